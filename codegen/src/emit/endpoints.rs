@@ -1,0 +1,303 @@
+//! Endpoints: an `EndpointSpec` static (the shared table row) and a function that builds a
+//! transport-free `Request` for it, validating the payload and parameters first.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::{doc, ident, type_path};
+use crate::ir::{Endpoint, Query, QueryType, Response};
+
+fn response_type(e: &Endpoint) -> TokenStream {
+    match &e.response {
+        Response::Feed(t) => {
+            let p = type_path(&t.family, &t.name);
+            quote!(crate::atom::Feed<#p>)
+        }
+        Response::Entry(t) if e.success.contains(&201) => {
+            let p = type_path(&t.family, &t.name);
+            quote!(crate::endpoint::Created<#p>)
+        }
+        Response::Entry(t) => {
+            let p = type_path(&t.family, &t.name);
+            quote!(crate::atom::Entry<#p>)
+        }
+        Response::Empty => quote!(crate::endpoint::NoContent),
+    }
+}
+
+fn spec_static(e: &Endpoint) -> TokenStream {
+    let c = ident(&e.const_name);
+    let name = &e.name;
+    let method = ident(match e.method.as_str() {
+        "GET" => "Get",
+        "POST" => "Post",
+        "PUT" => "Put",
+        _ => "Delete",
+    });
+    let path = &e.path;
+    let query = e.query.iter().map(|q| {
+        let n = &q.wire;
+        let req = q.required;
+        let rep = q.repeated;
+        quote!(crate::endpoint::QuerySpec { name: #n, required: #req, repeated: #rep })
+    });
+    let request = match &e.request {
+        Some(t) => {
+            let el = &t.element;
+            quote!(::std::option::Option::Some(#el))
+        }
+        None => quote!(::std::option::Option::None),
+    };
+    let response = match &e.response {
+        Response::Feed(t) => {
+            let el = &t.element;
+            quote!(crate::endpoint::ResponseShape::Feed(#el))
+        }
+        Response::Entry(t) => {
+            let el = &t.element;
+            quote!(crate::endpoint::ResponseShape::Entry(#el))
+        }
+        Response::Empty => quote!(crate::endpoint::ResponseShape::Empty),
+    };
+    let success = &e.success;
+    let paging = ident(&e.paging);
+    let accept = &e.accept;
+    let content_type = match &e.content_type {
+        Some(ct) => quote!(::std::option::Option::Some(#ct)),
+        None => quote!(::std::option::Option::None),
+    };
+    let reference = &e.reference;
+    let d = doc(&format!("The table row for [`{name}`]: `{} {}`.", e.method, e.path));
+    quote! {
+        #d
+        pub static #c: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
+            name: #name,
+            method: crate::endpoint::Method::#method,
+            path: #path,
+            query: &[#(#query),*],
+            request: #request,
+            response: #response,
+            success: &[#(#success),*],
+            paging: crate::endpoint::Paging::#paging,
+            accept: #accept,
+            content_type: #content_type,
+            reference: #reference,
+        };
+    }
+}
+
+/// Whether building the request can fail (a body, or a parameter that is validated).
+fn fallible(e: &Endpoint) -> bool {
+    e.request.is_some()
+        || e
+            .query
+            .iter()
+            .any(|q| q.repeated || q.max_len.is_some() || matches!(q.ty, QueryType::Enum { .. }))
+}
+
+fn query_arg_type(q: &Query) -> TokenStream {
+    let single = match &q.ty {
+        QueryType::String => quote!(&str),
+        QueryType::Integer => quote!(i64),
+        QueryType::DateTime => quote!(&crate::DateTime),
+        QueryType::Enum { name, family } => {
+            let p = type_path(family, name);
+            quote!(&#p)
+        }
+        QueryType::Id(kind) => {
+            let k = ident(kind);
+            quote!(&crate::ids::#k)
+        }
+    };
+    if q.repeated {
+        let elem = match &q.ty {
+            QueryType::String => quote!(&str),
+            QueryType::Integer => quote!(i64),
+            QueryType::DateTime => quote!(crate::DateTime),
+            QueryType::Enum { name, family } => type_path(family, name),
+            QueryType::Id(kind) => {
+                let k = ident(kind);
+                quote!(crate::ids::#k)
+            }
+        };
+        quote!(&[#elem])
+    } else if q.required {
+        single
+    } else {
+        quote!(::std::option::Option<#single>)
+    }
+}
+
+/// Statements that validate one value (`v`) and push it onto `query`.
+fn push_value(e: &Endpoint, q: &Query, value: TokenStream) -> TokenStream {
+    let wire = &q.wire;
+    let endpoint = &e.name;
+    let (check, text) = match &q.ty {
+        QueryType::String => {
+            let max = match q.max_len {
+                Some(n) => quote!(::std::option::Option::Some(#n)),
+                None => quote!(::std::option::Option::None),
+            };
+            let check = q.max_len.is_some().then(|| {
+                quote!(crate::validate::check_text(#endpoint, #wire, ::std::option::Option::Some(#value), #max)?;)
+            });
+            (check, quote!(::std::string::ToString::to_string(#value)))
+        }
+        QueryType::Integer => (None, quote!(::std::string::ToString::to_string(&#value))),
+        QueryType::DateTime => (None, quote!(::std::string::ToString::to_string(&#value.to_utc()))),
+        QueryType::Enum { .. } => (
+            Some(quote!(crate::validate::check_allowed(#endpoint, #wire, ::std::option::Option::Some(#value))?;)),
+            quote!(::std::string::ToString::to_string(#value.as_str())),
+        ),
+        QueryType::Id(_) => (None, quote!(::std::string::ToString::to_string(#value.tail()))),
+    };
+    quote! {
+        #check
+        query.push((#wire, #text));
+    }
+}
+
+fn function(e: &Endpoint) -> TokenStream {
+    let name = ident(&e.name);
+    let c = ident(&e.const_name);
+    let response = response_type(e);
+    let mut args = Vec::new();
+    let mut arg_docs = Vec::new();
+    for (hole, kind) in &e.params {
+        let h = ident(hole);
+        let k = ident(kind);
+        args.push(quote!(#h: &crate::ids::#k));
+        arg_docs.push(format!("- `{hole}`: the `{kind}` in `{{{hole}}}`"));
+    }
+    if let Some(t) = &e.request {
+        let p = type_path(&t.family, &t.name);
+        args.push(quote!(payload: &#p));
+        arg_docs.push(format!("- `payload`: the `{}` sent as the entry's content; validated first", t.name));
+    }
+    for q in &e.query {
+        let a = ident(&q.rust);
+        let ty = query_arg_type(q);
+        args.push(quote!(#a: #ty));
+        let mut d = format!("- `{}`: `{}=`: {}", q.rust, q.wire, q.doc.trim());
+        if let Some((min, max)) = q.count {
+            if max == usize::MAX {
+                d.push_str(&format!(" (at least {min})"));
+            } else {
+                d.push_str(&format!(" ({min} to {max} values)"));
+            }
+        }
+        arg_docs.push(d);
+    }
+
+    // Path
+    let mut fmt = String::new();
+    let mut fmt_args = Vec::new();
+    for (i, segment) in e.path.split('/').enumerate() {
+        if i > 0 {
+            fmt.push('/');
+        }
+        if let Some(hole) = segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
+            fmt.push_str("{}");
+            let h = ident(hole);
+            fmt_args.push(quote!(crate::ids::encode_segment(#h.tail())));
+        } else {
+            fmt.push_str(segment);
+        }
+    }
+    let path = if fmt_args.is_empty() {
+        quote!(::std::borrow::ToOwned::to_owned(#fmt))
+    } else {
+        quote!(::std::format!(#fmt, #(#fmt_args),*))
+    };
+
+    // Query
+    let pushes = e.query.iter().map(|q| {
+        let a = ident(&q.rust);
+        if q.repeated {
+            let (min, max) = q.count.unwrap_or((0, usize::MAX));
+            let endpoint = &e.name;
+            let wire = &q.wire;
+            let each = push_value(e, q, quote!(value));
+            quote! {
+                crate::validate::check_count(#endpoint, #wire, #a.len(), #min, #max)?;
+                for value in #a {
+                    #each
+                }
+            }
+        } else if q.required {
+            push_value(e, q, quote!(#a))
+        } else {
+            let each = push_value(e, q, quote!(value));
+            quote! {
+                if let ::std::option::Option::Some(value) = #a {
+                    #each
+                }
+            }
+        }
+    });
+    let query_mut = if e.query.is_empty() { quote!() } else { quote!(mut) };
+
+    // Body
+    let body = match &e.request {
+        Some(_) => {
+            let kind = if e.method == "POST" { quote!(Create) } else { quote!(Update) };
+            let entry_id = match e.params.last() {
+                Some((hole, _)) if e.method == "PUT" => {
+                    let h = ident(hole);
+                    quote!(::std::option::Option::Some(#h.uri()))
+                }
+                _ => quote!(::std::option::Option::None),
+            };
+            quote! {
+                crate::validate::Validate::validate(payload, crate::validate::WriteKind::#kind)?;
+                let entry = crate::atom::Entry::for_write(::std::clone::Clone::clone(payload), #entry_id);
+                let body = ::std::option::Option::Some(crate::endpoint::Body::Atom(entry.to_xml()?));
+            }
+        }
+        None => quote!(let body = ::std::option::Option::None;),
+    };
+
+    let mut text = format!("{}\n\nSends `{} {}`", e.doc.trim_end(), e.method, e.path);
+    let statuses: Vec<String> = e.success.iter().map(ToString::to_string).collect();
+    text.push_str(&format!("; success is {}.", statuses.join(" or ")));
+    if !arg_docs.is_empty() {
+        text.push_str("\n\n# Arguments\n\n");
+        text.push_str(&arg_docs.join("\n"));
+    }
+    let is_fallible = fallible(e);
+    if is_fallible {
+        text.push_str("\n\n# Errors\n\n[`crate::endpoint::BuildError`] when a payload field or parameter breaks the schema's limits or allowed values, naming the field and the value; nothing is sent.");
+    }
+    text.push_str(&format!("\n\nReference: `{}`.", e.reference));
+    let d = doc(&text);
+
+    let build = quote! {
+        let path = #path;
+        let #query_mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+        #(#pushes)*
+        #body
+    };
+    if is_fallible {
+        quote! {
+            #d
+            pub fn #name(#(#args),*) -> ::std::result::Result<crate::endpoint::Request<#response>, crate::endpoint::BuildError> {
+                #build
+                ::std::result::Result::Ok(crate::endpoint::Request::new(&#c, path, query, body))
+            }
+        }
+    } else {
+        quote! {
+            #d
+            pub fn #name(#(#args),*) -> crate::endpoint::Request<#response> {
+                #build
+                crate::endpoint::Request::new(&#c, path, query, body)
+            }
+        }
+    }
+}
+
+pub(crate) fn endpoint(e: &Endpoint) -> TokenStream {
+    let s = spec_static(e);
+    let f = function(e);
+    quote!(#s #f)
+}

@@ -1,0 +1,105 @@
+//! Token emission: one function per item kind, each returning a `TokenStream`.
+//!
+//! Emitted code names everything by its full path (`::std::option::Option`, `crate::atom::…`)
+//! so no schema name can shadow it, and carries every doc as `#[doc]` (prettyplease drops
+//! plain comments).
+
+mod endpoints;
+mod enums;
+mod structs;
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use crate::ir::{Family, Model};
+
+/// `#[doc = "…"]` lines for a text; each line gets a leading space so it renders as `/// …`.
+pub(crate) fn doc(text: &str) -> TokenStream {
+    let lines = text.trim_end().lines().map(|l| {
+        let line = if l.is_empty() { String::new() } else { format!(" {l}") };
+        quote!(#[doc = #line])
+    });
+    quote!(#(#lines)*)
+}
+
+/// An identifier from a name naming.rs already made valid.
+pub(crate) fn ident(name: &str) -> proc_macro2::Ident {
+    format_ident!("{}", name)
+}
+
+/// The path of a type defined in `family` of the current API.
+pub(crate) fn type_path(family: &str, name: &str) -> TokenStream {
+    let family = ident(family);
+    let name = ident(name);
+    quote!(super::#family::#name)
+}
+
+/// The module for one family.
+pub fn family(f: &Family) -> TokenStream {
+    let module_doc = format!(
+        "{}\n\nReference: `{}`. Generated from `{}`.",
+        f.doc.trim_end(),
+        f.reference,
+        f.source
+    );
+    let module_doc = module_doc.lines().map(|l| {
+        let line = if l.is_empty() { String::new() } else { format!(" {l}") };
+        quote!(#![doc = #line])
+    });
+    let enums = f.enums.iter().map(enums::enumeration);
+    let structs = f.resources.iter().map(structs::resource);
+    let endpoints = f.endpoints.iter().map(endpoints::endpoint);
+    quote! {
+        #(#module_doc)*
+        #(#enums)*
+        #(#structs)*
+        #(#endpoints)*
+    }
+}
+
+/// The `mod.rs` of one API version: its modules and the endpoint and payload tables.
+pub fn api_module(api: &str, families: &[Family]) -> TokenStream {
+    let doc = format!(
+        " The {} API: one module per resource family in `schema/{api}/`.",
+        api.to_uppercase()
+    );
+    let mods = families.iter().map(|f| {
+        let name = ident(&f.name);
+        quote!(pub mod #name;)
+    });
+    let endpoints = families.iter().flat_map(|f| {
+        let family = ident(&f.name);
+        f.endpoints.iter().map(move |e| {
+            let c = ident(&e.const_name);
+            quote!(&#family::#c)
+        })
+    });
+    let payloads = families.iter().flat_map(|f| {
+        f.resources
+            .iter()
+            .filter(|r| r.role == crate::ir::Role::Payload)
+            .map(|r| r.name.as_str())
+    });
+    quote! {
+        #![doc = #doc]
+        #(#mods)*
+
+        /// Every endpoint of this API, in schema order: the table the client and the sandbox share.
+        pub static ENDPOINTS: &[&crate::endpoint::EndpointSpec] = &[#(#endpoints),*];
+
+        /// The Rust name of every payload type of this API, for coverage tests.
+        pub const PAYLOADS: &[&str] = &[#(#payloads),*];
+    }
+}
+
+/// The root `mod.rs` of the generated tree.
+pub fn root_module(model: &Model) -> TokenStream {
+    let apis = model.apis.keys().map(|api| {
+        let name = ident(api);
+        quote!(pub mod #name;)
+    });
+    quote! {
+        #![doc = " Code generated from `schema/` by `cargo xtask regenerate`."]
+        #(#apis)*
+    }
+}

@@ -1,0 +1,751 @@
+//! The validated, resolved model of the schema.
+//!
+//! [`build`] parses every source, checks everything a later stage relies on, and resolves
+//! every name. Problems are collected, not stopped at: one run reports every error, each
+//! naming its file and key. Once a [`Model`] exists, emission cannot fail.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use crate::error::SchemaError;
+use crate::naming;
+use crate::spec;
+use crate::Source;
+
+/// Typed ids the hand-written `ctct_models::ids` module provides.
+pub const ID_KINDS: &[&str] = &["ContactId", "ListId"];
+
+/// Scalar field types with their schema spelling.
+const SCALARS: &[&str] = &["string", "integer", "boolean", "datetime", "link"];
+
+/// The whole validated schema.
+#[derive(Debug)]
+pub struct Model {
+    /// Families per API version, each in file order.
+    pub apis: BTreeMap<String, Vec<Family>>,
+}
+
+/// One schema file: one generated module.
+#[derive(Debug)]
+pub struct Family {
+    /// The schema file, relative to the workspace root.
+    pub source: String,
+    /// Module name.
+    pub name: String,
+    /// API version.
+    pub api: String,
+    /// Module documentation.
+    pub doc: String,
+    /// Reference section.
+    pub reference: String,
+    /// Closed value sets.
+    pub enums: Vec<Enum>,
+    /// Payloads and parts.
+    pub resources: Vec<Resource>,
+    /// Endpoints.
+    pub endpoints: Vec<Endpoint>,
+}
+
+/// A closed value set.
+#[derive(Debug)]
+pub struct Enum {
+    /// Rust type name.
+    pub name: String,
+    /// Documentation.
+    pub doc: String,
+    /// Reference section.
+    pub reference: Option<String>,
+    /// Values in schema order.
+    pub variants: Vec<Variant>,
+}
+
+/// One documented value.
+#[derive(Debug)]
+pub struct Variant {
+    /// Wire spelling.
+    pub wire: String,
+    /// Rust variant name.
+    pub rust: String,
+    /// Documentation.
+    pub doc: String,
+}
+
+/// Whether a resource travels in Atom `<content>` or nests in another resource.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// Atom content: gets `#[derive(AtomPayload)]`.
+    Payload,
+    /// Nested element.
+    Part,
+}
+
+/// Namespace style of a resource.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    /// Elements in the CTCT namespace.
+    Ctct,
+    /// Elements in no namespace (Event Marketing).
+    Unqualified,
+}
+
+/// A payload or part.
+#[derive(Debug)]
+pub struct Resource {
+    /// Rust type name.
+    pub name: String,
+    /// XML element name.
+    pub element: String,
+    /// Payload or part.
+    pub role: Role,
+    /// Namespace style.
+    pub style: Style,
+    /// Write summary text.
+    pub summary: Option<String>,
+    /// Typed id of the `id` attribute.
+    pub id_kind: Option<String>,
+    /// Documentation.
+    pub doc: String,
+    /// Reference section.
+    pub reference: String,
+    /// Fields in wire order.
+    pub fields: Vec<Field>,
+}
+
+/// A resolved type reference.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Type {
+    /// Text.
+    String,
+    /// `i64`.
+    Integer,
+    /// `true`/`false`.
+    Boolean,
+    /// RFC 3339 timestamp.
+    DateTime,
+    /// An Atom `<link>`.
+    Link,
+    /// A closed value set in `family`.
+    Enum {
+        /// Type name.
+        name: String,
+        /// Module it lives in.
+        family: String,
+    },
+    /// A nested resource in `family`.
+    Resource {
+        /// Type name.
+        name: String,
+        /// Module it lives in.
+        family: String,
+    },
+}
+
+/// A field.
+#[derive(Debug)]
+pub struct Field {
+    /// XML name.
+    pub xml: String,
+    /// Rust name (escaped).
+    pub rust: String,
+    /// Type.
+    pub ty: Type,
+    /// Repeated element.
+    pub many: bool,
+    /// XML attribute.
+    pub attribute: bool,
+    /// Length limit in characters.
+    pub max_len: Option<usize>,
+    /// Set by the server.
+    pub read_only: bool,
+    /// Must be present on create.
+    pub required_on_create: bool,
+    /// Documentation.
+    pub doc: String,
+    /// Reference section.
+    pub reference: Option<String>,
+}
+
+/// An endpoint.
+#[derive(Debug)]
+pub struct Endpoint {
+    /// Function name.
+    pub name: String,
+    /// Name of the `EndpointSpec` static.
+    pub const_name: String,
+    /// HTTP method, upper case.
+    pub method: String,
+    /// Path template.
+    pub path: String,
+    /// Path placeholders in template order, with their id types.
+    pub params: Vec<(String, String)>,
+    /// Query parameters.
+    pub query: Vec<Query>,
+    /// Request payload.
+    pub request: Option<TypeRef>,
+    /// Response shape.
+    pub response: Response,
+    /// Success statuses.
+    pub success: Vec<u16>,
+    /// `None`, `NextLink` or `PageNumber`.
+    pub paging: String,
+    /// Accept header.
+    pub accept: String,
+    /// Request content type.
+    pub content_type: Option<String>,
+    /// Documentation.
+    pub doc: String,
+    /// Reference section.
+    pub reference: String,
+}
+
+/// A reference to a payload resource.
+#[derive(Debug, Clone)]
+pub struct TypeRef {
+    /// Type name.
+    pub name: String,
+    /// Element name.
+    pub element: String,
+    /// Module.
+    pub family: String,
+}
+
+/// An endpoint's response.
+#[derive(Debug, Clone)]
+pub enum Response {
+    /// A feed of payloads.
+    Feed(TypeRef),
+    /// One entry (a `Created` when the endpoint answers 201).
+    Entry(TypeRef),
+    /// No body.
+    Empty,
+}
+
+/// A query parameter.
+#[derive(Debug)]
+pub struct Query {
+    /// Wire name.
+    pub wire: String,
+    /// Rust argument name.
+    pub rust: String,
+    /// Type.
+    pub ty: QueryType,
+    /// Must be given.
+    pub required: bool,
+    /// Repeats.
+    pub repeated: bool,
+    /// Count bounds of a repeated parameter.
+    pub count: Option<(usize, usize)>,
+    /// Length limit.
+    pub max_len: Option<usize>,
+    /// Documentation.
+    pub doc: String,
+}
+
+/// Query parameter types.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum QueryType {
+    /// Text.
+    String,
+    /// Integer.
+    Integer,
+    /// Timestamp, sent in UTC.
+    DateTime,
+    /// Closed value set.
+    Enum {
+        /// Type name.
+        name: String,
+        /// Module.
+        family: String,
+    },
+    /// Typed id, sent as its last segment.
+    Id(String),
+}
+
+struct Ctx<'a> {
+    errors: Vec<SchemaError>,
+    file: &'a str,
+}
+
+impl Ctx<'_> {
+    fn err(&mut self, key: impl Into<String>, message: impl Into<String>) {
+        self.errors.push(SchemaError::new(self.file, key, message));
+    }
+}
+
+/// What a type name refers to, across all files of one API.
+#[derive(Clone)]
+enum Named {
+    Enum(String),
+    Resource { family: String, element: String, role: Role },
+}
+
+/// Parses, validates and resolves every source.
+pub fn build(sources: &[Source]) -> Result<Model, Vec<SchemaError>> {
+    let mut errors = Vec::new();
+    let mut parsed = Vec::new();
+    for source in sources {
+        match toml::from_str::<spec::File>(&source.text) {
+            Ok(file) => parsed.push((source.path.as_str(), file)),
+            Err(e) => errors.push(SchemaError::new(
+                &source.path,
+                "",
+                e.to_string().trim_end().replace('\n', "\n    "),
+            )),
+        }
+    }
+
+    // Pass 1: every type name per API, so references can cross files.
+    let mut names: HashMap<(String, String), (Named, String)> = HashMap::new();
+    let mut families_seen: BTreeSet<(String, String)> = BTreeSet::new();
+    for (file, f) in &parsed {
+        let api = f.family.api.clone();
+        if !families_seen.insert((api.clone(), f.family.name.clone())) {
+            errors.push(SchemaError::new(
+                *file,
+                "family.name",
+                format!("family {:?} is defined twice in API {api}", f.family.name),
+            ));
+        }
+        let mut declare = |name: &str, key: String, named: Named| {
+            if let Some((_, other)) = names.get(&(api.clone(), name.to_owned())) {
+                errors.push(SchemaError::new(
+                    *file,
+                    key,
+                    format!("type name {name:?} is already defined in {other}"),
+                ));
+            } else {
+                names.insert((api.clone(), name.to_owned()), (named, (*file).to_owned()));
+            }
+        };
+        for e in &f.enums {
+            declare(&e.name, format!("enum.{}", e.name), Named::Enum(f.family.name.clone()));
+        }
+        for r in &f.resources {
+            let role = if r.role == "part" { Role::Part } else { Role::Payload };
+            declare(
+                &r.name,
+                format!("resource.{}", r.name),
+                Named::Resource {
+                    family: f.family.name.clone(),
+                    element: r.element.clone(),
+                    role,
+                },
+            );
+        }
+    }
+
+    let mut apis: BTreeMap<String, Vec<Family>> = BTreeMap::new();
+    let mut endpoint_names: HashMap<(String, String), String> = HashMap::new();
+    for (file, f) in parsed {
+        let mut cx = Ctx { errors: Vec::new(), file };
+        let lookup = |name: &str| names.get(&(f.family.api.clone(), name.to_owned())).map(|(n, _)| n.clone());
+        if f.family.api != "v1" {
+            cx.err("family.api", format!("unknown API {:?}: expected \"v1\"", f.family.api));
+        }
+        if !naming::is_snake_name(&f.family.name) {
+            cx.err("family.name", format!("{:?} is not a snake_case module name", f.family.name));
+        }
+        let enums = f.enums.iter().map(|e| build_enum(&mut cx, e)).collect();
+        let resources = f
+            .resources
+            .iter()
+            .map(|r| build_resource(&mut cx, r, &lookup))
+            .collect();
+        let mut endpoints = Vec::new();
+        for e in &f.endpoints {
+            let key = (f.family.api.clone(), e.name.clone());
+            if let Some(other) = endpoint_names.get(&key) {
+                cx.err(format!("endpoint.{}", e.name), format!("endpoint name is already used in {other}"));
+            } else {
+                endpoint_names.insert(key, file.to_owned());
+            }
+            if let Some(ep) = build_endpoint(&mut cx, e, &lookup) {
+                endpoints.push(ep);
+            }
+        }
+        errors.extend(cx.errors);
+        apis.entry(f.family.api.clone()).or_default().push(Family {
+            source: file.to_owned(),
+            name: f.family.name.clone(),
+            api: f.family.api.clone(),
+            doc: f.family.doc.clone(),
+            reference: f.family.reference.clone(),
+            enums,
+            resources,
+            endpoints,
+        });
+    }
+    if errors.is_empty() {
+        Ok(Model { apis })
+    } else {
+        Err(errors)
+    }
+}
+
+fn build_enum(cx: &mut Ctx<'_>, e: &spec::Enum) -> Enum {
+    let key = format!("enum.{}", e.name);
+    if !naming::is_type_name(&e.name) {
+        cx.err(&key, format!("{:?} is not an UpperCamelCase type name", e.name));
+    }
+    if e.values.is_empty() {
+        cx.err(format!("{key}.values"), "an enum needs at least one value");
+    }
+    let mut wires = BTreeSet::new();
+    let mut rusts: BTreeMap<String, String> = BTreeMap::new();
+    let mut variants = Vec::new();
+    for v in &e.values {
+        let vkey = format!("{key}.values.{:?}", v.wire);
+        if !wires.insert(v.wire.clone()) {
+            cx.err(&vkey, "duplicate value");
+        }
+        let rust = match &v.rust {
+            Some(r) if naming::is_type_name(r) => r.clone(),
+            Some(r) => {
+                cx.err(format!("{vkey}.rust"), format!("{r:?} is not an UpperCamelCase variant name"));
+                r.clone()
+            }
+            None => naming::variant_name(&v.wire),
+        };
+        if rust.is_empty() {
+            cx.err(&vkey, "the value has no letters or digits to name a variant; set `rust`");
+        } else if rust == "Unknown" {
+            cx.err(&vkey, "variant name `Unknown` is reserved for values the SDK does not know; set `rust`");
+        } else if let Some(other) = rusts.insert(rust.clone(), v.wire.clone()) {
+            cx.err(&vkey, format!("variant name `{rust}` collides with value {other:?}; set `rust` on one of them"));
+        }
+        variants.push(Variant {
+            wire: v.wire.clone(),
+            rust,
+            doc: v.doc.clone(),
+        });
+    }
+    Enum {
+        name: e.name.clone(),
+        doc: e.doc.clone(),
+        reference: e.reference.clone(),
+        variants,
+    }
+}
+
+fn valid_xml_name(name: &str) -> bool {
+    name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))
+}
+
+fn build_resource(cx: &mut Ctx<'_>, r: &spec::Resource, lookup: &dyn Fn(&str) -> Option<Named>) -> Resource {
+    let key = format!("resource.{}", r.name);
+    if !naming::is_type_name(&r.name) {
+        cx.err(&key, format!("{:?} is not an UpperCamelCase type name", r.name));
+    }
+    if !valid_xml_name(&r.element) {
+        cx.err(format!("{key}.element"), format!("{:?} is not an XML element name", r.element));
+    }
+    let role = match r.role.as_str() {
+        "payload" => Role::Payload,
+        "part" => Role::Part,
+        other => {
+            cx.err(format!("{key}.role"), format!("unknown role {other:?}: expected \"payload\" or \"part\""));
+            Role::Part
+        }
+    };
+    let style = match r.style.as_deref() {
+        None | Some("ctct") => Style::Ctct,
+        Some("unqualified") => Style::Unqualified,
+        Some(other) => {
+            cx.err(format!("{key}.style"), format!("unknown style {other:?}: expected \"ctct\" or \"unqualified\""));
+            Style::Ctct
+        }
+    };
+    if role == Role::Part && r.summary.is_some() {
+        cx.err(format!("{key}.summary"), "only payloads are sent as entries; a part has no summary");
+    }
+    if let Some(kind) = &r.id_kind {
+        if !ID_KINDS.contains(&kind.as_str()) {
+            cx.err(format!("{key}.id_kind"), format!("unknown id kind {kind:?}: expected one of {}", ID_KINDS.join(", ")));
+        }
+        if !r.fields.iter().any(|f| f.xml == "id" && f.attribute) {
+            cx.err(format!("{key}.id_kind"), "id_kind needs an `id` attribute field");
+        }
+    }
+    let mut xml_names = BTreeSet::new();
+    let mut rust_names: BTreeMap<String, String> = BTreeMap::new();
+    let mut fields = Vec::new();
+    for f in &r.fields {
+        let fkey = format!("{key}.fields.{}", f.xml);
+        if !xml_names.insert((f.attribute, f.xml.clone())) {
+            cx.err(&fkey, "duplicate field");
+            continue;
+        }
+        if !valid_xml_name(&f.xml) {
+            cx.err(&fkey, format!("{:?} is not an XML name", f.xml));
+        }
+        let rust = match &f.rust {
+            Some(name) => {
+                if !naming::is_snake_name(name) {
+                    cx.err(format!("{fkey}.rust"), format!("{name:?} is not a snake_case field name"));
+                }
+                name.clone()
+            }
+            None => naming::field_name(&f.xml),
+        };
+        if let Some(other) = rust_names.insert(rust.clone(), f.xml.clone()) {
+            cx.err(&fkey, format!("Rust field name `{rust}` collides with field {other:?}; set `rust` on one of them"));
+        }
+        let many = match f.cardinality.as_deref() {
+            None | Some("optional") => false,
+            Some("many") => true,
+            Some(other) => {
+                cx.err(format!("{fkey}.cardinality"), format!("unknown cardinality {other:?}: expected \"optional\" or \"many\""));
+                false
+            }
+        };
+        let ty = match f.ty.as_str() {
+            "string" => Type::String,
+            "integer" => Type::Integer,
+            "boolean" => Type::Boolean,
+            "datetime" => Type::DateTime,
+            "link" => Type::Link,
+            name => match lookup(name) {
+                Some(Named::Enum(family)) => Type::Enum { name: name.to_owned(), family },
+                Some(Named::Resource { family, role: Role::Part, .. }) => Type::Resource { name: name.to_owned(), family },
+                Some(Named::Resource { .. }) => {
+                    cx.err(format!("{fkey}.type"), format!("{name:?} is a payload; only parts can nest in a resource"));
+                    Type::String
+                }
+                None => {
+                    cx.err(
+                        format!("{fkey}.type"),
+                        format!("unknown type {name:?}: expected one of {} or a declared enum or part", SCALARS.join(", ")),
+                    );
+                    Type::String
+                }
+            },
+        };
+        if ty == Type::Link && !many {
+            cx.err(format!("{fkey}.cardinality"), "a link field must have cardinality \"many\"");
+        }
+        if f.max_len.is_some() && ty != Type::String {
+            cx.err(format!("{fkey}.max_len"), "max_len applies only to string fields");
+        }
+        if f.attribute && (many || matches!(ty, Type::Link | Type::Resource { .. })) {
+            cx.err(&fkey, "an attribute must be a single scalar or enum value");
+        }
+        if f.attribute && f.xml == "id" && (ty != Type::String) {
+            cx.err(format!("{fkey}.type"), "the id attribute must be a string");
+        }
+        if f.read_only && f.required_on_create {
+            cx.err(&fkey, "a read-only field cannot be required on create");
+        }
+        fields.push(Field {
+            xml: f.xml.clone(),
+            rust,
+            ty,
+            many,
+            attribute: f.attribute,
+            max_len: f.max_len,
+            read_only: f.read_only,
+            required_on_create: f.required_on_create,
+            doc: f.doc.clone(),
+            reference: f.reference.clone(),
+        });
+    }
+    Resource {
+        name: r.name.clone(),
+        element: r.element.clone(),
+        role,
+        style,
+        summary: r.summary.clone(),
+        id_kind: r.id_kind.clone(),
+        doc: r.doc.clone(),
+        reference: r.reference.clone(),
+        fields,
+    }
+}
+
+/// Checks a path template and returns its placeholders in order.
+fn placeholders(cx: &mut Ctx<'_>, key: &str, path: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    if !path.starts_with('/') {
+        cx.err(format!("{key}.path"), format!("{path:?} must start with `/` (it is relative to the account base)"));
+        return out;
+    }
+    if path.contains(['?', '#']) || path.contains("//") {
+        cx.err(format!("{key}.path"), format!("{path:?} must not hold a query, fragment or empty segment"));
+        return out;
+    }
+    for segment in path.split('/').skip(1) {
+        let opens = segment.matches('{').count();
+        let closes = segment.matches('}').count();
+        if opens == 0 && closes == 0 {
+            continue;
+        }
+        let inner = segment.strip_prefix('{').and_then(|s| s.strip_suffix('}'));
+        match inner {
+            Some(name) if opens == 1 && closes == 1 && naming::is_snake_name(name) => {
+                if out.iter().any(|n| n == name) {
+                    cx.err(format!("{key}.path"), format!("placeholder {{{name}}} appears twice in {path:?}"));
+                }
+                out.push(name.to_owned());
+            }
+            _ => cx.err(
+                format!("{key}.path"),
+                format!("bad placeholder segment {segment:?} in {path:?}: a placeholder is a whole segment like {{contact}}"),
+            ),
+        }
+    }
+    out
+}
+
+fn payload_ref(cx: &mut Ctx<'_>, key: &str, name: &str, lookup: &dyn Fn(&str) -> Option<Named>) -> Option<TypeRef> {
+    match lookup(name) {
+        Some(Named::Resource { family, element, role: Role::Payload }) => Some(TypeRef {
+            name: name.to_owned(),
+            element,
+            family,
+        }),
+        Some(_) => {
+            cx.err(key, format!("{name:?} is not a payload resource"));
+            None
+        }
+        None => {
+            cx.err(key, format!("unknown payload {name:?}"));
+            None
+        }
+    }
+}
+
+fn build_endpoint(cx: &mut Ctx<'_>, e: &spec::Endpoint, lookup: &dyn Fn(&str) -> Option<Named>) -> Option<Endpoint> {
+    let key = format!("endpoint.{}", e.name);
+    let before = cx.errors.len();
+    if !naming::is_snake_name(&e.name) {
+        cx.err(&key, format!("{:?} is not a snake_case function name", e.name));
+    }
+    if !matches!(e.method.as_str(), "GET" | "POST" | "PUT" | "DELETE") {
+        cx.err(format!("{key}.method"), format!("unknown method {:?}: expected GET, POST, PUT or DELETE", e.method));
+    }
+    let holes = placeholders(cx, &key, &e.path);
+    let mut params = Vec::new();
+    for hole in &holes {
+        match e.params.get(hole) {
+            Some(kind) if ID_KINDS.contains(&kind.as_str()) => params.push((hole.clone(), kind.clone())),
+            Some(kind) => cx.err(
+                format!("{key}.params.{hole}"),
+                format!("unknown id type {kind:?}: expected one of {}", ID_KINDS.join(", ")),
+            ),
+            None => cx.err(format!("{key}.params"), format!("placeholder {{{hole}}} has no type in `params`")),
+        }
+    }
+    for name in e.params.keys() {
+        if !holes.contains(name) {
+            cx.err(format!("{key}.params.{name}"), format!("parameter {name:?} does not appear in path {:?}", e.path));
+        }
+    }
+    let mut query = Vec::new();
+    let mut seen = BTreeSet::new();
+    for q in &e.query {
+        let qkey = format!("{key}.query.{}", q.name);
+        if !seen.insert(q.name.clone()) {
+            cx.err(&qkey, "duplicate query parameter");
+        }
+        let rust = match &q.rust {
+            Some(r) => r.clone(),
+            None => naming::field_name(&q.name),
+        };
+        if holes.contains(&rust) || (e.request.is_some() && rust == "payload") {
+            cx.err(&qkey, format!("argument name `{rust}` collides with another argument; set `rust`"));
+        }
+        let ty = match q.ty.as_str() {
+            "string" => QueryType::String,
+            "integer" => QueryType::Integer,
+            "datetime" => QueryType::DateTime,
+            id if ID_KINDS.contains(&id) => QueryType::Id(id.to_owned()),
+            name => match lookup(name) {
+                Some(Named::Enum(family)) => QueryType::Enum { name: name.to_owned(), family },
+                _ => {
+                    cx.err(format!("{qkey}.type"), format!("unknown query type {name:?}: expected string, integer, datetime, an enum or an id type"));
+                    QueryType::String
+                }
+            },
+        };
+        if (q.min.is_some() || q.max.is_some()) && !q.repeated {
+            cx.err(&qkey, "min and max apply only to repeated parameters");
+        }
+        if q.max_len.is_some() && ty != QueryType::String {
+            cx.err(&qkey, "max_len applies only to string parameters");
+        }
+        let count = q.repeated.then(|| (q.min.unwrap_or(if q.required { 1 } else { 0 }), q.max.unwrap_or(usize::MAX)));
+        if let Some((min, max)) = count {
+            if min > max {
+                cx.err(&qkey, format!("min {min} is greater than max {max}"));
+            }
+        }
+        query.push(Query {
+            wire: q.name.clone(),
+            rust,
+            ty,
+            required: q.required,
+            repeated: q.repeated,
+            count,
+            max_len: q.max_len,
+            doc: q.doc.clone(),
+        });
+    }
+    let request = e
+        .request
+        .as_deref()
+        .and_then(|name| payload_ref(cx, &format!("{key}.request"), name, lookup));
+    if request.is_some() && !matches!(e.method.as_str(), "POST" | "PUT") {
+        cx.err(format!("{key}.request"), "only POST and PUT carry a request body");
+    }
+    let response = match e.response.split_once(':') {
+        Some(("feed", name)) => payload_ref(cx, &format!("{key}.response"), name, lookup).map(Response::Feed),
+        Some(("entry", name)) => payload_ref(cx, &format!("{key}.response"), name, lookup).map(Response::Entry),
+        None if e.response == "empty" => Some(Response::Empty),
+        _ => {
+            cx.err(format!("{key}.response"), format!("{:?} is not \"feed:Payload\", \"entry:Payload\" or \"empty\"", e.response));
+            None
+        }
+    };
+    if e.success.is_empty() || e.success.iter().any(|s| !(100..=599).contains(s)) {
+        cx.err(format!("{key}.success"), "success must list HTTP statuses between 100 and 599");
+    }
+    let paging = match e.paging.as_deref() {
+        None | Some("none") => "None",
+        Some("next-link") => "NextLink",
+        Some("page-number") => "PageNumber",
+        Some(other) => {
+            cx.err(format!("{key}.paging"), format!("unknown paging {other:?}: expected \"none\", \"next-link\" or \"page-number\""));
+            "None"
+        }
+    };
+    if matches!(response, Some(Response::Feed(_))) && paging == "None" {
+        cx.err(format!("{key}.paging"), "a feed endpoint must say how it pages");
+    }
+    if cx.errors.len() > before {
+        return None;
+    }
+    let content_type = match (&request, &e.content_type) {
+        (Some(_), Some(ct)) => Some(ct.clone()),
+        (Some(_), None) => Some("application/atom+xml".to_owned()),
+        (None, Some(_)) => {
+            cx.err(format!("{key}.content_type"), "content_type needs a request body");
+            return None;
+        }
+        (None, None) => None,
+    };
+    Some(Endpoint {
+        name: e.name.clone(),
+        const_name: naming::upper_snake(&e.name),
+        method: e.method.clone(),
+        path: e.path.clone(),
+        params,
+        query,
+        request,
+        response: response?,
+        success: e.success.clone(),
+        paging: paging.to_owned(),
+        accept: e.accept.clone().unwrap_or_else(|| "application/atom+xml".to_owned()),
+        content_type,
+        doc: e.doc.clone(),
+        reference: e.reference.clone(),
+    })
+}

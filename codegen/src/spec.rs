@@ -1,0 +1,193 @@
+//! The serde mirror of the schema files. Nothing is resolved here; unknown keys are errors.
+//! `schema/README.md` documents every key.
+
+use serde::Deserialize;
+
+/// One schema file.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct File {
+    /// The resource family: one generated module.
+    pub family: Family,
+    /// Closed value sets.
+    #[serde(default, rename = "enum")]
+    pub enums: Vec<Enum>,
+    /// Payloads and the parts nested in them.
+    #[serde(default, rename = "resource")]
+    pub resources: Vec<Resource>,
+    /// Endpoints.
+    #[serde(default, rename = "endpoint")]
+    pub endpoints: Vec<Endpoint>,
+}
+
+/// `[family]`
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Family {
+    /// Module name, e.g. `contacts`.
+    pub name: String,
+    /// API version: `v1`.
+    pub api: String,
+    /// Module documentation.
+    pub doc: String,
+    /// Reference section, e.g. `v1-wire.md §4`.
+    pub reference: String,
+}
+
+/// `[[enum]]`
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Enum {
+    /// Rust type name.
+    pub name: String,
+    /// Documentation.
+    pub doc: String,
+    /// Reference section.
+    #[serde(default)]
+    pub reference: Option<String>,
+    /// The documented values.
+    pub values: Vec<EnumValue>,
+}
+
+/// One documented value.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EnumValue {
+    /// The exact, case-sensitive wire spelling.
+    pub wire: String,
+    /// Rust variant name, when the derived one is not wanted.
+    #[serde(default)]
+    pub rust: Option<String>,
+    /// Documentation.
+    pub doc: String,
+}
+
+/// `[[resource]]`
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Resource {
+    /// Rust type name.
+    pub name: String,
+    /// XML element name.
+    pub element: String,
+    /// `payload` (travels in Atom `<content>`) or `part` (nested in another resource).
+    pub role: String,
+    /// Namespace style: `ctct` or `unqualified`.
+    #[serde(default)]
+    pub style: Option<String>,
+    /// Text of the `<summary>` sent with writes.
+    #[serde(default)]
+    pub summary: Option<String>,
+    /// Typed id of the `id` attribute, e.g. `ContactId`.
+    #[serde(default)]
+    pub id_kind: Option<String>,
+    /// Documentation.
+    pub doc: String,
+    /// Reference section.
+    pub reference: String,
+    /// Fields in wire order.
+    pub fields: Vec<Field>,
+}
+
+/// One field of a resource.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Field {
+    /// XML element or attribute name.
+    pub xml: String,
+    /// Rust field name, when the derived one is not wanted.
+    #[serde(default)]
+    pub rust: Option<String>,
+    /// `string`, `integer`, `boolean`, `datetime`, `link`, or an enum or resource name.
+    #[serde(rename = "type")]
+    pub ty: String,
+    /// `optional` (default) or `many`.
+    #[serde(default)]
+    pub cardinality: Option<String>,
+    /// An XML attribute rather than a child element.
+    #[serde(default)]
+    pub attribute: bool,
+    /// Maximum length in characters.
+    #[serde(default)]
+    pub max_len: Option<usize>,
+    /// The server sets it; writes need not send it and it is not validated.
+    #[serde(default)]
+    pub read_only: bool,
+    /// Creates must carry it (present and not empty).
+    #[serde(default)]
+    pub required_on_create: bool,
+    /// Documentation.
+    pub doc: String,
+    /// Reference section, when it differs from the resource's.
+    #[serde(default)]
+    pub reference: Option<String>,
+}
+
+/// `[[endpoint]]`
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Endpoint {
+    /// Function name (snake_case).
+    pub name: String,
+    /// `GET`, `POST`, `PUT` or `DELETE`.
+    pub method: String,
+    /// Path template relative to the account base, e.g. `/contacts/{contact}`.
+    pub path: String,
+    /// Types of the path placeholders, e.g. `{ contact = "ContactId" }`.
+    #[serde(default)]
+    pub params: std::collections::BTreeMap<String, String>,
+    /// Query parameters.
+    #[serde(default)]
+    pub query: Vec<Query>,
+    /// Request payload resource name.
+    #[serde(default)]
+    pub request: Option<String>,
+    /// `feed:Resource`, `entry:Resource` or `empty`.
+    pub response: String,
+    /// Success statuses.
+    pub success: Vec<u16>,
+    /// `none` (default), `next-link` or `page-number`.
+    #[serde(default)]
+    pub paging: Option<String>,
+    /// `Accept` header; default `application/atom+xml`.
+    #[serde(default)]
+    pub accept: Option<String>,
+    /// Request `Content-Type`; default `application/atom+xml` when there is a request body.
+    #[serde(default)]
+    pub content_type: Option<String>,
+    /// Documentation.
+    pub doc: String,
+    /// Reference section.
+    pub reference: String,
+}
+
+/// One query parameter.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Query {
+    /// Wire name.
+    pub name: String,
+    /// Rust argument name, when the wire name is not a good one.
+    #[serde(default)]
+    pub rust: Option<String>,
+    /// `string`, `integer`, `datetime`, an enum name, or an id type (sent as its last segment).
+    #[serde(rename = "type")]
+    pub ty: String,
+    /// Whether the request must carry it; optional ones become `Option` arguments.
+    #[serde(default)]
+    pub required: bool,
+    /// Whether it repeats (`email=a&email=b`); becomes a slice argument.
+    #[serde(default)]
+    pub repeated: bool,
+    /// Minimum number of values of a repeated parameter.
+    #[serde(default)]
+    pub min: Option<usize>,
+    /// Maximum number of values of a repeated parameter.
+    #[serde(default)]
+    pub max: Option<usize>,
+    /// Maximum length of a string value in characters.
+    #[serde(default)]
+    pub max_len: Option<usize>,
+    /// Documentation.
+    pub doc: String,
+}

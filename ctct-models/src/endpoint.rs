@@ -1,0 +1,351 @@
+//! Transport-free request descriptions.
+//!
+//! Every generated endpoint function returns a [`Request`]: method, path relative to the
+//! account base (`/ws/customers/{username}`), query, body and the [`EndpointSpec`] it came
+//! from (success statuses, paging style, media types). The client executes it; the sandbox
+//! routes by the same [`EndpointSpec`] table; tests assert it without any HTTP. The response
+//! type `R` ([`Entry`], [`Feed`], [`Created`] or [`NoContent`]) knows how to decode the body.
+
+use std::fmt;
+use std::marker::PhantomData;
+
+use crate::atom::{AtomPayload, Entry, Feed};
+use crate::xml::{DecodeError, DecodeErrorKind, DecodeOptions};
+
+/// An HTTP method.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Method {
+    /// `GET`
+    Get,
+    /// `POST`
+    Post,
+    /// `PUT`
+    Put,
+    /// `DELETE`
+    Delete,
+}
+
+impl Method {
+    /// The method name on the wire.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Get => "GET",
+            Self::Post => "POST",
+            Self::Put => "PUT",
+            Self::Delete => "DELETE",
+        }
+    }
+
+    /// Whether repeating the request has the same effect as sending it once
+    /// (`POST` is not: a retried `POST /contacts` answers 409).
+    pub const fn is_idempotent(self) -> bool {
+        !matches!(self, Self::Post)
+    }
+}
+
+impl fmt::Display for Method {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// How a collection endpoint pages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Paging {
+    /// Not a collection.
+    None,
+    /// Follow the feed's `rel="next"` link verbatim (opaque `next=` token).
+    NextLink,
+    /// Event Marketing: `?pageNumber=N`, also announced in a `rel="next"` link.
+    PageNumber,
+}
+
+/// The shape of a response body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ResponseShape {
+    /// An Atom feed of the named payload.
+    Feed(&'static str),
+    /// A single Atom entry of the named payload.
+    Entry(&'static str),
+    /// No body (204).
+    Empty,
+}
+
+/// One query parameter an endpoint takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct QuerySpec {
+    /// The parameter name on the wire, e.g. `updatedsince`.
+    pub name: &'static str,
+    /// Whether the request must carry it.
+    pub required: bool,
+    /// Whether it may repeat (`email=a&email=b`).
+    pub repeated: bool,
+}
+
+/// Everything the schema says about one endpoint; the table the client and sandbox share.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EndpointSpec {
+    /// The endpoint function's name, e.g. `create_contact`.
+    pub name: &'static str,
+    /// The HTTP method.
+    pub method: Method,
+    /// The path template relative to the account base, e.g. `/contacts/{contact}`;
+    /// trailing slashes are significant.
+    pub path: &'static str,
+    /// Query parameters it takes.
+    pub query: &'static [QuerySpec],
+    /// The payload element of the request entry, if it has a body.
+    pub request: Option<&'static str>,
+    /// The response body shape.
+    pub response: ResponseShape,
+    /// Statuses that mean success.
+    pub success: &'static [u16],
+    /// How the collection pages.
+    pub paging: Paging,
+    /// The `Accept` header to send.
+    pub accept: &'static str,
+    /// The `Content-Type` of the request body, if any.
+    pub content_type: Option<&'static str>,
+    /// The reference section it was taken from, e.g. `v1-wire.md §4.1`.
+    pub reference: &'static str,
+}
+
+impl EndpointSpec {
+    /// Whether `path` (relative to the account base, without query) matches this template;
+    /// returns the values of the `{placeholders}` in order.
+    pub fn match_path<'p>(&self, path: &'p str) -> Option<Vec<&'p str>> {
+        let mut values = Vec::new();
+        let mut tmpl = self.path.split('/');
+        let mut actual = path.split('/');
+        loop {
+            match (tmpl.next(), actual.next()) {
+                (None, None) => return Some(values),
+                (Some(t), Some(a)) if t.starts_with('{') && t.ends_with('}') => {
+                    if a.is_empty() {
+                        return None;
+                    }
+                    values.push(a);
+                }
+                (Some(t), Some(a)) if t == a => {}
+                _ => return None,
+            }
+        }
+    }
+}
+
+/// A request body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Body {
+    /// An Atom entry document (`application/atom+xml`).
+    Atom(String),
+}
+
+impl Body {
+    /// The body bytes.
+    pub fn as_bytes(&self) -> &[u8] {
+        match self {
+            Self::Atom(s) => s.as_bytes(),
+        }
+    }
+}
+
+/// A request to send, described without any transport; `R` is the decoded response.
+pub struct Request<R> {
+    /// The endpoint this request is for.
+    pub spec: &'static EndpointSpec,
+    /// The path relative to the account base, ids percent-encoded, e.g. `/contacts/2`.
+    pub path: String,
+    /// Query parameters in order; names may repeat.
+    pub query: Vec<(&'static str, String)>,
+    /// The body, if any.
+    pub body: Option<Body>,
+    _response: PhantomData<fn() -> R>,
+}
+
+impl<R> Request<R> {
+    /// Builds a request for `spec`.
+    pub fn new(
+        spec: &'static EndpointSpec,
+        path: String,
+        query: Vec<(&'static str, String)>,
+        body: Option<Body>,
+    ) -> Self {
+        Self {
+            spec,
+            path,
+            query,
+            body,
+            _response: PhantomData,
+        }
+    }
+
+    /// The HTTP method.
+    pub fn method(&self) -> Method {
+        self.spec.method
+    }
+
+    /// The `Content-Type` to send with the body.
+    pub fn content_type(&self) -> Option<&'static str> {
+        self.body.as_ref().and(self.spec.content_type)
+    }
+
+    /// The path and query as they go on the wire (query values percent-encoded).
+    pub fn path_and_query(&self) -> String {
+        let mut out = self.path.clone();
+        for (i, (k, v)) in self.query.iter().enumerate() {
+            out.push(if i == 0 { '?' } else { '&' });
+            out.push_str(k);
+            out.push('=');
+            out.push_str(&encode_query_value(v));
+        }
+        out
+    }
+}
+
+impl<R> Clone for Request<R> {
+    fn clone(&self) -> Self {
+        Self::new(self.spec, self.path.clone(), self.query.clone(), self.body.clone())
+    }
+}
+
+impl<R> fmt::Debug for Request<R> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Request")
+            .field("endpoint", &self.spec.name)
+            .field("method", &self.spec.method)
+            .field("path", &self.path)
+            .field("query", &self.query)
+            .field("body_bytes", &self.body.as_ref().map(|b| b.as_bytes().len()))
+            .finish()
+    }
+}
+
+/// Percent-encodes a query value (everything but unreserved characters), so `@` is `%40`
+/// as the API documents and `+` in an offset cannot turn into a space.
+pub fn encode_query_value(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for b in value.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// What a successful HTTP response carried, as the decoder needs it.
+#[derive(Debug, Clone, Copy)]
+pub struct RawResponse<'a> {
+    /// The status code.
+    pub status: u16,
+    /// The `Location` header, if any.
+    pub location: Option<&'a str>,
+    /// The body text.
+    pub body: &'a str,
+}
+
+/// A response type that can be decoded from a successful response.
+pub trait FromResponse: Sized {
+    /// Decodes the response.
+    fn from_response(raw: RawResponse<'_>, opts: &DecodeOptions) -> Result<Self, DecodeError>;
+}
+
+impl<T: AtomPayload> FromResponse for Entry<T> {
+    fn from_response(raw: RawResponse<'_>, opts: &DecodeOptions) -> Result<Self, DecodeError> {
+        Entry::from_xml_with(raw.body, opts)
+    }
+}
+
+impl<T: AtomPayload> FromResponse for Feed<T> {
+    fn from_response(raw: RawResponse<'_>, opts: &DecodeOptions) -> Result<Self, DecodeError> {
+        Feed::from_xml_with(raw.body, opts)
+    }
+}
+
+/// The answer to a create: 201, the new resource's `Location`, and the created entry.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Created<T> {
+    /// The `Location` header: the URI of the new resource.
+    pub location: Option<String>,
+    /// The created entry, when the server sent one.
+    pub entry: Option<Entry<T>>,
+}
+
+impl<T: AtomPayload> FromResponse for Created<T> {
+    fn from_response(raw: RawResponse<'_>, opts: &DecodeOptions) -> Result<Self, DecodeError> {
+        let entry = if raw.body.trim().is_empty() {
+            None
+        } else {
+            Some(Entry::from_xml_with(raw.body, opts)?)
+        };
+        if raw.location.is_none() && entry.is_none() {
+            return Err(DecodeError::new(
+                DecodeErrorKind::Syntax,
+                "created response has neither a Location header nor an entry",
+            ));
+        }
+        Ok(Self {
+            location: raw.location.map(str::to_owned),
+            entry,
+        })
+    }
+}
+
+/// The answer to an update or delete: 204 without a body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct NoContent;
+
+impl FromResponse for NoContent {
+    fn from_response(_: RawResponse<'_>, _: &DecodeOptions) -> Result<Self, DecodeError> {
+        Ok(Self)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SPEC: EndpointSpec = EndpointSpec {
+        name: "t",
+        method: Method::Get,
+        path: "/campaigns/{campaign}/events/",
+        query: &[],
+        request: None,
+        response: ResponseShape::Empty,
+        success: &[200],
+        paging: Paging::None,
+        accept: "application/atom+xml",
+        content_type: None,
+        reference: "",
+    };
+
+    #[test]
+    fn trailing_slash_is_significant_in_matching() {
+        assert_eq!(SPEC.match_path("/campaigns/12/events/"), Some(vec!["12"]));
+        assert_eq!(SPEC.match_path("/campaigns/12/events"), None);
+        assert_eq!(SPEC.match_path("/campaigns//events/"), None);
+    }
+
+    #[test]
+    fn query_values_are_percent_encoded() {
+        let r: Request<NoContent> = Request::new(
+            &SPEC,
+            "/contacts".into(),
+            vec![("email", "a+b@x.com".into()), ("email", "c d".into())],
+            None,
+        );
+        assert_eq!(r.path_and_query(), "/contacts?email=a%2Bb%40x.com&email=c%20d");
+    }
+}
+
+/// Why a request could not be built.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum BuildError {
+    /// A payload field or parameter the API would reject; nothing was sent.
+    #[error(transparent)]
+    Invalid(#[from] crate::validate::ValidationError),
+    /// The payload could not be written as XML.
+    #[error(transparent)]
+    Encode(#[from] crate::xml::EncodeError),
+}

@@ -1,0 +1,242 @@
+//! Checks run on every write before anything is serialized.
+//!
+//! The server rejects a field over its length limit with a bare 400 and answers a wrong-case
+//! `OptInSource` with a 500, neither of which says which field was wrong. Generated
+//! [`Validate`] impls check every length limit and closed value set from the schema first,
+//! and a failure names the resource, the XML field and the offending value.
+
+use std::fmt;
+
+use crate::enums::ClosedEnum;
+
+/// What kind of write a payload is validated for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WriteKind {
+    /// A POST that creates a resource: fields marked `required_on_create` must be present.
+    Create,
+    /// A PUT that replaces a resource.
+    Update,
+}
+
+/// Why a field failed validation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Problem {
+    /// The text is longer than the schema allows.
+    TooLong {
+        /// The limit, in characters.
+        max: usize,
+        /// The actual length, in characters.
+        len: usize,
+    },
+    /// The value is not one of the documented, case-sensitive values.
+    NotAllowed {
+        /// The values the API accepts.
+        allowed: &'static [&'static str],
+    },
+    /// A value the write needs is missing or empty.
+    Missing,
+    /// A character XML cannot carry (a control character other than tab or newline).
+    InvalidCharacter {
+        /// Its position in the value, in characters.
+        position: usize,
+    },
+    /// Too few or too many values.
+    Count {
+        /// The least number allowed.
+        min: usize,
+        /// The most allowed.
+        max: usize,
+        /// How many were given.
+        actual: usize,
+    },
+}
+
+/// A payload or parameter that the API would reject, found before anything was sent.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub struct ValidationError {
+    /// The payload (e.g. `Contact`) or endpoint (e.g. `search_contacts_by_email`).
+    pub resource: &'static str,
+    /// The field path in XML names (e.g. `ContactLists/ContactList/OptInSource`).
+    pub field: String,
+    /// The offending value, shortened to 80 characters (empty when missing).
+    pub value: String,
+    /// What is wrong with it.
+    pub problem: Problem,
+}
+
+impl ValidationError {
+    /// Builds an error; `value` is shortened so errors stay readable.
+    pub fn new(resource: &'static str, field: impl Into<String>, value: &str, problem: Problem) -> Self {
+        let mut short: String = value.chars().take(80).collect();
+        if value.chars().count() > 80 {
+            short.push('…');
+        }
+        Self {
+            resource,
+            field: field.into(),
+            value: short,
+            problem,
+        }
+    }
+
+    /// Re-roots an error from a nested part at its parent: `ContactList.OptInSource` found
+    /// while validating `Contact.ContactLists` becomes `Contact.ContactLists/…/OptInSource`.
+    pub fn within(mut self, resource: &'static str, field: &str) -> Self {
+        self.field = format!("{field}/{}", self.field);
+        self.resource = resource;
+        self
+    }
+}
+
+impl fmt::Display for ValidationError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "invalid {}.{}: ", self.resource, self.field)?;
+        match &self.problem {
+            Problem::TooLong { max, len } => write!(
+                f,
+                "{len} characters, at most {max} allowed (value {:?})",
+                self.value
+            ),
+            Problem::NotAllowed { allowed } => write!(
+                f,
+                "{:?} is not one of {} (case-sensitive)",
+                self.value,
+                allowed.join(", ")
+            ),
+            Problem::InvalidCharacter { position } => write!(
+                f,
+                "character {position} of {:?} cannot be sent in XML",
+                self.value
+            ),
+            Problem::Missing => f.write_str("required for this request but missing or empty"),
+            Problem::Count { min, max, actual } => {
+                write!(f, "{actual} values given, between {min} and {max} allowed")
+            }
+        }
+    }
+}
+
+/// A payload that can be checked against its schema before it is written.
+pub trait Validate {
+    /// Checks every length limit, allowed value and (for [`WriteKind::Create`]) required field.
+    fn validate(&self, kind: WriteKind) -> Result<(), ValidationError>;
+}
+
+impl<T: Validate> Validate for Option<T> {
+    fn validate(&self, kind: WriteKind) -> Result<(), ValidationError> {
+        self.as_ref().map_or(Ok(()), |v| v.validate(kind))
+    }
+}
+
+impl<T: Validate> Validate for Vec<T> {
+    fn validate(&self, kind: WriteKind) -> Result<(), ValidationError> {
+        self.iter().try_for_each(|v| v.validate(kind))
+    }
+}
+
+/// Checks a text value: no characters XML 1.0 cannot carry, and at most `max` characters
+/// (counted as the server counts them, not in bytes).
+pub fn check_text(
+    resource: &'static str,
+    field: &str,
+    value: Option<&str>,
+    max: Option<usize>,
+) -> Result<(), ValidationError> {
+    let Some(v) = value else { return Ok(()) };
+    if let Some(position) = v.chars().position(|c| !is_xml_char(c)) {
+        return Err(ValidationError::new(
+            resource,
+            field,
+            v,
+            Problem::InvalidCharacter { position },
+        ));
+    }
+    if let Some(max) = max {
+        let len = v.chars().count();
+        if len > max {
+            return Err(ValidationError::new(resource, field, v, Problem::TooLong { max, len }));
+        }
+    }
+    Ok(())
+}
+
+/// Whether XML 1.0 can carry `c` (tab, line feed and carriage return are the only controls).
+pub fn is_xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+}
+
+/// Checks that a closed-set value is one of the documented spellings.
+pub fn check_allowed<E: ClosedEnum>(
+    resource: &'static str,
+    field: &str,
+    value: Option<&E>,
+) -> Result<(), ValidationError> {
+    match value {
+        Some(v) if !v.is_known() => Err(ValidationError::new(
+            resource,
+            field,
+            v.as_str(),
+            Problem::NotAllowed { allowed: E::ALLOWED },
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// A value that can be absent or empty, for `required_on_create` checks.
+pub trait Presence {
+    /// Whether the value is there and not empty.
+    fn is_present(&self) -> bool;
+}
+
+impl Presence for String {
+    fn is_present(&self) -> bool {
+        !self.trim().is_empty()
+    }
+}
+
+impl<T> Presence for Vec<T> {
+    fn is_present(&self) -> bool {
+        !self.is_empty()
+    }
+}
+
+impl<T: Presence> Presence for Option<T> {
+    fn is_present(&self) -> bool {
+        self.as_ref().is_some_and(Presence::is_present)
+    }
+}
+
+/// Checks a `required_on_create` field.
+pub fn check_required<T: Presence>(
+    resource: &'static str,
+    field: &str,
+    value: &T,
+    kind: WriteKind,
+) -> Result<(), ValidationError> {
+    if kind == WriteKind::Create && !value.is_present() {
+        Err(ValidationError::new(resource, field, "", Problem::Missing))
+    } else {
+        Ok(())
+    }
+}
+
+/// Checks the number of values of a repeated parameter.
+pub fn check_count(
+    resource: &'static str,
+    field: &str,
+    actual: usize,
+    min: usize,
+    max: usize,
+) -> Result<(), ValidationError> {
+    if actual < min || actual > max {
+        Err(ValidationError::new(
+            resource,
+            field,
+            "",
+            Problem::Count { min, max, actual },
+        ))
+    } else {
+        Ok(())
+    }
+}
