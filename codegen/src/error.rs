@@ -15,7 +15,11 @@ pub struct SchemaError {
 
 impl SchemaError {
     /// Builds an error.
-    pub fn new(file: impl Into<String>, key: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn new(
+        file: impl Into<String>,
+        key: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
         Self {
             file: file.into(),
             key: key.into(),

@@ -6,10 +6,10 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+use crate::Source;
 use crate::error::SchemaError;
 use crate::naming;
 use crate::spec;
-use crate::Source;
 
 /// Typed ids the hand-written `ctct_models::ids` module provides.
 pub const ID_KINDS: &[&str] = &["ContactId", "ListId"];
@@ -275,7 +275,11 @@ impl Ctx<'_> {
 #[derive(Clone)]
 enum Named {
     Enum(String),
-    Resource { family: String, element: String, role: Role },
+    Resource {
+        family: String,
+        element: String,
+        role: Role,
+    },
 }
 
 /// Parses, validates and resolves every source.
@@ -317,10 +321,18 @@ pub fn build(sources: &[Source]) -> Result<Model, Vec<SchemaError>> {
             }
         };
         for e in &f.enums {
-            declare(&e.name, format!("enum.{}", e.name), Named::Enum(f.family.name.clone()));
+            declare(
+                &e.name,
+                format!("enum.{}", e.name),
+                Named::Enum(f.family.name.clone()),
+            );
         }
         for r in &f.resources {
-            let role = if r.role == "part" { Role::Part } else { Role::Payload };
+            let role = if r.role == "part" {
+                Role::Part
+            } else {
+                Role::Payload
+            };
             declare(
                 &r.name,
                 format!("resource.{}", r.name),
@@ -336,13 +348,26 @@ pub fn build(sources: &[Source]) -> Result<Model, Vec<SchemaError>> {
     let mut apis: BTreeMap<String, Vec<Family>> = BTreeMap::new();
     let mut endpoint_names: HashMap<(String, String), String> = HashMap::new();
     for (file, f) in parsed {
-        let mut cx = Ctx { errors: Vec::new(), file };
-        let lookup = |name: &str| names.get(&(f.family.api.clone(), name.to_owned())).map(|(n, _)| n.clone());
+        let mut cx = Ctx {
+            errors: Vec::new(),
+            file,
+        };
+        let lookup = |name: &str| {
+            names
+                .get(&(f.family.api.clone(), name.to_owned()))
+                .map(|(n, _)| n.clone())
+        };
         if f.family.api != "v1" {
-            cx.err("family.api", format!("unknown API {:?}: expected \"v1\"", f.family.api));
+            cx.err(
+                "family.api",
+                format!("unknown API {:?}: expected \"v1\"", f.family.api),
+            );
         }
         if !naming::is_snake_name(&f.family.name) {
-            cx.err("family.name", format!("{:?} is not a snake_case module name", f.family.name));
+            cx.err(
+                "family.name",
+                format!("{:?} is not a snake_case module name", f.family.name),
+            );
         }
         let enums = f.enums.iter().map(|e| build_enum(&mut cx, e)).collect();
         let resources = f
@@ -354,7 +379,10 @@ pub fn build(sources: &[Source]) -> Result<Model, Vec<SchemaError>> {
         for e in &f.endpoints {
             let key = (f.family.api.clone(), e.name.clone());
             if let Some(other) = endpoint_names.get(&key) {
-                cx.err(format!("endpoint.{}", e.name), format!("endpoint name is already used in {other}"));
+                cx.err(
+                    format!("endpoint.{}", e.name),
+                    format!("endpoint name is already used in {other}"),
+                );
             } else {
                 endpoint_names.insert(key, file.to_owned());
             }
@@ -384,7 +412,10 @@ pub fn build(sources: &[Source]) -> Result<Model, Vec<SchemaError>> {
 fn build_enum(cx: &mut Ctx<'_>, e: &spec::Enum) -> Enum {
     let key = format!("enum.{}", e.name);
     if !naming::is_type_name(&e.name) {
-        cx.err(&key, format!("{:?} is not an UpperCamelCase type name", e.name));
+        cx.err(
+            &key,
+            format!("{:?} is not an UpperCamelCase type name", e.name),
+        );
     }
     if e.values.is_empty() {
         cx.err(format!("{key}.values"), "an enum needs at least one value");
@@ -400,17 +431,31 @@ fn build_enum(cx: &mut Ctx<'_>, e: &spec::Enum) -> Enum {
         let rust = match &v.rust {
             Some(r) if naming::is_type_name(r) => r.clone(),
             Some(r) => {
-                cx.err(format!("{vkey}.rust"), format!("{r:?} is not an UpperCamelCase variant name"));
+                cx.err(
+                    format!("{vkey}.rust"),
+                    format!("{r:?} is not an UpperCamelCase variant name"),
+                );
                 r.clone()
             }
             None => naming::variant_name(&v.wire),
         };
         if rust.is_empty() {
-            cx.err(&vkey, "the value has no letters or digits to name a variant; set `rust`");
+            cx.err(
+                &vkey,
+                "the value has no letters or digits to name a variant; set `rust`",
+            );
         } else if rust == "Unknown" {
-            cx.err(&vkey, "variant name `Unknown` is reserved for values the SDK does not know; set `rust`");
+            cx.err(
+                &vkey,
+                "variant name `Unknown` is reserved for values the SDK does not know; set `rust`",
+            );
         } else if let Some(other) = rusts.insert(rust.clone(), v.wire.clone()) {
-            cx.err(&vkey, format!("variant name `{rust}` collides with value {other:?}; set `rust` on one of them"));
+            cx.err(
+                &vkey,
+                format!(
+                    "variant name `{rust}` collides with value {other:?}; set `rust` on one of them"
+                ),
+            );
         }
         variants.push(Variant {
             wire: v.wire.clone(),
@@ -428,22 +473,37 @@ fn build_enum(cx: &mut Ctx<'_>, e: &spec::Enum) -> Enum {
 
 fn valid_xml_name(name: &str) -> bool {
     name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
-        && name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))
 }
 
-fn build_resource(cx: &mut Ctx<'_>, r: &spec::Resource, lookup: &dyn Fn(&str) -> Option<Named>) -> Resource {
+fn build_resource(
+    cx: &mut Ctx<'_>,
+    r: &spec::Resource,
+    lookup: &dyn Fn(&str) -> Option<Named>,
+) -> Resource {
     let key = format!("resource.{}", r.name);
     if !naming::is_type_name(&r.name) {
-        cx.err(&key, format!("{:?} is not an UpperCamelCase type name", r.name));
+        cx.err(
+            &key,
+            format!("{:?} is not an UpperCamelCase type name", r.name),
+        );
     }
     if !valid_xml_name(&r.element) {
-        cx.err(format!("{key}.element"), format!("{:?} is not an XML element name", r.element));
+        cx.err(
+            format!("{key}.element"),
+            format!("{:?} is not an XML element name", r.element),
+        );
     }
     let role = match r.role.as_str() {
         "payload" => Role::Payload,
         "part" => Role::Part,
         other => {
-            cx.err(format!("{key}.role"), format!("unknown role {other:?}: expected \"payload\" or \"part\""));
+            cx.err(
+                format!("{key}.role"),
+                format!("unknown role {other:?}: expected \"payload\" or \"part\""),
+            );
             Role::Part
         }
     };
@@ -451,23 +511,41 @@ fn build_resource(cx: &mut Ctx<'_>, r: &spec::Resource, lookup: &dyn Fn(&str) ->
         None | Some("ctct") => Style::Ctct,
         Some("unqualified") => Style::Unqualified,
         Some(other) => {
-            cx.err(format!("{key}.style"), format!("unknown style {other:?}: expected \"ctct\" or \"unqualified\""));
+            cx.err(
+                format!("{key}.style"),
+                format!("unknown style {other:?}: expected \"ctct\" or \"unqualified\""),
+            );
             Style::Ctct
         }
     };
     if role == Role::Part && r.summary.is_some() {
-        cx.err(format!("{key}.summary"), "only payloads are sent as entries; a part has no summary");
+        cx.err(
+            format!("{key}.summary"),
+            "only payloads are sent as entries; a part has no summary",
+        );
     }
     if let Some(kind) = &r.id_kind {
         if !ID_KINDS.contains(&kind.as_str()) {
-            cx.err(format!("{key}.id_kind"), format!("unknown id kind {kind:?}: expected one of {}", ID_KINDS.join(", ")));
+            cx.err(
+                format!("{key}.id_kind"),
+                format!(
+                    "unknown id kind {kind:?}: expected one of {}",
+                    ID_KINDS.join(", ")
+                ),
+            );
         }
         if !r.fields.iter().any(|f| f.xml == "id" && f.attribute) {
-            cx.err(format!("{key}.id_kind"), "id_kind needs an `id` attribute field");
+            cx.err(
+                format!("{key}.id_kind"),
+                "id_kind needs an `id` attribute field",
+            );
         }
     }
     let mut xml_names = BTreeSet::new();
     let mut rust_names: BTreeMap<String, String> = BTreeMap::new();
+    // yaserde names its generated visitors after the camel-cased XML name, so two fields
+    // whose names differ only in case or punctuation would not compile.
+    let mut visitor_names: BTreeMap<String, String> = BTreeMap::new();
     let mut fields = Vec::new();
     for f in &r.fields {
         let fkey = format!("{key}.fields.{}", f.xml);
@@ -481,7 +559,10 @@ fn build_resource(cx: &mut Ctx<'_>, r: &spec::Resource, lookup: &dyn Fn(&str) ->
         let rust = match &f.rust {
             Some(name) => {
                 if !naming::is_snake_name(name) {
-                    cx.err(format!("{fkey}.rust"), format!("{name:?} is not a snake_case field name"));
+                    cx.err(
+                        format!("{fkey}.rust"),
+                        format!("{name:?} is not a snake_case field name"),
+                    );
                 }
                 name.clone()
             }
@@ -490,11 +571,19 @@ fn build_resource(cx: &mut Ctx<'_>, r: &spec::Resource, lookup: &dyn Fn(&str) ->
         if let Some(other) = rust_names.insert(rust.clone(), f.xml.clone()) {
             cx.err(&fkey, format!("Rust field name `{rust}` collides with field {other:?}; set `rust` on one of them"));
         }
+        if let Some(other) =
+            visitor_names.insert(naming::camel_case(&f.xml).to_lowercase(), f.xml.clone())
+        {
+            cx.err(&fkey, format!("XML name equals field {other:?} up to case and punctuation; yaserde names its generated visitors after it, so both cannot exist in one resource"));
+        }
         let many = match f.cardinality.as_deref() {
             None | Some("optional") => false,
             Some("many") => true,
             Some(other) => {
-                cx.err(format!("{fkey}.cardinality"), format!("unknown cardinality {other:?}: expected \"optional\" or \"many\""));
+                cx.err(
+                    format!("{fkey}.cardinality"),
+                    format!("unknown cardinality {other:?}: expected \"optional\" or \"many\""),
+                );
                 false
             }
         };
@@ -504,27 +593,48 @@ fn build_resource(cx: &mut Ctx<'_>, r: &spec::Resource, lookup: &dyn Fn(&str) ->
             "boolean" => Type::Boolean,
             "datetime" => Type::DateTime,
             "link" => Type::Link,
-            name => match lookup(name) {
-                Some(Named::Enum(family)) => Type::Enum { name: name.to_owned(), family },
-                Some(Named::Resource { family, role: Role::Part, .. }) => Type::Resource { name: name.to_owned(), family },
-                Some(Named::Resource { .. }) => {
-                    cx.err(format!("{fkey}.type"), format!("{name:?} is a payload; only parts can nest in a resource"));
-                    Type::String
-                }
-                None => {
-                    cx.err(
+            name => {
+                match lookup(name) {
+                    Some(Named::Enum(family)) => Type::Enum {
+                        name: name.to_owned(),
+                        family,
+                    },
+                    Some(Named::Resource {
+                        family,
+                        role: Role::Part,
+                        ..
+                    }) => Type::Resource {
+                        name: name.to_owned(),
+                        family,
+                    },
+                    Some(Named::Resource { .. }) => {
+                        cx.err(
+                            format!("{fkey}.type"),
+                            format!("{name:?} is a payload; only parts can nest in a resource"),
+                        );
+                        Type::String
+                    }
+                    None => {
+                        cx.err(
                         format!("{fkey}.type"),
                         format!("unknown type {name:?}: expected one of {} or a declared enum or part", SCALARS.join(", ")),
                     );
-                    Type::String
+                        Type::String
+                    }
                 }
-            },
+            }
         };
         if ty == Type::Link && !many {
-            cx.err(format!("{fkey}.cardinality"), "a link field must have cardinality \"many\"");
+            cx.err(
+                format!("{fkey}.cardinality"),
+                "a link field must have cardinality \"many\"",
+            );
         }
         if f.max_len.is_some() && ty != Type::String {
-            cx.err(format!("{fkey}.max_len"), "max_len applies only to string fields");
+            cx.err(
+                format!("{fkey}.max_len"),
+                "max_len applies only to string fields",
+            );
         }
         if f.attribute && (many || matches!(ty, Type::Link | Type::Resource { .. })) {
             cx.err(&fkey, "an attribute must be a single scalar or enum value");
@@ -565,11 +675,17 @@ fn build_resource(cx: &mut Ctx<'_>, r: &spec::Resource, lookup: &dyn Fn(&str) ->
 fn placeholders(cx: &mut Ctx<'_>, key: &str, path: &str) -> Vec<String> {
     let mut out = Vec::new();
     if !path.starts_with('/') {
-        cx.err(format!("{key}.path"), format!("{path:?} must start with `/` (it is relative to the account base)"));
+        cx.err(
+            format!("{key}.path"),
+            format!("{path:?} must start with `/` (it is relative to the account base)"),
+        );
         return out;
     }
     if path.contains(['?', '#']) || path.contains("//") {
-        cx.err(format!("{key}.path"), format!("{path:?} must not hold a query, fragment or empty segment"));
+        cx.err(
+            format!("{key}.path"),
+            format!("{path:?} must not hold a query, fragment or empty segment"),
+        );
         return out;
     }
     for segment in path.split('/').skip(1) {
@@ -595,9 +711,18 @@ fn placeholders(cx: &mut Ctx<'_>, key: &str, path: &str) -> Vec<String> {
     out
 }
 
-fn payload_ref(cx: &mut Ctx<'_>, key: &str, name: &str, lookup: &dyn Fn(&str) -> Option<Named>) -> Option<TypeRef> {
+fn payload_ref(
+    cx: &mut Ctx<'_>,
+    key: &str,
+    name: &str,
+    lookup: &dyn Fn(&str) -> Option<Named>,
+) -> Option<TypeRef> {
     match lookup(name) {
-        Some(Named::Resource { family, element, role: Role::Payload }) => Some(TypeRef {
+        Some(Named::Resource {
+            family,
+            element,
+            role: Role::Payload,
+        }) => Some(TypeRef {
             name: name.to_owned(),
             element,
             family,
@@ -613,30 +738,54 @@ fn payload_ref(cx: &mut Ctx<'_>, key: &str, name: &str, lookup: &dyn Fn(&str) ->
     }
 }
 
-fn build_endpoint(cx: &mut Ctx<'_>, e: &spec::Endpoint, lookup: &dyn Fn(&str) -> Option<Named>) -> Option<Endpoint> {
+fn build_endpoint(
+    cx: &mut Ctx<'_>,
+    e: &spec::Endpoint,
+    lookup: &dyn Fn(&str) -> Option<Named>,
+) -> Option<Endpoint> {
     let key = format!("endpoint.{}", e.name);
     let before = cx.errors.len();
     if !naming::is_snake_name(&e.name) {
-        cx.err(&key, format!("{:?} is not a snake_case function name", e.name));
+        cx.err(
+            &key,
+            format!("{:?} is not a snake_case function name", e.name),
+        );
     }
     if !matches!(e.method.as_str(), "GET" | "POST" | "PUT" | "DELETE") {
-        cx.err(format!("{key}.method"), format!("unknown method {:?}: expected GET, POST, PUT or DELETE", e.method));
+        cx.err(
+            format!("{key}.method"),
+            format!(
+                "unknown method {:?}: expected GET, POST, PUT or DELETE",
+                e.method
+            ),
+        );
     }
     let holes = placeholders(cx, &key, &e.path);
     let mut params = Vec::new();
     for hole in &holes {
         match e.params.get(hole) {
-            Some(kind) if ID_KINDS.contains(&kind.as_str()) => params.push((hole.clone(), kind.clone())),
+            Some(kind) if ID_KINDS.contains(&kind.as_str()) => {
+                params.push((hole.clone(), kind.clone()))
+            }
             Some(kind) => cx.err(
                 format!("{key}.params.{hole}"),
-                format!("unknown id type {kind:?}: expected one of {}", ID_KINDS.join(", ")),
+                format!(
+                    "unknown id type {kind:?}: expected one of {}",
+                    ID_KINDS.join(", ")
+                ),
             ),
-            None => cx.err(format!("{key}.params"), format!("placeholder {{{hole}}} has no type in `params`")),
+            None => cx.err(
+                format!("{key}.params"),
+                format!("placeholder {{{hole}}} has no type in `params`"),
+            ),
         }
     }
     for name in e.params.keys() {
         if !holes.contains(name) {
-            cx.err(format!("{key}.params.{name}"), format!("parameter {name:?} does not appear in path {:?}", e.path));
+            cx.err(
+                format!("{key}.params.{name}"),
+                format!("parameter {name:?} does not appear in path {:?}", e.path),
+            );
         }
     }
     let mut query = Vec::new();
@@ -651,7 +800,10 @@ fn build_endpoint(cx: &mut Ctx<'_>, e: &spec::Endpoint, lookup: &dyn Fn(&str) ->
             None => naming::field_name(&q.name),
         };
         if holes.contains(&rust) || (e.request.is_some() && rust == "payload") {
-            cx.err(&qkey, format!("argument name `{rust}` collides with another argument; set `rust`"));
+            cx.err(
+                &qkey,
+                format!("argument name `{rust}` collides with another argument; set `rust`"),
+            );
         }
         let ty = match q.ty.as_str() {
             "string" => QueryType::String,
@@ -659,7 +811,10 @@ fn build_endpoint(cx: &mut Ctx<'_>, e: &spec::Endpoint, lookup: &dyn Fn(&str) ->
             "datetime" => QueryType::DateTime,
             id if ID_KINDS.contains(&id) => QueryType::Id(id.to_owned()),
             name => match lookup(name) {
-                Some(Named::Enum(family)) => QueryType::Enum { name: name.to_owned(), family },
+                Some(Named::Enum(family)) => QueryType::Enum {
+                    name: name.to_owned(),
+                    family,
+                },
                 _ => {
                     cx.err(format!("{qkey}.type"), format!("unknown query type {name:?}: expected string, integer, datetime, an enum or an id type"));
                     QueryType::String
@@ -672,11 +827,16 @@ fn build_endpoint(cx: &mut Ctx<'_>, e: &spec::Endpoint, lookup: &dyn Fn(&str) ->
         if q.max_len.is_some() && ty != QueryType::String {
             cx.err(&qkey, "max_len applies only to string parameters");
         }
-        let count = q.repeated.then(|| (q.min.unwrap_or(if q.required { 1 } else { 0 }), q.max.unwrap_or(usize::MAX)));
-        if let Some((min, max)) = count {
-            if min > max {
-                cx.err(&qkey, format!("min {min} is greater than max {max}"));
-            }
+        let count = q.repeated.then(|| {
+            (
+                q.min.unwrap_or(if q.required { 1 } else { 0 }),
+                q.max.unwrap_or(usize::MAX),
+            )
+        });
+        if let Some((min, max)) = count
+            && min > max
+        {
+            cx.err(&qkey, format!("min {min} is greater than max {max}"));
         }
         query.push(Query {
             wire: q.name.clone(),
@@ -694,31 +854,55 @@ fn build_endpoint(cx: &mut Ctx<'_>, e: &spec::Endpoint, lookup: &dyn Fn(&str) ->
         .as_deref()
         .and_then(|name| payload_ref(cx, &format!("{key}.request"), name, lookup));
     if request.is_some() && !matches!(e.method.as_str(), "POST" | "PUT") {
-        cx.err(format!("{key}.request"), "only POST and PUT carry a request body");
+        cx.err(
+            format!("{key}.request"),
+            "only POST and PUT carry a request body",
+        );
     }
     let response = match e.response.split_once(':') {
-        Some(("feed", name)) => payload_ref(cx, &format!("{key}.response"), name, lookup).map(Response::Feed),
-        Some(("entry", name)) => payload_ref(cx, &format!("{key}.response"), name, lookup).map(Response::Entry),
+        Some(("feed", name)) => {
+            payload_ref(cx, &format!("{key}.response"), name, lookup).map(Response::Feed)
+        }
+        Some(("entry", name)) => {
+            payload_ref(cx, &format!("{key}.response"), name, lookup).map(Response::Entry)
+        }
         None if e.response == "empty" => Some(Response::Empty),
         _ => {
-            cx.err(format!("{key}.response"), format!("{:?} is not \"feed:Payload\", \"entry:Payload\" or \"empty\"", e.response));
+            cx.err(
+                format!("{key}.response"),
+                format!(
+                    "{:?} is not \"feed:Payload\", \"entry:Payload\" or \"empty\"",
+                    e.response
+                ),
+            );
             None
         }
     };
     if e.success.is_empty() || e.success.iter().any(|s| !(100..=599).contains(s)) {
-        cx.err(format!("{key}.success"), "success must list HTTP statuses between 100 and 599");
+        cx.err(
+            format!("{key}.success"),
+            "success must list HTTP statuses between 100 and 599",
+        );
     }
     let paging = match e.paging.as_deref() {
         None | Some("none") => "None",
         Some("next-link") => "NextLink",
         Some("page-number") => "PageNumber",
         Some(other) => {
-            cx.err(format!("{key}.paging"), format!("unknown paging {other:?}: expected \"none\", \"next-link\" or \"page-number\""));
+            cx.err(
+                format!("{key}.paging"),
+                format!(
+                    "unknown paging {other:?}: expected \"none\", \"next-link\" or \"page-number\""
+                ),
+            );
             "None"
         }
     };
     if matches!(response, Some(Response::Feed(_))) && paging == "None" {
-        cx.err(format!("{key}.paging"), "a feed endpoint must say how it pages");
+        cx.err(
+            format!("{key}.paging"),
+            "a feed endpoint must say how it pages",
+        );
     }
     if cx.errors.len() > before {
         return None;
@@ -727,7 +911,10 @@ fn build_endpoint(cx: &mut Ctx<'_>, e: &spec::Endpoint, lookup: &dyn Fn(&str) ->
         (Some(_), Some(ct)) => Some(ct.clone()),
         (Some(_), None) => Some("application/atom+xml".to_owned()),
         (None, Some(_)) => {
-            cx.err(format!("{key}.content_type"), "content_type needs a request body");
+            cx.err(
+                format!("{key}.content_type"),
+                "content_type needs a request body",
+            );
             return None;
         }
         (None, None) => None,
@@ -743,7 +930,10 @@ fn build_endpoint(cx: &mut Ctx<'_>, e: &spec::Endpoint, lookup: &dyn Fn(&str) ->
         response: response?,
         success: e.success.clone(),
         paging: paging.to_owned(),
-        accept: e.accept.clone().unwrap_or_else(|| "application/atom+xml".to_owned()),
+        accept: e
+            .accept
+            .clone()
+            .unwrap_or_else(|| "application/atom+xml".to_owned()),
         content_type,
         doc: e.doc.clone(),
         reference: e.reference.clone(),

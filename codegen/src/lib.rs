@@ -2,13 +2,13 @@
 //!
 //! The pipeline has one stage per module, each with one job:
 //!
-//! 1. [`spec`]: the serde mirror of the TOML files (`deny_unknown_fields`, nothing resolved);
-//! 2. [`ir`]: validation and resolution (every type reference resolved, every path template
+//! 1. [`spec`](mod@spec): the serde mirror of the TOML files (`deny_unknown_fields`, nothing resolved);
+//! 2. [`ir`](mod@ir): validation and resolution (every type reference resolved, every path template
 //!    checked, every problem reported with its file and key, never a panic);
-//! 3. [`naming`]: every Rust name is decided here, with keyword escaping and collision checks;
-//! 4. [`emit`]: one function per item kind returning a `TokenStream`;
-//! 5. [`render`]: `syn` + `prettyplease` + the `@generated` header;
-//! 6. [`write`]: write the files, or check that the checked-in files are current.
+//! 3. [`naming`](mod@naming): every Rust name is decided here, with keyword escaping and collision checks;
+//! 4. [`emit`](mod@emit): one function per item kind returning a `TokenStream`;
+//! 5. [`render`](mod@render): `syn` + `prettyplease` + the `@generated` header;
+//! 6. [`write`](mod@write): write the files, or check that the checked-in files are current.
 //!
 //! Output is deterministic: schema order is kept, files are visited in sorted order, and no
 //! timestamp or version is written. `cargo xtask regenerate [--check]` drives it.
@@ -44,19 +44,34 @@ pub fn read_sources(workspace: &Path) -> Result<Vec<Source>, Vec<SchemaError>> {
     let mut dirs = vec![schema.clone()];
     while let Some(dir) = dirs.pop() {
         let entries = std::fs::read_dir(&dir).map_err(|e| {
-            vec![SchemaError::new(dir.display().to_string(), "", format!("cannot read directory: {e}"))]
+            vec![SchemaError::new(
+                dir.display().to_string(),
+                "",
+                format!("cannot read directory: {e}"),
+            )]
         })?;
         for entry in entries {
             let path = entry
-                .map_err(|e| vec![SchemaError::new(dir.display().to_string(), "", e.to_string())])?
+                .map_err(|e| {
+                    vec![SchemaError::new(
+                        dir.display().to_string(),
+                        "",
+                        e.to_string(),
+                    )]
+                })?
                 .path();
             if path.is_dir() {
                 dirs.push(path);
             } else if path.extension().is_some_and(|e| e == "toml") {
                 let rel = path.strip_prefix(workspace).unwrap_or(&path);
                 let rel = rel.to_string_lossy().replace('\\', "/");
-                let text = std::fs::read_to_string(&path)
-                    .map_err(|e| vec![SchemaError::new(rel.clone(), "", format!("cannot read: {e}"))])?;
+                let text = std::fs::read_to_string(&path).map_err(|e| {
+                    vec![SchemaError::new(
+                        rel.clone(),
+                        "",
+                        format!("cannot read: {e}"),
+                    )]
+                })?;
                 sources.push(Source { path: rel, text });
             }
         }
@@ -113,7 +128,9 @@ mod tests {
     /// Generating twice gives the same bytes.
     #[test]
     fn generation_is_deterministic() {
-        let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("workspace");
+        let workspace = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .parent()
+            .expect("workspace");
         let sources = read_sources(workspace).expect("schema reads");
         let a = generate(&sources).expect("schema is valid");
         let b = generate(&sources).expect("schema is valid");

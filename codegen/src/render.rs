@@ -14,7 +14,11 @@ pub fn file(tokens: TokenStream, source: &str) -> Result<String, SchemaError> {
     let parsed: syn::File = syn::parse2(tokens).map_err(|e| {
         // Emission only sees a validated model, so this is a codegen bug, reported as such
         // rather than written out as uncompilable code.
-        SchemaError::new(source, "", format!("internal codegen error, emitted tokens do not parse: {e}"))
+        SchemaError::new(
+            source,
+            "",
+            format!("internal codegen error, emitted tokens do not parse: {e}"),
+        )
     })?;
     let body = prettyplease::unparse(&parsed);
     Ok(format!(
@@ -32,7 +36,10 @@ pub fn render(model: &Model) -> Result<BTreeMap<PathBuf, String>, Vec<SchemaErro
         }
         Err(e) => errors.push(e),
     };
-    put(PathBuf::from("mod.rs"), file(emit::root_module(model), "schema/"));
+    put(
+        PathBuf::from("mod.rs"),
+        file(emit::root_module(model), "schema/"),
+    );
     for (api, families) in &model.apis {
         put(
             PathBuf::from(api).join("mod.rs"),
@@ -45,5 +52,9 @@ pub fn render(model: &Model) -> Result<BTreeMap<PathBuf, String>, Vec<SchemaErro
             );
         }
     }
-    if errors.is_empty() { Ok(files) } else { Err(errors) }
+    if errors.is_empty() {
+        Ok(files)
+    } else {
+        Err(errors)
+    }
 }

@@ -24,7 +24,9 @@ fn parse_options(input: &DeriveInput) -> syn::Result<Options> {
             } else if meta.path.is_ident("summary") {
                 &mut summary
             } else {
-                return Err(meta.error("unknown atom attribute: expected `element`, `style` or `summary`"));
+                return Err(
+                    meta.error("unknown atom attribute: expected `element`, `style` or `summary`")
+                );
             };
             if slot.is_some() {
                 return Err(meta.error("duplicate atom attribute"));
@@ -34,7 +36,10 @@ fn parse_options(input: &DeriveInput) -> syn::Result<Options> {
         })?;
     }
     let element = element.ok_or_else(|| {
-        syn::Error::new_spanned(&input.ident, "missing #[atom(element = \"…\")] on the payload struct")
+        syn::Error::new_spanned(
+            &input.ident,
+            "missing #[atom(element = \"…\")] on the payload struct",
+        )
     })?;
     let unqualified = match &style {
         None => false,
@@ -102,7 +107,9 @@ pub fn atom_payload(input: TokenStream) -> syn::Result<TokenStream> {
     } else {
         (
             quote!(::ctct_models::atom::NamespaceStyle::Ctct),
-            quote!(::std::option::Option::Some(::ctct_models::CTCT_CONTENT_TYPE)),
+            quote!(::std::option::Option::Some(
+                ::ctct_models::CTCT_CONTENT_TYPE
+            )),
         )
     };
     let summary = match &options.summary {
@@ -110,14 +117,8 @@ pub fn atom_payload(input: TokenStream) -> syn::Result<TokenStream> {
         None => quote!(::std::option::Option::None),
     };
     let (get_id, set_id) = match &id {
-        Some(field) => (
-            quote!(self.#field.as_deref()),
-            quote!(self.#field = id;),
-        ),
-        None => (
-            quote!(::std::option::Option::None),
-            quote!(let _ = id;),
-        ),
+        Some(field) => (quote!(self.#field.as_deref()), quote!(self.#field = id;)),
+        None => (quote!(::std::option::Option::None), quote!(let _ = id;)),
     };
     Ok(quote! {
         impl #impl_generics ::ctct_models::atom::AtomPayload for #name #ty_generics #where_clause {
@@ -190,7 +191,10 @@ mod tests {
             error(quote! { #[atom(element = "A", colour = "x")] struct A { x: u8 } })
                 .contains("unknown atom attribute")
         );
-        assert!(error(quote! { #[atom(element = "A")] enum A { X } }).contains("only be derived for structs"));
+        assert!(
+            error(quote! { #[atom(element = "A")] enum A { X } })
+                .contains("only be derived for structs")
+        );
         assert!(
             error(quote! { #[atom(element = "A")] struct A { #[atom(id)] a: Option<String>, #[atom(id)] b: Option<String> } })
                 .contains("only one field")

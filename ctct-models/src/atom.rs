@@ -440,12 +440,13 @@ fn read_head(de: &mut De<'_>) -> Result<Head, DecodeError> {
         match next(de)? {
             ReadEvent::StartElement {
                 name, attributes, ..
-            } if is_atom(&name) => {
-                if !read_head_child(de, &mut head, &name.local_name, &attributes)? {
+            } => {
+                let known = is_atom(&name)
+                    && read_head_child(de, &mut head, &name.local_name, &attributes)?;
+                if !known {
                     skip(de)?;
                 }
             }
-            ReadEvent::StartElement { .. } => skip(de)?,
             ReadEvent::EndElement { .. } => return Ok(head),
             ReadEvent::EndDocument => return Err(truncated("source")),
             _ => {}
@@ -605,7 +606,10 @@ impl Prefix {
         }
     }
 
-    fn declare(self, start: ::xml::writer::events::StartElementBuilder<'_>) -> ::xml::writer::events::StartElementBuilder<'_> {
+    fn declare(
+        self,
+        start: ::xml::writer::events::StartElementBuilder<'_>,
+    ) -> ::xml::writer::events::StartElementBuilder<'_> {
         match self.0 {
             NamespaceStyle::Ctct => start.default_ns(ATOM_NS),
             NamespaceStyle::Unqualified => start.ns("atom", ATOM_NS),
@@ -615,7 +619,12 @@ impl Prefix {
 
 type Ser = Serializer<Vec<u8>>;
 
-fn write_text_element(w: &mut Ser, name: &str, type_attr: Option<&str>, text: &str) -> Result<(), EncodeError> {
+fn write_text_element(
+    w: &mut Ser,
+    name: &str,
+    type_attr: Option<&str>,
+    text: &str,
+) -> Result<(), EncodeError> {
     let mut start = WriteEvent::start_element(name);
     if let Some(t) = type_attr {
         start = start.attr("type", t);
@@ -646,7 +655,11 @@ fn write_link(w: &mut Ser, p: Prefix, link: &Link) -> Result<(), EncodeError> {
 
 fn write_person(w: &mut Ser, p: Prefix, person: &Person) -> Result<(), EncodeError> {
     x::emit(w, WriteEvent::start_element(p.name("author").as_str()))?;
-    for (local, value) in [("name", &person.name), ("uri", &person.uri), ("email", &person.email)] {
+    for (local, value) in [
+        ("name", &person.name),
+        ("uri", &person.uri),
+        ("email", &person.email),
+    ] {
         if let Some(v) = value {
             write_text_element(w, &p.name(local), None, v)?;
         }

@@ -204,7 +204,12 @@ impl<R> Request<R> {
 
 impl<R> Clone for Request<R> {
     fn clone(&self) -> Self {
-        Self::new(self.spec, self.path.clone(), self.query.clone(), self.body.clone())
+        Self::new(
+            self.spec,
+            self.path.clone(),
+            self.query.clone(),
+            self.body.clone(),
+        )
     }
 }
 
@@ -215,7 +220,10 @@ impl<R> fmt::Debug for Request<R> {
             .field("method", &self.spec.method)
             .field("path", &self.path)
             .field("query", &self.query)
-            .field("body_bytes", &self.body.as_ref().map(|b| b.as_bytes().len()))
+            .field(
+                "body_bytes",
+                &self.body.as_ref().map(|b| b.as_bytes().len()),
+            )
             .finish()
     }
 }
@@ -335,7 +343,10 @@ mod tests {
             vec![("email", "a+b@x.com".into()), ("email", "c d".into())],
             None,
         );
-        assert_eq!(r.path_and_query(), "/contacts?email=a%2Bb%40x.com&email=c%20d");
+        assert_eq!(
+            r.path_and_query(),
+            "/contacts?email=a%2Bb%40x.com&email=c%20d"
+        );
     }
 }
 

@@ -68,9 +68,15 @@ macro_rules! __xml_text_impls {
             fn deserialize<R: ::std::io::Read>(
                 reader: &mut ::yaserde::de::Deserializer<R>,
             ) -> ::std::result::Result<Self, ::yaserde::Error> {
+                // yaserde does not name the field when a struct-typed field fails, so the
+                // error names the element here.
+                let element = match reader.peek()? {
+                    ::xml::reader::XmlEvent::StartElement { name, .. } => name.local_name.clone(),
+                    _ => ::std::string::String::new(),
+                };
                 ::yaserde::primitives::deserialize_primitives(reader, |text| {
                     <$ty as $crate::enums::XmlText>::from_xml_text(text)
-                        .map_err(::yaserde::Error::custom)
+                        .map_err(|e| ::yaserde::Error::custom(::std::format!("{element}: {e}")))
                 })
             }
         }

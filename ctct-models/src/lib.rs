@@ -29,7 +29,12 @@ pub mod ids;
 pub mod validate;
 pub mod xml;
 
+// Formatted by prettyplease when generated; rustfmt must leave it alone.
+#[rustfmt::skip]
 mod generated;
+
+#[cfg(test)]
+mod awkward_fixture;
 
 pub use datetime::DateTime;
 pub use generated::v1;

@@ -67,7 +67,12 @@ pub struct ValidationError {
 
 impl ValidationError {
     /// Builds an error; `value` is shortened so errors stay readable.
-    pub fn new(resource: &'static str, field: impl Into<String>, value: &str, problem: Problem) -> Self {
+    pub fn new(
+        resource: &'static str,
+        field: impl Into<String>,
+        value: &str,
+        problem: Problem,
+    ) -> Self {
         let mut short: String = value.chars().take(80).collect();
         if value.chars().count() > 80 {
             short.push('…');
@@ -155,7 +160,12 @@ pub fn check_text(
     if let Some(max) = max {
         let len = v.chars().count();
         if len > max {
-            return Err(ValidationError::new(resource, field, v, Problem::TooLong { max, len }));
+            return Err(ValidationError::new(
+                resource,
+                field,
+                v,
+                Problem::TooLong { max, len },
+            ));
         }
     }
     Ok(())
@@ -177,7 +187,9 @@ pub fn check_allowed<E: ClosedEnum>(
             resource,
             field,
             v.as_str(),
-            Problem::NotAllowed { allowed: E::ALLOWED },
+            Problem::NotAllowed {
+                allowed: E::ALLOWED,
+            },
         )),
         _ => Ok(()),
     }

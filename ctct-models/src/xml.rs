@@ -114,7 +114,10 @@ pub fn precheck(body: &str, opts: &DecodeOptions) -> Result<(), DecodeError> {
             .position(|w| w == pat)
             .map(|p| from + p + pat.len())
     };
-    while let Some(off) = b.get(i..).and_then(|rest| rest.iter().position(|&c| c == b'<')) {
+    while let Some(off) = b
+        .get(i..)
+        .and_then(|rest| rest.iter().position(|&c| c == b'<'))
+    {
         i += off + 1;
         let rest = &b[i..];
         if rest.starts_with(b"!--") {
@@ -255,7 +258,10 @@ pub fn finish(writer: Serializer<Vec<u8>>) -> Result<String, EncodeError> {
 }
 
 /// Writes a yaserde-derived value as a standalone document.
-pub fn to_string<T: yaserde::YaSerialize>(value: &T, layout: Layout) -> Result<String, EncodeError> {
+pub fn to_string<T: yaserde::YaSerialize>(
+    value: &T,
+    layout: Layout,
+) -> Result<String, EncodeError> {
     let mut w = writer(layout);
     value
         .serialize(&mut w)

@@ -12,20 +12,27 @@ fn fixture(name: &str) -> String {
 }
 
 /// Parses an entry fixture, writes it back, parses that, and checks both are equal.
-fn entry_round_trip<T: AtomPayload + PartialEq + std::fmt::Debug>(name: &str) -> (Entry<T>, String) {
+fn entry_round_trip<T: AtomPayload + PartialEq + std::fmt::Debug>(
+    name: &str,
+) -> (Entry<T>, String) {
     let first = Entry::<T>::from_xml(&fixture(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
     let written = first.to_xml_with(Layout::Pretty).expect("writes");
-    let second = Entry::<T>::from_xml(&written).unwrap_or_else(|e| panic!("{name} re-read: {e}\n{written}"));
+    let second =
+        Entry::<T>::from_xml(&written).unwrap_or_else(|e| panic!("{name} re-read: {e}\n{written}"));
     assert_eq!(first, second, "{name} does not survive a round trip");
     let compact = first.to_xml().expect("writes");
-    assert_eq!(Entry::<T>::from_xml(&compact).expect("compact re-reads"), first);
+    assert_eq!(
+        Entry::<T>::from_xml(&compact).expect("compact re-reads"),
+        first
+    );
     (first, written)
 }
 
 fn feed_round_trip<T: AtomPayload + PartialEq + std::fmt::Debug>(name: &str) -> (Feed<T>, String) {
     let first = Feed::<T>::from_xml(&fixture(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
     let written = first.to_xml_with(Layout::Pretty).expect("writes");
-    let second = Feed::<T>::from_xml(&written).unwrap_or_else(|e| panic!("{name} re-read: {e}\n{written}"));
+    let second =
+        Feed::<T>::from_xml(&written).unwrap_or_else(|e| panic!("{name} re-read: {e}\n{written}"));
     assert_eq!(first, second, "{name} does not survive a round trip");
     (first, written)
 }
@@ -61,13 +68,25 @@ fn every_payload_has_a_fixture() {
 fn example_1_contacts_feed() {
     let (feed, xml) = feed_round_trip::<Contact>("example-01-contacts-feed.xml");
     assert_eq!(feed.entries.len(), 1);
-    assert_eq!(feed.next_href(), Some("/ws/customers/joesflowers/contacts?next=g24umerp-fymhqg"));
+    assert_eq!(
+        feed.next_href(),
+        Some("/ws/customers/joesflowers/contacts?next=g24umerp-fymhqg")
+    );
     let c = &feed.entries[0].content;
     assert_eq!(c.status, Some(ContactStatus::Active));
-    assert_eq!(c.email_address.as_deref(), Some("1258642119407@example.com"));
+    assert_eq!(
+        c.email_address.as_deref(),
+        Some("1258642119407@example.com")
+    );
     assert_eq!(c.opt_in_source, Some(ActionSource::ActionByContact));
-    assert_eq!(c.opt_in_time.map(|t| t.to_string()).as_deref(), Some("2009-11-19T14:48:41.761Z"));
-    assert_eq!(feed.entries[0].link("edit"), Some("/ws/customers/joesflowers/contacts/21930"));
+    assert_eq!(
+        c.opt_in_time.map(|t| t.to_string()).as_deref(),
+        Some("2009-11-19T14:48:41.761Z")
+    );
+    assert_eq!(
+        feed.entries[0].link("edit"),
+        Some("/ws/customers/joesflowers/contacts/21930")
+    );
     assert_eq!(c.resource_id().expect("typed id").tail(), "21930");
     insta::assert_snapshot!(xml);
 }
@@ -77,7 +96,11 @@ fn example_2_contact_entry() {
     let (entry, xml) = entry_round_trip::<Contact>("example-02-contact-entry.xml");
     let c = &entry.content;
     assert_eq!(c.first_name.as_deref(), Some("jon"));
-    assert_eq!(c.middle_name.as_deref(), Some(""), "an empty element is an empty string, not absent");
+    assert_eq!(
+        c.middle_name.as_deref(),
+        Some(""),
+        "an empty element is an empty string, not absent"
+    );
     assert_eq!(c.custom_field15.as_deref(), Some(""));
     assert_eq!(c.confirmed, Some(false));
     let lists = &c.contact_lists.as_ref().expect("ContactLists").lists;
@@ -86,7 +109,10 @@ fn example_2_contact_entry() {
     assert_eq!(lists[0].links[0].rel.as_deref(), Some("self"));
     assert_eq!(lists[0].opt_in_source, Some(ActionSource::ActionByCustomer));
     let source = entry.source.as_ref().expect("source");
-    assert_eq!(source.author.as_ref().and_then(|a| a.name.as_deref()), Some("joesflowers"));
+    assert_eq!(
+        source.author.as_ref().and_then(|a| a.name.as_deref()),
+        Some("joesflowers")
+    );
     insta::assert_snapshot!(xml);
 }
 
@@ -94,9 +120,19 @@ fn example_2_contact_entry() {
 fn example_3_create_contact_request() {
     let (entry, xml) = entry_round_trip::<Contact>("example-03-create-contact.xml");
     assert_eq!(entry.id.as_deref(), Some("data:,none"));
-    assert_eq!(entry.summary.as_ref().map(|s| s.value.as_str()), Some("Contact"));
-    assert_eq!(entry.title.as_ref().map(|t| t.value.as_str()), Some(" "), "whitespace-only title is kept");
-    assert_eq!(entry.content.email_address.as_deref(), Some("test101@example.com"));
+    assert_eq!(
+        entry.summary.as_ref().map(|s| s.value.as_str()),
+        Some("Contact")
+    );
+    assert_eq!(
+        entry.title.as_ref().map(|t| t.value.as_str()),
+        Some(" "),
+        "whitespace-only title is kept"
+    );
+    assert_eq!(
+        entry.content.email_address.as_deref(),
+        Some("test101@example.com")
+    );
     insta::assert_snapshot!(xml);
 }
 
@@ -104,7 +140,10 @@ fn example_3_create_contact_request() {
 fn seed_002_contact_keeps_whitespace_and_escapes() {
     let (entry, xml) = entry_round_trip::<Contact>("seed-002-contact-entry.xml");
     let c = &entry.content;
-    assert_eq!(c.note.as_deref(), Some("  two  spaces,\na line break, & an ampersand  "));
+    assert_eq!(
+        c.note.as_deref(),
+        Some("  two  spaces,\na line break, & an ampersand  ")
+    );
     assert_eq!(c.custom_field1.as_deref(), Some("<b>not markup</b>"));
     assert_eq!(c.opt_out_source, Some(ActionSource::ActionByContact));
     assert_eq!(c.opt_out_reason.as_deref(), Some("Too many emails"));
@@ -115,7 +154,10 @@ fn seed_002_contact_keeps_whitespace_and_escapes() {
 fn search_by_email_feed() {
     let (feed, xml) = feed_round_trip::<Contact>("contacts-search-by-email-feed.xml");
     assert_eq!(feed.entries.len(), 2);
-    assert_eq!(feed.entries[0].content.status, Some(ContactStatus::DoNotMail));
+    assert_eq!(
+        feed.entries[0].content.status,
+        Some(ContactStatus::DoNotMail)
+    );
     assert_eq!(feed.entries[1].content.status, Some(ContactStatus::Removed));
     assert_eq!(feed.next_href(), None, "a single page has no next link");
     insta::assert_snapshot!(xml);
@@ -152,8 +194,15 @@ fn lists_feed_with_system_lists() {
         .map(|e| e.content.resource_id().expect("list id").tail().to_owned())
         .collect();
     assert_eq!(tails, ["active", "do-not-mail", "removed", "1"]);
-    assert_eq!(feed.entries[0].content.contact_count, None, "system lists carry no count");
-    assert_eq!(feed.next_href(), Some("lists?next=6"), "relative next links are kept verbatim");
+    assert_eq!(
+        feed.entries[0].content.contact_count, None,
+        "system lists carry no count"
+    );
+    assert_eq!(
+        feed.next_href(),
+        Some("lists?next=6"),
+        "relative next links are kept verbatim"
+    );
     insta::assert_snapshot!(xml);
 }
 

@@ -18,7 +18,12 @@ fn main() -> ExitCode {
         .parent()
         .map(PathBuf::from)
         .unwrap_or_default();
-    match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
+    match args
+        .iter()
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .as_slice()
+    {
         ["regenerate"] => run(&workspace, Mode::Write),
         ["regenerate", "--check"] => run(&workspace, Mode::Check),
         ["regenerate", "--dump-ir"] => match codegen::dump_ir(&workspace) {
@@ -46,7 +51,11 @@ fn run(workspace: &std::path::Path, mode: Mode) -> ExitCode {
             for f in &files {
                 eprintln!("wrote {}/{}", codegen::GENERATED_DIR, f.display());
             }
-            eprintln!("regenerated {} file(s) in {:.0?}", files.len(), start.elapsed());
+            eprintln!(
+                "regenerated {} file(s) in {:.0?}",
+                files.len(),
+                start.elapsed()
+            );
             ExitCode::SUCCESS
         }
         Ok(Outcome::Stale(files)) => {

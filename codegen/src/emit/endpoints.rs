@@ -67,7 +67,10 @@ fn spec_static(e: &Endpoint) -> TokenStream {
         None => quote!(::std::option::Option::None),
     };
     let reference = &e.reference;
-    let d = doc(&format!("The table row for [`{name}`]: `{} {}`.", e.method, e.path));
+    let d = doc(&format!(
+        "The table row for [`{name}`]: `{} {}`.",
+        e.method, e.path
+    ));
     quote! {
         #d
         pub static #c: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
@@ -89,8 +92,7 @@ fn spec_static(e: &Endpoint) -> TokenStream {
 /// Whether building the request can fail (a body, or a parameter that is validated).
 fn fallible(e: &Endpoint) -> bool {
     e.request.is_some()
-        || e
-            .query
+        || e.query
             .iter()
             .any(|q| q.repeated || q.max_len.is_some() || matches!(q.ty, QueryType::Enum { .. }))
 }
@@ -144,12 +146,20 @@ fn push_value(e: &Endpoint, q: &Query, value: TokenStream) -> TokenStream {
             (check, quote!(::std::string::ToString::to_string(#value)))
         }
         QueryType::Integer => (None, quote!(::std::string::ToString::to_string(&#value))),
-        QueryType::DateTime => (None, quote!(::std::string::ToString::to_string(&#value.to_utc()))),
+        QueryType::DateTime => (
+            None,
+            quote!(::std::string::ToString::to_string(&#value.to_utc())),
+        ),
         QueryType::Enum { .. } => (
-            Some(quote!(crate::validate::check_allowed(#endpoint, #wire, ::std::option::Option::Some(#value))?;)),
+            Some(
+                quote!(crate::validate::check_allowed(#endpoint, #wire, ::std::option::Option::Some(#value))?;),
+            ),
             quote!(::std::string::ToString::to_string(#value.as_str())),
         ),
-        QueryType::Id(_) => (None, quote!(::std::string::ToString::to_string(#value.tail()))),
+        QueryType::Id(_) => (
+            None,
+            quote!(::std::string::ToString::to_string(#value.tail())),
+        ),
     };
     quote! {
         #check
@@ -172,7 +182,10 @@ fn function(e: &Endpoint) -> TokenStream {
     if let Some(t) = &e.request {
         let p = type_path(&t.family, &t.name);
         args.push(quote!(payload: &#p));
-        arg_docs.push(format!("- `payload`: the `{}` sent as the entry's content; validated first", t.name));
+        arg_docs.push(format!(
+            "- `payload`: the `{}` sent as the entry's content; validated first",
+            t.name
+        ));
     }
     for q in &e.query {
         let a = ident(&q.rust);
@@ -189,25 +202,32 @@ fn function(e: &Endpoint) -> TokenStream {
         arg_docs.push(d);
     }
 
-    // Path
-    let mut fmt = String::new();
-    let mut fmt_args = Vec::new();
+    // Path: literal pieces and encoded ids, concatenated (not `format!`, whose arguments
+    // prettyplease cannot format).
+    let mut pieces = Vec::new();
+    let mut literal = String::new();
     for (i, segment) in e.path.split('/').enumerate() {
         if i > 0 {
-            fmt.push('/');
+            literal.push('/');
         }
         if let Some(hole) = segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
-            fmt.push_str("{}");
+            if !literal.is_empty() {
+                pieces.push(quote!(#literal));
+                literal.clear();
+            }
             let h = ident(hole);
-            fmt_args.push(quote!(crate::ids::encode_segment(#h.tail())));
+            pieces.push(quote!(&crate::ids::encode_segment(#h.tail())));
         } else {
-            fmt.push_str(segment);
+            literal.push_str(segment);
         }
     }
-    let path = if fmt_args.is_empty() {
-        quote!(::std::borrow::ToOwned::to_owned(#fmt))
+    if !literal.is_empty() {
+        pieces.push(quote!(#literal));
+    }
+    let path = if e.params.is_empty() {
+        quote!(::std::borrow::ToOwned::to_owned(#(#pieces)*))
     } else {
-        quote!(::std::format!(#fmt, #(#fmt_args),*))
+        quote!([#(#pieces),*].concat())
     };
 
     // Query
@@ -215,6 +235,11 @@ fn function(e: &Endpoint) -> TokenStream {
         let a = ident(&q.rust);
         if q.repeated {
             let (min, max) = q.count.unwrap_or((0, usize::MAX));
+            let max = if max == usize::MAX {
+                quote!(usize::MAX)
+            } else {
+                quote!(#max)
+            };
             let endpoint = &e.name;
             let wire = &q.wire;
             let each = push_value(e, q, quote!(value));
@@ -235,12 +260,20 @@ fn function(e: &Endpoint) -> TokenStream {
             }
         }
     });
-    let query_mut = if e.query.is_empty() { quote!() } else { quote!(mut) };
+    let query_mut = if e.query.is_empty() {
+        quote!()
+    } else {
+        quote!(mut)
+    };
 
     // Body
     let body = match &e.request {
         Some(_) => {
-            let kind = if e.method == "POST" { quote!(Create) } else { quote!(Update) };
+            let kind = if e.method == "POST" {
+                quote!(Create)
+            } else {
+                quote!(Update)
+            };
             let entry_id = match e.params.last() {
                 Some((hole, _)) if e.method == "PUT" => {
                     let h = ident(hole);

@@ -15,7 +15,11 @@ pub(crate) fn enumeration(e: &Enum) -> TokenStream {
     }
     let enum_doc = doc(&text);
     let variants = e.variants.iter().map(|v| {
-        let d = doc(&format!("{}\n\nWire value: `{}`.", v.doc.trim_end(), v.wire));
+        let d = doc(&format!(
+            "{}\n\nWire value: `{}`.",
+            v.doc.trim_end(),
+            v.wire
+        ));
         let id = ident(&v.rust);
         quote!(#d #id,)
     });

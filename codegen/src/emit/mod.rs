@@ -16,7 +16,11 @@ use crate::ir::{Family, Model};
 /// `#[doc = "…"]` lines for a text; each line gets a leading space so it renders as `/// …`.
 pub(crate) fn doc(text: &str) -> TokenStream {
     let lines = text.trim_end().lines().map(|l| {
-        let line = if l.is_empty() { String::new() } else { format!(" {l}") };
+        let line = if l.is_empty() {
+            String::new()
+        } else {
+            format!(" {l}")
+        };
         quote!(#[doc = #line])
     });
     quote!(#(#lines)*)
@@ -43,7 +47,11 @@ pub fn family(f: &Family) -> TokenStream {
         f.source
     );
     let module_doc = module_doc.lines().map(|l| {
-        let line = if l.is_empty() { String::new() } else { format!(" {l}") };
+        let line = if l.is_empty() {
+            String::new()
+        } else {
+            format!(" {l}")
+        };
         quote!(#![doc = #line])
     });
     let enums = f.enums.iter().map(enums::enumeration);
@@ -51,6 +59,10 @@ pub fn family(f: &Family) -> TokenStream {
     let endpoints = f.endpoints.iter().map(endpoints::endpoint);
     quote! {
         #(#module_doc)*
+        // yaserde's derive names locals `__{field}_value`, which is not snake case for a
+        // keyword field escaped as `type_`.
+        // Query parameters are pushed one by one, each after its own validation.
+        #![allow(non_snake_case, clippy::vec_init_then_push)]
         #(#enums)*
         #(#structs)*
         #(#endpoints)*
@@ -65,7 +77,8 @@ pub fn api_module(api: &str, families: &[Family]) -> TokenStream {
     );
     let mods = families.iter().map(|f| {
         let name = ident(&f.name);
-        quote!(pub mod #name;)
+        // prettyplease, not rustfmt, formats generated files.
+        quote!(#[rustfmt::skip] pub mod #name;)
     });
     let endpoints = families.iter().flat_map(|f| {
         let family = ident(&f.name);
@@ -96,7 +109,7 @@ pub fn api_module(api: &str, families: &[Family]) -> TokenStream {
 pub fn root_module(model: &Model) -> TokenStream {
     let apis = model.apis.keys().map(|api| {
         let name = ident(api);
-        quote!(pub mod #name;)
+        quote!(#[rustfmt::skip] pub mod #name;)
     });
     quote! {
         #![doc = " Code generated from `schema/` by `cargo xtask regenerate`."]

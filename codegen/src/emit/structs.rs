@@ -102,8 +102,12 @@ fn yaserde_struct_attr(r: &Resource) -> TokenStream {
 
 fn struct_doc(r: &Resource) -> TokenStream {
     let role = match (r.role, r.style) {
-        (Role::Payload, Style::Ctct) => "Travels as the `<content type=\"application/vnd.ctct+xml\">` of an Atom entry, in the CTCT namespace.",
-        (Role::Payload, Style::Unqualified) => "Travels inside `atom:content` of an `atom:`-prefixed entry, in no namespace.",
+        (Role::Payload, Style::Ctct) => {
+            "Travels as the `<content type=\"application/vnd.ctct+xml\">` of an Atom entry, in the CTCT namespace."
+        }
+        (Role::Payload, Style::Unqualified) => {
+            "Travels inside `atom:content` of an `atom:`-prefixed entry, in no namespace."
+        }
         (Role::Part, Style::Ctct) => "Nested inside another payload, in the CTCT namespace.",
         (Role::Part, Style::Unqualified) => "Nested inside another payload, in no namespace.",
     };
@@ -225,7 +229,8 @@ pub(crate) fn resource(r: &Resource) -> TokenStream {
         let y = yaserde_field_attr(r, f);
         let id = ident(&f.rust);
         let ty = field_type(f);
-        let atom_id = (r.role == Role::Payload && f.attribute && f.xml == "id").then(|| quote!(#[atom(id)]));
+        let atom_id =
+            (r.role == Role::Payload && f.attribute && f.xml == "id").then(|| quote!(#[atom(id)]));
         quote! {
             #d
             #y
@@ -234,11 +239,14 @@ pub(crate) fn resource(r: &Resource) -> TokenStream {
         }
     });
     let checks = validations(r);
-    let kind_used = if checks.iter().any(|c| c.to_string().contains("kind")) {
-        quote!()
-    } else {
-        quote!(let _ = kind;)
-    };
+    let kind_used =
+        if r.fields.iter().any(|f| {
+            !f.read_only && (f.required_on_create || matches!(f.ty, Type::Resource { .. }))
+        }) {
+            quote!()
+        } else {
+            quote!(let _ = kind;)
+        };
     let clears = clear_read_only(r);
     let present = presence(r);
     let res_name = &r.name;

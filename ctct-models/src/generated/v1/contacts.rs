@@ -7,6 +7,7 @@
 //! exists in any status answers 409: search by email, then GET and PUT, else POST.
 //!
 //! Reference: `v1-wire.md §4`. Generated from `schema/v1/contacts.toml`.
+#![allow(non_snake_case, clippy::vec_init_then_push)]
 /// The status of a contact. Read-only: the server derives it from list membership and opt-outs.
 ///
 /// Reading never fails on a value the SDK does not know (it becomes `Unknown`); writes send only the documented, case-sensitive values.
@@ -1002,9 +1003,7 @@ pub static GET_CONTACT: crate::endpoint::EndpointSpec = crate::endpoint::Endpoin
 pub fn get_contact(
     contact: &crate::ids::ContactId,
 ) -> crate::endpoint::Request<crate::atom::Entry<super::contacts::Contact>> {
-    let path = ::std::format!(
-        "/contacts/{}", crate ::ids::encode_segment(contact.tail())
-    );
+    let path = ["/contacts/", &crate::ids::encode_segment(contact.tail())].concat();
     let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
     let body = ::std::option::Option::None;
     crate::endpoint::Request::new(&GET_CONTACT, path, query, body)
@@ -1046,9 +1045,7 @@ pub fn update_contact(
     crate::endpoint::Request<crate::endpoint::NoContent>,
     crate::endpoint::BuildError,
 > {
-    let path = ::std::format!(
-        "/contacts/{}", crate ::ids::encode_segment(contact.tail())
-    );
+    let path = ["/contacts/", &crate::ids::encode_segment(contact.tail())].concat();
     let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
     crate::validate::Validate::validate(payload, crate::validate::WriteKind::Update)?;
     let entry = crate::atom::Entry::for_write(
@@ -1087,9 +1084,7 @@ pub static OPT_OUT_CONTACT: crate::endpoint::EndpointSpec = crate::endpoint::End
 pub fn opt_out_contact(
     contact: &crate::ids::ContactId,
 ) -> crate::endpoint::Request<crate::endpoint::NoContent> {
-    let path = ::std::format!(
-        "/contacts/{}", crate ::ids::encode_segment(contact.tail())
-    );
+    let path = ["/contacts/", &crate::ids::encode_segment(contact.tail())].concat();
     let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
     let body = ::std::option::Option::None;
     crate::endpoint::Request::new(&OPT_OUT_CONTACT, path, query, body)

@@ -6,6 +6,7 @@
 //! activity, not an endpoint here.
 //!
 //! Reference: `v1-wire.md §5`. Generated from `schema/v1/lists.toml`.
+#![allow(non_snake_case, clippy::vec_init_then_push)]
 /// Whether a list is offered on sign-up forms. Lists created through the API get `No`.
 ///
 /// Reading never fails on a value the SDK does not know (it becomes `Unknown`); writes send only the documented, case-sensitive values.
@@ -376,7 +377,7 @@ pub static GET_LIST: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSp
 pub fn get_list(
     list: &crate::ids::ListId,
 ) -> crate::endpoint::Request<crate::atom::Entry<super::lists::ContactList>> {
-    let path = ::std::format!("/lists/{}", crate ::ids::encode_segment(list.tail()));
+    let path = ["/lists/", &crate::ids::encode_segment(list.tail())].concat();
     let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
     let body = ::std::option::Option::None;
     crate::endpoint::Request::new(&GET_LIST, path, query, body)
@@ -416,7 +417,7 @@ pub fn update_list(
     crate::endpoint::Request<crate::endpoint::NoContent>,
     crate::endpoint::BuildError,
 > {
-    let path = ::std::format!("/lists/{}", crate ::ids::encode_segment(list.tail()));
+    let path = ["/lists/", &crate::ids::encode_segment(list.tail())].concat();
     let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
     crate::validate::Validate::validate(payload, crate::validate::WriteKind::Update)?;
     let entry = crate::atom::Entry::for_write(
@@ -454,7 +455,7 @@ pub static DELETE_LIST: crate::endpoint::EndpointSpec = crate::endpoint::Endpoin
 pub fn delete_list(
     list: &crate::ids::ListId,
 ) -> crate::endpoint::Request<crate::endpoint::NoContent> {
-    let path = ::std::format!("/lists/{}", crate ::ids::encode_segment(list.tail()));
+    let path = ["/lists/", &crate::ids::encode_segment(list.tail())].concat();
     let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
     let body = ::std::option::Option::None;
     crate::endpoint::Request::new(&DELETE_LIST, path, query, body)
@@ -485,9 +486,8 @@ pub static LIST_MEMBERS: crate::endpoint::EndpointSpec = crate::endpoint::Endpoi
 pub fn list_members(
     list: &crate::ids::ListId,
 ) -> crate::endpoint::Request<crate::atom::Feed<super::lists::ContactListMember>> {
-    let path = ::std::format!(
-        "/lists/{}/members", crate ::ids::encode_segment(list.tail())
-    );
+    let path = ["/lists/", &crate::ids::encode_segment(list.tail()), "/members"]
+        .concat();
     let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
     let body = ::std::option::Option::None;
     crate::endpoint::Request::new(&LIST_MEMBERS, path, query, body)

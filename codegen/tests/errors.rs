@@ -1,0 +1,167 @@
+//! A bad schema yields errors naming the file, the key and the problem, never a panic.
+//! Each case is a small schema; the messages are snapshotted for review.
+
+fn errors(text: &str) -> String {
+    let sources = vec![codegen::Source {
+        path: "schema/v1/bad.toml".to_owned(),
+        text: text.to_owned(),
+    }];
+    match codegen::generate(&sources) {
+        Ok(_) => panic!("expected schema errors"),
+        Err(errors) => codegen::error::join(&errors),
+    }
+}
+
+const FAMILY: &str = r#"
+[family]
+name = "bad"
+api = "v1"
+doc = "d"
+reference = "r"
+"#;
+
+fn with_family(rest: &str) -> String {
+    format!("{FAMILY}\n{rest}")
+}
+
+#[test]
+fn unknown_key() {
+    insta::assert_snapshot!(errors(&with_family(
+        r#"
+[[resource]]
+name = "A"
+element = "A"
+role = "payload"
+doc = "d"
+reference = "r"
+colour = "blue"
+fields = []
+"#
+    )));
+}
+
+#[test]
+fn unknown_type_reference() {
+    insta::assert_snapshot!(errors(&with_family(
+        r#"
+[[resource]]
+name = "A"
+element = "A"
+role = "payload"
+doc = "d"
+reference = "r"
+fields = [ { xml = "X", type = "strng", doc = "d" }, { xml = "Y", type = "B", doc = "d" } ]
+"#
+    )));
+}
+
+#[test]
+fn duplicate_field_and_rename_collision() {
+    insta::assert_snapshot!(errors(&with_family(
+        r#"
+[[resource]]
+name = "A"
+element = "A"
+role = "payload"
+doc = "d"
+reference = "r"
+fields = [
+  { xml = "EmailAddress", type = "string", doc = "d" },
+  { xml = "EmailAddress", type = "string", doc = "d" },
+  { xml = "email_address", type = "string", doc = "d" },
+  { xml = "self", type = "string", doc = "d" },
+  { xml = "Self", rust = "self_upper", type = "string", doc = "d" },
+  { xml = "Self", attribute = true, type = "string", doc = "d" },
+]
+"#
+    )));
+}
+
+#[test]
+fn bad_path_templates() {
+    insta::assert_snapshot!(errors(&with_family(
+        r#"
+[[resource]]
+name = "A"
+element = "A"
+role = "payload"
+doc = "d"
+reference = "r"
+fields = []
+
+[[endpoint]]
+name = "no_slash"
+method = "GET"
+path = "contacts"
+response = "empty"
+success = [200]
+doc = "d"
+reference = "r"
+
+[[endpoint]]
+name = "half_brace"
+method = "GET"
+path = "/contacts/{id"
+response = "empty"
+success = [200]
+doc = "d"
+reference = "r"
+
+[[endpoint]]
+name = "untyped"
+method = "GET"
+path = "/contacts/{contact}/x{y}"
+params = { other = "ContactId" }
+response = "empty"
+success = [200]
+doc = "d"
+reference = "r"
+
+[[endpoint]]
+name = "feed_without_paging"
+method = "FETCH"
+path = "/a?x=1"
+response = "feed:A"
+success = [0]
+doc = "d"
+reference = "r"
+"#
+    )));
+}
+
+#[test]
+fn bad_enums() {
+    insta::assert_snapshot!(errors(&with_family(
+        r#"
+[[enum]]
+name = "lower"
+doc = "d"
+values = [
+  { wire = "Unknown", doc = "d" },
+  { wire = "A B", doc = "d" },
+  { wire = "a-b", doc = "d" },
+  { wire = "!!", doc = "d" },
+]
+"#
+    )));
+}
+
+#[test]
+fn toml_syntax_error() {
+    insta::assert_snapshot!(errors("[family\nname = 1"));
+}
+
+#[test]
+fn duplicate_type_names_across_files() {
+    let file = |path: &str, family: &str| codegen::Source {
+        path: path.to_owned(),
+        text: format!(
+            "[family]\nname = \"{family}\"\napi = \"v1\"\ndoc = \"d\"\nreference = \"r\"\n\n[[enum]]\nname = \"Status\"\ndoc = \"d\"\nvalues = [{{ wire = \"A\", doc = \"d\" }}]\n"
+        ),
+    };
+    let result = codegen::generate(&[file("schema/v1/a.toml", "a"), file("schema/v1/b.toml", "b")]);
+    let Err(errors) = result else {
+        panic!("expected errors")
+    };
+    insta::assert_snapshot!(codegen::error::join(&errors));
+}

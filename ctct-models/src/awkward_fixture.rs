@@ -1,0 +1,119 @@
+//! Compiles and exercises codegen's naming obstacle course (keywords, prelude names, digits,
+//! both namespace styles, every query type), checked in by `codegen/tests/cases.rs`. A
+//! naming or emission bug that produced uncompilable code fails this crate's tests.
+
+#[path = "../../codegen/tests/cases/awkward/expected/awkward.rs"]
+#[allow(dead_code)]
+#[rustfmt::skip]
+pub mod awkward;
+
+#[cfg(test)]
+mod tests {
+    use super::awkward::{self, Box as BoxPart, Kind, Option as Payload, Unqualified};
+    use crate::atom::Entry;
+    use crate::enums::ClosedEnum;
+    use crate::ids::ContactId;
+    use crate::validate::{Validate, WriteKind};
+
+    #[test]
+    fn awkward_variants_and_fields_round_trip() {
+        assert_eq!(Kind::from_wire("Self"), Kind::Self_);
+        assert_eq!(Kind::from_wire("type"), Kind::Type);
+        assert_eq!(Kind::from_wire("200"), Kind::V200);
+        assert_eq!(Kind::from_wire("UNKNOWN"), Kind::UnknownValue);
+        assert_eq!(Kind::from_wire("self"), Kind::Unknown("self".into()));
+        let payload = Payload {
+            type_: Some(Kind::DoNotMail),
+            self_: Some("abc".into()),
+            selfish: Some("  padded  ".into()),
+            custom_field1: Some("x".into()),
+            result: Some(-7),
+            string: Some(true),
+            box_: vec![BoxPart {
+                kind: Some(Kind::DoNotMail2),
+                crate_: vec![Kind::Self_, Kind::V200],
+            }],
+            ..Payload::default()
+        };
+        let id = ContactId::new("u", "1");
+        let req = awkward::put_option(&id, &payload).expect("valid");
+        let crate::endpoint::Body::Atom(xml) = req.body.expect("body");
+        let back = Entry::<Payload>::from_xml(&xml).expect("reads back");
+        let mut expected = payload.clone();
+        expected.id = Some(id.uri());
+        assert_eq!(back.content, expected);
+        assert_eq!(req.path, "/options/1");
+    }
+
+    #[test]
+    fn awkward_query_types_and_trailing_slash() {
+        let id = ContactId::new("u", "a/b");
+        let since: crate::DateTime = "2010-08-10T15:51:11-04:00".parse().expect("date");
+        let list = crate::ids::ListId::new("u", "7");
+        let req = awkward::get_option(
+            &id,
+            &Kind::Self_,
+            Some(50),
+            Some(&since),
+            Some(&list),
+            &["a@b", "c"],
+        )
+        .expect("valid");
+        assert_eq!(
+            req.path_and_query(),
+            "/options/a%2Fb/events/?type=Self&pageSize=50&since=2010-08-10T19%3A51%3A11.000Z&listid=7&email=a%40b&email=c"
+        );
+        let err =
+            awkward::get_option(&id, &Kind::Self_, None, None, None, &["a", "b", "c"]).unwrap_err();
+        assert!(
+            err.to_string().contains("3 values given, between 0 and 2"),
+            "{err}"
+        );
+        let err = awkward::get_option(&id, &Kind::Unknown("x".into()), None, None, None, &[])
+            .unwrap_err();
+        assert!(err.to_string().contains("\"x\" is not one of"), "{err}");
+        let err =
+            awkward::get_option(&id, &Kind::Self_, None, None, None, &["toolong"]).unwrap_err();
+        assert!(err.to_string().contains("get_option.email"), "{err}");
+    }
+
+    #[test]
+    fn unqualified_style_writes_prefixed_atom_and_bare_payload() {
+        let thing = Unqualified {
+            name: Some("n".into()),
+            async_: Some("a".into()),
+        };
+        let req = awkward::create_thing(&thing).expect("valid");
+        let crate::endpoint::Body::Atom(xml) = req.body.expect("body");
+        assert!(
+            xml.starts_with("<atom:entry xmlns:atom=\"http://www.w3.org/2005/Atom\">"),
+            "{xml}"
+        );
+        assert!(xml.contains("<atom:content><Thing"), "{xml}");
+        let back = Entry::<Unqualified>::from_xml(&xml).expect("reads back");
+        assert_eq!(back.content, thing);
+        let too_long = Unqualified {
+            name: Some("x".repeat(11)),
+            ..Unqualified::default()
+        };
+        assert!(awkward::create_thing(&too_long).is_err());
+    }
+
+    #[test]
+    fn required_on_create_and_nested_enum_validation() {
+        let missing = Payload::default();
+        let err = missing.validate(WriteKind::Create).unwrap_err();
+        assert_eq!(err.field, "self");
+        assert!(missing.validate(WriteKind::Update).is_ok());
+        let bad_nested = Payload {
+            self_: Some("a".into()),
+            box_: vec![BoxPart {
+                kind: None,
+                crate_: vec![Kind::Unknown("nope".into())],
+            }],
+            ..Payload::default()
+        };
+        let err = bad_nested.validate(WriteKind::Create).unwrap_err();
+        assert_eq!((err.resource, err.field.as_str()), ("Option", "Box/crate"));
+    }
+}
