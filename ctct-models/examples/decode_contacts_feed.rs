@@ -75,7 +75,7 @@ fn main() -> ExitCode {
                 request.path,
                 request.content_type().unwrap_or("")
             );
-            if let Some(Body::Atom(xml)) = &request.body {
+            if let Some(xml) = request.body.as_ref().and_then(Body::as_text) {
                 println!("{xml}");
             }
             ExitCode::SUCCESS

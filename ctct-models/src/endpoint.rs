@@ -133,8 +133,10 @@ impl EndpointSpec {
     }
 }
 
-/// A request body.
+/// A request body. More kinds (form-encoded, multipart) join as the schema grows, so match
+/// with a wildcard arm, or use [`Body::as_bytes`] and [`Body::content_type`].
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Body {
     /// An Atom entry document (`application/atom+xml`).
     Atom(String),
@@ -145,6 +147,20 @@ impl Body {
     pub fn as_bytes(&self) -> &[u8] {
         match self {
             Self::Atom(s) => s.as_bytes(),
+        }
+    }
+
+    /// The body as text, when it is text (Atom entries always are).
+    pub fn as_text(&self) -> Option<&str> {
+        match self {
+            Self::Atom(s) => Some(s),
+        }
+    }
+
+    /// The `Content-Type` header value for this body.
+    pub fn content_type(&self) -> &str {
+        match self {
+            Self::Atom(_) => crate::ATOM_MEDIA_TYPE,
         }
     }
 }
@@ -184,9 +200,9 @@ impl<R> Request<R> {
         self.spec.method
     }
 
-    /// The `Content-Type` to send with the body.
-    pub fn content_type(&self) -> Option<&'static str> {
-        self.body.as_ref().and(self.spec.content_type)
+    /// The `Content-Type` to send with the body (`None` without a body).
+    pub fn content_type(&self) -> Option<&str> {
+        self.body.as_ref().map(Body::content_type)
     }
 
     /// The path and query as they go on the wire (query values percent-encoded).

@@ -10,9 +10,10 @@ use ctct_models::v1::lists::{self, ContactList};
 use ctct_models::validate::Problem;
 
 fn body<R>(req: &Request<R>) -> &str {
-    match req.body.as_ref().expect("a body") {
-        Body::Atom(s) => s,
-    }
+    req.body
+        .as_ref()
+        .and_then(Body::as_text)
+        .expect("a text body")
 }
 
 fn new_contact() -> Contact {
