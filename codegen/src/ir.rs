@@ -12,7 +12,20 @@ use crate::naming;
 use crate::spec;
 
 /// Typed ids the hand-written `ctct_models::ids` module provides.
-pub const ID_KINDS: &[&str] = &["ContactId", "ListId"];
+/// Keep in sync with the `id_kinds!` list in `ctct-models/src/ids.rs` (a wrong name fails
+/// to compile in the generated code).
+pub const ID_KINDS: &[&str] = &[
+    "ContactId",
+    "ListId",
+    "CampaignId",
+    "EmailAddressId",
+    "ActivityId",
+    "EventId",
+];
+
+/// The path parameter type of an opaque segment with no typed id (a registrant id nested
+/// under an event, an export file name): a `&str`, percent-encoded.
+pub const SEGMENT: &str = "segment";
 
 /// Scalar field types with their schema spelling.
 const SCALARS: &[&str] = &["string", "integer", "boolean", "datetime", "link"];
@@ -764,13 +777,13 @@ fn build_endpoint(
     let mut params = Vec::new();
     for hole in &holes {
         match e.params.get(hole) {
-            Some(kind) if ID_KINDS.contains(&kind.as_str()) => {
+            Some(kind) if ID_KINDS.contains(&kind.as_str()) || kind == SEGMENT => {
                 params.push((hole.clone(), kind.clone()))
             }
             Some(kind) => cx.err(
                 format!("{key}.params.{hole}"),
                 format!(
-                    "unknown id type {kind:?}: expected one of {}",
+                    "unknown id type {kind:?}: expected one of {} or \"{SEGMENT}\"",
                     ID_KINDS.join(", ")
                 ),
             ),

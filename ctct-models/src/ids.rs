@@ -16,7 +16,8 @@ pub const API_HOST: &str = "api.constantcontact.com";
 
 /// A kind of resource with its own collection under the account.
 pub trait IdKind {
-    /// The collection path below the account base, e.g. `contacts` or `lists`.
+    /// The collection path below the account base, e.g. `contacts`, `lists` or
+    /// `settings/emailaddresses` (a collection may span segments).
     const COLLECTION: &'static str;
     /// A human name for errors, e.g. `contact`.
     const NAME: &'static str;
@@ -64,15 +65,23 @@ impl<K: IdKind> Id<K> {
             .or_else(|| value.strip_prefix("https://"))
         {
             &rest[rest.find('/').ok_or_else(err)?..]
+        } else if let Some(rest) = value.strip_prefix("tag:") {
+            // Event Marketing: `tag:api.constantcontact.com,2010:/ws/customers/u/events/e`.
+            &rest[rest.find(":/").ok_or_else(err)? + 1..]
         } else {
             value
         };
         let rest = path.strip_prefix("/ws/customers/").ok_or_else(err)?;
         let mut parts = rest.split('/');
         let username = parts.next().filter(|s| !s.is_empty()).ok_or_else(err)?;
-        let collection = parts.next().ok_or_else(err)?;
+        // A collection may span segments (`settings/emailaddresses`).
+        for expected in K::COLLECTION.split('/') {
+            if parts.next() != Some(expected) {
+                return Err(err());
+            }
+        }
         let tail = parts.next().filter(|s| !s.is_empty()).ok_or_else(err)?;
-        if collection != K::COLLECTION || parts.next().is_some() || tail.contains(['?', '#']) {
+        if parts.next().is_some() || tail.contains(['?', '#']) {
             return Err(err());
         }
         Ok(Self::new(username, tail))
@@ -181,6 +190,17 @@ id_kinds! {
     /// The id of a contact list (`/lists/{id}`): a small integer, or `active`, `removed`,
     /// `do-not-mail` for the system lists.
     ListId, ListKind, "lists", "list";
+    /// The id of an email campaign (`/campaigns/{id}`), a 13-digit integer.
+    CampaignId, CampaignKind, "campaigns", "campaign";
+    /// The id of a verified account email address (`/settings/emailaddresses/{id}`), a small
+    /// integer; campaigns reference it in `FromEmail` and `ReplyToEmail`.
+    EmailAddressId, EmailAddressKind, "settings/emailaddresses", "email address";
+    /// The id of a bulk activity (`/activities/{id}`), an opaque lower-case string.
+    ActivityId, ActivityKind, "activities", "activity";
+    /// The id of an Event Marketing event (`/events/{id}`), an opaque string. Its Atom id is a
+    /// tag URI (`tag:api.constantcontact.com,2010:/ws/customers/u/events/{id}`), which
+    /// [`Id::parse`] accepts too.
+    EventId, EventKind, "events", "event";
 }
 
 #[cfg(test)]
@@ -217,6 +237,28 @@ mod tests {
             let err = ContactId::parse(s).unwrap_err();
             assert!(err.to_string().contains("not a contact id"), "{err}");
         }
+    }
+
+    #[test]
+    fn parses_multi_segment_collections_and_tag_uris() {
+        let id = EmailAddressId::parse(
+            "http://api.constantcontact.com/ws/customers/u/settings/emailaddresses/1",
+        )
+        .unwrap();
+        assert_eq!(id.path(), "/settings/emailaddresses/1");
+        assert_eq!(
+            id.uri(),
+            "http://api.constantcontact.com/ws/customers/u/settings/emailaddresses/1"
+        );
+        assert!(EmailAddressId::parse("/ws/customers/u/settings/other/1").is_err());
+        assert!(EmailAddressId::parse("/ws/customers/u/settings").is_err());
+        let event = EventId::parse(
+            "tag:api.constantcontact.com,2010:/ws/customers/joesflowers/events/a07e1hoasmu0e644426",
+        )
+        .unwrap();
+        assert_eq!(event.tail(), "a07e1hoasmu0e644426");
+        assert_eq!(event.path(), "/events/a07e1hoasmu0e644426");
+        assert!(EventId::parse("tag:nothing").is_err());
     }
 
     #[test]

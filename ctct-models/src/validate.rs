@@ -207,6 +207,24 @@ impl Presence for String {
     }
 }
 
+impl Presence for crate::DateTime {
+    fn is_present(&self) -> bool {
+        true
+    }
+}
+
+impl Presence for i64 {
+    fn is_present(&self) -> bool {
+        true
+    }
+}
+
+impl Presence for bool {
+    fn is_present(&self) -> bool {
+        true
+    }
+}
+
 impl<T> Presence for Vec<T> {
     fn is_present(&self) -> bool {
         !self.is_empty()

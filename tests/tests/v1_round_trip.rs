@@ -2,8 +2,12 @@
 //! XML is snapshotted for review. A payload type without a fixture fails `every_payload_has_a_fixture`.
 
 use ctct_models::atom::{AtomPayload, Entry, Feed};
+use ctct_models::v1::campaigns::{
+    Campaign, CampaignStatus, CampaignType, EmailContentFormat, Schedule, YesNo,
+};
 use ctct_models::v1::contacts::{ActionSource, Contact, ContactStatus};
 use ctct_models::v1::lists::{ContactList, ContactListMember};
+use ctct_models::v1::settings::{AccountEmailAddress, EmailAddressStatus};
 use ctct_models::xml::Layout;
 
 fn fixture(name: &str) -> String {
@@ -49,6 +53,14 @@ const FIXTURES: &[(&str, &str)] = &[
     ("lists-feed-with-system-lists.xml", "ContactList"),
     ("create-list-request.xml", "ContactList"),
     ("list-members-feed.xml", "ContactListMember"),
+    ("example-05-campaign-entry.xml", "Campaign"),
+    ("campaign-sent-with-urls.xml", "Campaign"),
+    ("campaigns-feed.xml", "Campaign"),
+    ("create-campaign-request.xml", "Campaign"),
+    ("schedule-entry.xml", "Schedule"),
+    ("schedules-feed.xml", "Schedule"),
+    ("email-addresses-feed.xml", "AccountEmailAddress"),
+    ("email-address-entry.xml", "AccountEmailAddress"),
 ];
 
 #[test]
@@ -219,5 +231,196 @@ fn list_members_feed() {
     let m = &feed.entries[0].content;
     assert_eq!(m.resource_id().expect("contact id").tail(), "31571");
     assert_eq!(m.name.as_deref(), Some(""));
+    insta::assert_snapshot!(xml);
+}
+
+#[test]
+fn example_5_campaign_entry_keeps_escaped_markup_byte_for_byte() {
+    let (entry, xml) = entry_round_trip::<Campaign>("example-05-campaign-entry.xml");
+    let c = &entry.content;
+    assert_eq!(c.status, Some(CampaignStatus::Draft));
+    assert_eq!(c.view_as_webpage, Some(YesNo::No));
+    assert_eq!(c.permission_reminder, Some(YesNo::Yes));
+    assert_eq!(c.email_content_format, Some(EmailContentFormat::Html));
+    assert_eq!(
+        c.permission_reminder_text.as_deref(),
+        Some(
+            "You're receiving this email because of your relationship with ctct. \nPlease <ConfirmOptin><a style=\"color:#0000ff;\">confirm</a></ConfirmOptin> \nyour continued interest in receiving email from us."
+        ),
+        "escaped markup is text, trailing spaces and line breaks kept"
+    );
+    let content = c.email_content.as_deref().expect("EmailContent");
+    assert!(
+        content.starts_with(
+            "<html lang=\"en\" xml:lang=\"en\" xmlns=\"http://www.w3.org/1999/xhtml\""
+        )
+    );
+    assert!(content.contains("\n<OpenTracking/>\n<!--  Do NOT delete previous line"));
+    assert!(content.ends_with("</body>\n</html>"));
+    assert_eq!(
+        c.email_text_content.as_deref(),
+        Some("<Text>This is the text version.</Text>")
+    );
+    assert_eq!(c.style_sheet.as_deref(), Some(""));
+    let lists = &c.contact_lists.as_ref().expect("ContactLists").lists;
+    assert_eq!(lists[0].resource_id().expect("list id").tail(), "1");
+    let from = c.from_email.as_ref().expect("FromEmail");
+    assert_eq!(from.email_address.as_deref(), Some("username@example.com"));
+    let email = from.email.as_ref().expect("Email");
+    assert_eq!(
+        email.resource_id().expect("email address id").path(),
+        "/settings/emailaddresses/1"
+    );
+    assert_eq!(email.links[0].rel.as_deref(), Some("self"));
+    assert_eq!(c.reply_to_email, c.from_email);
+    assert_eq!(c.resource_id().expect("campaign id").tail(), "1");
+    insta::assert_snapshot!(xml);
+}
+
+#[test]
+fn sent_campaign_with_counters_and_urls() {
+    let (entry, xml) = entry_round_trip::<Campaign>("campaign-sent-with-urls.xml");
+    let c = &entry.content;
+    assert_eq!(c.status, Some(CampaignStatus::Sent));
+    assert_eq!(c.campaign_type, Some(CampaignType::Custom));
+    assert_eq!(
+        (
+            c.sent,
+            c.opens,
+            c.clicks,
+            c.bounces,
+            c.forwards,
+            c.opt_outs,
+            c.spam_reports
+        ),
+        (
+            Some(120),
+            Some(48),
+            Some(12),
+            Some(3),
+            Some(1),
+            Some(2),
+            Some(0)
+        )
+    );
+    assert_eq!(
+        c.email_content.as_deref(),
+        Some(
+            "<html><body><p class=\"a&b\">Roses &amp; tulips &lt;3</p>\n  <a href=\"http://example.com/?a=1&amp;b=2\">shop</a></body></html>"
+        ),
+        "doubly escaped entities stay escaped once"
+    );
+    let urls = &c.urls.as_ref().expect("Urls").urls;
+    assert_eq!(urls.len(), 2);
+    assert_eq!(
+        urls[0].value.as_deref(),
+        Some("http://example.com/?a=1&b=2")
+    );
+    assert_eq!(urls[0].clicks, Some(10));
+    assert_eq!(
+        urls[0].id.as_deref(),
+        Some(
+            "http://api.constantcontact.com/ws/customers/joesflowers/campaigns/1100546096289/events/clicks/1"
+        )
+    );
+    let reply = c.reply_to_email.as_ref().expect("ReplyToEmail");
+    assert_eq!(reply.email_address.as_deref(), Some("replies@example.com"));
+    let mut cleared = c.clone();
+    cleared.clear_read_only();
+    assert_eq!(cleared.urls, None);
+    assert_eq!(cleared.sent, None);
+    assert_eq!(cleared.name, c.name);
+    insta::assert_snapshot!(xml);
+}
+
+#[test]
+fn campaigns_feed_of_summaries() {
+    let (feed, xml) = feed_round_trip::<Campaign>("campaigns-feed.xml");
+    let c = &feed.entries[0].content;
+    assert_eq!(c.name.as_deref(), Some("November Newsletter"));
+    assert_eq!(c.status, Some(CampaignStatus::Sent));
+    assert_eq!(
+        c.subject, None,
+        "summaries carry only Name, Status and Date"
+    );
+    assert_eq!(
+        feed.next_href(),
+        Some("/ws/customers/joesflowers/campaigns?next=2")
+    );
+    insta::assert_snapshot!(xml);
+}
+
+#[test]
+fn create_campaign_request() {
+    let (entry, xml) = entry_round_trip::<Campaign>("create-campaign-request.xml");
+    let c = &entry.content;
+    assert_eq!(
+        c.email_content.as_deref(),
+        Some("<html><body>Half price &amp; more</body></html>")
+    );
+    assert!(
+        ctct_models::validate::Validate::validate(c, ctct_models::validate::WriteKind::Create)
+            .is_ok()
+    );
+    insta::assert_snapshot!(xml);
+}
+
+#[test]
+fn schedule_entry() {
+    let (entry, xml) = entry_round_trip::<Schedule>("schedule-entry.xml");
+    assert_eq!(
+        entry
+            .content
+            .scheduled_time
+            .map(|t| t.to_string())
+            .as_deref(),
+        Some("2010-11-13T20:03:35.000Z")
+    );
+    assert_eq!(
+        entry.link("edit"),
+        Some("/ws/customers/joesflowers/campaigns/1100551463584/schedules/1")
+    );
+    insta::assert_snapshot!(xml);
+}
+
+#[test]
+fn schedules_feed() {
+    let (feed, xml) = feed_round_trip::<Schedule>("schedules-feed.xml");
+    assert_eq!(feed.entries.len(), 1);
+    assert!(feed.entries[0].content.scheduled_time.is_some());
+    insta::assert_snapshot!(xml);
+}
+
+#[test]
+fn email_addresses_feed() {
+    let (feed, xml) = feed_round_trip::<AccountEmailAddress>("email-addresses-feed.xml");
+    let statuses: Vec<_> = feed
+        .entries
+        .iter()
+        .map(|e| e.content.status.clone())
+        .collect();
+    assert_eq!(
+        statuses,
+        [
+            Some(EmailAddressStatus::Verified),
+            Some(EmailAddressStatus::Pending)
+        ]
+    );
+    assert_eq!(feed.entries[1].content.verified_time, None);
+    assert_eq!(
+        feed.entries[1].content.resource_id().expect("id").tail(),
+        "2"
+    );
+    insta::assert_snapshot!(xml);
+}
+
+#[test]
+fn email_address_entry() {
+    let (entry, xml) = entry_round_trip::<AccountEmailAddress>("email-address-entry.xml");
+    assert_eq!(
+        entry.content.email_address.as_deref(),
+        Some("joe@example.com")
+    );
+    assert!(entry.source.is_some());
     insta::assert_snapshot!(xml);
 }

@@ -175,9 +175,16 @@ fn function(e: &Endpoint) -> TokenStream {
     let mut arg_docs = Vec::new();
     for (hole, kind) in &e.params {
         let h = ident(hole);
-        let k = ident(kind);
-        args.push(quote!(#h: &crate::ids::#k));
-        arg_docs.push(format!("- `{hole}`: the `{kind}` in `{{{hole}}}`"));
+        if kind == crate::ir::SEGMENT {
+            args.push(quote!(#h: &str));
+            arg_docs.push(format!(
+                "- `{hole}`: the `{{{hole}}}` segment, sent percent-encoded"
+            ));
+        } else {
+            let k = ident(kind);
+            args.push(quote!(#h: &crate::ids::#k));
+            arg_docs.push(format!("- `{hole}`: the `{kind}` in `{{{hole}}}`"));
+        }
     }
     if let Some(t) = &e.request {
         let p = type_path(&t.family, &t.name);
@@ -216,7 +223,15 @@ fn function(e: &Endpoint) -> TokenStream {
                 literal.clear();
             }
             let h = ident(hole);
-            pieces.push(quote!(&crate::ids::encode_segment(#h.tail())));
+            let is_segment = e
+                .params
+                .iter()
+                .any(|(p, k)| p == hole && k == crate::ir::SEGMENT);
+            if is_segment {
+                pieces.push(quote!(&crate::ids::encode_segment(#h)));
+            } else {
+                pieces.push(quote!(&crate::ids::encode_segment(#h.tail())));
+            }
         } else {
             literal.push_str(segment);
         }
@@ -274,10 +289,20 @@ fn function(e: &Endpoint) -> TokenStream {
             } else {
                 quote!(Update)
             };
-            let entry_id = match e.params.last() {
-                Some((hole, _)) if e.method == "PUT" => {
+            // A PUT names the resource it replaces: the last typed id's URI plus the literal
+            // rest of the path (`/campaigns/{campaign}/schedules/1` → `…/campaigns/7/schedules/1`).
+            let last_id = e.params.iter().rposition(|(_, k)| k != crate::ir::SEGMENT);
+            let entry_id = match last_id {
+                Some(i) if e.method == "PUT" && i + 1 == e.params.len() => {
+                    let hole = &e.params[i].0;
                     let h = ident(hole);
-                    quote!(::std::option::Option::Some(#h.uri()))
+                    let marker = format!("{{{hole}}}");
+                    let suffix = e.path.split_once(&marker).map_or("", |(_, rest)| rest);
+                    if suffix.is_empty() {
+                        quote!(::std::option::Option::Some(#h.uri()))
+                    } else {
+                        quote!(::std::option::Option::Some([#h.uri().as_str(), #suffix].concat()))
+                    }
                 }
                 _ => quote!(::std::option::Option::None),
             };
