@@ -194,6 +194,8 @@ pub struct Endpoint {
     pub query: Vec<Query>,
     /// Request payload.
     pub request: Option<TypeRef>,
+    /// Form body, instead of a payload.
+    pub form: Option<Form>,
     /// Response shape.
     pub response: Response,
     /// Success statuses.
@@ -230,7 +232,62 @@ pub enum Response {
     Entry(TypeRef),
     /// No body.
     Empty,
+    /// An AtomPub service document.
+    Service,
+    /// A raw text body (an export file).
+    Raw,
 }
+
+/// A form body.
+#[derive(Debug)]
+pub struct Form {
+    /// Multipart (`multipart/form-data`) rather than form-encoded.
+    pub multipart: bool,
+    /// Fields in wire order.
+    pub fields: Vec<FormField>,
+}
+
+/// One form field.
+#[derive(Debug)]
+pub struct FormField {
+    /// Wire name.
+    pub wire: String,
+    /// Rust argument name.
+    pub rust: String,
+    /// Type.
+    pub ty: FormType,
+    /// Fixed value (no argument).
+    pub value: Option<String>,
+    /// Must be given.
+    pub required: bool,
+    /// Repeats.
+    pub repeated: bool,
+    /// Documentation.
+    pub doc: String,
+}
+
+/// Form field types.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FormType {
+    /// Text.
+    String,
+    /// `true`/`false`.
+    Boolean,
+    /// `ctct_models::form::Table`, sent as CSV text (a file part in multipart bodies).
+    Table,
+    /// Closed value set, sent as its wire value.
+    Enum {
+        /// Type name.
+        name: String,
+        /// Module.
+        family: String,
+    },
+    /// Typed id, sent as its canonical `http://` URI.
+    Id(String),
+}
+
+/// The two media types a form body can have.
+pub const FORM_TYPES: &[&str] = &["application/x-www-form-urlencoded", "multipart/form-data"];
 
 /// A query parameter.
 #[derive(Debug)]
@@ -247,6 +304,8 @@ pub struct Query {
     pub repeated: bool,
     /// Count bounds of a repeated parameter.
     pub count: Option<(usize, usize)>,
+    /// Value bounds of an integer parameter.
+    pub range: Option<(usize, usize)>,
     /// Length limit.
     pub max_len: Option<usize>,
     /// Documentation.
@@ -834,8 +893,19 @@ fn build_endpoint(
                 }
             },
         };
-        if (q.min.is_some() || q.max.is_some()) && !q.repeated {
-            cx.err(&qkey, "min and max apply only to repeated parameters");
+        if (q.min.is_some() || q.max.is_some()) && !q.repeated && ty != QueryType::Integer {
+            cx.err(
+                &qkey,
+                "min and max apply only to repeated parameters (counts) and integers (values)",
+            );
+        }
+        let range =
+            (!q.repeated && ty == QueryType::Integer && (q.min.is_some() || q.max.is_some()))
+                .then(|| (q.min.unwrap_or(0), q.max.unwrap_or(usize::MAX)));
+        if let Some((min, max)) = range
+            && min > max
+        {
+            cx.err(&qkey, format!("min {min} is greater than max {max}"));
         }
         if q.max_len.is_some() && ty != QueryType::String {
             cx.err(&qkey, "max_len applies only to string parameters");
@@ -858,6 +928,7 @@ fn build_endpoint(
             required: q.required,
             repeated: q.repeated,
             count,
+            range,
             max_len: q.max_len,
             doc: q.doc.clone(),
         });
@@ -872,6 +943,7 @@ fn build_endpoint(
             "only POST and PUT carry a request body",
         );
     }
+    let form = build_form(cx, &key, e, lookup, &holes);
     let response = match e.response.split_once(':') {
         Some(("feed", name)) => {
             payload_ref(cx, &format!("{key}.response"), name, lookup).map(Response::Feed)
@@ -880,11 +952,13 @@ fn build_endpoint(
             payload_ref(cx, &format!("{key}.response"), name, lookup).map(Response::Entry)
         }
         None if e.response == "empty" => Some(Response::Empty),
+        None if e.response == "service" => Some(Response::Service),
+        None if e.response == "raw" => Some(Response::Raw),
         _ => {
             cx.err(
                 format!("{key}.response"),
                 format!(
-                    "{:?} is not \"feed:Payload\", \"entry:Payload\" or \"empty\"",
+                    "{:?} is not \"feed:Payload\", \"entry:Payload\", \"empty\", \"service\" or \"raw\"",
                     e.response
                 ),
             );
@@ -921,6 +995,7 @@ fn build_endpoint(
         return None;
     }
     let content_type = match (&request, &e.content_type) {
+        _ if form.is_some() => e.content_type.clone(),
         (Some(_), Some(ct)) => Some(ct.clone()),
         (Some(_), None) => Some("application/atom+xml".to_owned()),
         (None, Some(_)) => {
@@ -940,6 +1015,7 @@ fn build_endpoint(
         params,
         query,
         request,
+        form,
         response: response?,
         success: e.success.clone(),
         paging: paging.to_owned(),
@@ -951,4 +1027,97 @@ fn build_endpoint(
         doc: e.doc.clone(),
         reference: e.reference.clone(),
     })
+}
+
+/// Checks the `form` fields of an endpoint; `None` when it has none (or they are invalid,
+/// in which case errors were recorded).
+fn build_form(
+    cx: &mut Ctx<'_>,
+    key: &str,
+    e: &spec::Endpoint,
+    lookup: &dyn Fn(&str) -> Option<Named>,
+    holes: &[String],
+) -> Option<Form> {
+    if e.form.is_empty() {
+        return None;
+    }
+    let before = cx.errors.len();
+    if e.request.is_some() {
+        cx.err(
+            format!("{key}.form"),
+            "an endpoint sends either a `request` payload or a `form`, not both",
+        );
+    }
+    if e.method != "POST" {
+        cx.err(format!("{key}.form"), "only POST sends a form");
+    }
+    let multipart = match e.content_type.as_deref() {
+        Some("application/x-www-form-urlencoded") => false,
+        Some("multipart/form-data") => true,
+        other => {
+            cx.err(
+                format!("{key}.content_type"),
+                format!(
+                    "a form endpoint needs content_type {}, not {}",
+                    FORM_TYPES.join(" or "),
+                    other.map_or_else(|| "none".to_owned(), |ct| format!("{ct:?}"))
+                ),
+            );
+            false
+        }
+    };
+    let mut fields = Vec::new();
+    let mut rust_names = BTreeSet::new();
+    for f in &e.form {
+        let fkey = format!("{key}.form.{}", f.name);
+        let rust = f
+            .rust
+            .clone()
+            .unwrap_or_else(|| naming::field_name(&f.name));
+        let ty = match f.ty.as_str() {
+            "string" => FormType::String,
+            "boolean" => FormType::Boolean,
+            "table" => FormType::Table,
+            id if ID_KINDS.contains(&id) => FormType::Id(id.to_owned()),
+            name => match lookup(name) {
+                Some(Named::Enum(family)) => FormType::Enum {
+                    name: name.to_owned(),
+                    family,
+                },
+                _ => {
+                    cx.err(
+                        format!("{fkey}.type"),
+                        format!("unknown form type {name:?}: expected string, boolean, table, an enum or an id type"),
+                    );
+                    FormType::String
+                }
+            },
+        };
+        if f.value.is_some() {
+            if f.repeated || !matches!(ty, FormType::String) {
+                cx.err(
+                    format!("{fkey}.value"),
+                    "a fixed value needs a single string field",
+                );
+            }
+        } else if holes.contains(&rust) || !rust_names.insert(rust.clone()) {
+            cx.err(
+                &fkey,
+                format!("argument name `{rust}` collides with another argument; set `rust`"),
+            );
+        }
+        if ty == FormType::Table && f.repeated {
+            cx.err(&fkey, "a table field cannot repeat");
+        }
+        fields.push(FormField {
+            wire: f.name.clone(),
+            rust,
+            ty,
+            value: f.value.clone(),
+            required: f.required,
+            repeated: f.repeated,
+            doc: f.doc.clone(),
+        });
+    }
+    (cx.errors.len() == before).then_some(Form { multipart, fields })
 }

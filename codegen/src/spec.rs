@@ -142,7 +142,10 @@ pub struct Endpoint {
     /// Request payload resource name.
     #[serde(default)]
     pub request: Option<String>,
-    /// `feed:Resource`, `entry:Resource` or `empty`.
+    /// Form fields, for a form-encoded or multipart body instead of an Atom entry.
+    #[serde(default)]
+    pub form: Vec<FormField>,
+    /// `feed:Resource`, `entry:Resource`, `empty`, `service` or `raw`.
     pub response: String,
     /// Success statuses.
     pub success: Vec<u16>,
@@ -188,6 +191,31 @@ pub struct Query {
     /// Maximum length of a string value in characters.
     #[serde(default)]
     pub max_len: Option<usize>,
+    /// Documentation.
+    pub doc: String,
+}
+
+/// One field of a form body.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FormField {
+    /// Wire name.
+    pub name: String,
+    /// Rust argument name, when the wire name is not a good one.
+    #[serde(default)]
+    pub rust: Option<String>,
+    /// `string`, `boolean`, `table`, an enum name, or an id type (sent as its `http://` URI).
+    #[serde(rename = "type")]
+    pub ty: String,
+    /// A fixed value: the field is always sent with it and is not an argument.
+    #[serde(default)]
+    pub value: Option<String>,
+    /// Whether the request must carry it; optional ones become `Option` arguments.
+    #[serde(default)]
+    pub required: bool,
+    /// Whether it repeats (`lists=a&lists=b`); becomes a slice argument.
+    #[serde(default)]
+    pub repeated: bool,
     /// Documentation.
     pub doc: String,
 }

@@ -165,3 +165,74 @@ fn duplicate_type_names_across_files() {
     };
     insta::assert_snapshot!(codegen::error::join(&errors));
 }
+
+#[test]
+fn bad_form_endpoints() {
+    insta::assert_snapshot!(errors(&with_family(
+        r#"
+[[enum]]
+name = "E"
+doc = "d"
+values = [ { wire = "X", doc = "d" } ]
+
+[[resource]]
+name = "A"
+element = "A"
+role = "payload"
+doc = "d"
+reference = "r"
+fields = []
+
+[[endpoint]]
+name = "form_and_payload_on_put"
+method = "PUT"
+path = "/a"
+request = "A"
+content_type = "text/csv"
+form = [ { name = "x", type = "string", doc = "d" } ]
+response = "empty"
+success = [204]
+doc = "d"
+reference = "r"
+
+[[endpoint]]
+name = "bad_form_fields"
+method = "POST"
+path = "/a/{item}"
+params = { item = "segment" }
+content_type = "multipart/form-data"
+form = [
+  { name = "kind", type = "E", value = "X", doc = "d" },
+  { name = "fixedMany", type = "string", value = "Y", repeated = true, doc = "d" },
+  { name = "item", type = "string", doc = "a field named like a path parameter" },
+  { name = "data", type = "table", repeated = true, doc = "d" },
+  { name = "when", type = "datetime", doc = "d" },
+]
+response = "raw"
+success = [201]
+doc = "d"
+reference = "r"
+"#
+    )));
+}
+
+#[test]
+fn bad_ranges_and_response_kinds() {
+    insta::assert_snapshot!(errors(&with_family(
+        r#"
+[[endpoint]]
+name = "ranges"
+method = "GET"
+path = "/a/{x}"
+params = { x = "Segment" }
+query = [
+  { name = "pageSize", type = "integer", min = 200, max = 1, doc = "d" },
+  { name = "name", type = "string", min = 1, doc = "d" },
+]
+response = "document"
+success = [200]
+doc = "d"
+reference = "r"
+"#
+    )));
+}

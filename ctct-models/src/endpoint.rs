@@ -69,6 +69,10 @@ pub enum ResponseShape {
     Entry(&'static str),
     /// No body (204).
     Empty,
+    /// An AtomPub service document ([`crate::service::ServiceDocument`]).
+    Service,
+    /// A raw body kept as text ([`RawBody`]), such as an export file.
+    Raw,
 }
 
 /// One query parameter an endpoint takes.
@@ -133,27 +137,41 @@ impl EndpointSpec {
     }
 }
 
-/// A request body. More kinds (form-encoded, multipart) join as the schema grows, so match
-/// with a wildcard arm, or use [`Body::as_bytes`] and [`Body::content_type`].
+/// A request body. More kinds may join as the schema grows, so match with a wildcard arm,
+/// or use [`Body::as_bytes`] and [`Body::content_type`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Body {
     /// An Atom entry document (`application/atom+xml`).
     Atom(String),
+    /// Form fields (`application/x-www-form-urlencoded`), built by [`crate::form::Form`].
+    Form(String),
+    /// Multipart form data (`multipart/form-data; boundary=…`), built by
+    /// [`crate::form::Form`] with a boundary that occurs in no field.
+    Multipart {
+        /// The boundary between parts.
+        boundary: String,
+        /// `multipart/form-data; boundary={boundary}`.
+        content_type: String,
+        /// The body bytes.
+        bytes: Vec<u8>,
+    },
 }
 
 impl Body {
     /// The body bytes.
     pub fn as_bytes(&self) -> &[u8] {
         match self {
-            Self::Atom(s) => s.as_bytes(),
+            Self::Atom(s) | Self::Form(s) => s.as_bytes(),
+            Self::Multipart { bytes, .. } => bytes,
         }
     }
 
-    /// The body as text, when it is text (Atom entries always are).
+    /// The body as text, when it is UTF-8 text (Atom and form bodies always are).
     pub fn as_text(&self) -> Option<&str> {
         match self {
-            Self::Atom(s) => Some(s),
+            Self::Atom(s) | Self::Form(s) => Some(s),
+            Self::Multipart { bytes, .. } => std::str::from_utf8(bytes).ok(),
         }
     }
 
@@ -161,9 +179,16 @@ impl Body {
     pub fn content_type(&self) -> &str {
         match self {
             Self::Atom(_) => crate::ATOM_MEDIA_TYPE,
+            Self::Form(_) => FORM_MEDIA_TYPE,
+            Self::Multipart { content_type, .. } => content_type,
         }
     }
 }
+
+/// The media type of form-encoded bodies.
+pub const FORM_MEDIA_TYPE: &str = "application/x-www-form-urlencoded";
+/// The media type of multipart bodies (the header adds `; boundary=…`).
+pub const MULTIPART_MEDIA_TYPE: &str = "multipart/form-data";
 
 /// A request to send, described without any transport; `R` is the decoded response.
 pub struct Request<R> {
@@ -312,6 +337,31 @@ impl<T: AtomPayload> FromResponse for Created<T> {
         Ok(Self {
             location: raw.location.map(str::to_owned),
             entry,
+        })
+    }
+}
+
+/// A body that is not XML, kept as the text the server sent (an export file download).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct RawBody {
+    /// The body text.
+    pub text: String,
+}
+
+impl FromResponse for RawBody {
+    fn from_response(raw: RawResponse<'_>, opts: &DecodeOptions) -> Result<Self, DecodeError> {
+        if raw.body.len() > opts.max_bytes {
+            return Err(DecodeError::new(
+                DecodeErrorKind::TooLarge,
+                format!(
+                    "body of {} bytes is over the limit of {} bytes",
+                    raw.body.len(),
+                    opts.max_bytes
+                ),
+            ));
+        }
+        Ok(Self {
+            text: raw.body.to_owned(),
         })
     }
 }

@@ -13,7 +13,10 @@
 //! * [`datetime`]: RFC 3339 timestamps as the API writes them;
 //! * [`enums`]: support for closed value sets with an `Unknown(String)` fallback;
 //! * [`validate`]: the checks run on every write before anything is serialized;
-//! * [`endpoint`]: transport-free request descriptions and response decoding.
+//! * [`endpoint`]: transport-free request descriptions and response decoding;
+//! * [`form`]: form-encoded and multipart bodies for bulk activities;
+//! * [`service`]: AtomPub service documents (the account's and the event workspaces);
+//! * [`status`]: the documented meaning of every HTTP status the API answers.
 //!
 //! This crate does no I/O: it depends on no HTTP or async crate. `ctct-client` executes
 //! the [`endpoint::Request`] values built here; `ctct-sandbox` serves the same table.
@@ -25,7 +28,10 @@ pub mod atom;
 pub mod datetime;
 pub mod endpoint;
 pub mod enums;
+pub mod form;
 pub mod ids;
+pub mod service;
+pub mod status;
 pub mod validate;
 pub mod xml;
 

@@ -50,6 +50,13 @@ pub enum Problem {
         /// How many were given.
         actual: usize,
     },
+    /// A number outside its documented range.
+    OutOfRange {
+        /// The least value allowed.
+        min: i64,
+        /// The greatest value allowed.
+        max: i64,
+    },
 }
 
 /// A payload or parameter that the API would reject, found before anything was sent.
@@ -117,6 +124,9 @@ impl fmt::Display for ValidationError {
             Problem::Missing => f.write_str("required for this request but missing or empty"),
             Problem::Count { min, max, actual } => {
                 write!(f, "{actual} values given, between {min} and {max} allowed")
+            }
+            Problem::OutOfRange { min, max } => {
+                write!(f, "{} is not between {min} and {max}", self.value)
             }
         }
     }
@@ -248,6 +258,26 @@ pub fn check_required<T: Presence>(
         Err(ValidationError::new(resource, field, "", Problem::Missing))
     } else {
         Ok(())
+    }
+}
+
+/// Checks that a number lies in its documented range (both ends included).
+pub fn check_range(
+    resource: &'static str,
+    field: &str,
+    value: i64,
+    min: i64,
+    max: i64,
+) -> Result<(), ValidationError> {
+    if (min..=max).contains(&value) {
+        Ok(())
+    } else {
+        Err(ValidationError::new(
+            resource,
+            field,
+            &value.to_string(),
+            Problem::OutOfRange { min, max },
+        ))
     }
 }
 

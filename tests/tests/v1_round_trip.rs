@@ -2,6 +2,7 @@
 //! XML is snapshotted for review. A payload type without a fixture fails `every_payload_has_a_fixture`.
 
 use ctct_models::atom::{AtomPayload, Entry, Feed};
+use ctct_models::v1::activities::{Activity, ActivityStatus, ActivityType};
 use ctct_models::v1::campaigns::{
     Campaign, CampaignStatus, CampaignType, EmailContentFormat, Schedule, YesNo,
 };
@@ -61,6 +62,8 @@ const FIXTURES: &[(&str, &str)] = &[
     ("schedules-feed.xml", "Schedule"),
     ("email-addresses-feed.xml", "AccountEmailAddress"),
     ("email-address-entry.xml", "AccountEmailAddress"),
+    ("example-09-activity-entry.xml", "Activity"),
+    ("activities-feed.xml", "Activity"),
 ];
 
 #[test]
@@ -422,5 +425,39 @@ fn email_address_entry() {
         Some("joe@example.com")
     );
     assert!(entry.source.is_some());
+    insta::assert_snapshot!(xml);
+}
+
+#[test]
+fn example_9_activity_entry_with_errors() {
+    let (entry, xml) = entry_round_trip::<Activity>("example-09-activity-entry.xml");
+    let a = &entry.content;
+    assert_eq!(a.type_, Some(ActivityType::AddContactDetail));
+    assert_eq!(a.status, Some(ActivityStatus::Complete));
+    let errors = &a.errors.as_ref().expect("Errors").errors;
+    assert_eq!(errors.len(), 2);
+    assert_eq!(errors[0].line_number, Some(3));
+    assert_eq!(errors[0].email_address.as_deref(), Some("test2@test.com"));
+    assert_eq!(
+        errors[1].message.as_deref(),
+        Some("Unknown US/Canadian state/prov \"Test3\"")
+    );
+    assert_eq!(a.file_name.as_deref(), Some(""));
+    assert_eq!(a.transaction_count, Some(1));
+    assert_eq!(a.resource_id().expect("id").tail(), "activityname");
+    insta::assert_snapshot!(xml);
+}
+
+#[test]
+fn activities_feed() {
+    let (feed, xml) = feed_round_trip::<Activity>("activities-feed.xml");
+    let running = &feed.entries[0].content;
+    assert_eq!(running.status, Some(ActivityStatus::Running));
+    assert_eq!(running.run_start_time, None, "absent until it runs");
+    let file = running.file_name.as_deref().expect("FileName");
+    assert_eq!(file.rsplit('/').next(), Some("a07e5ke3u5dgy7a11on.txt"));
+    let done = &feed.entries[1].content;
+    assert_eq!(done.type_, Some(ActivityType::ClearContactsFromLists));
+    assert_eq!(done.errors.as_ref().map(|e| e.errors.len()), Some(0));
     insta::assert_snapshot!(xml);
 }

@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{doc, ident, type_path};
-use crate::ir::{Endpoint, Query, QueryType, Response};
+use crate::ir::{Endpoint, FormField, FormType, Query, QueryType, Response};
 
 fn response_type(e: &Endpoint) -> TokenStream {
     match &e.response {
@@ -22,6 +22,8 @@ fn response_type(e: &Endpoint) -> TokenStream {
             quote!(crate::atom::Entry<#p>)
         }
         Response::Empty => quote!(crate::endpoint::NoContent),
+        Response::Service => quote!(crate::service::ServiceDocument),
+        Response::Raw => quote!(crate::endpoint::RawBody),
     }
 }
 
@@ -58,6 +60,8 @@ fn spec_static(e: &Endpoint) -> TokenStream {
             quote!(crate::endpoint::ResponseShape::Entry(#el))
         }
         Response::Empty => quote!(crate::endpoint::ResponseShape::Empty),
+        Response::Service => quote!(crate::endpoint::ResponseShape::Service),
+        Response::Raw => quote!(crate::endpoint::ResponseShape::Raw),
     };
     let success = &e.success;
     let paging = ident(&e.paging);
@@ -92,9 +96,18 @@ fn spec_static(e: &Endpoint) -> TokenStream {
 /// Whether building the request can fail (a body, or a parameter that is validated).
 fn fallible(e: &Endpoint) -> bool {
     e.request.is_some()
-        || e.query
-            .iter()
-            .any(|q| q.repeated || q.max_len.is_some() || matches!(q.ty, QueryType::Enum { .. }))
+        || e.form.as_ref().is_some_and(|f| {
+            f.fields.iter().any(|x| {
+                x.value.is_none()
+                    && (matches!(x.ty, FormType::Enum { .. }) || (x.repeated && x.required))
+            })
+        })
+        || e.query.iter().any(|q| {
+            q.repeated
+                || q.max_len.is_some()
+                || q.range.is_some()
+                || matches!(q.ty, QueryType::Enum { .. })
+        })
 }
 
 fn query_arg_type(q: &Query) -> TokenStream {
@@ -130,6 +143,45 @@ fn query_arg_type(q: &Query) -> TokenStream {
     }
 }
 
+fn form_arg_type(f: &FormField) -> TokenStream {
+    let (single, elem) = match &f.ty {
+        FormType::String => (quote!(&str), quote!(&str)),
+        FormType::Boolean => (quote!(bool), quote!(bool)),
+        FormType::Table => (quote!(&crate::form::Table), quote!(crate::form::Table)),
+        FormType::Enum { name, family } => {
+            let p = type_path(family, name);
+            (quote!(&#p), p)
+        }
+        FormType::Id(kind) => {
+            let k = ident(kind);
+            (quote!(&crate::ids::#k), quote!(crate::ids::#k))
+        }
+    };
+    if f.repeated {
+        quote!(&[#elem])
+    } else if f.required {
+        single
+    } else {
+        quote!(::std::option::Option<#single>)
+    }
+}
+
+/// Statements that validate one form value and push it onto `form`.
+fn push_form_value(e: &Endpoint, f: &FormField, value: TokenStream) -> TokenStream {
+    let wire = &f.wire;
+    let endpoint = &e.name;
+    match &f.ty {
+        FormType::String => quote!(form.push(#wire, ::std::string::ToString::to_string(#value));),
+        FormType::Boolean => quote!(form.push(#wire, ::std::string::ToString::to_string(&#value));),
+        FormType::Table => quote!(form.push_file(#wire, "data.csv", #value.to_text());),
+        FormType::Enum { .. } => quote! {
+            crate::validate::check_allowed(#endpoint, #wire, ::std::option::Option::Some(#value))?;
+            form.push(#wire, #value.as_str());
+        },
+        FormType::Id(_) => quote!(form.push(#wire, #value.uri());),
+    }
+}
+
 /// Statements that validate one value (`v`) and push it onto `query`.
 fn push_value(e: &Endpoint, q: &Query, value: TokenStream) -> TokenStream {
     let wire = &q.wire;
@@ -145,7 +197,14 @@ fn push_value(e: &Endpoint, q: &Query, value: TokenStream) -> TokenStream {
             });
             (check, quote!(::std::string::ToString::to_string(#value)))
         }
-        QueryType::Integer => (None, quote!(::std::string::ToString::to_string(&#value))),
+        QueryType::Integer => (
+            q.range.map(|(min, max)| {
+                let min = i64::try_from(min).unwrap_or(i64::MAX);
+                let max = i64::try_from(max).unwrap_or(i64::MAX);
+                quote!(crate::validate::check_range(#endpoint, #wire, #value, #min, #max)?;)
+            }),
+            quote!(::std::string::ToString::to_string(&#value)),
+        ),
         QueryType::DateTime => (
             None,
             quote!(::std::string::ToString::to_string(&#value.to_utc())),
@@ -194,11 +253,30 @@ fn function(e: &Endpoint) -> TokenStream {
             t.name
         ));
     }
+    if let Some(form) = &e.form {
+        for f in form.fields.iter().filter(|f| f.value.is_none()) {
+            let a = ident(&f.rust);
+            let ty = form_arg_type(f);
+            args.push(quote!(#a: #ty));
+            let mut d = format!("- `{}`: form field `{}`: {}", f.rust, f.wire, f.doc.trim());
+            if f.repeated {
+                d.push_str(if f.required {
+                    " (at least one value; the field repeats)"
+                } else {
+                    " (the field repeats)"
+                });
+            }
+            arg_docs.push(d);
+        }
+    }
     for q in &e.query {
         let a = ident(&q.rust);
         let ty = query_arg_type(q);
         args.push(quote!(#a: #ty));
         let mut d = format!("- `{}`: `{}=`: {}", q.rust, q.wire, q.doc.trim());
+        if let Some((min, max)) = q.range {
+            d.push_str(&format!(" ({min} to {max})"));
+        }
         if let Some((min, max)) = q.count {
             if max == usize::MAX {
                 d.push_str(&format!(" (at least {min})"));
@@ -312,7 +390,50 @@ fn function(e: &Endpoint) -> TokenStream {
                 let body = ::std::option::Option::Some(crate::endpoint::Body::Atom(entry.to_xml()?));
             }
         }
-        None => quote!(let body = ::std::option::Option::None;),
+        None => match &e.form {
+            Some(form) => {
+                let pushes = form.fields.iter().map(|f| {
+                    let wire = &f.wire;
+                    if let Some(v) = &f.value {
+                        return quote!(form.push(#wire, #v);)
+                    }
+                    let a = ident(&f.rust);
+                    if f.repeated {
+                        let each = push_form_value(e, f, quote!(value));
+                        let count = f.required.then(|| {
+                            let endpoint = &e.name;
+                            quote!(crate::validate::check_count(#endpoint, #wire, #a.len(), 1, usize::MAX)?;)
+                        });
+                        quote! {
+                            #count
+                            for value in #a {
+                                #each
+                            }
+                        }
+                    } else if f.required {
+                        push_form_value(e, f, quote!(#a))
+                    } else {
+                        let each = push_form_value(e, f, quote!(value));
+                        quote! {
+                            if let ::std::option::Option::Some(value) = #a {
+                                #each
+                            }
+                        }
+                    }
+                });
+                let finish = if form.multipart {
+                    quote!(into_multipart_body)
+                } else {
+                    quote!(into_urlencoded_body)
+                };
+                quote! {
+                    let mut form = crate::form::Form::new();
+                    #(#pushes)*
+                    let body = ::std::option::Option::Some(form.#finish());
+                }
+            }
+            None => quote!(let body = ::std::option::Option::None;),
+        },
     };
 
     let mut text = format!("{}\n\nSends `{} {}`", e.doc.trim_end(), e.method, e.path);
