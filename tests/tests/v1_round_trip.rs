@@ -9,6 +9,10 @@ use ctct_models::v1::campaigns::{
 use ctct_models::v1::contacts::{ActionSource, Contact, ContactStatus};
 use ctct_models::v1::lists::{ContactList, ContactListMember};
 use ctct_models::v1::settings::{AccountEmailAddress, EmailAddressStatus};
+use ctct_models::v1::tracking::{
+    BounceCode, BounceEvent, ClickEvent, ForwardEvent, OpenEvent, OptOutEvent, OptoutEvent,
+    SentEvent,
+};
 use ctct_models::xml::Layout;
 
 fn fixture(name: &str) -> String {
@@ -64,6 +68,14 @@ const FIXTURES: &[(&str, &str)] = &[
     ("email-address-entry.xml", "AccountEmailAddress"),
     ("example-09-activity-entry.xml", "Activity"),
     ("activities-feed.xml", "Activity"),
+    ("example-06-campaign-bounces-feed.xml", "BounceEvent"),
+    ("contact-bounces-feed.xml", "BounceEvent"),
+    ("campaign-sends-feed.xml", "SentEvent"),
+    ("campaign-opens-feed.xml", "OpenEvent"),
+    ("campaign-link-clicks-feed.xml", "ClickEvent"),
+    ("campaign-forwards-feed.xml", "ForwardEvent"),
+    ("campaign-optouts-feed.xml", "OptoutEvent"),
+    ("contact-optouts-feed-optout-spelling.xml", "OptOutEvent"),
 ];
 
 #[test]
@@ -460,4 +472,119 @@ fn activities_feed() {
     assert_eq!(done.type_, Some(ActivityType::ClearContactsFromLists));
     assert_eq!(done.errors.as_ref().map(|e| e.errors.len()), Some(0));
     insta::assert_snapshot!(xml);
+}
+
+#[test]
+fn example_6_campaign_bounces_feed() {
+    let (feed, xml) = feed_round_trip::<BounceEvent>("example-06-campaign-bounces-feed.xml");
+    let e = &feed.entries[0].content;
+    let contact = e.contact.as_ref().expect("Contact");
+    assert_eq!(
+        contact.email_address.as_deref(),
+        Some("joeschmoe@example.net")
+    );
+    assert_eq!(contact.resource_id().expect("contact id").tail(), "1");
+    let campaign = e.campaign.as_ref().expect("Campaign");
+    assert_eq!(campaign.resource_id().expect("campaign id").tail(), "1");
+    assert_eq!(e.code, None);
+    assert_eq!(
+        feed.next_href(),
+        Some("/ws/customers/username/campaigns/1/events/bounces?next=6")
+    );
+    insta::assert_snapshot!(xml);
+}
+
+#[test]
+fn contact_bounces_carry_code_description_and_campaign_name() {
+    let (feed, xml) = feed_round_trip::<BounceEvent>("contact-bounces-feed.xml");
+    let e = &feed.entries[0].content;
+    assert_eq!(e.code, Some(BounceCode::B));
+    assert_eq!(e.bounce_message.as_deref(), Some("550 5.1.1 user unknown"));
+    assert_eq!(
+        e.campaign.as_ref().and_then(|c| c.name.as_deref()),
+        Some("November Newsletter")
+    );
+    insta::assert_snapshot!(xml);
+}
+
+/// Round-trips an event feed and checks the event's contact and time survived.
+macro_rules! event_feed {
+    ($test:ident, $ty:ty, $file:literal) => {
+        #[test]
+        fn $test() {
+            let (feed, xml) = feed_round_trip::<$ty>($file);
+            let e = &feed.entries[0].content;
+            assert_eq!(
+                e.contact.as_ref().and_then(|c| c.email_address.as_deref()),
+                Some("jon@example.com")
+            );
+            assert_eq!(
+                e.event_time.map(|t| t.to_string()).as_deref(),
+                Some("2010-11-12T10:00:00.000Z")
+            );
+            assert!(feed.next_href().is_some());
+            insta::assert_snapshot!(xml);
+        }
+    };
+}
+
+event_feed!(sends_feed, SentEvent, "campaign-sends-feed.xml");
+event_feed!(opens_feed, OpenEvent, "campaign-opens-feed.xml");
+event_feed!(
+    link_clicks_feed,
+    ClickEvent,
+    "campaign-link-clicks-feed.xml"
+);
+event_feed!(forwards_feed, ForwardEvent, "campaign-forwards-feed.xml");
+event_feed!(optouts_feed, OptoutEvent, "campaign-optouts-feed.xml");
+event_feed!(
+    optouts_feed_other_spelling,
+    OptOutEvent,
+    "contact-optouts-feed-optout-spelling.xml"
+);
+
+#[test]
+fn click_events_carry_the_link() {
+    let (feed, _) = feed_round_trip::<ClickEvent>("campaign-link-clicks-feed.xml");
+    assert_eq!(
+        feed.entries[0].content.link_url.as_deref(),
+        Some("http://example.com/?a=1&b=2")
+    );
+}
+
+#[test]
+fn service_documents_round_trip() {
+    use ctct_models::service::ServiceDocument;
+    for (name, workspace, collections) in [
+        (
+            "service-document.xml",
+            "Constant Contact Web Services Customer Workspace",
+            2,
+        ),
+        (
+            "campaign-events-service.xml",
+            "Constant Contact Web Services Event Workspace",
+            6,
+        ),
+        (
+            "contact-events-service.xml",
+            "Constant Contact Web Services Event Workspace",
+            6,
+        ),
+    ] {
+        let doc =
+            ServiceDocument::from_xml(&fixture(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let written = doc.to_xml();
+        assert_eq!(ServiceDocument::from_xml(&written).expect("re-reads"), doc);
+        assert_eq!(doc.workspaces[0].title.as_deref(), Some(workspace));
+        assert_eq!(doc.workspaces[0].collections.len(), collections);
+        insta::assert_snapshot!(name, written);
+    }
+    let account = ServiceDocument::from_xml(&fixture("service-document.xml")).expect("parses");
+    let bulk = account.collection("activities").expect("activities");
+    assert_eq!(bulk.title.as_deref(), Some("Bulk Activity"));
+    assert_eq!(
+        bulk.accept,
+        ["application/x-www-form-urlencoded", "multipart/form-data"]
+    );
 }

@@ -10,6 +10,8 @@ pub mod contacts;
 pub mod lists;
 #[rustfmt::skip]
 pub mod settings;
+#[rustfmt::skip]
+pub mod tracking;
 /// Every endpoint of this API, in schema order: the table the client and the sandbox share.
 pub static ENDPOINTS: &[&crate::endpoint::EndpointSpec] = &[
     &activities::LIST_ACTIVITIES,
@@ -53,6 +55,22 @@ pub static ENDPOINTS: &[&crate::endpoint::EndpointSpec] = &[
     &lists::LIST_MEMBERS,
     &settings::LIST_EMAIL_ADDRESSES,
     &settings::GET_EMAIL_ADDRESS,
+    &tracking::GET_ACCOUNT_SERVICE_DOCUMENT,
+    &tracking::GET_CAMPAIGN_EVENTS,
+    &tracking::GET_CONTACT_EVENTS,
+    &tracking::LIST_CAMPAIGN_SENDS,
+    &tracking::LIST_CONTACT_SENDS,
+    &tracking::LIST_CAMPAIGN_OPENS,
+    &tracking::LIST_CONTACT_OPENS,
+    &tracking::LIST_CAMPAIGN_CLICKS,
+    &tracking::LIST_CONTACT_CLICKS,
+    &tracking::LIST_CAMPAIGN_BOUNCES,
+    &tracking::LIST_CONTACT_BOUNCES,
+    &tracking::LIST_CAMPAIGN_FORWARDS,
+    &tracking::LIST_CONTACT_FORWARDS,
+    &tracking::LIST_CAMPAIGN_OPTOUTS,
+    &tracking::LIST_CONTACT_OPTOUTS,
+    &tracking::LIST_CAMPAIGN_LINK_CLICKS,
 ];
 /// The Rust name of every payload type of this API, for coverage tests.
 pub const PAYLOADS: &[&str] = &[
@@ -63,4 +81,11 @@ pub const PAYLOADS: &[&str] = &[
     "ContactList",
     "ContactListMember",
     "AccountEmailAddress",
+    "SentEvent",
+    "OpenEvent",
+    "ClickEvent",
+    "BounceEvent",
+    "ForwardEvent",
+    "OptoutEvent",
+    "OptOutEvent",
 ];
