@@ -217,6 +217,12 @@ impl Presence for String {
     }
 }
 
+impl<E: ClosedEnum> Presence for E {
+    fn is_present(&self) -> bool {
+        !self.as_str().is_empty()
+    }
+}
+
 impl Presence for crate::DateTime {
     fn is_present(&self) -> bool {
         true

@@ -7,6 +7,10 @@ use ctct_models::v1::campaigns::{
     Campaign, CampaignStatus, CampaignType, EmailContentFormat, Schedule, YesNo,
 };
 use ctct_models::v1::contacts::{ActionSource, Contact, ContactStatus};
+use ctct_models::v1::events::{
+    AttendanceState, AttendanceStatus, Event, EventStatus, Guest, PaymentOptionType, PaymentStatus,
+    Registrant, RegistrationStatus,
+};
 use ctct_models::v1::lists::{ContactList, ContactListMember};
 use ctct_models::v1::settings::{AccountEmailAddress, EmailAddressStatus};
 use ctct_models::v1::tracking::{
@@ -76,6 +80,13 @@ const FIXTURES: &[(&str, &str)] = &[
     ("campaign-forwards-feed.xml", "ForwardEvent"),
     ("campaign-optouts-feed.xml", "OptoutEvent"),
     ("contact-optouts-feed-optout-spelling.xml", "OptOutEvent"),
+    ("example-07-events-feed.xml", "Event"),
+    ("event-detail-entry.xml", "Event"),
+    ("example-08-registrants-feed.xml", "Registrant"),
+    ("registrant-detail-entry.xml", "Registrant"),
+    ("guests-feed.xml", "Guest"),
+    ("attendance-status-request.xml", "AttendanceStatus"),
+    ("payment-status-entry.xml", "PaymentStatus"),
 ];
 
 #[test]
@@ -587,4 +598,138 @@ fn service_documents_round_trip() {
         bulk.accept,
         ["application/x-www-form-urlencoded", "multipart/form-data"]
     );
+}
+
+#[test]
+fn example_7_events_feed() {
+    let (feed, xml) = feed_round_trip::<Event>("example-07-events-feed.xml");
+    let entry = &feed.entries[0];
+    let e = &entry.content;
+    assert_eq!(
+        e.name.as_deref(),
+        Some("Spring Oriengation"),
+        "the sample's typo is data"
+    );
+    assert_eq!(e.status, Some(EventStatus::Active));
+    assert_eq!(e.registered, Some(1));
+    assert_eq!(
+        e.event_location.as_ref().and_then(|l| l.city.as_deref()),
+        Some("Chelsea")
+    );
+    assert_eq!(
+        e.start_date.map(|d| d.to_utc().to_string()).as_deref(),
+        Some("2010-08-11T22:00:00.000Z"),
+        "local offsets are read"
+    );
+    let id = ctct_models::ids::EventId::parse(entry.id.as_deref().expect("id")).expect("tag id");
+    assert_eq!(id.tail(), "a07e1hoasmu0e644426");
+    assert!(xml.contains("<atom:feed"), "{xml}");
+    insta::assert_snapshot!(xml);
+}
+
+#[test]
+fn event_detail_entry_ignores_unknown_elements() {
+    let (entry, xml) = entry_round_trip::<Event>("event-detail-entry.xml");
+    let e = &entry.content;
+    assert_eq!(e.description.as_deref(), Some("Welcome & tour"));
+    let options = &e.payment_options.as_ref().expect("PaymentOptions").options;
+    let types: Vec<_> = options.iter().map(|o| o.type_.clone()).collect();
+    assert_eq!(
+        types,
+        [
+            Some(PaymentOptionType::Paypal),
+            Some(PaymentOptionType::Check),
+            Some(PaymentOptionType::Door)
+        ]
+    );
+    assert_eq!(
+        options[1]
+            .payment_address
+            .as_ref()
+            .and_then(|a| a.postal_code.as_deref()),
+        Some("02451")
+    );
+    let reg = &e.registration_types.as_ref().expect("types").types[0];
+    assert_eq!(reg.guest_limit, Some(2));
+    assert_eq!(
+        reg.event_fees.as_ref().map(|f| f.fees[0].fee.as_deref()),
+        Some(Some("10.00"))
+    );
+    assert!(
+        !xml.contains("SomethingNew"),
+        "unknown elements are dropped"
+    );
+    insta::assert_snapshot!(xml);
+}
+
+#[test]
+fn example_8_registrants_feed() {
+    let (feed, xml) = feed_round_trip::<Registrant>("example-08-registrants-feed.xml");
+    let r = &feed.entries[0].content;
+    assert_eq!(r.registration_status, Some(RegistrationStatus::Registered));
+    assert_eq!(
+        r.attendance_status.as_ref().and_then(|a| a.status.clone()),
+        Some(AttendanceState::Attended)
+    );
+    assert_eq!(
+        feed.next_href(),
+        Some("/ws/customers/joesflowers/events/a07e1hoasn2a917e97c/registrants?pageNumber=1")
+    );
+    assert!(
+        feed.entries[0]
+            .link("edit")
+            .expect("edit")
+            .ends_with("001xn3Y4OR91FzwO30b8qN3LWcOS1FX1xC4V67bXB7q_g5pDr_tBvaQX89QvmkTNnVy"),
+        "mixed-case registrant ids are kept"
+    );
+    insta::assert_snapshot!(xml);
+}
+
+#[test]
+fn registrant_detail_entry() {
+    let (entry, xml) = entry_round_trip::<Registrant>("registrant-detail-entry.xml");
+    let r = &entry.content;
+    assert_eq!(r.guest_count, Some(1));
+    assert_eq!(r.payment_status.as_deref(), Some("PENDING"));
+    assert_eq!(
+        r.personal_information
+            .as_ref()
+            .and_then(|p| p.zip.as_deref()),
+        Some("02101")
+    );
+    assert_eq!(
+        r.business_information
+            .as_ref()
+            .and_then(|b| b.company.as_deref()),
+        Some("Joe's Flowers")
+    );
+    let custom = &r.custom_information1.as_ref().expect("custom").fields[0];
+    assert_eq!(
+        custom.answers.as_ref().map(|a| a.answers.clone()),
+        Some(vec!["Vegetarian".to_owned(), "No nuts".to_owned()])
+    );
+    assert_eq!(r.costs.as_ref().map(|c| c.costs[0].count), Some(Some(2)));
+    insta::assert_snapshot!(xml);
+}
+
+#[test]
+fn guests_feed_assumed_shape() {
+    let (feed, xml) = feed_round_trip::<Guest>("guests-feed.xml");
+    assert_eq!(feed.entries[0].content.first_name.as_deref(), Some("Guest"));
+    insta::assert_snapshot!(xml);
+}
+
+#[test]
+fn attendance_status_request_as_ext_sends_it() {
+    let (entry, xml) = entry_round_trip::<AttendanceStatus>("attendance-status-request.xml");
+    assert_eq!(entry.content.status, Some(AttendanceState::Attended));
+    assert_eq!(entry.content.type_.as_deref(), Some("GROUP"));
+    insta::assert_snapshot!(xml);
+}
+
+#[test]
+fn payment_status_assumed_shape() {
+    let (entry, xml) = entry_round_trip::<PaymentStatus>("payment-status-entry.xml");
+    assert_eq!(entry.content.status.as_deref(), Some("PENDING"));
+    insta::assert_snapshot!(xml);
 }

@@ -7,6 +7,8 @@ pub mod campaigns;
 #[rustfmt::skip]
 pub mod contacts;
 #[rustfmt::skip]
+pub mod events;
+#[rustfmt::skip]
 pub mod lists;
 #[rustfmt::skip]
 pub mod settings;
@@ -47,6 +49,18 @@ pub static ENDPOINTS: &[&crate::endpoint::EndpointSpec] = &[
     &contacts::SEARCH_CONTACTS_BY_EMAIL,
     &contacts::LIST_CONTACTS_UPDATED_SINCE,
     &contacts::LIST_CONTACTS_UPDATED_SINCE_ON_LIST,
+    &events::LIST_EVENTS,
+    &events::CREATE_EVENT,
+    &events::GET_EVENT,
+    &events::UPDATE_EVENT,
+    &events::LIST_REGISTRANTS,
+    &events::GET_REGISTRANT,
+    &events::LIST_GUESTS,
+    &events::GET_GUEST,
+    &events::GET_ATTENDANCE_STATUS,
+    &events::UPDATE_ATTENDANCE_STATUS,
+    &events::GET_PAYMENT_STATUS,
+    &events::UPDATE_PAYMENT_STATUS,
     &lists::LIST_LISTS,
     &lists::CREATE_LIST,
     &lists::GET_LIST,
@@ -78,6 +92,11 @@ pub const PAYLOADS: &[&str] = &[
     "Campaign",
     "Schedule",
     "Contact",
+    "Event",
+    "Registrant",
+    "Guest",
+    "AttendanceStatus",
+    "PaymentStatus",
     "ContactList",
     "ContactListMember",
     "AccountEmailAddress",
