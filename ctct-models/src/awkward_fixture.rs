@@ -124,4 +124,82 @@ mod tests {
         let err = bad_nested.validate(WriteKind::Create).unwrap_err();
         assert_eq!((err.resource, err.field.as_str()), ("Option", "Box/crate"));
     }
+
+    #[test]
+    fn form_endpoints_encode_every_field_type() {
+        use crate::endpoint::Body;
+        use crate::form::{MULTIPART_BOUNDARY, Table};
+        use crate::ids::ListId;
+        let table = Table::new(["EMAIL ADDRESS"]).row(["a@b.c"]);
+        let lists = [ListId::new("u", "1")];
+        let r = awkward::form_thing(
+            "x/y",
+            "t",
+            Some(&table),
+            Some(true),
+            &[Kind::from("Do Not Mail")],
+            &lists,
+            None,
+        );
+        let r = r.expect("valid");
+        assert_eq!(r.path, "/things/x%2Fy");
+        let Some(Body::Multipart {
+            boundary, bytes, ..
+        }) = &r.body
+        else {
+            panic!("a multipart body");
+        };
+        assert_eq!(boundary, MULTIPART_BOUNDARY);
+        let text = std::str::from_utf8(bytes).expect("utf-8");
+        assert!(
+            text.contains("name=\"activityType\"\r\n\r\nA,B \"C\"\r\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains("name=\"data\"; filename=\"data.csv\""),
+            "{text}"
+        );
+        assert!(text.contains("name=\"flag\"\r\n\r\ntrue\r\n"), "{text}");
+        assert!(text.contains("http://api.constantcontact.com/ws/customers/u/lists/1"));
+        let no_lists = awkward::form_thing("x", "t", None, None, &[], &[], None);
+        assert!(no_lists.is_err(), "a required repeated field needs a value");
+        let unknown = awkward::form_thing("x", "t", None, None, &[Kind::from("zz")], &lists, None);
+        assert!(unknown.is_err(), "unknown enum values are refused");
+
+        let r = awkward::form_thing_encoded(Some("a b&c"), &Kind::from("type")).expect("valid");
+        assert_eq!(r.content_type(), Some("application/x-www-form-urlencoded"));
+        assert_eq!(
+            r.body.as_ref().and_then(Body::as_text),
+            Some("self=a+b%26c&kind=type")
+        );
+    }
+
+    #[test]
+    fn service_raw_ranges_and_put_suffixes() {
+        use crate::endpoint::ResponseShape;
+        let r = awkward::get_service();
+        assert_eq!(
+            (r.path.as_str(), r.spec.response),
+            ("/", ResponseShape::Service)
+        );
+        let r = awkward::get_file("..", Some(3)).expect("in range");
+        assert_eq!(r.path_and_query(), "/files/%2E%2E?size=3");
+        assert_eq!(r.spec.response, ResponseShape::Raw);
+        assert!(awkward::get_file("f", Some(4)).is_err());
+        assert!(awkward::get_file("f", Some(0)).is_err());
+        let id = ContactId::new("u", "9");
+        let r = awkward::put_option_part(&id, &Payload::default()).expect("valid");
+        assert_eq!(r.path, "/options/9/parts/1");
+        let body = r
+            .body
+            .as_ref()
+            .and_then(crate::endpoint::Body::as_text)
+            .expect("text");
+        assert!(
+            body.contains(
+                "<id>http://api.constantcontact.com/ws/customers/u/contacts/9/parts/1</id>"
+            ),
+            "{body}"
+        );
+    }
 }

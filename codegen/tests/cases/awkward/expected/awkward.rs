@@ -519,3 +519,256 @@ pub fn create_thing(
         crate::endpoint::Request::new(&CREATE_THING, path, query, body),
     )
 }
+/// The table row for [`form_thing`]: `POST /things/{match_}`.
+pub static FORM_THING: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
+    name: "form_thing",
+    method: crate::endpoint::Method::Post,
+    path: "/things/{match_}",
+    query: &[],
+    request: ::std::option::Option::None,
+    response: crate::endpoint::ResponseShape::Entry("Thing"),
+    success: &[201u16],
+    paging: crate::endpoint::Paging::None,
+    accept: "application/atom+xml",
+    content_type: ::std::option::Option::Some("multipart/form-data"),
+    reference: "none",
+};
+/// A multipart form with every form type, a keyword field and a segment placeholder.
+///
+/// Sends `POST /things/{match_}`; success is 201.
+///
+/// # Arguments
+///
+/// - `match_`: the `{match_}` segment, sent percent-encoded
+/// - `type_`: form field `type`: a keyword field
+/// - `data`: form field `data`: an optional table
+/// - `flag`: form field `flag`: an optional boolean
+/// - `kinds`: form field `kinds`: repeated enums (the field repeats)
+/// - `lists`: form field `lists`: required repeated ids (at least one value; the field repeats)
+/// - `list`: form field `list`: an optional id
+///
+/// # Errors
+///
+/// [`crate::endpoint::BuildError`] when a payload field or parameter breaks the schema's limits or allowed values, naming the field and the value; nothing is sent.
+///
+/// Reference: `none`.
+pub fn form_thing(
+    match_: &str,
+    type_: &str,
+    data: ::std::option::Option<&crate::form::Table>,
+    flag: ::std::option::Option<bool>,
+    kinds: &[super::awkward::Kind],
+    lists: &[crate::ids::ListId],
+    list: ::std::option::Option<&crate::ids::ListId>,
+) -> ::std::result::Result<
+    crate::endpoint::Request<crate::endpoint::Created<super::awkward::Unqualified>>,
+    crate::endpoint::BuildError,
+> {
+    let path = ["/things/", &crate::ids::encode_segment(match_)].concat();
+    let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+    let mut form = crate::form::Form::new();
+    form.push("activityType", "A,B \"C\"");
+    form.push("type", ::std::string::ToString::to_string(type_));
+    if let ::std::option::Option::Some(value) = data {
+        form.push_file("data", "data.csv", value.to_text());
+    }
+    if let ::std::option::Option::Some(value) = flag {
+        form.push("flag", ::std::string::ToString::to_string(&value));
+    }
+    for value in kinds {
+        crate::validate::check_allowed(
+            "form_thing",
+            "kinds",
+            ::std::option::Option::Some(value),
+        )?;
+        form.push("kinds", value.as_str());
+    }
+    crate::validate::check_count("form_thing", "lists", lists.len(), 1, usize::MAX)?;
+    for value in lists {
+        form.push("lists", value.uri());
+    }
+    if let ::std::option::Option::Some(value) = list {
+        form.push("list", value.uri());
+    }
+    let body = ::std::option::Option::Some(form.into_multipart_body());
+    ::std::result::Result::Ok(
+        crate::endpoint::Request::new(&FORM_THING, path, query, body),
+    )
+}
+/// The table row for [`form_thing_encoded`]: `POST /things`.
+pub static FORM_THING_ENCODED: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
+    name: "form_thing_encoded",
+    method: crate::endpoint::Method::Post,
+    path: "/things",
+    query: &[],
+    request: ::std::option::Option::None,
+    response: crate::endpoint::ResponseShape::Raw,
+    success: &[200u16],
+    paging: crate::endpoint::Paging::None,
+    accept: "application/atom+xml",
+    content_type: ::std::option::Option::Some("application/x-www-form-urlencoded"),
+    reference: "none",
+};
+/// A form-encoded form answering a raw body.
+///
+/// Sends `POST /things`; success is 200.
+///
+/// # Arguments
+///
+/// - `self_`: form field `self`: an optional keyword field
+/// - `kind`: form field `kind`: a required enum
+///
+/// # Errors
+///
+/// [`crate::endpoint::BuildError`] when a payload field or parameter breaks the schema's limits or allowed values, naming the field and the value; nothing is sent.
+///
+/// Reference: `none`.
+pub fn form_thing_encoded(
+    self_: ::std::option::Option<&str>,
+    kind: &super::awkward::Kind,
+) -> ::std::result::Result<
+    crate::endpoint::Request<crate::endpoint::RawBody>,
+    crate::endpoint::BuildError,
+> {
+    let path = ::std::borrow::ToOwned::to_owned("/things");
+    let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+    let mut form = crate::form::Form::new();
+    if let ::std::option::Option::Some(value) = self_ {
+        form.push("self", ::std::string::ToString::to_string(value));
+    }
+    crate::validate::check_allowed(
+        "form_thing_encoded",
+        "kind",
+        ::std::option::Option::Some(kind),
+    )?;
+    form.push("kind", kind.as_str());
+    let body = ::std::option::Option::Some(form.into_urlencoded_body());
+    ::std::result::Result::Ok(
+        crate::endpoint::Request::new(&FORM_THING_ENCODED, path, query, body),
+    )
+}
+/// The table row for [`get_service`]: `GET /`.
+pub static GET_SERVICE: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
+    name: "get_service",
+    method: crate::endpoint::Method::Get,
+    path: "/",
+    query: &[],
+    request: ::std::option::Option::None,
+    response: crate::endpoint::ResponseShape::Service,
+    success: &[200u16],
+    paging: crate::endpoint::Paging::None,
+    accept: "application/atom+xml",
+    content_type: ::std::option::Option::None,
+    reference: "none",
+};
+/// A service document at the account base.
+///
+/// Sends `GET /`; success is 200.
+///
+/// Reference: `none`.
+pub fn get_service() -> crate::endpoint::Request<crate::service::ServiceDocument> {
+    let path = ::std::borrow::ToOwned::to_owned("/");
+    let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+    let body = ::std::option::Option::None;
+    crate::endpoint::Request::new(&GET_SERVICE, path, query, body)
+}
+/// The table row for [`get_file`]: `GET /files/{self_}`.
+pub static GET_FILE: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
+    name: "get_file",
+    method: crate::endpoint::Method::Get,
+    path: "/files/{self_}",
+    query: &[
+        crate::endpoint::QuerySpec {
+            name: "size",
+            required: false,
+            repeated: false,
+        },
+    ],
+    request: ::std::option::Option::None,
+    response: crate::endpoint::ResponseShape::Raw,
+    success: &[200u16],
+    paging: crate::endpoint::Paging::None,
+    accept: "*/*",
+    content_type: ::std::option::Option::None,
+    reference: "none",
+};
+/// A raw download with a bounded integer.
+///
+/// Sends `GET /files/{self_}`; success is 200.
+///
+/// # Arguments
+///
+/// - `self_`: the `{self_}` segment, sent percent-encoded
+/// - `size`: `size=`: a bounded integer (1 to 3)
+///
+/// # Errors
+///
+/// [`crate::endpoint::BuildError`] when a payload field or parameter breaks the schema's limits or allowed values, naming the field and the value; nothing is sent.
+///
+/// Reference: `none`.
+pub fn get_file(
+    self_: &str,
+    size: ::std::option::Option<i64>,
+) -> ::std::result::Result<
+    crate::endpoint::Request<crate::endpoint::RawBody>,
+    crate::endpoint::BuildError,
+> {
+    let path = ["/files/", &crate::ids::encode_segment(self_)].concat();
+    let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+    if let ::std::option::Option::Some(value) = size {
+        crate::validate::check_range("get_file", "size", value, 1i64, 3i64)?;
+        query.push(("size", ::std::string::ToString::to_string(&value)));
+    }
+    let body = ::std::option::Option::None;
+    ::std::result::Result::Ok(
+        crate::endpoint::Request::new(&GET_FILE, path, query, body),
+    )
+}
+/// The table row for [`put_option_part`]: `PUT /options/{option}/parts/1`.
+pub static PUT_OPTION_PART: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
+    name: "put_option_part",
+    method: crate::endpoint::Method::Put,
+    path: "/options/{option}/parts/1",
+    query: &[],
+    request: ::std::option::Option::Some("Option"),
+    response: crate::endpoint::ResponseShape::Empty,
+    success: &[204u16],
+    paging: crate::endpoint::Paging::None,
+    accept: "application/atom+xml",
+    content_type: ::std::option::Option::Some("application/atom+xml"),
+    reference: "none",
+};
+/// A PUT whose entry id is the option's URI plus the path's literal rest.
+///
+/// Sends `PUT /options/{option}/parts/1`; success is 204.
+///
+/// # Arguments
+///
+/// - `option`: the `ContactId` in `{option}`
+/// - `payload`: the `Option` sent as the entry's content; validated first
+///
+/// # Errors
+///
+/// [`crate::endpoint::BuildError`] when a payload field or parameter breaks the schema's limits or allowed values, naming the field and the value; nothing is sent.
+///
+/// Reference: `none`.
+pub fn put_option_part(
+    option: &crate::ids::ContactId,
+    payload: &super::awkward::Option,
+) -> ::std::result::Result<
+    crate::endpoint::Request<crate::endpoint::NoContent>,
+    crate::endpoint::BuildError,
+> {
+    let path = ["/options/", &crate::ids::encode_segment(option.tail()), "/parts/1"]
+        .concat();
+    let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+    crate::validate::Validate::validate(payload, crate::validate::WriteKind::Update)?;
+    let entry = crate::atom::Entry::for_write(
+        ::std::clone::Clone::clone(payload),
+        ::std::option::Option::Some([option.uri().as_str(), "/parts/1"].concat()),
+    );
+    let body = ::std::option::Option::Some(crate::endpoint::Body::Atom(entry.to_xml()?));
+    ::std::result::Result::Ok(
+        crate::endpoint::Request::new(&PUT_OPTION_PART, path, query, body),
+    )
+}
