@@ -254,3 +254,43 @@ fn the_endpoint_table_routes_every_request_back_to_its_spec() {
         }
     }
 }
+
+/// The whole V1 endpoint table, one line per endpoint: method, path (trailing slashes
+/// exact), query parameters (`?` optional, `*` repeated), request and content type,
+/// response, success statuses, paging and `Accept`. Reviewed against `v1-wire.md` §3–§10.
+#[test]
+fn the_whole_endpoint_table() {
+    let mut lines = Vec::new();
+    for s in ctct_models::v1::ENDPOINTS {
+        let query: Vec<String> = s
+            .query
+            .iter()
+            .map(|q| {
+                format!(
+                    "{}{}{}",
+                    q.name,
+                    if q.required { "" } else { "?" },
+                    if q.repeated { "*" } else { "" }
+                )
+            })
+            .collect();
+        lines.push(format!(
+            "{:<48} {:<6} {}{} | body {:?} {:?} | {:?} {:?} {:?} | accept {}",
+            s.name,
+            s.method.as_str(),
+            s.path,
+            if query.is_empty() {
+                String::new()
+            } else {
+                format!("?{}", query.join("&"))
+            },
+            s.request,
+            s.content_type,
+            s.response,
+            s.success,
+            s.paging,
+            s.accept,
+        ));
+    }
+    insta::assert_snapshot!(lines.join("\n"));
+}
