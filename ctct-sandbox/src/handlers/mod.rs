@@ -314,11 +314,14 @@ async fn truncated(response: Response) -> Response {
         .headers
         .insert(header::CONTENT_LENGTH, HeaderValue::from(bytes.len()));
     let half = bytes.slice(..bytes.len() / 2);
-    let stream = futures_util::stream::iter([
-        Ok(half),
+    // The pause lets hyper flush the head and the first half before the stream fails;
+    // failing at once would abort the connection with nothing sent.
+    let fail = futures_util::stream::once(async {
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
         Err(std::io::Error::other(
             "truncated by ctct-sandbox fault injection",
-        )),
-    ]);
+        ))
+    });
+    let stream = futures_util::StreamExt::chain(futures_util::stream::iter([Ok(half)]), fail);
     Response::from_parts(parts, Body::from_stream(stream))
 }
