@@ -496,3 +496,40 @@ async fn lists_lifecycle() {
         ["1"]
     );
 }
+
+#[tokio::test]
+async fn seeding_is_deterministic() {
+    let a = start(60, 3).await;
+    let b = start(60, 3).await;
+    for rest in ["/contacts/7", "/contacts/20", "/contacts/50", "/lists/2"] {
+        let (x, y) = (a.get(rest).await, b.get(rest).await);
+        assert_eq!(x.status, 200);
+        assert_eq!(x.body, y.body, "{rest}");
+    }
+    assert_eq!(a.contact("20").await.status, Some(ContactStatus::Removed));
+    assert_eq!(a.contact("50").await.status, Some(ContactStatus::DoNotMail));
+    let c = a.contact("7").await;
+    assert_eq!(c.email_address.as_deref(), Some("contact00007@example.com"));
+    assert_eq!(
+        c.insert_time.map(|t| t.to_string()).as_deref(),
+        Some("2026-01-01T00:00:00.010Z") // 3 lists, then 7 contacts, 1 ms each
+    );
+}
+
+#[tokio::test]
+async fn secrets_stay_out_of_debug_and_shutdown_closes_the_port() {
+    let config = ctct_sandbox::Config {
+        api_key: "key-s3cr3t".into(),
+        password: "pw-s3cr3t".into(),
+        access_token: Some("tok-s3cr3t".into()),
+        ..config()
+    };
+    let shown = format!("{config:?}");
+    assert!(!shown.contains("s3cr3t"), "{shown}");
+    let api = start_with(config).await;
+    assert!(!format!("{:?}", api.sandbox).contains("s3cr3t"));
+    let addr = api.sandbox.addr();
+    assert!(tokio::net::TcpStream::connect(addr).await.is_ok());
+    api.sandbox.shutdown().await;
+    assert!(tokio::net::TcpStream::connect(addr).await.is_err());
+}
