@@ -533,3 +533,55 @@ async fn secrets_stay_out_of_debug_and_shutdown_closes_the_port() {
     api.sandbox.shutdown().await;
     assert!(tokio::net::TcpStream::connect(addr).await.is_err());
 }
+
+#[tokio::test]
+async fn hostile_bodies_and_queries_get_400_and_the_server_stays_up() {
+    let api = start(1, 1).await;
+    let entry = |inner: &str| {
+        format!(
+            "<entry xmlns=\"http://www.w3.org/2005/Atom\"><id>data:,none</id><content type=\"application/vnd.ctct+xml\">{inner}</content></entry>"
+        )
+    };
+    for body in [
+        String::new(),
+        "not xml at all".to_owned(),
+        "<!DOCTYPE x [<!ENTITY a 'b'>]><entry/>".to_owned(),
+        "<a>".repeat(10_000),
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\"/>".to_owned(),
+        entry(""),
+        entry("<Contact><EmailAddress>wrong-namespace@example.com</EmailAddress></Contact>"),
+        entry(
+            "<Contact xmlns=\"http://ws.constantcontact.com/ns/1.0/\"><OptInTime>yesterday</OptInTime></Contact>",
+        ),
+    ] {
+        for (method, rest) in [
+            ("POST", "/contacts"),
+            ("PUT", "/contacts/1"),
+            ("POST", "/lists"),
+        ] {
+            let r = api.call(method, rest, Some(body.clone())).await;
+            assert_eq!(r.status, 400, "{method} {rest} {body:.60}: {}", r.body);
+            assert!(r.body.starts_with("Error 400: "), "{}", r.body);
+        }
+    }
+    let r = api
+        .raw(
+            "POST",
+            "/contacts",
+            Some("application/atom+xml"),
+            None,
+            Some(("KEY%joesflowers", PASS)),
+        )
+        .await;
+    assert_eq!(r.status, 400);
+    let many: String = (0..51)
+        .map(|i| format!("email=a{i}%40example.com&"))
+        .collect();
+    assert_eq!(api.get(&format!("/contacts?{many}")).await.status, 400);
+    // Nothing changed, and the server still answers.
+    assert_eq!(tails(&api.all::<Contact>("/contacts").await), ["1"]);
+    assert_eq!(
+        api.contact("1").await.email_address.as_deref(),
+        Some("contact00001@example.com")
+    );
+}

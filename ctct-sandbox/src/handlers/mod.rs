@@ -271,6 +271,9 @@ fn handle(
         return service::service_document(app, method);
     }
     let matched = route(method, rest, &query)?;
+    if !implemented(matched.spec.name) {
+        return Err(not_implemented(matched.spec, method));
+    }
     let call = Call {
         app,
         params: matched.params,
@@ -293,14 +296,40 @@ fn handle(
         "update_list" => lists::update(&call),
         "delete_list" => lists::delete(&call),
         "list_members" => lists::members(&call),
-        other => Err(ApiError::new(
-            501,
-            format!(
-                "{other} ({method} {}) is not implemented by ctct-sandbox yet",
-                matched.spec.path
-            ),
-        )),
+        _ => Err(not_implemented(matched.spec, method)),
     }
+}
+
+/// The table endpoints this sandbox serves; the rest of `ENDPOINTS` answers 501.
+const IMPLEMENTED: &[&str] = &[
+    "list_contacts",
+    "search_contacts_by_email",
+    "list_contacts_updated_since",
+    "list_contacts_updated_since_on_list",
+    "create_contact",
+    "get_contact",
+    "update_contact",
+    "opt_out_contact",
+    "list_lists",
+    "create_list",
+    "get_list",
+    "update_list",
+    "delete_list",
+    "list_members",
+];
+
+fn implemented(name: &str) -> bool {
+    IMPLEMENTED.contains(&name)
+}
+
+fn not_implemented(spec: &ctct_models::endpoint::EndpointSpec, method: &str) -> ApiError {
+    ApiError::new(
+        501,
+        format!(
+            "{} ({method} {}) is not implemented by ctct-sandbox yet",
+            spec.name, spec.path
+        ),
+    )
 }
 
 /// Sends half of the body after a `Content-Length` announcing all of it, then fails the
@@ -324,4 +353,32 @@ async fn truncated(response: Response) -> Response {
     });
     let stream = futures_util::StreamExt::chain(futures_util::stream::iter([Ok(half)]), fail);
     Response::from_parts(parts, Body::from_stream(stream))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_implemented_name_is_in_the_table_and_others_answer_501() {
+        for name in IMPLEMENTED {
+            assert!(
+                ctct_models::v1::ENDPOINTS.iter().any(|s| s.name == *name),
+                "{name} is not in ENDPOINTS"
+            );
+        }
+        static CAMPAIGNS: ctct_models::endpoint::EndpointSpec =
+            ctct_models::endpoint::EndpointSpec {
+                name: "list_campaigns",
+                path: "/campaigns",
+                ..ctct_models::v1::lists::LIST_LISTS
+            };
+        assert!(!implemented(CAMPAIGNS.name));
+        let e = not_implemented(&CAMPAIGNS, "GET");
+        assert_eq!(e.status, 501);
+        assert_eq!(
+            e.message,
+            "list_campaigns (GET /campaigns) is not implemented by ctct-sandbox yet"
+        );
+    }
 }
