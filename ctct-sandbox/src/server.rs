@@ -42,7 +42,10 @@ pub(crate) async fn serve(listener: TcpListener, app: Router, mut shutdown: watc
         let svc = TowerToHyperService::new(app.clone().layer(Extension(ConnKill(notify.clone()))));
         let mut stop = shutdown.clone();
         tokio::spawn(async move {
-            let conn = http1::Builder::new().serve_connection(TokioIo::new(stream), svc);
+            // The timer lets hyper drop clients that never finish sending their headers.
+            let conn = http1::Builder::new()
+                .timer(hyper_util::rt::TokioTimer::new())
+                .serve_connection(TokioIo::new(stream), svc);
             tokio::select! {
                 _ = conn => {}
                 _ = notify.notified() => {}
