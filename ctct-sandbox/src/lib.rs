@@ -1,0 +1,205 @@
+//! A stateful local emulator of the Constant Contact V1 API.
+//!
+//! Nobody can test against the real service from here, and users have no way to try the API
+//! without an account. `ctct-sandbox` serves the V1 contacts and lists endpoints over real
+//! HTTP with the behaviour the reference documents (`v1-wire.md` §4, §5, §12): Basic and
+//! Bearer auth, 201 + `Location`, 204, 409 on existing addresses, DELETE as opt-out, system
+//! lists, 50-entry pages with opaque `next` tokens, `updatedsince` sync, plain-text errors,
+//! and injected faults for resilience tests. Every Atom body it reads or writes goes through
+//! `ctct-models`, and it routes from the same endpoint table the client calls
+//! ([`ctct_models::v1::ENDPOINTS`]); table endpoints it does not serve yet answer 501.
+//!
+//! ```no_run
+//! # async fn demo() -> std::io::Result<()> {
+//! use ctct_sandbox::{Config, Sandbox};
+//! let sandbox = Sandbox::start(Config { seed_contacts: 120, seed_lists: 3, ..Config::default() }).await?;
+//! println!("{}", sandbox.account_url()); // http://127.0.0.1:PORT/ws/customers/joesflowers
+//! # Ok(()) }
+//! ```
+//!
+//! The server runs on the caller's tokio runtime and stops when the [`Sandbox`] is dropped.
+
+mod auth;
+pub mod faults;
+mod handlers;
+mod paging;
+mod respond;
+mod routing;
+mod seed;
+mod server;
+mod store;
+
+use std::fmt;
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+
+use axum::Router;
+use tokio::net::TcpListener;
+use tokio::sync::watch;
+use tokio::task::JoinHandle;
+
+pub use faults::{Effect, FaultRule, FaultSpec, FaultSpecError};
+pub use paging::PAGE_SIZE;
+
+/// How to start a sandbox.
+#[derive(Clone)]
+pub struct Config {
+    /// Where to listen; port 0 picks a free port. Default `127.0.0.1:0`.
+    pub addr: SocketAddr,
+    /// The account username in `/ws/customers/{username}`. Default `joesflowers`.
+    pub username: String,
+    /// The API key expected in Basic auth (`{api_key}%{username}`). Default `sandbox-key`.
+    pub api_key: String,
+    /// The account password expected in Basic auth. Default `sandbox-password`.
+    pub password: String,
+    /// A Bearer token accepted besides Basic auth. Default none.
+    pub access_token: Option<String>,
+    /// How many contacts to seed. Default 0.
+    pub seed_contacts: usize,
+    /// How many lists to seed. Default 0.
+    pub seed_lists: usize,
+    /// Faults to inject from the start.
+    pub faults: FaultSpec,
+    /// Request bodies larger than this are answered 413. Default 1 MiB.
+    pub max_body_bytes: usize,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            addr: SocketAddr::from(([127, 0, 0, 1], 0)),
+            username: "joesflowers".to_owned(),
+            api_key: "sandbox-key".to_owned(),
+            password: "sandbox-password".to_owned(),
+            access_token: None,
+            seed_contacts: 0,
+            seed_lists: 0,
+            faults: FaultSpec::none(),
+            max_body_bytes: 1024 * 1024,
+        }
+    }
+}
+
+impl fmt::Debug for Config {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Config")
+            .field("addr", &self.addr)
+            .field("username", &self.username)
+            .field("api_key", &"<redacted>")
+            .field("password", &"<redacted>")
+            .field(
+                "access_token",
+                &self.access_token.as_ref().map(|_| "<redacted>"),
+            )
+            .field("seed_contacts", &self.seed_contacts)
+            .field("seed_lists", &self.seed_lists)
+            .field("faults", &self.faults)
+            .field("max_body_bytes", &self.max_body_bytes)
+            .finish()
+    }
+}
+
+/// Shared by every request.
+pub(crate) struct App {
+    pub creds: auth::Credentials,
+    pub store: Mutex<store::Store>,
+    pub faults: faults::Faults,
+    pub max_body_bytes: usize,
+}
+
+/// A running sandbox. Dropping it stops the server and closes its connections.
+pub struct Sandbox {
+    addr: SocketAddr,
+    username: String,
+    app: Arc<App>,
+    shutdown: watch::Sender<bool>,
+    task: Option<JoinHandle<()>>,
+}
+
+impl fmt::Debug for Sandbox {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Sandbox")
+            .field("addr", &self.addr)
+            .field("username", &self.username)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Sandbox {
+    /// Seeds the account, binds `config.addr` and starts serving on the current tokio runtime.
+    ///
+    /// # Errors
+    ///
+    /// When the address cannot be bound.
+    pub async fn start(config: Config) -> std::io::Result<Self> {
+        let mut store = store::Store::new(&config.username);
+        seed::seed(&mut store, config.seed_contacts, config.seed_lists);
+        let app = Arc::new(App {
+            creds: auth::Credentials {
+                username: config.username.clone(),
+                api_key: config.api_key,
+                password: config.password,
+                access_token: config.access_token,
+            },
+            store: Mutex::new(store),
+            faults: faults::Faults::new(config.faults),
+            max_body_bytes: config.max_body_bytes,
+        });
+        let listener = TcpListener::bind(config.addr).await?;
+        let addr = listener.local_addr()?;
+        let router = Router::new()
+            .fallback(handlers::dispatch)
+            .with_state(app.clone());
+        let (shutdown, rx) = watch::channel(false);
+        let task = tokio::spawn(server::serve(listener, router, rx));
+        Ok(Self {
+            addr,
+            username: config.username,
+            app,
+            shutdown,
+            task: Some(task),
+        })
+    }
+
+    /// The address it listens on.
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// `http://ADDR`, without a trailing slash.
+    pub fn base_url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// `http://ADDR/ws/customers/{username}`: the base every V1 path is relative to.
+    pub fn account_url(&self) -> String {
+        format!("{}/ws/customers/{}", self.base_url(), self.username)
+    }
+
+    /// Replaces the injected faults; requests already past the fault check are unaffected.
+    pub fn set_faults(&self, spec: FaultSpec) {
+        self.app.faults.set(spec);
+    }
+
+    /// Removes every injected fault.
+    pub fn clear_faults(&self) {
+        self.set_faults(FaultSpec::none());
+    }
+
+    /// Stops the server and waits until the accept loop has ended.
+    pub async fn shutdown(mut self) {
+        let _ = self.shutdown.send(true);
+        if let Some(task) = self.task.take() {
+            let _ = task.await;
+        }
+    }
+}
+
+impl Drop for Sandbox {
+    fn drop(&mut self) {
+        let _ = self.shutdown.send(true);
+        if let Some(task) = self.task.take() {
+            task.abort();
+        }
+    }
+}
