@@ -90,6 +90,7 @@ async fn secrets_stay_out_of_debug_errors_and_traces() {
         "{traces}"
     );
     assert!(traces.contains("retrying"), "{traces}");
+    assert!(traces.contains("status=503"), "{traces}");
     assert_no_secret(&traces);
     assert_no_secret(&format!("{err} {err:?}"));
     assert_no_secret(&format!("{client:?}"));

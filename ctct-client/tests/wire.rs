@@ -103,7 +103,8 @@ async fn query_values_and_trailing_slashes_go_out_verbatim() {
         Reply::atom(contacts_feed_xml(vec![], None)),
     );
     replay.expect(
-        Expect::get(format!("{BASE}/ws/customers/joesflowers/")),
+        Expect::get(format!("{BASE}/ws/customers/joesflowers/"))
+            .header("accept", "application/atomsvc+xml"),
         Reply::status(200, ""),
     );
     let client = client(&replay);
@@ -114,37 +115,31 @@ async fn query_values_and_trailing_slashes_go_out_verbatim() {
     assert!(feed.entries.is_empty());
     // The service document needs its trailing slash; the account URL has none of its own.
     assert_eq!(client.account_url().expect("account"), ACCOUNT);
-    replay.assert_done_after_one_more(&client).await;
+    client
+        .send(service_document())
+        .await
+        .expect("service document");
+    replay.assert_done();
 }
 
-trait ServiceDoc {
-    async fn assert_done_after_one_more(&self, client: &ctct_client::Client);
-}
-
-impl ServiceDoc for ReplayTransport {
-    // Sends the service-document GET through the public API as a raw request with a
-    // hand-made spec, to check that a trailing slash survives.
-    async fn assert_done_after_one_more(&self, client: &ctct_client::Client) {
-        use ctct_models::endpoint::{
-            EndpointSpec, Method, NoContent, Paging, Request, ResponseShape,
-        };
-        static SERVICE: EndpointSpec = EndpointSpec {
-            name: "service_document",
-            method: Method::Get,
-            path: "/",
-            query: &[],
-            request: None,
-            response: ResponseShape::Empty,
-            success: &[200],
-            paging: Paging::None,
-            accept: "application/atomsvc+xml",
-            content_type: None,
-            reference: "v1-wire.md §3",
-        };
-        let req: Request<NoContent> = Request::new(&SERVICE, "/".into(), vec![], None);
-        client.send(req).await.expect("service document");
-        self.assert_done();
-    }
+/// A hand-made request for the account service document (`GET /ws/customers/{u}/`, which
+/// needs its trailing slash), through the public `Request::new`.
+fn service_document() -> ctct_models::endpoint::Request<ctct_models::endpoint::NoContent> {
+    use ctct_models::endpoint::{EndpointSpec, Method, Paging, Request, ResponseShape};
+    static SERVICE: EndpointSpec = EndpointSpec {
+        name: "service_document",
+        method: Method::Get,
+        path: "/",
+        query: &[],
+        request: None,
+        response: ResponseShape::Empty,
+        success: &[200],
+        paging: Paging::None,
+        accept: "application/atomsvc+xml",
+        content_type: None,
+        reference: "v1-wire.md §3",
+    };
+    Request::new(&SERVICE, "/".into(), vec![], None)
 }
 
 async fn failing(status: u16, content_type: &str, body: &str) -> Error {
