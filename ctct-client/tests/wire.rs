@@ -303,3 +303,25 @@ async fn oversized_responses_are_refused() {
     assert!(err.to_string().contains("larger than 100 bytes"), "{err}");
     replay.assert_done();
 }
+
+#[tokio::test]
+async fn a_client_without_a_username_sends_no_account_request() {
+    let replay = ReplayTransport::new();
+    let client = ctct_client::Client::builder()
+        .transport(std::sync::Arc::new(replay.clone()))
+        .build()
+        .expect("a client for the OAuth flow needs no username");
+    let err = client
+        .send(contacts::list_contacts())
+        .await
+        .expect_err("no username");
+    assert!(matches!(err, Error::Config(_)), "{err:?}");
+    assert!(err.to_string().contains("username"), "{err}");
+    assert_eq!(replay.request_count(), 0);
+    let err = ctct_client::Client::builder()
+        .username("  ")
+        .transport(std::sync::Arc::new(replay.clone()))
+        .build()
+        .expect_err("empty username");
+    assert!(matches!(err, Error::Config(_)));
+}
