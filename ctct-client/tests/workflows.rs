@@ -441,3 +441,69 @@ async fn creating_a_list_whose_name_exists_is_a_conflict() {
     assert!(err.is_conflict());
     replay.assert_done();
 }
+
+#[tokio::test(start_paused = true)]
+async fn upsert_rides_out_transient_faults_on_idempotent_steps_only() {
+    let replay = ReplayTransport::new();
+    let existing = contact(2, "jon@example.com", &["1"]);
+    let search = format!("{ACCOUNT}/contacts?email=jon%40example.com");
+    replay
+        .expect(Expect::get(&search), Reply::status(503, "busy"))
+        .expect(
+            Expect::get(&search),
+            Reply::atom(contacts_feed_xml(vec![existing.clone()], None)),
+        )
+        .expect(
+            Expect::get(format!("{ACCOUNT}/contacts/2")),
+            Reply::connect_error(),
+        )
+        .expect(
+            Expect::get(format!("{ACCOUNT}/contacts/2")),
+            Reply::atom(contact_entry_xml(existing)),
+        )
+        .expect(
+            Expect::put(format!("{ACCOUNT}/contacts/2")),
+            Reply::status(502, ""),
+        )
+        .expect(
+            Expect::put(format!("{ACCOUNT}/contacts/2")),
+            Reply::status(204, ""),
+        );
+    let outcome = client(&replay)
+        .upsert_contact(&wanted("jon@example.com", &["3"]))
+        .await
+        .expect("succeeds despite the faults");
+    assert!(!outcome.created);
+    // Both PUTs carried the same whole contact, so repeating it changed nothing twice.
+    assert_eq!(body_of(&replay, 4), body_of(&replay, 5));
+    assert_eq!(
+        list_ids(&put_contact(&replay, 5)),
+        [list_uri("1"), list_uri("3")]
+    );
+    replay.assert_done();
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_failed_create_is_reported_not_repeated() {
+    let replay = ReplayTransport::new();
+    replay
+        .expect(
+            Expect::get(format!("{ACCOUNT}/contacts?email=new%40example.com")),
+            Reply::atom(contacts_feed_xml(vec![], None)),
+        )
+        .expect(
+            Expect::post(format!("{ACCOUNT}/contacts")),
+            Reply::status(503, "busy"),
+        );
+    let err = client(&replay)
+        .upsert_contact(&wanted("new@example.com", &["1"]))
+        .await
+        .expect_err("the POST is not retried");
+    assert_eq!(err.status(), Some(503));
+    assert!(
+        err.to_string()
+            .starts_with("POST /ws/customers/joesflowers/contacts failed: 503"),
+        "{err}"
+    );
+    replay.assert_done();
+}
