@@ -1,7 +1,56 @@
 //! The Constant Contact API client.
 //!
-//! This crate is a placeholder until the transport lands: it re-exports the models so
-//! downstream code can already name the types. The request descriptions in
-//! [`ctct_models::endpoint`] are what the client will execute.
+//! [`Client`] executes the request descriptions that [`ctct_models`] builds from the schema:
+//! it adds the account path and credentials ([`Auth`]: Basic, OAuth 2.0 bearer or OAuth 1.0a),
+//! rate-limits, times out, retries idempotent requests ([`RetryPolicy`]), pages collections as
+//! `futures` streams ([`Pages`], [`Items`]) and turns every failure into one [`Error`]. On top
+//! sit the documented V1 workflows for contacts and lists ([`workflows`]).
+//!
+//! ```no_run
+//! # async fn run() -> Result<(), ctct_client::Error> {
+//! use ctct_client::{Auth, Client};
+//! use futures_util::TryStreamExt as _;
+//!
+//! let client = Client::builder()
+//!     .username("joesflowers")
+//!     .auth(Auth::basic("API_KEY", "password"))
+//!     .build()?;
+//! let lists: Vec<_> = client.lists().try_collect().await?;
+//! # let _ = lists;
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! The transport is a trait object ([`Transport`]): reqwest with rustls by default (feature
+//! `reqwest`), a replay transport for tests (feature `test-util`, module `replay`), or your own.
+//! Credentials are [`Secret`]s, never shown by `Debug`, logs or errors, and never sent over
+//! plain `http://` except to a loopback address.
+
+pub mod auth;
+pub mod client;
+pub mod error;
+pub mod oauth1;
+pub mod oauth2;
+pub mod paging;
+pub mod rate_limit;
+pub mod retry;
+pub mod secret;
+pub mod transport;
+pub mod workflows;
+
+#[cfg(feature = "reqwest")]
+pub mod reqwest_transport;
+
+#[cfg(feature = "test-util")]
+pub mod replay;
+
+pub use auth::Auth;
+pub use client::{Client, ClientBuilder};
+pub use error::{ApiError, Error};
+pub use paging::{Items, Pages};
+pub use rate_limit::RateLimit;
+pub use retry::RetryPolicy;
+pub use secret::Secret;
+pub use transport::{HttpRequest, HttpResponse, Transport, TransportError, TransportErrorKind};
 
 pub use ctct_models as models;

@@ -1,0 +1,504 @@
+//! The client: turns request descriptions from `ctct-models` into HTTP, once or with retries.
+//!
+//! [`Client`] is cheap to clone (one `Arc`) and has no generic parameters: it holds an
+//! `Arc<dyn Transport>`. Every request goes through one private method, `execute`, the one place that
+//! builds the URL (`{base}/ws/customers/{username}{path}`), adds the headers and credentials,
+//! waits for the rate limiter, applies the request timeout, retries what may be retried, opens
+//! the `tracing` span and turns failure statuses into [`Error::Api`].
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+use ctct_models::endpoint::{FromResponse, RawResponse, Request};
+use ctct_models::xml::DecodeOptions;
+use tracing::Instrument as _;
+use url::Url;
+
+use crate::auth::Auth;
+use crate::error::{ApiError, Error, raw_excerpt};
+use crate::rate_limit::{Limiter, RateLimit};
+use crate::retry::{Outcome, RetryPolicy};
+use crate::transport::{
+    HttpRequest, HttpResponse, Method, Transport, TransportErrorKind, redact_query,
+};
+
+/// The real service.
+pub const DEFAULT_BASE_URL: &str = "https://api.constantcontact.com";
+/// The V1-era OAuth 2.0 server.
+pub const DEFAULT_OAUTH2_BASE_URL: &str = "https://oauth2.constantcontact.com";
+/// Default time to establish a connection.
+pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+/// Default time for one attempt, from sending to the last body byte.
+pub const DEFAULT_REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+/// Default cap on a response body: 32 MiB (a 50-entry page is tens of KiB).
+pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 32 * 1024 * 1024;
+
+/// A Constant Contact API client for one account.
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    transport: Arc<dyn Transport>,
+    base: String,
+    oauth2_base: String,
+    username: Option<String>,
+    account_base: Option<String>,
+    auth: Auth,
+    retry: RetryPolicy,
+    limiter: Option<Limiter>,
+    request_timeout: Duration,
+    max_response_bytes: usize,
+    user_agent: String,
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let i = &self.inner;
+        f.debug_struct("Client")
+            .field("base", &i.base)
+            .field("username", &i.username)
+            .field("auth", &i.auth)
+            .field("transport", &i.transport)
+            .field("retry", &i.retry)
+            .field("request_timeout", &i.request_timeout)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Builds a [`Client`]; see [`Client::builder`].
+#[derive(Debug, Clone)]
+pub struct ClientBuilder {
+    username: Option<String>,
+    auth: Auth,
+    base_url: String,
+    oauth2_base_url: String,
+    transport: Option<Arc<dyn Transport>>,
+    retry: RetryPolicy,
+    rate_limit: Option<RateLimit>,
+    connect_timeout: Duration,
+    request_timeout: Duration,
+    max_response_bytes: usize,
+    user_agent: String,
+}
+
+impl Default for ClientBuilder {
+    fn default() -> Self {
+        Self {
+            username: None,
+            auth: Auth::None,
+            base_url: DEFAULT_BASE_URL.to_owned(),
+            oauth2_base_url: DEFAULT_OAUTH2_BASE_URL.to_owned(),
+            transport: None,
+            retry: RetryPolicy::default(),
+            rate_limit: None,
+            connect_timeout: DEFAULT_CONNECT_TIMEOUT,
+            request_timeout: DEFAULT_REQUEST_TIMEOUT,
+            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
+            user_agent: concat!("ctct-rs/", env!("CARGO_PKG_VERSION")).to_owned(),
+        }
+    }
+}
+
+impl ClientBuilder {
+    /// The account's username (the login name); it is lower-cased, as every V1 URL needs.
+    pub fn username(mut self, username: impl Into<String>) -> Self {
+        self.username = Some(username.into());
+        self
+    }
+
+    /// The credentials (default [`Auth::None`]).
+    pub fn auth(mut self, auth: Auth) -> Self {
+        self.auth = auth;
+        self
+    }
+
+    /// The service root (default [`DEFAULT_BASE_URL`]); a sandbox's URL in tests. Any path
+    /// prefix is kept; the account path is appended to it.
+    pub fn base_url(mut self, url: impl Into<String>) -> Self {
+        self.base_url = url.into();
+        self
+    }
+
+    /// The OAuth 2.0 server root (default [`DEFAULT_OAUTH2_BASE_URL`]).
+    pub fn oauth2_base_url(mut self, url: impl Into<String>) -> Self {
+        self.oauth2_base_url = url.into();
+        self
+    }
+
+    /// Sends through `transport` instead of the default reqwest transport.
+    pub fn transport(mut self, transport: Arc<dyn Transport>) -> Self {
+        self.transport = Some(transport);
+        self
+    }
+
+    /// The retry policy (default [`RetryPolicy::default`]: 3 attempts).
+    pub fn retry(mut self, retry: RetryPolicy) -> Self {
+        self.retry = retry;
+        self
+    }
+
+    /// A client-side rate limit (default none: V1 documented no limit).
+    pub fn rate_limit(mut self, rate: Option<RateLimit>) -> Self {
+        self.rate_limit = rate;
+        self
+    }
+
+    /// Time to establish a connection (default 10 s; reqwest transport only).
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = timeout;
+        self
+    }
+
+    /// Time for one attempt (default 30 s).
+    pub fn request_timeout(mut self, timeout: Duration) -> Self {
+        self.request_timeout = timeout;
+        self
+    }
+
+    /// The largest response body accepted (default 32 MiB).
+    pub fn max_response_bytes(mut self, bytes: usize) -> Self {
+        self.max_response_bytes = bytes;
+        self
+    }
+
+    /// The `User-Agent` header (default `ctct-rs/{version}`).
+    pub fn user_agent(mut self, agent: impl Into<String>) -> Self {
+        self.user_agent = agent.into();
+        self
+    }
+
+    /// Builds the client.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Config`] when a base URL is not an absolute `http(s)` URL, when credentials
+    /// would go over plain `http://` to anything but a loopback address, when the username
+    /// is empty, or when no transport is available.
+    pub fn build(self) -> Result<Client, Error> {
+        let base = parse_base(&self.base_url, "base URL")?;
+        let oauth2_base = parse_base(&self.oauth2_base_url, "OAuth 2.0 base URL")?;
+        if self.auth.is_some() {
+            check_secure(&self.base_url)?;
+        }
+        let username = match self.username {
+            Some(u) if u.trim().is_empty() => {
+                return Err(Error::Config("the username is empty".into()));
+            }
+            Some(u) => Some(u.trim().to_lowercase()),
+            None => None,
+        };
+        let account_base = username.as_ref().map(|u| {
+            format!(
+                "{base}/ws/customers/{}",
+                ctct_models::ids::encode_segment(u)
+            )
+        });
+        let transport = match self.transport {
+            Some(t) => t,
+            None => default_transport(self.connect_timeout)?,
+        };
+        Ok(Client {
+            inner: Arc::new(Inner {
+                transport,
+                base,
+                oauth2_base,
+                username,
+                account_base,
+                auth: self.auth,
+                retry: self.retry,
+                limiter: self.rate_limit.map(Limiter::new),
+                request_timeout: self.request_timeout,
+                max_response_bytes: self.max_response_bytes,
+                user_agent: self.user_agent,
+            }),
+        })
+    }
+}
+
+#[cfg(feature = "reqwest")]
+fn default_transport(connect_timeout: Duration) -> Result<Arc<dyn Transport>, Error> {
+    let t = crate::reqwest_transport::ReqwestTransport::new(connect_timeout)
+        .map_err(|e| Error::Config(format!("cannot set up the HTTP transport: {e}")))?;
+    Ok(Arc::new(t))
+}
+
+#[cfg(not(feature = "reqwest"))]
+fn default_transport(_: Duration) -> Result<Arc<dyn Transport>, Error> {
+    Err(Error::Config(
+        "no transport: enable the `reqwest` feature or call ClientBuilder::transport".into(),
+    ))
+}
+
+fn parse_base(raw: &str, what: &str) -> Result<String, Error> {
+    let url = Url::parse(raw).map_err(|e| Error::Config(format!("{what} {raw:?}: {e}")))?;
+    if !matches!(url.scheme(), "http" | "https") || url.host().is_none() {
+        return Err(Error::Config(format!(
+            "{what} {raw:?} is not an absolute http(s) URL"
+        )));
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err(Error::Config(format!(
+            "{what} {raw:?} must not have a query or fragment"
+        )));
+    }
+    Ok(raw.trim_end_matches('/').to_owned())
+}
+
+/// Refuses credentials over plain `http://` unless the host is a loopback address.
+pub(crate) fn check_secure(raw: &str) -> Result<(), Error> {
+    let url = Url::parse(raw).map_err(|e| Error::Config(format!("URL {raw:?}: {e}")))?;
+    if url.scheme() == "https" || is_loopback(&url) {
+        return Ok(());
+    }
+    Err(Error::Config(format!(
+        "refusing to send credentials over plain {}:// to {} (only loopback hosts may use http)",
+        url.scheme(),
+        url.host_str().unwrap_or_default()
+    )))
+}
+
+fn is_loopback(url: &Url) -> bool {
+    match url.host() {
+        Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        None => false,
+    }
+}
+
+/// One request as [`Client::execute`] sends it.
+#[derive(Debug, Clone)]
+pub(crate) struct Prepared {
+    /// A name for traces: the endpoint function, e.g. `get_contact`.
+    pub name: &'static str,
+    pub method: Method,
+    /// Absolute URL.
+    pub url: String,
+    pub accept: &'static str,
+    pub body: Option<(String, Vec<u8>)>,
+    pub success: &'static [u16],
+    /// Whether to attach the client's credentials.
+    pub authenticate: bool,
+}
+
+impl Client {
+    /// A builder with the defaults: the real service, no credentials, reqwest transport,
+    /// 3 attempts, no rate limit, 10 s connect and 30 s request timeouts.
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::default()
+    }
+
+    /// The account username (lower case), if one was set.
+    pub fn username(&self) -> Option<&str> {
+        self.inner.username.as_deref()
+    }
+
+    /// The account's base URL, `{base}/ws/customers/{username}`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Config`] when the client was built without a username.
+    pub fn account_url(&self) -> Result<&str, Error> {
+        self.inner.account_base.as_deref().ok_or_else(|| {
+            Error::Config("this client has no username; set ClientBuilder::username".into())
+        })
+    }
+
+    /// The service root this client talks to.
+    pub fn base_url(&self) -> &str {
+        &self.inner.base
+    }
+
+    pub(crate) fn oauth2_base_url(&self) -> &str {
+        &self.inner.oauth2_base
+    }
+
+    /// Sends a request built by `ctct_models` and decodes the answer.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`] for a status the endpoint does not list as success (after retries),
+    /// [`Error::Transport`] or [`Error::Timeout`] when no response came, [`Error::Decode`]
+    /// when a success body cannot be read.
+    pub async fn send<R: FromResponse>(&self, request: Request<R>) -> Result<R, Error> {
+        let prepared = self.prepare(&request)?;
+        let response = self.execute(&prepared).await?;
+        self.decode(&prepared, &response)
+    }
+
+    pub(crate) fn prepare<R>(&self, request: &Request<R>) -> Result<Prepared, Error> {
+        let url = format!("{}{}", self.account_url()?, request.path_and_query());
+        Ok(Prepared {
+            name: request.spec.name,
+            method: request.method(),
+            url,
+            accept: request.spec.accept,
+            body: request
+                .body
+                .as_ref()
+                .map(|b| (b.content_type().to_owned(), b.as_bytes().to_vec())),
+            success: request.spec.success,
+            authenticate: true,
+        })
+    }
+
+    pub(crate) fn decode<R: FromResponse>(
+        &self,
+        prepared: &Prepared,
+        response: &HttpResponse,
+    ) -> Result<R, Error> {
+        let body = String::from_utf8_lossy(&response.body);
+        let raw = RawResponse {
+            status: response.status,
+            location: response.header("location"),
+            body: &body,
+        };
+        let opts = DecodeOptions {
+            max_bytes: self.inner.max_response_bytes,
+            ..DecodeOptions::default()
+        };
+        R::from_response(raw, &opts).map_err(|source| Error::Decode {
+            method: prepared.method,
+            path: path_of(&prepared.url).to_owned(),
+            status: response.status,
+            source,
+            excerpt: raw_excerpt(&body),
+        })
+    }
+
+    /// Sends `prepared`, with rate limiting, timeout and retries; returns a response whose
+    /// status is one of `prepared.success`.
+    pub(crate) async fn execute(&self, prepared: &Prepared) -> Result<HttpResponse, Error> {
+        let inner = &self.inner;
+        if prepared.authenticate && inner.auth.is_some() {
+            check_secure(&prepared.url)?;
+        }
+        let path = path_of(&prepared.url);
+        let mut attempt: u32 = 0;
+        loop {
+            attempt += 1;
+            if let Some(limiter) = &inner.limiter {
+                limiter.acquire().await;
+            }
+            let request = self.http_request(prepared);
+            let span = tracing::debug_span!(
+                "ctct.request",
+                endpoint = prepared.name,
+                method = %prepared.method,
+                path = %path,
+                attempt,
+                status = tracing::field::Empty,
+                duration_ms = tracing::field::Empty,
+            );
+            let started = tokio::time::Instant::now();
+            let result = tokio::time::timeout(inner.request_timeout, inner.transport.send(request))
+                .instrument(span.clone())
+                .await;
+            let elapsed = started.elapsed();
+            span.record("duration_ms", elapsed.as_millis() as u64);
+            let (outcome, error, retry_after) = match result {
+                Ok(Ok(response)) => {
+                    span.record("status", response.status);
+                    if prepared.success.contains(&response.status) {
+                        span.in_scope(|| tracing::debug!("success"));
+                        return Ok(response);
+                    }
+                    let retry_after = response.header("retry-after").map(str::to_owned);
+                    let error = api_error(prepared, path, response);
+                    (
+                        Outcome::Status(error.status),
+                        Error::Api(Box::new(error)),
+                        retry_after,
+                    )
+                }
+                Ok(Err(e)) => (
+                    Outcome::Transport(e.kind),
+                    Error::Transport {
+                        method: prepared.method,
+                        path: path.to_owned(),
+                        kind: e.kind,
+                        message: e.message,
+                        attempts: attempt,
+                    },
+                    None,
+                ),
+                Err(_) => (
+                    Outcome::Timeout,
+                    Error::Timeout {
+                        method: prepared.method,
+                        path: path.to_owned(),
+                        after: inner.request_timeout,
+                    },
+                    None,
+                ),
+            };
+            if matches!(
+                outcome,
+                Outcome::Transport(TransportErrorKind::BodyTooLarge)
+            ) {
+                return Err(error);
+            }
+            match inner
+                .retry
+                .next_delay(prepared.method, attempt, outcome, retry_after.as_deref())
+            {
+                Some(delay) => {
+                    span.in_scope(|| {
+                        tracing::warn!(error = %error, delay_ms = delay.as_millis() as u64, "retrying");
+                    });
+                    tokio::time::sleep(delay).await;
+                }
+                None => {
+                    span.in_scope(|| tracing::debug!(error = %error, "failed"));
+                    return Err(error);
+                }
+            }
+        }
+    }
+
+    fn http_request(&self, prepared: &Prepared) -> HttpRequest {
+        let inner = &self.inner;
+        let mut headers = vec![("accept".to_owned(), prepared.accept.to_owned())];
+        if let Some((content_type, _)) = &prepared.body {
+            headers.push(("content-type".to_owned(), content_type.clone()));
+        }
+        if prepared.authenticate {
+            let username = inner.username.as_deref().unwrap_or_default();
+            if let Some(value) = inner.auth.header(username, prepared.method, &prepared.url) {
+                headers.push(("authorization".to_owned(), value));
+            }
+        }
+        headers.push(("user-agent".to_owned(), inner.user_agent.clone()));
+        HttpRequest {
+            method: prepared.method,
+            url: prepared.url.clone(),
+            headers,
+            body: prepared.body.as_ref().map(|(_, b)| b.clone()),
+            max_response_bytes: inner.max_response_bytes,
+        }
+    }
+}
+
+fn api_error(prepared: &Prepared, path: &str, response: HttpResponse) -> ApiError {
+    ApiError {
+        method: prepared.method,
+        path: path.to_owned(),
+        status: response.status,
+        content_type: response.header("content-type").map(str::to_owned),
+        www_authenticate: response.header("www-authenticate").map(str::to_owned),
+        retry_after: response.header("retry-after").map(str::to_owned),
+        body: String::from_utf8_lossy(&response.body).into_owned(),
+    }
+}
+
+/// The path of an absolute URL, without query: what errors and traces show.
+pub(crate) fn path_of(url: &str) -> &str {
+    let no_query = redact_query(url);
+    match no_query.split_once("://") {
+        Some((_, rest)) => rest.find('/').map_or("/", |at| &rest[at..]),
+        None => no_query,
+    }
+}

@@ -1,0 +1,360 @@
+//! The one error type of the client.
+//!
+//! Every failure, local or remote, is an [`Error`]; its `Display` says what was asked
+//! (method and path) and what went wrong (status and the server's own words), because V1
+//! error bodies are plain text (`Error 400: ...`) or an HTML error page, never XML. The raw
+//! body is kept for callers who need more than the excerpt. Paths are shown without their
+//! query (the OAuth 2.0 code exchange carries its client secret there) and no header we sent
+//! is ever part of an error.
+
+use std::fmt;
+use std::time::Duration;
+
+use ctct_models::endpoint::{BuildError, Method};
+use ctct_models::validate::ValidationError;
+use ctct_models::xml::DecodeError;
+
+use crate::transport::TransportErrorKind;
+
+/// How many characters of a body an error message shows.
+pub const EXCERPT_CHARS: usize = 200;
+
+/// A non-success HTTP response.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiError {
+    /// The request method.
+    pub method: Method,
+    /// The request path, without the query.
+    pub path: String,
+    /// The status code.
+    pub status: u16,
+    /// The `Content-Type` of the error body.
+    pub content_type: Option<String>,
+    /// The `WWW-Authenticate` header (e.g. `Bearer error='insufficient_scope'`).
+    pub www_authenticate: Option<String>,
+    /// The `Retry-After` header, as sent.
+    pub retry_after: Option<String>,
+    /// The raw body text (lossy UTF-8).
+    pub body: String,
+}
+
+impl ApiError {
+    /// The server's message: the body's text (HTML tags removed), whitespace collapsed, at
+    /// most [`EXCERPT_CHARS`] characters.
+    pub fn message(&self) -> String {
+        excerpt(&self.body)
+    }
+}
+
+/// Everything that can go wrong.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The server answered with a status the endpoint does not count as success.
+    #[error("{} {} failed: {} {}{}", .0.method, .0.path, .0.status, reason(.0.status), message_suffix(.0))]
+    Api(Box<ApiError>),
+    /// No response: the connection failed or broke, or the transport failed otherwise.
+    #[error("{method} {path} failed after {attempts} attempt(s): {message}")]
+    Transport {
+        /// The request method.
+        method: Method,
+        /// The request path, without the query.
+        path: String,
+        /// What kind of failure.
+        kind: TransportErrorKind,
+        /// The transport's description.
+        message: String,
+        /// How many attempts were made.
+        attempts: u32,
+    },
+    /// The request did not complete within the request timeout.
+    #[error("{method} {path} timed out after {after:?}")]
+    Timeout {
+        /// The request method.
+        method: Method,
+        /// The request path, without the query.
+        path: String,
+        /// The timeout that fired.
+        after: Duration,
+    },
+    /// A success response whose body could not be decoded.
+    #[error(
+        "{method} {path} returned {status} with a body that could not be decoded: {source} (body starts {excerpt:?})"
+    )]
+    Decode {
+        /// The request method.
+        method: Method,
+        /// The request path, without the query.
+        path: String,
+        /// The status code.
+        status: u16,
+        /// The decoder's error, naming the element or field.
+        source: DecodeError,
+        /// The start of the body.
+        excerpt: String,
+    },
+    /// The request was refused before sending: a field or parameter breaks the schema
+    /// (the error names the field and value), or the payload could not be written.
+    #[error(transparent)]
+    Invalid(#[from] BuildError),
+    /// The client is misconfigured (e.g. credentials over plain `http://` to a remote host).
+    #[error("configuration: {0}")]
+    Config(String),
+    /// A collection could not be paged (a repeating or foreign `next` link).
+    #[error("paging {path}: {message}")]
+    Paging {
+        /// The collection path, without the query.
+        path: String,
+        /// What went wrong.
+        message: String,
+    },
+    /// A workflow met a state it cannot resolve (e.g. 409 on create but no contact found).
+    #[error("{0}")]
+    Workflow(String),
+}
+
+impl From<ValidationError> for Error {
+    fn from(e: ValidationError) -> Self {
+        Self::Invalid(BuildError::Invalid(e))
+    }
+}
+
+fn message_suffix(e: &ApiError) -> String {
+    let m = e.message();
+    if m.is_empty() {
+        String::new()
+    } else {
+        format!(": {m}")
+    }
+}
+
+fn reason(status: u16) -> &'static str {
+    match status {
+        400 => "Bad Request",
+        401 => "Unauthorized",
+        403 => "Forbidden",
+        404 => "Not Found",
+        409 => "Conflict",
+        415 => "Unsupported Media Type",
+        429 => "Too Many Requests",
+        500 => "Internal Server Error",
+        502 => "Bad Gateway",
+        503 => "Service Unavailable",
+        504 => "Gateway Timeout",
+        _ => "",
+    }
+}
+
+impl Error {
+    /// The HTTP status, when the server answered.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            Self::Api(e) => Some(e.status),
+            Self::Decode { status, .. } => Some(*status),
+            _ => None,
+        }
+    }
+
+    /// The API error details, when the server answered with a failure status.
+    pub fn api(&self) -> Option<&ApiError> {
+        match self {
+            Self::Api(e) => Some(e),
+            _ => None,
+        }
+    }
+
+    /// 409: the resource exists (a contact's email in any status, a list name).
+    pub fn is_conflict(&self) -> bool {
+        self.status() == Some(409)
+    }
+
+    /// 404: no such resource.
+    pub fn is_not_found(&self) -> bool {
+        self.status() == Some(404)
+    }
+
+    /// 401: bad credentials, or the URL's username is not the authenticated account.
+    pub fn is_unauthorized(&self) -> bool {
+        self.status() == Some(401)
+    }
+
+    /// 403: not allowed (missing permission, another account's URI, a Do Not Mail contact).
+    pub fn is_forbidden(&self) -> bool {
+        self.status() == Some(403)
+    }
+
+    /// Whether the same request might succeed later: connection failures, timeouts, 429,
+    /// 500, 502, 503, 504. The client only retries idempotent methods, and 500 only for GET
+    /// (V1 also answers 500 to a bad `OptInSource`, which no retry fixes).
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Self::Api(e) => matches!(e.status, 429 | 500 | 502 | 503 | 504),
+            Self::Transport { kind, .. } => {
+                matches!(
+                    kind,
+                    TransportErrorKind::Connect | TransportErrorKind::Timeout
+                )
+            }
+            Self::Timeout { .. } => true,
+            _ => false,
+        }
+    }
+
+    /// The validation failure, naming the field, when the request was refused locally.
+    pub fn validation(&self) -> Option<&ValidationError> {
+        match self {
+            Self::Invalid(BuildError::Invalid(v)) => Some(v),
+            _ => None,
+        }
+    }
+}
+
+/// The start of a body as it is, whitespace collapsed, at most [`EXCERPT_CHARS`] characters:
+/// what a decode error shows (the markup is the interesting part there).
+pub fn raw_excerpt(body: &str) -> String {
+    truncate_words(body)
+}
+
+/// Collapses a body into a short, readable excerpt: HTML tags and entities removed (the
+/// `<title>` of a JBoss error page says the most), whitespace collapsed, at most
+/// [`EXCERPT_CHARS`] characters.
+pub fn excerpt(body: &str) -> String {
+    let looks_html = body.trim_start().starts_with('<');
+    let text = if looks_html {
+        strip_tags(body)
+    } else {
+        body.to_owned()
+    };
+    truncate_words(&text)
+}
+
+fn truncate_words(text: &str) -> String {
+    let mut out = String::new();
+    let mut count = 0;
+    for word in text.split_whitespace() {
+        let needed = word.chars().count() + usize::from(!out.is_empty());
+        if count + needed > EXCERPT_CHARS {
+            let room = EXCERPT_CHARS.saturating_sub(count + usize::from(!out.is_empty()));
+            if room > 0 {
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                out.extend(word.chars().take(room));
+            }
+            out.push('…');
+            return out;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+        count += needed;
+    }
+    out
+}
+
+fn strip_tags(html: &str) -> String {
+    let mut out = String::with_capacity(html.len().min(4096));
+    let mut in_tag = false;
+    let mut skip_until: Option<&str> = None;
+    let lower = html.to_ascii_lowercase();
+    let mut i = 0;
+    let bytes = html.as_bytes();
+    while i < bytes.len() {
+        if let Some(end) = skip_until {
+            match lower.get(i..).and_then(|rest| rest.find(end)) {
+                Some(at) => {
+                    i += at + end.len();
+                    skip_until = None;
+                    continue;
+                }
+                None => break,
+            }
+        }
+        let c = bytes[i];
+        if in_tag {
+            if c == b'>' {
+                in_tag = false;
+                out.push(' ');
+            }
+            i += 1;
+            continue;
+        }
+        if c == b'<' {
+            let rest = lower.get(i..).unwrap_or_default();
+            if rest.starts_with("<script") {
+                skip_until = Some("</script>");
+            } else if rest.starts_with("<style") {
+                skip_until = Some("</style>");
+            } else {
+                in_tag = true;
+            }
+            i += 1;
+            continue;
+        }
+        // Copy one whole character (bytes[i] starts one: we only stop on ASCII bytes).
+        let ch = html.get(i..).and_then(|rest| rest.chars().next());
+        if let Some(ch) = ch {
+            out.push(ch);
+        }
+        i += ch.map_or(1, char::len_utf8);
+    }
+    out.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&nbsp;", " ")
+        .replace("&amp;", "&")
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} {} failed: {} {}{}",
+            self.method,
+            self.path,
+            self.status,
+            reason(self.status),
+            message_suffix(self)
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_text_body_is_kept_whole_when_short() {
+        assert_eq!(
+            excerpt("Error 400: The new contact must contain at least on valid ContactList\n"),
+            "Error 400: The new contact must contain at least on valid ContactList"
+        );
+    }
+
+    #[test]
+    fn html_error_page_becomes_its_text() {
+        let html = "<html><head><title>JBoss Web/2.1.1.SNAPSHOT - Error report</title><style>h1{color:red}</style></head><body><h1>HTTP Status 403 - </h1><p>access &amp; scope</p></body></html>";
+        assert_eq!(
+            excerpt(html),
+            "JBoss Web/2.1.1.SNAPSHOT - Error report HTTP Status 403 - access & scope"
+        );
+    }
+
+    #[test]
+    fn long_bodies_are_cut_at_a_character_boundary() {
+        let body = "é".repeat(500);
+        let e = excerpt(&body);
+        assert_eq!(e.chars().count(), EXCERPT_CHARS + 1);
+        assert!(e.ends_with('…'));
+    }
+
+    #[test]
+    fn broken_html_does_not_panic() {
+        for body in ["<", "<script", "<a href='x", "é<é>é", "<<>>", "<style>é"] {
+            let _ = excerpt(body);
+        }
+        assert_eq!(excerpt("<p>é</p>"), "é");
+    }
+}

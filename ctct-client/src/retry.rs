@@ -1,0 +1,185 @@
+//! When and how long to wait before trying a request again.
+//!
+//! V1 has no idempotency keys, so only idempotent methods (GET, PUT, DELETE) are ever retried:
+//! a retried `POST /contacts` whose first attempt did land answers 409. Retried outcomes are
+//! connection failures and timeouts, 429, 502, 503, 504, and 500 for GET only (V1 answers 500
+//! to a bad `OptInSource` on writes, which no retry fixes). Waits grow exponentially with
+//! jitter, capped; a `Retry-After` in seconds is honoured when it is within
+//! [`RetryPolicy::max_retry_after`], and a longer one ends the retries (the caller gets the
+//! error and decides).
+
+use std::time::Duration;
+
+use crate::transport::{Method, TransportErrorKind};
+
+/// The retry settings of a client.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RetryPolicy {
+    /// Attempts in all, the first included; 1 turns retries off. Default 3.
+    pub max_attempts: u32,
+    /// The wait before the first retry, before jitter. Default 250 ms.
+    pub initial_backoff: Duration,
+    /// The longest wait between attempts. Default 10 s.
+    pub max_backoff: Duration,
+    /// The longest `Retry-After` the client will wait; longer ones stop retrying. Default 60 s.
+    pub max_retry_after: Duration,
+}
+
+impl Default for RetryPolicy {
+    fn default() -> Self {
+        Self {
+            max_attempts: 3,
+            initial_backoff: Duration::from_millis(250),
+            max_backoff: Duration::from_secs(10),
+            max_retry_after: Duration::from_secs(60),
+        }
+    }
+}
+
+/// What an attempt ended with, as far as retrying is concerned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// An HTTP status that is not a success.
+    Status(u16),
+    /// No response.
+    Transport(TransportErrorKind),
+    /// The request timeout fired.
+    Timeout,
+}
+
+impl RetryPolicy {
+    /// No retries at all.
+    pub fn none() -> Self {
+        Self {
+            max_attempts: 1,
+            ..Self::default()
+        }
+    }
+
+    /// Whether `outcome` of `method` may be retried at all (ignoring attempt counts).
+    pub fn is_retryable(method: Method, outcome: Outcome) -> bool {
+        if !method.is_idempotent() {
+            return false;
+        }
+        match outcome {
+            Outcome::Status(429 | 502 | 503 | 504) => true,
+            Outcome::Status(500) => method == Method::Get,
+            Outcome::Status(_) => false,
+            Outcome::Transport(kind) => {
+                matches!(
+                    kind,
+                    TransportErrorKind::Connect | TransportErrorKind::Timeout
+                )
+            }
+            Outcome::Timeout => true,
+        }
+    }
+
+    /// How long to wait before attempt `attempt + 1` after attempt `attempt` (1-based)
+    /// failed with `outcome`; `None` means stop and return the error.
+    pub fn next_delay(
+        &self,
+        method: Method,
+        attempt: u32,
+        outcome: Outcome,
+        retry_after: Option<&str>,
+    ) -> Option<Duration> {
+        if attempt >= self.max_attempts || !Self::is_retryable(method, outcome) {
+            return None;
+        }
+        if let Some(wait) = retry_after.and_then(parse_retry_after) {
+            return (wait <= self.max_retry_after).then_some(wait);
+        }
+        Some(self.backoff(attempt))
+    }
+
+    /// The jittered exponential wait after attempt `attempt`: a random point in the upper
+    /// half of `initial_backoff * 2^(attempt-1)`, capped at `max_backoff`.
+    pub fn backoff(&self, attempt: u32) -> Duration {
+        let exp = attempt.saturating_sub(1).min(20);
+        let base = self
+            .initial_backoff
+            .saturating_mul(1u32 << exp)
+            .min(self.max_backoff);
+        let half = base / 2;
+        let nanos = u64::try_from(half.as_nanos()).unwrap_or(u64::MAX);
+        half + Duration::from_nanos(fastrand::u64(0..=nanos))
+    }
+}
+
+/// Parses `Retry-After` in delta-seconds (`120`). HTTP dates are not honoured (the
+/// exponential backoff applies instead): V1 never documented the header at all.
+pub fn parse_retry_after(value: &str) -> Option<Duration> {
+    value.trim().parse::<u64>().ok().map(Duration::from_secs)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn post_is_never_retried() {
+        for outcome in [
+            Outcome::Status(503),
+            Outcome::Status(429),
+            Outcome::Transport(TransportErrorKind::Connect),
+            Outcome::Timeout,
+        ] {
+            assert!(!RetryPolicy::is_retryable(Method::Post, outcome));
+        }
+    }
+
+    #[test]
+    fn status_500_is_retried_for_get_only() {
+        assert!(RetryPolicy::is_retryable(Method::Get, Outcome::Status(500)));
+        assert!(!RetryPolicy::is_retryable(
+            Method::Put,
+            Outcome::Status(500)
+        ));
+        assert!(RetryPolicy::is_retryable(Method::Put, Outcome::Status(503)));
+        assert!(!RetryPolicy::is_retryable(
+            Method::Get,
+            Outcome::Status(404)
+        ));
+        assert!(!RetryPolicy::is_retryable(
+            Method::Get,
+            Outcome::Status(409)
+        ));
+    }
+
+    #[test]
+    fn backoff_grows_stays_within_bounds_and_is_capped() {
+        let p = RetryPolicy::default();
+        for attempt in 1..=30 {
+            let base = (p.initial_backoff * 2u32.pow(attempt.min(20) - 1)).min(p.max_backoff);
+            let d = p.backoff(attempt);
+            assert!(d >= base / 2 && d <= base, "attempt {attempt}: {d:?}");
+        }
+    }
+
+    #[test]
+    fn retry_after_is_honoured_within_its_bound_only() {
+        let p = RetryPolicy::default();
+        assert_eq!(
+            p.next_delay(Method::Get, 1, Outcome::Status(429), Some("7")),
+            Some(Duration::from_secs(7))
+        );
+        assert_eq!(
+            p.next_delay(Method::Get, 1, Outcome::Status(429), Some("3600")),
+            None
+        );
+        assert_eq!(
+            p.next_delay(Method::Get, 3, Outcome::Status(503), Some("1")),
+            None
+        );
+        assert!(
+            p.next_delay(
+                Method::Get,
+                1,
+                Outcome::Status(503),
+                Some("Wed, 21 Oct 2015 07:28:00 GMT")
+            )
+            .is_some()
+        );
+    }
+}

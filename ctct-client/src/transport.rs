@@ -1,0 +1,126 @@
+//! The seam between the client and HTTP.
+//!
+//! [`Transport`] is object-safe so [`crate::Client`] can hold an `Arc<dyn Transport>` without
+//! generic parameters: the reqwest transport is the default, the replay transport (feature
+//! `test-util`) is the test seam, and users can bring their own (a proxy, a recorder). A
+//! transport only moves bytes: auth, retries, rate limits, timeouts and status handling all
+//! live in the client, so every transport gets them.
+
+use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
+
+pub use ctct_models::endpoint::Method;
+
+/// A request ready for the wire: absolute URL, every header, body bytes.
+#[derive(Clone, PartialEq, Eq)]
+pub struct HttpRequest {
+    /// The HTTP method.
+    pub method: Method,
+    /// The absolute URL, query included.
+    pub url: String,
+    /// Header names (lower case) and values, in the order they are sent.
+    pub headers: Vec<(String, String)>,
+    /// The body bytes, if any.
+    pub body: Option<Vec<u8>>,
+    /// The most response body bytes the transport may read; more is an error
+    /// ([`TransportErrorKind::BodyTooLarge`]).
+    pub max_response_bytes: usize,
+}
+
+impl HttpRequest {
+    /// The first value of header `name` (case-insensitive).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        find_header(&self.headers, name)
+    }
+}
+
+impl fmt::Debug for HttpRequest {
+    // Headers are left out: `Authorization` must never be printed.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("HttpRequest")
+            .field("method", &self.method)
+            .field("url", &redact_query(&self.url))
+            .field(
+                "headers",
+                &self.headers.iter().map(|(k, _)| k).collect::<Vec<_>>(),
+            )
+            .field("body_bytes", &self.body.as_ref().map(Vec::len))
+            .finish()
+    }
+}
+
+/// A response as the transport read it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HttpResponse {
+    /// The status code.
+    pub status: u16,
+    /// Header names (lower case) and values.
+    pub headers: Vec<(String, String)>,
+    /// The body bytes (at most the request's `max_response_bytes`).
+    pub body: Vec<u8>,
+}
+
+impl HttpResponse {
+    /// The first value of header `name` (case-insensitive).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        find_header(&self.headers, name)
+    }
+}
+
+/// What kind of transport failure happened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum TransportErrorKind {
+    /// The connection could not be made or broke before a response arrived; safe to retry
+    /// for idempotent methods.
+    Connect,
+    /// The transport's own timeout fired.
+    Timeout,
+    /// The response body was larger than allowed.
+    BodyTooLarge,
+    /// Anything else (a malformed response, an unexpected replay request, ...).
+    Other,
+}
+
+/// A failure below HTTP: no usable response was received.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
+pub struct TransportError {
+    /// The kind of failure.
+    pub kind: TransportErrorKind,
+    /// A description; it must not contain credentials.
+    pub message: String,
+}
+
+impl TransportError {
+    /// Builds an error of `kind`.
+    pub fn new(kind: TransportErrorKind, message: impl Into<String>) -> Self {
+        Self {
+            kind,
+            message: message.into(),
+        }
+    }
+}
+
+/// The future a transport returns.
+pub type SendFuture<'a> =
+    Pin<Box<dyn Future<Output = Result<HttpResponse, TransportError>> + Send + 'a>>;
+
+/// Sends one HTTP request and reads the whole response (up to the size cap).
+pub trait Transport: Send + Sync + fmt::Debug {
+    /// Sends `request`. One call is one attempt; the client does the retrying.
+    fn send(&self, request: HttpRequest) -> SendFuture<'_>;
+}
+
+pub(crate) fn find_header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    headers
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case(name))
+        .map(|(_, v)| v.as_str())
+}
+
+/// The URL without its query, which can carry secrets (the OAuth 2.0 code exchange does).
+pub(crate) fn redact_query(url: &str) -> &str {
+    url.split_once('?').map_or(url, |(path, _)| path)
+}
