@@ -159,15 +159,8 @@ pub fn encode_segment(segment: &str) -> String {
     if segment == "." || segment == ".." {
         return segment.replace('.', "%2E");
     }
-    let mut out = String::with_capacity(segment.len());
-    for b in segment.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
-            out.push(char::from(b));
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
+    // Same unreserved set as query values: one encoder for both.
+    crate::endpoint::encode_query_value(segment)
 }
 
 macro_rules! id_kinds {
