@@ -7,6 +7,7 @@ use ctct_models::v1::campaigns::{
     Campaign, CampaignEmail, EmailAddressRef, EmailContentFormat, YesNo,
 };
 use ctct_models::v1::contacts::{Contact, ContactLists, ContactMembership, EmailType};
+use ctct_models::v1::events::{Event, EventAddress, EventStatus, Guest, Registrant};
 use ctct_models::v1::tracking::BounceCode;
 use time::OffsetDateTime;
 
@@ -86,6 +87,9 @@ pub(crate) fn seed(store: &mut Store, contacts: usize, lists: usize) {
     store.add_email_address("marketing@example.com", false);
     if contacts > 0 && !list_ids.is_empty() {
         seed_campaigns(store, &owner, &list_ids);
+    }
+    if contacts > 0 {
+        seed_events(store);
     }
     store.seeding = false;
 }
@@ -241,4 +245,84 @@ fn seed_campaigns(store: &mut Store, owner: &str, lists: &[u64]) {
         &lists[..1],
     );
     let _ = store.create_campaign(&draft);
+}
+
+/// Events: name, title, city, status, how many registrants.
+const EVENTS: [(&str, &str, &str, EventStatus, usize); 3] = [
+    (
+        "Spring Orientation",
+        "Joe's Flowers Spring Orientation",
+        "Chelsea",
+        EventStatus::Active,
+        5,
+    ),
+    (
+        "Garden Workshop",
+        "Planting for Beginners",
+        "Boston",
+        EventStatus::Active,
+        3,
+    ),
+    (
+        "Holiday Open House",
+        "Holiday Open House",
+        "Cambridge",
+        EventStatus::Draft,
+        0,
+    ),
+];
+
+/// Three events; the active ones have registrants drawn from the active seeded contacts (in
+/// id order). Every second registrant brings a guest; the first of each event attended and
+/// paid, the others did not attend and are `PENDING`.
+fn seed_events(store: &mut Store) {
+    let people: Vec<(String, Contact)> = store
+        .contacts
+        .values()
+        .filter(|c| c.opt_out.is_none() && !c.lists.is_empty())
+        .map(|c| (c.email.clone(), c.profile.clone()))
+        .collect();
+    let mut next = people.iter();
+    for (name, title, city, status, count) in EVENTS {
+        let event = Event {
+            name: Some(name.to_owned()),
+            description: Some(format!("{title} in {city}")),
+            title: Some(title.to_owned()),
+            status: Some(status),
+            event_type: Some(String::new()),
+            event_location: Some(EventAddress {
+                location: Some(format!("{city} Community Hall")),
+                city: Some(city.to_owned()),
+                state: Some("Massachusetts".to_owned()),
+                country: Some("US".to_owned()),
+                ..EventAddress::default()
+            }),
+            ..Event::default()
+        };
+        let Ok(id) = store.create_event(&event) else {
+            continue;
+        };
+        for k in 0..count {
+            let Some((email, c)) = next.next() else {
+                break;
+            };
+            let registrant = Registrant {
+                first_name: c.first_name.clone(),
+                last_name: c.last_name.clone(),
+                email_address: Some(email.clone()),
+                ..Registrant::default()
+            };
+            let guests = if k % 2 == 1 {
+                vec![Guest {
+                    first_name: Some("Guest".to_owned()),
+                    last_name: c.last_name.clone(),
+                    ..Guest::default()
+                }]
+            } else {
+                Vec::new()
+            };
+            let paid = if k == 0 { "PAID" } else { "PENDING" };
+            let _ = store.add_registrant(&id, registrant, guests, k == 0, paid);
+        }
+    }
 }

@@ -4,6 +4,7 @@
 mod activities;
 mod campaigns;
 mod contacts;
+mod events;
 mod lists;
 mod service;
 mod settings;
@@ -317,6 +318,7 @@ fn handle(
         "list_email_addresses" => settings::list(&call),
         "get_email_address" => settings::get(&call),
         name if TRACKING.contains(&name) => tracking::serve(&call, name),
+        name if events::ENDPOINTS.contains(&name) => events::serve(&call, name),
         _ => Err(not_implemented(matched.spec, method)),
     }
 }
@@ -386,7 +388,7 @@ const IMPLEMENTED: &[&str] = &[
 ];
 
 fn implemented(name: &str) -> bool {
-    IMPLEMENTED.contains(&name) || TRACKING.contains(&name)
+    IMPLEMENTED.contains(&name) || TRACKING.contains(&name) || events::ENDPOINTS.contains(&name)
 }
 
 fn not_implemented(spec: &ctct_models::endpoint::EndpointSpec, method: &str) -> ApiError {
@@ -427,8 +429,18 @@ mod tests {
     use super::*;
 
     #[test]
+    fn every_table_endpoint_is_served() {
+        let unserved: Vec<&str> = ctct_models::v1::ENDPOINTS
+            .iter()
+            .map(|s| s.name)
+            .filter(|n| !implemented(n) && *n != "get_account_service_document")
+            .collect();
+        assert!(unserved.is_empty(), "not served: {unserved:?}");
+    }
+
+    #[test]
     fn every_implemented_name_is_in_the_table_and_others_answer_501() {
-        for name in IMPLEMENTED {
+        for name in IMPLEMENTED.iter().chain(TRACKING).chain(events::ENDPOINTS) {
             assert!(
                 ctct_models::v1::ENDPOINTS.iter().any(|s| s.name == *name),
                 "{name} is not in ENDPOINTS"
