@@ -1,13 +1,15 @@
 //! A stateful local emulator of the Constant Contact V1 API.
 //!
 //! Nobody can test against the real service from here, and users have no way to try the API
-//! without an account. `ctct-sandbox` serves the V1 contacts and lists endpoints over real
-//! HTTP with the behaviour the reference documents (`v1-wire.md` §4, §5, §12): Basic and
+//! without an account. `ctct-sandbox` serves every endpoint of the V1 table over real HTTP
+//! with the behaviour the reference documents (`v1-wire.md`): contacts and lists (Basic and
 //! Bearer auth, 201 + `Location`, 204, 409 on existing addresses, DELETE as opt-out, system
-//! lists, 50-entry pages with opaque `next` tokens, `updatedsince` sync, plain-text errors,
-//! and injected faults for resilience tests. Every Atom body it reads or writes goes through
-//! `ctct-models`, and it routes from the same endpoint table the client calls
-//! ([`ctct_models::v1::ENDPOINTS`]); table endpoints it does not serve yet answer 501.
+//! lists, 50-entry pages with opaque `next` tokens, `updatedsince` sync), bulk activities that
+//! really run in the background and produce export files, campaigns with their Draft-only
+//! rules and schedules, tracking feeds, account email addresses, Event Marketing, service
+//! documents, plain-text errors, and injected faults for resilience tests. Every body it reads
+//! or writes goes through `ctct-models`, and it routes from the same endpoint table the client
+//! calls ([`ctct_models::v1::ENDPOINTS`]).
 //!
 //! ```no_run
 //! # async fn demo() -> std::io::Result<()> {

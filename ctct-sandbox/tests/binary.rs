@@ -98,3 +98,18 @@ async fn bad_arguments_exit_2_with_usage() {
         "{err}"
     );
 }
+
+#[tokio::test]
+async fn a_bad_activity_step_is_refused_with_usage() {
+    let out = Command::new(env!("CARGO_BIN_EXE_ctct-sandbox"))
+        .args(["--addr", "127.0.0.1:0", "--activity-step", "soon"])
+        .output()
+        .await
+        .expect("the binary runs");
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("--activity-step needs 250ms or 1s, got \"soon\"") && err.contains("usage:"),
+        "{err}"
+    );
+}

@@ -415,3 +415,55 @@ async fn bad_activity_requests_are_refused_and_change_nothing() {
     assert_eq!(api.get("/activities/a07enothing").await.status, 404);
     assert_eq!(api.get("/activities/a07enothing.csv").await.status, 404);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn an_activity_and_concurrent_api_writes_both_land() {
+    let api = std::sync::Arc::new(start_paced(0, 1, 1).await);
+    let mut data = Table::new(["EMAIL ADDRESS", "FIRST NAME"]);
+    for i in 0..300 {
+        data = data.row([format!("bulk{i:03}@example.com"), format!("Bulk{i}")]);
+    }
+    let r = send(
+        &api,
+        act::create_add_contacts_activity(&data, &[list("1")]).unwrap(),
+    )
+    .await;
+    assert_eq!(r.status, 201, "{}", r.body);
+    let id = tail(r.entry::<Activity>().id.as_deref().unwrap());
+    let mut tasks = Vec::new();
+    for t in 0..8 {
+        let api = api.clone();
+        tasks.push(tokio::spawn(async move {
+            let mut created = 0;
+            for i in 0..10 {
+                let r = api
+                    .create(&new_contact(&format!("api{t}-{i}@example.com"), &["1"]))
+                    .await;
+                assert_eq!(r.status, 201, "{}", r.body);
+                created += 1;
+            }
+            // Races the activity for an address it also adds: 201 or 409, never both lost.
+            let r = api
+                .create(&new_contact(
+                    &format!("bulk{:03}@example.com", 150 + t),
+                    &["1"],
+                ))
+                .await;
+            assert!(matches!(r.status, 201 | 409), "{} {}", r.status, r.body);
+            created
+        }));
+    }
+    let mut created = 0;
+    for t in tasks {
+        created += t.await.unwrap();
+    }
+    api.sandbox.settle().await;
+    let done = activity(&api, &id).await;
+    assert_eq!(done.status, Some(ActivityStatus::Complete));
+    assert_eq!(done.transaction_count, Some(300));
+    assert!(done.errors.unwrap().errors.is_empty());
+    let all = members(&api, "1").await;
+    assert_eq!(all.len(), 300 + created);
+    assert!(all.contains(&"bulk299@example.com".to_owned()));
+    assert!(all.contains(&"api7-9@example.com".to_owned()));
+}
