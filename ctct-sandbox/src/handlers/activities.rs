@@ -38,7 +38,7 @@ fn missing(name: &str) -> ApiError {
     ApiError::bad_request(format!("The form field {name} is missing"))
 }
 
-/// A list reference of this account: `Ok(None)` for a system list.
+/// A list reference of this account: `Ok(n)` for user list `n`, `Err(s)` for a system list.
 fn list_ref(store: &Store, field: &str, raw: &str) -> Result<Result<u64, SystemList>, ApiError> {
     let bad = || ApiError::bad_request(format!("{field}: {raw:?} is not a list of this account"));
     let id = ListId::parse(raw.trim()).map_err(|_| bad())?;
