@@ -18,6 +18,8 @@ use time::OffsetDateTime;
 
 use crate::respond::ApiError;
 
+mod bulk_rows;
+
 /// The message the real service sends for a new contact without a (valid) list, typo included.
 pub(crate) const NEED_LIST: &str = "The new contact must contain at least on valid ContactList";
 
@@ -150,6 +152,8 @@ pub(crate) struct Store {
     clock: OffsetDateTime,
     /// While seeding, timestamps step 1 ms from a fixed instant instead of following the clock.
     pub seeding: bool,
+    /// Bulk activities and their export files.
+    pub activities: crate::activity::Activities,
 }
 
 pub(crate) fn truncate_ms(t: OffsetDateTime) -> OffsetDateTime {
@@ -158,7 +162,7 @@ pub(crate) fn truncate_ms(t: OffsetDateTime) -> OffsetDateTime {
 }
 
 /// Whether `email` looks like an address (the server refuses ones that do not).
-fn valid_email(email: &str) -> bool {
+pub(crate) fn valid_email(email: &str) -> bool {
     let Some((local, domain)) = email.split_once('@') else {
         return false;
     };
@@ -181,6 +185,7 @@ impl Store {
             next_list: 1,
             clock: OffsetDateTime::UNIX_EPOCH,
             seeding: false,
+            activities: crate::activity::Activities::default(),
         }
     }
 

@@ -1,6 +1,7 @@
 //! The request pipeline: faults, account and credential checks, routing, then one handler
 //! per resource family.
 
+mod activities;
 mod contacts;
 mod lists;
 mod service;
@@ -24,7 +25,7 @@ use crate::store::Store;
 
 /// What a handler gets: the matched request and the account.
 pub(crate) struct Call<'a> {
-    pub app: &'a App,
+    pub app: &'a Arc<App>,
     pub params: Vec<&'a str>,
     pub query: Vec<(String, String)>,
     pub headers: &'a HeaderMap,
@@ -245,7 +246,7 @@ async fn read_capped(body: Body, cap: usize) -> Option<Bytes> {
 }
 
 fn handle(
-    app: &App,
+    app: &Arc<App>,
     method: &str,
     path: &str,
     query: Vec<(String, String)>,
@@ -296,6 +297,11 @@ fn handle(
         "update_list" => lists::update(&call),
         "delete_list" => lists::delete(&call),
         "list_members" => lists::members(&call),
+        "list_activities" => activities::list(&call),
+        "get_activity" | "download_export_file" => activities::get_or_download(&call),
+        name if name.starts_with("create_") && name.contains("_activity") => {
+            activities::create(&call)
+        }
         _ => Err(not_implemented(matched.spec, method)),
     }
 }
@@ -316,6 +322,21 @@ const IMPLEMENTED: &[&str] = &[
     "update_list",
     "delete_list",
     "list_members",
+    "list_activities",
+    "get_activity",
+    "download_export_file",
+    "create_sv_add_activity",
+    "create_sv_add_activity_multipart",
+    "create_add_contacts_activity",
+    "create_add_contacts_activity_multipart",
+    "create_add_contact_detail_activity",
+    "create_add_contact_detail_activity_multipart",
+    "create_remove_contacts_from_lists_activity",
+    "create_remove_contacts_from_lists_activity_multipart",
+    "create_clear_contacts_from_lists_activity",
+    "create_clear_contacts_from_lists_activity_multipart",
+    "create_export_contacts_activity",
+    "create_export_contacts_activity_multipart",
 ];
 
 fn implemented(name: &str) -> bool {
