@@ -4,6 +4,8 @@
 //! deliberately not options: a password typed as a flag lands in shell history and in `ps`,
 //! so they come only from the environment (see [`crate::credentials`]).
 
+use std::path::PathBuf;
+
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 const ABOUT: &str = "Work with a Constant Contact account from the terminal: contacts, lists, \
@@ -101,6 +103,70 @@ pub enum Command {
     /// Read and change contact lists.
     #[command(subcommand)]
     Lists(ListsCommand),
+    /// Add the contacts of a CSV file to lists, as bulk activities (25 rows or more).
+    #[command(
+        after_help = "The first line names the columns: EMAIL ADDRESS (required), FIRST NAME, \
+LAST NAME, COMPANY NAME, CITY, CUSTOM FIELD 1 … (case and spacing ignored).\n\
+Rows that cannot be imported are listed with their line numbers (the header is line 1); \
+the exit code is then 7.\n\
+Example:\n  ctct import people.csv --list 1 --list 3"
+    )]
+    Import(ImportArgs),
+    /// Export the contacts of a list to a CSV file (written whole or not at all).
+    #[command(
+        after_help = "Example:\n  ctct export --list 1 --out list1.csv --columns \"FIRST NAME\" --columns \"LAST NAME\""
+    )]
+    Export(ExportArgs),
+    /// Follow bulk activities (imports, exports).
+    #[command(subcommand)]
+    Activities(ActivitiesCommand),
+}
+
+/// `ctct import FILE --list ID…`
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The CSV file.
+    pub file: PathBuf,
+    /// A list every imported contact joins (repeat for several; at least one).
+    #[arg(long = "list", value_name = "ID", required = true)]
+    pub lists: Vec<String>,
+    /// Send the file as multipart/form-data (smaller requests for large files).
+    #[arg(long)]
+    pub multipart: bool,
+    /// Return once the activities are created, without waiting for them to run.
+    #[arg(long)]
+    pub no_wait: bool,
+}
+
+/// `ctct export --list ID --out FILE`
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The list to export.
+    #[arg(long, value_name = "ID")]
+    pub list: String,
+    /// Where to write the CSV file (replaced only once the export is complete).
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
+    /// A column besides EMAIL ADDRESS, which is always exported (repeatable), e.g. "FIRST NAME".
+    #[arg(long = "columns", value_name = "COLUMN")]
+    pub columns: Vec<String>,
+}
+
+/// `ctct activities …`
+#[derive(Debug, Subcommand)]
+pub enum ActivitiesCommand {
+    /// The recent bulk activities.
+    List,
+    /// Show one activity, with its rejected lines.
+    Get {
+        /// The activity id.
+        id: String,
+    },
+    /// Wait until an activity has finished (exit 7 if it rejected lines).
+    Wait {
+        /// The activity id.
+        id: String,
+    },
 }
 
 /// `ctct contacts …`

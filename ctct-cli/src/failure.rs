@@ -10,6 +10,7 @@ use std::fmt;
 use std::process::ExitCode;
 
 use ctct_client::Error;
+use ctct_client::workflows::activities::ActivityFailureKind;
 
 /// The exit codes, documented in `ctct --help`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -127,6 +128,13 @@ impl Failure {
                 format!("{what} exists already ({error})"),
             ),
             _ => match error {
+                Error::Activity(failure) => {
+                    let status = match failure.kind {
+                        ActivityFailureKind::RejectedLines(_) => ExitStatus::Partial,
+                        _ => ExitStatus::Api,
+                    };
+                    Self::new(status, failure.to_string())
+                }
                 Error::Invalid(e) => Self::invalid(format!("{e} (nothing was sent)")),
                 Error::Config(message) => Self::usage(message),
                 other => Self::new(ExitStatus::Api, other.to_string()),

@@ -7,10 +7,11 @@
 use ctct_client::workflows::contacts::contact_id_of;
 use ctct_client::workflows::lists::{is_system_list, list_id_of};
 use ctct_models::atom::Entry;
-use ctct_models::ids::ContactId;
+use ctct_models::ids::{ActivityId, ContactId};
+use ctct_models::v1::activities::Activity;
 use ctct_models::v1::contacts::Contact;
 use ctct_models::v1::lists::{ContactList, ContactListMember};
-use serde_json::{Map, Value};
+use serde_json::{Map, Value, json};
 
 use crate::output::record;
 
@@ -167,6 +168,43 @@ pub fn member_record(entry: &Entry<ContactListMember>) -> Map<String, Value> {
         "id" => opt(id.as_ref().map(|i| i.tail())),
         "email" => text(&m.email_address),
         "name" => text(&m.name.clone().filter(|n| !n.trim().is_empty())),
+        "uri" => opt(id.as_ref().map(|i| i.uri())),
+    }
+}
+
+/// The columns of [`activity_record`] in a table.
+pub const ACTIVITY_COLUMNS: [&str; 6] = ["id", "type", "status", "rows", "errors", "inserted"];
+
+/// A bulk activity (`entry_id`: the Atom `<id>`, used when the payload has no id);
+/// `rejected` lists its rejected lines.
+pub fn activity_record(a: &Activity, entry_id: Option<&str>) -> Map<String, Value> {
+    let id = a
+        .resource_id()
+        .ok()
+        .or_else(|| entry_id.and_then(|i| ActivityId::parse(i).ok()));
+    let rejected: Vec<Value> = a
+        .errors
+        .iter()
+        .flat_map(|e| &e.errors)
+        .map(|e| {
+            json!({
+                "line": e.line_number,
+                "email": e.email_address,
+                "message": e.message,
+            })
+        })
+        .collect();
+    record! {
+        "id" => opt(id.as_ref().map(|i| i.tail())),
+        "type" => opt(a.type_.as_ref().map(|t| t.as_str())),
+        "status" => opt(a.status.as_ref().map(|s| s.as_str())),
+        "rows" => a.transaction_count,
+        "errors" => rejected.len(),
+        "inserted" => opt(a.insert_time.as_ref()),
+        "started" => opt(a.run_start_time.as_ref()),
+        "finished" => opt(a.run_finish_time.as_ref()),
+        "file" => text(&a.file_name),
+        "rejected" => rejected,
         "uri" => opt(id.as_ref().map(|i| i.uri())),
     }
 }

@@ -4,7 +4,10 @@
 //! returns an [`Output`] plus the exit status to end with, so printing and exit codes are
 //! handled in one place for every command.
 
+mod activities;
 mod contacts;
+mod export;
+mod import;
 mod lists;
 
 use ctct_client::Items;
@@ -26,6 +29,9 @@ pub async fn run(cli: Cli) -> Result<ExitStatus, Failure> {
     let (out, status) = match cli.command {
         Command::Contacts(cmd) => (contacts::run(&ctx, cmd).await?, ExitStatus::Ok),
         Command::Lists(cmd) => (lists::run(&ctx, cmd).await?, ExitStatus::Ok),
+        Command::Import(args) => import::run(&ctx, args).await?,
+        Command::Export(args) => (export::run(&ctx, args).await?, ExitStatus::Ok),
+        Command::Activities(cmd) => (activities::run(&ctx, cmd).await?, ExitStatus::Ok),
     };
     output::print(&out, ctx.output)
         .map_err(|e| Failure::new(ExitStatus::Api, format!("cannot write the output: {e}")))?;
