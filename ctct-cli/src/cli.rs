@@ -120,6 +120,125 @@ Example:\n  ctct import people.csv --list 1 --list 3"
     /// Follow bulk activities (imports, exports).
     #[command(subcommand)]
     Activities(ActivitiesCommand),
+    /// Email campaigns: read, create, schedule, and their tracking events.
+    #[command(subcommand)]
+    Campaigns(CampaignsCommand),
+    /// Event Marketing: events and their registrants.
+    #[command(subcommand)]
+    Events(EventsCommand),
+}
+
+/// `ctct campaigns …`
+#[derive(Debug, Subcommand)]
+pub enum CampaignsCommand {
+    /// List the campaigns, optionally of one status.
+    List {
+        /// Only campaigns in this status.
+        #[arg(long, value_enum)]
+        status: Option<CampaignStatusArg>,
+    },
+    /// Show one campaign, with its counts.
+    Get {
+        /// The campaign id.
+        id: String,
+    },
+    /// Create a draft custom-code campaign from an HTML file.
+    #[command(
+        after_help = "FROM must be one of the account's verified addresses (see the \
+account settings); it is also the reply-to address.\n\
+Example:\n  ctct campaigns create --name \"May news\" --subject \"Our May news\" \\\n    \
+--from joesflowers@example.com --html may.html --list 1"
+    )]
+    Create {
+        /// The campaign name (unique in the account).
+        #[arg(long)]
+        name: String,
+        /// The email subject.
+        #[arg(long)]
+        subject: String,
+        /// The sender address: one of the account's verified addresses.
+        #[arg(long = "from", value_name = "FROM")]
+        from_email: String,
+        /// The sender name (default: the account username).
+        #[arg(long)]
+        from_name: Option<String>,
+        /// The HTML content.
+        #[arg(long, value_name = "FILE")]
+        html: PathBuf,
+        /// A list to send to (repeatable).
+        #[arg(long = "list", value_name = "ID", required = true)]
+        lists: Vec<String>,
+    },
+    /// Schedule (or move) the sending of a campaign; at least 15 minutes ahead.
+    Schedule {
+        /// The campaign id.
+        id: String,
+        /// When to send (RFC 3339, e.g. 2026-12-01T09:00:00Z).
+        #[arg(long)]
+        at: String,
+    },
+    /// Cancel a campaign's schedule (it goes back to Draft).
+    Unschedule {
+        /// The campaign id.
+        id: String,
+    },
+    /// The tracking events of a campaign.
+    Events {
+        /// The campaign id.
+        id: String,
+        /// Which events.
+        #[arg(value_enum, default_value_t = EventKind::All)]
+        kind: EventKind,
+    },
+}
+
+/// Campaign statuses `campaigns list --status` takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CampaignStatusArg {
+    /// Not sent or scheduled.
+    Draft,
+    /// Being sent.
+    Running,
+    /// Sent.
+    Sent,
+    /// Waiting for its time.
+    Scheduled,
+}
+
+/// Kinds of tracking events.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum EventKind {
+    /// Every kind, in the order below.
+    All,
+    /// Sends.
+    Sends,
+    /// Opens.
+    Opens,
+    /// Link clicks.
+    Clicks,
+    /// Bounces.
+    Bounces,
+    /// Forwards.
+    Forwards,
+    /// Opt-outs.
+    OptOuts,
+}
+
+/// `ctct events …`
+#[derive(Debug, Subcommand)]
+pub enum EventsCommand {
+    /// List the events.
+    List,
+    /// Show one event.
+    Get {
+        /// The event id.
+        id: String,
+    },
+    /// The registrants of an event.
+    Registrants {
+        /// The event id.
+        id: String,
+    },
 }
 
 /// `ctct import FILE --list ID…`

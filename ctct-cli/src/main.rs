@@ -9,10 +9,12 @@
 //! [`failure::Failure`] with a message a person understands and an exit code a script can
 //! test ([`failure::ExitStatus`]).
 
+mod campaign_records;
 mod cli;
 mod commands;
 mod context;
 mod credentials;
+mod event_records;
 mod failure;
 mod ids;
 mod output;

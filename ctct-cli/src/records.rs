@@ -18,11 +18,13 @@ use crate::output::record;
 /// The columns of [`contact_summary`] in a table.
 pub const CONTACT_COLUMNS: [&str; 5] = ["id", "email", "status", "name", "updated"];
 
-fn opt<T: ToString>(value: Option<T>) -> Value {
+/// A displayable value as a JSON string, or null.
+pub(crate) fn opt<T: ToString>(value: Option<T>) -> Value {
     value.map_or(Value::Null, |v| Value::String(v.to_string()))
 }
 
-fn text(value: &Option<String>) -> Value {
+/// An optional string as JSON.
+pub(crate) fn text(value: &Option<String>) -> Value {
     value.clone().map_or(Value::Null, Value::String)
 }
 

@@ -5,13 +5,14 @@
 //! handled in one place for every command.
 
 mod activities;
+mod campaigns;
 mod contacts;
+mod events;
 mod export;
 mod import;
 mod lists;
 
-use ctct_client::Items;
-use futures_util::TryStreamExt as _;
+use futures_util::{Stream, TryStreamExt as _};
 
 use crate::cli::{Cli, Command, OutputFormat};
 use crate::context::Context;
@@ -32,6 +33,8 @@ pub async fn run(cli: Cli) -> Result<ExitStatus, Failure> {
         Command::Import(args) => import::run(&ctx, args).await?,
         Command::Export(args) => (export::run(&ctx, args).await?, ExitStatus::Ok),
         Command::Activities(cmd) => (activities::run(&ctx, cmd).await?, ExitStatus::Ok),
+        Command::Campaigns(cmd) => (campaigns::run(&ctx, cmd).await?, ExitStatus::Ok),
+        Command::Events(cmd) => (events::run(&ctx, cmd).await?, ExitStatus::Ok),
     };
     output::print(&out, ctx.output)
         .map_err(|e| Failure::new(ExitStatus::Api, format!("cannot write the output: {e}")))?;
@@ -40,9 +43,9 @@ pub async fn run(cli: Cli) -> Result<ExitStatus, Failure> {
 
 /// Reads every item of a paged collection, with a counting spinner for a person watching.
 /// `what` names the collection for the spinner and for a 404 (`list 9`).
-pub(crate) async fn collect<I: Send + 'static>(
+pub(crate) async fn collect<I>(
     ctx: &Context,
-    items: Items<I>,
+    items: impl Stream<Item = Result<I, ctct_client::Error>>,
     what: &str,
 ) -> Result<Vec<I>, Failure> {
     let spinner = progress::bar(ctx.shows_progress(), None, &format!("reading {what}"));
