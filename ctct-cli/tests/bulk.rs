@@ -185,3 +185,53 @@ fn activities_can_be_listed_read_and_waited_for() {
         .assert()
         .code(4);
 }
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_during_an_export_leaves_no_file_and_exits_130() {
+    // Activities take 3 steps of 10 s: the export is still waiting when interrupted.
+    let env = Env::start_with_step(50, 1, std::time::Duration::from_secs(10));
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("export.csv");
+    std::fs::write(&out, "the previous export\n").unwrap();
+    let bin = assert_cmd::cargo::cargo_bin("ctct");
+    let mut child = std::process::Command::new(bin)
+        .env("CTCT_BASE_URL", env.sandbox.base_url())
+        .env("CTCT_USERNAME", "joesflowers")
+        .env("CTCT_API_KEY", "sandbox-key")
+        .env("CTCT_PASSWORD", common::PASSWORD)
+        .env_remove("CTCT_ACCESS_TOKEN")
+        .args(["export", "--list", "1", "--out"])
+        .arg(&out)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Wait until the export activity exists, then interrupt.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while env.json(&["activities", "list"]) == serde_json::json!([]) {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the export never started"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let killed = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(output.status.code(), Some(130));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("interrupted"));
+    assert_eq!(
+        std::fs::read_to_string(&out).unwrap(),
+        "the previous export\n",
+        "the earlier file is untouched"
+    );
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        1,
+        "no temporary file"
+    );
+}

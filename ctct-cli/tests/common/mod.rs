@@ -21,6 +21,11 @@ pub struct Env {
 impl Env {
     /// A sandbox seeded with `contacts` contacts and `lists` lists.
     pub fn start(contacts: usize, lists: usize) -> Self {
+        Self::start_with_step(contacts, lists, std::time::Duration::from_millis(20))
+    }
+
+    /// The same, with bulk activities advancing one state every `step`.
+    pub fn start_with_step(contacts: usize, lists: usize, step: std::time::Duration) -> Self {
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
             .enable_all()
@@ -30,7 +35,7 @@ impl Env {
             .block_on(Sandbox::start(Config {
                 seed_contacts: contacts,
                 seed_lists: lists,
-                activity_step: std::time::Duration::from_millis(20),
+                activity_step: step,
                 ..Config::default()
             }))
             .unwrap();
