@@ -16,7 +16,7 @@ pub struct Context {
     pub client: Client,
     /// How to print results.
     pub output: OutputFormat,
-    /// Whether progress bars may be drawn (stderr is a terminal and output is for people).
+    /// Whether a person is watching: stdout and stderr are both terminals (nothing piped).
     pub interactive: bool,
     /// Keeps the embedded sandbox alive for the command's duration.
     _sandbox: Option<Embedded>,
@@ -57,7 +57,7 @@ impl Context {
         Ok(Self {
             client,
             output: global.output,
-            interactive: std::io::stderr().is_terminal(),
+            interactive: std::io::stderr().is_terminal() && std::io::stdout().is_terminal(),
             _sandbox: embedded,
         })
     }

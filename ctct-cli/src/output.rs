@@ -1,7 +1,7 @@
 //! Printing results: aligned tables for people, one JSON document for scripts.
 //!
 //! A command builds its answer once, as JSON values, and says how a person should see it
-//! ([`Shape`]); [`print`] then renders that same data either way. So the table and the JSON
+//! ([`Shape`]); [`print()`] then renders that same data either way. So the table and the JSON
 //! can never disagree, and `--output json` always writes exactly one document to stdout
 //! (messages and progress go to stderr).
 
@@ -70,7 +70,7 @@ pub fn print(output: &Output, format: OutputFormat) -> io::Result<()> {
     }
 }
 
-/// The text [`print`] writes.
+/// The text [`print()`] writes.
 pub fn render(output: &Output, format: OutputFormat) -> String {
     match format {
         OutputFormat::Json => {

@@ -1,7 +1,8 @@
 //! Progress bars for long work, drawn only for a person watching.
 //!
-//! A bar is drawn on stderr when stderr is a terminal and the output is a table; piped or
-//! `--output json`, the same calls draw nothing, so scripts and logs get no escape codes.
+//! A bar is drawn on stderr when stdout and stderr are terminals and the output is a table;
+//! piped or `--output json`, the same calls draw nothing, so scripts and logs get no escape
+//! codes.
 
 use std::time::Duration;
 

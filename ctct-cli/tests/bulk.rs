@@ -50,7 +50,9 @@ fn import_reports_bad_rows_by_line_and_export_returns_the_rest() {
         .stdout(predicate::str::contains("3 row(s) not imported"))
         .stdout(predicate::str::contains("line 11 (not-an-email)"))
         .stdout(predicate::str::contains("line 201 ("))
-        .stdout(predicate::str::contains("line 301: a stray double quote"));
+        .stdout(predicate::str::contains("line 301: a stray double quote"))
+        // Piped: no progress bar, no escape codes.
+        .stderr(predicate::str::contains("\u{1b}[").not());
 
     let members = env.json(&["lists", "members", "1"]);
     let on_list: BTreeSet<String> = emails(&members).into_iter().collect();
@@ -195,7 +197,7 @@ fn ctrl_c_during_an_export_leaves_no_file_and_exits_130() {
     let out = dir.path().join("export.csv");
     std::fs::write(&out, "the previous export\n").unwrap();
     let bin = assert_cmd::cargo::cargo_bin("ctct");
-    let mut child = std::process::Command::new(bin)
+    let child = std::process::Command::new(bin)
         .env("CTCT_BASE_URL", env.sandbox.base_url())
         .env("CTCT_USERNAME", "joesflowers")
         .env("CTCT_API_KEY", "sandbox-key")

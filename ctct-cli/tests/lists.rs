@@ -65,3 +65,19 @@ fn members_of_a_list() {
     );
     env.ctct().args(["lists", "members", "77"]).assert().code(4);
 }
+
+#[test]
+fn system_lists_cannot_be_renamed_or_deleted() {
+    let env = Env::start(0, 1);
+    env.ctct()
+        .args(["lists", "delete", "do-not-mail"])
+        .assert()
+        .code(5)
+        .stderr(predicate::str::contains("cannot be deleted"));
+    env.ctct()
+        .args(["lists", "update", "active", "--name", "Everyone"])
+        .assert()
+        .code(5)
+        .stderr(predicate::str::contains("cannot be renamed"));
+    assert_eq!(env.json(&["lists", "get", "active"])["name"], "Active");
+}

@@ -1,6 +1,7 @@
 //! `ctct lists …`: read, create, rename and delete contact lists, and read their members,
 //! through the list workflows of `ctct-client`.
 
+use ctct_client::workflows::lists::is_system_list;
 use ctct_models::ids::ListId;
 use ctct_models::v1::lists as api;
 use serde_json::json;
@@ -52,7 +53,7 @@ pub async fn run(ctx: &Context, cmd: ListsCommand) -> Result<Output, Failure> {
             client
                 .rename_list(&id, &name)
                 .await
-                .map_err(|e| Failure::from_client(e, &format!("list {}", id.tail())))?;
+                .map_err(|e| refused(e, &id))?;
             Ok(Output::message(
                 format!("Renamed list {} to {name:?}.", id.tail()),
                 json!({ "id": id.tail(), "uri": id.uri(), "name": name }),
@@ -60,10 +61,7 @@ pub async fn run(ctx: &Context, cmd: ListsCommand) -> Result<Output, Failure> {
         }
         ListsCommand::Delete { id } => {
             let id: ListId = ids::parse(client, &id)?;
-            client
-                .delete_list(&id)
-                .await
-                .map_err(|e| Failure::from_client(e, &format!("list {}", id.tail())))?;
+            client.delete_list(&id).await.map_err(|e| refused(e, &id))?;
             Ok(Output::message(
                 format!(
                     "Deleted list {} (its contacts stay in the account).",
@@ -81,5 +79,16 @@ pub async fn run(ctx: &Context, cmd: ListsCommand) -> Result<Output, Failure> {
                 members.iter().map(member_record).collect(),
             ))
         }
+    }
+}
+
+/// A change to a list: the client refuses changes to system lists before sending
+/// (invalid input, exit 5); anything else is classified as usual.
+fn refused(error: ctct_client::Error, id: &ListId) -> Failure {
+    match error {
+        ctct_client::Error::Workflow(message) if is_system_list(id) => {
+            Failure::invalid(format!("{message} (nothing was sent)"))
+        }
+        other => Failure::from_client(other, &format!("list {}", id.tail())),
     }
 }
