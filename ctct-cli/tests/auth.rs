@@ -127,3 +127,34 @@ fn there_is_no_password_flag() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn an_access_token_is_used_instead_of_key_and_password() {
+    let env = Env::start_config(ctct_sandbox::Config {
+        seed_contacts: 1,
+        seed_lists: 1,
+        access_token: Some("tok-good-31".into()),
+        ..ctct_sandbox::Config::default()
+    });
+    let with_token = |token: &str| {
+        let mut cmd = bare();
+        cmd.env("CTCT_BASE_URL", env.sandbox.base_url())
+            .env("CTCT_USERNAME", "joesflowers")
+            .env("CTCT_ACCESS_TOKEN", token)
+            .args(["--output", "json", "contacts", "list"]);
+        cmd
+    };
+    let out = with_token("tok-good-31").output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let contacts: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(contacts[0]["email"], "contact00001@example.com");
+    with_token("tok-bad-99")
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains("refused the credentials"))
+        .stderr(predicate::str::contains("tok-bad-99").not());
+}

@@ -26,19 +26,22 @@ impl Env {
 
     /// The same, with bulk activities advancing one state every `step`.
     pub fn start_with_step(contacts: usize, lists: usize, step: std::time::Duration) -> Self {
+        Self::start_config(Config {
+            seed_contacts: contacts,
+            seed_lists: lists,
+            activity_step: step,
+            ..Config::default()
+        })
+    }
+
+    /// A sandbox started with `config`.
+    pub fn start_config(config: Config) -> Self {
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
             .enable_all()
             .build()
             .unwrap();
-        let sandbox = runtime
-            .block_on(Sandbox::start(Config {
-                seed_contacts: contacts,
-                seed_lists: lists,
-                activity_step: step,
-                ..Config::default()
-            }))
-            .unwrap();
+        let sandbox = runtime.block_on(Sandbox::start(config)).unwrap();
         Self { sandbox, runtime }
     }
 
