@@ -1,0 +1,186 @@
+//! What went wrong, in words a person understands and an exit code a script can test.
+//!
+//! Every command returns `Result<ExitStatus, Failure>`. A [`Failure`] carries the message
+//! (which names the thing asked for and the value given, never a credential), an optional
+//! hint on what to do about it, and the [`ExitStatus`] that `main` exits with. Errors from
+//! `ctct-client` are classified by what a script would want to branch on: refused
+//! credentials, a missing resource, bad input, a conflict, or anything else.
+
+use std::fmt;
+use std::process::ExitCode;
+
+use ctct_client::Error;
+use ctct_client::workflows::activities::ActivityFailureKind;
+
+/// The exit codes, documented in `ctct --help`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExitStatus {
+    /// 0: the command did what was asked.
+    Ok,
+    /// 1: the API or the network failed (server error, timeout, unexpected answer).
+    Api,
+    /// 2: the command line or the configuration is wrong (clap uses 2 for usage errors too).
+    Usage,
+    /// 3: credentials are missing or were refused (401/403).
+    Auth,
+    /// 4: the contact, list, campaign, event or activity does not exist (404).
+    NotFound,
+    /// 5: a value is invalid (too long, malformed CSV or date, not an id) and nothing was sent.
+    Invalid,
+    /// 6: the thing to create exists already (409).
+    Conflict,
+    /// 7: a bulk job finished but the server rejected some rows.
+    Partial,
+    /// 130: interrupted by Ctrl-C; nothing was left half-written.
+    Interrupted,
+}
+
+impl ExitStatus {
+    /// The process exit code.
+    pub fn code(self) -> u8 {
+        match self {
+            Self::Ok => 0,
+            Self::Api => 1,
+            Self::Usage => 2,
+            Self::Auth => 3,
+            Self::NotFound => 4,
+            Self::Invalid => 5,
+            Self::Conflict => 6,
+            Self::Partial => 7,
+            Self::Interrupted => 130,
+        }
+    }
+}
+
+impl From<ExitStatus> for ExitCode {
+    fn from(status: ExitStatus) -> Self {
+        ExitCode::from(status.code())
+    }
+}
+
+/// A command that failed: the message, a hint and the exit status.
+#[derive(Debug)]
+pub struct Failure {
+    status: ExitStatus,
+    message: String,
+    hint: Option<String>,
+}
+
+impl Failure {
+    /// A failure with `status` and `message`.
+    pub fn new(status: ExitStatus, message: impl Into<String>) -> Self {
+        Self {
+            status,
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    /// Bad input: nothing was sent.
+    pub fn invalid(message: impl Into<String>) -> Self {
+        Self::new(ExitStatus::Invalid, message)
+    }
+
+    /// Wrong command line or configuration.
+    pub fn usage(message: impl Into<String>) -> Self {
+        Self::new(ExitStatus::Usage, message)
+    }
+
+    /// Ctrl-C.
+    pub fn interrupted() -> Self {
+        Self::new(ExitStatus::Interrupted, "interrupted")
+    }
+
+    /// Adds a hint on what to do about it.
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    /// The exit status.
+    pub fn status(&self) -> ExitStatus {
+        self.status
+    }
+
+    /// The hint, if any.
+    pub fn hint(&self) -> Option<&str> {
+        self.hint.as_deref()
+    }
+
+    /// Classifies a client error; `what` names the thing asked for (e.g. `list 7`), for a
+    /// 404 message that says which thing is missing.
+    pub fn from_client(error: Error, what: &str) -> Self {
+        match error.status() {
+            Some(401) => Self::new(
+                ExitStatus::Auth,
+                format!("the server refused the credentials: {error}"),
+            )
+            .with_hint(
+                "check CTCT_API_KEY, CTCT_USERNAME and CTCT_PASSWORD (or CTCT_ACCESS_TOKEN); \
+                 the username must be the account the key belongs to",
+            ),
+            Some(403) => Self::new(ExitStatus::Auth, format!("not allowed: {error}")).with_hint(
+                "the key may lack a permission, or the resource belongs to another account",
+            ),
+            Some(404) => Self::new(ExitStatus::NotFound, format!("{what} not found ({error})")),
+            Some(409) => Self::new(
+                ExitStatus::Conflict,
+                format!("{what} exists already ({error})"),
+            ),
+            _ => match error {
+                Error::Activity(failure) => {
+                    let status = match failure.kind {
+                        ActivityFailureKind::RejectedLines(_) => ExitStatus::Partial,
+                        _ => ExitStatus::Api,
+                    };
+                    Self::new(status, failure.to_string())
+                }
+                Error::Invalid(e) => Self::invalid(format!("{e} (nothing was sent)")),
+                Error::Config(message) => Self::usage(message),
+                other => Self::new(ExitStatus::Api, other.to_string()),
+            },
+        }
+    }
+}
+
+impl fmt::Display for Failure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+/// `?` on a client error without a named thing: the request's own path says what it was.
+impl From<Error> for Failure {
+    fn from(error: Error) -> Self {
+        Self::from_client(error, "the resource")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exit_codes_are_distinct_and_documented_values() {
+        let all = [
+            ExitStatus::Ok,
+            ExitStatus::Api,
+            ExitStatus::Usage,
+            ExitStatus::Auth,
+            ExitStatus::NotFound,
+            ExitStatus::Invalid,
+            ExitStatus::Conflict,
+            ExitStatus::Partial,
+            ExitStatus::Interrupted,
+        ];
+        let codes: Vec<u8> = all.iter().map(|s| s.code()).collect();
+        assert_eq!(codes, [0, 1, 2, 3, 4, 5, 6, 7, 130]);
+    }
+
+    #[test]
+    fn config_errors_are_usage_errors() {
+        let f = Failure::from(Error::Config("the username is empty".into()));
+        assert_eq!(f.status(), ExitStatus::Usage);
+        assert_eq!(f.to_string(), "the username is empty");
+    }
+}

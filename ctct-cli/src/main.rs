@@ -1,0 +1,68 @@
+//! `ctct`: the Constant Contact command-line tool.
+//!
+//! Many people meet an API SDK through its command-line tool, and bulk work (import a
+//! spreadsheet, export a list, sync what changed since yesterday) is done from a terminal.
+//! This binary is a thin layer over `ctct-client`: it parses the command line ([`cli`]),
+//! loads credentials from the environment ([`credentials`]), builds a client (or starts an
+//! embedded sandbox, [`sandbox`]), runs one command ([`commands`]) and renders its answer as
+//! a table for people or one JSON document for scripts ([`output`]). Every failure becomes a
+//! [`failure::Failure`] with a message a person understands and an exit code a script can
+//! test ([`failure::ExitStatus`]).
+
+mod campaign_records;
+mod cli;
+mod commands;
+mod context;
+mod credentials;
+mod event_records;
+mod failure;
+mod ids;
+mod output;
+mod progress;
+mod records;
+mod sandbox;
+mod trace;
+
+use std::process::ExitCode;
+
+use clap::Parser as _;
+
+use crate::cli::Cli;
+use crate::failure::{ExitStatus, Failure};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    trace::init(cli.global.verbose);
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            return report(&Failure::new(
+                ExitStatus::Api,
+                format!("cannot start the async runtime: {e}"),
+            ));
+        }
+    };
+    let result = runtime.block_on(async {
+        tokio::select! {
+            result = commands::run(cli) => result,
+            _ = tokio::signal::ctrl_c() => Err(Failure::interrupted()),
+        }
+    });
+    // Background tasks (an embedded sandbox's connections) must not keep the process alive.
+    runtime.shutdown_background();
+    match result {
+        Ok(status) => status.into(),
+        Err(failure) => report(&failure),
+    }
+}
+
+fn report(failure: &Failure) -> ExitCode {
+    eprintln!("error: {failure}");
+    if let Some(hint) = failure.hint() {
+        eprintln!("hint: {hint}");
+    }
+    failure.status().into()
+}

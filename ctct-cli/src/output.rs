@@ -1,0 +1,242 @@
+//! Printing results: aligned tables for people, one JSON document for scripts.
+//!
+//! A command builds its answer once, as JSON values, and says how a person should see it
+//! ([`Shape`]); [`print()`] then renders that same data either way. So the table and the JSON
+//! can never disagree, and `--output json` always writes exactly one document to stdout
+//! (messages and progress go to stderr).
+
+use std::io::{self, Write};
+
+use serde_json::{Map, Value};
+
+use crate::cli::OutputFormat;
+
+/// How a person sees a result.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Shape {
+    /// An array of objects as a table with these columns (object keys), in this order.
+    Table(Vec<&'static str>),
+    /// One object as `key: value` lines (null and empty values left out).
+    Detail,
+    /// A sentence for people; scripts get the JSON.
+    Message(String),
+}
+
+/// A command's result.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Output {
+    /// How a person sees it.
+    pub shape: Shape,
+    /// The data; what `--output json` prints.
+    pub json: Value,
+}
+
+impl Output {
+    /// Rows of a table.
+    pub fn table(columns: Vec<&'static str>, rows: Vec<Map<String, Value>>) -> Self {
+        Self {
+            shape: Shape::Table(columns),
+            json: Value::Array(rows.into_iter().map(Value::Object).collect()),
+        }
+    }
+
+    /// One record.
+    pub fn detail(record: Map<String, Value>) -> Self {
+        Self {
+            shape: Shape::Detail,
+            json: Value::Object(record),
+        }
+    }
+
+    /// A sentence for people and a document for scripts.
+    pub fn message(text: impl Into<String>, json: Value) -> Self {
+        Self {
+            shape: Shape::Message(text.into()),
+            json,
+        }
+    }
+}
+
+/// Writes `output` to stdout in `format`. A closed pipe (`ctct … | head`) is not an error.
+pub fn print(output: &Output, format: OutputFormat) -> io::Result<()> {
+    let rendered = render(output, format);
+    let mut out = io::stdout().lock();
+    match out
+        .write_all(rendered.as_bytes())
+        .and_then(|()| out.flush())
+    {
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+        other => other,
+    }
+}
+
+/// The text [`print()`] writes.
+pub fn render(output: &Output, format: OutputFormat) -> String {
+    match format {
+        OutputFormat::Json => {
+            let mut s = serde_json::to_string_pretty(&output.json).unwrap_or_default();
+            s.push('\n');
+            s
+        }
+        OutputFormat::Table => match &output.shape {
+            Shape::Table(columns) => table(columns, &output.json),
+            Shape::Detail => detail(&output.json),
+            Shape::Message(text) => format!("{text}\n"),
+        },
+    }
+}
+
+/// A cell's text: strings as they are, arrays joined with `,`, null as empty.
+fn cell(value: &Value) -> String {
+    match value {
+        Value::Null => String::new(),
+        Value::String(s) => s.clone(),
+        Value::Array(items) => items.iter().map(cell).collect::<Vec<_>>().join(","),
+        other => other.to_string(),
+    }
+}
+
+/// Table cells stay on one line: control characters (a newline in a note) become spaces.
+fn one_line(text: String) -> String {
+    if text.chars().any(char::is_control) {
+        text.chars()
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .collect()
+    } else {
+        text
+    }
+}
+
+fn table(columns: &[&'static str], json: &Value) -> String {
+    let rows: Vec<Vec<String>> = json
+        .as_array()
+        .map(|rows| {
+            rows.iter()
+                .map(|row| {
+                    columns
+                        .iter()
+                        .map(|c| one_line(row.get(*c).map(cell).unwrap_or_default()))
+                        .collect()
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let headers: Vec<String> = columns.iter().map(|c| c.to_uppercase()).collect();
+    let mut widths: Vec<usize> = headers.iter().map(|h| h.chars().count()).collect();
+    for row in &rows {
+        for (w, c) in widths.iter_mut().zip(row) {
+            *w = (*w).max(c.chars().count());
+        }
+    }
+    let mut out = String::new();
+    for row in std::iter::once(&headers).chain(&rows) {
+        let mut line = String::new();
+        for (i, (c, w)) in row.iter().zip(&widths).enumerate() {
+            if i > 0 {
+                line.push_str("  ");
+            }
+            line.push_str(c);
+            if i + 1 < row.len() {
+                line.extend(std::iter::repeat_n(' ', w - c.chars().count()));
+            }
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    if rows.is_empty() {
+        out.push_str("(none)\n");
+    }
+    out
+}
+
+fn detail(json: &Value) -> String {
+    let Some(map) = json.as_object() else {
+        return format!("{}\n", cell(json));
+    };
+    let width = map.keys().map(|k| k.chars().count()).max().unwrap_or(0);
+    let mut out = String::new();
+    for (key, value) in map {
+        if value.is_null() || value.as_str().is_some_and(str::is_empty) {
+            continue;
+        }
+        let pad = width - key.chars().count();
+        out.push_str(&format!(
+            "{key}:{}  {}\n",
+            " ".repeat(pad),
+            one_line(cell(value))
+        ));
+    }
+    out
+}
+
+/// Builds a JSON object from `(key, value)` pairs, keeping their order.
+macro_rules! record {
+    ($($key:literal => $value:expr),* $(,)?) => {{
+        let mut map = ::serde_json::Map::new();
+        $( map.insert($key.to_owned(), ::serde_json::json!($value)); )*
+        map
+    }};
+}
+pub(crate) use record;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn rows() -> Output {
+        Output::table(
+            vec!["id", "email", "lists"],
+            vec![
+                record! { "id" => "1", "email" => "ann@example.com", "lists" => ["1", "2"] },
+                record! { "id" => "22", "email" => "b@x.io", "lists" => Vec::<String>::new() },
+            ],
+        )
+    }
+
+    #[test]
+    fn tables_align_columns_and_upper_case_headers() {
+        assert_eq!(
+            render(&rows(), OutputFormat::Table),
+            "ID  EMAIL            LISTS\n\
+             1   ann@example.com  1,2\n\
+             22  b@x.io\n"
+        );
+    }
+
+    #[test]
+    fn json_is_one_parsable_document_with_the_same_data() {
+        let text = render(&rows(), OutputFormat::Json);
+        let back: Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(back[1]["email"], "b@x.io");
+        assert_eq!(back[0]["lists"], json!(["1", "2"]));
+    }
+
+    #[test]
+    fn an_empty_table_says_so() {
+        let out = Output::table(vec!["id"], vec![]);
+        assert_eq!(render(&out, OutputFormat::Table), "ID\n(none)\n");
+        assert_eq!(render(&out, OutputFormat::Json), "[]\n");
+    }
+
+    #[test]
+    fn details_skip_nulls_and_keep_cells_on_one_line() {
+        let out = Output::detail(record! {
+            "id" => "7", "note" => "two\nlines", "city" => Value::Null, "zip" => "",
+        });
+        assert_eq!(
+            render(&out, OutputFormat::Table),
+            "id:    7\nnote:  two lines\n"
+        );
+    }
+
+    #[test]
+    fn messages_are_text_for_people_and_json_for_scripts() {
+        let out = Output::message("Deleted list 4.", json!({"deleted": "4"}));
+        assert_eq!(render(&out, OutputFormat::Table), "Deleted list 4.\n");
+        assert_eq!(
+            render(&out, OutputFormat::Json),
+            "{\n  \"deleted\": \"4\"\n}\n"
+        );
+    }
+}

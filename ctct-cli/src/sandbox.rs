@@ -1,0 +1,57 @@
+//! `--sandbox`: run the command against an embedded emulator instead of the real service.
+//!
+//! People who want to see what the tool does should not need an account. The sandbox from
+//! `ctct-sandbox` starts on a free loopback port inside this process, seeded with the same
+//! deterministic sample data every time, and stops when the command ends. Where it listens is
+//! printed on stderr, so stdout stays the command's own output (and valid JSON).
+
+use ctct_client::Auth;
+use ctct_sandbox::{Config, Sandbox};
+
+use crate::failure::{ExitStatus, Failure};
+
+/// How many sample contacts the embedded sandbox holds.
+pub const SEED_CONTACTS: usize = 120;
+/// How many sample lists the embedded sandbox holds.
+pub const SEED_LISTS: usize = 3;
+
+/// A running embedded sandbox and the credentials it accepts.
+pub struct Embedded {
+    /// The server; dropping it stops it.
+    pub sandbox: Sandbox,
+    /// The account username.
+    pub username: String,
+    /// Credentials the sandbox accepts.
+    pub auth: Auth,
+}
+
+/// Starts the sandbox and says where it listens on stderr.
+///
+/// # Errors
+///
+/// When no loopback port can be bound.
+pub async fn start() -> Result<Embedded, Failure> {
+    let config = Config {
+        seed_contacts: SEED_CONTACTS,
+        seed_lists: SEED_LISTS,
+        ..Config::default()
+    };
+    let username = config.username.clone();
+    let auth = Auth::basic(config.api_key.clone(), config.password.clone());
+    let sandbox = Sandbox::start(config).await.map_err(|e| {
+        Failure::new(
+            ExitStatus::Api,
+            format!("cannot start the embedded sandbox: {e}"),
+        )
+    })?;
+    eprintln!(
+        "ctct: sandbox listening on {} (account {username}, {SEED_CONTACTS} sample contacts, \
+         {SEED_LISTS} lists; its data is gone when this command ends)",
+        sandbox.base_url()
+    );
+    Ok(Embedded {
+        sandbox,
+        username,
+        auth,
+    })
+}
