@@ -454,8 +454,10 @@ fn contact_cells(c: &Contact) -> Vec<String> {
         f(&c.addr2),
         f(&c.addr3),
         f(&c.city),
-        f(&c.state_name),
+        // `STATE` carries the US state or Canadian province code, as the sandbox reads it;
+        // a contact's free-text `StateName` has no bulk column and is not sent.
         f(&c.state_code),
+        String::new(),
         f(&c.country_code),
         f(&c.postal_code),
         f(&c.sub_postal_code),
