@@ -151,6 +151,9 @@ impl std::error::Error for ImportError {
     }
 }
 
+/// For `?` in functions returning [`Error`]: the underlying error when nothing was created,
+/// else an [`Error::Workflow`] whose message names the activities created and the last line
+/// sent (match on [`ImportError`] itself to keep the report).
 impl From<ImportError> for Error {
     fn from(e: ImportError) -> Self {
         match e.report.chunks.is_empty() {
