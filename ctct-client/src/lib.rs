@@ -31,6 +31,7 @@ pub mod auth;
 pub mod client;
 pub mod error;
 pub mod oauth1;
+pub mod oauth1_flow;
 pub mod oauth2;
 pub mod paging;
 pub mod rate_limit;

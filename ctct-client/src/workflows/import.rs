@@ -151,6 +151,9 @@ impl std::error::Error for ImportError {
     }
 }
 
+/// For `?` in functions returning [`Error`]: the underlying error when nothing was created,
+/// else an [`Error::Workflow`] whose message names the activities created and the last line
+/// sent (match on [`ImportError`] itself to keep the report).
 impl From<ImportError> for Error {
     fn from(e: ImportError) -> Self {
         match e.report.chunks.is_empty() {
@@ -454,8 +457,10 @@ fn contact_cells(c: &Contact) -> Vec<String> {
         f(&c.addr2),
         f(&c.addr3),
         f(&c.city),
-        f(&c.state_name),
+        // `STATE` carries the US state or Canadian province code, as the sandbox reads it;
+        // a contact's free-text `StateName` has no bulk column and is not sent.
         f(&c.state_code),
+        String::new(),
         f(&c.country_code),
         f(&c.postal_code),
         f(&c.sub_postal_code),

@@ -1,0 +1,45 @@
+//! Export a list to a CSV file: create the export activity, wait for it with progress, and
+//! download the file atomically to a path.
+//!
+//! ```sh
+//! CTCT_BASE_URL=http://127.0.0.1:8080 CTCT_USERNAME=joesflowers \
+//! CTCT_API_KEY=sandbox-key CTCT_PASSWORD=sandbox-password \
+//! cargo run -p ctct-client --example export_list -- 1 list-1.csv
+//! ```
+
+mod common;
+
+use ctct_client::Error;
+use ctct_client::workflows::activities::WaitOptions;
+use ctct_client::workflows::export::ExportOptions;
+use ctct_models::ids::ListId;
+
+#[tokio::main]
+async fn main() -> Result<(), Error> {
+    let client = common::client_from_env()?;
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let username = client.username().unwrap_or_default().to_owned();
+    let list = ListId::new(username, args.first().map_or("1", String::as_str));
+    let path = args.get(1).map_or("export.csv", String::as_str);
+    let options = ExportOptions {
+        columns: vec!["FIRST NAME".into(), "LAST NAME".into()],
+        ..ExportOptions::default()
+    };
+    let bytes = client
+        .export_list_to(
+            &list,
+            &options,
+            &WaitOptions::default(),
+            |p| {
+                println!(
+                    "export {}: {}",
+                    p.id.tail(),
+                    p.status.map_or("?", |s| s.as_str())
+                );
+            },
+            path,
+        )
+        .await?;
+    println!("wrote {bytes} bytes to {path}");
+    Ok(())
+}
