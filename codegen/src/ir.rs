@@ -184,6 +184,8 @@ pub struct Endpoint {
     pub name: String,
     /// Name of the `EndpointSpec` static.
     pub const_name: String,
+    /// API version (`v1`, `v3`), as in the family.
+    pub api: String,
     /// HTTP method, upper case.
     pub method: String,
     /// Path template.
@@ -458,7 +460,7 @@ pub fn build(sources: &[Source]) -> Result<Model, Vec<SchemaError>> {
             } else {
                 endpoint_names.insert(key, file.to_owned());
             }
-            if let Some(ep) = build_endpoint(&mut cx, e, &lookup) {
+            if let Some(ep) = build_endpoint(&mut cx, &f.family.api, e, &lookup) {
                 endpoints.push(ep);
             }
         }
@@ -812,6 +814,7 @@ fn payload_ref(
 
 fn build_endpoint(
     cx: &mut Ctx<'_>,
+    api: &str,
     e: &spec::Endpoint,
     lookup: &dyn Fn(&str) -> Option<Named>,
 ) -> Option<Endpoint> {
@@ -1010,6 +1013,7 @@ fn build_endpoint(
     Some(Endpoint {
         name: e.name.clone(),
         const_name: naming::upper_snake(&e.name),
+        api: api.to_owned(),
         method: e.method.clone(),
         path: e.path.clone(),
         params,

@@ -13,7 +13,10 @@
 //! * [`datetime`]: RFC 3339 timestamps as the API writes them;
 //! * [`enums`]: support for closed value sets with an `Unknown(String)` fallback;
 //! * [`validate`]: the checks run on every write before anything is serialized;
-//! * [`endpoint`]: transport-free request descriptions and response decoding;
+//! * [`endpoint`]: transport-free request descriptions and response decoding, for both
+//!   APIs ([`endpoint::Api`]);
+//! * [`json`]: the single door to serde_json for V3 bodies (size cap, errors that quote the
+//!   body, cursor paging);
 //! * [`form`]: form-encoded and multipart bodies for bulk activities;
 //! * [`service`]: AtomPub service documents (the account's and the event workspaces);
 //! * [`status`]: the documented meaning of every HTTP status the API answers.
@@ -30,6 +33,7 @@ pub mod endpoint;
 pub mod enums;
 pub mod form;
 pub mod ids;
+pub mod json;
 pub mod service;
 pub mod status;
 pub mod validate;

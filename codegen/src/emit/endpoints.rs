@@ -36,6 +36,7 @@ fn spec_static(e: &Endpoint) -> TokenStream {
         "PUT" => "Put",
         _ => "Delete",
     });
+    let api = ident(&e.api.to_uppercase());
     let path = &e.path;
     let query = e.query.iter().map(|q| {
         let n = &q.wire;
@@ -79,6 +80,7 @@ fn spec_static(e: &Endpoint) -> TokenStream {
         #d
         pub static #c: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
             name: #name,
+            api: crate::endpoint::Api::#api,
             method: crate::endpoint::Method::#method,
             path: #path,
             query: &[#(#query),*],

@@ -134,6 +134,7 @@ impl crate::validate::Presence for AccountEmailAddress {
 /// The table row for [`list_email_addresses`]: `GET /settings/emailaddresses`.
 pub static LIST_EMAIL_ADDRESSES: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "list_email_addresses",
+    api: crate::endpoint::Api::V1,
     method: crate::endpoint::Method::Get,
     path: "/settings/emailaddresses",
     query: &[],
@@ -161,6 +162,7 @@ pub fn list_email_addresses() -> crate::endpoint::Request<
 /// The table row for [`get_email_address`]: `GET /settings/emailaddresses/{email_address}`.
 pub static GET_EMAIL_ADDRESS: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "get_email_address",
+    api: crate::endpoint::Api::V1,
     method: crate::endpoint::Method::Get,
     path: "/settings/emailaddresses/{email_address}",
     query: &[],
