@@ -15,7 +15,7 @@
 //! `Feed<OptOutEvent>`.
 //!
 //! Reference: `v1-wire.md §7`. Generated from `schema/v1/tracking.toml`.
-#![allow(non_snake_case, clippy::vec_init_then_push)]
+#![allow(non_snake_case, clippy::vec_init_then_push, clippy::too_many_arguments)]
 /// Why an email bounced. V1 sources show only `B`; the other codes are the later APIs' set,
 /// assumed for V1 (UNCERTAIN).
 ///

@@ -2,7 +2,7 @@
 //! Awkward names, to prove naming and emission handle them.
 //!
 //! Reference: `codegen/tests/cases/awkward`. Generated from `schema/v1/awkward.toml`.
-#![allow(non_snake_case, clippy::vec_init_then_push)]
+#![allow(non_snake_case, clippy::vec_init_then_push, clippy::too_many_arguments)]
 /// Values that are awkward as Rust variants.
 ///
 /// Reading never fails on a value the SDK does not know (it becomes `Unknown`); writes send only the documented, case-sensitive values.
