@@ -28,6 +28,7 @@ mod routing;
 mod seed;
 mod server;
 mod store;
+pub mod v3;
 
 use std::fmt;
 use std::net::SocketAddr;
@@ -40,6 +41,7 @@ use tokio::task::JoinHandle;
 
 pub use faults::{Effect, FaultRule, FaultSpec, FaultSpecError};
 pub use paging::PAGE_SIZE;
+pub use v3::V3Config;
 
 /// How to start a sandbox.
 #[derive(Clone)]
@@ -62,6 +64,8 @@ pub struct Config {
     pub faults: FaultSpec,
     /// Request bodies larger than this are answered 413. Default 1 MiB.
     pub max_body_bytes: usize,
+    /// The V3 emulator under `/v3/` (activity pace, rate limits).
+    pub v3: V3Config,
 }
 
 impl Default for Config {
@@ -76,6 +80,7 @@ impl Default for Config {
             seed_lists: 0,
             faults: FaultSpec::none(),
             max_body_bytes: 1024 * 1024,
+            v3: V3Config::default(),
         }
     }
 }
@@ -95,6 +100,7 @@ impl fmt::Debug for Config {
             .field("seed_lists", &self.seed_lists)
             .field("faults", &self.faults)
             .field("max_body_bytes", &self.max_body_bytes)
+            .field("v3", &self.v3)
             .finish()
     }
 }
@@ -105,6 +111,9 @@ pub(crate) struct App {
     pub store: Mutex<store::Store>,
     pub faults: faults::Faults,
     pub max_body_bytes: usize,
+    /// The V3 emulator (its own store and token registry).
+    #[allow(dead_code)] // the OAuth server emulation registers tokens through it
+    pub v3: Arc<v3::V3App>,
 }
 
 /// A running sandbox. Dropping it stops the server and closes its connections.
@@ -132,6 +141,7 @@ impl Sandbox {
     ///
     /// When the address cannot be bound.
     pub async fn start(config: Config) -> std::io::Result<Self> {
+        let v3 = Arc::new(v3::V3App::new(&config.v3, config.access_token.as_deref()));
         let mut store = store::Store::new(&config.username);
         seed::seed(&mut store, config.seed_contacts, config.seed_lists);
         let app = Arc::new(App {
@@ -144,10 +154,12 @@ impl Sandbox {
             store: Mutex::new(store),
             faults: faults::Faults::new(config.faults),
             max_body_bytes: config.max_body_bytes,
+            v3: v3.clone(),
         });
         let listener = TcpListener::bind(config.addr).await?;
         let addr = listener.local_addr()?;
         let router = Router::new()
+            .nest_service("/v3", v3::router(v3))
             .fallback(handlers::dispatch)
             .with_state(app.clone());
         let (shutdown, rx) = watch::channel(false);
@@ -174,6 +186,11 @@ impl Sandbox {
     /// `http://ADDR/ws/customers/{username}`: the base every V1 path is relative to.
     pub fn account_url(&self) -> String {
         format!("{}/ws/customers/{}", self.base_url(), self.username)
+    }
+
+    /// `http://ADDR/v3`: the base every V3 path is relative to.
+    pub fn v3_url(&self) -> String {
+        format!("{}/v3", self.base_url())
     }
 
     /// Replaces the injected faults; requests already past the fault check are unaffected.
