@@ -33,6 +33,7 @@ mod routing;
 mod seed;
 mod server;
 mod store;
+pub mod v3;
 
 use std::fmt;
 use std::net::SocketAddr;
@@ -46,6 +47,7 @@ use tokio::task::JoinHandle;
 
 pub use faults::{Effect, FaultRule, FaultSpec, FaultSpecError};
 pub use paging::PAGE_SIZE;
+pub use v3::V3Config;
 
 /// How to start a sandbox.
 #[derive(Clone)]
@@ -72,6 +74,8 @@ pub struct Config {
     /// rows, → COMPLETE), so clients polling it see it progress. Default 200 ms; tests use a
     /// few milliseconds or zero.
     pub activity_step: Duration,
+    /// The V3 emulator under `/v3/` (activity pace, rate limits).
+    pub v3: V3Config,
 }
 
 impl Default for Config {
@@ -87,6 +91,7 @@ impl Default for Config {
             faults: FaultSpec::none(),
             max_body_bytes: 1024 * 1024,
             activity_step: Duration::from_millis(200),
+            v3: V3Config::default(),
         }
     }
 }
@@ -107,6 +112,7 @@ impl fmt::Debug for Config {
             .field("faults", &self.faults)
             .field("max_body_bytes", &self.max_body_bytes)
             .field("activity_step", &self.activity_step)
+            .field("v3", &self.v3)
             .finish()
     }
 }
@@ -119,6 +125,9 @@ pub(crate) struct App {
     pub max_body_bytes: usize,
     /// Bulk activities: their pace and how many are still running.
     pub activities: activity::Runner,
+    /// The V3 emulator (its own store and token registry).
+    #[allow(dead_code)] // the OAuth server emulation registers tokens through it
+    pub v3: Arc<v3::V3App>,
 }
 
 /// A running sandbox. Dropping it stops the server and closes its connections.
@@ -146,6 +155,7 @@ impl Sandbox {
     ///
     /// When the address cannot be bound.
     pub async fn start(config: Config) -> std::io::Result<Self> {
+        let v3 = Arc::new(v3::V3App::new(&config.v3, config.access_token.as_deref()));
         let mut store = store::Store::new(&config.username);
         seed::seed(&mut store, config.seed_contacts, config.seed_lists);
         let app = Arc::new(App {
@@ -159,10 +169,12 @@ impl Sandbox {
             faults: faults::Faults::new(config.faults),
             max_body_bytes: config.max_body_bytes,
             activities: activity::Runner::new(config.activity_step),
+            v3: v3.clone(),
         });
         let listener = TcpListener::bind(config.addr).await?;
         let addr = listener.local_addr()?;
         let router = Router::new()
+            .nest_service("/v3", v3::router(v3))
             .fallback(handlers::dispatch)
             .with_state(app.clone());
         let (shutdown, rx) = watch::channel(false);
@@ -189,6 +201,11 @@ impl Sandbox {
     /// `http://ADDR/ws/customers/{username}`: the base every V1 path is relative to.
     pub fn account_url(&self) -> String {
         format!("{}/ws/customers/{}", self.base_url(), self.username)
+    }
+
+    /// `http://ADDR/v3`: the base every V3 path is relative to.
+    pub fn v3_url(&self) -> String {
+        format!("{}/v3", self.base_url())
     }
 
     /// Replaces the injected faults; requests already past the fault check are unaffected.
