@@ -22,6 +22,7 @@
 mod auth;
 pub mod faults;
 mod handlers;
+pub mod oauth;
 mod paging;
 mod respond;
 mod routing;
@@ -62,6 +63,8 @@ pub struct Config {
     pub faults: FaultSpec,
     /// Request bodies larger than this are answered 413. Default 1 MiB.
     pub max_body_bytes: usize,
+    /// The OAuth 2.0 authorization server: registered clients and token lifetimes.
+    pub oauth: oauth::OAuthConfig,
 }
 
 impl Default for Config {
@@ -76,6 +79,7 @@ impl Default for Config {
             seed_lists: 0,
             faults: FaultSpec::none(),
             max_body_bytes: 1024 * 1024,
+            oauth: oauth::OAuthConfig::default(),
         }
     }
 }
@@ -95,6 +99,7 @@ impl fmt::Debug for Config {
             .field("seed_lists", &self.seed_lists)
             .field("faults", &self.faults)
             .field("max_body_bytes", &self.max_body_bytes)
+            .field("oauth", &self.oauth)
             .finish()
     }
 }
@@ -105,6 +110,7 @@ pub(crate) struct App {
     pub store: Mutex<store::Store>,
     pub faults: faults::Faults,
     pub max_body_bytes: usize,
+    pub oauth: oauth::AuthServer,
 }
 
 /// A running sandbox. Dropping it stops the server and closes its connections.
@@ -144,10 +150,12 @@ impl Sandbox {
             store: Mutex::new(store),
             faults: faults::Faults::new(config.faults),
             max_body_bytes: config.max_body_bytes,
+            oauth: oauth::AuthServer::new(config.oauth),
         });
         let listener = TcpListener::bind(config.addr).await?;
         let addr = listener.local_addr()?;
         let router = Router::new()
+            .merge(oauth::routes())
             .fallback(handlers::dispatch)
             .with_state(app.clone());
         let (shutdown, rx) = watch::channel(false);
@@ -174,6 +182,17 @@ impl Sandbox {
     /// `http://ADDR/ws/customers/{username}`: the base every V1 path is relative to.
     pub fn account_url(&self) -> String {
         format!("{}/ws/customers/{}", self.base_url(), self.username)
+    }
+
+    /// Counts of the OAuth 2.0 grants answered and refused (for tests).
+    pub fn oauth_stats(&self) -> oauth::OAuthStats {
+        self.app.oauth.stats()
+    }
+
+    /// The granted scope of `token` when it is an unexpired access token issued by the
+    /// sandbox's authorization server; `None` for unknown or expired tokens.
+    pub fn access_token_scope(&self, token: &str) -> Option<String> {
+        self.app.oauth.access_token_scope(token)
     }
 
     /// Replaces the injected faults; requests already past the fault check are unaffected.
