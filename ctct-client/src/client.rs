@@ -331,6 +331,12 @@ impl Client {
     }
 
     pub(crate) fn prepare<R>(&self, request: &Request<R>) -> Result<Prepared, Error> {
+        if request.api() != ctct_models::endpoint::Api::V1 {
+            return Err(Error::Config(format!(
+                "{} is a V3 endpoint; send it with ctct_client::v3::V3Client",
+                request.spec.name
+            )));
+        }
         let url = format!("{}{}", self.account_url()?, request.path_and_query());
         Ok(Prepared {
             name: request.spec.name,
