@@ -29,6 +29,7 @@ mod routing;
 mod seed;
 mod server;
 mod store;
+pub mod v3;
 
 use std::fmt;
 use std::net::SocketAddr;
@@ -41,6 +42,7 @@ use tokio::task::JoinHandle;
 
 pub use faults::{Effect, FaultRule, FaultSpec, FaultSpecError};
 pub use paging::PAGE_SIZE;
+pub use v3::V3Config;
 
 /// How to start a sandbox.
 #[derive(Clone)]
@@ -65,6 +67,8 @@ pub struct Config {
     pub max_body_bytes: usize,
     /// The OAuth 2.0 authorization server: registered clients and token lifetimes.
     pub oauth: oauth::OAuthConfig,
+    /// The V3 emulator under `/v3/` (activity pace, rate limits).
+    pub v3: V3Config,
 }
 
 impl Default for Config {
@@ -80,6 +84,7 @@ impl Default for Config {
             faults: FaultSpec::none(),
             max_body_bytes: 1024 * 1024,
             oauth: oauth::OAuthConfig::default(),
+            v3: V3Config::default(),
         }
     }
 }
@@ -100,6 +105,7 @@ impl fmt::Debug for Config {
             .field("faults", &self.faults)
             .field("max_body_bytes", &self.max_body_bytes)
             .field("oauth", &self.oauth)
+            .field("v3", &self.v3)
             .finish()
     }
 }
@@ -111,6 +117,9 @@ pub(crate) struct App {
     pub faults: faults::Faults,
     pub max_body_bytes: usize,
     pub oauth: oauth::AuthServer,
+    /// The V3 emulator (its own store and token registry).
+    #[allow(dead_code)] // reached through the OAuth server emulation, which holds it too
+    pub v3: Arc<v3::V3App>,
 }
 
 /// A running sandbox. Dropping it stops the server and closes its connections.
@@ -138,6 +147,7 @@ impl Sandbox {
     ///
     /// When the address cannot be bound.
     pub async fn start(config: Config) -> std::io::Result<Self> {
+        let v3 = Arc::new(v3::V3App::new(&config.v3, config.access_token.as_deref()));
         let mut store = store::Store::new(&config.username);
         seed::seed(&mut store, config.seed_contacts, config.seed_lists);
         let app = Arc::new(App {
@@ -150,12 +160,14 @@ impl Sandbox {
             store: Mutex::new(store),
             faults: faults::Faults::new(config.faults),
             max_body_bytes: config.max_body_bytes,
-            oauth: oauth::AuthServer::new(config.oauth),
+            oauth: oauth::AuthServer::new(config.oauth, v3.clone()),
+            v3: v3.clone(),
         });
         let listener = TcpListener::bind(config.addr).await?;
         let addr = listener.local_addr()?;
         let router = Router::new()
             .merge(oauth::routes())
+            .nest_service("/v3", v3::router(v3))
             .fallback(handlers::dispatch)
             .with_state(app.clone());
         let (shutdown, rx) = watch::channel(false);
@@ -193,6 +205,11 @@ impl Sandbox {
     /// sandbox's authorization server; `None` for unknown or expired tokens.
     pub fn access_token_scope(&self, token: &str) -> Option<String> {
         self.app.oauth.access_token_scope(token)
+    }
+
+    /// `http://ADDR/v3`: the base every V3 path is relative to.
+    pub fn v3_url(&self) -> String {
+        format!("{}/v3", self.base_url())
     }
 
     /// Replaces the injected faults; requests already past the fault check are unaffected.

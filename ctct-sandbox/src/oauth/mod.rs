@@ -8,7 +8,8 @@
 //! `access_denied`) and `device/authorize`, plus a `device/verify` page that approves a device
 //! code when opened. Codes and tokens expire on the lifetimes in [`OAuthConfig`] (short ones
 //! in tests); errors are RFC 6749 §5.2 JSON bodies. Access tokens are opaque random strings,
-//! not JWTs; the sandbox's V3 endpoints accept exactly the unexpired ones issued here.
+//! not JWTs; each one issued is registered with the V3 endpoints (`/v3/`), which accept it
+//! until it expires.
 
 mod authorize;
 mod config;
@@ -30,6 +31,7 @@ pub use grants::OAuthStats;
 use grants::{AccessGrant, Grants, RefreshGrant};
 
 use crate::App;
+use crate::v3::V3App;
 
 /// Where the endpoints live under the sandbox's root.
 pub const OAUTH_PATH: &str = "/oauth2/default/v1";
@@ -38,17 +40,19 @@ pub const OAUTH_PATH: &str = "/oauth2/default/v1";
 pub(crate) const DEVICE_CODE_GRANT: &str = "urn:ietf:params:oauth:grant-type:device_code";
 
 /// The authorization server's settings and everything it has issued.
-#[derive(Debug)]
 pub(crate) struct AuthServer {
     pub config: OAuthConfig,
     grants: Mutex<Grants>,
+    /// The V3 emulator, whose token registry learns every access token issued here.
+    v3: Arc<V3App>,
 }
 
 impl AuthServer {
-    pub fn new(config: OAuthConfig) -> Self {
+    pub fn new(config: OAuthConfig, v3: Arc<V3App>) -> Self {
         Self {
             config,
             grants: Mutex::new(Grants::default()),
+            v3,
         }
     }
 
@@ -87,6 +91,9 @@ impl AuthServer {
                 expires: now + lifetime,
             },
         );
+        self.v3
+            .tokens
+            .insert(&access, Some(std::time::Instant::now() + lifetime));
         let mut body = serde_json::json!({
             "access_token": access,
             "token_type": "Bearer",

@@ -1,0 +1,285 @@
+//! The V3 (JSON) emulator, mounted under `/v3/`: the quick-start endpoints of `v3.md` §6 with
+//! bearer auth, V3's status codes and both error shapes, cursor paging, `include=`, the
+//! asynchronous list delete, and CSV and JSON imports that run as activities with progress,
+//! real effects on contacts and memberships, and per-row errors.
+//!
+//! It routes from [`ctct_models::v3::ENDPOINTS`], the table the client calls, and reads and
+//! writes every body through the generated V3 models. Its account is separate from the V1
+//! one (see [`store`] for why). Every request runs: bearer check (401 single-object body),
+//! optional rate limits (429 `throttled` / `quota_exceeded`), moving running activities
+//! forward, routing (404 / 405 with array bodies), then one handler.
+
+mod activities;
+mod contacts;
+mod csv;
+mod import;
+mod limits;
+mod lists;
+mod paging;
+mod respond;
+mod seed;
+mod store;
+pub(crate) mod tokens;
+
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::{Duration, Instant};
+
+use axum::Router;
+use axum::body::{Body, Bytes};
+use axum::extract::{DefaultBodyLimit, Request, State};
+use axum::http::{HeaderMap, header};
+use axum::response::{IntoResponse, Response};
+use ctct_models::endpoint::EndpointSpec;
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+use respond::V3Error;
+
+/// The largest V3 request body read: a 4 MB import plus multipart framing.
+const MAX_BODY: usize = 5 * 1024 * 1024;
+
+/// How the V3 emulator behaves; part of [`crate::Config`].
+#[derive(Debug, Clone)]
+pub struct V3Config {
+    /// How long an import or list delete takes from 0 to 100 % (`percent_done` grows with
+    /// the elapsed share). Zero finishes it at the next request. Default 2 s.
+    pub activity_duration: Duration,
+    /// Requests per second per token before 429 `throttled`; `None` (default) is unlimited.
+    /// The real limit is 4.
+    pub rate_limit: Option<u32>,
+    /// Requests per token per UTC day before 429 `quota_exceeded`; `None` (default) is
+    /// unlimited. The real quota is 10,000.
+    pub daily_quota: Option<u64>,
+}
+
+impl Default for V3Config {
+    fn default() -> Self {
+        Self {
+            activity_duration: Duration::from_secs(2),
+            rate_limit: None,
+            daily_quota: None,
+        }
+    }
+}
+
+/// The V3 emulator's shared state.
+pub(crate) struct V3App {
+    pub tokens: tokens::TokenRegistry,
+    store: Mutex<store::Store>,
+    limits: Mutex<limits::Limits>,
+}
+
+impl V3App {
+    pub fn new(config: &V3Config, access_token: Option<&str>) -> Self {
+        let mut store = store::Store::new(0x5eed_0003, config.activity_duration);
+        seed::seed(&mut store);
+        Self {
+            tokens: tokens::TokenRegistry::new(access_token),
+            store: Mutex::new(store),
+            limits: Mutex::new(limits::Limits::new(config.rate_limit, config.daily_quota)),
+        }
+    }
+}
+
+/// The router to mount under `/v3`.
+pub(crate) fn router(app: Arc<V3App>) -> Router {
+    Router::new()
+        .fallback(dispatch)
+        .layer(DefaultBodyLimit::max(MAX_BODY))
+        .with_state(app)
+}
+
+/// What a handler gets.
+pub(crate) struct Ctx<'a> {
+    pub store: MutexGuard<'a, store::Store>,
+    pub params: Vec<String>,
+    pub query: Vec<(String, String)>,
+    pub headers: &'a HeaderMap,
+    pub body: Bytes,
+    /// `http://HOST` of this sandbox, for `Location` headers.
+    pub origin: String,
+}
+
+/// Reads a JSON body as `T` (and as a raw value, to see which keys were sent): 415 unless
+/// the content type is JSON, 400 naming serde's reason otherwise.
+pub(crate) fn read_json<T: DeserializeOwned>(cx: &Ctx<'_>) -> Result<(T, Value), V3Error> {
+    let ct = cx
+        .headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    let media = ct.split(';').next().unwrap_or("").trim();
+    if !media.eq_ignore_ascii_case(ctct_models::endpoint::JSON_MEDIA_TYPE) {
+        return Err(V3Error::many(
+            415,
+            "unsupported.media.type",
+            format!("expected application/json, not {ct:?}"),
+        ));
+    }
+    let raw: Value = serde_json::from_slice(&cx.body)
+        .map_err(|e| V3Error::bad_request(format!("malformed JSON: {e}")))?;
+    let value = serde_json::from_value(raw.clone())
+        .map_err(|e| V3Error::bad_request(format!("invalid request body: {e}")))?;
+    Ok((value, raw))
+}
+
+type Handler = fn(&mut Ctx<'_>) -> Result<Response, V3Error>;
+
+/// The handler for each endpoint of the table.
+fn handler(name: &str) -> Option<Handler> {
+    Some(match name {
+        "get_contacts" => contacts::list,
+        "create_contact" => contacts::create,
+        "get_contact" => contacts::get,
+        "put_contact" => contacts::put,
+        "delete_contact" => contacts::delete,
+        "create_or_update_contact" => contacts::sign_up,
+        "get_lists" => lists::list,
+        "create_list" => lists::create,
+        "get_list" => lists::get,
+        "put_list" => lists::put,
+        "delete_list" => lists::delete,
+        "import_contacts_csv" => activities::import_csv,
+        "import_contacts_json" => activities::import_json,
+        "get_activities" => activities::list,
+        "get_activity" => activities::get,
+        _ => return None,
+    })
+}
+
+/// Finds the endpoint for `method` and `path` (relative to `/v3`): 404 for an unknown path,
+/// 405 for a known path with another method.
+fn route<'p>(
+    method: &str,
+    path: &'p str,
+) -> Result<(&'static EndpointSpec, Vec<&'p str>), V3Error> {
+    let mut path_known = false;
+    // `/contacts/sign_up_form` also matches `/contacts/{contact_id}`: literal paths first.
+    let mut candidates: Vec<&'static EndpointSpec> = ctct_models::v3::ENDPOINTS.to_vec();
+    candidates.sort_by_key(|s| s.path.contains('{'));
+    for spec in candidates {
+        if let Some(params) = spec.match_path(path) {
+            path_known = true;
+            if spec.method.as_str() == method {
+                return Ok((spec, params));
+            }
+        }
+    }
+    if path_known {
+        Err(V3Error::many(
+            405,
+            "method.not.allowed",
+            format!("{method} is not allowed on /v3{path}"),
+        ))
+    } else {
+        Err(V3Error::many(
+            404,
+            "not.found",
+            format!("/v3{path} is not a V3 resource"),
+        ))
+    }
+}
+
+fn bearer(headers: &HeaderMap) -> Option<&str> {
+    let value = headers.get(header::AUTHORIZATION)?.to_str().ok()?.trim();
+    let (scheme, token) = value.split_once(' ')?;
+    scheme
+        .eq_ignore_ascii_case("bearer")
+        .then(|| token.trim())
+        .filter(|t| !t.is_empty())
+}
+
+async fn dispatch(State(app): State<Arc<V3App>>, req: Request<Body>) -> Response {
+    let (parts, body) = req.into_parts();
+    let now = Instant::now();
+    let token = bearer(&parts.headers);
+    let state = token.map_or(tokens::TokenState::Unknown, |t| app.tokens.check(t, now));
+    if state != tokens::TokenState::Valid {
+        return V3Error::unauthorized().into_response();
+    }
+    let day = time::OffsetDateTime::now_utc()
+        .unix_timestamp()
+        .div_euclid(86_400);
+    let admitted = app.limits.lock().unwrap_or_else(|p| p.into_inner()).admit(
+        token.unwrap_or_default(),
+        now,
+        day,
+    );
+    match admitted {
+        Err(limits::Limited::Throttled) => {
+            return V3Error::one(429, "throttled", "Too Many Requests").into_response();
+        }
+        Err(limits::Limited::QuotaExceeded) => {
+            return V3Error::one(429, "quota_exceeded", "Limit Exceeded").into_response();
+        }
+        Ok(()) => {}
+    }
+    let path = parts.uri.path();
+    let path = path.strip_prefix("/v3").unwrap_or(path);
+    let path = if path.is_empty() { "/" } else { path };
+    let (spec, params) = match route(parts.method.as_str(), path) {
+        Ok(found) => found,
+        Err(e) => return e.into_response(),
+    };
+    let Some(handle) = handler(spec.name) else {
+        return V3Error::many(
+            501,
+            "not.implemented",
+            format!("{} is not emulated", spec.name),
+        )
+        .into_response();
+    };
+    let params = params
+        .into_iter()
+        .map(crate::routing::percent_decode)
+        .collect();
+    let body = match axum::body::to_bytes(body, MAX_BODY).await {
+        Ok(b) => b,
+        Err(_) => {
+            return V3Error::many(
+                413,
+                "request.too_large",
+                format!("the body is over {MAX_BODY} bytes"),
+            )
+            .into_response();
+        }
+    };
+    let origin = parts
+        .headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .map_or_else(|| "http://localhost".to_owned(), |h| format!("http://{h}"));
+    let mut store = app.store.lock().unwrap_or_else(|p| p.into_inner());
+    store.advance(now);
+    let mut cx = Ctx {
+        store,
+        params,
+        query: crate::routing::parse_query(parts.uri.query()),
+        headers: &parts.headers,
+        body,
+        origin,
+    };
+    match handle(&mut cx) {
+        Ok(r) => r,
+        Err(e) => e.into_response(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_table_endpoint_has_a_handler_and_literal_paths_win() {
+        for spec in ctct_models::v3::ENDPOINTS {
+            assert!(handler(spec.name).is_some(), "{} has no handler", spec.name);
+        }
+        assert_eq!(
+            route("POST", "/contacts/sign_up_form").unwrap().0.name,
+            "create_or_update_contact"
+        );
+        assert_eq!(route("GET", "/contacts/abc").unwrap().0.name, "get_contact");
+        assert_eq!(route("PATCH", "/contacts/abc").unwrap_err().status, 405);
+        assert_eq!(route("GET", "/nope").unwrap_err().status, 404);
+    }
+}

@@ -1,0 +1,69 @@
+//! The V3 account a new trial starts with, deterministically: the owner's own contact (the
+//! one contact the quick start's first call shows), two customers, and two lists.
+
+use ctct_models::DateTime;
+use ctct_models::v3::contact_lists::ContactList;
+use ctct_models::v3::contacts::{
+    ConfirmStatus, ContactResource, EmailAddress, PermissionToSend, Source,
+};
+
+use super::store::Store;
+
+/// Seeded records are timestamped from this instant.
+const SEED_AT: time::OffsetDateTime = time::macros::datetime!(2026-01-01 00:00 UTC);
+
+/// Names of the seeded lists, in order.
+pub(crate) const LISTS: &[&str] = &["General Interest", "Newsletter"];
+
+/// `(address, first, last, list indexes)` of the seeded contacts, in order.
+pub(crate) const CONTACTS: &[(&str, &str, &str, &[usize])] = &[
+    ("owner@joesflowers.example", "Joe", "Flowers", &[]),
+    ("ada@example.com", "Ada", "Lovelace", &[0]),
+    ("grace@example.com", "Grace", "Hopper", &[0, 1]),
+];
+
+pub(crate) fn seed(store: &mut Store) {
+    let at = DateTime::new(SEED_AT);
+    let mut list_ids = Vec::new();
+    for name in LISTS {
+        let id = store.uuid();
+        list_ids.push(id.clone());
+        store.insert_list(ContactList {
+            list_id: Some(id),
+            name: Some((*name).to_owned()),
+            favorite: Some(false),
+            created_at: Some(at),
+            updated_at: Some(at),
+            ..Default::default()
+        });
+    }
+    for (address, first, last, lists) in CONTACTS {
+        let id = store.uuid();
+        store.insert_contact(ContactResource {
+            contact_id: Some(id),
+            email_address: Some(EmailAddress {
+                address: Some((*address).to_owned()),
+                permission_to_send: Some(PermissionToSend::Explicit),
+                created_at: Some(at),
+                updated_at: Some(at),
+                opt_in_source: Some(Source::Account),
+                opt_in_date: Some(at),
+                confirm_status: Some(ConfirmStatus::Off),
+                ..Default::default()
+            }),
+            first_name: Some((*first).to_owned()),
+            last_name: Some((*last).to_owned()),
+            create_source: Some(Source::Account),
+            update_source: Some(Source::Account),
+            created_at: Some(at),
+            updated_at: Some(at),
+            list_memberships: Some(
+                lists
+                    .iter()
+                    .filter_map(|i| list_ids.get(*i).cloned())
+                    .collect(),
+            ),
+            ..Default::default()
+        });
+    }
+}
