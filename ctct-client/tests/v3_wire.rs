@@ -512,3 +512,115 @@ async fn each_api_refuses_the_other_apis_requests_and_tokens_never_go_in_clear()
         "{e}"
     );
 }
+
+#[tokio::test]
+async fn the_other_endpoints_send_json_bodies_and_decode_their_answers() {
+    use ctct_models::v3::activities::{ContactsJsonImport, JsonImportContact};
+    use ctct_models::v3::contacts::{
+        ContactCreateOrUpdateInput, ContactPostRequest, ContactPutRequest, EmailAddressPost, Source,
+    };
+
+    let replay = ReplayTransport::new();
+    let post = |url: &str, body: &str| {
+        Expect::post(format!("{BASE}{url}"))
+            .header("authorization", "Bearer tok-123")
+            .header("content-type", "application/json")
+            .header("accept", "application/json")
+            .body(body.to_owned())
+    };
+    replay.expect(
+        post(
+            "/contacts",
+            r#"{"email_address":{"address":"ann@example.com"},"first_name":"Ann","create_source":"Account"}"#,
+        ),
+        json(201, r#"{"contact_id":"c-1","first_name":"Ann"}"#),
+    );
+    replay.expect(
+        Expect::put(format!("{BASE}/contacts/c-1"))
+            .header("content-type", "application/json")
+            .body(r#"{"first_name":"Annie","update_source":"Contact"}"#),
+        json(200, r#"{"contact_id":"c-1","first_name":"Annie"}"#),
+    );
+    replay.expect(
+        post(
+            "/contacts/sign_up_form",
+            r#"{"email_address":"bo@example.com","list_memberships":["l-1"]}"#,
+        ),
+        json(201, r#"{"contact_id":"c-2","action":"created"}"#),
+    );
+    replay.expect(
+        get(&format!("{BASE}/contact_lists/l-1")),
+        json(200, r#"{"list_id":"l-1","name":"A"}"#),
+    );
+    replay.expect(
+        Expect::put(format!("{BASE}/contact_lists/l-1")).body(r#"{"name":"B"}"#),
+        json(200, r#"{"list_id":"l-1","name":"B"}"#),
+    );
+    replay.expect(
+        post(
+            "/activities/contacts_json_import",
+            r#"{"import_data":[{"email":"cy@example.com"}],"list_ids":["l-1"]}"#,
+        ),
+        json(201, IMPORT),
+    );
+    replay.expect(
+        get(&format!("{BASE}/activities?limit=10")),
+        json(
+            200,
+            r#"{"activities":[{"activity_id":"a-1","state":"completed"}]}"#,
+        ),
+    );
+
+    let c = client(&replay);
+    let mut new = ContactPostRequest::new(Source::Account);
+    new.email_address = Some(EmailAddressPost::new("ann@example.com".into()));
+    new.first_name = Some("Ann".into());
+    let created = c
+        .send(contacts::create_contact(&new).unwrap())
+        .await
+        .unwrap();
+    assert_eq!(created.contact_id.as_deref(), Some("c-1"));
+
+    let mut put = ContactPutRequest::new(Source::Contact);
+    put.first_name = Some("Annie".into());
+    let updated = c
+        .send(contacts::put_contact("c-1", &put).unwrap())
+        .await
+        .unwrap();
+    assert_eq!(updated.first_name.as_deref(), Some("Annie"));
+
+    let mut signup = ContactCreateOrUpdateInput::new(vec!["l-1".into()]);
+    signup.email_address = Some("bo@example.com".into());
+    let (status, answer) = c
+        .send_with_status(contacts::create_or_update_contact(&signup).unwrap())
+        .await
+        .unwrap();
+    assert_eq!((status, answer.contact_id.as_deref()), (201, Some("c-2")));
+
+    let list = c
+        .send(contact_lists::get_list("l-1", None).unwrap())
+        .await
+        .unwrap();
+    assert_eq!(list.name.as_deref(), Some("A"));
+    let renamed = c
+        .send(contact_lists::put_list("l-1", &ListInput::new("B".into())).unwrap())
+        .await
+        .unwrap();
+    assert_eq!(renamed.name.as_deref(), Some("B"));
+
+    let mut row = JsonImportContact::new();
+    row.email = Some("cy@example.com".into());
+    let import = ContactsJsonImport::new(vec![row], vec!["l-1".into()]);
+    let started = c
+        .send(activities::import_contacts_json(&import).unwrap())
+        .await
+        .unwrap();
+    assert!(started.activity_id.is_some());
+
+    let page = c
+        .send(activities::get_activities(Some(10), None).unwrap())
+        .await
+        .unwrap();
+    assert_eq!(page.activities.unwrap().len(), 1);
+    replay.assert_done();
+}
