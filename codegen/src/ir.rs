@@ -935,9 +935,6 @@ fn build_json_resource(
     }
     let mut wires = BTreeSet::new();
     let mut rust_names: BTreeMap<String, String> = BTreeMap::new();
-    if !role.is_request() {
-        rust_names.insert("extra".to_owned(), "(unknown keys)".to_owned());
-    }
     let mut fields = Vec::new();
     for f in &r.fields {
         let Some(wire) = f.json.clone() else {
@@ -981,6 +978,11 @@ fn build_json_resource(
             cx.err(
                 &fkey,
                 "the key has no letters or digits to name a field; set `rust`",
+            );
+        } else if rust == "extra" && !role.is_request() {
+            cx.err(
+                &fkey,
+                "`extra` is reserved for the unknown keys a response keeps; set `rust`",
             );
         } else if let Some(other) = rust_names.insert(rust.clone(), wire.clone()) {
             cx.err(&fkey, format!("Rust field name `{rust}` collides with field {other:?}; set `rust` on one of them"));

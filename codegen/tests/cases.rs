@@ -32,6 +32,27 @@ fn awkward_names() {
     insta::assert_snapshot!(text);
 }
 
+/// The JSON (V3) obstacle course: keyword and spaced keys, request and response roles,
+/// cursor paging, joined parameters; checked in so ctct-models compiles and exercises it.
+#[test]
+fn awkward_json_names() {
+    let files = codegen::generate(&sources("awkward"))
+        .unwrap_or_else(|e| panic!("{}", codegen::error::join(&e)));
+    let text = &files[&PathBuf::from("v3/awkward_json.rs")];
+    let expected =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases/awkward/expected/awkward_json.rs");
+    if std::env::var_os("CODEGEN_BLESS").is_some() {
+        std::fs::write(&expected, text).expect("write expected");
+    }
+    let checked_in = std::fs::read_to_string(&expected).unwrap_or_default();
+    assert!(
+        checked_in == *text,
+        "{} is stale: rerun with CODEGEN_BLESS=1 cargo test -p codegen",
+        expected.display()
+    );
+    insta::assert_snapshot!(text);
+}
+
 #[test]
 fn changing_a_field_doc_changes_exactly_one_line() {
     let workspace = Path::new(env!("CARGO_MANIFEST_DIR"))

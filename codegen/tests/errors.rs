@@ -236,3 +236,126 @@ reference = "r"
 "#
     )));
 }
+
+fn v3_errors(rest: &str) -> String {
+    let sources = vec![codegen::Source {
+        path: "schema/v3/bad.toml".to_owned(),
+        text: format!(
+            "[family]\nname = \"bad\"\napi = \"v3\"\ndoc = \"d\"\nreference = \"r\"\n{rest}"
+        ),
+    }];
+    match codegen::generate(&sources) {
+        Ok(_) => panic!("expected schema errors"),
+        Err(errors) => codegen::error::join(&errors),
+    }
+}
+
+#[test]
+fn bad_json_resources() {
+    insta::assert_snapshot!(v3_errors(
+        r#"
+[[resource]]
+name = "Out"
+role = "response"
+element = "Out"
+doc = "d"
+reference = "r"
+fields = [
+  { xml = "Old", type = "string", doc = "an XML key in a JSON family" },
+  { json = "id", type = "string", required = true, doc = "required on a response" },
+  { json = "tags", type = "map", doc = "a map in a response" },
+  { json = "name", type = "string", key_prefix = "x", min = 1, doc = "V3 keys on the wrong type" },
+  { json = "n", type = "integer", min = 5, max = 1, doc = "an empty range" },
+  { json = "extra", type = "string", doc = "takes the name of the unknown-keys map" },
+  { json = "--", type = "string", doc = "no name to derive" },
+]
+
+[[resource]]
+name = "OutPart"
+role = "response_part"
+doc = "d"
+reference = "r"
+fields = [ { json = "x", type = "string", doc = "d" } ]
+
+[[resource]]
+name = "In"
+role = "request"
+doc = "d"
+reference = "r"
+fields = [
+  { json = "id", type = "string", read_only = true, doc = "read-only in a request" },
+  { json = "part", type = "OutPart", doc = "a response part in a request" },
+  { json = "when", type = "link", cardinality = "many", doc = "an XML-only type" },
+]
+
+[[resource]]
+name = "Odd"
+role = "payload"
+doc = "d"
+reference = "r"
+fields = []
+"#
+    ));
+}
+
+#[test]
+fn bad_json_endpoints() {
+    insta::assert_snapshot!(v3_errors(
+        r#"
+[[resource]]
+name = "Page"
+role = "response"
+doc = "d"
+reference = "r"
+fields = [ { json = "items", type = "string", cardinality = "many", doc = "no _links" } ]
+
+[[resource]]
+name = "Body"
+role = "request"
+doc = "d"
+reference = "r"
+fields = [ { json = "a", type = "string", doc = "d" } ]
+
+[[endpoint]]
+name = "list_things"
+method = "GET"
+path = "/things"
+response = "json:Page"
+success = [200]
+paging = "cursor"
+reference = "r"
+doc = "cursor paging without _links.next.href"
+
+[[endpoint]]
+name = "feed_things"
+method = "GET"
+path = "/things/feed"
+response = "feed:Page"
+success = [200]
+paging = "next-link"
+reference = "r"
+doc = "V1 response and paging in V3"
+
+[[endpoint]]
+name = "send_response"
+method = "POST"
+path = "/things"
+request = "Page"
+response = "json:Body"
+query = [ { name = "q", type = "string", separator = ",", doc = "a separator without repeated" } ]
+success = [201]
+reference = "r"
+doc = "a response as the request, a request as the response"
+"#
+    ));
+}
+
+#[test]
+fn unknown_api_version() {
+    let sources = vec![codegen::Source {
+        path: "schema/v2/bad.toml".to_owned(),
+        text: "[family]\nname = \"bad\"\napi = \"v2\"\ndoc = \"d\"\nreference = \"r\"\n".to_owned(),
+    }];
+    let errors = codegen::generate(&sources).expect_err("v2 is not an API");
+    insta::assert_snapshot!(codegen::error::join(&errors));
+}

@@ -203,3 +203,111 @@ mod tests {
         );
     }
 }
+
+/// The JSON (V3) obstacle course, checked in by `codegen/tests/cases.rs`.
+#[path = "../../codegen/tests/cases/awkward/expected/awkward_json.rs"]
+#[allow(dead_code)]
+#[rustfmt::skip]
+pub mod awkward_json;
+
+#[cfg(test)]
+mod json_tests {
+    use super::awkward_json::{self, Box as BoxPart, Kind, Option as Response, Vec as Request};
+    use crate::endpoint::Body;
+    use crate::json::{CursorPage, decode};
+    use crate::validate::{Validate, WriteKind};
+
+    #[test]
+    fn awkward_keys_round_trip_and_unknown_keys_stay() {
+        let text = r#"{"type":"self","home country":"UK","cf:Color":"red","Result":-1,"1st":true,
+            "day":"2024-02-29","kinds":["200","Unknown","new"],"_links":{"self":{"href":"/s"},"next":{"href":"/n"}},"more":[1]}"#;
+        let r: Response = decode(text, &Default::default()).expect("decodes");
+        assert_eq!(r.type_, Some(Kind::Self_));
+        assert_eq!(r.home_country.as_deref(), Some("UK"));
+        assert_eq!(r.cf_color.as_deref(), Some("red"));
+        assert_eq!(r._1_st, Some(true));
+        assert_eq!(
+            r.kinds.as_deref(),
+            Some(&[Kind::V200, Kind::UnknownValue, Kind::Unknown("new".into())][..])
+        );
+        assert_eq!(r.next_href(), Some("/n"));
+        assert_eq!(r.extra["more"], serde_json::json!([1]));
+        let again: Response = decode(
+            &serde_json::to_string(&r).expect("writes"),
+            &Default::default(),
+        )
+        .expect("re-reads");
+        assert_eq!(again, r);
+    }
+
+    #[test]
+    fn awkward_requests_validate_and_encode() {
+        let mut v = Request::new("abc".into(), vec![BoxPart::new(Kind::HomeCountry)]);
+        v.extra.insert("cf:Size".into(), "L".into());
+        let req = awkward_json::put_vec("a b", &v).expect("valid");
+        assert_eq!(req.path_and_query(), "/vecs/a%20b");
+        let Some(Body::Json(bytes)) = &req.body else {
+            panic!("{:?}", req.body)
+        };
+        assert_eq!(
+            std::str::from_utf8(bytes).expect("utf-8"),
+            r#"{"self":"abc","boxes":[{"kind":"home country"}],"cf:Size":"L"}"#
+        );
+        let mut bad = v.clone();
+        bad.self_ = "toolong".into();
+        assert!(bad.validate(WriteKind::Update).is_err());
+        let mut bad = v.clone();
+        bad.n = Some(-4);
+        assert_eq!(
+            bad.validate(WriteKind::Update)
+                .expect_err("range")
+                .to_string(),
+            "invalid Vec.n: -4 is not between -3 and 3"
+        );
+        let mut bad = v.clone();
+        bad.boxes[0].crate_ = vec!["a".into(), "b".into(), "c".into()];
+        assert_eq!(
+            bad.validate(WriteKind::Update).expect_err("count").field,
+            "boxes/crate"
+        );
+        let mut bad = v.clone();
+        bad.boxes.clear();
+        assert!(bad.validate(WriteKind::Update).is_err());
+        let mut bad = v;
+        bad.extra.insert("Size".into(), "L".into());
+        assert!(bad.validate(WriteKind::Update).is_err());
+    }
+
+    #[test]
+    fn awkward_query_and_form() {
+        let req = awkward_json::get_option("x", Some(true), &[Kind::Self_, Kind::V200], Some(5))
+            .expect("valid");
+        assert_eq!(
+            req.path_and_query(),
+            "/options/x?self=true&type=self%2C200&limit=5"
+        );
+        assert!(
+            awkward_json::get_option(
+                "x",
+                None,
+                &[Kind::Self_, Kind::V200, Kind::HomeCountry],
+                None
+            )
+            .is_err()
+        );
+        assert!(awkward_json::get_option("x", None, &[], Some(0)).is_err());
+        let table = crate::form::Table::new(["email"]).row(["a@b.c"]);
+        let req = awkward_json::upload(&table, &["1", "2"]).expect("valid");
+        let text = req.body.as_ref().and_then(Body::as_text).expect("text");
+        assert!(text.contains("name=\"ids\"\r\n\r\n1;2\r\n"), "{text}");
+        assert!(
+            text.contains("filename=\"contacts.csv\"\r\nContent-Type: text/csv"),
+            "{text}"
+        );
+        let big = crate::form::Table {
+            columns: vec!["email".into()],
+            rows: vec![vec!["a@b.c".into()]; 4],
+        };
+        assert!(awkward_json::upload(&big, &["1"]).is_err());
+    }
+}

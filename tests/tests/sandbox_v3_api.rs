@@ -542,3 +542,87 @@ async fn rate_limits_answer_429_only_when_enabled() {
         );
     }
 }
+
+#[tokio::test]
+async fn a_changed_address_is_found_and_guarded_under_its_new_name() {
+    let api = start().await;
+    let body = json!({"email_address": {"address": "old@example.com"}, "create_source": "Account"});
+    let c: ContactResource = api.post_json("/contacts", &body).await.json(201);
+    let id = c.contact_id.unwrap();
+    let put = json!({"email_address": {"address": "New@example.com"}, "update_source": "Account"});
+    api.put_json(&format!("/contacts/{id}"), &put)
+        .await
+        .json::<ContactResource>(200);
+    let found: Contacts = api.get("/contacts?email=new%40example.com").await.json(200);
+    assert_eq!(
+        found.contacts.unwrap()[0].contact_id.as_deref(),
+        Some(id.as_str())
+    );
+    let old_free =
+        json!({"email_address": {"address": "old@example.com"}, "create_source": "Account"});
+    api.post_json("/contacts", &old_free)
+        .await
+        .json::<ContactResource>(201);
+    let taken =
+        json!({"email_address": {"address": "new@EXAMPLE.com"}, "create_source": "Account"});
+    api.post_json("/contacts", &taken).await.error(409);
+    // Ada's seeded address cannot be taken over by PUT either.
+    let grab = json!({"email_address": {"address": "ada@example.com"}, "update_source": "Account"});
+    api.put_json(&format!("/contacts/{id}"), &grab)
+        .await
+        .error(409);
+}
+
+#[tokio::test]
+async fn csv_lines_past_the_limit_are_reported_not_dropped_silently() {
+    let api = start().await;
+    let list = first_list_id(&api).await;
+    let mut table = ctct_models::form::Table::new(["email"]);
+    table.rows = (0..40_001)
+        .map(|i| vec![format!("bulk{i}@example.com")])
+        .collect();
+    // The models refuse to build it (at most 39,999 rows), so it is sent by hand.
+    assert!(ctct_models::v3::activities::import_contacts_csv(&table, &[&list], None).is_err());
+    let mut form = ctct_models::form::Form::new();
+    form.push_file_as("file", "big.csv", "text/csv", table.to_text());
+    form.push("list_ids", list.clone());
+    let body = form.into_multipart_body();
+    let r = api
+        .send(
+            Method::POST,
+            "/activities/contacts_file_import",
+            Some(body.content_type()),
+            body.as_bytes().to_vec(),
+        )
+        .await;
+    let import: ActivityImport = r.json(201);
+    assert_eq!(
+        import.status.as_ref().unwrap().items_total_count,
+        Some(40_002)
+    );
+    let done: Activity = api
+        .get(&format!("/activities/{}", import.activity_id.unwrap()))
+        .await
+        .json(200);
+    assert_eq!(
+        done.activity_errors.unwrap(),
+        ["lines 40001 to 40002 are past the 40000-line limit and were not imported"]
+    );
+    let status = done.status.unwrap();
+    assert_eq!(
+        (status.person_count, status.error_count),
+        (Some(39_999), Some(2))
+    );
+    assert_eq!(done.source_file_name.as_deref(), Some("big.csv"));
+    let members: ContactList = api
+        .get(&format!(
+            "/contact_lists/{list}?include_membership_count=all"
+        ))
+        .await
+        .json(200);
+    assert_eq!(
+        members.membership_count,
+        Some(39_999 + 2),
+        "plus the two seeded members"
+    );
+}

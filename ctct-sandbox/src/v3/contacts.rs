@@ -432,6 +432,11 @@ pub(crate) fn put(cx: &mut Ctx<'_>) -> Result<Response, V3Error> {
     let sms_channel = sms(store, body.sms_channel.as_ref(), &source);
     let sent = |key: &str| raw.get(key).is_some();
     let at = now();
+    let old_email = store
+        .contacts
+        .get(&seq)
+        .and_then(|c| c.email_address.as_ref()?.address.as_deref())
+        .map(|a| a.trim().to_lowercase());
     let Some(c) = store.contacts.get_mut(&seq) else {
         return Err(V3Error::not_found("contacts", &id));
     };
@@ -486,7 +491,9 @@ pub(crate) fn put(cx: &mut Ctx<'_>) -> Result<Response, V3Error> {
         c.sms_channel = sms_channel;
     }
     c.deleted_at = None;
-    Ok(json(200, &*c))
+    let shown = c.clone();
+    store.email_changed(seq, old_email);
+    Ok(json(200, &shown))
 }
 
 /// `DELETE /contacts/{contact_id}`: 204; the contact stays, marked deleted.

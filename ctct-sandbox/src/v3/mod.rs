@@ -5,7 +5,10 @@
 //!
 //! It routes from [`ctct_models::v3::ENDPOINTS`], the table the client calls, and reads and
 //! writes every body through the generated V3 models. Its account is separate from the V1
-//! one (see [`store`] for why). Every request runs: bearer check (401 single-object body),
+//! one: V3 ids are UUIDs where V1's are integers in `http://` URIs, V3 resources carry what V1
+//! has no place for, and the service does not document that V1 and V3 ids map onto each other,
+//! so a shared store would invent a mapping. It is seeded like a new trial account: the
+//! owner's contact, two customers, two lists. Every request runs: bearer check (401 single-object body),
 //! optional rate limits (429 `throttled` / `quota_exceeded`), moving running activities
 //! forward, routing (404 / 405 with array bodies), then one handler.
 

@@ -25,6 +25,8 @@ pub(crate) struct Store {
     seq: u64,
     pub contacts: BTreeMap<u64, ContactResource>,
     contact_ids: HashMap<String, u64>,
+    /// Lower-cased address → contact, so a 40,000-row import is not quadratic.
+    emails: HashMap<String, u64>,
     pub lists: BTreeMap<u64, ContactList>,
     list_ids: HashMap<String, u64>,
     pub activities: BTreeMap<u64, Job>,
@@ -48,6 +50,12 @@ pub(crate) fn today() -> String {
     format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day())
 }
 
+/// The lower-cased address of a contact, the key of the address index.
+fn email_of(c: &ContactResource) -> Option<String> {
+    let a = c.email_address.as_ref()?.address.as_deref()?;
+    Some(a.trim().to_lowercase())
+}
+
 impl Store {
     pub fn new(seed: u64, import_duration: Duration) -> Self {
         Self {
@@ -55,6 +63,7 @@ impl Store {
             seq: 0,
             contacts: BTreeMap::new(),
             contact_ids: HashMap::new(),
+            emails: HashMap::new(),
             lists: BTreeMap::new(),
             list_ids: HashMap::new(),
             activities: BTreeMap::new(),
@@ -91,8 +100,23 @@ impl Store {
         if let Some(id) = &contact.contact_id {
             self.contact_ids.insert(id.clone(), seq);
         }
+        if let Some(address) = email_of(&contact) {
+            self.emails.insert(address, seq);
+        }
         self.contacts.insert(seq, contact);
         seq
+    }
+
+    /// Re-indexes contact `seq` after its address changed from `old`.
+    pub fn email_changed(&mut self, seq: u64, old: Option<String>) {
+        if let Some(old) = old
+            && self.emails.get(&old) == Some(&seq)
+        {
+            self.emails.remove(&old);
+        }
+        if let Some(address) = self.contacts.get(&seq).and_then(email_of) {
+            self.emails.insert(address, seq);
+        }
     }
 
     pub fn contact_seq(&self, id: &str) -> Option<u64> {
@@ -106,11 +130,7 @@ impl Store {
 
     /// The contact with this address (case-insensitive), in any status.
     pub fn contact_by_email(&self, address: &str) -> Option<u64> {
-        let wanted = address.trim().to_lowercase();
-        self.contacts.iter().find_map(|(seq, c)| {
-            let a = c.email_address.as_ref()?.address.as_deref()?;
-            (a.to_lowercase() == wanted).then_some(*seq)
-        })
+        self.emails.get(&address.trim().to_lowercase()).copied()
     }
 
     // ---- lists ----
