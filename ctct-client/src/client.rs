@@ -19,6 +19,7 @@ use crate::auth::Auth;
 use crate::error::{ApiError, Error, raw_excerpt};
 use crate::rate_limit::{Limiter, RateLimit};
 use crate::retry::{Outcome, RetryPolicy};
+use crate::secret::Secret;
 use crate::transport::{
     HttpRequest, HttpResponse, Method, Transport, TransportErrorKind, redact_query,
 };
@@ -330,6 +331,12 @@ impl Client {
     }
 
     pub(crate) fn prepare<R>(&self, request: &Request<R>) -> Result<Prepared, Error> {
+        if request.api() != ctct_models::endpoint::Api::V1 {
+            return Err(Error::Config(format!(
+                "{} is a V3 endpoint; send it with ctct_client::v3::V3Client",
+                request.spec.name
+            )));
+        }
         let url = format!("{}{}", self.account_url()?, request.path_and_query());
         Ok(Prepared {
             name: request.spec.name,
@@ -372,8 +379,18 @@ impl Client {
     /// Sends `prepared`, with rate limiting, timeout and retries; returns a response whose
     /// status is one of `prepared.success`.
     pub(crate) async fn execute(&self, prepared: &Prepared) -> Result<HttpResponse, Error> {
+        self.execute_with(prepared, &ExecOptions::default()).await
+    }
+
+    /// [`Client::execute`] with per-call differences: a credential of the caller's instead of
+    /// the client's [`Auth`], and the V3 reading of 429 (see [`ExecOptions::v3`]).
+    pub(crate) async fn execute_with(
+        &self,
+        prepared: &Prepared,
+        opts: &ExecOptions<'_>,
+    ) -> Result<HttpResponse, Error> {
         let inner = &self.inner;
-        if prepared.authenticate && inner.auth.is_some() {
+        if (prepared.authenticate && inner.auth.is_some()) || opts.authorization.is_some() {
             check_secure(&prepared.url)?;
         }
         let path = path_of(&prepared.url);
@@ -383,7 +400,7 @@ impl Client {
             if let Some(limiter) = &inner.limiter {
                 limiter.acquire().await;
             }
-            let request = self.http_request(prepared);
+            let request = self.http_request(prepared, opts.authorization);
             let span = tracing::debug_span!(
                 "ctct.request",
                 endpoint = prepared.name,
@@ -408,6 +425,29 @@ impl Client {
                     }
                     let retry_after = response.header("retry-after").map(str::to_owned);
                     let error = api_error(prepared, path, response);
+                    if opts.v3 && error.status == 429 {
+                        // The request was refused before it did anything, so even a POST may go
+                        // again, but only for the per-second limit: the daily quota lasts until
+                        // midnight UTC and retrying it would only spin.
+                        let quota = crate::v3::errors::is_quota_exceeded(&error.body);
+                        let delay = (!quota && attempt < inner.retry.max_attempts)
+                            .then(|| throttled_delay(&inner.retry, attempt, retry_after.as_deref()))
+                            .flatten();
+                        let error = Error::Api(Box::new(error));
+                        match delay {
+                            Some(delay) => {
+                                span.in_scope(|| {
+                                    tracing::warn!(error = %error, delay_ms = delay.as_millis() as u64, "throttled; retrying");
+                                });
+                                tokio::time::sleep(delay).await;
+                                continue;
+                            }
+                            None => {
+                                span.in_scope(|| tracing::debug!(error = %error, "failed"));
+                                return Err(error);
+                            }
+                        }
+                    }
                     (
                         Outcome::Status(error.status),
                         Error::Api(Box::new(error)),
@@ -459,13 +499,15 @@ impl Client {
         }
     }
 
-    fn http_request(&self, prepared: &Prepared) -> HttpRequest {
+    fn http_request(&self, prepared: &Prepared, authorization: Option<&Secret>) -> HttpRequest {
         let inner = &self.inner;
         let mut headers = vec![("accept".to_owned(), prepared.accept.to_owned())];
         if let Some((content_type, _)) = &prepared.body {
             headers.push(("content-type".to_owned(), content_type.clone()));
         }
-        if prepared.authenticate {
+        if let Some(value) = authorization {
+            headers.push(("authorization".to_owned(), value.expose().to_owned()));
+        } else if prepared.authenticate {
             let username = inner.username.as_deref().unwrap_or_default();
             if let Some(value) = inner.auth.header(username, prepared.method, &prepared.url) {
                 headers.push(("authorization".to_owned(), value));
@@ -479,6 +521,30 @@ impl Client {
             body: prepared.body.as_ref().map(|(_, b)| b.clone()),
             max_response_bytes: inner.max_response_bytes,
         }
+    }
+}
+
+/// Per-call differences for [`Client::execute_with`].
+#[derive(Debug, Default, Clone, Copy)]
+pub(crate) struct ExecOptions<'a> {
+    /// The whole `Authorization` header value to send instead of the client's [`Auth`]
+    /// (a V3 bearer token, or Basic client credentials at a token endpoint).
+    pub authorization: Option<&'a Secret>,
+    /// V3 rules for 429: `quota_exceeded` fails at once, `throttled` is retried for every
+    /// method (the server did nothing) after `Retry-After` or at least a second.
+    pub v3: bool,
+}
+
+/// The wait after a V3 `throttled` 429: `Retry-After` within the policy's bound, else the
+/// policy's backoff but at least one second (the limit is per second).
+fn throttled_delay(
+    policy: &RetryPolicy,
+    attempt: u32,
+    retry_after: Option<&str>,
+) -> Option<Duration> {
+    match retry_after.and_then(crate::retry::parse_retry_after) {
+        Some(wait) => (wait <= policy.max_retry_after).then_some(wait),
+        None => Some(policy.backoff(attempt).max(Duration::from_secs(1))),
     }
 }
 

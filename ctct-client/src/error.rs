@@ -42,8 +42,23 @@ pub struct ApiError {
 impl ApiError {
     /// The server's message: the body's text (HTML tags removed), whitespace collapsed, at
     /// most [`EXCERPT_CHARS`] characters.
+    /// V3 JSON error bodies (an array of `{error_key, error_message}` or one such object)
+    /// show as `key: message; key: message`.
     pub fn message(&self) -> String {
-        excerpt(&self.body)
+        match crate::v3::errors::parse_error_body(&self.body) {
+            Some(items) => truncate_words(&crate::v3::errors::summary(&items)),
+            None => excerpt(&self.body),
+        }
+    }
+
+    /// The `error_key`s of a V3 error body (empty for other bodies).
+    pub fn error_keys(&self) -> Vec<String> {
+        crate::v3::errors::parse_error_body(&self.body)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|i| i.error_key)
+            .filter(|k| !k.is_empty())
+            .collect()
     }
 }
 
@@ -115,6 +130,18 @@ pub enum Error {
     /// A bulk activity failed, completed with rejected lines, or did not finish in time.
     #[error("{0}")]
     Activity(Box<ActivityFailure>),
+    /// The OAuth 2.0 server refused a grant (RFC 6749 §5.2 error body), or a flow ended
+    /// without a token (state mismatch, device code expired, access denied).
+    #[error(transparent)]
+    OAuth(Box<crate::v3::oauth::OAuthError>),
+    /// A token store could not be read or written.
+    #[error("token store {path}: {message}")]
+    TokenStore {
+        /// Where the store keeps its tokens.
+        path: String,
+        /// What went wrong.
+        message: String,
+    },
 }
 
 impl From<ValidationError> for Error {
@@ -201,6 +228,36 @@ impl Error {
             }
             Self::Timeout { .. } => true,
             _ => false,
+        }
+    }
+
+    /// V3 429 `quota_exceeded`: the daily request quota is used up until 00:00 UTC; the
+    /// client never retries it.
+    pub fn is_quota_exceeded(&self) -> bool {
+        self.api().is_some_and(|e| {
+            e.status == 429
+                && e.error_keys()
+                    .iter()
+                    .any(|k| k == crate::v3::errors::QUOTA_EXCEEDED)
+        })
+    }
+
+    /// V3 429 `throttled`: more than the per-second limit (returned only once the retries
+    /// the policy allows are spent).
+    pub fn is_throttled(&self) -> bool {
+        self.api().is_some_and(|e| {
+            e.status == 429
+                && e.error_keys()
+                    .iter()
+                    .any(|k| k == crate::v3::errors::THROTTLED)
+        })
+    }
+
+    /// The OAuth 2.0 error, when the authorization server refused or a flow failed.
+    pub fn oauth(&self) -> Option<&crate::v3::oauth::OAuthError> {
+        match self {
+            Self::OAuth(e) => Some(e),
+            _ => None,
         }
     }
 

@@ -38,6 +38,7 @@ pub mod rate_limit;
 pub mod retry;
 pub mod secret;
 pub mod transport;
+pub mod v3;
 pub mod workflows;
 
 #[cfg(feature = "reqwest")]

@@ -27,6 +27,7 @@ mod bulk;
 pub mod faults;
 mod form_body;
 mod handlers;
+pub mod oauth;
 mod paging;
 mod respond;
 mod routing;
@@ -74,6 +75,8 @@ pub struct Config {
     /// rows, → COMPLETE), so clients polling it see it progress. Default 200 ms; tests use a
     /// few milliseconds or zero.
     pub activity_step: Duration,
+    /// The OAuth 2.0 authorization server: registered clients and token lifetimes.
+    pub oauth: oauth::OAuthConfig,
     /// The V3 emulator under `/v3/` (activity pace, rate limits).
     pub v3: V3Config,
 }
@@ -91,6 +94,7 @@ impl Default for Config {
             faults: FaultSpec::none(),
             max_body_bytes: 1024 * 1024,
             activity_step: Duration::from_millis(200),
+            oauth: oauth::OAuthConfig::default(),
             v3: V3Config::default(),
         }
     }
@@ -112,6 +116,7 @@ impl fmt::Debug for Config {
             .field("faults", &self.faults)
             .field("max_body_bytes", &self.max_body_bytes)
             .field("activity_step", &self.activity_step)
+            .field("oauth", &self.oauth)
             .field("v3", &self.v3)
             .finish()
     }
@@ -125,8 +130,9 @@ pub(crate) struct App {
     pub max_body_bytes: usize,
     /// Bulk activities: their pace and how many are still running.
     pub activities: activity::Runner,
+    pub oauth: oauth::AuthServer,
     /// The V3 emulator (its own store and token registry).
-    #[allow(dead_code)] // the OAuth server emulation registers tokens through it
+    #[allow(dead_code)] // reached through the OAuth server emulation, which holds it too
     pub v3: Arc<v3::V3App>,
 }
 
@@ -169,11 +175,13 @@ impl Sandbox {
             faults: faults::Faults::new(config.faults),
             max_body_bytes: config.max_body_bytes,
             activities: activity::Runner::new(config.activity_step),
+            oauth: oauth::AuthServer::new(config.oauth, v3.clone()),
             v3: v3.clone(),
         });
         let listener = TcpListener::bind(config.addr).await?;
         let addr = listener.local_addr()?;
         let router = Router::new()
+            .merge(oauth::routes())
             .nest_service("/v3", v3::router(v3))
             .fallback(handlers::dispatch)
             .with_state(app.clone());
@@ -201,6 +209,17 @@ impl Sandbox {
     /// `http://ADDR/ws/customers/{username}`: the base every V1 path is relative to.
     pub fn account_url(&self) -> String {
         format!("{}/ws/customers/{}", self.base_url(), self.username)
+    }
+
+    /// Counts of the OAuth 2.0 grants answered and refused (for tests).
+    pub fn oauth_stats(&self) -> oauth::OAuthStats {
+        self.app.oauth.stats()
+    }
+
+    /// The granted scope of `token` when it is an unexpired access token issued by the
+    /// sandbox's authorization server; `None` for unknown or expired tokens.
+    pub fn access_token_scope(&self, token: &str) -> Option<String> {
+        self.app.oauth.access_token_scope(token)
     }
 
     /// `http://ADDR/v3`: the base every V3 path is relative to.

@@ -1,0 +1,97 @@
+//! Bulk activities: import a CSV and poll the activity until it is done.
+//!
+//! Imports are asynchronous: the POST answers 201 with the initial activity, and the caller
+//! polls `GET /activities/{id}` until `percent_done` is 100 and `completed_at` is set, or the
+//! `state` is terminal (`v3.md` §6.10, the seed's "watch for when the percent_done field reads
+//! 100"). Polling goes through the client's rate limiter like every request. The finished
+//! activity is returned whatever its outcome: its `status` counts and `activity_errors` are
+//! the report, and a caller must read them (a failed row is not an HTTP error).
+
+use std::time::Duration;
+
+use ctct_models::v3::activities::{self, Activity, ActivityImport, ActivityState};
+
+use super::client::V3Client;
+use super::csv::read_table;
+use crate::error::Error;
+
+/// How to poll an activity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PollOptions {
+    /// The wait between polls. Default 1 s.
+    pub interval: Duration,
+    /// Give up after this long. Default 10 min.
+    pub timeout: Duration,
+}
+
+impl Default for PollOptions {
+    fn default() -> Self {
+        Self {
+            interval: Duration::from_secs(1),
+            timeout: Duration::from_secs(600),
+        }
+    }
+}
+
+/// Whether an activity has finished: a terminal `state`, or `percent_done` 100 with
+/// `completed_at` set.
+pub fn is_finished(activity: &Activity) -> bool {
+    let terminal = matches!(
+        activity.state,
+        Some(
+            ActivityState::Completed
+                | ActivityState::Cancelled
+                | ActivityState::Failed
+                | ActivityState::TimedOut
+        )
+    );
+    terminal || (activity.percent_done == Some(100) && activity.completed_at.is_some())
+}
+
+impl V3Client {
+    /// Imports `csv` (a header line of column names such as `email`, `first_name`, then one
+    /// contact a line) into the lists `list_ids`: `POST /activities/contacts_file_import`.
+    /// Rows are sent as written; the server reports bad ones in the activity.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Config`] for a CSV that cannot be read, [`Error::Invalid`] for more than
+    /// 39,999 rows or no list, otherwise as [`V3Client::send`].
+    pub async fn import_csv(&self, csv: &str, list_ids: &[&str]) -> Result<ActivityImport, Error> {
+        let table = read_table(csv)?;
+        self.send(activities::import_contacts_csv(&table, list_ids, None)?)
+            .await
+    }
+
+    /// Polls activity `activity_id` until [`is_finished`], calling `progress` with every
+    /// answer (for a progress bar), and returns the finished activity.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Workflow`] when `opts.timeout` passes first (naming the last state and
+    /// percentage), otherwise as [`V3Client::send`].
+    pub async fn wait_for_activity(
+        &self,
+        activity_id: &str,
+        opts: PollOptions,
+        mut progress: impl FnMut(&Activity),
+    ) -> Result<Activity, Error> {
+        let deadline = tokio::time::Instant::now() + opts.timeout;
+        loop {
+            let activity = self.send(activities::get_activity(activity_id)).await?;
+            progress(&activity);
+            if is_finished(&activity) {
+                return Ok(activity);
+            }
+            if tokio::time::Instant::now() + opts.interval > deadline {
+                return Err(Error::Workflow(format!(
+                    "activity {activity_id} did not finish within {:?}: state {}, {}% done",
+                    opts.timeout,
+                    activity.state.as_ref().map_or("unknown", |s| s.as_str()),
+                    activity.percent_done.unwrap_or(0)
+                )));
+            }
+            tokio::time::sleep(opts.interval).await;
+        }
+    }
+}

@@ -1,0 +1,251 @@
+//! The V3 client: bearer tokens from a [`TokenSource`], the V3 base, 4 requests a second.
+//!
+//! [`V3Client`] executes the V3 request descriptions of [`ctct_models::v3`] through the same
+//! machinery as the V1 [`Client`] (transport, timeouts, retries with backoff, the token-bucket
+//! limiter, tracing, one [`Error`]); what differs is decided here:
+//!
+//! - paths are resolved against the V3 base (`https://api.cc.email/v3`, or a sandbox's `/v3`);
+//! - every attempt carries `Authorization: Bearer …` from the token source, which refreshes
+//!   before expiry; a 401 makes it refresh (once, for all concurrent callers) and the request
+//!   is sent once more with the new token;
+//! - a 429 `throttled` waits (`Retry-After`, or at least a second) and retries, even a POST,
+//!   because the server did nothing; a 429 `quota_exceeded` fails at once;
+//! - a `GET` that answers 202 where 200 is the normal answer (a segment query still being
+//!   computed, `v3.md` §4) is asked again a few times before the 202 is returned;
+//! - 204 deletes decode to [`ctct_models::endpoint::NoContent`], and the 202 of an
+//!   asynchronous list delete to the activity to poll ([`V3Client::wait_for_activity`]).
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+use ctct_models::endpoint::{Api, FromResponse, Request, V3_BASE_URL};
+
+use super::oauth::TokenSource;
+use crate::client::{Client, ClientBuilder, ExecOptions, Prepared, check_secure};
+use crate::error::Error;
+use crate::rate_limit::RateLimit;
+use crate::retry::RetryPolicy;
+use crate::secret::Secret;
+use crate::transport::{HttpResponse, Method, Transport};
+
+/// The documented per-application rate: 4 requests a second (`v3.md` §3), without bursts.
+pub const V3_RATE_LIMIT: RateLimit = RateLimit {
+    per_second: 4.0,
+    burst: 1,
+};
+
+/// How often a 202 "still computing" answer to a GET is asked again before it is returned.
+pub const ACCEPTED_RETRIES: u32 = 5;
+
+/// A client of the V3 API.
+#[derive(Clone)]
+pub struct V3Client {
+    pub(crate) http: Client,
+    pub(crate) base: String,
+    tokens: Arc<dyn TokenSource>,
+    accepted_wait: Duration,
+}
+
+impl fmt::Debug for V3Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("V3Client")
+            .field("base", &self.base)
+            .field("tokens", &self.tokens)
+            .field("http", &self.http)
+            .finish()
+    }
+}
+
+/// Builds a [`V3Client`]; see [`V3Client::builder`].
+#[derive(Debug, Clone)]
+pub struct V3ClientBuilder {
+    http: ClientBuilder,
+    base_url: String,
+    rate_limit: Option<RateLimit>,
+    tokens: Arc<dyn TokenSource>,
+    accepted_wait: Duration,
+}
+
+impl V3ClientBuilder {
+    /// The V3 base (default [`V3_BASE_URL`]); a sandbox's `http://127.0.0.1:PORT/v3` in tests.
+    pub fn base_url(mut self, url: impl Into<String>) -> Self {
+        self.base_url = url.into();
+        self
+    }
+
+    /// Sends through `transport` instead of the default reqwest transport.
+    pub fn transport(mut self, transport: Arc<dyn Transport>) -> Self {
+        self.http = self.http.transport(transport);
+        self
+    }
+
+    /// The retry policy (default [`RetryPolicy::default`]: 3 attempts).
+    pub fn retry(mut self, retry: RetryPolicy) -> Self {
+        self.http = self.http.retry(retry);
+        self
+    }
+
+    /// The client-side rate limit (default [`V3_RATE_LIMIT`]; `None` turns it off).
+    pub fn rate_limit(mut self, rate: Option<RateLimit>) -> Self {
+        self.rate_limit = rate;
+        self
+    }
+
+    /// Time for one attempt (default 30 s).
+    pub fn request_timeout(mut self, timeout: Duration) -> Self {
+        self.http = self.http.request_timeout(timeout);
+        self
+    }
+
+    /// The `User-Agent` header (default `ctct-rs/{version}`).
+    pub fn user_agent(mut self, agent: impl Into<String>) -> Self {
+        self.http = self.http.user_agent(agent);
+        self
+    }
+
+    /// The wait before asking again after a 202 "still computing" (default 1 s).
+    pub fn accepted_wait(mut self, wait: Duration) -> Self {
+        self.accepted_wait = wait;
+        self
+    }
+
+    /// Builds the client.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Config`] when the base URL is not an absolute `http(s)` URL or is plain
+    /// `http://` to anything but a loopback host (bearer tokens would travel in clear), or
+    /// when no transport is available.
+    pub fn build(self) -> Result<V3Client, Error> {
+        check_secure(&self.base_url)?;
+        let http = self
+            .http
+            .base_url(self.base_url)
+            .rate_limit(self.rate_limit)
+            .build()?;
+        Ok(V3Client {
+            base: http.base_url().to_owned(),
+            http,
+            tokens: self.tokens,
+            accepted_wait: self.accepted_wait,
+        })
+    }
+}
+
+impl V3Client {
+    /// A builder with the defaults: the real service, tokens from `tokens` (an
+    /// [`OAuthSession`](super::oauth::OAuthSession), or a
+    /// [`StaticToken`](super::oauth::StaticToken)), reqwest transport, 3 attempts, 4 requests a
+    /// second.
+    pub fn builder(tokens: Arc<dyn TokenSource>) -> V3ClientBuilder {
+        V3ClientBuilder {
+            http: Client::builder(),
+            base_url: V3_BASE_URL.to_owned(),
+            rate_limit: Some(V3_RATE_LIMIT),
+            tokens,
+            accepted_wait: Duration::from_secs(1),
+        }
+    }
+
+    /// The V3 base this client talks to.
+    pub fn base_url(&self) -> &str {
+        &self.base
+    }
+
+    /// Sends a V3 request built by [`ctct_models::v3`] and decodes the answer.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`] for a status the endpoint does not list as success, after retries
+    /// (its message shows the server's `error_key`s and messages; see
+    /// [`Error::is_quota_exceeded`] and [`Error::is_throttled`]), [`Error::OAuth`] when the
+    /// token cannot be refreshed, [`Error::Config`] for a V1 request, [`Error::Transport`],
+    /// [`Error::Timeout`] or [`Error::Decode`] as for any request.
+    pub async fn send<R: FromResponse>(&self, request: Request<R>) -> Result<R, Error> {
+        let prepared = self.prepare(&request)?;
+        let response = self.fetch(&prepared).await?;
+        self.http.decode(&prepared, &response)
+    }
+
+    /// Like [`V3Client::send`], also returning the status (e.g. 202 when a segment query is
+    /// still being computed after [`ACCEPTED_RETRIES`] tries).
+    ///
+    /// # Errors
+    ///
+    /// As [`V3Client::send`].
+    pub async fn send_with_status<R: FromResponse>(
+        &self,
+        request: Request<R>,
+    ) -> Result<(u16, R), Error> {
+        let prepared = self.prepare(&request)?;
+        let response = self.fetch(&prepared).await?;
+        Ok((response.status, self.http.decode(&prepared, &response)?))
+    }
+
+    pub(crate) fn prepare<R>(&self, request: &Request<R>) -> Result<Prepared, Error> {
+        if request.api() != Api::V3 {
+            return Err(Error::Config(format!(
+                "{} is a V1 endpoint; send it with ctct_client::Client",
+                request.spec.name
+            )));
+        }
+        Ok(Prepared {
+            name: request.spec.name,
+            method: request.method(),
+            url: format!("{}{}", self.base, request.path_and_query()),
+            accept: request.spec.accept,
+            body: request
+                .body
+                .as_ref()
+                .map(|b| (b.content_type().to_owned(), b.as_bytes().to_vec())),
+            success: request.spec.success,
+            authenticate: false,
+        })
+    }
+
+    /// Sends `prepared` with a bearer token, refreshing once after a 401 and asking again
+    /// after a 202 to a GET that normally answers 200.
+    pub(crate) async fn fetch(&self, prepared: &Prepared) -> Result<HttpResponse, Error> {
+        let mut accepted = 0;
+        loop {
+            let response = self.authorized(prepared).await?;
+            let still_computing = response.status == 202
+                && prepared.method == Method::Get
+                && prepared.success.contains(&200);
+            if !still_computing || accepted >= ACCEPTED_RETRIES {
+                return Ok(response);
+            }
+            accepted += 1;
+            tracing::debug!(
+                endpoint = prepared.name,
+                attempt = accepted,
+                "202: still being computed; asking again"
+            );
+            tokio::time::sleep(self.accepted_wait * accepted).await;
+        }
+    }
+
+    async fn authorized(&self, prepared: &Prepared) -> Result<HttpResponse, Error> {
+        let token = self.tokens.access_token().await?;
+        match self.with_token(prepared, &token).await {
+            Err(e) if e.is_unauthorized() => match self.tokens.unauthorized(&token).await? {
+                Some(fresh) if fresh != token => {
+                    tracing::debug!(endpoint = prepared.name, "401: retrying with a new token");
+                    self.with_token(prepared, &fresh).await
+                }
+                _ => Err(e),
+            },
+            other => other,
+        }
+    }
+
+    async fn with_token(&self, prepared: &Prepared, token: &Secret) -> Result<HttpResponse, Error> {
+        let header = Secret::new(format!("Bearer {}", token.expose()));
+        let opts = ExecOptions {
+            authorization: Some(&header),
+            v3: true,
+        };
+        self.http.execute_with(prepared, &opts).await
+    }
+}

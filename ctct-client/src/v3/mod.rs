@@ -1,0 +1,40 @@
+//! The V3 (JSON) API: OAuth 2.0 bearer tokens on `https://api.cc.email/v3`.
+//!
+//! V3 is a different service from V1: JSON instead of Atom, OAuth 2.0 bearer JWTs that expire
+//! after a day instead of Basic auth, cursor paging through `_links.next.href`, a limit of
+//! 4 requests a second and a daily quota, and error bodies of `{error_key, error_message}`.
+//! [`oauth`] gets and keeps the tokens; [`V3Client`] sends the requests of
+//! [`ctct_models::v3`] with them ([`client`]), pages collections ([`paging`]), imports CSV
+//! files and polls activities ([`activities`]); [`errors`] reads the error bodies.
+//!
+//! ```no_run
+//! # async fn run(session: std::sync::Arc<ctct_client::v3::oauth::OAuthSession>) -> Result<(), ctct_client::Error> {
+//! use ctct_client::v3::V3Client;
+//! use ctct_models::v3::contacts::{self, ContactInclude, Contacts};
+//! use futures_util::TryStreamExt as _;
+//!
+//! let client = V3Client::builder(session).build()?;
+//! let request = contacts::get_contacts(
+//!     &[], None, &[], None, &[], None, None, None, None, None, None,
+//!     &[ContactInclude::ListMemberships], &[], None, Some(500),
+//! )?;
+//! let all: Vec<_> = client
+//!     .pages(request)
+//!     .items(|page: Contacts| page.contacts.unwrap_or_default())
+//!     .try_collect()
+//!     .await?;
+//! # let _ = all;
+//! # Ok(())
+//! # }
+//! ```
+
+pub mod activities;
+pub mod client;
+pub mod csv;
+pub mod errors;
+pub mod oauth;
+pub mod paging;
+
+pub use activities::{PollOptions, is_finished};
+pub use client::{V3_RATE_LIMIT, V3Client, V3ClientBuilder};
+pub use paging::CursorPages;

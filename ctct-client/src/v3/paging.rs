@@ -1,0 +1,153 @@
+//! V3 collections as streams, following `_links.next.href`.
+//!
+//! A V3 page names the next one in `_links.next.href`, a path such as
+//! `/v3/contacts?cursor=…` with an opaque cursor (`v3.md` §5). [`CursorPages`] follows it
+//! verbatim, resolved against the client's base (so `/v3/…` lands on the sandbox in tests and
+//! on `https://api.cc.email` in production), and never rebuilds a query. It stops when a page
+//! has no `next`, and fails rather than loop when a link repeats one already followed or
+//! leaves the API's host (the bearer token would go with it). One page is held at a time.
+
+use std::collections::HashSet;
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::pin::Pin;
+use std::task::{Context, Poll};
+
+use ctct_models::endpoint::{FromResponse, Request};
+use ctct_models::json::CursorPage;
+use futures_core::Stream;
+use futures_util::stream::{self, StreamExt as _};
+use url::Url;
+
+use super::client::V3Client;
+use crate::client::{Prepared, path_of};
+use crate::error::Error;
+use crate::paging::Items;
+
+type Boxed<P> = Pin<Box<dyn Stream<Item = Result<P, Error>> + Send>>;
+
+/// The pages of a V3 collection. Ends after the last page or the first error.
+pub struct CursorPages<P> {
+    inner: Boxed<P>,
+}
+
+impl<P> Stream for CursorPages<P> {
+    type Item = Result<P, Error>;
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        self.inner.as_mut().poll_next(cx)
+    }
+}
+
+impl<P: Send + 'static> CursorPages<P> {
+    /// The items of every page, taken out of each page by `items` (e.g.
+    /// `|page: Contacts| page.contacts.unwrap_or_default()`).
+    pub fn items<I, F>(self, items: F) -> Items<I>
+    where
+        I: Send + 'static,
+        F: Fn(P) -> Vec<I> + Send + 'static,
+    {
+        let s = self
+            .map(move |page| match page {
+                Ok(p) => stream::iter(items(p).into_iter().map(Ok)).left_stream(),
+                Err(e) => stream::once(async move { Err(e) }).right_stream(),
+            })
+            .flatten();
+        Items::from_stream(s)
+    }
+}
+
+struct State {
+    client: V3Client,
+    template: Prepared,
+    /// The next page to read, or why there is none to follow (reported after the page that
+    /// carried the bad link).
+    next: Option<Result<String, Error>>,
+    seen: HashSet<u64>,
+    origin: Option<String>,
+}
+
+fn hash(url: &str) -> u64 {
+    let mut h = DefaultHasher::new();
+    url.hash(&mut h);
+    h.finish()
+}
+
+impl V3Client {
+    /// The pages of a V3 collection request (e.g. `contacts::get_contacts(…)`).
+    pub fn pages<P>(&self, request: Request<P>) -> CursorPages<P>
+    where
+        P: FromResponse + CursorPage + Send + 'static,
+    {
+        let template = match self.prepare(&request) {
+            Ok(p) => p,
+            Err(e) => {
+                return CursorPages {
+                    inner: Box::pin(stream::once(async move { Err(e) })),
+                };
+            }
+        };
+        let origin = Url::parse(&template.url)
+            .ok()
+            .map(|u| u.origin().ascii_serialization());
+        let state = State {
+            client: self.clone(),
+            next: Some(Ok(template.url.clone())),
+            template,
+            seen: HashSet::new(),
+            origin,
+        };
+        let inner = stream::unfold(Some(state), |state| async move {
+            let mut state = state?;
+            let url = match state.next.take()? {
+                Ok(url) => url,
+                Err(e) => return Some((Err(e), None)),
+            };
+            match state.fetch::<P>(url).await {
+                Ok(page) => Some((Ok(page), Some(state))),
+                Err(e) => Some((Err(e), None)),
+            }
+        });
+        CursorPages {
+            inner: Box::pin(inner),
+        }
+    }
+}
+
+impl State {
+    async fn fetch<P: FromResponse + CursorPage>(&mut self, url: String) -> Result<P, Error> {
+        self.seen.insert(hash(&url));
+        let prepared = Prepared {
+            url,
+            ..self.template.clone()
+        };
+        let response = self.client.fetch(&prepared).await?;
+        let page: P = self.client.http.decode(&prepared, &response)?;
+        if let Some(href) = page.next_href().filter(|h| !h.trim().is_empty()) {
+            self.next = Some(self.resolve(href));
+        }
+        Ok(page)
+    }
+
+    fn resolve(&self, href: &str) -> Result<String, Error> {
+        let fail = |message: String| Error::Paging {
+            path: path_of(&self.template.url).to_owned(),
+            message,
+        };
+        let shown: String = href.chars().take(120).collect();
+        let base = Url::parse(&self.client.base).map_err(|e| fail(format!("bad base URL: {e}")))?;
+        let next = base
+            .join(href.trim())
+            .map_err(|e| fail(format!("bad next link {shown:?}: {e}")))?;
+        if Some(next.origin().ascii_serialization()) != self.origin {
+            return Err(fail(format!(
+                "next link {shown:?} leaves the API host; not following it"
+            )));
+        }
+        let next = next.to_string();
+        if self.seen.contains(&hash(&next)) {
+            return Err(fail(format!(
+                "next link {shown:?} repeats a page already read; stopping"
+            )));
+        }
+        Ok(next)
+    }
+}
