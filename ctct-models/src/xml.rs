@@ -291,7 +291,49 @@ pub fn writer(layout: Layout) -> Serializer<Vec<u8>> {
 
 /// Finishes a writer into a string.
 pub fn finish(writer: Serializer<Vec<u8>>) -> Result<String, EncodeError> {
-    String::from_utf8(writer.into_inner()).map_err(|e| EncodeError(e.to_string()))
+    String::from_utf8(writer.into_inner())
+        .map(protect_normalized_whitespace)
+        .map_err(|e| EncodeError(e.to_string()))
+}
+
+/// Writes `\r` (anywhere) and `\t` (in attribute values) as character references.
+///
+/// The XML writer leaves them as they are, but every reader normalizes them (`\r` and
+/// `\r\n` become `\n`; a tab in an attribute value becomes a space), so a `Note` read with
+/// a `&#13;` would be written back changed. Found by the `v1_entry` fuzz target. Markup
+/// characters in values are already escaped, so a scan for `<`, `>` and quotes finds the
+/// attribute values.
+fn protect_normalized_whitespace(xml: String) -> String {
+    if !xml.contains(['\r', '\t']) {
+        return xml;
+    }
+    let mut out = String::with_capacity(xml.len() + 16);
+    let mut in_tag = false;
+    let mut quote = None;
+    for c in xml.chars() {
+        match (c, quote) {
+            ('\r', _) => out.push_str("&#xD;"),
+            ('\t', Some(_)) => out.push_str("&#x9;"),
+            (c, Some(q)) if c == q => {
+                quote = None;
+                out.push(c);
+            }
+            ('"' | '\'', None) if in_tag => {
+                quote = Some(c);
+                out.push(c);
+            }
+            ('<', None) => {
+                in_tag = true;
+                out.push(c);
+            }
+            ('>', None) => {
+                in_tag = false;
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 /// Writes a yaserde-derived value as a standalone document.
@@ -401,6 +443,30 @@ mod tests {
         assert_eq!(err.kind, DecodeErrorKind::TooManyNamespaces);
         let err = crate::service::ServiceDocument::from_xml(&bomb).unwrap_err();
         assert_eq!(err.kind, DecodeErrorKind::TooManyNamespaces);
+    }
+
+    #[test]
+    fn carriage_returns_and_attribute_tabs_survive_a_round_trip() {
+        use crate::atom::{Entry, Link};
+        use crate::v1::contacts::Contact;
+        let mut entry = Entry::for_write(
+            Contact {
+                note: Some("line 1\r\nline 2\rend\t".into()),
+                opt_in_source: Some(crate::v1::contacts::ActionSource::Unknown("X\r".into())),
+                ..Contact::default()
+            },
+            None,
+        );
+        entry
+            .links
+            .push(Link::new("/a\tb\r\nc 'q' \"d\"", Some("edit")));
+        for layout in [Layout::Compact, Layout::Pretty] {
+            let xml = entry.to_xml_with(layout).unwrap();
+            assert!(!xml.contains('\r'), "{xml}");
+            assert!(xml.contains("line 1&#xD;\nline 2&#xD;end\t"), "{xml}");
+            assert!(xml.contains("href=\"/a&#x9;b&#xD;&#xA;c"), "{xml}");
+            assert_eq!(Entry::<Contact>::from_xml(&xml).unwrap(), entry, "{xml}");
+        }
     }
 
     #[test]
