@@ -30,6 +30,12 @@ pub const SEGMENT: &str = "segment";
 /// Scalar field types with their schema spelling.
 const SCALARS: &[&str] = &["string", "integer", "boolean", "datetime", "link"];
 
+/// Scalar field types of JSON (V3) families.
+const JSON_SCALARS: &[&str] = &["string", "integer", "boolean", "datetime", "date", "map"];
+
+/// The API versions and whether each speaks JSON (V3) rather than XML (V1).
+pub const APIS: &[(&str, bool)] = &[("v1", false), ("v3", true)];
+
 /// The whole validated schema.
 #[derive(Debug)]
 pub struct Model {
@@ -46,6 +52,8 @@ pub struct Family {
     pub name: String,
     /// API version.
     pub api: String,
+    /// A JSON (V3) family rather than XML (V1).
+    pub json: bool,
     /// Module documentation.
     pub doc: String,
     /// Reference section.
@@ -82,13 +90,34 @@ pub struct Variant {
     pub doc: String,
 }
 
-/// Whether a resource travels in Atom `<content>` or nests in another resource.
+/// Whether a resource travels in Atom `<content>` or nests in another resource (V1), or
+/// which way a JSON body travels (V3).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Role {
     /// Atom content: gets `#[derive(AtomPayload)]`.
     Payload,
     /// Nested element.
     Part,
+    /// V3 response body: lenient, unknown keys kept, `FromResponse`.
+    Response,
+    /// V3 request body: no read-only fields, validated.
+    Request,
+    /// Nested in V3 responses.
+    ResponsePart,
+    /// Nested in V3 requests.
+    RequestPart,
+}
+
+impl Role {
+    /// A V3 request body or a part of one.
+    pub fn is_request(self) -> bool {
+        matches!(self, Self::Request | Self::RequestPart)
+    }
+
+    /// Nested in another resource rather than a body of its own.
+    pub fn is_part(self) -> bool {
+        matches!(self, Self::Part | Self::ResponsePart | Self::RequestPart)
+    }
 }
 
 /// Namespace style of a resource.
@@ -121,6 +150,8 @@ pub struct Resource {
     pub reference: String,
     /// Fields in wire order.
     pub fields: Vec<Field>,
+    /// V3 cursor-paged collections: the Rust names of `_links`, `next` and `href`.
+    pub cursor: Option<[String; 3]>,
 }
 
 /// A resolved type reference.
@@ -136,6 +167,10 @@ pub enum Type {
     DateTime,
     /// An Atom `<link>`.
     Link,
+    /// V3: a calendar date kept as its text (`2024-05-01`).
+    Date,
+    /// V3: string keys and values inlined in the object (`cf:` custom fields).
+    Map,
     /// A closed value set in `family`.
     Enum {
         /// Type name.
@@ -155,8 +190,10 @@ pub enum Type {
 /// A field.
 #[derive(Debug)]
 pub struct Field {
-    /// XML name.
+    /// XML name (V1); the JSON key in V3 families.
     pub xml: String,
+    /// The name on the wire: the XML name or JSON key.
+    pub wire: String,
     /// Rust name (escaped).
     pub rust: String,
     /// Type.
@@ -171,6 +208,14 @@ pub struct Field {
     pub read_only: bool,
     /// Must be present on create.
     pub required_on_create: bool,
+    /// V3 requests: always sent, a plain value.
+    pub required: bool,
+    /// V3: least count (many, map) or value (integer).
+    pub min: Option<i64>,
+    /// V3: greatest count (many, map) or value (integer).
+    pub max: Option<i64>,
+    /// V3 map fields: the prefix every key must carry.
+    pub key_prefix: Option<String>,
     /// Documentation.
     pub doc: String,
     /// Reference section.
@@ -184,6 +229,8 @@ pub struct Endpoint {
     pub name: String,
     /// Name of the `EndpointSpec` static.
     pub const_name: String,
+    /// API version (`v1`, `v3`), as in the family.
+    pub api: String,
     /// HTTP method, upper case.
     pub method: String,
     /// Path template.
@@ -236,6 +283,8 @@ pub enum Response {
     Service,
     /// A raw text body (an export file).
     Raw,
+    /// A V3 JSON body.
+    Json(TypeRef),
 }
 
 /// A form body.
@@ -262,6 +311,10 @@ pub struct FormField {
     pub required: bool,
     /// Repeats.
     pub repeated: bool,
+    /// Repeated values joined into one field with this.
+    pub separator: Option<String>,
+    /// Greatest count of values (repeated) or rows (table).
+    pub max: Option<usize>,
     /// Documentation.
     pub doc: String,
 }
@@ -302,6 +355,8 @@ pub struct Query {
     pub required: bool,
     /// Repeats.
     pub repeated: bool,
+    /// Repeated values joined into one parameter with this.
+    pub separator: Option<String>,
     /// Count bounds of a repeated parameter.
     pub count: Option<(usize, usize)>,
     /// Value bounds of an integer parameter.
@@ -319,6 +374,8 @@ pub enum QueryType {
     String,
     /// Integer.
     Integer,
+    /// `true`/`false`.
+    Boolean,
     /// Timestamp, sent in UTC.
     DateTime,
     /// Closed value set.
@@ -400,17 +457,20 @@ pub fn build(sources: &[Source]) -> Result<Model, Vec<SchemaError>> {
             );
         }
         for r in &f.resources {
-            let role = if r.role == "part" {
-                Role::Part
-            } else {
-                Role::Payload
+            let role = match r.role.as_str() {
+                "part" => Role::Part,
+                "response" => Role::Response,
+                "request" => Role::Request,
+                "response_part" => Role::ResponsePart,
+                "request_part" => Role::RequestPart,
+                _ => Role::Payload,
             };
             declare(
                 &r.name,
                 format!("resource.{}", r.name),
                 Named::Resource {
                     family: f.family.name.clone(),
-                    element: r.element.clone(),
+                    element: r.element.clone().unwrap_or_else(|| r.name.clone()),
                     role,
                 },
             );
@@ -429,12 +489,16 @@ pub fn build(sources: &[Source]) -> Result<Model, Vec<SchemaError>> {
                 .get(&(f.family.api.clone(), name.to_owned()))
                 .map(|(n, _)| n.clone())
         };
-        if f.family.api != "v1" {
-            cx.err(
-                "family.api",
-                format!("unknown API {:?}: expected \"v1\"", f.family.api),
-            );
-        }
+        let json = match APIS.iter().find(|(a, _)| *a == f.family.api) {
+            Some((_, json)) => *json,
+            None => {
+                cx.err(
+                    "family.api",
+                    format!("unknown API {:?}: expected \"v1\" or \"v3\"", f.family.api),
+                );
+                false
+            }
+        };
         if !naming::is_snake_name(&f.family.name) {
             cx.err(
                 "family.name",
@@ -445,7 +509,13 @@ pub fn build(sources: &[Source]) -> Result<Model, Vec<SchemaError>> {
         let resources = f
             .resources
             .iter()
-            .map(|r| build_resource(&mut cx, r, &lookup))
+            .map(|r| {
+                if json {
+                    build_json_resource(&mut cx, r, &lookup)
+                } else {
+                    build_resource(&mut cx, r, &lookup)
+                }
+            })
             .collect();
         let mut endpoints = Vec::new();
         for e in &f.endpoints {
@@ -458,7 +528,7 @@ pub fn build(sources: &[Source]) -> Result<Model, Vec<SchemaError>> {
             } else {
                 endpoint_names.insert(key, file.to_owned());
             }
-            if let Some(ep) = build_endpoint(&mut cx, e, &lookup) {
+            if let Some(ep) = build_endpoint(&mut cx, &f.family.api, json, e, &lookup) {
                 endpoints.push(ep);
             }
         }
@@ -467,6 +537,7 @@ pub fn build(sources: &[Source]) -> Result<Model, Vec<SchemaError>> {
             source: file.to_owned(),
             name: f.family.name.clone(),
             api: f.family.api.clone(),
+            json,
             doc: f.family.doc.clone(),
             reference: f.family.reference.clone(),
             enums,
@@ -474,10 +545,66 @@ pub fn build(sources: &[Source]) -> Result<Model, Vec<SchemaError>> {
             endpoints,
         });
     }
+    resolve_cursors(&mut apis, &mut errors);
     if errors.is_empty() {
         Ok(Model { apis })
     } else {
         Err(errors)
+    }
+}
+
+/// Marks the response of every cursor-paged endpoint with the path to its next link
+/// (`_links.next.href`), or reports why it has none.
+fn resolve_cursors(apis: &mut BTreeMap<String, Vec<Family>>, errors: &mut Vec<SchemaError>) {
+    for families in apis.values_mut() {
+        let mut wanted = Vec::new();
+        for f in families.iter() {
+            for e in &f.endpoints {
+                if let (true, Response::Json(t)) = (e.paging == "Cursor", &e.response) {
+                    wanted.push((f.source.clone(), e.name.clone(), t.name.clone()));
+                }
+            }
+        }
+        for (source, endpoint, name) in wanted {
+            let find = |name: &str| {
+                families
+                    .iter()
+                    .flat_map(|f| &f.resources)
+                    .find(|r| r.name == name)
+            };
+            let field = |r: &Resource, wire: &str| {
+                r.fields
+                    .iter()
+                    .find(|f| f.wire == wire && !f.many)
+                    .map(|f| (f.rust.clone(), f.ty.clone()))
+            };
+            let part = |ty: &Type| match ty {
+                Type::Resource { name, .. } => find(name),
+                _ => None,
+            };
+            let path = find(&name).and_then(|r| {
+                let (links, ty) = field(r, "_links")?;
+                let (next, ty) = field(part(&ty)?, "next")?;
+                let (href, ty) = field(part(&ty)?, "href")?;
+                (ty == Type::String).then_some([links, next, href])
+            });
+            match path {
+                Some(path) => {
+                    for f in families.iter_mut() {
+                        for r in &mut f.resources {
+                            if r.name == name {
+                                r.cursor = Some(path.clone());
+                            }
+                        }
+                    }
+                }
+                None => errors.push(SchemaError::new(
+                    source,
+                    format!("endpoint.{endpoint}.paging"),
+                    format!("cursor paging needs {name:?} to have `_links` → `next` → `href` (a string), each a single field"),
+                )),
+            }
+        }
     }
 }
 
@@ -562,10 +689,11 @@ fn build_resource(
             format!("{:?} is not an UpperCamelCase type name", r.name),
         );
     }
-    if !valid_xml_name(&r.element) {
+    let element = r.element.clone().unwrap_or_default();
+    if !valid_xml_name(&element) {
         cx.err(
             format!("{key}.element"),
-            format!("{:?} is not an XML element name", r.element),
+            format!("{element:?} is not an XML element name"),
         );
     }
     let role = match r.role.as_str() {
@@ -606,7 +734,11 @@ fn build_resource(
                 ),
             );
         }
-        if !r.fields.iter().any(|f| f.xml == "id" && f.attribute) {
+        if !r
+            .fields
+            .iter()
+            .any(|f| f.xml.as_deref() == Some("id") && f.attribute)
+        {
             cx.err(
                 format!("{key}.id_kind"),
                 "id_kind needs an `id` attribute field",
@@ -620,13 +752,33 @@ fn build_resource(
     let mut visitor_names: BTreeMap<String, String> = BTreeMap::new();
     let mut fields = Vec::new();
     for f in &r.fields {
-        let fkey = format!("{key}.fields.{}", f.xml);
-        if !xml_names.insert((f.attribute, f.xml.clone())) {
+        let Some(xml) = f.xml.clone() else {
+            let name = f.json.as_deref().unwrap_or_default();
+            cx.err(
+                format!("{key}.fields.{name}"),
+                "a V1 field needs `xml` (its element or attribute name); `json` is for V3",
+            );
+            continue;
+        };
+        if f.json.is_some()
+            || f.required
+            || f.min.is_some()
+            || f.max.is_some()
+            || f.key_prefix.is_some()
+        {
+            cx.err(
+                format!("{key}.fields.{xml}"),
+                "`json`, `required`, `min`, `max` and `key_prefix` are V3 keys",
+            );
+        }
+        let f_xml = xml;
+        let fkey = format!("{key}.fields.{f_xml}");
+        if !xml_names.insert((f.attribute, f_xml.clone())) {
             cx.err(&fkey, "duplicate field");
             continue;
         }
-        if !valid_xml_name(&f.xml) {
-            cx.err(&fkey, format!("{:?} is not an XML name", f.xml));
+        if !valid_xml_name(&f_xml) {
+            cx.err(&fkey, format!("{:?} is not an XML name", f_xml));
         }
         let rust = match &f.rust {
             Some(name) => {
@@ -638,13 +790,13 @@ fn build_resource(
                 }
                 name.clone()
             }
-            None => naming::field_name(&f.xml),
+            None => naming::field_name(&f_xml),
         };
-        if let Some(other) = rust_names.insert(rust.clone(), f.xml.clone()) {
+        if let Some(other) = rust_names.insert(rust.clone(), f_xml.clone()) {
             cx.err(&fkey, format!("Rust field name `{rust}` collides with field {other:?}; set `rust` on one of them"));
         }
         if let Some(other) =
-            visitor_names.insert(naming::camel_case(&f.xml).to_lowercase(), f.xml.clone())
+            visitor_names.insert(naming::camel_case(&f_xml).to_lowercase(), f_xml.clone())
         {
             cx.err(&fkey, format!("XML name equals field {other:?} up to case and punctuation; yaserde names its generated visitors after it, so both cannot exist in one resource"));
         }
@@ -711,14 +863,15 @@ fn build_resource(
         if f.attribute && (many || matches!(ty, Type::Link | Type::Resource { .. })) {
             cx.err(&fkey, "an attribute must be a single scalar or enum value");
         }
-        if f.attribute && f.xml == "id" && (ty != Type::String) {
+        if f.attribute && f_xml == "id" && (ty != Type::String) {
             cx.err(format!("{fkey}.type"), "the id attribute must be a string");
         }
         if f.read_only && f.required_on_create {
             cx.err(&fkey, "a read-only field cannot be required on create");
         }
         fields.push(Field {
-            xml: f.xml.clone(),
+            wire: f_xml.clone(),
+            xml: f_xml.clone(),
             rust,
             ty,
             many,
@@ -726,13 +879,17 @@ fn build_resource(
             max_len: f.max_len,
             read_only: f.read_only,
             required_on_create: f.required_on_create,
+            required: false,
+            min: None,
+            max: None,
+            key_prefix: None,
             doc: f.doc.clone(),
             reference: f.reference.clone(),
         });
     }
     Resource {
         name: r.name.clone(),
-        element: r.element.clone(),
+        element,
         role,
         style,
         summary: r.summary.clone(),
@@ -740,6 +897,233 @@ fn build_resource(
         doc: r.doc.clone(),
         reference: r.reference.clone(),
         fields,
+        cursor: None,
+    }
+}
+
+/// A V3 JSON resource: a request or response body, or a part nested in one.
+fn build_json_resource(
+    cx: &mut Ctx<'_>,
+    r: &spec::Resource,
+    lookup: &dyn Fn(&str) -> Option<Named>,
+) -> Resource {
+    let key = format!("resource.{}", r.name);
+    if !naming::is_type_name(&r.name) {
+        cx.err(
+            &key,
+            format!("{:?} is not an UpperCamelCase type name", r.name),
+        );
+    }
+    let role = match r.role.as_str() {
+        "response" => Role::Response,
+        "request" => Role::Request,
+        "response_part" => Role::ResponsePart,
+        "request_part" => Role::RequestPart,
+        other => {
+            cx.err(
+                format!("{key}.role"),
+                format!("unknown role {other:?}: a V3 resource is \"response\", \"request\", \"response_part\" or \"request_part\""),
+            );
+            Role::ResponsePart
+        }
+    };
+    if r.element.is_some() || r.style.is_some() || r.summary.is_some() || r.id_kind.is_some() {
+        cx.err(
+            &key,
+            "`element`, `style`, `summary` and `id_kind` are XML (V1) keys; a V3 resource has none",
+        );
+    }
+    let mut wires = BTreeSet::new();
+    let mut rust_names: BTreeMap<String, String> = BTreeMap::new();
+    if !role.is_request() {
+        rust_names.insert("extra".to_owned(), "(unknown keys)".to_owned());
+    }
+    let mut fields = Vec::new();
+    for f in &r.fields {
+        let Some(wire) = f.json.clone() else {
+            let name = f.xml.as_deref().unwrap_or_default();
+            cx.err(
+                format!("{key}.fields.{name}"),
+                "a V3 field needs `json` (its key); `xml` is for V1",
+            );
+            continue;
+        };
+        let fkey = format!("{key}.fields.{wire}");
+        if f.xml.is_some() || f.attribute || f.required_on_create {
+            cx.err(
+                &fkey,
+                "`xml`, `attribute` and `required_on_create` are V1 keys; V3 uses `json` and `required`",
+            );
+        }
+        if wire.is_empty() || wire.chars().any(char::is_control) {
+            cx.err(
+                &fkey,
+                "a JSON key must be non-empty text without control characters",
+            );
+        }
+        if !wires.insert(wire.clone()) {
+            cx.err(&fkey, "duplicate field");
+            continue;
+        }
+        let rust = match &f.rust {
+            Some(name) => {
+                if !naming::is_snake_name(name) {
+                    cx.err(
+                        format!("{fkey}.rust"),
+                        format!("{name:?} is not a snake_case field name"),
+                    );
+                }
+                name.clone()
+            }
+            None => naming::field_name(&wire),
+        };
+        if rust.is_empty() {
+            cx.err(
+                &fkey,
+                "the key has no letters or digits to name a field; set `rust`",
+            );
+        } else if let Some(other) = rust_names.insert(rust.clone(), wire.clone()) {
+            cx.err(&fkey, format!("Rust field name `{rust}` collides with field {other:?}; set `rust` on one of them"));
+        }
+        let many = match f.cardinality.as_deref() {
+            None | Some("optional") => false,
+            Some("many") => true,
+            Some(other) => {
+                cx.err(
+                    format!("{fkey}.cardinality"),
+                    format!("unknown cardinality {other:?}: expected \"optional\" or \"many\""),
+                );
+                false
+            }
+        };
+        let ty = match f.ty.as_str() {
+            "string" => Type::String,
+            "integer" => Type::Integer,
+            "boolean" => Type::Boolean,
+            "datetime" => Type::DateTime,
+            "date" => Type::Date,
+            "map" => Type::Map,
+            name => match lookup(name) {
+                Some(Named::Enum(family)) => Type::Enum {
+                    name: name.to_owned(),
+                    family,
+                },
+                Some(Named::Resource {
+                    family,
+                    role: nested,
+                    ..
+                }) => {
+                    // A collection response holds whole responses (`contacts: [ContactResource]`).
+                    let fits = if role.is_request() {
+                        nested == Role::RequestPart
+                    } else {
+                        matches!(nested, Role::ResponsePart | Role::Response)
+                    };
+                    if !fits {
+                        let want = if role.is_request() {
+                            "request_part"
+                        } else {
+                            "response or response_part"
+                        };
+                        cx.err(
+                            format!("{fkey}.type"),
+                            format!(
+                                "{name:?} cannot nest here: a {} nests only a {want}",
+                                r.role
+                            ),
+                        );
+                    }
+                    Type::Resource {
+                        name: name.to_owned(),
+                        family,
+                    }
+                }
+                None => {
+                    cx.err(
+                        format!("{fkey}.type"),
+                        format!(
+                            "unknown type {name:?}: expected one of {} or a declared enum or part",
+                            JSON_SCALARS.join(", ")
+                        ),
+                    );
+                    Type::String
+                }
+            },
+        };
+        if f.max_len.is_some() && ty != Type::String {
+            cx.err(
+                format!("{fkey}.max_len"),
+                "max_len applies only to string fields",
+            );
+        }
+        if ty == Type::Map && (many || !role.is_request()) {
+            cx.err(
+                &fkey,
+                "a map field is a single, inlined set of keys in a request type",
+            );
+        }
+        if f.key_prefix.is_some() && ty != Type::Map {
+            cx.err(
+                format!("{fkey}.key_prefix"),
+                "key_prefix applies only to map fields",
+            );
+        }
+        if (f.min.is_some() || f.max.is_some()) && !(many || ty == Type::Map || ty == Type::Integer)
+        {
+            cx.err(
+                &fkey,
+                "min and max apply only to many and map fields (counts) and integers (values)",
+            );
+        }
+        if let (Some(min), Some(max)) = (f.min, f.max)
+            && min > max
+        {
+            cx.err(&fkey, format!("min {min} is greater than max {max}"));
+        }
+        if (many || ty == Type::Map) && f.min.is_some_and(|m| m < 0) {
+            cx.err(&fkey, "a count cannot be negative");
+        }
+        if f.read_only && role.is_request() {
+            cx.err(
+                &fkey,
+                "a request type cannot have read-only fields (so it can never send one); keep them in the response type",
+            );
+        }
+        if f.required && !role.is_request() {
+            cx.err(
+                &fkey,
+                "`required` applies to request types; response fields are all optional (lenient reading)",
+            );
+        }
+        fields.push(Field {
+            xml: wire.clone(),
+            wire,
+            rust,
+            ty,
+            many,
+            attribute: false,
+            max_len: f.max_len,
+            read_only: f.read_only,
+            required_on_create: false,
+            required: f.required,
+            min: f.min,
+            max: f.max,
+            key_prefix: f.key_prefix.clone(),
+            doc: f.doc.clone(),
+            reference: f.reference.clone(),
+        });
+    }
+    Resource {
+        name: r.name.clone(),
+        element: String::new(),
+        role,
+        style: Style::Ctct,
+        summary: None,
+        id_kind: None,
+        doc: r.doc.clone(),
+        reference: r.reference.clone(),
+        fields,
+        cursor: None,
     }
 }
 
@@ -789,22 +1173,38 @@ fn payload_ref(
     name: &str,
     lookup: &dyn Fn(&str) -> Option<Named>,
 ) -> Option<TypeRef> {
+    role_ref(cx, key, name, lookup, Role::Payload)
+}
+
+/// A reference to a resource that must have `want` as its role.
+fn role_ref(
+    cx: &mut Ctx<'_>,
+    key: &str,
+    name: &str,
+    lookup: &dyn Fn(&str) -> Option<Named>,
+    want: Role,
+) -> Option<TypeRef> {
+    let what = match want {
+        Role::Request => "request",
+        Role::Response => "response",
+        _ => "payload",
+    };
     match lookup(name) {
         Some(Named::Resource {
             family,
             element,
-            role: Role::Payload,
-        }) => Some(TypeRef {
+            role,
+        }) if role == want => Some(TypeRef {
             name: name.to_owned(),
             element,
             family,
         }),
         Some(_) => {
-            cx.err(key, format!("{name:?} is not a payload resource"));
+            cx.err(key, format!("{name:?} is not a {what} resource"));
             None
         }
         None => {
-            cx.err(key, format!("unknown payload {name:?}"));
+            cx.err(key, format!("unknown {what} {name:?}"));
             None
         }
     }
@@ -812,6 +1212,8 @@ fn payload_ref(
 
 fn build_endpoint(
     cx: &mut Ctx<'_>,
+    api: &str,
+    json: bool,
     e: &spec::Endpoint,
     lookup: &dyn Fn(&str) -> Option<Named>,
 ) -> Option<Endpoint> {
@@ -880,6 +1282,7 @@ fn build_endpoint(
         let ty = match q.ty.as_str() {
             "string" => QueryType::String,
             "integer" => QueryType::Integer,
+            "boolean" => QueryType::Boolean,
             "datetime" => QueryType::DateTime,
             id if ID_KINDS.contains(&id) => QueryType::Id(id.to_owned()),
             name => match lookup(name) {
@@ -888,7 +1291,7 @@ fn build_endpoint(
                     family,
                 },
                 _ => {
-                    cx.err(format!("{qkey}.type"), format!("unknown query type {name:?}: expected string, integer, datetime, an enum or an id type"));
+                    cx.err(format!("{qkey}.type"), format!("unknown query type {name:?}: expected string, integer, boolean, datetime, an enum or an id type"));
                     QueryType::String
                 }
             },
@@ -921,22 +1324,26 @@ fn build_endpoint(
         {
             cx.err(&qkey, format!("min {min} is greater than max {max}"));
         }
+        if q.separator.is_some() && !q.repeated {
+            cx.err(&qkey, "separator applies only to repeated parameters");
+        }
         query.push(Query {
             wire: q.name.clone(),
             rust,
             ty,
             required: q.required,
             repeated: q.repeated,
+            separator: q.separator.clone(),
             count,
             range,
             max_len: q.max_len,
             doc: q.doc.clone(),
         });
     }
-    let request = e
-        .request
-        .as_deref()
-        .and_then(|name| payload_ref(cx, &format!("{key}.request"), name, lookup));
+    let request = e.request.as_deref().and_then(|name| {
+        let want = if json { Role::Request } else { Role::Payload };
+        role_ref(cx, &format!("{key}.request"), name, lookup, want)
+    });
     if request.is_some() && !matches!(e.method.as_str(), "POST" | "PUT") {
         cx.err(
             format!("{key}.request"),
@@ -945,6 +1352,17 @@ fn build_endpoint(
     }
     let form = build_form(cx, &key, e, lookup, &holes);
     let response = match e.response.split_once(':') {
+        Some(("json", name)) if json => {
+            role_ref(cx, &format!("{key}.response"), name, lookup, Role::Response)
+                .map(Response::Json)
+        }
+        _ if json && e.response != "empty" => {
+            cx.err(
+                format!("{key}.response"),
+                format!("{:?} is not \"json:Response\" or \"empty\"", e.response),
+            );
+            None
+        }
         Some(("feed", name)) => {
             payload_ref(cx, &format!("{key}.response"), name, lookup).map(Response::Feed)
         }
@@ -975,12 +1393,16 @@ fn build_endpoint(
         None | Some("none") => "None",
         Some("next-link") => "NextLink",
         Some("page-number") => "PageNumber",
+        Some("cursor") if json => "Cursor",
         Some(other) => {
+            let expected = if json {
+                "\"none\" or \"cursor\""
+            } else {
+                "\"none\", \"next-link\" or \"page-number\""
+            };
             cx.err(
                 format!("{key}.paging"),
-                format!(
-                    "unknown paging {other:?}: expected \"none\", \"next-link\" or \"page-number\""
-                ),
+                format!("unknown paging {other:?}: expected {expected}"),
             );
             "None"
         }
@@ -994,10 +1416,15 @@ fn build_endpoint(
     if cx.errors.len() > before {
         return None;
     }
+    let media = if json {
+        "application/json"
+    } else {
+        "application/atom+xml"
+    };
     let content_type = match (&request, &e.content_type) {
         _ if form.is_some() => e.content_type.clone(),
         (Some(_), Some(ct)) => Some(ct.clone()),
-        (Some(_), None) => Some("application/atom+xml".to_owned()),
+        (Some(_), None) => Some(media.to_owned()),
         (None, Some(_)) => {
             cx.err(
                 format!("{key}.content_type"),
@@ -1010,6 +1437,7 @@ fn build_endpoint(
     Some(Endpoint {
         name: e.name.clone(),
         const_name: naming::upper_snake(&e.name),
+        api: api.to_owned(),
         method: e.method.clone(),
         path: e.path.clone(),
         params,
@@ -1019,10 +1447,7 @@ fn build_endpoint(
         response: response?,
         success: e.success.clone(),
         paging: paging.to_owned(),
-        accept: e
-            .accept
-            .clone()
-            .unwrap_or_else(|| "application/atom+xml".to_owned()),
+        accept: e.accept.clone().unwrap_or_else(|| media.to_owned()),
         content_type,
         doc: e.doc.clone(),
         reference: e.reference.clone(),
@@ -1074,6 +1499,9 @@ fn build_form(
             .rust
             .clone()
             .unwrap_or_else(|| naming::field_name(&f.name));
+        if f.separator.is_some() && !f.repeated {
+            cx.err(&fkey, "separator applies only to repeated fields");
+        }
         let ty = match f.ty.as_str() {
             "string" => FormType::String,
             "boolean" => FormType::Boolean,
@@ -1116,6 +1544,8 @@ fn build_form(
             value: f.value.clone(),
             required: f.required,
             repeated: f.repeated,
+            separator: f.separator.clone(),
+            max: f.max,
             doc: f.doc.clone(),
         });
     }

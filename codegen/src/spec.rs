@@ -26,7 +26,7 @@ pub struct File {
 pub struct Family {
     /// Module name, e.g. `contacts`.
     pub name: String,
-    /// API version: `v1`.
+    /// API version: `v1` (XML/Atom) or `v3` (JSON).
     pub api: String,
     /// Module documentation.
     pub doc: String,
@@ -68,9 +68,11 @@ pub struct EnumValue {
 pub struct Resource {
     /// Rust type name.
     pub name: String,
-    /// XML element name.
-    pub element: String,
-    /// `payload` (travels in Atom `<content>`) or `part` (nested in another resource).
+    /// XML element name (V1 only).
+    #[serde(default)]
+    pub element: Option<String>,
+    /// V1: `payload` (travels in Atom `<content>`) or `part` (nested in another resource).
+    /// V3: `response`, `request`, `response_part` or `request_part`.
     pub role: String,
     /// Namespace style: `ctct` or `unqualified`.
     #[serde(default)]
@@ -93,14 +95,32 @@ pub struct Resource {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Field {
-    /// XML element or attribute name.
-    pub xml: String,
+    /// XML element or attribute name (V1).
+    #[serde(default)]
+    pub xml: Option<String>,
+    /// JSON key (V3).
+    #[serde(default)]
+    pub json: Option<String>,
     /// Rust field name, when the derived one is not wanted.
     #[serde(default)]
     pub rust: Option<String>,
-    /// `string`, `integer`, `boolean`, `datetime`, `link`, or an enum or resource name.
+    /// `string`, `integer`, `boolean`, `datetime`, `link` (V1), `date` and `map` (V3), or an
+    /// enum or part name.
     #[serde(rename = "type")]
     pub ty: String,
+    /// V3 request types: the field must be sent (a plain value, not an `Option`).
+    #[serde(default)]
+    pub required: bool,
+    /// V3: the least count of a `many` field, or the least value of an integer.
+    #[serde(default)]
+    pub min: Option<i64>,
+    /// V3: the greatest count of a `many` or `map` field, or the greatest value of an integer.
+    #[serde(default)]
+    pub max: Option<i64>,
+    /// V3 `map` fields: the keys are inlined in the object (`flatten`) and must start with
+    /// this prefix (`cf:`).
+    #[serde(default)]
+    pub key_prefix: Option<String>,
     /// `optional` (default) or `many`.
     #[serde(default)]
     pub cardinality: Option<String>,
@@ -145,14 +165,14 @@ pub struct Endpoint {
     /// Form fields, for a form-encoded or multipart body instead of an Atom entry.
     #[serde(default)]
     pub form: Vec<FormField>,
-    /// `feed:Resource`, `entry:Resource`, `empty`, `service` or `raw`.
+    /// `feed:Resource`, `entry:Resource`, `empty`, `service`, `raw` (V1), `json:Resource` (V3).
     pub response: String,
     /// Success statuses.
     pub success: Vec<u16>,
-    /// `none` (default), `next-link` or `page-number`.
+    /// `none` (default), `next-link`, `page-number` (V1) or `cursor` (V3).
     #[serde(default)]
     pub paging: Option<String>,
-    /// `Accept` header; default `application/atom+xml`.
+    /// `Accept` header; default `application/atom+xml` (V1) or `application/json` (V3).
     #[serde(default)]
     pub accept: Option<String>,
     /// Request `Content-Type`; default `application/atom+xml` when there is a request body.
@@ -173,7 +193,8 @@ pub struct Query {
     /// Rust argument name, when the wire name is not a good one.
     #[serde(default)]
     pub rust: Option<String>,
-    /// `string`, `integer`, `datetime`, an enum name, or an id type (sent as its last segment).
+    /// `string`, `integer`, `boolean`, `datetime`, an enum name, or an id type (sent as its
+    /// last segment).
     #[serde(rename = "type")]
     pub ty: String,
     /// Whether the request must carry it; optional ones become `Option` arguments.
@@ -182,6 +203,9 @@ pub struct Query {
     /// Whether it repeats (`email=a&email=b`); becomes a slice argument.
     #[serde(default)]
     pub repeated: bool,
+    /// A repeated parameter sent once, its values joined by this (`include=a,b`).
+    #[serde(default)]
+    pub separator: Option<String>,
     /// Minimum number of values of a repeated parameter.
     #[serde(default)]
     pub min: Option<usize>,
@@ -216,6 +240,12 @@ pub struct FormField {
     /// Whether it repeats (`lists=a&lists=b`); becomes a slice argument.
     #[serde(default)]
     pub repeated: bool,
+    /// A repeated field sent once, its values joined by this (`list_ids=a,b`).
+    #[serde(default)]
+    pub separator: Option<String>,
+    /// The greatest number of values (repeated) or rows (`table`).
+    #[serde(default)]
+    pub max: Option<usize>,
     /// Documentation.
     pub doc: String,
 }

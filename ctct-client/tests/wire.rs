@@ -125,9 +125,10 @@ async fn query_values_and_trailing_slashes_go_out_verbatim() {
 /// A hand-made request for the account service document (`GET /ws/customers/{u}/`, which
 /// needs its trailing slash), through the public `Request::new`.
 fn service_document() -> ctct_models::endpoint::Request<ctct_models::endpoint::NoContent> {
-    use ctct_models::endpoint::{EndpointSpec, Method, Paging, Request, ResponseShape};
+    use ctct_models::endpoint::{Api, EndpointSpec, Method, Paging, Request, ResponseShape};
     static SERVICE: EndpointSpec = EndpointSpec {
         name: "service_document",
+        api: Api::V1,
         method: Method::Get,
         path: "/",
         query: &[],

@@ -1,10 +1,12 @@
 //! Transport-free request descriptions.
 //!
-//! Every generated endpoint function returns a [`Request`]: method, path relative to the
-//! account base (`/ws/customers/{username}`), query, body and the [`EndpointSpec`] it came
-//! from (success statuses, paging style, media types). The client executes it; the sandbox
-//! routes by the same [`EndpointSpec`] table; tests assert it without any HTTP. The response
-//! type `R` ([`Entry`], [`Feed`], [`Created`] or [`NoContent`]) knows how to decode the body.
+//! Every generated endpoint function returns a [`Request`]: method, path relative to its
+//! API's base ([`Api`]: the V1 account base `/ws/customers/{username}`, or the V3 base
+//! `https://api.cc.email/v3`), query, body and the [`EndpointSpec`] it came from (success
+//! statuses, paging style, media types). The client executes it; the sandbox routes by the
+//! same [`EndpointSpec`] table; tests assert it without any HTTP. The response type `R`
+//! ([`Entry`], [`Feed`], [`Created`], [`NoContent`], or a generated V3 JSON type) knows how
+//! to decode the body.
 
 use std::fmt;
 use std::marker::PhantomData;
@@ -49,6 +51,40 @@ impl fmt::Display for Method {
     }
 }
 
+/// Which Constant Contact API an endpoint belongs to; decides the base its path is resolved
+/// against, the auth it takes and the body format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Api {
+    /// The V1 XML/Atom API: paths are relative to the account URL
+    /// (`https://api.constantcontact.com/ws/customers/{username}`).
+    V1,
+    /// The V3 JSON API: paths are relative to the V3 base ([`V3_BASE_URL`]), OAuth 2.0
+    /// bearer tokens only.
+    V3,
+}
+
+impl Api {
+    /// `v1` or `v3`, as in the module path `ctct_models::v1`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::V1 => "v1",
+            Self::V3 => "v3",
+        }
+    }
+}
+
+impl fmt::Display for Api {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The base every V3 path is relative to (`v3.md` §1). A cursor `next` href starts with the
+/// `/v3` of this base; resolve it against the scheme and host only ([`V3_ORIGIN`]).
+pub const V3_BASE_URL: &str = "https://api.cc.email/v3";
+/// The scheme and host of [`V3_BASE_URL`], which `_links.next.href` paths are relative to.
+pub const V3_ORIGIN: &str = "https://api.cc.email";
+
 /// How a collection endpoint pages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Paging {
@@ -58,6 +94,9 @@ pub enum Paging {
     NextLink,
     /// Event Marketing: `?pageNumber=N`, also announced in a `rel="next"` link.
     PageNumber,
+    /// V3: follow `_links.next.href` (a path starting with `/v3`, carrying an opaque
+    /// `cursor`) verbatim until it is absent ([`crate::json::CursorPage`]).
+    Cursor,
 }
 
 /// The shape of a response body.
@@ -73,6 +112,8 @@ pub enum ResponseShape {
     Service,
     /// A raw body kept as text ([`RawBody`]), such as an export file.
     Raw,
+    /// A V3 JSON body of the named generated type (e.g. `ContactResource`).
+    Json(&'static str),
 }
 
 /// One query parameter an endpoint takes.
@@ -89,16 +130,19 @@ pub struct QuerySpec {
 /// Everything the schema says about one endpoint; the table the client and sandbox share.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct EndpointSpec {
-    /// The endpoint function's name, e.g. `create_contact`.
+    /// The endpoint function's name, e.g. `create_contact`; unique within its API.
     pub name: &'static str,
+    /// The API it belongs to: decides the base the path is resolved against.
+    pub api: Api,
     /// The HTTP method.
     pub method: Method,
-    /// The path template relative to the account base, e.g. `/contacts/{contact}`;
-    /// trailing slashes are significant.
+    /// The path template relative to the API's base (V1: the account URL, V3:
+    /// [`V3_BASE_URL`]), e.g. `/contacts/{contact}`; trailing slashes are significant.
     pub path: &'static str,
     /// Query parameters it takes.
     pub query: &'static [QuerySpec],
-    /// The payload element of the request entry, if it has a body.
+    /// The payload element of the request entry (V1) or the request type name (V3), if it
+    /// has a body.
     pub request: Option<&'static str>,
     /// The response body shape.
     pub response: ResponseShape,
@@ -146,6 +190,8 @@ pub enum Body {
     Atom(String),
     /// Form fields (`application/x-www-form-urlencoded`), built by [`crate::form::Form`].
     Form(String),
+    /// A JSON document (`application/json`), V3 only.
+    Json(Vec<u8>),
     /// Multipart form data (`multipart/form-data; boundary=…`), built by
     /// [`crate::form::Form`] with a boundary that occurs in no field.
     Multipart {
@@ -163,15 +209,15 @@ impl Body {
     pub fn as_bytes(&self) -> &[u8] {
         match self {
             Self::Atom(s) | Self::Form(s) => s.as_bytes(),
-            Self::Multipart { bytes, .. } => bytes,
+            Self::Json(bytes) | Self::Multipart { bytes, .. } => bytes,
         }
     }
 
-    /// The body as text, when it is UTF-8 text (Atom and form bodies always are).
+    /// The body as text, when it is UTF-8 text (Atom, form and JSON bodies always are).
     pub fn as_text(&self) -> Option<&str> {
         match self {
             Self::Atom(s) | Self::Form(s) => Some(s),
-            Self::Multipart { bytes, .. } => std::str::from_utf8(bytes).ok(),
+            Self::Json(bytes) | Self::Multipart { bytes, .. } => std::str::from_utf8(bytes).ok(),
         }
     }
 
@@ -180,6 +226,7 @@ impl Body {
         match self {
             Self::Atom(_) => crate::ATOM_MEDIA_TYPE,
             Self::Form(_) => FORM_MEDIA_TYPE,
+            Self::Json(_) => JSON_MEDIA_TYPE,
             Self::Multipart { content_type, .. } => content_type,
         }
     }
@@ -187,6 +234,8 @@ impl Body {
 
 /// The media type of form-encoded bodies.
 pub const FORM_MEDIA_TYPE: &str = "application/x-www-form-urlencoded";
+/// The media type of V3 JSON bodies, sent as `Content-Type` and `Accept`.
+pub const JSON_MEDIA_TYPE: &str = "application/json";
 /// The media type of multipart bodies (the header adds `; boundary=…`).
 pub const MULTIPART_MEDIA_TYPE: &str = "multipart/form-data";
 
@@ -194,7 +243,8 @@ pub const MULTIPART_MEDIA_TYPE: &str = "multipart/form-data";
 pub struct Request<R> {
     /// The endpoint this request is for.
     pub spec: &'static EndpointSpec,
-    /// The path relative to the account base, ids percent-encoded, e.g. `/contacts/2`.
+    /// The path relative to the API's base ([`Request::api`]), ids percent-encoded, e.g.
+    /// `/contacts/2`.
     pub path: String,
     /// Query parameters in order; names may repeat.
     pub query: Vec<(&'static str, String)>,
@@ -223,6 +273,12 @@ impl<R> Request<R> {
     /// The HTTP method.
     pub fn method(&self) -> Method {
         self.spec.method
+    }
+
+    /// The API this request belongs to: V1 paths are resolved against the account URL, V3
+    /// paths against the V3 base ([`V3_BASE_URL`] for the real service).
+    pub fn api(&self) -> Api {
+        self.spec.api
     }
 
     /// The `Content-Type` to send with the body (`None` without a body).
@@ -382,6 +438,7 @@ mod tests {
 
     const SPEC: EndpointSpec = EndpointSpec {
         name: "t",
+        api: Api::V1,
         method: Method::Get,
         path: "/campaigns/{campaign}/events/",
         query: &[],
@@ -422,7 +479,7 @@ pub enum BuildError {
     /// A payload field or parameter the API would reject; nothing was sent.
     #[error(transparent)]
     Invalid(#[from] crate::validate::ValidationError),
-    /// The payload could not be written as XML.
+    /// The payload could not be written (as XML, or as JSON for V3).
     #[error(transparent)]
     Encode(#[from] crate::xml::EncodeError),
 }

@@ -112,3 +112,31 @@ macro_rules! __closed_enum_impls {
         $crate::__xml_text_impls!($ty);
     };
 }
+
+/// Implements serde's `Serialize` and `Deserialize` for a [`ClosedEnum`] carried as a JSON
+/// string (V3): any string reads (unknown text becomes `Unknown`), the wire spelling writes.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __closed_enum_json {
+    ($ty:ty) => {
+        impl ::serde::Serialize for $ty {
+            fn serialize<S: ::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str($crate::enums::ClosedEnum::as_str(self))
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for $ty {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::std::result::Result<Self, D::Error> {
+                let text = <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(
+                    deserializer,
+                )?;
+                ::std::result::Result::Ok(<$ty as $crate::enums::ClosedEnum>::from_wire(&text))
+            }
+        }
+    };
+}

@@ -17,8 +17,8 @@ pub const MULTIPART_BOUNDARY: &str = "ctct-rs-form-boundary";
 struct Field {
     name: &'static str,
     value: String,
-    /// Sent as a file part (with this file name) in multipart bodies.
-    file_name: Option<&'static str>,
+    /// Sent as a file part (with this file name and media type) in multipart bodies.
+    file: Option<(&'static str, &'static str)>,
 }
 
 /// Form fields in order; names may repeat.
@@ -38,17 +38,29 @@ impl Form {
         self.fields.push(Field {
             name,
             value: value.into(),
-            file_name: None,
+            file: None,
         });
     }
 
     /// Appends a field that multipart bodies send as a file part named `file_name`
     /// (`text/plain`); form-encoded bodies send it like any other field.
     pub fn push_file(&mut self, name: &'static str, file_name: &'static str, value: String) {
+        self.push_file_as(name, file_name, "text/plain", value);
+    }
+
+    /// Appends a file part with its media type (V3's CSV import sends `text/csv`); the
+    /// multipart header adds `; charset=UTF-8`.
+    pub fn push_file_as(
+        &mut self,
+        name: &'static str,
+        file_name: &'static str,
+        media_type: &'static str,
+        value: String,
+    ) {
         self.fields.push(Field {
             name,
             value,
-            file_name: Some(file_name),
+            file: Some((file_name, media_type)),
         });
     }
 
@@ -98,10 +110,12 @@ impl Form {
             out.push_str("\r\nContent-Disposition: form-data; name=\"");
             out.push_str(f.name);
             out.push('"');
-            if let Some(file) = f.file_name {
+            if let Some((file, media_type)) = f.file {
                 out.push_str("; filename=\"");
                 out.push_str(file);
-                out.push_str("\"\r\nContent-Type: text/plain; charset=UTF-8");
+                out.push_str("\"\r\nContent-Type: ");
+                out.push_str(media_type);
+                out.push_str("; charset=UTF-8");
             }
             out.push_str("\r\n\r\n");
             out.push_str(&f.value);

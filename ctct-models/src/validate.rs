@@ -57,6 +57,11 @@ pub enum Problem {
         /// The greatest value allowed.
         max: i64,
     },
+    /// An inlined key without its prefix (V3 custom field keys start with `cf:`).
+    MissingPrefix {
+        /// The prefix every such key needs, followed by a name.
+        prefix: &'static str,
+    },
 }
 
 /// A payload or parameter that the API would reject, found before anything was sent.
@@ -128,6 +133,13 @@ impl fmt::Display for ValidationError {
             Problem::OutOfRange { min, max } => {
                 write!(f, "{} is not between {min} and {max}", self.value)
             }
+            Problem::MissingPrefix { prefix } => {
+                write!(
+                    f,
+                    "key {:?} must be {prefix:?} followed by a name",
+                    self.value
+                )
+            }
         }
     }
 }
@@ -179,6 +191,45 @@ pub fn check_text(
         }
     }
     Ok(())
+}
+
+/// Checks the length of a V3 (JSON) text value in characters; JSON can carry any
+/// character, so only the limit applies.
+pub fn check_length(
+    resource: &'static str,
+    field: &str,
+    value: &str,
+    max: usize,
+) -> Result<(), ValidationError> {
+    let len = value.chars().count();
+    if len > max {
+        Err(ValidationError::new(
+            resource,
+            field,
+            value,
+            Problem::TooLong { max, len },
+        ))
+    } else {
+        Ok(())
+    }
+}
+
+/// Checks that an inlined key (a V3 `cf:` custom field) carries its prefix.
+pub fn check_prefix(
+    resource: &'static str,
+    key: &str,
+    prefix: &'static str,
+) -> Result<(), ValidationError> {
+    if key.starts_with(prefix) && key.len() > prefix.len() {
+        Ok(())
+    } else {
+        Err(ValidationError::new(
+            resource,
+            key,
+            key,
+            Problem::MissingPrefix { prefix },
+        ))
+    }
 }
 
 /// Whether XML 1.0 can carry `c` (tab, line feed and carriage return are the only controls).

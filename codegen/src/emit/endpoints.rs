@@ -24,6 +24,7 @@ fn response_type(e: &Endpoint) -> TokenStream {
         Response::Empty => quote!(crate::endpoint::NoContent),
         Response::Service => quote!(crate::service::ServiceDocument),
         Response::Raw => quote!(crate::endpoint::RawBody),
+        Response::Json(t) => type_path(&t.family, &t.name),
     }
 }
 
@@ -36,6 +37,7 @@ fn spec_static(e: &Endpoint) -> TokenStream {
         "PUT" => "Put",
         _ => "Delete",
     });
+    let api = ident(&e.api.to_uppercase());
     let path = &e.path;
     let query = e.query.iter().map(|q| {
         let n = &q.wire;
@@ -44,6 +46,10 @@ fn spec_static(e: &Endpoint) -> TokenStream {
         quote!(crate::endpoint::QuerySpec { name: #n, required: #req, repeated: #rep })
     });
     let request = match &e.request {
+        Some(t) if e.api == "v3" => {
+            let name = &t.name;
+            quote!(::std::option::Option::Some(#name))
+        }
         Some(t) => {
             let el = &t.element;
             quote!(::std::option::Option::Some(#el))
@@ -62,6 +68,10 @@ fn spec_static(e: &Endpoint) -> TokenStream {
         Response::Empty => quote!(crate::endpoint::ResponseShape::Empty),
         Response::Service => quote!(crate::endpoint::ResponseShape::Service),
         Response::Raw => quote!(crate::endpoint::ResponseShape::Raw),
+        Response::Json(t) => {
+            let name = &t.name;
+            quote!(crate::endpoint::ResponseShape::Json(#name))
+        }
     };
     let success = &e.success;
     let paging = ident(&e.paging);
@@ -79,6 +89,7 @@ fn spec_static(e: &Endpoint) -> TokenStream {
         #d
         pub static #c: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
             name: #name,
+            api: crate::endpoint::Api::#api,
             method: crate::endpoint::Method::#method,
             path: #path,
             query: &[#(#query),*],
@@ -99,7 +110,9 @@ fn fallible(e: &Endpoint) -> bool {
         || e.form.as_ref().is_some_and(|f| {
             f.fields.iter().any(|x| {
                 x.value.is_none()
-                    && (matches!(x.ty, FormType::Enum { .. }) || (x.repeated && x.required))
+                    && (matches!(x.ty, FormType::Enum { .. })
+                        || (x.repeated && x.required)
+                        || x.max.is_some())
             })
         })
         || e.query.iter().any(|q| {
@@ -114,6 +127,7 @@ fn query_arg_type(q: &Query) -> TokenStream {
     let single = match &q.ty {
         QueryType::String => quote!(&str),
         QueryType::Integer => quote!(i64),
+        QueryType::Boolean => quote!(bool),
         QueryType::DateTime => quote!(&crate::DateTime),
         QueryType::Enum { name, family } => {
             let p = type_path(family, name);
@@ -128,6 +142,7 @@ fn query_arg_type(q: &Query) -> TokenStream {
         let elem = match &q.ty {
             QueryType::String => quote!(&str),
             QueryType::Integer => quote!(i64),
+            QueryType::Boolean => quote!(bool),
             QueryType::DateTime => quote!(crate::DateTime),
             QueryType::Enum { name, family } => type_path(family, name),
             QueryType::Id(kind) => {
@@ -173,6 +188,15 @@ fn push_form_value(e: &Endpoint, f: &FormField, value: TokenStream) -> TokenStre
     match &f.ty {
         FormType::String => quote!(form.push(#wire, ::std::string::ToString::to_string(#value));),
         FormType::Boolean => quote!(form.push(#wire, ::std::string::ToString::to_string(&#value));),
+        FormType::Table if e.api == "v3" => {
+            let rows = f.max.map(|max| {
+                quote!(crate::validate::check_count(#endpoint, #wire, #value.rows.len(), 0, #max)?;)
+            });
+            quote! {
+                #rows
+                form.push_file_as(#wire, "contacts.csv", "text/csv", #value.to_text());
+            }
+        }
         FormType::Table => quote!(form.push_file(#wire, "data.csv", #value.to_text());),
         FormType::Enum { .. } => quote! {
             crate::validate::check_allowed(#endpoint, #wire, ::std::option::Option::Some(#value))?;
@@ -197,6 +221,7 @@ fn push_value(e: &Endpoint, q: &Query, value: TokenStream) -> TokenStream {
             });
             (check, quote!(::std::string::ToString::to_string(#value)))
         }
+        QueryType::Boolean => (None, quote!(::std::string::ToString::to_string(&#value))),
         QueryType::Integer => (
             q.range.map(|(min, max)| {
                 let min = i64::try_from(min).unwrap_or(i64::MAX);
@@ -248,10 +273,17 @@ fn function(e: &Endpoint) -> TokenStream {
     if let Some(t) = &e.request {
         let p = type_path(&t.family, &t.name);
         args.push(quote!(payload: &#p));
-        arg_docs.push(format!(
-            "- `payload`: the `{}` sent as the entry's content; validated first",
-            t.name
-        ));
+        arg_docs.push(if e.api == "v3" {
+            format!(
+                "- `payload`: the `{}` sent as the JSON body; validated first",
+                t.name
+            )
+        } else {
+            format!(
+                "- `payload`: the `{}` sent as the entry's content; validated first",
+                t.name
+            )
+        });
     }
     if let Some(form) = &e.form {
         for f in form.fields.iter().filter(|f| f.value.is_none()) {
@@ -336,11 +368,25 @@ fn function(e: &Endpoint) -> TokenStream {
             let endpoint = &e.name;
             let wire = &q.wire;
             let each = push_value(e, q, quote!(value));
-            quote! {
-                crate::validate::check_count(#endpoint, #wire, #a.len(), #min, #max)?;
-                for value in #a {
-                    #each
-                }
+            match &q.separator {
+                Some(sep) => quote! {
+                    crate::validate::check_count(#endpoint, #wire, #a.len(), #min, #max)?;
+                    let mut query_values = ::std::vec::Vec::new();
+                    for value in #a {
+                        let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+                        #each
+                        query_values.extend(query.into_iter().map(|(_, v)| v));
+                    }
+                    if !query_values.is_empty() {
+                        query.push((#wire, query_values.join(#sep)));
+                    }
+                },
+                None => quote! {
+                    crate::validate::check_count(#endpoint, #wire, #a.len(), #min, #max)?;
+                    for value in #a {
+                        #each
+                    }
+                },
             }
         } else if q.required {
             push_value(e, q, quote!(#a))
@@ -361,6 +407,17 @@ fn function(e: &Endpoint) -> TokenStream {
 
     // Body
     let body = match &e.request {
+        Some(_) if e.api == "v3" => {
+            let kind = if e.method == "POST" {
+                quote!(Create)
+            } else {
+                quote!(Update)
+            };
+            quote! {
+                crate::validate::Validate::validate(payload, crate::validate::WriteKind::#kind)?;
+                let body = ::std::option::Option::Some(crate::endpoint::Body::Json(crate::json::encode(payload)?));
+            }
+        }
         Some(_) => {
             let kind = if e.method == "POST" {
                 quote!(Create)
@@ -400,15 +457,39 @@ fn function(e: &Endpoint) -> TokenStream {
                     let a = ident(&f.rust);
                     if f.repeated {
                         let each = push_form_value(e, f, quote!(value));
-                        let count = f.required.then(|| {
+                        let count = (f.required || f.max.is_some()).then(|| {
                             let endpoint = &e.name;
-                            quote!(crate::validate::check_count(#endpoint, #wire, #a.len(), 1, usize::MAX)?;)
+                            let min = proc_macro2::Literal::usize_unsuffixed(usize::from(f.required));
+                            let max = match f.max {
+                                Some(m) => {
+                                    let m = proc_macro2::Literal::usize_unsuffixed(m);
+                                    quote!(#m)
+                                }
+                                None => quote!(usize::MAX),
+                            };
+                            quote!(crate::validate::check_count(#endpoint, #wire, #a.len(), #min, #max)?;)
                         });
-                        quote! {
-                            #count
-                            for value in #a {
-                                #each
-                            }
+                        match &f.separator {
+                            Some(sep) => quote! {
+                                #count
+                                let mut joined = crate::form::Form::new();
+                                {
+                                    let form = &mut joined;
+                                    for value in #a {
+                                        #each
+                                    }
+                                }
+                                let values: ::std::vec::Vec<&str> = joined.pairs().map(|(_, v)| v).collect();
+                                if !values.is_empty() {
+                                    form.push(#wire, values.join(#sep));
+                                }
+                            },
+                            None => quote! {
+                                #count
+                                for value in #a {
+                                    #each
+                                }
+                            },
                         }
                     } else if f.required {
                         push_form_value(e, f, quote!(#a))

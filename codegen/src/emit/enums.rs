@@ -6,7 +6,7 @@ use quote::quote;
 use super::{doc, ident};
 use crate::ir::Enum;
 
-pub(crate) fn enumeration(e: &Enum) -> TokenStream {
+pub(crate) fn enumeration(e: &Enum, json: bool) -> TokenStream {
     let name = ident(&e.name);
     let mut text = e.doc.trim_end().to_owned();
     text.push_str("\n\nReading never fails on a value the SDK does not know (it becomes `Unknown`); writes send only the documented, case-sensitive values.");
@@ -14,6 +14,7 @@ pub(crate) fn enumeration(e: &Enum) -> TokenStream {
         text.push_str(&format!("\n\nReference: `{r}`."));
     }
     let enum_doc = doc(&text);
+    let json_impls = json.then(|| quote!(crate::__closed_enum_json!(#name);));
     let variants = e.variants.iter().map(|v| {
         let d = doc(&format!(
             "{}\n\nWire value: `{}`.",
@@ -73,5 +74,6 @@ pub(crate) fn enumeration(e: &Enum) -> TokenStream {
         }
 
         crate::__closed_enum_impls!(#name);
+        #json_impls
     }
 }

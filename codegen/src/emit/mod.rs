@@ -6,6 +6,7 @@
 
 mod endpoints;
 mod enums;
+mod json;
 mod structs;
 
 use proc_macro2::TokenStream;
@@ -54,15 +55,24 @@ pub fn family(f: &Family) -> TokenStream {
         };
         quote!(#![doc = #line])
     });
-    let enums = f.enums.iter().map(enums::enumeration);
-    let structs = f.resources.iter().map(structs::resource);
+    let enums = f.enums.iter().map(|e| enums::enumeration(e, f.json));
+    let structs = f.resources.iter().map(|r| {
+        if f.json {
+            let cursor = r.cursor.as_ref().map(|path| json::cursor_page(r, path));
+            let item = json::resource(r);
+            quote!(#item #cursor)
+        } else {
+            structs::resource(r)
+        }
+    });
     let endpoints = f.endpoints.iter().map(endpoints::endpoint);
     quote! {
         #(#module_doc)*
         // yaserde's derive names locals `__{field}_value`, which is not snake case for a
         // keyword field escaped as `type_`.
         // Query parameters are pushed one by one, each after its own validation.
-        #![allow(non_snake_case, clippy::vec_init_then_push)]
+        // V3 list endpoints take every documented filter as an argument (`get_contacts` has 15).
+        #![allow(non_snake_case, clippy::vec_init_then_push, clippy::too_many_arguments)]
         #(#enums)*
         #(#structs)*
         #(#endpoints)*
@@ -90,7 +100,12 @@ pub fn api_module(api: &str, families: &[Family]) -> TokenStream {
     let payloads = families.iter().flat_map(|f| {
         f.resources
             .iter()
-            .filter(|r| r.role == crate::ir::Role::Payload)
+            .filter(|r| {
+                matches!(
+                    r.role,
+                    crate::ir::Role::Payload | crate::ir::Role::Response | crate::ir::Role::Request
+                )
+            })
             .map(|r| r.name.as_str())
     });
     quote! {
@@ -100,7 +115,8 @@ pub fn api_module(api: &str, families: &[Family]) -> TokenStream {
         /// Every endpoint of this API, in schema order: the table the client and the sandbox share.
         pub static ENDPOINTS: &[&crate::endpoint::EndpointSpec] = &[#(#endpoints),*];
 
-        /// The Rust name of every payload type of this API, for coverage tests.
+        /// The Rust name of every payload type (V1) or request and response body type (V3)
+        /// of this API, for coverage tests.
         pub const PAYLOADS: &[&str] = &[#(#payloads),*];
     }
 }

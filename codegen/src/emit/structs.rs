@@ -12,7 +12,8 @@ const ATOM_NS: &str = "http://www.w3.org/2005/Atom";
 
 fn scalar_type(ty: &Type) -> TokenStream {
     match ty {
-        Type::String => quote!(::std::string::String),
+        // Date and Map are V3-only; the IR refuses them in XML families.
+        Type::String | Type::Date | Type::Map => quote!(::std::string::String),
         Type::Integer => quote!(i64),
         Type::Boolean => quote!(bool),
         Type::DateTime => quote!(crate::DateTime),
@@ -108,8 +109,8 @@ fn struct_doc(r: &Resource) -> TokenStream {
         (Role::Payload, Style::Unqualified) => {
             "Travels inside `atom:content` of an `atom:`-prefixed entry, in no namespace."
         }
-        (Role::Part, Style::Ctct) => "Nested inside another payload, in the CTCT namespace.",
-        (Role::Part, Style::Unqualified) => "Nested inside another payload, in no namespace.",
+        (_, Style::Ctct) => "Nested inside another payload, in the CTCT namespace.",
+        (_, Style::Unqualified) => "Nested inside another payload, in no namespace.",
     };
     doc(&format!(
         "{}\n\nXML element `{}`. {role}\n\nReference: `{}`.",

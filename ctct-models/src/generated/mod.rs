@@ -2,3 +2,5 @@
 //! Code generated from `schema/` by `cargo xtask regenerate`.
 #[rustfmt::skip]
 pub mod v1;
+#[rustfmt::skip]
+pub mod v3;

@@ -11,7 +11,7 @@
 //! export file name ends in `.csv` or `.txt`, an activity id never has a dot.
 //!
 //! Reference: `v1-wire.md §10`. Generated from `schema/v1/activities.toml`.
-#![allow(non_snake_case, clippy::vec_init_then_push)]
+#![allow(non_snake_case, clippy::vec_init_then_push, clippy::too_many_arguments)]
 /// The type of a bulk activity. The three add types behave the same for the caller; a created
 /// add activity may read back as `ADD_CONTACT_DETAIL`.
 ///
@@ -493,6 +493,7 @@ impl crate::validate::Presence for ActivityError {
 /// The table row for [`list_activities`]: `GET /activities`.
 pub static LIST_ACTIVITIES: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "list_activities",
+    api: crate::endpoint::Api::V1,
     method: crate::endpoint::Method::Get,
     path: "/activities",
     query: &[],
@@ -520,6 +521,7 @@ pub fn list_activities() -> crate::endpoint::Request<
 /// The table row for [`get_activity`]: `GET /activities/{activity}`.
 pub static GET_ACTIVITY: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "get_activity",
+    api: crate::endpoint::Api::V1,
     method: crate::endpoint::Method::Get,
     path: "/activities/{activity}",
     query: &[],
@@ -551,6 +553,7 @@ pub fn get_activity(
 /// The table row for [`download_export_file`]: `GET /activities/{file_name}`.
 pub static DOWNLOAD_EXPORT_FILE: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "download_export_file",
+    api: crate::endpoint::Api::V1,
     method: crate::endpoint::Method::Get,
     path: "/activities/{file_name}",
     query: &[],
@@ -583,6 +586,7 @@ pub fn download_export_file(
 /// The table row for [`create_sv_add_activity`]: `POST /activities`.
 pub static CREATE_SV_ADD_ACTIVITY: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "create_sv_add_activity",
+    api: crate::endpoint::Api::V1,
     method: crate::endpoint::Method::Post,
     path: "/activities",
     query: &[],
@@ -638,6 +642,7 @@ pub fn create_sv_add_activity(
 /// The table row for [`create_sv_add_activity_multipart`]: `POST /activities`.
 pub static CREATE_SV_ADD_ACTIVITY_MULTIPART: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "create_sv_add_activity_multipart",
+    api: crate::endpoint::Api::V1,
     method: crate::endpoint::Method::Post,
     path: "/activities",
     query: &[],
@@ -698,6 +703,7 @@ pub fn create_sv_add_activity_multipart(
 /// The table row for [`create_add_contacts_activity`]: `POST /activities`.
 pub static CREATE_ADD_CONTACTS_ACTIVITY: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "create_add_contacts_activity",
+    api: crate::endpoint::Api::V1,
     method: crate::endpoint::Method::Post,
     path: "/activities",
     query: &[],
@@ -753,6 +759,7 @@ pub fn create_add_contacts_activity(
 /// The table row for [`create_add_contacts_activity_multipart`]: `POST /activities`.
 pub static CREATE_ADD_CONTACTS_ACTIVITY_MULTIPART: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "create_add_contacts_activity_multipart",
+    api: crate::endpoint::Api::V1,
     method: crate::endpoint::Method::Post,
     path: "/activities",
     query: &[],
@@ -813,6 +820,7 @@ pub fn create_add_contacts_activity_multipart(
 /// The table row for [`create_add_contact_detail_activity`]: `POST /activities`.
 pub static CREATE_ADD_CONTACT_DETAIL_ACTIVITY: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "create_add_contact_detail_activity",
+    api: crate::endpoint::Api::V1,
     method: crate::endpoint::Method::Post,
     path: "/activities",
     query: &[],
@@ -873,6 +881,7 @@ pub fn create_add_contact_detail_activity(
 /// The table row for [`create_add_contact_detail_activity_multipart`]: `POST /activities`.
 pub static CREATE_ADD_CONTACT_DETAIL_ACTIVITY_MULTIPART: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "create_add_contact_detail_activity_multipart",
+    api: crate::endpoint::Api::V1,
     method: crate::endpoint::Method::Post,
     path: "/activities",
     query: &[],
@@ -933,6 +942,7 @@ pub fn create_add_contact_detail_activity_multipart(
 /// The table row for [`create_remove_contacts_from_lists_activity`]: `POST /activities`.
 pub static CREATE_REMOVE_CONTACTS_FROM_LISTS_ACTIVITY: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "create_remove_contacts_from_lists_activity",
+    api: crate::endpoint::Api::V1,
     method: crate::endpoint::Method::Post,
     path: "/activities",
     query: &[],
@@ -993,6 +1003,7 @@ pub fn create_remove_contacts_from_lists_activity(
 /// The table row for [`create_remove_contacts_from_lists_activity_multipart`]: `POST /activities`.
 pub static CREATE_REMOVE_CONTACTS_FROM_LISTS_ACTIVITY_MULTIPART: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "create_remove_contacts_from_lists_activity_multipart",
+    api: crate::endpoint::Api::V1,
     method: crate::endpoint::Method::Post,
     path: "/activities",
     query: &[],
@@ -1053,6 +1064,7 @@ pub fn create_remove_contacts_from_lists_activity_multipart(
 /// The table row for [`create_clear_contacts_from_lists_activity`]: `POST /activities`.
 pub static CREATE_CLEAR_CONTACTS_FROM_LISTS_ACTIVITY: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "create_clear_contacts_from_lists_activity",
+    api: crate::endpoint::Api::V1,
     method: crate::endpoint::Method::Post,
     path: "/activities",
     query: &[],
@@ -1110,6 +1122,7 @@ pub fn create_clear_contacts_from_lists_activity(
 /// The table row for [`create_clear_contacts_from_lists_activity_multipart`]: `POST /activities`.
 pub static CREATE_CLEAR_CONTACTS_FROM_LISTS_ACTIVITY_MULTIPART: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "create_clear_contacts_from_lists_activity_multipart",
+    api: crate::endpoint::Api::V1,
     method: crate::endpoint::Method::Post,
     path: "/activities",
     query: &[],
@@ -1167,6 +1180,7 @@ pub fn create_clear_contacts_from_lists_activity_multipart(
 /// The table row for [`create_export_contacts_activity`]: `POST /activities`.
 pub static CREATE_EXPORT_CONTACTS_ACTIVITY: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "create_export_contacts_activity",
+    api: crate::endpoint::Api::V1,
     method: crate::endpoint::Method::Post,
     path: "/activities",
     query: &[],
@@ -1253,6 +1267,7 @@ pub fn create_export_contacts_activity(
 /// The table row for [`create_export_contacts_activity_multipart`]: `POST /activities`.
 pub static CREATE_EXPORT_CONTACTS_ACTIVITY_MULTIPART: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "create_export_contacts_activity_multipart",
+    api: crate::endpoint::Api::V1,
     method: crate::endpoint::Method::Post,
     path: "/activities",
     query: &[],

@@ -12,7 +12,7 @@
 //! official writers, not from the official table, which could not be read (UNCERTAIN).
 //!
 //! Reference: `v1-wire.md §6`. Generated from `schema/v1/campaigns.toml`.
-#![allow(non_snake_case, clippy::vec_init_then_push)]
+#![allow(non_snake_case, clippy::vec_init_then_push, clippy::too_many_arguments)]
 /// The status of a campaign, title case on the wire. `Draft`, `Running`, `Scheduled` and `Sent`
 /// are observed; the four archive and close states come from the .NET library only (UNCERTAIN).
 ///
@@ -1128,6 +1128,7 @@ impl crate::validate::Presence for Schedule {
 /// The table row for [`list_campaigns`]: `GET /campaigns`.
 pub static LIST_CAMPAIGNS: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "list_campaigns",
+    api: crate::endpoint::Api::V1,
     method: crate::endpoint::Method::Get,
     path: "/campaigns",
     query: &[],
@@ -1155,6 +1156,7 @@ pub fn list_campaigns() -> crate::endpoint::Request<
 /// The table row for [`list_campaigns_by_status`]: `GET /campaigns`.
 pub static LIST_CAMPAIGNS_BY_STATUS: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "list_campaigns_by_status",
+    api: crate::endpoint::Api::V1,
     method: crate::endpoint::Method::Get,
     path: "/campaigns",
     query: &[
@@ -1207,6 +1209,7 @@ pub fn list_campaigns_by_status(
 /// The table row for [`create_campaign`]: `POST /campaigns`.
 pub static CREATE_CAMPAIGN: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "create_campaign",
+    api: crate::endpoint::Api::V1,
     method: crate::endpoint::Method::Post,
     path: "/campaigns",
     query: &[],
@@ -1254,6 +1257,7 @@ pub fn create_campaign(
 /// The table row for [`get_campaign`]: `GET /campaigns/{campaign}`.
 pub static GET_CAMPAIGN: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "get_campaign",
+    api: crate::endpoint::Api::V1,
     method: crate::endpoint::Method::Get,
     path: "/campaigns/{campaign}",
     query: &[],
@@ -1285,6 +1289,7 @@ pub fn get_campaign(
 /// The table row for [`update_campaign`]: `PUT /campaigns/{campaign}`.
 pub static UPDATE_CAMPAIGN: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "update_campaign",
+    api: crate::endpoint::Api::V1,
     method: crate::endpoint::Method::Put,
     path: "/campaigns/{campaign}",
     query: &[],
@@ -1333,6 +1338,7 @@ pub fn update_campaign(
 /// The table row for [`delete_campaign`]: `DELETE /campaigns/{campaign}`.
 pub static DELETE_CAMPAIGN: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "delete_campaign",
+    api: crate::endpoint::Api::V1,
     method: crate::endpoint::Method::Delete,
     path: "/campaigns/{campaign}",
     query: &[],
@@ -1364,6 +1370,7 @@ pub fn delete_campaign(
 /// The table row for [`list_schedules`]: `GET /campaigns/{campaign}/schedules`.
 pub static LIST_SCHEDULES: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "list_schedules",
+    api: crate::endpoint::Api::V1,
     method: crate::endpoint::Method::Get,
     path: "/campaigns/{campaign}/schedules",
     query: &[],
@@ -1400,6 +1407,7 @@ pub fn list_schedules(
 /// The table row for [`create_schedule`]: `POST /campaigns/{campaign}/schedules`.
 pub static CREATE_SCHEDULE: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "create_schedule",
+    api: crate::endpoint::Api::V1,
     method: crate::endpoint::Method::Post,
     path: "/campaigns/{campaign}/schedules",
     query: &[],
@@ -1454,6 +1462,7 @@ pub fn create_schedule(
 /// The table row for [`update_schedule`]: `PUT /campaigns/{campaign}/schedules/1`.
 pub static UPDATE_SCHEDULE: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "update_schedule",
+    api: crate::endpoint::Api::V1,
     method: crate::endpoint::Method::Put,
     path: "/campaigns/{campaign}/schedules/1",
     query: &[],
@@ -1506,6 +1515,7 @@ pub fn update_schedule(
 /// The table row for [`delete_schedule`]: `DELETE /campaigns/{campaign}/schedules/1`.
 pub static DELETE_SCHEDULE: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "delete_schedule",
+    api: crate::endpoint::Api::V1,
     method: crate::endpoint::Method::Delete,
     path: "/campaigns/{campaign}/schedules/1",
     query: &[],

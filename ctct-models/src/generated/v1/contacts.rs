@@ -7,7 +7,7 @@
 //! exists in any status answers 409: search by email, then GET and PUT, else POST.
 //!
 //! Reference: `v1-wire.md §4`. Generated from `schema/v1/contacts.toml`.
-#![allow(non_snake_case, clippy::vec_init_then_push)]
+#![allow(non_snake_case, clippy::vec_init_then_push, clippy::too_many_arguments)]
 /// The status of a contact. Read-only: the server derives it from list membership and opt-outs.
 ///
 /// Reading never fails on a value the SDK does not know (it becomes `Unknown`); writes send only the documented, case-sensitive values.
@@ -906,6 +906,7 @@ impl crate::validate::Presence for ContactMembership {
 /// The table row for [`list_contacts`]: `GET /contacts`.
 pub static LIST_CONTACTS: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "list_contacts",
+    api: crate::endpoint::Api::V1,
     method: crate::endpoint::Method::Get,
     path: "/contacts",
     query: &[],
@@ -933,6 +934,7 @@ pub fn list_contacts() -> crate::endpoint::Request<
 /// The table row for [`create_contact`]: `POST /contacts`.
 pub static CREATE_CONTACT: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "create_contact",
+    api: crate::endpoint::Api::V1,
     method: crate::endpoint::Method::Post,
     path: "/contacts",
     query: &[],
@@ -980,6 +982,7 @@ pub fn create_contact(
 /// The table row for [`get_contact`]: `GET /contacts/{contact}`.
 pub static GET_CONTACT: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "get_contact",
+    api: crate::endpoint::Api::V1,
     method: crate::endpoint::Method::Get,
     path: "/contacts/{contact}",
     query: &[],
@@ -1011,6 +1014,7 @@ pub fn get_contact(
 /// The table row for [`update_contact`]: `PUT /contacts/{contact}`.
 pub static UPDATE_CONTACT: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "update_contact",
+    api: crate::endpoint::Api::V1,
     method: crate::endpoint::Method::Put,
     path: "/contacts/{contact}",
     query: &[],
@@ -1060,6 +1064,7 @@ pub fn update_contact(
 /// The table row for [`opt_out_contact`]: `DELETE /contacts/{contact}`.
 pub static OPT_OUT_CONTACT: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "opt_out_contact",
+    api: crate::endpoint::Api::V1,
     method: crate::endpoint::Method::Delete,
     path: "/contacts/{contact}",
     query: &[],
@@ -1092,6 +1097,7 @@ pub fn opt_out_contact(
 /// The table row for [`search_contacts_by_email`]: `GET /contacts`.
 pub static SEARCH_CONTACTS_BY_EMAIL: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "search_contacts_by_email",
+    api: crate::endpoint::Api::V1,
     method: crate::endpoint::Method::Get,
     path: "/contacts",
     query: &[
@@ -1154,6 +1160,7 @@ pub fn search_contacts_by_email(
 /// The table row for [`list_contacts_updated_since`]: `GET /contacts`.
 pub static LIST_CONTACTS_UPDATED_SINCE: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "list_contacts_updated_since",
+    api: crate::endpoint::Api::V1,
     method: crate::endpoint::Method::Get,
     path: "/contacts",
     query: &[
@@ -1214,6 +1221,7 @@ pub fn list_contacts_updated_since(
 /// The table row for [`list_contacts_updated_since_on_list`]: `GET /contacts`.
 pub static LIST_CONTACTS_UPDATED_SINCE_ON_LIST: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "list_contacts_updated_since_on_list",
+    api: crate::endpoint::Api::V1,
     method: crate::endpoint::Method::Get,
     path: "/contacts",
     query: &[

@@ -13,7 +13,7 @@
 //! optional and enums fall back to `Unknown`), and each assumption is stated on its item.
 //!
 //! Reference: `v1-wire.md §9`. Generated from `schema/v1/events.toml`.
-#![allow(non_snake_case, clippy::vec_init_then_push)]
+#![allow(non_snake_case, clippy::vec_init_then_push, clippy::too_many_arguments)]
 /// The status of an event. `ACTIVE` and `DRAFT` are observed; others (completed, cancelled) are UNCERTAIN and read as `Unknown`.
 ///
 /// Reading never fails on a value the SDK does not know (it becomes `Unknown`); writes send only the documented, case-sensitive values.
@@ -1884,6 +1884,7 @@ impl crate::validate::Presence for PaymentStatus {
 /// The table row for [`list_events`]: `GET /events`.
 pub static LIST_EVENTS: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "list_events",
+    api: crate::endpoint::Api::V1,
     method: crate::endpoint::Method::Get,
     path: "/events",
     query: &[
@@ -1940,6 +1941,7 @@ pub fn list_events(
 /// The table row for [`create_event`]: `POST /events`.
 pub static CREATE_EVENT: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "create_event",
+    api: crate::endpoint::Api::V1,
     method: crate::endpoint::Method::Post,
     path: "/events",
     query: &[],
@@ -1985,6 +1987,7 @@ pub fn create_event(
 /// The table row for [`get_event`]: `GET /events/{event}`.
 pub static GET_EVENT: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "get_event",
+    api: crate::endpoint::Api::V1,
     method: crate::endpoint::Method::Get,
     path: "/events/{event}",
     query: &[],
@@ -2016,6 +2019,7 @@ pub fn get_event(
 /// The table row for [`update_event`]: `PUT /events/{event}`.
 pub static UPDATE_EVENT: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "update_event",
+    api: crate::endpoint::Api::V1,
     method: crate::endpoint::Method::Put,
     path: "/events/{event}",
     query: &[],
@@ -2063,6 +2067,7 @@ pub fn update_event(
 /// The table row for [`list_registrants`]: `GET /events/{event}/registrants`.
 pub static LIST_REGISTRANTS: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "list_registrants",
+    api: crate::endpoint::Api::V1,
     method: crate::endpoint::Method::Get,
     path: "/events/{event}/registrants",
     query: &[
@@ -2122,6 +2127,7 @@ pub fn list_registrants(
 /// The table row for [`get_registrant`]: `GET /events/{event}/registrants/{registrant}`.
 pub static GET_REGISTRANT: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "get_registrant",
+    api: crate::endpoint::Api::V1,
     method: crate::endpoint::Method::Get,
     path: "/events/{event}/registrants/{registrant}",
     query: &[],
@@ -2161,6 +2167,7 @@ pub fn get_registrant(
 /// The table row for [`list_guests`]: `GET /events/{event}/registrants/{registrant}/guests`.
 pub static LIST_GUESTS: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "list_guests",
+    api: crate::endpoint::Api::V1,
     method: crate::endpoint::Method::Get,
     path: "/events/{event}/registrants/{registrant}/guests",
     query: &[],
@@ -2201,6 +2208,7 @@ pub fn list_guests(
 /// The table row for [`get_guest`]: `GET /events/{event}/registrants/{registrant}/guests/{guest}`.
 pub static GET_GUEST: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "get_guest",
+    api: crate::endpoint::Api::V1,
     method: crate::endpoint::Method::Get,
     path: "/events/{event}/registrants/{registrant}/guests/{guest}",
     query: &[],
@@ -2244,6 +2252,7 @@ pub fn get_guest(
 /// The table row for [`get_attendance_status`]: `GET /events/{event}/registrants/{registrant}/attendancestatus`.
 pub static GET_ATTENDANCE_STATUS: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "get_attendance_status",
+    api: crate::endpoint::Api::V1,
     method: crate::endpoint::Method::Get,
     path: "/events/{event}/registrants/{registrant}/attendancestatus",
     query: &[],
@@ -2284,6 +2293,7 @@ pub fn get_attendance_status(
 /// The table row for [`update_attendance_status`]: `PUT /events/{event}/registrants/{registrant}/attendancestatus`.
 pub static UPDATE_ATTENDANCE_STATUS: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "update_attendance_status",
+    api: crate::endpoint::Api::V1,
     method: crate::endpoint::Method::Put,
     path: "/events/{event}/registrants/{registrant}/attendancestatus",
     query: &[],
@@ -2340,6 +2350,7 @@ pub fn update_attendance_status(
 /// The table row for [`get_payment_status`]: `GET /events/{event}/registrants/{registrant}/paymentstatus`.
 pub static GET_PAYMENT_STATUS: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "get_payment_status",
+    api: crate::endpoint::Api::V1,
     method: crate::endpoint::Method::Get,
     path: "/events/{event}/registrants/{registrant}/paymentstatus",
     query: &[],
@@ -2380,6 +2391,7 @@ pub fn get_payment_status(
 /// The table row for [`update_payment_status`]: `PUT /events/{event}/registrants/{registrant}/paymentstatus`.
 pub static UPDATE_PAYMENT_STATUS: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "update_payment_status",
+    api: crate::endpoint::Api::V1,
     method: crate::endpoint::Method::Put,
     path: "/events/{event}/registrants/{registrant}/paymentstatus",
     query: &[],

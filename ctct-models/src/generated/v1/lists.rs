@@ -6,7 +6,7 @@
 //! activity, not an endpoint here.
 //!
 //! Reference: `v1-wire.md §5`. Generated from `schema/v1/lists.toml`.
-#![allow(non_snake_case, clippy::vec_init_then_push)]
+#![allow(non_snake_case, clippy::vec_init_then_push, clippy::too_many_arguments)]
 /// Whether a list is offered on sign-up forms. Lists created through the API get `No`.
 ///
 /// Reading never fails on a value the SDK does not know (it becomes `Unknown`); writes send only the documented, case-sensitive values.
@@ -282,6 +282,7 @@ impl crate::validate::Presence for ContactListMember {
 /// The table row for [`list_lists`]: `GET /lists`.
 pub static LIST_LISTS: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "list_lists",
+    api: crate::endpoint::Api::V1,
     method: crate::endpoint::Method::Get,
     path: "/lists",
     query: &[],
@@ -309,6 +310,7 @@ pub fn list_lists() -> crate::endpoint::Request<
 /// The table row for [`create_list`]: `POST /lists`.
 pub static CREATE_LIST: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "create_list",
+    api: crate::endpoint::Api::V1,
     method: crate::endpoint::Method::Post,
     path: "/lists",
     query: &[],
@@ -354,6 +356,7 @@ pub fn create_list(
 /// The table row for [`get_list`]: `GET /lists/{list}`.
 pub static GET_LIST: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "get_list",
+    api: crate::endpoint::Api::V1,
     method: crate::endpoint::Method::Get,
     path: "/lists/{list}",
     query: &[],
@@ -385,6 +388,7 @@ pub fn get_list(
 /// The table row for [`update_list`]: `PUT /lists/{list}`.
 pub static UPDATE_LIST: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "update_list",
+    api: crate::endpoint::Api::V1,
     method: crate::endpoint::Method::Put,
     path: "/lists/{list}",
     query: &[],
@@ -432,6 +436,7 @@ pub fn update_list(
 /// The table row for [`delete_list`]: `DELETE /lists/{list}`.
 pub static DELETE_LIST: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "delete_list",
+    api: crate::endpoint::Api::V1,
     method: crate::endpoint::Method::Delete,
     path: "/lists/{list}",
     query: &[],
@@ -463,6 +468,7 @@ pub fn delete_list(
 /// The table row for [`list_members`]: `GET /lists/{list}/members`.
 pub static LIST_MEMBERS: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "list_members",
+    api: crate::endpoint::Api::V1,
     method: crate::endpoint::Method::Get,
     path: "/lists/{list}/members",
     query: &[],

@@ -86,7 +86,8 @@ pub static ENDPOINTS: &[&crate::endpoint::EndpointSpec] = &[
     &tracking::LIST_CONTACT_OPTOUTS,
     &tracking::LIST_CAMPAIGN_LINK_CLICKS,
 ];
-/// The Rust name of every payload type of this API, for coverage tests.
+/// The Rust name of every payload type (V1) or request and response body type (V3)
+/// of this API, for coverage tests.
 pub const PAYLOADS: &[&str] = &[
     "Activity",
     "Campaign",

@@ -5,7 +5,7 @@
 //! or delete: the collection is read-only.
 //!
 //! Reference: `v1-wire.md §8`. Generated from `schema/v1/settings.toml`.
-#![allow(non_snake_case, clippy::vec_init_then_push)]
+#![allow(non_snake_case, clippy::vec_init_then_push, clippy::too_many_arguments)]
 /// Whether an account email address has been verified.
 ///
 /// Reading never fails on a value the SDK does not know (it becomes `Unknown`); writes send only the documented, case-sensitive values.
@@ -134,6 +134,7 @@ impl crate::validate::Presence for AccountEmailAddress {
 /// The table row for [`list_email_addresses`]: `GET /settings/emailaddresses`.
 pub static LIST_EMAIL_ADDRESSES: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "list_email_addresses",
+    api: crate::endpoint::Api::V1,
     method: crate::endpoint::Method::Get,
     path: "/settings/emailaddresses",
     query: &[],
@@ -161,6 +162,7 @@ pub fn list_email_addresses() -> crate::endpoint::Request<
 /// The table row for [`get_email_address`]: `GET /settings/emailaddresses/{email_address}`.
 pub static GET_EMAIL_ADDRESS: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "get_email_address",
+    api: crate::endpoint::Api::V1,
     method: crate::endpoint::Method::Get,
     path: "/settings/emailaddresses/{email_address}",
     query: &[],

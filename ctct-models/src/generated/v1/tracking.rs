@@ -15,7 +15,7 @@
 //! `Feed<OptOutEvent>`.
 //!
 //! Reference: `v1-wire.md §7`. Generated from `schema/v1/tracking.toml`.
-#![allow(non_snake_case, clippy::vec_init_then_push)]
+#![allow(non_snake_case, clippy::vec_init_then_push, clippy::too_many_arguments)]
 /// Why an email bounced. V1 sources show only `B`; the other codes are the later APIs' set,
 /// assumed for V1 (UNCERTAIN).
 ///
@@ -731,6 +731,7 @@ impl crate::validate::Presence for OptOutEvent {
 /// The table row for [`get_account_service_document`]: `GET /`.
 pub static GET_ACCOUNT_SERVICE_DOCUMENT: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "get_account_service_document",
+    api: crate::endpoint::Api::V1,
     method: crate::endpoint::Method::Get,
     path: "/",
     query: &[],
@@ -760,6 +761,7 @@ pub fn get_account_service_document() -> crate::endpoint::Request<
 /// The table row for [`get_campaign_events`]: `GET /campaigns/{campaign}/events/`.
 pub static GET_CAMPAIGN_EVENTS: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "get_campaign_events",
+    api: crate::endpoint::Api::V1,
     method: crate::endpoint::Method::Get,
     path: "/campaigns/{campaign}/events/",
     query: &[],
@@ -792,6 +794,7 @@ pub fn get_campaign_events(
 /// The table row for [`get_contact_events`]: `GET /contacts/{contact}/events/`.
 pub static GET_CONTACT_EVENTS: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "get_contact_events",
+    api: crate::endpoint::Api::V1,
     method: crate::endpoint::Method::Get,
     path: "/contacts/{contact}/events/",
     query: &[],
@@ -824,6 +827,7 @@ pub fn get_contact_events(
 /// The table row for [`list_campaign_sends`]: `GET /campaigns/{campaign}/events/sends`.
 pub static LIST_CAMPAIGN_SENDS: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "list_campaign_sends",
+    api: crate::endpoint::Api::V1,
     method: crate::endpoint::Method::Get,
     path: "/campaigns/{campaign}/events/sends",
     query: &[
@@ -887,6 +891,7 @@ pub fn list_campaign_sends(
 /// The table row for [`list_contact_sends`]: `GET /contacts/{contact}/events/sends`.
 pub static LIST_CONTACT_SENDS: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "list_contact_sends",
+    api: crate::endpoint::Api::V1,
     method: crate::endpoint::Method::Get,
     path: "/contacts/{contact}/events/sends",
     query: &[],
@@ -923,6 +928,7 @@ pub fn list_contact_sends(
 /// The table row for [`list_campaign_opens`]: `GET /campaigns/{campaign}/events/opens`.
 pub static LIST_CAMPAIGN_OPENS: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "list_campaign_opens",
+    api: crate::endpoint::Api::V1,
     method: crate::endpoint::Method::Get,
     path: "/campaigns/{campaign}/events/opens",
     query: &[
@@ -986,6 +992,7 @@ pub fn list_campaign_opens(
 /// The table row for [`list_contact_opens`]: `GET /contacts/{contact}/events/opens`.
 pub static LIST_CONTACT_OPENS: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "list_contact_opens",
+    api: crate::endpoint::Api::V1,
     method: crate::endpoint::Method::Get,
     path: "/contacts/{contact}/events/opens",
     query: &[],
@@ -1022,6 +1029,7 @@ pub fn list_contact_opens(
 /// The table row for [`list_campaign_clicks`]: `GET /campaigns/{campaign}/events/clicks`.
 pub static LIST_CAMPAIGN_CLICKS: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "list_campaign_clicks",
+    api: crate::endpoint::Api::V1,
     method: crate::endpoint::Method::Get,
     path: "/campaigns/{campaign}/events/clicks",
     query: &[
@@ -1085,6 +1093,7 @@ pub fn list_campaign_clicks(
 /// The table row for [`list_contact_clicks`]: `GET /contacts/{contact}/events/clicks`.
 pub static LIST_CONTACT_CLICKS: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "list_contact_clicks",
+    api: crate::endpoint::Api::V1,
     method: crate::endpoint::Method::Get,
     path: "/contacts/{contact}/events/clicks",
     query: &[],
@@ -1121,6 +1130,7 @@ pub fn list_contact_clicks(
 /// The table row for [`list_campaign_bounces`]: `GET /campaigns/{campaign}/events/bounces`.
 pub static LIST_CAMPAIGN_BOUNCES: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "list_campaign_bounces",
+    api: crate::endpoint::Api::V1,
     method: crate::endpoint::Method::Get,
     path: "/campaigns/{campaign}/events/bounces",
     query: &[
@@ -1184,6 +1194,7 @@ pub fn list_campaign_bounces(
 /// The table row for [`list_contact_bounces`]: `GET /contacts/{contact}/events/bounces`.
 pub static LIST_CONTACT_BOUNCES: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "list_contact_bounces",
+    api: crate::endpoint::Api::V1,
     method: crate::endpoint::Method::Get,
     path: "/contacts/{contact}/events/bounces",
     query: &[],
@@ -1220,6 +1231,7 @@ pub fn list_contact_bounces(
 /// The table row for [`list_campaign_forwards`]: `GET /campaigns/{campaign}/events/forwards`.
 pub static LIST_CAMPAIGN_FORWARDS: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "list_campaign_forwards",
+    api: crate::endpoint::Api::V1,
     method: crate::endpoint::Method::Get,
     path: "/campaigns/{campaign}/events/forwards",
     query: &[
@@ -1283,6 +1295,7 @@ pub fn list_campaign_forwards(
 /// The table row for [`list_contact_forwards`]: `GET /contacts/{contact}/events/forwards`.
 pub static LIST_CONTACT_FORWARDS: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "list_contact_forwards",
+    api: crate::endpoint::Api::V1,
     method: crate::endpoint::Method::Get,
     path: "/contacts/{contact}/events/forwards",
     query: &[],
@@ -1319,6 +1332,7 @@ pub fn list_contact_forwards(
 /// The table row for [`list_campaign_optouts`]: `GET /campaigns/{campaign}/events/optouts`.
 pub static LIST_CAMPAIGN_OPTOUTS: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "list_campaign_optouts",
+    api: crate::endpoint::Api::V1,
     method: crate::endpoint::Method::Get,
     path: "/campaigns/{campaign}/events/optouts",
     query: &[
@@ -1382,6 +1396,7 @@ pub fn list_campaign_optouts(
 /// The table row for [`list_contact_optouts`]: `GET /contacts/{contact}/events/optouts`.
 pub static LIST_CONTACT_OPTOUTS: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "list_contact_optouts",
+    api: crate::endpoint::Api::V1,
     method: crate::endpoint::Method::Get,
     path: "/contacts/{contact}/events/optouts",
     query: &[],
@@ -1418,6 +1433,7 @@ pub fn list_contact_optouts(
 /// The table row for [`list_campaign_link_clicks`]: `GET /campaigns/{campaign}/events/clicks/{link}`.
 pub static LIST_CAMPAIGN_LINK_CLICKS: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "list_campaign_link_clicks",
+    api: crate::endpoint::Api::V1,
     method: crate::endpoint::Method::Get,
     path: "/campaigns/{campaign}/events/clicks/{link}",
     query: &[

@@ -2,7 +2,7 @@
 //! Awkward names, to prove naming and emission handle them.
 //!
 //! Reference: `codegen/tests/cases/awkward`. Generated from `schema/v1/awkward.toml`.
-#![allow(non_snake_case, clippy::vec_init_then_push)]
+#![allow(non_snake_case, clippy::vec_init_then_push, clippy::too_many_arguments)]
 /// Values that are awkward as Rust variants.
 ///
 /// Reading never fails on a value the SDK does not know (it becomes `Unknown`); writes send only the documented, case-sensitive values.
@@ -328,6 +328,7 @@ impl crate::validate::Presence for Unqualified {
 /// The table row for [`get_option`]: `GET /options/{self_}/events/`.
 pub static GET_OPTION: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "get_option",
+    api: crate::endpoint::Api::V1,
     method: crate::endpoint::Method::Get,
     path: "/options/{self_}/events/",
     query: &[
@@ -430,6 +431,7 @@ pub fn get_option(
 /// The table row for [`put_option`]: `PUT /options/{option}`.
 pub static PUT_OPTION: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "put_option",
+    api: crate::endpoint::Api::V1,
     method: crate::endpoint::Method::Put,
     path: "/options/{option}",
     query: &[],
@@ -477,6 +479,7 @@ pub fn put_option(
 /// The table row for [`create_thing`]: `POST /things`.
 pub static CREATE_THING: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "create_thing",
+    api: crate::endpoint::Api::V1,
     method: crate::endpoint::Method::Post,
     path: "/things",
     query: &[],
@@ -522,6 +525,7 @@ pub fn create_thing(
 /// The table row for [`form_thing`]: `POST /things/{match_}`.
 pub static FORM_THING: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "form_thing",
+    api: crate::endpoint::Api::V1,
     method: crate::endpoint::Method::Post,
     path: "/things/{match_}",
     query: &[],
@@ -598,6 +602,7 @@ pub fn form_thing(
 /// The table row for [`form_thing_encoded`]: `POST /things`.
 pub static FORM_THING_ENCODED: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "form_thing_encoded",
+    api: crate::endpoint::Api::V1,
     method: crate::endpoint::Method::Post,
     path: "/things",
     query: &[],
@@ -650,6 +655,7 @@ pub fn form_thing_encoded(
 /// The table row for [`get_service`]: `GET /`.
 pub static GET_SERVICE: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "get_service",
+    api: crate::endpoint::Api::V1,
     method: crate::endpoint::Method::Get,
     path: "/",
     query: &[],
@@ -675,6 +681,7 @@ pub fn get_service() -> crate::endpoint::Request<crate::service::ServiceDocument
 /// The table row for [`get_file`]: `GET /files/{self_}`.
 pub static GET_FILE: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "get_file",
+    api: crate::endpoint::Api::V1,
     method: crate::endpoint::Method::Get,
     path: "/files/{self_}",
     query: &[
@@ -727,6 +734,7 @@ pub fn get_file(
 /// The table row for [`put_option_part`]: `PUT /options/{option}/parts/1`.
 pub static PUT_OPTION_PART: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "put_option_part",
+    api: crate::endpoint::Api::V1,
     method: crate::endpoint::Method::Put,
     path: "/options/{option}/parts/1",
     query: &[],

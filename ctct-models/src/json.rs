@@ -1,0 +1,194 @@
+//! The single door to serde_json for the V3 API.
+//!
+//! V3 speaks JSON. Generated V3 response types decode through [`decode`], which refuses
+//! oversized bodies and reports a failure with the serde message (field, line, column) and a
+//! short excerpt of the body, so a surprise from the server can be diagnosed from the error
+//! alone. Request types encode through [`encode`] after validation. [`CursorPage`] is how a
+//! pager finds the next page of a V3 collection (`_links.next.href`).
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use crate::endpoint::RawResponse;
+use crate::xml::{DecodeError, DecodeErrorKind, DecodeOptions, EncodeError};
+
+/// How many characters of a body an error quotes.
+pub const EXCERPT_CHARS: usize = 120;
+
+/// The first [`EXCERPT_CHARS`] characters of `body`, with an ellipsis when cut.
+pub fn excerpt(body: &str) -> String {
+    let mut out: String = body.chars().take(EXCERPT_CHARS).collect();
+    if body.chars().nth(EXCERPT_CHARS).is_some() {
+        out.push('…');
+    }
+    out
+}
+
+/// Decodes a V3 JSON body into `T`.
+///
+/// # Errors
+///
+/// [`DecodeErrorKind::TooLarge`] above `opts.max_bytes`; [`DecodeErrorKind::Syntax`] for
+/// malformed JSON or a value of the wrong type, naming serde's reason, the line and column,
+/// and quoting the start of the body.
+pub fn decode<T: DeserializeOwned>(body: &str, opts: &DecodeOptions) -> Result<T, DecodeError> {
+    if body.len() > opts.max_bytes {
+        return Err(DecodeError::new(
+            DecodeErrorKind::TooLarge,
+            format!(
+                "JSON body of {} bytes is over the limit of {} bytes",
+                body.len(),
+                opts.max_bytes
+            ),
+        ));
+    }
+    serde_json::from_str(body).map_err(|e| {
+        DecodeError::new(
+            DecodeErrorKind::Syntax,
+            format!(
+                "cannot read JSON {}: {e}; body starts {:?}",
+                std::any::type_name::<T>()
+                    .rsplit("::")
+                    .next()
+                    .unwrap_or_default(),
+                excerpt(body)
+            ),
+        )
+    })
+}
+
+/// Decodes the body of a successful response (what generated `FromResponse` impls call).
+///
+/// # Errors
+///
+/// As [`decode`].
+pub fn decode_response<T: DeserializeOwned>(
+    raw: RawResponse<'_>,
+    opts: &DecodeOptions,
+) -> Result<T, DecodeError> {
+    decode(raw.body, opts)
+}
+
+/// Encodes a V3 request body (compact JSON, fields in schema order).
+///
+/// # Errors
+///
+/// Only when a value cannot be represented in JSON, which generated types never contain.
+pub fn encode<T: Serialize>(value: &T) -> Result<Vec<u8>, EncodeError> {
+    serde_json::to_vec(value).map_err(|e| EncodeError(format!("JSON body: {e}")))
+}
+
+/// A V3 error body: an array of `{error_key, error_message}` objects (the usual shape) or a
+/// single object (auth failures and the 429 `throttled` / `quota_exceeded` bodies,
+/// `v3.md` §4). Decoding accepts either; encoding writes the shape it was built with.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+pub enum ErrorBody {
+    /// `[{"error_key": …, "error_message": …}, …]`
+    Many(Vec<crate::v3::common::ApiError>),
+    /// `{"error_key": …, "error_message": …}`
+    One(crate::v3::common::ApiError),
+}
+
+impl ErrorBody {
+    /// Reads an error body; `None` when the text is neither shape (an HTML page from a
+    /// proxy, an empty body).
+    pub fn parse(text: &str) -> Option<Self> {
+        serde_json::from_str(text).ok()
+    }
+
+    /// One error, as the single-object shape.
+    pub fn one(key: &str, message: &str) -> Self {
+        Self::One(Self::error(key, message))
+    }
+
+    /// One error, in the usual array shape.
+    pub fn many(key: &str, message: &str) -> Self {
+        Self::Many(vec![Self::error(key, message)])
+    }
+
+    fn error(key: &str, message: &str) -> crate::v3::common::ApiError {
+        crate::v3::common::ApiError {
+            error_key: Some(key.to_owned()),
+            error_message: Some(message.to_owned()),
+            ..Default::default()
+        }
+    }
+
+    /// The errors, whichever shape carried them.
+    pub fn errors(&self) -> &[crate::v3::common::ApiError] {
+        match self {
+            Self::Many(errors) => errors,
+            Self::One(error) => std::slice::from_ref(error),
+        }
+    }
+
+    /// The first `error_key` (`throttled`, `quota_exceeded`, `unauthorized`, …).
+    pub fn key(&self) -> Option<&str> {
+        self.errors().first()?.error_key.as_deref()
+    }
+
+    /// Every `error_message`, joined with `; `.
+    pub fn message(&self) -> String {
+        self.errors()
+            .iter()
+            .filter_map(|e| e.error_message.as_deref())
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+
+    /// The body bytes.
+    pub fn to_json(&self) -> Vec<u8> {
+        serde_json::to_vec(self).unwrap_or_default()
+    }
+}
+
+/// A V3 collection page that may point at the next one.
+pub trait CursorPage {
+    /// `_links.next.href` (a path starting with `/v3`, e.g. `/v3/contacts?cursor=…`), or
+    /// `None` on the last page. Follow it verbatim, resolved against
+    /// [`crate::endpoint::V3_ORIGIN`] (or the sandbox's origin).
+    fn next_href(&self) -> Option<&str>;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, serde::Deserialize)]
+    struct Thing {
+        #[allow(dead_code)]
+        count: i64,
+    }
+
+    #[test]
+    fn errors_name_the_type_the_reason_and_quote_the_body() {
+        let err = decode::<Thing>(r#"{"count": "three"}"#, &DecodeOptions::default()).unwrap_err();
+        assert_eq!(err.kind, DecodeErrorKind::Syntax);
+        assert!(err.message.contains("Thing"), "{err}");
+        assert!(
+            err.message.contains("invalid type: string \"three\""),
+            "{err}"
+        );
+        assert!(err.message.contains(r#"{\"count\": \"three\"}"#), "{err}");
+    }
+
+    #[test]
+    fn oversized_bodies_are_refused_before_parsing() {
+        let opts = DecodeOptions {
+            max_bytes: 4,
+            ..DecodeOptions::default()
+        };
+        let err = decode::<Thing>(r#"{"count": 1}"#, &opts).unwrap_err();
+        assert_eq!(err.kind, DecodeErrorKind::TooLarge);
+    }
+
+    #[test]
+    fn excerpts_are_cut_on_characters() {
+        let long = "é".repeat(200);
+        let e = excerpt(&long);
+        assert_eq!(e.chars().count(), EXCERPT_CHARS + 1);
+        assert!(e.ends_with('…'));
+        assert_eq!(excerpt("short"), "short");
+    }
+}
