@@ -15,6 +15,7 @@ use ctct_models::validate::ValidationError;
 use ctct_models::xml::DecodeError;
 
 use crate::transport::TransportErrorKind;
+use crate::workflows::activities::ActivityFailure;
 
 /// How many characters of a body an error message shows.
 pub const EXCERPT_CHARS: usize = 200;
@@ -111,6 +112,9 @@ pub enum Error {
     /// A workflow met a state it cannot resolve (e.g. 409 on create but no contact found).
     #[error("{0}")]
     Workflow(String),
+    /// A bulk activity failed, completed with rejected lines, or did not finish in time.
+    #[error("{0}")]
+    Activity(Box<ActivityFailure>),
 }
 
 impl From<ValidationError> for Error {

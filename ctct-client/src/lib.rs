@@ -4,7 +4,8 @@
 //! it adds the account path and credentials ([`Auth`]: Basic, OAuth 2.0 bearer or OAuth 1.0a),
 //! rate-limits, times out, retries idempotent requests ([`RetryPolicy`]), pages collections as
 //! `futures` streams ([`Pages`], [`Items`]) and turns every failure into one [`Error`]. On top
-//! sit the documented V1 workflows for contacts and lists ([`workflows`]).
+//! sit the documented V1 workflows ([`workflows`]): contacts and lists, bulk import and export,
+//! activity waits, campaign scheduling and tracking.
 //!
 //! ```no_run
 //! # async fn run() -> Result<(), ctct_client::Error> {
@@ -30,6 +31,7 @@ pub mod auth;
 pub mod client;
 pub mod error;
 pub mod oauth1;
+pub mod oauth1_flow;
 pub mod oauth2;
 pub mod paging;
 pub mod rate_limit;

@@ -64,7 +64,7 @@ impl OAuth2App {
     }
 }
 
-fn scrub(error: Error, secrets: &[&str]) -> Error {
+pub(crate) fn scrub(error: Error, secrets: &[&str]) -> Error {
     match error {
         Error::Api(mut api) => {
             for s in secrets.iter().filter(|s| !s.is_empty()) {
@@ -77,7 +77,7 @@ fn scrub(error: Error, secrets: &[&str]) -> Error {
     }
 }
 
-fn undecodable(prepared: &Prepared, status: u16, what: &str) -> Error {
+pub(crate) fn undecodable(prepared: &Prepared, status: u16, what: &str) -> Error {
     Error::Decode {
         method: prepared.method,
         path: crate::client::path_of(&prepared.url).to_owned(),

@@ -105,11 +105,16 @@ impl Transport for ReqwestTransport {
                 return Err(too_large(cap));
             }
             let mut body = Vec::new();
-            while let Some(chunk) = response
-                .chunk()
-                .await
-                .map_err(|e| TransportError::new(classify(&e), describe(&e)))?
-            {
+            // A body cut short (the connection closed before Content-Length bytes) is a
+            // broken connection, whatever reqwest calls it: safe to retry for idempotent
+            // methods, like a failure before the response.
+            while let Some(chunk) = response.chunk().await.map_err(|e| {
+                let kind = match classify(&e) {
+                    TransportErrorKind::Timeout => TransportErrorKind::Timeout,
+                    _ => TransportErrorKind::Connect,
+                };
+                TransportError::new(kind, describe(&e))
+            })? {
                 if body.len() + chunk.len() > cap {
                     return Err(too_large(cap));
                 }

@@ -4,11 +4,11 @@
 //! a retried `POST /contacts` whose first attempt did land answers 409. Retried outcomes are
 //! connection failures and timeouts, 429, 502, 503, 504, and 500 for GET only (V1 answers 500
 //! to a bad `OptInSource` on writes, which no retry fixes). Waits grow exponentially with
-//! jitter, capped; a `Retry-After` in seconds is honoured when it is within
-//! [`RetryPolicy::max_retry_after`], and a longer one ends the retries (the caller gets the
-//! error and decides).
+//! jitter, capped; a `Retry-After` (delta-seconds or an HTTP-date, RFC 9110 §10.2.3) is
+//! honoured when it is within [`RetryPolicy::max_retry_after`], and a longer one ends the
+//! retries (the caller gets the error and decides).
 
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 
 use crate::transport::{Method, TransportErrorKind};
 
@@ -107,10 +107,25 @@ impl RetryPolicy {
     }
 }
 
-/// Parses `Retry-After` in delta-seconds (`120`). HTTP dates are not honoured (the
-/// exponential backoff applies instead): V1 never documented the header at all.
+/// Parses `Retry-After` (RFC 9110 §10.2.3) as a wait from now: delta-seconds (`120`) or an
+/// HTTP-date (`Wed, 21 Oct 2015 07:28:00 GMT`, or the obsolete RFC 850 and asctime forms).
+/// A date in the past means "now" (zero). Anything else is `None`, and the exponential
+/// backoff applies instead.
 pub fn parse_retry_after(value: &str) -> Option<Duration> {
-    value.trim().parse::<u64>().ok().map(Duration::from_secs)
+    parse_retry_after_at(value, SystemTime::now())
+}
+
+/// [`parse_retry_after`] with an explicit "now", for dates.
+pub fn parse_retry_after_at(value: &str, now: SystemTime) -> Option<Duration> {
+    let value = value.trim();
+    if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) {
+        // Digits only: delta-seconds; an absurd number saturates (and exceeds any cap).
+        return Some(Duration::from_secs(
+            value.parse::<u64>().unwrap_or(u64::MAX),
+        ));
+    }
+    let at = httpdate::parse_http_date(value).ok()?;
+    Some(at.duration_since(now).unwrap_or(Duration::ZERO))
 }
 
 #[cfg(test)]
@@ -172,14 +187,70 @@ mod tests {
             p.next_delay(Method::Get, 3, Outcome::Status(503), Some("1")),
             None
         );
-        assert!(
+        // A date long past means "retry now".
+        assert_eq!(
             p.next_delay(
                 Method::Get,
                 1,
                 Outcome::Status(503),
                 Some("Wed, 21 Oct 2015 07:28:00 GMT")
-            )
-            .is_some()
+            ),
+            Some(Duration::ZERO)
+        );
+        // Garbage falls back to the jittered backoff (125..=250 ms after attempt 1).
+        let d = p
+            .next_delay(Method::Get, 1, Outcome::Status(503), Some("soon"))
+            .unwrap();
+        assert!(d >= Duration::from_millis(125) && d <= Duration::from_millis(250));
+    }
+
+    #[test]
+    fn retry_after_http_dates_in_all_three_formats() {
+        let now = httpdate::parse_http_date("Sun, 06 Nov 1994 08:49:30 GMT").unwrap();
+        for value in [
+            "Sun, 06 Nov 1994 08:49:37 GMT",
+            "Sunday, 06-Nov-94 08:49:37 GMT",
+            "Sun Nov  6 08:49:37 1994",
+        ] {
+            assert_eq!(
+                parse_retry_after_at(value, now),
+                Some(Duration::from_secs(7)),
+                "{value}"
+            );
+        }
+        assert_eq!(
+            parse_retry_after_at("Sun, 06 Nov 1994 08:49:00 GMT", now),
+            Some(Duration::ZERO)
+        );
+        assert_eq!(
+            parse_retry_after_at(" 42 ", now),
+            Some(Duration::from_secs(42))
+        );
+        assert_eq!(
+            parse_retry_after_at("99999999999999999999999", now),
+            Some(Duration::from_secs(u64::MAX))
+        );
+        for bad in ["", "-1", "1.5", "tomorrow", "Sun, 06 Nov 1994 25:00:00 GMT"] {
+            assert_eq!(parse_retry_after_at(bad, now), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn a_retry_after_date_beyond_the_cap_stops_retrying() {
+        let p = RetryPolicy::default();
+        let far = httpdate::fmt_http_date(SystemTime::now() + Duration::from_secs(3600));
+        assert_eq!(
+            p.next_delay(Method::Get, 1, Outcome::Status(429), Some(&far)),
+            None
+        );
+        let near = httpdate::fmt_http_date(SystemTime::now() + Duration::from_secs(20));
+        let d = p
+            .next_delay(Method::Get, 1, Outcome::Status(429), Some(&near))
+            .unwrap();
+        // The header has whole seconds, so the wait is 19..=20 s.
+        assert!(
+            d > Duration::from_secs(18) && d <= Duration::from_secs(20),
+            "{d:?}"
         );
     }
 }

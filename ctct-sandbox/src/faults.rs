@@ -146,7 +146,8 @@ impl fmt::Display for FaultSpecError {
 
 impl std::error::Error for FaultSpecError {}
 
-fn parse_duration(s: &str) -> Option<Duration> {
+/// Parses a duration as the fault grammar and the CLI write it: `250ms` or `2s` (under an hour).
+pub fn parse_duration(s: &str) -> Option<Duration> {
     if let Some(ms) = s.strip_suffix("ms") {
         ms.parse().ok().map(Duration::from_millis)
     } else if let Some(secs) = s.strip_suffix('s') {

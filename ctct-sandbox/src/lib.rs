@@ -19,8 +19,11 @@
 //!
 //! The server runs on the caller's tokio runtime and stops when the [`Sandbox`] is dropped.
 
+mod activity;
 mod auth;
+mod bulk;
 pub mod faults;
+mod form_body;
 mod handlers;
 mod paging;
 mod respond;
@@ -32,6 +35,7 @@ mod store;
 use std::fmt;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use axum::Router;
 use tokio::net::TcpListener;
@@ -62,6 +66,10 @@ pub struct Config {
     pub faults: FaultSpec,
     /// Request bodies larger than this are answered 413. Default 1 MiB.
     pub max_body_bytes: usize,
+    /// How long a bulk activity waits between its steps (PENDING → RUNNING, each chunk of
+    /// rows, → COMPLETE), so clients polling it see it progress. Default 200 ms; tests use a
+    /// few milliseconds or zero.
+    pub activity_step: Duration,
 }
 
 impl Default for Config {
@@ -76,6 +84,7 @@ impl Default for Config {
             seed_lists: 0,
             faults: FaultSpec::none(),
             max_body_bytes: 1024 * 1024,
+            activity_step: Duration::from_millis(200),
         }
     }
 }
@@ -95,6 +104,7 @@ impl fmt::Debug for Config {
             .field("seed_lists", &self.seed_lists)
             .field("faults", &self.faults)
             .field("max_body_bytes", &self.max_body_bytes)
+            .field("activity_step", &self.activity_step)
             .finish()
     }
 }
@@ -105,6 +115,8 @@ pub(crate) struct App {
     pub store: Mutex<store::Store>,
     pub faults: faults::Faults,
     pub max_body_bytes: usize,
+    /// Bulk activities: their pace and how many are still running.
+    pub activities: activity::Runner,
 }
 
 /// A running sandbox. Dropping it stops the server and closes its connections.
@@ -144,6 +156,7 @@ impl Sandbox {
             store: Mutex::new(store),
             faults: faults::Faults::new(config.faults),
             max_body_bytes: config.max_body_bytes,
+            activities: activity::Runner::new(config.activity_step),
         });
         let listener = TcpListener::bind(config.addr).await?;
         let addr = listener.local_addr()?;
@@ -184,6 +197,12 @@ impl Sandbox {
     /// Removes every injected fault.
     pub fn clear_faults(&self) {
         self.set_faults(FaultSpec::none());
+    }
+
+    /// Waits until every bulk activity created so far is `COMPLETE` (its rows applied, its
+    /// export file ready). Tests use it instead of polling.
+    pub async fn settle(&self) {
+        self.app.activities.settled().await;
     }
 
     /// Stops the server and waits until the accept loop has ended.

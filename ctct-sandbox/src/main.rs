@@ -2,7 +2,8 @@
 //!
 //! ```text
 //! ctct-sandbox --addr 127.0.0.1:8080 --username joesflowers --api-key KEY --password PASS \
-//!     [--access-token TOKEN] [--seed-contacts N] [--seed-lists M] [--faults SPEC]
+//!     [--access-token TOKEN] [--seed-contacts N] [--seed-lists M] [--faults SPEC] \
+//!     [--activity-step DURATION]
 //! ```
 //!
 //! The first line on stdout is `listening on http://ADDR` (port 0 picks a free port), so a
@@ -14,8 +15,10 @@ use std::process::ExitCode;
 use ctct_sandbox::{Config, Sandbox};
 
 const USAGE: &str = "usage: ctct-sandbox [--addr HOST:PORT] [--username NAME] [--api-key KEY] \
-[--password PASS] [--access-token TOKEN] [--seed-contacts N] [--seed-lists M] [--faults SPEC]
+[--password PASS] [--access-token TOKEN] [--seed-contacts N] [--seed-lists M] [--faults SPEC] \
+[--activity-step DURATION]
   defaults: --addr 127.0.0.1:8080 --username joesflowers --api-key sandbox-key --password sandbox-password
+  DURATION: pause between the steps of a bulk activity, e.g. 200ms (the default) or 1s
   SPEC: see the ctct-sandbox README (e.g. \"status=503,rate=0.1;latency=50ms,path=/contacts*\")";
 
 fn parse(args: Vec<String>) -> Result<Config, String> {
@@ -46,6 +49,10 @@ fn parse(args: Vec<String>) -> Result<Config, String> {
             "--seed-contacts" => config.seed_contacts = count(&value)?,
             "--seed-lists" => config.seed_lists = count(&value)?,
             "--faults" => config.faults = value.parse().map_err(|e| format!("{e}"))?,
+            "--activity-step" => {
+                config.activity_step = ctct_sandbox::faults::parse_duration(&value)
+                    .ok_or_else(|| format!("--activity-step needs 250ms or 1s, got {value:?}"))?
+            }
             other => return Err(format!("unknown argument {other:?}")),
         }
     }

@@ -34,7 +34,7 @@ fn tag(x: u64) -> u64 {
     (z ^ (z >> 31)) % 1_679_616 // 36^4
 }
 
-fn base36(mut n: u64) -> String {
+pub(crate) fn base36(mut n: u64) -> String {
     const DIGITS: &[u8; 36] = b"0123456789abcdefghijklmnopqrstuvwxyz";
     let mut out = Vec::new();
     loop {

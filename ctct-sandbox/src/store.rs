@@ -18,6 +18,13 @@ use time::OffsetDateTime;
 
 use crate::respond::ApiError;
 
+mod bulk_rows;
+mod campaigns;
+mod events;
+
+pub(crate) use campaigns::{CampaignRec, EmailAddressRec, EventKind, TrackEvent};
+pub(crate) use events::{EventRec, RegistrantRec};
+
 /// The message the real service sends for a new contact without a (valid) list, typo included.
 pub(crate) const NEED_LIST: &str = "The new contact must contain at least on valid ContactList";
 
@@ -150,6 +157,18 @@ pub(crate) struct Store {
     clock: OffsetDateTime,
     /// While seeding, timestamps step 1 ms from a fixed instant instead of following the clock.
     pub seeding: bool,
+    /// Bulk activities and their export files.
+    pub activities: crate::activity::Activities,
+    /// Email campaigns with their schedules and tracking events, by 13-digit id.
+    pub campaigns: campaigns::CampaignMap,
+    /// The account's email addresses (From and Reply-To of campaigns).
+    pub email_addresses: BTreeMap<u64, EmailAddressRec>,
+    /// Event Marketing events with their registrants, in creation order.
+    pub events: BTreeMap<u64, EventRec>,
+    next_campaign: u64,
+    next_event: u64,
+    next_email_address: u64,
+    next_registrant: u64,
 }
 
 pub(crate) fn truncate_ms(t: OffsetDateTime) -> OffsetDateTime {
@@ -158,7 +177,7 @@ pub(crate) fn truncate_ms(t: OffsetDateTime) -> OffsetDateTime {
 }
 
 /// Whether `email` looks like an address (the server refuses ones that do not).
-fn valid_email(email: &str) -> bool {
+pub(crate) fn valid_email(email: &str) -> bool {
     let Some((local, domain)) = email.split_once('@') else {
         return false;
     };
@@ -181,6 +200,14 @@ impl Store {
             next_list: 1,
             clock: OffsetDateTime::UNIX_EPOCH,
             seeding: false,
+            activities: crate::activity::Activities::default(),
+            campaigns: BTreeMap::new(),
+            email_addresses: BTreeMap::new(),
+            events: BTreeMap::new(),
+            next_campaign: 0,
+            next_event: 0,
+            next_email_address: 0,
+            next_registrant: 0,
         }
     }
 

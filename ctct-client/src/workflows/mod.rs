@@ -6,10 +6,19 @@
 //!   membership, else POST, and the 409 fallback), add to and remove from lists, remove
 //!   (empty `ContactLists`) versus opt out (DELETE), re-opt-in by the contact, and syncing the
 //!   contacts changed since an instant;
-//! * [`lists`]: create, rename and delete lists, and stream their members.
-//!
-//! Bulk activities (import, export), campaigns and tracking need models that are not in
-//! `ctct-models` yet and will join here when they are.
+//! * [`lists`]: create, rename and delete lists, and stream their members;
+//! * [`import`]: bulk import from a CSV file or an iterator of contacts, streamed, validated
+//!   row by row and chunked into activities ([`csv`] reads the file);
+//! * [`activities`]: wait for an activity with progress, a timeout and clear failures;
+//! * [`export`]: export a list, wait, and download the file (atomically to a path);
+//! * [`campaigns`]: create, schedule and unschedule campaigns;
+//! * [`tracking`]: every event feed of a campaign, per-link clicks included.
 
+pub mod activities;
+pub mod campaigns;
 pub mod contacts;
+pub mod csv;
+pub mod export;
+pub mod import;
 pub mod lists;
+pub mod tracking;

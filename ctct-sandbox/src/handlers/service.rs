@@ -1,76 +1,81 @@
-//! The account service document, `GET /ws/customers/{username}/` (trailing slash).
+//! AtomPub service documents: the account's (`GET /ws/customers/{username}/`, trailing slash)
+//! and the campaign and contact event workspaces (`…/events/`, `v1-wire.md` §3, §7.1).
 //!
-//! Clients use a 200 here as their credential check. The models have no type for AtomPub
-//! service documents yet, so this one is written with the `xml` crate's event writer (no
-//! string templates, so the username is escaped).
-// TODO: serve the generated service-document type once `schema/` describes it.
+//! Clients use a 200 on the account document as their credential check. Every document is
+//! built as a [`ServiceDocument`] and written by `ctct-models`, so the sandbox never writes
+//! XML by hand and the username is escaped.
 
 use axum::http::StatusCode;
 use axum::response::Response;
-use ctct_models::{APP_NS, ATOM_NS};
-use xml::writer::{EmitterConfig, XmlEvent};
+use ctct_models::service::{Collection, ServiceDocument, Workspace};
 
-use crate::App;
 use crate::respond::{ApiError, with_type};
 
-pub(crate) fn service_document(app: &App, method: &str) -> Result<Response, ApiError> {
+/// The media type of service documents.
+const SERVICE_MEDIA_TYPE: &str = "application/atomsvc+xml";
+
+/// What Atom entry collections accept.
+const ENTRY: &str = "application/atom+xml; type=entry";
+
+/// The tracking collections of a campaign's or contact's event workspace.
+pub(crate) const EVENT_SEGMENTS: [(&str, &str); 6] = [
+    ("sends", "Send Events"),
+    ("opens", "Open Events"),
+    ("clicks", "Click Events"),
+    ("bounces", "Bounce Events"),
+    ("forwards", "Forward Events"),
+    ("optouts", "Opt-out Events"),
+];
+
+fn collection(href: String, title: &str, accept: &[&str]) -> Collection {
+    Collection {
+        href,
+        title: Some(title.to_owned()),
+        accept: accept.iter().map(|a| (*a).to_owned()).collect(),
+    }
+}
+
+fn answer(title: &str, collections: Vec<Collection>) -> Response {
+    let doc = ServiceDocument {
+        workspaces: vec![Workspace {
+            title: Some(title.to_owned()),
+            collections,
+        }],
+    };
+    with_type(StatusCode::OK, SERVICE_MEDIA_TYPE, doc.to_xml())
+}
+
+/// The account service document; `base` is `/ws/customers/{username}`.
+pub(crate) fn account_document(base: &str, method: &str) -> Result<Response, ApiError> {
     if method != "GET" {
         return Err(ApiError::new(
             415,
             format!("{method} is not supported on this resource"),
         ));
     }
-    let base = format!("/ws/customers/{}", app.creds.username);
-    let collections: [(&str, &str, &[&str]); 3] = [
-        (
-            "lists",
-            "Contact Lists",
-            &["application/atom+xml; type=entry"],
-        ),
-        (
-            "contacts",
-            "Contacts",
-            &["application/atom+xml; type=entry"],
-        ),
-        (
-            "activities",
+    let collections = vec![
+        collection(format!("{base}/lists"), "Contact Lists", &[ENTRY]),
+        collection(format!("{base}/contacts"), "Contacts", &[ENTRY]),
+        collection(
+            format!("{base}/activities"),
             "Bulk Activity",
-            &["application/x-www-form-urlencoded", "multipart/form-data"],
+            &[
+                ctct_models::endpoint::FORM_MEDIA_TYPE,
+                ctct_models::endpoint::MULTIPART_MEDIA_TYPE,
+            ],
         ),
     ];
-    let write = || -> Result<Vec<u8>, xml::writer::Error> {
-        let mut w = EmitterConfig::new()
-            .write_document_declaration(true)
-            .create_writer(Vec::new());
-        w.write(
-            XmlEvent::start_element("service")
-                .default_ns(APP_NS)
-                .ns("atom", ATOM_NS),
-        )?;
-        w.write(XmlEvent::start_element("workspace"))?;
-        let title =
-            |w: &mut xml::EventWriter<Vec<u8>>, t: &str| -> Result<(), xml::writer::Error> {
-                w.write(XmlEvent::start_element("atom:title").attr("type", "text"))?;
-                w.write(XmlEvent::characters(t))?;
-                w.write(XmlEvent::end_element())
-            };
-        title(&mut w, "Constant Contact Web Services Customer Workspace")?;
-        for (rest, name, accepts) in collections {
-            let href = format!("{base}/{rest}");
-            w.write(XmlEvent::start_element("collection").attr("href", &href))?;
-            title(&mut w, name)?;
-            for a in accepts {
-                w.write(XmlEvent::start_element("accept"))?;
-                w.write(XmlEvent::characters(a))?;
-                w.write(XmlEvent::end_element())?;
-            }
-            w.write(XmlEvent::end_element())?;
-        }
-        w.write(XmlEvent::end_element())?;
-        w.write(XmlEvent::end_element())?;
-        Ok(w.into_inner())
-    };
-    let bytes = write().map_err(|e| ApiError::new(500, e.to_string()))?;
-    let body = String::from_utf8(bytes).map_err(|e| ApiError::new(500, e.to_string()))?;
-    Ok(with_type(StatusCode::OK, "application/atomsvc+xml", body))
+    Ok(answer(
+        "Constant Contact Web Services Customer Workspace",
+        collections,
+    ))
+}
+
+/// An event workspace; `events` is the host-relative path of `…/events` (no slash).
+pub(crate) fn event_document(events: &str) -> Response {
+    let collections = EVENT_SEGMENTS
+        .iter()
+        .map(|(seg, title)| collection(format!("{events}/{seg}"), title, &[ENTRY]))
+        .collect();
+    answer("Constant Contact Web Services Event Workspace", collections)
 }

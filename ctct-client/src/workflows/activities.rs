@@ -1,0 +1,234 @@
+//! Waiting for bulk activities (`v1-wire.md` §10.5).
+//!
+//! `POST /activities` answers at once with an activity that runs later; the only way to learn
+//! how it went is to poll `GET /activities/{id}` until its `Status` is final. This module
+//! polls with a growing interval (so a long export costs few requests), reports every poll to
+//! a progress callback, gives up after a timeout, and turns the end states a caller must not
+//! miss into errors: an activity that failed, and one that completed but rejected lines (the
+//! error carries the activity, so every rejected line and its number stays readable).
+//!
+//! Only `COMPLETE` is documented for V1; `ERROR` and the waiting states come from V2 and are
+//! UNCERTAIN, so an unknown status keeps the wait going until the timeout.
+
+use std::fmt;
+use std::time::Duration;
+
+use ctct_models::ids::ActivityId;
+use ctct_models::v1::activities::{self as api, Activity, ActivityStatus};
+
+use crate::client::Client;
+use crate::error::Error;
+
+/// How [`Client::wait_for_activity`] polls.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WaitOptions {
+    /// The wait before the first poll after the first one. Default 1 s.
+    pub initial_interval: Duration,
+    /// The longest wait between polls; each wait is 1.5 times the previous. Default 30 s.
+    pub max_interval: Duration,
+    /// How long to wait in all before giving up. Default 30 minutes.
+    pub timeout: Duration,
+}
+
+impl Default for WaitOptions {
+    fn default() -> Self {
+        Self {
+            initial_interval: Duration::from_secs(1),
+            max_interval: Duration::from_secs(30),
+            timeout: Duration::from_secs(30 * 60),
+        }
+    }
+}
+
+impl WaitOptions {
+    /// The wait after `previous`: 1.5 times longer, at most [`WaitOptions::max_interval`].
+    pub fn next_interval(&self, previous: Duration) -> Duration {
+        previous
+            .saturating_add(previous / 2)
+            .min(self.max_interval)
+            .max(Duration::from_millis(1))
+    }
+}
+
+/// What one poll saw, as handed to the progress callback.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Progress<'a> {
+    /// The activity being waited for.
+    pub id: &'a ActivityId,
+    /// The status it reported (`None` when the server sent none).
+    pub status: Option<&'a ActivityStatus>,
+    /// Rows processed so far (`TransactionCount`).
+    pub transactions: Option<i64>,
+    /// Lines rejected so far.
+    pub errors: usize,
+    /// Which poll this was, from 1.
+    pub poll: u32,
+    /// Time since the wait began.
+    pub elapsed: Duration,
+}
+
+/// Why an activity did not end well.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ActivityFailureKind {
+    /// It completed but the server rejected some lines (listed in the activity's `Errors`).
+    RejectedLines(usize),
+    /// Its status is `ERROR`.
+    Failed,
+    /// It had not finished when the wait's timeout ran out.
+    TimedOut(Duration),
+}
+
+/// An activity that failed, rejected lines, or did not finish in time; see
+/// [`Error::Activity`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct ActivityFailure {
+    /// The activity.
+    pub id: ActivityId,
+    /// What went wrong.
+    pub kind: ActivityFailureKind,
+    /// The activity as last read (with its `Errors`), if it was read at all.
+    pub activity: Option<Activity>,
+}
+
+impl ActivityFailure {
+    /// The rejected lines as `(line number, email address, message)`; the line numbers count
+    /// the `data` header as line 1, as the server does.
+    pub fn rejected_lines(&self) -> Vec<(Option<i64>, Option<&str>, Option<&str>)> {
+        self.activity
+            .as_ref()
+            .and_then(|a| a.errors.as_ref())
+            .map(|e| {
+                e.errors
+                    .iter()
+                    .map(|e| {
+                        (
+                            e.line_number,
+                            e.email_address.as_deref(),
+                            e.message.as_deref(),
+                        )
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+}
+
+/// How many rejected lines [`ActivityFailure`]'s `Display` names.
+const SHOWN_LINES: usize = 5;
+
+impl fmt::Display for ActivityFailure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let id = self.id.tail();
+        match &self.kind {
+            ActivityFailureKind::TimedOut(after) => {
+                let status = self
+                    .activity
+                    .as_ref()
+                    .and_then(|a| a.status.as_ref())
+                    .map_or("unknown", ActivityStatus::as_str);
+                return write!(
+                    f,
+                    "activity {id} had not finished after {after:?} (last status {status})"
+                );
+            }
+            ActivityFailureKind::Failed => write!(f, "activity {id} failed (status ERROR)")?,
+            ActivityFailureKind::RejectedLines(n) => {
+                write!(f, "activity {id} completed but rejected {n} line(s)")?;
+            }
+        }
+        let lines = self.rejected_lines();
+        for (i, (line, email, message)) in lines.iter().take(SHOWN_LINES).enumerate() {
+            f.write_str(if i == 0 { ": " } else { "; " })?;
+            match line {
+                Some(n) => write!(f, "line {n}")?,
+                None => f.write_str("line ?")?,
+            }
+            if let Some(email) = email {
+                write!(f, " ({email})")?;
+            }
+            write!(f, ": {}", message.unwrap_or("no message"))?;
+        }
+        if lines.len() > SHOWN_LINES {
+            write!(f, "; and {} more", lines.len() - SHOWN_LINES)?;
+        }
+        Ok(())
+    }
+}
+
+/// The number of rejected lines an activity lists.
+pub fn error_count(activity: &Activity) -> usize {
+    activity.errors.as_ref().map_or(0, |e| e.errors.len())
+}
+
+impl Client {
+    /// Reads one activity.
+    ///
+    /// # Errors
+    ///
+    /// Any request error (404 for an unknown id).
+    pub async fn activity(&self, id: &ActivityId) -> Result<Activity, Error> {
+        Ok(self.send(api::get_activity(id)).await?.content)
+    }
+
+    /// Polls an activity until it is `COMPLETE` with no rejected lines, calling `progress`
+    /// after every poll; returns the finished activity.
+    ///
+    /// The first poll is immediate; then the wait grows from
+    /// [`WaitOptions::initial_interval`] by half each time up to
+    /// [`WaitOptions::max_interval`]. Each poll is an ordinary GET, retried on transient
+    /// failures by the client's [`crate::RetryPolicy`].
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Activity`] when the activity completed but rejected lines
+    /// ([`ActivityFailureKind::RejectedLines`], the activity with every rejected line is in
+    /// the error), ended in `ERROR`, or was not finished within [`WaitOptions::timeout`];
+    /// any request error of a poll.
+    pub async fn wait_for_activity(
+        &self,
+        id: &ActivityId,
+        options: &WaitOptions,
+        mut progress: impl FnMut(&Progress<'_>) + Send,
+    ) -> Result<Activity, Error> {
+        let started = tokio::time::Instant::now();
+        let mut interval = options.initial_interval;
+        let mut poll = 0;
+        loop {
+            poll += 1;
+            let activity = self.activity(id).await?;
+            let elapsed = started.elapsed();
+            progress(&Progress {
+                id,
+                status: activity.status.as_ref(),
+                transactions: activity.transaction_count,
+                errors: error_count(&activity),
+                poll,
+                elapsed,
+            });
+            let fail = |kind| {
+                Err(Error::Activity(Box::new(ActivityFailure {
+                    id: id.clone(),
+                    kind,
+                    activity: Some(activity.clone()),
+                })))
+            };
+            match activity.status {
+                Some(ActivityStatus::Complete) => {
+                    let rejected = error_count(&activity);
+                    if rejected > 0 {
+                        return fail(ActivityFailureKind::RejectedLines(rejected));
+                    }
+                    return Ok(activity);
+                }
+                Some(ActivityStatus::Error) => return fail(ActivityFailureKind::Failed),
+                _ => {}
+            }
+            if elapsed >= options.timeout {
+                return fail(ActivityFailureKind::TimedOut(options.timeout));
+            }
+            // The last wait ends at the timeout, for one last poll.
+            tokio::time::sleep(interval.min(options.timeout - elapsed)).await;
+            interval = options.next_interval(interval);
+        }
+    }
+}

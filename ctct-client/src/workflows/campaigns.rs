@@ -1,0 +1,182 @@
+//! Campaign workflows: create, schedule, unschedule (`v1-wire.md` §6).
+//!
+//! Only custom-code campaigns can be created through the API; they start as `Draft`. Sending
+//! is scheduling (there is no send endpoint): a campaign has at most one schedule, always
+//! `/schedules/1`, so scheduling a campaign that is already scheduled moves that schedule (PUT)
+//! instead of creating a second one, and re-sending a `Sent` campaign is a new schedule. A
+//! `Running` campaign cannot be scheduled. The time must lie at least
+//! [`MIN_SCHEDULE_LEAD`] ahead (a library forces 16 minutes; UNCERTAIN) and is sent in UTC.
+//!
+//! `POST /schedules` is not retried, and the server has been seen answering 500 although the
+//! schedule was created (§6.5): after a 5xx or a lost answer, [`Client::schedule_campaign`]
+//! reads the schedules back and counts a schedule at the requested time as success, so a
+//! fault neither loses nor duplicates a schedule. Scheduling needs a permission granted per
+//! API key; without it the server answers 403 ([`Error::is_forbidden`]).
+
+use std::time::Duration;
+
+use ctct_models::DateTime;
+use ctct_models::ids::CampaignId;
+use ctct_models::v1::campaigns::{self as api, Campaign, CampaignStatus, Schedule};
+use futures_util::TryStreamExt as _;
+
+use crate::client::Client;
+use crate::error::Error;
+
+/// How far ahead a schedule must be: 15 minutes.
+pub const MIN_SCHEDULE_LEAD: Duration = Duration::from_secs(15 * 60);
+
+/// What [`Client::schedule_campaign`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scheduled {
+    /// A new schedule was created.
+    Created,
+    /// The existing schedule was moved to the new time.
+    Moved,
+}
+
+/// Checks a send time against the lead-time rule at `now`.
+///
+/// # Errors
+///
+/// [`Error::Workflow`] naming the time when it is less than [`MIN_SCHEDULE_LEAD`] ahead.
+pub fn check_schedule_time(at: DateTime, now: DateTime) -> Result<(), Error> {
+    let ahead = at.inner() - now.inner();
+    if ahead < MIN_SCHEDULE_LEAD {
+        return Err(Error::Workflow(format!(
+            "ScheduledTime {} is less than {} minutes ahead of now ({})",
+            at.to_utc(),
+            MIN_SCHEDULE_LEAD.as_secs() / 60,
+            now.to_utc()
+        )));
+    }
+    Ok(())
+}
+
+/// The id of a campaign from a create answer.
+fn created_id(created: &ctct_models::endpoint::Created<Campaign>) -> Option<CampaignId> {
+    created
+        .location
+        .as_deref()
+        .and_then(|l| CampaignId::parse(l).ok())
+        .or_else(|| {
+            created
+                .entry
+                .as_ref()
+                .and_then(|e| e.content.resource_id().ok())
+        })
+}
+
+impl Client {
+    /// Creates a custom-code campaign (sent as `Draft` unless `campaign` says otherwise,
+    /// read-only fields cleared) and returns its id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Invalid`] naming the field when the campaign breaks the schema (e.g. no
+    /// `Name`); any request error.
+    pub async fn create_campaign(&self, campaign: &Campaign) -> Result<CampaignId, Error> {
+        let mut campaign = campaign.clone();
+        campaign.clear_read_only();
+        campaign.id = None;
+        campaign.status.get_or_insert(CampaignStatus::Draft);
+        let created = self.send(api::create_campaign(&campaign)?).await?;
+        created_id(&created).ok_or_else(|| {
+            Error::Workflow("the campaign was created but the answer names no id".into())
+        })
+    }
+
+    /// Reads a campaign.
+    ///
+    /// # Errors
+    ///
+    /// Any request error (404 for an unknown campaign).
+    pub async fn campaign(&self, id: &CampaignId) -> Result<Campaign, Error> {
+        Ok(self.send(api::get_campaign(id)).await?.content)
+    }
+
+    /// The campaign's schedule, if it has one.
+    ///
+    /// # Errors
+    ///
+    /// Any request error.
+    pub async fn campaign_schedule(&self, id: &CampaignId) -> Result<Option<Schedule>, Error> {
+        let schedules: Vec<Schedule> = self.items(api::list_schedules(id)).try_collect().await?;
+        Ok(schedules.into_iter().next())
+    }
+
+    /// Schedules a campaign to be sent at `at` (moving its schedule if it has one).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Workflow`] when `at` is less than [`MIN_SCHEDULE_LEAD`] ahead or the campaign
+    /// is `Running`; [`Error::Api`] with 403 when the API key may not schedule; any request
+    /// error.
+    pub async fn schedule_campaign(
+        &self,
+        id: &CampaignId,
+        at: DateTime,
+    ) -> Result<Scheduled, Error> {
+        check_schedule_time(at, DateTime::now_utc())?;
+        let at = at.to_utc();
+        let campaign = self.campaign(id).await?;
+        if campaign.status == Some(CampaignStatus::Running) {
+            return Err(Error::Workflow(format!(
+                "campaign {} is Running (being sent) and cannot be scheduled",
+                id.tail()
+            )));
+        }
+        let schedule = Schedule {
+            id: None,
+            scheduled_time: Some(at),
+        };
+        if self.campaign_schedule(id).await?.is_some() {
+            self.send(api::update_schedule(id, &schedule)?).await?;
+            return Ok(Scheduled::Moved);
+        }
+        match self.send(api::create_schedule(id, &schedule)?).await {
+            Ok(_) => Ok(Scheduled::Created),
+            // The answer was lost or a 5xx: the schedule may exist all the same.
+            Err(e) if e.status().is_none_or(|s| s >= 500) => {
+                match self.campaign_schedule(id).await {
+                    Ok(Some(s)) if s.scheduled_time.map(|t| t.inner()) == Some(at.inner()) => {
+                        Ok(Scheduled::Created)
+                    }
+                    _ => Err(e),
+                }
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Cancels a campaign's schedule; `false` when it had none.
+    ///
+    /// # Errors
+    ///
+    /// Any request error but 404.
+    pub async fn unschedule_campaign(&self, id: &CampaignId) -> Result<bool, Error> {
+        match self.send(api::delete_schedule(id)).await {
+            Ok(_) => Ok(true),
+            Err(e) if e.is_not_found() => Ok(false),
+            Err(e) => Err(e),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn schedules_need_the_lead_time() {
+        let now: DateTime = "2026-01-01T12:00:00Z".parse().unwrap();
+        let ok: DateTime = "2026-01-01T12:15:00Z".parse().unwrap();
+        let early: DateTime = "2026-01-01T07:14:59-05:00".parse().unwrap();
+        assert!(check_schedule_time(ok, now).is_ok());
+        let e = check_schedule_time(early, now).unwrap_err().to_string();
+        assert_eq!(
+            e,
+            "ScheduledTime 2026-01-01T12:14:59.000Z is less than 15 minutes ahead of now (2026-01-01T12:00:00.000Z)"
+        );
+    }
+}

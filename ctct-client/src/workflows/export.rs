@@ -1,0 +1,233 @@
+//! Exporting a list to a file (`v1-wire.md` §10.3, §10.5).
+//!
+//! An export is three steps: create an `EXPORT_CONTACTS` activity, wait until it is complete,
+//! then download the file its `FileName` names (`GET /activities/{file name}`). The file goes
+//! to the caller as text or to a path; a path is written atomically (a temporary file in the
+//! same directory, flushed to disk, then renamed over the target), so a reader never sees half
+//! a file and a failed download leaves any earlier file untouched.
+//!
+//! The body is held in memory once, up to the client's response cap (32 MiB by default; raise
+//! it with [`crate::ClientBuilder::max_response_bytes`] for very large lists).
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use ctct_models::ids::{ActivityId, ListId};
+use ctct_models::v1::activities::{self as api, Activity, ExportFileType, ExportSortBy};
+
+use crate::client::Client;
+use crate::error::Error;
+use crate::workflows::activities::{Progress, WaitOptions};
+
+/// What to export.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExportOptions {
+    /// `CSV` or `TXT`. Default CSV.
+    pub file_type: ExportFileType,
+    /// Columns besides `EMAIL ADDRESS` (always exported), e.g. `FIRST NAME`.
+    pub columns: Vec<String>,
+    /// Include the opt-in date.
+    pub opt_in_date: Option<bool>,
+    /// Include the opt-in source.
+    pub opt_in_source: Option<bool>,
+    /// Include the list name.
+    pub list_name: Option<bool>,
+    /// The order of the rows.
+    pub sort_by: Option<ExportSortBy>,
+}
+
+impl Default for ExportOptions {
+    fn default() -> Self {
+        Self {
+            file_type: ExportFileType::Csv,
+            columns: Vec::new(),
+            opt_in_date: None,
+            opt_in_source: None,
+            list_name: None,
+            sort_by: None,
+        }
+    }
+}
+
+/// The name `GET /activities/{file name}` takes: the last path segment of `FileName`.
+pub fn export_file_name(activity: &Activity) -> Option<&str> {
+    let name = activity.file_name.as_deref()?.trim();
+    let name = name.rsplit('/').next().unwrap_or(name);
+    (!name.is_empty()).then_some(name)
+}
+
+impl Client {
+    /// Creates an `EXPORT_CONTACTS` activity for `list` and returns its id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Invalid`] for a column or option the schema refuses; any request error.
+    pub async fn start_export(
+        &self,
+        list: &ListId,
+        options: &ExportOptions,
+    ) -> Result<ActivityId, Error> {
+        let columns: Vec<&str> = options.columns.iter().map(String::as_str).collect();
+        let request = api::create_export_contacts_activity(
+            &options.file_type,
+            options.opt_in_date,
+            options.opt_in_source,
+            options.list_name,
+            options.sort_by.as_ref(),
+            &columns,
+            list,
+        )?;
+        let created = self.send(request).await?;
+        created
+            .location
+            .as_deref()
+            .and_then(|l| ActivityId::parse(l).ok())
+            .or_else(|| {
+                created
+                    .entry
+                    .as_ref()
+                    .and_then(|e| e.content.resource_id().ok())
+            })
+            .ok_or_else(|| {
+                Error::Workflow("the export was created but the answer names no activity".into())
+            })
+    }
+
+    /// Downloads the file of a finished export activity, as text.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Workflow`] when the activity names no file; any request error.
+    pub async fn download_export(&self, activity: &Activity) -> Result<String, Error> {
+        let name = export_file_name(activity).ok_or_else(|| {
+            Error::Workflow(format!(
+                "activity {} names no export file (FileName is empty)",
+                activity.id.as_deref().unwrap_or("?")
+            ))
+        })?;
+        Ok(self.send(api::download_export_file(name)).await?.text)
+    }
+
+    /// Exports `list`: creates the activity, waits for it (reporting to `progress`) and
+    /// returns the file's text.
+    ///
+    /// # Errors
+    ///
+    /// As [`Client::start_export`], [`Client::wait_for_activity`] and
+    /// [`Client::download_export`].
+    pub async fn export_list(
+        &self,
+        list: &ListId,
+        options: &ExportOptions,
+        wait: &WaitOptions,
+        progress: impl FnMut(&Progress<'_>) + Send,
+    ) -> Result<String, Error> {
+        let id = self.start_export(list, options).await?;
+        let activity = self.wait_for_activity(&id, wait, progress).await?;
+        self.download_export(&activity).await
+    }
+
+    /// Exports `list` into the file at `path`, written atomically; returns the bytes
+    /// written.
+    ///
+    /// # Errors
+    ///
+    /// As [`Client::export_list`], and [`Error::Workflow`] when the file cannot be written
+    /// (the target is then left as it was).
+    pub async fn export_list_to(
+        &self,
+        list: &ListId,
+        options: &ExportOptions,
+        wait: &WaitOptions,
+        progress: impl FnMut(&Progress<'_>) + Send,
+        path: impl AsRef<Path>,
+    ) -> Result<u64, Error> {
+        let text = self.export_list(list, options, wait, progress).await?;
+        let path = path.as_ref().to_owned();
+        let len = text.len() as u64;
+        tokio::task::spawn_blocking(move || write_atomically(&path, text.as_bytes()))
+            .await
+            .map_err(|e| Error::Workflow(format!("the file writer thread failed: {e}")))??;
+        Ok(len)
+    }
+}
+
+/// Writes `bytes` to `path` through a temporary file in the same directory, synced and then
+/// renamed over `path`; on failure the temporary file is removed and `path` is untouched.
+///
+/// # Errors
+///
+/// [`Error::Workflow`] naming the path and the I/O error.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    let fail = |what: &str, p: &Path, e: std::io::Error| {
+        Error::Workflow(format!("cannot {what} {}: {e}", p.display()))
+    };
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_owned(),
+        _ => PathBuf::from("."),
+    };
+    let file_name = path
+        .file_name()
+        .ok_or_else(|| Error::Workflow(format!("{} is not a file path", path.display())))?;
+    let mut tmp_name = std::ffi::OsString::from(".");
+    tmp_name.push(file_name);
+    tmp_name.push(format!(".{}.tmp", fastrand::u64(..)));
+    let tmp = dir.join(tmp_name);
+    let result = (|| {
+        let mut file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)
+            .map_err(|e| fail("create", &tmp, e))?;
+        file.write_all(bytes).map_err(|e| fail("write", &tmp, e))?;
+        file.sync_all().map_err(|e| fail("sync", &tmp, e))?;
+        drop(file);
+        std::fs::rename(&tmp, path).map_err(|e| fail("rename the download to", path, e))
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_file_name_is_the_last_segment() {
+        let a = |f: &str| Activity {
+            file_name: Some(f.to_owned()),
+            ..Activity::default()
+        };
+        assert_eq!(
+            export_file_name(&a("/ws/customers/u/activities/a07e5ke3u5dgy7a11on.csv")),
+            Some("a07e5ke3u5dgy7a11on.csv")
+        );
+        assert_eq!(export_file_name(&a("plain.txt")), Some("plain.txt"));
+        assert_eq!(export_file_name(&a(" ")), None);
+        assert_eq!(export_file_name(&Activity::default()), None);
+    }
+
+    #[test]
+    fn atomic_write_replaces_the_file_and_leaves_no_temporary() {
+        let dir = std::env::temp_dir().join(format!("ctct-export-{}", fastrand::u64(..)));
+        std::fs::create_dir_all(&dir).unwrap();
+        let target = dir.join("out.csv");
+        std::fs::write(&target, "old").unwrap();
+        write_atomically(&target, b"EMAIL ADDRESS\na@example.com\n").unwrap();
+        assert_eq!(
+            std::fs::read_to_string(&target).unwrap(),
+            "EMAIL ADDRESS\na@example.com\n"
+        );
+        let names: Vec<_> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, vec![std::ffi::OsString::from("out.csv")]);
+        // A target in a missing directory fails, naming the path, and creates nothing.
+        let e = write_atomically(&dir.join("missing/out.csv"), b"x").unwrap_err();
+        assert!(e.to_string().contains("missing"), "{e}");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}

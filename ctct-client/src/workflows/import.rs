@@ -1,0 +1,877 @@
+//! Bulk import of contacts through add activities (`v1-wire.md` §10).
+//!
+//! A file of contacts becomes one or more `SV_ADD` activities. The input is streamed: the
+//! CSV file is read record by record on a blocking thread, and only one chunk (one
+//! activity's worth of rows) is in memory at a time. Every row is checked before it is sent
+//! (an email address is required, at most 80 characters and shaped like an address; other
+//! cells at most the contact field's length, §4.3; the row has as many cells as the header),
+//! and a row that fails is reported in [`ImportReport::rejected`] with its line number and
+//! the reason, never silently dropped: every row read is either sent or rejected.
+//!
+//! Chunks are cut so that no activity exceeds [`ImportOptions::max_rows`] rows or
+//! [`ImportOptions::max_body_bytes`] request bytes. V1 documented no limits; the defaults are
+//! the V3 import limits (40,000 lines with the header, 4 MB; `v3.md` §6.8), UNCERTAIN for V1.
+//! Activities are meant for 25 contacts or more (§10.1): use
+//! [`Client::upsert_contact`] for a handful.
+//!
+//! `POST /activities` is never retried (a retried POST could create the activity twice). If
+//! one fails, [`ImportError`] carries the report so far: which activities were created and
+//! which lines they cover, so the caller can resume from the first line not sent.
+
+use std::fmt;
+use std::fs::File;
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+
+use ctct_models::form::{Table, encode_form_value};
+use ctct_models::ids::{ActivityId, ListId};
+use ctct_models::v1::activities as api;
+use ctct_models::v1::contacts::Contact;
+
+use crate::client::Client;
+use crate::error::Error;
+use crate::workflows::csv::{CsvReader, Record, RecordError};
+
+/// How the activity's form is encoded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum FormEncoding {
+    /// `application/x-www-form-urlencoded` (the documented default).
+    #[default]
+    UrlEncoded,
+    /// `multipart/form-data`, `data` as a file part (smaller for large files: no `%HH`).
+    Multipart,
+}
+
+/// The settings of an import.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportOptions {
+    /// The lists every imported contact joins (at least one).
+    pub lists: Vec<ListId>,
+    /// The form encoding. Default [`FormEncoding::UrlEncoded`].
+    pub encoding: FormEncoding,
+    /// The most contact rows in one activity. Default 39,999.
+    pub max_rows: usize,
+    /// The largest request body of one activity, in bytes. Default 4,000,000.
+    pub max_body_bytes: usize,
+}
+
+impl ImportOptions {
+    /// Import into `lists` with the default encoding and limits.
+    pub fn new(lists: impl IntoIterator<Item = ListId>) -> Self {
+        Self {
+            lists: lists.into_iter().collect(),
+            encoding: FormEncoding::UrlEncoded,
+            max_rows: 39_999,
+            max_body_bytes: 4_000_000,
+        }
+    }
+}
+
+/// A row that was not sent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RejectedRow {
+    /// Where it is: the 1-based line of the CSV file (the header is line 1), or the 1-based
+    /// position of the contact in the iterator.
+    pub line: u64,
+    /// Its email address, when it had one.
+    pub email: Option<String>,
+    /// Why it was rejected, naming the column and the value.
+    pub reason: String,
+}
+
+/// One activity an import created.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportedChunk {
+    /// The activity.
+    pub activity: ActivityId,
+    /// The input line (or position) of each row sent, in order: the activity's own line
+    /// `n` (its header is line 1) is `lines[n - 2]`.
+    pub lines: Vec<u64>,
+}
+
+impl ImportedChunk {
+    /// The input line of the activity's line `activity_line` (as in its `Errors`).
+    pub fn source_line(&self, activity_line: i64) -> Option<u64> {
+        let index = usize::try_from(activity_line.checked_sub(2)?).ok()?;
+        self.lines.get(index).copied()
+    }
+}
+
+/// What an import did.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ImportReport {
+    /// The activities created, in order.
+    pub chunks: Vec<ImportedChunk>,
+    /// Contact rows read (the CSV header and blank lines not counted).
+    pub rows_read: u64,
+    /// Rows sent in the activities.
+    pub rows_sent: u64,
+    /// Rows not sent, with the reason.
+    pub rejected: Vec<RejectedRow>,
+    /// Blank lines skipped.
+    pub blank_lines: u64,
+}
+
+impl ImportReport {
+    /// The ids of the activities created.
+    pub fn activity_ids(&self) -> Vec<ActivityId> {
+        self.chunks.iter().map(|c| c.activity.clone()).collect()
+    }
+}
+
+/// An import that stopped part-way: what was done, and why it stopped.
+#[derive(Debug)]
+pub struct ImportError {
+    /// The activities created before the failure (they will run) and the rows rejected.
+    pub report: ImportReport,
+    /// What stopped the import.
+    pub error: Error,
+}
+
+impl fmt::Display for ImportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let r = &self.report;
+        write!(
+            f,
+            "bulk import stopped after creating {} activit{} ({} rows sent",
+            r.chunks.len(),
+            if r.chunks.len() == 1 { "y" } else { "ies" },
+            r.rows_sent
+        )?;
+        if let Some(last) = r.chunks.last().and_then(|c| c.lines.last()) {
+            write!(f, ", up to input line {last}")?;
+        }
+        write!(f, "): {}", self.error)
+    }
+}
+
+impl std::error::Error for ImportError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.error)
+    }
+}
+
+impl From<ImportError> for Error {
+    fn from(e: ImportError) -> Self {
+        match e.report.chunks.is_empty() {
+            true => e.error,
+            false => Error::Workflow(e.to_string()),
+        }
+    }
+}
+
+/// The bulk-activity column names (`v1-wire.md` §10.3) with the longest value each takes
+/// (the matching contact field's length, §4.3).
+pub const COLUMNS: [(&str, usize); 32] = [
+    ("EMAIL ADDRESS", 80),
+    ("FIRST NAME", 50),
+    ("MIDDLE NAME", 50),
+    ("LAST NAME", 50),
+    ("JOB TITLE", 50),
+    ("COMPANY NAME", 50),
+    ("WORK PHONE", 50),
+    ("HOME PHONE", 50),
+    ("ADDRESS LINE 1", 50),
+    ("ADDRESS LINE 2", 50),
+    ("ADDRESS LINE 3", 50),
+    ("CITY", 50),
+    ("STATE", 50),
+    ("STATE/PROVINCE (US/CANADA)", 50),
+    ("COUNTRY", 50),
+    ("POSTAL CODE", 25),
+    ("SUB POSTAL CODE", 25),
+    ("CUSTOM FIELD 1", 50),
+    ("CUSTOM FIELD 2", 50),
+    ("CUSTOM FIELD 3", 50),
+    ("CUSTOM FIELD 4", 50),
+    ("CUSTOM FIELD 5", 50),
+    ("CUSTOM FIELD 6", 50),
+    ("CUSTOM FIELD 7", 50),
+    ("CUSTOM FIELD 8", 50),
+    ("CUSTOM FIELD 9", 50),
+    ("CUSTOM FIELD 10", 50),
+    ("CUSTOM FIELD 11", 50),
+    ("CUSTOM FIELD 12", 50),
+    ("CUSTOM FIELD 13", 50),
+    ("CUSTOM FIELD 14", 50),
+    ("CUSTOM FIELD 15", 50),
+];
+
+/// The canonical column name for a header cell (case, `_` and spacing ignored), if known.
+pub fn canonical_column(name: &str) -> Option<&'static str> {
+    let wanted = name
+        .replace('_', " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_uppercase();
+    COLUMNS
+        .iter()
+        .map(|(c, _)| *c)
+        .find(|c| *c == wanted.as_str())
+}
+
+fn max_len(column: &str) -> usize {
+    COLUMNS
+        .iter()
+        .find(|(c, _)| *c == column)
+        .map_or(50, |(_, n)| *n)
+}
+
+/// Checks an email address the way the import does: present, at most 80 characters, one
+/// `@` with text on both sides, a dot in the domain, no spaces or control characters.
+pub fn check_email(email: &str) -> Result<(), String> {
+    let shown = shown(email);
+    if email.is_empty() {
+        return Err("EMAIL ADDRESS is empty".into());
+    }
+    let chars = email.chars().count();
+    if chars > 80 {
+        return Err(format!(
+            "EMAIL ADDRESS {shown:?} has {chars} characters (at most 80)"
+        ));
+    }
+    let well_formed = match email.split_once('@') {
+        Some((local, domain)) => {
+            !local.is_empty()
+                && !domain.contains('@')
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+        }
+        None => false,
+    };
+    if !well_formed || email.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err(format!("EMAIL ADDRESS {shown:?} is not an email address"));
+    }
+    Ok(())
+}
+
+fn shown(value: &str) -> String {
+    let mut s: String = value.chars().take(100).collect();
+    if value.chars().count() > 100 {
+        s.push('…');
+    }
+    s
+}
+
+/// The rows of the activity being filled.
+#[derive(Debug, Default)]
+struct Chunk {
+    rows: Vec<Vec<String>>,
+    lines: Vec<u64>,
+    bytes: usize,
+}
+
+/// Validates rows and cuts them into chunks; no I/O, so it can run on a blocking thread.
+#[derive(Debug)]
+struct Chunker {
+    columns: Vec<&'static str>,
+    email_at: usize,
+    /// Leave out the columns empty in every row of a chunk (for contacts, whose empty fields
+    /// mean "not given"; a CSV's columns are sent as the file has them).
+    drop_empty_columns: bool,
+    encoding: FormEncoding,
+    max_rows: usize,
+    max_body_bytes: usize,
+    /// The body bytes of an activity with the header and no rows.
+    overhead: usize,
+    chunk: Chunk,
+    report: ImportReport,
+}
+
+impl Chunker {
+    fn new(
+        columns: Vec<&'static str>,
+        drop_empty_columns: bool,
+        options: &ImportOptions,
+    ) -> Result<Self, Error> {
+        let email_at = columns
+            .iter()
+            .position(|c| *c == "EMAIL ADDRESS")
+            .ok_or_else(|| Error::Workflow("the import has no EMAIL ADDRESS column".to_owned()))?;
+        if options.max_rows == 0 {
+            return Err(Error::Workflow("ImportOptions::max_rows is 0".into()));
+        }
+        let table = Table::new(columns.iter().copied());
+        let overhead = build(&table, &options.lists, options.encoding)?
+            .body
+            .as_ref()
+            .map_or(0, |b| b.as_bytes().len());
+        Ok(Self {
+            columns,
+            email_at,
+            drop_empty_columns,
+            encoding: options.encoding,
+            max_rows: options.max_rows,
+            max_body_bytes: options.max_body_bytes,
+            overhead,
+            chunk: Chunk::default(),
+            report: ImportReport::default(),
+        })
+    }
+
+    fn reject(&mut self, line: u64, email: Option<&str>, reason: String) {
+        self.report.rejected.push(RejectedRow {
+            line,
+            email: email.map(str::to_owned),
+            reason,
+        });
+    }
+
+    /// Checks a row; when it passes, adds it, first returning the full chunk it did not fit.
+    fn offer(&mut self, line: u64, mut cells: Vec<String>) -> Option<Chunk> {
+        if cells.iter().all(|c| c.trim().is_empty()) {
+            self.report.blank_lines += 1;
+            return None;
+        }
+        self.report.rows_read += 1;
+        let email = cells.get(self.email_at).map(|e| e.trim().to_owned());
+        if cells.len() != self.columns.len() {
+            self.reject(
+                line,
+                email.as_deref(),
+                format!(
+                    "the row has {} cells but the header has {} columns",
+                    cells.len(),
+                    self.columns.len()
+                ),
+            );
+            return None;
+        }
+        let email = email.unwrap_or_default();
+        if let Err(reason) = check_email(&email) {
+            self.reject(
+                line,
+                Some(&email).filter(|e| !e.is_empty()).map(|e| e.as_str()),
+                reason,
+            );
+            return None;
+        }
+        cells[self.email_at] = email.clone();
+        for (column, cell) in self.columns.iter().zip(&cells) {
+            let limit = max_len(column);
+            let n = cell.chars().count();
+            if n > limit {
+                let reason = format!(
+                    "{column} {:?} has {n} characters (at most {limit})",
+                    shown(cell)
+                );
+                self.reject(line, Some(&email), reason);
+                return None;
+            }
+        }
+        let mut one = Table {
+            columns: Vec::new(),
+            rows: vec![cells],
+        };
+        // With no columns the text is "\n" + the row: exactly what the row adds to `data`.
+        let text = one.to_text();
+        let added = match self.encoding {
+            FormEncoding::UrlEncoded => encode_form_value(&text).len(),
+            FormEncoding::Multipart => text.len(),
+        };
+        let row = one.rows.pop().unwrap_or_default();
+        if self.overhead + added > self.max_body_bytes {
+            self.reject(
+                line,
+                Some(&email),
+                format!(
+                    "the row alone makes a {} byte request (at most {})",
+                    self.overhead + added,
+                    self.max_body_bytes
+                ),
+            );
+            return None;
+        }
+        let full = !self.chunk.rows.is_empty()
+            && (self.chunk.rows.len() >= self.max_rows
+                || self.overhead + self.chunk.bytes + added > self.max_body_bytes);
+        let done = full.then(|| std::mem::take(&mut self.chunk));
+        self.chunk.rows.push(row);
+        self.chunk.lines.push(line);
+        self.chunk.bytes += added;
+        done
+    }
+
+    /// The table of a chunk, with the chunk's columns.
+    fn table(&self, chunk: &Chunk) -> Table {
+        let keep: Vec<bool> = (0..self.columns.len())
+            .map(|i| {
+                !self.drop_empty_columns
+                    || i == self.email_at
+                    || chunk
+                        .rows
+                        .iter()
+                        .any(|r| r.get(i).is_some_and(|c| !c.is_empty()))
+            })
+            .collect();
+        let pick = |cells: &[String]| -> Vec<String> {
+            cells
+                .iter()
+                .zip(&keep)
+                .filter(|(_, k)| **k)
+                .map(|(c, _)| c.clone())
+                .collect()
+        };
+        Table {
+            columns: self
+                .columns
+                .iter()
+                .zip(&keep)
+                .filter(|(_, k)| **k)
+                .map(|(c, _)| (*c).to_owned())
+                .collect(),
+            rows: chunk.rows.iter().map(|r| pick(r)).collect(),
+        }
+    }
+}
+
+fn build(
+    table: &Table,
+    lists: &[ListId],
+    encoding: FormEncoding,
+) -> Result<ctct_models::endpoint::Request<ctct_models::endpoint::Created<api::Activity>>, Error> {
+    Ok(match encoding {
+        FormEncoding::UrlEncoded => api::create_sv_add_activity(table, lists)?,
+        FormEncoding::Multipart => api::create_sv_add_activity_multipart(table, lists)?,
+    })
+}
+
+/// The contact fields an import sends, by column (in [`COLUMNS`] order).
+fn contact_cells(c: &Contact) -> Vec<String> {
+    let f = |v: &Option<String>| v.clone().unwrap_or_default();
+    vec![
+        f(&c.email_address),
+        f(&c.first_name),
+        f(&c.middle_name),
+        f(&c.last_name),
+        f(&c.job_title),
+        f(&c.company_name),
+        f(&c.work_phone),
+        f(&c.home_phone),
+        f(&c.addr1),
+        f(&c.addr2),
+        f(&c.addr3),
+        f(&c.city),
+        // `STATE` carries the US state or Canadian province code, as the sandbox reads it;
+        // a contact's free-text `StateName` has no bulk column and is not sent.
+        f(&c.state_code),
+        String::new(),
+        f(&c.country_code),
+        f(&c.postal_code),
+        f(&c.sub_postal_code),
+        f(&c.custom_field1),
+        f(&c.custom_field2),
+        f(&c.custom_field3),
+        f(&c.custom_field4),
+        f(&c.custom_field5),
+        f(&c.custom_field6),
+        f(&c.custom_field7),
+        f(&c.custom_field8),
+        f(&c.custom_field9),
+        f(&c.custom_field10),
+        f(&c.custom_field11),
+        f(&c.custom_field12),
+        f(&c.custom_field13),
+        f(&c.custom_field14),
+        f(&c.custom_field15),
+    ]
+}
+
+/// Reads the header of a CSV import: every column known (§10.3), none twice, and an
+/// `EMAIL ADDRESS` column.
+fn header_columns(record: &Record) -> Result<Vec<&'static str>, Error> {
+    let mut columns: Vec<&'static str> = Vec::with_capacity(record.cells.len());
+    for (i, name) in record.cells.iter().enumerate() {
+        let column = canonical_column(name).ok_or_else(|| {
+            Error::Workflow(format!(
+                "CSV header (line {}): column {} {:?} is not a bulk-activity column (known: {})",
+                record.line,
+                i + 1,
+                shown(name),
+                COLUMNS
+                    .iter()
+                    .map(|(c, _)| *c)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ))
+        })?;
+        if columns.contains(&column) {
+            return Err(Error::Workflow(format!(
+                "CSV header (line {}): column {column:?} appears twice",
+                record.line
+            )));
+        }
+        columns.push(column);
+    }
+    Ok(columns)
+}
+
+/// A CSV source handed back and forth between the async import and a blocking thread.
+struct CsvSource<R> {
+    records: CsvReader<R>,
+    chunker: Chunker,
+}
+
+/// What a blocking read of the CSV gave: the source back, a full chunk if one is ready (or
+/// the last one at the end), and whether the input is finished.
+type Filled<R> = (CsvSource<R>, Option<Chunk>, bool);
+
+impl<R: BufRead> CsvSource<R> {
+    /// Reads records until a chunk is full or the input ends.
+    fn fill(mut self) -> Result<Filled<R>, Box<ImportError>> {
+        loop {
+            match self.records.next() {
+                None => {
+                    let last = std::mem::take(&mut self.chunker.chunk);
+                    let last = (!last.rows.is_empty()).then_some(last);
+                    return Ok((self, last, true));
+                }
+                Some(Ok(record)) => {
+                    if let Some(full) = self.chunker.offer(record.line, record.cells) {
+                        return Ok((self, Some(full), false));
+                    }
+                }
+                Some(Err(RecordError::Malformed { line, reason })) => {
+                    self.chunker.report.rows_read += 1;
+                    self.chunker.reject(line, None, reason);
+                }
+                Some(Err(RecordError::Io(e))) => {
+                    let report = std::mem::take(&mut self.chunker.report);
+                    let error = Error::Workflow(format!("reading the CSV input failed: {e}"));
+                    return Err(Box::new(ImportError { report, error }));
+                }
+            }
+        }
+    }
+}
+
+impl Client {
+    /// Imports the contacts of a CSV file: see [`Client::import_csv`].
+    ///
+    /// # Errors
+    ///
+    /// [`ImportError`] when the file cannot be opened, its header is not usable, or an
+    /// activity cannot be created.
+    pub async fn import_csv_file(
+        &self,
+        path: impl AsRef<Path>,
+        options: &ImportOptions,
+    ) -> Result<ImportReport, ImportError> {
+        let path = path.as_ref();
+        let file = File::open(path).map_err(|e| ImportError {
+            report: ImportReport::default(),
+            error: Error::Workflow(format!("cannot open {}: {e}", path.display())),
+        })?;
+        self.import_csv(BufReader::new(file), options).await
+    }
+
+    /// Imports contacts from CSV text: the first line names the columns (the §10.3 names
+    /// such as `EMAIL ADDRESS`, `FIRST NAME`; case, `_` and spacing ignored), each further
+    /// line is a contact. The input is read on a blocking thread, one chunk at a time.
+    ///
+    /// Each chunk becomes one `SV_ADD` activity (returned in [`ImportReport::chunks`]); rows
+    /// that fail the checks are in [`ImportReport::rejected`] with their line numbers. Wait
+    /// for the activities with [`Client::wait_for_activity`].
+    ///
+    /// # Errors
+    ///
+    /// [`ImportError`] (with the report so far) when the header is missing or names an
+    /// unknown or repeated column or no `EMAIL ADDRESS`, when reading fails, or when an
+    /// activity cannot be created.
+    pub async fn import_csv<R: BufRead + Send + 'static>(
+        &self,
+        input: R,
+        options: &ImportOptions,
+    ) -> Result<ImportReport, ImportError> {
+        let fail = |report, error| ImportError { report, error };
+        let mut records = CsvReader::new(input);
+        let header = match records.next() {
+            Some(Ok(record)) => record,
+            Some(Err(RecordError::Malformed { line, reason })) => {
+                let error = Error::Workflow(format!("CSV header (line {line}): {reason}"));
+                return Err(fail(ImportReport::default(), error));
+            }
+            Some(Err(RecordError::Io(e))) => {
+                let error = Error::Workflow(format!("reading the CSV input failed: {e}"));
+                return Err(fail(ImportReport::default(), error));
+            }
+            None => {
+                let error = Error::Workflow("the CSV input is empty (no header line)".into());
+                return Err(fail(ImportReport::default(), error));
+            }
+        };
+        let chunker = header_columns(&header)
+            .and_then(|columns| Chunker::new(columns, false, options))
+            .map_err(|e| fail(ImportReport::default(), e))?;
+        let mut source = CsvSource { records, chunker };
+        loop {
+            let filled = tokio::task::spawn_blocking(move || source.fill()).await;
+            let (back, chunk, finished) = match filled {
+                Ok(Ok(filled)) => filled,
+                Ok(Err(e)) => return Err(*e),
+                Err(e) => {
+                    let error = Error::Workflow(format!("the CSV reader thread failed: {e}"));
+                    return Err(fail(ImportReport::default(), error));
+                }
+            };
+            source = back;
+            if let Some(chunk) = chunk {
+                if let Err(error) = self.send_chunk(&mut source.chunker, chunk, options).await {
+                    return Err(fail(std::mem::take(&mut source.chunker.report), error));
+                }
+            }
+            if finished {
+                return Ok(std::mem::take(&mut source.chunker.report));
+            }
+        }
+    }
+
+    /// Imports contacts from an iterator, in the same chunks and with the same checks as
+    /// [`Client::import_csv`]; a rejected contact's `line` is its 1-based position. Each
+    /// activity carries the columns its contacts set (email address, names, phones,
+    /// address, custom fields; list membership comes from [`ImportOptions::lists`]).
+    ///
+    /// # Errors
+    ///
+    /// [`ImportError`] (with the report so far) when an activity cannot be created.
+    pub async fn import_contacts(
+        &self,
+        contacts: impl IntoIterator<Item = Contact>,
+        options: &ImportOptions,
+    ) -> Result<ImportReport, ImportError> {
+        let columns = COLUMNS.iter().map(|(c, _)| *c).collect();
+        let mut chunker = Chunker::new(columns, true, options).map_err(|error| ImportError {
+            report: ImportReport::default(),
+            error,
+        })?;
+        for (position, contact) in (1u64..).zip(contacts) {
+            if let Some(full) = chunker.offer(position, contact_cells(&contact)) {
+                if let Err(error) = self.send_chunk(&mut chunker, full, options).await {
+                    return Err(ImportError {
+                        report: std::mem::take(&mut chunker.report),
+                        error,
+                    });
+                }
+            }
+        }
+        let last = std::mem::take(&mut chunker.chunk);
+        if !last.rows.is_empty() {
+            if let Err(error) = self.send_chunk(&mut chunker, last, options).await {
+                return Err(ImportError {
+                    report: std::mem::take(&mut chunker.report),
+                    error,
+                });
+            }
+        }
+        Ok(chunker.report)
+    }
+
+    /// Creates the activity of one chunk and records it.
+    async fn send_chunk(
+        &self,
+        chunker: &mut Chunker,
+        chunk: Chunk,
+        options: &ImportOptions,
+    ) -> Result<(), Error> {
+        let table = chunker.table(&chunk);
+        let created = self
+            .send(build(&table, &options.lists, options.encoding)?)
+            .await?;
+        let activity = created
+            .location
+            .as_deref()
+            .and_then(|l| ActivityId::parse(l).ok())
+            .or_else(|| {
+                created
+                    .entry
+                    .as_ref()
+                    .and_then(|e| e.content.resource_id().ok())
+            })
+            .ok_or_else(|| {
+                Error::Workflow(
+                    "the activity was created but the answer names no activity id".into(),
+                )
+            })?;
+        chunker.report.rows_sent += chunk.rows.len() as u64;
+        chunker.report.chunks.push(ImportedChunk {
+            activity,
+            lines: chunk.lines,
+        });
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn options(max_rows: usize, max_body_bytes: usize) -> ImportOptions {
+        ImportOptions {
+            max_rows,
+            max_body_bytes,
+            ..ImportOptions::new([ListId::new("joesflowers", "1")])
+        }
+    }
+
+    fn cells(v: &[&str]) -> Vec<String> {
+        v.iter().map(|c| (*c).to_owned()).collect()
+    }
+
+    #[test]
+    fn rows_are_checked_and_rejections_name_line_column_and_value() {
+        let mut c = Chunker::new(
+            vec!["EMAIL ADDRESS", "POSTAL CODE"],
+            false,
+            &options(10, 1 << 20),
+        )
+        .unwrap();
+        assert!(c.offer(2, cells(&[" a@example.com ", "02110"])).is_none());
+        let long = format!("{}@example.com", "x".repeat(70));
+        assert!(c.offer(3, cells(&[&long, ""])).is_none());
+        assert!(c.offer(4, cells(&["not-an-address", ""])).is_none());
+        assert!(
+            c.offer(5, cells(&["b@example.com", &"9".repeat(26)]))
+                .is_none()
+        );
+        assert!(c.offer(6, cells(&["c@example.com"])).is_none());
+        assert!(c.offer(7, cells(&["", ""])).is_none());
+        assert!(c.offer(8, cells(&["", "02110"])).is_none());
+        assert_eq!(c.chunk.rows, vec![cells(&["a@example.com", "02110"])]);
+        assert_eq!(c.chunk.lines, vec![2]);
+        let r = &c.report;
+        assert_eq!((r.rows_read, r.blank_lines), (6, 1));
+        let got: Vec<(u64, &str)> = r
+            .rejected
+            .iter()
+            .map(|r| (r.line, r.reason.as_str()))
+            .collect();
+        assert_eq!(got[0].0, 3);
+        assert!(
+            got[0].1.contains("has 82 characters (at most 80)"),
+            "{}",
+            got[0].1
+        );
+        assert_eq!(
+            got[1],
+            (
+                4,
+                "EMAIL ADDRESS \"not-an-address\" is not an email address"
+            )
+        );
+        assert_eq!(got[2].0, 5);
+        assert!(got[2].1.starts_with("POSTAL CODE \"999"), "{}", got[2].1);
+        assert!(got[2].1.ends_with("has 26 characters (at most 25)"));
+        assert_eq!(
+            got[3],
+            (6, "the row has 1 cells but the header has 2 columns")
+        );
+        assert_eq!(got[4], (8, "EMAIL ADDRESS is empty"));
+        assert_eq!(r.rejected[3].email.as_deref(), Some("c@example.com"));
+    }
+
+    #[test]
+    fn chunks_are_cut_by_rows_and_by_bytes() {
+        let mut c = Chunker::new(vec!["EMAIL ADDRESS"], false, &options(2, 1 << 20)).unwrap();
+        let mut done = Vec::new();
+        for i in 0..5u64 {
+            done.extend(c.offer(i + 2, cells(&[&format!("u{i}@example.com")])));
+        }
+        assert_eq!(
+            done.iter().map(|c| c.lines.clone()).collect::<Vec<_>>(),
+            vec![vec![2, 3], vec![4, 5]]
+        );
+        assert_eq!(c.chunk.lines, vec![6]);
+
+        // Each row "\nuN@example.com" is %0A + 14 bytes with @ as %40 = 19 bytes encoded.
+        let overhead = Chunker::new(vec!["EMAIL ADDRESS"], false, &options(100, 1 << 20))
+            .unwrap()
+            .overhead;
+        let mut c = Chunker::new(
+            vec!["EMAIL ADDRESS"],
+            false,
+            &options(100, overhead + 2 * 19),
+        )
+        .unwrap();
+        let mut done = Vec::new();
+        for i in 0..5u64 {
+            done.extend(c.offer(i + 2, cells(&[&format!("u{i}@example.com")])));
+        }
+        assert_eq!(done.len(), 2);
+        assert!(done.iter().all(|d| d.rows.len() == 2));
+        // Every chunk's real body fits the limit exactly.
+        for d in &done {
+            let body = build(&c.table(d), &options(1, 1).lists, FormEncoding::UrlEncoded).unwrap();
+            assert_eq!(body.body.unwrap().as_bytes().len(), overhead + 2 * 19);
+        }
+    }
+
+    #[test]
+    fn a_row_too_big_for_any_activity_is_rejected_not_sent() {
+        let overhead = Chunker::new(vec!["EMAIL ADDRESS"], false, &options(100, 1 << 20))
+            .unwrap()
+            .overhead;
+        let mut c =
+            Chunker::new(vec!["EMAIL ADDRESS"], false, &options(100, overhead + 10)).unwrap();
+        assert!(c.offer(2, cells(&["u0@example.com"])).is_none());
+        assert!(c.chunk.rows.is_empty());
+        assert!(
+            c.report.rejected[0]
+                .reason
+                .starts_with("the row alone makes a")
+        );
+    }
+
+    #[test]
+    fn header_names_are_matched_loosely_and_checked() {
+        let rec = |cells: &[&str]| Record {
+            line: 1,
+            cells: cells.iter().map(|c| (*c).to_owned()).collect(),
+        };
+        assert_eq!(
+            header_columns(&rec(&["Email Address", "first_name", " last  name "])).unwrap(),
+            vec!["EMAIL ADDRESS", "FIRST NAME", "LAST NAME"]
+        );
+        let e = header_columns(&rec(&["EMAIL ADDRESS", "Shoe Size"]))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.starts_with(
+                "CSV header (line 1): column 2 \"Shoe Size\" is not a bulk-activity column"
+            ),
+            "{e}"
+        );
+        let e = header_columns(&rec(&["email address", "EMAIL ADDRESS"]))
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("\"EMAIL ADDRESS\" appears twice"), "{e}");
+        let e = Chunker::new(vec!["FIRST NAME"], false, &options(1, 1 << 20))
+            .unwrap_err()
+            .to_string();
+        assert_eq!(e, "the import has no EMAIL ADDRESS column");
+    }
+
+    #[test]
+    fn contact_chunks_carry_only_the_columns_they_use() {
+        let columns = COLUMNS.iter().map(|(c, _)| *c).collect();
+        let mut c = Chunker::new(columns, true, &options(10, 1 << 20)).unwrap();
+        let a = Contact {
+            email_address: Some("a@example.com".into()),
+            first_name: Some("Ann".into()),
+            ..Contact::default()
+        };
+        let b = Contact {
+            email_address: Some("b@example.com".into()),
+            custom_field3: Some("x, y".into()),
+            ..Contact::default()
+        };
+        assert!(c.offer(1, contact_cells(&a)).is_none());
+        assert!(c.offer(2, contact_cells(&b)).is_none());
+        let chunk = std::mem::take(&mut c.chunk);
+        assert_eq!(
+            c.table(&chunk).to_text(),
+            "EMAIL ADDRESS,FIRST NAME,CUSTOM FIELD 3\na@example.com,Ann,\nb@example.com,,\"x, y\""
+        );
+    }
+}

@@ -1,0 +1,200 @@
+//! Reading every tracking event of a campaign (`v1-wire.md` §7).
+//!
+//! A campaign's events live in one feed per kind (`sends`, `opens`, `bounces`, `forwards`,
+//! `optouts`), each paged with `next` links and `pageSize` 1 to 200. Clicks are different:
+//! they are read per link, from the click-event feed each `Urls/Url` of the (sent) campaign
+//! names, so [`Client::campaign_clicks`] reads the campaign first and then pages every link's
+//! feed, tagging each click with its link. [`Client::campaign_events`] chains all of them into
+//! one stream. Events older than 90 days are gone from the server. Everything is a lazy
+//! stream: one page in memory at a time.
+
+use ctct_models::ids::CampaignId;
+use ctct_models::v1::campaigns::{Campaign, CampaignUrl};
+use ctct_models::v1::tracking::{
+    self as api, BounceEvent, ClickEvent, ForwardEvent, OpenEvent, OptoutEvent, SentEvent,
+};
+use futures_util::stream::{self, StreamExt as _};
+
+use crate::client::Client;
+use crate::error::Error;
+use crate::paging::Items;
+
+/// A click on one link of a campaign.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LinkClick {
+    /// The link's target (`Urls/Url/Value`).
+    pub link: Option<String>,
+    /// The link's id: the last segment of its click-feed URI.
+    pub link_id: String,
+    /// The click.
+    pub event: ClickEvent,
+}
+
+/// One tracking event of a campaign, of any kind.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CampaignEvent {
+    /// The campaign was sent to a contact.
+    Sent(SentEvent),
+    /// A contact opened it.
+    Open(OpenEvent),
+    /// A contact clicked a link.
+    Click(LinkClick),
+    /// It bounced.
+    Bounce(BounceEvent),
+    /// A contact forwarded it.
+    Forward(ForwardEvent),
+    /// A contact opted out through it.
+    OptOut(OptoutEvent),
+}
+
+/// The link id of a campaign URL: the last path segment of its `id` (the click-feed URI).
+pub fn link_id(url: &CampaignUrl) -> Option<&str> {
+    let id = url.id.as_deref()?.trim().trim_end_matches('/');
+    let last = id.rsplit('/').next()?;
+    (!last.is_empty() && id.contains("/events/clicks/")).then_some(last)
+}
+
+fn items_or_error<T: Send + 'static>(
+    built: Result<Items<T>, ctct_models::endpoint::BuildError>,
+) -> Items<T> {
+    built.unwrap_or_else(|e| Items::failed(e.into()))
+}
+
+impl Client {
+    /// Every send event of a campaign; `page_size` 1 to 200 (default 50).
+    pub fn campaign_sends(&self, id: &CampaignId, page_size: Option<i64>) -> Items<SentEvent> {
+        items_or_error(api::list_campaign_sends(id, page_size).map(|r| self.items(r)))
+    }
+
+    /// Every open event of a campaign.
+    pub fn campaign_opens(&self, id: &CampaignId, page_size: Option<i64>) -> Items<OpenEvent> {
+        items_or_error(api::list_campaign_opens(id, page_size).map(|r| self.items(r)))
+    }
+
+    /// Every bounce event of a campaign (with `Code`, `Description`, `BounceMessage`).
+    pub fn campaign_bounces(&self, id: &CampaignId, page_size: Option<i64>) -> Items<BounceEvent> {
+        items_or_error(api::list_campaign_bounces(id, page_size).map(|r| self.items(r)))
+    }
+
+    /// Every forward event of a campaign.
+    pub fn campaign_forwards(
+        &self,
+        id: &CampaignId,
+        page_size: Option<i64>,
+    ) -> Items<ForwardEvent> {
+        items_or_error(api::list_campaign_forwards(id, page_size).map(|r| self.items(r)))
+    }
+
+    /// Every opt-out event of a campaign.
+    pub fn campaign_optouts(&self, id: &CampaignId, page_size: Option<i64>) -> Items<OptoutEvent> {
+        items_or_error(api::list_campaign_optouts(id, page_size).map(|r| self.items(r)))
+    }
+
+    /// Every click on one link of a campaign.
+    pub fn campaign_link_clicks(
+        &self,
+        id: &CampaignId,
+        url: &CampaignUrl,
+        page_size: Option<i64>,
+    ) -> Items<LinkClick> {
+        let Some(link_id) = link_id(url).map(str::to_owned) else {
+            return Items::failed(Error::Workflow(format!(
+                "campaign {} has a link without a click-feed id ({:?})",
+                id.tail(),
+                url.value.as_deref().unwrap_or_default()
+            )));
+        };
+        let link = url.value.clone();
+        items_or_error(
+            api::list_campaign_link_clicks(id, &link_id, page_size).map(|r| {
+                Items::from_stream(self.items(r).map(move |event| {
+                    event.map(|event| LinkClick {
+                        link: link.clone(),
+                        link_id: link_id.clone(),
+                        event,
+                    })
+                }))
+            }),
+        )
+    }
+
+    /// Every click on every link of a campaign: reads the campaign's `Urls`, then pages each
+    /// link's click feed in turn.
+    pub fn campaign_clicks(&self, id: &CampaignId, page_size: Option<i64>) -> Items<LinkClick> {
+        let client = self.clone();
+        let id = id.clone();
+        let links = async move {
+            let campaign: Result<Campaign, Error> = client.campaign(&id).await;
+            match campaign {
+                Ok(c) => {
+                    let urls = c.urls.map(|u| u.urls).unwrap_or_default();
+                    stream::iter(urls)
+                        .map(move |url| client.campaign_link_clicks(&id, &url, page_size))
+                        .flatten()
+                        .left_stream()
+                }
+                Err(e) => stream::once(async move { Err(e) }).right_stream(),
+            }
+        };
+        Items::from_stream(stream::once(links).flatten())
+    }
+
+    /// Every tracking event of a campaign: sends, opens, clicks per link, bounces, forwards
+    /// and opt-outs, one feed after the other. Ends at the first error.
+    pub fn campaign_events(&self, id: &CampaignId, page_size: Option<i64>) -> Items<CampaignEvent> {
+        let all = self
+            .campaign_sends(id, page_size)
+            .map(|e| e.map(CampaignEvent::Sent))
+            .chain(
+                self.campaign_opens(id, page_size)
+                    .map(|e| e.map(CampaignEvent::Open)),
+            )
+            .chain(
+                self.campaign_clicks(id, page_size)
+                    .map(|e| e.map(CampaignEvent::Click)),
+            )
+            .chain(
+                self.campaign_bounces(id, page_size)
+                    .map(|e| e.map(CampaignEvent::Bounce)),
+            )
+            .chain(
+                self.campaign_forwards(id, page_size)
+                    .map(|e| e.map(CampaignEvent::Forward)),
+            )
+            .chain(
+                self.campaign_optouts(id, page_size)
+                    .map(|e| e.map(CampaignEvent::OptOut)),
+            );
+        let mut failed = false;
+        Items::from_stream(all.take_while(move |e| {
+            let keep = !failed;
+            failed |= e.is_err();
+            std::future::ready(keep)
+        }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn link_ids_come_from_the_click_feed_uri() {
+        let url = |id: &str| CampaignUrl {
+            id: Some(id.to_owned()),
+            ..CampaignUrl::default()
+        };
+        assert_eq!(
+            link_id(&url(
+                "http://api.constantcontact.com/ws/customers/u/campaigns/1100546096289/events/clicks/7"
+            )),
+            Some("7")
+        );
+        assert_eq!(
+            link_id(&url("/ws/customers/u/campaigns/1/events/clicks/9/")),
+            Some("9")
+        );
+        assert_eq!(link_id(&url("http://example.com/other/7")), None);
+        assert_eq!(link_id(&CampaignUrl::default()), None);
+    }
+}

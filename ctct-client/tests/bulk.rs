@@ -1,0 +1,405 @@
+//! Bulk import, activity waits and exports, request by request against the replay transport.
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use common::*;
+use ctct_client::Error;
+use ctct_client::replay::{Expect, ReplayTransport, Reply};
+use ctct_client::workflows::activities::{ActivityFailureKind, WaitOptions};
+use ctct_client::workflows::export::ExportOptions;
+use ctct_client::workflows::import::{FormEncoding, ImportOptions};
+use ctct_models::ids::{ActivityId, ListId};
+use ctct_models::v1::activities::{
+    Activity, ActivityError, ActivityErrors, ActivityStatus, ActivityType,
+};
+use ctct_models::v1::contacts::Contact;
+
+const FORM: &str = "application/x-www-form-urlencoded";
+const LIST1: &str =
+    "lists=http%3A%2F%2Fapi.constantcontact.com%2Fws%2Fcustomers%2Fjoesflowers%2Flists%2F1";
+
+fn activity_uri(id: &str) -> String {
+    format!("http://api.constantcontact.com/ws/customers/joesflowers/activities/{id}")
+}
+
+fn activity_xml(id: &str, status: &str, count: i64, errors: &[(i64, &str, &str)]) -> String {
+    let a = Activity {
+        id: Some(activity_uri(id)),
+        type_: Some(ActivityType::AddContactDetail),
+        status: Some(ActivityStatus::Unknown(status.to_owned())),
+        errors: Some(ActivityErrors {
+            errors: errors
+                .iter()
+                .map(|(line, email, message)| ActivityError {
+                    line_number: Some(*line),
+                    email_address: Some((*email).to_owned()),
+                    message: Some((*message).to_owned()),
+                })
+                .collect(),
+        }),
+        file_name: Some(String::new()),
+        transaction_count: Some(count),
+        ..Activity::default()
+    };
+    entry(
+        activity_uri(id),
+        format!("/ws/customers/joesflowers/activities/{id}"),
+        a,
+    )
+    .to_xml()
+    .expect("activity xml")
+}
+
+fn created(id: &str) -> Reply {
+    Reply::status(201, activity_xml(id, "QUEUED", 0, &[]))
+        .with_header("content-type", "application/atom+xml")
+        .with_header("location", &activity_uri(id))
+}
+
+fn list1() -> ListId {
+    ListId::new("joesflowers", "1")
+}
+
+#[tokio::test]
+async fn csv_import_is_chunked_validated_and_sent_byte_for_byte() {
+    let replay = ReplayTransport::new();
+    let first = format!(
+        "activityType=SV_ADD&data=EMAIL+ADDRESS%2CFIRST+NAME%2CCITY%0Aann%40example.com%2CAnn%2C%22Boston%2C+MA%22%0Abob%40example.com%2CBob%2C&{LIST1}"
+    );
+    let second = format!(
+        "activityType=SV_ADD&data=EMAIL+ADDRESS%2CFIRST+NAME%2CCITY%0Adee%40example.com%2C%22D%0Aline%22%2C&{LIST1}"
+    );
+    replay
+        .expect(
+            Expect::post(format!("{ACCOUNT}/activities"))
+                .header("content-type", FORM)
+                .header("authorization", basic_header())
+                .body(first),
+            created("a1"),
+        )
+        .expect(
+            Expect::post(format!("{ACCOUNT}/activities"))
+                .header("content-type", FORM)
+                .body(second),
+            created("a2"),
+        );
+    let csv = "Email Address,first_name,CITY\r\n\
+               ann@example.com,Ann,\"Boston, MA\"\r\n\
+               bob@example.com,Bob,\r\n\
+               not-an-email,Carl,\r\n\
+               \r\n\
+               dee@example.com,\"D\nline\",\r\n";
+    let options = ImportOptions {
+        max_rows: 2,
+        ..ImportOptions::new([list1()])
+    };
+    let report = client(&replay)
+        .import_csv(std::io::Cursor::new(csv.as_bytes().to_vec()), &options)
+        .await
+        .expect("import");
+    replay.assert_done();
+    assert_eq!(
+        report.activity_ids(),
+        vec![
+            ActivityId::new("joesflowers", "a1"),
+            ActivityId::new("joesflowers", "a2")
+        ]
+    );
+    assert_eq!(report.chunks[0].lines, vec![2, 3]);
+    assert_eq!(report.chunks[1].lines, vec![6]);
+    // The activity's own line 2 (after its header) is the file's line 6.
+    assert_eq!(report.chunks[1].source_line(2), Some(6));
+    assert_eq!(
+        (report.rows_read, report.rows_sent, report.blank_lines),
+        (4, 3, 1)
+    );
+    assert_eq!(report.rejected.len(), 1);
+    assert_eq!(report.rejected[0].line, 4);
+    assert_eq!(
+        report.rejected[0].reason,
+        "EMAIL ADDRESS \"not-an-email\" is not an email address"
+    );
+}
+
+#[tokio::test]
+async fn contacts_import_multipart_sends_the_columns_used() {
+    let replay = ReplayTransport::new();
+    let boundary = "ctct-rs-form-boundary";
+    let body = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"activityType\"\r\n\r\nSV_ADD\r\n\
+         --{boundary}\r\nContent-Disposition: form-data; name=\"data\"; filename=\"data.csv\"\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\n\
+         EMAIL ADDRESS,LAST NAME\na@example.com,Smith\nb@example.com,\r\n\
+         --{boundary}\r\nContent-Disposition: form-data; name=\"lists\"\r\n\r\nhttp://api.constantcontact.com/ws/customers/joesflowers/lists/1\r\n\
+         --{boundary}--\r\n"
+    );
+    replay.expect(
+        Expect::post(format!("{ACCOUNT}/activities"))
+            .header(
+                "content-type",
+                format!("multipart/form-data; boundary={boundary}"),
+            )
+            .body(body),
+        created("m1"),
+    );
+    let contacts = vec![
+        Contact {
+            email_address: Some("a@example.com".into()),
+            last_name: Some("Smith".into()),
+            ..Contact::default()
+        },
+        Contact {
+            email_address: Some(format!("{}@example.com", "x".repeat(80))),
+            ..Contact::default()
+        },
+        Contact {
+            email_address: Some(" B@example.com ".to_lowercase()),
+            ..Contact::default()
+        },
+    ];
+    let options = ImportOptions {
+        encoding: FormEncoding::Multipart,
+        ..ImportOptions::new([list1()])
+    };
+    let report = client(&replay)
+        .import_contacts(contacts, &options)
+        .await
+        .expect("import");
+    replay.assert_done();
+    assert_eq!(report.chunks[0].lines, vec![1, 3]);
+    assert_eq!(report.rejected[0].line, 2);
+    assert!(
+        report.rejected[0]
+            .reason
+            .contains("has 92 characters (at most 80)")
+    );
+}
+
+#[tokio::test]
+async fn a_failed_activity_post_is_not_retried_and_keeps_the_report() {
+    let replay = ReplayTransport::new();
+    replay
+        .expect(Expect::post(format!("{ACCOUNT}/activities")), created("a1"))
+        .expect(
+            Expect::post(format!("{ACCOUNT}/activities")),
+            Reply::status(503, "Service Unavailable"),
+        );
+    let rows: Vec<Contact> = (0..3)
+        .map(|i| Contact {
+            email_address: Some(format!("u{i}@example.com")),
+            ..Contact::default()
+        })
+        .collect();
+    let options = ImportOptions {
+        max_rows: 2,
+        ..ImportOptions::new([list1()])
+    };
+    let err = client(&replay)
+        .import_contacts(rows, &options)
+        .await
+        .expect_err("second chunk fails");
+    replay.assert_done();
+    assert_eq!(replay.request_count(), 2, "a POST is never retried");
+    assert_eq!(err.report.chunks.len(), 1);
+    assert_eq!(err.report.chunks[0].lines, vec![1, 2]);
+    assert_eq!(err.error.status(), Some(503));
+    assert_eq!(
+        err.to_string(),
+        "bulk import stopped after creating 1 activity (2 rows sent, up to input line 2): POST /ws/customers/joesflowers/activities failed: 503 Service Unavailable: Service Unavailable"
+    );
+}
+
+#[tokio::test]
+async fn a_bad_header_sends_nothing() {
+    let replay = ReplayTransport::new();
+    let err = client(&replay)
+        .import_csv(
+            std::io::Cursor::new(b"EMAIL ADDRESS,SHOE SIZE\na@example.com,9\n".to_vec()),
+            &ImportOptions::new([list1()]),
+        )
+        .await
+        .expect_err("unknown column");
+    assert_eq!(replay.request_count(), 0);
+    assert!(
+        err.to_string()
+            .contains("column 2 \"SHOE SIZE\" is not a bulk-activity column"),
+        "{err}"
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn waiting_polls_with_growing_intervals_and_reports_progress() {
+    let replay = ReplayTransport::new();
+    let url = format!("{ACCOUNT}/activities/a1");
+    replay
+        .expect(
+            Expect::get(&url),
+            Reply::atom(activity_xml("a1", "QUEUED", 0, &[])),
+        )
+        .expect(
+            Expect::get(&url),
+            Reply::atom(activity_xml("a1", "RUNNING", 10, &[])),
+        )
+        .expect(
+            Expect::get(&url),
+            Reply::atom(activity_xml("a1", "COMPLETE", 25, &[])),
+        );
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let log = seen.clone();
+    let start = tokio::time::Instant::now();
+    let done = client(&replay)
+        .wait_for_activity(
+            &ActivityId::new("joesflowers", "a1"),
+            &WaitOptions::default(),
+            move |p| {
+                log.lock().unwrap().push((
+                    p.poll,
+                    p.status.map(|s| s.as_str().to_owned()),
+                    p.transactions,
+                    p.elapsed,
+                ))
+            },
+        )
+        .await
+        .expect("complete");
+    replay.assert_done();
+    assert_eq!(done.transaction_count, Some(25));
+    // Waits of 1 s then 1.5 s.
+    assert_eq!(start.elapsed(), Duration::from_millis(2500));
+    let seen = seen.lock().unwrap().clone();
+    assert_eq!(
+        seen.iter()
+            .map(|s| (s.0, s.1.clone(), s.2))
+            .collect::<Vec<_>>(),
+        vec![
+            (1, Some("QUEUED".into()), Some(0)),
+            (2, Some("RUNNING".into()), Some(10)),
+            (3, Some("COMPLETE".into()), Some(25)),
+        ]
+    );
+    assert_eq!(seen[2].3, Duration::from_millis(2500));
+}
+
+#[tokio::test(start_paused = true)]
+async fn an_activity_with_rejected_lines_is_an_error_naming_them() {
+    let replay = ReplayTransport::new();
+    replay.expect(
+        Expect::get(format!("{ACCOUNT}/activities/a1")),
+        Reply::atom(activity_xml(
+            "a1",
+            "COMPLETE",
+            1,
+            &[
+                (
+                    3,
+                    "test2@test.com",
+                    "Unknown US/Canadian state/prov \"Test2\"",
+                ),
+                (
+                    4,
+                    "test3@test.com",
+                    "Unknown US/Canadian state/prov \"Test3\"",
+                ),
+            ],
+        )),
+    );
+    let err = client(&replay)
+        .wait_for_activity(
+            &ActivityId::new("joesflowers", "a1"),
+            &WaitOptions::default(),
+            |_| {},
+        )
+        .await
+        .expect_err("rejected lines");
+    let Error::Activity(failure) = &err else {
+        panic!("{err:?}")
+    };
+    assert_eq!(failure.kind, ActivityFailureKind::RejectedLines(2));
+    assert_eq!(
+        err.to_string(),
+        "activity a1 completed but rejected 2 line(s): line 3 (test2@test.com): Unknown US/Canadian state/prov \"Test2\"; line 4 (test3@test.com): Unknown US/Canadian state/prov \"Test3\""
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn waiting_times_out_and_failed_activities_fail() {
+    let replay = ReplayTransport::new();
+    let url = format!("{ACCOUNT}/activities/a1");
+    for _ in 0..4 {
+        replay.expect(
+            Expect::get(&url),
+            Reply::atom(activity_xml("a1", "RUNNING", 0, &[])),
+        );
+    }
+    let options = WaitOptions {
+        initial_interval: Duration::from_secs(1),
+        max_interval: Duration::from_secs(2),
+        timeout: Duration::from_secs(4),
+    };
+    let err = client(&replay)
+        .wait_for_activity(&ActivityId::new("joesflowers", "a1"), &options, |_| {})
+        .await
+        .expect_err("timeout");
+    // Polls at 0, 1, 2.5 and (capped by the timeout) 4 s.
+    replay.assert_done();
+    assert_eq!(
+        err.to_string(),
+        "activity a1 had not finished after 4s (last status RUNNING)"
+    );
+
+    let replay = ReplayTransport::new();
+    replay.expect(
+        Expect::get(&url),
+        Reply::atom(activity_xml("a1", "ERROR", 0, &[])),
+    );
+    let err = client(&replay)
+        .wait_for_activity(&ActivityId::new("joesflowers", "a1"), &options, |_| {})
+        .await
+        .expect_err("failed");
+    assert_eq!(err.to_string(), "activity a1 failed (status ERROR)");
+}
+
+#[tokio::test(start_paused = true)]
+async fn export_creates_waits_downloads_and_writes_atomically() {
+    let replay = ReplayTransport::new();
+    let done = activity_xml("e1", "COMPLETE", 2, &[]).replace(
+        "<FileName></FileName>",
+        "<FileName>/ws/customers/joesflowers/activities/e1file.csv</FileName>",
+    );
+    assert!(done.contains("e1file.csv"), "{done}");
+    replay
+        .expect(
+            Expect::post(format!("{ACCOUNT}/activities"))
+                .header("content-type", FORM)
+                .body(
+                    "activityType=EXPORT_CONTACTS&fileType=CSV&exportOptDate=true&sortBy=EMAIL_ADDRESS&columns=FIRST+NAME&listId=http%3A%2F%2Fapi.constantcontact.com%2Fws%2Fcustomers%2Fjoesflowers%2Flists%2F1",
+                ),
+            created("e1"),
+        )
+        .expect(Expect::get(format!("{ACCOUNT}/activities/e1")), Reply::atom(done))
+        .expect(
+            Expect::get(format!("{ACCOUNT}/activities/e1file.csv")).header("accept", "*/*"),
+            Reply::status(200, "EMAIL ADDRESS,FIRST NAME\na@example.com,Ann\n"),
+        );
+    let dir = std::env::temp_dir().join(format!("ctct-export-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("list1.csv");
+    let options = ExportOptions {
+        columns: vec!["FIRST NAME".into()],
+        opt_in_date: Some(true),
+        sort_by: Some(ctct_models::v1::activities::ExportSortBy::EmailAddress),
+        ..ExportOptions::default()
+    };
+    let written = client(&replay)
+        .export_list_to(&list1(), &options, &WaitOptions::default(), |_| {}, &path)
+        .await
+        .expect("export");
+    replay.assert_done();
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(text, "EMAIL ADDRESS,FIRST NAME\na@example.com,Ann\n");
+    assert_eq!(written, text.len() as u64);
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -1,0 +1,257 @@
+//! The tabular side of bulk activities: column names, the `data` table, export files.
+//!
+//! An add or remove activity carries its contacts as text (`v1-wire.md` §10.3): a header line
+//! of column names, then one line per contact, cells split on commas, a cell holding a comma,
+//! quote or line break wrapped in double quotes. Column names are matched case-insensitively
+//! (the reference shows both `EMAIL ADDRESS` and `Email Address`); each maps to one field of
+//! [`Contact`], and the same map writes the columns of an export file.
+
+use ctct_models::v1::contacts::Contact;
+
+/// One bulk column: its canonical name and the contact field it fills.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Column {
+    /// The name as the reference spells it, e.g. `FIRST NAME`.
+    pub name: &'static str,
+    field: Field,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Field {
+    Email,
+    Text {
+        get: fn(&Contact) -> Option<&String>,
+        set: fn(&mut Contact) -> &mut Option<String>,
+    },
+}
+
+macro_rules! text_columns {
+    ($($name:literal => $field:ident),* $(,)?) => {
+        &[
+            Column { name: "EMAIL ADDRESS", field: Field::Email },
+            $(Column {
+                name: $name,
+                field: Field::Text { get: |c| c.$field.as_ref(), set: |c| &mut c.$field },
+            },)*
+        ]
+    };
+}
+
+/// Every column the sandbox knows, in the reference's order (§10.3). `STATE` and
+/// `STATE/PROVINCE (US/CANADA)` both hold a US state or Canadian province code.
+pub(crate) const COLUMNS: &[Column] = text_columns! {
+    "FIRST NAME" => first_name,
+    "MIDDLE NAME" => middle_name,
+    "LAST NAME" => last_name,
+    "JOB TITLE" => job_title,
+    "COMPANY NAME" => company_name,
+    "WORK PHONE" => work_phone,
+    "HOME PHONE" => home_phone,
+    "ADDRESS LINE 1" => addr1,
+    "ADDRESS LINE 2" => addr2,
+    "ADDRESS LINE 3" => addr3,
+    "CITY" => city,
+    "STATE" => state_code,
+    "STATE/PROVINCE (US/CANADA)" => state_code,
+    "COUNTRY" => country_code,
+    "POSTAL CODE" => postal_code,
+    "SUB POSTAL CODE" => sub_postal_code,
+    "CUSTOM FIELD 1" => custom_field1,
+    "CUSTOM FIELD 2" => custom_field2,
+    "CUSTOM FIELD 3" => custom_field3,
+    "CUSTOM FIELD 4" => custom_field4,
+    "CUSTOM FIELD 5" => custom_field5,
+    "CUSTOM FIELD 6" => custom_field6,
+    "CUSTOM FIELD 7" => custom_field7,
+    "CUSTOM FIELD 8" => custom_field8,
+    "CUSTOM FIELD 9" => custom_field9,
+    "CUSTOM FIELD 10" => custom_field10,
+    "CUSTOM FIELD 11" => custom_field11,
+    "CUSTOM FIELD 12" => custom_field12,
+    "CUSTOM FIELD 13" => custom_field13,
+    "CUSTOM FIELD 14" => custom_field14,
+    "CUSTOM FIELD 15" => custom_field15,
+};
+
+impl Column {
+    /// The column called `name` (case and surrounding spaces ignored).
+    pub fn find(name: &str) -> Option<Column> {
+        let name = name.trim();
+        COLUMNS
+            .iter()
+            .find(|c| c.name.eq_ignore_ascii_case(name))
+            .copied()
+    }
+
+    /// Whether this is the `EMAIL ADDRESS` column.
+    pub fn is_email(self) -> bool {
+        matches!(self.field, Field::Email)
+    }
+
+    /// Whether this column holds a state or province code.
+    pub fn is_state(self) -> bool {
+        self.name.starts_with("STATE")
+    }
+
+    /// Stores `value` in the contact's field (the email column is not a profile field).
+    pub fn set(self, c: &mut Contact, value: &str) {
+        if let Field::Text { set, .. } = self.field {
+            *set(c) = Some(value.to_owned());
+        }
+    }
+
+    /// The contact's value for this column; `email` is the address.
+    pub fn get(self, c: &Contact, email: &str) -> String {
+        match self.field {
+            Field::Email => email.to_owned(),
+            Field::Text { get, .. } => get(c).cloned().unwrap_or_default(),
+        }
+    }
+}
+
+/// US state, territory and Canadian province codes.
+const REGIONS: &[&str] = &[
+    "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "DC", "FL", "GA", "HI", "ID", "IL", "IN", "IA",
+    "KS", "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM",
+    "NY", "NC", "ND", "OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA",
+    "WV", "WI", "WY", "AS", "GU", "MP", "PR", "VI", "AA", "AE", "AP", "AB", "BC", "MB", "NB", "NL",
+    "NS", "NT", "NU", "ON", "PE", "QC", "SK", "YT",
+];
+
+/// Whether `code` is a US state or Canadian province code (case-insensitive).
+pub(crate) fn known_region(code: &str) -> bool {
+    REGIONS.iter().any(|r| r.eq_ignore_ascii_case(code.trim()))
+}
+
+/// One data line: where it starts (the header is line 1) and its cells.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Line {
+    pub number: usize,
+    pub cells: Vec<String>,
+}
+
+/// Splits `data` into lines of cells. Quoted cells may hold commas, doubled quotes and line
+/// breaks; `\r\n` and `\n` both end a line; blank lines are skipped but counted.
+pub(crate) fn parse_table(data: &str) -> Vec<Line> {
+    let mut lines = Vec::new();
+    let mut cells = Vec::new();
+    let mut cell = String::new();
+    let mut quoted = false;
+    let mut line_no = 1;
+    let mut start = 1;
+    let mut chars = data.chars().peekable();
+    let finish = |cells: &mut Vec<String>, cell: &mut String, lines: &mut Vec<Line>, start| {
+        cells.push(std::mem::take(cell));
+        let done = std::mem::take(cells);
+        if !(done.len() == 1 && done[0].trim().is_empty()) {
+            lines.push(Line {
+                number: start,
+                cells: done,
+            });
+        }
+    };
+    while let Some(ch) = chars.next() {
+        match ch {
+            '"' if quoted && chars.peek() == Some(&'"') => {
+                chars.next();
+                cell.push('"');
+            }
+            '"' if quoted => quoted = false,
+            '"' if cell.trim().is_empty() => {
+                cell.clear();
+                quoted = true;
+            }
+            '\n' if quoted => {
+                line_no += 1;
+                cell.push('\n');
+            }
+            ',' if !quoted => cells.push(std::mem::take(&mut cell)),
+            '\r' if !quoted && chars.peek() == Some(&'\n') => {}
+            '\n' => {
+                finish(&mut cells, &mut cell, &mut lines, start);
+                line_no += 1;
+                start = line_no;
+            }
+            c => cell.push(c),
+        }
+    }
+    finish(&mut cells, &mut cell, &mut lines, start);
+    lines
+}
+
+/// Writes one export line: cells joined by `sep`, a cell holding the separator, a quote or a
+/// line break wrapped in double quotes with inner quotes doubled.
+pub(crate) fn write_line(out: &mut String, cells: &[String], sep: char) {
+    for (i, cell) in cells.iter().enumerate() {
+        if i > 0 {
+            out.push(sep);
+        }
+        if cell.contains([sep, '"', '\r', '\n']) {
+            out.push('"');
+            out.push_str(&cell.replace('"', "\"\""));
+            out.push('"');
+        } else {
+            out.push_str(cell);
+        }
+    }
+    out.push_str("\r\n");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_quotes_line_numbers_and_blank_lines() {
+        let lines = parse_table(
+            "Email Address,City\r\na@example.com,\"Boston, MA\"\n\nb@example.com,\"say \"\"hi\"\"\nthere\"\nc@example.com,x\n",
+        );
+        assert_eq!(
+            lines,
+            vec![
+                Line {
+                    number: 1,
+                    cells: vec!["Email Address".into(), "City".into()]
+                },
+                Line {
+                    number: 2,
+                    cells: vec!["a@example.com".into(), "Boston, MA".into()]
+                },
+                Line {
+                    number: 4,
+                    cells: vec!["b@example.com".into(), "say \"hi\"\nthere".into()]
+                },
+                Line {
+                    number: 6,
+                    cells: vec!["c@example.com".into(), "x".into()]
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn columns_match_case_insensitively_and_map_fields() {
+        let c = Column::find(" first name ").unwrap();
+        assert_eq!(c.name, "FIRST NAME");
+        let mut contact = Contact::default();
+        c.set(&mut contact, "Ann");
+        assert_eq!(contact.first_name.as_deref(), Some("Ann"));
+        assert_eq!(c.get(&contact, "x@y.z"), "Ann");
+        assert!(Column::find("EMAIL ADDRESS").unwrap().is_email());
+        assert!(
+            Column::find("State/Province (US/Canada)")
+                .unwrap()
+                .is_state()
+        );
+        assert!(Column::find("FAVOURITE COLOUR").is_none());
+        assert!(known_region("ma") && known_region("QC") && !known_region("Test2"));
+    }
+
+    #[test]
+    fn export_lines_quote_what_needs_it() {
+        let mut out = String::new();
+        write_line(&mut out, &["a".into(), "b, c".into(), "d\"e".into()], ',');
+        write_line(&mut out, &["a".into(), "b, c".into()], '\t');
+        assert_eq!(out, "a,\"b, c\",\"d\"\"e\"\r\na\tb, c\r\n");
+    }
+}

@@ -1,0 +1,161 @@
+//! Reading the form bodies of `POST /activities`: `application/x-www-form-urlencoded` or
+//! `multipart/form-data` (`v1-wire.md` §10.3, §10.4).
+//!
+//! Both give the same ordered `(name, value)` pairs (names may repeat, as `lists` and
+//! `columns` do), so the activity handler does not care which encoding the client chose.
+//! Any other `Content-Type` is the server's 415; a malformed body is a 400 naming the problem.
+
+use axum::http::{HeaderMap, header};
+use ctct_models::endpoint::{FORM_MEDIA_TYPE, MULTIPART_MEDIA_TYPE};
+
+use crate::respond::ApiError;
+use crate::routing::percent_decode;
+
+/// The fields of a form body, in order.
+pub(crate) type Fields = Vec<(String, String)>;
+
+/// Decodes the body by its `Content-Type`.
+pub(crate) fn read(headers: &HeaderMap, body: &[u8]) -> Result<Fields, ApiError> {
+    let ct = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    let mut params = ct.split(';');
+    let media = params.next().unwrap_or("").trim();
+    let text = || {
+        std::str::from_utf8(body).map_err(|_| ApiError::bad_request("The form body is not UTF-8"))
+    };
+    if media.eq_ignore_ascii_case(FORM_MEDIA_TYPE) {
+        return Ok(urlencoded(text()?));
+    }
+    if media.eq_ignore_ascii_case(MULTIPART_MEDIA_TYPE) {
+        let boundary = params
+            .filter_map(|p| p.trim().split_once('='))
+            .find(|(k, _)| k.trim().eq_ignore_ascii_case("boundary"))
+            .map(|(_, v)| v.trim().trim_matches('"').to_owned())
+            .filter(|b| !b.is_empty())
+            .ok_or_else(|| {
+                ApiError::bad_request("multipart/form-data without a boundary parameter")
+            })?;
+        return multipart(text()?, &boundary);
+    }
+    Err(ApiError::new(
+        415,
+        format!(
+            "Unsupported Media Type {media:?}: activities take {FORM_MEDIA_TYPE} or {MULTIPART_MEDIA_TYPE}"
+        ),
+    ))
+}
+
+/// `a=1&b=2`, `+` as a space, `%HH` escapes.
+pub(crate) fn urlencoded(text: &str) -> Fields {
+    text.split('&')
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            let (k, v) = p.split_once('=').unwrap_or((p, ""));
+            (percent_decode(k), percent_decode(v))
+        })
+        .collect()
+}
+
+/// The parts of a multipart body; each part's `name` comes from its `Content-Disposition`.
+/// CRLF line ends are expected, bare LF is accepted.
+pub(crate) fn multipart(text: &str, boundary: &str) -> Result<Fields, ApiError> {
+    let bad = |why: &str| ApiError::bad_request(format!("Malformed multipart body: {why}"));
+    let delim = format!("--{boundary}");
+    let start = text
+        .find(&delim)
+        .ok_or_else(|| bad("the boundary never occurs"))?;
+    let mut rest = &text[start + delim.len()..];
+    let mut fields = Vec::new();
+    loop {
+        if rest.starts_with("--") {
+            return Ok(fields);
+        }
+        rest = rest
+            .strip_prefix("\r\n")
+            .or_else(|| rest.strip_prefix('\n'))
+            .ok_or_else(|| bad("a boundary line has trailing characters"))?;
+        let (end, skip) = match (
+            rest.find(&format!("\r\n{delim}")),
+            rest.find(&format!("\n{delim}")),
+        ) {
+            (Some(crlf), Some(lf)) if crlf < lf => (crlf, 2),
+            (_, Some(lf)) => (lf, 1),
+            (Some(crlf), None) => (crlf, 2),
+            (None, None) => return Err(bad("the closing boundary is missing")),
+        };
+        let part = &rest[..end];
+        rest = &rest[end + skip + delim.len()..];
+        let (head, value) = part
+            .split_once("\r\n\r\n")
+            .or_else(|| part.split_once("\n\n"))
+            .ok_or_else(|| bad("a part has no blank line after its headers"))?;
+        let name = head
+            .lines()
+            .filter_map(|l| l.split_once(':'))
+            .find(|(k, _)| k.trim().eq_ignore_ascii_case("content-disposition"))
+            .and_then(|(_, v)| {
+                v.split(';')
+                    .filter_map(|p| p.trim().split_once('='))
+                    .find(|(k, _)| k.trim() == "name")
+                    .map(|(_, v)| v.trim().trim_matches('"').to_owned())
+            })
+            .ok_or_else(|| bad("a part has no Content-Disposition name"))?;
+        fields.push((name, value.to_owned()));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ctct_models::form::Form;
+
+    #[test]
+    fn both_encodings_give_the_same_fields() {
+        let mut f = Form::new();
+        f.push("activityType", "SV_ADD");
+        f.push_file(
+            "data",
+            "data.csv",
+            "EMAIL ADDRESS,CITY\na@example.com,\"Boston, MA\"".into(),
+        );
+        f.push("lists", "http://x/lists/1");
+        f.push("lists", "http://x/lists/2");
+        let want: Fields = f
+            .pairs()
+            .map(|(k, v)| (k.to_owned(), v.to_owned()))
+            .collect();
+        assert_eq!(urlencoded(&f.urlencoded()), want);
+        let mp = String::from_utf8(f.multipart_with("XyZ")).unwrap();
+        assert_eq!(multipart(&mp, "XyZ").unwrap(), want);
+        assert_eq!(multipart(&mp.replace("\r\n", "\n"), "XyZ").unwrap(), want);
+    }
+
+    #[test]
+    fn malformed_multipart_is_a_400_naming_the_problem() {
+        let e = multipart("--B\r\nno blank line\r\n--B--", "B").unwrap_err();
+        assert_eq!(e.status, 400);
+        assert!(e.message.contains("no blank line"), "{}", e.message);
+        assert!(multipart("nothing", "B").is_err());
+        assert!(
+            multipart(
+                "--B\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nx",
+                "B"
+            )
+            .is_err()
+        );
+    }
+
+    #[test]
+    fn other_content_types_are_415() {
+        let mut h = HeaderMap::new();
+        h.insert(
+            header::CONTENT_TYPE,
+            "application/atom+xml".parse().unwrap(),
+        );
+        assert_eq!(read(&h, b"").unwrap_err().status, 415);
+        h.insert(header::CONTENT_TYPE, "multipart/form-data".parse().unwrap());
+        assert_eq!(read(&h, b"").unwrap_err().status, 400);
+    }
+}

@@ -1,0 +1,361 @@
+//! `/events`: Event Marketing events, registrants, guests, attendance and payment status
+//! (`v1-wire.md` §9), in the `atom:`-prefixed style with un-namespaced payloads (the models
+//! write it), tag-URI ids, and `?pageNumber=N` paging (the first page is unnumbered, the next
+//! is `pageNumber=1`). These resources need `Accept: application/atom+xml`; without it the
+//! sandbox answers 406.
+
+use axum::http::header;
+use axum::response::Response;
+use ctct_models::atom::{AtomPayload, Entry, Feed, Head, Link, Text};
+use ctct_models::ids::API_HOST;
+use ctct_models::v1::events::{AttendanceStatus, Event, Guest, PaymentStatus, Registrant};
+use ctct_models::validate::{Validate, WriteKind};
+
+use super::Call;
+use crate::paging::PAGE_SIZE;
+use crate::respond::{self, ApiError};
+use crate::store::{EventRec, RegistrantRec, Store};
+
+/// The tag URI Event Marketing uses as Atom id for `rest` (`/events/…`).
+fn tag(call: &Call<'_>, rest: &str) -> String {
+    format!("tag:{API_HOST},2010:{}{rest}", call.base_path())
+}
+
+fn check_accept(call: &Call<'_>) -> Result<(), ApiError> {
+    let ok = call
+        .headers
+        .get_all(header::ACCEPT)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .any(|m| {
+            m.split(';')
+                .next()
+                .unwrap_or("")
+                .trim()
+                .eq_ignore_ascii_case(ctct_models::ATOM_MEDIA_TYPE)
+        });
+    if ok {
+        Ok(())
+    } else {
+        Err(ApiError::new(
+            406,
+            "Not Acceptable: Event Marketing resources need Accept: application/atom+xml",
+        ))
+    }
+}
+
+fn entry<T: AtomPayload>(
+    call: &Call<'_>,
+    rest: &str,
+    title: String,
+    updated: String,
+    content: T,
+) -> Entry<T> {
+    Entry {
+        id: Some(tag(call, rest)),
+        title: Some(Text::plain(title)),
+        updated: Some(updated),
+        author: None,
+        summary: None,
+        links: vec![Link::new(
+            format!("{}{rest}", call.base_path()),
+            Some("edit"),
+        )],
+        content_type: None,
+        content,
+        source: None,
+    }
+}
+
+/// The page index of `?pageNumber=` (absent: 0); anything but a positive integer is 400.
+fn page_number(call: &Call<'_>) -> Result<usize, ApiError> {
+    match call.query_one("pageNumber") {
+        None => Ok(0),
+        Some(raw) => raw
+            .trim()
+            .parse::<usize>()
+            .ok()
+            .filter(|n| *n >= 1)
+            .ok_or_else(|| {
+                ApiError::bad_request(format!("pageNumber: {raw:?} is not a positive integer"))
+            }),
+    }
+}
+
+/// A page of `items` at `?pageNumber=`, with `current`, `first` and `next` links.
+fn paged<T: AtomPayload>(
+    call: &Call<'_>,
+    rest: &str,
+    title: &str,
+    items: Vec<Entry<T>>,
+) -> Result<Response, ApiError> {
+    let page = page_number(call)?;
+    let path = format!("{}{rest}", call.base_path());
+    let mut links = vec![
+        Link::new(path.clone(), Some("current")),
+        Link::new(path.clone(), Some("first")),
+    ];
+    let start = page.saturating_mul(PAGE_SIZE);
+    if items.len() > start.saturating_add(PAGE_SIZE) {
+        links.push(Link::new(
+            format!("{path}?pageNumber={}", page + 1),
+            Some("next"),
+        ));
+    }
+    let head = Head {
+        id: Some(tag(call, rest)),
+        title: Some(Text::plain(title)),
+        updated: Some(super::now_ms().to_string()),
+        author: None,
+        links,
+    };
+    Ok(respond::feed(&Feed {
+        head,
+        entries: items.into_iter().skip(start).take(PAGE_SIZE).collect(),
+    }))
+}
+
+fn event_entry(call: &Call<'_>, e: &EventRec) -> Entry<Event> {
+    let p = e.payload();
+    let title = p.name.clone().unwrap_or_default();
+    entry(
+        call,
+        &format!("/events/{}", e.id),
+        title,
+        e.updated.to_string(),
+        p,
+    )
+}
+
+fn registrant_entry(call: &Call<'_>, e: &EventRec, r: &RegistrantRec) -> Entry<Registrant> {
+    let p = r.payload();
+    let title = format!(
+        "{} {}",
+        p.first_name.as_deref().unwrap_or(""),
+        p.last_name.as_deref().unwrap_or("")
+    )
+    .trim()
+    .to_owned();
+    let rest = format!("/events/{}/registrants/{}", e.id, r.id);
+    entry(call, &rest, title, r.updated.to_string(), p)
+}
+
+fn find_event<'s>(call: &Call<'_>, store: &'s Store) -> Result<&'s EventRec, ApiError> {
+    let id = call.params.first().copied().unwrap_or("");
+    store
+        .event_by_id(id)
+        .map(|(_, e)| e)
+        .ok_or_else(ApiError::not_found)
+}
+
+fn find_registrant<'s>(
+    call: &Call<'_>,
+    store: &'s Store,
+) -> Result<(&'s EventRec, &'s RegistrantRec), ApiError> {
+    let e = find_event(call, store)?;
+    let rid = call.params.get(1).copied().unwrap_or("");
+    let r = e.registrant(rid).ok_or_else(ApiError::not_found)?;
+    Ok((e, r))
+}
+
+fn input<T: AtomPayload + Validate>(call: &Call<'_>, kind: WriteKind) -> Result<T, ApiError> {
+    let v = call.entry::<T>()?.content;
+    v.validate(kind)
+        .map_err(|e| ApiError::bad_request(e.to_string()))?;
+    Ok(v)
+}
+
+/// Serves one of the Event Marketing endpoints by its table name.
+pub(crate) fn serve(call: &Call<'_>, name: &str) -> Result<Response, ApiError> {
+    check_accept(call)?;
+    match name {
+        "list_events" => {
+            let store = call.store();
+            let items: Vec<Entry<Event>> = store
+                .events
+                .values()
+                .map(|e| event_entry(call, e))
+                .collect();
+            drop(store);
+            paged(call, "/events", "Events", items)
+        }
+        "create_event" => {
+            let ev: Event = input(call, WriteKind::Create)?;
+            let mut store = call.store();
+            let id = store.create_event(&ev)?;
+            let e = store
+                .event_by_id(&id)
+                .map(|(_, e)| event_entry(call, e))
+                .ok_or_else(ApiError::not_found)?;
+            drop(store);
+            Ok(respond::created(
+                &call.location(&format!("/events/{id}")),
+                &e,
+            ))
+        }
+        "get_event" => {
+            let store = call.store();
+            Ok(respond::entry(&event_entry(
+                call,
+                find_event(call, &store)?,
+            )))
+        }
+        "update_event" => {
+            let id = find_event(call, &call.store())?.id.clone();
+            let ev: Event = input(call, WriteKind::Update)?;
+            call.store().update_event(&id, &ev)?;
+            Ok(respond::no_content())
+        }
+        "list_registrants" => {
+            let store = call.store();
+            let e = find_event(call, &store)?;
+            let items: Vec<Entry<Registrant>> = e
+                .registrants
+                .values()
+                .map(|r| registrant_entry(call, e, r))
+                .collect();
+            let rest = format!("/events/{}/registrants", e.id);
+            drop(store);
+            paged(call, &rest, "Registrants", items)
+        }
+        "get_registrant" => {
+            let store = call.store();
+            let (e, r) = find_registrant(call, &store)?;
+            Ok(respond::entry(&registrant_entry(call, e, r)))
+        }
+        "list_guests" => {
+            let store = call.store();
+            let (e, r) = find_registrant(call, &store)?;
+            let rest = format!("/events/{}/registrants/{}/guests", e.id, r.id);
+            let items: Vec<Entry<Guest>> = r
+                .guests
+                .iter()
+                .enumerate()
+                .map(|(i, g)| guest_entry(call, &rest, i, g, r))
+                .collect();
+            drop(store);
+            paged(call, &rest, "Guests", items)
+        }
+        "get_guest" => {
+            let store = call.store();
+            let (e, r) = find_registrant(call, &store)?;
+            let rest = format!("/events/{}/registrants/{}/guests", e.id, r.id);
+            let n = call
+                .params
+                .get(2)
+                .and_then(|g| g.parse::<usize>().ok())
+                .and_then(|g| g.checked_sub(1))
+                .filter(|i| *i < r.guests.len())
+                .ok_or_else(ApiError::not_found)?;
+            Ok(respond::entry(&guest_entry(
+                call,
+                &rest,
+                n,
+                &r.guests[n],
+                r,
+            )))
+        }
+        "get_attendance_status" => {
+            let store = call.store();
+            let (e, r) = find_registrant(call, &store)?;
+            let rest = format!("/events/{}/registrants/{}/attendancestatus", e.id, r.id);
+            let body = AttendanceStatus {
+                status: Some(r.attendance.clone()),
+                type_: r.attendance_type.clone(),
+            };
+            Ok(respond::entry(&entry(
+                call,
+                &rest,
+                "Attendance Status".into(),
+                r.updated.to_string(),
+                body,
+            )))
+        }
+        "update_attendance_status" => {
+            let (eid, rid) = ids(call)?;
+            let a: AttendanceStatus = input(call, WriteKind::Create)?;
+            let state = a
+                .status
+                .filter(|s| !matches!(s, ctct_models::v1::events::AttendanceState::Unknown(_)))
+                .ok_or_else(|| {
+                    ApiError::bad_request("Status: expected ATTENDED or NOT_ATTENDED")
+                })?;
+            call.store().set_attendance(&eid, &rid, state, a.type_)?;
+            Ok(respond::no_content())
+        }
+        "get_payment_status" => {
+            let store = call.store();
+            let (e, r) = find_registrant(call, &store)?;
+            let rest = format!("/events/{}/registrants/{}/paymentstatus", e.id, r.id);
+            let body = PaymentStatus {
+                status: Some(r.payment.clone()),
+            };
+            Ok(respond::entry(&entry(
+                call,
+                &rest,
+                "Payment Status".into(),
+                r.updated.to_string(),
+                body,
+            )))
+        }
+        "update_payment_status" => {
+            let (eid, rid) = ids(call)?;
+            let p: PaymentStatus = input(call, WriteKind::Update)?;
+            let status = p
+                .status
+                .map(|s| s.trim().to_owned())
+                .filter(|s| !s.is_empty())
+                .ok_or_else(|| ApiError::bad_request("Status: the payment status is missing"))?;
+            call.store().set_payment(&eid, &rid, status)?;
+            Ok(respond::no_content())
+        }
+        _ => Err(ApiError::not_found()),
+    }
+}
+
+/// The event and registrant ids of the path, checked to exist.
+fn ids(call: &Call<'_>) -> Result<(String, String), ApiError> {
+    let store = call.store();
+    let (e, r) = find_registrant(call, &store)?;
+    Ok((e.id.clone(), r.id.clone()))
+}
+
+fn guest_entry(
+    call: &Call<'_>,
+    rest: &str,
+    i: usize,
+    g: &Guest,
+    r: &RegistrantRec,
+) -> Entry<Guest> {
+    let title = format!(
+        "{} {}",
+        g.first_name.as_deref().unwrap_or(""),
+        g.last_name.as_deref().unwrap_or("")
+    )
+    .trim()
+    .to_owned();
+    entry(
+        call,
+        &format!("{rest}/{}", i + 1),
+        title,
+        r.updated.to_string(),
+        g.clone(),
+    )
+}
+
+/// The Event Marketing endpoints.
+pub(crate) const ENDPOINTS: &[&str] = &[
+    "list_events",
+    "create_event",
+    "get_event",
+    "update_event",
+    "list_registrants",
+    "get_registrant",
+    "list_guests",
+    "get_guest",
+    "get_attendance_status",
+    "update_attendance_status",
+    "get_payment_status",
+    "update_payment_status",
+];
