@@ -309,3 +309,83 @@ fn credentials_are_refused_for_plain_http_to_non_loopback_hosts() {
     }
     assert_eq!(transport.0.load(Ordering::SeqCst), 0, "nothing was sent");
 }
+
+/// Random tails drawn from the characters a path can be attacked with; each must reach the
+/// server as exactly one segment under `/contacts/` that percent-decodes back to the tail.
+async fn random_ids_stay_one_segment(count: usize) {
+    const ALPHABET: &[&str] = &[
+        "/", ".", "..", "?", "#", "%", "%2F", "%2e", " ", "+", "&", "=", ";", "\\", "a", "1", "é",
+        "\u{202e}", "\t", "@", ":",
+    ];
+    let server = RawServer::start(404, "text/plain", Vec::new()).await;
+    let client = server.client();
+    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    let mut tails = Vec::new();
+    for _ in 0..count {
+        let len = 1 + next() % 6;
+        let tail: String = (0..len)
+            .map(|_| ALPHABET[(next() % ALPHABET.len() as u64) as usize])
+            .collect();
+        let err = client
+            .send(contacts::get_contact(&ContactId::new(USER, tail.as_str())))
+            .await
+            .unwrap_err();
+        assert!(err.is_not_found(), "{tail:?}: {err}");
+        tails.push(tail);
+    }
+    let lines = server.lines();
+    assert_eq!(lines.len(), tails.len());
+    for (line, tail) in lines.iter().zip(&tails) {
+        let path = line
+            .strip_prefix("GET /ws/customers/joesflowers/contacts/")
+            .and_then(|rest| rest.strip_suffix(" HTTP/1.1"))
+            .unwrap_or_else(|| panic!("{tail:?} left /contacts/: {line}"));
+        assert!(
+            path.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"-_.~%".contains(&b)),
+            "{tail:?} sent unencoded: {path}"
+        );
+        let decoded = percent_decode(path);
+        let expected = match tail.as_str() {
+            "." => "%2E".to_owned(),
+            ".." => "%2E%2E".to_owned(),
+            other => other.to_owned(),
+        };
+        assert_eq!(decoded, expected, "{line}");
+    }
+}
+
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap();
+            out.push(u8::from_str_radix(hex, 16).unwrap());
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).unwrap()
+}
+
+#[tokio::test]
+async fn random_hostile_ids_stay_one_segment() {
+    random_ids_stay_one_segment(300).await;
+}
+
+/// The long variant: `cargo test -p ctct-tests --test security_wire -- --ignored`.
+#[tokio::test]
+#[ignore = "long variant (20000 requests); run with --ignored"]
+async fn random_hostile_ids_stay_one_segment_long() {
+    random_ids_stay_one_segment(20_000).await;
+}
