@@ -183,7 +183,7 @@ mod tests {
             ("/", ResponseShape::Service)
         );
         let r = awkward::get_file("..", Some(3)).expect("in range");
-        assert_eq!(r.path_and_query(), "/files/%2E%2E?size=3");
+        assert_eq!(r.path_and_query(), "/files/%252E%252E?size=3");
         assert_eq!(r.spec.response, ResponseShape::Raw);
         assert!(awkward::get_file("f", Some(4)).is_err());
         assert!(awkward::get_file("f", Some(0)).is_err());

@@ -154,10 +154,14 @@ impl<K: IdKind> std::str::FromStr for Id<K> {
 }
 
 /// Percent-encodes one path segment: everything but RFC 3986 unreserved characters.
-/// `.` and `..` are encoded too, so a segment can never walk up the path.
+///
+/// A segment that is exactly `.` or `..` is sent as `%252E` / `%252E%252E`: URL parsers
+/// (WHATWG, so the `url` crate and reqwest) treat `%2E%2E` as `..` and would walk up the
+/// path (`DELETE /lists/%2E%2E` became `DELETE /ws/customers/{u}/`). With the `%` escaped
+/// too, no parser resolves it, and the server sees an unknown id.
 pub fn encode_segment(segment: &str) -> String {
     if segment == "." || segment == ".." {
-        return segment.replace('.', "%2E");
+        return segment.replace('.', "%252E");
     }
     // Same unreserved set as query values: one encoder for both.
     crate::endpoint::encode_query_value(segment)
@@ -256,7 +260,9 @@ mod tests {
 
     #[test]
     fn hostile_tails_are_encoded_not_interpreted() {
-        assert_eq!(ListId::new("u", "..").path(), "/lists/%2E%2E");
+        assert_eq!(ListId::new("u", "..").path(), "/lists/%252E%252E");
+        assert_eq!(ListId::new("u", ".").path(), "/lists/%252E");
+        assert_eq!(ListId::new("u", "...").path(), "/lists/...");
         assert_eq!(ListId::new("u", "a/b?c=d").path(), "/lists/a%2Fb%3Fc%3Dd");
         assert_eq!(ListId::new("u", "do-not-mail").path(), "/lists/do-not-mail");
     }

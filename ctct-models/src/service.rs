@@ -170,11 +170,17 @@ impl ServiceDocument {
     }
 }
 
+/// Escapes markup, and the whitespace a reader would normalize (`\r` in text, `\r`, `\n` and
+/// `\t` in attribute values) so every value reads back as written (found by the
+/// `service_document` fuzz target).
 fn escape(s: &str) -> String {
     s.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
         .replace('"', "&quot;")
+        .replace('\r', "&#xD;")
+        .replace('\n', "&#xA;")
+        .replace('\t', "&#x9;")
 }
 
 impl FromResponse for ServiceDocument {
@@ -201,5 +207,22 @@ mod tests {
         assert_eq!(c.accept, ["a & b"]);
         assert_eq!(c.title, None);
         assert_eq!(ServiceDocument::from_xml(&doc.to_xml()).unwrap(), doc);
+    }
+
+    #[test]
+    fn whitespace_in_values_survives_a_round_trip() {
+        let doc = ServiceDocument {
+            workspaces: vec![Workspace {
+                title: Some("a\r\nb\rc".into()),
+                collections: vec![Collection {
+                    href: "/x\ty\nz\r".into(),
+                    title: Some(" t\t ".into()),
+                    accept: vec!["application/x-www-form-\rurlencoded".into()],
+                }],
+            }],
+        };
+        let xml = doc.to_xml();
+        assert!(xml.contains("href=\"/x&#x9;y&#xA;z&#xD;\""), "{xml}");
+        assert_eq!(ServiceDocument::from_xml(&xml).unwrap(), doc, "{xml}");
     }
 }

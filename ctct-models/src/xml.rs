@@ -8,7 +8,9 @@
 //! * **The root element is checked** (name and namespace): yaserde accepts any root name.
 //! * **Hostile bodies are refused cheaply before parsing**: bodies over
 //!   [`DecodeOptions::max_bytes`], nesting deeper than [`DecodeOptions::max_depth`] (the
-//!   underlying parser is quadratic in depth) and any `<!DOCTYPE` (entity tricks) fail in one
+//!   underlying parser is quadratic in depth), more than [`MAX_NAMESPACE_DECLARATIONS`]
+//!   `xmlns` declarations in scope (the parser copies every declaration in scope into every
+//!   element event: quadratic, 9 s for a 94 KB body) and any `<!DOCTYPE` (entity tricks) fail in one
 //!   linear pass.
 //! * **Both namespace styles parse**: the default-namespace CTCT style and the `atom:`-prefixed,
 //!   un-namespaced Event Marketing style; elements are matched on namespace URI + local name.
@@ -19,6 +21,11 @@ use std::io::Write;
 use ::xml::reader::{EventReader, ParserConfig, XmlEvent};
 use yaserde::de::Deserializer;
 use yaserde::ser::Serializer;
+
+/// The most `xmlns` declarations in scope at any element (on it and its ancestors). V1
+/// documents have at most four (each entry re-declares its own); the parser's cost per
+/// element grows with the declarations in scope, so thousands of them take minutes to read.
+pub const MAX_NAMESPACE_DECLARATIONS: usize = 64;
 
 /// Limits applied to a body before it is parsed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,6 +56,8 @@ pub enum DecodeErrorKind {
     TooDeep,
     /// The body carries a `<!DOCTYPE`, which the API never sends.
     Doctype,
+    /// More than [`MAX_NAMESPACE_DECLARATIONS`] namespace declarations are in scope.
+    TooManyNamespaces,
     /// The root element is not the one the request expects.
     WrongRoot,
     /// The XML is malformed, truncated, or a value has the wrong type.
@@ -93,7 +102,8 @@ pub struct Root<'a> {
     pub namespace: Option<&'a str>,
 }
 
-/// Checks size, nesting depth and DOCTYPE in one linear pass, without parsing.
+/// Checks size, nesting depth, namespace declarations and DOCTYPE in one linear pass,
+/// without parsing.
 pub fn precheck(body: &str, opts: &DecodeOptions) -> Result<(), DecodeError> {
     if body.len() > opts.max_bytes {
         return Err(DecodeError::new(
@@ -107,6 +117,9 @@ pub fn precheck(body: &str, opts: &DecodeOptions) -> Result<(), DecodeError> {
     }
     let b = body.as_bytes();
     let mut depth = 0usize;
+    // Namespace declarations of each open element, and their sum: those in scope.
+    let mut scopes: Vec<usize> = Vec::new();
+    let mut in_scope = 0usize;
     let mut i = 0usize;
     let find = |from: usize, pat: &[u8]| -> Option<usize> {
         b.get(from..)?
@@ -133,10 +146,12 @@ pub fn precheck(body: &str, opts: &DecodeOptions) -> Result<(), DecodeError> {
             i = find(i, b"?>").unwrap_or(b.len());
         } else if rest.starts_with(b"/") {
             depth = depth.saturating_sub(1);
+            in_scope -= scopes.pop().unwrap_or(0);
         } else {
             // A start tag: find its end outside quoted attribute values.
             let mut quote = None;
             let mut self_closing = false;
+            let mut declared = 0usize;
             while let Some(&c) = b.get(i) {
                 i += 1;
                 match (quote, c) {
@@ -145,6 +160,17 @@ pub fn precheck(body: &str, opts: &DecodeOptions) -> Result<(), DecodeError> {
                     (None, b'>') => {
                         self_closing = b.get(i.wrapping_sub(2)) == Some(&b'/');
                         break;
+                    }
+                    (None, c) if c.is_ascii_whitespace() && declares_namespace(&b[i..]) => {
+                        declared += 1;
+                        if in_scope + declared > MAX_NAMESPACE_DECLARATIONS {
+                            return Err(DecodeError::new(
+                                DecodeErrorKind::TooManyNamespaces,
+                                format!(
+                                    "more than {MAX_NAMESPACE_DECLARATIONS} namespace declarations (xmlns) in scope"
+                                ),
+                            ));
+                        }
                     }
                     _ => {}
                 }
@@ -157,10 +183,21 @@ pub fn precheck(body: &str, opts: &DecodeOptions) -> Result<(), DecodeError> {
                         format!("elements nest deeper than {} levels", opts.max_depth),
                     ));
                 }
+                scopes.push(declared);
+                in_scope += declared;
             }
         }
     }
     Ok(())
+}
+
+/// Whether an attribute starting at `rest` is a namespace declaration (`xmlns=` or `xmlns:p=`).
+fn declares_namespace(rest: &[u8]) -> bool {
+    rest.starts_with(b"xmlns")
+        && matches!(
+            rest.get(5),
+            Some(b':' | b'=' | b' ' | b'\t' | b'\r' | b'\n')
+        )
 }
 
 /// A yaserde reader over `body` that preserves whitespace in text values.
@@ -254,7 +291,49 @@ pub fn writer(layout: Layout) -> Serializer<Vec<u8>> {
 
 /// Finishes a writer into a string.
 pub fn finish(writer: Serializer<Vec<u8>>) -> Result<String, EncodeError> {
-    String::from_utf8(writer.into_inner()).map_err(|e| EncodeError(e.to_string()))
+    String::from_utf8(writer.into_inner())
+        .map(protect_normalized_whitespace)
+        .map_err(|e| EncodeError(e.to_string()))
+}
+
+/// Writes `\r` (anywhere) and `\t` (in attribute values) as character references.
+///
+/// The XML writer leaves them as they are, but every reader normalizes them (`\r` and
+/// `\r\n` become `\n`; a tab in an attribute value becomes a space), so a `Note` read with
+/// a `&#13;` would be written back changed. Found by the `v1_entry` fuzz target. Markup
+/// characters in values are already escaped, so a scan for `<`, `>` and quotes finds the
+/// attribute values.
+fn protect_normalized_whitespace(xml: String) -> String {
+    if !xml.contains(['\r', '\t']) {
+        return xml;
+    }
+    let mut out = String::with_capacity(xml.len() + 16);
+    let mut in_tag = false;
+    let mut quote = None;
+    for c in xml.chars() {
+        match (c, quote) {
+            ('\r', _) => out.push_str("&#xD;"),
+            ('\t', Some(_)) => out.push_str("&#x9;"),
+            (c, Some(q)) if c == q => {
+                quote = None;
+                out.push(c);
+            }
+            ('"' | '\'', None) if in_tag => {
+                quote = Some(c);
+                out.push(c);
+            }
+            ('<', None) => {
+                in_tag = true;
+                out.push(c);
+            }
+            ('>', None) => {
+                in_tag = false;
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 /// Writes a yaserde-derived value as a standalone document.
@@ -309,6 +388,85 @@ mod tests {
             precheck("<abc/>", &small).unwrap_err().kind,
             DecodeErrorKind::TooLarge
         );
+    }
+
+    #[test]
+    fn precheck_refuses_too_many_namespace_declarations() {
+        let opts = DecodeOptions::default();
+        let decls =
+            |n: usize| -> String { (0..n).map(|i| format!(" xmlns:p{i}='u{i}'")).collect() };
+        // At the limit: accepted, in one tag or spread over nested ones.
+        let at_limit = format!(
+            "<a xmlns='x'{}><b/></a>",
+            decls(MAX_NAMESPACE_DECLARATIONS - 1)
+        );
+        assert!(precheck(&at_limit, &opts).is_ok());
+        let spread = format!("<a{}><b\n{}/></a>", decls(32), decls(32));
+        assert!(precheck(&spread, &opts).is_ok());
+        // One more: refused, even split across nested elements.
+        let over = format!(
+            "<a{}><b\txmlns='z'/></a>",
+            decls(MAX_NAMESPACE_DECLARATIONS)
+        );
+        let err = precheck(&over, &opts).unwrap_err();
+        assert_eq!(err.kind, DecodeErrorKind::TooManyNamespaces);
+        assert!(
+            err.to_string().contains("64 namespace declarations"),
+            "{err}"
+        );
+        // Siblings' declarations go out of scope: 100 siblings declaring 3 each are fine.
+        let pair = format!("<e{}/><f{}></f>", decls(3), decls(3));
+        let siblings = format!("<a xmlns='x'>{}</a>", pair.repeat(50));
+        assert!(precheck(&siblings, &opts).is_ok());
+        // Not declarations: attribute values, other names, text.
+        let lookalikes = format!(
+            "<a{}>{}</a>",
+            (0..100)
+                .map(|i| format!(" xmlnsx{i}='1' v{i}=' xmlns:q=1'"))
+                .collect::<String>(),
+            " xmlns:p='1'".repeat(100)
+        );
+        assert!(precheck(&lookalikes, &opts).is_ok());
+    }
+
+    #[test]
+    fn decoders_refuse_a_namespace_bomb_before_parsing() {
+        // 4000 declarations and 4000 children: 94 KB that took the parser 9 s.
+        let bomb = format!(
+            "<feed xmlns=\"http://www.w3.org/2005/Atom\"{}>{}</feed>",
+            (0..4000)
+                .map(|i| format!(" xmlns:p{i}=\"u{i}\""))
+                .collect::<String>(),
+            "<x/>".repeat(4000)
+        );
+        let err = crate::atom::Feed::<crate::v1::contacts::Contact>::from_xml(&bomb).unwrap_err();
+        assert_eq!(err.kind, DecodeErrorKind::TooManyNamespaces);
+        let err = crate::service::ServiceDocument::from_xml(&bomb).unwrap_err();
+        assert_eq!(err.kind, DecodeErrorKind::TooManyNamespaces);
+    }
+
+    #[test]
+    fn carriage_returns_and_attribute_tabs_survive_a_round_trip() {
+        use crate::atom::{Entry, Link};
+        use crate::v1::contacts::Contact;
+        let mut entry = Entry::for_write(
+            Contact {
+                note: Some("line 1\r\nline 2\rend\t".into()),
+                opt_in_source: Some(crate::v1::contacts::ActionSource::Unknown("X\r".into())),
+                ..Contact::default()
+            },
+            None,
+        );
+        entry
+            .links
+            .push(Link::new("/a\tb\r\nc 'q' \"d\"", Some("edit")));
+        for layout in [Layout::Compact, Layout::Pretty] {
+            let xml = entry.to_xml_with(layout).unwrap();
+            assert!(!xml.contains('\r'), "{xml}");
+            assert!(xml.contains("line 1&#xD;\nline 2&#xD;end\t"), "{xml}");
+            assert!(xml.contains("href=\"/a&#x9;b&#xD;&#xA;c"), "{xml}");
+            assert_eq!(Entry::<Contact>::from_xml(&xml).unwrap(), entry, "{xml}");
+        }
     }
 
     #[test]
