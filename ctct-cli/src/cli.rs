@@ -126,6 +126,8 @@ Example:\n  ctct import people.csv --list 1 --list 3"
     /// Event Marketing: events and their registrants.
     #[command(subcommand)]
     Events(EventsCommand),
+    /// The V3 API with OAuth 2.0: log in, list contacts, import a CSV file.
+    V3(crate::cli_v3::V3Args),
 }
 
 /// `ctct campaigns …`

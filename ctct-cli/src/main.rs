@@ -11,6 +11,7 @@
 
 mod campaign_records;
 mod cli;
+mod cli_v3;
 mod commands;
 mod context;
 mod credentials;
@@ -22,6 +23,7 @@ mod progress;
 mod records;
 mod sandbox;
 mod trace;
+mod v3_session;
 
 use std::process::ExitCode;
 

@@ -34,6 +34,12 @@ pub async fn start() -> Result<Embedded, Failure> {
     let config = Config {
         seed_contacts: SEED_CONTACTS,
         seed_lists: SEED_LISTS,
+        // The V3 device flow polls once a second instead of five: the sandbox approves
+        // at once, so `ctct --sandbox v3 …` need not wait.
+        oauth: ctct_sandbox::oauth::OAuthConfig {
+            device_interval_secs: 1,
+            ..ctct_sandbox::oauth::OAuthConfig::default()
+        },
         ..Config::default()
     };
     let username = config.username.clone();

@@ -11,6 +11,7 @@ mod events;
 mod export;
 mod import;
 mod lists;
+mod v3;
 
 use futures_util::{Stream, TryStreamExt as _};
 
@@ -26,8 +27,12 @@ use crate::progress;
 ///
 /// The command's failure, classified for its exit code.
 pub async fn run(cli: Cli) -> Result<ExitStatus, Failure> {
+    let command = match cli.command {
+        Command::V3(args) => return v3::run(&cli.global, args).await,
+        other => other,
+    };
     let ctx = Context::new(&cli.global).await?;
-    let (out, status) = match cli.command {
+    let (out, status) = match command {
         Command::Contacts(cmd) => (contacts::run(&ctx, cmd).await?, ExitStatus::Ok),
         Command::Lists(cmd) => (lists::run(&ctx, cmd).await?, ExitStatus::Ok),
         Command::Import(args) => import::run(&ctx, args).await?,
@@ -35,6 +40,7 @@ pub async fn run(cli: Cli) -> Result<ExitStatus, Failure> {
         Command::Activities(cmd) => (activities::run(&ctx, cmd).await?, ExitStatus::Ok),
         Command::Campaigns(cmd) => (campaigns::run(&ctx, cmd).await?, ExitStatus::Ok),
         Command::Events(cmd) => (events::run(&ctx, cmd).await?, ExitStatus::Ok),
+        Command::V3(_) => return Err(Failure::usage("v3 commands are dispatched above")),
     };
     output::print(&out, ctx.output)
         .map_err(|e| Failure::new(ExitStatus::Api, format!("cannot write the output: {e}")))?;

@@ -1,0 +1,108 @@
+//! The `ctct v3 …` command line: the V3 (JSON, OAuth 2.0) API.
+//!
+//! V3 is a different service from V1, with its own base URL and its own credentials: OAuth 2.0
+//! tokens that `ctct v3 login` gets once and keeps in a token file, instead of a key and a
+//! password in the environment. So its options live here, apart from the V1 ones in
+//! [`crate::cli`].
+
+use std::path::PathBuf;
+
+use clap::{Args, Subcommand, ValueEnum};
+
+/// `ctct v3 [OPTIONS] COMMAND`
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Environment:
+  CTCT_CLIENT_ID      the application's client id (API key) for OAuth (or --client-id)
+  CTCT_V3_BASE_URL    the V3 base (or --v3-base-url; default: BASE_URL/v3 when --base-url
+                      is set, else https://api.cc.email/v3)
+  CTCT_AUTH_URL       the authorization server's root (or --auth-url)
+  CTCT_TOKEN_FILE     where `ctct v3 login` keeps the tokens (or --token-file; default
+                      $XDG_CONFIG_HOME/ctct/tokens.json, i.e. ~/.config/ctct/tokens.json)
+  CTCT_ACCESS_TOKEN   an access token to use instead of the token file (never refreshed)")]
+pub struct V3Args {
+    /// Where the V3 API and its authorization server are, and where tokens are kept.
+    #[command(flatten)]
+    pub options: V3Options,
+    /// What to do.
+    #[command(subcommand)]
+    pub command: V3Command,
+}
+
+/// Options of every `ctct v3` command.
+#[derive(Debug, Args)]
+pub struct V3Options {
+    /// The V3 base URL (default: `--base-url` + `/v3` when a base URL is given, else the real
+    /// service).
+    #[arg(long, global = true, env = "CTCT_V3_BASE_URL", value_name = "URL")]
+    pub v3_base_url: Option<String>,
+    /// The OAuth authorization server's root, e.g. `https://authz.constantcontact.com`
+    /// (default: `--base-url` when given, else the real service).
+    #[arg(long, global = true, env = "CTCT_AUTH_URL", value_name = "URL")]
+    pub auth_url: Option<String>,
+    /// The application's client id (its API key). Required against the real service.
+    #[arg(long, global = true, env = "CTCT_CLIENT_ID", value_name = "ID")]
+    pub client_id: Option<String>,
+    /// The token file (written with mode 0600; default `$XDG_CONFIG_HOME/ctct/tokens.json`).
+    #[arg(long, global = true, env = "CTCT_TOKEN_FILE", value_name = "FILE")]
+    pub token_file: Option<PathBuf>,
+}
+
+/// `ctct v3 …`
+#[derive(Debug, Subcommand)]
+pub enum V3Command {
+    /// Log in with OAuth 2.0 and keep the tokens in the token file (never printed).
+    #[command(
+        after_help = "By default the device flow: open the address shown on stderr, \
+enter the code, and approve; `ctct` waits until you have. With --pkce, open the authorization \
+URL in a browser, approve, and paste the address the browser was sent back to.\n\
+With --sandbox, the embedded sandbox's authorization server is used and the device code is \
+approved automatically.\nExample:\n  CTCT_CLIENT_ID=... ctct v3 login"
+    )]
+    Login {
+        /// Use the authorization code flow with PKCE instead of the device flow.
+        #[arg(long)]
+        pkce: bool,
+        /// The redirect URI registered for the client (with --pkce).
+        #[arg(long, value_name = "URI", default_value = "http://127.0.0.1/callback")]
+        redirect_uri: String,
+    },
+    /// Read contacts.
+    #[command(subcommand)]
+    Contacts(V3ContactsCommand),
+    /// Import a CSV file (columns such as email, first_name, last_name) into lists.
+    #[command(
+        after_help = "The import runs as a V3 activity; rows the server rejects are \
+listed with their line numbers and the exit code is then 7.\nExample:\n  ctct v3 import \
+people.csv --list 2f8e…"
+    )]
+    Import {
+        /// The CSV file.
+        file: PathBuf,
+        /// A list id every imported contact joins (repeat for several; at least one).
+        #[arg(long = "list", value_name = "ID", required = true)]
+        lists: Vec<String>,
+    },
+}
+
+/// `ctct v3 contacts …`
+#[derive(Debug, Subcommand)]
+pub enum V3ContactsCommand {
+    /// List the contacts of the account.
+    List {
+        /// At most this many contacts.
+        #[arg(long, value_name = "N")]
+        limit: Option<u32>,
+        /// Extra data to read with each contact.
+        #[arg(long, value_enum)]
+        include: Vec<V3Include>,
+    },
+}
+
+/// What `v3 contacts list --include` can add.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum V3Include {
+    /// The ids of the lists each contact is on.
+    #[value(name = "list_memberships")]
+    ListMemberships,
+}

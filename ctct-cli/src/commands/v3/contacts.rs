@@ -1,0 +1,84 @@
+//! `ctct v3 contacts list`: every contact of the account, through V3's cursor paging.
+
+use ctct_client::v3::V3Client;
+use ctct_models::v3::contacts::{self, ContactInclude, ContactResource, Contacts};
+use futures_util::{StreamExt as _, TryStreamExt as _};
+use serde_json::{Map, Value, json};
+
+use crate::cli_v3::{V3ContactsCommand, V3Include};
+use crate::failure::Failure;
+use crate::output::Output;
+use crate::progress;
+use crate::v3_session::v3_failure;
+
+/// The largest page V3 serves.
+const MAX_PAGE: u32 = 500;
+
+/// Runs `ctct v3 contacts …`.
+pub async fn run(
+    client: &V3Client,
+    cmd: V3ContactsCommand,
+    progress_visible: bool,
+) -> Result<Output, Failure> {
+    let V3ContactsCommand::List { limit, include } = cmd;
+    let includes: Vec<ContactInclude> = include
+        .iter()
+        .map(|i| match i {
+            V3Include::ListMemberships => ContactInclude::ListMemberships,
+        })
+        .collect();
+    let page_size = limit.map_or(MAX_PAGE, |n| n.clamp(1, MAX_PAGE));
+    let request = contacts::get_contacts(
+        &[],
+        None,
+        &[],
+        None,
+        &[],
+        None,
+        None,
+        None,
+        None,
+        None,
+        None,
+        &includes,
+        &[],
+        None,
+        Some(i64::from(page_size)),
+    )
+    .map_err(|e| v3_failure(e.into(), "contacts"))?;
+    let spinner = progress::bar(progress_visible, None, "reading contacts");
+    let items = client
+        .pages(request)
+        .items(|page: Contacts| page.contacts.unwrap_or_default())
+        .take(limit.map_or(usize::MAX, |n| n as usize))
+        .inspect_ok(|_| spinner.inc(1))
+        .try_collect::<Vec<_>>()
+        .await;
+    spinner.finish_and_clear();
+    let contacts = items.map_err(|e| v3_failure(e, "contacts"))?;
+    let with_lists = include.contains(&V3Include::ListMemberships);
+    let mut columns = vec!["contact_id", "email", "first_name", "last_name"];
+    if with_lists {
+        columns.push("list_memberships");
+    }
+    let rows = contacts.into_iter().map(|c| row(c, with_lists)).collect();
+    Ok(Output::table(columns, rows))
+}
+
+fn row(contact: ContactResource, with_lists: bool) -> Map<String, Value> {
+    let mut row = Map::new();
+    row.insert("contact_id".into(), json!(contact.contact_id));
+    row.insert(
+        "email".into(),
+        json!(contact.email_address.and_then(|e| e.address)),
+    );
+    row.insert("first_name".into(), json!(contact.first_name));
+    row.insert("last_name".into(), json!(contact.last_name));
+    if with_lists {
+        row.insert(
+            "list_memberships".into(),
+            json!(contact.list_memberships.unwrap_or_default()),
+        );
+    }
+    row
+}

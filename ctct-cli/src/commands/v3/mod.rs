@@ -1,0 +1,85 @@
+//! `ctct v3 …`: the V3 (JSON, OAuth 2.0) commands.
+//!
+//! They do not use the V1 [`Context`](crate::context::Context): V3 needs no username and no
+//! key or password, only OAuth tokens ([`crate::v3_session`]). With `--sandbox` an embedded
+//! sandbox starts as for V1; since its tokens die with it, the commands other than `login`
+//! log in to it by themselves (device flow, approved automatically) and keep the tokens in
+//! memory only.
+
+mod contacts;
+mod import;
+mod login;
+
+use std::io::IsTerminal as _;
+use std::sync::Arc;
+
+use ctct_client::v3::oauth::{MemoryTokenStore, OAuthSession, TokenSource};
+
+use crate::cli::{Global, OutputFormat};
+use crate::cli_v3::{V3Args, V3Command};
+use crate::failure::{ExitStatus, Failure};
+use crate::output;
+use crate::sandbox;
+use crate::v3_session::{V3Settings, v3_failure};
+
+/// Runs a `ctct v3` command and prints its output.
+///
+/// # Errors
+///
+/// The command's failure, classified for its exit code.
+pub async fn run(global: &Global, args: V3Args) -> Result<ExitStatus, Failure> {
+    let embedded = if global.sandbox {
+        Some(sandbox::start().await?)
+    } else {
+        None
+    };
+    let root = embedded.as_ref().map(|e| e.sandbox.base_url());
+    let settings = V3Settings::resolve(global, &args.options, root.as_deref())?;
+    // Piped or JSON: no progress drawing.
+    let progress = global.output == OutputFormat::Table
+        && std::io::stderr().is_terminal()
+        && std::io::stdout().is_terminal();
+    let (out, status) = match args.command {
+        V3Command::Login { pkce, redirect_uri } => {
+            let save = !global.sandbox || args.options.token_file.is_some();
+            let flow = if pkce {
+                login::Flow::Pkce { redirect_uri }
+            } else {
+                login::Flow::Device {
+                    approve: global.sandbox,
+                }
+            };
+            (login::run(&settings, flow, save).await?, ExitStatus::Ok)
+        }
+        V3Command::Contacts(cmd) => {
+            let tokens = tokens(&settings, global.sandbox).await?;
+            let client = settings.client(tokens)?;
+            (contacts::run(&client, cmd, progress).await?, ExitStatus::Ok)
+        }
+        V3Command::Import { file, lists } => {
+            let tokens = tokens(&settings, global.sandbox).await?;
+            let client = settings.client(tokens)?;
+            import::run(&client, &file, &lists, progress).await?
+        }
+    };
+    output::print(&out, global.output)
+        .map_err(|e| Failure::new(ExitStatus::Api, format!("cannot write the output: {e}")))?;
+    drop(embedded);
+    Ok(status)
+}
+
+/// The tokens to send with: the token file (or `CTCT_ACCESS_TOKEN`), or with `--sandbox` a
+/// fresh login to the embedded sandbox kept in memory.
+async fn tokens(settings: &V3Settings, sandbox: bool) -> Result<Arc<dyn TokenSource>, Failure> {
+    if !sandbox {
+        return settings.token_source();
+    }
+    let oauth = settings.oauth(None)?;
+    let tokens = login::device_flow(&oauth, true).await?;
+    let session = OAuthSession::new(oauth, Arc::new(MemoryTokenStore::new()));
+    session
+        .set_tokens(tokens)
+        .await
+        .map_err(|e| v3_failure(e, "the tokens"))?;
+    Ok(Arc::new(session))
+}

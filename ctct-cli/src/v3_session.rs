@@ -1,0 +1,183 @@
+//! Where the V3 API, its authorization server and the token file are, and the token source a
+//! V3 command sends with.
+//!
+//! V3 takes OAuth 2.0 bearer tokens only. `ctct v3 login` saves them in a token file (mode
+//! 0600, written atomically by `ctct-client`'s `FileTokenStore`); every later V3 command reads
+//! that file through an `OAuthSession`, which refreshes the access token when it is about to
+//! expire and saves the rotated tokens back. `CTCT_ACCESS_TOKEN` bypasses the file. Token
+//! values never reach a message: they stay inside `Secret`s.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use ctct_client::Error;
+use ctct_client::v3::oauth::{
+    FileTokenStore, OAuthApp, OAuthClient, OAuthEndpoints, OAuthSession, StaticToken, TokenSource,
+    TokenStore as _,
+};
+use ctct_client::v3::{V3Client, oauth::DEFAULT_AUTHORIZATION_SERVER};
+use ctct_client::{Client, Secret};
+use ctct_sandbox::oauth::DEFAULT_CLIENT_ID;
+
+use crate::cli::Global;
+use crate::cli_v3::V3Options;
+use crate::credentials;
+use crate::failure::{ExitStatus, Failure};
+
+/// The resolved V3 settings of one command.
+#[derive(Debug, Clone)]
+pub struct V3Settings {
+    /// The V3 base URL (`…/v3`).
+    pub v3_base_url: String,
+    /// The authorization server's root.
+    pub auth_url: String,
+    /// The client id, when known.
+    pub client_id: Option<String>,
+    /// The token file.
+    pub token_file: PathBuf,
+}
+
+impl V3Settings {
+    /// Resolves the settings: flags and environment first, then `service_root` (the embedded
+    /// sandbox's or `--base-url` when not the default), then the real service.
+    ///
+    /// # Errors
+    ///
+    /// A usage failure when no token file location can be found (no home directory).
+    pub fn resolve(
+        global: &Global,
+        options: &V3Options,
+        sandbox_root: Option<&str>,
+    ) -> Result<Self, Failure> {
+        let root = sandbox_root.map(str::to_owned).or_else(|| {
+            let base = global.base_url.trim_end_matches('/');
+            (base != ctct_client::client::DEFAULT_BASE_URL.trim_end_matches('/'))
+                .then(|| base.to_owned())
+        });
+        let v3_base_url = match (sandbox_root, &options.v3_base_url, &root) {
+            (None, Some(url), _) => url.clone(),
+            (_, _, Some(root)) => format!("{root}/v3"),
+            _ => ctct_models::endpoint::V3_BASE_URL.to_owned(),
+        };
+        let auth_url = match (sandbox_root, &options.auth_url, &root) {
+            (None, Some(url), _) => url.clone(),
+            (_, _, Some(root)) => root.clone(),
+            _ => DEFAULT_AUTHORIZATION_SERVER.to_owned(),
+        };
+        // A server other than the real one is a sandbox, which registers its own client.
+        let client_id = options.client_id.clone().or_else(|| {
+            (auth_url != DEFAULT_AUTHORIZATION_SERVER).then(|| DEFAULT_CLIENT_ID.to_owned())
+        });
+        let token_file = match &options.token_file {
+            Some(path) => path.clone(),
+            None => default_token_file()?,
+        };
+        Ok(Self {
+            v3_base_url,
+            auth_url,
+            client_id,
+            token_file,
+        })
+    }
+
+    /// The OAuth client for the authorization server.
+    ///
+    /// # Errors
+    ///
+    /// A usage failure (exit 2) when there is no client id.
+    pub fn oauth(&self, redirect_uri: Option<&str>) -> Result<OAuthClient, Failure> {
+        let client_id = self.client_id.clone().ok_or_else(|| {
+            Failure::usage("no OAuth client id")
+                .with_hint("set CTCT_CLIENT_ID or pass --client-id ID (your application's API key)")
+        })?;
+        let mut app =
+            OAuthApp::public(client_id).endpoints(OAuthEndpoints::at(self.auth_url.as_str()));
+        if let Some(uri) = redirect_uri {
+            app = app.redirect_uri(uri);
+        }
+        let http = Client::builder()
+            .user_agent(concat!("ctct-cli/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .map_err(Failure::from)?;
+        Ok(OAuthClient::with_http(app, http))
+    }
+
+    /// The token source for API calls: `CTCT_ACCESS_TOKEN`, else the token file.
+    ///
+    /// # Errors
+    ///
+    /// An auth failure (exit 3) saying to run `ctct v3 login` when there are no tokens.
+    pub fn token_source(&self) -> Result<Arc<dyn TokenSource>, Failure> {
+        if let Some(token) = std::env::var(credentials::ACCESS_TOKEN)
+            .ok()
+            .filter(|t| !t.trim().is_empty())
+        {
+            return Ok(Arc::new(StaticToken(Secret::new(token))));
+        }
+        let store = FileTokenStore::new(&self.token_file);
+        match store.load() {
+            Ok(Some(_)) => {}
+            Ok(None) => {
+                return Err(Failure::new(
+                    ExitStatus::Auth,
+                    format!(
+                        "not logged in to V3 (no token file at {})",
+                        self.token_file.display()
+                    ),
+                )
+                .with_hint("run `ctct v3 login` first (or set CTCT_ACCESS_TOKEN)"));
+            }
+            Err(e) => return Err(v3_failure(e, "the token file")),
+        }
+        let session = OAuthSession::new(self.oauth(None)?, Arc::new(store));
+        Ok(Arc::new(session))
+    }
+
+    /// A V3 client sending with `tokens`.
+    ///
+    /// # Errors
+    ///
+    /// A usage failure for a bad base URL.
+    pub fn client(&self, tokens: Arc<dyn TokenSource>) -> Result<V3Client, Failure> {
+        V3Client::builder(tokens)
+            .base_url(self.v3_base_url.clone())
+            .user_agent(concat!("ctct-cli/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .map_err(Failure::from)
+    }
+}
+
+/// `$XDG_CONFIG_HOME/ctct/tokens.json`, else `~/.config/ctct/tokens.json` (`%APPDATA%` on
+/// Windows).
+fn default_token_file() -> Result<PathBuf, Failure> {
+    let var = |name: &str| {
+        std::env::var_os(name)
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+    };
+    let dir = var("XDG_CONFIG_HOME")
+        .or_else(|| var("HOME").map(|h| h.join(".config")))
+        .or_else(|| var("APPDATA"))
+        .ok_or_else(|| {
+            Failure::usage("cannot find a configuration directory for the token file")
+                .with_hint("set CTCT_TOKEN_FILE or pass --token-file FILE")
+        })?;
+    Ok(dir.join("ctct").join("tokens.json"))
+}
+
+/// Classifies a V3 or OAuth error: refused or expired tokens mean logging in again.
+pub fn v3_failure(error: Error, what: &str) -> Failure {
+    match &error {
+        Error::OAuth(_) => {
+            Failure::new(ExitStatus::Auth, error.to_string()).with_hint("run `ctct v3 login` again")
+        }
+        Error::TokenStore { .. } => Failure::new(ExitStatus::Auth, error.to_string())
+            .with_hint("run `ctct v3 login` again, or check CTCT_TOKEN_FILE"),
+        _ if matches!(error.status(), Some(401)) => Failure::new(
+            ExitStatus::Auth,
+            format!("the server refused the token: {error}"),
+        )
+        .with_hint("run `ctct v3 login` again (or check CTCT_ACCESS_TOKEN)"),
+        _ => Failure::from_client(error, what),
+    }
+}
