@@ -403,3 +403,38 @@ async fn export_creates_waits_downloads_and_writes_atomically() {
     assert_eq!(written, text.len() as u64);
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[tokio::test]
+async fn an_unclosed_quote_stops_the_import_with_its_line_after_sending_the_rows_before() {
+    let replay = ReplayTransport::new();
+    replay.expect(
+        Expect::post(format!("{ACCOUNT}/activities")).body(format!(
+            "activityType=SV_ADD&data=EMAIL+ADDRESS%2CCITY%0Aann%40example.com%2CBoston&{LIST1}"
+        )),
+        created("a1"),
+    );
+    let mut csv =
+        String::from("EMAIL ADDRESS,CITY\nann@example.com,Boston\nbob@example.com,\"open\n");
+    while csv.len() < 3 << 20 {
+        csv.push_str("never closed\n");
+    }
+    csv.push_str("carl@example.com,Paris\n");
+    let err = client(&replay)
+        .import_csv(
+            std::io::Cursor::new(csv.into_bytes()),
+            &ImportOptions::new([list1()]),
+        )
+        .await
+        .unwrap_err();
+    replay.assert_done();
+    assert_eq!(err.report.rows_sent, 1);
+    assert_eq!(err.report.chunks[0].lines, vec![2]);
+    assert_eq!(err.report.rejected.len(), 1);
+    assert_eq!(err.report.rejected[0].line, 3);
+    let msg = err.to_string();
+    assert!(
+        msg.contains("CSV line 3: the record is longer than 1048576 bytes"),
+        "{msg}"
+    );
+    assert!(msg.contains("nothing from line 3 on was read"), "{msg}");
+}

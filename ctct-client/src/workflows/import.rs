@@ -515,6 +515,8 @@ fn header_columns(record: &Record) -> Result<Vec<&'static str>, Error> {
 struct CsvSource<R> {
     records: CsvReader<R>,
     chunker: Chunker,
+    /// Why reading stopped before the end of the input (a record over the reader's limit).
+    stopped: Option<String>,
 }
 
 /// What a blocking read of the CSV gave: the source back, a full chunk if one is ready (or
@@ -538,6 +540,15 @@ impl<R: BufRead> CsvSource<R> {
                 }
                 Some(Err(RecordError::Malformed { line, reason })) => {
                     self.chunker.report.rows_read += 1;
+                    if self.records.stopped_at().is_some() {
+                        // The rest of the input cannot be read: send what came before, then
+                        // stop with an error (never a quiet success).
+                        self.stopped = Some(format!("CSV line {line}: {reason}"));
+                        self.chunker.reject(line, None, reason);
+                        let last = std::mem::take(&mut self.chunker.chunk);
+                        let last = (!last.rows.is_empty()).then_some(last);
+                        return Ok((self, last, true));
+                    }
                     self.chunker.reject(line, None, reason);
                 }
                 Some(Err(RecordError::Io(e))) => {
@@ -581,7 +592,8 @@ impl Client {
     /// # Errors
     ///
     /// [`ImportError`] (with the report so far) when the header is missing or names an
-    /// unknown or repeated column or no `EMAIL ADDRESS`, when reading fails, or when an
+    /// unknown or repeated column or no `EMAIL ADDRESS`, when reading fails, when a record is
+    /// longer than the reader's limit (the rows before it are sent first), or when an
     /// activity cannot be created.
     pub async fn import_csv<R: BufRead + Send + 'static>(
         &self,
@@ -608,7 +620,11 @@ impl Client {
         let chunker = header_columns(&header)
             .and_then(|columns| Chunker::new(columns, false, options))
             .map_err(|e| fail(ImportReport::default(), e))?;
-        let mut source = CsvSource { records, chunker };
+        let mut source = CsvSource {
+            records,
+            chunker,
+            stopped: None,
+        };
         loop {
             let filled = tokio::task::spawn_blocking(move || source.fill()).await;
             let (back, chunk, finished) = match filled {
@@ -626,7 +642,11 @@ impl Client {
                 }
             }
             if finished {
-                return Ok(std::mem::take(&mut source.chunker.report));
+                let report = std::mem::take(&mut source.chunker.report);
+                return match source.stopped.take() {
+                    Some(reason) => Err(fail(report, Error::Workflow(reason))),
+                    None => Ok(report),
+                };
             }
         }
     }
