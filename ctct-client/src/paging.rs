@@ -90,6 +90,12 @@ struct State {
     client: Client,
     template: Prepared,
     next: Option<String>,
+    links: NextLinks,
+}
+
+/// The guard every paging stream (V1 `rel="next"`, V3 `_links.next.href`) puts on the links
+/// it follows: resolved against a base, kept on the API's host, and never a page already read.
+pub(crate) struct NextLinks {
     seen: HashSet<u64>,
     origin: Option<String>,
 }
@@ -100,8 +106,51 @@ fn hash(url: &str) -> u64 {
     h.finish()
 }
 
-fn origin(url: &Url) -> String {
-    url.origin().ascii_serialization()
+impl NextLinks {
+    /// A guard for a collection whose first page is `first_url`; its host is the only one
+    /// followed.
+    pub(crate) fn new(first_url: &str) -> Self {
+        let origin = Url::parse(first_url)
+            .ok()
+            .map(|u| u.origin().ascii_serialization());
+        Self {
+            seen: HashSet::new(),
+            origin,
+        }
+    }
+
+    /// Records a page as read.
+    pub(crate) fn visit(&mut self, url: &str) {
+        self.seen.insert(hash(url));
+    }
+
+    /// Resolves `href` against `base` (described as `base_label` in errors) and checks it;
+    /// `fail` turns a message into the stream's error.
+    pub(crate) fn resolve(
+        &self,
+        base: &str,
+        base_label: &str,
+        href: &str,
+        fail: impl Fn(String) -> Error,
+    ) -> Result<String, Error> {
+        let shown: String = href.chars().take(120).collect();
+        let base = Url::parse(base).map_err(|e| fail(format!("bad {base_label}: {e}")))?;
+        let next = base
+            .join(href.trim())
+            .map_err(|e| fail(format!("bad next link {shown:?}: {e}")))?;
+        if Some(next.origin().ascii_serialization()) != self.origin {
+            return Err(fail(format!(
+                "next link {shown:?} leaves the API host; not following it"
+            )));
+        }
+        let next = next.to_string();
+        if self.seen.contains(&hash(&next)) {
+            return Err(fail(format!(
+                "next link {shown:?} repeats a page already read; stopping"
+            )));
+        }
+        Ok(next)
+    }
 }
 
 impl Client {
@@ -115,13 +164,11 @@ impl Client {
                 };
             }
         };
-        let origin = Url::parse(&template.url).ok().map(|u| origin(&u));
         let state = State {
             client: self.clone(),
             next: Some(template.url.clone()),
+            links: NextLinks::new(&template.url),
             template,
-            seen: HashSet::new(),
-            origin,
         };
         let inner = stream::unfold(Some(state), |state| async move {
             let mut state = state?;
@@ -152,7 +199,7 @@ impl Client {
 
 impl State {
     async fn fetch<T: AtomPayload>(&mut self, url: String) -> Result<Feed<T>, Error> {
-        self.seen.insert(hash(&url));
+        self.links.visit(&url);
         let prepared = Prepared {
             url,
             ..self.template.clone()
@@ -170,22 +217,6 @@ impl State {
             path: path_of(&self.template.url).to_owned(),
             message,
         };
-        let shown: String = href.chars().take(120).collect();
-        let base = Url::parse(current).map_err(|e| fail(format!("bad page URL: {e}")))?;
-        let next = base
-            .join(href.trim())
-            .map_err(|e| fail(format!("bad next link {shown:?}: {e}")))?;
-        if Some(origin(&next)) != self.origin {
-            return Err(fail(format!(
-                "next link {shown:?} leaves the API host; not following it"
-            )));
-        }
-        let next = next.to_string();
-        if self.seen.contains(&hash(&next)) {
-            return Err(fail(format!(
-                "next link {shown:?} repeats a page already read; stopping"
-            )));
-        }
-        Ok(next)
+        self.links.resolve(current, "page URL", href, fail)
     }
 }

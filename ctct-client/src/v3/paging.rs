@@ -7,8 +7,6 @@
 //! has no `next`, and fails rather than loop when a link repeats one already followed or
 //! leaves the API's host (the bearer token would go with it). One page is held at a time.
 
-use std::collections::HashSet;
-use std::hash::{DefaultHasher, Hash, Hasher};
 use std::pin::Pin;
 use std::task::{Context, Poll};
 
@@ -16,12 +14,11 @@ use ctct_models::endpoint::{FromResponse, Request};
 use ctct_models::json::CursorPage;
 use futures_core::Stream;
 use futures_util::stream::{self, StreamExt as _};
-use url::Url;
 
 use super::client::V3Client;
 use crate::client::{Prepared, path_of};
 use crate::error::Error;
-use crate::paging::Items;
+use crate::paging::{Items, NextLinks};
 
 type Boxed<P> = Pin<Box<dyn Stream<Item = Result<P, Error>> + Send>>;
 
@@ -61,14 +58,7 @@ struct State {
     /// The next page to read, or why there is none to follow (reported after the page that
     /// carried the bad link).
     next: Option<Result<String, Error>>,
-    seen: HashSet<u64>,
-    origin: Option<String>,
-}
-
-fn hash(url: &str) -> u64 {
-    let mut h = DefaultHasher::new();
-    url.hash(&mut h);
-    h.finish()
+    links: NextLinks,
 }
 
 impl V3Client {
@@ -85,15 +75,11 @@ impl V3Client {
                 };
             }
         };
-        let origin = Url::parse(&template.url)
-            .ok()
-            .map(|u| u.origin().ascii_serialization());
         let state = State {
             client: self.clone(),
             next: Some(Ok(template.url.clone())),
+            links: NextLinks::new(&template.url),
             template,
-            seen: HashSet::new(),
-            origin,
         };
         let inner = stream::unfold(Some(state), |state| async move {
             let mut state = state?;
@@ -114,7 +100,7 @@ impl V3Client {
 
 impl State {
     async fn fetch<P: FromResponse + CursorPage>(&mut self, url: String) -> Result<P, Error> {
-        self.seen.insert(hash(&url));
+        self.links.visit(&url);
         let prepared = Prepared {
             url,
             ..self.template.clone()
@@ -132,22 +118,7 @@ impl State {
             path: path_of(&self.template.url).to_owned(),
             message,
         };
-        let shown: String = href.chars().take(120).collect();
-        let base = Url::parse(&self.client.base).map_err(|e| fail(format!("bad base URL: {e}")))?;
-        let next = base
-            .join(href.trim())
-            .map_err(|e| fail(format!("bad next link {shown:?}: {e}")))?;
-        if Some(next.origin().ascii_serialization()) != self.origin {
-            return Err(fail(format!(
-                "next link {shown:?} leaves the API host; not following it"
-            )));
-        }
-        let next = next.to_string();
-        if self.seen.contains(&hash(&next)) {
-            return Err(fail(format!(
-                "next link {shown:?} repeats a page already read; stopping"
-            )));
-        }
-        Ok(next)
+        self.links
+            .resolve(&self.client.base, "base URL", href, fail)
     }
 }

@@ -53,20 +53,6 @@ pub fn check_schedule_time(at: DateTime, now: DateTime) -> Result<(), Error> {
     Ok(())
 }
 
-/// The id of a campaign from a create answer.
-fn created_id(created: &ctct_models::endpoint::Created<Campaign>) -> Option<CampaignId> {
-    created
-        .location
-        .as_deref()
-        .and_then(|l| CampaignId::parse(l).ok())
-        .or_else(|| {
-            created
-                .entry
-                .as_ref()
-                .and_then(|e| e.content.resource_id().ok())
-        })
-}
-
 impl Client {
     /// Creates a custom-code campaign (sent as `Draft` unless `campaign` says otherwise,
     /// read-only fields cleared) and returns its id.
@@ -81,7 +67,7 @@ impl Client {
         campaign.id = None;
         campaign.status.get_or_insert(CampaignStatus::Draft);
         let created = self.send(api::create_campaign(&campaign)?).await?;
-        created_id(&created).ok_or_else(|| {
+        super::created_id(&created, |c: &Campaign| c.resource_id().ok()).ok_or_else(|| {
             Error::Workflow("the campaign was created but the answer names no id".into())
         })
     }

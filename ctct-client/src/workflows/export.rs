@@ -78,19 +78,9 @@ impl Client {
             list,
         )?;
         let created = self.send(request).await?;
-        created
-            .location
-            .as_deref()
-            .and_then(|l| ActivityId::parse(l).ok())
-            .or_else(|| {
-                created
-                    .entry
-                    .as_ref()
-                    .and_then(|e| e.content.resource_id().ok())
-            })
-            .ok_or_else(|| {
-                Error::Workflow("the export was created but the answer names no activity".into())
-            })
+        super::created_id(&created, |a: &Activity| a.resource_id().ok()).ok_or_else(|| {
+            Error::Workflow("the export was created but the answer names no activity".into())
+        })
     }
 
     /// Downloads the file of a finished export activity, as text.

@@ -702,16 +702,7 @@ impl Client {
         let created = self
             .send(build(&table, &options.lists, options.encoding)?)
             .await?;
-        let activity = created
-            .location
-            .as_deref()
-            .and_then(|l| ActivityId::parse(l).ok())
-            .or_else(|| {
-                created
-                    .entry
-                    .as_ref()
-                    .and_then(|e| e.content.resource_id().ok())
-            })
+        let activity = super::created_id(&created, |a: &api::Activity| a.resource_id().ok())
             .ok_or_else(|| {
                 Error::Workflow(
                     "the activity was created but the answer names no activity id".into(),

@@ -22,3 +22,16 @@ pub mod export;
 pub mod import;
 pub mod lists;
 pub mod tracking;
+
+/// The id of a created resource: the `Location` header when it parses, else the id in the
+/// returned entry (`entry_id` reads it from the payload). Every create workflow asks this.
+pub(crate) fn created_id<T, K: ctct_models::ids::IdKind>(
+    created: &ctct_models::endpoint::Created<T>,
+    entry_id: impl Fn(&T) -> Option<ctct_models::ids::Id<K>>,
+) -> Option<ctct_models::ids::Id<K>> {
+    created
+        .location
+        .as_deref()
+        .and_then(|l| ctct_models::ids::Id::parse(l).ok())
+        .or_else(|| created.entry.as_ref().and_then(|e| entry_id(&e.content)))
+}
