@@ -41,13 +41,14 @@ pub fn render(model: &Model) -> Result<BTreeMap<PathBuf, String>, Vec<SchemaErro
         file(emit::root_module(model), "schema/"),
     );
     for (api, families) in &model.apis {
+        let dir = api.as_str();
         put(
-            PathBuf::from(api).join("mod.rs"),
-            file(emit::api_module(api, families), &format!("schema/{api}/")),
+            PathBuf::from(dir).join("mod.rs"),
+            file(emit::api_module(*api, families), &format!("schema/{dir}/")),
         );
         for f in families {
             put(
-                PathBuf::from(api).join(format!("{}.rs", f.name)),
+                PathBuf::from(dir).join(format!("{}.rs", f.name)),
                 file(emit::family(f), &f.source),
             );
         }

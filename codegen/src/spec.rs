@@ -136,6 +136,14 @@ pub struct Field {
     /// Creates must carry it (present and not empty).
     #[serde(default)]
     pub required_on_create: bool,
+    /// V1 text fields: the bulk-activity CSV column names that carry it (the first is the
+    /// canonical one a client writes; the others are read as the same field).
+    #[serde(default)]
+    pub csv: Vec<String>,
+    /// V1 text fields with `csv`: the longest value the bulk column takes, when it differs
+    /// from `max_len` (a code column the service checks per line, such as `STATE`).
+    #[serde(default)]
+    pub csv_max_len: Option<usize>,
     /// Documentation.
     pub doc: String,
     /// Reference section, when it differs from the resource's.

@@ -88,3 +88,42 @@ fn changing_a_field_doc_changes_exactly_one_line() {
     assert_eq!(changed.len(), 1, "{changed:#?}");
     assert!(changed[0].2.contains("The contact's job title."));
 }
+
+/// One schema line is all a new field needs: added to the real contacts schema, a text field
+/// reaches the struct, its validation, the field table (with its bulk CSV column, the table
+/// the client's import, the sandbox's bulk activities and full entries and the CLI's detail
+/// view read) and the upsert merge, with no other edit.
+#[test]
+fn one_schema_line_reaches_every_generated_table() {
+    let workspace = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("workspace");
+    let mut srcs = codegen::read_sources(workspace).expect("schema reads");
+    let contacts = srcs
+        .iter_mut()
+        .find(|s| s.path.ends_with("v1/contacts.toml"))
+        .expect("contacts schema");
+    let anchor = "  { xml = \"ContactLists\",";
+    assert!(contacts.text.contains(anchor));
+    contacts.text = contacts.text.replace(
+        anchor,
+        "  { xml = \"CustomField16\", type = \"string\", csv = [\"CUSTOM FIELD 16\"], max_len = 50, doc = \"Custom field 16.\" },\n  { xml = \"ContactLists\",",
+    );
+    let files = codegen::generate(&srcs).expect("valid");
+    let text = &files[&PathBuf::from("v1/contacts.rs")];
+    // The struct field, with its XML name.
+    assert!(text.contains("pub custom_field16: ::std::option::Option<::std::string::String>"));
+    assert!(text.contains("rename = \"CustomField16\""));
+    // Its length check.
+    assert!(text.contains("\"CustomField16\""));
+    // Its row in the field table, with the bulk column and the limit.
+    let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        flat.contains(
+            "wire: \"CustomField16\", rust: \"custom_field16\", max_len: ::std::option::Option::Some(50usize), editable: true, csv: &[\"CUSTOM FIELD 16\"], csv_max_len: ::std::option::Option::Some(50usize), get: |v| v.custom_field16.as_deref(),"
+        ),
+        "no TEXT_FIELDS row for CustomField16"
+    );
+    // The upsert merge copies it.
+    assert!(text.contains("if patch.custom_field16.is_some()"));
+}

@@ -7,6 +7,7 @@
 //!
 //! Without an argument it reads a two-entry sample feed shipped with the repository.
 
+use ctct_models::endpoint::Endpoint as _;
 use std::process::ExitCode;
 
 use ctct_models::atom::Feed;
@@ -67,7 +68,7 @@ fn main() -> ExitCode {
         }),
         ..Default::default()
     };
-    match contacts::create_contact(&new_contact) {
+    match contacts::CreateContact::new(new_contact.clone()).to_request() {
         Ok(request) => {
             println!(
                 "\nA create would send {} {} ({}):",

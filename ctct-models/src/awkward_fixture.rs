@@ -11,6 +11,7 @@ pub mod awkward;
 mod tests {
     use super::awkward::{self, Box as BoxPart, Kind, Option as Payload, Unqualified};
     use crate::atom::Entry;
+    use crate::endpoint::Endpoint as _;
     use crate::enums::ClosedEnum;
     use crate::ids::ContactId;
     use crate::validate::{Validate, WriteKind};
@@ -36,7 +37,9 @@ mod tests {
             ..Payload::default()
         };
         let id = ContactId::new("u", "1");
-        let req = awkward::put_option(&id, &payload).expect("valid");
+        let req = awkward::PutOption::new(&id, payload.clone())
+            .to_request()
+            .expect("valid");
         let xml = req
             .body
             .as_ref()
@@ -54,30 +57,33 @@ mod tests {
         let id = ContactId::new("u", "a/b");
         let since: crate::DateTime = "2010-08-10T15:51:11-04:00".parse().expect("date");
         let list = crate::ids::ListId::new("u", "7");
-        let req = awkward::get_option(
-            &id,
-            &Kind::Self_,
-            Some(50),
-            Some(&since),
-            Some(&list),
-            &["a@b", "c"],
-        )
-        .expect("valid");
+        let req = awkward::GetOption::new(&id, (Kind::Self_).clone())
+            .page_size(50)
+            .since(since)
+            .list(&list)
+            .emails(["a@b", "c"])
+            .to_request()
+            .expect("valid");
         assert_eq!(
             req.path_and_query(),
             "/options/a%2Fb/events/?type=Self&pageSize=50&since=2010-08-10T19%3A51%3A11.000Z&listid=7&email=a%40b&email=c"
         );
-        let err =
-            awkward::get_option(&id, &Kind::Self_, None, None, None, &["a", "b", "c"]).unwrap_err();
+        let err = awkward::GetOption::new(&id, (Kind::Self_).clone())
+            .emails(["a", "b", "c"])
+            .to_request()
+            .unwrap_err();
         assert!(
             err.to_string().contains("3 values given, between 0 and 2"),
             "{err}"
         );
-        let err = awkward::get_option(&id, &Kind::Unknown("x".into()), None, None, None, &[])
+        let err = awkward::GetOption::new(&id, (Kind::Unknown("x".into())).clone())
+            .to_request()
             .unwrap_err();
         assert!(err.to_string().contains("\"x\" is not one of"), "{err}");
-        let err =
-            awkward::get_option(&id, &Kind::Self_, None, None, None, &["toolong"]).unwrap_err();
+        let err = awkward::GetOption::new(&id, (Kind::Self_).clone())
+            .emails(["toolong"])
+            .to_request()
+            .unwrap_err();
         assert!(err.to_string().contains("get_option.email"), "{err}");
     }
 
@@ -87,7 +93,9 @@ mod tests {
             name: Some("n".into()),
             async_: Some("a".into()),
         };
-        let req = awkward::create_thing(&thing).expect("valid");
+        let req = awkward::CreateThing::new(thing.clone())
+            .to_request()
+            .expect("valid");
         let xml = req
             .body
             .as_ref()
@@ -104,7 +112,11 @@ mod tests {
             name: Some("x".repeat(11)),
             ..Unqualified::default()
         };
-        assert!(awkward::create_thing(&too_long).is_err());
+        assert!(
+            awkward::CreateThing::new(too_long.clone())
+                .to_request()
+                .is_err()
+        );
     }
 
     #[test]
@@ -132,15 +144,12 @@ mod tests {
         use crate::ids::ListId;
         let table = Table::new(["EMAIL ADDRESS"]).row(["a@b.c"]);
         let lists = [ListId::new("u", "1")];
-        let r = awkward::form_thing(
-            "x/y",
-            "t",
-            Some(&table),
-            Some(true),
-            &[Kind::from("Do Not Mail")],
-            &lists,
-            None,
-        );
+        let r = awkward::FormThing::new("x/y", "t")
+            .data(&table)
+            .flag(true)
+            .kinds([Kind::from("Do Not Mail")])
+            .lists(lists.iter().cloned())
+            .to_request();
         let r = r.expect("valid");
         assert_eq!(r.path, "/things/x%2Fy");
         let Some(Body::Multipart {
@@ -161,12 +170,18 @@ mod tests {
         );
         assert!(text.contains("name=\"flag\"\r\n\r\ntrue\r\n"), "{text}");
         assert!(text.contains("http://api.constantcontact.com/ws/customers/u/lists/1"));
-        let no_lists = awkward::form_thing("x", "t", None, None, &[], &[], None);
+        let no_lists = awkward::FormThing::new("x", "t").to_request();
         assert!(no_lists.is_err(), "a required repeated field needs a value");
-        let unknown = awkward::form_thing("x", "t", None, None, &[Kind::from("zz")], &lists, None);
+        let unknown = awkward::FormThing::new("x", "t")
+            .kinds([Kind::from("zz")])
+            .lists(lists.iter().cloned())
+            .to_request();
         assert!(unknown.is_err(), "unknown enum values are refused");
 
-        let r = awkward::form_thing_encoded(Some("a b&c"), &Kind::from("type")).expect("valid");
+        let r = awkward::FormThingEncoded::new((Kind::from("type")).clone())
+            .self_("a b&c")
+            .to_request()
+            .expect("valid");
         assert_eq!(r.content_type(), Some("application/x-www-form-urlencoded"));
         assert_eq!(
             r.body.as_ref().and_then(Body::as_text),
@@ -177,18 +192,25 @@ mod tests {
     #[test]
     fn service_raw_ranges_and_put_suffixes() {
         use crate::endpoint::ResponseShape;
-        let r = awkward::get_service();
+        let r = awkward::GetService::new()
+            .to_request()
+            .expect("valid request");
         assert_eq!(
             (r.path.as_str(), r.spec.response),
             ("/", ResponseShape::Service)
         );
-        let r = awkward::get_file("..", Some(3)).expect("in range");
+        let r = awkward::GetFile::new("..")
+            .size(3)
+            .to_request()
+            .expect("in range");
         assert_eq!(r.path_and_query(), "/files/%252E%252E?size=3");
         assert_eq!(r.spec.response, ResponseShape::Raw);
-        assert!(awkward::get_file("f", Some(4)).is_err());
-        assert!(awkward::get_file("f", Some(0)).is_err());
+        assert!(awkward::GetFile::new("f").size(4).to_request().is_err());
+        assert!(awkward::GetFile::new("f").size(0).to_request().is_err());
         let id = ContactId::new("u", "9");
-        let r = awkward::put_option_part(&id, &Payload::default()).expect("valid");
+        let r = awkward::PutOptionPart::new(&id, (Payload::default()).clone())
+            .to_request()
+            .expect("valid");
         assert_eq!(r.path, "/options/9/parts/1");
         let body = r
             .body
@@ -214,6 +236,7 @@ pub mod awkward_json;
 mod json_tests {
     use super::awkward_json::{self, Box as BoxPart, Kind, Option as Response, Vec as Request};
     use crate::endpoint::Body;
+    use crate::endpoint::Endpoint as _;
     use crate::json::{CursorPage, decode};
     use crate::validate::{Validate, WriteKind};
 
@@ -244,7 +267,9 @@ mod json_tests {
     fn awkward_requests_validate_and_encode() {
         let mut v = Request::new("abc".into(), vec![BoxPart::new(Kind::HomeCountry)]);
         v.extra.insert("cf:Size".into(), "L".into());
-        let req = awkward_json::put_vec("a b", &v).expect("valid");
+        let req = awkward_json::PutVec::new("a b", v.clone())
+            .to_request()
+            .expect("valid");
         assert_eq!(req.path_and_query(), "/vecs/a%20b");
         let Some(Body::Json(bytes)) = &req.body else {
             panic!("{:?}", req.body)
@@ -280,24 +305,33 @@ mod json_tests {
 
     #[test]
     fn awkward_query_and_form() {
-        let req = awkward_json::get_option("x", Some(true), &[Kind::Self_, Kind::V200], Some(5))
+        let req = awkward_json::GetOption::new("x")
+            .self_(true)
+            .kind([Kind::Self_, Kind::V200])
+            .limit(5)
+            .to_request()
             .expect("valid");
         assert_eq!(
             req.path_and_query(),
             "/options/x?self=true&type=self%2C200&limit=5"
         );
         assert!(
-            awkward_json::get_option(
-                "x",
-                None,
-                &[Kind::Self_, Kind::V200, Kind::HomeCountry],
-                None
-            )
-            .is_err()
+            awkward_json::GetOption::new("x")
+                .kind([Kind::Self_, Kind::V200, Kind::HomeCountry])
+                .to_request()
+                .is_err()
         );
-        assert!(awkward_json::get_option("x", None, &[], Some(0)).is_err());
+        assert!(
+            awkward_json::GetOption::new("x")
+                .limit(0)
+                .to_request()
+                .is_err()
+        );
         let table = crate::form::Table::new(["email"]).row(["a@b.c"]);
-        let req = awkward_json::upload(&table, &["1", "2"]).expect("valid");
+        let req = awkward_json::Upload::new(&table)
+            .ids(["1", "2"])
+            .to_request()
+            .expect("valid");
         let text = req.body.as_ref().and_then(Body::as_text).expect("text");
         assert!(text.contains("name=\"ids\"\r\n\r\n1;2\r\n"), "{text}");
         assert!(
@@ -308,6 +342,11 @@ mod json_tests {
             columns: vec!["email".into()],
             rows: vec![vec!["a@b.c".into()]; 4],
         };
-        assert!(awkward_json::upload(&big, &["1"]).is_err());
+        assert!(
+            awkward_json::Upload::new(&big)
+                .ids(["1"])
+                .to_request()
+                .is_err()
+        );
     }
 }

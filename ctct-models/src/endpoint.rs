@@ -154,6 +154,9 @@ pub struct EndpointSpec {
     pub accept: &'static str,
     /// The `Content-Type` of the request body, if any.
     pub content_type: Option<&'static str>,
+    /// Form fields with a fixed value (`activityType=SV_ADD`): what tells apart endpoints
+    /// that share a method and path, as the bulk activities do.
+    pub fixed_form: &'static [(&'static str, &'static str)],
     /// The reference section it was taken from, e.g. `v1-wire.md §4.1`.
     pub reference: &'static str,
 }
@@ -250,6 +253,11 @@ pub struct Request<R> {
     pub query: Vec<(&'static str, String)>,
     /// The body, if any.
     pub body: Option<Body>,
+    /// The accounts (V1 usernames) of the typed ids the request names, in its path, query or
+    /// form fields. A client refuses to send a request naming another account than its own:
+    /// the V1 path carries only an id's last segment, so such a request would act on the
+    /// client's own resource of the same number.
+    pub accounts: Vec<String>,
     _response: PhantomData<fn() -> R>,
 }
 
@@ -266,8 +274,28 @@ impl<R> Request<R> {
             path,
             query,
             body,
+            accounts: Vec::new(),
             _response: PhantomData,
         }
+    }
+
+    /// The same request, noting that it names ids of `accounts` (see [`Request::accounts`]).
+    pub fn naming_accounts<'a>(mut self, accounts: impl IntoIterator<Item = &'a str>) -> Self {
+        for a in accounts {
+            if !self.accounts.iter().any(|known| known == a) {
+                self.accounts.push(a.to_owned());
+            }
+        }
+        self
+    }
+
+    /// The first account named that is not `account` (usernames compare without regard to
+    /// case), if any.
+    pub fn foreign_account(&self, account: &str) -> Option<&str> {
+        self.accounts
+            .iter()
+            .map(String::as_str)
+            .find(|a| !a.eq_ignore_ascii_case(account))
     }
 
     /// The HTTP method.
@@ -307,7 +335,66 @@ impl<R> Clone for Request<R> {
             self.query.clone(),
             self.body.clone(),
         )
+        .naming_accounts(self.accounts.iter().map(String::as_str))
     }
+}
+
+/// One endpoint's request, as a value: what the generated request types (`GetContacts`,
+/// `CreateExportContactsActivity`, …) implement.
+///
+/// Required values go to the type's `new(..)`, optional ones to chained setters; nothing is
+/// validated until [`Endpoint::to_request`], which checks every limit and allowed value the
+/// schema states and builds the transport-free [`Request`]. A client executes any endpoint;
+/// a server reads the same type back with [`crate::incoming::FromIncoming`].
+pub trait Endpoint {
+    /// The decoded answer.
+    type Response: FromResponse;
+    /// The endpoint's table row: method, path template, statuses, paging, media types.
+    const SPEC: &'static EndpointSpec;
+
+    /// Validates every value and builds the request.
+    ///
+    /// # Errors
+    ///
+    /// [`BuildError`] naming the field or parameter and the value; nothing is sent.
+    fn to_request(&self) -> Result<Request<Self::Response>, BuildError>;
+
+    /// The query parameters as they go on the wire, each validated.
+    ///
+    /// # Errors
+    ///
+    /// [`crate::validate::ValidationError`] naming the parameter and the value.
+    fn query_pairs(&self) -> Result<Vec<(&'static str, String)>, crate::validate::ValidationError>;
+}
+
+impl<E: Endpoint + ?Sized> Endpoint for &E {
+    type Response = E::Response;
+    const SPEC: &'static EndpointSpec = E::SPEC;
+
+    fn to_request(&self) -> Result<Request<Self::Response>, BuildError> {
+        (**self).to_request()
+    }
+
+    fn query_pairs(&self) -> Result<Vec<(&'static str, String)>, crate::validate::ValidationError> {
+        (**self).query_pairs()
+    }
+}
+
+impl<E: Paginated + ?Sized> Paginated for &E {
+    type Item = E::Item;
+
+    fn page_items(page: Self::Response) -> Vec<Self::Item> {
+        E::page_items(page)
+    }
+}
+
+/// An endpoint whose answer is one page of a collection.
+pub trait Paginated: Endpoint {
+    /// One item of the collection.
+    type Item;
+
+    /// The items on one page, in order.
+    fn page_items(page: Self::Response) -> Vec<Self::Item>;
 }
 
 impl<R> fmt::Debug for Request<R> {
@@ -448,6 +535,7 @@ mod tests {
         paging: Paging::None,
         accept: "application/atom+xml",
         content_type: None,
+        fixed_form: &[],
         reference: "",
     };
 

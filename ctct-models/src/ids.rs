@@ -87,6 +87,12 @@ impl<K: IdKind> Id<K> {
         Ok(Self::new(username, tail))
     }
 
+    /// An id as a server reads it from a request: a full id ([`Id::parse`]) keeps its own
+    /// account; anything else is the last segment of an id of `account`.
+    pub fn parse_or_tail(account: &str, value: &str) -> Self {
+        Self::parse(value).unwrap_or_else(|_| Self::new(account, value))
+    }
+
     /// The canonical `http://` URI, the form request bodies use to reference this resource.
     pub fn uri(&self) -> String {
         format!(
@@ -110,6 +116,12 @@ impl<K: IdKind> Id<K> {
     /// The account username the id belongs to.
     pub fn username(&self) -> &str {
         &self.username
+    }
+}
+
+impl<K: IdKind> From<&Id<K>> for Id<K> {
+    fn from(id: &Id<K>) -> Self {
+        id.clone()
     }
 }
 

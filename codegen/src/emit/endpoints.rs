@@ -1,11 +1,229 @@
-//! Endpoints: an `EndpointSpec` static (the shared table row) and a function that builds a
-//! transport-free `Request` for it, validating the payload and parameters first.
+//! Endpoints as values: per endpoint an `EndpointSpec` static (the shared table row) and a
+//! request type (`GetContacts`) whose required values go to `new(..)` and optional ones to
+//! chained setters. Its `Endpoint` impl (validation and the wire form) is emitted by
+//! [`super::request`], its `FromIncoming` impl (the server side) by [`super::incoming`].
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{doc, ident, type_path};
-use crate::ir::{Endpoint, FormField, FormType, Query, QueryType, Response};
+use crate::ir::{Endpoint, FormType, PageItems, QueryType, Response, SEGMENT};
+
+/// How a request type holds one value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Slot {
+    /// In `new(..)`, a plain value.
+    Required,
+    /// A setter, an `Option`.
+    Optional,
+    /// A setter taking any iterator, a `Vec`.
+    Repeated,
+}
+
+/// The type of one value of a request type.
+#[derive(Debug, Clone)]
+pub(crate) enum ValueTy {
+    /// A `String` (an opaque path segment or a text parameter).
+    String,
+    /// `i64`.
+    Integer,
+    /// `bool`.
+    Boolean,
+    /// `crate::DateTime`.
+    DateTime,
+    /// A generated closed value set.
+    Enum(TokenStream),
+    /// A typed V1 id.
+    Id(String),
+    /// A CSV file part (`crate::form_read::CsvFile`).
+    Csv,
+    /// The request body's payload type.
+    Payload(TokenStream),
+}
+
+/// Where a value travels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Place {
+    /// A `{placeholder}` of the path, with its index.
+    Path(usize),
+    /// The request body.
+    Body,
+    /// A form field.
+    Form,
+    /// A query parameter.
+    Query,
+}
+
+/// One value of a request type.
+#[derive(Debug, Clone)]
+pub(crate) struct Member {
+    /// The Rust field, setter and argument name.
+    pub rust: String,
+    /// The wire name (placeholder, form field or query parameter).
+    pub wire: String,
+    pub ty: ValueTy,
+    pub slot: Slot,
+    pub place: Place,
+    pub doc: String,
+}
+
+/// Every value of an endpoint's request type, in wire order: path, body, form, query.
+pub(crate) fn members(e: &Endpoint) -> Vec<Member> {
+    let mut out = Vec::new();
+    for (i, (hole, kind)) in e.params.iter().enumerate() {
+        let (ty, doc) = if kind == SEGMENT {
+            (ValueTy::String, format!("The `{{{hole}}}` path segment."))
+        } else {
+            (
+                ValueTy::Id(kind.clone()),
+                format!("The `{kind}` in `{{{hole}}}`."),
+            )
+        };
+        out.push(Member {
+            rust: hole.clone(),
+            wire: hole.clone(),
+            ty,
+            slot: Slot::Required,
+            place: Place::Path(i),
+            doc,
+        });
+    }
+    if let Some(t) = &e.request {
+        let how = if e.api.is_json() {
+            "sent as the JSON body"
+        } else {
+            "sent as the entry's content"
+        };
+        out.push(Member {
+            rust: "payload".into(),
+            wire: "payload".into(),
+            ty: ValueTy::Payload(type_path(&t.family, &t.name)),
+            slot: Slot::Required,
+            place: Place::Body,
+            doc: format!("The `{}` {how}; validated before sending.", t.name),
+        });
+    }
+    if let Some(form) = &e.form {
+        for f in form.fields.iter().filter(|f| f.value.is_none()) {
+            let ty = match &f.ty {
+                FormType::String => ValueTy::String,
+                FormType::Boolean => ValueTy::Boolean,
+                FormType::Table => ValueTy::Csv,
+                FormType::Enum { name, family } => ValueTy::Enum(type_path(family, name)),
+                FormType::Id(kind) => ValueTy::Id(kind.clone()),
+            };
+            let slot = match (f.repeated, f.required) {
+                (true, _) => Slot::Repeated,
+                (false, true) => Slot::Required,
+                (false, false) => Slot::Optional,
+            };
+            let mut doc = format!("Form field `{}`: {}", f.wire, f.doc.trim());
+            if f.repeated {
+                doc.push_str(if f.required {
+                    " (at least one value; the field repeats)"
+                } else {
+                    " (the field repeats)"
+                });
+            }
+            out.push(Member {
+                rust: f.rust.clone(),
+                wire: f.wire.clone(),
+                ty,
+                slot,
+                place: Place::Form,
+                doc,
+            });
+        }
+    }
+    for q in &e.query {
+        let ty = match &q.ty {
+            QueryType::String => ValueTy::String,
+            QueryType::Integer => ValueTy::Integer,
+            QueryType::Boolean => ValueTy::Boolean,
+            QueryType::DateTime => ValueTy::DateTime,
+            QueryType::Enum { name, family } => ValueTy::Enum(type_path(family, name)),
+            QueryType::Id(kind) => ValueTy::Id(kind.clone()),
+        };
+        let slot = match (q.repeated, q.required) {
+            (true, _) => Slot::Repeated,
+            (false, true) => Slot::Required,
+            (false, false) => Slot::Optional,
+        };
+        let mut doc = format!("`{}=`: {}", q.wire, q.doc.trim());
+        if let Some((min, max)) = q.range {
+            doc.push_str(&format!(" ({min} to {max})"));
+        }
+        if let Some((min, max)) = q.count {
+            if max == usize::MAX {
+                doc.push_str(&format!(" (at least {min})"));
+            } else {
+                doc.push_str(&format!(" ({min} to {max} values)"));
+            }
+        }
+        out.push(Member {
+            rust: q.rust.clone(),
+            wire: q.wire.clone(),
+            ty,
+            slot,
+            place: Place::Query,
+            doc,
+        });
+    }
+    out
+}
+
+/// The type one value is stored as.
+pub(crate) fn scalar_type(ty: &ValueTy) -> TokenStream {
+    match ty {
+        ValueTy::String => quote!(::std::string::String),
+        ValueTy::Integer => quote!(i64),
+        ValueTy::Boolean => quote!(bool),
+        ValueTy::DateTime => quote!(crate::DateTime),
+        ValueTy::Enum(p) | ValueTy::Payload(p) => p.clone(),
+        ValueTy::Id(kind) => {
+            let k = ident(kind);
+            quote!(crate::ids::#k)
+        }
+        ValueTy::Csv => quote!(crate::form_read::CsvFile),
+    }
+}
+
+fn field_type(m: &Member) -> TokenStream {
+    let t = scalar_type(&m.ty);
+    match m.slot {
+        Slot::Required => t,
+        Slot::Optional => quote!(::std::option::Option<#t>),
+        Slot::Repeated => quote!(::std::vec::Vec<#t>),
+    }
+}
+
+/// The argument type a constructor or setter takes for one value, and how it becomes the
+/// stored value.
+fn argument(ty: &ValueTy, value: TokenStream) -> (TokenStream, TokenStream) {
+    match ty {
+        ValueTy::String => (
+            quote!(impl ::std::convert::Into<::std::string::String>),
+            quote!(::std::convert::Into::into(#value)),
+        ),
+        ValueTy::Id(kind) => {
+            let k = ident(kind);
+            (
+                quote!(impl ::std::convert::Into<crate::ids::#k>),
+                quote!(::std::convert::Into::into(#value)),
+            )
+        }
+        ValueTy::Csv => (
+            quote!(impl ::std::convert::Into<crate::form_read::CsvFile>),
+            quote!(::std::convert::Into::into(#value)),
+        ),
+        other => (scalar_type(other), value),
+    }
+}
+
+/// Whether a constructor or setter takes `impl Into<..>` for this type.
+fn converts(ty: &ValueTy) -> bool {
+    matches!(ty, ValueTy::String | ValueTy::Id(_) | ValueTy::Csv)
+}
 
 fn response_type(e: &Endpoint) -> TokenStream {
     match &e.response {
@@ -31,13 +249,8 @@ fn response_type(e: &Endpoint) -> TokenStream {
 fn spec_static(e: &Endpoint) -> TokenStream {
     let c = ident(&e.const_name);
     let name = &e.name;
-    let method = ident(match e.method.as_str() {
-        "GET" => "Get",
-        "POST" => "Post",
-        "PUT" => "Put",
-        _ => "Delete",
-    });
-    let api = ident(&e.api.to_uppercase());
+    let method = ident(e.method.variant());
+    let api = ident(e.api.variant());
     let path = &e.path;
     let query = e.query.iter().map(|q| {
         let n = &q.wire;
@@ -46,7 +259,7 @@ fn spec_static(e: &Endpoint) -> TokenStream {
         quote!(crate::endpoint::QuerySpec { name: #n, required: #req, repeated: #rep })
     });
     let request = match &e.request {
-        Some(t) if e.api == "v3" => {
+        Some(t) if e.api.is_json() => {
             let name = &t.name;
             quote!(::std::option::Option::Some(#name))
         }
@@ -74,16 +287,22 @@ fn spec_static(e: &Endpoint) -> TokenStream {
         }
     };
     let success = &e.success;
-    let paging = ident(&e.paging);
+    let paging = ident(e.paging.variant());
     let accept = &e.accept;
     let content_type = match &e.content_type {
         Some(ct) => quote!(::std::option::Option::Some(#ct)),
         None => quote!(::std::option::Option::None),
     };
     let reference = &e.reference;
+    let fixed = e
+        .form
+        .iter()
+        .flat_map(|f| &f.fields)
+        .filter_map(|f| f.value.as_ref().map(|v| (f.wire.as_str(), v.as_str())))
+        .map(|(k, v)| quote!((#k, #v)));
     let d = doc(&format!(
-        "The table row for [`{name}`]: `{} {}`.",
-        e.method, e.path
+        "The table row for [`{}`]: `{} {}`.",
+        e.type_name, e.method, e.path
     ));
     quote! {
         #d
@@ -99,465 +318,170 @@ fn spec_static(e: &Endpoint) -> TokenStream {
             paging: crate::endpoint::Paging::#paging,
             accept: #accept,
             content_type: #content_type,
+            fixed_form: &[#(#fixed),*],
             reference: #reference,
         };
     }
 }
 
-/// Whether building the request can fail (a body, or a parameter that is validated).
-fn fallible(e: &Endpoint) -> bool {
-    e.request.is_some()
-        || e.form.as_ref().is_some_and(|f| {
-            f.fields.iter().any(|x| {
-                x.value.is_none()
-                    && (matches!(x.ty, FormType::Enum { .. })
-                        || (x.repeated && x.required)
-                        || x.max.is_some())
-            })
-        })
-        || e.query.iter().any(|q| {
-            q.repeated
-                || q.max_len.is_some()
-                || q.range.is_some()
-                || matches!(q.ty, QueryType::Enum { .. })
-        })
-}
-
-fn query_arg_type(q: &Query) -> TokenStream {
-    let single = match &q.ty {
-        QueryType::String => quote!(&str),
-        QueryType::Integer => quote!(i64),
-        QueryType::Boolean => quote!(bool),
-        QueryType::DateTime => quote!(&crate::DateTime),
-        QueryType::Enum { name, family } => {
-            let p = type_path(family, name);
-            quote!(&#p)
+/// The struct, its constructor and setters.
+fn request_type(e: &Endpoint, members: &[Member]) -> TokenStream {
+    let name = ident(&e.type_name);
+    let fields = members.iter().map(|m| {
+        let f = ident(&m.rust);
+        let t = field_type(m);
+        let d = doc(&m.doc);
+        quote!(#d pub #f: #t,)
+    });
+    let required: Vec<&Member> = members
+        .iter()
+        .filter(|m| m.slot == Slot::Required)
+        .collect();
+    let args = required.iter().map(|m| {
+        let a = ident(&m.rust);
+        let (t, _) = argument(&m.ty, quote!(#a));
+        quote!(#a: #t)
+    });
+    let inits = members.iter().map(|m| {
+        let f = ident(&m.rust);
+        match m.slot {
+            Slot::Required if converts(&m.ty) => quote!(#f: ::std::convert::Into::into(#f),),
+            Slot::Required => quote!(#f,),
+            Slot::Optional => quote!(#f: ::std::option::Option::None,),
+            Slot::Repeated => quote!(#f: ::std::vec::Vec::new(),),
         }
-        QueryType::Id(kind) => {
-            let k = ident(kind);
-            quote!(&crate::ids::#k)
-        }
-    };
-    if q.repeated {
-        let elem = match &q.ty {
-            QueryType::String => quote!(&str),
-            QueryType::Integer => quote!(i64),
-            QueryType::Boolean => quote!(bool),
-            QueryType::DateTime => quote!(crate::DateTime),
-            QueryType::Enum { name, family } => type_path(family, name),
-            QueryType::Id(kind) => {
-                let k = ident(kind);
-                quote!(crate::ids::#k)
+    });
+    let setters = members.iter().filter(|m| m.slot != Slot::Required).map(|m| {
+        let f = ident(&m.rust);
+        let d = doc(&format!("Sets {}", lower_first(&m.doc)));
+        match m.slot {
+            Slot::Optional => {
+                let (t, v) = argument(&m.ty, quote!(value));
+                quote! {
+                    #d
+                    #[must_use]
+                    pub fn #f(mut self, value: #t) -> Self {
+                        self.#f = ::std::option::Option::Some(#v);
+                        self
+                    }
+                }
             }
-        };
-        quote!(&[#elem])
-    } else if q.required {
-        single
-    } else {
-        quote!(::std::option::Option<#single>)
-    }
-}
-
-fn form_arg_type(f: &FormField) -> TokenStream {
-    let (single, elem) = match &f.ty {
-        FormType::String => (quote!(&str), quote!(&str)),
-        FormType::Boolean => (quote!(bool), quote!(bool)),
-        FormType::Table => (quote!(&crate::form::Table), quote!(crate::form::Table)),
-        FormType::Enum { name, family } => {
-            let p = type_path(family, name);
-            (quote!(&#p), p)
-        }
-        FormType::Id(kind) => {
-            let k = ident(kind);
-            (quote!(&crate::ids::#k), quote!(crate::ids::#k))
-        }
-    };
-    if f.repeated {
-        quote!(&[#elem])
-    } else if f.required {
-        single
-    } else {
-        quote!(::std::option::Option<#single>)
-    }
-}
-
-/// Statements that validate one form value and push it onto `form`.
-fn push_form_value(e: &Endpoint, f: &FormField, value: TokenStream) -> TokenStream {
-    let wire = &f.wire;
-    let endpoint = &e.name;
-    match &f.ty {
-        FormType::String => quote!(form.push(#wire, ::std::string::ToString::to_string(#value));),
-        FormType::Boolean => quote!(form.push(#wire, ::std::string::ToString::to_string(&#value));),
-        FormType::Table if e.api == "v3" => {
-            let rows = f.max.map(|max| {
-                quote!(crate::validate::check_count(#endpoint, #wire, #value.rows.len(), 0, #max)?;)
-            });
-            quote! {
-                #rows
-                form.push_file_as(#wire, "contacts.csv", "text/csv", #value.to_text());
-            }
-        }
-        FormType::Table => quote!(form.push_file(#wire, "data.csv", #value.to_text());),
-        FormType::Enum { .. } => quote! {
-            crate::validate::check_allowed(#endpoint, #wire, ::std::option::Option::Some(#value))?;
-            form.push(#wire, #value.as_str());
-        },
-        FormType::Id(_) => quote!(form.push(#wire, #value.uri());),
-    }
-}
-
-/// Statements that validate one value (`v`) and push it onto `query`.
-fn push_value(e: &Endpoint, q: &Query, value: TokenStream) -> TokenStream {
-    let wire = &q.wire;
-    let endpoint = &e.name;
-    let (check, text) = match &q.ty {
-        QueryType::String => {
-            let max = match q.max_len {
-                Some(n) => quote!(::std::option::Option::Some(#n)),
-                None => quote!(::std::option::Option::None),
-            };
-            let check = q.max_len.is_some().then(|| {
-                quote!(crate::validate::check_text(#endpoint, #wire, ::std::option::Option::Some(#value), #max)?;)
-            });
-            (check, quote!(::std::string::ToString::to_string(#value)))
-        }
-        QueryType::Boolean => (None, quote!(::std::string::ToString::to_string(&#value))),
-        QueryType::Integer => (
-            q.range.map(|(min, max)| {
-                let min = i64::try_from(min).unwrap_or(i64::MAX);
-                let max = i64::try_from(max).unwrap_or(i64::MAX);
-                quote!(crate::validate::check_range(#endpoint, #wire, #value, #min, #max)?;)
-            }),
-            quote!(::std::string::ToString::to_string(&#value)),
-        ),
-        QueryType::DateTime => (
-            None,
-            quote!(::std::string::ToString::to_string(&#value.to_utc())),
-        ),
-        QueryType::Enum { .. } => (
-            Some(
-                quote!(crate::validate::check_allowed(#endpoint, #wire, ::std::option::Option::Some(#value))?;),
-            ),
-            quote!(::std::string::ToString::to_string(#value.as_str())),
-        ),
-        QueryType::Id(_) => (
-            None,
-            quote!(::std::string::ToString::to_string(#value.tail())),
-        ),
-    };
-    quote! {
-        #check
-        query.push((#wire, #text));
-    }
-}
-
-fn function(e: &Endpoint) -> TokenStream {
-    let name = ident(&e.name);
-    let c = ident(&e.const_name);
-    let response = response_type(e);
-    let mut args = Vec::new();
-    let mut arg_docs = Vec::new();
-    for (hole, kind) in &e.params {
-        let h = ident(hole);
-        if kind == crate::ir::SEGMENT {
-            args.push(quote!(#h: &str));
-            arg_docs.push(format!(
-                "- `{hole}`: the `{{{hole}}}` segment, sent percent-encoded"
-            ));
-        } else {
-            let k = ident(kind);
-            args.push(quote!(#h: &crate::ids::#k));
-            arg_docs.push(format!("- `{hole}`: the `{kind}` in `{{{hole}}}`"));
-        }
-    }
-    if let Some(t) = &e.request {
-        let p = type_path(&t.family, &t.name);
-        args.push(quote!(payload: &#p));
-        arg_docs.push(if e.api == "v3" {
-            format!(
-                "- `payload`: the `{}` sent as the JSON body; validated first",
-                t.name
-            )
-        } else {
-            format!(
-                "- `payload`: the `{}` sent as the entry's content; validated first",
-                t.name
-            )
-        });
-    }
-    if let Some(form) = &e.form {
-        for f in form.fields.iter().filter(|f| f.value.is_none()) {
-            let a = ident(&f.rust);
-            let ty = form_arg_type(f);
-            args.push(quote!(#a: #ty));
-            let mut d = format!("- `{}`: form field `{}`: {}", f.rust, f.wire, f.doc.trim());
-            if f.repeated {
-                d.push_str(if f.required {
-                    " (at least one value; the field repeats)"
+            _ => {
+                let (t, _) = argument(&m.ty, quote!(value));
+                let items = if converts(&m.ty) {
+                    quote!(::std::iter::Iterator::map(::std::iter::IntoIterator::into_iter(values), ::std::convert::Into::into))
                 } else {
-                    " (the field repeats)"
-                });
-            }
-            arg_docs.push(d);
-        }
-    }
-    for q in &e.query {
-        let a = ident(&q.rust);
-        let ty = query_arg_type(q);
-        args.push(quote!(#a: #ty));
-        let mut d = format!("- `{}`: `{}=`: {}", q.rust, q.wire, q.doc.trim());
-        if let Some((min, max)) = q.range {
-            d.push_str(&format!(" ({min} to {max})"));
-        }
-        if let Some((min, max)) = q.count {
-            if max == usize::MAX {
-                d.push_str(&format!(" (at least {min})"));
-            } else {
-                d.push_str(&format!(" ({min} to {max} values)"));
-            }
-        }
-        arg_docs.push(d);
-    }
-
-    // Path: literal pieces and encoded ids, concatenated (not `format!`, whose arguments
-    // prettyplease cannot format).
-    let mut pieces = Vec::new();
-    let mut literal = String::new();
-    for (i, segment) in e.path.split('/').enumerate() {
-        if i > 0 {
-            literal.push('/');
-        }
-        if let Some(hole) = segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
-            if !literal.is_empty() {
-                pieces.push(quote!(#literal));
-                literal.clear();
-            }
-            let h = ident(hole);
-            let is_segment = e
-                .params
-                .iter()
-                .any(|(p, k)| p == hole && k == crate::ir::SEGMENT);
-            if is_segment {
-                pieces.push(quote!(&crate::ids::encode_segment(#h)));
-            } else {
-                pieces.push(quote!(&crate::ids::encode_segment(#h.tail())));
-            }
-        } else {
-            literal.push_str(segment);
-        }
-    }
-    if !literal.is_empty() {
-        pieces.push(quote!(#literal));
-    }
-    let path = if e.params.is_empty() {
-        quote!(::std::borrow::ToOwned::to_owned(#(#pieces)*))
-    } else {
-        quote!([#(#pieces),*].concat())
-    };
-
-    // Query
-    let pushes = e.query.iter().map(|q| {
-        let a = ident(&q.rust);
-        if q.repeated {
-            let (min, max) = q.count.unwrap_or((0, usize::MAX));
-            let max = if max == usize::MAX {
-                quote!(usize::MAX)
-            } else {
-                quote!(#max)
-            };
-            let endpoint = &e.name;
-            let wire = &q.wire;
-            let each = push_value(e, q, quote!(value));
-            match &q.separator {
-                Some(sep) => quote! {
-                    crate::validate::check_count(#endpoint, #wire, #a.len(), #min, #max)?;
-                    let mut query_values = ::std::vec::Vec::new();
-                    for value in #a {
-                        let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-                        #each
-                        query_values.extend(query.into_iter().map(|(_, v)| v));
+                    quote!(::std::iter::IntoIterator::into_iter(values))
+                };
+                quote! {
+                    #d
+                    #[must_use]
+                    pub fn #f(mut self, values: impl ::std::iter::IntoIterator<Item = #t>) -> Self {
+                        self.#f = ::std::iter::Iterator::collect(#items);
+                        self
                     }
-                    if !query_values.is_empty() {
-                        query.push((#wire, query_values.join(#sep)));
-                    }
-                },
-                None => quote! {
-                    crate::validate::check_count(#endpoint, #wire, #a.len(), #min, #max)?;
-                    for value in #a {
-                        #each
-                    }
-                },
-            }
-        } else if q.required {
-            push_value(e, q, quote!(#a))
-        } else {
-            let each = push_value(e, q, quote!(value));
-            quote! {
-                if let ::std::option::Option::Some(value) = #a {
-                    #each
                 }
             }
         }
     });
-    let query_mut = if e.query.is_empty() {
-        quote!()
-    } else {
-        quote!(mut)
-    };
-
-    // Body
-    let body = match &e.request {
-        Some(_) if e.api == "v3" => {
-            let kind = if e.method == "POST" {
-                quote!(Create)
-            } else {
-                quote!(Update)
-            };
-            quote! {
-                crate::validate::Validate::validate(payload, crate::validate::WriteKind::#kind)?;
-                let body = ::std::option::Option::Some(crate::endpoint::Body::Json(crate::json::encode(payload)?));
-            }
-        }
-        Some(_) => {
-            let kind = if e.method == "POST" {
-                quote!(Create)
-            } else {
-                quote!(Update)
-            };
-            // A PUT names the resource it replaces: the last typed id's URI plus the literal
-            // rest of the path (`/campaigns/{campaign}/schedules/1` → `…/campaigns/7/schedules/1`).
-            let last_id = e.params.iter().rposition(|(_, k)| k != crate::ir::SEGMENT);
-            let entry_id = match last_id {
-                Some(i) if e.method == "PUT" && i + 1 == e.params.len() => {
-                    let hole = &e.params[i].0;
-                    let h = ident(hole);
-                    let marker = format!("{{{hole}}}");
-                    let suffix = e.path.split_once(&marker).map_or("", |(_, rest)| rest);
-                    if suffix.is_empty() {
-                        quote!(::std::option::Option::Some(#h.uri()))
-                    } else {
-                        quote!(::std::option::Option::Some([#h.uri().as_str(), #suffix].concat()))
-                    }
-                }
-                _ => quote!(::std::option::Option::None),
-            };
-            quote! {
-                crate::validate::Validate::validate(payload, crate::validate::WriteKind::#kind)?;
-                let entry = crate::atom::Entry::for_write(::std::clone::Clone::clone(payload), #entry_id);
-                let body = ::std::option::Option::Some(crate::endpoint::Body::Atom(entry.to_xml()?));
-            }
-        }
-        None => match &e.form {
-            Some(form) => {
-                let pushes = form.fields.iter().map(|f| {
-                    let wire = &f.wire;
-                    if let Some(v) = &f.value {
-                        return quote!(form.push(#wire, #v);)
-                    }
-                    let a = ident(&f.rust);
-                    if f.repeated {
-                        let each = push_form_value(e, f, quote!(value));
-                        let count = (f.required || f.max.is_some()).then(|| {
-                            let endpoint = &e.name;
-                            let min = proc_macro2::Literal::usize_unsuffixed(usize::from(f.required));
-                            let max = match f.max {
-                                Some(m) => {
-                                    let m = proc_macro2::Literal::usize_unsuffixed(m);
-                                    quote!(#m)
-                                }
-                                None => quote!(usize::MAX),
-                            };
-                            quote!(crate::validate::check_count(#endpoint, #wire, #a.len(), #min, #max)?;)
-                        });
-                        match &f.separator {
-                            Some(sep) => quote! {
-                                #count
-                                let mut joined = crate::form::Form::new();
-                                {
-                                    let form = &mut joined;
-                                    for value in #a {
-                                        #each
-                                    }
-                                }
-                                let values: ::std::vec::Vec<&str> = joined.pairs().map(|(_, v)| v).collect();
-                                if !values.is_empty() {
-                                    form.push(#wire, values.join(#sep));
-                                }
-                            },
-                            None => quote! {
-                                #count
-                                for value in #a {
-                                    #each
-                                }
-                            },
-                        }
-                    } else if f.required {
-                        push_form_value(e, f, quote!(#a))
-                    } else {
-                        let each = push_form_value(e, f, quote!(value));
-                        quote! {
-                            if let ::std::option::Option::Some(value) = #a {
-                                #each
-                            }
-                        }
-                    }
-                });
-                let finish = if form.multipart {
-                    quote!(into_multipart_body)
-                } else {
-                    quote!(into_urlencoded_body)
-                };
-                quote! {
-                    let mut form = crate::form::Form::new();
-                    #(#pushes)*
-                    let body = ::std::option::Option::Some(form.#finish());
-                }
-            }
-            None => quote!(let body = ::std::option::Option::None;),
-        },
-    };
-
-    let mut text = format!("{}\n\nSends `{} {}`", e.doc.trim_end(), e.method, e.path);
-    let statuses: Vec<String> = e.success.iter().map(ToString::to_string).collect();
-    text.push_str(&format!("; success is {}.", statuses.join(" or ")));
-    if !arg_docs.is_empty() {
-        text.push_str("\n\n# Arguments\n\n");
-        text.push_str(&arg_docs.join("\n"));
+    let mut text = format!(
+        "{}\n\nSends `{} {}`; success is {}.",
+        e.doc.trim_end(),
+        e.method,
+        e.path,
+        e.success
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join(" or ")
+    );
+    if !required.is_empty() {
+        let names: Vec<String> = required.iter().map(|m| format!("`{}`", m.rust)).collect();
+        text.push_str(&format!(
+            " [`{}::new`] takes {}; every other value has a setter.",
+            e.type_name,
+            names.join(", ")
+        ));
     }
-    let is_fallible = fallible(e);
-    if is_fallible {
-        text.push_str("\n\n# Errors\n\n[`crate::endpoint::BuildError`] when a payload field or parameter breaks the schema's limits or allowed values, naming the field and the value; nothing is sent.");
-    }
-    text.push_str(&format!("\n\nReference: `{}`.", e.reference));
+    text.push_str(&format!(
+        " Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.\n\nReference: `{}`.",
+        e.reference
+    ));
     let d = doc(&text);
+    let new_doc =
+        doc("A request with the required values; set the optional ones with the setters.");
+    let default = (required.is_empty()).then(|| {
+        quote! {
+            impl ::std::default::Default for #name {
+                fn default() -> Self {
+                    Self::new()
+                }
+            }
+        }
+    });
+    quote! {
+        #d
+        #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+        #[non_exhaustive]
+        pub struct #name {
+            #(#fields)*
+        }
+        impl #name {
+            #new_doc
+            pub fn new(#(#args),*) -> Self {
+                Self { #(#inits)* }
+            }
+            #(#setters)*
+        }
+        #default
+    }
+}
 
-    let build = quote! {
-        let path = #path;
-        let #query_mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-        #(#pushes)*
-        #body
-    };
-    if is_fallible {
-        quote! {
-            #d
-            pub fn #name(#(#args),*) -> ::std::result::Result<crate::endpoint::Request<#response>, crate::endpoint::BuildError> {
-                #build
-                ::std::result::Result::Ok(crate::endpoint::Request::new(&#c, path, query, body))
+fn lower_first(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some('`') | None => s.to_owned(),
+        Some(first) => first.to_lowercase().chain(c).collect(),
+    }
+}
+
+fn paginated(e: &Endpoint) -> TokenStream {
+    let name = ident(&e.type_name);
+    match &e.items {
+        Some(PageItems::Feed(t)) => {
+            let p = type_path(&t.family, &t.name);
+            quote! {
+                impl crate::endpoint::Paginated for #name {
+                    type Item = #p;
+                    fn page_items(page: crate::atom::Feed<#p>) -> ::std::vec::Vec<#p> {
+                        ::std::iter::Iterator::collect(page.into_items())
+                    }
+                }
             }
         }
-    } else {
-        quote! {
-            #d
-            pub fn #name(#(#args),*) -> crate::endpoint::Request<#response> {
-                #build
-                crate::endpoint::Request::new(&#c, path, query, body)
+        Some(PageItems::Field { rust, ty }) => {
+            let response = response_type(e);
+            let item = super::json::scalar_type(ty);
+            let f = ident(rust);
+            quote! {
+                impl crate::endpoint::Paginated for #name {
+                    type Item = #item;
+                    fn page_items(page: #response) -> ::std::vec::Vec<#item> {
+                        page.#f.unwrap_or_default()
+                    }
+                }
             }
         }
+        None => quote!(),
     }
 }
 
 pub(crate) fn endpoint(e: &Endpoint) -> TokenStream {
+    let members = members(e);
     let s = spec_static(e);
-    let f = function(e);
-    quote!(#s #f)
+    let t = request_type(e, &members);
+    let r = super::request::endpoint_impl(e, &members, &response_type(e));
+    let i = super::incoming::from_incoming(e, &members);
+    let p = paginated(e);
+    quote!(#s #t #r #i #p)
 }

@@ -8,7 +8,7 @@ use quote::quote;
 use super::{doc, ident, type_path};
 use crate::ir::{Field, Resource, Role, Type};
 
-fn scalar_type(ty: &Type) -> TokenStream {
+pub(crate) fn scalar_type(ty: &Type) -> TokenStream {
     match ty {
         Type::String | Type::Date => quote!(::std::string::String),
         Type::Integer => quote!(i64),

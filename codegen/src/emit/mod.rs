@@ -6,13 +6,17 @@
 
 mod endpoints;
 mod enums;
+mod incoming;
 mod json;
+mod request;
+mod service;
 mod structs;
+mod tables;
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use crate::ir::{Family, Model};
+use crate::ir::{Api, Family, Model};
 
 /// `#[doc = "…"]` lines for a text; each line gets a leading space so it renders as `/// …`.
 pub(crate) fn doc(text: &str) -> TokenStream {
@@ -57,12 +61,14 @@ pub fn family(f: &Family) -> TokenStream {
     });
     let enums = f.enums.iter().map(|e| enums::enumeration(e, f.json));
     let structs = f.resources.iter().map(|r| {
+        let table = tables::tables(r);
         if f.json {
             let cursor = r.cursor.as_ref().map(|path| json::cursor_page(r, path));
             let item = json::resource(r);
-            quote!(#item #cursor)
+            quote!(#item #cursor #table)
         } else {
-            structs::resource(r)
+            let item = structs::resource(r);
+            quote!(#item #table)
         }
     });
     let endpoints = f.endpoints.iter().map(endpoints::endpoint);
@@ -71,8 +77,8 @@ pub fn family(f: &Family) -> TokenStream {
         // yaserde's derive names locals `__{field}_value`, which is not snake case for a
         // keyword field escaped as `type_`.
         // Query parameters are pushed one by one, each after its own validation.
-        // V3 list endpoints take every documented filter as an argument (`get_contacts` has 15).
-        #![allow(non_snake_case, clippy::vec_init_then_push, clippy::too_many_arguments)]
+        // Optional values are read with a `match` whose arms may return early with `?`.
+        #![allow(non_snake_case, clippy::vec_init_then_push, clippy::manual_map)]
         #(#enums)*
         #(#structs)*
         #(#endpoints)*
@@ -80,10 +86,11 @@ pub fn family(f: &Family) -> TokenStream {
 }
 
 /// The `mod.rs` of one API version: its modules and the endpoint and payload tables.
-pub fn api_module(api: &str, families: &[Family]) -> TokenStream {
+pub fn api_module(api: Api, families: &[Family]) -> TokenStream {
     let doc = format!(
-        " The {} API: one module per resource family in `schema/{api}/`.",
-        api.to_uppercase()
+        " The {} API: one module per resource family in `schema/{}/`.",
+        api.variant(),
+        api.as_str()
     );
     let mods = families.iter().map(|f| {
         let name = ident(&f.name);
@@ -108,6 +115,7 @@ pub fn api_module(api: &str, families: &[Family]) -> TokenStream {
             })
             .map(|r| r.name.as_str())
     });
+    let service = service::service(api, families);
     quote! {
         #![doc = #doc]
         #(#mods)*
@@ -118,13 +126,15 @@ pub fn api_module(api: &str, families: &[Family]) -> TokenStream {
         /// The Rust name of every payload type (V1) or request and response body type (V3)
         /// of this API, for coverage tests.
         pub const PAYLOADS: &[&str] = &[#(#payloads),*];
+
+        #service
     }
 }
 
 /// The root `mod.rs` of the generated tree.
 pub fn root_module(model: &Model) -> TokenStream {
     let apis = model.apis.keys().map(|api| {
-        let name = ident(api);
+        let name = ident(api.as_str());
         quote!(#[rustfmt::skip] pub mod #name;)
     });
     quote! {

@@ -40,7 +40,7 @@ fn field_doc(r: &Resource, f: &Field) -> TokenStream {
         (_, false, Style::Ctct) => " in the CTCT namespace",
         (_, false, Style::Unqualified) => " in no namespace",
     };
-    text.push_str(&format!("\n\nXML {kind} `{}`{ns}", f.xml));
+    text.push_str(&format!("\n\nXML {kind} `{}`{ns}", f.wire));
     if f.many {
         text.push_str(", repeated");
     }
@@ -73,7 +73,7 @@ fn capitalize(s: &str) -> String {
 }
 
 fn yaserde_field_attr(r: &Resource, f: &Field) -> TokenStream {
-    let xml = &f.xml;
+    let xml = &f.wire;
     if f.attribute {
         return quote!(#[yaserde(attribute = true, rename = #xml)]);
     }
@@ -127,7 +127,7 @@ fn validations(r: &Resource) -> Vec<TokenStream> {
         .filter(|f| !f.read_only)
         .flat_map(|f| {
             let id = ident(&f.rust);
-            let xml = &f.xml;
+            let xml = &f.wire;
             let mut checks = Vec::new();
             match (&f.ty, f.many) {
                 (Type::String, false) => {
@@ -231,7 +231,7 @@ pub(crate) fn resource(r: &Resource) -> TokenStream {
         let id = ident(&f.rust);
         let ty = field_type(f);
         let atom_id =
-            (r.role == Role::Payload && f.attribute && f.xml == "id").then(|| quote!(#[atom(id)]));
+            (r.role == Role::Payload && f.attribute && f.wire == "id").then(|| quote!(#[atom(id)]));
         quote! {
             #d
             #y

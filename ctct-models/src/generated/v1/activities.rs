@@ -11,7 +11,7 @@
 //! export file name ends in `.csv` or `.txt`, an activity id never has a dot.
 //!
 //! Reference: `v1-wire.md §10`. Generated from `schema/v1/activities.toml`.
-#![allow(non_snake_case, clippy::vec_init_then_push, clippy::too_many_arguments)]
+#![allow(non_snake_case, clippy::vec_init_then_push, clippy::manual_map)]
 /// The type of a bulk activity. The three add types behave the same for the caller; a created
 /// add activity may read back as `ADD_CONTACT_DETAIL`.
 ///
@@ -384,6 +384,43 @@ impl crate::validate::Presence for Activity {
         true
     }
 }
+impl Activity {
+    /// The wire name of every field (XML element or attribute, JSON key), in order.
+    pub const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "Type",
+        "Status",
+        "Errors",
+        "FileName",
+        "TransactionCount",
+        "RunStartTime",
+        "RunFinishTime",
+        "InsertTime",
+    ];
+    /// Every optional text field, in wire order.
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[
+        crate::fields::TextField {
+            wire: "id",
+            rust: "id",
+            max_len: ::std::option::Option::None,
+            editable: false,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.id.as_deref(),
+            slot: |v| &mut v.id,
+        },
+        crate::fields::TextField {
+            wire: "FileName",
+            rust: "file_name",
+            max_len: ::std::option::Option::None,
+            editable: false,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.file_name.as_deref(),
+            slot: |v| &mut v.file_name,
+        },
+    ];
+}
 /// The rejected lines of an activity.
 ///
 /// XML element `Errors`. Nested inside another payload, in the CTCT namespace.
@@ -430,6 +467,12 @@ impl crate::validate::Presence for ActivityErrors {
     fn is_present(&self) -> bool {
         crate::validate::Presence::is_present(&self.errors)
     }
+}
+impl ActivityErrors {
+    /// The wire name of every field (XML element or attribute, JSON key), in order.
+    pub const FIELD_NAMES: &'static [&'static str] = &["Error"];
+    /// Every optional text field, in wire order.
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[];
 }
 /// One rejected line of an activity's `data`.
 ///
@@ -490,7 +533,38 @@ impl crate::validate::Presence for ActivityError {
         true
     }
 }
-/// The table row for [`list_activities`]: `GET /activities`.
+impl ActivityError {
+    /// The wire name of every field (XML element or attribute, JSON key), in order.
+    pub const FIELD_NAMES: &'static [&'static str] = &[
+        "LineNumber",
+        "EmailAddress",
+        "Message",
+    ];
+    /// Every optional text field, in wire order.
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[
+        crate::fields::TextField {
+            wire: "EmailAddress",
+            rust: "email_address",
+            max_len: ::std::option::Option::None,
+            editable: false,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.email_address.as_deref(),
+            slot: |v| &mut v.email_address,
+        },
+        crate::fields::TextField {
+            wire: "Message",
+            rust: "message",
+            max_len: ::std::option::Option::None,
+            editable: false,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.message.as_deref(),
+            slot: |v| &mut v.message,
+        },
+    ];
+}
+/// The table row for [`ListActivities`]: `GET /activities`.
 pub static LIST_ACTIVITIES: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "list_activities",
     api: crate::endpoint::Api::V1,
@@ -503,22 +577,70 @@ pub static LIST_ACTIVITIES: crate::endpoint::EndpointSpec = crate::endpoint::End
     paging: crate::endpoint::Paging::NextLink,
     accept: "application/atom+xml",
     content_type: ::std::option::Option::None,
+    fixed_form: &[],
     reference: "v1-wire.md §10.1",
 };
 /// Lists the account's recent activities.
 ///
-/// Sends `GET /activities`; success is 200.
+/// Sends `GET /activities`; success is 200. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
 /// Reference: `v1-wire.md §10.1`.
-pub fn list_activities() -> crate::endpoint::Request<
-    crate::atom::Feed<super::activities::Activity>,
-> {
-    let path = ::std::borrow::ToOwned::to_owned("/activities");
-    let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-    let body = ::std::option::Option::None;
-    crate::endpoint::Request::new(&LIST_ACTIVITIES, path, query, body)
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub struct ListActivities {}
+impl ListActivities {
+    /// A request with the required values; set the optional ones with the setters.
+    pub fn new() -> Self {
+        Self {}
+    }
 }
-/// The table row for [`get_activity`]: `GET /activities/{activity}`.
+impl ::std::default::Default for ListActivities {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+impl crate::endpoint::Endpoint for ListActivities {
+    type Response = crate::atom::Feed<super::activities::Activity>;
+    const SPEC: &'static crate::endpoint::EndpointSpec = &LIST_ACTIVITIES;
+    fn to_request(
+        &self,
+    ) -> ::std::result::Result<
+        crate::endpoint::Request<crate::atom::Feed<super::activities::Activity>>,
+        crate::endpoint::BuildError,
+    > {
+        let path = ::std::borrow::ToOwned::to_owned("/activities");
+        let query = crate::endpoint::Endpoint::query_pairs(self)?;
+        let body = ::std::option::Option::None;
+        let request = crate::endpoint::Request::new(&LIST_ACTIVITIES, path, query, body);
+        ::std::result::Result::Ok(request)
+    }
+    fn query_pairs(
+        &self,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        crate::validate::ValidationError,
+    > {
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+        ::std::result::Result::Ok(query)
+    }
+}
+impl crate::incoming::FromIncoming for ListActivities {
+    fn from_incoming(
+        incoming: &crate::incoming::Incoming<'_>,
+    ) -> ::std::result::Result<Self, crate::incoming::ParseError> {
+        let _ = incoming;
+        ::std::result::Result::Ok(Self {})
+    }
+}
+impl crate::endpoint::Paginated for ListActivities {
+    type Item = super::activities::Activity;
+    fn page_items(
+        page: crate::atom::Feed<super::activities::Activity>,
+    ) -> ::std::vec::Vec<super::activities::Activity> {
+        ::std::iter::Iterator::collect(page.into_items())
+    }
+}
+/// The table row for [`GetActivity`]: `GET /activities/{activity}`.
 pub static GET_ACTIVITY: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "get_activity",
     api: crate::endpoint::Api::V1,
@@ -531,26 +653,71 @@ pub static GET_ACTIVITY: crate::endpoint::EndpointSpec = crate::endpoint::Endpoi
     paging: crate::endpoint::Paging::None,
     accept: "application/atom+xml",
     content_type: ::std::option::Option::None,
+    fixed_form: &[],
     reference: "v1-wire.md §10.1",
 };
 /// Gets one activity, with its status and errors.
 ///
-/// Sends `GET /activities/{activity}`; success is 200.
-///
-/// # Arguments
-///
-/// - `activity`: the `ActivityId` in `{activity}`
+/// Sends `GET /activities/{activity}`; success is 200. [`GetActivity::new`] takes `activity`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
 /// Reference: `v1-wire.md §10.1`.
-pub fn get_activity(
-    activity: &crate::ids::ActivityId,
-) -> crate::endpoint::Request<crate::atom::Entry<super::activities::Activity>> {
-    let path = ["/activities/", &crate::ids::encode_segment(activity.tail())].concat();
-    let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-    let body = ::std::option::Option::None;
-    crate::endpoint::Request::new(&GET_ACTIVITY, path, query, body)
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub struct GetActivity {
+    /// The `ActivityId` in `{activity}`.
+    pub activity: crate::ids::ActivityId,
 }
-/// The table row for [`download_export_file`]: `GET /activities/{file_name}`.
+impl GetActivity {
+    /// A request with the required values; set the optional ones with the setters.
+    pub fn new(activity: impl ::std::convert::Into<crate::ids::ActivityId>) -> Self {
+        Self {
+            activity: ::std::convert::Into::into(activity),
+        }
+    }
+}
+impl crate::endpoint::Endpoint for GetActivity {
+    type Response = crate::atom::Entry<super::activities::Activity>;
+    const SPEC: &'static crate::endpoint::EndpointSpec = &GET_ACTIVITY;
+    fn to_request(
+        &self,
+    ) -> ::std::result::Result<
+        crate::endpoint::Request<crate::atom::Entry<super::activities::Activity>>,
+        crate::endpoint::BuildError,
+    > {
+        let activity: &crate::ids::ActivityId = &self.activity;
+        let path = ["/activities/", &crate::ids::encode_segment(activity.tail())]
+            .concat();
+        let query = crate::endpoint::Endpoint::query_pairs(self)?;
+        let body = ::std::option::Option::None;
+        let request = crate::endpoint::Request::new(&GET_ACTIVITY, path, query, body);
+        ::std::result::Result::Ok({
+            let mut accounts: ::std::vec::Vec<&str> = ::std::vec::Vec::new();
+            accounts.push(self.activity.username());
+            request.naming_accounts(accounts)
+        })
+    }
+    fn query_pairs(
+        &self,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        crate::validate::ValidationError,
+    > {
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+        ::std::result::Result::Ok(query)
+    }
+}
+impl crate::incoming::FromIncoming for GetActivity {
+    fn from_incoming(
+        incoming: &crate::incoming::Incoming<'_>,
+    ) -> ::std::result::Result<Self, crate::incoming::ParseError> {
+        let activity = crate::ids::ActivityId::new(
+            incoming.account,
+            incoming.param(0usize, "activity")?,
+        );
+        ::std::result::Result::Ok(Self { activity })
+    }
+}
+/// The table row for [`DownloadExportFile`]: `GET /activities/{file_name}`.
 pub static DOWNLOAD_EXPORT_FILE: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "download_export_file",
     api: crate::endpoint::Api::V1,
@@ -563,27 +730,71 @@ pub static DOWNLOAD_EXPORT_FILE: crate::endpoint::EndpointSpec = crate::endpoint
     paging: crate::endpoint::Paging::None,
     accept: "*/*",
     content_type: ::std::option::Option::None,
+    fixed_form: &[],
     reference: "v1-wire.md §10.1",
 };
 /// Downloads an export file (raw CSV or text), named by the last segment of a finished export
 /// activity's `FileName` (e.g. `a07e5ke3u5dgy7a11on.txt`).
 ///
-/// Sends `GET /activities/{file_name}`; success is 200.
-///
-/// # Arguments
-///
-/// - `file_name`: the `{file_name}` segment, sent percent-encoded
+/// Sends `GET /activities/{file_name}`; success is 200. [`DownloadExportFile::new`] takes `file_name`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
 /// Reference: `v1-wire.md §10.1`.
-pub fn download_export_file(
-    file_name: &str,
-) -> crate::endpoint::Request<crate::endpoint::RawBody> {
-    let path = ["/activities/", &crate::ids::encode_segment(file_name)].concat();
-    let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-    let body = ::std::option::Option::None;
-    crate::endpoint::Request::new(&DOWNLOAD_EXPORT_FILE, path, query, body)
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub struct DownloadExportFile {
+    /// The `{file_name}` path segment.
+    pub file_name: ::std::string::String,
 }
-/// The table row for [`create_sv_add_activity`]: `POST /activities`.
+impl DownloadExportFile {
+    /// A request with the required values; set the optional ones with the setters.
+    pub fn new(file_name: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            file_name: ::std::convert::Into::into(file_name),
+        }
+    }
+}
+impl crate::endpoint::Endpoint for DownloadExportFile {
+    type Response = crate::endpoint::RawBody;
+    const SPEC: &'static crate::endpoint::EndpointSpec = &DOWNLOAD_EXPORT_FILE;
+    fn to_request(
+        &self,
+    ) -> ::std::result::Result<
+        crate::endpoint::Request<crate::endpoint::RawBody>,
+        crate::endpoint::BuildError,
+    > {
+        let file_name: &str = &self.file_name;
+        let path = ["/activities/", &crate::ids::encode_segment(file_name)].concat();
+        let query = crate::endpoint::Endpoint::query_pairs(self)?;
+        let body = ::std::option::Option::None;
+        let request = crate::endpoint::Request::new(
+            &DOWNLOAD_EXPORT_FILE,
+            path,
+            query,
+            body,
+        );
+        ::std::result::Result::Ok(request)
+    }
+    fn query_pairs(
+        &self,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        crate::validate::ValidationError,
+    > {
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+        ::std::result::Result::Ok(query)
+    }
+}
+impl crate::incoming::FromIncoming for DownloadExportFile {
+    fn from_incoming(
+        incoming: &crate::incoming::Incoming<'_>,
+    ) -> ::std::result::Result<Self, crate::incoming::ParseError> {
+        let file_name = ::std::borrow::ToOwned::to_owned(
+            incoming.param(0usize, "file_name")?,
+        );
+        ::std::result::Result::Ok(Self { file_name })
+    }
+}
+/// The table row for [`CreateSvAddActivity`]: `POST /activities`.
 pub static CREATE_SV_ADD_ACTIVITY: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "create_sv_add_activity",
     api: crate::endpoint::Api::V1,
@@ -596,50 +807,123 @@ pub static CREATE_SV_ADD_ACTIVITY: crate::endpoint::EndpointSpec = crate::endpoi
     paging: crate::endpoint::Paging::None,
     accept: "application/atom+xml",
     content_type: ::std::option::Option::Some("application/x-www-form-urlencoded"),
+    fixed_form: &[("activityType", "SV_ADD")],
     reference: "v1-wire.md §10.3",
 };
 /// Adds or updates contacts (`SV_ADD`); the server picks the detail handling itself, as for the other add types. Sent form-encoded.
 ///
-/// Sends `POST /activities`; success is 201.
-///
-/// # Arguments
-///
-/// - `data`: form field `data`: the contacts: a header line of column names (`EMAIL ADDRESS` identifies contacts), then one line per contact
-/// - `lists`: form field `lists`: the lists, each sent as its `http://` URI (at least one value; the field repeats)
-///
-/// # Errors
-///
-/// [`crate::endpoint::BuildError`] when a payload field or parameter breaks the schema's limits or allowed values, naming the field and the value; nothing is sent.
+/// Sends `POST /activities`; success is 201. [`CreateSvAddActivity::new`] takes `data`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
 /// Reference: `v1-wire.md §10.3`.
-pub fn create_sv_add_activity(
-    data: &crate::form::Table,
-    lists: &[crate::ids::ListId],
-) -> ::std::result::Result<
-    crate::endpoint::Request<crate::endpoint::Created<super::activities::Activity>>,
-    crate::endpoint::BuildError,
-> {
-    let path = ::std::borrow::ToOwned::to_owned("/activities");
-    let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-    let mut form = crate::form::Form::new();
-    form.push("activityType", "SV_ADD");
-    form.push_file("data", "data.csv", data.to_text());
-    crate::validate::check_count(
-        "create_sv_add_activity",
-        "lists",
-        lists.len(),
-        1,
-        usize::MAX,
-    )?;
-    for value in lists {
-        form.push("lists", value.uri());
-    }
-    let body = ::std::option::Option::Some(form.into_urlencoded_body());
-    ::std::result::Result::Ok(
-        crate::endpoint::Request::new(&CREATE_SV_ADD_ACTIVITY, path, query, body),
-    )
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub struct CreateSvAddActivity {
+    /// Form field `data`: the contacts: a header line of column names (`EMAIL ADDRESS` identifies contacts), then one line per contact
+    pub data: crate::form_read::CsvFile,
+    /// Form field `lists`: the lists, each sent as its `http://` URI (at least one value; the field repeats)
+    pub lists: ::std::vec::Vec<crate::ids::ListId>,
 }
-/// The table row for [`create_sv_add_activity_multipart`]: `POST /activities`.
+impl CreateSvAddActivity {
+    /// A request with the required values; set the optional ones with the setters.
+    pub fn new(data: impl ::std::convert::Into<crate::form_read::CsvFile>) -> Self {
+        Self {
+            data: ::std::convert::Into::into(data),
+            lists: ::std::vec::Vec::new(),
+        }
+    }
+    /// Sets form field `lists`: the lists, each sent as its `http://` URI (at least one value; the field repeats)
+    #[must_use]
+    pub fn lists(
+        mut self,
+        values: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<crate::ids::ListId>,
+        >,
+    ) -> Self {
+        self.lists = ::std::iter::Iterator::collect(
+            ::std::iter::Iterator::map(
+                ::std::iter::IntoIterator::into_iter(values),
+                ::std::convert::Into::into,
+            ),
+        );
+        self
+    }
+}
+impl crate::endpoint::Endpoint for CreateSvAddActivity {
+    type Response = crate::endpoint::Created<super::activities::Activity>;
+    const SPEC: &'static crate::endpoint::EndpointSpec = &CREATE_SV_ADD_ACTIVITY;
+    fn to_request(
+        &self,
+    ) -> ::std::result::Result<
+        crate::endpoint::Request<crate::endpoint::Created<super::activities::Activity>>,
+        crate::endpoint::BuildError,
+    > {
+        let data: &crate::form_read::CsvFile = &self.data;
+        let lists: &[crate::ids::ListId] = &self.lists;
+        let path = ::std::borrow::ToOwned::to_owned("/activities");
+        let query = crate::endpoint::Endpoint::query_pairs(self)?;
+        let mut form = crate::form::Form::new();
+        form.push("activityType", "SV_ADD");
+        form.push_file(
+            "data",
+            "data.csv",
+            ::std::borrow::ToOwned::to_owned(data.text()),
+        );
+        crate::validate::check_count(
+            "create_sv_add_activity",
+            "lists",
+            lists.len(),
+            1,
+            usize::MAX,
+        )?;
+        for value in lists {
+            form.push("lists", value.uri());
+        }
+        let body = ::std::option::Option::Some(form.into_urlencoded_body());
+        let request = crate::endpoint::Request::new(
+            &CREATE_SV_ADD_ACTIVITY,
+            path,
+            query,
+            body,
+        );
+        ::std::result::Result::Ok({
+            let mut accounts: ::std::vec::Vec<&str> = ::std::vec::Vec::new();
+            for id in &self.lists {
+                accounts.push(id.username());
+            }
+            request.naming_accounts(accounts)
+        })
+    }
+    fn query_pairs(
+        &self,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        crate::validate::ValidationError,
+    > {
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+        ::std::result::Result::Ok(query)
+    }
+}
+impl crate::incoming::FromIncoming for CreateSvAddActivity {
+    fn from_incoming(
+        incoming: &crate::incoming::Incoming<'_>,
+    ) -> ::std::result::Result<Self, crate::incoming::ParseError> {
+        let form = incoming.form_fields()?;
+        let data = {
+            let v = crate::incoming::value::required(
+                crate::incoming::ParseErrorKind::Body,
+                "data",
+                crate::incoming::field_first(&form, "data"),
+            )?;
+            crate::form_read::CsvFile::from_text(v)
+        };
+        let mut lists = ::std::vec::Vec::new();
+        for v in crate::incoming::field_values(&form, "lists") {
+            lists.push(crate::ids::ListId::parse_or_tail(incoming.account, v));
+        }
+        ::std::result::Result::Ok(Self { data, lists })
+    }
+}
+/// The table row for [`CreateSvAddActivityMultipart`]: `POST /activities`.
 pub static CREATE_SV_ADD_ACTIVITY_MULTIPART: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "create_sv_add_activity_multipart",
     api: crate::endpoint::Api::V1,
@@ -652,55 +936,123 @@ pub static CREATE_SV_ADD_ACTIVITY_MULTIPART: crate::endpoint::EndpointSpec = cra
     paging: crate::endpoint::Paging::None,
     accept: "application/atom+xml",
     content_type: ::std::option::Option::Some("multipart/form-data"),
+    fixed_form: &[("activityType", "SV_ADD")],
     reference: "v1-wire.md §10.4",
 };
 /// Adds or updates contacts (`SV_ADD`); the server picks the detail handling itself, as for the other add types. Sent as `multipart/form-data` (`data` as a file part; useful for large files).
 ///
-/// Sends `POST /activities`; success is 201.
-///
-/// # Arguments
-///
-/// - `data`: form field `data`: the contacts: a header line of column names (`EMAIL ADDRESS` identifies contacts), then one line per contact
-/// - `lists`: form field `lists`: the lists, each sent as its `http://` URI (at least one value; the field repeats)
-///
-/// # Errors
-///
-/// [`crate::endpoint::BuildError`] when a payload field or parameter breaks the schema's limits or allowed values, naming the field and the value; nothing is sent.
+/// Sends `POST /activities`; success is 201. [`CreateSvAddActivityMultipart::new`] takes `data`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
 /// Reference: `v1-wire.md §10.4`.
-pub fn create_sv_add_activity_multipart(
-    data: &crate::form::Table,
-    lists: &[crate::ids::ListId],
-) -> ::std::result::Result<
-    crate::endpoint::Request<crate::endpoint::Created<super::activities::Activity>>,
-    crate::endpoint::BuildError,
-> {
-    let path = ::std::borrow::ToOwned::to_owned("/activities");
-    let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-    let mut form = crate::form::Form::new();
-    form.push("activityType", "SV_ADD");
-    form.push_file("data", "data.csv", data.to_text());
-    crate::validate::check_count(
-        "create_sv_add_activity_multipart",
-        "lists",
-        lists.len(),
-        1,
-        usize::MAX,
-    )?;
-    for value in lists {
-        form.push("lists", value.uri());
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub struct CreateSvAddActivityMultipart {
+    /// Form field `data`: the contacts: a header line of column names (`EMAIL ADDRESS` identifies contacts), then one line per contact
+    pub data: crate::form_read::CsvFile,
+    /// Form field `lists`: the lists, each sent as its `http://` URI (at least one value; the field repeats)
+    pub lists: ::std::vec::Vec<crate::ids::ListId>,
+}
+impl CreateSvAddActivityMultipart {
+    /// A request with the required values; set the optional ones with the setters.
+    pub fn new(data: impl ::std::convert::Into<crate::form_read::CsvFile>) -> Self {
+        Self {
+            data: ::std::convert::Into::into(data),
+            lists: ::std::vec::Vec::new(),
+        }
     }
-    let body = ::std::option::Option::Some(form.into_multipart_body());
-    ::std::result::Result::Ok(
-        crate::endpoint::Request::new(
+    /// Sets form field `lists`: the lists, each sent as its `http://` URI (at least one value; the field repeats)
+    #[must_use]
+    pub fn lists(
+        mut self,
+        values: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<crate::ids::ListId>,
+        >,
+    ) -> Self {
+        self.lists = ::std::iter::Iterator::collect(
+            ::std::iter::Iterator::map(
+                ::std::iter::IntoIterator::into_iter(values),
+                ::std::convert::Into::into,
+            ),
+        );
+        self
+    }
+}
+impl crate::endpoint::Endpoint for CreateSvAddActivityMultipart {
+    type Response = crate::endpoint::Created<super::activities::Activity>;
+    const SPEC: &'static crate::endpoint::EndpointSpec = &CREATE_SV_ADD_ACTIVITY_MULTIPART;
+    fn to_request(
+        &self,
+    ) -> ::std::result::Result<
+        crate::endpoint::Request<crate::endpoint::Created<super::activities::Activity>>,
+        crate::endpoint::BuildError,
+    > {
+        let data: &crate::form_read::CsvFile = &self.data;
+        let lists: &[crate::ids::ListId] = &self.lists;
+        let path = ::std::borrow::ToOwned::to_owned("/activities");
+        let query = crate::endpoint::Endpoint::query_pairs(self)?;
+        let mut form = crate::form::Form::new();
+        form.push("activityType", "SV_ADD");
+        form.push_file(
+            "data",
+            "data.csv",
+            ::std::borrow::ToOwned::to_owned(data.text()),
+        );
+        crate::validate::check_count(
+            "create_sv_add_activity_multipart",
+            "lists",
+            lists.len(),
+            1,
+            usize::MAX,
+        )?;
+        for value in lists {
+            form.push("lists", value.uri());
+        }
+        let body = ::std::option::Option::Some(form.into_multipart_body());
+        let request = crate::endpoint::Request::new(
             &CREATE_SV_ADD_ACTIVITY_MULTIPART,
             path,
             query,
             body,
-        ),
-    )
+        );
+        ::std::result::Result::Ok({
+            let mut accounts: ::std::vec::Vec<&str> = ::std::vec::Vec::new();
+            for id in &self.lists {
+                accounts.push(id.username());
+            }
+            request.naming_accounts(accounts)
+        })
+    }
+    fn query_pairs(
+        &self,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        crate::validate::ValidationError,
+    > {
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+        ::std::result::Result::Ok(query)
+    }
 }
-/// The table row for [`create_add_contacts_activity`]: `POST /activities`.
+impl crate::incoming::FromIncoming for CreateSvAddActivityMultipart {
+    fn from_incoming(
+        incoming: &crate::incoming::Incoming<'_>,
+    ) -> ::std::result::Result<Self, crate::incoming::ParseError> {
+        let form = incoming.form_fields()?;
+        let data = {
+            let v = crate::incoming::value::required(
+                crate::incoming::ParseErrorKind::Body,
+                "data",
+                crate::incoming::field_first(&form, "data"),
+            )?;
+            crate::form_read::CsvFile::from_text(v)
+        };
+        let mut lists = ::std::vec::Vec::new();
+        for v in crate::incoming::field_values(&form, "lists") {
+            lists.push(crate::ids::ListId::parse_or_tail(incoming.account, v));
+        }
+        ::std::result::Result::Ok(Self { data, lists })
+    }
+}
+/// The table row for [`CreateAddContactsActivity`]: `POST /activities`.
 pub static CREATE_ADD_CONTACTS_ACTIVITY: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "create_add_contacts_activity",
     api: crate::endpoint::Api::V1,
@@ -713,50 +1065,123 @@ pub static CREATE_ADD_CONTACTS_ACTIVITY: crate::endpoint::EndpointSpec = crate::
     paging: crate::endpoint::Paging::None,
     accept: "application/atom+xml",
     content_type: ::std::option::Option::Some("application/x-www-form-urlencoded"),
+    fixed_form: &[("activityType", "ADD_CONTACTS")],
     reference: "v1-wire.md §10.3",
 };
 /// Adds or updates contacts (`ADD_CONTACTS`). Sent form-encoded.
 ///
-/// Sends `POST /activities`; success is 201.
-///
-/// # Arguments
-///
-/// - `data`: form field `data`: the contacts: a header line of column names (`EMAIL ADDRESS` identifies contacts), then one line per contact
-/// - `lists`: form field `lists`: the lists, each sent as its `http://` URI (at least one value; the field repeats)
-///
-/// # Errors
-///
-/// [`crate::endpoint::BuildError`] when a payload field or parameter breaks the schema's limits or allowed values, naming the field and the value; nothing is sent.
+/// Sends `POST /activities`; success is 201. [`CreateAddContactsActivity::new`] takes `data`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
 /// Reference: `v1-wire.md §10.3`.
-pub fn create_add_contacts_activity(
-    data: &crate::form::Table,
-    lists: &[crate::ids::ListId],
-) -> ::std::result::Result<
-    crate::endpoint::Request<crate::endpoint::Created<super::activities::Activity>>,
-    crate::endpoint::BuildError,
-> {
-    let path = ::std::borrow::ToOwned::to_owned("/activities");
-    let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-    let mut form = crate::form::Form::new();
-    form.push("activityType", "ADD_CONTACTS");
-    form.push_file("data", "data.csv", data.to_text());
-    crate::validate::check_count(
-        "create_add_contacts_activity",
-        "lists",
-        lists.len(),
-        1,
-        usize::MAX,
-    )?;
-    for value in lists {
-        form.push("lists", value.uri());
-    }
-    let body = ::std::option::Option::Some(form.into_urlencoded_body());
-    ::std::result::Result::Ok(
-        crate::endpoint::Request::new(&CREATE_ADD_CONTACTS_ACTIVITY, path, query, body),
-    )
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub struct CreateAddContactsActivity {
+    /// Form field `data`: the contacts: a header line of column names (`EMAIL ADDRESS` identifies contacts), then one line per contact
+    pub data: crate::form_read::CsvFile,
+    /// Form field `lists`: the lists, each sent as its `http://` URI (at least one value; the field repeats)
+    pub lists: ::std::vec::Vec<crate::ids::ListId>,
 }
-/// The table row for [`create_add_contacts_activity_multipart`]: `POST /activities`.
+impl CreateAddContactsActivity {
+    /// A request with the required values; set the optional ones with the setters.
+    pub fn new(data: impl ::std::convert::Into<crate::form_read::CsvFile>) -> Self {
+        Self {
+            data: ::std::convert::Into::into(data),
+            lists: ::std::vec::Vec::new(),
+        }
+    }
+    /// Sets form field `lists`: the lists, each sent as its `http://` URI (at least one value; the field repeats)
+    #[must_use]
+    pub fn lists(
+        mut self,
+        values: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<crate::ids::ListId>,
+        >,
+    ) -> Self {
+        self.lists = ::std::iter::Iterator::collect(
+            ::std::iter::Iterator::map(
+                ::std::iter::IntoIterator::into_iter(values),
+                ::std::convert::Into::into,
+            ),
+        );
+        self
+    }
+}
+impl crate::endpoint::Endpoint for CreateAddContactsActivity {
+    type Response = crate::endpoint::Created<super::activities::Activity>;
+    const SPEC: &'static crate::endpoint::EndpointSpec = &CREATE_ADD_CONTACTS_ACTIVITY;
+    fn to_request(
+        &self,
+    ) -> ::std::result::Result<
+        crate::endpoint::Request<crate::endpoint::Created<super::activities::Activity>>,
+        crate::endpoint::BuildError,
+    > {
+        let data: &crate::form_read::CsvFile = &self.data;
+        let lists: &[crate::ids::ListId] = &self.lists;
+        let path = ::std::borrow::ToOwned::to_owned("/activities");
+        let query = crate::endpoint::Endpoint::query_pairs(self)?;
+        let mut form = crate::form::Form::new();
+        form.push("activityType", "ADD_CONTACTS");
+        form.push_file(
+            "data",
+            "data.csv",
+            ::std::borrow::ToOwned::to_owned(data.text()),
+        );
+        crate::validate::check_count(
+            "create_add_contacts_activity",
+            "lists",
+            lists.len(),
+            1,
+            usize::MAX,
+        )?;
+        for value in lists {
+            form.push("lists", value.uri());
+        }
+        let body = ::std::option::Option::Some(form.into_urlencoded_body());
+        let request = crate::endpoint::Request::new(
+            &CREATE_ADD_CONTACTS_ACTIVITY,
+            path,
+            query,
+            body,
+        );
+        ::std::result::Result::Ok({
+            let mut accounts: ::std::vec::Vec<&str> = ::std::vec::Vec::new();
+            for id in &self.lists {
+                accounts.push(id.username());
+            }
+            request.naming_accounts(accounts)
+        })
+    }
+    fn query_pairs(
+        &self,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        crate::validate::ValidationError,
+    > {
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+        ::std::result::Result::Ok(query)
+    }
+}
+impl crate::incoming::FromIncoming for CreateAddContactsActivity {
+    fn from_incoming(
+        incoming: &crate::incoming::Incoming<'_>,
+    ) -> ::std::result::Result<Self, crate::incoming::ParseError> {
+        let form = incoming.form_fields()?;
+        let data = {
+            let v = crate::incoming::value::required(
+                crate::incoming::ParseErrorKind::Body,
+                "data",
+                crate::incoming::field_first(&form, "data"),
+            )?;
+            crate::form_read::CsvFile::from_text(v)
+        };
+        let mut lists = ::std::vec::Vec::new();
+        for v in crate::incoming::field_values(&form, "lists") {
+            lists.push(crate::ids::ListId::parse_or_tail(incoming.account, v));
+        }
+        ::std::result::Result::Ok(Self { data, lists })
+    }
+}
+/// The table row for [`CreateAddContactsActivityMultipart`]: `POST /activities`.
 pub static CREATE_ADD_CONTACTS_ACTIVITY_MULTIPART: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "create_add_contacts_activity_multipart",
     api: crate::endpoint::Api::V1,
@@ -769,55 +1194,123 @@ pub static CREATE_ADD_CONTACTS_ACTIVITY_MULTIPART: crate::endpoint::EndpointSpec
     paging: crate::endpoint::Paging::None,
     accept: "application/atom+xml",
     content_type: ::std::option::Option::Some("multipart/form-data"),
+    fixed_form: &[("activityType", "ADD_CONTACTS")],
     reference: "v1-wire.md §10.4",
 };
 /// Adds or updates contacts (`ADD_CONTACTS`). Sent as `multipart/form-data` (`data` as a file part; useful for large files).
 ///
-/// Sends `POST /activities`; success is 201.
-///
-/// # Arguments
-///
-/// - `data`: form field `data`: the contacts: a header line of column names (`EMAIL ADDRESS` identifies contacts), then one line per contact
-/// - `lists`: form field `lists`: the lists, each sent as its `http://` URI (at least one value; the field repeats)
-///
-/// # Errors
-///
-/// [`crate::endpoint::BuildError`] when a payload field or parameter breaks the schema's limits or allowed values, naming the field and the value; nothing is sent.
+/// Sends `POST /activities`; success is 201. [`CreateAddContactsActivityMultipart::new`] takes `data`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
 /// Reference: `v1-wire.md §10.4`.
-pub fn create_add_contacts_activity_multipart(
-    data: &crate::form::Table,
-    lists: &[crate::ids::ListId],
-) -> ::std::result::Result<
-    crate::endpoint::Request<crate::endpoint::Created<super::activities::Activity>>,
-    crate::endpoint::BuildError,
-> {
-    let path = ::std::borrow::ToOwned::to_owned("/activities");
-    let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-    let mut form = crate::form::Form::new();
-    form.push("activityType", "ADD_CONTACTS");
-    form.push_file("data", "data.csv", data.to_text());
-    crate::validate::check_count(
-        "create_add_contacts_activity_multipart",
-        "lists",
-        lists.len(),
-        1,
-        usize::MAX,
-    )?;
-    for value in lists {
-        form.push("lists", value.uri());
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub struct CreateAddContactsActivityMultipart {
+    /// Form field `data`: the contacts: a header line of column names (`EMAIL ADDRESS` identifies contacts), then one line per contact
+    pub data: crate::form_read::CsvFile,
+    /// Form field `lists`: the lists, each sent as its `http://` URI (at least one value; the field repeats)
+    pub lists: ::std::vec::Vec<crate::ids::ListId>,
+}
+impl CreateAddContactsActivityMultipart {
+    /// A request with the required values; set the optional ones with the setters.
+    pub fn new(data: impl ::std::convert::Into<crate::form_read::CsvFile>) -> Self {
+        Self {
+            data: ::std::convert::Into::into(data),
+            lists: ::std::vec::Vec::new(),
+        }
     }
-    let body = ::std::option::Option::Some(form.into_multipart_body());
-    ::std::result::Result::Ok(
-        crate::endpoint::Request::new(
+    /// Sets form field `lists`: the lists, each sent as its `http://` URI (at least one value; the field repeats)
+    #[must_use]
+    pub fn lists(
+        mut self,
+        values: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<crate::ids::ListId>,
+        >,
+    ) -> Self {
+        self.lists = ::std::iter::Iterator::collect(
+            ::std::iter::Iterator::map(
+                ::std::iter::IntoIterator::into_iter(values),
+                ::std::convert::Into::into,
+            ),
+        );
+        self
+    }
+}
+impl crate::endpoint::Endpoint for CreateAddContactsActivityMultipart {
+    type Response = crate::endpoint::Created<super::activities::Activity>;
+    const SPEC: &'static crate::endpoint::EndpointSpec = &CREATE_ADD_CONTACTS_ACTIVITY_MULTIPART;
+    fn to_request(
+        &self,
+    ) -> ::std::result::Result<
+        crate::endpoint::Request<crate::endpoint::Created<super::activities::Activity>>,
+        crate::endpoint::BuildError,
+    > {
+        let data: &crate::form_read::CsvFile = &self.data;
+        let lists: &[crate::ids::ListId] = &self.lists;
+        let path = ::std::borrow::ToOwned::to_owned("/activities");
+        let query = crate::endpoint::Endpoint::query_pairs(self)?;
+        let mut form = crate::form::Form::new();
+        form.push("activityType", "ADD_CONTACTS");
+        form.push_file(
+            "data",
+            "data.csv",
+            ::std::borrow::ToOwned::to_owned(data.text()),
+        );
+        crate::validate::check_count(
+            "create_add_contacts_activity_multipart",
+            "lists",
+            lists.len(),
+            1,
+            usize::MAX,
+        )?;
+        for value in lists {
+            form.push("lists", value.uri());
+        }
+        let body = ::std::option::Option::Some(form.into_multipart_body());
+        let request = crate::endpoint::Request::new(
             &CREATE_ADD_CONTACTS_ACTIVITY_MULTIPART,
             path,
             query,
             body,
-        ),
-    )
+        );
+        ::std::result::Result::Ok({
+            let mut accounts: ::std::vec::Vec<&str> = ::std::vec::Vec::new();
+            for id in &self.lists {
+                accounts.push(id.username());
+            }
+            request.naming_accounts(accounts)
+        })
+    }
+    fn query_pairs(
+        &self,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        crate::validate::ValidationError,
+    > {
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+        ::std::result::Result::Ok(query)
+    }
 }
-/// The table row for [`create_add_contact_detail_activity`]: `POST /activities`.
+impl crate::incoming::FromIncoming for CreateAddContactsActivityMultipart {
+    fn from_incoming(
+        incoming: &crate::incoming::Incoming<'_>,
+    ) -> ::std::result::Result<Self, crate::incoming::ParseError> {
+        let form = incoming.form_fields()?;
+        let data = {
+            let v = crate::incoming::value::required(
+                crate::incoming::ParseErrorKind::Body,
+                "data",
+                crate::incoming::field_first(&form, "data"),
+            )?;
+            crate::form_read::CsvFile::from_text(v)
+        };
+        let mut lists = ::std::vec::Vec::new();
+        for v in crate::incoming::field_values(&form, "lists") {
+            lists.push(crate::ids::ListId::parse_or_tail(incoming.account, v));
+        }
+        ::std::result::Result::Ok(Self { data, lists })
+    }
+}
+/// The table row for [`CreateAddContactDetailActivity`]: `POST /activities`.
 pub static CREATE_ADD_CONTACT_DETAIL_ACTIVITY: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "create_add_contact_detail_activity",
     api: crate::endpoint::Api::V1,
@@ -830,55 +1323,123 @@ pub static CREATE_ADD_CONTACT_DETAIL_ACTIVITY: crate::endpoint::EndpointSpec = c
     paging: crate::endpoint::Paging::None,
     accept: "application/atom+xml",
     content_type: ::std::option::Option::Some("application/x-www-form-urlencoded"),
+    fixed_form: &[("activityType", "ADD_CONTACT_DETAIL")],
     reference: "v1-wire.md §10.3",
 };
 /// Adds or updates contacts with their details (`ADD_CONTACT_DETAIL`). Sent form-encoded.
 ///
-/// Sends `POST /activities`; success is 201.
-///
-/// # Arguments
-///
-/// - `data`: form field `data`: the contacts: a header line of column names (`EMAIL ADDRESS` identifies contacts), then one line per contact
-/// - `lists`: form field `lists`: the lists, each sent as its `http://` URI (at least one value; the field repeats)
-///
-/// # Errors
-///
-/// [`crate::endpoint::BuildError`] when a payload field or parameter breaks the schema's limits or allowed values, naming the field and the value; nothing is sent.
+/// Sends `POST /activities`; success is 201. [`CreateAddContactDetailActivity::new`] takes `data`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
 /// Reference: `v1-wire.md §10.3`.
-pub fn create_add_contact_detail_activity(
-    data: &crate::form::Table,
-    lists: &[crate::ids::ListId],
-) -> ::std::result::Result<
-    crate::endpoint::Request<crate::endpoint::Created<super::activities::Activity>>,
-    crate::endpoint::BuildError,
-> {
-    let path = ::std::borrow::ToOwned::to_owned("/activities");
-    let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-    let mut form = crate::form::Form::new();
-    form.push("activityType", "ADD_CONTACT_DETAIL");
-    form.push_file("data", "data.csv", data.to_text());
-    crate::validate::check_count(
-        "create_add_contact_detail_activity",
-        "lists",
-        lists.len(),
-        1,
-        usize::MAX,
-    )?;
-    for value in lists {
-        form.push("lists", value.uri());
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub struct CreateAddContactDetailActivity {
+    /// Form field `data`: the contacts: a header line of column names (`EMAIL ADDRESS` identifies contacts), then one line per contact
+    pub data: crate::form_read::CsvFile,
+    /// Form field `lists`: the lists, each sent as its `http://` URI (at least one value; the field repeats)
+    pub lists: ::std::vec::Vec<crate::ids::ListId>,
+}
+impl CreateAddContactDetailActivity {
+    /// A request with the required values; set the optional ones with the setters.
+    pub fn new(data: impl ::std::convert::Into<crate::form_read::CsvFile>) -> Self {
+        Self {
+            data: ::std::convert::Into::into(data),
+            lists: ::std::vec::Vec::new(),
+        }
     }
-    let body = ::std::option::Option::Some(form.into_urlencoded_body());
-    ::std::result::Result::Ok(
-        crate::endpoint::Request::new(
+    /// Sets form field `lists`: the lists, each sent as its `http://` URI (at least one value; the field repeats)
+    #[must_use]
+    pub fn lists(
+        mut self,
+        values: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<crate::ids::ListId>,
+        >,
+    ) -> Self {
+        self.lists = ::std::iter::Iterator::collect(
+            ::std::iter::Iterator::map(
+                ::std::iter::IntoIterator::into_iter(values),
+                ::std::convert::Into::into,
+            ),
+        );
+        self
+    }
+}
+impl crate::endpoint::Endpoint for CreateAddContactDetailActivity {
+    type Response = crate::endpoint::Created<super::activities::Activity>;
+    const SPEC: &'static crate::endpoint::EndpointSpec = &CREATE_ADD_CONTACT_DETAIL_ACTIVITY;
+    fn to_request(
+        &self,
+    ) -> ::std::result::Result<
+        crate::endpoint::Request<crate::endpoint::Created<super::activities::Activity>>,
+        crate::endpoint::BuildError,
+    > {
+        let data: &crate::form_read::CsvFile = &self.data;
+        let lists: &[crate::ids::ListId] = &self.lists;
+        let path = ::std::borrow::ToOwned::to_owned("/activities");
+        let query = crate::endpoint::Endpoint::query_pairs(self)?;
+        let mut form = crate::form::Form::new();
+        form.push("activityType", "ADD_CONTACT_DETAIL");
+        form.push_file(
+            "data",
+            "data.csv",
+            ::std::borrow::ToOwned::to_owned(data.text()),
+        );
+        crate::validate::check_count(
+            "create_add_contact_detail_activity",
+            "lists",
+            lists.len(),
+            1,
+            usize::MAX,
+        )?;
+        for value in lists {
+            form.push("lists", value.uri());
+        }
+        let body = ::std::option::Option::Some(form.into_urlencoded_body());
+        let request = crate::endpoint::Request::new(
             &CREATE_ADD_CONTACT_DETAIL_ACTIVITY,
             path,
             query,
             body,
-        ),
-    )
+        );
+        ::std::result::Result::Ok({
+            let mut accounts: ::std::vec::Vec<&str> = ::std::vec::Vec::new();
+            for id in &self.lists {
+                accounts.push(id.username());
+            }
+            request.naming_accounts(accounts)
+        })
+    }
+    fn query_pairs(
+        &self,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        crate::validate::ValidationError,
+    > {
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+        ::std::result::Result::Ok(query)
+    }
 }
-/// The table row for [`create_add_contact_detail_activity_multipart`]: `POST /activities`.
+impl crate::incoming::FromIncoming for CreateAddContactDetailActivity {
+    fn from_incoming(
+        incoming: &crate::incoming::Incoming<'_>,
+    ) -> ::std::result::Result<Self, crate::incoming::ParseError> {
+        let form = incoming.form_fields()?;
+        let data = {
+            let v = crate::incoming::value::required(
+                crate::incoming::ParseErrorKind::Body,
+                "data",
+                crate::incoming::field_first(&form, "data"),
+            )?;
+            crate::form_read::CsvFile::from_text(v)
+        };
+        let mut lists = ::std::vec::Vec::new();
+        for v in crate::incoming::field_values(&form, "lists") {
+            lists.push(crate::ids::ListId::parse_or_tail(incoming.account, v));
+        }
+        ::std::result::Result::Ok(Self { data, lists })
+    }
+}
+/// The table row for [`CreateAddContactDetailActivityMultipart`]: `POST /activities`.
 pub static CREATE_ADD_CONTACT_DETAIL_ACTIVITY_MULTIPART: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "create_add_contact_detail_activity_multipart",
     api: crate::endpoint::Api::V1,
@@ -891,55 +1452,123 @@ pub static CREATE_ADD_CONTACT_DETAIL_ACTIVITY_MULTIPART: crate::endpoint::Endpoi
     paging: crate::endpoint::Paging::None,
     accept: "application/atom+xml",
     content_type: ::std::option::Option::Some("multipart/form-data"),
+    fixed_form: &[("activityType", "ADD_CONTACT_DETAIL")],
     reference: "v1-wire.md §10.4",
 };
 /// Adds or updates contacts with their details (`ADD_CONTACT_DETAIL`). Sent as `multipart/form-data` (`data` as a file part; useful for large files).
 ///
-/// Sends `POST /activities`; success is 201.
-///
-/// # Arguments
-///
-/// - `data`: form field `data`: the contacts: a header line of column names (`EMAIL ADDRESS` identifies contacts), then one line per contact
-/// - `lists`: form field `lists`: the lists, each sent as its `http://` URI (at least one value; the field repeats)
-///
-/// # Errors
-///
-/// [`crate::endpoint::BuildError`] when a payload field or parameter breaks the schema's limits or allowed values, naming the field and the value; nothing is sent.
+/// Sends `POST /activities`; success is 201. [`CreateAddContactDetailActivityMultipart::new`] takes `data`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
 /// Reference: `v1-wire.md §10.4`.
-pub fn create_add_contact_detail_activity_multipart(
-    data: &crate::form::Table,
-    lists: &[crate::ids::ListId],
-) -> ::std::result::Result<
-    crate::endpoint::Request<crate::endpoint::Created<super::activities::Activity>>,
-    crate::endpoint::BuildError,
-> {
-    let path = ::std::borrow::ToOwned::to_owned("/activities");
-    let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-    let mut form = crate::form::Form::new();
-    form.push("activityType", "ADD_CONTACT_DETAIL");
-    form.push_file("data", "data.csv", data.to_text());
-    crate::validate::check_count(
-        "create_add_contact_detail_activity_multipart",
-        "lists",
-        lists.len(),
-        1,
-        usize::MAX,
-    )?;
-    for value in lists {
-        form.push("lists", value.uri());
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub struct CreateAddContactDetailActivityMultipart {
+    /// Form field `data`: the contacts: a header line of column names (`EMAIL ADDRESS` identifies contacts), then one line per contact
+    pub data: crate::form_read::CsvFile,
+    /// Form field `lists`: the lists, each sent as its `http://` URI (at least one value; the field repeats)
+    pub lists: ::std::vec::Vec<crate::ids::ListId>,
+}
+impl CreateAddContactDetailActivityMultipart {
+    /// A request with the required values; set the optional ones with the setters.
+    pub fn new(data: impl ::std::convert::Into<crate::form_read::CsvFile>) -> Self {
+        Self {
+            data: ::std::convert::Into::into(data),
+            lists: ::std::vec::Vec::new(),
+        }
     }
-    let body = ::std::option::Option::Some(form.into_multipart_body());
-    ::std::result::Result::Ok(
-        crate::endpoint::Request::new(
+    /// Sets form field `lists`: the lists, each sent as its `http://` URI (at least one value; the field repeats)
+    #[must_use]
+    pub fn lists(
+        mut self,
+        values: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<crate::ids::ListId>,
+        >,
+    ) -> Self {
+        self.lists = ::std::iter::Iterator::collect(
+            ::std::iter::Iterator::map(
+                ::std::iter::IntoIterator::into_iter(values),
+                ::std::convert::Into::into,
+            ),
+        );
+        self
+    }
+}
+impl crate::endpoint::Endpoint for CreateAddContactDetailActivityMultipart {
+    type Response = crate::endpoint::Created<super::activities::Activity>;
+    const SPEC: &'static crate::endpoint::EndpointSpec = &CREATE_ADD_CONTACT_DETAIL_ACTIVITY_MULTIPART;
+    fn to_request(
+        &self,
+    ) -> ::std::result::Result<
+        crate::endpoint::Request<crate::endpoint::Created<super::activities::Activity>>,
+        crate::endpoint::BuildError,
+    > {
+        let data: &crate::form_read::CsvFile = &self.data;
+        let lists: &[crate::ids::ListId] = &self.lists;
+        let path = ::std::borrow::ToOwned::to_owned("/activities");
+        let query = crate::endpoint::Endpoint::query_pairs(self)?;
+        let mut form = crate::form::Form::new();
+        form.push("activityType", "ADD_CONTACT_DETAIL");
+        form.push_file(
+            "data",
+            "data.csv",
+            ::std::borrow::ToOwned::to_owned(data.text()),
+        );
+        crate::validate::check_count(
+            "create_add_contact_detail_activity_multipart",
+            "lists",
+            lists.len(),
+            1,
+            usize::MAX,
+        )?;
+        for value in lists {
+            form.push("lists", value.uri());
+        }
+        let body = ::std::option::Option::Some(form.into_multipart_body());
+        let request = crate::endpoint::Request::new(
             &CREATE_ADD_CONTACT_DETAIL_ACTIVITY_MULTIPART,
             path,
             query,
             body,
-        ),
-    )
+        );
+        ::std::result::Result::Ok({
+            let mut accounts: ::std::vec::Vec<&str> = ::std::vec::Vec::new();
+            for id in &self.lists {
+                accounts.push(id.username());
+            }
+            request.naming_accounts(accounts)
+        })
+    }
+    fn query_pairs(
+        &self,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        crate::validate::ValidationError,
+    > {
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+        ::std::result::Result::Ok(query)
+    }
 }
-/// The table row for [`create_remove_contacts_from_lists_activity`]: `POST /activities`.
+impl crate::incoming::FromIncoming for CreateAddContactDetailActivityMultipart {
+    fn from_incoming(
+        incoming: &crate::incoming::Incoming<'_>,
+    ) -> ::std::result::Result<Self, crate::incoming::ParseError> {
+        let form = incoming.form_fields()?;
+        let data = {
+            let v = crate::incoming::value::required(
+                crate::incoming::ParseErrorKind::Body,
+                "data",
+                crate::incoming::field_first(&form, "data"),
+            )?;
+            crate::form_read::CsvFile::from_text(v)
+        };
+        let mut lists = ::std::vec::Vec::new();
+        for v in crate::incoming::field_values(&form, "lists") {
+            lists.push(crate::ids::ListId::parse_or_tail(incoming.account, v));
+        }
+        ::std::result::Result::Ok(Self { data, lists })
+    }
+}
+/// The table row for [`CreateRemoveContactsFromListsActivity`]: `POST /activities`.
 pub static CREATE_REMOVE_CONTACTS_FROM_LISTS_ACTIVITY: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "create_remove_contacts_from_lists_activity",
     api: crate::endpoint::Api::V1,
@@ -952,55 +1581,123 @@ pub static CREATE_REMOVE_CONTACTS_FROM_LISTS_ACTIVITY: crate::endpoint::Endpoint
     paging: crate::endpoint::Paging::None,
     accept: "application/atom+xml",
     content_type: ::std::option::Option::Some("application/x-www-form-urlencoded"),
+    fixed_form: &[("activityType", "REMOVE_CONTACTS_FROM_LISTS")],
     reference: "v1-wire.md §10.3",
 };
 /// Removes the contacts in `data` from the lists (`REMOVE_CONTACTS_FROM_LISTS`). Sent form-encoded.
 ///
-/// Sends `POST /activities`; success is 201.
-///
-/// # Arguments
-///
-/// - `data`: form field `data`: the contacts: a header line of column names (`EMAIL ADDRESS` identifies contacts), then one line per contact
-/// - `lists`: form field `lists`: the lists, each sent as its `http://` URI (at least one value; the field repeats)
-///
-/// # Errors
-///
-/// [`crate::endpoint::BuildError`] when a payload field or parameter breaks the schema's limits or allowed values, naming the field and the value; nothing is sent.
+/// Sends `POST /activities`; success is 201. [`CreateRemoveContactsFromListsActivity::new`] takes `data`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
 /// Reference: `v1-wire.md §10.3`.
-pub fn create_remove_contacts_from_lists_activity(
-    data: &crate::form::Table,
-    lists: &[crate::ids::ListId],
-) -> ::std::result::Result<
-    crate::endpoint::Request<crate::endpoint::Created<super::activities::Activity>>,
-    crate::endpoint::BuildError,
-> {
-    let path = ::std::borrow::ToOwned::to_owned("/activities");
-    let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-    let mut form = crate::form::Form::new();
-    form.push("activityType", "REMOVE_CONTACTS_FROM_LISTS");
-    form.push_file("data", "data.csv", data.to_text());
-    crate::validate::check_count(
-        "create_remove_contacts_from_lists_activity",
-        "lists",
-        lists.len(),
-        1,
-        usize::MAX,
-    )?;
-    for value in lists {
-        form.push("lists", value.uri());
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub struct CreateRemoveContactsFromListsActivity {
+    /// Form field `data`: the contacts: a header line of column names (`EMAIL ADDRESS` identifies contacts), then one line per contact
+    pub data: crate::form_read::CsvFile,
+    /// Form field `lists`: the lists, each sent as its `http://` URI (at least one value; the field repeats)
+    pub lists: ::std::vec::Vec<crate::ids::ListId>,
+}
+impl CreateRemoveContactsFromListsActivity {
+    /// A request with the required values; set the optional ones with the setters.
+    pub fn new(data: impl ::std::convert::Into<crate::form_read::CsvFile>) -> Self {
+        Self {
+            data: ::std::convert::Into::into(data),
+            lists: ::std::vec::Vec::new(),
+        }
     }
-    let body = ::std::option::Option::Some(form.into_urlencoded_body());
-    ::std::result::Result::Ok(
-        crate::endpoint::Request::new(
+    /// Sets form field `lists`: the lists, each sent as its `http://` URI (at least one value; the field repeats)
+    #[must_use]
+    pub fn lists(
+        mut self,
+        values: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<crate::ids::ListId>,
+        >,
+    ) -> Self {
+        self.lists = ::std::iter::Iterator::collect(
+            ::std::iter::Iterator::map(
+                ::std::iter::IntoIterator::into_iter(values),
+                ::std::convert::Into::into,
+            ),
+        );
+        self
+    }
+}
+impl crate::endpoint::Endpoint for CreateRemoveContactsFromListsActivity {
+    type Response = crate::endpoint::Created<super::activities::Activity>;
+    const SPEC: &'static crate::endpoint::EndpointSpec = &CREATE_REMOVE_CONTACTS_FROM_LISTS_ACTIVITY;
+    fn to_request(
+        &self,
+    ) -> ::std::result::Result<
+        crate::endpoint::Request<crate::endpoint::Created<super::activities::Activity>>,
+        crate::endpoint::BuildError,
+    > {
+        let data: &crate::form_read::CsvFile = &self.data;
+        let lists: &[crate::ids::ListId] = &self.lists;
+        let path = ::std::borrow::ToOwned::to_owned("/activities");
+        let query = crate::endpoint::Endpoint::query_pairs(self)?;
+        let mut form = crate::form::Form::new();
+        form.push("activityType", "REMOVE_CONTACTS_FROM_LISTS");
+        form.push_file(
+            "data",
+            "data.csv",
+            ::std::borrow::ToOwned::to_owned(data.text()),
+        );
+        crate::validate::check_count(
+            "create_remove_contacts_from_lists_activity",
+            "lists",
+            lists.len(),
+            1,
+            usize::MAX,
+        )?;
+        for value in lists {
+            form.push("lists", value.uri());
+        }
+        let body = ::std::option::Option::Some(form.into_urlencoded_body());
+        let request = crate::endpoint::Request::new(
             &CREATE_REMOVE_CONTACTS_FROM_LISTS_ACTIVITY,
             path,
             query,
             body,
-        ),
-    )
+        );
+        ::std::result::Result::Ok({
+            let mut accounts: ::std::vec::Vec<&str> = ::std::vec::Vec::new();
+            for id in &self.lists {
+                accounts.push(id.username());
+            }
+            request.naming_accounts(accounts)
+        })
+    }
+    fn query_pairs(
+        &self,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        crate::validate::ValidationError,
+    > {
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+        ::std::result::Result::Ok(query)
+    }
 }
-/// The table row for [`create_remove_contacts_from_lists_activity_multipart`]: `POST /activities`.
+impl crate::incoming::FromIncoming for CreateRemoveContactsFromListsActivity {
+    fn from_incoming(
+        incoming: &crate::incoming::Incoming<'_>,
+    ) -> ::std::result::Result<Self, crate::incoming::ParseError> {
+        let form = incoming.form_fields()?;
+        let data = {
+            let v = crate::incoming::value::required(
+                crate::incoming::ParseErrorKind::Body,
+                "data",
+                crate::incoming::field_first(&form, "data"),
+            )?;
+            crate::form_read::CsvFile::from_text(v)
+        };
+        let mut lists = ::std::vec::Vec::new();
+        for v in crate::incoming::field_values(&form, "lists") {
+            lists.push(crate::ids::ListId::parse_or_tail(incoming.account, v));
+        }
+        ::std::result::Result::Ok(Self { data, lists })
+    }
+}
+/// The table row for [`CreateRemoveContactsFromListsActivityMultipart`]: `POST /activities`.
 pub static CREATE_REMOVE_CONTACTS_FROM_LISTS_ACTIVITY_MULTIPART: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "create_remove_contacts_from_lists_activity_multipart",
     api: crate::endpoint::Api::V1,
@@ -1013,55 +1710,123 @@ pub static CREATE_REMOVE_CONTACTS_FROM_LISTS_ACTIVITY_MULTIPART: crate::endpoint
     paging: crate::endpoint::Paging::None,
     accept: "application/atom+xml",
     content_type: ::std::option::Option::Some("multipart/form-data"),
+    fixed_form: &[("activityType", "REMOVE_CONTACTS_FROM_LISTS")],
     reference: "v1-wire.md §10.4",
 };
 /// Removes the contacts in `data` from the lists (`REMOVE_CONTACTS_FROM_LISTS`). Sent as `multipart/form-data` (`data` as a file part; useful for large files).
 ///
-/// Sends `POST /activities`; success is 201.
-///
-/// # Arguments
-///
-/// - `data`: form field `data`: the contacts: a header line of column names (`EMAIL ADDRESS` identifies contacts), then one line per contact
-/// - `lists`: form field `lists`: the lists, each sent as its `http://` URI (at least one value; the field repeats)
-///
-/// # Errors
-///
-/// [`crate::endpoint::BuildError`] when a payload field or parameter breaks the schema's limits or allowed values, naming the field and the value; nothing is sent.
+/// Sends `POST /activities`; success is 201. [`CreateRemoveContactsFromListsActivityMultipart::new`] takes `data`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
 /// Reference: `v1-wire.md §10.4`.
-pub fn create_remove_contacts_from_lists_activity_multipart(
-    data: &crate::form::Table,
-    lists: &[crate::ids::ListId],
-) -> ::std::result::Result<
-    crate::endpoint::Request<crate::endpoint::Created<super::activities::Activity>>,
-    crate::endpoint::BuildError,
-> {
-    let path = ::std::borrow::ToOwned::to_owned("/activities");
-    let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-    let mut form = crate::form::Form::new();
-    form.push("activityType", "REMOVE_CONTACTS_FROM_LISTS");
-    form.push_file("data", "data.csv", data.to_text());
-    crate::validate::check_count(
-        "create_remove_contacts_from_lists_activity_multipart",
-        "lists",
-        lists.len(),
-        1,
-        usize::MAX,
-    )?;
-    for value in lists {
-        form.push("lists", value.uri());
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub struct CreateRemoveContactsFromListsActivityMultipart {
+    /// Form field `data`: the contacts: a header line of column names (`EMAIL ADDRESS` identifies contacts), then one line per contact
+    pub data: crate::form_read::CsvFile,
+    /// Form field `lists`: the lists, each sent as its `http://` URI (at least one value; the field repeats)
+    pub lists: ::std::vec::Vec<crate::ids::ListId>,
+}
+impl CreateRemoveContactsFromListsActivityMultipart {
+    /// A request with the required values; set the optional ones with the setters.
+    pub fn new(data: impl ::std::convert::Into<crate::form_read::CsvFile>) -> Self {
+        Self {
+            data: ::std::convert::Into::into(data),
+            lists: ::std::vec::Vec::new(),
+        }
     }
-    let body = ::std::option::Option::Some(form.into_multipart_body());
-    ::std::result::Result::Ok(
-        crate::endpoint::Request::new(
+    /// Sets form field `lists`: the lists, each sent as its `http://` URI (at least one value; the field repeats)
+    #[must_use]
+    pub fn lists(
+        mut self,
+        values: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<crate::ids::ListId>,
+        >,
+    ) -> Self {
+        self.lists = ::std::iter::Iterator::collect(
+            ::std::iter::Iterator::map(
+                ::std::iter::IntoIterator::into_iter(values),
+                ::std::convert::Into::into,
+            ),
+        );
+        self
+    }
+}
+impl crate::endpoint::Endpoint for CreateRemoveContactsFromListsActivityMultipart {
+    type Response = crate::endpoint::Created<super::activities::Activity>;
+    const SPEC: &'static crate::endpoint::EndpointSpec = &CREATE_REMOVE_CONTACTS_FROM_LISTS_ACTIVITY_MULTIPART;
+    fn to_request(
+        &self,
+    ) -> ::std::result::Result<
+        crate::endpoint::Request<crate::endpoint::Created<super::activities::Activity>>,
+        crate::endpoint::BuildError,
+    > {
+        let data: &crate::form_read::CsvFile = &self.data;
+        let lists: &[crate::ids::ListId] = &self.lists;
+        let path = ::std::borrow::ToOwned::to_owned("/activities");
+        let query = crate::endpoint::Endpoint::query_pairs(self)?;
+        let mut form = crate::form::Form::new();
+        form.push("activityType", "REMOVE_CONTACTS_FROM_LISTS");
+        form.push_file(
+            "data",
+            "data.csv",
+            ::std::borrow::ToOwned::to_owned(data.text()),
+        );
+        crate::validate::check_count(
+            "create_remove_contacts_from_lists_activity_multipart",
+            "lists",
+            lists.len(),
+            1,
+            usize::MAX,
+        )?;
+        for value in lists {
+            form.push("lists", value.uri());
+        }
+        let body = ::std::option::Option::Some(form.into_multipart_body());
+        let request = crate::endpoint::Request::new(
             &CREATE_REMOVE_CONTACTS_FROM_LISTS_ACTIVITY_MULTIPART,
             path,
             query,
             body,
-        ),
-    )
+        );
+        ::std::result::Result::Ok({
+            let mut accounts: ::std::vec::Vec<&str> = ::std::vec::Vec::new();
+            for id in &self.lists {
+                accounts.push(id.username());
+            }
+            request.naming_accounts(accounts)
+        })
+    }
+    fn query_pairs(
+        &self,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        crate::validate::ValidationError,
+    > {
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+        ::std::result::Result::Ok(query)
+    }
 }
-/// The table row for [`create_clear_contacts_from_lists_activity`]: `POST /activities`.
+impl crate::incoming::FromIncoming for CreateRemoveContactsFromListsActivityMultipart {
+    fn from_incoming(
+        incoming: &crate::incoming::Incoming<'_>,
+    ) -> ::std::result::Result<Self, crate::incoming::ParseError> {
+        let form = incoming.form_fields()?;
+        let data = {
+            let v = crate::incoming::value::required(
+                crate::incoming::ParseErrorKind::Body,
+                "data",
+                crate::incoming::field_first(&form, "data"),
+            )?;
+            crate::form_read::CsvFile::from_text(v)
+        };
+        let mut lists = ::std::vec::Vec::new();
+        for v in crate::incoming::field_values(&form, "lists") {
+            lists.push(crate::ids::ListId::parse_or_tail(incoming.account, v));
+        }
+        ::std::result::Result::Ok(Self { data, lists })
+    }
+}
+/// The table row for [`CreateClearContactsFromListsActivity`]: `POST /activities`.
 pub static CREATE_CLEAR_CONTACTS_FROM_LISTS_ACTIVITY: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "create_clear_contacts_from_lists_activity",
     api: crate::endpoint::Api::V1,
@@ -1074,52 +1839,111 @@ pub static CREATE_CLEAR_CONTACTS_FROM_LISTS_ACTIVITY: crate::endpoint::EndpointS
     paging: crate::endpoint::Paging::None,
     accept: "application/atom+xml",
     content_type: ::std::option::Option::Some("application/x-www-form-urlencoded"),
+    fixed_form: &[("activityType", "CLEAR_CONTACTS_FROM_LISTS")],
     reference: "v1-wire.md §10.3",
 };
 /// Removes every contact from the lists (`CLEAR_CONTACTS_FROM_LISTS`). Sent form-encoded.
 ///
-/// Sends `POST /activities`; success is 201.
-///
-/// # Arguments
-///
-/// - `lists`: form field `lists`: the lists to clear, each sent as its `http://` URI (at least one value; the field repeats)
-///
-/// # Errors
-///
-/// [`crate::endpoint::BuildError`] when a payload field or parameter breaks the schema's limits or allowed values, naming the field and the value; nothing is sent.
+/// Sends `POST /activities`; success is 201. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
 /// Reference: `v1-wire.md §10.3`.
-pub fn create_clear_contacts_from_lists_activity(
-    lists: &[crate::ids::ListId],
-) -> ::std::result::Result<
-    crate::endpoint::Request<crate::endpoint::Created<super::activities::Activity>>,
-    crate::endpoint::BuildError,
-> {
-    let path = ::std::borrow::ToOwned::to_owned("/activities");
-    let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-    let mut form = crate::form::Form::new();
-    form.push("activityType", "CLEAR_CONTACTS_FROM_LISTS");
-    crate::validate::check_count(
-        "create_clear_contacts_from_lists_activity",
-        "lists",
-        lists.len(),
-        1,
-        usize::MAX,
-    )?;
-    for value in lists {
-        form.push("lists", value.uri());
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub struct CreateClearContactsFromListsActivity {
+    /// Form field `lists`: the lists to clear, each sent as its `http://` URI (at least one value; the field repeats)
+    pub lists: ::std::vec::Vec<crate::ids::ListId>,
+}
+impl CreateClearContactsFromListsActivity {
+    /// A request with the required values; set the optional ones with the setters.
+    pub fn new() -> Self {
+        Self {
+            lists: ::std::vec::Vec::new(),
+        }
     }
-    let body = ::std::option::Option::Some(form.into_urlencoded_body());
-    ::std::result::Result::Ok(
-        crate::endpoint::Request::new(
+    /// Sets form field `lists`: the lists to clear, each sent as its `http://` URI (at least one value; the field repeats)
+    #[must_use]
+    pub fn lists(
+        mut self,
+        values: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<crate::ids::ListId>,
+        >,
+    ) -> Self {
+        self.lists = ::std::iter::Iterator::collect(
+            ::std::iter::Iterator::map(
+                ::std::iter::IntoIterator::into_iter(values),
+                ::std::convert::Into::into,
+            ),
+        );
+        self
+    }
+}
+impl ::std::default::Default for CreateClearContactsFromListsActivity {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+impl crate::endpoint::Endpoint for CreateClearContactsFromListsActivity {
+    type Response = crate::endpoint::Created<super::activities::Activity>;
+    const SPEC: &'static crate::endpoint::EndpointSpec = &CREATE_CLEAR_CONTACTS_FROM_LISTS_ACTIVITY;
+    fn to_request(
+        &self,
+    ) -> ::std::result::Result<
+        crate::endpoint::Request<crate::endpoint::Created<super::activities::Activity>>,
+        crate::endpoint::BuildError,
+    > {
+        let lists: &[crate::ids::ListId] = &self.lists;
+        let path = ::std::borrow::ToOwned::to_owned("/activities");
+        let query = crate::endpoint::Endpoint::query_pairs(self)?;
+        let mut form = crate::form::Form::new();
+        form.push("activityType", "CLEAR_CONTACTS_FROM_LISTS");
+        crate::validate::check_count(
+            "create_clear_contacts_from_lists_activity",
+            "lists",
+            lists.len(),
+            1,
+            usize::MAX,
+        )?;
+        for value in lists {
+            form.push("lists", value.uri());
+        }
+        let body = ::std::option::Option::Some(form.into_urlencoded_body());
+        let request = crate::endpoint::Request::new(
             &CREATE_CLEAR_CONTACTS_FROM_LISTS_ACTIVITY,
             path,
             query,
             body,
-        ),
-    )
+        );
+        ::std::result::Result::Ok({
+            let mut accounts: ::std::vec::Vec<&str> = ::std::vec::Vec::new();
+            for id in &self.lists {
+                accounts.push(id.username());
+            }
+            request.naming_accounts(accounts)
+        })
+    }
+    fn query_pairs(
+        &self,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        crate::validate::ValidationError,
+    > {
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+        ::std::result::Result::Ok(query)
+    }
 }
-/// The table row for [`create_clear_contacts_from_lists_activity_multipart`]: `POST /activities`.
+impl crate::incoming::FromIncoming for CreateClearContactsFromListsActivity {
+    fn from_incoming(
+        incoming: &crate::incoming::Incoming<'_>,
+    ) -> ::std::result::Result<Self, crate::incoming::ParseError> {
+        let form = incoming.form_fields()?;
+        let mut lists = ::std::vec::Vec::new();
+        for v in crate::incoming::field_values(&form, "lists") {
+            lists.push(crate::ids::ListId::parse_or_tail(incoming.account, v));
+        }
+        ::std::result::Result::Ok(Self { lists })
+    }
+}
+/// The table row for [`CreateClearContactsFromListsActivityMultipart`]: `POST /activities`.
 pub static CREATE_CLEAR_CONTACTS_FROM_LISTS_ACTIVITY_MULTIPART: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "create_clear_contacts_from_lists_activity_multipart",
     api: crate::endpoint::Api::V1,
@@ -1132,52 +1956,111 @@ pub static CREATE_CLEAR_CONTACTS_FROM_LISTS_ACTIVITY_MULTIPART: crate::endpoint:
     paging: crate::endpoint::Paging::None,
     accept: "application/atom+xml",
     content_type: ::std::option::Option::Some("multipart/form-data"),
+    fixed_form: &[("activityType", "CLEAR_CONTACTS_FROM_LISTS")],
     reference: "v1-wire.md §10.4",
 };
 /// Removes every contact from the lists (`CLEAR_CONTACTS_FROM_LISTS`). Sent as `multipart/form-data` (`data` as a file part; useful for large files).
 ///
-/// Sends `POST /activities`; success is 201.
-///
-/// # Arguments
-///
-/// - `lists`: form field `lists`: the lists to clear, each sent as its `http://` URI (at least one value; the field repeats)
-///
-/// # Errors
-///
-/// [`crate::endpoint::BuildError`] when a payload field or parameter breaks the schema's limits or allowed values, naming the field and the value; nothing is sent.
+/// Sends `POST /activities`; success is 201. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
 /// Reference: `v1-wire.md §10.4`.
-pub fn create_clear_contacts_from_lists_activity_multipart(
-    lists: &[crate::ids::ListId],
-) -> ::std::result::Result<
-    crate::endpoint::Request<crate::endpoint::Created<super::activities::Activity>>,
-    crate::endpoint::BuildError,
-> {
-    let path = ::std::borrow::ToOwned::to_owned("/activities");
-    let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-    let mut form = crate::form::Form::new();
-    form.push("activityType", "CLEAR_CONTACTS_FROM_LISTS");
-    crate::validate::check_count(
-        "create_clear_contacts_from_lists_activity_multipart",
-        "lists",
-        lists.len(),
-        1,
-        usize::MAX,
-    )?;
-    for value in lists {
-        form.push("lists", value.uri());
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub struct CreateClearContactsFromListsActivityMultipart {
+    /// Form field `lists`: the lists to clear, each sent as its `http://` URI (at least one value; the field repeats)
+    pub lists: ::std::vec::Vec<crate::ids::ListId>,
+}
+impl CreateClearContactsFromListsActivityMultipart {
+    /// A request with the required values; set the optional ones with the setters.
+    pub fn new() -> Self {
+        Self {
+            lists: ::std::vec::Vec::new(),
+        }
     }
-    let body = ::std::option::Option::Some(form.into_multipart_body());
-    ::std::result::Result::Ok(
-        crate::endpoint::Request::new(
+    /// Sets form field `lists`: the lists to clear, each sent as its `http://` URI (at least one value; the field repeats)
+    #[must_use]
+    pub fn lists(
+        mut self,
+        values: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<crate::ids::ListId>,
+        >,
+    ) -> Self {
+        self.lists = ::std::iter::Iterator::collect(
+            ::std::iter::Iterator::map(
+                ::std::iter::IntoIterator::into_iter(values),
+                ::std::convert::Into::into,
+            ),
+        );
+        self
+    }
+}
+impl ::std::default::Default for CreateClearContactsFromListsActivityMultipart {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+impl crate::endpoint::Endpoint for CreateClearContactsFromListsActivityMultipart {
+    type Response = crate::endpoint::Created<super::activities::Activity>;
+    const SPEC: &'static crate::endpoint::EndpointSpec = &CREATE_CLEAR_CONTACTS_FROM_LISTS_ACTIVITY_MULTIPART;
+    fn to_request(
+        &self,
+    ) -> ::std::result::Result<
+        crate::endpoint::Request<crate::endpoint::Created<super::activities::Activity>>,
+        crate::endpoint::BuildError,
+    > {
+        let lists: &[crate::ids::ListId] = &self.lists;
+        let path = ::std::borrow::ToOwned::to_owned("/activities");
+        let query = crate::endpoint::Endpoint::query_pairs(self)?;
+        let mut form = crate::form::Form::new();
+        form.push("activityType", "CLEAR_CONTACTS_FROM_LISTS");
+        crate::validate::check_count(
+            "create_clear_contacts_from_lists_activity_multipart",
+            "lists",
+            lists.len(),
+            1,
+            usize::MAX,
+        )?;
+        for value in lists {
+            form.push("lists", value.uri());
+        }
+        let body = ::std::option::Option::Some(form.into_multipart_body());
+        let request = crate::endpoint::Request::new(
             &CREATE_CLEAR_CONTACTS_FROM_LISTS_ACTIVITY_MULTIPART,
             path,
             query,
             body,
-        ),
-    )
+        );
+        ::std::result::Result::Ok({
+            let mut accounts: ::std::vec::Vec<&str> = ::std::vec::Vec::new();
+            for id in &self.lists {
+                accounts.push(id.username());
+            }
+            request.naming_accounts(accounts)
+        })
+    }
+    fn query_pairs(
+        &self,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        crate::validate::ValidationError,
+    > {
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+        ::std::result::Result::Ok(query)
+    }
 }
-/// The table row for [`create_export_contacts_activity`]: `POST /activities`.
+impl crate::incoming::FromIncoming for CreateClearContactsFromListsActivityMultipart {
+    fn from_incoming(
+        incoming: &crate::incoming::Incoming<'_>,
+    ) -> ::std::result::Result<Self, crate::incoming::ParseError> {
+        let form = incoming.form_fields()?;
+        let mut lists = ::std::vec::Vec::new();
+        for v in crate::incoming::field_values(&form, "lists") {
+            lists.push(crate::ids::ListId::parse_or_tail(incoming.account, v));
+        }
+        ::std::result::Result::Ok(Self { lists })
+    }
+}
+/// The table row for [`CreateExportContactsActivity`]: `POST /activities`.
 pub static CREATE_EXPORT_CONTACTS_ACTIVITY: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "create_export_contacts_activity",
     api: crate::endpoint::Api::V1,
@@ -1190,81 +2073,259 @@ pub static CREATE_EXPORT_CONTACTS_ACTIVITY: crate::endpoint::EndpointSpec = crat
     paging: crate::endpoint::Paging::None,
     accept: "application/atom+xml",
     content_type: ::std::option::Option::Some("application/x-www-form-urlencoded"),
+    fixed_form: &[("activityType", "EXPORT_CONTACTS")],
     reference: "v1-wire.md §10.3",
 };
 /// Exports the contacts of one list (`EXPORT_CONTACTS`); download the file named in the finished activity's `FileName` with `download_export_file`. Sent form-encoded.
 ///
-/// Sends `POST /activities`; success is 201.
-///
-/// # Arguments
-///
-/// - `file_type`: form field `fileType`: the file format
-/// - `export_opt_date`: form field `exportOptDate`: whether to include the opt-in date
-/// - `export_opt_source`: form field `exportOptSource`: whether to include the opt-in source
-/// - `export_list_name`: form field `exportListName`: whether to include the list name
-/// - `sort_by`: form field `sortBy`: the order of the rows
-/// - `columns`: form field `columns`: column names such as `FIRST NAME` (§10.3); `EMAIL ADDRESS` is always exported (the field repeats)
-/// - `list`: form field `listId`: the list, sent as its `http://` URI; system lists such as `do-not-mail` are accepted
-///
-/// # Errors
-///
-/// [`crate::endpoint::BuildError`] when a payload field or parameter breaks the schema's limits or allowed values, naming the field and the value; nothing is sent.
+/// Sends `POST /activities`; success is 201. [`CreateExportContactsActivity::new`] takes `file_type`, `list`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
 /// Reference: `v1-wire.md §10.3`.
-pub fn create_export_contacts_activity(
-    file_type: &super::activities::ExportFileType,
-    export_opt_date: ::std::option::Option<bool>,
-    export_opt_source: ::std::option::Option<bool>,
-    export_list_name: ::std::option::Option<bool>,
-    sort_by: ::std::option::Option<&super::activities::ExportSortBy>,
-    columns: &[&str],
-    list: &crate::ids::ListId,
-) -> ::std::result::Result<
-    crate::endpoint::Request<crate::endpoint::Created<super::activities::Activity>>,
-    crate::endpoint::BuildError,
-> {
-    let path = ::std::borrow::ToOwned::to_owned("/activities");
-    let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-    let mut form = crate::form::Form::new();
-    form.push("activityType", "EXPORT_CONTACTS");
-    crate::validate::check_allowed(
-        "create_export_contacts_activity",
-        "fileType",
-        ::std::option::Option::Some(file_type),
-    )?;
-    form.push("fileType", file_type.as_str());
-    if let ::std::option::Option::Some(value) = export_opt_date {
-        form.push("exportOptDate", ::std::string::ToString::to_string(&value));
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub struct CreateExportContactsActivity {
+    /// Form field `fileType`: the file format
+    pub file_type: super::activities::ExportFileType,
+    /// Form field `exportOptDate`: whether to include the opt-in date
+    pub export_opt_date: ::std::option::Option<bool>,
+    /// Form field `exportOptSource`: whether to include the opt-in source
+    pub export_opt_source: ::std::option::Option<bool>,
+    /// Form field `exportListName`: whether to include the list name
+    pub export_list_name: ::std::option::Option<bool>,
+    /// Form field `sortBy`: the order of the rows
+    pub sort_by: ::std::option::Option<super::activities::ExportSortBy>,
+    /// Form field `columns`: column names such as `FIRST NAME` (§10.3); `EMAIL ADDRESS` is always exported (the field repeats)
+    pub columns: ::std::vec::Vec<::std::string::String>,
+    /// Form field `listId`: the list, sent as its `http://` URI; system lists such as `do-not-mail` are accepted
+    pub list: crate::ids::ListId,
+}
+impl CreateExportContactsActivity {
+    /// A request with the required values; set the optional ones with the setters.
+    pub fn new(
+        file_type: super::activities::ExportFileType,
+        list: impl ::std::convert::Into<crate::ids::ListId>,
+    ) -> Self {
+        Self {
+            file_type,
+            export_opt_date: ::std::option::Option::None,
+            export_opt_source: ::std::option::Option::None,
+            export_list_name: ::std::option::Option::None,
+            sort_by: ::std::option::Option::None,
+            columns: ::std::vec::Vec::new(),
+            list: ::std::convert::Into::into(list),
+        }
     }
-    if let ::std::option::Option::Some(value) = export_opt_source {
-        form.push("exportOptSource", ::std::string::ToString::to_string(&value));
+    /// Sets form field `exportOptDate`: whether to include the opt-in date
+    #[must_use]
+    pub fn export_opt_date(mut self, value: bool) -> Self {
+        self.export_opt_date = ::std::option::Option::Some(value);
+        self
     }
-    if let ::std::option::Option::Some(value) = export_list_name {
-        form.push("exportListName", ::std::string::ToString::to_string(&value));
+    /// Sets form field `exportOptSource`: whether to include the opt-in source
+    #[must_use]
+    pub fn export_opt_source(mut self, value: bool) -> Self {
+        self.export_opt_source = ::std::option::Option::Some(value);
+        self
     }
-    if let ::std::option::Option::Some(value) = sort_by {
+    /// Sets form field `exportListName`: whether to include the list name
+    #[must_use]
+    pub fn export_list_name(mut self, value: bool) -> Self {
+        self.export_list_name = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets form field `sortBy`: the order of the rows
+    #[must_use]
+    pub fn sort_by(mut self, value: super::activities::ExportSortBy) -> Self {
+        self.sort_by = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets form field `columns`: column names such as `FIRST NAME` (§10.3); `EMAIL ADDRESS` is always exported (the field repeats)
+    #[must_use]
+    pub fn columns(
+        mut self,
+        values: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.columns = ::std::iter::Iterator::collect(
+            ::std::iter::Iterator::map(
+                ::std::iter::IntoIterator::into_iter(values),
+                ::std::convert::Into::into,
+            ),
+        );
+        self
+    }
+}
+impl crate::endpoint::Endpoint for CreateExportContactsActivity {
+    type Response = crate::endpoint::Created<super::activities::Activity>;
+    const SPEC: &'static crate::endpoint::EndpointSpec = &CREATE_EXPORT_CONTACTS_ACTIVITY;
+    fn to_request(
+        &self,
+    ) -> ::std::result::Result<
+        crate::endpoint::Request<crate::endpoint::Created<super::activities::Activity>>,
+        crate::endpoint::BuildError,
+    > {
+        let file_type: &super::activities::ExportFileType = &self.file_type;
+        let export_opt_date: ::std::option::Option<bool> = self.export_opt_date;
+        let export_opt_source: ::std::option::Option<bool> = self.export_opt_source;
+        let export_list_name: ::std::option::Option<bool> = self.export_list_name;
+        let sort_by: ::std::option::Option<&super::activities::ExportSortBy> = self
+            .sort_by
+            .as_ref();
+        let columns_items: ::std::vec::Vec<&str> = ::std::iter::Iterator::collect(
+            ::std::iter::Iterator::map(
+                self.columns.iter(),
+                ::std::string::String::as_str,
+            ),
+        );
+        let columns: &[&str] = &columns_items;
+        let list: &crate::ids::ListId = &self.list;
+        let path = ::std::borrow::ToOwned::to_owned("/activities");
+        let query = crate::endpoint::Endpoint::query_pairs(self)?;
+        let mut form = crate::form::Form::new();
+        form.push("activityType", "EXPORT_CONTACTS");
         crate::validate::check_allowed(
             "create_export_contacts_activity",
-            "sortBy",
-            ::std::option::Option::Some(value),
+            "fileType",
+            ::std::option::Option::Some(file_type),
         )?;
-        form.push("sortBy", value.as_str());
-    }
-    for value in columns {
-        form.push("columns", ::std::string::ToString::to_string(value));
-    }
-    form.push("listId", list.uri());
-    let body = ::std::option::Option::Some(form.into_urlencoded_body());
-    ::std::result::Result::Ok(
-        crate::endpoint::Request::new(
+        form.push("fileType", file_type.as_str());
+        if let ::std::option::Option::Some(value) = export_opt_date {
+            form.push("exportOptDate", ::std::string::ToString::to_string(&value));
+        }
+        if let ::std::option::Option::Some(value) = export_opt_source {
+            form.push("exportOptSource", ::std::string::ToString::to_string(&value));
+        }
+        if let ::std::option::Option::Some(value) = export_list_name {
+            form.push("exportListName", ::std::string::ToString::to_string(&value));
+        }
+        if let ::std::option::Option::Some(value) = sort_by {
+            crate::validate::check_allowed(
+                "create_export_contacts_activity",
+                "sortBy",
+                ::std::option::Option::Some(value),
+            )?;
+            form.push("sortBy", value.as_str());
+        }
+        for value in columns {
+            form.push("columns", ::std::string::ToString::to_string(value));
+        }
+        form.push("listId", list.uri());
+        let body = ::std::option::Option::Some(form.into_urlencoded_body());
+        let request = crate::endpoint::Request::new(
             &CREATE_EXPORT_CONTACTS_ACTIVITY,
             path,
             query,
             body,
-        ),
-    )
+        );
+        ::std::result::Result::Ok({
+            let mut accounts: ::std::vec::Vec<&str> = ::std::vec::Vec::new();
+            accounts.push(self.list.username());
+            request.naming_accounts(accounts)
+        })
+    }
+    fn query_pairs(
+        &self,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        crate::validate::ValidationError,
+    > {
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+        ::std::result::Result::Ok(query)
+    }
 }
-/// The table row for [`create_export_contacts_activity_multipart`]: `POST /activities`.
+impl crate::incoming::FromIncoming for CreateExportContactsActivity {
+    fn from_incoming(
+        incoming: &crate::incoming::Incoming<'_>,
+    ) -> ::std::result::Result<Self, crate::incoming::ParseError> {
+        let form = incoming.form_fields()?;
+        let file_type = {
+            let v = crate::incoming::value::required(
+                crate::incoming::ParseErrorKind::Body,
+                "fileType",
+                crate::incoming::field_first(&form, "fileType"),
+            )?;
+            <super::activities::ExportFileType as crate::enums::ClosedEnum>::from_wire(v)
+        };
+        let export_opt_date = match crate::incoming::field_first(
+            &form,
+            "exportOptDate",
+        ) {
+            ::std::option::Option::Some(v) => {
+                ::std::option::Option::Some(
+                    crate::incoming::value::boolean(
+                        crate::incoming::ParseErrorKind::Body,
+                        "exportOptDate",
+                        v,
+                    )?,
+                )
+            }
+            ::std::option::Option::None => ::std::option::Option::None,
+        };
+        let export_opt_source = match crate::incoming::field_first(
+            &form,
+            "exportOptSource",
+        ) {
+            ::std::option::Option::Some(v) => {
+                ::std::option::Option::Some(
+                    crate::incoming::value::boolean(
+                        crate::incoming::ParseErrorKind::Body,
+                        "exportOptSource",
+                        v,
+                    )?,
+                )
+            }
+            ::std::option::Option::None => ::std::option::Option::None,
+        };
+        let export_list_name = match crate::incoming::field_first(
+            &form,
+            "exportListName",
+        ) {
+            ::std::option::Option::Some(v) => {
+                ::std::option::Option::Some(
+                    crate::incoming::value::boolean(
+                        crate::incoming::ParseErrorKind::Body,
+                        "exportListName",
+                        v,
+                    )?,
+                )
+            }
+            ::std::option::Option::None => ::std::option::Option::None,
+        };
+        let sort_by = match crate::incoming::field_first(&form, "sortBy") {
+            ::std::option::Option::Some(v) => {
+                ::std::option::Option::Some(
+                    <super::activities::ExportSortBy as crate::enums::ClosedEnum>::from_wire(
+                        v,
+                    ),
+                )
+            }
+            ::std::option::Option::None => ::std::option::Option::None,
+        };
+        let mut columns = ::std::vec::Vec::new();
+        for v in crate::incoming::field_values(&form, "columns") {
+            columns.push(::std::borrow::ToOwned::to_owned(v));
+        }
+        let list = {
+            let v = crate::incoming::value::required(
+                crate::incoming::ParseErrorKind::Body,
+                "listId",
+                crate::incoming::field_first(&form, "listId"),
+            )?;
+            crate::ids::ListId::parse_or_tail(incoming.account, v)
+        };
+        ::std::result::Result::Ok(Self {
+            file_type,
+            export_opt_date,
+            export_opt_source,
+            export_list_name,
+            sort_by,
+            columns,
+            list,
+        })
+    }
+}
+/// The table row for [`CreateExportContactsActivityMultipart`]: `POST /activities`.
 pub static CREATE_EXPORT_CONTACTS_ACTIVITY_MULTIPART: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "create_export_contacts_activity_multipart",
     api: crate::endpoint::Api::V1,
@@ -1277,77 +2338,255 @@ pub static CREATE_EXPORT_CONTACTS_ACTIVITY_MULTIPART: crate::endpoint::EndpointS
     paging: crate::endpoint::Paging::None,
     accept: "application/atom+xml",
     content_type: ::std::option::Option::Some("multipart/form-data"),
+    fixed_form: &[("activityType", "EXPORT_CONTACTS")],
     reference: "v1-wire.md §10.4",
 };
 /// Exports the contacts of one list (`EXPORT_CONTACTS`); download the file named in the finished activity's `FileName` with `download_export_file`. Sent as `multipart/form-data` (`data` as a file part; useful for large files).
 ///
-/// Sends `POST /activities`; success is 201.
-///
-/// # Arguments
-///
-/// - `file_type`: form field `fileType`: the file format
-/// - `export_opt_date`: form field `exportOptDate`: whether to include the opt-in date
-/// - `export_opt_source`: form field `exportOptSource`: whether to include the opt-in source
-/// - `export_list_name`: form field `exportListName`: whether to include the list name
-/// - `sort_by`: form field `sortBy`: the order of the rows
-/// - `columns`: form field `columns`: column names such as `FIRST NAME` (§10.3); `EMAIL ADDRESS` is always exported (the field repeats)
-/// - `list`: form field `listId`: the list, sent as its `http://` URI; system lists such as `do-not-mail` are accepted
-///
-/// # Errors
-///
-/// [`crate::endpoint::BuildError`] when a payload field or parameter breaks the schema's limits or allowed values, naming the field and the value; nothing is sent.
+/// Sends `POST /activities`; success is 201. [`CreateExportContactsActivityMultipart::new`] takes `file_type`, `list`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
 /// Reference: `v1-wire.md §10.4`.
-pub fn create_export_contacts_activity_multipart(
-    file_type: &super::activities::ExportFileType,
-    export_opt_date: ::std::option::Option<bool>,
-    export_opt_source: ::std::option::Option<bool>,
-    export_list_name: ::std::option::Option<bool>,
-    sort_by: ::std::option::Option<&super::activities::ExportSortBy>,
-    columns: &[&str],
-    list: &crate::ids::ListId,
-) -> ::std::result::Result<
-    crate::endpoint::Request<crate::endpoint::Created<super::activities::Activity>>,
-    crate::endpoint::BuildError,
-> {
-    let path = ::std::borrow::ToOwned::to_owned("/activities");
-    let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-    let mut form = crate::form::Form::new();
-    form.push("activityType", "EXPORT_CONTACTS");
-    crate::validate::check_allowed(
-        "create_export_contacts_activity_multipart",
-        "fileType",
-        ::std::option::Option::Some(file_type),
-    )?;
-    form.push("fileType", file_type.as_str());
-    if let ::std::option::Option::Some(value) = export_opt_date {
-        form.push("exportOptDate", ::std::string::ToString::to_string(&value));
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub struct CreateExportContactsActivityMultipart {
+    /// Form field `fileType`: the file format
+    pub file_type: super::activities::ExportFileType,
+    /// Form field `exportOptDate`: whether to include the opt-in date
+    pub export_opt_date: ::std::option::Option<bool>,
+    /// Form field `exportOptSource`: whether to include the opt-in source
+    pub export_opt_source: ::std::option::Option<bool>,
+    /// Form field `exportListName`: whether to include the list name
+    pub export_list_name: ::std::option::Option<bool>,
+    /// Form field `sortBy`: the order of the rows
+    pub sort_by: ::std::option::Option<super::activities::ExportSortBy>,
+    /// Form field `columns`: column names such as `FIRST NAME` (§10.3); `EMAIL ADDRESS` is always exported (the field repeats)
+    pub columns: ::std::vec::Vec<::std::string::String>,
+    /// Form field `listId`: the list, sent as its `http://` URI; system lists such as `do-not-mail` are accepted
+    pub list: crate::ids::ListId,
+}
+impl CreateExportContactsActivityMultipart {
+    /// A request with the required values; set the optional ones with the setters.
+    pub fn new(
+        file_type: super::activities::ExportFileType,
+        list: impl ::std::convert::Into<crate::ids::ListId>,
+    ) -> Self {
+        Self {
+            file_type,
+            export_opt_date: ::std::option::Option::None,
+            export_opt_source: ::std::option::Option::None,
+            export_list_name: ::std::option::Option::None,
+            sort_by: ::std::option::Option::None,
+            columns: ::std::vec::Vec::new(),
+            list: ::std::convert::Into::into(list),
+        }
     }
-    if let ::std::option::Option::Some(value) = export_opt_source {
-        form.push("exportOptSource", ::std::string::ToString::to_string(&value));
+    /// Sets form field `exportOptDate`: whether to include the opt-in date
+    #[must_use]
+    pub fn export_opt_date(mut self, value: bool) -> Self {
+        self.export_opt_date = ::std::option::Option::Some(value);
+        self
     }
-    if let ::std::option::Option::Some(value) = export_list_name {
-        form.push("exportListName", ::std::string::ToString::to_string(&value));
+    /// Sets form field `exportOptSource`: whether to include the opt-in source
+    #[must_use]
+    pub fn export_opt_source(mut self, value: bool) -> Self {
+        self.export_opt_source = ::std::option::Option::Some(value);
+        self
     }
-    if let ::std::option::Option::Some(value) = sort_by {
+    /// Sets form field `exportListName`: whether to include the list name
+    #[must_use]
+    pub fn export_list_name(mut self, value: bool) -> Self {
+        self.export_list_name = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets form field `sortBy`: the order of the rows
+    #[must_use]
+    pub fn sort_by(mut self, value: super::activities::ExportSortBy) -> Self {
+        self.sort_by = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets form field `columns`: column names such as `FIRST NAME` (§10.3); `EMAIL ADDRESS` is always exported (the field repeats)
+    #[must_use]
+    pub fn columns(
+        mut self,
+        values: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.columns = ::std::iter::Iterator::collect(
+            ::std::iter::Iterator::map(
+                ::std::iter::IntoIterator::into_iter(values),
+                ::std::convert::Into::into,
+            ),
+        );
+        self
+    }
+}
+impl crate::endpoint::Endpoint for CreateExportContactsActivityMultipart {
+    type Response = crate::endpoint::Created<super::activities::Activity>;
+    const SPEC: &'static crate::endpoint::EndpointSpec = &CREATE_EXPORT_CONTACTS_ACTIVITY_MULTIPART;
+    fn to_request(
+        &self,
+    ) -> ::std::result::Result<
+        crate::endpoint::Request<crate::endpoint::Created<super::activities::Activity>>,
+        crate::endpoint::BuildError,
+    > {
+        let file_type: &super::activities::ExportFileType = &self.file_type;
+        let export_opt_date: ::std::option::Option<bool> = self.export_opt_date;
+        let export_opt_source: ::std::option::Option<bool> = self.export_opt_source;
+        let export_list_name: ::std::option::Option<bool> = self.export_list_name;
+        let sort_by: ::std::option::Option<&super::activities::ExportSortBy> = self
+            .sort_by
+            .as_ref();
+        let columns_items: ::std::vec::Vec<&str> = ::std::iter::Iterator::collect(
+            ::std::iter::Iterator::map(
+                self.columns.iter(),
+                ::std::string::String::as_str,
+            ),
+        );
+        let columns: &[&str] = &columns_items;
+        let list: &crate::ids::ListId = &self.list;
+        let path = ::std::borrow::ToOwned::to_owned("/activities");
+        let query = crate::endpoint::Endpoint::query_pairs(self)?;
+        let mut form = crate::form::Form::new();
+        form.push("activityType", "EXPORT_CONTACTS");
         crate::validate::check_allowed(
             "create_export_contacts_activity_multipart",
-            "sortBy",
-            ::std::option::Option::Some(value),
+            "fileType",
+            ::std::option::Option::Some(file_type),
         )?;
-        form.push("sortBy", value.as_str());
-    }
-    for value in columns {
-        form.push("columns", ::std::string::ToString::to_string(value));
-    }
-    form.push("listId", list.uri());
-    let body = ::std::option::Option::Some(form.into_multipart_body());
-    ::std::result::Result::Ok(
-        crate::endpoint::Request::new(
+        form.push("fileType", file_type.as_str());
+        if let ::std::option::Option::Some(value) = export_opt_date {
+            form.push("exportOptDate", ::std::string::ToString::to_string(&value));
+        }
+        if let ::std::option::Option::Some(value) = export_opt_source {
+            form.push("exportOptSource", ::std::string::ToString::to_string(&value));
+        }
+        if let ::std::option::Option::Some(value) = export_list_name {
+            form.push("exportListName", ::std::string::ToString::to_string(&value));
+        }
+        if let ::std::option::Option::Some(value) = sort_by {
+            crate::validate::check_allowed(
+                "create_export_contacts_activity_multipart",
+                "sortBy",
+                ::std::option::Option::Some(value),
+            )?;
+            form.push("sortBy", value.as_str());
+        }
+        for value in columns {
+            form.push("columns", ::std::string::ToString::to_string(value));
+        }
+        form.push("listId", list.uri());
+        let body = ::std::option::Option::Some(form.into_multipart_body());
+        let request = crate::endpoint::Request::new(
             &CREATE_EXPORT_CONTACTS_ACTIVITY_MULTIPART,
             path,
             query,
             body,
-        ),
-    )
+        );
+        ::std::result::Result::Ok({
+            let mut accounts: ::std::vec::Vec<&str> = ::std::vec::Vec::new();
+            accounts.push(self.list.username());
+            request.naming_accounts(accounts)
+        })
+    }
+    fn query_pairs(
+        &self,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        crate::validate::ValidationError,
+    > {
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+        ::std::result::Result::Ok(query)
+    }
+}
+impl crate::incoming::FromIncoming for CreateExportContactsActivityMultipart {
+    fn from_incoming(
+        incoming: &crate::incoming::Incoming<'_>,
+    ) -> ::std::result::Result<Self, crate::incoming::ParseError> {
+        let form = incoming.form_fields()?;
+        let file_type = {
+            let v = crate::incoming::value::required(
+                crate::incoming::ParseErrorKind::Body,
+                "fileType",
+                crate::incoming::field_first(&form, "fileType"),
+            )?;
+            <super::activities::ExportFileType as crate::enums::ClosedEnum>::from_wire(v)
+        };
+        let export_opt_date = match crate::incoming::field_first(
+            &form,
+            "exportOptDate",
+        ) {
+            ::std::option::Option::Some(v) => {
+                ::std::option::Option::Some(
+                    crate::incoming::value::boolean(
+                        crate::incoming::ParseErrorKind::Body,
+                        "exportOptDate",
+                        v,
+                    )?,
+                )
+            }
+            ::std::option::Option::None => ::std::option::Option::None,
+        };
+        let export_opt_source = match crate::incoming::field_first(
+            &form,
+            "exportOptSource",
+        ) {
+            ::std::option::Option::Some(v) => {
+                ::std::option::Option::Some(
+                    crate::incoming::value::boolean(
+                        crate::incoming::ParseErrorKind::Body,
+                        "exportOptSource",
+                        v,
+                    )?,
+                )
+            }
+            ::std::option::Option::None => ::std::option::Option::None,
+        };
+        let export_list_name = match crate::incoming::field_first(
+            &form,
+            "exportListName",
+        ) {
+            ::std::option::Option::Some(v) => {
+                ::std::option::Option::Some(
+                    crate::incoming::value::boolean(
+                        crate::incoming::ParseErrorKind::Body,
+                        "exportListName",
+                        v,
+                    )?,
+                )
+            }
+            ::std::option::Option::None => ::std::option::Option::None,
+        };
+        let sort_by = match crate::incoming::field_first(&form, "sortBy") {
+            ::std::option::Option::Some(v) => {
+                ::std::option::Option::Some(
+                    <super::activities::ExportSortBy as crate::enums::ClosedEnum>::from_wire(
+                        v,
+                    ),
+                )
+            }
+            ::std::option::Option::None => ::std::option::Option::None,
+        };
+        let mut columns = ::std::vec::Vec::new();
+        for v in crate::incoming::field_values(&form, "columns") {
+            columns.push(::std::borrow::ToOwned::to_owned(v));
+        }
+        let list = {
+            let v = crate::incoming::value::required(
+                crate::incoming::ParseErrorKind::Body,
+                "listId",
+                crate::incoming::field_first(&form, "listId"),
+            )?;
+            crate::ids::ListId::parse_or_tail(incoming.account, v)
+        };
+        ::std::result::Result::Ok(Self {
+            file_type,
+            export_opt_date,
+            export_opt_source,
+            export_list_name,
+            sort_by,
+            columns,
+            list,
+        })
+    }
 }

@@ -12,7 +12,7 @@
 //! official writers, not from the official table, which could not be read (UNCERTAIN).
 //!
 //! Reference: `v1-wire.md §6`. Generated from `schema/v1/campaigns.toml`.
-#![allow(non_snake_case, clippy::vec_init_then_push, clippy::too_many_arguments)]
+#![allow(non_snake_case, clippy::vec_init_then_push, clippy::manual_map)]
 /// The status of a campaign, title case on the wire. `Draft`, `Running`, `Scheduled` and `Sent`
 /// are observed; the four archive and close states come from the .NET library only (UNCERTAIN).
 ///
@@ -827,6 +827,492 @@ impl crate::validate::Presence for Campaign {
         true
     }
 }
+impl Campaign {
+    /// The wire name of every field (XML element or attribute, JSON key), in order.
+    pub const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "Name",
+        "Status",
+        "Date",
+        "LastEditDate",
+        "LastRunDate",
+        "NextRunDate",
+        "Sent",
+        "Opens",
+        "Clicks",
+        "Bounces",
+        "Forwards",
+        "OptOuts",
+        "SpamReports",
+        "SharePageURL",
+        "Subject",
+        "FromName",
+        "CampaignType",
+        "ViewAsWebpage",
+        "ViewAsWebpageLinkText",
+        "ViewAsWebpageText",
+        "PermissionReminder",
+        "PermissionReminderText",
+        "GreetingSalutation",
+        "GreetingName",
+        "GreetingString",
+        "OrganizationName",
+        "OrganizationAddress1",
+        "OrganizationAddress2",
+        "OrganizationAddress3",
+        "OrganizationCity",
+        "OrganizationState",
+        "OrganizationInternationalState",
+        "OrganizationCountry",
+        "OrganizationPostalCode",
+        "IncludeForwardEmail",
+        "ForwardEmailLinkText",
+        "IncludeSubscribeLink",
+        "SubscribeLinkText",
+        "EmailContentFormat",
+        "EmailContent",
+        "EmailTextContent",
+        "StyleSheet",
+        "ContactLists",
+        "FromEmail",
+        "ReplyToEmail",
+        "ArchiveStatus",
+        "ArchiveURL",
+        "Urls",
+    ];
+    /// Every optional text field, in wire order.
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[
+        crate::fields::TextField {
+            wire: "id",
+            rust: "id",
+            max_len: ::std::option::Option::None,
+            editable: false,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.id.as_deref(),
+            slot: |v| &mut v.id,
+        },
+        crate::fields::TextField {
+            wire: "Name",
+            rust: "name",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.name.as_deref(),
+            slot: |v| &mut v.name,
+        },
+        crate::fields::TextField {
+            wire: "SharePageURL",
+            rust: "share_page_url",
+            max_len: ::std::option::Option::None,
+            editable: false,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.share_page_url.as_deref(),
+            slot: |v| &mut v.share_page_url,
+        },
+        crate::fields::TextField {
+            wire: "Subject",
+            rust: "subject",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.subject.as_deref(),
+            slot: |v| &mut v.subject,
+        },
+        crate::fields::TextField {
+            wire: "FromName",
+            rust: "from_name",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.from_name.as_deref(),
+            slot: |v| &mut v.from_name,
+        },
+        crate::fields::TextField {
+            wire: "ViewAsWebpageLinkText",
+            rust: "view_as_webpage_link_text",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.view_as_webpage_link_text.as_deref(),
+            slot: |v| &mut v.view_as_webpage_link_text,
+        },
+        crate::fields::TextField {
+            wire: "ViewAsWebpageText",
+            rust: "view_as_webpage_text",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.view_as_webpage_text.as_deref(),
+            slot: |v| &mut v.view_as_webpage_text,
+        },
+        crate::fields::TextField {
+            wire: "PermissionReminderText",
+            rust: "permission_reminder_text",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.permission_reminder_text.as_deref(),
+            slot: |v| &mut v.permission_reminder_text,
+        },
+        crate::fields::TextField {
+            wire: "GreetingSalutation",
+            rust: "greeting_salutation",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.greeting_salutation.as_deref(),
+            slot: |v| &mut v.greeting_salutation,
+        },
+        crate::fields::TextField {
+            wire: "GreetingName",
+            rust: "greeting_name",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.greeting_name.as_deref(),
+            slot: |v| &mut v.greeting_name,
+        },
+        crate::fields::TextField {
+            wire: "GreetingString",
+            rust: "greeting_string",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.greeting_string.as_deref(),
+            slot: |v| &mut v.greeting_string,
+        },
+        crate::fields::TextField {
+            wire: "OrganizationName",
+            rust: "organization_name",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.organization_name.as_deref(),
+            slot: |v| &mut v.organization_name,
+        },
+        crate::fields::TextField {
+            wire: "OrganizationAddress1",
+            rust: "organization_address1",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.organization_address1.as_deref(),
+            slot: |v| &mut v.organization_address1,
+        },
+        crate::fields::TextField {
+            wire: "OrganizationAddress2",
+            rust: "organization_address2",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.organization_address2.as_deref(),
+            slot: |v| &mut v.organization_address2,
+        },
+        crate::fields::TextField {
+            wire: "OrganizationAddress3",
+            rust: "organization_address3",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.organization_address3.as_deref(),
+            slot: |v| &mut v.organization_address3,
+        },
+        crate::fields::TextField {
+            wire: "OrganizationCity",
+            rust: "organization_city",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.organization_city.as_deref(),
+            slot: |v| &mut v.organization_city,
+        },
+        crate::fields::TextField {
+            wire: "OrganizationState",
+            rust: "organization_state",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.organization_state.as_deref(),
+            slot: |v| &mut v.organization_state,
+        },
+        crate::fields::TextField {
+            wire: "OrganizationInternationalState",
+            rust: "organization_international_state",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.organization_international_state.as_deref(),
+            slot: |v| &mut v.organization_international_state,
+        },
+        crate::fields::TextField {
+            wire: "OrganizationCountry",
+            rust: "organization_country",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.organization_country.as_deref(),
+            slot: |v| &mut v.organization_country,
+        },
+        crate::fields::TextField {
+            wire: "OrganizationPostalCode",
+            rust: "organization_postal_code",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.organization_postal_code.as_deref(),
+            slot: |v| &mut v.organization_postal_code,
+        },
+        crate::fields::TextField {
+            wire: "ForwardEmailLinkText",
+            rust: "forward_email_link_text",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.forward_email_link_text.as_deref(),
+            slot: |v| &mut v.forward_email_link_text,
+        },
+        crate::fields::TextField {
+            wire: "SubscribeLinkText",
+            rust: "subscribe_link_text",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.subscribe_link_text.as_deref(),
+            slot: |v| &mut v.subscribe_link_text,
+        },
+        crate::fields::TextField {
+            wire: "EmailContent",
+            rust: "email_content",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.email_content.as_deref(),
+            slot: |v| &mut v.email_content,
+        },
+        crate::fields::TextField {
+            wire: "EmailTextContent",
+            rust: "email_text_content",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.email_text_content.as_deref(),
+            slot: |v| &mut v.email_text_content,
+        },
+        crate::fields::TextField {
+            wire: "StyleSheet",
+            rust: "style_sheet",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.style_sheet.as_deref(),
+            slot: |v| &mut v.style_sheet,
+        },
+        crate::fields::TextField {
+            wire: "ArchiveStatus",
+            rust: "archive_status",
+            max_len: ::std::option::Option::None,
+            editable: false,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.archive_status.as_deref(),
+            slot: |v| &mut v.archive_status,
+        },
+        crate::fields::TextField {
+            wire: "ArchiveURL",
+            rust: "archive_url",
+            max_len: ::std::option::Option::None,
+            editable: false,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.archive_url.as_deref(),
+            slot: |v| &mut v.archive_url,
+        },
+    ];
+    /// Copies every editable field that `patch` sets onto `self`: `Status`, `Date`, `FromName`, `ViewAsWebpage`, `ViewAsWebpageLinkText`, `ViewAsWebpageText`, `PermissionReminder`, `PermissionReminderText`, `GreetingSalutation`, `GreetingName`, `GreetingString`, `OrganizationName`, `OrganizationAddress1`, `OrganizationAddress2`, `OrganizationAddress3`, `OrganizationCity`, `OrganizationState`, `OrganizationInternationalState`, `OrganizationCountry`, `OrganizationPostalCode`, `IncludeForwardEmail`, `ForwardEmailLinkText`, `IncludeSubscribeLink`, `SubscribeLinkText`, `EmailContentFormat`, `EmailContent`, `EmailTextContent`, `StyleSheet`. Fields the server sets, fields required on create and nested parts are left alone.
+    pub fn merge_editable(&mut self, patch: &Self) {
+        if patch.status.is_some() {
+            ::std::clone::Clone::clone_from(&mut self.status, &patch.status);
+        }
+        if patch.date.is_some() {
+            ::std::clone::Clone::clone_from(&mut self.date, &patch.date);
+        }
+        if patch.from_name.is_some() {
+            ::std::clone::Clone::clone_from(&mut self.from_name, &patch.from_name);
+        }
+        if patch.view_as_webpage.is_some() {
+            ::std::clone::Clone::clone_from(
+                &mut self.view_as_webpage,
+                &patch.view_as_webpage,
+            );
+        }
+        if patch.view_as_webpage_link_text.is_some() {
+            ::std::clone::Clone::clone_from(
+                &mut self.view_as_webpage_link_text,
+                &patch.view_as_webpage_link_text,
+            );
+        }
+        if patch.view_as_webpage_text.is_some() {
+            ::std::clone::Clone::clone_from(
+                &mut self.view_as_webpage_text,
+                &patch.view_as_webpage_text,
+            );
+        }
+        if patch.permission_reminder.is_some() {
+            ::std::clone::Clone::clone_from(
+                &mut self.permission_reminder,
+                &patch.permission_reminder,
+            );
+        }
+        if patch.permission_reminder_text.is_some() {
+            ::std::clone::Clone::clone_from(
+                &mut self.permission_reminder_text,
+                &patch.permission_reminder_text,
+            );
+        }
+        if patch.greeting_salutation.is_some() {
+            ::std::clone::Clone::clone_from(
+                &mut self.greeting_salutation,
+                &patch.greeting_salutation,
+            );
+        }
+        if patch.greeting_name.is_some() {
+            ::std::clone::Clone::clone_from(
+                &mut self.greeting_name,
+                &patch.greeting_name,
+            );
+        }
+        if patch.greeting_string.is_some() {
+            ::std::clone::Clone::clone_from(
+                &mut self.greeting_string,
+                &patch.greeting_string,
+            );
+        }
+        if patch.organization_name.is_some() {
+            ::std::clone::Clone::clone_from(
+                &mut self.organization_name,
+                &patch.organization_name,
+            );
+        }
+        if patch.organization_address1.is_some() {
+            ::std::clone::Clone::clone_from(
+                &mut self.organization_address1,
+                &patch.organization_address1,
+            );
+        }
+        if patch.organization_address2.is_some() {
+            ::std::clone::Clone::clone_from(
+                &mut self.organization_address2,
+                &patch.organization_address2,
+            );
+        }
+        if patch.organization_address3.is_some() {
+            ::std::clone::Clone::clone_from(
+                &mut self.organization_address3,
+                &patch.organization_address3,
+            );
+        }
+        if patch.organization_city.is_some() {
+            ::std::clone::Clone::clone_from(
+                &mut self.organization_city,
+                &patch.organization_city,
+            );
+        }
+        if patch.organization_state.is_some() {
+            ::std::clone::Clone::clone_from(
+                &mut self.organization_state,
+                &patch.organization_state,
+            );
+        }
+        if patch.organization_international_state.is_some() {
+            ::std::clone::Clone::clone_from(
+                &mut self.organization_international_state,
+                &patch.organization_international_state,
+            );
+        }
+        if patch.organization_country.is_some() {
+            ::std::clone::Clone::clone_from(
+                &mut self.organization_country,
+                &patch.organization_country,
+            );
+        }
+        if patch.organization_postal_code.is_some() {
+            ::std::clone::Clone::clone_from(
+                &mut self.organization_postal_code,
+                &patch.organization_postal_code,
+            );
+        }
+        if patch.include_forward_email.is_some() {
+            ::std::clone::Clone::clone_from(
+                &mut self.include_forward_email,
+                &patch.include_forward_email,
+            );
+        }
+        if patch.forward_email_link_text.is_some() {
+            ::std::clone::Clone::clone_from(
+                &mut self.forward_email_link_text,
+                &patch.forward_email_link_text,
+            );
+        }
+        if patch.include_subscribe_link.is_some() {
+            ::std::clone::Clone::clone_from(
+                &mut self.include_subscribe_link,
+                &patch.include_subscribe_link,
+            );
+        }
+        if patch.subscribe_link_text.is_some() {
+            ::std::clone::Clone::clone_from(
+                &mut self.subscribe_link_text,
+                &patch.subscribe_link_text,
+            );
+        }
+        if patch.email_content_format.is_some() {
+            ::std::clone::Clone::clone_from(
+                &mut self.email_content_format,
+                &patch.email_content_format,
+            );
+        }
+        if patch.email_content.is_some() {
+            ::std::clone::Clone::clone_from(
+                &mut self.email_content,
+                &patch.email_content,
+            );
+        }
+        if patch.email_text_content.is_some() {
+            ::std::clone::Clone::clone_from(
+                &mut self.email_text_content,
+                &patch.email_text_content,
+            );
+        }
+        if patch.style_sheet.is_some() {
+            ::std::clone::Clone::clone_from(&mut self.style_sheet, &patch.style_sheet);
+        }
+    }
+}
 /// A campaign's From or Reply-To address (elements `FromEmail` and `ReplyToEmail`): a reference
 /// to an account email address and the plain address. Send both.
 ///
@@ -888,6 +1374,23 @@ impl crate::validate::Presence for CampaignEmail {
     fn is_present(&self) -> bool {
         true
     }
+}
+impl CampaignEmail {
+    /// The wire name of every field (XML element or attribute, JSON key), in order.
+    pub const FIELD_NAMES: &'static [&'static str] = &["Email", "EmailAddress"];
+    /// Every optional text field, in wire order.
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[
+        crate::fields::TextField {
+            wire: "EmailAddress",
+            rust: "email_address",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.email_address.as_deref(),
+            slot: |v| &mut v.email_address,
+        },
+    ];
 }
 /// A reference to an account email address: its `http://` URI, and on reads a `rel="self"` link.
 ///
@@ -953,6 +1456,23 @@ impl crate::validate::Presence for EmailAddressRef {
         crate::validate::Presence::is_present(&self.links)
     }
 }
+impl EmailAddressRef {
+    /// The wire name of every field (XML element or attribute, JSON key), in order.
+    pub const FIELD_NAMES: &'static [&'static str] = &["id", "link"];
+    /// Every optional text field, in wire order.
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[
+        crate::fields::TextField {
+            wire: "id",
+            rust: "id",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.id.as_deref(),
+            slot: |v| &mut v.id,
+        },
+    ];
+}
 /// The links of a sent campaign.
 ///
 /// XML element `Urls`. Nested inside another payload, in the CTCT namespace.
@@ -1002,6 +1522,12 @@ impl crate::validate::Presence for CampaignUrls {
     fn is_present(&self) -> bool {
         crate::validate::Presence::is_present(&self.urls)
     }
+}
+impl CampaignUrls {
+    /// The wire name of every field (XML element or attribute, JSON key), in order.
+    pub const FIELD_NAMES: &'static [&'static str] = &["Url"];
+    /// Every optional text field, in wire order.
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[];
 }
 /// One link of a sent campaign. Its `id` is the URL of the click-event feed for this link: page
 /// through it with `tracking::list_campaign_link_clicks` (campaign click events are per link).
@@ -1062,6 +1588,33 @@ impl crate::validate::Presence for CampaignUrl {
     fn is_present(&self) -> bool {
         true
     }
+}
+impl CampaignUrl {
+    /// The wire name of every field (XML element or attribute, JSON key), in order.
+    pub const FIELD_NAMES: &'static [&'static str] = &["id", "Value", "Clicks"];
+    /// Every optional text field, in wire order.
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[
+        crate::fields::TextField {
+            wire: "id",
+            rust: "id",
+            max_len: ::std::option::Option::None,
+            editable: false,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.id.as_deref(),
+            slot: |v| &mut v.id,
+        },
+        crate::fields::TextField {
+            wire: "Value",
+            rust: "value",
+            max_len: ::std::option::Option::None,
+            editable: false,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.value.as_deref(),
+            slot: |v| &mut v.value,
+        },
+    ];
 }
 /// A campaign's send schedule. A campaign has at most one; its id is always
 /// `…/campaigns/{id}/schedules/1`. Sending now means scheduling a little in the future (a library
@@ -1125,7 +1678,24 @@ impl crate::validate::Presence for Schedule {
         true
     }
 }
-/// The table row for [`list_campaigns`]: `GET /campaigns`.
+impl Schedule {
+    /// The wire name of every field (XML element or attribute, JSON key), in order.
+    pub const FIELD_NAMES: &'static [&'static str] = &["id", "ScheduledTime"];
+    /// Every optional text field, in wire order.
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[
+        crate::fields::TextField {
+            wire: "id",
+            rust: "id",
+            max_len: ::std::option::Option::None,
+            editable: false,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.id.as_deref(),
+            slot: |v| &mut v.id,
+        },
+    ];
+}
+/// The table row for [`ListCampaigns`]: `GET /campaigns`.
 pub static LIST_CAMPAIGNS: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "list_campaigns",
     api: crate::endpoint::Api::V1,
@@ -1138,22 +1708,70 @@ pub static LIST_CAMPAIGNS: crate::endpoint::EndpointSpec = crate::endpoint::Endp
     paging: crate::endpoint::Paging::NextLink,
     accept: "application/atom+xml",
     content_type: ::std::option::Option::None,
+    fixed_form: &[],
     reference: "v1-wire.md §6.1",
 };
 /// Lists the account's campaigns as summaries (`Name`, `Status`, `Date`), 50 a page.
 ///
-/// Sends `GET /campaigns`; success is 200.
+/// Sends `GET /campaigns`; success is 200. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
 /// Reference: `v1-wire.md §6.1`.
-pub fn list_campaigns() -> crate::endpoint::Request<
-    crate::atom::Feed<super::campaigns::Campaign>,
-> {
-    let path = ::std::borrow::ToOwned::to_owned("/campaigns");
-    let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-    let body = ::std::option::Option::None;
-    crate::endpoint::Request::new(&LIST_CAMPAIGNS, path, query, body)
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub struct ListCampaigns {}
+impl ListCampaigns {
+    /// A request with the required values; set the optional ones with the setters.
+    pub fn new() -> Self {
+        Self {}
+    }
 }
-/// The table row for [`list_campaigns_by_status`]: `GET /campaigns`.
+impl ::std::default::Default for ListCampaigns {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+impl crate::endpoint::Endpoint for ListCampaigns {
+    type Response = crate::atom::Feed<super::campaigns::Campaign>;
+    const SPEC: &'static crate::endpoint::EndpointSpec = &LIST_CAMPAIGNS;
+    fn to_request(
+        &self,
+    ) -> ::std::result::Result<
+        crate::endpoint::Request<crate::atom::Feed<super::campaigns::Campaign>>,
+        crate::endpoint::BuildError,
+    > {
+        let path = ::std::borrow::ToOwned::to_owned("/campaigns");
+        let query = crate::endpoint::Endpoint::query_pairs(self)?;
+        let body = ::std::option::Option::None;
+        let request = crate::endpoint::Request::new(&LIST_CAMPAIGNS, path, query, body);
+        ::std::result::Result::Ok(request)
+    }
+    fn query_pairs(
+        &self,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        crate::validate::ValidationError,
+    > {
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+        ::std::result::Result::Ok(query)
+    }
+}
+impl crate::incoming::FromIncoming for ListCampaigns {
+    fn from_incoming(
+        incoming: &crate::incoming::Incoming<'_>,
+    ) -> ::std::result::Result<Self, crate::incoming::ParseError> {
+        let _ = incoming;
+        ::std::result::Result::Ok(Self {})
+    }
+}
+impl crate::endpoint::Paginated for ListCampaigns {
+    type Item = super::campaigns::Campaign;
+    fn page_items(
+        page: crate::atom::Feed<super::campaigns::Campaign>,
+    ) -> ::std::vec::Vec<super::campaigns::Campaign> {
+        ::std::iter::Iterator::collect(page.into_items())
+    }
+}
+/// The table row for [`ListCampaignsByStatus`]: `GET /campaigns`.
 pub static LIST_CAMPAIGNS_BY_STATUS: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "list_campaigns_by_status",
     api: crate::endpoint::Api::V1,
@@ -1172,41 +1790,89 @@ pub static LIST_CAMPAIGNS_BY_STATUS: crate::endpoint::EndpointSpec = crate::endp
     paging: crate::endpoint::Paging::NextLink,
     accept: "application/atom+xml",
     content_type: ::std::option::Option::None,
+    fixed_form: &[],
     reference: "v1-wire.md §6.1",
 };
 /// Lists the campaigns with one status, as summaries.
 ///
-/// Sends `GET /campaigns`; success is 200.
-///
-/// # Arguments
-///
-/// - `status`: `status=`: the status to filter by
-///
-/// # Errors
-///
-/// [`crate::endpoint::BuildError`] when a payload field or parameter breaks the schema's limits or allowed values, naming the field and the value; nothing is sent.
+/// Sends `GET /campaigns`; success is 200. [`ListCampaignsByStatus::new`] takes `status`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
 /// Reference: `v1-wire.md §6.1`.
-pub fn list_campaigns_by_status(
-    status: &super::campaigns::CampaignStatusFilter,
-) -> ::std::result::Result<
-    crate::endpoint::Request<crate::atom::Feed<super::campaigns::Campaign>>,
-    crate::endpoint::BuildError,
-> {
-    let path = ::std::borrow::ToOwned::to_owned("/campaigns");
-    let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-    crate::validate::check_allowed(
-        "list_campaigns_by_status",
-        "status",
-        ::std::option::Option::Some(status),
-    )?;
-    query.push(("status", ::std::string::ToString::to_string(status.as_str())));
-    let body = ::std::option::Option::None;
-    ::std::result::Result::Ok(
-        crate::endpoint::Request::new(&LIST_CAMPAIGNS_BY_STATUS, path, query, body),
-    )
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub struct ListCampaignsByStatus {
+    /// `status=`: the status to filter by
+    pub status: super::campaigns::CampaignStatusFilter,
 }
-/// The table row for [`create_campaign`]: `POST /campaigns`.
+impl ListCampaignsByStatus {
+    /// A request with the required values; set the optional ones with the setters.
+    pub fn new(status: super::campaigns::CampaignStatusFilter) -> Self {
+        Self { status }
+    }
+}
+impl crate::endpoint::Endpoint for ListCampaignsByStatus {
+    type Response = crate::atom::Feed<super::campaigns::Campaign>;
+    const SPEC: &'static crate::endpoint::EndpointSpec = &LIST_CAMPAIGNS_BY_STATUS;
+    fn to_request(
+        &self,
+    ) -> ::std::result::Result<
+        crate::endpoint::Request<crate::atom::Feed<super::campaigns::Campaign>>,
+        crate::endpoint::BuildError,
+    > {
+        let path = ::std::borrow::ToOwned::to_owned("/campaigns");
+        let query = crate::endpoint::Endpoint::query_pairs(self)?;
+        let body = ::std::option::Option::None;
+        let request = crate::endpoint::Request::new(
+            &LIST_CAMPAIGNS_BY_STATUS,
+            path,
+            query,
+            body,
+        );
+        ::std::result::Result::Ok(request)
+    }
+    fn query_pairs(
+        &self,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        crate::validate::ValidationError,
+    > {
+        let status: &super::campaigns::CampaignStatusFilter = &self.status;
+        let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+        crate::validate::check_allowed(
+            "list_campaigns_by_status",
+            "status",
+            ::std::option::Option::Some(status),
+        )?;
+        query.push(("status", ::std::string::ToString::to_string(status.as_str())));
+        ::std::result::Result::Ok(query)
+    }
+}
+impl crate::incoming::FromIncoming for ListCampaignsByStatus {
+    fn from_incoming(
+        incoming: &crate::incoming::Incoming<'_>,
+    ) -> ::std::result::Result<Self, crate::incoming::ParseError> {
+        let status = {
+            let v = crate::incoming::value::required(
+                crate::incoming::ParseErrorKind::Query,
+                "status",
+                incoming.query_first("status"),
+            )?;
+            <super::campaigns::CampaignStatusFilter as crate::enums::ClosedEnum>::from_wire(
+                v,
+            )
+        };
+        ::std::result::Result::Ok(Self { status })
+    }
+}
+impl crate::endpoint::Paginated for ListCampaignsByStatus {
+    type Item = super::campaigns::Campaign;
+    fn page_items(
+        page: crate::atom::Feed<super::campaigns::Campaign>,
+    ) -> ::std::vec::Vec<super::campaigns::Campaign> {
+        ::std::iter::Iterator::collect(page.into_items())
+    }
+}
+/// The table row for [`CreateCampaign`]: `POST /campaigns`.
 pub static CREATE_CAMPAIGN: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "create_campaign",
     api: crate::endpoint::Api::V1,
@@ -1219,42 +1885,73 @@ pub static CREATE_CAMPAIGN: crate::endpoint::EndpointSpec = crate::endpoint::End
     paging: crate::endpoint::Paging::None,
     accept: "application/atom+xml",
     content_type: ::std::option::Option::Some("application/atom+xml"),
+    fixed_form: &[],
     reference: "v1-wire.md §6.3",
 };
 /// Creates a custom-code campaign. The documented minimal body holds `Name`, `Subject`,
 /// `FromName`, `ViewAsWebpage`, `PermissionReminder`, the organization fields, `EmailContent`,
 /// `EmailTextContent`, `ContactLists`, `FromEmail` and `ReplyToEmail`.
 ///
-/// Sends `POST /campaigns`; success is 201.
-///
-/// # Arguments
-///
-/// - `payload`: the `Campaign` sent as the entry's content; validated first
-///
-/// # Errors
-///
-/// [`crate::endpoint::BuildError`] when a payload field or parameter breaks the schema's limits or allowed values, naming the field and the value; nothing is sent.
+/// Sends `POST /campaigns`; success is 201. [`CreateCampaign::new`] takes `payload`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
 /// Reference: `v1-wire.md §6.3`.
-pub fn create_campaign(
-    payload: &super::campaigns::Campaign,
-) -> ::std::result::Result<
-    crate::endpoint::Request<crate::endpoint::Created<super::campaigns::Campaign>>,
-    crate::endpoint::BuildError,
-> {
-    let path = ::std::borrow::ToOwned::to_owned("/campaigns");
-    let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-    crate::validate::Validate::validate(payload, crate::validate::WriteKind::Create)?;
-    let entry = crate::atom::Entry::for_write(
-        ::std::clone::Clone::clone(payload),
-        ::std::option::Option::None,
-    );
-    let body = ::std::option::Option::Some(crate::endpoint::Body::Atom(entry.to_xml()?));
-    ::std::result::Result::Ok(
-        crate::endpoint::Request::new(&CREATE_CAMPAIGN, path, query, body),
-    )
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub struct CreateCampaign {
+    /// The `Campaign` sent as the entry's content; validated before sending.
+    pub payload: super::campaigns::Campaign,
 }
-/// The table row for [`get_campaign`]: `GET /campaigns/{campaign}`.
+impl CreateCampaign {
+    /// A request with the required values; set the optional ones with the setters.
+    pub fn new(payload: super::campaigns::Campaign) -> Self {
+        Self { payload }
+    }
+}
+impl crate::endpoint::Endpoint for CreateCampaign {
+    type Response = crate::endpoint::Created<super::campaigns::Campaign>;
+    const SPEC: &'static crate::endpoint::EndpointSpec = &CREATE_CAMPAIGN;
+    fn to_request(
+        &self,
+    ) -> ::std::result::Result<
+        crate::endpoint::Request<crate::endpoint::Created<super::campaigns::Campaign>>,
+        crate::endpoint::BuildError,
+    > {
+        let payload: &super::campaigns::Campaign = &self.payload;
+        let path = ::std::borrow::ToOwned::to_owned("/campaigns");
+        let query = crate::endpoint::Endpoint::query_pairs(self)?;
+        crate::validate::Validate::validate(
+            payload,
+            crate::validate::WriteKind::Create,
+        )?;
+        let entry = crate::atom::Entry::for_write(
+            ::std::clone::Clone::clone(payload),
+            ::std::option::Option::None,
+        );
+        let body = ::std::option::Option::Some(
+            crate::endpoint::Body::Atom(entry.to_xml()?),
+        );
+        let request = crate::endpoint::Request::new(&CREATE_CAMPAIGN, path, query, body);
+        ::std::result::Result::Ok(request)
+    }
+    fn query_pairs(
+        &self,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        crate::validate::ValidationError,
+    > {
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+        ::std::result::Result::Ok(query)
+    }
+}
+impl crate::incoming::FromIncoming for CreateCampaign {
+    fn from_incoming(
+        incoming: &crate::incoming::Incoming<'_>,
+    ) -> ::std::result::Result<Self, crate::incoming::ParseError> {
+        let payload = incoming.atom_entry::<super::campaigns::Campaign>()?.content;
+        ::std::result::Result::Ok(Self { payload })
+    }
+}
+/// The table row for [`GetCampaign`]: `GET /campaigns/{campaign}`.
 pub static GET_CAMPAIGN: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "get_campaign",
     api: crate::endpoint::Api::V1,
@@ -1267,26 +1964,71 @@ pub static GET_CAMPAIGN: crate::endpoint::EndpointSpec = crate::endpoint::Endpoi
     paging: crate::endpoint::Paging::None,
     accept: "application/atom+xml",
     content_type: ::std::option::Option::None,
+    fixed_form: &[],
     reference: "v1-wire.md §6.1",
 };
 /// Gets one campaign with every field.
 ///
-/// Sends `GET /campaigns/{campaign}`; success is 200.
-///
-/// # Arguments
-///
-/// - `campaign`: the `CampaignId` in `{campaign}`
+/// Sends `GET /campaigns/{campaign}`; success is 200. [`GetCampaign::new`] takes `campaign`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
 /// Reference: `v1-wire.md §6.1`.
-pub fn get_campaign(
-    campaign: &crate::ids::CampaignId,
-) -> crate::endpoint::Request<crate::atom::Entry<super::campaigns::Campaign>> {
-    let path = ["/campaigns/", &crate::ids::encode_segment(campaign.tail())].concat();
-    let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-    let body = ::std::option::Option::None;
-    crate::endpoint::Request::new(&GET_CAMPAIGN, path, query, body)
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub struct GetCampaign {
+    /// The `CampaignId` in `{campaign}`.
+    pub campaign: crate::ids::CampaignId,
 }
-/// The table row for [`update_campaign`]: `PUT /campaigns/{campaign}`.
+impl GetCampaign {
+    /// A request with the required values; set the optional ones with the setters.
+    pub fn new(campaign: impl ::std::convert::Into<crate::ids::CampaignId>) -> Self {
+        Self {
+            campaign: ::std::convert::Into::into(campaign),
+        }
+    }
+}
+impl crate::endpoint::Endpoint for GetCampaign {
+    type Response = crate::atom::Entry<super::campaigns::Campaign>;
+    const SPEC: &'static crate::endpoint::EndpointSpec = &GET_CAMPAIGN;
+    fn to_request(
+        &self,
+    ) -> ::std::result::Result<
+        crate::endpoint::Request<crate::atom::Entry<super::campaigns::Campaign>>,
+        crate::endpoint::BuildError,
+    > {
+        let campaign: &crate::ids::CampaignId = &self.campaign;
+        let path = ["/campaigns/", &crate::ids::encode_segment(campaign.tail())]
+            .concat();
+        let query = crate::endpoint::Endpoint::query_pairs(self)?;
+        let body = ::std::option::Option::None;
+        let request = crate::endpoint::Request::new(&GET_CAMPAIGN, path, query, body);
+        ::std::result::Result::Ok({
+            let mut accounts: ::std::vec::Vec<&str> = ::std::vec::Vec::new();
+            accounts.push(self.campaign.username());
+            request.naming_accounts(accounts)
+        })
+    }
+    fn query_pairs(
+        &self,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        crate::validate::ValidationError,
+    > {
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+        ::std::result::Result::Ok(query)
+    }
+}
+impl crate::incoming::FromIncoming for GetCampaign {
+    fn from_incoming(
+        incoming: &crate::incoming::Incoming<'_>,
+    ) -> ::std::result::Result<Self, crate::incoming::ParseError> {
+        let campaign = crate::ids::CampaignId::new(
+            incoming.account,
+            incoming.param(0usize, "campaign")?,
+        );
+        ::std::result::Result::Ok(Self { campaign })
+    }
+}
+/// The table row for [`UpdateCampaign`]: `PUT /campaigns/{campaign}`.
 pub static UPDATE_CAMPAIGN: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "update_campaign",
     api: crate::endpoint::Api::V1,
@@ -1299,43 +2041,90 @@ pub static UPDATE_CAMPAIGN: crate::endpoint::EndpointSpec = crate::endpoint::End
     paging: crate::endpoint::Paging::None,
     accept: "application/atom+xml",
     content_type: ::std::option::Option::Some("application/atom+xml"),
+    fixed_form: &[],
     reference: "v1-wire.md §6.3",
 };
 /// Replaces a `Draft` campaign. Send everything a GET returned: an editable element sent empty
 /// erases its value, and an empty `EmailContent` erases the content.
 ///
-/// Sends `PUT /campaigns/{campaign}`; success is 204.
-///
-/// # Arguments
-///
-/// - `campaign`: the `CampaignId` in `{campaign}`
-/// - `payload`: the `Campaign` sent as the entry's content; validated first
-///
-/// # Errors
-///
-/// [`crate::endpoint::BuildError`] when a payload field or parameter breaks the schema's limits or allowed values, naming the field and the value; nothing is sent.
+/// Sends `PUT /campaigns/{campaign}`; success is 204. [`UpdateCampaign::new`] takes `campaign`, `payload`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
 /// Reference: `v1-wire.md §6.3`.
-pub fn update_campaign(
-    campaign: &crate::ids::CampaignId,
-    payload: &super::campaigns::Campaign,
-) -> ::std::result::Result<
-    crate::endpoint::Request<crate::endpoint::NoContent>,
-    crate::endpoint::BuildError,
-> {
-    let path = ["/campaigns/", &crate::ids::encode_segment(campaign.tail())].concat();
-    let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-    crate::validate::Validate::validate(payload, crate::validate::WriteKind::Update)?;
-    let entry = crate::atom::Entry::for_write(
-        ::std::clone::Clone::clone(payload),
-        ::std::option::Option::Some(campaign.uri()),
-    );
-    let body = ::std::option::Option::Some(crate::endpoint::Body::Atom(entry.to_xml()?));
-    ::std::result::Result::Ok(
-        crate::endpoint::Request::new(&UPDATE_CAMPAIGN, path, query, body),
-    )
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub struct UpdateCampaign {
+    /// The `CampaignId` in `{campaign}`.
+    pub campaign: crate::ids::CampaignId,
+    /// The `Campaign` sent as the entry's content; validated before sending.
+    pub payload: super::campaigns::Campaign,
 }
-/// The table row for [`delete_campaign`]: `DELETE /campaigns/{campaign}`.
+impl UpdateCampaign {
+    /// A request with the required values; set the optional ones with the setters.
+    pub fn new(
+        campaign: impl ::std::convert::Into<crate::ids::CampaignId>,
+        payload: super::campaigns::Campaign,
+    ) -> Self {
+        Self {
+            campaign: ::std::convert::Into::into(campaign),
+            payload,
+        }
+    }
+}
+impl crate::endpoint::Endpoint for UpdateCampaign {
+    type Response = crate::endpoint::NoContent;
+    const SPEC: &'static crate::endpoint::EndpointSpec = &UPDATE_CAMPAIGN;
+    fn to_request(
+        &self,
+    ) -> ::std::result::Result<
+        crate::endpoint::Request<crate::endpoint::NoContent>,
+        crate::endpoint::BuildError,
+    > {
+        let campaign: &crate::ids::CampaignId = &self.campaign;
+        let payload: &super::campaigns::Campaign = &self.payload;
+        let path = ["/campaigns/", &crate::ids::encode_segment(campaign.tail())]
+            .concat();
+        let query = crate::endpoint::Endpoint::query_pairs(self)?;
+        crate::validate::Validate::validate(
+            payload,
+            crate::validate::WriteKind::Update,
+        )?;
+        let entry = crate::atom::Entry::for_write(
+            ::std::clone::Clone::clone(payload),
+            ::std::option::Option::Some(campaign.uri()),
+        );
+        let body = ::std::option::Option::Some(
+            crate::endpoint::Body::Atom(entry.to_xml()?),
+        );
+        let request = crate::endpoint::Request::new(&UPDATE_CAMPAIGN, path, query, body);
+        ::std::result::Result::Ok({
+            let mut accounts: ::std::vec::Vec<&str> = ::std::vec::Vec::new();
+            accounts.push(self.campaign.username());
+            request.naming_accounts(accounts)
+        })
+    }
+    fn query_pairs(
+        &self,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        crate::validate::ValidationError,
+    > {
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+        ::std::result::Result::Ok(query)
+    }
+}
+impl crate::incoming::FromIncoming for UpdateCampaign {
+    fn from_incoming(
+        incoming: &crate::incoming::Incoming<'_>,
+    ) -> ::std::result::Result<Self, crate::incoming::ParseError> {
+        let campaign = crate::ids::CampaignId::new(
+            incoming.account,
+            incoming.param(0usize, "campaign")?,
+        );
+        let payload = incoming.atom_entry::<super::campaigns::Campaign>()?.content;
+        ::std::result::Result::Ok(Self { campaign, payload })
+    }
+}
+/// The table row for [`DeleteCampaign`]: `DELETE /campaigns/{campaign}`.
 pub static DELETE_CAMPAIGN: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "delete_campaign",
     api: crate::endpoint::Api::V1,
@@ -1348,26 +2137,71 @@ pub static DELETE_CAMPAIGN: crate::endpoint::EndpointSpec = crate::endpoint::End
     paging: crate::endpoint::Paging::None,
     accept: "application/atom+xml",
     content_type: ::std::option::Option::None,
+    fixed_form: &[],
     reference: "v1-wire.md §6.1",
 };
 /// Deletes a campaign. Which statuses allow it is UNCERTAIN.
 ///
-/// Sends `DELETE /campaigns/{campaign}`; success is 204.
-///
-/// # Arguments
-///
-/// - `campaign`: the `CampaignId` in `{campaign}`
+/// Sends `DELETE /campaigns/{campaign}`; success is 204. [`DeleteCampaign::new`] takes `campaign`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
 /// Reference: `v1-wire.md §6.1`.
-pub fn delete_campaign(
-    campaign: &crate::ids::CampaignId,
-) -> crate::endpoint::Request<crate::endpoint::NoContent> {
-    let path = ["/campaigns/", &crate::ids::encode_segment(campaign.tail())].concat();
-    let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-    let body = ::std::option::Option::None;
-    crate::endpoint::Request::new(&DELETE_CAMPAIGN, path, query, body)
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub struct DeleteCampaign {
+    /// The `CampaignId` in `{campaign}`.
+    pub campaign: crate::ids::CampaignId,
 }
-/// The table row for [`list_schedules`]: `GET /campaigns/{campaign}/schedules`.
+impl DeleteCampaign {
+    /// A request with the required values; set the optional ones with the setters.
+    pub fn new(campaign: impl ::std::convert::Into<crate::ids::CampaignId>) -> Self {
+        Self {
+            campaign: ::std::convert::Into::into(campaign),
+        }
+    }
+}
+impl crate::endpoint::Endpoint for DeleteCampaign {
+    type Response = crate::endpoint::NoContent;
+    const SPEC: &'static crate::endpoint::EndpointSpec = &DELETE_CAMPAIGN;
+    fn to_request(
+        &self,
+    ) -> ::std::result::Result<
+        crate::endpoint::Request<crate::endpoint::NoContent>,
+        crate::endpoint::BuildError,
+    > {
+        let campaign: &crate::ids::CampaignId = &self.campaign;
+        let path = ["/campaigns/", &crate::ids::encode_segment(campaign.tail())]
+            .concat();
+        let query = crate::endpoint::Endpoint::query_pairs(self)?;
+        let body = ::std::option::Option::None;
+        let request = crate::endpoint::Request::new(&DELETE_CAMPAIGN, path, query, body);
+        ::std::result::Result::Ok({
+            let mut accounts: ::std::vec::Vec<&str> = ::std::vec::Vec::new();
+            accounts.push(self.campaign.username());
+            request.naming_accounts(accounts)
+        })
+    }
+    fn query_pairs(
+        &self,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        crate::validate::ValidationError,
+    > {
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+        ::std::result::Result::Ok(query)
+    }
+}
+impl crate::incoming::FromIncoming for DeleteCampaign {
+    fn from_incoming(
+        incoming: &crate::incoming::Incoming<'_>,
+    ) -> ::std::result::Result<Self, crate::incoming::ParseError> {
+        let campaign = crate::ids::CampaignId::new(
+            incoming.account,
+            incoming.param(0usize, "campaign")?,
+        );
+        ::std::result::Result::Ok(Self { campaign })
+    }
+}
+/// The table row for [`ListSchedules`]: `GET /campaigns/{campaign}/schedules`.
 pub static LIST_SCHEDULES: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "list_schedules",
     api: crate::endpoint::Api::V1,
@@ -1380,31 +2214,83 @@ pub static LIST_SCHEDULES: crate::endpoint::EndpointSpec = crate::endpoint::Endp
     paging: crate::endpoint::Paging::NextLink,
     accept: "application/atom+xml",
     content_type: ::std::option::Option::None,
+    fixed_form: &[],
     reference: "v1-wire.md §6.5",
 };
 /// Gets a campaign's schedule: a feed with no entry (not scheduled) or one.
 ///
-/// Sends `GET /campaigns/{campaign}/schedules`; success is 200.
-///
-/// # Arguments
-///
-/// - `campaign`: the `CampaignId` in `{campaign}`
+/// Sends `GET /campaigns/{campaign}/schedules`; success is 200. [`ListSchedules::new`] takes `campaign`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
 /// Reference: `v1-wire.md §6.5`.
-pub fn list_schedules(
-    campaign: &crate::ids::CampaignId,
-) -> crate::endpoint::Request<crate::atom::Feed<super::campaigns::Schedule>> {
-    let path = [
-        "/campaigns/",
-        &crate::ids::encode_segment(campaign.tail()),
-        "/schedules",
-    ]
-        .concat();
-    let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-    let body = ::std::option::Option::None;
-    crate::endpoint::Request::new(&LIST_SCHEDULES, path, query, body)
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub struct ListSchedules {
+    /// The `CampaignId` in `{campaign}`.
+    pub campaign: crate::ids::CampaignId,
 }
-/// The table row for [`create_schedule`]: `POST /campaigns/{campaign}/schedules`.
+impl ListSchedules {
+    /// A request with the required values; set the optional ones with the setters.
+    pub fn new(campaign: impl ::std::convert::Into<crate::ids::CampaignId>) -> Self {
+        Self {
+            campaign: ::std::convert::Into::into(campaign),
+        }
+    }
+}
+impl crate::endpoint::Endpoint for ListSchedules {
+    type Response = crate::atom::Feed<super::campaigns::Schedule>;
+    const SPEC: &'static crate::endpoint::EndpointSpec = &LIST_SCHEDULES;
+    fn to_request(
+        &self,
+    ) -> ::std::result::Result<
+        crate::endpoint::Request<crate::atom::Feed<super::campaigns::Schedule>>,
+        crate::endpoint::BuildError,
+    > {
+        let campaign: &crate::ids::CampaignId = &self.campaign;
+        let path = [
+            "/campaigns/",
+            &crate::ids::encode_segment(campaign.tail()),
+            "/schedules",
+        ]
+            .concat();
+        let query = crate::endpoint::Endpoint::query_pairs(self)?;
+        let body = ::std::option::Option::None;
+        let request = crate::endpoint::Request::new(&LIST_SCHEDULES, path, query, body);
+        ::std::result::Result::Ok({
+            let mut accounts: ::std::vec::Vec<&str> = ::std::vec::Vec::new();
+            accounts.push(self.campaign.username());
+            request.naming_accounts(accounts)
+        })
+    }
+    fn query_pairs(
+        &self,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        crate::validate::ValidationError,
+    > {
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+        ::std::result::Result::Ok(query)
+    }
+}
+impl crate::incoming::FromIncoming for ListSchedules {
+    fn from_incoming(
+        incoming: &crate::incoming::Incoming<'_>,
+    ) -> ::std::result::Result<Self, crate::incoming::ParseError> {
+        let campaign = crate::ids::CampaignId::new(
+            incoming.account,
+            incoming.param(0usize, "campaign")?,
+        );
+        ::std::result::Result::Ok(Self { campaign })
+    }
+}
+impl crate::endpoint::Paginated for ListSchedules {
+    type Item = super::campaigns::Schedule;
+    fn page_items(
+        page: crate::atom::Feed<super::campaigns::Schedule>,
+    ) -> ::std::vec::Vec<super::campaigns::Schedule> {
+        ::std::iter::Iterator::collect(page.into_items())
+    }
+}
+/// The table row for [`CreateSchedule`]: `POST /campaigns/{campaign}/schedules`.
 pub static CREATE_SCHEDULE: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "create_schedule",
     api: crate::endpoint::Api::V1,
@@ -1417,49 +2303,95 @@ pub static CREATE_SCHEDULE: crate::endpoint::EndpointSpec = crate::endpoint::End
     paging: crate::endpoint::Paging::None,
     accept: "application/atom+xml",
     content_type: ::std::option::Option::Some("application/atom+xml"),
+    fixed_form: &[],
     reference: "v1-wire.md §6.5",
 };
 /// Schedules (sends, or re-sends) a campaign. Needs the scheduling permission on the API key
 /// (403 without it). The server was seen to answer 500 although the schedule was created
 /// (UNCERTAIN): read the schedule back before retrying.
 ///
-/// Sends `POST /campaigns/{campaign}/schedules`; success is 201.
-///
-/// # Arguments
-///
-/// - `campaign`: the `CampaignId` in `{campaign}`
-/// - `payload`: the `Schedule` sent as the entry's content; validated first
-///
-/// # Errors
-///
-/// [`crate::endpoint::BuildError`] when a payload field or parameter breaks the schema's limits or allowed values, naming the field and the value; nothing is sent.
+/// Sends `POST /campaigns/{campaign}/schedules`; success is 201. [`CreateSchedule::new`] takes `campaign`, `payload`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
 /// Reference: `v1-wire.md §6.5`.
-pub fn create_schedule(
-    campaign: &crate::ids::CampaignId,
-    payload: &super::campaigns::Schedule,
-) -> ::std::result::Result<
-    crate::endpoint::Request<crate::endpoint::Created<super::campaigns::Schedule>>,
-    crate::endpoint::BuildError,
-> {
-    let path = [
-        "/campaigns/",
-        &crate::ids::encode_segment(campaign.tail()),
-        "/schedules",
-    ]
-        .concat();
-    let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-    crate::validate::Validate::validate(payload, crate::validate::WriteKind::Create)?;
-    let entry = crate::atom::Entry::for_write(
-        ::std::clone::Clone::clone(payload),
-        ::std::option::Option::None,
-    );
-    let body = ::std::option::Option::Some(crate::endpoint::Body::Atom(entry.to_xml()?));
-    ::std::result::Result::Ok(
-        crate::endpoint::Request::new(&CREATE_SCHEDULE, path, query, body),
-    )
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub struct CreateSchedule {
+    /// The `CampaignId` in `{campaign}`.
+    pub campaign: crate::ids::CampaignId,
+    /// The `Schedule` sent as the entry's content; validated before sending.
+    pub payload: super::campaigns::Schedule,
 }
-/// The table row for [`update_schedule`]: `PUT /campaigns/{campaign}/schedules/1`.
+impl CreateSchedule {
+    /// A request with the required values; set the optional ones with the setters.
+    pub fn new(
+        campaign: impl ::std::convert::Into<crate::ids::CampaignId>,
+        payload: super::campaigns::Schedule,
+    ) -> Self {
+        Self {
+            campaign: ::std::convert::Into::into(campaign),
+            payload,
+        }
+    }
+}
+impl crate::endpoint::Endpoint for CreateSchedule {
+    type Response = crate::endpoint::Created<super::campaigns::Schedule>;
+    const SPEC: &'static crate::endpoint::EndpointSpec = &CREATE_SCHEDULE;
+    fn to_request(
+        &self,
+    ) -> ::std::result::Result<
+        crate::endpoint::Request<crate::endpoint::Created<super::campaigns::Schedule>>,
+        crate::endpoint::BuildError,
+    > {
+        let campaign: &crate::ids::CampaignId = &self.campaign;
+        let payload: &super::campaigns::Schedule = &self.payload;
+        let path = [
+            "/campaigns/",
+            &crate::ids::encode_segment(campaign.tail()),
+            "/schedules",
+        ]
+            .concat();
+        let query = crate::endpoint::Endpoint::query_pairs(self)?;
+        crate::validate::Validate::validate(
+            payload,
+            crate::validate::WriteKind::Create,
+        )?;
+        let entry = crate::atom::Entry::for_write(
+            ::std::clone::Clone::clone(payload),
+            ::std::option::Option::None,
+        );
+        let body = ::std::option::Option::Some(
+            crate::endpoint::Body::Atom(entry.to_xml()?),
+        );
+        let request = crate::endpoint::Request::new(&CREATE_SCHEDULE, path, query, body);
+        ::std::result::Result::Ok({
+            let mut accounts: ::std::vec::Vec<&str> = ::std::vec::Vec::new();
+            accounts.push(self.campaign.username());
+            request.naming_accounts(accounts)
+        })
+    }
+    fn query_pairs(
+        &self,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        crate::validate::ValidationError,
+    > {
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+        ::std::result::Result::Ok(query)
+    }
+}
+impl crate::incoming::FromIncoming for CreateSchedule {
+    fn from_incoming(
+        incoming: &crate::incoming::Incoming<'_>,
+    ) -> ::std::result::Result<Self, crate::incoming::ParseError> {
+        let campaign = crate::ids::CampaignId::new(
+            incoming.account,
+            incoming.param(0usize, "campaign")?,
+        );
+        let payload = incoming.atom_entry::<super::campaigns::Schedule>()?.content;
+        ::std::result::Result::Ok(Self { campaign, payload })
+    }
+}
+/// The table row for [`UpdateSchedule`]: `PUT /campaigns/{campaign}/schedules/1`.
 pub static UPDATE_SCHEDULE: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "update_schedule",
     api: crate::endpoint::Api::V1,
@@ -1472,47 +2404,95 @@ pub static UPDATE_SCHEDULE: crate::endpoint::EndpointSpec = crate::endpoint::End
     paging: crate::endpoint::Paging::None,
     accept: "application/atom+xml",
     content_type: ::std::option::Option::Some("application/atom+xml"),
+    fixed_form: &[],
     reference: "v1-wire.md §6.5",
 };
 /// Changes a campaign's schedule (its id is always 1).
 ///
-/// Sends `PUT /campaigns/{campaign}/schedules/1`; success is 204.
-///
-/// # Arguments
-///
-/// - `campaign`: the `CampaignId` in `{campaign}`
-/// - `payload`: the `Schedule` sent as the entry's content; validated first
-///
-/// # Errors
-///
-/// [`crate::endpoint::BuildError`] when a payload field or parameter breaks the schema's limits or allowed values, naming the field and the value; nothing is sent.
+/// Sends `PUT /campaigns/{campaign}/schedules/1`; success is 204. [`UpdateSchedule::new`] takes `campaign`, `payload`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
 /// Reference: `v1-wire.md §6.5`.
-pub fn update_schedule(
-    campaign: &crate::ids::CampaignId,
-    payload: &super::campaigns::Schedule,
-) -> ::std::result::Result<
-    crate::endpoint::Request<crate::endpoint::NoContent>,
-    crate::endpoint::BuildError,
-> {
-    let path = [
-        "/campaigns/",
-        &crate::ids::encode_segment(campaign.tail()),
-        "/schedules/1",
-    ]
-        .concat();
-    let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-    crate::validate::Validate::validate(payload, crate::validate::WriteKind::Update)?;
-    let entry = crate::atom::Entry::for_write(
-        ::std::clone::Clone::clone(payload),
-        ::std::option::Option::Some([campaign.uri().as_str(), "/schedules/1"].concat()),
-    );
-    let body = ::std::option::Option::Some(crate::endpoint::Body::Atom(entry.to_xml()?));
-    ::std::result::Result::Ok(
-        crate::endpoint::Request::new(&UPDATE_SCHEDULE, path, query, body),
-    )
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub struct UpdateSchedule {
+    /// The `CampaignId` in `{campaign}`.
+    pub campaign: crate::ids::CampaignId,
+    /// The `Schedule` sent as the entry's content; validated before sending.
+    pub payload: super::campaigns::Schedule,
 }
-/// The table row for [`delete_schedule`]: `DELETE /campaigns/{campaign}/schedules/1`.
+impl UpdateSchedule {
+    /// A request with the required values; set the optional ones with the setters.
+    pub fn new(
+        campaign: impl ::std::convert::Into<crate::ids::CampaignId>,
+        payload: super::campaigns::Schedule,
+    ) -> Self {
+        Self {
+            campaign: ::std::convert::Into::into(campaign),
+            payload,
+        }
+    }
+}
+impl crate::endpoint::Endpoint for UpdateSchedule {
+    type Response = crate::endpoint::NoContent;
+    const SPEC: &'static crate::endpoint::EndpointSpec = &UPDATE_SCHEDULE;
+    fn to_request(
+        &self,
+    ) -> ::std::result::Result<
+        crate::endpoint::Request<crate::endpoint::NoContent>,
+        crate::endpoint::BuildError,
+    > {
+        let campaign: &crate::ids::CampaignId = &self.campaign;
+        let payload: &super::campaigns::Schedule = &self.payload;
+        let path = [
+            "/campaigns/",
+            &crate::ids::encode_segment(campaign.tail()),
+            "/schedules/1",
+        ]
+            .concat();
+        let query = crate::endpoint::Endpoint::query_pairs(self)?;
+        crate::validate::Validate::validate(
+            payload,
+            crate::validate::WriteKind::Update,
+        )?;
+        let entry = crate::atom::Entry::for_write(
+            ::std::clone::Clone::clone(payload),
+            ::std::option::Option::Some(
+                [campaign.uri().as_str(), "/schedules/1"].concat(),
+            ),
+        );
+        let body = ::std::option::Option::Some(
+            crate::endpoint::Body::Atom(entry.to_xml()?),
+        );
+        let request = crate::endpoint::Request::new(&UPDATE_SCHEDULE, path, query, body);
+        ::std::result::Result::Ok({
+            let mut accounts: ::std::vec::Vec<&str> = ::std::vec::Vec::new();
+            accounts.push(self.campaign.username());
+            request.naming_accounts(accounts)
+        })
+    }
+    fn query_pairs(
+        &self,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        crate::validate::ValidationError,
+    > {
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+        ::std::result::Result::Ok(query)
+    }
+}
+impl crate::incoming::FromIncoming for UpdateSchedule {
+    fn from_incoming(
+        incoming: &crate::incoming::Incoming<'_>,
+    ) -> ::std::result::Result<Self, crate::incoming::ParseError> {
+        let campaign = crate::ids::CampaignId::new(
+            incoming.account,
+            incoming.param(0usize, "campaign")?,
+        );
+        let payload = incoming.atom_entry::<super::campaigns::Schedule>()?.content;
+        ::std::result::Result::Ok(Self { campaign, payload })
+    }
+}
+/// The table row for [`DeleteSchedule`]: `DELETE /campaigns/{campaign}/schedules/1`.
 pub static DELETE_SCHEDULE: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "delete_schedule",
     api: crate::endpoint::Api::V1,
@@ -1525,27 +2505,71 @@ pub static DELETE_SCHEDULE: crate::endpoint::EndpointSpec = crate::endpoint::End
     paging: crate::endpoint::Paging::None,
     accept: "application/atom+xml",
     content_type: ::std::option::Option::None,
+    fixed_form: &[],
     reference: "v1-wire.md §6.5",
 };
 /// Cancels a campaign's schedule: the campaign will not be sent.
 ///
-/// Sends `DELETE /campaigns/{campaign}/schedules/1`; success is 204.
-///
-/// # Arguments
-///
-/// - `campaign`: the `CampaignId` in `{campaign}`
+/// Sends `DELETE /campaigns/{campaign}/schedules/1`; success is 204. [`DeleteSchedule::new`] takes `campaign`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
 /// Reference: `v1-wire.md §6.5`.
-pub fn delete_schedule(
-    campaign: &crate::ids::CampaignId,
-) -> crate::endpoint::Request<crate::endpoint::NoContent> {
-    let path = [
-        "/campaigns/",
-        &crate::ids::encode_segment(campaign.tail()),
-        "/schedules/1",
-    ]
-        .concat();
-    let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-    let body = ::std::option::Option::None;
-    crate::endpoint::Request::new(&DELETE_SCHEDULE, path, query, body)
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub struct DeleteSchedule {
+    /// The `CampaignId` in `{campaign}`.
+    pub campaign: crate::ids::CampaignId,
+}
+impl DeleteSchedule {
+    /// A request with the required values; set the optional ones with the setters.
+    pub fn new(campaign: impl ::std::convert::Into<crate::ids::CampaignId>) -> Self {
+        Self {
+            campaign: ::std::convert::Into::into(campaign),
+        }
+    }
+}
+impl crate::endpoint::Endpoint for DeleteSchedule {
+    type Response = crate::endpoint::NoContent;
+    const SPEC: &'static crate::endpoint::EndpointSpec = &DELETE_SCHEDULE;
+    fn to_request(
+        &self,
+    ) -> ::std::result::Result<
+        crate::endpoint::Request<crate::endpoint::NoContent>,
+        crate::endpoint::BuildError,
+    > {
+        let campaign: &crate::ids::CampaignId = &self.campaign;
+        let path = [
+            "/campaigns/",
+            &crate::ids::encode_segment(campaign.tail()),
+            "/schedules/1",
+        ]
+            .concat();
+        let query = crate::endpoint::Endpoint::query_pairs(self)?;
+        let body = ::std::option::Option::None;
+        let request = crate::endpoint::Request::new(&DELETE_SCHEDULE, path, query, body);
+        ::std::result::Result::Ok({
+            let mut accounts: ::std::vec::Vec<&str> = ::std::vec::Vec::new();
+            accounts.push(self.campaign.username());
+            request.naming_accounts(accounts)
+        })
+    }
+    fn query_pairs(
+        &self,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        crate::validate::ValidationError,
+    > {
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+        ::std::result::Result::Ok(query)
+    }
+}
+impl crate::incoming::FromIncoming for DeleteSchedule {
+    fn from_incoming(
+        incoming: &crate::incoming::Incoming<'_>,
+    ) -> ::std::result::Result<Self, crate::incoming::ParseError> {
+        let campaign = crate::ids::CampaignId::new(
+            incoming.account,
+            incoming.param(0usize, "campaign")?,
+        );
+        ::std::result::Result::Ok(Self { campaign })
+    }
 }

@@ -7,7 +7,7 @@
 //! exists in any status answers 409: search by email, then GET and PUT, else POST.
 //!
 //! Reference: `v1-wire.md §4`. Generated from `schema/v1/contacts.toml`.
-#![allow(non_snake_case, clippy::vec_init_then_push, clippy::too_many_arguments)]
+#![allow(non_snake_case, clippy::vec_init_then_push, clippy::manual_map)]
 /// The status of a contact. Read-only: the server derives it from list membership and opt-outs.
 ///
 /// Reading never fails on a value the SDK does not know (it becomes `Unknown`); writes send only the documented, case-sensitive values.
@@ -772,6 +772,596 @@ impl crate::validate::Presence for Contact {
         true
     }
 }
+impl Contact {
+    /// The wire name of every field (XML element or attribute, JSON key), in order.
+    pub const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "Status",
+        "EmailAddress",
+        "EmailType",
+        "Name",
+        "FirstName",
+        "MiddleName",
+        "LastName",
+        "JobTitle",
+        "CompanyName",
+        "HomePhone",
+        "WorkPhone",
+        "Addr1",
+        "Addr2",
+        "Addr3",
+        "City",
+        "StateCode",
+        "StateName",
+        "CountryCode",
+        "CountryName",
+        "PostalCode",
+        "SubPostalCode",
+        "Note",
+        "CustomField1",
+        "CustomField2",
+        "CustomField3",
+        "CustomField4",
+        "CustomField5",
+        "CustomField6",
+        "CustomField7",
+        "CustomField8",
+        "CustomField9",
+        "CustomField10",
+        "CustomField11",
+        "CustomField12",
+        "CustomField13",
+        "CustomField14",
+        "CustomField15",
+        "ContactLists",
+        "OptInTime",
+        "OptInSource",
+        "OptOutTime",
+        "OptOutSource",
+        "OptOutReason",
+        "Confirmed",
+        "InsertTime",
+        "LastUpdateTime",
+    ];
+    /// Every optional text field, in wire order.
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[
+        crate::fields::TextField {
+            wire: "id",
+            rust: "id",
+            max_len: ::std::option::Option::None,
+            editable: false,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.id.as_deref(),
+            slot: |v| &mut v.id,
+        },
+        crate::fields::TextField {
+            wire: "EmailAddress",
+            rust: "email_address",
+            max_len: ::std::option::Option::Some(80usize),
+            editable: true,
+            csv: &["EMAIL ADDRESS"],
+            csv_max_len: ::std::option::Option::Some(80usize),
+            get: |v| v.email_address.as_deref(),
+            slot: |v| &mut v.email_address,
+        },
+        crate::fields::TextField {
+            wire: "Name",
+            rust: "name",
+            max_len: ::std::option::Option::None,
+            editable: false,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.name.as_deref(),
+            slot: |v| &mut v.name,
+        },
+        crate::fields::TextField {
+            wire: "FirstName",
+            rust: "first_name",
+            max_len: ::std::option::Option::Some(50usize),
+            editable: true,
+            csv: &["FIRST NAME"],
+            csv_max_len: ::std::option::Option::Some(50usize),
+            get: |v| v.first_name.as_deref(),
+            slot: |v| &mut v.first_name,
+        },
+        crate::fields::TextField {
+            wire: "MiddleName",
+            rust: "middle_name",
+            max_len: ::std::option::Option::Some(50usize),
+            editable: true,
+            csv: &["MIDDLE NAME"],
+            csv_max_len: ::std::option::Option::Some(50usize),
+            get: |v| v.middle_name.as_deref(),
+            slot: |v| &mut v.middle_name,
+        },
+        crate::fields::TextField {
+            wire: "LastName",
+            rust: "last_name",
+            max_len: ::std::option::Option::Some(50usize),
+            editable: true,
+            csv: &["LAST NAME"],
+            csv_max_len: ::std::option::Option::Some(50usize),
+            get: |v| v.last_name.as_deref(),
+            slot: |v| &mut v.last_name,
+        },
+        crate::fields::TextField {
+            wire: "JobTitle",
+            rust: "job_title",
+            max_len: ::std::option::Option::Some(50usize),
+            editable: true,
+            csv: &["JOB TITLE"],
+            csv_max_len: ::std::option::Option::Some(50usize),
+            get: |v| v.job_title.as_deref(),
+            slot: |v| &mut v.job_title,
+        },
+        crate::fields::TextField {
+            wire: "CompanyName",
+            rust: "company_name",
+            max_len: ::std::option::Option::Some(50usize),
+            editable: true,
+            csv: &["COMPANY NAME"],
+            csv_max_len: ::std::option::Option::Some(50usize),
+            get: |v| v.company_name.as_deref(),
+            slot: |v| &mut v.company_name,
+        },
+        crate::fields::TextField {
+            wire: "HomePhone",
+            rust: "home_phone",
+            max_len: ::std::option::Option::Some(50usize),
+            editable: true,
+            csv: &["HOME PHONE"],
+            csv_max_len: ::std::option::Option::Some(50usize),
+            get: |v| v.home_phone.as_deref(),
+            slot: |v| &mut v.home_phone,
+        },
+        crate::fields::TextField {
+            wire: "WorkPhone",
+            rust: "work_phone",
+            max_len: ::std::option::Option::Some(50usize),
+            editable: true,
+            csv: &["WORK PHONE"],
+            csv_max_len: ::std::option::Option::Some(50usize),
+            get: |v| v.work_phone.as_deref(),
+            slot: |v| &mut v.work_phone,
+        },
+        crate::fields::TextField {
+            wire: "Addr1",
+            rust: "addr1",
+            max_len: ::std::option::Option::Some(50usize),
+            editable: true,
+            csv: &["ADDRESS LINE 1"],
+            csv_max_len: ::std::option::Option::Some(50usize),
+            get: |v| v.addr1.as_deref(),
+            slot: |v| &mut v.addr1,
+        },
+        crate::fields::TextField {
+            wire: "Addr2",
+            rust: "addr2",
+            max_len: ::std::option::Option::Some(50usize),
+            editable: true,
+            csv: &["ADDRESS LINE 2"],
+            csv_max_len: ::std::option::Option::Some(50usize),
+            get: |v| v.addr2.as_deref(),
+            slot: |v| &mut v.addr2,
+        },
+        crate::fields::TextField {
+            wire: "Addr3",
+            rust: "addr3",
+            max_len: ::std::option::Option::Some(50usize),
+            editable: true,
+            csv: &["ADDRESS LINE 3"],
+            csv_max_len: ::std::option::Option::Some(50usize),
+            get: |v| v.addr3.as_deref(),
+            slot: |v| &mut v.addr3,
+        },
+        crate::fields::TextField {
+            wire: "City",
+            rust: "city",
+            max_len: ::std::option::Option::Some(50usize),
+            editable: true,
+            csv: &["CITY"],
+            csv_max_len: ::std::option::Option::Some(50usize),
+            get: |v| v.city.as_deref(),
+            slot: |v| &mut v.city,
+        },
+        crate::fields::TextField {
+            wire: "StateCode",
+            rust: "state_code",
+            max_len: ::std::option::Option::Some(2usize),
+            editable: true,
+            csv: &["STATE", "STATE/PROVINCE (US/CANADA)"],
+            csv_max_len: ::std::option::Option::Some(50usize),
+            get: |v| v.state_code.as_deref(),
+            slot: |v| &mut v.state_code,
+        },
+        crate::fields::TextField {
+            wire: "StateName",
+            rust: "state_name",
+            max_len: ::std::option::Option::Some(50usize),
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::Some(50usize),
+            get: |v| v.state_name.as_deref(),
+            slot: |v| &mut v.state_name,
+        },
+        crate::fields::TextField {
+            wire: "CountryCode",
+            rust: "country_code",
+            max_len: ::std::option::Option::Some(2usize),
+            editable: true,
+            csv: &["COUNTRY"],
+            csv_max_len: ::std::option::Option::Some(50usize),
+            get: |v| v.country_code.as_deref(),
+            slot: |v| &mut v.country_code,
+        },
+        crate::fields::TextField {
+            wire: "CountryName",
+            rust: "country_name",
+            max_len: ::std::option::Option::Some(50usize),
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::Some(50usize),
+            get: |v| v.country_name.as_deref(),
+            slot: |v| &mut v.country_name,
+        },
+        crate::fields::TextField {
+            wire: "PostalCode",
+            rust: "postal_code",
+            max_len: ::std::option::Option::Some(25usize),
+            editable: true,
+            csv: &["POSTAL CODE"],
+            csv_max_len: ::std::option::Option::Some(25usize),
+            get: |v| v.postal_code.as_deref(),
+            slot: |v| &mut v.postal_code,
+        },
+        crate::fields::TextField {
+            wire: "SubPostalCode",
+            rust: "sub_postal_code",
+            max_len: ::std::option::Option::Some(25usize),
+            editable: true,
+            csv: &["SUB POSTAL CODE"],
+            csv_max_len: ::std::option::Option::Some(25usize),
+            get: |v| v.sub_postal_code.as_deref(),
+            slot: |v| &mut v.sub_postal_code,
+        },
+        crate::fields::TextField {
+            wire: "Note",
+            rust: "note",
+            max_len: ::std::option::Option::Some(500usize),
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::Some(500usize),
+            get: |v| v.note.as_deref(),
+            slot: |v| &mut v.note,
+        },
+        crate::fields::TextField {
+            wire: "CustomField1",
+            rust: "custom_field1",
+            max_len: ::std::option::Option::Some(50usize),
+            editable: true,
+            csv: &["CUSTOM FIELD 1"],
+            csv_max_len: ::std::option::Option::Some(50usize),
+            get: |v| v.custom_field1.as_deref(),
+            slot: |v| &mut v.custom_field1,
+        },
+        crate::fields::TextField {
+            wire: "CustomField2",
+            rust: "custom_field2",
+            max_len: ::std::option::Option::Some(50usize),
+            editable: true,
+            csv: &["CUSTOM FIELD 2"],
+            csv_max_len: ::std::option::Option::Some(50usize),
+            get: |v| v.custom_field2.as_deref(),
+            slot: |v| &mut v.custom_field2,
+        },
+        crate::fields::TextField {
+            wire: "CustomField3",
+            rust: "custom_field3",
+            max_len: ::std::option::Option::Some(50usize),
+            editable: true,
+            csv: &["CUSTOM FIELD 3"],
+            csv_max_len: ::std::option::Option::Some(50usize),
+            get: |v| v.custom_field3.as_deref(),
+            slot: |v| &mut v.custom_field3,
+        },
+        crate::fields::TextField {
+            wire: "CustomField4",
+            rust: "custom_field4",
+            max_len: ::std::option::Option::Some(50usize),
+            editable: true,
+            csv: &["CUSTOM FIELD 4"],
+            csv_max_len: ::std::option::Option::Some(50usize),
+            get: |v| v.custom_field4.as_deref(),
+            slot: |v| &mut v.custom_field4,
+        },
+        crate::fields::TextField {
+            wire: "CustomField5",
+            rust: "custom_field5",
+            max_len: ::std::option::Option::Some(50usize),
+            editable: true,
+            csv: &["CUSTOM FIELD 5"],
+            csv_max_len: ::std::option::Option::Some(50usize),
+            get: |v| v.custom_field5.as_deref(),
+            slot: |v| &mut v.custom_field5,
+        },
+        crate::fields::TextField {
+            wire: "CustomField6",
+            rust: "custom_field6",
+            max_len: ::std::option::Option::Some(50usize),
+            editable: true,
+            csv: &["CUSTOM FIELD 6"],
+            csv_max_len: ::std::option::Option::Some(50usize),
+            get: |v| v.custom_field6.as_deref(),
+            slot: |v| &mut v.custom_field6,
+        },
+        crate::fields::TextField {
+            wire: "CustomField7",
+            rust: "custom_field7",
+            max_len: ::std::option::Option::Some(50usize),
+            editable: true,
+            csv: &["CUSTOM FIELD 7"],
+            csv_max_len: ::std::option::Option::Some(50usize),
+            get: |v| v.custom_field7.as_deref(),
+            slot: |v| &mut v.custom_field7,
+        },
+        crate::fields::TextField {
+            wire: "CustomField8",
+            rust: "custom_field8",
+            max_len: ::std::option::Option::Some(50usize),
+            editable: true,
+            csv: &["CUSTOM FIELD 8"],
+            csv_max_len: ::std::option::Option::Some(50usize),
+            get: |v| v.custom_field8.as_deref(),
+            slot: |v| &mut v.custom_field8,
+        },
+        crate::fields::TextField {
+            wire: "CustomField9",
+            rust: "custom_field9",
+            max_len: ::std::option::Option::Some(50usize),
+            editable: true,
+            csv: &["CUSTOM FIELD 9"],
+            csv_max_len: ::std::option::Option::Some(50usize),
+            get: |v| v.custom_field9.as_deref(),
+            slot: |v| &mut v.custom_field9,
+        },
+        crate::fields::TextField {
+            wire: "CustomField10",
+            rust: "custom_field10",
+            max_len: ::std::option::Option::Some(50usize),
+            editable: true,
+            csv: &["CUSTOM FIELD 10"],
+            csv_max_len: ::std::option::Option::Some(50usize),
+            get: |v| v.custom_field10.as_deref(),
+            slot: |v| &mut v.custom_field10,
+        },
+        crate::fields::TextField {
+            wire: "CustomField11",
+            rust: "custom_field11",
+            max_len: ::std::option::Option::Some(50usize),
+            editable: true,
+            csv: &["CUSTOM FIELD 11"],
+            csv_max_len: ::std::option::Option::Some(50usize),
+            get: |v| v.custom_field11.as_deref(),
+            slot: |v| &mut v.custom_field11,
+        },
+        crate::fields::TextField {
+            wire: "CustomField12",
+            rust: "custom_field12",
+            max_len: ::std::option::Option::Some(50usize),
+            editable: true,
+            csv: &["CUSTOM FIELD 12"],
+            csv_max_len: ::std::option::Option::Some(50usize),
+            get: |v| v.custom_field12.as_deref(),
+            slot: |v| &mut v.custom_field12,
+        },
+        crate::fields::TextField {
+            wire: "CustomField13",
+            rust: "custom_field13",
+            max_len: ::std::option::Option::Some(50usize),
+            editable: true,
+            csv: &["CUSTOM FIELD 13"],
+            csv_max_len: ::std::option::Option::Some(50usize),
+            get: |v| v.custom_field13.as_deref(),
+            slot: |v| &mut v.custom_field13,
+        },
+        crate::fields::TextField {
+            wire: "CustomField14",
+            rust: "custom_field14",
+            max_len: ::std::option::Option::Some(50usize),
+            editable: true,
+            csv: &["CUSTOM FIELD 14"],
+            csv_max_len: ::std::option::Option::Some(50usize),
+            get: |v| v.custom_field14.as_deref(),
+            slot: |v| &mut v.custom_field14,
+        },
+        crate::fields::TextField {
+            wire: "CustomField15",
+            rust: "custom_field15",
+            max_len: ::std::option::Option::Some(50usize),
+            editable: true,
+            csv: &["CUSTOM FIELD 15"],
+            csv_max_len: ::std::option::Option::Some(50usize),
+            get: |v| v.custom_field15.as_deref(),
+            slot: |v| &mut v.custom_field15,
+        },
+        crate::fields::TextField {
+            wire: "OptOutReason",
+            rust: "opt_out_reason",
+            max_len: ::std::option::Option::None,
+            editable: false,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.opt_out_reason.as_deref(),
+            slot: |v| &mut v.opt_out_reason,
+        },
+    ];
+    /// Copies every editable field that `patch` sets onto `self`: `EmailType`, `FirstName`, `MiddleName`, `LastName`, `JobTitle`, `CompanyName`, `HomePhone`, `WorkPhone`, `Addr1`, `Addr2`, `Addr3`, `City`, `StateCode`, `StateName`, `CountryCode`, `CountryName`, `PostalCode`, `SubPostalCode`, `Note`, `CustomField1`, `CustomField2`, `CustomField3`, `CustomField4`, `CustomField5`, `CustomField6`, `CustomField7`, `CustomField8`, `CustomField9`, `CustomField10`, `CustomField11`, `CustomField12`, `CustomField13`, `CustomField14`, `CustomField15`, `OptInSource`, `OptOutSource`. Fields the server sets, fields required on create and nested parts are left alone.
+    pub fn merge_editable(&mut self, patch: &Self) {
+        if patch.email_type.is_some() {
+            ::std::clone::Clone::clone_from(&mut self.email_type, &patch.email_type);
+        }
+        if patch.first_name.is_some() {
+            ::std::clone::Clone::clone_from(&mut self.first_name, &patch.first_name);
+        }
+        if patch.middle_name.is_some() {
+            ::std::clone::Clone::clone_from(&mut self.middle_name, &patch.middle_name);
+        }
+        if patch.last_name.is_some() {
+            ::std::clone::Clone::clone_from(&mut self.last_name, &patch.last_name);
+        }
+        if patch.job_title.is_some() {
+            ::std::clone::Clone::clone_from(&mut self.job_title, &patch.job_title);
+        }
+        if patch.company_name.is_some() {
+            ::std::clone::Clone::clone_from(&mut self.company_name, &patch.company_name);
+        }
+        if patch.home_phone.is_some() {
+            ::std::clone::Clone::clone_from(&mut self.home_phone, &patch.home_phone);
+        }
+        if patch.work_phone.is_some() {
+            ::std::clone::Clone::clone_from(&mut self.work_phone, &patch.work_phone);
+        }
+        if patch.addr1.is_some() {
+            ::std::clone::Clone::clone_from(&mut self.addr1, &patch.addr1);
+        }
+        if patch.addr2.is_some() {
+            ::std::clone::Clone::clone_from(&mut self.addr2, &patch.addr2);
+        }
+        if patch.addr3.is_some() {
+            ::std::clone::Clone::clone_from(&mut self.addr3, &patch.addr3);
+        }
+        if patch.city.is_some() {
+            ::std::clone::Clone::clone_from(&mut self.city, &patch.city);
+        }
+        if patch.state_code.is_some() {
+            ::std::clone::Clone::clone_from(&mut self.state_code, &patch.state_code);
+        }
+        if patch.state_name.is_some() {
+            ::std::clone::Clone::clone_from(&mut self.state_name, &patch.state_name);
+        }
+        if patch.country_code.is_some() {
+            ::std::clone::Clone::clone_from(&mut self.country_code, &patch.country_code);
+        }
+        if patch.country_name.is_some() {
+            ::std::clone::Clone::clone_from(&mut self.country_name, &patch.country_name);
+        }
+        if patch.postal_code.is_some() {
+            ::std::clone::Clone::clone_from(&mut self.postal_code, &patch.postal_code);
+        }
+        if patch.sub_postal_code.is_some() {
+            ::std::clone::Clone::clone_from(
+                &mut self.sub_postal_code,
+                &patch.sub_postal_code,
+            );
+        }
+        if patch.note.is_some() {
+            ::std::clone::Clone::clone_from(&mut self.note, &patch.note);
+        }
+        if patch.custom_field1.is_some() {
+            ::std::clone::Clone::clone_from(
+                &mut self.custom_field1,
+                &patch.custom_field1,
+            );
+        }
+        if patch.custom_field2.is_some() {
+            ::std::clone::Clone::clone_from(
+                &mut self.custom_field2,
+                &patch.custom_field2,
+            );
+        }
+        if patch.custom_field3.is_some() {
+            ::std::clone::Clone::clone_from(
+                &mut self.custom_field3,
+                &patch.custom_field3,
+            );
+        }
+        if patch.custom_field4.is_some() {
+            ::std::clone::Clone::clone_from(
+                &mut self.custom_field4,
+                &patch.custom_field4,
+            );
+        }
+        if patch.custom_field5.is_some() {
+            ::std::clone::Clone::clone_from(
+                &mut self.custom_field5,
+                &patch.custom_field5,
+            );
+        }
+        if patch.custom_field6.is_some() {
+            ::std::clone::Clone::clone_from(
+                &mut self.custom_field6,
+                &patch.custom_field6,
+            );
+        }
+        if patch.custom_field7.is_some() {
+            ::std::clone::Clone::clone_from(
+                &mut self.custom_field7,
+                &patch.custom_field7,
+            );
+        }
+        if patch.custom_field8.is_some() {
+            ::std::clone::Clone::clone_from(
+                &mut self.custom_field8,
+                &patch.custom_field8,
+            );
+        }
+        if patch.custom_field9.is_some() {
+            ::std::clone::Clone::clone_from(
+                &mut self.custom_field9,
+                &patch.custom_field9,
+            );
+        }
+        if patch.custom_field10.is_some() {
+            ::std::clone::Clone::clone_from(
+                &mut self.custom_field10,
+                &patch.custom_field10,
+            );
+        }
+        if patch.custom_field11.is_some() {
+            ::std::clone::Clone::clone_from(
+                &mut self.custom_field11,
+                &patch.custom_field11,
+            );
+        }
+        if patch.custom_field12.is_some() {
+            ::std::clone::Clone::clone_from(
+                &mut self.custom_field12,
+                &patch.custom_field12,
+            );
+        }
+        if patch.custom_field13.is_some() {
+            ::std::clone::Clone::clone_from(
+                &mut self.custom_field13,
+                &patch.custom_field13,
+            );
+        }
+        if patch.custom_field14.is_some() {
+            ::std::clone::Clone::clone_from(
+                &mut self.custom_field14,
+                &patch.custom_field14,
+            );
+        }
+        if patch.custom_field15.is_some() {
+            ::std::clone::Clone::clone_from(
+                &mut self.custom_field15,
+                &patch.custom_field15,
+            );
+        }
+        if patch.opt_in_source.is_some() {
+            ::std::clone::Clone::clone_from(
+                &mut self.opt_in_source,
+                &patch.opt_in_source,
+            );
+        }
+        if patch.opt_out_source.is_some() {
+            ::std::clone::Clone::clone_from(
+                &mut self.opt_out_source,
+                &patch.opt_out_source,
+            );
+        }
+    }
+}
 /// The lists a contact belongs to. Present but empty means "on no list" (a remove on PUT).
 ///
 /// XML element `ContactLists`. Nested inside another payload, in the CTCT namespace.
@@ -821,6 +1411,12 @@ impl crate::validate::Presence for ContactLists {
     fn is_present(&self) -> bool {
         crate::validate::Presence::is_present(&self.lists)
     }
+}
+impl ContactLists {
+    /// The wire name of every field (XML element or attribute, JSON key), in order.
+    pub const FIELD_NAMES: &'static [&'static str] = &["ContactList"];
+    /// Every optional text field, in wire order.
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[];
 }
 /// A contact's membership of one list. Writes need only the `id` attribute (the list's `http://`
 /// URI); reads add a link to the list and the per-list opt-in source and time.
@@ -903,7 +1499,29 @@ impl crate::validate::Presence for ContactMembership {
         true
     }
 }
-/// The table row for [`list_contacts`]: `GET /contacts`.
+impl ContactMembership {
+    /// The wire name of every field (XML element or attribute, JSON key), in order.
+    pub const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "link",
+        "OptInSource",
+        "OptInTime",
+    ];
+    /// Every optional text field, in wire order.
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[
+        crate::fields::TextField {
+            wire: "id",
+            rust: "id",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.id.as_deref(),
+            slot: |v| &mut v.id,
+        },
+    ];
+}
+/// The table row for [`ListContacts`]: `GET /contacts`.
 pub static LIST_CONTACTS: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "list_contacts",
     api: crate::endpoint::Api::V1,
@@ -916,22 +1534,70 @@ pub static LIST_CONTACTS: crate::endpoint::EndpointSpec = crate::endpoint::Endpo
     paging: crate::endpoint::Paging::NextLink,
     accept: "application/atom+xml",
     content_type: ::std::option::Option::None,
+    fixed_form: &[],
     reference: "v1-wire.md §4.1",
 };
 /// Lists every contact of the account as summaries, 50 a page.
 ///
-/// Sends `GET /contacts`; success is 200.
+/// Sends `GET /contacts`; success is 200. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
 /// Reference: `v1-wire.md §4.1`.
-pub fn list_contacts() -> crate::endpoint::Request<
-    crate::atom::Feed<super::contacts::Contact>,
-> {
-    let path = ::std::borrow::ToOwned::to_owned("/contacts");
-    let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-    let body = ::std::option::Option::None;
-    crate::endpoint::Request::new(&LIST_CONTACTS, path, query, body)
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub struct ListContacts {}
+impl ListContacts {
+    /// A request with the required values; set the optional ones with the setters.
+    pub fn new() -> Self {
+        Self {}
+    }
 }
-/// The table row for [`create_contact`]: `POST /contacts`.
+impl ::std::default::Default for ListContacts {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+impl crate::endpoint::Endpoint for ListContacts {
+    type Response = crate::atom::Feed<super::contacts::Contact>;
+    const SPEC: &'static crate::endpoint::EndpointSpec = &LIST_CONTACTS;
+    fn to_request(
+        &self,
+    ) -> ::std::result::Result<
+        crate::endpoint::Request<crate::atom::Feed<super::contacts::Contact>>,
+        crate::endpoint::BuildError,
+    > {
+        let path = ::std::borrow::ToOwned::to_owned("/contacts");
+        let query = crate::endpoint::Endpoint::query_pairs(self)?;
+        let body = ::std::option::Option::None;
+        let request = crate::endpoint::Request::new(&LIST_CONTACTS, path, query, body);
+        ::std::result::Result::Ok(request)
+    }
+    fn query_pairs(
+        &self,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        crate::validate::ValidationError,
+    > {
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+        ::std::result::Result::Ok(query)
+    }
+}
+impl crate::incoming::FromIncoming for ListContacts {
+    fn from_incoming(
+        incoming: &crate::incoming::Incoming<'_>,
+    ) -> ::std::result::Result<Self, crate::incoming::ParseError> {
+        let _ = incoming;
+        ::std::result::Result::Ok(Self {})
+    }
+}
+impl crate::endpoint::Paginated for ListContacts {
+    type Item = super::contacts::Contact;
+    fn page_items(
+        page: crate::atom::Feed<super::contacts::Contact>,
+    ) -> ::std::vec::Vec<super::contacts::Contact> {
+        ::std::iter::Iterator::collect(page.into_items())
+    }
+}
+/// The table row for [`CreateContact`]: `POST /contacts`.
 pub static CREATE_CONTACT: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "create_contact",
     api: crate::endpoint::Api::V1,
@@ -944,42 +1610,73 @@ pub static CREATE_CONTACT: crate::endpoint::EndpointSpec = crate::endpoint::Endp
     paging: crate::endpoint::Paging::None,
     accept: "application/atom+xml",
     content_type: ::std::option::Option::Some("application/atom+xml"),
+    fixed_form: &[],
     reference: "v1-wire.md §4.5",
 };
 /// Creates a contact. It needs an `EmailAddress` and at least one list in `ContactLists`.
 /// The server answers 201 with `Location` and the created entry, or 409 if the address exists in
 /// any status (use search, GET and PUT instead).
 ///
-/// Sends `POST /contacts`; success is 201.
-///
-/// # Arguments
-///
-/// - `payload`: the `Contact` sent as the entry's content; validated first
-///
-/// # Errors
-///
-/// [`crate::endpoint::BuildError`] when a payload field or parameter breaks the schema's limits or allowed values, naming the field and the value; nothing is sent.
+/// Sends `POST /contacts`; success is 201. [`CreateContact::new`] takes `payload`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
 /// Reference: `v1-wire.md §4.5`.
-pub fn create_contact(
-    payload: &super::contacts::Contact,
-) -> ::std::result::Result<
-    crate::endpoint::Request<crate::endpoint::Created<super::contacts::Contact>>,
-    crate::endpoint::BuildError,
-> {
-    let path = ::std::borrow::ToOwned::to_owned("/contacts");
-    let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-    crate::validate::Validate::validate(payload, crate::validate::WriteKind::Create)?;
-    let entry = crate::atom::Entry::for_write(
-        ::std::clone::Clone::clone(payload),
-        ::std::option::Option::None,
-    );
-    let body = ::std::option::Option::Some(crate::endpoint::Body::Atom(entry.to_xml()?));
-    ::std::result::Result::Ok(
-        crate::endpoint::Request::new(&CREATE_CONTACT, path, query, body),
-    )
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub struct CreateContact {
+    /// The `Contact` sent as the entry's content; validated before sending.
+    pub payload: super::contacts::Contact,
 }
-/// The table row for [`get_contact`]: `GET /contacts/{contact}`.
+impl CreateContact {
+    /// A request with the required values; set the optional ones with the setters.
+    pub fn new(payload: super::contacts::Contact) -> Self {
+        Self { payload }
+    }
+}
+impl crate::endpoint::Endpoint for CreateContact {
+    type Response = crate::endpoint::Created<super::contacts::Contact>;
+    const SPEC: &'static crate::endpoint::EndpointSpec = &CREATE_CONTACT;
+    fn to_request(
+        &self,
+    ) -> ::std::result::Result<
+        crate::endpoint::Request<crate::endpoint::Created<super::contacts::Contact>>,
+        crate::endpoint::BuildError,
+    > {
+        let payload: &super::contacts::Contact = &self.payload;
+        let path = ::std::borrow::ToOwned::to_owned("/contacts");
+        let query = crate::endpoint::Endpoint::query_pairs(self)?;
+        crate::validate::Validate::validate(
+            payload,
+            crate::validate::WriteKind::Create,
+        )?;
+        let entry = crate::atom::Entry::for_write(
+            ::std::clone::Clone::clone(payload),
+            ::std::option::Option::None,
+        );
+        let body = ::std::option::Option::Some(
+            crate::endpoint::Body::Atom(entry.to_xml()?),
+        );
+        let request = crate::endpoint::Request::new(&CREATE_CONTACT, path, query, body);
+        ::std::result::Result::Ok(request)
+    }
+    fn query_pairs(
+        &self,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        crate::validate::ValidationError,
+    > {
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+        ::std::result::Result::Ok(query)
+    }
+}
+impl crate::incoming::FromIncoming for CreateContact {
+    fn from_incoming(
+        incoming: &crate::incoming::Incoming<'_>,
+    ) -> ::std::result::Result<Self, crate::incoming::ParseError> {
+        let payload = incoming.atom_entry::<super::contacts::Contact>()?.content;
+        ::std::result::Result::Ok(Self { payload })
+    }
+}
+/// The table row for [`GetContact`]: `GET /contacts/{contact}`.
 pub static GET_CONTACT: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "get_contact",
     api: crate::endpoint::Api::V1,
@@ -992,26 +1689,70 @@ pub static GET_CONTACT: crate::endpoint::EndpointSpec = crate::endpoint::Endpoin
     paging: crate::endpoint::Paging::None,
     accept: "application/atom+xml",
     content_type: ::std::option::Option::None,
+    fixed_form: &[],
     reference: "v1-wire.md §4.1",
 };
 /// Gets one contact with every field.
 ///
-/// Sends `GET /contacts/{contact}`; success is 200.
-///
-/// # Arguments
-///
-/// - `contact`: the `ContactId` in `{contact}`
+/// Sends `GET /contacts/{contact}`; success is 200. [`GetContact::new`] takes `contact`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
 /// Reference: `v1-wire.md §4.1`.
-pub fn get_contact(
-    contact: &crate::ids::ContactId,
-) -> crate::endpoint::Request<crate::atom::Entry<super::contacts::Contact>> {
-    let path = ["/contacts/", &crate::ids::encode_segment(contact.tail())].concat();
-    let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-    let body = ::std::option::Option::None;
-    crate::endpoint::Request::new(&GET_CONTACT, path, query, body)
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub struct GetContact {
+    /// The `ContactId` in `{contact}`.
+    pub contact: crate::ids::ContactId,
 }
-/// The table row for [`update_contact`]: `PUT /contacts/{contact}`.
+impl GetContact {
+    /// A request with the required values; set the optional ones with the setters.
+    pub fn new(contact: impl ::std::convert::Into<crate::ids::ContactId>) -> Self {
+        Self {
+            contact: ::std::convert::Into::into(contact),
+        }
+    }
+}
+impl crate::endpoint::Endpoint for GetContact {
+    type Response = crate::atom::Entry<super::contacts::Contact>;
+    const SPEC: &'static crate::endpoint::EndpointSpec = &GET_CONTACT;
+    fn to_request(
+        &self,
+    ) -> ::std::result::Result<
+        crate::endpoint::Request<crate::atom::Entry<super::contacts::Contact>>,
+        crate::endpoint::BuildError,
+    > {
+        let contact: &crate::ids::ContactId = &self.contact;
+        let path = ["/contacts/", &crate::ids::encode_segment(contact.tail())].concat();
+        let query = crate::endpoint::Endpoint::query_pairs(self)?;
+        let body = ::std::option::Option::None;
+        let request = crate::endpoint::Request::new(&GET_CONTACT, path, query, body);
+        ::std::result::Result::Ok({
+            let mut accounts: ::std::vec::Vec<&str> = ::std::vec::Vec::new();
+            accounts.push(self.contact.username());
+            request.naming_accounts(accounts)
+        })
+    }
+    fn query_pairs(
+        &self,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        crate::validate::ValidationError,
+    > {
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+        ::std::result::Result::Ok(query)
+    }
+}
+impl crate::incoming::FromIncoming for GetContact {
+    fn from_incoming(
+        incoming: &crate::incoming::Incoming<'_>,
+    ) -> ::std::result::Result<Self, crate::incoming::ParseError> {
+        let contact = crate::ids::ContactId::new(
+            incoming.account,
+            incoming.param(0usize, "contact")?,
+        );
+        ::std::result::Result::Ok(Self { contact })
+    }
+}
+/// The table row for [`UpdateContact`]: `PUT /contacts/{contact}`.
 pub static UPDATE_CONTACT: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "update_contact",
     api: crate::endpoint::Api::V1,
@@ -1024,44 +1765,90 @@ pub static UPDATE_CONTACT: crate::endpoint::EndpointSpec = crate::endpoint::Endp
     paging: crate::endpoint::Paging::None,
     accept: "application/atom+xml",
     content_type: ::std::option::Option::Some("application/atom+xml"),
+    fixed_form: &[],
     reference: "v1-wire.md §4.6",
 };
 /// Replaces a contact, including its list membership. Send everything a GET returned, changed
 /// where you mean it. An empty `ContactLists` removes the contact; re-opting-in a Do Not Mail
 /// contact needs `OptInSource` = `ACTION_BY_CONTACT` and must be the contact's own action.
 ///
-/// Sends `PUT /contacts/{contact}`; success is 204.
-///
-/// # Arguments
-///
-/// - `contact`: the `ContactId` in `{contact}`
-/// - `payload`: the `Contact` sent as the entry's content; validated first
-///
-/// # Errors
-///
-/// [`crate::endpoint::BuildError`] when a payload field or parameter breaks the schema's limits or allowed values, naming the field and the value; nothing is sent.
+/// Sends `PUT /contacts/{contact}`; success is 204. [`UpdateContact::new`] takes `contact`, `payload`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
 /// Reference: `v1-wire.md §4.6`.
-pub fn update_contact(
-    contact: &crate::ids::ContactId,
-    payload: &super::contacts::Contact,
-) -> ::std::result::Result<
-    crate::endpoint::Request<crate::endpoint::NoContent>,
-    crate::endpoint::BuildError,
-> {
-    let path = ["/contacts/", &crate::ids::encode_segment(contact.tail())].concat();
-    let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-    crate::validate::Validate::validate(payload, crate::validate::WriteKind::Update)?;
-    let entry = crate::atom::Entry::for_write(
-        ::std::clone::Clone::clone(payload),
-        ::std::option::Option::Some(contact.uri()),
-    );
-    let body = ::std::option::Option::Some(crate::endpoint::Body::Atom(entry.to_xml()?));
-    ::std::result::Result::Ok(
-        crate::endpoint::Request::new(&UPDATE_CONTACT, path, query, body),
-    )
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub struct UpdateContact {
+    /// The `ContactId` in `{contact}`.
+    pub contact: crate::ids::ContactId,
+    /// The `Contact` sent as the entry's content; validated before sending.
+    pub payload: super::contacts::Contact,
 }
-/// The table row for [`opt_out_contact`]: `DELETE /contacts/{contact}`.
+impl UpdateContact {
+    /// A request with the required values; set the optional ones with the setters.
+    pub fn new(
+        contact: impl ::std::convert::Into<crate::ids::ContactId>,
+        payload: super::contacts::Contact,
+    ) -> Self {
+        Self {
+            contact: ::std::convert::Into::into(contact),
+            payload,
+        }
+    }
+}
+impl crate::endpoint::Endpoint for UpdateContact {
+    type Response = crate::endpoint::NoContent;
+    const SPEC: &'static crate::endpoint::EndpointSpec = &UPDATE_CONTACT;
+    fn to_request(
+        &self,
+    ) -> ::std::result::Result<
+        crate::endpoint::Request<crate::endpoint::NoContent>,
+        crate::endpoint::BuildError,
+    > {
+        let contact: &crate::ids::ContactId = &self.contact;
+        let payload: &super::contacts::Contact = &self.payload;
+        let path = ["/contacts/", &crate::ids::encode_segment(contact.tail())].concat();
+        let query = crate::endpoint::Endpoint::query_pairs(self)?;
+        crate::validate::Validate::validate(
+            payload,
+            crate::validate::WriteKind::Update,
+        )?;
+        let entry = crate::atom::Entry::for_write(
+            ::std::clone::Clone::clone(payload),
+            ::std::option::Option::Some(contact.uri()),
+        );
+        let body = ::std::option::Option::Some(
+            crate::endpoint::Body::Atom(entry.to_xml()?),
+        );
+        let request = crate::endpoint::Request::new(&UPDATE_CONTACT, path, query, body);
+        ::std::result::Result::Ok({
+            let mut accounts: ::std::vec::Vec<&str> = ::std::vec::Vec::new();
+            accounts.push(self.contact.username());
+            request.naming_accounts(accounts)
+        })
+    }
+    fn query_pairs(
+        &self,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        crate::validate::ValidationError,
+    > {
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+        ::std::result::Result::Ok(query)
+    }
+}
+impl crate::incoming::FromIncoming for UpdateContact {
+    fn from_incoming(
+        incoming: &crate::incoming::Incoming<'_>,
+    ) -> ::std::result::Result<Self, crate::incoming::ParseError> {
+        let contact = crate::ids::ContactId::new(
+            incoming.account,
+            incoming.param(0usize, "contact")?,
+        );
+        let payload = incoming.atom_entry::<super::contacts::Contact>()?.content;
+        ::std::result::Result::Ok(Self { contact, payload })
+    }
+}
+/// The table row for [`OptOutContact`]: `DELETE /contacts/{contact}`.
 pub static OPT_OUT_CONTACT: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "opt_out_contact",
     api: crate::endpoint::Api::V1,
@@ -1074,27 +1861,71 @@ pub static OPT_OUT_CONTACT: crate::endpoint::EndpointSpec = crate::endpoint::End
     paging: crate::endpoint::Paging::None,
     accept: "application/atom+xml",
     content_type: ::std::option::Option::None,
+    fixed_form: &[],
     reference: "v1-wire.md §4.7",
 };
 /// Opts a contact out: it moves to Do Not Mail and off every list. This is an unsubscribe, not a
 /// delete (V1 has none); use it only when the contact asked to stop all mail.
 ///
-/// Sends `DELETE /contacts/{contact}`; success is 204.
-///
-/// # Arguments
-///
-/// - `contact`: the `ContactId` in `{contact}`
+/// Sends `DELETE /contacts/{contact}`; success is 204. [`OptOutContact::new`] takes `contact`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
 /// Reference: `v1-wire.md §4.7`.
-pub fn opt_out_contact(
-    contact: &crate::ids::ContactId,
-) -> crate::endpoint::Request<crate::endpoint::NoContent> {
-    let path = ["/contacts/", &crate::ids::encode_segment(contact.tail())].concat();
-    let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-    let body = ::std::option::Option::None;
-    crate::endpoint::Request::new(&OPT_OUT_CONTACT, path, query, body)
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub struct OptOutContact {
+    /// The `ContactId` in `{contact}`.
+    pub contact: crate::ids::ContactId,
 }
-/// The table row for [`search_contacts_by_email`]: `GET /contacts`.
+impl OptOutContact {
+    /// A request with the required values; set the optional ones with the setters.
+    pub fn new(contact: impl ::std::convert::Into<crate::ids::ContactId>) -> Self {
+        Self {
+            contact: ::std::convert::Into::into(contact),
+        }
+    }
+}
+impl crate::endpoint::Endpoint for OptOutContact {
+    type Response = crate::endpoint::NoContent;
+    const SPEC: &'static crate::endpoint::EndpointSpec = &OPT_OUT_CONTACT;
+    fn to_request(
+        &self,
+    ) -> ::std::result::Result<
+        crate::endpoint::Request<crate::endpoint::NoContent>,
+        crate::endpoint::BuildError,
+    > {
+        let contact: &crate::ids::ContactId = &self.contact;
+        let path = ["/contacts/", &crate::ids::encode_segment(contact.tail())].concat();
+        let query = crate::endpoint::Endpoint::query_pairs(self)?;
+        let body = ::std::option::Option::None;
+        let request = crate::endpoint::Request::new(&OPT_OUT_CONTACT, path, query, body);
+        ::std::result::Result::Ok({
+            let mut accounts: ::std::vec::Vec<&str> = ::std::vec::Vec::new();
+            accounts.push(self.contact.username());
+            request.naming_accounts(accounts)
+        })
+    }
+    fn query_pairs(
+        &self,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        crate::validate::ValidationError,
+    > {
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+        ::std::result::Result::Ok(query)
+    }
+}
+impl crate::incoming::FromIncoming for OptOutContact {
+    fn from_incoming(
+        incoming: &crate::incoming::Incoming<'_>,
+    ) -> ::std::result::Result<Self, crate::incoming::ParseError> {
+        let contact = crate::ids::ContactId::new(
+            incoming.account,
+            incoming.param(0usize, "contact")?,
+        );
+        ::std::result::Result::Ok(Self { contact })
+    }
+}
+/// The table row for [`SearchContactsByEmail`]: `GET /contacts`.
 pub static SEARCH_CONTACTS_BY_EMAIL: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "search_contacts_by_email",
     api: crate::endpoint::Api::V1,
@@ -1113,51 +1944,119 @@ pub static SEARCH_CONTACTS_BY_EMAIL: crate::endpoint::EndpointSpec = crate::endp
     paging: crate::endpoint::Paging::NextLink,
     accept: "application/atom+xml",
     content_type: ::std::option::Option::None,
+    fixed_form: &[],
     reference: "v1-wire.md §4.1",
 };
 /// Finds contacts by exact email address, up to 50 addresses in one request. The answer is a feed, empty when nothing matches.
 ///
-/// Sends `GET /contacts`; success is 200.
-///
-/// # Arguments
-///
-/// - `emails`: `email=`: an exact address; the API matches lower-case addresses, so lower-case them first (1 to 50 values)
-///
-/// # Errors
-///
-/// [`crate::endpoint::BuildError`] when a payload field or parameter breaks the schema's limits or allowed values, naming the field and the value; nothing is sent.
+/// Sends `GET /contacts`; success is 200. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
 /// Reference: `v1-wire.md §4.1`.
-pub fn search_contacts_by_email(
-    emails: &[&str],
-) -> ::std::result::Result<
-    crate::endpoint::Request<crate::atom::Feed<super::contacts::Contact>>,
-    crate::endpoint::BuildError,
-> {
-    let path = ::std::borrow::ToOwned::to_owned("/contacts");
-    let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-    crate::validate::check_count(
-        "search_contacts_by_email",
-        "email",
-        emails.len(),
-        1usize,
-        50usize,
-    )?;
-    for value in emails {
-        crate::validate::check_text(
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub struct SearchContactsByEmail {
+    /// `email=`: an exact address; the API matches lower-case addresses, so lower-case them first (1 to 50 values)
+    pub emails: ::std::vec::Vec<::std::string::String>,
+}
+impl SearchContactsByEmail {
+    /// A request with the required values; set the optional ones with the setters.
+    pub fn new() -> Self {
+        Self {
+            emails: ::std::vec::Vec::new(),
+        }
+    }
+    /// Sets `email=`: an exact address; the API matches lower-case addresses, so lower-case them first (1 to 50 values)
+    #[must_use]
+    pub fn emails(
+        mut self,
+        values: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.emails = ::std::iter::Iterator::collect(
+            ::std::iter::Iterator::map(
+                ::std::iter::IntoIterator::into_iter(values),
+                ::std::convert::Into::into,
+            ),
+        );
+        self
+    }
+}
+impl ::std::default::Default for SearchContactsByEmail {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+impl crate::endpoint::Endpoint for SearchContactsByEmail {
+    type Response = crate::atom::Feed<super::contacts::Contact>;
+    const SPEC: &'static crate::endpoint::EndpointSpec = &SEARCH_CONTACTS_BY_EMAIL;
+    fn to_request(
+        &self,
+    ) -> ::std::result::Result<
+        crate::endpoint::Request<crate::atom::Feed<super::contacts::Contact>>,
+        crate::endpoint::BuildError,
+    > {
+        let path = ::std::borrow::ToOwned::to_owned("/contacts");
+        let query = crate::endpoint::Endpoint::query_pairs(self)?;
+        let body = ::std::option::Option::None;
+        let request = crate::endpoint::Request::new(
+            &SEARCH_CONTACTS_BY_EMAIL,
+            path,
+            query,
+            body,
+        );
+        ::std::result::Result::Ok(request)
+    }
+    fn query_pairs(
+        &self,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        crate::validate::ValidationError,
+    > {
+        let emails_items: ::std::vec::Vec<&str> = ::std::iter::Iterator::collect(
+            ::std::iter::Iterator::map(self.emails.iter(), ::std::string::String::as_str),
+        );
+        let emails: &[&str] = &emails_items;
+        let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+        crate::validate::check_count(
             "search_contacts_by_email",
             "email",
-            ::std::option::Option::Some(value),
-            ::std::option::Option::Some(80usize),
+            emails.len(),
+            1usize,
+            50usize,
         )?;
-        query.push(("email", ::std::string::ToString::to_string(value)));
+        for value in emails {
+            crate::validate::check_text(
+                "search_contacts_by_email",
+                "email",
+                ::std::option::Option::Some(value),
+                ::std::option::Option::Some(80usize),
+            )?;
+            query.push(("email", ::std::string::ToString::to_string(value)));
+        }
+        ::std::result::Result::Ok(query)
     }
-    let body = ::std::option::Option::None;
-    ::std::result::Result::Ok(
-        crate::endpoint::Request::new(&SEARCH_CONTACTS_BY_EMAIL, path, query, body),
-    )
 }
-/// The table row for [`list_contacts_updated_since`]: `GET /contacts`.
+impl crate::incoming::FromIncoming for SearchContactsByEmail {
+    fn from_incoming(
+        incoming: &crate::incoming::Incoming<'_>,
+    ) -> ::std::result::Result<Self, crate::incoming::ParseError> {
+        let mut emails = ::std::vec::Vec::new();
+        for v in incoming.query_values("email", ::std::option::Option::None) {
+            emails.push(::std::borrow::ToOwned::to_owned(v));
+        }
+        ::std::result::Result::Ok(Self { emails })
+    }
+}
+impl crate::endpoint::Paginated for SearchContactsByEmail {
+    type Item = super::contacts::Contact;
+    fn page_items(
+        page: crate::atom::Feed<super::contacts::Contact>,
+    ) -> ::std::vec::Vec<super::contacts::Contact> {
+        ::std::iter::Iterator::collect(page.into_items())
+    }
+}
+/// The table row for [`ListContactsUpdatedSince`]: `GET /contacts`.
 pub static LIST_CONTACTS_UPDATED_SINCE: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "list_contacts_updated_since",
     api: crate::endpoint::Api::V1,
@@ -1181,44 +2080,107 @@ pub static LIST_CONTACTS_UPDATED_SINCE: crate::endpoint::EndpointSpec = crate::e
     paging: crate::endpoint::Paging::NextLink,
     accept: "application/atom+xml",
     content_type: ::std::option::Option::None,
+    fixed_form: &[],
     reference: "v1-wire.md §4.1",
 };
 /// Lists the contacts of a system list type whose details or membership changed since an instant (for synchronizing).
 ///
-/// Sends `GET /contacts`; success is 200.
-///
-/// # Arguments
-///
-/// - `since`: `updatedsince=`: the instant, sent in UTC
-/// - `list_type`: `listtype=`: which system list to search
-///
-/// # Errors
-///
-/// [`crate::endpoint::BuildError`] when a payload field or parameter breaks the schema's limits or allowed values, naming the field and the value; nothing is sent.
+/// Sends `GET /contacts`; success is 200. [`ListContactsUpdatedSince::new`] takes `since`, `list_type`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
 /// Reference: `v1-wire.md §4.1`.
-pub fn list_contacts_updated_since(
-    since: &crate::DateTime,
-    list_type: &super::contacts::SystemListType,
-) -> ::std::result::Result<
-    crate::endpoint::Request<crate::atom::Feed<super::contacts::Contact>>,
-    crate::endpoint::BuildError,
-> {
-    let path = ::std::borrow::ToOwned::to_owned("/contacts");
-    let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-    query.push(("updatedsince", ::std::string::ToString::to_string(&since.to_utc())));
-    crate::validate::check_allowed(
-        "list_contacts_updated_since",
-        "listtype",
-        ::std::option::Option::Some(list_type),
-    )?;
-    query.push(("listtype", ::std::string::ToString::to_string(list_type.as_str())));
-    let body = ::std::option::Option::None;
-    ::std::result::Result::Ok(
-        crate::endpoint::Request::new(&LIST_CONTACTS_UPDATED_SINCE, path, query, body),
-    )
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub struct ListContactsUpdatedSince {
+    /// `updatedsince=`: the instant, sent in UTC
+    pub since: crate::DateTime,
+    /// `listtype=`: which system list to search
+    pub list_type: super::contacts::SystemListType,
 }
-/// The table row for [`list_contacts_updated_since_on_list`]: `GET /contacts`.
+impl ListContactsUpdatedSince {
+    /// A request with the required values; set the optional ones with the setters.
+    pub fn new(
+        since: crate::DateTime,
+        list_type: super::contacts::SystemListType,
+    ) -> Self {
+        Self { since, list_type }
+    }
+}
+impl crate::endpoint::Endpoint for ListContactsUpdatedSince {
+    type Response = crate::atom::Feed<super::contacts::Contact>;
+    const SPEC: &'static crate::endpoint::EndpointSpec = &LIST_CONTACTS_UPDATED_SINCE;
+    fn to_request(
+        &self,
+    ) -> ::std::result::Result<
+        crate::endpoint::Request<crate::atom::Feed<super::contacts::Contact>>,
+        crate::endpoint::BuildError,
+    > {
+        let path = ::std::borrow::ToOwned::to_owned("/contacts");
+        let query = crate::endpoint::Endpoint::query_pairs(self)?;
+        let body = ::std::option::Option::None;
+        let request = crate::endpoint::Request::new(
+            &LIST_CONTACTS_UPDATED_SINCE,
+            path,
+            query,
+            body,
+        );
+        ::std::result::Result::Ok(request)
+    }
+    fn query_pairs(
+        &self,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        crate::validate::ValidationError,
+    > {
+        let since: &crate::DateTime = &self.since;
+        let list_type: &super::contacts::SystemListType = &self.list_type;
+        let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+        query
+            .push(("updatedsince", ::std::string::ToString::to_string(&since.to_utc())));
+        crate::validate::check_allowed(
+            "list_contacts_updated_since",
+            "listtype",
+            ::std::option::Option::Some(list_type),
+        )?;
+        query.push(("listtype", ::std::string::ToString::to_string(list_type.as_str())));
+        ::std::result::Result::Ok(query)
+    }
+}
+impl crate::incoming::FromIncoming for ListContactsUpdatedSince {
+    fn from_incoming(
+        incoming: &crate::incoming::Incoming<'_>,
+    ) -> ::std::result::Result<Self, crate::incoming::ParseError> {
+        let since = {
+            let v = crate::incoming::value::required(
+                crate::incoming::ParseErrorKind::Query,
+                "updatedsince",
+                incoming.query_first("updatedsince"),
+            )?;
+            crate::incoming::value::datetime(
+                crate::incoming::ParseErrorKind::Query,
+                "updatedsince",
+                v,
+            )?
+        };
+        let list_type = {
+            let v = crate::incoming::value::required(
+                crate::incoming::ParseErrorKind::Query,
+                "listtype",
+                incoming.query_first("listtype"),
+            )?;
+            <super::contacts::SystemListType as crate::enums::ClosedEnum>::from_wire(v)
+        };
+        ::std::result::Result::Ok(Self { since, list_type })
+    }
+}
+impl crate::endpoint::Paginated for ListContactsUpdatedSince {
+    type Item = super::contacts::Contact;
+    fn page_items(
+        page: crate::atom::Feed<super::contacts::Contact>,
+    ) -> ::std::vec::Vec<super::contacts::Contact> {
+        ::std::iter::Iterator::collect(page.into_items())
+    }
+}
+/// The table row for [`ListContactsUpdatedSinceOnList`]: `GET /contacts`.
 pub static LIST_CONTACTS_UPDATED_SINCE_ON_LIST: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "list_contacts_updated_since_on_list",
     api: crate::endpoint::Api::V1,
@@ -1242,31 +2204,105 @@ pub static LIST_CONTACTS_UPDATED_SINCE_ON_LIST: crate::endpoint::EndpointSpec = 
     paging: crate::endpoint::Paging::NextLink,
     accept: "application/atom+xml",
     content_type: ::std::option::Option::None,
+    fixed_form: &[],
     reference: "v1-wire.md §4.1",
 };
 /// Lists the contacts of one list whose details or membership changed since an instant.
 ///
-/// Sends `GET /contacts`; success is 200.
-///
-/// # Arguments
-///
-/// - `since`: `updatedsince=`: the instant, sent in UTC
-/// - `list`: `listid=`: the list, sent as its numeric id
+/// Sends `GET /contacts`; success is 200. [`ListContactsUpdatedSinceOnList::new`] takes `since`, `list`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
 /// Reference: `v1-wire.md §4.1`.
-pub fn list_contacts_updated_since_on_list(
-    since: &crate::DateTime,
-    list: &crate::ids::ListId,
-) -> crate::endpoint::Request<crate::atom::Feed<super::contacts::Contact>> {
-    let path = ::std::borrow::ToOwned::to_owned("/contacts");
-    let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-    query.push(("updatedsince", ::std::string::ToString::to_string(&since.to_utc())));
-    query.push(("listid", ::std::string::ToString::to_string(list.tail())));
-    let body = ::std::option::Option::None;
-    crate::endpoint::Request::new(
-        &LIST_CONTACTS_UPDATED_SINCE_ON_LIST,
-        path,
-        query,
-        body,
-    )
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub struct ListContactsUpdatedSinceOnList {
+    /// `updatedsince=`: the instant, sent in UTC
+    pub since: crate::DateTime,
+    /// `listid=`: the list, sent as its numeric id
+    pub list: crate::ids::ListId,
+}
+impl ListContactsUpdatedSinceOnList {
+    /// A request with the required values; set the optional ones with the setters.
+    pub fn new(
+        since: crate::DateTime,
+        list: impl ::std::convert::Into<crate::ids::ListId>,
+    ) -> Self {
+        Self {
+            since,
+            list: ::std::convert::Into::into(list),
+        }
+    }
+}
+impl crate::endpoint::Endpoint for ListContactsUpdatedSinceOnList {
+    type Response = crate::atom::Feed<super::contacts::Contact>;
+    const SPEC: &'static crate::endpoint::EndpointSpec = &LIST_CONTACTS_UPDATED_SINCE_ON_LIST;
+    fn to_request(
+        &self,
+    ) -> ::std::result::Result<
+        crate::endpoint::Request<crate::atom::Feed<super::contacts::Contact>>,
+        crate::endpoint::BuildError,
+    > {
+        let path = ::std::borrow::ToOwned::to_owned("/contacts");
+        let query = crate::endpoint::Endpoint::query_pairs(self)?;
+        let body = ::std::option::Option::None;
+        let request = crate::endpoint::Request::new(
+            &LIST_CONTACTS_UPDATED_SINCE_ON_LIST,
+            path,
+            query,
+            body,
+        );
+        ::std::result::Result::Ok({
+            let mut accounts: ::std::vec::Vec<&str> = ::std::vec::Vec::new();
+            accounts.push(self.list.username());
+            request.naming_accounts(accounts)
+        })
+    }
+    fn query_pairs(
+        &self,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        crate::validate::ValidationError,
+    > {
+        let since: &crate::DateTime = &self.since;
+        let list: &crate::ids::ListId = &self.list;
+        let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+        query
+            .push(("updatedsince", ::std::string::ToString::to_string(&since.to_utc())));
+        query.push(("listid", ::std::string::ToString::to_string(list.tail())));
+        ::std::result::Result::Ok(query)
+    }
+}
+impl crate::incoming::FromIncoming for ListContactsUpdatedSinceOnList {
+    fn from_incoming(
+        incoming: &crate::incoming::Incoming<'_>,
+    ) -> ::std::result::Result<Self, crate::incoming::ParseError> {
+        let since = {
+            let v = crate::incoming::value::required(
+                crate::incoming::ParseErrorKind::Query,
+                "updatedsince",
+                incoming.query_first("updatedsince"),
+            )?;
+            crate::incoming::value::datetime(
+                crate::incoming::ParseErrorKind::Query,
+                "updatedsince",
+                v,
+            )?
+        };
+        let list = {
+            let v = crate::incoming::value::required(
+                crate::incoming::ParseErrorKind::Query,
+                "listid",
+                incoming.query_first("listid"),
+            )?;
+            crate::ids::ListId::parse_or_tail(incoming.account, v)
+        };
+        ::std::result::Result::Ok(Self { since, list })
+    }
+}
+impl crate::endpoint::Paginated for ListContactsUpdatedSinceOnList {
+    type Item = super::contacts::Contact;
+    fn page_items(
+        page: crate::atom::Feed<super::contacts::Contact>,
+    ) -> ::std::vec::Vec<super::contacts::Contact> {
+        ::std::iter::Iterator::collect(page.into_items())
+    }
 }

@@ -13,7 +13,7 @@
 //! optional and enums fall back to `Unknown`), and each assumption is stated on its item.
 //!
 //! Reference: `v1-wire.md §9`. Generated from `schema/v1/events.toml`.
-#![allow(non_snake_case, clippy::vec_init_then_push, clippy::too_many_arguments)]
+#![allow(non_snake_case, clippy::vec_init_then_push, clippy::manual_map)]
 /// The status of an event. `ACTIVE` and `DRAFT` are observed; others (completed, cancelled) are UNCERTAIN and read as `Unknown`.
 ///
 /// Reading never fails on a value the SDK does not know (it becomes `Unknown`); writes send only the documented, case-sensitive values.
@@ -415,6 +415,144 @@ impl crate::validate::Presence for Event {
         true
     }
 }
+impl Event {
+    /// The wire name of every field (XML element or attribute, JSON key), in order.
+    pub const FIELD_NAMES: &'static [&'static str] = &[
+        "Name",
+        "Description",
+        "Title",
+        "Registered",
+        "CreatedDate",
+        "Status",
+        "EventType",
+        "EventLocation",
+        "RegistrationURL",
+        "StartDate",
+        "EndDate",
+        "PublishDate",
+        "AttendedCount",
+        "CancelledCount",
+        "EventFeeRequired",
+        "CurrencyType",
+        "PaymentOptions",
+        "RegistrationTypes",
+    ];
+    /// Every optional text field, in wire order.
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[
+        crate::fields::TextField {
+            wire: "Name",
+            rust: "name",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.name.as_deref(),
+            slot: |v| &mut v.name,
+        },
+        crate::fields::TextField {
+            wire: "Description",
+            rust: "description",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.description.as_deref(),
+            slot: |v| &mut v.description,
+        },
+        crate::fields::TextField {
+            wire: "Title",
+            rust: "title",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.title.as_deref(),
+            slot: |v| &mut v.title,
+        },
+        crate::fields::TextField {
+            wire: "EventType",
+            rust: "event_type",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.event_type.as_deref(),
+            slot: |v| &mut v.event_type,
+        },
+        crate::fields::TextField {
+            wire: "RegistrationURL",
+            rust: "registration_url",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.registration_url.as_deref(),
+            slot: |v| &mut v.registration_url,
+        },
+        crate::fields::TextField {
+            wire: "EventFeeRequired",
+            rust: "event_fee_required",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.event_fee_required.as_deref(),
+            slot: |v| &mut v.event_fee_required,
+        },
+        crate::fields::TextField {
+            wire: "CurrencyType",
+            rust: "currency_type",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.currency_type.as_deref(),
+            slot: |v| &mut v.currency_type,
+        },
+    ];
+    /// Copies every editable field that `patch` sets onto `self`: `Name`, `Description`, `Title`, `Status`, `EventType`, `RegistrationURL`, `StartDate`, `EndDate`, `EventFeeRequired`, `CurrencyType`. Fields the server sets, fields required on create and nested parts are left alone.
+    pub fn merge_editable(&mut self, patch: &Self) {
+        if patch.name.is_some() {
+            ::std::clone::Clone::clone_from(&mut self.name, &patch.name);
+        }
+        if patch.description.is_some() {
+            ::std::clone::Clone::clone_from(&mut self.description, &patch.description);
+        }
+        if patch.title.is_some() {
+            ::std::clone::Clone::clone_from(&mut self.title, &patch.title);
+        }
+        if patch.status.is_some() {
+            ::std::clone::Clone::clone_from(&mut self.status, &patch.status);
+        }
+        if patch.event_type.is_some() {
+            ::std::clone::Clone::clone_from(&mut self.event_type, &patch.event_type);
+        }
+        if patch.registration_url.is_some() {
+            ::std::clone::Clone::clone_from(
+                &mut self.registration_url,
+                &patch.registration_url,
+            );
+        }
+        if patch.start_date.is_some() {
+            ::std::clone::Clone::clone_from(&mut self.start_date, &patch.start_date);
+        }
+        if patch.end_date.is_some() {
+            ::std::clone::Clone::clone_from(&mut self.end_date, &patch.end_date);
+        }
+        if patch.event_fee_required.is_some() {
+            ::std::clone::Clone::clone_from(
+                &mut self.event_fee_required,
+                &patch.event_fee_required,
+            );
+        }
+        if patch.currency_type.is_some() {
+            ::std::clone::Clone::clone_from(
+                &mut self.currency_type,
+                &patch.currency_type,
+            );
+        }
+    }
+}
 /// A postal address: an event's `EventLocation` or a check option's `PaymentAddress` (which has no `Location`).
 ///
 /// XML element `EventLocation`. Nested inside another payload, in no namespace.
@@ -540,6 +678,102 @@ impl crate::validate::Presence for EventAddress {
         true
     }
 }
+impl EventAddress {
+    /// The wire name of every field (XML element or attribute, JSON key), in order.
+    pub const FIELD_NAMES: &'static [&'static str] = &[
+        "Location",
+        "Address1",
+        "Address2",
+        "Address3",
+        "City",
+        "State",
+        "Country",
+        "PostalCode",
+    ];
+    /// Every optional text field, in wire order.
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[
+        crate::fields::TextField {
+            wire: "Location",
+            rust: "location",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.location.as_deref(),
+            slot: |v| &mut v.location,
+        },
+        crate::fields::TextField {
+            wire: "Address1",
+            rust: "address1",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.address1.as_deref(),
+            slot: |v| &mut v.address1,
+        },
+        crate::fields::TextField {
+            wire: "Address2",
+            rust: "address2",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.address2.as_deref(),
+            slot: |v| &mut v.address2,
+        },
+        crate::fields::TextField {
+            wire: "Address3",
+            rust: "address3",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.address3.as_deref(),
+            slot: |v| &mut v.address3,
+        },
+        crate::fields::TextField {
+            wire: "City",
+            rust: "city",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.city.as_deref(),
+            slot: |v| &mut v.city,
+        },
+        crate::fields::TextField {
+            wire: "State",
+            rust: "state",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.state.as_deref(),
+            slot: |v| &mut v.state,
+        },
+        crate::fields::TextField {
+            wire: "Country",
+            rust: "country",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.country.as_deref(),
+            slot: |v| &mut v.country,
+        },
+        crate::fields::TextField {
+            wire: "PostalCode",
+            rust: "postal_code",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.postal_code.as_deref(),
+            slot: |v| &mut v.postal_code,
+        },
+    ];
+}
 /// The ways an event's fees can be paid.
 ///
 /// XML element `PaymentOptions`. Nested inside another payload, in no namespace.
@@ -586,6 +820,12 @@ impl crate::validate::Presence for PaymentOptions {
     fn is_present(&self) -> bool {
         crate::validate::Presence::is_present(&self.options)
     }
+}
+impl PaymentOptions {
+    /// The wire name of every field (XML element or attribute, JSON key), in order.
+    pub const FIELD_NAMES: &'static [&'static str] = &["PaymentOption"];
+    /// Every optional text field, in wire order.
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[];
 }
 /// One way to pay.
 ///
@@ -651,6 +891,27 @@ impl crate::validate::Presence for PaymentOption {
         true
     }
 }
+impl PaymentOption {
+    /// The wire name of every field (XML element or attribute, JSON key), in order.
+    pub const FIELD_NAMES: &'static [&'static str] = &[
+        "Type",
+        "PayPalAccountEmail",
+        "PaymentAddress",
+    ];
+    /// Every optional text field, in wire order.
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[
+        crate::fields::TextField {
+            wire: "PayPalAccountEmail",
+            rust: "pay_pal_account_email",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.pay_pal_account_email.as_deref(),
+            slot: |v| &mut v.pay_pal_account_email,
+        },
+    ];
+}
 /// The kinds of registration an event offers.
 ///
 /// XML element `RegistrationTypes`. Nested inside another payload, in no namespace.
@@ -697,6 +958,12 @@ impl crate::validate::Presence for RegistrationTypes {
     fn is_present(&self) -> bool {
         crate::validate::Presence::is_present(&self.types)
     }
+}
+impl RegistrationTypes {
+    /// The wire name of every field (XML element or attribute, JSON key), in order.
+    pub const FIELD_NAMES: &'static [&'static str] = &["RegistrationType"];
+    /// Every optional text field, in wire order.
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[];
 }
 /// One kind of registration. Flag and count formats are UNCERTAIN, so flags are text.
 ///
@@ -788,6 +1055,50 @@ impl crate::validate::Presence for RegistrationType {
         true
     }
 }
+impl RegistrationType {
+    /// The wire name of every field (XML element or attribute, JSON key), in order.
+    pub const FIELD_NAMES: &'static [&'static str] = &[
+        "Name",
+        "RegistrationLimitCount",
+        "RegistrationClosedManually",
+        "GuestLimit",
+        "Ticketing",
+        "EventFees",
+    ];
+    /// Every optional text field, in wire order.
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[
+        crate::fields::TextField {
+            wire: "Name",
+            rust: "name",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.name.as_deref(),
+            slot: |v| &mut v.name,
+        },
+        crate::fields::TextField {
+            wire: "RegistrationClosedManually",
+            rust: "registration_closed_manually",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.registration_closed_manually.as_deref(),
+            slot: |v| &mut v.registration_closed_manually,
+        },
+        crate::fields::TextField {
+            wire: "Ticketing",
+            rust: "ticketing",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.ticketing.as_deref(),
+            slot: |v| &mut v.ticketing,
+        },
+    ];
+}
 /// The fees of a registration type.
 ///
 /// XML element `EventFees`. Nested inside another payload, in no namespace.
@@ -831,6 +1142,12 @@ impl crate::validate::Presence for EventFees {
     fn is_present(&self) -> bool {
         crate::validate::Presence::is_present(&self.fees)
     }
+}
+impl EventFees {
+    /// The wire name of every field (XML element or attribute, JSON key), in order.
+    pub const FIELD_NAMES: &'static [&'static str] = &["EventFee"];
+    /// Every optional text field, in wire order.
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[];
 }
 /// One fee. Amounts are kept as text (decimal format UNCERTAIN).
 ///
@@ -920,6 +1237,69 @@ impl crate::validate::Presence for EventFee {
     fn is_present(&self) -> bool {
         true
     }
+}
+impl EventFee {
+    /// The wire name of every field (XML element or attribute, JSON key), in order.
+    pub const FIELD_NAMES: &'static [&'static str] = &[
+        "Label",
+        "Fee",
+        "EarlyFee",
+        "LateFee",
+        "FeeScope",
+    ];
+    /// Every optional text field, in wire order.
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[
+        crate::fields::TextField {
+            wire: "Label",
+            rust: "label",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.label.as_deref(),
+            slot: |v| &mut v.label,
+        },
+        crate::fields::TextField {
+            wire: "Fee",
+            rust: "fee",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.fee.as_deref(),
+            slot: |v| &mut v.fee,
+        },
+        crate::fields::TextField {
+            wire: "EarlyFee",
+            rust: "early_fee",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.early_fee.as_deref(),
+            slot: |v| &mut v.early_fee,
+        },
+        crate::fields::TextField {
+            wire: "LateFee",
+            rust: "late_fee",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.late_fee.as_deref(),
+            slot: |v| &mut v.late_fee,
+        },
+        crate::fields::TextField {
+            wire: "FeeScope",
+            rust: "fee_scope",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.fee_scope.as_deref(),
+            slot: |v| &mut v.fee_scope,
+        },
+    ];
 }
 /// A registrant of an event. Feed entries carry the summary; `get_registrant` adds ticket,
 /// personal, business, custom and cost details. `Zip` is read as the PHP library reads it
@@ -1127,6 +1507,162 @@ impl crate::validate::Presence for Registrant {
         true
     }
 }
+impl Registrant {
+    /// The wire name of every field (XML element or attribute, JSON key), in order.
+    pub const FIELD_NAMES: &'static [&'static str] = &[
+        "LastName",
+        "FirstName",
+        "EmailAddress",
+        "RegistrationStatus",
+        "RegistrationDate",
+        "AttendanceStatus",
+        "GuestCount",
+        "PaymentStatus",
+        "TicketId",
+        "PersonalInformation",
+        "BusinessInformation",
+        "CustomInformation1",
+        "CustomInformation2",
+        "Costs",
+        "OrderAmount",
+        "CurrencyType",
+        "PaymentType",
+    ];
+    /// Every optional text field, in wire order.
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[
+        crate::fields::TextField {
+            wire: "LastName",
+            rust: "last_name",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.last_name.as_deref(),
+            slot: |v| &mut v.last_name,
+        },
+        crate::fields::TextField {
+            wire: "FirstName",
+            rust: "first_name",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.first_name.as_deref(),
+            slot: |v| &mut v.first_name,
+        },
+        crate::fields::TextField {
+            wire: "EmailAddress",
+            rust: "email_address",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.email_address.as_deref(),
+            slot: |v| &mut v.email_address,
+        },
+        crate::fields::TextField {
+            wire: "PaymentStatus",
+            rust: "payment_status",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.payment_status.as_deref(),
+            slot: |v| &mut v.payment_status,
+        },
+        crate::fields::TextField {
+            wire: "TicketId",
+            rust: "ticket_id",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.ticket_id.as_deref(),
+            slot: |v| &mut v.ticket_id,
+        },
+        crate::fields::TextField {
+            wire: "OrderAmount",
+            rust: "order_amount",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.order_amount.as_deref(),
+            slot: |v| &mut v.order_amount,
+        },
+        crate::fields::TextField {
+            wire: "CurrencyType",
+            rust: "currency_type",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.currency_type.as_deref(),
+            slot: |v| &mut v.currency_type,
+        },
+        crate::fields::TextField {
+            wire: "PaymentType",
+            rust: "payment_type",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.payment_type.as_deref(),
+            slot: |v| &mut v.payment_type,
+        },
+    ];
+    /// Copies every editable field that `patch` sets onto `self`: `LastName`, `FirstName`, `EmailAddress`, `RegistrationStatus`, `RegistrationDate`, `GuestCount`, `PaymentStatus`, `TicketId`, `OrderAmount`, `CurrencyType`, `PaymentType`. Fields the server sets, fields required on create and nested parts are left alone.
+    pub fn merge_editable(&mut self, patch: &Self) {
+        if patch.last_name.is_some() {
+            ::std::clone::Clone::clone_from(&mut self.last_name, &patch.last_name);
+        }
+        if patch.first_name.is_some() {
+            ::std::clone::Clone::clone_from(&mut self.first_name, &patch.first_name);
+        }
+        if patch.email_address.is_some() {
+            ::std::clone::Clone::clone_from(
+                &mut self.email_address,
+                &patch.email_address,
+            );
+        }
+        if patch.registration_status.is_some() {
+            ::std::clone::Clone::clone_from(
+                &mut self.registration_status,
+                &patch.registration_status,
+            );
+        }
+        if patch.registration_date.is_some() {
+            ::std::clone::Clone::clone_from(
+                &mut self.registration_date,
+                &patch.registration_date,
+            );
+        }
+        if patch.guest_count.is_some() {
+            ::std::clone::Clone::clone_from(&mut self.guest_count, &patch.guest_count);
+        }
+        if patch.payment_status.is_some() {
+            ::std::clone::Clone::clone_from(
+                &mut self.payment_status,
+                &patch.payment_status,
+            );
+        }
+        if patch.ticket_id.is_some() {
+            ::std::clone::Clone::clone_from(&mut self.ticket_id, &patch.ticket_id);
+        }
+        if patch.order_amount.is_some() {
+            ::std::clone::Clone::clone_from(&mut self.order_amount, &patch.order_amount);
+        }
+        if patch.currency_type.is_some() {
+            ::std::clone::Clone::clone_from(
+                &mut self.currency_type,
+                &patch.currency_type,
+            );
+        }
+        if patch.payment_type.is_some() {
+            ::std::clone::Clone::clone_from(&mut self.payment_type, &patch.payment_type);
+        }
+    }
+}
 /// A registrant's attendance inside the registrant payload.
 ///
 /// XML element `AttendanceStatus`. Nested inside another payload, in no namespace.
@@ -1184,6 +1720,23 @@ impl crate::validate::Presence for RegistrantAttendance {
     fn is_present(&self) -> bool {
         true
     }
+}
+impl RegistrantAttendance {
+    /// The wire name of every field (XML element or attribute, JSON key), in order.
+    pub const FIELD_NAMES: &'static [&'static str] = &["Status", "Type"];
+    /// Every optional text field, in wire order.
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[
+        crate::fields::TextField {
+            wire: "Type",
+            rust: "type_",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.type_.as_deref(),
+            slot: |v| &mut v.type_,
+        },
+    ];
 }
 /// A registrant's `PersonalInformation` or `BusinessInformation`; the business-only fields are absent from the personal block.
 ///
@@ -1420,6 +1973,212 @@ impl crate::validate::Presence for ContactInformation {
         true
     }
 }
+impl ContactInformation {
+    /// The wire name of every field (XML element or attribute, JSON key), in order.
+    pub const FIELD_NAMES: &'static [&'static str] = &[
+        "Label",
+        "Address1",
+        "Address2",
+        "Address3",
+        "City",
+        "State",
+        "Zip",
+        "PostalCode",
+        "Province",
+        "Country",
+        "Phone",
+        "CellPhone",
+        "Fax",
+        "Website",
+        "Blog",
+        "Company",
+        "JobTitle",
+        "Department",
+    ];
+    /// Every optional text field, in wire order.
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[
+        crate::fields::TextField {
+            wire: "Label",
+            rust: "label",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.label.as_deref(),
+            slot: |v| &mut v.label,
+        },
+        crate::fields::TextField {
+            wire: "Address1",
+            rust: "address1",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.address1.as_deref(),
+            slot: |v| &mut v.address1,
+        },
+        crate::fields::TextField {
+            wire: "Address2",
+            rust: "address2",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.address2.as_deref(),
+            slot: |v| &mut v.address2,
+        },
+        crate::fields::TextField {
+            wire: "Address3",
+            rust: "address3",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.address3.as_deref(),
+            slot: |v| &mut v.address3,
+        },
+        crate::fields::TextField {
+            wire: "City",
+            rust: "city",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.city.as_deref(),
+            slot: |v| &mut v.city,
+        },
+        crate::fields::TextField {
+            wire: "State",
+            rust: "state",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.state.as_deref(),
+            slot: |v| &mut v.state,
+        },
+        crate::fields::TextField {
+            wire: "Zip",
+            rust: "zip",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.zip.as_deref(),
+            slot: |v| &mut v.zip,
+        },
+        crate::fields::TextField {
+            wire: "PostalCode",
+            rust: "postal_code",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.postal_code.as_deref(),
+            slot: |v| &mut v.postal_code,
+        },
+        crate::fields::TextField {
+            wire: "Province",
+            rust: "province",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.province.as_deref(),
+            slot: |v| &mut v.province,
+        },
+        crate::fields::TextField {
+            wire: "Country",
+            rust: "country",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.country.as_deref(),
+            slot: |v| &mut v.country,
+        },
+        crate::fields::TextField {
+            wire: "Phone",
+            rust: "phone",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.phone.as_deref(),
+            slot: |v| &mut v.phone,
+        },
+        crate::fields::TextField {
+            wire: "CellPhone",
+            rust: "cell_phone",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.cell_phone.as_deref(),
+            slot: |v| &mut v.cell_phone,
+        },
+        crate::fields::TextField {
+            wire: "Fax",
+            rust: "fax",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.fax.as_deref(),
+            slot: |v| &mut v.fax,
+        },
+        crate::fields::TextField {
+            wire: "Website",
+            rust: "website",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.website.as_deref(),
+            slot: |v| &mut v.website,
+        },
+        crate::fields::TextField {
+            wire: "Blog",
+            rust: "blog",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.blog.as_deref(),
+            slot: |v| &mut v.blog,
+        },
+        crate::fields::TextField {
+            wire: "Company",
+            rust: "company",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.company.as_deref(),
+            slot: |v| &mut v.company,
+        },
+        crate::fields::TextField {
+            wire: "JobTitle",
+            rust: "job_title",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.job_title.as_deref(),
+            slot: |v| &mut v.job_title,
+        },
+        crate::fields::TextField {
+            wire: "Department",
+            rust: "department",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.department.as_deref(),
+            slot: |v| &mut v.department,
+        },
+    ];
+}
 /// A block of custom questions and answers (`CustomInformation1` or `CustomInformation2`).
 ///
 /// XML element `CustomInformation1`. Nested inside another payload, in no namespace.
@@ -1466,6 +2225,12 @@ impl crate::validate::Presence for CustomInformation {
     fn is_present(&self) -> bool {
         crate::validate::Presence::is_present(&self.fields)
     }
+}
+impl CustomInformation {
+    /// The wire name of every field (XML element or attribute, JSON key), in order.
+    pub const FIELD_NAMES: &'static [&'static str] = &["CustomField"];
+    /// Every optional text field, in wire order.
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[];
 }
 /// One custom question and its answers.
 ///
@@ -1522,6 +2287,23 @@ impl crate::validate::Presence for CustomAnswer {
         true
     }
 }
+impl CustomAnswer {
+    /// The wire name of every field (XML element or attribute, JSON key), in order.
+    pub const FIELD_NAMES: &'static [&'static str] = &["Question", "Answers"];
+    /// Every optional text field, in wire order.
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[
+        crate::fields::TextField {
+            wire: "Question",
+            rust: "question",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.question.as_deref(),
+            slot: |v| &mut v.question,
+        },
+    ];
+}
 /// The answers to one custom question.
 ///
 /// XML element `Answers`. Nested inside another payload, in no namespace.
@@ -1569,6 +2351,12 @@ impl crate::validate::Presence for Answers {
         crate::validate::Presence::is_present(&self.answers)
     }
 }
+impl Answers {
+    /// The wire name of every field (XML element or attribute, JSON key), in order.
+    pub const FIELD_NAMES: &'static [&'static str] = &["Answer"];
+    /// Every optional text field, in wire order.
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[];
+}
 /// What a registrant was charged.
 ///
 /// XML element `Costs`. Nested inside another payload, in no namespace.
@@ -1612,6 +2400,12 @@ impl crate::validate::Presence for Costs {
     fn is_present(&self) -> bool {
         crate::validate::Presence::is_present(&self.costs)
     }
+}
+impl Costs {
+    /// The wire name of every field (XML element or attribute, JSON key), in order.
+    pub const FIELD_NAMES: &'static [&'static str] = &["Cost"];
+    /// Every optional text field, in wire order.
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[];
 }
 /// One charged line. Amounts are kept as text (decimal format UNCERTAIN).
 ///
@@ -1684,6 +2478,48 @@ impl crate::validate::Presence for Cost {
     fn is_present(&self) -> bool {
         true
     }
+}
+impl Cost {
+    /// The wire name of every field (XML element or attribute, JSON key), in order.
+    pub const FIELD_NAMES: &'static [&'static str] = &[
+        "Count",
+        "FeeType",
+        "Rate",
+        "Total",
+    ];
+    /// Every optional text field, in wire order.
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[
+        crate::fields::TextField {
+            wire: "FeeType",
+            rust: "fee_type",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.fee_type.as_deref(),
+            slot: |v| &mut v.fee_type,
+        },
+        crate::fields::TextField {
+            wire: "Rate",
+            rust: "rate",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.rate.as_deref(),
+            slot: |v| &mut v.rate,
+        },
+        crate::fields::TextField {
+            wire: "Total",
+            rust: "total",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.total.as_deref(),
+            slot: |v| &mut v.total,
+        },
+    ];
 }
 /// A registrant's guest. No source shows the guest shape (UNCERTAIN): this assumes the
 /// registrant's name, address and personal blocks, all optional, and ignores anything else.
@@ -1765,6 +2601,63 @@ impl crate::validate::Presence for Guest {
         true
     }
 }
+impl Guest {
+    /// The wire name of every field (XML element or attribute, JSON key), in order.
+    pub const FIELD_NAMES: &'static [&'static str] = &[
+        "LastName",
+        "FirstName",
+        "EmailAddress",
+        "PersonalInformation",
+    ];
+    /// Every optional text field, in wire order.
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[
+        crate::fields::TextField {
+            wire: "LastName",
+            rust: "last_name",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.last_name.as_deref(),
+            slot: |v| &mut v.last_name,
+        },
+        crate::fields::TextField {
+            wire: "FirstName",
+            rust: "first_name",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.first_name.as_deref(),
+            slot: |v| &mut v.first_name,
+        },
+        crate::fields::TextField {
+            wire: "EmailAddress",
+            rust: "email_address",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.email_address.as_deref(),
+            slot: |v| &mut v.email_address,
+        },
+    ];
+    /// Copies every editable field that `patch` sets onto `self`: `LastName`, `FirstName`, `EmailAddress`. Fields the server sets, fields required on create and nested parts are left alone.
+    pub fn merge_editable(&mut self, patch: &Self) {
+        if patch.last_name.is_some() {
+            ::std::clone::Clone::clone_from(&mut self.last_name, &patch.last_name);
+        }
+        if patch.first_name.is_some() {
+            ::std::clone::Clone::clone_from(&mut self.first_name, &patch.first_name);
+        }
+        if patch.email_address.is_some() {
+            ::std::clone::Clone::clone_from(
+                &mut self.email_address,
+                &patch.email_address,
+            );
+        }
+    }
+}
 /// A registrant's attendance, as read and as sent with `update_attendance_status` (the body the CTCT-authored EXT SDK sends).
 ///
 /// XML element `AttendanceStatus`. Travels inside `atom:content` of an `atom:`-prefixed entry, in no namespace.
@@ -1830,6 +2723,29 @@ impl crate::validate::Presence for AttendanceStatus {
         true
     }
 }
+impl AttendanceStatus {
+    /// The wire name of every field (XML element or attribute, JSON key), in order.
+    pub const FIELD_NAMES: &'static [&'static str] = &["Status", "Type"];
+    /// Every optional text field, in wire order.
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[
+        crate::fields::TextField {
+            wire: "Type",
+            rust: "type_",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.type_.as_deref(),
+            slot: |v| &mut v.type_,
+        },
+    ];
+    /// Copies every editable field that `patch` sets onto `self`: `Type`. Fields the server sets, fields required on create and nested parts are left alone.
+    pub fn merge_editable(&mut self, patch: &Self) {
+        if patch.type_.is_some() {
+            ::std::clone::Clone::clone_from(&mut self.type_, &patch.type_);
+        }
+    }
+}
 /// A registrant's payment status. No source shows its elements (UNCERTAIN): this assumes a
 /// `Status` child analogous to `AttendanceStatus`; anything else is ignored.
 ///
@@ -1881,7 +2797,30 @@ impl crate::validate::Presence for PaymentStatus {
         true
     }
 }
-/// The table row for [`list_events`]: `GET /events`.
+impl PaymentStatus {
+    /// The wire name of every field (XML element or attribute, JSON key), in order.
+    pub const FIELD_NAMES: &'static [&'static str] = &["Status"];
+    /// Every optional text field, in wire order.
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[
+        crate::fields::TextField {
+            wire: "Status",
+            rust: "status",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.status.as_deref(),
+            slot: |v| &mut v.status,
+        },
+    ];
+    /// Copies every editable field that `patch` sets onto `self`: `Status`. Fields the server sets, fields required on create and nested parts are left alone.
+    pub fn merge_editable(&mut self, patch: &Self) {
+        if patch.status.is_some() {
+            ::std::clone::Clone::clone_from(&mut self.status, &patch.status);
+        }
+    }
+}
+/// The table row for [`ListEvents`]: `GET /events`.
 pub static LIST_EVENTS: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "list_events",
     api: crate::endpoint::Api::V1,
@@ -1900,45 +2839,103 @@ pub static LIST_EVENTS: crate::endpoint::EndpointSpec = crate::endpoint::Endpoin
     paging: crate::endpoint::Paging::PageNumber,
     accept: "application/atom+xml",
     content_type: ::std::option::Option::None,
+    fixed_form: &[],
     reference: "v1-wire.md §9.1",
 };
 /// Lists the account's events as summaries.
 ///
-/// Sends `GET /events`; success is 200.
-///
-/// # Arguments
-///
-/// - `page`: `pageNumber=`: the page to read; absent for the first (1 to 18446744073709551615)
-///
-/// # Errors
-///
-/// [`crate::endpoint::BuildError`] when a payload field or parameter breaks the schema's limits or allowed values, naming the field and the value; nothing is sent.
+/// Sends `GET /events`; success is 200. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
 /// Reference: `v1-wire.md §9.1`.
-pub fn list_events(
-    page: ::std::option::Option<i64>,
-) -> ::std::result::Result<
-    crate::endpoint::Request<crate::atom::Feed<super::events::Event>>,
-    crate::endpoint::BuildError,
-> {
-    let path = ::std::borrow::ToOwned::to_owned("/events");
-    let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-    if let ::std::option::Option::Some(value) = page {
-        crate::validate::check_range(
-            "list_events",
-            "pageNumber",
-            value,
-            1i64,
-            9223372036854775807i64,
-        )?;
-        query.push(("pageNumber", ::std::string::ToString::to_string(&value)));
-    }
-    let body = ::std::option::Option::None;
-    ::std::result::Result::Ok(
-        crate::endpoint::Request::new(&LIST_EVENTS, path, query, body),
-    )
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub struct ListEvents {
+    /// `pageNumber=`: the page to read; absent for the first (1 to 18446744073709551615)
+    pub page: ::std::option::Option<i64>,
 }
-/// The table row for [`create_event`]: `POST /events`.
+impl ListEvents {
+    /// A request with the required values; set the optional ones with the setters.
+    pub fn new() -> Self {
+        Self {
+            page: ::std::option::Option::None,
+        }
+    }
+    /// Sets `pageNumber=`: the page to read; absent for the first (1 to 18446744073709551615)
+    #[must_use]
+    pub fn page(mut self, value: i64) -> Self {
+        self.page = ::std::option::Option::Some(value);
+        self
+    }
+}
+impl ::std::default::Default for ListEvents {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+impl crate::endpoint::Endpoint for ListEvents {
+    type Response = crate::atom::Feed<super::events::Event>;
+    const SPEC: &'static crate::endpoint::EndpointSpec = &LIST_EVENTS;
+    fn to_request(
+        &self,
+    ) -> ::std::result::Result<
+        crate::endpoint::Request<crate::atom::Feed<super::events::Event>>,
+        crate::endpoint::BuildError,
+    > {
+        let path = ::std::borrow::ToOwned::to_owned("/events");
+        let query = crate::endpoint::Endpoint::query_pairs(self)?;
+        let body = ::std::option::Option::None;
+        let request = crate::endpoint::Request::new(&LIST_EVENTS, path, query, body);
+        ::std::result::Result::Ok(request)
+    }
+    fn query_pairs(
+        &self,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        crate::validate::ValidationError,
+    > {
+        let page: ::std::option::Option<i64> = self.page;
+        let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+        if let ::std::option::Option::Some(value) = page {
+            crate::validate::check_range(
+                "list_events",
+                "pageNumber",
+                value,
+                1i64,
+                9223372036854775807i64,
+            )?;
+            query.push(("pageNumber", ::std::string::ToString::to_string(&value)));
+        }
+        ::std::result::Result::Ok(query)
+    }
+}
+impl crate::incoming::FromIncoming for ListEvents {
+    fn from_incoming(
+        incoming: &crate::incoming::Incoming<'_>,
+    ) -> ::std::result::Result<Self, crate::incoming::ParseError> {
+        let page = match incoming.query_first("pageNumber") {
+            ::std::option::Option::Some(v) => {
+                ::std::option::Option::Some(
+                    crate::incoming::value::integer(
+                        crate::incoming::ParseErrorKind::Query,
+                        "pageNumber",
+                        v,
+                    )?,
+                )
+            }
+            ::std::option::Option::None => ::std::option::Option::None,
+        };
+        ::std::result::Result::Ok(Self { page })
+    }
+}
+impl crate::endpoint::Paginated for ListEvents {
+    type Item = super::events::Event;
+    fn page_items(
+        page: crate::atom::Feed<super::events::Event>,
+    ) -> ::std::vec::Vec<super::events::Event> {
+        ::std::iter::Iterator::collect(page.into_items())
+    }
+}
+/// The table row for [`CreateEvent`]: `POST /events`.
 pub static CREATE_EVENT: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "create_event",
     api: crate::endpoint::Api::V1,
@@ -1951,40 +2948,71 @@ pub static CREATE_EVENT: crate::endpoint::EndpointSpec = crate::endpoint::Endpoi
     paging: crate::endpoint::Paging::None,
     accept: "application/atom+xml",
     content_type: ::std::option::Option::Some("application/atom+xml"),
+    fixed_form: &[],
     reference: "v1-wire.md §9.1",
 };
 /// Creates an event. Listed in the quick reference, but no library implements it: the body format is UNCERTAIN.
 ///
-/// Sends `POST /events`; success is 201.
-///
-/// # Arguments
-///
-/// - `payload`: the `Event` sent as the entry's content; validated first
-///
-/// # Errors
-///
-/// [`crate::endpoint::BuildError`] when a payload field or parameter breaks the schema's limits or allowed values, naming the field and the value; nothing is sent.
+/// Sends `POST /events`; success is 201. [`CreateEvent::new`] takes `payload`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
 /// Reference: `v1-wire.md §9.1`.
-pub fn create_event(
-    payload: &super::events::Event,
-) -> ::std::result::Result<
-    crate::endpoint::Request<crate::endpoint::Created<super::events::Event>>,
-    crate::endpoint::BuildError,
-> {
-    let path = ::std::borrow::ToOwned::to_owned("/events");
-    let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-    crate::validate::Validate::validate(payload, crate::validate::WriteKind::Create)?;
-    let entry = crate::atom::Entry::for_write(
-        ::std::clone::Clone::clone(payload),
-        ::std::option::Option::None,
-    );
-    let body = ::std::option::Option::Some(crate::endpoint::Body::Atom(entry.to_xml()?));
-    ::std::result::Result::Ok(
-        crate::endpoint::Request::new(&CREATE_EVENT, path, query, body),
-    )
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub struct CreateEvent {
+    /// The `Event` sent as the entry's content; validated before sending.
+    pub payload: super::events::Event,
 }
-/// The table row for [`get_event`]: `GET /events/{event}`.
+impl CreateEvent {
+    /// A request with the required values; set the optional ones with the setters.
+    pub fn new(payload: super::events::Event) -> Self {
+        Self { payload }
+    }
+}
+impl crate::endpoint::Endpoint for CreateEvent {
+    type Response = crate::endpoint::Created<super::events::Event>;
+    const SPEC: &'static crate::endpoint::EndpointSpec = &CREATE_EVENT;
+    fn to_request(
+        &self,
+    ) -> ::std::result::Result<
+        crate::endpoint::Request<crate::endpoint::Created<super::events::Event>>,
+        crate::endpoint::BuildError,
+    > {
+        let payload: &super::events::Event = &self.payload;
+        let path = ::std::borrow::ToOwned::to_owned("/events");
+        let query = crate::endpoint::Endpoint::query_pairs(self)?;
+        crate::validate::Validate::validate(
+            payload,
+            crate::validate::WriteKind::Create,
+        )?;
+        let entry = crate::atom::Entry::for_write(
+            ::std::clone::Clone::clone(payload),
+            ::std::option::Option::None,
+        );
+        let body = ::std::option::Option::Some(
+            crate::endpoint::Body::Atom(entry.to_xml()?),
+        );
+        let request = crate::endpoint::Request::new(&CREATE_EVENT, path, query, body);
+        ::std::result::Result::Ok(request)
+    }
+    fn query_pairs(
+        &self,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        crate::validate::ValidationError,
+    > {
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+        ::std::result::Result::Ok(query)
+    }
+}
+impl crate::incoming::FromIncoming for CreateEvent {
+    fn from_incoming(
+        incoming: &crate::incoming::Incoming<'_>,
+    ) -> ::std::result::Result<Self, crate::incoming::ParseError> {
+        let payload = incoming.atom_entry::<super::events::Event>()?.content;
+        ::std::result::Result::Ok(Self { payload })
+    }
+}
+/// The table row for [`GetEvent`]: `GET /events/{event}`.
 pub static GET_EVENT: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "get_event",
     api: crate::endpoint::Api::V1,
@@ -1997,26 +3025,70 @@ pub static GET_EVENT: crate::endpoint::EndpointSpec = crate::endpoint::EndpointS
     paging: crate::endpoint::Paging::None,
     accept: "application/atom+xml",
     content_type: ::std::option::Option::None,
+    fixed_form: &[],
     reference: "v1-wire.md §9.1",
 };
 /// Gets one event with its details.
 ///
-/// Sends `GET /events/{event}`; success is 200.
-///
-/// # Arguments
-///
-/// - `event`: the `EventId` in `{event}`
+/// Sends `GET /events/{event}`; success is 200. [`GetEvent::new`] takes `event`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
 /// Reference: `v1-wire.md §9.1`.
-pub fn get_event(
-    event: &crate::ids::EventId,
-) -> crate::endpoint::Request<crate::atom::Entry<super::events::Event>> {
-    let path = ["/events/", &crate::ids::encode_segment(event.tail())].concat();
-    let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-    let body = ::std::option::Option::None;
-    crate::endpoint::Request::new(&GET_EVENT, path, query, body)
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub struct GetEvent {
+    /// The `EventId` in `{event}`.
+    pub event: crate::ids::EventId,
 }
-/// The table row for [`update_event`]: `PUT /events/{event}`.
+impl GetEvent {
+    /// A request with the required values; set the optional ones with the setters.
+    pub fn new(event: impl ::std::convert::Into<crate::ids::EventId>) -> Self {
+        Self {
+            event: ::std::convert::Into::into(event),
+        }
+    }
+}
+impl crate::endpoint::Endpoint for GetEvent {
+    type Response = crate::atom::Entry<super::events::Event>;
+    const SPEC: &'static crate::endpoint::EndpointSpec = &GET_EVENT;
+    fn to_request(
+        &self,
+    ) -> ::std::result::Result<
+        crate::endpoint::Request<crate::atom::Entry<super::events::Event>>,
+        crate::endpoint::BuildError,
+    > {
+        let event: &crate::ids::EventId = &self.event;
+        let path = ["/events/", &crate::ids::encode_segment(event.tail())].concat();
+        let query = crate::endpoint::Endpoint::query_pairs(self)?;
+        let body = ::std::option::Option::None;
+        let request = crate::endpoint::Request::new(&GET_EVENT, path, query, body);
+        ::std::result::Result::Ok({
+            let mut accounts: ::std::vec::Vec<&str> = ::std::vec::Vec::new();
+            accounts.push(self.event.username());
+            request.naming_accounts(accounts)
+        })
+    }
+    fn query_pairs(
+        &self,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        crate::validate::ValidationError,
+    > {
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+        ::std::result::Result::Ok(query)
+    }
+}
+impl crate::incoming::FromIncoming for GetEvent {
+    fn from_incoming(
+        incoming: &crate::incoming::Incoming<'_>,
+    ) -> ::std::result::Result<Self, crate::incoming::ParseError> {
+        let event = crate::ids::EventId::new(
+            incoming.account,
+            incoming.param(0usize, "event")?,
+        );
+        ::std::result::Result::Ok(Self { event })
+    }
+}
+/// The table row for [`UpdateEvent`]: `PUT /events/{event}`.
 pub static UPDATE_EVENT: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "update_event",
     api: crate::endpoint::Api::V1,
@@ -2029,42 +3101,88 @@ pub static UPDATE_EVENT: crate::endpoint::EndpointSpec = crate::endpoint::Endpoi
     paging: crate::endpoint::Paging::None,
     accept: "application/atom+xml",
     content_type: ::std::option::Option::Some("application/atom+xml"),
+    fixed_form: &[],
     reference: "v1-wire.md §9.1",
 };
 /// Updates selected information of an event. The body format and success status are UNCERTAIN.
 ///
-/// Sends `PUT /events/{event}`; success is 200 or 204.
-///
-/// # Arguments
-///
-/// - `event`: the `EventId` in `{event}`
-/// - `payload`: the `Event` sent as the entry's content; validated first
-///
-/// # Errors
-///
-/// [`crate::endpoint::BuildError`] when a payload field or parameter breaks the schema's limits or allowed values, naming the field and the value; nothing is sent.
+/// Sends `PUT /events/{event}`; success is 200 or 204. [`UpdateEvent::new`] takes `event`, `payload`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
 /// Reference: `v1-wire.md §9.1`.
-pub fn update_event(
-    event: &crate::ids::EventId,
-    payload: &super::events::Event,
-) -> ::std::result::Result<
-    crate::endpoint::Request<crate::endpoint::NoContent>,
-    crate::endpoint::BuildError,
-> {
-    let path = ["/events/", &crate::ids::encode_segment(event.tail())].concat();
-    let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-    crate::validate::Validate::validate(payload, crate::validate::WriteKind::Update)?;
-    let entry = crate::atom::Entry::for_write(
-        ::std::clone::Clone::clone(payload),
-        ::std::option::Option::Some(event.uri()),
-    );
-    let body = ::std::option::Option::Some(crate::endpoint::Body::Atom(entry.to_xml()?));
-    ::std::result::Result::Ok(
-        crate::endpoint::Request::new(&UPDATE_EVENT, path, query, body),
-    )
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub struct UpdateEvent {
+    /// The `EventId` in `{event}`.
+    pub event: crate::ids::EventId,
+    /// The `Event` sent as the entry's content; validated before sending.
+    pub payload: super::events::Event,
 }
-/// The table row for [`list_registrants`]: `GET /events/{event}/registrants`.
+impl UpdateEvent {
+    /// A request with the required values; set the optional ones with the setters.
+    pub fn new(
+        event: impl ::std::convert::Into<crate::ids::EventId>,
+        payload: super::events::Event,
+    ) -> Self {
+        Self {
+            event: ::std::convert::Into::into(event),
+            payload,
+        }
+    }
+}
+impl crate::endpoint::Endpoint for UpdateEvent {
+    type Response = crate::endpoint::NoContent;
+    const SPEC: &'static crate::endpoint::EndpointSpec = &UPDATE_EVENT;
+    fn to_request(
+        &self,
+    ) -> ::std::result::Result<
+        crate::endpoint::Request<crate::endpoint::NoContent>,
+        crate::endpoint::BuildError,
+    > {
+        let event: &crate::ids::EventId = &self.event;
+        let payload: &super::events::Event = &self.payload;
+        let path = ["/events/", &crate::ids::encode_segment(event.tail())].concat();
+        let query = crate::endpoint::Endpoint::query_pairs(self)?;
+        crate::validate::Validate::validate(
+            payload,
+            crate::validate::WriteKind::Update,
+        )?;
+        let entry = crate::atom::Entry::for_write(
+            ::std::clone::Clone::clone(payload),
+            ::std::option::Option::Some(event.uri()),
+        );
+        let body = ::std::option::Option::Some(
+            crate::endpoint::Body::Atom(entry.to_xml()?),
+        );
+        let request = crate::endpoint::Request::new(&UPDATE_EVENT, path, query, body);
+        ::std::result::Result::Ok({
+            let mut accounts: ::std::vec::Vec<&str> = ::std::vec::Vec::new();
+            accounts.push(self.event.username());
+            request.naming_accounts(accounts)
+        })
+    }
+    fn query_pairs(
+        &self,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        crate::validate::ValidationError,
+    > {
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+        ::std::result::Result::Ok(query)
+    }
+}
+impl crate::incoming::FromIncoming for UpdateEvent {
+    fn from_incoming(
+        incoming: &crate::incoming::Incoming<'_>,
+    ) -> ::std::result::Result<Self, crate::incoming::ParseError> {
+        let event = crate::ids::EventId::new(
+            incoming.account,
+            incoming.param(0usize, "event")?,
+        );
+        let payload = incoming.atom_entry::<super::events::Event>()?.content;
+        ::std::result::Result::Ok(Self { event, payload })
+    }
+}
+/// The table row for [`ListRegistrants`]: `GET /events/{event}/registrants`.
 pub static LIST_REGISTRANTS: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "list_registrants",
     api: crate::endpoint::Api::V1,
@@ -2083,48 +3201,120 @@ pub static LIST_REGISTRANTS: crate::endpoint::EndpointSpec = crate::endpoint::En
     paging: crate::endpoint::Paging::PageNumber,
     accept: "application/atom+xml",
     content_type: ::std::option::Option::None,
+    fixed_form: &[],
     reference: "v1-wire.md §9.1",
 };
 /// Lists an event's registrants as summaries.
 ///
-/// Sends `GET /events/{event}/registrants`; success is 200.
-///
-/// # Arguments
-///
-/// - `event`: the `EventId` in `{event}`
-/// - `page`: `pageNumber=`: the page to read; absent for the first (1 to 18446744073709551615)
-///
-/// # Errors
-///
-/// [`crate::endpoint::BuildError`] when a payload field or parameter breaks the schema's limits or allowed values, naming the field and the value; nothing is sent.
+/// Sends `GET /events/{event}/registrants`; success is 200. [`ListRegistrants::new`] takes `event`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
 /// Reference: `v1-wire.md §9.1`.
-pub fn list_registrants(
-    event: &crate::ids::EventId,
-    page: ::std::option::Option<i64>,
-) -> ::std::result::Result<
-    crate::endpoint::Request<crate::atom::Feed<super::events::Registrant>>,
-    crate::endpoint::BuildError,
-> {
-    let path = ["/events/", &crate::ids::encode_segment(event.tail()), "/registrants"]
-        .concat();
-    let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-    if let ::std::option::Option::Some(value) = page {
-        crate::validate::check_range(
-            "list_registrants",
-            "pageNumber",
-            value,
-            1i64,
-            9223372036854775807i64,
-        )?;
-        query.push(("pageNumber", ::std::string::ToString::to_string(&value)));
-    }
-    let body = ::std::option::Option::None;
-    ::std::result::Result::Ok(
-        crate::endpoint::Request::new(&LIST_REGISTRANTS, path, query, body),
-    )
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub struct ListRegistrants {
+    /// The `EventId` in `{event}`.
+    pub event: crate::ids::EventId,
+    /// `pageNumber=`: the page to read; absent for the first (1 to 18446744073709551615)
+    pub page: ::std::option::Option<i64>,
 }
-/// The table row for [`get_registrant`]: `GET /events/{event}/registrants/{registrant}`.
+impl ListRegistrants {
+    /// A request with the required values; set the optional ones with the setters.
+    pub fn new(event: impl ::std::convert::Into<crate::ids::EventId>) -> Self {
+        Self {
+            event: ::std::convert::Into::into(event),
+            page: ::std::option::Option::None,
+        }
+    }
+    /// Sets `pageNumber=`: the page to read; absent for the first (1 to 18446744073709551615)
+    #[must_use]
+    pub fn page(mut self, value: i64) -> Self {
+        self.page = ::std::option::Option::Some(value);
+        self
+    }
+}
+impl crate::endpoint::Endpoint for ListRegistrants {
+    type Response = crate::atom::Feed<super::events::Registrant>;
+    const SPEC: &'static crate::endpoint::EndpointSpec = &LIST_REGISTRANTS;
+    fn to_request(
+        &self,
+    ) -> ::std::result::Result<
+        crate::endpoint::Request<crate::atom::Feed<super::events::Registrant>>,
+        crate::endpoint::BuildError,
+    > {
+        let event: &crate::ids::EventId = &self.event;
+        let path = [
+            "/events/",
+            &crate::ids::encode_segment(event.tail()),
+            "/registrants",
+        ]
+            .concat();
+        let query = crate::endpoint::Endpoint::query_pairs(self)?;
+        let body = ::std::option::Option::None;
+        let request = crate::endpoint::Request::new(
+            &LIST_REGISTRANTS,
+            path,
+            query,
+            body,
+        );
+        ::std::result::Result::Ok({
+            let mut accounts: ::std::vec::Vec<&str> = ::std::vec::Vec::new();
+            accounts.push(self.event.username());
+            request.naming_accounts(accounts)
+        })
+    }
+    fn query_pairs(
+        &self,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        crate::validate::ValidationError,
+    > {
+        let page: ::std::option::Option<i64> = self.page;
+        let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+        if let ::std::option::Option::Some(value) = page {
+            crate::validate::check_range(
+                "list_registrants",
+                "pageNumber",
+                value,
+                1i64,
+                9223372036854775807i64,
+            )?;
+            query.push(("pageNumber", ::std::string::ToString::to_string(&value)));
+        }
+        ::std::result::Result::Ok(query)
+    }
+}
+impl crate::incoming::FromIncoming for ListRegistrants {
+    fn from_incoming(
+        incoming: &crate::incoming::Incoming<'_>,
+    ) -> ::std::result::Result<Self, crate::incoming::ParseError> {
+        let event = crate::ids::EventId::new(
+            incoming.account,
+            incoming.param(0usize, "event")?,
+        );
+        let page = match incoming.query_first("pageNumber") {
+            ::std::option::Option::Some(v) => {
+                ::std::option::Option::Some(
+                    crate::incoming::value::integer(
+                        crate::incoming::ParseErrorKind::Query,
+                        "pageNumber",
+                        v,
+                    )?,
+                )
+            }
+            ::std::option::Option::None => ::std::option::Option::None,
+        };
+        ::std::result::Result::Ok(Self { event, page })
+    }
+}
+impl crate::endpoint::Paginated for ListRegistrants {
+    type Item = super::events::Registrant;
+    fn page_items(
+        page: crate::atom::Feed<super::events::Registrant>,
+    ) -> ::std::vec::Vec<super::events::Registrant> {
+        ::std::iter::Iterator::collect(page.into_items())
+    }
+}
+/// The table row for [`GetRegistrant`]: `GET /events/{event}/registrants/{registrant}`.
 pub static GET_REGISTRANT: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "get_registrant",
     api: crate::endpoint::Api::V1,
@@ -2137,34 +3327,86 @@ pub static GET_REGISTRANT: crate::endpoint::EndpointSpec = crate::endpoint::Endp
     paging: crate::endpoint::Paging::None,
     accept: "application/atom+xml",
     content_type: ::std::option::Option::None,
+    fixed_form: &[],
     reference: "v1-wire.md §9.1",
 };
 /// Gets one registrant with every detail.
 ///
-/// Sends `GET /events/{event}/registrants/{registrant}`; success is 200.
-///
-/// # Arguments
-///
-/// - `event`: the `EventId` in `{event}`
-/// - `registrant`: the `{registrant}` segment, sent percent-encoded
+/// Sends `GET /events/{event}/registrants/{registrant}`; success is 200. [`GetRegistrant::new`] takes `event`, `registrant`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
 /// Reference: `v1-wire.md §9.1`.
-pub fn get_registrant(
-    event: &crate::ids::EventId,
-    registrant: &str,
-) -> crate::endpoint::Request<crate::atom::Entry<super::events::Registrant>> {
-    let path = [
-        "/events/",
-        &crate::ids::encode_segment(event.tail()),
-        "/registrants/",
-        &crate::ids::encode_segment(registrant),
-    ]
-        .concat();
-    let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-    let body = ::std::option::Option::None;
-    crate::endpoint::Request::new(&GET_REGISTRANT, path, query, body)
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub struct GetRegistrant {
+    /// The `EventId` in `{event}`.
+    pub event: crate::ids::EventId,
+    /// The `{registrant}` path segment.
+    pub registrant: ::std::string::String,
 }
-/// The table row for [`list_guests`]: `GET /events/{event}/registrants/{registrant}/guests`.
+impl GetRegistrant {
+    /// A request with the required values; set the optional ones with the setters.
+    pub fn new(
+        event: impl ::std::convert::Into<crate::ids::EventId>,
+        registrant: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            event: ::std::convert::Into::into(event),
+            registrant: ::std::convert::Into::into(registrant),
+        }
+    }
+}
+impl crate::endpoint::Endpoint for GetRegistrant {
+    type Response = crate::atom::Entry<super::events::Registrant>;
+    const SPEC: &'static crate::endpoint::EndpointSpec = &GET_REGISTRANT;
+    fn to_request(
+        &self,
+    ) -> ::std::result::Result<
+        crate::endpoint::Request<crate::atom::Entry<super::events::Registrant>>,
+        crate::endpoint::BuildError,
+    > {
+        let event: &crate::ids::EventId = &self.event;
+        let registrant: &str = &self.registrant;
+        let path = [
+            "/events/",
+            &crate::ids::encode_segment(event.tail()),
+            "/registrants/",
+            &crate::ids::encode_segment(registrant),
+        ]
+            .concat();
+        let query = crate::endpoint::Endpoint::query_pairs(self)?;
+        let body = ::std::option::Option::None;
+        let request = crate::endpoint::Request::new(&GET_REGISTRANT, path, query, body);
+        ::std::result::Result::Ok({
+            let mut accounts: ::std::vec::Vec<&str> = ::std::vec::Vec::new();
+            accounts.push(self.event.username());
+            request.naming_accounts(accounts)
+        })
+    }
+    fn query_pairs(
+        &self,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        crate::validate::ValidationError,
+    > {
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+        ::std::result::Result::Ok(query)
+    }
+}
+impl crate::incoming::FromIncoming for GetRegistrant {
+    fn from_incoming(
+        incoming: &crate::incoming::Incoming<'_>,
+    ) -> ::std::result::Result<Self, crate::incoming::ParseError> {
+        let event = crate::ids::EventId::new(
+            incoming.account,
+            incoming.param(0usize, "event")?,
+        );
+        let registrant = ::std::borrow::ToOwned::to_owned(
+            incoming.param(1usize, "registrant")?,
+        );
+        ::std::result::Result::Ok(Self { event, registrant })
+    }
+}
+/// The table row for [`ListGuests`]: `GET /events/{event}/registrants/{registrant}/guests`.
 pub static LIST_GUESTS: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "list_guests",
     api: crate::endpoint::Api::V1,
@@ -2177,35 +3419,95 @@ pub static LIST_GUESTS: crate::endpoint::EndpointSpec = crate::endpoint::Endpoin
     paging: crate::endpoint::Paging::PageNumber,
     accept: "application/atom+xml",
     content_type: ::std::option::Option::None,
+    fixed_form: &[],
     reference: "v1-wire.md §9.1",
 };
 /// Lists a registrant's guests (shape UNCERTAIN).
 ///
-/// Sends `GET /events/{event}/registrants/{registrant}/guests`; success is 200.
-///
-/// # Arguments
-///
-/// - `event`: the `EventId` in `{event}`
-/// - `registrant`: the `{registrant}` segment, sent percent-encoded
+/// Sends `GET /events/{event}/registrants/{registrant}/guests`; success is 200. [`ListGuests::new`] takes `event`, `registrant`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
 /// Reference: `v1-wire.md §9.1`.
-pub fn list_guests(
-    event: &crate::ids::EventId,
-    registrant: &str,
-) -> crate::endpoint::Request<crate::atom::Feed<super::events::Guest>> {
-    let path = [
-        "/events/",
-        &crate::ids::encode_segment(event.tail()),
-        "/registrants/",
-        &crate::ids::encode_segment(registrant),
-        "/guests",
-    ]
-        .concat();
-    let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-    let body = ::std::option::Option::None;
-    crate::endpoint::Request::new(&LIST_GUESTS, path, query, body)
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub struct ListGuests {
+    /// The `EventId` in `{event}`.
+    pub event: crate::ids::EventId,
+    /// The `{registrant}` path segment.
+    pub registrant: ::std::string::String,
 }
-/// The table row for [`get_guest`]: `GET /events/{event}/registrants/{registrant}/guests/{guest}`.
+impl ListGuests {
+    /// A request with the required values; set the optional ones with the setters.
+    pub fn new(
+        event: impl ::std::convert::Into<crate::ids::EventId>,
+        registrant: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            event: ::std::convert::Into::into(event),
+            registrant: ::std::convert::Into::into(registrant),
+        }
+    }
+}
+impl crate::endpoint::Endpoint for ListGuests {
+    type Response = crate::atom::Feed<super::events::Guest>;
+    const SPEC: &'static crate::endpoint::EndpointSpec = &LIST_GUESTS;
+    fn to_request(
+        &self,
+    ) -> ::std::result::Result<
+        crate::endpoint::Request<crate::atom::Feed<super::events::Guest>>,
+        crate::endpoint::BuildError,
+    > {
+        let event: &crate::ids::EventId = &self.event;
+        let registrant: &str = &self.registrant;
+        let path = [
+            "/events/",
+            &crate::ids::encode_segment(event.tail()),
+            "/registrants/",
+            &crate::ids::encode_segment(registrant),
+            "/guests",
+        ]
+            .concat();
+        let query = crate::endpoint::Endpoint::query_pairs(self)?;
+        let body = ::std::option::Option::None;
+        let request = crate::endpoint::Request::new(&LIST_GUESTS, path, query, body);
+        ::std::result::Result::Ok({
+            let mut accounts: ::std::vec::Vec<&str> = ::std::vec::Vec::new();
+            accounts.push(self.event.username());
+            request.naming_accounts(accounts)
+        })
+    }
+    fn query_pairs(
+        &self,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        crate::validate::ValidationError,
+    > {
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+        ::std::result::Result::Ok(query)
+    }
+}
+impl crate::incoming::FromIncoming for ListGuests {
+    fn from_incoming(
+        incoming: &crate::incoming::Incoming<'_>,
+    ) -> ::std::result::Result<Self, crate::incoming::ParseError> {
+        let event = crate::ids::EventId::new(
+            incoming.account,
+            incoming.param(0usize, "event")?,
+        );
+        let registrant = ::std::borrow::ToOwned::to_owned(
+            incoming.param(1usize, "registrant")?,
+        );
+        ::std::result::Result::Ok(Self { event, registrant })
+    }
+}
+impl crate::endpoint::Paginated for ListGuests {
+    type Item = super::events::Guest;
+    fn page_items(
+        page: crate::atom::Feed<super::events::Guest>,
+    ) -> ::std::vec::Vec<super::events::Guest> {
+        ::std::iter::Iterator::collect(page.into_items())
+    }
+}
+/// The table row for [`GetGuest`]: `GET /events/{event}/registrants/{registrant}/guests/{guest}`.
 pub static GET_GUEST: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "get_guest",
     api: crate::endpoint::Api::V1,
@@ -2218,38 +3520,94 @@ pub static GET_GUEST: crate::endpoint::EndpointSpec = crate::endpoint::EndpointS
     paging: crate::endpoint::Paging::None,
     accept: "application/atom+xml",
     content_type: ::std::option::Option::None,
+    fixed_form: &[],
     reference: "v1-wire.md §9.1",
 };
 /// Gets one guest (shape UNCERTAIN).
 ///
-/// Sends `GET /events/{event}/registrants/{registrant}/guests/{guest}`; success is 200.
-///
-/// # Arguments
-///
-/// - `event`: the `EventId` in `{event}`
-/// - `registrant`: the `{registrant}` segment, sent percent-encoded
-/// - `guest`: the `{guest}` segment, sent percent-encoded
+/// Sends `GET /events/{event}/registrants/{registrant}/guests/{guest}`; success is 200. [`GetGuest::new`] takes `event`, `registrant`, `guest`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
 /// Reference: `v1-wire.md §9.1`.
-pub fn get_guest(
-    event: &crate::ids::EventId,
-    registrant: &str,
-    guest: &str,
-) -> crate::endpoint::Request<crate::atom::Entry<super::events::Guest>> {
-    let path = [
-        "/events/",
-        &crate::ids::encode_segment(event.tail()),
-        "/registrants/",
-        &crate::ids::encode_segment(registrant),
-        "/guests/",
-        &crate::ids::encode_segment(guest),
-    ]
-        .concat();
-    let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-    let body = ::std::option::Option::None;
-    crate::endpoint::Request::new(&GET_GUEST, path, query, body)
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub struct GetGuest {
+    /// The `EventId` in `{event}`.
+    pub event: crate::ids::EventId,
+    /// The `{registrant}` path segment.
+    pub registrant: ::std::string::String,
+    /// The `{guest}` path segment.
+    pub guest: ::std::string::String,
 }
-/// The table row for [`get_attendance_status`]: `GET /events/{event}/registrants/{registrant}/attendancestatus`.
+impl GetGuest {
+    /// A request with the required values; set the optional ones with the setters.
+    pub fn new(
+        event: impl ::std::convert::Into<crate::ids::EventId>,
+        registrant: impl ::std::convert::Into<::std::string::String>,
+        guest: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            event: ::std::convert::Into::into(event),
+            registrant: ::std::convert::Into::into(registrant),
+            guest: ::std::convert::Into::into(guest),
+        }
+    }
+}
+impl crate::endpoint::Endpoint for GetGuest {
+    type Response = crate::atom::Entry<super::events::Guest>;
+    const SPEC: &'static crate::endpoint::EndpointSpec = &GET_GUEST;
+    fn to_request(
+        &self,
+    ) -> ::std::result::Result<
+        crate::endpoint::Request<crate::atom::Entry<super::events::Guest>>,
+        crate::endpoint::BuildError,
+    > {
+        let event: &crate::ids::EventId = &self.event;
+        let registrant: &str = &self.registrant;
+        let guest: &str = &self.guest;
+        let path = [
+            "/events/",
+            &crate::ids::encode_segment(event.tail()),
+            "/registrants/",
+            &crate::ids::encode_segment(registrant),
+            "/guests/",
+            &crate::ids::encode_segment(guest),
+        ]
+            .concat();
+        let query = crate::endpoint::Endpoint::query_pairs(self)?;
+        let body = ::std::option::Option::None;
+        let request = crate::endpoint::Request::new(&GET_GUEST, path, query, body);
+        ::std::result::Result::Ok({
+            let mut accounts: ::std::vec::Vec<&str> = ::std::vec::Vec::new();
+            accounts.push(self.event.username());
+            request.naming_accounts(accounts)
+        })
+    }
+    fn query_pairs(
+        &self,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        crate::validate::ValidationError,
+    > {
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+        ::std::result::Result::Ok(query)
+    }
+}
+impl crate::incoming::FromIncoming for GetGuest {
+    fn from_incoming(
+        incoming: &crate::incoming::Incoming<'_>,
+    ) -> ::std::result::Result<Self, crate::incoming::ParseError> {
+        let event = crate::ids::EventId::new(
+            incoming.account,
+            incoming.param(0usize, "event")?,
+        );
+        let registrant = ::std::borrow::ToOwned::to_owned(
+            incoming.param(1usize, "registrant")?,
+        );
+        let guest = ::std::borrow::ToOwned::to_owned(incoming.param(2usize, "guest")?);
+        ::std::result::Result::Ok(Self { event, registrant, guest })
+    }
+}
+/// The table row for [`GetAttendanceStatus`]: `GET /events/{event}/registrants/{registrant}/attendancestatus`.
 pub static GET_ATTENDANCE_STATUS: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "get_attendance_status",
     api: crate::endpoint::Api::V1,
@@ -2262,35 +3620,92 @@ pub static GET_ATTENDANCE_STATUS: crate::endpoint::EndpointSpec = crate::endpoin
     paging: crate::endpoint::Paging::None,
     accept: "application/atom+xml",
     content_type: ::std::option::Option::None,
+    fixed_form: &[],
     reference: "v1-wire.md §9.5",
 };
 /// Gets a registrant's attendance.
 ///
-/// Sends `GET /events/{event}/registrants/{registrant}/attendancestatus`; success is 200.
-///
-/// # Arguments
-///
-/// - `event`: the `EventId` in `{event}`
-/// - `registrant`: the `{registrant}` segment, sent percent-encoded
+/// Sends `GET /events/{event}/registrants/{registrant}/attendancestatus`; success is 200. [`GetAttendanceStatus::new`] takes `event`, `registrant`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
 /// Reference: `v1-wire.md §9.5`.
-pub fn get_attendance_status(
-    event: &crate::ids::EventId,
-    registrant: &str,
-) -> crate::endpoint::Request<crate::atom::Entry<super::events::AttendanceStatus>> {
-    let path = [
-        "/events/",
-        &crate::ids::encode_segment(event.tail()),
-        "/registrants/",
-        &crate::ids::encode_segment(registrant),
-        "/attendancestatus",
-    ]
-        .concat();
-    let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-    let body = ::std::option::Option::None;
-    crate::endpoint::Request::new(&GET_ATTENDANCE_STATUS, path, query, body)
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub struct GetAttendanceStatus {
+    /// The `EventId` in `{event}`.
+    pub event: crate::ids::EventId,
+    /// The `{registrant}` path segment.
+    pub registrant: ::std::string::String,
 }
-/// The table row for [`update_attendance_status`]: `PUT /events/{event}/registrants/{registrant}/attendancestatus`.
+impl GetAttendanceStatus {
+    /// A request with the required values; set the optional ones with the setters.
+    pub fn new(
+        event: impl ::std::convert::Into<crate::ids::EventId>,
+        registrant: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            event: ::std::convert::Into::into(event),
+            registrant: ::std::convert::Into::into(registrant),
+        }
+    }
+}
+impl crate::endpoint::Endpoint for GetAttendanceStatus {
+    type Response = crate::atom::Entry<super::events::AttendanceStatus>;
+    const SPEC: &'static crate::endpoint::EndpointSpec = &GET_ATTENDANCE_STATUS;
+    fn to_request(
+        &self,
+    ) -> ::std::result::Result<
+        crate::endpoint::Request<crate::atom::Entry<super::events::AttendanceStatus>>,
+        crate::endpoint::BuildError,
+    > {
+        let event: &crate::ids::EventId = &self.event;
+        let registrant: &str = &self.registrant;
+        let path = [
+            "/events/",
+            &crate::ids::encode_segment(event.tail()),
+            "/registrants/",
+            &crate::ids::encode_segment(registrant),
+            "/attendancestatus",
+        ]
+            .concat();
+        let query = crate::endpoint::Endpoint::query_pairs(self)?;
+        let body = ::std::option::Option::None;
+        let request = crate::endpoint::Request::new(
+            &GET_ATTENDANCE_STATUS,
+            path,
+            query,
+            body,
+        );
+        ::std::result::Result::Ok({
+            let mut accounts: ::std::vec::Vec<&str> = ::std::vec::Vec::new();
+            accounts.push(self.event.username());
+            request.naming_accounts(accounts)
+        })
+    }
+    fn query_pairs(
+        &self,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        crate::validate::ValidationError,
+    > {
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+        ::std::result::Result::Ok(query)
+    }
+}
+impl crate::incoming::FromIncoming for GetAttendanceStatus {
+    fn from_incoming(
+        incoming: &crate::incoming::Incoming<'_>,
+    ) -> ::std::result::Result<Self, crate::incoming::ParseError> {
+        let event = crate::ids::EventId::new(
+            incoming.account,
+            incoming.param(0usize, "event")?,
+        );
+        let registrant = ::std::borrow::ToOwned::to_owned(
+            incoming.param(1usize, "registrant")?,
+        );
+        ::std::result::Result::Ok(Self { event, registrant })
+    }
+}
+/// The table row for [`UpdateAttendanceStatus`]: `PUT /events/{event}/registrants/{registrant}/attendancestatus`.
 pub static UPDATE_ATTENDANCE_STATUS: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "update_attendance_status",
     api: crate::endpoint::Api::V1,
@@ -2303,51 +3718,108 @@ pub static UPDATE_ATTENDANCE_STATUS: crate::endpoint::EndpointSpec = crate::endp
     paging: crate::endpoint::Paging::None,
     accept: "application/atom+xml",
     content_type: ::std::option::Option::Some("application/atom+xml;type=entry"),
+    fixed_form: &[],
     reference: "v1-wire.md §9.5",
 };
 /// Marks a registrant as attended or not. The exact success status is UNCERTAIN (any 2xx was treated as success).
 ///
-/// Sends `PUT /events/{event}/registrants/{registrant}/attendancestatus`; success is 200 or 204.
-///
-/// # Arguments
-///
-/// - `event`: the `EventId` in `{event}`
-/// - `registrant`: the `{registrant}` segment, sent percent-encoded
-/// - `payload`: the `AttendanceStatus` sent as the entry's content; validated first
-///
-/// # Errors
-///
-/// [`crate::endpoint::BuildError`] when a payload field or parameter breaks the schema's limits or allowed values, naming the field and the value; nothing is sent.
+/// Sends `PUT /events/{event}/registrants/{registrant}/attendancestatus`; success is 200 or 204. [`UpdateAttendanceStatus::new`] takes `event`, `registrant`, `payload`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
 /// Reference: `v1-wire.md §9.5`.
-pub fn update_attendance_status(
-    event: &crate::ids::EventId,
-    registrant: &str,
-    payload: &super::events::AttendanceStatus,
-) -> ::std::result::Result<
-    crate::endpoint::Request<crate::endpoint::NoContent>,
-    crate::endpoint::BuildError,
-> {
-    let path = [
-        "/events/",
-        &crate::ids::encode_segment(event.tail()),
-        "/registrants/",
-        &crate::ids::encode_segment(registrant),
-        "/attendancestatus",
-    ]
-        .concat();
-    let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-    crate::validate::Validate::validate(payload, crate::validate::WriteKind::Update)?;
-    let entry = crate::atom::Entry::for_write(
-        ::std::clone::Clone::clone(payload),
-        ::std::option::Option::None,
-    );
-    let body = ::std::option::Option::Some(crate::endpoint::Body::Atom(entry.to_xml()?));
-    ::std::result::Result::Ok(
-        crate::endpoint::Request::new(&UPDATE_ATTENDANCE_STATUS, path, query, body),
-    )
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub struct UpdateAttendanceStatus {
+    /// The `EventId` in `{event}`.
+    pub event: crate::ids::EventId,
+    /// The `{registrant}` path segment.
+    pub registrant: ::std::string::String,
+    /// The `AttendanceStatus` sent as the entry's content; validated before sending.
+    pub payload: super::events::AttendanceStatus,
 }
-/// The table row for [`get_payment_status`]: `GET /events/{event}/registrants/{registrant}/paymentstatus`.
+impl UpdateAttendanceStatus {
+    /// A request with the required values; set the optional ones with the setters.
+    pub fn new(
+        event: impl ::std::convert::Into<crate::ids::EventId>,
+        registrant: impl ::std::convert::Into<::std::string::String>,
+        payload: super::events::AttendanceStatus,
+    ) -> Self {
+        Self {
+            event: ::std::convert::Into::into(event),
+            registrant: ::std::convert::Into::into(registrant),
+            payload,
+        }
+    }
+}
+impl crate::endpoint::Endpoint for UpdateAttendanceStatus {
+    type Response = crate::endpoint::NoContent;
+    const SPEC: &'static crate::endpoint::EndpointSpec = &UPDATE_ATTENDANCE_STATUS;
+    fn to_request(
+        &self,
+    ) -> ::std::result::Result<
+        crate::endpoint::Request<crate::endpoint::NoContent>,
+        crate::endpoint::BuildError,
+    > {
+        let event: &crate::ids::EventId = &self.event;
+        let registrant: &str = &self.registrant;
+        let payload: &super::events::AttendanceStatus = &self.payload;
+        let path = [
+            "/events/",
+            &crate::ids::encode_segment(event.tail()),
+            "/registrants/",
+            &crate::ids::encode_segment(registrant),
+            "/attendancestatus",
+        ]
+            .concat();
+        let query = crate::endpoint::Endpoint::query_pairs(self)?;
+        crate::validate::Validate::validate(
+            payload,
+            crate::validate::WriteKind::Update,
+        )?;
+        let entry = crate::atom::Entry::for_write(
+            ::std::clone::Clone::clone(payload),
+            ::std::option::Option::None,
+        );
+        let body = ::std::option::Option::Some(
+            crate::endpoint::Body::Atom(entry.to_xml()?),
+        );
+        let request = crate::endpoint::Request::new(
+            &UPDATE_ATTENDANCE_STATUS,
+            path,
+            query,
+            body,
+        );
+        ::std::result::Result::Ok({
+            let mut accounts: ::std::vec::Vec<&str> = ::std::vec::Vec::new();
+            accounts.push(self.event.username());
+            request.naming_accounts(accounts)
+        })
+    }
+    fn query_pairs(
+        &self,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        crate::validate::ValidationError,
+    > {
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+        ::std::result::Result::Ok(query)
+    }
+}
+impl crate::incoming::FromIncoming for UpdateAttendanceStatus {
+    fn from_incoming(
+        incoming: &crate::incoming::Incoming<'_>,
+    ) -> ::std::result::Result<Self, crate::incoming::ParseError> {
+        let event = crate::ids::EventId::new(
+            incoming.account,
+            incoming.param(0usize, "event")?,
+        );
+        let registrant = ::std::borrow::ToOwned::to_owned(
+            incoming.param(1usize, "registrant")?,
+        );
+        let payload = incoming.atom_entry::<super::events::AttendanceStatus>()?.content;
+        ::std::result::Result::Ok(Self { event, registrant, payload })
+    }
+}
+/// The table row for [`GetPaymentStatus`]: `GET /events/{event}/registrants/{registrant}/paymentstatus`.
 pub static GET_PAYMENT_STATUS: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "get_payment_status",
     api: crate::endpoint::Api::V1,
@@ -2360,35 +3832,92 @@ pub static GET_PAYMENT_STATUS: crate::endpoint::EndpointSpec = crate::endpoint::
     paging: crate::endpoint::Paging::None,
     accept: "application/atom+xml",
     content_type: ::std::option::Option::None,
+    fixed_form: &[],
     reference: "v1-wire.md §9.6",
 };
 /// Gets a registrant's payment status (body UNCERTAIN).
 ///
-/// Sends `GET /events/{event}/registrants/{registrant}/paymentstatus`; success is 200.
-///
-/// # Arguments
-///
-/// - `event`: the `EventId` in `{event}`
-/// - `registrant`: the `{registrant}` segment, sent percent-encoded
+/// Sends `GET /events/{event}/registrants/{registrant}/paymentstatus`; success is 200. [`GetPaymentStatus::new`] takes `event`, `registrant`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
 /// Reference: `v1-wire.md §9.6`.
-pub fn get_payment_status(
-    event: &crate::ids::EventId,
-    registrant: &str,
-) -> crate::endpoint::Request<crate::atom::Entry<super::events::PaymentStatus>> {
-    let path = [
-        "/events/",
-        &crate::ids::encode_segment(event.tail()),
-        "/registrants/",
-        &crate::ids::encode_segment(registrant),
-        "/paymentstatus",
-    ]
-        .concat();
-    let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-    let body = ::std::option::Option::None;
-    crate::endpoint::Request::new(&GET_PAYMENT_STATUS, path, query, body)
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub struct GetPaymentStatus {
+    /// The `EventId` in `{event}`.
+    pub event: crate::ids::EventId,
+    /// The `{registrant}` path segment.
+    pub registrant: ::std::string::String,
 }
-/// The table row for [`update_payment_status`]: `PUT /events/{event}/registrants/{registrant}/paymentstatus`.
+impl GetPaymentStatus {
+    /// A request with the required values; set the optional ones with the setters.
+    pub fn new(
+        event: impl ::std::convert::Into<crate::ids::EventId>,
+        registrant: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            event: ::std::convert::Into::into(event),
+            registrant: ::std::convert::Into::into(registrant),
+        }
+    }
+}
+impl crate::endpoint::Endpoint for GetPaymentStatus {
+    type Response = crate::atom::Entry<super::events::PaymentStatus>;
+    const SPEC: &'static crate::endpoint::EndpointSpec = &GET_PAYMENT_STATUS;
+    fn to_request(
+        &self,
+    ) -> ::std::result::Result<
+        crate::endpoint::Request<crate::atom::Entry<super::events::PaymentStatus>>,
+        crate::endpoint::BuildError,
+    > {
+        let event: &crate::ids::EventId = &self.event;
+        let registrant: &str = &self.registrant;
+        let path = [
+            "/events/",
+            &crate::ids::encode_segment(event.tail()),
+            "/registrants/",
+            &crate::ids::encode_segment(registrant),
+            "/paymentstatus",
+        ]
+            .concat();
+        let query = crate::endpoint::Endpoint::query_pairs(self)?;
+        let body = ::std::option::Option::None;
+        let request = crate::endpoint::Request::new(
+            &GET_PAYMENT_STATUS,
+            path,
+            query,
+            body,
+        );
+        ::std::result::Result::Ok({
+            let mut accounts: ::std::vec::Vec<&str> = ::std::vec::Vec::new();
+            accounts.push(self.event.username());
+            request.naming_accounts(accounts)
+        })
+    }
+    fn query_pairs(
+        &self,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        crate::validate::ValidationError,
+    > {
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+        ::std::result::Result::Ok(query)
+    }
+}
+impl crate::incoming::FromIncoming for GetPaymentStatus {
+    fn from_incoming(
+        incoming: &crate::incoming::Incoming<'_>,
+    ) -> ::std::result::Result<Self, crate::incoming::ParseError> {
+        let event = crate::ids::EventId::new(
+            incoming.account,
+            incoming.param(0usize, "event")?,
+        );
+        let registrant = ::std::borrow::ToOwned::to_owned(
+            incoming.param(1usize, "registrant")?,
+        );
+        ::std::result::Result::Ok(Self { event, registrant })
+    }
+}
+/// The table row for [`UpdatePaymentStatus`]: `PUT /events/{event}/registrants/{registrant}/paymentstatus`.
 pub static UPDATE_PAYMENT_STATUS: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "update_payment_status",
     api: crate::endpoint::Api::V1,
@@ -2401,47 +3930,104 @@ pub static UPDATE_PAYMENT_STATUS: crate::endpoint::EndpointSpec = crate::endpoin
     paging: crate::endpoint::Paging::None,
     accept: "application/atom+xml",
     content_type: ::std::option::Option::Some("application/atom+xml;type=entry"),
+    fixed_form: &[],
     reference: "v1-wire.md §9.6",
 };
 /// Changes a registrant's payment status (body and status UNCERTAIN).
 ///
-/// Sends `PUT /events/{event}/registrants/{registrant}/paymentstatus`; success is 200 or 204.
-///
-/// # Arguments
-///
-/// - `event`: the `EventId` in `{event}`
-/// - `registrant`: the `{registrant}` segment, sent percent-encoded
-/// - `payload`: the `PaymentStatus` sent as the entry's content; validated first
-///
-/// # Errors
-///
-/// [`crate::endpoint::BuildError`] when a payload field or parameter breaks the schema's limits or allowed values, naming the field and the value; nothing is sent.
+/// Sends `PUT /events/{event}/registrants/{registrant}/paymentstatus`; success is 200 or 204. [`UpdatePaymentStatus::new`] takes `event`, `registrant`, `payload`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
 /// Reference: `v1-wire.md §9.6`.
-pub fn update_payment_status(
-    event: &crate::ids::EventId,
-    registrant: &str,
-    payload: &super::events::PaymentStatus,
-) -> ::std::result::Result<
-    crate::endpoint::Request<crate::endpoint::NoContent>,
-    crate::endpoint::BuildError,
-> {
-    let path = [
-        "/events/",
-        &crate::ids::encode_segment(event.tail()),
-        "/registrants/",
-        &crate::ids::encode_segment(registrant),
-        "/paymentstatus",
-    ]
-        .concat();
-    let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-    crate::validate::Validate::validate(payload, crate::validate::WriteKind::Update)?;
-    let entry = crate::atom::Entry::for_write(
-        ::std::clone::Clone::clone(payload),
-        ::std::option::Option::None,
-    );
-    let body = ::std::option::Option::Some(crate::endpoint::Body::Atom(entry.to_xml()?));
-    ::std::result::Result::Ok(
-        crate::endpoint::Request::new(&UPDATE_PAYMENT_STATUS, path, query, body),
-    )
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub struct UpdatePaymentStatus {
+    /// The `EventId` in `{event}`.
+    pub event: crate::ids::EventId,
+    /// The `{registrant}` path segment.
+    pub registrant: ::std::string::String,
+    /// The `PaymentStatus` sent as the entry's content; validated before sending.
+    pub payload: super::events::PaymentStatus,
+}
+impl UpdatePaymentStatus {
+    /// A request with the required values; set the optional ones with the setters.
+    pub fn new(
+        event: impl ::std::convert::Into<crate::ids::EventId>,
+        registrant: impl ::std::convert::Into<::std::string::String>,
+        payload: super::events::PaymentStatus,
+    ) -> Self {
+        Self {
+            event: ::std::convert::Into::into(event),
+            registrant: ::std::convert::Into::into(registrant),
+            payload,
+        }
+    }
+}
+impl crate::endpoint::Endpoint for UpdatePaymentStatus {
+    type Response = crate::endpoint::NoContent;
+    const SPEC: &'static crate::endpoint::EndpointSpec = &UPDATE_PAYMENT_STATUS;
+    fn to_request(
+        &self,
+    ) -> ::std::result::Result<
+        crate::endpoint::Request<crate::endpoint::NoContent>,
+        crate::endpoint::BuildError,
+    > {
+        let event: &crate::ids::EventId = &self.event;
+        let registrant: &str = &self.registrant;
+        let payload: &super::events::PaymentStatus = &self.payload;
+        let path = [
+            "/events/",
+            &crate::ids::encode_segment(event.tail()),
+            "/registrants/",
+            &crate::ids::encode_segment(registrant),
+            "/paymentstatus",
+        ]
+            .concat();
+        let query = crate::endpoint::Endpoint::query_pairs(self)?;
+        crate::validate::Validate::validate(
+            payload,
+            crate::validate::WriteKind::Update,
+        )?;
+        let entry = crate::atom::Entry::for_write(
+            ::std::clone::Clone::clone(payload),
+            ::std::option::Option::None,
+        );
+        let body = ::std::option::Option::Some(
+            crate::endpoint::Body::Atom(entry.to_xml()?),
+        );
+        let request = crate::endpoint::Request::new(
+            &UPDATE_PAYMENT_STATUS,
+            path,
+            query,
+            body,
+        );
+        ::std::result::Result::Ok({
+            let mut accounts: ::std::vec::Vec<&str> = ::std::vec::Vec::new();
+            accounts.push(self.event.username());
+            request.naming_accounts(accounts)
+        })
+    }
+    fn query_pairs(
+        &self,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        crate::validate::ValidationError,
+    > {
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+        ::std::result::Result::Ok(query)
+    }
+}
+impl crate::incoming::FromIncoming for UpdatePaymentStatus {
+    fn from_incoming(
+        incoming: &crate::incoming::Incoming<'_>,
+    ) -> ::std::result::Result<Self, crate::incoming::ParseError> {
+        let event = crate::ids::EventId::new(
+            incoming.account,
+            incoming.param(0usize, "event")?,
+        );
+        let registrant = ::std::borrow::ToOwned::to_owned(
+            incoming.param(1usize, "registrant")?,
+        );
+        let payload = incoming.atom_entry::<super::events::PaymentStatus>()?.content;
+        ::std::result::Result::Ok(Self { event, registrant, payload })
+    }
 }

@@ -6,7 +6,7 @@
 //! activity, not an endpoint here.
 //!
 //! Reference: `v1-wire.md §5`. Generated from `schema/v1/lists.toml`.
-#![allow(non_snake_case, clippy::vec_init_then_push, clippy::too_many_arguments)]
+#![allow(non_snake_case, clippy::vec_init_then_push, clippy::manual_map)]
 /// Whether a list is offered on sign-up forms. Lists created through the API get `No`.
 ///
 /// Reading never fails on a value the SDK does not know (it becomes `Unknown`); writes send only the documented, case-sensitive values.
@@ -159,6 +159,64 @@ impl crate::validate::Presence for ContactList {
         true
     }
 }
+impl ContactList {
+    /// The wire name of every field (XML element or attribute, JSON key), in order.
+    pub const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "OptInDefault",
+        "Name",
+        "ShortName",
+        "DisplayOnSignup",
+        "SortOrder",
+        "Members",
+        "ContactCount",
+    ];
+    /// Every optional text field, in wire order.
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[
+        crate::fields::TextField {
+            wire: "id",
+            rust: "id",
+            max_len: ::std::option::Option::None,
+            editable: false,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.id.as_deref(),
+            slot: |v| &mut v.id,
+        },
+        crate::fields::TextField {
+            wire: "Name",
+            rust: "name",
+            max_len: ::std::option::Option::Some(255usize),
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::Some(255usize),
+            get: |v| v.name.as_deref(),
+            slot: |v| &mut v.name,
+        },
+        crate::fields::TextField {
+            wire: "ShortName",
+            rust: "short_name",
+            max_len: ::std::option::Option::None,
+            editable: false,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.short_name.as_deref(),
+            slot: |v| &mut v.short_name,
+        },
+    ];
+    /// Copies every editable field that `patch` sets onto `self`: `OptInDefault`, `SortOrder`. Fields the server sets, fields required on create and nested parts are left alone.
+    pub fn merge_editable(&mut self, patch: &Self) {
+        if patch.opt_in_default.is_some() {
+            ::std::clone::Clone::clone_from(
+                &mut self.opt_in_default,
+                &patch.opt_in_default,
+            );
+        }
+        if patch.sort_order.is_some() {
+            ::std::clone::Clone::clone_from(&mut self.sort_order, &patch.sort_order);
+        }
+    }
+}
 /// An empty element whose `id` is the URI of the list's members feed.
 ///
 /// XML element `Members`. Nested inside another payload, in the CTCT namespace.
@@ -209,6 +267,23 @@ impl crate::validate::Presence for MembersLink {
     fn is_present(&self) -> bool {
         true
     }
+}
+impl MembersLink {
+    /// The wire name of every field (XML element or attribute, JSON key), in order.
+    pub const FIELD_NAMES: &'static [&'static str] = &["id"];
+    /// Every optional text field, in wire order.
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[
+        crate::fields::TextField {
+            wire: "id",
+            rust: "id",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.id.as_deref(),
+            slot: |v| &mut v.id,
+        },
+    ];
 }
 /// A member of a list, as its members feed lists it. The entry's `edit` link answers 404; use the
 /// `id` (the contact's URI) to reach the contact.
@@ -279,7 +354,44 @@ impl crate::validate::Presence for ContactListMember {
         true
     }
 }
-/// The table row for [`list_lists`]: `GET /lists`.
+impl ContactListMember {
+    /// The wire name of every field (XML element or attribute, JSON key), in order.
+    pub const FIELD_NAMES: &'static [&'static str] = &["id", "EmailAddress", "Name"];
+    /// Every optional text field, in wire order.
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[
+        crate::fields::TextField {
+            wire: "id",
+            rust: "id",
+            max_len: ::std::option::Option::None,
+            editable: false,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.id.as_deref(),
+            slot: |v| &mut v.id,
+        },
+        crate::fields::TextField {
+            wire: "EmailAddress",
+            rust: "email_address",
+            max_len: ::std::option::Option::None,
+            editable: false,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.email_address.as_deref(),
+            slot: |v| &mut v.email_address,
+        },
+        crate::fields::TextField {
+            wire: "Name",
+            rust: "name",
+            max_len: ::std::option::Option::None,
+            editable: false,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.name.as_deref(),
+            slot: |v| &mut v.name,
+        },
+    ];
+}
+/// The table row for [`ListLists`]: `GET /lists`.
 pub static LIST_LISTS: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "list_lists",
     api: crate::endpoint::Api::V1,
@@ -292,22 +404,70 @@ pub static LIST_LISTS: crate::endpoint::EndpointSpec = crate::endpoint::Endpoint
     paging: crate::endpoint::Paging::NextLink,
     accept: "application/atom+xml",
     content_type: ::std::option::Option::None,
+    fixed_form: &[],
     reference: "v1-wire.md §5.1",
 };
 /// Lists the account's contact lists, system lists first.
 ///
-/// Sends `GET /lists`; success is 200.
+/// Sends `GET /lists`; success is 200. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
 /// Reference: `v1-wire.md §5.1`.
-pub fn list_lists() -> crate::endpoint::Request<
-    crate::atom::Feed<super::lists::ContactList>,
-> {
-    let path = ::std::borrow::ToOwned::to_owned("/lists");
-    let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-    let body = ::std::option::Option::None;
-    crate::endpoint::Request::new(&LIST_LISTS, path, query, body)
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub struct ListLists {}
+impl ListLists {
+    /// A request with the required values; set the optional ones with the setters.
+    pub fn new() -> Self {
+        Self {}
+    }
 }
-/// The table row for [`create_list`]: `POST /lists`.
+impl ::std::default::Default for ListLists {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+impl crate::endpoint::Endpoint for ListLists {
+    type Response = crate::atom::Feed<super::lists::ContactList>;
+    const SPEC: &'static crate::endpoint::EndpointSpec = &LIST_LISTS;
+    fn to_request(
+        &self,
+    ) -> ::std::result::Result<
+        crate::endpoint::Request<crate::atom::Feed<super::lists::ContactList>>,
+        crate::endpoint::BuildError,
+    > {
+        let path = ::std::borrow::ToOwned::to_owned("/lists");
+        let query = crate::endpoint::Endpoint::query_pairs(self)?;
+        let body = ::std::option::Option::None;
+        let request = crate::endpoint::Request::new(&LIST_LISTS, path, query, body);
+        ::std::result::Result::Ok(request)
+    }
+    fn query_pairs(
+        &self,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        crate::validate::ValidationError,
+    > {
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+        ::std::result::Result::Ok(query)
+    }
+}
+impl crate::incoming::FromIncoming for ListLists {
+    fn from_incoming(
+        incoming: &crate::incoming::Incoming<'_>,
+    ) -> ::std::result::Result<Self, crate::incoming::ParseError> {
+        let _ = incoming;
+        ::std::result::Result::Ok(Self {})
+    }
+}
+impl crate::endpoint::Paginated for ListLists {
+    type Item = super::lists::ContactList;
+    fn page_items(
+        page: crate::atom::Feed<super::lists::ContactList>,
+    ) -> ::std::vec::Vec<super::lists::ContactList> {
+        ::std::iter::Iterator::collect(page.into_items())
+    }
+}
+/// The table row for [`CreateList`]: `POST /lists`.
 pub static CREATE_LIST: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "create_list",
     api: crate::endpoint::Api::V1,
@@ -320,40 +480,71 @@ pub static CREATE_LIST: crate::endpoint::EndpointSpec = crate::endpoint::Endpoin
     paging: crate::endpoint::Paging::None,
     accept: "application/atom+xml",
     content_type: ::std::option::Option::Some("application/atom+xml"),
+    fixed_form: &[],
     reference: "v1-wire.md §5.1",
 };
 /// Creates a contact list; 409 if the name exists.
 ///
-/// Sends `POST /lists`; success is 201.
-///
-/// # Arguments
-///
-/// - `payload`: the `ContactList` sent as the entry's content; validated first
-///
-/// # Errors
-///
-/// [`crate::endpoint::BuildError`] when a payload field or parameter breaks the schema's limits or allowed values, naming the field and the value; nothing is sent.
+/// Sends `POST /lists`; success is 201. [`CreateList::new`] takes `payload`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
 /// Reference: `v1-wire.md §5.1`.
-pub fn create_list(
-    payload: &super::lists::ContactList,
-) -> ::std::result::Result<
-    crate::endpoint::Request<crate::endpoint::Created<super::lists::ContactList>>,
-    crate::endpoint::BuildError,
-> {
-    let path = ::std::borrow::ToOwned::to_owned("/lists");
-    let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-    crate::validate::Validate::validate(payload, crate::validate::WriteKind::Create)?;
-    let entry = crate::atom::Entry::for_write(
-        ::std::clone::Clone::clone(payload),
-        ::std::option::Option::None,
-    );
-    let body = ::std::option::Option::Some(crate::endpoint::Body::Atom(entry.to_xml()?));
-    ::std::result::Result::Ok(
-        crate::endpoint::Request::new(&CREATE_LIST, path, query, body),
-    )
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub struct CreateList {
+    /// The `ContactList` sent as the entry's content; validated before sending.
+    pub payload: super::lists::ContactList,
 }
-/// The table row for [`get_list`]: `GET /lists/{list}`.
+impl CreateList {
+    /// A request with the required values; set the optional ones with the setters.
+    pub fn new(payload: super::lists::ContactList) -> Self {
+        Self { payload }
+    }
+}
+impl crate::endpoint::Endpoint for CreateList {
+    type Response = crate::endpoint::Created<super::lists::ContactList>;
+    const SPEC: &'static crate::endpoint::EndpointSpec = &CREATE_LIST;
+    fn to_request(
+        &self,
+    ) -> ::std::result::Result<
+        crate::endpoint::Request<crate::endpoint::Created<super::lists::ContactList>>,
+        crate::endpoint::BuildError,
+    > {
+        let payload: &super::lists::ContactList = &self.payload;
+        let path = ::std::borrow::ToOwned::to_owned("/lists");
+        let query = crate::endpoint::Endpoint::query_pairs(self)?;
+        crate::validate::Validate::validate(
+            payload,
+            crate::validate::WriteKind::Create,
+        )?;
+        let entry = crate::atom::Entry::for_write(
+            ::std::clone::Clone::clone(payload),
+            ::std::option::Option::None,
+        );
+        let body = ::std::option::Option::Some(
+            crate::endpoint::Body::Atom(entry.to_xml()?),
+        );
+        let request = crate::endpoint::Request::new(&CREATE_LIST, path, query, body);
+        ::std::result::Result::Ok(request)
+    }
+    fn query_pairs(
+        &self,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        crate::validate::ValidationError,
+    > {
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+        ::std::result::Result::Ok(query)
+    }
+}
+impl crate::incoming::FromIncoming for CreateList {
+    fn from_incoming(
+        incoming: &crate::incoming::Incoming<'_>,
+    ) -> ::std::result::Result<Self, crate::incoming::ParseError> {
+        let payload = incoming.atom_entry::<super::lists::ContactList>()?.content;
+        ::std::result::Result::Ok(Self { payload })
+    }
+}
+/// The table row for [`GetList`]: `GET /lists/{list}`.
 pub static GET_LIST: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "get_list",
     api: crate::endpoint::Api::V1,
@@ -366,26 +557,70 @@ pub static GET_LIST: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSp
     paging: crate::endpoint::Paging::None,
     accept: "application/atom+xml",
     content_type: ::std::option::Option::None,
+    fixed_form: &[],
     reference: "v1-wire.md §5.1",
 };
 /// Gets one contact list.
 ///
-/// Sends `GET /lists/{list}`; success is 200.
-///
-/// # Arguments
-///
-/// - `list`: the `ListId` in `{list}`
+/// Sends `GET /lists/{list}`; success is 200. [`GetList::new`] takes `list`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
 /// Reference: `v1-wire.md §5.1`.
-pub fn get_list(
-    list: &crate::ids::ListId,
-) -> crate::endpoint::Request<crate::atom::Entry<super::lists::ContactList>> {
-    let path = ["/lists/", &crate::ids::encode_segment(list.tail())].concat();
-    let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-    let body = ::std::option::Option::None;
-    crate::endpoint::Request::new(&GET_LIST, path, query, body)
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub struct GetList {
+    /// The `ListId` in `{list}`.
+    pub list: crate::ids::ListId,
 }
-/// The table row for [`update_list`]: `PUT /lists/{list}`.
+impl GetList {
+    /// A request with the required values; set the optional ones with the setters.
+    pub fn new(list: impl ::std::convert::Into<crate::ids::ListId>) -> Self {
+        Self {
+            list: ::std::convert::Into::into(list),
+        }
+    }
+}
+impl crate::endpoint::Endpoint for GetList {
+    type Response = crate::atom::Entry<super::lists::ContactList>;
+    const SPEC: &'static crate::endpoint::EndpointSpec = &GET_LIST;
+    fn to_request(
+        &self,
+    ) -> ::std::result::Result<
+        crate::endpoint::Request<crate::atom::Entry<super::lists::ContactList>>,
+        crate::endpoint::BuildError,
+    > {
+        let list: &crate::ids::ListId = &self.list;
+        let path = ["/lists/", &crate::ids::encode_segment(list.tail())].concat();
+        let query = crate::endpoint::Endpoint::query_pairs(self)?;
+        let body = ::std::option::Option::None;
+        let request = crate::endpoint::Request::new(&GET_LIST, path, query, body);
+        ::std::result::Result::Ok({
+            let mut accounts: ::std::vec::Vec<&str> = ::std::vec::Vec::new();
+            accounts.push(self.list.username());
+            request.naming_accounts(accounts)
+        })
+    }
+    fn query_pairs(
+        &self,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        crate::validate::ValidationError,
+    > {
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+        ::std::result::Result::Ok(query)
+    }
+}
+impl crate::incoming::FromIncoming for GetList {
+    fn from_incoming(
+        incoming: &crate::incoming::Incoming<'_>,
+    ) -> ::std::result::Result<Self, crate::incoming::ParseError> {
+        let list = crate::ids::ListId::new(
+            incoming.account,
+            incoming.param(0usize, "list")?,
+        );
+        ::std::result::Result::Ok(Self { list })
+    }
+}
+/// The table row for [`UpdateList`]: `PUT /lists/{list}`.
 pub static UPDATE_LIST: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "update_list",
     api: crate::endpoint::Api::V1,
@@ -398,42 +633,88 @@ pub static UPDATE_LIST: crate::endpoint::EndpointSpec = crate::endpoint::Endpoin
     paging: crate::endpoint::Paging::None,
     accept: "application/atom+xml",
     content_type: ::std::option::Option::Some("application/atom+xml"),
+    fixed_form: &[],
     reference: "v1-wire.md §5.1",
 };
 /// Updates a contact list. System lists cannot be edited.
 ///
-/// Sends `PUT /lists/{list}`; success is 204.
-///
-/// # Arguments
-///
-/// - `list`: the `ListId` in `{list}`
-/// - `payload`: the `ContactList` sent as the entry's content; validated first
-///
-/// # Errors
-///
-/// [`crate::endpoint::BuildError`] when a payload field or parameter breaks the schema's limits or allowed values, naming the field and the value; nothing is sent.
+/// Sends `PUT /lists/{list}`; success is 204. [`UpdateList::new`] takes `list`, `payload`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
 /// Reference: `v1-wire.md §5.1`.
-pub fn update_list(
-    list: &crate::ids::ListId,
-    payload: &super::lists::ContactList,
-) -> ::std::result::Result<
-    crate::endpoint::Request<crate::endpoint::NoContent>,
-    crate::endpoint::BuildError,
-> {
-    let path = ["/lists/", &crate::ids::encode_segment(list.tail())].concat();
-    let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-    crate::validate::Validate::validate(payload, crate::validate::WriteKind::Update)?;
-    let entry = crate::atom::Entry::for_write(
-        ::std::clone::Clone::clone(payload),
-        ::std::option::Option::Some(list.uri()),
-    );
-    let body = ::std::option::Option::Some(crate::endpoint::Body::Atom(entry.to_xml()?));
-    ::std::result::Result::Ok(
-        crate::endpoint::Request::new(&UPDATE_LIST, path, query, body),
-    )
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub struct UpdateList {
+    /// The `ListId` in `{list}`.
+    pub list: crate::ids::ListId,
+    /// The `ContactList` sent as the entry's content; validated before sending.
+    pub payload: super::lists::ContactList,
 }
-/// The table row for [`delete_list`]: `DELETE /lists/{list}`.
+impl UpdateList {
+    /// A request with the required values; set the optional ones with the setters.
+    pub fn new(
+        list: impl ::std::convert::Into<crate::ids::ListId>,
+        payload: super::lists::ContactList,
+    ) -> Self {
+        Self {
+            list: ::std::convert::Into::into(list),
+            payload,
+        }
+    }
+}
+impl crate::endpoint::Endpoint for UpdateList {
+    type Response = crate::endpoint::NoContent;
+    const SPEC: &'static crate::endpoint::EndpointSpec = &UPDATE_LIST;
+    fn to_request(
+        &self,
+    ) -> ::std::result::Result<
+        crate::endpoint::Request<crate::endpoint::NoContent>,
+        crate::endpoint::BuildError,
+    > {
+        let list: &crate::ids::ListId = &self.list;
+        let payload: &super::lists::ContactList = &self.payload;
+        let path = ["/lists/", &crate::ids::encode_segment(list.tail())].concat();
+        let query = crate::endpoint::Endpoint::query_pairs(self)?;
+        crate::validate::Validate::validate(
+            payload,
+            crate::validate::WriteKind::Update,
+        )?;
+        let entry = crate::atom::Entry::for_write(
+            ::std::clone::Clone::clone(payload),
+            ::std::option::Option::Some(list.uri()),
+        );
+        let body = ::std::option::Option::Some(
+            crate::endpoint::Body::Atom(entry.to_xml()?),
+        );
+        let request = crate::endpoint::Request::new(&UPDATE_LIST, path, query, body);
+        ::std::result::Result::Ok({
+            let mut accounts: ::std::vec::Vec<&str> = ::std::vec::Vec::new();
+            accounts.push(self.list.username());
+            request.naming_accounts(accounts)
+        })
+    }
+    fn query_pairs(
+        &self,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        crate::validate::ValidationError,
+    > {
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+        ::std::result::Result::Ok(query)
+    }
+}
+impl crate::incoming::FromIncoming for UpdateList {
+    fn from_incoming(
+        incoming: &crate::incoming::Incoming<'_>,
+    ) -> ::std::result::Result<Self, crate::incoming::ParseError> {
+        let list = crate::ids::ListId::new(
+            incoming.account,
+            incoming.param(0usize, "list")?,
+        );
+        let payload = incoming.atom_entry::<super::lists::ContactList>()?.content;
+        ::std::result::Result::Ok(Self { list, payload })
+    }
+}
+/// The table row for [`DeleteList`]: `DELETE /lists/{list}`.
 pub static DELETE_LIST: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "delete_list",
     api: crate::endpoint::Api::V1,
@@ -446,26 +727,70 @@ pub static DELETE_LIST: crate::endpoint::EndpointSpec = crate::endpoint::Endpoin
     paging: crate::endpoint::Paging::None,
     accept: "application/atom+xml",
     content_type: ::std::option::Option::None,
+    fixed_form: &[],
     reference: "v1-wire.md §5.1",
 };
 /// Deletes a contact list.
 ///
-/// Sends `DELETE /lists/{list}`; success is 204.
-///
-/// # Arguments
-///
-/// - `list`: the `ListId` in `{list}`
+/// Sends `DELETE /lists/{list}`; success is 204. [`DeleteList::new`] takes `list`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
 /// Reference: `v1-wire.md §5.1`.
-pub fn delete_list(
-    list: &crate::ids::ListId,
-) -> crate::endpoint::Request<crate::endpoint::NoContent> {
-    let path = ["/lists/", &crate::ids::encode_segment(list.tail())].concat();
-    let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-    let body = ::std::option::Option::None;
-    crate::endpoint::Request::new(&DELETE_LIST, path, query, body)
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub struct DeleteList {
+    /// The `ListId` in `{list}`.
+    pub list: crate::ids::ListId,
 }
-/// The table row for [`list_members`]: `GET /lists/{list}/members`.
+impl DeleteList {
+    /// A request with the required values; set the optional ones with the setters.
+    pub fn new(list: impl ::std::convert::Into<crate::ids::ListId>) -> Self {
+        Self {
+            list: ::std::convert::Into::into(list),
+        }
+    }
+}
+impl crate::endpoint::Endpoint for DeleteList {
+    type Response = crate::endpoint::NoContent;
+    const SPEC: &'static crate::endpoint::EndpointSpec = &DELETE_LIST;
+    fn to_request(
+        &self,
+    ) -> ::std::result::Result<
+        crate::endpoint::Request<crate::endpoint::NoContent>,
+        crate::endpoint::BuildError,
+    > {
+        let list: &crate::ids::ListId = &self.list;
+        let path = ["/lists/", &crate::ids::encode_segment(list.tail())].concat();
+        let query = crate::endpoint::Endpoint::query_pairs(self)?;
+        let body = ::std::option::Option::None;
+        let request = crate::endpoint::Request::new(&DELETE_LIST, path, query, body);
+        ::std::result::Result::Ok({
+            let mut accounts: ::std::vec::Vec<&str> = ::std::vec::Vec::new();
+            accounts.push(self.list.username());
+            request.naming_accounts(accounts)
+        })
+    }
+    fn query_pairs(
+        &self,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        crate::validate::ValidationError,
+    > {
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+        ::std::result::Result::Ok(query)
+    }
+}
+impl crate::incoming::FromIncoming for DeleteList {
+    fn from_incoming(
+        incoming: &crate::incoming::Incoming<'_>,
+    ) -> ::std::result::Result<Self, crate::incoming::ParseError> {
+        let list = crate::ids::ListId::new(
+            incoming.account,
+            incoming.param(0usize, "list")?,
+        );
+        ::std::result::Result::Ok(Self { list })
+    }
+}
+/// The table row for [`ListMembers`]: `GET /lists/{list}/members`.
 pub static LIST_MEMBERS: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "list_members",
     api: crate::endpoint::Api::V1,
@@ -478,23 +803,75 @@ pub static LIST_MEMBERS: crate::endpoint::EndpointSpec = crate::endpoint::Endpoi
     paging: crate::endpoint::Paging::NextLink,
     accept: "application/atom+xml",
     content_type: ::std::option::Option::None,
+    fixed_form: &[],
     reference: "v1-wire.md §5.3",
 };
 /// Lists the members of a list, including the system lists (`active`, `removed`, `do-not-mail`).
 ///
-/// Sends `GET /lists/{list}/members`; success is 200.
-///
-/// # Arguments
-///
-/// - `list`: the `ListId` in `{list}`
+/// Sends `GET /lists/{list}/members`; success is 200. [`ListMembers::new`] takes `list`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
 /// Reference: `v1-wire.md §5.3`.
-pub fn list_members(
-    list: &crate::ids::ListId,
-) -> crate::endpoint::Request<crate::atom::Feed<super::lists::ContactListMember>> {
-    let path = ["/lists/", &crate::ids::encode_segment(list.tail()), "/members"]
-        .concat();
-    let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-    let body = ::std::option::Option::None;
-    crate::endpoint::Request::new(&LIST_MEMBERS, path, query, body)
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub struct ListMembers {
+    /// The `ListId` in `{list}`.
+    pub list: crate::ids::ListId,
+}
+impl ListMembers {
+    /// A request with the required values; set the optional ones with the setters.
+    pub fn new(list: impl ::std::convert::Into<crate::ids::ListId>) -> Self {
+        Self {
+            list: ::std::convert::Into::into(list),
+        }
+    }
+}
+impl crate::endpoint::Endpoint for ListMembers {
+    type Response = crate::atom::Feed<super::lists::ContactListMember>;
+    const SPEC: &'static crate::endpoint::EndpointSpec = &LIST_MEMBERS;
+    fn to_request(
+        &self,
+    ) -> ::std::result::Result<
+        crate::endpoint::Request<crate::atom::Feed<super::lists::ContactListMember>>,
+        crate::endpoint::BuildError,
+    > {
+        let list: &crate::ids::ListId = &self.list;
+        let path = ["/lists/", &crate::ids::encode_segment(list.tail()), "/members"]
+            .concat();
+        let query = crate::endpoint::Endpoint::query_pairs(self)?;
+        let body = ::std::option::Option::None;
+        let request = crate::endpoint::Request::new(&LIST_MEMBERS, path, query, body);
+        ::std::result::Result::Ok({
+            let mut accounts: ::std::vec::Vec<&str> = ::std::vec::Vec::new();
+            accounts.push(self.list.username());
+            request.naming_accounts(accounts)
+        })
+    }
+    fn query_pairs(
+        &self,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        crate::validate::ValidationError,
+    > {
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+        ::std::result::Result::Ok(query)
+    }
+}
+impl crate::incoming::FromIncoming for ListMembers {
+    fn from_incoming(
+        incoming: &crate::incoming::Incoming<'_>,
+    ) -> ::std::result::Result<Self, crate::incoming::ParseError> {
+        let list = crate::ids::ListId::new(
+            incoming.account,
+            incoming.param(0usize, "list")?,
+        );
+        ::std::result::Result::Ok(Self { list })
+    }
+}
+impl crate::endpoint::Paginated for ListMembers {
+    type Item = super::lists::ContactListMember;
+    fn page_items(
+        page: crate::atom::Feed<super::lists::ContactListMember>,
+    ) -> ::std::vec::Vec<super::lists::ContactListMember> {
+        ::std::iter::Iterator::collect(page.into_items())
+    }
 }

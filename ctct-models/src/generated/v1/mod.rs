@@ -109,3 +109,982 @@ pub const PAYLOADS: &[&str] = &[
     "OptoutEvent",
     "OptOutEvent",
 ];
+/// A server of the V1 API: one method per endpoint, each given its parsed request.
+///
+/// Every method is required, so a server that leaves one out does not compile:
+///
+/// ```compile_fail
+/// struct Nothing;
+/// impl ctct_models::v1::Service for Nothing {
+///     type Reply = ();
+/// }
+/// ```
+///
+/// [`dispatch`] reads the request for a table row and calls its method.
+pub trait Service {
+    /// What every method answers (a server's response type).
+    type Reply;
+    /// `GET /activities`: answers a [`activities::ListActivities`].
+    fn list_activities(&mut self, request: activities::ListActivities) -> Self::Reply;
+    /// `GET /activities/{activity}`: answers a [`activities::GetActivity`].
+    fn get_activity(&mut self, request: activities::GetActivity) -> Self::Reply;
+    /// `GET /activities/{file_name}`: answers a [`activities::DownloadExportFile`].
+    fn download_export_file(
+        &mut self,
+        request: activities::DownloadExportFile,
+    ) -> Self::Reply;
+    /// `POST /activities`: answers a [`activities::CreateSvAddActivity`].
+    fn create_sv_add_activity(
+        &mut self,
+        request: activities::CreateSvAddActivity,
+    ) -> Self::Reply;
+    /// `POST /activities`: answers a [`activities::CreateSvAddActivityMultipart`].
+    fn create_sv_add_activity_multipart(
+        &mut self,
+        request: activities::CreateSvAddActivityMultipart,
+    ) -> Self::Reply;
+    /// `POST /activities`: answers a [`activities::CreateAddContactsActivity`].
+    fn create_add_contacts_activity(
+        &mut self,
+        request: activities::CreateAddContactsActivity,
+    ) -> Self::Reply;
+    /// `POST /activities`: answers a [`activities::CreateAddContactsActivityMultipart`].
+    fn create_add_contacts_activity_multipart(
+        &mut self,
+        request: activities::CreateAddContactsActivityMultipart,
+    ) -> Self::Reply;
+    /// `POST /activities`: answers a [`activities::CreateAddContactDetailActivity`].
+    fn create_add_contact_detail_activity(
+        &mut self,
+        request: activities::CreateAddContactDetailActivity,
+    ) -> Self::Reply;
+    /// `POST /activities`: answers a [`activities::CreateAddContactDetailActivityMultipart`].
+    fn create_add_contact_detail_activity_multipart(
+        &mut self,
+        request: activities::CreateAddContactDetailActivityMultipart,
+    ) -> Self::Reply;
+    /// `POST /activities`: answers a [`activities::CreateRemoveContactsFromListsActivity`].
+    fn create_remove_contacts_from_lists_activity(
+        &mut self,
+        request: activities::CreateRemoveContactsFromListsActivity,
+    ) -> Self::Reply;
+    /// `POST /activities`: answers a [`activities::CreateRemoveContactsFromListsActivityMultipart`].
+    fn create_remove_contacts_from_lists_activity_multipart(
+        &mut self,
+        request: activities::CreateRemoveContactsFromListsActivityMultipart,
+    ) -> Self::Reply;
+    /// `POST /activities`: answers a [`activities::CreateClearContactsFromListsActivity`].
+    fn create_clear_contacts_from_lists_activity(
+        &mut self,
+        request: activities::CreateClearContactsFromListsActivity,
+    ) -> Self::Reply;
+    /// `POST /activities`: answers a [`activities::CreateClearContactsFromListsActivityMultipart`].
+    fn create_clear_contacts_from_lists_activity_multipart(
+        &mut self,
+        request: activities::CreateClearContactsFromListsActivityMultipart,
+    ) -> Self::Reply;
+    /// `POST /activities`: answers a [`activities::CreateExportContactsActivity`].
+    fn create_export_contacts_activity(
+        &mut self,
+        request: activities::CreateExportContactsActivity,
+    ) -> Self::Reply;
+    /// `POST /activities`: answers a [`activities::CreateExportContactsActivityMultipart`].
+    fn create_export_contacts_activity_multipart(
+        &mut self,
+        request: activities::CreateExportContactsActivityMultipart,
+    ) -> Self::Reply;
+    /// `GET /campaigns`: answers a [`campaigns::ListCampaigns`].
+    fn list_campaigns(&mut self, request: campaigns::ListCampaigns) -> Self::Reply;
+    /// `GET /campaigns`: answers a [`campaigns::ListCampaignsByStatus`].
+    fn list_campaigns_by_status(
+        &mut self,
+        request: campaigns::ListCampaignsByStatus,
+    ) -> Self::Reply;
+    /// `POST /campaigns`: answers a [`campaigns::CreateCampaign`].
+    fn create_campaign(&mut self, request: campaigns::CreateCampaign) -> Self::Reply;
+    /// `GET /campaigns/{campaign}`: answers a [`campaigns::GetCampaign`].
+    fn get_campaign(&mut self, request: campaigns::GetCampaign) -> Self::Reply;
+    /// `PUT /campaigns/{campaign}`: answers a [`campaigns::UpdateCampaign`].
+    fn update_campaign(&mut self, request: campaigns::UpdateCampaign) -> Self::Reply;
+    /// `DELETE /campaigns/{campaign}`: answers a [`campaigns::DeleteCampaign`].
+    fn delete_campaign(&mut self, request: campaigns::DeleteCampaign) -> Self::Reply;
+    /// `GET /campaigns/{campaign}/schedules`: answers a [`campaigns::ListSchedules`].
+    fn list_schedules(&mut self, request: campaigns::ListSchedules) -> Self::Reply;
+    /// `POST /campaigns/{campaign}/schedules`: answers a [`campaigns::CreateSchedule`].
+    fn create_schedule(&mut self, request: campaigns::CreateSchedule) -> Self::Reply;
+    /// `PUT /campaigns/{campaign}/schedules/1`: answers a [`campaigns::UpdateSchedule`].
+    fn update_schedule(&mut self, request: campaigns::UpdateSchedule) -> Self::Reply;
+    /// `DELETE /campaigns/{campaign}/schedules/1`: answers a [`campaigns::DeleteSchedule`].
+    fn delete_schedule(&mut self, request: campaigns::DeleteSchedule) -> Self::Reply;
+    /// `GET /contacts`: answers a [`contacts::ListContacts`].
+    fn list_contacts(&mut self, request: contacts::ListContacts) -> Self::Reply;
+    /// `POST /contacts`: answers a [`contacts::CreateContact`].
+    fn create_contact(&mut self, request: contacts::CreateContact) -> Self::Reply;
+    /// `GET /contacts/{contact}`: answers a [`contacts::GetContact`].
+    fn get_contact(&mut self, request: contacts::GetContact) -> Self::Reply;
+    /// `PUT /contacts/{contact}`: answers a [`contacts::UpdateContact`].
+    fn update_contact(&mut self, request: contacts::UpdateContact) -> Self::Reply;
+    /// `DELETE /contacts/{contact}`: answers a [`contacts::OptOutContact`].
+    fn opt_out_contact(&mut self, request: contacts::OptOutContact) -> Self::Reply;
+    /// `GET /contacts`: answers a [`contacts::SearchContactsByEmail`].
+    fn search_contacts_by_email(
+        &mut self,
+        request: contacts::SearchContactsByEmail,
+    ) -> Self::Reply;
+    /// `GET /contacts`: answers a [`contacts::ListContactsUpdatedSince`].
+    fn list_contacts_updated_since(
+        &mut self,
+        request: contacts::ListContactsUpdatedSince,
+    ) -> Self::Reply;
+    /// `GET /contacts`: answers a [`contacts::ListContactsUpdatedSinceOnList`].
+    fn list_contacts_updated_since_on_list(
+        &mut self,
+        request: contacts::ListContactsUpdatedSinceOnList,
+    ) -> Self::Reply;
+    /// `GET /events`: answers a [`events::ListEvents`].
+    fn list_events(&mut self, request: events::ListEvents) -> Self::Reply;
+    /// `POST /events`: answers a [`events::CreateEvent`].
+    fn create_event(&mut self, request: events::CreateEvent) -> Self::Reply;
+    /// `GET /events/{event}`: answers a [`events::GetEvent`].
+    fn get_event(&mut self, request: events::GetEvent) -> Self::Reply;
+    /// `PUT /events/{event}`: answers a [`events::UpdateEvent`].
+    fn update_event(&mut self, request: events::UpdateEvent) -> Self::Reply;
+    /// `GET /events/{event}/registrants`: answers a [`events::ListRegistrants`].
+    fn list_registrants(&mut self, request: events::ListRegistrants) -> Self::Reply;
+    /// `GET /events/{event}/registrants/{registrant}`: answers a [`events::GetRegistrant`].
+    fn get_registrant(&mut self, request: events::GetRegistrant) -> Self::Reply;
+    /// `GET /events/{event}/registrants/{registrant}/guests`: answers a [`events::ListGuests`].
+    fn list_guests(&mut self, request: events::ListGuests) -> Self::Reply;
+    /// `GET /events/{event}/registrants/{registrant}/guests/{guest}`: answers a [`events::GetGuest`].
+    fn get_guest(&mut self, request: events::GetGuest) -> Self::Reply;
+    /// `GET /events/{event}/registrants/{registrant}/attendancestatus`: answers a [`events::GetAttendanceStatus`].
+    fn get_attendance_status(
+        &mut self,
+        request: events::GetAttendanceStatus,
+    ) -> Self::Reply;
+    /// `PUT /events/{event}/registrants/{registrant}/attendancestatus`: answers a [`events::UpdateAttendanceStatus`].
+    fn update_attendance_status(
+        &mut self,
+        request: events::UpdateAttendanceStatus,
+    ) -> Self::Reply;
+    /// `GET /events/{event}/registrants/{registrant}/paymentstatus`: answers a [`events::GetPaymentStatus`].
+    fn get_payment_status(&mut self, request: events::GetPaymentStatus) -> Self::Reply;
+    /// `PUT /events/{event}/registrants/{registrant}/paymentstatus`: answers a [`events::UpdatePaymentStatus`].
+    fn update_payment_status(
+        &mut self,
+        request: events::UpdatePaymentStatus,
+    ) -> Self::Reply;
+    /// `GET /lists`: answers a [`lists::ListLists`].
+    fn list_lists(&mut self, request: lists::ListLists) -> Self::Reply;
+    /// `POST /lists`: answers a [`lists::CreateList`].
+    fn create_list(&mut self, request: lists::CreateList) -> Self::Reply;
+    /// `GET /lists/{list}`: answers a [`lists::GetList`].
+    fn get_list(&mut self, request: lists::GetList) -> Self::Reply;
+    /// `PUT /lists/{list}`: answers a [`lists::UpdateList`].
+    fn update_list(&mut self, request: lists::UpdateList) -> Self::Reply;
+    /// `DELETE /lists/{list}`: answers a [`lists::DeleteList`].
+    fn delete_list(&mut self, request: lists::DeleteList) -> Self::Reply;
+    /// `GET /lists/{list}/members`: answers a [`lists::ListMembers`].
+    fn list_members(&mut self, request: lists::ListMembers) -> Self::Reply;
+    /// `GET /settings/emailaddresses`: answers a [`settings::ListEmailAddresses`].
+    fn list_email_addresses(
+        &mut self,
+        request: settings::ListEmailAddresses,
+    ) -> Self::Reply;
+    /// `GET /settings/emailaddresses/{email_address}`: answers a [`settings::GetEmailAddress`].
+    fn get_email_address(&mut self, request: settings::GetEmailAddress) -> Self::Reply;
+    /// `GET /`: answers a [`tracking::GetAccountServiceDocument`].
+    fn get_account_service_document(
+        &mut self,
+        request: tracking::GetAccountServiceDocument,
+    ) -> Self::Reply;
+    /// `GET /campaigns/{campaign}/events/`: answers a [`tracking::GetCampaignEvents`].
+    fn get_campaign_events(
+        &mut self,
+        request: tracking::GetCampaignEvents,
+    ) -> Self::Reply;
+    /// `GET /contacts/{contact}/events/`: answers a [`tracking::GetContactEvents`].
+    fn get_contact_events(&mut self, request: tracking::GetContactEvents) -> Self::Reply;
+    /// `GET /campaigns/{campaign}/events/sends`: answers a [`tracking::ListCampaignSends`].
+    fn list_campaign_sends(
+        &mut self,
+        request: tracking::ListCampaignSends,
+    ) -> Self::Reply;
+    /// `GET /contacts/{contact}/events/sends`: answers a [`tracking::ListContactSends`].
+    fn list_contact_sends(&mut self, request: tracking::ListContactSends) -> Self::Reply;
+    /// `GET /campaigns/{campaign}/events/opens`: answers a [`tracking::ListCampaignOpens`].
+    fn list_campaign_opens(
+        &mut self,
+        request: tracking::ListCampaignOpens,
+    ) -> Self::Reply;
+    /// `GET /contacts/{contact}/events/opens`: answers a [`tracking::ListContactOpens`].
+    fn list_contact_opens(&mut self, request: tracking::ListContactOpens) -> Self::Reply;
+    /// `GET /campaigns/{campaign}/events/clicks`: answers a [`tracking::ListCampaignClicks`].
+    fn list_campaign_clicks(
+        &mut self,
+        request: tracking::ListCampaignClicks,
+    ) -> Self::Reply;
+    /// `GET /contacts/{contact}/events/clicks`: answers a [`tracking::ListContactClicks`].
+    fn list_contact_clicks(
+        &mut self,
+        request: tracking::ListContactClicks,
+    ) -> Self::Reply;
+    /// `GET /campaigns/{campaign}/events/bounces`: answers a [`tracking::ListCampaignBounces`].
+    fn list_campaign_bounces(
+        &mut self,
+        request: tracking::ListCampaignBounces,
+    ) -> Self::Reply;
+    /// `GET /contacts/{contact}/events/bounces`: answers a [`tracking::ListContactBounces`].
+    fn list_contact_bounces(
+        &mut self,
+        request: tracking::ListContactBounces,
+    ) -> Self::Reply;
+    /// `GET /campaigns/{campaign}/events/forwards`: answers a [`tracking::ListCampaignForwards`].
+    fn list_campaign_forwards(
+        &mut self,
+        request: tracking::ListCampaignForwards,
+    ) -> Self::Reply;
+    /// `GET /contacts/{contact}/events/forwards`: answers a [`tracking::ListContactForwards`].
+    fn list_contact_forwards(
+        &mut self,
+        request: tracking::ListContactForwards,
+    ) -> Self::Reply;
+    /// `GET /campaigns/{campaign}/events/optouts`: answers a [`tracking::ListCampaignOptouts`].
+    fn list_campaign_optouts(
+        &mut self,
+        request: tracking::ListCampaignOptouts,
+    ) -> Self::Reply;
+    /// `GET /contacts/{contact}/events/optouts`: answers a [`tracking::ListContactOptouts`].
+    fn list_contact_optouts(
+        &mut self,
+        request: tracking::ListContactOptouts,
+    ) -> Self::Reply;
+    /// `GET /campaigns/{campaign}/events/clicks/{link}`: answers a [`tracking::ListCampaignLinkClicks`].
+    fn list_campaign_link_clicks(
+        &mut self,
+        request: tracking::ListCampaignLinkClicks,
+    ) -> Self::Reply;
+}
+/// Reads the request for `spec` (a row of [`ENDPOINTS`]) from `incoming` and hands it
+/// to its method of `service`.
+///
+/// # Errors
+///
+/// A [`crate::incoming::ParseError`] when the request does not read (its kind says
+/// which answer fits), or when `spec` is not a row of this API's table.
+pub fn dispatch<S: Service + ?::std::marker::Sized>(
+    service: &mut S,
+    spec: &crate::endpoint::EndpointSpec,
+    incoming: &crate::incoming::Incoming<'_>,
+) -> ::std::result::Result<S::Reply, crate::incoming::ParseError> {
+    if spec.api != crate::endpoint::Api::V1 {
+        return ::std::result::Result::Err(
+            crate::incoming::ParseError::new(
+                crate::incoming::ParseErrorKind::UnknownEndpoint,
+                spec.name,
+                ::std::format!("{} is {}", spec.name, "not an endpoint of the V1 API"),
+            ),
+        );
+    }
+    match spec.name {
+        "list_activities" => {
+            ::std::result::Result::Ok(
+                service
+                    .list_activities(
+                        <activities::ListActivities as crate::incoming::FromIncoming>::from_incoming(
+                            incoming,
+                        )?,
+                    ),
+            )
+        }
+        "get_activity" => {
+            ::std::result::Result::Ok(
+                service
+                    .get_activity(
+                        <activities::GetActivity as crate::incoming::FromIncoming>::from_incoming(
+                            incoming,
+                        )?,
+                    ),
+            )
+        }
+        "download_export_file" => {
+            ::std::result::Result::Ok(
+                service
+                    .download_export_file(
+                        <activities::DownloadExportFile as crate::incoming::FromIncoming>::from_incoming(
+                            incoming,
+                        )?,
+                    ),
+            )
+        }
+        "create_sv_add_activity" => {
+            ::std::result::Result::Ok(
+                service
+                    .create_sv_add_activity(
+                        <activities::CreateSvAddActivity as crate::incoming::FromIncoming>::from_incoming(
+                            incoming,
+                        )?,
+                    ),
+            )
+        }
+        "create_sv_add_activity_multipart" => {
+            ::std::result::Result::Ok(
+                service
+                    .create_sv_add_activity_multipart(
+                        <activities::CreateSvAddActivityMultipart as crate::incoming::FromIncoming>::from_incoming(
+                            incoming,
+                        )?,
+                    ),
+            )
+        }
+        "create_add_contacts_activity" => {
+            ::std::result::Result::Ok(
+                service
+                    .create_add_contacts_activity(
+                        <activities::CreateAddContactsActivity as crate::incoming::FromIncoming>::from_incoming(
+                            incoming,
+                        )?,
+                    ),
+            )
+        }
+        "create_add_contacts_activity_multipart" => {
+            ::std::result::Result::Ok(
+                service
+                    .create_add_contacts_activity_multipart(
+                        <activities::CreateAddContactsActivityMultipart as crate::incoming::FromIncoming>::from_incoming(
+                            incoming,
+                        )?,
+                    ),
+            )
+        }
+        "create_add_contact_detail_activity" => {
+            ::std::result::Result::Ok(
+                service
+                    .create_add_contact_detail_activity(
+                        <activities::CreateAddContactDetailActivity as crate::incoming::FromIncoming>::from_incoming(
+                            incoming,
+                        )?,
+                    ),
+            )
+        }
+        "create_add_contact_detail_activity_multipart" => {
+            ::std::result::Result::Ok(
+                service
+                    .create_add_contact_detail_activity_multipart(
+                        <activities::CreateAddContactDetailActivityMultipart as crate::incoming::FromIncoming>::from_incoming(
+                            incoming,
+                        )?,
+                    ),
+            )
+        }
+        "create_remove_contacts_from_lists_activity" => {
+            ::std::result::Result::Ok(
+                service
+                    .create_remove_contacts_from_lists_activity(
+                        <activities::CreateRemoveContactsFromListsActivity as crate::incoming::FromIncoming>::from_incoming(
+                            incoming,
+                        )?,
+                    ),
+            )
+        }
+        "create_remove_contacts_from_lists_activity_multipart" => {
+            ::std::result::Result::Ok(
+                service
+                    .create_remove_contacts_from_lists_activity_multipart(
+                        <activities::CreateRemoveContactsFromListsActivityMultipart as crate::incoming::FromIncoming>::from_incoming(
+                            incoming,
+                        )?,
+                    ),
+            )
+        }
+        "create_clear_contacts_from_lists_activity" => {
+            ::std::result::Result::Ok(
+                service
+                    .create_clear_contacts_from_lists_activity(
+                        <activities::CreateClearContactsFromListsActivity as crate::incoming::FromIncoming>::from_incoming(
+                            incoming,
+                        )?,
+                    ),
+            )
+        }
+        "create_clear_contacts_from_lists_activity_multipart" => {
+            ::std::result::Result::Ok(
+                service
+                    .create_clear_contacts_from_lists_activity_multipart(
+                        <activities::CreateClearContactsFromListsActivityMultipart as crate::incoming::FromIncoming>::from_incoming(
+                            incoming,
+                        )?,
+                    ),
+            )
+        }
+        "create_export_contacts_activity" => {
+            ::std::result::Result::Ok(
+                service
+                    .create_export_contacts_activity(
+                        <activities::CreateExportContactsActivity as crate::incoming::FromIncoming>::from_incoming(
+                            incoming,
+                        )?,
+                    ),
+            )
+        }
+        "create_export_contacts_activity_multipart" => {
+            ::std::result::Result::Ok(
+                service
+                    .create_export_contacts_activity_multipart(
+                        <activities::CreateExportContactsActivityMultipart as crate::incoming::FromIncoming>::from_incoming(
+                            incoming,
+                        )?,
+                    ),
+            )
+        }
+        "list_campaigns" => {
+            ::std::result::Result::Ok(
+                service
+                    .list_campaigns(
+                        <campaigns::ListCampaigns as crate::incoming::FromIncoming>::from_incoming(
+                            incoming,
+                        )?,
+                    ),
+            )
+        }
+        "list_campaigns_by_status" => {
+            ::std::result::Result::Ok(
+                service
+                    .list_campaigns_by_status(
+                        <campaigns::ListCampaignsByStatus as crate::incoming::FromIncoming>::from_incoming(
+                            incoming,
+                        )?,
+                    ),
+            )
+        }
+        "create_campaign" => {
+            ::std::result::Result::Ok(
+                service
+                    .create_campaign(
+                        <campaigns::CreateCampaign as crate::incoming::FromIncoming>::from_incoming(
+                            incoming,
+                        )?,
+                    ),
+            )
+        }
+        "get_campaign" => {
+            ::std::result::Result::Ok(
+                service
+                    .get_campaign(
+                        <campaigns::GetCampaign as crate::incoming::FromIncoming>::from_incoming(
+                            incoming,
+                        )?,
+                    ),
+            )
+        }
+        "update_campaign" => {
+            ::std::result::Result::Ok(
+                service
+                    .update_campaign(
+                        <campaigns::UpdateCampaign as crate::incoming::FromIncoming>::from_incoming(
+                            incoming,
+                        )?,
+                    ),
+            )
+        }
+        "delete_campaign" => {
+            ::std::result::Result::Ok(
+                service
+                    .delete_campaign(
+                        <campaigns::DeleteCampaign as crate::incoming::FromIncoming>::from_incoming(
+                            incoming,
+                        )?,
+                    ),
+            )
+        }
+        "list_schedules" => {
+            ::std::result::Result::Ok(
+                service
+                    .list_schedules(
+                        <campaigns::ListSchedules as crate::incoming::FromIncoming>::from_incoming(
+                            incoming,
+                        )?,
+                    ),
+            )
+        }
+        "create_schedule" => {
+            ::std::result::Result::Ok(
+                service
+                    .create_schedule(
+                        <campaigns::CreateSchedule as crate::incoming::FromIncoming>::from_incoming(
+                            incoming,
+                        )?,
+                    ),
+            )
+        }
+        "update_schedule" => {
+            ::std::result::Result::Ok(
+                service
+                    .update_schedule(
+                        <campaigns::UpdateSchedule as crate::incoming::FromIncoming>::from_incoming(
+                            incoming,
+                        )?,
+                    ),
+            )
+        }
+        "delete_schedule" => {
+            ::std::result::Result::Ok(
+                service
+                    .delete_schedule(
+                        <campaigns::DeleteSchedule as crate::incoming::FromIncoming>::from_incoming(
+                            incoming,
+                        )?,
+                    ),
+            )
+        }
+        "list_contacts" => {
+            ::std::result::Result::Ok(
+                service
+                    .list_contacts(
+                        <contacts::ListContacts as crate::incoming::FromIncoming>::from_incoming(
+                            incoming,
+                        )?,
+                    ),
+            )
+        }
+        "create_contact" => {
+            ::std::result::Result::Ok(
+                service
+                    .create_contact(
+                        <contacts::CreateContact as crate::incoming::FromIncoming>::from_incoming(
+                            incoming,
+                        )?,
+                    ),
+            )
+        }
+        "get_contact" => {
+            ::std::result::Result::Ok(
+                service
+                    .get_contact(
+                        <contacts::GetContact as crate::incoming::FromIncoming>::from_incoming(
+                            incoming,
+                        )?,
+                    ),
+            )
+        }
+        "update_contact" => {
+            ::std::result::Result::Ok(
+                service
+                    .update_contact(
+                        <contacts::UpdateContact as crate::incoming::FromIncoming>::from_incoming(
+                            incoming,
+                        )?,
+                    ),
+            )
+        }
+        "opt_out_contact" => {
+            ::std::result::Result::Ok(
+                service
+                    .opt_out_contact(
+                        <contacts::OptOutContact as crate::incoming::FromIncoming>::from_incoming(
+                            incoming,
+                        )?,
+                    ),
+            )
+        }
+        "search_contacts_by_email" => {
+            ::std::result::Result::Ok(
+                service
+                    .search_contacts_by_email(
+                        <contacts::SearchContactsByEmail as crate::incoming::FromIncoming>::from_incoming(
+                            incoming,
+                        )?,
+                    ),
+            )
+        }
+        "list_contacts_updated_since" => {
+            ::std::result::Result::Ok(
+                service
+                    .list_contacts_updated_since(
+                        <contacts::ListContactsUpdatedSince as crate::incoming::FromIncoming>::from_incoming(
+                            incoming,
+                        )?,
+                    ),
+            )
+        }
+        "list_contacts_updated_since_on_list" => {
+            ::std::result::Result::Ok(
+                service
+                    .list_contacts_updated_since_on_list(
+                        <contacts::ListContactsUpdatedSinceOnList as crate::incoming::FromIncoming>::from_incoming(
+                            incoming,
+                        )?,
+                    ),
+            )
+        }
+        "list_events" => {
+            ::std::result::Result::Ok(
+                service
+                    .list_events(
+                        <events::ListEvents as crate::incoming::FromIncoming>::from_incoming(
+                            incoming,
+                        )?,
+                    ),
+            )
+        }
+        "create_event" => {
+            ::std::result::Result::Ok(
+                service
+                    .create_event(
+                        <events::CreateEvent as crate::incoming::FromIncoming>::from_incoming(
+                            incoming,
+                        )?,
+                    ),
+            )
+        }
+        "get_event" => {
+            ::std::result::Result::Ok(
+                service
+                    .get_event(
+                        <events::GetEvent as crate::incoming::FromIncoming>::from_incoming(
+                            incoming,
+                        )?,
+                    ),
+            )
+        }
+        "update_event" => {
+            ::std::result::Result::Ok(
+                service
+                    .update_event(
+                        <events::UpdateEvent as crate::incoming::FromIncoming>::from_incoming(
+                            incoming,
+                        )?,
+                    ),
+            )
+        }
+        "list_registrants" => {
+            ::std::result::Result::Ok(
+                service
+                    .list_registrants(
+                        <events::ListRegistrants as crate::incoming::FromIncoming>::from_incoming(
+                            incoming,
+                        )?,
+                    ),
+            )
+        }
+        "get_registrant" => {
+            ::std::result::Result::Ok(
+                service
+                    .get_registrant(
+                        <events::GetRegistrant as crate::incoming::FromIncoming>::from_incoming(
+                            incoming,
+                        )?,
+                    ),
+            )
+        }
+        "list_guests" => {
+            ::std::result::Result::Ok(
+                service
+                    .list_guests(
+                        <events::ListGuests as crate::incoming::FromIncoming>::from_incoming(
+                            incoming,
+                        )?,
+                    ),
+            )
+        }
+        "get_guest" => {
+            ::std::result::Result::Ok(
+                service
+                    .get_guest(
+                        <events::GetGuest as crate::incoming::FromIncoming>::from_incoming(
+                            incoming,
+                        )?,
+                    ),
+            )
+        }
+        "get_attendance_status" => {
+            ::std::result::Result::Ok(
+                service
+                    .get_attendance_status(
+                        <events::GetAttendanceStatus as crate::incoming::FromIncoming>::from_incoming(
+                            incoming,
+                        )?,
+                    ),
+            )
+        }
+        "update_attendance_status" => {
+            ::std::result::Result::Ok(
+                service
+                    .update_attendance_status(
+                        <events::UpdateAttendanceStatus as crate::incoming::FromIncoming>::from_incoming(
+                            incoming,
+                        )?,
+                    ),
+            )
+        }
+        "get_payment_status" => {
+            ::std::result::Result::Ok(
+                service
+                    .get_payment_status(
+                        <events::GetPaymentStatus as crate::incoming::FromIncoming>::from_incoming(
+                            incoming,
+                        )?,
+                    ),
+            )
+        }
+        "update_payment_status" => {
+            ::std::result::Result::Ok(
+                service
+                    .update_payment_status(
+                        <events::UpdatePaymentStatus as crate::incoming::FromIncoming>::from_incoming(
+                            incoming,
+                        )?,
+                    ),
+            )
+        }
+        "list_lists" => {
+            ::std::result::Result::Ok(
+                service
+                    .list_lists(
+                        <lists::ListLists as crate::incoming::FromIncoming>::from_incoming(
+                            incoming,
+                        )?,
+                    ),
+            )
+        }
+        "create_list" => {
+            ::std::result::Result::Ok(
+                service
+                    .create_list(
+                        <lists::CreateList as crate::incoming::FromIncoming>::from_incoming(
+                            incoming,
+                        )?,
+                    ),
+            )
+        }
+        "get_list" => {
+            ::std::result::Result::Ok(
+                service
+                    .get_list(
+                        <lists::GetList as crate::incoming::FromIncoming>::from_incoming(
+                            incoming,
+                        )?,
+                    ),
+            )
+        }
+        "update_list" => {
+            ::std::result::Result::Ok(
+                service
+                    .update_list(
+                        <lists::UpdateList as crate::incoming::FromIncoming>::from_incoming(
+                            incoming,
+                        )?,
+                    ),
+            )
+        }
+        "delete_list" => {
+            ::std::result::Result::Ok(
+                service
+                    .delete_list(
+                        <lists::DeleteList as crate::incoming::FromIncoming>::from_incoming(
+                            incoming,
+                        )?,
+                    ),
+            )
+        }
+        "list_members" => {
+            ::std::result::Result::Ok(
+                service
+                    .list_members(
+                        <lists::ListMembers as crate::incoming::FromIncoming>::from_incoming(
+                            incoming,
+                        )?,
+                    ),
+            )
+        }
+        "list_email_addresses" => {
+            ::std::result::Result::Ok(
+                service
+                    .list_email_addresses(
+                        <settings::ListEmailAddresses as crate::incoming::FromIncoming>::from_incoming(
+                            incoming,
+                        )?,
+                    ),
+            )
+        }
+        "get_email_address" => {
+            ::std::result::Result::Ok(
+                service
+                    .get_email_address(
+                        <settings::GetEmailAddress as crate::incoming::FromIncoming>::from_incoming(
+                            incoming,
+                        )?,
+                    ),
+            )
+        }
+        "get_account_service_document" => {
+            ::std::result::Result::Ok(
+                service
+                    .get_account_service_document(
+                        <tracking::GetAccountServiceDocument as crate::incoming::FromIncoming>::from_incoming(
+                            incoming,
+                        )?,
+                    ),
+            )
+        }
+        "get_campaign_events" => {
+            ::std::result::Result::Ok(
+                service
+                    .get_campaign_events(
+                        <tracking::GetCampaignEvents as crate::incoming::FromIncoming>::from_incoming(
+                            incoming,
+                        )?,
+                    ),
+            )
+        }
+        "get_contact_events" => {
+            ::std::result::Result::Ok(
+                service
+                    .get_contact_events(
+                        <tracking::GetContactEvents as crate::incoming::FromIncoming>::from_incoming(
+                            incoming,
+                        )?,
+                    ),
+            )
+        }
+        "list_campaign_sends" => {
+            ::std::result::Result::Ok(
+                service
+                    .list_campaign_sends(
+                        <tracking::ListCampaignSends as crate::incoming::FromIncoming>::from_incoming(
+                            incoming,
+                        )?,
+                    ),
+            )
+        }
+        "list_contact_sends" => {
+            ::std::result::Result::Ok(
+                service
+                    .list_contact_sends(
+                        <tracking::ListContactSends as crate::incoming::FromIncoming>::from_incoming(
+                            incoming,
+                        )?,
+                    ),
+            )
+        }
+        "list_campaign_opens" => {
+            ::std::result::Result::Ok(
+                service
+                    .list_campaign_opens(
+                        <tracking::ListCampaignOpens as crate::incoming::FromIncoming>::from_incoming(
+                            incoming,
+                        )?,
+                    ),
+            )
+        }
+        "list_contact_opens" => {
+            ::std::result::Result::Ok(
+                service
+                    .list_contact_opens(
+                        <tracking::ListContactOpens as crate::incoming::FromIncoming>::from_incoming(
+                            incoming,
+                        )?,
+                    ),
+            )
+        }
+        "list_campaign_clicks" => {
+            ::std::result::Result::Ok(
+                service
+                    .list_campaign_clicks(
+                        <tracking::ListCampaignClicks as crate::incoming::FromIncoming>::from_incoming(
+                            incoming,
+                        )?,
+                    ),
+            )
+        }
+        "list_contact_clicks" => {
+            ::std::result::Result::Ok(
+                service
+                    .list_contact_clicks(
+                        <tracking::ListContactClicks as crate::incoming::FromIncoming>::from_incoming(
+                            incoming,
+                        )?,
+                    ),
+            )
+        }
+        "list_campaign_bounces" => {
+            ::std::result::Result::Ok(
+                service
+                    .list_campaign_bounces(
+                        <tracking::ListCampaignBounces as crate::incoming::FromIncoming>::from_incoming(
+                            incoming,
+                        )?,
+                    ),
+            )
+        }
+        "list_contact_bounces" => {
+            ::std::result::Result::Ok(
+                service
+                    .list_contact_bounces(
+                        <tracking::ListContactBounces as crate::incoming::FromIncoming>::from_incoming(
+                            incoming,
+                        )?,
+                    ),
+            )
+        }
+        "list_campaign_forwards" => {
+            ::std::result::Result::Ok(
+                service
+                    .list_campaign_forwards(
+                        <tracking::ListCampaignForwards as crate::incoming::FromIncoming>::from_incoming(
+                            incoming,
+                        )?,
+                    ),
+            )
+        }
+        "list_contact_forwards" => {
+            ::std::result::Result::Ok(
+                service
+                    .list_contact_forwards(
+                        <tracking::ListContactForwards as crate::incoming::FromIncoming>::from_incoming(
+                            incoming,
+                        )?,
+                    ),
+            )
+        }
+        "list_campaign_optouts" => {
+            ::std::result::Result::Ok(
+                service
+                    .list_campaign_optouts(
+                        <tracking::ListCampaignOptouts as crate::incoming::FromIncoming>::from_incoming(
+                            incoming,
+                        )?,
+                    ),
+            )
+        }
+        "list_contact_optouts" => {
+            ::std::result::Result::Ok(
+                service
+                    .list_contact_optouts(
+                        <tracking::ListContactOptouts as crate::incoming::FromIncoming>::from_incoming(
+                            incoming,
+                        )?,
+                    ),
+            )
+        }
+        "list_campaign_link_clicks" => {
+            ::std::result::Result::Ok(
+                service
+                    .list_campaign_link_clicks(
+                        <tracking::ListCampaignLinkClicks as crate::incoming::FromIncoming>::from_incoming(
+                            incoming,
+                        )?,
+                    ),
+            )
+        }
+        other => {
+            ::std::result::Result::Err(
+                crate::incoming::ParseError::new(
+                    crate::incoming::ParseErrorKind::UnknownEndpoint,
+                    other,
+                    ::std::format!("{other} is {}", "not an endpoint of the V1 API"),
+                ),
+            )
+        }
+    }
+}

@@ -5,7 +5,7 @@
 //! or delete: the collection is read-only.
 //!
 //! Reference: `v1-wire.md §8`. Generated from `schema/v1/settings.toml`.
-#![allow(non_snake_case, clippy::vec_init_then_push, clippy::too_many_arguments)]
+#![allow(non_snake_case, clippy::vec_init_then_push, clippy::manual_map)]
 /// Whether an account email address has been verified.
 ///
 /// Reading never fails on a value the SDK does not know (it becomes `Unknown`); writes send only the documented, case-sensitive values.
@@ -131,7 +131,39 @@ impl crate::validate::Presence for AccountEmailAddress {
         true
     }
 }
-/// The table row for [`list_email_addresses`]: `GET /settings/emailaddresses`.
+impl AccountEmailAddress {
+    /// The wire name of every field (XML element or attribute, JSON key), in order.
+    pub const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "EmailAddress",
+        "Status",
+        "VerifiedTime",
+    ];
+    /// Every optional text field, in wire order.
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[
+        crate::fields::TextField {
+            wire: "id",
+            rust: "id",
+            max_len: ::std::option::Option::None,
+            editable: false,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.id.as_deref(),
+            slot: |v| &mut v.id,
+        },
+        crate::fields::TextField {
+            wire: "EmailAddress",
+            rust: "email_address",
+            max_len: ::std::option::Option::None,
+            editable: false,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.email_address.as_deref(),
+            slot: |v| &mut v.email_address,
+        },
+    ];
+}
+/// The table row for [`ListEmailAddresses`]: `GET /settings/emailaddresses`.
 pub static LIST_EMAIL_ADDRESSES: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "list_email_addresses",
     api: crate::endpoint::Api::V1,
@@ -144,22 +176,77 @@ pub static LIST_EMAIL_ADDRESSES: crate::endpoint::EndpointSpec = crate::endpoint
     paging: crate::endpoint::Paging::NextLink,
     accept: "application/atom+xml",
     content_type: ::std::option::Option::None,
+    fixed_form: &[],
     reference: "v1-wire.md §8",
 };
 /// Lists the account's email addresses, 50 a page.
 ///
-/// Sends `GET /settings/emailaddresses`; success is 200.
+/// Sends `GET /settings/emailaddresses`; success is 200. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
 /// Reference: `v1-wire.md §8`.
-pub fn list_email_addresses() -> crate::endpoint::Request<
-    crate::atom::Feed<super::settings::AccountEmailAddress>,
-> {
-    let path = ::std::borrow::ToOwned::to_owned("/settings/emailaddresses");
-    let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-    let body = ::std::option::Option::None;
-    crate::endpoint::Request::new(&LIST_EMAIL_ADDRESSES, path, query, body)
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub struct ListEmailAddresses {}
+impl ListEmailAddresses {
+    /// A request with the required values; set the optional ones with the setters.
+    pub fn new() -> Self {
+        Self {}
+    }
 }
-/// The table row for [`get_email_address`]: `GET /settings/emailaddresses/{email_address}`.
+impl ::std::default::Default for ListEmailAddresses {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+impl crate::endpoint::Endpoint for ListEmailAddresses {
+    type Response = crate::atom::Feed<super::settings::AccountEmailAddress>;
+    const SPEC: &'static crate::endpoint::EndpointSpec = &LIST_EMAIL_ADDRESSES;
+    fn to_request(
+        &self,
+    ) -> ::std::result::Result<
+        crate::endpoint::Request<
+            crate::atom::Feed<super::settings::AccountEmailAddress>,
+        >,
+        crate::endpoint::BuildError,
+    > {
+        let path = ::std::borrow::ToOwned::to_owned("/settings/emailaddresses");
+        let query = crate::endpoint::Endpoint::query_pairs(self)?;
+        let body = ::std::option::Option::None;
+        let request = crate::endpoint::Request::new(
+            &LIST_EMAIL_ADDRESSES,
+            path,
+            query,
+            body,
+        );
+        ::std::result::Result::Ok(request)
+    }
+    fn query_pairs(
+        &self,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        crate::validate::ValidationError,
+    > {
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+        ::std::result::Result::Ok(query)
+    }
+}
+impl crate::incoming::FromIncoming for ListEmailAddresses {
+    fn from_incoming(
+        incoming: &crate::incoming::Incoming<'_>,
+    ) -> ::std::result::Result<Self, crate::incoming::ParseError> {
+        let _ = incoming;
+        ::std::result::Result::Ok(Self {})
+    }
+}
+impl crate::endpoint::Paginated for ListEmailAddresses {
+    type Item = super::settings::AccountEmailAddress;
+    fn page_items(
+        page: crate::atom::Feed<super::settings::AccountEmailAddress>,
+    ) -> ::std::vec::Vec<super::settings::AccountEmailAddress> {
+        ::std::iter::Iterator::collect(page.into_items())
+    }
+}
+/// The table row for [`GetEmailAddress`]: `GET /settings/emailaddresses/{email_address}`.
 pub static GET_EMAIL_ADDRESS: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "get_email_address",
     api: crate::endpoint::Api::V1,
@@ -172,26 +259,79 @@ pub static GET_EMAIL_ADDRESS: crate::endpoint::EndpointSpec = crate::endpoint::E
     paging: crate::endpoint::Paging::None,
     accept: "application/atom+xml",
     content_type: ::std::option::Option::None,
+    fixed_form: &[],
     reference: "v1-wire.md §8",
 };
 /// Gets one account email address.
 ///
-/// Sends `GET /settings/emailaddresses/{email_address}`; success is 200.
-///
-/// # Arguments
-///
-/// - `email_address`: the `EmailAddressId` in `{email_address}`
+/// Sends `GET /settings/emailaddresses/{email_address}`; success is 200. [`GetEmailAddress::new`] takes `email_address`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
 /// Reference: `v1-wire.md §8`.
-pub fn get_email_address(
-    email_address: &crate::ids::EmailAddressId,
-) -> crate::endpoint::Request<crate::atom::Entry<super::settings::AccountEmailAddress>> {
-    let path = [
-        "/settings/emailaddresses/",
-        &crate::ids::encode_segment(email_address.tail()),
-    ]
-        .concat();
-    let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-    let body = ::std::option::Option::None;
-    crate::endpoint::Request::new(&GET_EMAIL_ADDRESS, path, query, body)
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub struct GetEmailAddress {
+    /// The `EmailAddressId` in `{email_address}`.
+    pub email_address: crate::ids::EmailAddressId,
+}
+impl GetEmailAddress {
+    /// A request with the required values; set the optional ones with the setters.
+    pub fn new(
+        email_address: impl ::std::convert::Into<crate::ids::EmailAddressId>,
+    ) -> Self {
+        Self {
+            email_address: ::std::convert::Into::into(email_address),
+        }
+    }
+}
+impl crate::endpoint::Endpoint for GetEmailAddress {
+    type Response = crate::atom::Entry<super::settings::AccountEmailAddress>;
+    const SPEC: &'static crate::endpoint::EndpointSpec = &GET_EMAIL_ADDRESS;
+    fn to_request(
+        &self,
+    ) -> ::std::result::Result<
+        crate::endpoint::Request<
+            crate::atom::Entry<super::settings::AccountEmailAddress>,
+        >,
+        crate::endpoint::BuildError,
+    > {
+        let email_address: &crate::ids::EmailAddressId = &self.email_address;
+        let path = [
+            "/settings/emailaddresses/",
+            &crate::ids::encode_segment(email_address.tail()),
+        ]
+            .concat();
+        let query = crate::endpoint::Endpoint::query_pairs(self)?;
+        let body = ::std::option::Option::None;
+        let request = crate::endpoint::Request::new(
+            &GET_EMAIL_ADDRESS,
+            path,
+            query,
+            body,
+        );
+        ::std::result::Result::Ok({
+            let mut accounts: ::std::vec::Vec<&str> = ::std::vec::Vec::new();
+            accounts.push(self.email_address.username());
+            request.naming_accounts(accounts)
+        })
+    }
+    fn query_pairs(
+        &self,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        crate::validate::ValidationError,
+    > {
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+        ::std::result::Result::Ok(query)
+    }
+}
+impl crate::incoming::FromIncoming for GetEmailAddress {
+    fn from_incoming(
+        incoming: &crate::incoming::Incoming<'_>,
+    ) -> ::std::result::Result<Self, crate::incoming::ParseError> {
+        let email_address = crate::ids::EmailAddressId::new(
+            incoming.account,
+            incoming.param(0usize, "email_address")?,
+        );
+        ::std::result::Result::Ok(Self { email_address })
+    }
 }

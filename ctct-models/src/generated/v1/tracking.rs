@@ -15,7 +15,7 @@
 //! `Feed<OptOutEvent>`.
 //!
 //! Reference: `v1-wire.md §7`. Generated from `schema/v1/tracking.toml`.
-#![allow(non_snake_case, clippy::vec_init_then_push, clippy::too_many_arguments)]
+#![allow(non_snake_case, clippy::vec_init_then_push, clippy::manual_map)]
 /// Why an email bounced. V1 sources show only `B`; the other codes are the later APIs' set,
 /// assumed for V1 (UNCERTAIN).
 ///
@@ -163,6 +163,33 @@ impl crate::validate::Presence for EventContact {
         true
     }
 }
+impl EventContact {
+    /// The wire name of every field (XML element or attribute, JSON key), in order.
+    pub const FIELD_NAMES: &'static [&'static str] = &["id", "EmailAddress", "link"];
+    /// Every optional text field, in wire order.
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[
+        crate::fields::TextField {
+            wire: "id",
+            rust: "id",
+            max_len: ::std::option::Option::None,
+            editable: false,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.id.as_deref(),
+            slot: |v| &mut v.id,
+        },
+        crate::fields::TextField {
+            wire: "EmailAddress",
+            rust: "email_address",
+            max_len: ::std::option::Option::None,
+            editable: false,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.email_address.as_deref(),
+            slot: |v| &mut v.email_address,
+        },
+    ];
+}
 /// The campaign an event belongs to.
 ///
 /// XML element `Campaign`. Nested inside another payload, in the CTCT namespace.
@@ -227,6 +254,33 @@ impl crate::validate::Presence for EventCampaign {
     fn is_present(&self) -> bool {
         true
     }
+}
+impl EventCampaign {
+    /// The wire name of every field (XML element or attribute, JSON key), in order.
+    pub const FIELD_NAMES: &'static [&'static str] = &["id", "Name", "link"];
+    /// Every optional text field, in wire order.
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[
+        crate::fields::TextField {
+            wire: "id",
+            rust: "id",
+            max_len: ::std::option::Option::None,
+            editable: false,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.id.as_deref(),
+            slot: |v| &mut v.id,
+        },
+        crate::fields::TextField {
+            wire: "Name",
+            rust: "name",
+            max_len: ::std::option::Option::None,
+            editable: false,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.name.as_deref(),
+            slot: |v| &mut v.name,
+        },
+    ];
 }
 /// Send event: a campaign email was sent to a contact.
 ///
@@ -296,6 +350,28 @@ impl crate::validate::Presence for SentEvent {
         true
     }
 }
+impl SentEvent {
+    /// The wire name of every field (XML element or attribute, JSON key), in order.
+    pub const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "Contact",
+        "Campaign",
+        "EventTime",
+    ];
+    /// Every optional text field, in wire order.
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[
+        crate::fields::TextField {
+            wire: "id",
+            rust: "id",
+            max_len: ::std::option::Option::None,
+            editable: false,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.id.as_deref(),
+            slot: |v| &mut v.id,
+        },
+    ];
+}
 /// Open event: a contact opened a campaign email.
 ///
 /// XML element `OpenEvent`. Travels as the `<content type="application/vnd.ctct+xml">` of an Atom entry, in the CTCT namespace.
@@ -363,6 +439,28 @@ impl crate::validate::Presence for OpenEvent {
     fn is_present(&self) -> bool {
         true
     }
+}
+impl OpenEvent {
+    /// The wire name of every field (XML element or attribute, JSON key), in order.
+    pub const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "Contact",
+        "Campaign",
+        "EventTime",
+    ];
+    /// Every optional text field, in wire order.
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[
+        crate::fields::TextField {
+            wire: "id",
+            rust: "id",
+            max_len: ::std::option::Option::None,
+            editable: false,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.id.as_deref(),
+            slot: |v| &mut v.id,
+        },
+    ];
 }
 /// Click event: a contact clicked a link in a campaign email.
 ///
@@ -437,6 +535,39 @@ impl crate::validate::Presence for ClickEvent {
     fn is_present(&self) -> bool {
         true
     }
+}
+impl ClickEvent {
+    /// The wire name of every field (XML element or attribute, JSON key), in order.
+    pub const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "Contact",
+        "Campaign",
+        "EventTime",
+        "LinkUrl",
+    ];
+    /// Every optional text field, in wire order.
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[
+        crate::fields::TextField {
+            wire: "id",
+            rust: "id",
+            max_len: ::std::option::Option::None,
+            editable: false,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.id.as_deref(),
+            slot: |v| &mut v.id,
+        },
+        crate::fields::TextField {
+            wire: "LinkUrl",
+            rust: "link_url",
+            max_len: ::std::option::Option::None,
+            editable: false,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.link_url.as_deref(),
+            slot: |v| &mut v.link_url,
+        },
+    ];
 }
 /// Bounce event: a campaign email bounced.
 ///
@@ -524,6 +655,51 @@ impl crate::validate::Presence for BounceEvent {
         true
     }
 }
+impl BounceEvent {
+    /// The wire name of every field (XML element or attribute, JSON key), in order.
+    pub const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "Contact",
+        "Campaign",
+        "EventTime",
+        "Code",
+        "Description",
+        "BounceMessage",
+    ];
+    /// Every optional text field, in wire order.
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[
+        crate::fields::TextField {
+            wire: "id",
+            rust: "id",
+            max_len: ::std::option::Option::None,
+            editable: false,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.id.as_deref(),
+            slot: |v| &mut v.id,
+        },
+        crate::fields::TextField {
+            wire: "Description",
+            rust: "description",
+            max_len: ::std::option::Option::None,
+            editable: false,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.description.as_deref(),
+            slot: |v| &mut v.description,
+        },
+        crate::fields::TextField {
+            wire: "BounceMessage",
+            rust: "bounce_message",
+            max_len: ::std::option::Option::None,
+            editable: false,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.bounce_message.as_deref(),
+            slot: |v| &mut v.bounce_message,
+        },
+    ];
+}
 /// Forward event: a contact forwarded a campaign email.
 ///
 /// XML element `ForwardEvent`. Travels as the `<content type="application/vnd.ctct+xml">` of an Atom entry, in the CTCT namespace.
@@ -591,6 +767,28 @@ impl crate::validate::Presence for ForwardEvent {
     fn is_present(&self) -> bool {
         true
     }
+}
+impl ForwardEvent {
+    /// The wire name of every field (XML element or attribute, JSON key), in order.
+    pub const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "Contact",
+        "Campaign",
+        "EventTime",
+    ];
+    /// Every optional text field, in wire order.
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[
+        crate::fields::TextField {
+            wire: "id",
+            rust: "id",
+            max_len: ::std::option::Option::None,
+            editable: false,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.id.as_deref(),
+            slot: |v| &mut v.id,
+        },
+    ];
 }
 /// Opt-out event: a contact opted out through a campaign email.
 ///
@@ -660,6 +858,28 @@ impl crate::validate::Presence for OptoutEvent {
         true
     }
 }
+impl OptoutEvent {
+    /// The wire name of every field (XML element or attribute, JSON key), in order.
+    pub const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "Contact",
+        "Campaign",
+        "EventTime",
+    ];
+    /// Every optional text field, in wire order.
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[
+        crate::fields::TextField {
+            wire: "id",
+            rust: "id",
+            max_len: ::std::option::Option::None,
+            editable: false,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.id.as_deref(),
+            slot: |v| &mut v.id,
+        },
+    ];
+}
 /// Opt-out event: a contact opted out (the `OptOutEvent` spelling).
 ///
 /// XML element `OptOutEvent`. Travels as the `<content type="application/vnd.ctct+xml">` of an Atom entry, in the CTCT namespace.
@@ -728,7 +948,29 @@ impl crate::validate::Presence for OptOutEvent {
         true
     }
 }
-/// The table row for [`get_account_service_document`]: `GET /`.
+impl OptOutEvent {
+    /// The wire name of every field (XML element or attribute, JSON key), in order.
+    pub const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "Contact",
+        "Campaign",
+        "EventTime",
+    ];
+    /// Every optional text field, in wire order.
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[
+        crate::fields::TextField {
+            wire: "id",
+            rust: "id",
+            max_len: ::std::option::Option::None,
+            editable: false,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.id.as_deref(),
+            slot: |v| &mut v.id,
+        },
+    ];
+}
+/// The table row for [`GetAccountServiceDocument`]: `GET /`.
 pub static GET_ACCOUNT_SERVICE_DOCUMENT: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "get_account_service_document",
     api: crate::endpoint::Api::V1,
@@ -741,24 +983,69 @@ pub static GET_ACCOUNT_SERVICE_DOCUMENT: crate::endpoint::EndpointSpec = crate::
     paging: crate::endpoint::Paging::None,
     accept: "application/atom+xml",
     content_type: ::std::option::Option::None,
+    fixed_form: &[],
     reference: "v1-wire.md §3",
 };
 /// Gets the account's service document (the base URI with its trailing slash; without it the
 /// server may answer 403). Libraries use a 200 here as the credential check; its collections vary
 /// by account and permissions, so do not discover resources from it.
 ///
-/// Sends `GET /`; success is 200.
+/// Sends `GET /`; success is 200. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
 /// Reference: `v1-wire.md §3`.
-pub fn get_account_service_document() -> crate::endpoint::Request<
-    crate::service::ServiceDocument,
-> {
-    let path = ::std::borrow::ToOwned::to_owned("/");
-    let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-    let body = ::std::option::Option::None;
-    crate::endpoint::Request::new(&GET_ACCOUNT_SERVICE_DOCUMENT, path, query, body)
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub struct GetAccountServiceDocument {}
+impl GetAccountServiceDocument {
+    /// A request with the required values; set the optional ones with the setters.
+    pub fn new() -> Self {
+        Self {}
+    }
 }
-/// The table row for [`get_campaign_events`]: `GET /campaigns/{campaign}/events/`.
+impl ::std::default::Default for GetAccountServiceDocument {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+impl crate::endpoint::Endpoint for GetAccountServiceDocument {
+    type Response = crate::service::ServiceDocument;
+    const SPEC: &'static crate::endpoint::EndpointSpec = &GET_ACCOUNT_SERVICE_DOCUMENT;
+    fn to_request(
+        &self,
+    ) -> ::std::result::Result<
+        crate::endpoint::Request<crate::service::ServiceDocument>,
+        crate::endpoint::BuildError,
+    > {
+        let path = ::std::borrow::ToOwned::to_owned("/");
+        let query = crate::endpoint::Endpoint::query_pairs(self)?;
+        let body = ::std::option::Option::None;
+        let request = crate::endpoint::Request::new(
+            &GET_ACCOUNT_SERVICE_DOCUMENT,
+            path,
+            query,
+            body,
+        );
+        ::std::result::Result::Ok(request)
+    }
+    fn query_pairs(
+        &self,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        crate::validate::ValidationError,
+    > {
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+        ::std::result::Result::Ok(query)
+    }
+}
+impl crate::incoming::FromIncoming for GetAccountServiceDocument {
+    fn from_incoming(
+        incoming: &crate::incoming::Incoming<'_>,
+    ) -> ::std::result::Result<Self, crate::incoming::ParseError> {
+        let _ = incoming;
+        ::std::result::Result::Ok(Self {})
+    }
+}
+/// The table row for [`GetCampaignEvents`]: `GET /campaigns/{campaign}/events/`.
 pub static GET_CAMPAIGN_EVENTS: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "get_campaign_events",
     api: crate::endpoint::Api::V1,
@@ -771,27 +1058,80 @@ pub static GET_CAMPAIGN_EVENTS: crate::endpoint::EndpointSpec = crate::endpoint:
     paging: crate::endpoint::Paging::None,
     accept: "application/atom+xml",
     content_type: ::std::option::Option::None,
+    fixed_form: &[],
     reference: "v1-wire.md §7.1",
 };
 /// Gets a campaign's event service document (trailing slash required).
 ///
-/// Sends `GET /campaigns/{campaign}/events/`; success is 200.
-///
-/// # Arguments
-///
-/// - `campaign`: the `CampaignId` in `{campaign}`
+/// Sends `GET /campaigns/{campaign}/events/`; success is 200. [`GetCampaignEvents::new`] takes `campaign`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
 /// Reference: `v1-wire.md §7.1`.
-pub fn get_campaign_events(
-    campaign: &crate::ids::CampaignId,
-) -> crate::endpoint::Request<crate::service::ServiceDocument> {
-    let path = ["/campaigns/", &crate::ids::encode_segment(campaign.tail()), "/events/"]
-        .concat();
-    let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-    let body = ::std::option::Option::None;
-    crate::endpoint::Request::new(&GET_CAMPAIGN_EVENTS, path, query, body)
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub struct GetCampaignEvents {
+    /// The `CampaignId` in `{campaign}`.
+    pub campaign: crate::ids::CampaignId,
 }
-/// The table row for [`get_contact_events`]: `GET /contacts/{contact}/events/`.
+impl GetCampaignEvents {
+    /// A request with the required values; set the optional ones with the setters.
+    pub fn new(campaign: impl ::std::convert::Into<crate::ids::CampaignId>) -> Self {
+        Self {
+            campaign: ::std::convert::Into::into(campaign),
+        }
+    }
+}
+impl crate::endpoint::Endpoint for GetCampaignEvents {
+    type Response = crate::service::ServiceDocument;
+    const SPEC: &'static crate::endpoint::EndpointSpec = &GET_CAMPAIGN_EVENTS;
+    fn to_request(
+        &self,
+    ) -> ::std::result::Result<
+        crate::endpoint::Request<crate::service::ServiceDocument>,
+        crate::endpoint::BuildError,
+    > {
+        let campaign: &crate::ids::CampaignId = &self.campaign;
+        let path = [
+            "/campaigns/",
+            &crate::ids::encode_segment(campaign.tail()),
+            "/events/",
+        ]
+            .concat();
+        let query = crate::endpoint::Endpoint::query_pairs(self)?;
+        let body = ::std::option::Option::None;
+        let request = crate::endpoint::Request::new(
+            &GET_CAMPAIGN_EVENTS,
+            path,
+            query,
+            body,
+        );
+        ::std::result::Result::Ok({
+            let mut accounts: ::std::vec::Vec<&str> = ::std::vec::Vec::new();
+            accounts.push(self.campaign.username());
+            request.naming_accounts(accounts)
+        })
+    }
+    fn query_pairs(
+        &self,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        crate::validate::ValidationError,
+    > {
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+        ::std::result::Result::Ok(query)
+    }
+}
+impl crate::incoming::FromIncoming for GetCampaignEvents {
+    fn from_incoming(
+        incoming: &crate::incoming::Incoming<'_>,
+    ) -> ::std::result::Result<Self, crate::incoming::ParseError> {
+        let campaign = crate::ids::CampaignId::new(
+            incoming.account,
+            incoming.param(0usize, "campaign")?,
+        );
+        ::std::result::Result::Ok(Self { campaign })
+    }
+}
+/// The table row for [`GetContactEvents`]: `GET /contacts/{contact}/events/`.
 pub static GET_CONTACT_EVENTS: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "get_contact_events",
     api: crate::endpoint::Api::V1,
@@ -804,27 +1144,80 @@ pub static GET_CONTACT_EVENTS: crate::endpoint::EndpointSpec = crate::endpoint::
     paging: crate::endpoint::Paging::None,
     accept: "application/atom+xml",
     content_type: ::std::option::Option::None,
+    fixed_form: &[],
     reference: "v1-wire.md §7.1",
 };
 /// Gets a contact's event service document (trailing slash required).
 ///
-/// Sends `GET /contacts/{contact}/events/`; success is 200.
-///
-/// # Arguments
-///
-/// - `contact`: the `ContactId` in `{contact}`
+/// Sends `GET /contacts/{contact}/events/`; success is 200. [`GetContactEvents::new`] takes `contact`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
 /// Reference: `v1-wire.md §7.1`.
-pub fn get_contact_events(
-    contact: &crate::ids::ContactId,
-) -> crate::endpoint::Request<crate::service::ServiceDocument> {
-    let path = ["/contacts/", &crate::ids::encode_segment(contact.tail()), "/events/"]
-        .concat();
-    let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-    let body = ::std::option::Option::None;
-    crate::endpoint::Request::new(&GET_CONTACT_EVENTS, path, query, body)
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub struct GetContactEvents {
+    /// The `ContactId` in `{contact}`.
+    pub contact: crate::ids::ContactId,
 }
-/// The table row for [`list_campaign_sends`]: `GET /campaigns/{campaign}/events/sends`.
+impl GetContactEvents {
+    /// A request with the required values; set the optional ones with the setters.
+    pub fn new(contact: impl ::std::convert::Into<crate::ids::ContactId>) -> Self {
+        Self {
+            contact: ::std::convert::Into::into(contact),
+        }
+    }
+}
+impl crate::endpoint::Endpoint for GetContactEvents {
+    type Response = crate::service::ServiceDocument;
+    const SPEC: &'static crate::endpoint::EndpointSpec = &GET_CONTACT_EVENTS;
+    fn to_request(
+        &self,
+    ) -> ::std::result::Result<
+        crate::endpoint::Request<crate::service::ServiceDocument>,
+        crate::endpoint::BuildError,
+    > {
+        let contact: &crate::ids::ContactId = &self.contact;
+        let path = [
+            "/contacts/",
+            &crate::ids::encode_segment(contact.tail()),
+            "/events/",
+        ]
+            .concat();
+        let query = crate::endpoint::Endpoint::query_pairs(self)?;
+        let body = ::std::option::Option::None;
+        let request = crate::endpoint::Request::new(
+            &GET_CONTACT_EVENTS,
+            path,
+            query,
+            body,
+        );
+        ::std::result::Result::Ok({
+            let mut accounts: ::std::vec::Vec<&str> = ::std::vec::Vec::new();
+            accounts.push(self.contact.username());
+            request.naming_accounts(accounts)
+        })
+    }
+    fn query_pairs(
+        &self,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        crate::validate::ValidationError,
+    > {
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+        ::std::result::Result::Ok(query)
+    }
+}
+impl crate::incoming::FromIncoming for GetContactEvents {
+    fn from_incoming(
+        incoming: &crate::incoming::Incoming<'_>,
+    ) -> ::std::result::Result<Self, crate::incoming::ParseError> {
+        let contact = crate::ids::ContactId::new(
+            incoming.account,
+            incoming.param(0usize, "contact")?,
+        );
+        ::std::result::Result::Ok(Self { contact })
+    }
+}
+/// The table row for [`ListCampaignSends`]: `GET /campaigns/{campaign}/events/sends`.
 pub static LIST_CAMPAIGN_SENDS: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "list_campaign_sends",
     api: crate::endpoint::Api::V1,
@@ -843,52 +1236,120 @@ pub static LIST_CAMPAIGN_SENDS: crate::endpoint::EndpointSpec = crate::endpoint:
     paging: crate::endpoint::Paging::NextLink,
     accept: "application/atom+xml",
     content_type: ::std::option::Option::None,
+    fixed_form: &[],
     reference: "v1-wire.md §7.1",
 };
 /// Lists a campaign's send events of the last 90 days.
 ///
-/// Sends `GET /campaigns/{campaign}/events/sends`; success is 200.
-///
-/// # Arguments
-///
-/// - `campaign`: the `CampaignId` in `{campaign}`
-/// - `page_size`: `pageSize=`: entries per page (default 50) (1 to 200)
-///
-/// # Errors
-///
-/// [`crate::endpoint::BuildError`] when a payload field or parameter breaks the schema's limits or allowed values, naming the field and the value; nothing is sent.
+/// Sends `GET /campaigns/{campaign}/events/sends`; success is 200. [`ListCampaignSends::new`] takes `campaign`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
 /// Reference: `v1-wire.md §7.1`.
-pub fn list_campaign_sends(
-    campaign: &crate::ids::CampaignId,
-    page_size: ::std::option::Option<i64>,
-) -> ::std::result::Result<
-    crate::endpoint::Request<crate::atom::Feed<super::tracking::SentEvent>>,
-    crate::endpoint::BuildError,
-> {
-    let path = [
-        "/campaigns/",
-        &crate::ids::encode_segment(campaign.tail()),
-        "/events/sends",
-    ]
-        .concat();
-    let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-    if let ::std::option::Option::Some(value) = page_size {
-        crate::validate::check_range(
-            "list_campaign_sends",
-            "pageSize",
-            value,
-            1i64,
-            200i64,
-        )?;
-        query.push(("pageSize", ::std::string::ToString::to_string(&value)));
-    }
-    let body = ::std::option::Option::None;
-    ::std::result::Result::Ok(
-        crate::endpoint::Request::new(&LIST_CAMPAIGN_SENDS, path, query, body),
-    )
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub struct ListCampaignSends {
+    /// The `CampaignId` in `{campaign}`.
+    pub campaign: crate::ids::CampaignId,
+    /// `pageSize=`: entries per page (default 50) (1 to 200)
+    pub page_size: ::std::option::Option<i64>,
 }
-/// The table row for [`list_contact_sends`]: `GET /contacts/{contact}/events/sends`.
+impl ListCampaignSends {
+    /// A request with the required values; set the optional ones with the setters.
+    pub fn new(campaign: impl ::std::convert::Into<crate::ids::CampaignId>) -> Self {
+        Self {
+            campaign: ::std::convert::Into::into(campaign),
+            page_size: ::std::option::Option::None,
+        }
+    }
+    /// Sets `pageSize=`: entries per page (default 50) (1 to 200)
+    #[must_use]
+    pub fn page_size(mut self, value: i64) -> Self {
+        self.page_size = ::std::option::Option::Some(value);
+        self
+    }
+}
+impl crate::endpoint::Endpoint for ListCampaignSends {
+    type Response = crate::atom::Feed<super::tracking::SentEvent>;
+    const SPEC: &'static crate::endpoint::EndpointSpec = &LIST_CAMPAIGN_SENDS;
+    fn to_request(
+        &self,
+    ) -> ::std::result::Result<
+        crate::endpoint::Request<crate::atom::Feed<super::tracking::SentEvent>>,
+        crate::endpoint::BuildError,
+    > {
+        let campaign: &crate::ids::CampaignId = &self.campaign;
+        let path = [
+            "/campaigns/",
+            &crate::ids::encode_segment(campaign.tail()),
+            "/events/sends",
+        ]
+            .concat();
+        let query = crate::endpoint::Endpoint::query_pairs(self)?;
+        let body = ::std::option::Option::None;
+        let request = crate::endpoint::Request::new(
+            &LIST_CAMPAIGN_SENDS,
+            path,
+            query,
+            body,
+        );
+        ::std::result::Result::Ok({
+            let mut accounts: ::std::vec::Vec<&str> = ::std::vec::Vec::new();
+            accounts.push(self.campaign.username());
+            request.naming_accounts(accounts)
+        })
+    }
+    fn query_pairs(
+        &self,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        crate::validate::ValidationError,
+    > {
+        let page_size: ::std::option::Option<i64> = self.page_size;
+        let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+        if let ::std::option::Option::Some(value) = page_size {
+            crate::validate::check_range(
+                "list_campaign_sends",
+                "pageSize",
+                value,
+                1i64,
+                200i64,
+            )?;
+            query.push(("pageSize", ::std::string::ToString::to_string(&value)));
+        }
+        ::std::result::Result::Ok(query)
+    }
+}
+impl crate::incoming::FromIncoming for ListCampaignSends {
+    fn from_incoming(
+        incoming: &crate::incoming::Incoming<'_>,
+    ) -> ::std::result::Result<Self, crate::incoming::ParseError> {
+        let campaign = crate::ids::CampaignId::new(
+            incoming.account,
+            incoming.param(0usize, "campaign")?,
+        );
+        let page_size = match incoming.query_first("pageSize") {
+            ::std::option::Option::Some(v) => {
+                ::std::option::Option::Some(
+                    crate::incoming::value::integer(
+                        crate::incoming::ParseErrorKind::Query,
+                        "pageSize",
+                        v,
+                    )?,
+                )
+            }
+            ::std::option::Option::None => ::std::option::Option::None,
+        };
+        ::std::result::Result::Ok(Self { campaign, page_size })
+    }
+}
+impl crate::endpoint::Paginated for ListCampaignSends {
+    type Item = super::tracking::SentEvent;
+    fn page_items(
+        page: crate::atom::Feed<super::tracking::SentEvent>,
+    ) -> ::std::vec::Vec<super::tracking::SentEvent> {
+        ::std::iter::Iterator::collect(page.into_items())
+    }
+}
+/// The table row for [`ListContactSends`]: `GET /contacts/{contact}/events/sends`.
 pub static LIST_CONTACT_SENDS: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "list_contact_sends",
     api: crate::endpoint::Api::V1,
@@ -901,31 +1362,88 @@ pub static LIST_CONTACT_SENDS: crate::endpoint::EndpointSpec = crate::endpoint::
     paging: crate::endpoint::Paging::NextLink,
     accept: "application/atom+xml",
     content_type: ::std::option::Option::None,
+    fixed_form: &[],
     reference: "v1-wire.md §7.1",
 };
 /// Lists a contact's send events of the last 90 days.
 ///
-/// Sends `GET /contacts/{contact}/events/sends`; success is 200.
-///
-/// # Arguments
-///
-/// - `contact`: the `ContactId` in `{contact}`
+/// Sends `GET /contacts/{contact}/events/sends`; success is 200. [`ListContactSends::new`] takes `contact`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
 /// Reference: `v1-wire.md §7.1`.
-pub fn list_contact_sends(
-    contact: &crate::ids::ContactId,
-) -> crate::endpoint::Request<crate::atom::Feed<super::tracking::SentEvent>> {
-    let path = [
-        "/contacts/",
-        &crate::ids::encode_segment(contact.tail()),
-        "/events/sends",
-    ]
-        .concat();
-    let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-    let body = ::std::option::Option::None;
-    crate::endpoint::Request::new(&LIST_CONTACT_SENDS, path, query, body)
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub struct ListContactSends {
+    /// The `ContactId` in `{contact}`.
+    pub contact: crate::ids::ContactId,
 }
-/// The table row for [`list_campaign_opens`]: `GET /campaigns/{campaign}/events/opens`.
+impl ListContactSends {
+    /// A request with the required values; set the optional ones with the setters.
+    pub fn new(contact: impl ::std::convert::Into<crate::ids::ContactId>) -> Self {
+        Self {
+            contact: ::std::convert::Into::into(contact),
+        }
+    }
+}
+impl crate::endpoint::Endpoint for ListContactSends {
+    type Response = crate::atom::Feed<super::tracking::SentEvent>;
+    const SPEC: &'static crate::endpoint::EndpointSpec = &LIST_CONTACT_SENDS;
+    fn to_request(
+        &self,
+    ) -> ::std::result::Result<
+        crate::endpoint::Request<crate::atom::Feed<super::tracking::SentEvent>>,
+        crate::endpoint::BuildError,
+    > {
+        let contact: &crate::ids::ContactId = &self.contact;
+        let path = [
+            "/contacts/",
+            &crate::ids::encode_segment(contact.tail()),
+            "/events/sends",
+        ]
+            .concat();
+        let query = crate::endpoint::Endpoint::query_pairs(self)?;
+        let body = ::std::option::Option::None;
+        let request = crate::endpoint::Request::new(
+            &LIST_CONTACT_SENDS,
+            path,
+            query,
+            body,
+        );
+        ::std::result::Result::Ok({
+            let mut accounts: ::std::vec::Vec<&str> = ::std::vec::Vec::new();
+            accounts.push(self.contact.username());
+            request.naming_accounts(accounts)
+        })
+    }
+    fn query_pairs(
+        &self,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        crate::validate::ValidationError,
+    > {
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+        ::std::result::Result::Ok(query)
+    }
+}
+impl crate::incoming::FromIncoming for ListContactSends {
+    fn from_incoming(
+        incoming: &crate::incoming::Incoming<'_>,
+    ) -> ::std::result::Result<Self, crate::incoming::ParseError> {
+        let contact = crate::ids::ContactId::new(
+            incoming.account,
+            incoming.param(0usize, "contact")?,
+        );
+        ::std::result::Result::Ok(Self { contact })
+    }
+}
+impl crate::endpoint::Paginated for ListContactSends {
+    type Item = super::tracking::SentEvent;
+    fn page_items(
+        page: crate::atom::Feed<super::tracking::SentEvent>,
+    ) -> ::std::vec::Vec<super::tracking::SentEvent> {
+        ::std::iter::Iterator::collect(page.into_items())
+    }
+}
+/// The table row for [`ListCampaignOpens`]: `GET /campaigns/{campaign}/events/opens`.
 pub static LIST_CAMPAIGN_OPENS: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "list_campaign_opens",
     api: crate::endpoint::Api::V1,
@@ -944,52 +1462,120 @@ pub static LIST_CAMPAIGN_OPENS: crate::endpoint::EndpointSpec = crate::endpoint:
     paging: crate::endpoint::Paging::NextLink,
     accept: "application/atom+xml",
     content_type: ::std::option::Option::None,
+    fixed_form: &[],
     reference: "v1-wire.md §7.1",
 };
 /// Lists a campaign's open events of the last 90 days.
 ///
-/// Sends `GET /campaigns/{campaign}/events/opens`; success is 200.
-///
-/// # Arguments
-///
-/// - `campaign`: the `CampaignId` in `{campaign}`
-/// - `page_size`: `pageSize=`: entries per page (default 50) (1 to 200)
-///
-/// # Errors
-///
-/// [`crate::endpoint::BuildError`] when a payload field or parameter breaks the schema's limits or allowed values, naming the field and the value; nothing is sent.
+/// Sends `GET /campaigns/{campaign}/events/opens`; success is 200. [`ListCampaignOpens::new`] takes `campaign`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
 /// Reference: `v1-wire.md §7.1`.
-pub fn list_campaign_opens(
-    campaign: &crate::ids::CampaignId,
-    page_size: ::std::option::Option<i64>,
-) -> ::std::result::Result<
-    crate::endpoint::Request<crate::atom::Feed<super::tracking::OpenEvent>>,
-    crate::endpoint::BuildError,
-> {
-    let path = [
-        "/campaigns/",
-        &crate::ids::encode_segment(campaign.tail()),
-        "/events/opens",
-    ]
-        .concat();
-    let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-    if let ::std::option::Option::Some(value) = page_size {
-        crate::validate::check_range(
-            "list_campaign_opens",
-            "pageSize",
-            value,
-            1i64,
-            200i64,
-        )?;
-        query.push(("pageSize", ::std::string::ToString::to_string(&value)));
-    }
-    let body = ::std::option::Option::None;
-    ::std::result::Result::Ok(
-        crate::endpoint::Request::new(&LIST_CAMPAIGN_OPENS, path, query, body),
-    )
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub struct ListCampaignOpens {
+    /// The `CampaignId` in `{campaign}`.
+    pub campaign: crate::ids::CampaignId,
+    /// `pageSize=`: entries per page (default 50) (1 to 200)
+    pub page_size: ::std::option::Option<i64>,
 }
-/// The table row for [`list_contact_opens`]: `GET /contacts/{contact}/events/opens`.
+impl ListCampaignOpens {
+    /// A request with the required values; set the optional ones with the setters.
+    pub fn new(campaign: impl ::std::convert::Into<crate::ids::CampaignId>) -> Self {
+        Self {
+            campaign: ::std::convert::Into::into(campaign),
+            page_size: ::std::option::Option::None,
+        }
+    }
+    /// Sets `pageSize=`: entries per page (default 50) (1 to 200)
+    #[must_use]
+    pub fn page_size(mut self, value: i64) -> Self {
+        self.page_size = ::std::option::Option::Some(value);
+        self
+    }
+}
+impl crate::endpoint::Endpoint for ListCampaignOpens {
+    type Response = crate::atom::Feed<super::tracking::OpenEvent>;
+    const SPEC: &'static crate::endpoint::EndpointSpec = &LIST_CAMPAIGN_OPENS;
+    fn to_request(
+        &self,
+    ) -> ::std::result::Result<
+        crate::endpoint::Request<crate::atom::Feed<super::tracking::OpenEvent>>,
+        crate::endpoint::BuildError,
+    > {
+        let campaign: &crate::ids::CampaignId = &self.campaign;
+        let path = [
+            "/campaigns/",
+            &crate::ids::encode_segment(campaign.tail()),
+            "/events/opens",
+        ]
+            .concat();
+        let query = crate::endpoint::Endpoint::query_pairs(self)?;
+        let body = ::std::option::Option::None;
+        let request = crate::endpoint::Request::new(
+            &LIST_CAMPAIGN_OPENS,
+            path,
+            query,
+            body,
+        );
+        ::std::result::Result::Ok({
+            let mut accounts: ::std::vec::Vec<&str> = ::std::vec::Vec::new();
+            accounts.push(self.campaign.username());
+            request.naming_accounts(accounts)
+        })
+    }
+    fn query_pairs(
+        &self,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        crate::validate::ValidationError,
+    > {
+        let page_size: ::std::option::Option<i64> = self.page_size;
+        let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+        if let ::std::option::Option::Some(value) = page_size {
+            crate::validate::check_range(
+                "list_campaign_opens",
+                "pageSize",
+                value,
+                1i64,
+                200i64,
+            )?;
+            query.push(("pageSize", ::std::string::ToString::to_string(&value)));
+        }
+        ::std::result::Result::Ok(query)
+    }
+}
+impl crate::incoming::FromIncoming for ListCampaignOpens {
+    fn from_incoming(
+        incoming: &crate::incoming::Incoming<'_>,
+    ) -> ::std::result::Result<Self, crate::incoming::ParseError> {
+        let campaign = crate::ids::CampaignId::new(
+            incoming.account,
+            incoming.param(0usize, "campaign")?,
+        );
+        let page_size = match incoming.query_first("pageSize") {
+            ::std::option::Option::Some(v) => {
+                ::std::option::Option::Some(
+                    crate::incoming::value::integer(
+                        crate::incoming::ParseErrorKind::Query,
+                        "pageSize",
+                        v,
+                    )?,
+                )
+            }
+            ::std::option::Option::None => ::std::option::Option::None,
+        };
+        ::std::result::Result::Ok(Self { campaign, page_size })
+    }
+}
+impl crate::endpoint::Paginated for ListCampaignOpens {
+    type Item = super::tracking::OpenEvent;
+    fn page_items(
+        page: crate::atom::Feed<super::tracking::OpenEvent>,
+    ) -> ::std::vec::Vec<super::tracking::OpenEvent> {
+        ::std::iter::Iterator::collect(page.into_items())
+    }
+}
+/// The table row for [`ListContactOpens`]: `GET /contacts/{contact}/events/opens`.
 pub static LIST_CONTACT_OPENS: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "list_contact_opens",
     api: crate::endpoint::Api::V1,
@@ -1002,31 +1588,88 @@ pub static LIST_CONTACT_OPENS: crate::endpoint::EndpointSpec = crate::endpoint::
     paging: crate::endpoint::Paging::NextLink,
     accept: "application/atom+xml",
     content_type: ::std::option::Option::None,
+    fixed_form: &[],
     reference: "v1-wire.md §7.1",
 };
 /// Lists a contact's open events of the last 90 days.
 ///
-/// Sends `GET /contacts/{contact}/events/opens`; success is 200.
-///
-/// # Arguments
-///
-/// - `contact`: the `ContactId` in `{contact}`
+/// Sends `GET /contacts/{contact}/events/opens`; success is 200. [`ListContactOpens::new`] takes `contact`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
 /// Reference: `v1-wire.md §7.1`.
-pub fn list_contact_opens(
-    contact: &crate::ids::ContactId,
-) -> crate::endpoint::Request<crate::atom::Feed<super::tracking::OpenEvent>> {
-    let path = [
-        "/contacts/",
-        &crate::ids::encode_segment(contact.tail()),
-        "/events/opens",
-    ]
-        .concat();
-    let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-    let body = ::std::option::Option::None;
-    crate::endpoint::Request::new(&LIST_CONTACT_OPENS, path, query, body)
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub struct ListContactOpens {
+    /// The `ContactId` in `{contact}`.
+    pub contact: crate::ids::ContactId,
 }
-/// The table row for [`list_campaign_clicks`]: `GET /campaigns/{campaign}/events/clicks`.
+impl ListContactOpens {
+    /// A request with the required values; set the optional ones with the setters.
+    pub fn new(contact: impl ::std::convert::Into<crate::ids::ContactId>) -> Self {
+        Self {
+            contact: ::std::convert::Into::into(contact),
+        }
+    }
+}
+impl crate::endpoint::Endpoint for ListContactOpens {
+    type Response = crate::atom::Feed<super::tracking::OpenEvent>;
+    const SPEC: &'static crate::endpoint::EndpointSpec = &LIST_CONTACT_OPENS;
+    fn to_request(
+        &self,
+    ) -> ::std::result::Result<
+        crate::endpoint::Request<crate::atom::Feed<super::tracking::OpenEvent>>,
+        crate::endpoint::BuildError,
+    > {
+        let contact: &crate::ids::ContactId = &self.contact;
+        let path = [
+            "/contacts/",
+            &crate::ids::encode_segment(contact.tail()),
+            "/events/opens",
+        ]
+            .concat();
+        let query = crate::endpoint::Endpoint::query_pairs(self)?;
+        let body = ::std::option::Option::None;
+        let request = crate::endpoint::Request::new(
+            &LIST_CONTACT_OPENS,
+            path,
+            query,
+            body,
+        );
+        ::std::result::Result::Ok({
+            let mut accounts: ::std::vec::Vec<&str> = ::std::vec::Vec::new();
+            accounts.push(self.contact.username());
+            request.naming_accounts(accounts)
+        })
+    }
+    fn query_pairs(
+        &self,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        crate::validate::ValidationError,
+    > {
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+        ::std::result::Result::Ok(query)
+    }
+}
+impl crate::incoming::FromIncoming for ListContactOpens {
+    fn from_incoming(
+        incoming: &crate::incoming::Incoming<'_>,
+    ) -> ::std::result::Result<Self, crate::incoming::ParseError> {
+        let contact = crate::ids::ContactId::new(
+            incoming.account,
+            incoming.param(0usize, "contact")?,
+        );
+        ::std::result::Result::Ok(Self { contact })
+    }
+}
+impl crate::endpoint::Paginated for ListContactOpens {
+    type Item = super::tracking::OpenEvent;
+    fn page_items(
+        page: crate::atom::Feed<super::tracking::OpenEvent>,
+    ) -> ::std::vec::Vec<super::tracking::OpenEvent> {
+        ::std::iter::Iterator::collect(page.into_items())
+    }
+}
+/// The table row for [`ListCampaignClicks`]: `GET /campaigns/{campaign}/events/clicks`.
 pub static LIST_CAMPAIGN_CLICKS: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "list_campaign_clicks",
     api: crate::endpoint::Api::V1,
@@ -1045,52 +1688,120 @@ pub static LIST_CAMPAIGN_CLICKS: crate::endpoint::EndpointSpec = crate::endpoint
     paging: crate::endpoint::Paging::NextLink,
     accept: "application/atom+xml",
     content_type: ::std::option::Option::None,
+    fixed_form: &[],
     reference: "v1-wire.md §7.1",
 };
 /// Lists a campaign's click events of the last 90 days.
 ///
-/// Sends `GET /campaigns/{campaign}/events/clicks`; success is 200.
-///
-/// # Arguments
-///
-/// - `campaign`: the `CampaignId` in `{campaign}`
-/// - `page_size`: `pageSize=`: entries per page (default 50) (1 to 200)
-///
-/// # Errors
-///
-/// [`crate::endpoint::BuildError`] when a payload field or parameter breaks the schema's limits or allowed values, naming the field and the value; nothing is sent.
+/// Sends `GET /campaigns/{campaign}/events/clicks`; success is 200. [`ListCampaignClicks::new`] takes `campaign`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
 /// Reference: `v1-wire.md §7.1`.
-pub fn list_campaign_clicks(
-    campaign: &crate::ids::CampaignId,
-    page_size: ::std::option::Option<i64>,
-) -> ::std::result::Result<
-    crate::endpoint::Request<crate::atom::Feed<super::tracking::ClickEvent>>,
-    crate::endpoint::BuildError,
-> {
-    let path = [
-        "/campaigns/",
-        &crate::ids::encode_segment(campaign.tail()),
-        "/events/clicks",
-    ]
-        .concat();
-    let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-    if let ::std::option::Option::Some(value) = page_size {
-        crate::validate::check_range(
-            "list_campaign_clicks",
-            "pageSize",
-            value,
-            1i64,
-            200i64,
-        )?;
-        query.push(("pageSize", ::std::string::ToString::to_string(&value)));
-    }
-    let body = ::std::option::Option::None;
-    ::std::result::Result::Ok(
-        crate::endpoint::Request::new(&LIST_CAMPAIGN_CLICKS, path, query, body),
-    )
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub struct ListCampaignClicks {
+    /// The `CampaignId` in `{campaign}`.
+    pub campaign: crate::ids::CampaignId,
+    /// `pageSize=`: entries per page (default 50) (1 to 200)
+    pub page_size: ::std::option::Option<i64>,
 }
-/// The table row for [`list_contact_clicks`]: `GET /contacts/{contact}/events/clicks`.
+impl ListCampaignClicks {
+    /// A request with the required values; set the optional ones with the setters.
+    pub fn new(campaign: impl ::std::convert::Into<crate::ids::CampaignId>) -> Self {
+        Self {
+            campaign: ::std::convert::Into::into(campaign),
+            page_size: ::std::option::Option::None,
+        }
+    }
+    /// Sets `pageSize=`: entries per page (default 50) (1 to 200)
+    #[must_use]
+    pub fn page_size(mut self, value: i64) -> Self {
+        self.page_size = ::std::option::Option::Some(value);
+        self
+    }
+}
+impl crate::endpoint::Endpoint for ListCampaignClicks {
+    type Response = crate::atom::Feed<super::tracking::ClickEvent>;
+    const SPEC: &'static crate::endpoint::EndpointSpec = &LIST_CAMPAIGN_CLICKS;
+    fn to_request(
+        &self,
+    ) -> ::std::result::Result<
+        crate::endpoint::Request<crate::atom::Feed<super::tracking::ClickEvent>>,
+        crate::endpoint::BuildError,
+    > {
+        let campaign: &crate::ids::CampaignId = &self.campaign;
+        let path = [
+            "/campaigns/",
+            &crate::ids::encode_segment(campaign.tail()),
+            "/events/clicks",
+        ]
+            .concat();
+        let query = crate::endpoint::Endpoint::query_pairs(self)?;
+        let body = ::std::option::Option::None;
+        let request = crate::endpoint::Request::new(
+            &LIST_CAMPAIGN_CLICKS,
+            path,
+            query,
+            body,
+        );
+        ::std::result::Result::Ok({
+            let mut accounts: ::std::vec::Vec<&str> = ::std::vec::Vec::new();
+            accounts.push(self.campaign.username());
+            request.naming_accounts(accounts)
+        })
+    }
+    fn query_pairs(
+        &self,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        crate::validate::ValidationError,
+    > {
+        let page_size: ::std::option::Option<i64> = self.page_size;
+        let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+        if let ::std::option::Option::Some(value) = page_size {
+            crate::validate::check_range(
+                "list_campaign_clicks",
+                "pageSize",
+                value,
+                1i64,
+                200i64,
+            )?;
+            query.push(("pageSize", ::std::string::ToString::to_string(&value)));
+        }
+        ::std::result::Result::Ok(query)
+    }
+}
+impl crate::incoming::FromIncoming for ListCampaignClicks {
+    fn from_incoming(
+        incoming: &crate::incoming::Incoming<'_>,
+    ) -> ::std::result::Result<Self, crate::incoming::ParseError> {
+        let campaign = crate::ids::CampaignId::new(
+            incoming.account,
+            incoming.param(0usize, "campaign")?,
+        );
+        let page_size = match incoming.query_first("pageSize") {
+            ::std::option::Option::Some(v) => {
+                ::std::option::Option::Some(
+                    crate::incoming::value::integer(
+                        crate::incoming::ParseErrorKind::Query,
+                        "pageSize",
+                        v,
+                    )?,
+                )
+            }
+            ::std::option::Option::None => ::std::option::Option::None,
+        };
+        ::std::result::Result::Ok(Self { campaign, page_size })
+    }
+}
+impl crate::endpoint::Paginated for ListCampaignClicks {
+    type Item = super::tracking::ClickEvent;
+    fn page_items(
+        page: crate::atom::Feed<super::tracking::ClickEvent>,
+    ) -> ::std::vec::Vec<super::tracking::ClickEvent> {
+        ::std::iter::Iterator::collect(page.into_items())
+    }
+}
+/// The table row for [`ListContactClicks`]: `GET /contacts/{contact}/events/clicks`.
 pub static LIST_CONTACT_CLICKS: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "list_contact_clicks",
     api: crate::endpoint::Api::V1,
@@ -1103,31 +1814,88 @@ pub static LIST_CONTACT_CLICKS: crate::endpoint::EndpointSpec = crate::endpoint:
     paging: crate::endpoint::Paging::NextLink,
     accept: "application/atom+xml",
     content_type: ::std::option::Option::None,
+    fixed_form: &[],
     reference: "v1-wire.md §7.1",
 };
 /// Lists a contact's click events of the last 90 days.
 ///
-/// Sends `GET /contacts/{contact}/events/clicks`; success is 200.
-///
-/// # Arguments
-///
-/// - `contact`: the `ContactId` in `{contact}`
+/// Sends `GET /contacts/{contact}/events/clicks`; success is 200. [`ListContactClicks::new`] takes `contact`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
 /// Reference: `v1-wire.md §7.1`.
-pub fn list_contact_clicks(
-    contact: &crate::ids::ContactId,
-) -> crate::endpoint::Request<crate::atom::Feed<super::tracking::ClickEvent>> {
-    let path = [
-        "/contacts/",
-        &crate::ids::encode_segment(contact.tail()),
-        "/events/clicks",
-    ]
-        .concat();
-    let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-    let body = ::std::option::Option::None;
-    crate::endpoint::Request::new(&LIST_CONTACT_CLICKS, path, query, body)
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub struct ListContactClicks {
+    /// The `ContactId` in `{contact}`.
+    pub contact: crate::ids::ContactId,
 }
-/// The table row for [`list_campaign_bounces`]: `GET /campaigns/{campaign}/events/bounces`.
+impl ListContactClicks {
+    /// A request with the required values; set the optional ones with the setters.
+    pub fn new(contact: impl ::std::convert::Into<crate::ids::ContactId>) -> Self {
+        Self {
+            contact: ::std::convert::Into::into(contact),
+        }
+    }
+}
+impl crate::endpoint::Endpoint for ListContactClicks {
+    type Response = crate::atom::Feed<super::tracking::ClickEvent>;
+    const SPEC: &'static crate::endpoint::EndpointSpec = &LIST_CONTACT_CLICKS;
+    fn to_request(
+        &self,
+    ) -> ::std::result::Result<
+        crate::endpoint::Request<crate::atom::Feed<super::tracking::ClickEvent>>,
+        crate::endpoint::BuildError,
+    > {
+        let contact: &crate::ids::ContactId = &self.contact;
+        let path = [
+            "/contacts/",
+            &crate::ids::encode_segment(contact.tail()),
+            "/events/clicks",
+        ]
+            .concat();
+        let query = crate::endpoint::Endpoint::query_pairs(self)?;
+        let body = ::std::option::Option::None;
+        let request = crate::endpoint::Request::new(
+            &LIST_CONTACT_CLICKS,
+            path,
+            query,
+            body,
+        );
+        ::std::result::Result::Ok({
+            let mut accounts: ::std::vec::Vec<&str> = ::std::vec::Vec::new();
+            accounts.push(self.contact.username());
+            request.naming_accounts(accounts)
+        })
+    }
+    fn query_pairs(
+        &self,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        crate::validate::ValidationError,
+    > {
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+        ::std::result::Result::Ok(query)
+    }
+}
+impl crate::incoming::FromIncoming for ListContactClicks {
+    fn from_incoming(
+        incoming: &crate::incoming::Incoming<'_>,
+    ) -> ::std::result::Result<Self, crate::incoming::ParseError> {
+        let contact = crate::ids::ContactId::new(
+            incoming.account,
+            incoming.param(0usize, "contact")?,
+        );
+        ::std::result::Result::Ok(Self { contact })
+    }
+}
+impl crate::endpoint::Paginated for ListContactClicks {
+    type Item = super::tracking::ClickEvent;
+    fn page_items(
+        page: crate::atom::Feed<super::tracking::ClickEvent>,
+    ) -> ::std::vec::Vec<super::tracking::ClickEvent> {
+        ::std::iter::Iterator::collect(page.into_items())
+    }
+}
+/// The table row for [`ListCampaignBounces`]: `GET /campaigns/{campaign}/events/bounces`.
 pub static LIST_CAMPAIGN_BOUNCES: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "list_campaign_bounces",
     api: crate::endpoint::Api::V1,
@@ -1146,52 +1914,120 @@ pub static LIST_CAMPAIGN_BOUNCES: crate::endpoint::EndpointSpec = crate::endpoin
     paging: crate::endpoint::Paging::NextLink,
     accept: "application/atom+xml",
     content_type: ::std::option::Option::None,
+    fixed_form: &[],
     reference: "v1-wire.md §7.1",
 };
 /// Lists a campaign's bounce events of the last 90 days.
 ///
-/// Sends `GET /campaigns/{campaign}/events/bounces`; success is 200.
-///
-/// # Arguments
-///
-/// - `campaign`: the `CampaignId` in `{campaign}`
-/// - `page_size`: `pageSize=`: entries per page (default 50) (1 to 200)
-///
-/// # Errors
-///
-/// [`crate::endpoint::BuildError`] when a payload field or parameter breaks the schema's limits or allowed values, naming the field and the value; nothing is sent.
+/// Sends `GET /campaigns/{campaign}/events/bounces`; success is 200. [`ListCampaignBounces::new`] takes `campaign`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
 /// Reference: `v1-wire.md §7.1`.
-pub fn list_campaign_bounces(
-    campaign: &crate::ids::CampaignId,
-    page_size: ::std::option::Option<i64>,
-) -> ::std::result::Result<
-    crate::endpoint::Request<crate::atom::Feed<super::tracking::BounceEvent>>,
-    crate::endpoint::BuildError,
-> {
-    let path = [
-        "/campaigns/",
-        &crate::ids::encode_segment(campaign.tail()),
-        "/events/bounces",
-    ]
-        .concat();
-    let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-    if let ::std::option::Option::Some(value) = page_size {
-        crate::validate::check_range(
-            "list_campaign_bounces",
-            "pageSize",
-            value,
-            1i64,
-            200i64,
-        )?;
-        query.push(("pageSize", ::std::string::ToString::to_string(&value)));
-    }
-    let body = ::std::option::Option::None;
-    ::std::result::Result::Ok(
-        crate::endpoint::Request::new(&LIST_CAMPAIGN_BOUNCES, path, query, body),
-    )
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub struct ListCampaignBounces {
+    /// The `CampaignId` in `{campaign}`.
+    pub campaign: crate::ids::CampaignId,
+    /// `pageSize=`: entries per page (default 50) (1 to 200)
+    pub page_size: ::std::option::Option<i64>,
 }
-/// The table row for [`list_contact_bounces`]: `GET /contacts/{contact}/events/bounces`.
+impl ListCampaignBounces {
+    /// A request with the required values; set the optional ones with the setters.
+    pub fn new(campaign: impl ::std::convert::Into<crate::ids::CampaignId>) -> Self {
+        Self {
+            campaign: ::std::convert::Into::into(campaign),
+            page_size: ::std::option::Option::None,
+        }
+    }
+    /// Sets `pageSize=`: entries per page (default 50) (1 to 200)
+    #[must_use]
+    pub fn page_size(mut self, value: i64) -> Self {
+        self.page_size = ::std::option::Option::Some(value);
+        self
+    }
+}
+impl crate::endpoint::Endpoint for ListCampaignBounces {
+    type Response = crate::atom::Feed<super::tracking::BounceEvent>;
+    const SPEC: &'static crate::endpoint::EndpointSpec = &LIST_CAMPAIGN_BOUNCES;
+    fn to_request(
+        &self,
+    ) -> ::std::result::Result<
+        crate::endpoint::Request<crate::atom::Feed<super::tracking::BounceEvent>>,
+        crate::endpoint::BuildError,
+    > {
+        let campaign: &crate::ids::CampaignId = &self.campaign;
+        let path = [
+            "/campaigns/",
+            &crate::ids::encode_segment(campaign.tail()),
+            "/events/bounces",
+        ]
+            .concat();
+        let query = crate::endpoint::Endpoint::query_pairs(self)?;
+        let body = ::std::option::Option::None;
+        let request = crate::endpoint::Request::new(
+            &LIST_CAMPAIGN_BOUNCES,
+            path,
+            query,
+            body,
+        );
+        ::std::result::Result::Ok({
+            let mut accounts: ::std::vec::Vec<&str> = ::std::vec::Vec::new();
+            accounts.push(self.campaign.username());
+            request.naming_accounts(accounts)
+        })
+    }
+    fn query_pairs(
+        &self,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        crate::validate::ValidationError,
+    > {
+        let page_size: ::std::option::Option<i64> = self.page_size;
+        let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+        if let ::std::option::Option::Some(value) = page_size {
+            crate::validate::check_range(
+                "list_campaign_bounces",
+                "pageSize",
+                value,
+                1i64,
+                200i64,
+            )?;
+            query.push(("pageSize", ::std::string::ToString::to_string(&value)));
+        }
+        ::std::result::Result::Ok(query)
+    }
+}
+impl crate::incoming::FromIncoming for ListCampaignBounces {
+    fn from_incoming(
+        incoming: &crate::incoming::Incoming<'_>,
+    ) -> ::std::result::Result<Self, crate::incoming::ParseError> {
+        let campaign = crate::ids::CampaignId::new(
+            incoming.account,
+            incoming.param(0usize, "campaign")?,
+        );
+        let page_size = match incoming.query_first("pageSize") {
+            ::std::option::Option::Some(v) => {
+                ::std::option::Option::Some(
+                    crate::incoming::value::integer(
+                        crate::incoming::ParseErrorKind::Query,
+                        "pageSize",
+                        v,
+                    )?,
+                )
+            }
+            ::std::option::Option::None => ::std::option::Option::None,
+        };
+        ::std::result::Result::Ok(Self { campaign, page_size })
+    }
+}
+impl crate::endpoint::Paginated for ListCampaignBounces {
+    type Item = super::tracking::BounceEvent;
+    fn page_items(
+        page: crate::atom::Feed<super::tracking::BounceEvent>,
+    ) -> ::std::vec::Vec<super::tracking::BounceEvent> {
+        ::std::iter::Iterator::collect(page.into_items())
+    }
+}
+/// The table row for [`ListContactBounces`]: `GET /contacts/{contact}/events/bounces`.
 pub static LIST_CONTACT_BOUNCES: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "list_contact_bounces",
     api: crate::endpoint::Api::V1,
@@ -1204,31 +2040,88 @@ pub static LIST_CONTACT_BOUNCES: crate::endpoint::EndpointSpec = crate::endpoint
     paging: crate::endpoint::Paging::NextLink,
     accept: "application/atom+xml",
     content_type: ::std::option::Option::None,
+    fixed_form: &[],
     reference: "v1-wire.md §7.1",
 };
 /// Lists a contact's bounce events of the last 90 days.
 ///
-/// Sends `GET /contacts/{contact}/events/bounces`; success is 200.
-///
-/// # Arguments
-///
-/// - `contact`: the `ContactId` in `{contact}`
+/// Sends `GET /contacts/{contact}/events/bounces`; success is 200. [`ListContactBounces::new`] takes `contact`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
 /// Reference: `v1-wire.md §7.1`.
-pub fn list_contact_bounces(
-    contact: &crate::ids::ContactId,
-) -> crate::endpoint::Request<crate::atom::Feed<super::tracking::BounceEvent>> {
-    let path = [
-        "/contacts/",
-        &crate::ids::encode_segment(contact.tail()),
-        "/events/bounces",
-    ]
-        .concat();
-    let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-    let body = ::std::option::Option::None;
-    crate::endpoint::Request::new(&LIST_CONTACT_BOUNCES, path, query, body)
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub struct ListContactBounces {
+    /// The `ContactId` in `{contact}`.
+    pub contact: crate::ids::ContactId,
 }
-/// The table row for [`list_campaign_forwards`]: `GET /campaigns/{campaign}/events/forwards`.
+impl ListContactBounces {
+    /// A request with the required values; set the optional ones with the setters.
+    pub fn new(contact: impl ::std::convert::Into<crate::ids::ContactId>) -> Self {
+        Self {
+            contact: ::std::convert::Into::into(contact),
+        }
+    }
+}
+impl crate::endpoint::Endpoint for ListContactBounces {
+    type Response = crate::atom::Feed<super::tracking::BounceEvent>;
+    const SPEC: &'static crate::endpoint::EndpointSpec = &LIST_CONTACT_BOUNCES;
+    fn to_request(
+        &self,
+    ) -> ::std::result::Result<
+        crate::endpoint::Request<crate::atom::Feed<super::tracking::BounceEvent>>,
+        crate::endpoint::BuildError,
+    > {
+        let contact: &crate::ids::ContactId = &self.contact;
+        let path = [
+            "/contacts/",
+            &crate::ids::encode_segment(contact.tail()),
+            "/events/bounces",
+        ]
+            .concat();
+        let query = crate::endpoint::Endpoint::query_pairs(self)?;
+        let body = ::std::option::Option::None;
+        let request = crate::endpoint::Request::new(
+            &LIST_CONTACT_BOUNCES,
+            path,
+            query,
+            body,
+        );
+        ::std::result::Result::Ok({
+            let mut accounts: ::std::vec::Vec<&str> = ::std::vec::Vec::new();
+            accounts.push(self.contact.username());
+            request.naming_accounts(accounts)
+        })
+    }
+    fn query_pairs(
+        &self,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        crate::validate::ValidationError,
+    > {
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+        ::std::result::Result::Ok(query)
+    }
+}
+impl crate::incoming::FromIncoming for ListContactBounces {
+    fn from_incoming(
+        incoming: &crate::incoming::Incoming<'_>,
+    ) -> ::std::result::Result<Self, crate::incoming::ParseError> {
+        let contact = crate::ids::ContactId::new(
+            incoming.account,
+            incoming.param(0usize, "contact")?,
+        );
+        ::std::result::Result::Ok(Self { contact })
+    }
+}
+impl crate::endpoint::Paginated for ListContactBounces {
+    type Item = super::tracking::BounceEvent;
+    fn page_items(
+        page: crate::atom::Feed<super::tracking::BounceEvent>,
+    ) -> ::std::vec::Vec<super::tracking::BounceEvent> {
+        ::std::iter::Iterator::collect(page.into_items())
+    }
+}
+/// The table row for [`ListCampaignForwards`]: `GET /campaigns/{campaign}/events/forwards`.
 pub static LIST_CAMPAIGN_FORWARDS: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "list_campaign_forwards",
     api: crate::endpoint::Api::V1,
@@ -1247,52 +2140,120 @@ pub static LIST_CAMPAIGN_FORWARDS: crate::endpoint::EndpointSpec = crate::endpoi
     paging: crate::endpoint::Paging::NextLink,
     accept: "application/atom+xml",
     content_type: ::std::option::Option::None,
+    fixed_form: &[],
     reference: "v1-wire.md §7.1",
 };
 /// Lists a campaign's forward events of the last 90 days.
 ///
-/// Sends `GET /campaigns/{campaign}/events/forwards`; success is 200.
-///
-/// # Arguments
-///
-/// - `campaign`: the `CampaignId` in `{campaign}`
-/// - `page_size`: `pageSize=`: entries per page (default 50) (1 to 200)
-///
-/// # Errors
-///
-/// [`crate::endpoint::BuildError`] when a payload field or parameter breaks the schema's limits or allowed values, naming the field and the value; nothing is sent.
+/// Sends `GET /campaigns/{campaign}/events/forwards`; success is 200. [`ListCampaignForwards::new`] takes `campaign`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
 /// Reference: `v1-wire.md §7.1`.
-pub fn list_campaign_forwards(
-    campaign: &crate::ids::CampaignId,
-    page_size: ::std::option::Option<i64>,
-) -> ::std::result::Result<
-    crate::endpoint::Request<crate::atom::Feed<super::tracking::ForwardEvent>>,
-    crate::endpoint::BuildError,
-> {
-    let path = [
-        "/campaigns/",
-        &crate::ids::encode_segment(campaign.tail()),
-        "/events/forwards",
-    ]
-        .concat();
-    let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-    if let ::std::option::Option::Some(value) = page_size {
-        crate::validate::check_range(
-            "list_campaign_forwards",
-            "pageSize",
-            value,
-            1i64,
-            200i64,
-        )?;
-        query.push(("pageSize", ::std::string::ToString::to_string(&value)));
-    }
-    let body = ::std::option::Option::None;
-    ::std::result::Result::Ok(
-        crate::endpoint::Request::new(&LIST_CAMPAIGN_FORWARDS, path, query, body),
-    )
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub struct ListCampaignForwards {
+    /// The `CampaignId` in `{campaign}`.
+    pub campaign: crate::ids::CampaignId,
+    /// `pageSize=`: entries per page (default 50) (1 to 200)
+    pub page_size: ::std::option::Option<i64>,
 }
-/// The table row for [`list_contact_forwards`]: `GET /contacts/{contact}/events/forwards`.
+impl ListCampaignForwards {
+    /// A request with the required values; set the optional ones with the setters.
+    pub fn new(campaign: impl ::std::convert::Into<crate::ids::CampaignId>) -> Self {
+        Self {
+            campaign: ::std::convert::Into::into(campaign),
+            page_size: ::std::option::Option::None,
+        }
+    }
+    /// Sets `pageSize=`: entries per page (default 50) (1 to 200)
+    #[must_use]
+    pub fn page_size(mut self, value: i64) -> Self {
+        self.page_size = ::std::option::Option::Some(value);
+        self
+    }
+}
+impl crate::endpoint::Endpoint for ListCampaignForwards {
+    type Response = crate::atom::Feed<super::tracking::ForwardEvent>;
+    const SPEC: &'static crate::endpoint::EndpointSpec = &LIST_CAMPAIGN_FORWARDS;
+    fn to_request(
+        &self,
+    ) -> ::std::result::Result<
+        crate::endpoint::Request<crate::atom::Feed<super::tracking::ForwardEvent>>,
+        crate::endpoint::BuildError,
+    > {
+        let campaign: &crate::ids::CampaignId = &self.campaign;
+        let path = [
+            "/campaigns/",
+            &crate::ids::encode_segment(campaign.tail()),
+            "/events/forwards",
+        ]
+            .concat();
+        let query = crate::endpoint::Endpoint::query_pairs(self)?;
+        let body = ::std::option::Option::None;
+        let request = crate::endpoint::Request::new(
+            &LIST_CAMPAIGN_FORWARDS,
+            path,
+            query,
+            body,
+        );
+        ::std::result::Result::Ok({
+            let mut accounts: ::std::vec::Vec<&str> = ::std::vec::Vec::new();
+            accounts.push(self.campaign.username());
+            request.naming_accounts(accounts)
+        })
+    }
+    fn query_pairs(
+        &self,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        crate::validate::ValidationError,
+    > {
+        let page_size: ::std::option::Option<i64> = self.page_size;
+        let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+        if let ::std::option::Option::Some(value) = page_size {
+            crate::validate::check_range(
+                "list_campaign_forwards",
+                "pageSize",
+                value,
+                1i64,
+                200i64,
+            )?;
+            query.push(("pageSize", ::std::string::ToString::to_string(&value)));
+        }
+        ::std::result::Result::Ok(query)
+    }
+}
+impl crate::incoming::FromIncoming for ListCampaignForwards {
+    fn from_incoming(
+        incoming: &crate::incoming::Incoming<'_>,
+    ) -> ::std::result::Result<Self, crate::incoming::ParseError> {
+        let campaign = crate::ids::CampaignId::new(
+            incoming.account,
+            incoming.param(0usize, "campaign")?,
+        );
+        let page_size = match incoming.query_first("pageSize") {
+            ::std::option::Option::Some(v) => {
+                ::std::option::Option::Some(
+                    crate::incoming::value::integer(
+                        crate::incoming::ParseErrorKind::Query,
+                        "pageSize",
+                        v,
+                    )?,
+                )
+            }
+            ::std::option::Option::None => ::std::option::Option::None,
+        };
+        ::std::result::Result::Ok(Self { campaign, page_size })
+    }
+}
+impl crate::endpoint::Paginated for ListCampaignForwards {
+    type Item = super::tracking::ForwardEvent;
+    fn page_items(
+        page: crate::atom::Feed<super::tracking::ForwardEvent>,
+    ) -> ::std::vec::Vec<super::tracking::ForwardEvent> {
+        ::std::iter::Iterator::collect(page.into_items())
+    }
+}
+/// The table row for [`ListContactForwards`]: `GET /contacts/{contact}/events/forwards`.
 pub static LIST_CONTACT_FORWARDS: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "list_contact_forwards",
     api: crate::endpoint::Api::V1,
@@ -1305,31 +2266,88 @@ pub static LIST_CONTACT_FORWARDS: crate::endpoint::EndpointSpec = crate::endpoin
     paging: crate::endpoint::Paging::NextLink,
     accept: "application/atom+xml",
     content_type: ::std::option::Option::None,
+    fixed_form: &[],
     reference: "v1-wire.md §7.1",
 };
 /// Lists a contact's forward events of the last 90 days.
 ///
-/// Sends `GET /contacts/{contact}/events/forwards`; success is 200.
-///
-/// # Arguments
-///
-/// - `contact`: the `ContactId` in `{contact}`
+/// Sends `GET /contacts/{contact}/events/forwards`; success is 200. [`ListContactForwards::new`] takes `contact`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
 /// Reference: `v1-wire.md §7.1`.
-pub fn list_contact_forwards(
-    contact: &crate::ids::ContactId,
-) -> crate::endpoint::Request<crate::atom::Feed<super::tracking::ForwardEvent>> {
-    let path = [
-        "/contacts/",
-        &crate::ids::encode_segment(contact.tail()),
-        "/events/forwards",
-    ]
-        .concat();
-    let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-    let body = ::std::option::Option::None;
-    crate::endpoint::Request::new(&LIST_CONTACT_FORWARDS, path, query, body)
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub struct ListContactForwards {
+    /// The `ContactId` in `{contact}`.
+    pub contact: crate::ids::ContactId,
 }
-/// The table row for [`list_campaign_optouts`]: `GET /campaigns/{campaign}/events/optouts`.
+impl ListContactForwards {
+    /// A request with the required values; set the optional ones with the setters.
+    pub fn new(contact: impl ::std::convert::Into<crate::ids::ContactId>) -> Self {
+        Self {
+            contact: ::std::convert::Into::into(contact),
+        }
+    }
+}
+impl crate::endpoint::Endpoint for ListContactForwards {
+    type Response = crate::atom::Feed<super::tracking::ForwardEvent>;
+    const SPEC: &'static crate::endpoint::EndpointSpec = &LIST_CONTACT_FORWARDS;
+    fn to_request(
+        &self,
+    ) -> ::std::result::Result<
+        crate::endpoint::Request<crate::atom::Feed<super::tracking::ForwardEvent>>,
+        crate::endpoint::BuildError,
+    > {
+        let contact: &crate::ids::ContactId = &self.contact;
+        let path = [
+            "/contacts/",
+            &crate::ids::encode_segment(contact.tail()),
+            "/events/forwards",
+        ]
+            .concat();
+        let query = crate::endpoint::Endpoint::query_pairs(self)?;
+        let body = ::std::option::Option::None;
+        let request = crate::endpoint::Request::new(
+            &LIST_CONTACT_FORWARDS,
+            path,
+            query,
+            body,
+        );
+        ::std::result::Result::Ok({
+            let mut accounts: ::std::vec::Vec<&str> = ::std::vec::Vec::new();
+            accounts.push(self.contact.username());
+            request.naming_accounts(accounts)
+        })
+    }
+    fn query_pairs(
+        &self,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        crate::validate::ValidationError,
+    > {
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+        ::std::result::Result::Ok(query)
+    }
+}
+impl crate::incoming::FromIncoming for ListContactForwards {
+    fn from_incoming(
+        incoming: &crate::incoming::Incoming<'_>,
+    ) -> ::std::result::Result<Self, crate::incoming::ParseError> {
+        let contact = crate::ids::ContactId::new(
+            incoming.account,
+            incoming.param(0usize, "contact")?,
+        );
+        ::std::result::Result::Ok(Self { contact })
+    }
+}
+impl crate::endpoint::Paginated for ListContactForwards {
+    type Item = super::tracking::ForwardEvent;
+    fn page_items(
+        page: crate::atom::Feed<super::tracking::ForwardEvent>,
+    ) -> ::std::vec::Vec<super::tracking::ForwardEvent> {
+        ::std::iter::Iterator::collect(page.into_items())
+    }
+}
+/// The table row for [`ListCampaignOptouts`]: `GET /campaigns/{campaign}/events/optouts`.
 pub static LIST_CAMPAIGN_OPTOUTS: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "list_campaign_optouts",
     api: crate::endpoint::Api::V1,
@@ -1348,52 +2366,120 @@ pub static LIST_CAMPAIGN_OPTOUTS: crate::endpoint::EndpointSpec = crate::endpoin
     paging: crate::endpoint::Paging::NextLink,
     accept: "application/atom+xml",
     content_type: ::std::option::Option::None,
+    fixed_form: &[],
     reference: "v1-wire.md §7.1",
 };
 /// Lists a campaign's opt-out events of the last 90 days.
 ///
-/// Sends `GET /campaigns/{campaign}/events/optouts`; success is 200.
-///
-/// # Arguments
-///
-/// - `campaign`: the `CampaignId` in `{campaign}`
-/// - `page_size`: `pageSize=`: entries per page (default 50) (1 to 200)
-///
-/// # Errors
-///
-/// [`crate::endpoint::BuildError`] when a payload field or parameter breaks the schema's limits or allowed values, naming the field and the value; nothing is sent.
+/// Sends `GET /campaigns/{campaign}/events/optouts`; success is 200. [`ListCampaignOptouts::new`] takes `campaign`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
 /// Reference: `v1-wire.md §7.1`.
-pub fn list_campaign_optouts(
-    campaign: &crate::ids::CampaignId,
-    page_size: ::std::option::Option<i64>,
-) -> ::std::result::Result<
-    crate::endpoint::Request<crate::atom::Feed<super::tracking::OptoutEvent>>,
-    crate::endpoint::BuildError,
-> {
-    let path = [
-        "/campaigns/",
-        &crate::ids::encode_segment(campaign.tail()),
-        "/events/optouts",
-    ]
-        .concat();
-    let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-    if let ::std::option::Option::Some(value) = page_size {
-        crate::validate::check_range(
-            "list_campaign_optouts",
-            "pageSize",
-            value,
-            1i64,
-            200i64,
-        )?;
-        query.push(("pageSize", ::std::string::ToString::to_string(&value)));
-    }
-    let body = ::std::option::Option::None;
-    ::std::result::Result::Ok(
-        crate::endpoint::Request::new(&LIST_CAMPAIGN_OPTOUTS, path, query, body),
-    )
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub struct ListCampaignOptouts {
+    /// The `CampaignId` in `{campaign}`.
+    pub campaign: crate::ids::CampaignId,
+    /// `pageSize=`: entries per page (default 50) (1 to 200)
+    pub page_size: ::std::option::Option<i64>,
 }
-/// The table row for [`list_contact_optouts`]: `GET /contacts/{contact}/events/optouts`.
+impl ListCampaignOptouts {
+    /// A request with the required values; set the optional ones with the setters.
+    pub fn new(campaign: impl ::std::convert::Into<crate::ids::CampaignId>) -> Self {
+        Self {
+            campaign: ::std::convert::Into::into(campaign),
+            page_size: ::std::option::Option::None,
+        }
+    }
+    /// Sets `pageSize=`: entries per page (default 50) (1 to 200)
+    #[must_use]
+    pub fn page_size(mut self, value: i64) -> Self {
+        self.page_size = ::std::option::Option::Some(value);
+        self
+    }
+}
+impl crate::endpoint::Endpoint for ListCampaignOptouts {
+    type Response = crate::atom::Feed<super::tracking::OptoutEvent>;
+    const SPEC: &'static crate::endpoint::EndpointSpec = &LIST_CAMPAIGN_OPTOUTS;
+    fn to_request(
+        &self,
+    ) -> ::std::result::Result<
+        crate::endpoint::Request<crate::atom::Feed<super::tracking::OptoutEvent>>,
+        crate::endpoint::BuildError,
+    > {
+        let campaign: &crate::ids::CampaignId = &self.campaign;
+        let path = [
+            "/campaigns/",
+            &crate::ids::encode_segment(campaign.tail()),
+            "/events/optouts",
+        ]
+            .concat();
+        let query = crate::endpoint::Endpoint::query_pairs(self)?;
+        let body = ::std::option::Option::None;
+        let request = crate::endpoint::Request::new(
+            &LIST_CAMPAIGN_OPTOUTS,
+            path,
+            query,
+            body,
+        );
+        ::std::result::Result::Ok({
+            let mut accounts: ::std::vec::Vec<&str> = ::std::vec::Vec::new();
+            accounts.push(self.campaign.username());
+            request.naming_accounts(accounts)
+        })
+    }
+    fn query_pairs(
+        &self,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        crate::validate::ValidationError,
+    > {
+        let page_size: ::std::option::Option<i64> = self.page_size;
+        let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+        if let ::std::option::Option::Some(value) = page_size {
+            crate::validate::check_range(
+                "list_campaign_optouts",
+                "pageSize",
+                value,
+                1i64,
+                200i64,
+            )?;
+            query.push(("pageSize", ::std::string::ToString::to_string(&value)));
+        }
+        ::std::result::Result::Ok(query)
+    }
+}
+impl crate::incoming::FromIncoming for ListCampaignOptouts {
+    fn from_incoming(
+        incoming: &crate::incoming::Incoming<'_>,
+    ) -> ::std::result::Result<Self, crate::incoming::ParseError> {
+        let campaign = crate::ids::CampaignId::new(
+            incoming.account,
+            incoming.param(0usize, "campaign")?,
+        );
+        let page_size = match incoming.query_first("pageSize") {
+            ::std::option::Option::Some(v) => {
+                ::std::option::Option::Some(
+                    crate::incoming::value::integer(
+                        crate::incoming::ParseErrorKind::Query,
+                        "pageSize",
+                        v,
+                    )?,
+                )
+            }
+            ::std::option::Option::None => ::std::option::Option::None,
+        };
+        ::std::result::Result::Ok(Self { campaign, page_size })
+    }
+}
+impl crate::endpoint::Paginated for ListCampaignOptouts {
+    type Item = super::tracking::OptoutEvent;
+    fn page_items(
+        page: crate::atom::Feed<super::tracking::OptoutEvent>,
+    ) -> ::std::vec::Vec<super::tracking::OptoutEvent> {
+        ::std::iter::Iterator::collect(page.into_items())
+    }
+}
+/// The table row for [`ListContactOptouts`]: `GET /contacts/{contact}/events/optouts`.
 pub static LIST_CONTACT_OPTOUTS: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "list_contact_optouts",
     api: crate::endpoint::Api::V1,
@@ -1406,31 +2492,88 @@ pub static LIST_CONTACT_OPTOUTS: crate::endpoint::EndpointSpec = crate::endpoint
     paging: crate::endpoint::Paging::NextLink,
     accept: "application/atom+xml",
     content_type: ::std::option::Option::None,
+    fixed_form: &[],
     reference: "v1-wire.md §7.1",
 };
 /// Lists a contact's opt-out events of the last 90 days.
 ///
-/// Sends `GET /contacts/{contact}/events/optouts`; success is 200.
-///
-/// # Arguments
-///
-/// - `contact`: the `ContactId` in `{contact}`
+/// Sends `GET /contacts/{contact}/events/optouts`; success is 200. [`ListContactOptouts::new`] takes `contact`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
 /// Reference: `v1-wire.md §7.1`.
-pub fn list_contact_optouts(
-    contact: &crate::ids::ContactId,
-) -> crate::endpoint::Request<crate::atom::Feed<super::tracking::OptoutEvent>> {
-    let path = [
-        "/contacts/",
-        &crate::ids::encode_segment(contact.tail()),
-        "/events/optouts",
-    ]
-        .concat();
-    let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-    let body = ::std::option::Option::None;
-    crate::endpoint::Request::new(&LIST_CONTACT_OPTOUTS, path, query, body)
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub struct ListContactOptouts {
+    /// The `ContactId` in `{contact}`.
+    pub contact: crate::ids::ContactId,
 }
-/// The table row for [`list_campaign_link_clicks`]: `GET /campaigns/{campaign}/events/clicks/{link}`.
+impl ListContactOptouts {
+    /// A request with the required values; set the optional ones with the setters.
+    pub fn new(contact: impl ::std::convert::Into<crate::ids::ContactId>) -> Self {
+        Self {
+            contact: ::std::convert::Into::into(contact),
+        }
+    }
+}
+impl crate::endpoint::Endpoint for ListContactOptouts {
+    type Response = crate::atom::Feed<super::tracking::OptoutEvent>;
+    const SPEC: &'static crate::endpoint::EndpointSpec = &LIST_CONTACT_OPTOUTS;
+    fn to_request(
+        &self,
+    ) -> ::std::result::Result<
+        crate::endpoint::Request<crate::atom::Feed<super::tracking::OptoutEvent>>,
+        crate::endpoint::BuildError,
+    > {
+        let contact: &crate::ids::ContactId = &self.contact;
+        let path = [
+            "/contacts/",
+            &crate::ids::encode_segment(contact.tail()),
+            "/events/optouts",
+        ]
+            .concat();
+        let query = crate::endpoint::Endpoint::query_pairs(self)?;
+        let body = ::std::option::Option::None;
+        let request = crate::endpoint::Request::new(
+            &LIST_CONTACT_OPTOUTS,
+            path,
+            query,
+            body,
+        );
+        ::std::result::Result::Ok({
+            let mut accounts: ::std::vec::Vec<&str> = ::std::vec::Vec::new();
+            accounts.push(self.contact.username());
+            request.naming_accounts(accounts)
+        })
+    }
+    fn query_pairs(
+        &self,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        crate::validate::ValidationError,
+    > {
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+        ::std::result::Result::Ok(query)
+    }
+}
+impl crate::incoming::FromIncoming for ListContactOptouts {
+    fn from_incoming(
+        incoming: &crate::incoming::Incoming<'_>,
+    ) -> ::std::result::Result<Self, crate::incoming::ParseError> {
+        let contact = crate::ids::ContactId::new(
+            incoming.account,
+            incoming.param(0usize, "contact")?,
+        );
+        ::std::result::Result::Ok(Self { contact })
+    }
+}
+impl crate::endpoint::Paginated for ListContactOptouts {
+    type Item = super::tracking::OptoutEvent;
+    fn page_items(
+        page: crate::atom::Feed<super::tracking::OptoutEvent>,
+    ) -> ::std::vec::Vec<super::tracking::OptoutEvent> {
+        ::std::iter::Iterator::collect(page.into_items())
+    }
+}
+/// The table row for [`ListCampaignLinkClicks`]: `GET /campaigns/{campaign}/events/clicks/{link}`.
 pub static LIST_CAMPAIGN_LINK_CLICKS: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "list_campaign_link_clicks",
     api: crate::endpoint::Api::V1,
@@ -1449,52 +2592,126 @@ pub static LIST_CAMPAIGN_LINK_CLICKS: crate::endpoint::EndpointSpec = crate::end
     paging: crate::endpoint::Paging::NextLink,
     accept: "application/atom+xml",
     content_type: ::std::option::Option::None,
+    fixed_form: &[],
     reference: "v1-wire.md §7.1",
 };
 /// Lists the click events of one link of a sent campaign: `link` is the last segment of the
 /// link's `Urls/Url/@id` in the campaign.
 ///
-/// Sends `GET /campaigns/{campaign}/events/clicks/{link}`; success is 200.
-///
-/// # Arguments
-///
-/// - `campaign`: the `CampaignId` in `{campaign}`
-/// - `link`: the `{link}` segment, sent percent-encoded
-/// - `page_size`: `pageSize=`: entries per page (default 50) (1 to 200)
-///
-/// # Errors
-///
-/// [`crate::endpoint::BuildError`] when a payload field or parameter breaks the schema's limits or allowed values, naming the field and the value; nothing is sent.
+/// Sends `GET /campaigns/{campaign}/events/clicks/{link}`; success is 200. [`ListCampaignLinkClicks::new`] takes `campaign`, `link`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
 /// Reference: `v1-wire.md §7.1`.
-pub fn list_campaign_link_clicks(
-    campaign: &crate::ids::CampaignId,
-    link: &str,
-    page_size: ::std::option::Option<i64>,
-) -> ::std::result::Result<
-    crate::endpoint::Request<crate::atom::Feed<super::tracking::ClickEvent>>,
-    crate::endpoint::BuildError,
-> {
-    let path = [
-        "/campaigns/",
-        &crate::ids::encode_segment(campaign.tail()),
-        "/events/clicks/",
-        &crate::ids::encode_segment(link),
-    ]
-        .concat();
-    let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-    if let ::std::option::Option::Some(value) = page_size {
-        crate::validate::check_range(
-            "list_campaign_link_clicks",
-            "pageSize",
-            value,
-            1i64,
-            200i64,
-        )?;
-        query.push(("pageSize", ::std::string::ToString::to_string(&value)));
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub struct ListCampaignLinkClicks {
+    /// The `CampaignId` in `{campaign}`.
+    pub campaign: crate::ids::CampaignId,
+    /// The `{link}` path segment.
+    pub link: ::std::string::String,
+    /// `pageSize=`: entries per page (default 50) (1 to 200)
+    pub page_size: ::std::option::Option<i64>,
+}
+impl ListCampaignLinkClicks {
+    /// A request with the required values; set the optional ones with the setters.
+    pub fn new(
+        campaign: impl ::std::convert::Into<crate::ids::CampaignId>,
+        link: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            campaign: ::std::convert::Into::into(campaign),
+            link: ::std::convert::Into::into(link),
+            page_size: ::std::option::Option::None,
+        }
     }
-    let body = ::std::option::Option::None;
-    ::std::result::Result::Ok(
-        crate::endpoint::Request::new(&LIST_CAMPAIGN_LINK_CLICKS, path, query, body),
-    )
+    /// Sets `pageSize=`: entries per page (default 50) (1 to 200)
+    #[must_use]
+    pub fn page_size(mut self, value: i64) -> Self {
+        self.page_size = ::std::option::Option::Some(value);
+        self
+    }
+}
+impl crate::endpoint::Endpoint for ListCampaignLinkClicks {
+    type Response = crate::atom::Feed<super::tracking::ClickEvent>;
+    const SPEC: &'static crate::endpoint::EndpointSpec = &LIST_CAMPAIGN_LINK_CLICKS;
+    fn to_request(
+        &self,
+    ) -> ::std::result::Result<
+        crate::endpoint::Request<crate::atom::Feed<super::tracking::ClickEvent>>,
+        crate::endpoint::BuildError,
+    > {
+        let campaign: &crate::ids::CampaignId = &self.campaign;
+        let link: &str = &self.link;
+        let path = [
+            "/campaigns/",
+            &crate::ids::encode_segment(campaign.tail()),
+            "/events/clicks/",
+            &crate::ids::encode_segment(link),
+        ]
+            .concat();
+        let query = crate::endpoint::Endpoint::query_pairs(self)?;
+        let body = ::std::option::Option::None;
+        let request = crate::endpoint::Request::new(
+            &LIST_CAMPAIGN_LINK_CLICKS,
+            path,
+            query,
+            body,
+        );
+        ::std::result::Result::Ok({
+            let mut accounts: ::std::vec::Vec<&str> = ::std::vec::Vec::new();
+            accounts.push(self.campaign.username());
+            request.naming_accounts(accounts)
+        })
+    }
+    fn query_pairs(
+        &self,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        crate::validate::ValidationError,
+    > {
+        let page_size: ::std::option::Option<i64> = self.page_size;
+        let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+        if let ::std::option::Option::Some(value) = page_size {
+            crate::validate::check_range(
+                "list_campaign_link_clicks",
+                "pageSize",
+                value,
+                1i64,
+                200i64,
+            )?;
+            query.push(("pageSize", ::std::string::ToString::to_string(&value)));
+        }
+        ::std::result::Result::Ok(query)
+    }
+}
+impl crate::incoming::FromIncoming for ListCampaignLinkClicks {
+    fn from_incoming(
+        incoming: &crate::incoming::Incoming<'_>,
+    ) -> ::std::result::Result<Self, crate::incoming::ParseError> {
+        let campaign = crate::ids::CampaignId::new(
+            incoming.account,
+            incoming.param(0usize, "campaign")?,
+        );
+        let link = ::std::borrow::ToOwned::to_owned(incoming.param(1usize, "link")?);
+        let page_size = match incoming.query_first("pageSize") {
+            ::std::option::Option::Some(v) => {
+                ::std::option::Option::Some(
+                    crate::incoming::value::integer(
+                        crate::incoming::ParseErrorKind::Query,
+                        "pageSize",
+                        v,
+                    )?,
+                )
+            }
+            ::std::option::Option::None => ::std::option::Option::None,
+        };
+        ::std::result::Result::Ok(Self { campaign, link, page_size })
+    }
+}
+impl crate::endpoint::Paginated for ListCampaignLinkClicks {
+    type Item = super::tracking::ClickEvent;
+    fn page_items(
+        page: crate::atom::Feed<super::tracking::ClickEvent>,
+    ) -> ::std::vec::Vec<super::tracking::ClickEvent> {
+        ::std::iter::Iterator::collect(page.into_items())
+    }
 }

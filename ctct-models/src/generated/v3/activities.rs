@@ -4,7 +4,7 @@
 //! are reported inside the activity (`activity_errors`), not as HTTP errors.
 //!
 //! Reference: `v3.md §6.8–§6.11`. Generated from `schema/v3/activities.toml`.
-#![allow(non_snake_case, clippy::vec_init_then_push, clippy::too_many_arguments)]
+#![allow(non_snake_case, clippy::vec_init_then_push, clippy::manual_map)]
 /// Where an activity is in its life.
 ///
 /// Reading never fails on a value the SDK does not know (it becomes `Unknown`); writes send only the documented, case-sensitive values.
@@ -221,6 +221,20 @@ pub struct ActivityStatus {
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+impl ActivityStatus {
+    /// The wire name of every field (XML element or attribute, JSON key), in order.
+    pub const FIELD_NAMES: &'static [&'static str] = &[
+        "items_total_count",
+        "items_completed_count",
+        "person_count",
+        "error_count",
+        "correctable_count",
+        "cannot_add_to_list_count",
+        "list_count",
+    ];
+    /// Every optional text field, in wire order.
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[];
+}
 /// An activity status report, as `GET /activities/{activity_id}` returns it.
 ///
 /// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
@@ -346,6 +360,45 @@ impl crate::endpoint::FromResponse for Activity {
         crate::json::decode_response(raw, opts)
     }
 }
+impl Activity {
+    /// The wire name of every field (XML element or attribute, JSON key), in order.
+    pub const FIELD_NAMES: &'static [&'static str] = &[
+        "activity_id",
+        "state",
+        "created_at",
+        "updated_at",
+        "started_at",
+        "completed_at",
+        "source_file_name",
+        "percent_done",
+        "activity_errors",
+        "status",
+        "_links",
+    ];
+    /// Every optional text field, in wire order.
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[
+        crate::fields::TextField {
+            wire: "activity_id",
+            rust: "activity_id",
+            max_len: ::std::option::Option::None,
+            editable: false,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.activity_id.as_deref(),
+            slot: |v| &mut v.activity_id,
+        },
+        crate::fields::TextField {
+            wire: "source_file_name",
+            rust: "source_file_name",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.source_file_name.as_deref(),
+            slot: |v| &mut v.source_file_name,
+        },
+    ];
+}
 /// The initial status report of an import (`201`): the same top-level fields as `Activity`.
 ///
 /// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
@@ -444,6 +497,32 @@ impl crate::endpoint::FromResponse for ActivityImport {
         crate::json::decode_response(raw, opts)
     }
 }
+impl ActivityImport {
+    /// The wire name of every field (XML element or attribute, JSON key), in order.
+    pub const FIELD_NAMES: &'static [&'static str] = &[
+        "activity_id",
+        "state",
+        "created_at",
+        "updated_at",
+        "percent_done",
+        "activity_errors",
+        "status",
+        "_links",
+    ];
+    /// Every optional text field, in wire order.
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[
+        crate::fields::TextField {
+            wire: "activity_id",
+            rust: "activity_id",
+            max_len: ::std::option::Option::None,
+            editable: false,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.activity_id.as_deref(),
+            slot: |v| &mut v.activity_id,
+        },
+    ];
+}
 /// A page of `GET /activities` (jobs of the past 10 days).
 ///
 /// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
@@ -492,6 +571,12 @@ impl crate::json::CursorPage for Activities {
     fn next_href(&self) -> ::std::option::Option<&str> {
         self.links.as_ref()?.next.as_ref()?.href.as_deref()
     }
+}
+impl Activities {
+    /// The wire name of every field (XML element or attribute, JSON key), in order.
+    pub const FIELD_NAMES: &'static [&'static str] = &["activities", "_links"];
+    /// Every optional text field, in wire order.
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[];
 }
 /// One contact of a JSON import. Phone and address keys come plain (`phone`, `street`, …) or
 /// kind-prefixed (`home_phone`, `work_street`, …); custom fields are inlined `cf:<name>` keys.
@@ -1157,6 +1242,423 @@ impl crate::validate::Validate for JsonImportContact {
         ::std::result::Result::Ok(())
     }
 }
+impl JsonImportContact {
+    /// The wire name of every field (XML element or attribute, JSON key), in order.
+    pub const FIELD_NAMES: &'static [&'static str] = &[
+        "email",
+        "first_name",
+        "last_name",
+        "job_title",
+        "company_name",
+        "birthday_month",
+        "birthday_day",
+        "anniversary",
+        "phone",
+        "home_phone",
+        "work_phone",
+        "mobile_phone",
+        "other_phone",
+        "street",
+        "street2",
+        "city",
+        "state",
+        "zip",
+        "country",
+        "home_street",
+        "home_street2",
+        "home_city",
+        "home_state",
+        "home_zip",
+        "home country",
+        "work_street",
+        "work_street2",
+        "work_city",
+        "work_state",
+        "work_zip",
+        "work_country",
+        "other_street",
+        "other_street2",
+        "other_city",
+        "other_state",
+        "other_zip",
+        "other_country",
+        "sms_number",
+        "sms_consent_date",
+    ];
+    /// Every optional text field, in wire order.
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[
+        crate::fields::TextField {
+            wire: "email",
+            rust: "email",
+            max_len: ::std::option::Option::Some(50usize),
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::Some(50usize),
+            get: |v| v.email.as_deref(),
+            slot: |v| &mut v.email,
+        },
+        crate::fields::TextField {
+            wire: "first_name",
+            rust: "first_name",
+            max_len: ::std::option::Option::Some(50usize),
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::Some(50usize),
+            get: |v| v.first_name.as_deref(),
+            slot: |v| &mut v.first_name,
+        },
+        crate::fields::TextField {
+            wire: "last_name",
+            rust: "last_name",
+            max_len: ::std::option::Option::Some(50usize),
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::Some(50usize),
+            get: |v| v.last_name.as_deref(),
+            slot: |v| &mut v.last_name,
+        },
+        crate::fields::TextField {
+            wire: "job_title",
+            rust: "job_title",
+            max_len: ::std::option::Option::Some(50usize),
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::Some(50usize),
+            get: |v| v.job_title.as_deref(),
+            slot: |v| &mut v.job_title,
+        },
+        crate::fields::TextField {
+            wire: "company_name",
+            rust: "company_name",
+            max_len: ::std::option::Option::Some(50usize),
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::Some(50usize),
+            get: |v| v.company_name.as_deref(),
+            slot: |v| &mut v.company_name,
+        },
+        crate::fields::TextField {
+            wire: "anniversary",
+            rust: "anniversary",
+            max_len: ::std::option::Option::Some(10usize),
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::Some(10usize),
+            get: |v| v.anniversary.as_deref(),
+            slot: |v| &mut v.anniversary,
+        },
+        crate::fields::TextField {
+            wire: "phone",
+            rust: "phone",
+            max_len: ::std::option::Option::Some(25usize),
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::Some(25usize),
+            get: |v| v.phone.as_deref(),
+            slot: |v| &mut v.phone,
+        },
+        crate::fields::TextField {
+            wire: "home_phone",
+            rust: "home_phone",
+            max_len: ::std::option::Option::Some(25usize),
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::Some(25usize),
+            get: |v| v.home_phone.as_deref(),
+            slot: |v| &mut v.home_phone,
+        },
+        crate::fields::TextField {
+            wire: "work_phone",
+            rust: "work_phone",
+            max_len: ::std::option::Option::Some(25usize),
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::Some(25usize),
+            get: |v| v.work_phone.as_deref(),
+            slot: |v| &mut v.work_phone,
+        },
+        crate::fields::TextField {
+            wire: "mobile_phone",
+            rust: "mobile_phone",
+            max_len: ::std::option::Option::Some(25usize),
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::Some(25usize),
+            get: |v| v.mobile_phone.as_deref(),
+            slot: |v| &mut v.mobile_phone,
+        },
+        crate::fields::TextField {
+            wire: "other_phone",
+            rust: "other_phone",
+            max_len: ::std::option::Option::Some(25usize),
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::Some(25usize),
+            get: |v| v.other_phone.as_deref(),
+            slot: |v| &mut v.other_phone,
+        },
+        crate::fields::TextField {
+            wire: "street",
+            rust: "street",
+            max_len: ::std::option::Option::Some(255usize),
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::Some(255usize),
+            get: |v| v.street.as_deref(),
+            slot: |v| &mut v.street,
+        },
+        crate::fields::TextField {
+            wire: "street2",
+            rust: "street2",
+            max_len: ::std::option::Option::Some(255usize),
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::Some(255usize),
+            get: |v| v.street2.as_deref(),
+            slot: |v| &mut v.street2,
+        },
+        crate::fields::TextField {
+            wire: "city",
+            rust: "city",
+            max_len: ::std::option::Option::Some(50usize),
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::Some(50usize),
+            get: |v| v.city.as_deref(),
+            slot: |v| &mut v.city,
+        },
+        crate::fields::TextField {
+            wire: "state",
+            rust: "state",
+            max_len: ::std::option::Option::Some(50usize),
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::Some(50usize),
+            get: |v| v.state.as_deref(),
+            slot: |v| &mut v.state,
+        },
+        crate::fields::TextField {
+            wire: "zip",
+            rust: "zip",
+            max_len: ::std::option::Option::Some(50usize),
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::Some(50usize),
+            get: |v| v.zip.as_deref(),
+            slot: |v| &mut v.zip,
+        },
+        crate::fields::TextField {
+            wire: "country",
+            rust: "country",
+            max_len: ::std::option::Option::Some(50usize),
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::Some(50usize),
+            get: |v| v.country.as_deref(),
+            slot: |v| &mut v.country,
+        },
+        crate::fields::TextField {
+            wire: "home_street",
+            rust: "home_street",
+            max_len: ::std::option::Option::Some(255usize),
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::Some(255usize),
+            get: |v| v.home_street.as_deref(),
+            slot: |v| &mut v.home_street,
+        },
+        crate::fields::TextField {
+            wire: "home_street2",
+            rust: "home_street2",
+            max_len: ::std::option::Option::Some(255usize),
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::Some(255usize),
+            get: |v| v.home_street2.as_deref(),
+            slot: |v| &mut v.home_street2,
+        },
+        crate::fields::TextField {
+            wire: "home_city",
+            rust: "home_city",
+            max_len: ::std::option::Option::Some(50usize),
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::Some(50usize),
+            get: |v| v.home_city.as_deref(),
+            slot: |v| &mut v.home_city,
+        },
+        crate::fields::TextField {
+            wire: "home_state",
+            rust: "home_state",
+            max_len: ::std::option::Option::Some(50usize),
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::Some(50usize),
+            get: |v| v.home_state.as_deref(),
+            slot: |v| &mut v.home_state,
+        },
+        crate::fields::TextField {
+            wire: "home_zip",
+            rust: "home_zip",
+            max_len: ::std::option::Option::Some(50usize),
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::Some(50usize),
+            get: |v| v.home_zip.as_deref(),
+            slot: |v| &mut v.home_zip,
+        },
+        crate::fields::TextField {
+            wire: "home country",
+            rust: "home_country",
+            max_len: ::std::option::Option::Some(50usize),
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::Some(50usize),
+            get: |v| v.home_country.as_deref(),
+            slot: |v| &mut v.home_country,
+        },
+        crate::fields::TextField {
+            wire: "work_street",
+            rust: "work_street",
+            max_len: ::std::option::Option::Some(255usize),
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::Some(255usize),
+            get: |v| v.work_street.as_deref(),
+            slot: |v| &mut v.work_street,
+        },
+        crate::fields::TextField {
+            wire: "work_street2",
+            rust: "work_street2",
+            max_len: ::std::option::Option::Some(255usize),
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::Some(255usize),
+            get: |v| v.work_street2.as_deref(),
+            slot: |v| &mut v.work_street2,
+        },
+        crate::fields::TextField {
+            wire: "work_city",
+            rust: "work_city",
+            max_len: ::std::option::Option::Some(50usize),
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::Some(50usize),
+            get: |v| v.work_city.as_deref(),
+            slot: |v| &mut v.work_city,
+        },
+        crate::fields::TextField {
+            wire: "work_state",
+            rust: "work_state",
+            max_len: ::std::option::Option::Some(50usize),
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::Some(50usize),
+            get: |v| v.work_state.as_deref(),
+            slot: |v| &mut v.work_state,
+        },
+        crate::fields::TextField {
+            wire: "work_zip",
+            rust: "work_zip",
+            max_len: ::std::option::Option::Some(50usize),
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::Some(50usize),
+            get: |v| v.work_zip.as_deref(),
+            slot: |v| &mut v.work_zip,
+        },
+        crate::fields::TextField {
+            wire: "work_country",
+            rust: "work_country",
+            max_len: ::std::option::Option::Some(50usize),
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::Some(50usize),
+            get: |v| v.work_country.as_deref(),
+            slot: |v| &mut v.work_country,
+        },
+        crate::fields::TextField {
+            wire: "other_street",
+            rust: "other_street",
+            max_len: ::std::option::Option::Some(255usize),
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::Some(255usize),
+            get: |v| v.other_street.as_deref(),
+            slot: |v| &mut v.other_street,
+        },
+        crate::fields::TextField {
+            wire: "other_street2",
+            rust: "other_street2",
+            max_len: ::std::option::Option::Some(255usize),
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::Some(255usize),
+            get: |v| v.other_street2.as_deref(),
+            slot: |v| &mut v.other_street2,
+        },
+        crate::fields::TextField {
+            wire: "other_city",
+            rust: "other_city",
+            max_len: ::std::option::Option::Some(50usize),
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::Some(50usize),
+            get: |v| v.other_city.as_deref(),
+            slot: |v| &mut v.other_city,
+        },
+        crate::fields::TextField {
+            wire: "other_state",
+            rust: "other_state",
+            max_len: ::std::option::Option::Some(50usize),
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::Some(50usize),
+            get: |v| v.other_state.as_deref(),
+            slot: |v| &mut v.other_state,
+        },
+        crate::fields::TextField {
+            wire: "other_zip",
+            rust: "other_zip",
+            max_len: ::std::option::Option::Some(50usize),
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::Some(50usize),
+            get: |v| v.other_zip.as_deref(),
+            slot: |v| &mut v.other_zip,
+        },
+        crate::fields::TextField {
+            wire: "other_country",
+            rust: "other_country",
+            max_len: ::std::option::Option::Some(50usize),
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::Some(50usize),
+            get: |v| v.other_country.as_deref(),
+            slot: |v| &mut v.other_country,
+        },
+        crate::fields::TextField {
+            wire: "sms_number",
+            rust: "sms_number",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.sms_number.as_deref(),
+            slot: |v| &mut v.sms_number,
+        },
+        crate::fields::TextField {
+            wire: "sms_consent_date",
+            rust: "sms_consent_date",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.sms_consent_date.as_deref(),
+            slot: |v| &mut v.sms_consent_date,
+        },
+    ];
+}
 /// The body of `POST /activities/contacts_json_import`.
 ///
 /// A V3 request body. It has no read-only fields, so it cannot send one; its limits are checked by `Validate` before anything is sent.
@@ -1248,7 +1750,17 @@ impl crate::validate::Validate for ContactsJsonImport {
         ::std::result::Result::Ok(())
     }
 }
-/// The table row for [`import_contacts_csv`]: `POST /activities/contacts_file_import`.
+impl ContactsJsonImport {
+    /// The wire name of every field (XML element or attribute, JSON key), in order.
+    pub const FIELD_NAMES: &'static [&'static str] = &[
+        "import_data",
+        "list_ids",
+        "sms_permission_to_send",
+    ];
+    /// Every optional text field, in wire order.
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[];
+}
+/// The table row for [`ImportContactsCsv`]: `POST /activities/contacts_file_import`.
 pub static IMPORT_CONTACTS_CSV: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "import_contacts_csv",
     api: crate::endpoint::Api::V3,
@@ -1261,74 +1773,180 @@ pub static IMPORT_CONTACTS_CSV: crate::endpoint::EndpointSpec = crate::endpoint:
     paging: crate::endpoint::Paging::None,
     accept: "application/json",
     content_type: ::std::option::Option::Some("multipart/form-data"),
+    fixed_form: &[],
     reference: "v3.md §6.8",
 };
 /// Imports contacts from a CSV file as an activity (the quick start's import).
 ///
-/// Sends `POST /activities/contacts_file_import`; success is 201.
-///
-/// # Arguments
-///
-/// - `file`: form field `file`: The CSV: a header of column names (`email`, `first_name`, …, `cf:<name>`), then at most 39,999 rows.
-/// - `list_ids`: form field `list_ids`: Lists to add the contacts to, sent comma-separated in one field. (at least one value; the field repeats)
-/// - `sms_permission_to_send`: form field `sms_permission_to_send`: SMS permission, when the file has `sms_number`.
-///
-/// # Errors
-///
-/// [`crate::endpoint::BuildError`] when a payload field or parameter breaks the schema's limits or allowed values, naming the field and the value; nothing is sent.
+/// Sends `POST /activities/contacts_file_import`; success is 201. [`ImportContactsCsv::new`] takes `file`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
 /// Reference: `v3.md §6.8`.
-pub fn import_contacts_csv(
-    file: &crate::form::Table,
-    list_ids: &[&str],
-    sms_permission_to_send: ::std::option::Option<&super::activities::SmsPermission>,
-) -> ::std::result::Result<
-    crate::endpoint::Request<super::activities::ActivityImport>,
-    crate::endpoint::BuildError,
-> {
-    let path = ::std::borrow::ToOwned::to_owned("/activities/contacts_file_import");
-    let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-    let mut form = crate::form::Form::new();
-    crate::validate::check_count(
-        "import_contacts_csv",
-        "file",
-        file.rows.len(),
-        0,
-        39999usize,
-    )?;
-    form.push_file_as("file", "contacts.csv", "text/csv", file.to_text());
-    crate::validate::check_count(
-        "import_contacts_csv",
-        "list_ids",
-        list_ids.len(),
-        1,
-        50,
-    )?;
-    let mut joined = crate::form::Form::new();
-    {
-        let form = &mut joined;
-        for value in list_ids {
-            form.push("list_ids", ::std::string::ToString::to_string(value));
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub struct ImportContactsCsv {
+    /// Form field `file`: The CSV: a header of column names (`email`, `first_name`, …, `cf:<name>`), then at most 39,999 rows.
+    pub file: crate::form_read::CsvFile,
+    /// Form field `list_ids`: Lists to add the contacts to, sent comma-separated in one field. (at least one value; the field repeats)
+    pub list_ids: ::std::vec::Vec<::std::string::String>,
+    /// Form field `sms_permission_to_send`: SMS permission, when the file has `sms_number`.
+    pub sms_permission_to_send: ::std::option::Option<super::activities::SmsPermission>,
+}
+impl ImportContactsCsv {
+    /// A request with the required values; set the optional ones with the setters.
+    pub fn new(file: impl ::std::convert::Into<crate::form_read::CsvFile>) -> Self {
+        Self {
+            file: ::std::convert::Into::into(file),
+            list_ids: ::std::vec::Vec::new(),
+            sms_permission_to_send: ::std::option::Option::None,
         }
     }
-    let values: ::std::vec::Vec<&str> = joined.pairs().map(|(_, v)| v).collect();
-    if !values.is_empty() {
-        form.push("list_ids", values.join(","));
+    /// Sets form field `list_ids`: Lists to add the contacts to, sent comma-separated in one field. (at least one value; the field repeats)
+    #[must_use]
+    pub fn list_ids(
+        mut self,
+        values: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.list_ids = ::std::iter::Iterator::collect(
+            ::std::iter::Iterator::map(
+                ::std::iter::IntoIterator::into_iter(values),
+                ::std::convert::Into::into,
+            ),
+        );
+        self
     }
-    if let ::std::option::Option::Some(value) = sms_permission_to_send {
-        crate::validate::check_allowed(
-            "import_contacts_csv",
-            "sms_permission_to_send",
-            ::std::option::Option::Some(value),
-        )?;
-        form.push("sms_permission_to_send", value.as_str());
+    /// Sets form field `sms_permission_to_send`: SMS permission, when the file has `sms_number`.
+    #[must_use]
+    pub fn sms_permission_to_send(
+        mut self,
+        value: super::activities::SmsPermission,
+    ) -> Self {
+        self.sms_permission_to_send = ::std::option::Option::Some(value);
+        self
     }
-    let body = ::std::option::Option::Some(form.into_multipart_body());
-    ::std::result::Result::Ok(
-        crate::endpoint::Request::new(&IMPORT_CONTACTS_CSV, path, query, body),
-    )
 }
-/// The table row for [`import_contacts_json`]: `POST /activities/contacts_json_import`.
+impl crate::endpoint::Endpoint for ImportContactsCsv {
+    type Response = super::activities::ActivityImport;
+    const SPEC: &'static crate::endpoint::EndpointSpec = &IMPORT_CONTACTS_CSV;
+    fn to_request(
+        &self,
+    ) -> ::std::result::Result<
+        crate::endpoint::Request<super::activities::ActivityImport>,
+        crate::endpoint::BuildError,
+    > {
+        let file: &crate::form_read::CsvFile = &self.file;
+        let list_ids_items: ::std::vec::Vec<&str> = ::std::iter::Iterator::collect(
+            ::std::iter::Iterator::map(
+                self.list_ids.iter(),
+                ::std::string::String::as_str,
+            ),
+        );
+        let list_ids: &[&str] = &list_ids_items;
+        let sms_permission_to_send: ::std::option::Option<
+            &super::activities::SmsPermission,
+        > = self.sms_permission_to_send.as_ref();
+        let path = ::std::borrow::ToOwned::to_owned("/activities/contacts_file_import");
+        let query = crate::endpoint::Endpoint::query_pairs(self)?;
+        let mut form = crate::form::Form::new();
+        if let ::std::option::Option::Some(rows) = file.rows() {
+            crate::validate::check_count(
+                "import_contacts_csv",
+                "file",
+                rows,
+                0,
+                39999usize,
+            )?;
+        }
+        form.push_file_as(
+            "file",
+            "contacts.csv",
+            "text/csv",
+            ::std::borrow::ToOwned::to_owned(file.text()),
+        );
+        crate::validate::check_count(
+            "import_contacts_csv",
+            "list_ids",
+            list_ids.len(),
+            1,
+            50,
+        )?;
+        let mut joined = crate::form::Form::new();
+        {
+            let form = &mut joined;
+            for value in list_ids {
+                form.push("list_ids", ::std::string::ToString::to_string(value));
+            }
+        }
+        let values: ::std::vec::Vec<&str> = joined.pairs().map(|(_, v)| v).collect();
+        if !values.is_empty() {
+            form.push("list_ids", values.join(","));
+        }
+        if let ::std::option::Option::Some(value) = sms_permission_to_send {
+            crate::validate::check_allowed(
+                "import_contacts_csv",
+                "sms_permission_to_send",
+                ::std::option::Option::Some(value),
+            )?;
+            form.push("sms_permission_to_send", value.as_str());
+        }
+        let body = ::std::option::Option::Some(form.into_multipart_body());
+        let request = crate::endpoint::Request::new(
+            &IMPORT_CONTACTS_CSV,
+            path,
+            query,
+            body,
+        );
+        ::std::result::Result::Ok(request)
+    }
+    fn query_pairs(
+        &self,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        crate::validate::ValidationError,
+    > {
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+        ::std::result::Result::Ok(query)
+    }
+}
+impl crate::incoming::FromIncoming for ImportContactsCsv {
+    fn from_incoming(
+        incoming: &crate::incoming::Incoming<'_>,
+    ) -> ::std::result::Result<Self, crate::incoming::ParseError> {
+        let form = incoming.form_fields()?;
+        let file = {
+            let v = crate::incoming::value::required(
+                crate::incoming::ParseErrorKind::Body,
+                "file",
+                crate::incoming::field_first(&form, "file"),
+            )?;
+            crate::form_read::CsvFile::from_text(v)
+        };
+        let mut list_ids = ::std::vec::Vec::new();
+        for v in crate::incoming::field_values(&form, "list_ids") {
+            list_ids.push(::std::borrow::ToOwned::to_owned(v));
+        }
+        let sms_permission_to_send = match crate::incoming::field_first(
+            &form,
+            "sms_permission_to_send",
+        ) {
+            ::std::option::Option::Some(v) => {
+                ::std::option::Option::Some(
+                    <super::activities::SmsPermission as crate::enums::ClosedEnum>::from_wire(
+                        v,
+                    ),
+                )
+            }
+            ::std::option::Option::None => ::std::option::Option::None,
+        };
+        ::std::result::Result::Ok(Self {
+            file,
+            list_ids,
+            sms_permission_to_send,
+        })
+    }
+}
+/// The table row for [`ImportContactsJson`]: `POST /activities/contacts_json_import`.
 pub static IMPORT_CONTACTS_JSON: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "import_contacts_json",
     api: crate::endpoint::Api::V3,
@@ -1341,38 +1959,72 @@ pub static IMPORT_CONTACTS_JSON: crate::endpoint::EndpointSpec = crate::endpoint
     paging: crate::endpoint::Paging::None,
     accept: "application/json",
     content_type: ::std::option::Option::Some("application/json"),
+    fixed_form: &[],
     reference: "v3.md §6.9",
 };
 /// Imports contacts from JSON as an activity.
 ///
-/// Sends `POST /activities/contacts_json_import`; success is 201.
-///
-/// # Arguments
-///
-/// - `payload`: the `ContactsJsonImport` sent as the JSON body; validated first
-///
-/// # Errors
-///
-/// [`crate::endpoint::BuildError`] when a payload field or parameter breaks the schema's limits or allowed values, naming the field and the value; nothing is sent.
+/// Sends `POST /activities/contacts_json_import`; success is 201. [`ImportContactsJson::new`] takes `payload`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
 /// Reference: `v3.md §6.9`.
-pub fn import_contacts_json(
-    payload: &super::activities::ContactsJsonImport,
-) -> ::std::result::Result<
-    crate::endpoint::Request<super::activities::ActivityImport>,
-    crate::endpoint::BuildError,
-> {
-    let path = ::std::borrow::ToOwned::to_owned("/activities/contacts_json_import");
-    let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-    crate::validate::Validate::validate(payload, crate::validate::WriteKind::Create)?;
-    let body = ::std::option::Option::Some(
-        crate::endpoint::Body::Json(crate::json::encode(payload)?),
-    );
-    ::std::result::Result::Ok(
-        crate::endpoint::Request::new(&IMPORT_CONTACTS_JSON, path, query, body),
-    )
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub struct ImportContactsJson {
+    /// The `ContactsJsonImport` sent as the JSON body; validated before sending.
+    pub payload: super::activities::ContactsJsonImport,
 }
-/// The table row for [`get_activities`]: `GET /activities`.
+impl ImportContactsJson {
+    /// A request with the required values; set the optional ones with the setters.
+    pub fn new(payload: super::activities::ContactsJsonImport) -> Self {
+        Self { payload }
+    }
+}
+impl crate::endpoint::Endpoint for ImportContactsJson {
+    type Response = super::activities::ActivityImport;
+    const SPEC: &'static crate::endpoint::EndpointSpec = &IMPORT_CONTACTS_JSON;
+    fn to_request(
+        &self,
+    ) -> ::std::result::Result<
+        crate::endpoint::Request<super::activities::ActivityImport>,
+        crate::endpoint::BuildError,
+    > {
+        let payload: &super::activities::ContactsJsonImport = &self.payload;
+        let path = ::std::borrow::ToOwned::to_owned("/activities/contacts_json_import");
+        let query = crate::endpoint::Endpoint::query_pairs(self)?;
+        crate::validate::Validate::validate(
+            payload,
+            crate::validate::WriteKind::Create,
+        )?;
+        let body = ::std::option::Option::Some(
+            crate::endpoint::Body::Json(crate::json::encode(payload)?),
+        );
+        let request = crate::endpoint::Request::new(
+            &IMPORT_CONTACTS_JSON,
+            path,
+            query,
+            body,
+        );
+        ::std::result::Result::Ok(request)
+    }
+    fn query_pairs(
+        &self,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        crate::validate::ValidationError,
+    > {
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+        ::std::result::Result::Ok(query)
+    }
+}
+impl crate::incoming::FromIncoming for ImportContactsJson {
+    fn from_incoming(
+        incoming: &crate::incoming::Incoming<'_>,
+    ) -> ::std::result::Result<Self, crate::incoming::ParseError> {
+        let payload = incoming.json_body()?;
+        ::std::result::Result::Ok(Self { payload })
+    }
+}
+/// The table row for [`GetActivities`]: `GET /activities`.
 pub static GET_ACTIVITIES: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "get_activities",
     api: crate::endpoint::Api::V3,
@@ -1396,49 +2048,133 @@ pub static GET_ACTIVITIES: crate::endpoint::EndpointSpec = crate::endpoint::Endp
     paging: crate::endpoint::Paging::Cursor,
     accept: "application/json",
     content_type: ::std::option::Option::None,
+    fixed_form: &[],
     reference: "v3.md §6.11",
 };
 /// Lists the activities of the past 10 days.
 ///
-/// Sends `GET /activities`; success is 200.
-///
-/// # Arguments
-///
-/// - `limit`: `limit=`: Activities per page (default 50). (1 to 500)
-/// - `state`: `state=`: Only activities in this state.
-///
-/// # Errors
-///
-/// [`crate::endpoint::BuildError`] when a payload field or parameter breaks the schema's limits or allowed values, naming the field and the value; nothing is sent.
+/// Sends `GET /activities`; success is 200. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
 /// Reference: `v3.md §6.11`.
-pub fn get_activities(
-    limit: ::std::option::Option<i64>,
-    state: ::std::option::Option<&super::activities::ActivityState>,
-) -> ::std::result::Result<
-    crate::endpoint::Request<super::activities::Activities>,
-    crate::endpoint::BuildError,
-> {
-    let path = ::std::borrow::ToOwned::to_owned("/activities");
-    let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-    if let ::std::option::Option::Some(value) = limit {
-        crate::validate::check_range("get_activities", "limit", value, 1i64, 500i64)?;
-        query.push(("limit", ::std::string::ToString::to_string(&value)));
-    }
-    if let ::std::option::Option::Some(value) = state {
-        crate::validate::check_allowed(
-            "get_activities",
-            "state",
-            ::std::option::Option::Some(value),
-        )?;
-        query.push(("state", ::std::string::ToString::to_string(value.as_str())));
-    }
-    let body = ::std::option::Option::None;
-    ::std::result::Result::Ok(
-        crate::endpoint::Request::new(&GET_ACTIVITIES, path, query, body),
-    )
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub struct GetActivities {
+    /// `limit=`: Activities per page (default 50). (1 to 500)
+    pub limit: ::std::option::Option<i64>,
+    /// `state=`: Only activities in this state.
+    pub state: ::std::option::Option<super::activities::ActivityState>,
 }
-/// The table row for [`get_activity`]: `GET /activities/{activity_id}`.
+impl GetActivities {
+    /// A request with the required values; set the optional ones with the setters.
+    pub fn new() -> Self {
+        Self {
+            limit: ::std::option::Option::None,
+            state: ::std::option::Option::None,
+        }
+    }
+    /// Sets `limit=`: Activities per page (default 50). (1 to 500)
+    #[must_use]
+    pub fn limit(mut self, value: i64) -> Self {
+        self.limit = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `state=`: Only activities in this state.
+    #[must_use]
+    pub fn state(mut self, value: super::activities::ActivityState) -> Self {
+        self.state = ::std::option::Option::Some(value);
+        self
+    }
+}
+impl ::std::default::Default for GetActivities {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+impl crate::endpoint::Endpoint for GetActivities {
+    type Response = super::activities::Activities;
+    const SPEC: &'static crate::endpoint::EndpointSpec = &GET_ACTIVITIES;
+    fn to_request(
+        &self,
+    ) -> ::std::result::Result<
+        crate::endpoint::Request<super::activities::Activities>,
+        crate::endpoint::BuildError,
+    > {
+        let path = ::std::borrow::ToOwned::to_owned("/activities");
+        let query = crate::endpoint::Endpoint::query_pairs(self)?;
+        let body = ::std::option::Option::None;
+        let request = crate::endpoint::Request::new(&GET_ACTIVITIES, path, query, body);
+        ::std::result::Result::Ok(request)
+    }
+    fn query_pairs(
+        &self,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        crate::validate::ValidationError,
+    > {
+        let limit: ::std::option::Option<i64> = self.limit;
+        let state: ::std::option::Option<&super::activities::ActivityState> = self
+            .state
+            .as_ref();
+        let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+        if let ::std::option::Option::Some(value) = limit {
+            crate::validate::check_range(
+                "get_activities",
+                "limit",
+                value,
+                1i64,
+                500i64,
+            )?;
+            query.push(("limit", ::std::string::ToString::to_string(&value)));
+        }
+        if let ::std::option::Option::Some(value) = state {
+            crate::validate::check_allowed(
+                "get_activities",
+                "state",
+                ::std::option::Option::Some(value),
+            )?;
+            query.push(("state", ::std::string::ToString::to_string(value.as_str())));
+        }
+        ::std::result::Result::Ok(query)
+    }
+}
+impl crate::incoming::FromIncoming for GetActivities {
+    fn from_incoming(
+        incoming: &crate::incoming::Incoming<'_>,
+    ) -> ::std::result::Result<Self, crate::incoming::ParseError> {
+        let limit = match incoming.query_first("limit") {
+            ::std::option::Option::Some(v) => {
+                ::std::option::Option::Some(
+                    crate::incoming::value::integer(
+                        crate::incoming::ParseErrorKind::Query,
+                        "limit",
+                        v,
+                    )?,
+                )
+            }
+            ::std::option::Option::None => ::std::option::Option::None,
+        };
+        let state = match incoming.query_first("state") {
+            ::std::option::Option::Some(v) => {
+                ::std::option::Option::Some(
+                    <super::activities::ActivityState as crate::enums::ClosedEnum>::from_wire(
+                        v,
+                    ),
+                )
+            }
+            ::std::option::Option::None => ::std::option::Option::None,
+        };
+        ::std::result::Result::Ok(Self { limit, state })
+    }
+}
+impl crate::endpoint::Paginated for GetActivities {
+    type Item = super::activities::Activity;
+    fn page_items(
+        page: super::activities::Activities,
+    ) -> ::std::vec::Vec<super::activities::Activity> {
+        page.activities.unwrap_or_default()
+    }
+}
+/// The table row for [`GetActivity`]: `GET /activities/{activity_id}`.
 pub static GET_ACTIVITY: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "get_activity",
     api: crate::endpoint::Api::V3,
@@ -1451,22 +2187,61 @@ pub static GET_ACTIVITY: crate::endpoint::EndpointSpec = crate::endpoint::Endpoi
     paging: crate::endpoint::Paging::None,
     accept: "application/json",
     content_type: ::std::option::Option::None,
+    fixed_form: &[],
     reference: "v3.md §6.10",
 };
 /// Reads an activity's status; poll until `percent_done` is 100 and `completed_at` is set.
 ///
-/// Sends `GET /activities/{activity_id}`; success is 200.
-///
-/// # Arguments
-///
-/// - `activity_id`: the `{activity_id}` segment, sent percent-encoded
+/// Sends `GET /activities/{activity_id}`; success is 200. [`GetActivity::new`] takes `activity_id`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
 /// Reference: `v3.md §6.10`.
-pub fn get_activity(
-    activity_id: &str,
-) -> crate::endpoint::Request<super::activities::Activity> {
-    let path = ["/activities/", &crate::ids::encode_segment(activity_id)].concat();
-    let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-    let body = ::std::option::Option::None;
-    crate::endpoint::Request::new(&GET_ACTIVITY, path, query, body)
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub struct GetActivity {
+    /// The `{activity_id}` path segment.
+    pub activity_id: ::std::string::String,
+}
+impl GetActivity {
+    /// A request with the required values; set the optional ones with the setters.
+    pub fn new(activity_id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            activity_id: ::std::convert::Into::into(activity_id),
+        }
+    }
+}
+impl crate::endpoint::Endpoint for GetActivity {
+    type Response = super::activities::Activity;
+    const SPEC: &'static crate::endpoint::EndpointSpec = &GET_ACTIVITY;
+    fn to_request(
+        &self,
+    ) -> ::std::result::Result<
+        crate::endpoint::Request<super::activities::Activity>,
+        crate::endpoint::BuildError,
+    > {
+        let activity_id: &str = &self.activity_id;
+        let path = ["/activities/", &crate::ids::encode_segment(activity_id)].concat();
+        let query = crate::endpoint::Endpoint::query_pairs(self)?;
+        let body = ::std::option::Option::None;
+        let request = crate::endpoint::Request::new(&GET_ACTIVITY, path, query, body);
+        ::std::result::Result::Ok(request)
+    }
+    fn query_pairs(
+        &self,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        crate::validate::ValidationError,
+    > {
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+        ::std::result::Result::Ok(query)
+    }
+}
+impl crate::incoming::FromIncoming for GetActivity {
+    fn from_incoming(
+        incoming: &crate::incoming::Incoming<'_>,
+    ) -> ::std::result::Result<Self, crate::incoming::ParseError> {
+        let activity_id = ::std::borrow::ToOwned::to_owned(
+            incoming.param(0usize, "activity_id")?,
+        );
+        ::std::result::Result::Ok(Self { activity_id })
+    }
 }

@@ -4,7 +4,7 @@
 //! `ctct_models::json::ErrorBody`).
 //!
 //! Reference: `v3.md §4, §5`. Generated from `schema/v3/common.toml`.
-#![allow(non_snake_case, clippy::vec_init_then_push, clippy::too_many_arguments)]
+#![allow(non_snake_case, clippy::vec_init_then_push, clippy::manual_map)]
 /// A link: an `href` path starting with `/v3`.
 ///
 /// Nested in V3 response bodies. Lenient: every field is optional and unknown keys are kept in `extra`.
@@ -32,6 +32,23 @@ pub struct Href {
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+impl Href {
+    /// The wire name of every field (XML element or attribute, JSON key), in order.
+    pub const FIELD_NAMES: &'static [&'static str] = &["href"];
+    /// Every optional text field, in wire order.
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[
+        crate::fields::TextField {
+            wire: "href",
+            rust: "href",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.href.as_deref(),
+            slot: |v| &mut v.href,
+        },
+    ];
+}
 /// The `_links` of a collection page; `next` is absent on the last page.
 ///
 /// Nested in V3 response bodies. Lenient: every field is optional and unknown keys are kept in `extra`.
@@ -58,6 +75,12 @@ pub struct PagingLinks {
     /// Keys this SDK does not know, kept verbatim so a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl PagingLinks {
+    /// The wire name of every field (XML element or attribute, JSON key), in order.
+    pub const FIELD_NAMES: &'static [&'static str] = &["next"];
+    /// Every optional text field, in wire order.
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[];
 }
 /// The `_links` of an activity.
 ///
@@ -94,6 +117,12 @@ pub struct ActivityLinks {
     /// Keys this SDK does not know, kept verbatim so a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl ActivityLinks {
+    /// The wire name of every field (XML element or attribute, JSON key), in order.
+    pub const FIELD_NAMES: &'static [&'static str] = &["self", "results"];
+    /// Every optional text field, in wire order.
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[];
 }
 /// One error: a machine key (`contacts.api.not_found`, `unauthorized`, `throttled`, `quota_exceeded`) and a human message.
 ///
@@ -138,4 +167,31 @@ impl crate::endpoint::FromResponse for ApiError {
     ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
         crate::json::decode_response(raw, opts)
     }
+}
+impl ApiError {
+    /// The wire name of every field (XML element or attribute, JSON key), in order.
+    pub const FIELD_NAMES: &'static [&'static str] = &["error_key", "error_message"];
+    /// Every optional text field, in wire order.
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[
+        crate::fields::TextField {
+            wire: "error_key",
+            rust: "error_key",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.error_key.as_deref(),
+            slot: |v| &mut v.error_key,
+        },
+        crate::fields::TextField {
+            wire: "error_message",
+            rust: "error_message",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.error_message.as_deref(),
+            slot: |v| &mut v.error_message,
+        },
+    ];
 }

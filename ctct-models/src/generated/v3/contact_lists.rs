@@ -2,7 +2,7 @@
 //! Contact lists: create, read, rename and (asynchronously) delete the lists contacts belong to.
 //!
 //! Reference: `v3.md §6.7, §8`. Generated from `schema/v3/contact_lists.toml`.
-#![allow(non_snake_case, clippy::vec_init_then_push, clippy::too_many_arguments)]
+#![allow(non_snake_case, clippy::vec_init_then_push, clippy::manual_map)]
 /// Which lists `GET /contact_lists` returns.
 ///
 /// Reading never fails on a value the SDK does not know (it becomes `Unknown`); writes send only the documented, case-sensitive values.
@@ -211,6 +211,52 @@ impl crate::endpoint::FromResponse for ContactList {
         crate::json::decode_response(raw, opts)
     }
 }
+impl ContactList {
+    /// The wire name of every field (XML element or attribute, JSON key), in order.
+    pub const FIELD_NAMES: &'static [&'static str] = &[
+        "list_id",
+        "name",
+        "description",
+        "favorite",
+        "created_at",
+        "updated_at",
+        "deleted_at",
+        "membership_count",
+    ];
+    /// Every optional text field, in wire order.
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[
+        crate::fields::TextField {
+            wire: "list_id",
+            rust: "list_id",
+            max_len: ::std::option::Option::None,
+            editable: false,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.list_id.as_deref(),
+            slot: |v| &mut v.list_id,
+        },
+        crate::fields::TextField {
+            wire: "name",
+            rust: "name",
+            max_len: ::std::option::Option::Some(255usize),
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::Some(255usize),
+            get: |v| v.name.as_deref(),
+            slot: |v| &mut v.name,
+        },
+        crate::fields::TextField {
+            wire: "description",
+            rust: "description",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.description.as_deref(),
+            slot: |v| &mut v.description,
+        },
+    ];
+}
 /// The body of `POST /contact_lists` and `PUT /contact_lists/{list_id}`.
 ///
 /// A V3 request body. It has no read-only fields, so it cannot send one; its limits are checked by `Validate` before anything is sent.
@@ -271,6 +317,27 @@ impl crate::validate::Validate for ListInput {
         ::std::result::Result::Ok(())
     }
 }
+impl ListInput {
+    /// The wire name of every field (XML element or attribute, JSON key), in order.
+    pub const FIELD_NAMES: &'static [&'static str] = &[
+        "name",
+        "favorite",
+        "description",
+    ];
+    /// Every optional text field, in wire order.
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[
+        crate::fields::TextField {
+            wire: "description",
+            rust: "description",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.description.as_deref(),
+            slot: |v| &mut v.description,
+        },
+    ];
+}
 /// A page of `GET /contact_lists`.
 ///
 /// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
@@ -329,7 +396,13 @@ impl crate::json::CursorPage for ContactLists {
         self.links.as_ref()?.next.as_ref()?.href.as_deref()
     }
 }
-/// The table row for [`get_lists`]: `GET /contact_lists`.
+impl ContactLists {
+    /// The wire name of every field (XML element or attribute, JSON key), in order.
+    pub const FIELD_NAMES: &'static [&'static str] = &["lists", "lists_count", "_links"];
+    /// Every optional text field, in wire order.
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[];
+}
+/// The table row for [`GetLists`]: `GET /contact_lists`.
 pub static GET_LISTS: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "get_lists",
     api: crate::endpoint::Api::V3,
@@ -368,75 +441,221 @@ pub static GET_LISTS: crate::endpoint::EndpointSpec = crate::endpoint::EndpointS
     paging: crate::endpoint::Paging::Cursor,
     accept: "application/json",
     content_type: ::std::option::Option::None,
+    fixed_form: &[],
     reference: "v3.md §6.7",
 };
 /// Lists the account's contact lists, a page at a time.
 ///
-/// Sends `GET /contact_lists`; success is 200.
-///
-/// # Arguments
-///
-/// - `limit`: `limit=`: Lists per page (default 50). (1 to 500)
-/// - `include_count`: `include_count=`: Add `lists_count`.
-/// - `include_membership_count`: `include_membership_count=`: Add each list's `membership_count`.
-/// - `name`: `name=`: Exact full list name.
-/// - `status`: `status=`: Which lists (default active).
-///
-/// # Errors
-///
-/// [`crate::endpoint::BuildError`] when a payload field or parameter breaks the schema's limits or allowed values, naming the field and the value; nothing is sent.
+/// Sends `GET /contact_lists`; success is 200. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
 /// Reference: `v3.md §6.7`.
-pub fn get_lists(
-    limit: ::std::option::Option<i64>,
-    include_count: ::std::option::Option<bool>,
-    include_membership_count: ::std::option::Option<
-        &super::contact_lists::MembershipCountFilter,
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub struct GetLists {
+    /// `limit=`: Lists per page (default 50). (1 to 500)
+    pub limit: ::std::option::Option<i64>,
+    /// `include_count=`: Add `lists_count`.
+    pub include_count: ::std::option::Option<bool>,
+    /// `include_membership_count=`: Add each list's `membership_count`.
+    pub include_membership_count: ::std::option::Option<
+        super::contact_lists::MembershipCountFilter,
     >,
-    name: ::std::option::Option<&str>,
-    status: ::std::option::Option<&super::contact_lists::ListStatus>,
-) -> ::std::result::Result<
-    crate::endpoint::Request<super::contact_lists::ContactLists>,
-    crate::endpoint::BuildError,
-> {
-    let path = ::std::borrow::ToOwned::to_owned("/contact_lists");
-    let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-    if let ::std::option::Option::Some(value) = limit {
-        crate::validate::check_range("get_lists", "limit", value, 1i64, 500i64)?;
-        query.push(("limit", ::std::string::ToString::to_string(&value)));
-    }
-    if let ::std::option::Option::Some(value) = include_count {
-        query.push(("include_count", ::std::string::ToString::to_string(&value)));
-    }
-    if let ::std::option::Option::Some(value) = include_membership_count {
-        crate::validate::check_allowed(
-            "get_lists",
-            "include_membership_count",
-            ::std::option::Option::Some(value),
-        )?;
-        query
-            .push((
-                "include_membership_count",
-                ::std::string::ToString::to_string(value.as_str()),
-            ));
-    }
-    if let ::std::option::Option::Some(value) = name {
-        query.push(("name", ::std::string::ToString::to_string(value)));
-    }
-    if let ::std::option::Option::Some(value) = status {
-        crate::validate::check_allowed(
-            "get_lists",
-            "status",
-            ::std::option::Option::Some(value),
-        )?;
-        query.push(("status", ::std::string::ToString::to_string(value.as_str())));
-    }
-    let body = ::std::option::Option::None;
-    ::std::result::Result::Ok(
-        crate::endpoint::Request::new(&GET_LISTS, path, query, body),
-    )
+    /// `name=`: Exact full list name.
+    pub name: ::std::option::Option<::std::string::String>,
+    /// `status=`: Which lists (default active).
+    pub status: ::std::option::Option<super::contact_lists::ListStatus>,
 }
-/// The table row for [`create_list`]: `POST /contact_lists`.
+impl GetLists {
+    /// A request with the required values; set the optional ones with the setters.
+    pub fn new() -> Self {
+        Self {
+            limit: ::std::option::Option::None,
+            include_count: ::std::option::Option::None,
+            include_membership_count: ::std::option::Option::None,
+            name: ::std::option::Option::None,
+            status: ::std::option::Option::None,
+        }
+    }
+    /// Sets `limit=`: Lists per page (default 50). (1 to 500)
+    #[must_use]
+    pub fn limit(mut self, value: i64) -> Self {
+        self.limit = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `include_count=`: Add `lists_count`.
+    #[must_use]
+    pub fn include_count(mut self, value: bool) -> Self {
+        self.include_count = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `include_membership_count=`: Add each list's `membership_count`.
+    #[must_use]
+    pub fn include_membership_count(
+        mut self,
+        value: super::contact_lists::MembershipCountFilter,
+    ) -> Self {
+        self.include_membership_count = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `name=`: Exact full list name.
+    #[must_use]
+    pub fn name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(::std::convert::Into::into(value));
+        self
+    }
+    /// Sets `status=`: Which lists (default active).
+    #[must_use]
+    pub fn status(mut self, value: super::contact_lists::ListStatus) -> Self {
+        self.status = ::std::option::Option::Some(value);
+        self
+    }
+}
+impl ::std::default::Default for GetLists {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+impl crate::endpoint::Endpoint for GetLists {
+    type Response = super::contact_lists::ContactLists;
+    const SPEC: &'static crate::endpoint::EndpointSpec = &GET_LISTS;
+    fn to_request(
+        &self,
+    ) -> ::std::result::Result<
+        crate::endpoint::Request<super::contact_lists::ContactLists>,
+        crate::endpoint::BuildError,
+    > {
+        let path = ::std::borrow::ToOwned::to_owned("/contact_lists");
+        let query = crate::endpoint::Endpoint::query_pairs(self)?;
+        let body = ::std::option::Option::None;
+        let request = crate::endpoint::Request::new(&GET_LISTS, path, query, body);
+        ::std::result::Result::Ok(request)
+    }
+    fn query_pairs(
+        &self,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        crate::validate::ValidationError,
+    > {
+        let limit: ::std::option::Option<i64> = self.limit;
+        let include_count: ::std::option::Option<bool> = self.include_count;
+        let include_membership_count: ::std::option::Option<
+            &super::contact_lists::MembershipCountFilter,
+        > = self.include_membership_count.as_ref();
+        let name: ::std::option::Option<&str> = self.name.as_deref();
+        let status: ::std::option::Option<&super::contact_lists::ListStatus> = self
+            .status
+            .as_ref();
+        let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+        if let ::std::option::Option::Some(value) = limit {
+            crate::validate::check_range("get_lists", "limit", value, 1i64, 500i64)?;
+            query.push(("limit", ::std::string::ToString::to_string(&value)));
+        }
+        if let ::std::option::Option::Some(value) = include_count {
+            query.push(("include_count", ::std::string::ToString::to_string(&value)));
+        }
+        if let ::std::option::Option::Some(value) = include_membership_count {
+            crate::validate::check_allowed(
+                "get_lists",
+                "include_membership_count",
+                ::std::option::Option::Some(value),
+            )?;
+            query
+                .push((
+                    "include_membership_count",
+                    ::std::string::ToString::to_string(value.as_str()),
+                ));
+        }
+        if let ::std::option::Option::Some(value) = name {
+            query.push(("name", ::std::string::ToString::to_string(value)));
+        }
+        if let ::std::option::Option::Some(value) = status {
+            crate::validate::check_allowed(
+                "get_lists",
+                "status",
+                ::std::option::Option::Some(value),
+            )?;
+            query.push(("status", ::std::string::ToString::to_string(value.as_str())));
+        }
+        ::std::result::Result::Ok(query)
+    }
+}
+impl crate::incoming::FromIncoming for GetLists {
+    fn from_incoming(
+        incoming: &crate::incoming::Incoming<'_>,
+    ) -> ::std::result::Result<Self, crate::incoming::ParseError> {
+        let limit = match incoming.query_first("limit") {
+            ::std::option::Option::Some(v) => {
+                ::std::option::Option::Some(
+                    crate::incoming::value::integer(
+                        crate::incoming::ParseErrorKind::Query,
+                        "limit",
+                        v,
+                    )?,
+                )
+            }
+            ::std::option::Option::None => ::std::option::Option::None,
+        };
+        let include_count = match incoming.query_first("include_count") {
+            ::std::option::Option::Some(v) => {
+                ::std::option::Option::Some(
+                    crate::incoming::value::boolean(
+                        crate::incoming::ParseErrorKind::Query,
+                        "include_count",
+                        v,
+                    )?,
+                )
+            }
+            ::std::option::Option::None => ::std::option::Option::None,
+        };
+        let include_membership_count = match incoming
+            .query_first("include_membership_count")
+        {
+            ::std::option::Option::Some(v) => {
+                ::std::option::Option::Some(
+                    <super::contact_lists::MembershipCountFilter as crate::enums::ClosedEnum>::from_wire(
+                        v,
+                    ),
+                )
+            }
+            ::std::option::Option::None => ::std::option::Option::None,
+        };
+        let name = match incoming.query_first("name") {
+            ::std::option::Option::Some(v) => {
+                ::std::option::Option::Some(::std::borrow::ToOwned::to_owned(v))
+            }
+            ::std::option::Option::None => ::std::option::Option::None,
+        };
+        let status = match incoming.query_first("status") {
+            ::std::option::Option::Some(v) => {
+                ::std::option::Option::Some(
+                    <super::contact_lists::ListStatus as crate::enums::ClosedEnum>::from_wire(
+                        v,
+                    ),
+                )
+            }
+            ::std::option::Option::None => ::std::option::Option::None,
+        };
+        ::std::result::Result::Ok(Self {
+            limit,
+            include_count,
+            include_membership_count,
+            name,
+            status,
+        })
+    }
+}
+impl crate::endpoint::Paginated for GetLists {
+    type Item = super::contact_lists::ContactList;
+    fn page_items(
+        page: super::contact_lists::ContactLists,
+    ) -> ::std::vec::Vec<super::contact_lists::ContactList> {
+        page.lists.unwrap_or_default()
+    }
+}
+/// The table row for [`CreateList`]: `POST /contact_lists`.
 pub static CREATE_LIST: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "create_list",
     api: crate::endpoint::Api::V3,
@@ -449,38 +668,67 @@ pub static CREATE_LIST: crate::endpoint::EndpointSpec = crate::endpoint::Endpoin
     paging: crate::endpoint::Paging::None,
     accept: "application/json",
     content_type: ::std::option::Option::Some("application/json"),
+    fixed_form: &[],
     reference: "v3.md §6.7",
 };
 /// Creates a list; 409 when the name is taken.
 ///
-/// Sends `POST /contact_lists`; success is 201.
-///
-/// # Arguments
-///
-/// - `payload`: the `ListInput` sent as the JSON body; validated first
-///
-/// # Errors
-///
-/// [`crate::endpoint::BuildError`] when a payload field or parameter breaks the schema's limits or allowed values, naming the field and the value; nothing is sent.
+/// Sends `POST /contact_lists`; success is 201. [`CreateList::new`] takes `payload`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
 /// Reference: `v3.md §6.7`.
-pub fn create_list(
-    payload: &super::contact_lists::ListInput,
-) -> ::std::result::Result<
-    crate::endpoint::Request<super::contact_lists::ContactList>,
-    crate::endpoint::BuildError,
-> {
-    let path = ::std::borrow::ToOwned::to_owned("/contact_lists");
-    let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-    crate::validate::Validate::validate(payload, crate::validate::WriteKind::Create)?;
-    let body = ::std::option::Option::Some(
-        crate::endpoint::Body::Json(crate::json::encode(payload)?),
-    );
-    ::std::result::Result::Ok(
-        crate::endpoint::Request::new(&CREATE_LIST, path, query, body),
-    )
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub struct CreateList {
+    /// The `ListInput` sent as the JSON body; validated before sending.
+    pub payload: super::contact_lists::ListInput,
 }
-/// The table row for [`get_list`]: `GET /contact_lists/{list_id}`.
+impl CreateList {
+    /// A request with the required values; set the optional ones with the setters.
+    pub fn new(payload: super::contact_lists::ListInput) -> Self {
+        Self { payload }
+    }
+}
+impl crate::endpoint::Endpoint for CreateList {
+    type Response = super::contact_lists::ContactList;
+    const SPEC: &'static crate::endpoint::EndpointSpec = &CREATE_LIST;
+    fn to_request(
+        &self,
+    ) -> ::std::result::Result<
+        crate::endpoint::Request<super::contact_lists::ContactList>,
+        crate::endpoint::BuildError,
+    > {
+        let payload: &super::contact_lists::ListInput = &self.payload;
+        let path = ::std::borrow::ToOwned::to_owned("/contact_lists");
+        let query = crate::endpoint::Endpoint::query_pairs(self)?;
+        crate::validate::Validate::validate(
+            payload,
+            crate::validate::WriteKind::Create,
+        )?;
+        let body = ::std::option::Option::Some(
+            crate::endpoint::Body::Json(crate::json::encode(payload)?),
+        );
+        let request = crate::endpoint::Request::new(&CREATE_LIST, path, query, body);
+        ::std::result::Result::Ok(request)
+    }
+    fn query_pairs(
+        &self,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        crate::validate::ValidationError,
+    > {
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+        ::std::result::Result::Ok(query)
+    }
+}
+impl crate::incoming::FromIncoming for CreateList {
+    fn from_incoming(
+        incoming: &crate::incoming::Incoming<'_>,
+    ) -> ::std::result::Result<Self, crate::incoming::ParseError> {
+        let payload = incoming.json_body()?;
+        ::std::result::Result::Ok(Self { payload })
+    }
+}
+/// The table row for [`GetList`]: `GET /contact_lists/{list_id}`.
 pub static GET_LIST: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "get_list",
     api: crate::endpoint::Api::V3,
@@ -499,51 +747,109 @@ pub static GET_LIST: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSp
     paging: crate::endpoint::Paging::None,
     accept: "application/json",
     content_type: ::std::option::Option::None,
+    fixed_form: &[],
     reference: "v3.md §6.7",
 };
 /// Reads one list; 404 when unknown.
 ///
-/// Sends `GET /contact_lists/{list_id}`; success is 200.
-///
-/// # Arguments
-///
-/// - `list_id`: the `{list_id}` segment, sent percent-encoded
-/// - `include_membership_count`: `include_membership_count=`: Add `membership_count`.
-///
-/// # Errors
-///
-/// [`crate::endpoint::BuildError`] when a payload field or parameter breaks the schema's limits or allowed values, naming the field and the value; nothing is sent.
+/// Sends `GET /contact_lists/{list_id}`; success is 200. [`GetList::new`] takes `list_id`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
 /// Reference: `v3.md §6.7`.
-pub fn get_list(
-    list_id: &str,
-    include_membership_count: ::std::option::Option<
-        &super::contact_lists::MembershipCountFilter,
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub struct GetList {
+    /// The `{list_id}` path segment.
+    pub list_id: ::std::string::String,
+    /// `include_membership_count=`: Add `membership_count`.
+    pub include_membership_count: ::std::option::Option<
+        super::contact_lists::MembershipCountFilter,
     >,
-) -> ::std::result::Result<
-    crate::endpoint::Request<super::contact_lists::ContactList>,
-    crate::endpoint::BuildError,
-> {
-    let path = ["/contact_lists/", &crate::ids::encode_segment(list_id)].concat();
-    let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-    if let ::std::option::Option::Some(value) = include_membership_count {
-        crate::validate::check_allowed(
-            "get_list",
-            "include_membership_count",
-            ::std::option::Option::Some(value),
-        )?;
-        query
-            .push((
-                "include_membership_count",
-                ::std::string::ToString::to_string(value.as_str()),
-            ));
-    }
-    let body = ::std::option::Option::None;
-    ::std::result::Result::Ok(
-        crate::endpoint::Request::new(&GET_LIST, path, query, body),
-    )
 }
-/// The table row for [`put_list`]: `PUT /contact_lists/{list_id}`.
+impl GetList {
+    /// A request with the required values; set the optional ones with the setters.
+    pub fn new(list_id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            list_id: ::std::convert::Into::into(list_id),
+            include_membership_count: ::std::option::Option::None,
+        }
+    }
+    /// Sets `include_membership_count=`: Add `membership_count`.
+    #[must_use]
+    pub fn include_membership_count(
+        mut self,
+        value: super::contact_lists::MembershipCountFilter,
+    ) -> Self {
+        self.include_membership_count = ::std::option::Option::Some(value);
+        self
+    }
+}
+impl crate::endpoint::Endpoint for GetList {
+    type Response = super::contact_lists::ContactList;
+    const SPEC: &'static crate::endpoint::EndpointSpec = &GET_LIST;
+    fn to_request(
+        &self,
+    ) -> ::std::result::Result<
+        crate::endpoint::Request<super::contact_lists::ContactList>,
+        crate::endpoint::BuildError,
+    > {
+        let list_id: &str = &self.list_id;
+        let path = ["/contact_lists/", &crate::ids::encode_segment(list_id)].concat();
+        let query = crate::endpoint::Endpoint::query_pairs(self)?;
+        let body = ::std::option::Option::None;
+        let request = crate::endpoint::Request::new(&GET_LIST, path, query, body);
+        ::std::result::Result::Ok(request)
+    }
+    fn query_pairs(
+        &self,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        crate::validate::ValidationError,
+    > {
+        let include_membership_count: ::std::option::Option<
+            &super::contact_lists::MembershipCountFilter,
+        > = self.include_membership_count.as_ref();
+        let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+        if let ::std::option::Option::Some(value) = include_membership_count {
+            crate::validate::check_allowed(
+                "get_list",
+                "include_membership_count",
+                ::std::option::Option::Some(value),
+            )?;
+            query
+                .push((
+                    "include_membership_count",
+                    ::std::string::ToString::to_string(value.as_str()),
+                ));
+        }
+        ::std::result::Result::Ok(query)
+    }
+}
+impl crate::incoming::FromIncoming for GetList {
+    fn from_incoming(
+        incoming: &crate::incoming::Incoming<'_>,
+    ) -> ::std::result::Result<Self, crate::incoming::ParseError> {
+        let list_id = ::std::borrow::ToOwned::to_owned(
+            incoming.param(0usize, "list_id")?,
+        );
+        let include_membership_count = match incoming
+            .query_first("include_membership_count")
+        {
+            ::std::option::Option::Some(v) => {
+                ::std::option::Option::Some(
+                    <super::contact_lists::MembershipCountFilter as crate::enums::ClosedEnum>::from_wire(
+                        v,
+                    ),
+                )
+            }
+            ::std::option::Option::None => ::std::option::Option::None,
+        };
+        ::std::result::Result::Ok(Self {
+            list_id,
+            include_membership_count,
+        })
+    }
+}
+/// The table row for [`PutList`]: `PUT /contact_lists/{list_id}`.
 pub static PUT_LIST: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "put_list",
     api: crate::endpoint::Api::V3,
@@ -556,40 +862,79 @@ pub static PUT_LIST: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSp
     paging: crate::endpoint::Paging::None,
     accept: "application/json",
     content_type: ::std::option::Option::Some("application/json"),
+    fixed_form: &[],
     reference: "v3.md §6.7",
 };
 /// Replaces a list's name, description and favourite flag.
 ///
-/// Sends `PUT /contact_lists/{list_id}`; success is 200.
-///
-/// # Arguments
-///
-/// - `list_id`: the `{list_id}` segment, sent percent-encoded
-/// - `payload`: the `ListInput` sent as the JSON body; validated first
-///
-/// # Errors
-///
-/// [`crate::endpoint::BuildError`] when a payload field or parameter breaks the schema's limits or allowed values, naming the field and the value; nothing is sent.
+/// Sends `PUT /contact_lists/{list_id}`; success is 200. [`PutList::new`] takes `list_id`, `payload`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
 /// Reference: `v3.md §6.7`.
-pub fn put_list(
-    list_id: &str,
-    payload: &super::contact_lists::ListInput,
-) -> ::std::result::Result<
-    crate::endpoint::Request<super::contact_lists::ContactList>,
-    crate::endpoint::BuildError,
-> {
-    let path = ["/contact_lists/", &crate::ids::encode_segment(list_id)].concat();
-    let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-    crate::validate::Validate::validate(payload, crate::validate::WriteKind::Update)?;
-    let body = ::std::option::Option::Some(
-        crate::endpoint::Body::Json(crate::json::encode(payload)?),
-    );
-    ::std::result::Result::Ok(
-        crate::endpoint::Request::new(&PUT_LIST, path, query, body),
-    )
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub struct PutList {
+    /// The `{list_id}` path segment.
+    pub list_id: ::std::string::String,
+    /// The `ListInput` sent as the JSON body; validated before sending.
+    pub payload: super::contact_lists::ListInput,
 }
-/// The table row for [`delete_list`]: `DELETE /contact_lists/{list_id}`.
+impl PutList {
+    /// A request with the required values; set the optional ones with the setters.
+    pub fn new(
+        list_id: impl ::std::convert::Into<::std::string::String>,
+        payload: super::contact_lists::ListInput,
+    ) -> Self {
+        Self {
+            list_id: ::std::convert::Into::into(list_id),
+            payload,
+        }
+    }
+}
+impl crate::endpoint::Endpoint for PutList {
+    type Response = super::contact_lists::ContactList;
+    const SPEC: &'static crate::endpoint::EndpointSpec = &PUT_LIST;
+    fn to_request(
+        &self,
+    ) -> ::std::result::Result<
+        crate::endpoint::Request<super::contact_lists::ContactList>,
+        crate::endpoint::BuildError,
+    > {
+        let list_id: &str = &self.list_id;
+        let payload: &super::contact_lists::ListInput = &self.payload;
+        let path = ["/contact_lists/", &crate::ids::encode_segment(list_id)].concat();
+        let query = crate::endpoint::Endpoint::query_pairs(self)?;
+        crate::validate::Validate::validate(
+            payload,
+            crate::validate::WriteKind::Update,
+        )?;
+        let body = ::std::option::Option::Some(
+            crate::endpoint::Body::Json(crate::json::encode(payload)?),
+        );
+        let request = crate::endpoint::Request::new(&PUT_LIST, path, query, body);
+        ::std::result::Result::Ok(request)
+    }
+    fn query_pairs(
+        &self,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        crate::validate::ValidationError,
+    > {
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+        ::std::result::Result::Ok(query)
+    }
+}
+impl crate::incoming::FromIncoming for PutList {
+    fn from_incoming(
+        incoming: &crate::incoming::Incoming<'_>,
+    ) -> ::std::result::Result<Self, crate::incoming::ParseError> {
+        let list_id = ::std::borrow::ToOwned::to_owned(
+            incoming.param(0usize, "list_id")?,
+        );
+        let payload = incoming.json_body()?;
+        ::std::result::Result::Ok(Self { list_id, payload })
+    }
+}
+/// The table row for [`DeleteList`]: `DELETE /contact_lists/{list_id}`.
 pub static DELETE_LIST: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "delete_list",
     api: crate::endpoint::Api::V3,
@@ -602,22 +947,61 @@ pub static DELETE_LIST: crate::endpoint::EndpointSpec = crate::endpoint::Endpoin
     paging: crate::endpoint::Paging::None,
     accept: "application/json",
     content_type: ::std::option::Option::None,
+    fixed_form: &[],
     reference: "v3.md §6.7",
 };
 /// Deletes a list asynchronously: 202 with the `list_delete` activity to poll.
 ///
-/// Sends `DELETE /contact_lists/{list_id}`; success is 202.
-///
-/// # Arguments
-///
-/// - `list_id`: the `{list_id}` segment, sent percent-encoded
+/// Sends `DELETE /contact_lists/{list_id}`; success is 202. [`DeleteList::new`] takes `list_id`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
 /// Reference: `v3.md §6.7`.
-pub fn delete_list(
-    list_id: &str,
-) -> crate::endpoint::Request<super::activities::Activity> {
-    let path = ["/contact_lists/", &crate::ids::encode_segment(list_id)].concat();
-    let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-    let body = ::std::option::Option::None;
-    crate::endpoint::Request::new(&DELETE_LIST, path, query, body)
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub struct DeleteList {
+    /// The `{list_id}` path segment.
+    pub list_id: ::std::string::String,
+}
+impl DeleteList {
+    /// A request with the required values; set the optional ones with the setters.
+    pub fn new(list_id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            list_id: ::std::convert::Into::into(list_id),
+        }
+    }
+}
+impl crate::endpoint::Endpoint for DeleteList {
+    type Response = super::activities::Activity;
+    const SPEC: &'static crate::endpoint::EndpointSpec = &DELETE_LIST;
+    fn to_request(
+        &self,
+    ) -> ::std::result::Result<
+        crate::endpoint::Request<super::activities::Activity>,
+        crate::endpoint::BuildError,
+    > {
+        let list_id: &str = &self.list_id;
+        let path = ["/contact_lists/", &crate::ids::encode_segment(list_id)].concat();
+        let query = crate::endpoint::Endpoint::query_pairs(self)?;
+        let body = ::std::option::Option::None;
+        let request = crate::endpoint::Request::new(&DELETE_LIST, path, query, body);
+        ::std::result::Result::Ok(request)
+    }
+    fn query_pairs(
+        &self,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        crate::validate::ValidationError,
+    > {
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+        ::std::result::Result::Ok(query)
+    }
+}
+impl crate::incoming::FromIncoming for DeleteList {
+    fn from_incoming(
+        incoming: &crate::incoming::Incoming<'_>,
+    ) -> ::std::result::Result<Self, crate::incoming::ParseError> {
+        let list_id = ::std::borrow::ToOwned::to_owned(
+            incoming.param(0usize, "list_id")?,
+        );
+        ::std::result::Result::Ok(Self { list_id })
+    }
 }

@@ -9,7 +9,7 @@
 //! and `birthday_day` come together.
 //!
 //! Reference: `v3.md §6.1–§6.6, §7`. Generated from `schema/v3/contacts.toml`.
-#![allow(non_snake_case, clippy::vec_init_then_push, clippy::too_many_arguments)]
+#![allow(non_snake_case, clippy::vec_init_then_push, clippy::manual_map)]
 /// Who created or updated a contact (compliance: must be accurate).
 ///
 /// Reading never fails on a value the SDK does not know (it becomes `Unknown`); writes send only the documented, case-sensitive values.
@@ -734,6 +734,44 @@ pub struct EmailAddress {
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+impl EmailAddress {
+    /// The wire name of every field (XML element or attribute, JSON key), in order.
+    pub const FIELD_NAMES: &'static [&'static str] = &[
+        "address",
+        "permission_to_send",
+        "created_at",
+        "updated_at",
+        "opt_in_source",
+        "opt_in_date",
+        "opt_out_source",
+        "opt_out_date",
+        "opt_out_reason",
+        "confirm_status",
+    ];
+    /// Every optional text field, in wire order.
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[
+        crate::fields::TextField {
+            wire: "address",
+            rust: "address",
+            max_len: ::std::option::Option::Some(80usize),
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::Some(80usize),
+            get: |v| v.address.as_deref(),
+            slot: |v| &mut v.address,
+        },
+        crate::fields::TextField {
+            wire: "opt_out_reason",
+            rust: "opt_out_reason",
+            max_len: ::std::option::Option::Some(255usize),
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::Some(255usize),
+            get: |v| v.opt_out_reason.as_deref(),
+            slot: |v| &mut v.opt_out_reason,
+        },
+    ];
+}
 /// A custom field value of a contact.
 ///
 /// Nested in V3 response bodies. Lenient: every field is optional and unknown keys are kept in `extra`.
@@ -778,6 +816,37 @@ pub struct CustomField {
     /// Keys this SDK does not know, kept verbatim so a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl CustomField {
+    /// The wire name of every field (XML element or attribute, JSON key), in order.
+    pub const FIELD_NAMES: &'static [&'static str] = &[
+        "custom_field_id",
+        "value",
+        "choice_ids",
+    ];
+    /// Every optional text field, in wire order.
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[
+        crate::fields::TextField {
+            wire: "custom_field_id",
+            rust: "custom_field_id",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.custom_field_id.as_deref(),
+            slot: |v| &mut v.custom_field_id,
+        },
+        crate::fields::TextField {
+            wire: "value",
+            rust: "value",
+            max_len: ::std::option::Option::Some(255usize),
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::Some(255usize),
+            get: |v| v.value.as_deref(),
+            slot: |v| &mut v.value,
+        },
+    ];
 }
 /// A phone number of a contact.
 ///
@@ -859,6 +928,41 @@ pub struct PhoneNumber {
     /// Keys this SDK does not know, kept verbatim so a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl PhoneNumber {
+    /// The wire name of every field (XML element or attribute, JSON key), in order.
+    pub const FIELD_NAMES: &'static [&'static str] = &[
+        "phone_number_id",
+        "phone_number",
+        "kind",
+        "created_at",
+        "updated_at",
+        "create_source",
+        "update_source",
+    ];
+    /// Every optional text field, in wire order.
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[
+        crate::fields::TextField {
+            wire: "phone_number_id",
+            rust: "phone_number_id",
+            max_len: ::std::option::Option::None,
+            editable: false,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.phone_number_id.as_deref(),
+            slot: |v| &mut v.phone_number_id,
+        },
+        crate::fields::TextField {
+            wire: "phone_number",
+            rust: "phone_number",
+            max_len: ::std::option::Option::Some(25usize),
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::Some(25usize),
+            get: |v| v.phone_number.as_deref(),
+            slot: |v| &mut v.phone_number,
+        },
+    ];
 }
 /// A street address of a contact.
 ///
@@ -959,6 +1063,83 @@ pub struct StreetAddress {
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+impl StreetAddress {
+    /// The wire name of every field (XML element or attribute, JSON key), in order.
+    pub const FIELD_NAMES: &'static [&'static str] = &[
+        "street_address_id",
+        "kind",
+        "street",
+        "city",
+        "state",
+        "postal_code",
+        "country",
+        "created_at",
+        "updated_at",
+    ];
+    /// Every optional text field, in wire order.
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[
+        crate::fields::TextField {
+            wire: "street_address_id",
+            rust: "street_address_id",
+            max_len: ::std::option::Option::None,
+            editable: false,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.street_address_id.as_deref(),
+            slot: |v| &mut v.street_address_id,
+        },
+        crate::fields::TextField {
+            wire: "street",
+            rust: "street",
+            max_len: ::std::option::Option::Some(255usize),
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::Some(255usize),
+            get: |v| v.street.as_deref(),
+            slot: |v| &mut v.street,
+        },
+        crate::fields::TextField {
+            wire: "city",
+            rust: "city",
+            max_len: ::std::option::Option::Some(50usize),
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::Some(50usize),
+            get: |v| v.city.as_deref(),
+            slot: |v| &mut v.city,
+        },
+        crate::fields::TextField {
+            wire: "state",
+            rust: "state",
+            max_len: ::std::option::Option::Some(50usize),
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::Some(50usize),
+            get: |v| v.state.as_deref(),
+            slot: |v| &mut v.state,
+        },
+        crate::fields::TextField {
+            wire: "postal_code",
+            rust: "postal_code",
+            max_len: ::std::option::Option::Some(50usize),
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::Some(50usize),
+            get: |v| v.postal_code.as_deref(),
+            slot: |v| &mut v.postal_code,
+        },
+        crate::fields::TextField {
+            wire: "country",
+            rust: "country",
+            max_len: ::std::option::Option::Some(50usize),
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::Some(50usize),
+            get: |v| v.country.as_deref(),
+            slot: |v| &mut v.country,
+        },
+    ];
+}
 /// A note on a contact (newest first).
 ///
 /// Nested in V3 response bodies. Lenient: every field is optional and unknown keys are kept in `extra`.
@@ -1003,6 +1184,37 @@ pub struct Note {
     /// Keys this SDK does not know, kept verbatim so a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl Note {
+    /// The wire name of every field (XML element or attribute, JSON key), in order.
+    pub const FIELD_NAMES: &'static [&'static str] = &[
+        "note_id",
+        "created_at",
+        "content",
+    ];
+    /// Every optional text field, in wire order.
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[
+        crate::fields::TextField {
+            wire: "note_id",
+            rust: "note_id",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.note_id.as_deref(),
+            slot: |v| &mut v.note_id,
+        },
+        crate::fields::TextField {
+            wire: "content",
+            rust: "content",
+            max_len: ::std::option::Option::Some(2000usize),
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::Some(2000usize),
+            get: |v| v.content.as_deref(),
+            slot: |v| &mut v.content,
+        },
+    ];
 }
 /// One SMS consent of a contact.
 ///
@@ -1094,6 +1306,62 @@ pub struct SmsChannelConsent {
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+impl SmsChannelConsent {
+    /// The wire name of every field (XML element or attribute, JSON key), in order.
+    pub const FIELD_NAMES: &'static [&'static str] = &[
+        "sms_consent_permission",
+        "consent_type",
+        "opt_in_date",
+        "opt_out_date",
+        "advertised_frequency",
+        "advertised_interval",
+        "created_at",
+        "updated_at",
+    ];
+    /// Every optional text field, in wire order.
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[
+        crate::fields::TextField {
+            wire: "sms_consent_permission",
+            rust: "sms_consent_permission",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.sms_consent_permission.as_deref(),
+            slot: |v| &mut v.sms_consent_permission,
+        },
+        crate::fields::TextField {
+            wire: "consent_type",
+            rust: "consent_type",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.consent_type.as_deref(),
+            slot: |v| &mut v.consent_type,
+        },
+        crate::fields::TextField {
+            wire: "advertised_frequency",
+            rust: "advertised_frequency",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.advertised_frequency.as_deref(),
+            slot: |v| &mut v.advertised_frequency,
+        },
+        crate::fields::TextField {
+            wire: "advertised_interval",
+            rust: "advertised_interval",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.advertised_interval.as_deref(),
+            slot: |v| &mut v.advertised_interval,
+        },
+    ];
+}
 /// A contact's SMS channel.
 ///
 /// Nested in V3 response bodies. Lenient: every field is optional and unknown keys are kept in `extra`.
@@ -1176,6 +1444,61 @@ pub struct SmsChannel {
     /// Keys this SDK does not know, kept verbatim so a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl SmsChannel {
+    /// The wire name of every field (XML element or attribute, JSON key), in order.
+    pub const FIELD_NAMES: &'static [&'static str] = &[
+        "sms_channel_id",
+        "sms_address",
+        "dial_code",
+        "country_code",
+        "create_source",
+        "update_source",
+        "sms_channel_consents",
+    ];
+    /// Every optional text field, in wire order.
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[
+        crate::fields::TextField {
+            wire: "sms_channel_id",
+            rust: "sms_channel_id",
+            max_len: ::std::option::Option::None,
+            editable: false,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.sms_channel_id.as_deref(),
+            slot: |v| &mut v.sms_channel_id,
+        },
+        crate::fields::TextField {
+            wire: "sms_address",
+            rust: "sms_address",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.sms_address.as_deref(),
+            slot: |v| &mut v.sms_address,
+        },
+        crate::fields::TextField {
+            wire: "dial_code",
+            rust: "dial_code",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.dial_code.as_deref(),
+            slot: |v| &mut v.dial_code,
+        },
+        crate::fields::TextField {
+            wire: "country_code",
+            rust: "country_code",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.country_code.as_deref(),
+            slot: |v| &mut v.country_code,
+        },
+    ];
 }
 /// A contact as the server returns it; sub-resources appear only when `include=` asks.
 ///
@@ -1398,6 +1721,95 @@ impl crate::endpoint::FromResponse for ContactResource {
         crate::json::decode_response(raw, opts)
     }
 }
+impl ContactResource {
+    /// The wire name of every field (XML element or attribute, JSON key), in order.
+    pub const FIELD_NAMES: &'static [&'static str] = &[
+        "contact_id",
+        "email_address",
+        "first_name",
+        "last_name",
+        "job_title",
+        "company_name",
+        "birthday_month",
+        "birthday_day",
+        "anniversary",
+        "update_source",
+        "create_source",
+        "created_at",
+        "updated_at",
+        "deleted_at",
+        "custom_fields",
+        "phone_numbers",
+        "street_addresses",
+        "list_memberships",
+        "taggings",
+        "notes",
+        "sms_channel",
+    ];
+    /// Every optional text field, in wire order.
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[
+        crate::fields::TextField {
+            wire: "contact_id",
+            rust: "contact_id",
+            max_len: ::std::option::Option::None,
+            editable: false,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.contact_id.as_deref(),
+            slot: |v| &mut v.contact_id,
+        },
+        crate::fields::TextField {
+            wire: "first_name",
+            rust: "first_name",
+            max_len: ::std::option::Option::Some(50usize),
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::Some(50usize),
+            get: |v| v.first_name.as_deref(),
+            slot: |v| &mut v.first_name,
+        },
+        crate::fields::TextField {
+            wire: "last_name",
+            rust: "last_name",
+            max_len: ::std::option::Option::Some(50usize),
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::Some(50usize),
+            get: |v| v.last_name.as_deref(),
+            slot: |v| &mut v.last_name,
+        },
+        crate::fields::TextField {
+            wire: "job_title",
+            rust: "job_title",
+            max_len: ::std::option::Option::Some(50usize),
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::Some(50usize),
+            get: |v| v.job_title.as_deref(),
+            slot: |v| &mut v.job_title,
+        },
+        crate::fields::TextField {
+            wire: "company_name",
+            rust: "company_name",
+            max_len: ::std::option::Option::Some(50usize),
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::Some(50usize),
+            get: |v| v.company_name.as_deref(),
+            slot: |v| &mut v.company_name,
+        },
+        crate::fields::TextField {
+            wire: "anniversary",
+            rust: "anniversary",
+            max_len: ::std::option::Option::Some(10usize),
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::Some(10usize),
+            get: |v| v.anniversary.as_deref(),
+            slot: |v| &mut v.anniversary,
+        },
+    ];
+}
 /// A page of `GET /contacts`.
 ///
 /// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
@@ -1467,6 +1879,28 @@ impl crate::json::CursorPage for Contacts {
         self.links.as_ref()?.next.as_ref()?.href.as_deref()
     }
 }
+impl Contacts {
+    /// The wire name of every field (XML element or attribute, JSON key), in order.
+    pub const FIELD_NAMES: &'static [&'static str] = &[
+        "contacts",
+        "contacts_count",
+        "status",
+        "_links",
+    ];
+    /// Every optional text field, in wire order.
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[
+        crate::fields::TextField {
+            wire: "status",
+            rust: "status",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.status.as_deref(),
+            slot: |v| &mut v.status,
+        },
+    ];
+}
 /// The answer of `POST /contacts/sign_up_form`.
 ///
 /// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
@@ -1510,6 +1944,23 @@ impl crate::endpoint::FromResponse for SignUpFormResponse {
     ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
         crate::json::decode_response(raw, opts)
     }
+}
+impl SignUpFormResponse {
+    /// The wire name of every field (XML element or attribute, JSON key), in order.
+    pub const FIELD_NAMES: &'static [&'static str] = &["contact_id", "action"];
+    /// Every optional text field, in wire order.
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[
+        crate::fields::TextField {
+            wire: "contact_id",
+            rust: "contact_id",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.contact_id.as_deref(),
+            slot: |v| &mut v.contact_id,
+        },
+    ];
 }
 /// The email object of `POST /contacts`.
 ///
@@ -1572,6 +2023,12 @@ impl crate::validate::Validate for EmailAddressPost {
         }
         ::std::result::Result::Ok(())
     }
+}
+impl EmailAddressPost {
+    /// The wire name of every field (XML element or attribute, JSON key), in order.
+    pub const FIELD_NAMES: &'static [&'static str] = &["address", "permission_to_send"];
+    /// Every optional text field, in wire order.
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[];
 }
 /// The email object of `PUT /contacts/{contact_id}` (no `opt_in_source`).
 ///
@@ -1653,6 +2110,27 @@ impl crate::validate::Validate for EmailAddressPut {
         ::std::result::Result::Ok(())
     }
 }
+impl EmailAddressPut {
+    /// The wire name of every field (XML element or attribute, JSON key), in order.
+    pub const FIELD_NAMES: &'static [&'static str] = &[
+        "address",
+        "permission_to_send",
+        "opt_out_reason",
+    ];
+    /// Every optional text field, in wire order.
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[
+        crate::fields::TextField {
+            wire: "opt_out_reason",
+            rust: "opt_out_reason",
+            max_len: ::std::option::Option::Some(255usize),
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::Some(255usize),
+            get: |v| v.opt_out_reason.as_deref(),
+            slot: |v| &mut v.opt_out_reason,
+        },
+    ];
+}
 /// A custom field value to write.
 ///
 /// Nested in V3 request bodies; it has no read-only fields.
@@ -1717,6 +2195,16 @@ impl crate::validate::Validate for CustomFieldInput {
         }
         ::std::result::Result::Ok(())
     }
+}
+impl CustomFieldInput {
+    /// The wire name of every field (XML element or attribute, JSON key), in order.
+    pub const FIELD_NAMES: &'static [&'static str] = &[
+        "custom_field_id",
+        "value",
+        "choice_ids",
+    ];
+    /// Every optional text field, in wire order.
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[];
 }
 /// A phone number to write (no id, no timestamps).
 ///
@@ -1784,6 +2272,12 @@ impl crate::validate::Validate for PhoneNumberInput {
         }
         ::std::result::Result::Ok(())
     }
+}
+impl PhoneNumberInput {
+    /// The wire name of every field (XML element or attribute, JSON key), in order.
+    pub const FIELD_NAMES: &'static [&'static str] = &["phone_number", "kind"];
+    /// Every optional text field, in wire order.
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[];
 }
 /// A street address to write (no id, no timestamps).
 ///
@@ -1899,6 +2393,70 @@ impl crate::validate::Validate for StreetAddressInput {
         ::std::result::Result::Ok(())
     }
 }
+impl StreetAddressInput {
+    /// The wire name of every field (XML element or attribute, JSON key), in order.
+    pub const FIELD_NAMES: &'static [&'static str] = &[
+        "kind",
+        "street",
+        "city",
+        "state",
+        "postal_code",
+        "country",
+    ];
+    /// Every optional text field, in wire order.
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[
+        crate::fields::TextField {
+            wire: "street",
+            rust: "street",
+            max_len: ::std::option::Option::Some(255usize),
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::Some(255usize),
+            get: |v| v.street.as_deref(),
+            slot: |v| &mut v.street,
+        },
+        crate::fields::TextField {
+            wire: "city",
+            rust: "city",
+            max_len: ::std::option::Option::Some(50usize),
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::Some(50usize),
+            get: |v| v.city.as_deref(),
+            slot: |v| &mut v.city,
+        },
+        crate::fields::TextField {
+            wire: "state",
+            rust: "state",
+            max_len: ::std::option::Option::Some(50usize),
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::Some(50usize),
+            get: |v| v.state.as_deref(),
+            slot: |v| &mut v.state,
+        },
+        crate::fields::TextField {
+            wire: "postal_code",
+            rust: "postal_code",
+            max_len: ::std::option::Option::Some(50usize),
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::Some(50usize),
+            get: |v| v.postal_code.as_deref(),
+            slot: |v| &mut v.postal_code,
+        },
+        crate::fields::TextField {
+            wire: "country",
+            rust: "country",
+            max_len: ::std::option::Option::Some(50usize),
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::Some(50usize),
+            get: |v| v.country.as_deref(),
+            slot: |v| &mut v.country,
+        },
+    ];
+}
 /// A note to write.
 ///
 /// Nested in V3 request bodies; it has no read-only fields.
@@ -1958,6 +2516,27 @@ impl crate::validate::Validate for NoteInput {
         }
         ::std::result::Result::Ok(())
     }
+}
+impl NoteInput {
+    /// The wire name of every field (XML element or attribute, JSON key), in order.
+    pub const FIELD_NAMES: &'static [&'static str] = &[
+        "note_id",
+        "created_at",
+        "content",
+    ];
+    /// Every optional text field, in wire order.
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[
+        crate::fields::TextField {
+            wire: "note_id",
+            rust: "note_id",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.note_id.as_deref(),
+            slot: |v| &mut v.note_id,
+        },
+    ];
 }
 /// An SMS consent to record.
 ///
@@ -2020,6 +2599,47 @@ impl crate::validate::Validate for SmsChannelConsentInput {
         ::std::result::Result::Ok(())
     }
 }
+impl SmsChannelConsentInput {
+    /// The wire name of every field (XML element or attribute, JSON key), in order.
+    pub const FIELD_NAMES: &'static [&'static str] = &[
+        "sms_consent_permission",
+        "consent_type",
+        "consent_medium_details",
+    ];
+    /// Every optional text field, in wire order.
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[
+        crate::fields::TextField {
+            wire: "sms_consent_permission",
+            rust: "sms_consent_permission",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.sms_consent_permission.as_deref(),
+            slot: |v| &mut v.sms_consent_permission,
+        },
+        crate::fields::TextField {
+            wire: "consent_type",
+            rust: "consent_type",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.consent_type.as_deref(),
+            slot: |v| &mut v.consent_type,
+        },
+        crate::fields::TextField {
+            wire: "consent_medium_details",
+            rust: "consent_medium_details",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.consent_medium_details.as_deref(),
+            slot: |v| &mut v.consent_medium_details,
+        },
+    ];
+}
 /// The SMS channel of `POST`/`PUT /contacts`.
 ///
 /// Nested in V3 request bodies; it has no read-only fields.
@@ -2074,6 +2694,15 @@ impl crate::validate::Validate for SmsChannelInput {
         }
         ::std::result::Result::Ok(())
     }
+}
+impl SmsChannelInput {
+    /// The wire name of every field (XML element or attribute, JSON key), in order.
+    pub const FIELD_NAMES: &'static [&'static str] = &[
+        "full_sms_address",
+        "sms_channel_consents",
+    ];
+    /// Every optional text field, in wire order.
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[];
 }
 /// The body of `POST /contacts`.
 ///
@@ -2398,6 +3027,80 @@ impl crate::validate::Validate for ContactPostRequest {
         ::std::result::Result::Ok(())
     }
 }
+impl ContactPostRequest {
+    /// The wire name of every field (XML element or attribute, JSON key), in order.
+    pub const FIELD_NAMES: &'static [&'static str] = &[
+        "email_address",
+        "first_name",
+        "last_name",
+        "job_title",
+        "company_name",
+        "create_source",
+        "birthday_month",
+        "birthday_day",
+        "anniversary",
+        "custom_fields",
+        "phone_numbers",
+        "street_addresses",
+        "list_memberships",
+        "taggings",
+        "notes",
+        "sms_channel",
+    ];
+    /// Every optional text field, in wire order.
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[
+        crate::fields::TextField {
+            wire: "first_name",
+            rust: "first_name",
+            max_len: ::std::option::Option::Some(50usize),
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::Some(50usize),
+            get: |v| v.first_name.as_deref(),
+            slot: |v| &mut v.first_name,
+        },
+        crate::fields::TextField {
+            wire: "last_name",
+            rust: "last_name",
+            max_len: ::std::option::Option::Some(50usize),
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::Some(50usize),
+            get: |v| v.last_name.as_deref(),
+            slot: |v| &mut v.last_name,
+        },
+        crate::fields::TextField {
+            wire: "job_title",
+            rust: "job_title",
+            max_len: ::std::option::Option::Some(50usize),
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::Some(50usize),
+            get: |v| v.job_title.as_deref(),
+            slot: |v| &mut v.job_title,
+        },
+        crate::fields::TextField {
+            wire: "company_name",
+            rust: "company_name",
+            max_len: ::std::option::Option::Some(50usize),
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::Some(50usize),
+            get: |v| v.company_name.as_deref(),
+            slot: |v| &mut v.company_name,
+        },
+        crate::fields::TextField {
+            wire: "anniversary",
+            rust: "anniversary",
+            max_len: ::std::option::Option::Some(10usize),
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::Some(10usize),
+            get: |v| v.anniversary.as_deref(),
+            slot: |v| &mut v.anniversary,
+        },
+    ];
+}
 /// The body of `PUT /contacts/{contact_id}`: a full replace. Top-level fields left out are
 /// cleared by the server; sub-resources left out are kept.
 ///
@@ -2712,6 +3415,80 @@ impl crate::validate::Validate for ContactPutRequest {
         ::std::result::Result::Ok(())
     }
 }
+impl ContactPutRequest {
+    /// The wire name of every field (XML element or attribute, JSON key), in order.
+    pub const FIELD_NAMES: &'static [&'static str] = &[
+        "email_address",
+        "first_name",
+        "last_name",
+        "job_title",
+        "company_name",
+        "update_source",
+        "birthday_month",
+        "birthday_day",
+        "anniversary",
+        "custom_fields",
+        "phone_numbers",
+        "street_addresses",
+        "list_memberships",
+        "taggings",
+        "notes",
+        "sms_channel",
+    ];
+    /// Every optional text field, in wire order.
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[
+        crate::fields::TextField {
+            wire: "first_name",
+            rust: "first_name",
+            max_len: ::std::option::Option::Some(50usize),
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::Some(50usize),
+            get: |v| v.first_name.as_deref(),
+            slot: |v| &mut v.first_name,
+        },
+        crate::fields::TextField {
+            wire: "last_name",
+            rust: "last_name",
+            max_len: ::std::option::Option::Some(50usize),
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::Some(50usize),
+            get: |v| v.last_name.as_deref(),
+            slot: |v| &mut v.last_name,
+        },
+        crate::fields::TextField {
+            wire: "job_title",
+            rust: "job_title",
+            max_len: ::std::option::Option::Some(50usize),
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::Some(50usize),
+            get: |v| v.job_title.as_deref(),
+            slot: |v| &mut v.job_title,
+        },
+        crate::fields::TextField {
+            wire: "company_name",
+            rust: "company_name",
+            max_len: ::std::option::Option::Some(50usize),
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::Some(50usize),
+            get: |v| v.company_name.as_deref(),
+            slot: |v| &mut v.company_name,
+        },
+        crate::fields::TextField {
+            wire: "anniversary",
+            rust: "anniversary",
+            max_len: ::std::option::Option::Some(10usize),
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::Some(10usize),
+            get: |v| v.anniversary.as_deref(),
+            slot: |v| &mut v.anniversary,
+        },
+    ];
+}
 /// The SMS channel of a sign-up form.
 ///
 /// Nested in V3 request bodies; it has no read-only fields.
@@ -2786,6 +3563,38 @@ impl crate::validate::Validate for SignUpSmsChannel {
         }
         ::std::result::Result::Ok(())
     }
+}
+impl SignUpSmsChannel {
+    /// The wire name of every field (XML element or attribute, JSON key), in order.
+    pub const FIELD_NAMES: &'static [&'static str] = &[
+        "sms_address",
+        "dial_code",
+        "country_code",
+        "sms_channel_consents",
+    ];
+    /// Every optional text field, in wire order.
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[
+        crate::fields::TextField {
+            wire: "dial_code",
+            rust: "dial_code",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.dial_code.as_deref(),
+            slot: |v| &mut v.dial_code,
+        },
+        crate::fields::TextField {
+            wire: "country_code",
+            rust: "country_code",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.country_code.as_deref(),
+            slot: |v| &mut v.country_code,
+        },
+    ];
 }
 /// The body of `POST /contacts/sign_up_form` (upsert by email or SMS number).
 ///
@@ -3048,7 +3857,98 @@ impl crate::validate::Validate for ContactCreateOrUpdateInput {
         ::std::result::Result::Ok(())
     }
 }
-/// The table row for [`get_contacts`]: `GET /contacts`.
+impl ContactCreateOrUpdateInput {
+    /// The wire name of every field (XML element or attribute, JSON key), in order.
+    pub const FIELD_NAMES: &'static [&'static str] = &[
+        "email_address",
+        "first_name",
+        "last_name",
+        "job_title",
+        "company_name",
+        "phone_number",
+        "list_memberships",
+        "custom_fields",
+        "anniversary",
+        "birthday_month",
+        "birthday_day",
+        "street_address",
+        "sms_channel",
+    ];
+    /// Every optional text field, in wire order.
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[
+        crate::fields::TextField {
+            wire: "email_address",
+            rust: "email_address",
+            max_len: ::std::option::Option::Some(50usize),
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::Some(50usize),
+            get: |v| v.email_address.as_deref(),
+            slot: |v| &mut v.email_address,
+        },
+        crate::fields::TextField {
+            wire: "first_name",
+            rust: "first_name",
+            max_len: ::std::option::Option::Some(50usize),
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::Some(50usize),
+            get: |v| v.first_name.as_deref(),
+            slot: |v| &mut v.first_name,
+        },
+        crate::fields::TextField {
+            wire: "last_name",
+            rust: "last_name",
+            max_len: ::std::option::Option::Some(50usize),
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::Some(50usize),
+            get: |v| v.last_name.as_deref(),
+            slot: |v| &mut v.last_name,
+        },
+        crate::fields::TextField {
+            wire: "job_title",
+            rust: "job_title",
+            max_len: ::std::option::Option::Some(50usize),
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::Some(50usize),
+            get: |v| v.job_title.as_deref(),
+            slot: |v| &mut v.job_title,
+        },
+        crate::fields::TextField {
+            wire: "company_name",
+            rust: "company_name",
+            max_len: ::std::option::Option::Some(50usize),
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::Some(50usize),
+            get: |v| v.company_name.as_deref(),
+            slot: |v| &mut v.company_name,
+        },
+        crate::fields::TextField {
+            wire: "phone_number",
+            rust: "phone_number",
+            max_len: ::std::option::Option::Some(25usize),
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::Some(25usize),
+            get: |v| v.phone_number.as_deref(),
+            slot: |v| &mut v.phone_number,
+        },
+        crate::fields::TextField {
+            wire: "anniversary",
+            rust: "anniversary",
+            max_len: ::std::option::Option::Some(10usize),
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::Some(10usize),
+            get: |v| v.anniversary.as_deref(),
+            slot: |v| &mut v.anniversary,
+        },
+    ];
+}
+/// The table row for [`GetContacts`]: `GET /contacts`.
 pub static GET_CONTACTS: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "get_contacts",
     api: crate::endpoint::Api::V3,
@@ -3137,204 +4037,601 @@ pub static GET_CONTACTS: crate::endpoint::EndpointSpec = crate::endpoint::Endpoi
     paging: crate::endpoint::Paging::Cursor,
     accept: "application/json",
     content_type: ::std::option::Option::None,
+    fixed_form: &[],
     reference: "v3.md §6.1",
 };
 /// Lists contacts, a page at a time.
 ///
-/// Sends `GET /contacts`; success is 200 or 202.
-///
-/// # Arguments
-///
-/// - `status`: `status=`: Statuses (default: all but deleted). (at least 0)
-/// - `email`: `email=`: Exact email address.
-/// - `lists`: `lists=`: List ids. (0 to 25 values)
-/// - `segment_id`: `segment_id=`: One segment; combine only with `limit`; may answer 202.
-/// - `tags`: `tags=`: Tag ids. (0 to 50 values)
-/// - `updated_after`: `updated_after=`: Updated after.
-/// - `updated_before`: `updated_before=`: Updated before.
-/// - `created_after`: `created_after=`: Created after.
-/// - `created_before`: `created_before=`: Created before.
-/// - `optout_after`: `optout_after=`: Unsubscribed after.
-/// - `optout_before`: `optout_before=`: Unsubscribed before.
-/// - `include`: `include=`: Sub-resources to include. (at least 0)
-/// - `sms_status`: `sms_status=`: SMS statuses. (at least 0)
-/// - `include_count`: `include_count=`: Add `contacts_count`.
-/// - `limit`: `limit=`: Contacts per page (default 50). (1 to 500)
-///
-/// # Errors
-///
-/// [`crate::endpoint::BuildError`] when a payload field or parameter breaks the schema's limits or allowed values, naming the field and the value; nothing is sent.
+/// Sends `GET /contacts`; success is 200 or 202. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
 /// Reference: `v3.md §6.1`.
-pub fn get_contacts(
-    status: &[super::contacts::ContactStatusFilter],
-    email: ::std::option::Option<&str>,
-    lists: &[&str],
-    segment_id: ::std::option::Option<&str>,
-    tags: &[&str],
-    updated_after: ::std::option::Option<&crate::DateTime>,
-    updated_before: ::std::option::Option<&crate::DateTime>,
-    created_after: ::std::option::Option<&crate::DateTime>,
-    created_before: ::std::option::Option<&crate::DateTime>,
-    optout_after: ::std::option::Option<&crate::DateTime>,
-    optout_before: ::std::option::Option<&crate::DateTime>,
-    include: &[super::contacts::ContactInclude],
-    sms_status: &[super::contacts::SmsStatusFilter],
-    include_count: ::std::option::Option<bool>,
-    limit: ::std::option::Option<i64>,
-) -> ::std::result::Result<
-    crate::endpoint::Request<super::contacts::Contacts>,
-    crate::endpoint::BuildError,
-> {
-    let path = ::std::borrow::ToOwned::to_owned("/contacts");
-    let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-    crate::validate::check_count(
-        "get_contacts",
-        "status",
-        status.len(),
-        0usize,
-        usize::MAX,
-    )?;
-    let mut query_values = ::std::vec::Vec::new();
-    for value in status {
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub struct GetContacts {
+    /// `status=`: Statuses (default: all but deleted). (at least 0)
+    pub status: ::std::vec::Vec<super::contacts::ContactStatusFilter>,
+    /// `email=`: Exact email address.
+    pub email: ::std::option::Option<::std::string::String>,
+    /// `lists=`: List ids. (0 to 25 values)
+    pub lists: ::std::vec::Vec<::std::string::String>,
+    /// `segment_id=`: One segment; combine only with `limit`; may answer 202.
+    pub segment_id: ::std::option::Option<::std::string::String>,
+    /// `tags=`: Tag ids. (0 to 50 values)
+    pub tags: ::std::vec::Vec<::std::string::String>,
+    /// `updated_after=`: Updated after.
+    pub updated_after: ::std::option::Option<crate::DateTime>,
+    /// `updated_before=`: Updated before.
+    pub updated_before: ::std::option::Option<crate::DateTime>,
+    /// `created_after=`: Created after.
+    pub created_after: ::std::option::Option<crate::DateTime>,
+    /// `created_before=`: Created before.
+    pub created_before: ::std::option::Option<crate::DateTime>,
+    /// `optout_after=`: Unsubscribed after.
+    pub optout_after: ::std::option::Option<crate::DateTime>,
+    /// `optout_before=`: Unsubscribed before.
+    pub optout_before: ::std::option::Option<crate::DateTime>,
+    /// `include=`: Sub-resources to include. (at least 0)
+    pub include: ::std::vec::Vec<super::contacts::ContactInclude>,
+    /// `sms_status=`: SMS statuses. (at least 0)
+    pub sms_status: ::std::vec::Vec<super::contacts::SmsStatusFilter>,
+    /// `include_count=`: Add `contacts_count`.
+    pub include_count: ::std::option::Option<bool>,
+    /// `limit=`: Contacts per page (default 50). (1 to 500)
+    pub limit: ::std::option::Option<i64>,
+}
+impl GetContacts {
+    /// A request with the required values; set the optional ones with the setters.
+    pub fn new() -> Self {
+        Self {
+            status: ::std::vec::Vec::new(),
+            email: ::std::option::Option::None,
+            lists: ::std::vec::Vec::new(),
+            segment_id: ::std::option::Option::None,
+            tags: ::std::vec::Vec::new(),
+            updated_after: ::std::option::Option::None,
+            updated_before: ::std::option::Option::None,
+            created_after: ::std::option::Option::None,
+            created_before: ::std::option::Option::None,
+            optout_after: ::std::option::Option::None,
+            optout_before: ::std::option::Option::None,
+            include: ::std::vec::Vec::new(),
+            sms_status: ::std::vec::Vec::new(),
+            include_count: ::std::option::Option::None,
+            limit: ::std::option::Option::None,
+        }
+    }
+    /// Sets `status=`: Statuses (default: all but deleted). (at least 0)
+    #[must_use]
+    pub fn status(
+        mut self,
+        values: impl ::std::iter::IntoIterator<
+            Item = super::contacts::ContactStatusFilter,
+        >,
+    ) -> Self {
+        self.status = ::std::iter::Iterator::collect(
+            ::std::iter::IntoIterator::into_iter(values),
+        );
+        self
+    }
+    /// Sets `email=`: Exact email address.
+    #[must_use]
+    pub fn email(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.email = ::std::option::Option::Some(::std::convert::Into::into(value));
+        self
+    }
+    /// Sets `lists=`: List ids. (0 to 25 values)
+    #[must_use]
+    pub fn lists(
+        mut self,
+        values: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.lists = ::std::iter::Iterator::collect(
+            ::std::iter::Iterator::map(
+                ::std::iter::IntoIterator::into_iter(values),
+                ::std::convert::Into::into,
+            ),
+        );
+        self
+    }
+    /// Sets `segment_id=`: One segment; combine only with `limit`; may answer 202.
+    #[must_use]
+    pub fn segment_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.segment_id = ::std::option::Option::Some(::std::convert::Into::into(value));
+        self
+    }
+    /// Sets `tags=`: Tag ids. (0 to 50 values)
+    #[must_use]
+    pub fn tags(
+        mut self,
+        values: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.tags = ::std::iter::Iterator::collect(
+            ::std::iter::Iterator::map(
+                ::std::iter::IntoIterator::into_iter(values),
+                ::std::convert::Into::into,
+            ),
+        );
+        self
+    }
+    /// Sets `updated_after=`: Updated after.
+    #[must_use]
+    pub fn updated_after(mut self, value: crate::DateTime) -> Self {
+        self.updated_after = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `updated_before=`: Updated before.
+    #[must_use]
+    pub fn updated_before(mut self, value: crate::DateTime) -> Self {
+        self.updated_before = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `created_after=`: Created after.
+    #[must_use]
+    pub fn created_after(mut self, value: crate::DateTime) -> Self {
+        self.created_after = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `created_before=`: Created before.
+    #[must_use]
+    pub fn created_before(mut self, value: crate::DateTime) -> Self {
+        self.created_before = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `optout_after=`: Unsubscribed after.
+    #[must_use]
+    pub fn optout_after(mut self, value: crate::DateTime) -> Self {
+        self.optout_after = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `optout_before=`: Unsubscribed before.
+    #[must_use]
+    pub fn optout_before(mut self, value: crate::DateTime) -> Self {
+        self.optout_before = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `include=`: Sub-resources to include. (at least 0)
+    #[must_use]
+    pub fn include(
+        mut self,
+        values: impl ::std::iter::IntoIterator<Item = super::contacts::ContactInclude>,
+    ) -> Self {
+        self.include = ::std::iter::Iterator::collect(
+            ::std::iter::IntoIterator::into_iter(values),
+        );
+        self
+    }
+    /// Sets `sms_status=`: SMS statuses. (at least 0)
+    #[must_use]
+    pub fn sms_status(
+        mut self,
+        values: impl ::std::iter::IntoIterator<Item = super::contacts::SmsStatusFilter>,
+    ) -> Self {
+        self.sms_status = ::std::iter::Iterator::collect(
+            ::std::iter::IntoIterator::into_iter(values),
+        );
+        self
+    }
+    /// Sets `include_count=`: Add `contacts_count`.
+    #[must_use]
+    pub fn include_count(mut self, value: bool) -> Self {
+        self.include_count = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `limit=`: Contacts per page (default 50). (1 to 500)
+    #[must_use]
+    pub fn limit(mut self, value: i64) -> Self {
+        self.limit = ::std::option::Option::Some(value);
+        self
+    }
+}
+impl ::std::default::Default for GetContacts {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+impl crate::endpoint::Endpoint for GetContacts {
+    type Response = super::contacts::Contacts;
+    const SPEC: &'static crate::endpoint::EndpointSpec = &GET_CONTACTS;
+    fn to_request(
+        &self,
+    ) -> ::std::result::Result<
+        crate::endpoint::Request<super::contacts::Contacts>,
+        crate::endpoint::BuildError,
+    > {
+        let path = ::std::borrow::ToOwned::to_owned("/contacts");
+        let query = crate::endpoint::Endpoint::query_pairs(self)?;
+        let body = ::std::option::Option::None;
+        let request = crate::endpoint::Request::new(&GET_CONTACTS, path, query, body);
+        ::std::result::Result::Ok(request)
+    }
+    fn query_pairs(
+        &self,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        crate::validate::ValidationError,
+    > {
+        let status: &[super::contacts::ContactStatusFilter] = &self.status;
+        let email: ::std::option::Option<&str> = self.email.as_deref();
+        let lists_items: ::std::vec::Vec<&str> = ::std::iter::Iterator::collect(
+            ::std::iter::Iterator::map(self.lists.iter(), ::std::string::String::as_str),
+        );
+        let lists: &[&str] = &lists_items;
+        let segment_id: ::std::option::Option<&str> = self.segment_id.as_deref();
+        let tags_items: ::std::vec::Vec<&str> = ::std::iter::Iterator::collect(
+            ::std::iter::Iterator::map(self.tags.iter(), ::std::string::String::as_str),
+        );
+        let tags: &[&str] = &tags_items;
+        let updated_after: ::std::option::Option<&crate::DateTime> = self
+            .updated_after
+            .as_ref();
+        let updated_before: ::std::option::Option<&crate::DateTime> = self
+            .updated_before
+            .as_ref();
+        let created_after: ::std::option::Option<&crate::DateTime> = self
+            .created_after
+            .as_ref();
+        let created_before: ::std::option::Option<&crate::DateTime> = self
+            .created_before
+            .as_ref();
+        let optout_after: ::std::option::Option<&crate::DateTime> = self
+            .optout_after
+            .as_ref();
+        let optout_before: ::std::option::Option<&crate::DateTime> = self
+            .optout_before
+            .as_ref();
+        let include: &[super::contacts::ContactInclude] = &self.include;
+        let sms_status: &[super::contacts::SmsStatusFilter] = &self.sms_status;
+        let include_count: ::std::option::Option<bool> = self.include_count;
+        let limit: ::std::option::Option<i64> = self.limit;
         let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-        crate::validate::check_allowed(
+        crate::validate::check_count(
             "get_contacts",
             "status",
-            ::std::option::Option::Some(value),
+            status.len(),
+            0usize,
+            usize::MAX,
         )?;
-        query.push(("status", ::std::string::ToString::to_string(value.as_str())));
-        query_values.extend(query.into_iter().map(|(_, v)| v));
-    }
-    if !query_values.is_empty() {
-        query.push(("status", query_values.join(",")));
-    }
-    if let ::std::option::Option::Some(value) = email {
-        crate::validate::check_text(
+        let mut query_values = ::std::vec::Vec::new();
+        for value in status {
+            let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+            crate::validate::check_allowed(
+                "get_contacts",
+                "status",
+                ::std::option::Option::Some(value),
+            )?;
+            query.push(("status", ::std::string::ToString::to_string(value.as_str())));
+            query_values.extend(query.into_iter().map(|(_, v)| v));
+        }
+        if !query_values.is_empty() {
+            query.push(("status", query_values.join(",")));
+        }
+        if let ::std::option::Option::Some(value) = email {
+            crate::validate::check_text(
+                "get_contacts",
+                "email",
+                ::std::option::Option::Some(value),
+                ::std::option::Option::Some(80usize),
+            )?;
+            query.push(("email", ::std::string::ToString::to_string(value)));
+        }
+        crate::validate::check_count(
             "get_contacts",
-            "email",
-            ::std::option::Option::Some(value),
-            ::std::option::Option::Some(80usize),
+            "lists",
+            lists.len(),
+            0usize,
+            25usize,
         )?;
-        query.push(("email", ::std::string::ToString::to_string(value)));
-    }
-    crate::validate::check_count("get_contacts", "lists", lists.len(), 0usize, 25usize)?;
-    let mut query_values = ::std::vec::Vec::new();
-    for value in lists {
-        let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-        query.push(("lists", ::std::string::ToString::to_string(value)));
-        query_values.extend(query.into_iter().map(|(_, v)| v));
-    }
-    if !query_values.is_empty() {
-        query.push(("lists", query_values.join(",")));
-    }
-    if let ::std::option::Option::Some(value) = segment_id {
-        query.push(("segment_id", ::std::string::ToString::to_string(value)));
-    }
-    crate::validate::check_count("get_contacts", "tags", tags.len(), 0usize, 50usize)?;
-    let mut query_values = ::std::vec::Vec::new();
-    for value in tags {
-        let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-        query.push(("tags", ::std::string::ToString::to_string(value)));
-        query_values.extend(query.into_iter().map(|(_, v)| v));
-    }
-    if !query_values.is_empty() {
-        query.push(("tags", query_values.join(",")));
-    }
-    if let ::std::option::Option::Some(value) = updated_after {
-        query
-            .push((
-                "updated_after",
-                ::std::string::ToString::to_string(&value.to_utc()),
-            ));
-    }
-    if let ::std::option::Option::Some(value) = updated_before {
-        query
-            .push((
-                "updated_before",
-                ::std::string::ToString::to_string(&value.to_utc()),
-            ));
-    }
-    if let ::std::option::Option::Some(value) = created_after {
-        query
-            .push((
-                "created_after",
-                ::std::string::ToString::to_string(&value.to_utc()),
-            ));
-    }
-    if let ::std::option::Option::Some(value) = created_before {
-        query
-            .push((
-                "created_before",
-                ::std::string::ToString::to_string(&value.to_utc()),
-            ));
-    }
-    if let ::std::option::Option::Some(value) = optout_after {
-        query
-            .push(("optout_after", ::std::string::ToString::to_string(&value.to_utc())));
-    }
-    if let ::std::option::Option::Some(value) = optout_before {
-        query
-            .push((
-                "optout_before",
-                ::std::string::ToString::to_string(&value.to_utc()),
-            ));
-    }
-    crate::validate::check_count(
-        "get_contacts",
-        "include",
-        include.len(),
-        0usize,
-        usize::MAX,
-    )?;
-    let mut query_values = ::std::vec::Vec::new();
-    for value in include {
-        let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-        crate::validate::check_allowed(
+        let mut query_values = ::std::vec::Vec::new();
+        for value in lists {
+            let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+            query.push(("lists", ::std::string::ToString::to_string(value)));
+            query_values.extend(query.into_iter().map(|(_, v)| v));
+        }
+        if !query_values.is_empty() {
+            query.push(("lists", query_values.join(",")));
+        }
+        if let ::std::option::Option::Some(value) = segment_id {
+            query.push(("segment_id", ::std::string::ToString::to_string(value)));
+        }
+        crate::validate::check_count(
+            "get_contacts",
+            "tags",
+            tags.len(),
+            0usize,
+            50usize,
+        )?;
+        let mut query_values = ::std::vec::Vec::new();
+        for value in tags {
+            let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+            query.push(("tags", ::std::string::ToString::to_string(value)));
+            query_values.extend(query.into_iter().map(|(_, v)| v));
+        }
+        if !query_values.is_empty() {
+            query.push(("tags", query_values.join(",")));
+        }
+        if let ::std::option::Option::Some(value) = updated_after {
+            query
+                .push((
+                    "updated_after",
+                    ::std::string::ToString::to_string(&value.to_utc()),
+                ));
+        }
+        if let ::std::option::Option::Some(value) = updated_before {
+            query
+                .push((
+                    "updated_before",
+                    ::std::string::ToString::to_string(&value.to_utc()),
+                ));
+        }
+        if let ::std::option::Option::Some(value) = created_after {
+            query
+                .push((
+                    "created_after",
+                    ::std::string::ToString::to_string(&value.to_utc()),
+                ));
+        }
+        if let ::std::option::Option::Some(value) = created_before {
+            query
+                .push((
+                    "created_before",
+                    ::std::string::ToString::to_string(&value.to_utc()),
+                ));
+        }
+        if let ::std::option::Option::Some(value) = optout_after {
+            query
+                .push((
+                    "optout_after",
+                    ::std::string::ToString::to_string(&value.to_utc()),
+                ));
+        }
+        if let ::std::option::Option::Some(value) = optout_before {
+            query
+                .push((
+                    "optout_before",
+                    ::std::string::ToString::to_string(&value.to_utc()),
+                ));
+        }
+        crate::validate::check_count(
             "get_contacts",
             "include",
-            ::std::option::Option::Some(value),
+            include.len(),
+            0usize,
+            usize::MAX,
         )?;
-        query.push(("include", ::std::string::ToString::to_string(value.as_str())));
-        query_values.extend(query.into_iter().map(|(_, v)| v));
-    }
-    if !query_values.is_empty() {
-        query.push(("include", query_values.join(",")));
-    }
-    crate::validate::check_count(
-        "get_contacts",
-        "sms_status",
-        sms_status.len(),
-        0usize,
-        usize::MAX,
-    )?;
-    let mut query_values = ::std::vec::Vec::new();
-    for value in sms_status {
-        let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-        crate::validate::check_allowed(
+        let mut query_values = ::std::vec::Vec::new();
+        for value in include {
+            let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+            crate::validate::check_allowed(
+                "get_contacts",
+                "include",
+                ::std::option::Option::Some(value),
+            )?;
+            query.push(("include", ::std::string::ToString::to_string(value.as_str())));
+            query_values.extend(query.into_iter().map(|(_, v)| v));
+        }
+        if !query_values.is_empty() {
+            query.push(("include", query_values.join(",")));
+        }
+        crate::validate::check_count(
             "get_contacts",
             "sms_status",
-            ::std::option::Option::Some(value),
+            sms_status.len(),
+            0usize,
+            usize::MAX,
         )?;
-        query.push(("sms_status", ::std::string::ToString::to_string(value.as_str())));
-        query_values.extend(query.into_iter().map(|(_, v)| v));
+        let mut query_values = ::std::vec::Vec::new();
+        for value in sms_status {
+            let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+            crate::validate::check_allowed(
+                "get_contacts",
+                "sms_status",
+                ::std::option::Option::Some(value),
+            )?;
+            query
+                .push((
+                    "sms_status",
+                    ::std::string::ToString::to_string(value.as_str()),
+                ));
+            query_values.extend(query.into_iter().map(|(_, v)| v));
+        }
+        if !query_values.is_empty() {
+            query.push(("sms_status", query_values.join(",")));
+        }
+        if let ::std::option::Option::Some(value) = include_count {
+            query.push(("include_count", ::std::string::ToString::to_string(&value)));
+        }
+        if let ::std::option::Option::Some(value) = limit {
+            crate::validate::check_range("get_contacts", "limit", value, 1i64, 500i64)?;
+            query.push(("limit", ::std::string::ToString::to_string(&value)));
+        }
+        ::std::result::Result::Ok(query)
     }
-    if !query_values.is_empty() {
-        query.push(("sms_status", query_values.join(",")));
-    }
-    if let ::std::option::Option::Some(value) = include_count {
-        query.push(("include_count", ::std::string::ToString::to_string(&value)));
-    }
-    if let ::std::option::Option::Some(value) = limit {
-        crate::validate::check_range("get_contacts", "limit", value, 1i64, 500i64)?;
-        query.push(("limit", ::std::string::ToString::to_string(&value)));
-    }
-    let body = ::std::option::Option::None;
-    ::std::result::Result::Ok(
-        crate::endpoint::Request::new(&GET_CONTACTS, path, query, body),
-    )
 }
-/// The table row for [`create_contact`]: `POST /contacts`.
+impl crate::incoming::FromIncoming for GetContacts {
+    fn from_incoming(
+        incoming: &crate::incoming::Incoming<'_>,
+    ) -> ::std::result::Result<Self, crate::incoming::ParseError> {
+        let mut status = ::std::vec::Vec::new();
+        for v in incoming.query_values("status", ::std::option::Option::Some(",")) {
+            status
+                .push(
+                    <super::contacts::ContactStatusFilter as crate::enums::ClosedEnum>::from_wire(
+                        v,
+                    ),
+                );
+        }
+        let email = match incoming.query_first("email") {
+            ::std::option::Option::Some(v) => {
+                ::std::option::Option::Some(::std::borrow::ToOwned::to_owned(v))
+            }
+            ::std::option::Option::None => ::std::option::Option::None,
+        };
+        let mut lists = ::std::vec::Vec::new();
+        for v in incoming.query_values("lists", ::std::option::Option::Some(",")) {
+            lists.push(::std::borrow::ToOwned::to_owned(v));
+        }
+        let segment_id = match incoming.query_first("segment_id") {
+            ::std::option::Option::Some(v) => {
+                ::std::option::Option::Some(::std::borrow::ToOwned::to_owned(v))
+            }
+            ::std::option::Option::None => ::std::option::Option::None,
+        };
+        let mut tags = ::std::vec::Vec::new();
+        for v in incoming.query_values("tags", ::std::option::Option::Some(",")) {
+            tags.push(::std::borrow::ToOwned::to_owned(v));
+        }
+        let updated_after = match incoming.query_first("updated_after") {
+            ::std::option::Option::Some(v) => {
+                ::std::option::Option::Some(
+                    crate::incoming::value::datetime(
+                        crate::incoming::ParseErrorKind::Query,
+                        "updated_after",
+                        v,
+                    )?,
+                )
+            }
+            ::std::option::Option::None => ::std::option::Option::None,
+        };
+        let updated_before = match incoming.query_first("updated_before") {
+            ::std::option::Option::Some(v) => {
+                ::std::option::Option::Some(
+                    crate::incoming::value::datetime(
+                        crate::incoming::ParseErrorKind::Query,
+                        "updated_before",
+                        v,
+                    )?,
+                )
+            }
+            ::std::option::Option::None => ::std::option::Option::None,
+        };
+        let created_after = match incoming.query_first("created_after") {
+            ::std::option::Option::Some(v) => {
+                ::std::option::Option::Some(
+                    crate::incoming::value::datetime(
+                        crate::incoming::ParseErrorKind::Query,
+                        "created_after",
+                        v,
+                    )?,
+                )
+            }
+            ::std::option::Option::None => ::std::option::Option::None,
+        };
+        let created_before = match incoming.query_first("created_before") {
+            ::std::option::Option::Some(v) => {
+                ::std::option::Option::Some(
+                    crate::incoming::value::datetime(
+                        crate::incoming::ParseErrorKind::Query,
+                        "created_before",
+                        v,
+                    )?,
+                )
+            }
+            ::std::option::Option::None => ::std::option::Option::None,
+        };
+        let optout_after = match incoming.query_first("optout_after") {
+            ::std::option::Option::Some(v) => {
+                ::std::option::Option::Some(
+                    crate::incoming::value::datetime(
+                        crate::incoming::ParseErrorKind::Query,
+                        "optout_after",
+                        v,
+                    )?,
+                )
+            }
+            ::std::option::Option::None => ::std::option::Option::None,
+        };
+        let optout_before = match incoming.query_first("optout_before") {
+            ::std::option::Option::Some(v) => {
+                ::std::option::Option::Some(
+                    crate::incoming::value::datetime(
+                        crate::incoming::ParseErrorKind::Query,
+                        "optout_before",
+                        v,
+                    )?,
+                )
+            }
+            ::std::option::Option::None => ::std::option::Option::None,
+        };
+        let mut include = ::std::vec::Vec::new();
+        for v in incoming.query_values("include", ::std::option::Option::Some(",")) {
+            include
+                .push(
+                    <super::contacts::ContactInclude as crate::enums::ClosedEnum>::from_wire(
+                        v,
+                    ),
+                );
+        }
+        let mut sms_status = ::std::vec::Vec::new();
+        for v in incoming.query_values("sms_status", ::std::option::Option::Some(",")) {
+            sms_status
+                .push(
+                    <super::contacts::SmsStatusFilter as crate::enums::ClosedEnum>::from_wire(
+                        v,
+                    ),
+                );
+        }
+        let include_count = match incoming.query_first("include_count") {
+            ::std::option::Option::Some(v) => {
+                ::std::option::Option::Some(
+                    crate::incoming::value::boolean(
+                        crate::incoming::ParseErrorKind::Query,
+                        "include_count",
+                        v,
+                    )?,
+                )
+            }
+            ::std::option::Option::None => ::std::option::Option::None,
+        };
+        let limit = match incoming.query_first("limit") {
+            ::std::option::Option::Some(v) => {
+                ::std::option::Option::Some(
+                    crate::incoming::value::integer(
+                        crate::incoming::ParseErrorKind::Query,
+                        "limit",
+                        v,
+                    )?,
+                )
+            }
+            ::std::option::Option::None => ::std::option::Option::None,
+        };
+        ::std::result::Result::Ok(Self {
+            status,
+            email,
+            lists,
+            segment_id,
+            tags,
+            updated_after,
+            updated_before,
+            created_after,
+            created_before,
+            optout_after,
+            optout_before,
+            include,
+            sms_status,
+            include_count,
+            limit,
+        })
+    }
+}
+impl crate::endpoint::Paginated for GetContacts {
+    type Item = super::contacts::ContactResource;
+    fn page_items(
+        page: super::contacts::Contacts,
+    ) -> ::std::vec::Vec<super::contacts::ContactResource> {
+        page.contacts.unwrap_or_default()
+    }
+}
+/// The table row for [`CreateContact`]: `POST /contacts`.
 pub static CREATE_CONTACT: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "create_contact",
     api: crate::endpoint::Api::V3,
@@ -3347,38 +4644,67 @@ pub static CREATE_CONTACT: crate::endpoint::EndpointSpec = crate::endpoint::Endp
     paging: crate::endpoint::Paging::None,
     accept: "application/json",
     content_type: ::std::option::Option::Some("application/json"),
+    fixed_form: &[],
     reference: "v3.md §6.3",
 };
 /// Creates a contact; 409 when the email address is already used.
 ///
-/// Sends `POST /contacts`; success is 201.
-///
-/// # Arguments
-///
-/// - `payload`: the `ContactPostRequest` sent as the JSON body; validated first
-///
-/// # Errors
-///
-/// [`crate::endpoint::BuildError`] when a payload field or parameter breaks the schema's limits or allowed values, naming the field and the value; nothing is sent.
+/// Sends `POST /contacts`; success is 201. [`CreateContact::new`] takes `payload`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
 /// Reference: `v3.md §6.3`.
-pub fn create_contact(
-    payload: &super::contacts::ContactPostRequest,
-) -> ::std::result::Result<
-    crate::endpoint::Request<super::contacts::ContactResource>,
-    crate::endpoint::BuildError,
-> {
-    let path = ::std::borrow::ToOwned::to_owned("/contacts");
-    let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-    crate::validate::Validate::validate(payload, crate::validate::WriteKind::Create)?;
-    let body = ::std::option::Option::Some(
-        crate::endpoint::Body::Json(crate::json::encode(payload)?),
-    );
-    ::std::result::Result::Ok(
-        crate::endpoint::Request::new(&CREATE_CONTACT, path, query, body),
-    )
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub struct CreateContact {
+    /// The `ContactPostRequest` sent as the JSON body; validated before sending.
+    pub payload: super::contacts::ContactPostRequest,
 }
-/// The table row for [`get_contact`]: `GET /contacts/{contact_id}`.
+impl CreateContact {
+    /// A request with the required values; set the optional ones with the setters.
+    pub fn new(payload: super::contacts::ContactPostRequest) -> Self {
+        Self { payload }
+    }
+}
+impl crate::endpoint::Endpoint for CreateContact {
+    type Response = super::contacts::ContactResource;
+    const SPEC: &'static crate::endpoint::EndpointSpec = &CREATE_CONTACT;
+    fn to_request(
+        &self,
+    ) -> ::std::result::Result<
+        crate::endpoint::Request<super::contacts::ContactResource>,
+        crate::endpoint::BuildError,
+    > {
+        let payload: &super::contacts::ContactPostRequest = &self.payload;
+        let path = ::std::borrow::ToOwned::to_owned("/contacts");
+        let query = crate::endpoint::Endpoint::query_pairs(self)?;
+        crate::validate::Validate::validate(
+            payload,
+            crate::validate::WriteKind::Create,
+        )?;
+        let body = ::std::option::Option::Some(
+            crate::endpoint::Body::Json(crate::json::encode(payload)?),
+        );
+        let request = crate::endpoint::Request::new(&CREATE_CONTACT, path, query, body);
+        ::std::result::Result::Ok(request)
+    }
+    fn query_pairs(
+        &self,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        crate::validate::ValidationError,
+    > {
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+        ::std::result::Result::Ok(query)
+    }
+}
+impl crate::incoming::FromIncoming for CreateContact {
+    fn from_incoming(
+        incoming: &crate::incoming::Incoming<'_>,
+    ) -> ::std::result::Result<Self, crate::incoming::ParseError> {
+        let payload = incoming.json_body()?;
+        ::std::result::Result::Ok(Self { payload })
+    }
+}
+/// The table row for [`GetContact`]: `GET /contacts/{contact_id}`.
 pub static GET_CONTACT: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "get_contact",
     api: crate::endpoint::Api::V3,
@@ -3397,58 +4723,110 @@ pub static GET_CONTACT: crate::endpoint::EndpointSpec = crate::endpoint::Endpoin
     paging: crate::endpoint::Paging::None,
     accept: "application/json",
     content_type: ::std::option::Option::None,
+    fixed_form: &[],
     reference: "v3.md §6.2",
 };
 /// Reads one contact; 404 when unknown.
 ///
-/// Sends `GET /contacts/{contact_id}`; success is 200.
-///
-/// # Arguments
-///
-/// - `contact_id`: the `{contact_id}` segment, sent percent-encoded
-/// - `include`: `include=`: Sub-resources to include. (at least 0)
-///
-/// # Errors
-///
-/// [`crate::endpoint::BuildError`] when a payload field or parameter breaks the schema's limits or allowed values, naming the field and the value; nothing is sent.
+/// Sends `GET /contacts/{contact_id}`; success is 200. [`GetContact::new`] takes `contact_id`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
 /// Reference: `v3.md §6.2`.
-pub fn get_contact(
-    contact_id: &str,
-    include: &[super::contacts::ContactInclude],
-) -> ::std::result::Result<
-    crate::endpoint::Request<super::contacts::ContactResource>,
-    crate::endpoint::BuildError,
-> {
-    let path = ["/contacts/", &crate::ids::encode_segment(contact_id)].concat();
-    let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-    crate::validate::check_count(
-        "get_contact",
-        "include",
-        include.len(),
-        0usize,
-        usize::MAX,
-    )?;
-    let mut query_values = ::std::vec::Vec::new();
-    for value in include {
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub struct GetContact {
+    /// The `{contact_id}` path segment.
+    pub contact_id: ::std::string::String,
+    /// `include=`: Sub-resources to include. (at least 0)
+    pub include: ::std::vec::Vec<super::contacts::ContactInclude>,
+}
+impl GetContact {
+    /// A request with the required values; set the optional ones with the setters.
+    pub fn new(contact_id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            contact_id: ::std::convert::Into::into(contact_id),
+            include: ::std::vec::Vec::new(),
+        }
+    }
+    /// Sets `include=`: Sub-resources to include. (at least 0)
+    #[must_use]
+    pub fn include(
+        mut self,
+        values: impl ::std::iter::IntoIterator<Item = super::contacts::ContactInclude>,
+    ) -> Self {
+        self.include = ::std::iter::Iterator::collect(
+            ::std::iter::IntoIterator::into_iter(values),
+        );
+        self
+    }
+}
+impl crate::endpoint::Endpoint for GetContact {
+    type Response = super::contacts::ContactResource;
+    const SPEC: &'static crate::endpoint::EndpointSpec = &GET_CONTACT;
+    fn to_request(
+        &self,
+    ) -> ::std::result::Result<
+        crate::endpoint::Request<super::contacts::ContactResource>,
+        crate::endpoint::BuildError,
+    > {
+        let contact_id: &str = &self.contact_id;
+        let path = ["/contacts/", &crate::ids::encode_segment(contact_id)].concat();
+        let query = crate::endpoint::Endpoint::query_pairs(self)?;
+        let body = ::std::option::Option::None;
+        let request = crate::endpoint::Request::new(&GET_CONTACT, path, query, body);
+        ::std::result::Result::Ok(request)
+    }
+    fn query_pairs(
+        &self,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        crate::validate::ValidationError,
+    > {
+        let include: &[super::contacts::ContactInclude] = &self.include;
         let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-        crate::validate::check_allowed(
+        crate::validate::check_count(
             "get_contact",
             "include",
-            ::std::option::Option::Some(value),
+            include.len(),
+            0usize,
+            usize::MAX,
         )?;
-        query.push(("include", ::std::string::ToString::to_string(value.as_str())));
-        query_values.extend(query.into_iter().map(|(_, v)| v));
+        let mut query_values = ::std::vec::Vec::new();
+        for value in include {
+            let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+            crate::validate::check_allowed(
+                "get_contact",
+                "include",
+                ::std::option::Option::Some(value),
+            )?;
+            query.push(("include", ::std::string::ToString::to_string(value.as_str())));
+            query_values.extend(query.into_iter().map(|(_, v)| v));
+        }
+        if !query_values.is_empty() {
+            query.push(("include", query_values.join(",")));
+        }
+        ::std::result::Result::Ok(query)
     }
-    if !query_values.is_empty() {
-        query.push(("include", query_values.join(",")));
-    }
-    let body = ::std::option::Option::None;
-    ::std::result::Result::Ok(
-        crate::endpoint::Request::new(&GET_CONTACT, path, query, body),
-    )
 }
-/// The table row for [`put_contact`]: `PUT /contacts/{contact_id}`.
+impl crate::incoming::FromIncoming for GetContact {
+    fn from_incoming(
+        incoming: &crate::incoming::Incoming<'_>,
+    ) -> ::std::result::Result<Self, crate::incoming::ParseError> {
+        let contact_id = ::std::borrow::ToOwned::to_owned(
+            incoming.param(0usize, "contact_id")?,
+        );
+        let mut include = ::std::vec::Vec::new();
+        for v in incoming.query_values("include", ::std::option::Option::Some(",")) {
+            include
+                .push(
+                    <super::contacts::ContactInclude as crate::enums::ClosedEnum>::from_wire(
+                        v,
+                    ),
+                );
+        }
+        ::std::result::Result::Ok(Self { contact_id, include })
+    }
+}
+/// The table row for [`PutContact`]: `PUT /contacts/{contact_id}`.
 pub static PUT_CONTACT: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "put_contact",
     api: crate::endpoint::Api::V3,
@@ -3461,40 +4839,79 @@ pub static PUT_CONTACT: crate::endpoint::EndpointSpec = crate::endpoint::Endpoin
     paging: crate::endpoint::Paging::None,
     accept: "application/json",
     content_type: ::std::option::Option::Some("application/json"),
+    fixed_form: &[],
     reference: "v3.md §6.4",
 };
 /// Replaces a contact (sub-resources left out are kept); revives a deleted one.
 ///
-/// Sends `PUT /contacts/{contact_id}`; success is 200.
-///
-/// # Arguments
-///
-/// - `contact_id`: the `{contact_id}` segment, sent percent-encoded
-/// - `payload`: the `ContactPutRequest` sent as the JSON body; validated first
-///
-/// # Errors
-///
-/// [`crate::endpoint::BuildError`] when a payload field or parameter breaks the schema's limits or allowed values, naming the field and the value; nothing is sent.
+/// Sends `PUT /contacts/{contact_id}`; success is 200. [`PutContact::new`] takes `contact_id`, `payload`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
 /// Reference: `v3.md §6.4`.
-pub fn put_contact(
-    contact_id: &str,
-    payload: &super::contacts::ContactPutRequest,
-) -> ::std::result::Result<
-    crate::endpoint::Request<super::contacts::ContactResource>,
-    crate::endpoint::BuildError,
-> {
-    let path = ["/contacts/", &crate::ids::encode_segment(contact_id)].concat();
-    let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-    crate::validate::Validate::validate(payload, crate::validate::WriteKind::Update)?;
-    let body = ::std::option::Option::Some(
-        crate::endpoint::Body::Json(crate::json::encode(payload)?),
-    );
-    ::std::result::Result::Ok(
-        crate::endpoint::Request::new(&PUT_CONTACT, path, query, body),
-    )
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub struct PutContact {
+    /// The `{contact_id}` path segment.
+    pub contact_id: ::std::string::String,
+    /// The `ContactPutRequest` sent as the JSON body; validated before sending.
+    pub payload: super::contacts::ContactPutRequest,
 }
-/// The table row for [`delete_contact`]: `DELETE /contacts/{contact_id}`.
+impl PutContact {
+    /// A request with the required values; set the optional ones with the setters.
+    pub fn new(
+        contact_id: impl ::std::convert::Into<::std::string::String>,
+        payload: super::contacts::ContactPutRequest,
+    ) -> Self {
+        Self {
+            contact_id: ::std::convert::Into::into(contact_id),
+            payload,
+        }
+    }
+}
+impl crate::endpoint::Endpoint for PutContact {
+    type Response = super::contacts::ContactResource;
+    const SPEC: &'static crate::endpoint::EndpointSpec = &PUT_CONTACT;
+    fn to_request(
+        &self,
+    ) -> ::std::result::Result<
+        crate::endpoint::Request<super::contacts::ContactResource>,
+        crate::endpoint::BuildError,
+    > {
+        let contact_id: &str = &self.contact_id;
+        let payload: &super::contacts::ContactPutRequest = &self.payload;
+        let path = ["/contacts/", &crate::ids::encode_segment(contact_id)].concat();
+        let query = crate::endpoint::Endpoint::query_pairs(self)?;
+        crate::validate::Validate::validate(
+            payload,
+            crate::validate::WriteKind::Update,
+        )?;
+        let body = ::std::option::Option::Some(
+            crate::endpoint::Body::Json(crate::json::encode(payload)?),
+        );
+        let request = crate::endpoint::Request::new(&PUT_CONTACT, path, query, body);
+        ::std::result::Result::Ok(request)
+    }
+    fn query_pairs(
+        &self,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        crate::validate::ValidationError,
+    > {
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+        ::std::result::Result::Ok(query)
+    }
+}
+impl crate::incoming::FromIncoming for PutContact {
+    fn from_incoming(
+        incoming: &crate::incoming::Incoming<'_>,
+    ) -> ::std::result::Result<Self, crate::incoming::ParseError> {
+        let contact_id = ::std::borrow::ToOwned::to_owned(
+            incoming.param(0usize, "contact_id")?,
+        );
+        let payload = incoming.json_body()?;
+        ::std::result::Result::Ok(Self { contact_id, payload })
+    }
+}
+/// The table row for [`DeleteContact`]: `DELETE /contacts/{contact_id}`.
 pub static DELETE_CONTACT: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "delete_contact",
     api: crate::endpoint::Api::V3,
@@ -3507,26 +4924,65 @@ pub static DELETE_CONTACT: crate::endpoint::EndpointSpec = crate::endpoint::Endp
     paging: crate::endpoint::Paging::None,
     accept: "application/json",
     content_type: ::std::option::Option::None,
+    fixed_form: &[],
     reference: "v3.md §6.5",
 };
 /// Deletes a contact (it can be revived, unlike an unsubscribed one).
 ///
-/// Sends `DELETE /contacts/{contact_id}`; success is 204.
-///
-/// # Arguments
-///
-/// - `contact_id`: the `{contact_id}` segment, sent percent-encoded
+/// Sends `DELETE /contacts/{contact_id}`; success is 204. [`DeleteContact::new`] takes `contact_id`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
 /// Reference: `v3.md §6.5`.
-pub fn delete_contact(
-    contact_id: &str,
-) -> crate::endpoint::Request<crate::endpoint::NoContent> {
-    let path = ["/contacts/", &crate::ids::encode_segment(contact_id)].concat();
-    let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-    let body = ::std::option::Option::None;
-    crate::endpoint::Request::new(&DELETE_CONTACT, path, query, body)
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub struct DeleteContact {
+    /// The `{contact_id}` path segment.
+    pub contact_id: ::std::string::String,
 }
-/// The table row for [`create_or_update_contact`]: `POST /contacts/sign_up_form`.
+impl DeleteContact {
+    /// A request with the required values; set the optional ones with the setters.
+    pub fn new(contact_id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            contact_id: ::std::convert::Into::into(contact_id),
+        }
+    }
+}
+impl crate::endpoint::Endpoint for DeleteContact {
+    type Response = crate::endpoint::NoContent;
+    const SPEC: &'static crate::endpoint::EndpointSpec = &DELETE_CONTACT;
+    fn to_request(
+        &self,
+    ) -> ::std::result::Result<
+        crate::endpoint::Request<crate::endpoint::NoContent>,
+        crate::endpoint::BuildError,
+    > {
+        let contact_id: &str = &self.contact_id;
+        let path = ["/contacts/", &crate::ids::encode_segment(contact_id)].concat();
+        let query = crate::endpoint::Endpoint::query_pairs(self)?;
+        let body = ::std::option::Option::None;
+        let request = crate::endpoint::Request::new(&DELETE_CONTACT, path, query, body);
+        ::std::result::Result::Ok(request)
+    }
+    fn query_pairs(
+        &self,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        crate::validate::ValidationError,
+    > {
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+        ::std::result::Result::Ok(query)
+    }
+}
+impl crate::incoming::FromIncoming for DeleteContact {
+    fn from_incoming(
+        incoming: &crate::incoming::Incoming<'_>,
+    ) -> ::std::result::Result<Self, crate::incoming::ParseError> {
+        let contact_id = ::std::borrow::ToOwned::to_owned(
+            incoming.param(0usize, "contact_id")?,
+        );
+        ::std::result::Result::Ok(Self { contact_id })
+    }
+}
+/// The table row for [`CreateOrUpdateContact`]: `POST /contacts/sign_up_form`.
 pub static CREATE_OR_UPDATE_CONTACT: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "create_or_update_contact",
     api: crate::endpoint::Api::V3,
@@ -3539,34 +4995,68 @@ pub static CREATE_OR_UPDATE_CONTACT: crate::endpoint::EndpointSpec = crate::endp
     paging: crate::endpoint::Paging::None,
     accept: "application/json",
     content_type: ::std::option::Option::Some("application/json"),
+    fixed_form: &[],
     reference: "v3.md §6.6",
 };
 /// Creates (201) or updates (200) a contact matched by email or SMS number; lists and custom fields are appended.
 ///
-/// Sends `POST /contacts/sign_up_form`; success is 200 or 201.
-///
-/// # Arguments
-///
-/// - `payload`: the `ContactCreateOrUpdateInput` sent as the JSON body; validated first
-///
-/// # Errors
-///
-/// [`crate::endpoint::BuildError`] when a payload field or parameter breaks the schema's limits or allowed values, naming the field and the value; nothing is sent.
+/// Sends `POST /contacts/sign_up_form`; success is 200 or 201. [`CreateOrUpdateContact::new`] takes `payload`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
 /// Reference: `v3.md §6.6`.
-pub fn create_or_update_contact(
-    payload: &super::contacts::ContactCreateOrUpdateInput,
-) -> ::std::result::Result<
-    crate::endpoint::Request<super::contacts::SignUpFormResponse>,
-    crate::endpoint::BuildError,
-> {
-    let path = ::std::borrow::ToOwned::to_owned("/contacts/sign_up_form");
-    let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-    crate::validate::Validate::validate(payload, crate::validate::WriteKind::Create)?;
-    let body = ::std::option::Option::Some(
-        crate::endpoint::Body::Json(crate::json::encode(payload)?),
-    );
-    ::std::result::Result::Ok(
-        crate::endpoint::Request::new(&CREATE_OR_UPDATE_CONTACT, path, query, body),
-    )
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub struct CreateOrUpdateContact {
+    /// The `ContactCreateOrUpdateInput` sent as the JSON body; validated before sending.
+    pub payload: super::contacts::ContactCreateOrUpdateInput,
+}
+impl CreateOrUpdateContact {
+    /// A request with the required values; set the optional ones with the setters.
+    pub fn new(payload: super::contacts::ContactCreateOrUpdateInput) -> Self {
+        Self { payload }
+    }
+}
+impl crate::endpoint::Endpoint for CreateOrUpdateContact {
+    type Response = super::contacts::SignUpFormResponse;
+    const SPEC: &'static crate::endpoint::EndpointSpec = &CREATE_OR_UPDATE_CONTACT;
+    fn to_request(
+        &self,
+    ) -> ::std::result::Result<
+        crate::endpoint::Request<super::contacts::SignUpFormResponse>,
+        crate::endpoint::BuildError,
+    > {
+        let payload: &super::contacts::ContactCreateOrUpdateInput = &self.payload;
+        let path = ::std::borrow::ToOwned::to_owned("/contacts/sign_up_form");
+        let query = crate::endpoint::Endpoint::query_pairs(self)?;
+        crate::validate::Validate::validate(
+            payload,
+            crate::validate::WriteKind::Create,
+        )?;
+        let body = ::std::option::Option::Some(
+            crate::endpoint::Body::Json(crate::json::encode(payload)?),
+        );
+        let request = crate::endpoint::Request::new(
+            &CREATE_OR_UPDATE_CONTACT,
+            path,
+            query,
+            body,
+        );
+        ::std::result::Result::Ok(request)
+    }
+    fn query_pairs(
+        &self,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        crate::validate::ValidationError,
+    > {
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+        ::std::result::Result::Ok(query)
+    }
+}
+impl crate::incoming::FromIncoming for CreateOrUpdateContact {
+    fn from_incoming(
+        incoming: &crate::incoming::Incoming<'_>,
+    ) -> ::std::result::Result<Self, crate::incoming::ParseError> {
+        let payload = incoming.json_body()?;
+        ::std::result::Result::Ok(Self { payload })
+    }
 }

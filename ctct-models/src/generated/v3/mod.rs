@@ -44,3 +44,241 @@ pub const PAYLOADS: &[&str] = &[
     "ContactPutRequest",
     "ContactCreateOrUpdateInput",
 ];
+/// A server of the V3 API: one method per endpoint, each given its parsed request.
+///
+/// Every method is required, so a server that leaves one out does not compile:
+///
+/// ```compile_fail
+/// struct Nothing;
+/// impl ctct_models::v3::Service for Nothing {
+///     type Reply = ();
+/// }
+/// ```
+///
+/// [`dispatch`] reads the request for a table row and calls its method.
+pub trait Service {
+    /// What every method answers (a server's response type).
+    type Reply;
+    /// `POST /activities/contacts_file_import`: answers a [`activities::ImportContactsCsv`].
+    fn import_contacts_csv(
+        &mut self,
+        request: activities::ImportContactsCsv,
+    ) -> Self::Reply;
+    /// `POST /activities/contacts_json_import`: answers a [`activities::ImportContactsJson`].
+    fn import_contacts_json(
+        &mut self,
+        request: activities::ImportContactsJson,
+    ) -> Self::Reply;
+    /// `GET /activities`: answers a [`activities::GetActivities`].
+    fn get_activities(&mut self, request: activities::GetActivities) -> Self::Reply;
+    /// `GET /activities/{activity_id}`: answers a [`activities::GetActivity`].
+    fn get_activity(&mut self, request: activities::GetActivity) -> Self::Reply;
+    /// `GET /contact_lists`: answers a [`contact_lists::GetLists`].
+    fn get_lists(&mut self, request: contact_lists::GetLists) -> Self::Reply;
+    /// `POST /contact_lists`: answers a [`contact_lists::CreateList`].
+    fn create_list(&mut self, request: contact_lists::CreateList) -> Self::Reply;
+    /// `GET /contact_lists/{list_id}`: answers a [`contact_lists::GetList`].
+    fn get_list(&mut self, request: contact_lists::GetList) -> Self::Reply;
+    /// `PUT /contact_lists/{list_id}`: answers a [`contact_lists::PutList`].
+    fn put_list(&mut self, request: contact_lists::PutList) -> Self::Reply;
+    /// `DELETE /contact_lists/{list_id}`: answers a [`contact_lists::DeleteList`].
+    fn delete_list(&mut self, request: contact_lists::DeleteList) -> Self::Reply;
+    /// `GET /contacts`: answers a [`contacts::GetContacts`].
+    fn get_contacts(&mut self, request: contacts::GetContacts) -> Self::Reply;
+    /// `POST /contacts`: answers a [`contacts::CreateContact`].
+    fn create_contact(&mut self, request: contacts::CreateContact) -> Self::Reply;
+    /// `GET /contacts/{contact_id}`: answers a [`contacts::GetContact`].
+    fn get_contact(&mut self, request: contacts::GetContact) -> Self::Reply;
+    /// `PUT /contacts/{contact_id}`: answers a [`contacts::PutContact`].
+    fn put_contact(&mut self, request: contacts::PutContact) -> Self::Reply;
+    /// `DELETE /contacts/{contact_id}`: answers a [`contacts::DeleteContact`].
+    fn delete_contact(&mut self, request: contacts::DeleteContact) -> Self::Reply;
+    /// `POST /contacts/sign_up_form`: answers a [`contacts::CreateOrUpdateContact`].
+    fn create_or_update_contact(
+        &mut self,
+        request: contacts::CreateOrUpdateContact,
+    ) -> Self::Reply;
+}
+/// Reads the request for `spec` (a row of [`ENDPOINTS`]) from `incoming` and hands it
+/// to its method of `service`.
+///
+/// # Errors
+///
+/// A [`crate::incoming::ParseError`] when the request does not read (its kind says
+/// which answer fits), or when `spec` is not a row of this API's table.
+pub fn dispatch<S: Service + ?::std::marker::Sized>(
+    service: &mut S,
+    spec: &crate::endpoint::EndpointSpec,
+    incoming: &crate::incoming::Incoming<'_>,
+) -> ::std::result::Result<S::Reply, crate::incoming::ParseError> {
+    if spec.api != crate::endpoint::Api::V3 {
+        return ::std::result::Result::Err(
+            crate::incoming::ParseError::new(
+                crate::incoming::ParseErrorKind::UnknownEndpoint,
+                spec.name,
+                ::std::format!("{} is {}", spec.name, "not an endpoint of the V3 API"),
+            ),
+        );
+    }
+    match spec.name {
+        "import_contacts_csv" => {
+            ::std::result::Result::Ok(
+                service
+                    .import_contacts_csv(
+                        <activities::ImportContactsCsv as crate::incoming::FromIncoming>::from_incoming(
+                            incoming,
+                        )?,
+                    ),
+            )
+        }
+        "import_contacts_json" => {
+            ::std::result::Result::Ok(
+                service
+                    .import_contacts_json(
+                        <activities::ImportContactsJson as crate::incoming::FromIncoming>::from_incoming(
+                            incoming,
+                        )?,
+                    ),
+            )
+        }
+        "get_activities" => {
+            ::std::result::Result::Ok(
+                service
+                    .get_activities(
+                        <activities::GetActivities as crate::incoming::FromIncoming>::from_incoming(
+                            incoming,
+                        )?,
+                    ),
+            )
+        }
+        "get_activity" => {
+            ::std::result::Result::Ok(
+                service
+                    .get_activity(
+                        <activities::GetActivity as crate::incoming::FromIncoming>::from_incoming(
+                            incoming,
+                        )?,
+                    ),
+            )
+        }
+        "get_lists" => {
+            ::std::result::Result::Ok(
+                service
+                    .get_lists(
+                        <contact_lists::GetLists as crate::incoming::FromIncoming>::from_incoming(
+                            incoming,
+                        )?,
+                    ),
+            )
+        }
+        "create_list" => {
+            ::std::result::Result::Ok(
+                service
+                    .create_list(
+                        <contact_lists::CreateList as crate::incoming::FromIncoming>::from_incoming(
+                            incoming,
+                        )?,
+                    ),
+            )
+        }
+        "get_list" => {
+            ::std::result::Result::Ok(
+                service
+                    .get_list(
+                        <contact_lists::GetList as crate::incoming::FromIncoming>::from_incoming(
+                            incoming,
+                        )?,
+                    ),
+            )
+        }
+        "put_list" => {
+            ::std::result::Result::Ok(
+                service
+                    .put_list(
+                        <contact_lists::PutList as crate::incoming::FromIncoming>::from_incoming(
+                            incoming,
+                        )?,
+                    ),
+            )
+        }
+        "delete_list" => {
+            ::std::result::Result::Ok(
+                service
+                    .delete_list(
+                        <contact_lists::DeleteList as crate::incoming::FromIncoming>::from_incoming(
+                            incoming,
+                        )?,
+                    ),
+            )
+        }
+        "get_contacts" => {
+            ::std::result::Result::Ok(
+                service
+                    .get_contacts(
+                        <contacts::GetContacts as crate::incoming::FromIncoming>::from_incoming(
+                            incoming,
+                        )?,
+                    ),
+            )
+        }
+        "create_contact" => {
+            ::std::result::Result::Ok(
+                service
+                    .create_contact(
+                        <contacts::CreateContact as crate::incoming::FromIncoming>::from_incoming(
+                            incoming,
+                        )?,
+                    ),
+            )
+        }
+        "get_contact" => {
+            ::std::result::Result::Ok(
+                service
+                    .get_contact(
+                        <contacts::GetContact as crate::incoming::FromIncoming>::from_incoming(
+                            incoming,
+                        )?,
+                    ),
+            )
+        }
+        "put_contact" => {
+            ::std::result::Result::Ok(
+                service
+                    .put_contact(
+                        <contacts::PutContact as crate::incoming::FromIncoming>::from_incoming(
+                            incoming,
+                        )?,
+                    ),
+            )
+        }
+        "delete_contact" => {
+            ::std::result::Result::Ok(
+                service
+                    .delete_contact(
+                        <contacts::DeleteContact as crate::incoming::FromIncoming>::from_incoming(
+                            incoming,
+                        )?,
+                    ),
+            )
+        }
+        "create_or_update_contact" => {
+            ::std::result::Result::Ok(
+                service
+                    .create_or_update_contact(
+                        <contacts::CreateOrUpdateContact as crate::incoming::FromIncoming>::from_incoming(
+                            incoming,
+                        )?,
+                    ),
+            )
+        }
+        other => {
+            ::std::result::Result::Err(
+                crate::incoming::ParseError::new(
+                    crate::incoming::ParseErrorKind::UnknownEndpoint,
+                    other,
+                    ::std::format!("{other} is {}", "not an endpoint of the V3 API"),
+                ),
+            )
+        }
+    }
+}

@@ -2,7 +2,7 @@
 //! Awkward names, to prove naming and emission handle them.
 //!
 //! Reference: `codegen/tests/cases/awkward`. Generated from `schema/v1/awkward.toml`.
-#![allow(non_snake_case, clippy::vec_init_then_push, clippy::too_many_arguments)]
+#![allow(non_snake_case, clippy::vec_init_then_push, clippy::manual_map)]
 /// Values that are awkward as Rust variants.
 ///
 /// Reading never fails on a value the SDK does not know (it becomes `Unknown`); writes send only the documented, case-sensitive values.
@@ -209,6 +209,85 @@ impl crate::validate::Presence for Option {
         true
     }
 }
+impl Option {
+    /// The wire name of every field (XML element or attribute, JSON key), in order.
+    pub const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "type",
+        "self",
+        "Selfish",
+        "CustomField1",
+        "Result",
+        "String",
+        "Vec",
+        "link",
+        "Box",
+    ];
+    /// Every optional text field, in wire order.
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[
+        crate::fields::TextField {
+            wire: "id",
+            rust: "id",
+            max_len: ::std::option::Option::None,
+            editable: false,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.id.as_deref(),
+            slot: |v| &mut v.id,
+        },
+        crate::fields::TextField {
+            wire: "self",
+            rust: "self_",
+            max_len: ::std::option::Option::Some(3usize),
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::Some(3usize),
+            get: |v| v.self_.as_deref(),
+            slot: |v| &mut v.self_,
+        },
+        crate::fields::TextField {
+            wire: "Selfish",
+            rust: "selfish",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.selfish.as_deref(),
+            slot: |v| &mut v.selfish,
+        },
+        crate::fields::TextField {
+            wire: "CustomField1",
+            rust: "custom_field1",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.custom_field1.as_deref(),
+            slot: |v| &mut v.custom_field1,
+        },
+    ];
+    /// Copies every editable field that `patch` sets onto `self`: `type`, `Selfish`, `CustomField1`, `Result`, `String`. Fields the server sets, fields required on create and nested parts are left alone.
+    pub fn merge_editable(&mut self, patch: &Self) {
+        if patch.type_.is_some() {
+            ::std::clone::Clone::clone_from(&mut self.type_, &patch.type_);
+        }
+        if patch.selfish.is_some() {
+            ::std::clone::Clone::clone_from(&mut self.selfish, &patch.selfish);
+        }
+        if patch.custom_field1.is_some() {
+            ::std::clone::Clone::clone_from(
+                &mut self.custom_field1,
+                &patch.custom_field1,
+            );
+        }
+        if patch.result.is_some() {
+            ::std::clone::Clone::clone_from(&mut self.result, &patch.result);
+        }
+        if patch.string.is_some() {
+            ::std::clone::Clone::clone_from(&mut self.string, &patch.string);
+        }
+    }
+}
 /// A part named like a prelude type.
 ///
 /// XML element `Box`. Nested inside another payload, in the CTCT namespace.
@@ -266,6 +345,12 @@ impl crate::validate::Presence for Box {
     fn is_present(&self) -> bool {
         crate::validate::Presence::is_present(&self.crate_)
     }
+}
+impl Box {
+    /// The wire name of every field (XML element or attribute, JSON key), in order.
+    pub const FIELD_NAMES: &'static [&'static str] = &["kind", "crate"];
+    /// Every optional text field, in wire order.
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[];
 }
 /// An Event Marketing style payload: no namespace.
 ///
@@ -325,7 +410,43 @@ impl crate::validate::Presence for Unqualified {
         true
     }
 }
-/// The table row for [`get_option`]: `GET /options/{self_}/events/`.
+impl Unqualified {
+    /// The wire name of every field (XML element or attribute, JSON key), in order.
+    pub const FIELD_NAMES: &'static [&'static str] = &["Name", "async"];
+    /// Every optional text field, in wire order.
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[
+        crate::fields::TextField {
+            wire: "Name",
+            rust: "name",
+            max_len: ::std::option::Option::Some(10usize),
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::Some(10usize),
+            get: |v| v.name.as_deref(),
+            slot: |v| &mut v.name,
+        },
+        crate::fields::TextField {
+            wire: "async",
+            rust: "async_",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.async_.as_deref(),
+            slot: |v| &mut v.async_,
+        },
+    ];
+    /// Copies every editable field that `patch` sets onto `self`: `Name`, `async`. Fields the server sets, fields required on create and nested parts are left alone.
+    pub fn merge_editable(&mut self, patch: &Self) {
+        if patch.name.is_some() {
+            ::std::clone::Clone::clone_from(&mut self.name, &patch.name);
+        }
+        if patch.async_.is_some() {
+            ::std::clone::Clone::clone_from(&mut self.async_, &patch.async_);
+        }
+    }
+}
+/// The table row for [`GetOption`]: `GET /options/{self_}/events/`.
 pub static GET_OPTION: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "get_option",
     api: crate::endpoint::Api::V1,
@@ -364,71 +485,224 @@ pub static GET_OPTION: crate::endpoint::EndpointSpec = crate::endpoint::Endpoint
     paging: crate::endpoint::Paging::NextLink,
     accept: "application/atom+xml",
     content_type: ::std::option::Option::None,
+    fixed_form: &[],
     reference: "none",
 };
 /// A trailing slash, a keyword placeholder and every query type.
 ///
-/// Sends `GET /options/{self_}/events/`; success is 200.
-///
-/// # Arguments
-///
-/// - `self_`: the `ContactId` in `{self_}`
-/// - `type_`: `type=`: an enum
-/// - `page_size`: `pageSize=`: an optional integer
-/// - `since`: `since=`: an optional timestamp
-/// - `list`: `listid=`: an optional id
-/// - `emails`: `email=`: repeated strings (0 to 2 values)
-///
-/// # Errors
-///
-/// [`crate::endpoint::BuildError`] when a payload field or parameter breaks the schema's limits or allowed values, naming the field and the value; nothing is sent.
+/// Sends `GET /options/{self_}/events/`; success is 200. [`GetOption::new`] takes `self_`, `type_`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
 /// Reference: `none`.
-pub fn get_option(
-    self_: &crate::ids::ContactId,
-    type_: &super::awkward::Kind,
-    page_size: ::std::option::Option<i64>,
-    since: ::std::option::Option<&crate::DateTime>,
-    list: ::std::option::Option<&crate::ids::ListId>,
-    emails: &[&str],
-) -> ::std::result::Result<
-    crate::endpoint::Request<crate::atom::Feed<super::awkward::Option>>,
-    crate::endpoint::BuildError,
-> {
-    let path = ["/options/", &crate::ids::encode_segment(self_.tail()), "/events/"]
-        .concat();
-    let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-    crate::validate::check_allowed(
-        "get_option",
-        "type",
-        ::std::option::Option::Some(type_),
-    )?;
-    query.push(("type", ::std::string::ToString::to_string(type_.as_str())));
-    if let ::std::option::Option::Some(value) = page_size {
-        query.push(("pageSize", ::std::string::ToString::to_string(&value)));
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub struct GetOption {
+    /// The `ContactId` in `{self_}`.
+    pub self_: crate::ids::ContactId,
+    /// `type=`: an enum
+    pub type_: super::awkward::Kind,
+    /// `pageSize=`: an optional integer
+    pub page_size: ::std::option::Option<i64>,
+    /// `since=`: an optional timestamp
+    pub since: ::std::option::Option<crate::DateTime>,
+    /// `listid=`: an optional id
+    pub list: ::std::option::Option<crate::ids::ListId>,
+    /// `email=`: repeated strings (0 to 2 values)
+    pub emails: ::std::vec::Vec<::std::string::String>,
+}
+impl GetOption {
+    /// A request with the required values; set the optional ones with the setters.
+    pub fn new(
+        self_: impl ::std::convert::Into<crate::ids::ContactId>,
+        type_: super::awkward::Kind,
+    ) -> Self {
+        Self {
+            self_: ::std::convert::Into::into(self_),
+            type_,
+            page_size: ::std::option::Option::None,
+            since: ::std::option::Option::None,
+            list: ::std::option::Option::None,
+            emails: ::std::vec::Vec::new(),
+        }
     }
-    if let ::std::option::Option::Some(value) = since {
-        query.push(("since", ::std::string::ToString::to_string(&value.to_utc())));
+    /// Sets `pageSize=`: an optional integer
+    #[must_use]
+    pub fn page_size(mut self, value: i64) -> Self {
+        self.page_size = ::std::option::Option::Some(value);
+        self
     }
-    if let ::std::option::Option::Some(value) = list {
-        query.push(("listid", ::std::string::ToString::to_string(value.tail())));
+    /// Sets `since=`: an optional timestamp
+    #[must_use]
+    pub fn since(mut self, value: crate::DateTime) -> Self {
+        self.since = ::std::option::Option::Some(value);
+        self
     }
-    crate::validate::check_count("get_option", "email", emails.len(), 0usize, 2usize)?;
-    for value in emails {
-        crate::validate::check_text(
+    /// Sets `listid=`: an optional id
+    #[must_use]
+    pub fn list(mut self, value: impl ::std::convert::Into<crate::ids::ListId>) -> Self {
+        self.list = ::std::option::Option::Some(::std::convert::Into::into(value));
+        self
+    }
+    /// Sets `email=`: repeated strings (0 to 2 values)
+    #[must_use]
+    pub fn emails(
+        mut self,
+        values: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.emails = ::std::iter::Iterator::collect(
+            ::std::iter::Iterator::map(
+                ::std::iter::IntoIterator::into_iter(values),
+                ::std::convert::Into::into,
+            ),
+        );
+        self
+    }
+}
+impl crate::endpoint::Endpoint for GetOption {
+    type Response = crate::atom::Feed<super::awkward::Option>;
+    const SPEC: &'static crate::endpoint::EndpointSpec = &GET_OPTION;
+    fn to_request(
+        &self,
+    ) -> ::std::result::Result<
+        crate::endpoint::Request<crate::atom::Feed<super::awkward::Option>>,
+        crate::endpoint::BuildError,
+    > {
+        let self_: &crate::ids::ContactId = &self.self_;
+        let path = ["/options/", &crate::ids::encode_segment(self_.tail()), "/events/"]
+            .concat();
+        let query = crate::endpoint::Endpoint::query_pairs(self)?;
+        let body = ::std::option::Option::None;
+        let request = crate::endpoint::Request::new(&GET_OPTION, path, query, body);
+        ::std::result::Result::Ok({
+            let mut accounts: ::std::vec::Vec<&str> = ::std::vec::Vec::new();
+            accounts.push(self.self_.username());
+            if let ::std::option::Option::Some(id) = &self.list {
+                accounts.push(id.username());
+            }
+            request.naming_accounts(accounts)
+        })
+    }
+    fn query_pairs(
+        &self,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        crate::validate::ValidationError,
+    > {
+        let type_: &super::awkward::Kind = &self.type_;
+        let page_size: ::std::option::Option<i64> = self.page_size;
+        let since: ::std::option::Option<&crate::DateTime> = self.since.as_ref();
+        let list: ::std::option::Option<&crate::ids::ListId> = self.list.as_ref();
+        let emails_items: ::std::vec::Vec<&str> = ::std::iter::Iterator::collect(
+            ::std::iter::Iterator::map(self.emails.iter(), ::std::string::String::as_str),
+        );
+        let emails: &[&str] = &emails_items;
+        let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+        crate::validate::check_allowed(
+            "get_option",
+            "type",
+            ::std::option::Option::Some(type_),
+        )?;
+        query.push(("type", ::std::string::ToString::to_string(type_.as_str())));
+        if let ::std::option::Option::Some(value) = page_size {
+            query.push(("pageSize", ::std::string::ToString::to_string(&value)));
+        }
+        if let ::std::option::Option::Some(value) = since {
+            query.push(("since", ::std::string::ToString::to_string(&value.to_utc())));
+        }
+        if let ::std::option::Option::Some(value) = list {
+            query.push(("listid", ::std::string::ToString::to_string(value.tail())));
+        }
+        crate::validate::check_count(
             "get_option",
             "email",
-            ::std::option::Option::Some(value),
-            ::std::option::Option::Some(5usize),
+            emails.len(),
+            0usize,
+            2usize,
         )?;
-        query.push(("email", ::std::string::ToString::to_string(value)));
+        for value in emails {
+            crate::validate::check_text(
+                "get_option",
+                "email",
+                ::std::option::Option::Some(value),
+                ::std::option::Option::Some(5usize),
+            )?;
+            query.push(("email", ::std::string::ToString::to_string(value)));
+        }
+        ::std::result::Result::Ok(query)
     }
-    let body = ::std::option::Option::None;
-    ::std::result::Result::Ok(
-        crate::endpoint::Request::new(&GET_OPTION, path, query, body),
-    )
 }
-/// The table row for [`put_option`]: `PUT /options/{option}`.
+impl crate::incoming::FromIncoming for GetOption {
+    fn from_incoming(
+        incoming: &crate::incoming::Incoming<'_>,
+    ) -> ::std::result::Result<Self, crate::incoming::ParseError> {
+        let self_ = crate::ids::ContactId::new(
+            incoming.account,
+            incoming.param(0usize, "self_")?,
+        );
+        let type_ = {
+            let v = crate::incoming::value::required(
+                crate::incoming::ParseErrorKind::Query,
+                "type",
+                incoming.query_first("type"),
+            )?;
+            <super::awkward::Kind as crate::enums::ClosedEnum>::from_wire(v)
+        };
+        let page_size = match incoming.query_first("pageSize") {
+            ::std::option::Option::Some(v) => {
+                ::std::option::Option::Some(
+                    crate::incoming::value::integer(
+                        crate::incoming::ParseErrorKind::Query,
+                        "pageSize",
+                        v,
+                    )?,
+                )
+            }
+            ::std::option::Option::None => ::std::option::Option::None,
+        };
+        let since = match incoming.query_first("since") {
+            ::std::option::Option::Some(v) => {
+                ::std::option::Option::Some(
+                    crate::incoming::value::datetime(
+                        crate::incoming::ParseErrorKind::Query,
+                        "since",
+                        v,
+                    )?,
+                )
+            }
+            ::std::option::Option::None => ::std::option::Option::None,
+        };
+        let list = match incoming.query_first("listid") {
+            ::std::option::Option::Some(v) => {
+                ::std::option::Option::Some(
+                    crate::ids::ListId::parse_or_tail(incoming.account, v),
+                )
+            }
+            ::std::option::Option::None => ::std::option::Option::None,
+        };
+        let mut emails = ::std::vec::Vec::new();
+        for v in incoming.query_values("email", ::std::option::Option::None) {
+            emails.push(::std::borrow::ToOwned::to_owned(v));
+        }
+        ::std::result::Result::Ok(Self {
+            self_,
+            type_,
+            page_size,
+            since,
+            list,
+            emails,
+        })
+    }
+}
+impl crate::endpoint::Paginated for GetOption {
+    type Item = super::awkward::Option;
+    fn page_items(
+        page: crate::atom::Feed<super::awkward::Option>,
+    ) -> ::std::vec::Vec<super::awkward::Option> {
+        ::std::iter::Iterator::collect(page.into_items())
+    }
+}
+/// The table row for [`PutOption`]: `PUT /options/{option}`.
 pub static PUT_OPTION: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "put_option",
     api: crate::endpoint::Api::V1,
@@ -441,42 +715,88 @@ pub static PUT_OPTION: crate::endpoint::EndpointSpec = crate::endpoint::Endpoint
     paging: crate::endpoint::Paging::None,
     accept: "application/atom+xml",
     content_type: ::std::option::Option::Some("application/atom+xml"),
+    fixed_form: &[],
     reference: "none",
 };
 /// An update.
 ///
-/// Sends `PUT /options/{option}`; success is 204.
-///
-/// # Arguments
-///
-/// - `option`: the `ContactId` in `{option}`
-/// - `payload`: the `Option` sent as the entry's content; validated first
-///
-/// # Errors
-///
-/// [`crate::endpoint::BuildError`] when a payload field or parameter breaks the schema's limits or allowed values, naming the field and the value; nothing is sent.
+/// Sends `PUT /options/{option}`; success is 204. [`PutOption::new`] takes `option`, `payload`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
 /// Reference: `none`.
-pub fn put_option(
-    option: &crate::ids::ContactId,
-    payload: &super::awkward::Option,
-) -> ::std::result::Result<
-    crate::endpoint::Request<crate::endpoint::NoContent>,
-    crate::endpoint::BuildError,
-> {
-    let path = ["/options/", &crate::ids::encode_segment(option.tail())].concat();
-    let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-    crate::validate::Validate::validate(payload, crate::validate::WriteKind::Update)?;
-    let entry = crate::atom::Entry::for_write(
-        ::std::clone::Clone::clone(payload),
-        ::std::option::Option::Some(option.uri()),
-    );
-    let body = ::std::option::Option::Some(crate::endpoint::Body::Atom(entry.to_xml()?));
-    ::std::result::Result::Ok(
-        crate::endpoint::Request::new(&PUT_OPTION, path, query, body),
-    )
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub struct PutOption {
+    /// The `ContactId` in `{option}`.
+    pub option: crate::ids::ContactId,
+    /// The `Option` sent as the entry's content; validated before sending.
+    pub payload: super::awkward::Option,
 }
-/// The table row for [`create_thing`]: `POST /things`.
+impl PutOption {
+    /// A request with the required values; set the optional ones with the setters.
+    pub fn new(
+        option: impl ::std::convert::Into<crate::ids::ContactId>,
+        payload: super::awkward::Option,
+    ) -> Self {
+        Self {
+            option: ::std::convert::Into::into(option),
+            payload,
+        }
+    }
+}
+impl crate::endpoint::Endpoint for PutOption {
+    type Response = crate::endpoint::NoContent;
+    const SPEC: &'static crate::endpoint::EndpointSpec = &PUT_OPTION;
+    fn to_request(
+        &self,
+    ) -> ::std::result::Result<
+        crate::endpoint::Request<crate::endpoint::NoContent>,
+        crate::endpoint::BuildError,
+    > {
+        let option: &crate::ids::ContactId = &self.option;
+        let payload: &super::awkward::Option = &self.payload;
+        let path = ["/options/", &crate::ids::encode_segment(option.tail())].concat();
+        let query = crate::endpoint::Endpoint::query_pairs(self)?;
+        crate::validate::Validate::validate(
+            payload,
+            crate::validate::WriteKind::Update,
+        )?;
+        let entry = crate::atom::Entry::for_write(
+            ::std::clone::Clone::clone(payload),
+            ::std::option::Option::Some(option.uri()),
+        );
+        let body = ::std::option::Option::Some(
+            crate::endpoint::Body::Atom(entry.to_xml()?),
+        );
+        let request = crate::endpoint::Request::new(&PUT_OPTION, path, query, body);
+        ::std::result::Result::Ok({
+            let mut accounts: ::std::vec::Vec<&str> = ::std::vec::Vec::new();
+            accounts.push(self.option.username());
+            request.naming_accounts(accounts)
+        })
+    }
+    fn query_pairs(
+        &self,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        crate::validate::ValidationError,
+    > {
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+        ::std::result::Result::Ok(query)
+    }
+}
+impl crate::incoming::FromIncoming for PutOption {
+    fn from_incoming(
+        incoming: &crate::incoming::Incoming<'_>,
+    ) -> ::std::result::Result<Self, crate::incoming::ParseError> {
+        let option = crate::ids::ContactId::new(
+            incoming.account,
+            incoming.param(0usize, "option")?,
+        );
+        let payload = incoming.atom_entry::<super::awkward::Option>()?.content;
+        ::std::result::Result::Ok(Self { option, payload })
+    }
+}
+/// The table row for [`CreateThing`]: `POST /things`.
 pub static CREATE_THING: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "create_thing",
     api: crate::endpoint::Api::V1,
@@ -489,40 +809,71 @@ pub static CREATE_THING: crate::endpoint::EndpointSpec = crate::endpoint::Endpoi
     paging: crate::endpoint::Paging::None,
     accept: "application/atom+xml",
     content_type: ::std::option::Option::Some("application/atom+xml"),
+    fixed_form: &[],
     reference: "none",
 };
 /// A create in the unqualified style.
 ///
-/// Sends `POST /things`; success is 201.
-///
-/// # Arguments
-///
-/// - `payload`: the `Unqualified` sent as the entry's content; validated first
-///
-/// # Errors
-///
-/// [`crate::endpoint::BuildError`] when a payload field or parameter breaks the schema's limits or allowed values, naming the field and the value; nothing is sent.
+/// Sends `POST /things`; success is 201. [`CreateThing::new`] takes `payload`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
 /// Reference: `none`.
-pub fn create_thing(
-    payload: &super::awkward::Unqualified,
-) -> ::std::result::Result<
-    crate::endpoint::Request<crate::endpoint::Created<super::awkward::Unqualified>>,
-    crate::endpoint::BuildError,
-> {
-    let path = ::std::borrow::ToOwned::to_owned("/things");
-    let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-    crate::validate::Validate::validate(payload, crate::validate::WriteKind::Create)?;
-    let entry = crate::atom::Entry::for_write(
-        ::std::clone::Clone::clone(payload),
-        ::std::option::Option::None,
-    );
-    let body = ::std::option::Option::Some(crate::endpoint::Body::Atom(entry.to_xml()?));
-    ::std::result::Result::Ok(
-        crate::endpoint::Request::new(&CREATE_THING, path, query, body),
-    )
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub struct CreateThing {
+    /// The `Unqualified` sent as the entry's content; validated before sending.
+    pub payload: super::awkward::Unqualified,
 }
-/// The table row for [`form_thing`]: `POST /things/{match_}`.
+impl CreateThing {
+    /// A request with the required values; set the optional ones with the setters.
+    pub fn new(payload: super::awkward::Unqualified) -> Self {
+        Self { payload }
+    }
+}
+impl crate::endpoint::Endpoint for CreateThing {
+    type Response = crate::endpoint::Created<super::awkward::Unqualified>;
+    const SPEC: &'static crate::endpoint::EndpointSpec = &CREATE_THING;
+    fn to_request(
+        &self,
+    ) -> ::std::result::Result<
+        crate::endpoint::Request<crate::endpoint::Created<super::awkward::Unqualified>>,
+        crate::endpoint::BuildError,
+    > {
+        let payload: &super::awkward::Unqualified = &self.payload;
+        let path = ::std::borrow::ToOwned::to_owned("/things");
+        let query = crate::endpoint::Endpoint::query_pairs(self)?;
+        crate::validate::Validate::validate(
+            payload,
+            crate::validate::WriteKind::Create,
+        )?;
+        let entry = crate::atom::Entry::for_write(
+            ::std::clone::Clone::clone(payload),
+            ::std::option::Option::None,
+        );
+        let body = ::std::option::Option::Some(
+            crate::endpoint::Body::Atom(entry.to_xml()?),
+        );
+        let request = crate::endpoint::Request::new(&CREATE_THING, path, query, body);
+        ::std::result::Result::Ok(request)
+    }
+    fn query_pairs(
+        &self,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        crate::validate::ValidationError,
+    > {
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+        ::std::result::Result::Ok(query)
+    }
+}
+impl crate::incoming::FromIncoming for CreateThing {
+    fn from_incoming(
+        incoming: &crate::incoming::Incoming<'_>,
+    ) -> ::std::result::Result<Self, crate::incoming::ParseError> {
+        let payload = incoming.atom_entry::<super::awkward::Unqualified>()?.content;
+        ::std::result::Result::Ok(Self { payload })
+    }
+}
+/// The table row for [`FormThing`]: `POST /things/{match_}`.
 pub static FORM_THING: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "form_thing",
     api: crate::endpoint::Api::V1,
@@ -535,71 +886,226 @@ pub static FORM_THING: crate::endpoint::EndpointSpec = crate::endpoint::Endpoint
     paging: crate::endpoint::Paging::None,
     accept: "application/atom+xml",
     content_type: ::std::option::Option::Some("multipart/form-data"),
+    fixed_form: &[("activityType", "A,B \"C\"")],
     reference: "none",
 };
 /// A multipart form with every form type, a keyword field and a segment placeholder.
 ///
-/// Sends `POST /things/{match_}`; success is 201.
-///
-/// # Arguments
-///
-/// - `match_`: the `{match_}` segment, sent percent-encoded
-/// - `type_`: form field `type`: a keyword field
-/// - `data`: form field `data`: an optional table
-/// - `flag`: form field `flag`: an optional boolean
-/// - `kinds`: form field `kinds`: repeated enums (the field repeats)
-/// - `lists`: form field `lists`: required repeated ids (at least one value; the field repeats)
-/// - `list`: form field `list`: an optional id
-///
-/// # Errors
-///
-/// [`crate::endpoint::BuildError`] when a payload field or parameter breaks the schema's limits or allowed values, naming the field and the value; nothing is sent.
+/// Sends `POST /things/{match_}`; success is 201. [`FormThing::new`] takes `match_`, `type_`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
 /// Reference: `none`.
-pub fn form_thing(
-    match_: &str,
-    type_: &str,
-    data: ::std::option::Option<&crate::form::Table>,
-    flag: ::std::option::Option<bool>,
-    kinds: &[super::awkward::Kind],
-    lists: &[crate::ids::ListId],
-    list: ::std::option::Option<&crate::ids::ListId>,
-) -> ::std::result::Result<
-    crate::endpoint::Request<crate::endpoint::Created<super::awkward::Unqualified>>,
-    crate::endpoint::BuildError,
-> {
-    let path = ["/things/", &crate::ids::encode_segment(match_)].concat();
-    let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-    let mut form = crate::form::Form::new();
-    form.push("activityType", "A,B \"C\"");
-    form.push("type", ::std::string::ToString::to_string(type_));
-    if let ::std::option::Option::Some(value) = data {
-        form.push_file("data", "data.csv", value.to_text());
-    }
-    if let ::std::option::Option::Some(value) = flag {
-        form.push("flag", ::std::string::ToString::to_string(&value));
-    }
-    for value in kinds {
-        crate::validate::check_allowed(
-            "form_thing",
-            "kinds",
-            ::std::option::Option::Some(value),
-        )?;
-        form.push("kinds", value.as_str());
-    }
-    crate::validate::check_count("form_thing", "lists", lists.len(), 1, usize::MAX)?;
-    for value in lists {
-        form.push("lists", value.uri());
-    }
-    if let ::std::option::Option::Some(value) = list {
-        form.push("list", value.uri());
-    }
-    let body = ::std::option::Option::Some(form.into_multipart_body());
-    ::std::result::Result::Ok(
-        crate::endpoint::Request::new(&FORM_THING, path, query, body),
-    )
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub struct FormThing {
+    /// The `{match_}` path segment.
+    pub match_: ::std::string::String,
+    /// Form field `type`: a keyword field
+    pub type_: ::std::string::String,
+    /// Form field `data`: an optional table
+    pub data: ::std::option::Option<crate::form_read::CsvFile>,
+    /// Form field `flag`: an optional boolean
+    pub flag: ::std::option::Option<bool>,
+    /// Form field `kinds`: repeated enums (the field repeats)
+    pub kinds: ::std::vec::Vec<super::awkward::Kind>,
+    /// Form field `lists`: required repeated ids (at least one value; the field repeats)
+    pub lists: ::std::vec::Vec<crate::ids::ListId>,
+    /// Form field `list`: an optional id
+    pub list: ::std::option::Option<crate::ids::ListId>,
 }
-/// The table row for [`form_thing_encoded`]: `POST /things`.
+impl FormThing {
+    /// A request with the required values; set the optional ones with the setters.
+    pub fn new(
+        match_: impl ::std::convert::Into<::std::string::String>,
+        type_: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            match_: ::std::convert::Into::into(match_),
+            type_: ::std::convert::Into::into(type_),
+            data: ::std::option::Option::None,
+            flag: ::std::option::Option::None,
+            kinds: ::std::vec::Vec::new(),
+            lists: ::std::vec::Vec::new(),
+            list: ::std::option::Option::None,
+        }
+    }
+    /// Sets form field `data`: an optional table
+    #[must_use]
+    pub fn data(
+        mut self,
+        value: impl ::std::convert::Into<crate::form_read::CsvFile>,
+    ) -> Self {
+        self.data = ::std::option::Option::Some(::std::convert::Into::into(value));
+        self
+    }
+    /// Sets form field `flag`: an optional boolean
+    #[must_use]
+    pub fn flag(mut self, value: bool) -> Self {
+        self.flag = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets form field `kinds`: repeated enums (the field repeats)
+    #[must_use]
+    pub fn kinds(
+        mut self,
+        values: impl ::std::iter::IntoIterator<Item = super::awkward::Kind>,
+    ) -> Self {
+        self.kinds = ::std::iter::Iterator::collect(
+            ::std::iter::IntoIterator::into_iter(values),
+        );
+        self
+    }
+    /// Sets form field `lists`: required repeated ids (at least one value; the field repeats)
+    #[must_use]
+    pub fn lists(
+        mut self,
+        values: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<crate::ids::ListId>,
+        >,
+    ) -> Self {
+        self.lists = ::std::iter::Iterator::collect(
+            ::std::iter::Iterator::map(
+                ::std::iter::IntoIterator::into_iter(values),
+                ::std::convert::Into::into,
+            ),
+        );
+        self
+    }
+    /// Sets form field `list`: an optional id
+    #[must_use]
+    pub fn list(mut self, value: impl ::std::convert::Into<crate::ids::ListId>) -> Self {
+        self.list = ::std::option::Option::Some(::std::convert::Into::into(value));
+        self
+    }
+}
+impl crate::endpoint::Endpoint for FormThing {
+    type Response = crate::endpoint::Created<super::awkward::Unqualified>;
+    const SPEC: &'static crate::endpoint::EndpointSpec = &FORM_THING;
+    fn to_request(
+        &self,
+    ) -> ::std::result::Result<
+        crate::endpoint::Request<crate::endpoint::Created<super::awkward::Unqualified>>,
+        crate::endpoint::BuildError,
+    > {
+        let match_: &str = &self.match_;
+        let type_: &str = &self.type_;
+        let data: ::std::option::Option<&crate::form_read::CsvFile> = self.data.as_ref();
+        let flag: ::std::option::Option<bool> = self.flag;
+        let kinds: &[super::awkward::Kind] = &self.kinds;
+        let lists: &[crate::ids::ListId] = &self.lists;
+        let list: ::std::option::Option<&crate::ids::ListId> = self.list.as_ref();
+        let path = ["/things/", &crate::ids::encode_segment(match_)].concat();
+        let query = crate::endpoint::Endpoint::query_pairs(self)?;
+        let mut form = crate::form::Form::new();
+        form.push("activityType", "A,B \"C\"");
+        form.push("type", ::std::string::ToString::to_string(type_));
+        if let ::std::option::Option::Some(value) = data {
+            form.push_file(
+                "data",
+                "data.csv",
+                ::std::borrow::ToOwned::to_owned(value.text()),
+            );
+        }
+        if let ::std::option::Option::Some(value) = flag {
+            form.push("flag", ::std::string::ToString::to_string(&value));
+        }
+        for value in kinds {
+            crate::validate::check_allowed(
+                "form_thing",
+                "kinds",
+                ::std::option::Option::Some(value),
+            )?;
+            form.push("kinds", value.as_str());
+        }
+        crate::validate::check_count("form_thing", "lists", lists.len(), 1, usize::MAX)?;
+        for value in lists {
+            form.push("lists", value.uri());
+        }
+        if let ::std::option::Option::Some(value) = list {
+            form.push("list", value.uri());
+        }
+        let body = ::std::option::Option::Some(form.into_multipart_body());
+        let request = crate::endpoint::Request::new(&FORM_THING, path, query, body);
+        ::std::result::Result::Ok({
+            let mut accounts: ::std::vec::Vec<&str> = ::std::vec::Vec::new();
+            for id in &self.lists {
+                accounts.push(id.username());
+            }
+            if let ::std::option::Option::Some(id) = &self.list {
+                accounts.push(id.username());
+            }
+            request.naming_accounts(accounts)
+        })
+    }
+    fn query_pairs(
+        &self,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        crate::validate::ValidationError,
+    > {
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+        ::std::result::Result::Ok(query)
+    }
+}
+impl crate::incoming::FromIncoming for FormThing {
+    fn from_incoming(
+        incoming: &crate::incoming::Incoming<'_>,
+    ) -> ::std::result::Result<Self, crate::incoming::ParseError> {
+        let form = incoming.form_fields()?;
+        let match_ = ::std::borrow::ToOwned::to_owned(incoming.param(0usize, "match_")?);
+        let type_ = {
+            let v = crate::incoming::value::required(
+                crate::incoming::ParseErrorKind::Body,
+                "type",
+                crate::incoming::field_first(&form, "type"),
+            )?;
+            ::std::borrow::ToOwned::to_owned(v)
+        };
+        let data = match crate::incoming::field_first(&form, "data") {
+            ::std::option::Option::Some(v) => {
+                ::std::option::Option::Some(crate::form_read::CsvFile::from_text(v))
+            }
+            ::std::option::Option::None => ::std::option::Option::None,
+        };
+        let flag = match crate::incoming::field_first(&form, "flag") {
+            ::std::option::Option::Some(v) => {
+                ::std::option::Option::Some(
+                    crate::incoming::value::boolean(
+                        crate::incoming::ParseErrorKind::Body,
+                        "flag",
+                        v,
+                    )?,
+                )
+            }
+            ::std::option::Option::None => ::std::option::Option::None,
+        };
+        let mut kinds = ::std::vec::Vec::new();
+        for v in crate::incoming::field_values(&form, "kinds") {
+            kinds.push(<super::awkward::Kind as crate::enums::ClosedEnum>::from_wire(v));
+        }
+        let mut lists = ::std::vec::Vec::new();
+        for v in crate::incoming::field_values(&form, "lists") {
+            lists.push(crate::ids::ListId::parse_or_tail(incoming.account, v));
+        }
+        let list = match crate::incoming::field_first(&form, "list") {
+            ::std::option::Option::Some(v) => {
+                ::std::option::Option::Some(
+                    crate::ids::ListId::parse_or_tail(incoming.account, v),
+                )
+            }
+            ::std::option::Option::None => ::std::option::Option::None,
+        };
+        ::std::result::Result::Ok(Self {
+            match_,
+            type_,
+            data,
+            flag,
+            kinds,
+            lists,
+            list,
+        })
+    }
+}
+/// The table row for [`FormThingEncoded`]: `POST /things`.
 pub static FORM_THING_ENCODED: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "form_thing_encoded",
     api: crate::endpoint::Api::V1,
@@ -612,47 +1118,105 @@ pub static FORM_THING_ENCODED: crate::endpoint::EndpointSpec = crate::endpoint::
     paging: crate::endpoint::Paging::None,
     accept: "application/atom+xml",
     content_type: ::std::option::Option::Some("application/x-www-form-urlencoded"),
+    fixed_form: &[],
     reference: "none",
 };
 /// A form-encoded form answering a raw body.
 ///
-/// Sends `POST /things`; success is 200.
-///
-/// # Arguments
-///
-/// - `self_`: form field `self`: an optional keyword field
-/// - `kind`: form field `kind`: a required enum
-///
-/// # Errors
-///
-/// [`crate::endpoint::BuildError`] when a payload field or parameter breaks the schema's limits or allowed values, naming the field and the value; nothing is sent.
+/// Sends `POST /things`; success is 200. [`FormThingEncoded::new`] takes `kind`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
 /// Reference: `none`.
-pub fn form_thing_encoded(
-    self_: ::std::option::Option<&str>,
-    kind: &super::awkward::Kind,
-) -> ::std::result::Result<
-    crate::endpoint::Request<crate::endpoint::RawBody>,
-    crate::endpoint::BuildError,
-> {
-    let path = ::std::borrow::ToOwned::to_owned("/things");
-    let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-    let mut form = crate::form::Form::new();
-    if let ::std::option::Option::Some(value) = self_ {
-        form.push("self", ::std::string::ToString::to_string(value));
-    }
-    crate::validate::check_allowed(
-        "form_thing_encoded",
-        "kind",
-        ::std::option::Option::Some(kind),
-    )?;
-    form.push("kind", kind.as_str());
-    let body = ::std::option::Option::Some(form.into_urlencoded_body());
-    ::std::result::Result::Ok(
-        crate::endpoint::Request::new(&FORM_THING_ENCODED, path, query, body),
-    )
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub struct FormThingEncoded {
+    /// Form field `self`: an optional keyword field
+    pub self_: ::std::option::Option<::std::string::String>,
+    /// Form field `kind`: a required enum
+    pub kind: super::awkward::Kind,
 }
-/// The table row for [`get_service`]: `GET /`.
+impl FormThingEncoded {
+    /// A request with the required values; set the optional ones with the setters.
+    pub fn new(kind: super::awkward::Kind) -> Self {
+        Self {
+            self_: ::std::option::Option::None,
+            kind,
+        }
+    }
+    /// Sets form field `self`: an optional keyword field
+    #[must_use]
+    pub fn self_(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.self_ = ::std::option::Option::Some(::std::convert::Into::into(value));
+        self
+    }
+}
+impl crate::endpoint::Endpoint for FormThingEncoded {
+    type Response = crate::endpoint::RawBody;
+    const SPEC: &'static crate::endpoint::EndpointSpec = &FORM_THING_ENCODED;
+    fn to_request(
+        &self,
+    ) -> ::std::result::Result<
+        crate::endpoint::Request<crate::endpoint::RawBody>,
+        crate::endpoint::BuildError,
+    > {
+        let self_: ::std::option::Option<&str> = self.self_.as_deref();
+        let kind: &super::awkward::Kind = &self.kind;
+        let path = ::std::borrow::ToOwned::to_owned("/things");
+        let query = crate::endpoint::Endpoint::query_pairs(self)?;
+        let mut form = crate::form::Form::new();
+        if let ::std::option::Option::Some(value) = self_ {
+            form.push("self", ::std::string::ToString::to_string(value));
+        }
+        crate::validate::check_allowed(
+            "form_thing_encoded",
+            "kind",
+            ::std::option::Option::Some(kind),
+        )?;
+        form.push("kind", kind.as_str());
+        let body = ::std::option::Option::Some(form.into_urlencoded_body());
+        let request = crate::endpoint::Request::new(
+            &FORM_THING_ENCODED,
+            path,
+            query,
+            body,
+        );
+        ::std::result::Result::Ok(request)
+    }
+    fn query_pairs(
+        &self,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        crate::validate::ValidationError,
+    > {
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+        ::std::result::Result::Ok(query)
+    }
+}
+impl crate::incoming::FromIncoming for FormThingEncoded {
+    fn from_incoming(
+        incoming: &crate::incoming::Incoming<'_>,
+    ) -> ::std::result::Result<Self, crate::incoming::ParseError> {
+        let form = incoming.form_fields()?;
+        let self_ = match crate::incoming::field_first(&form, "self") {
+            ::std::option::Option::Some(v) => {
+                ::std::option::Option::Some(::std::borrow::ToOwned::to_owned(v))
+            }
+            ::std::option::Option::None => ::std::option::Option::None,
+        };
+        let kind = {
+            let v = crate::incoming::value::required(
+                crate::incoming::ParseErrorKind::Body,
+                "kind",
+                crate::incoming::field_first(&form, "kind"),
+            )?;
+            <super::awkward::Kind as crate::enums::ClosedEnum>::from_wire(v)
+        };
+        ::std::result::Result::Ok(Self { self_, kind })
+    }
+}
+/// The table row for [`GetService`]: `GET /`.
 pub static GET_SERVICE: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "get_service",
     api: crate::endpoint::Api::V1,
@@ -665,20 +1229,62 @@ pub static GET_SERVICE: crate::endpoint::EndpointSpec = crate::endpoint::Endpoin
     paging: crate::endpoint::Paging::None,
     accept: "application/atom+xml",
     content_type: ::std::option::Option::None,
+    fixed_form: &[],
     reference: "none",
 };
 /// A service document at the account base.
 ///
-/// Sends `GET /`; success is 200.
+/// Sends `GET /`; success is 200. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
 /// Reference: `none`.
-pub fn get_service() -> crate::endpoint::Request<crate::service::ServiceDocument> {
-    let path = ::std::borrow::ToOwned::to_owned("/");
-    let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-    let body = ::std::option::Option::None;
-    crate::endpoint::Request::new(&GET_SERVICE, path, query, body)
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub struct GetService {}
+impl GetService {
+    /// A request with the required values; set the optional ones with the setters.
+    pub fn new() -> Self {
+        Self {}
+    }
 }
-/// The table row for [`get_file`]: `GET /files/{self_}`.
+impl ::std::default::Default for GetService {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+impl crate::endpoint::Endpoint for GetService {
+    type Response = crate::service::ServiceDocument;
+    const SPEC: &'static crate::endpoint::EndpointSpec = &GET_SERVICE;
+    fn to_request(
+        &self,
+    ) -> ::std::result::Result<
+        crate::endpoint::Request<crate::service::ServiceDocument>,
+        crate::endpoint::BuildError,
+    > {
+        let path = ::std::borrow::ToOwned::to_owned("/");
+        let query = crate::endpoint::Endpoint::query_pairs(self)?;
+        let body = ::std::option::Option::None;
+        let request = crate::endpoint::Request::new(&GET_SERVICE, path, query, body);
+        ::std::result::Result::Ok(request)
+    }
+    fn query_pairs(
+        &self,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        crate::validate::ValidationError,
+    > {
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+        ::std::result::Result::Ok(query)
+    }
+}
+impl crate::incoming::FromIncoming for GetService {
+    fn from_incoming(
+        incoming: &crate::incoming::Incoming<'_>,
+    ) -> ::std::result::Result<Self, crate::incoming::ParseError> {
+        let _ = incoming;
+        ::std::result::Result::Ok(Self {})
+    }
+}
+/// The table row for [`GetFile`]: `GET /files/{self_}`.
 pub static GET_FILE: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "get_file",
     api: crate::endpoint::Api::V1,
@@ -697,41 +1303,89 @@ pub static GET_FILE: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSp
     paging: crate::endpoint::Paging::None,
     accept: "*/*",
     content_type: ::std::option::Option::None,
+    fixed_form: &[],
     reference: "none",
 };
 /// A raw download with a bounded integer.
 ///
-/// Sends `GET /files/{self_}`; success is 200.
-///
-/// # Arguments
-///
-/// - `self_`: the `{self_}` segment, sent percent-encoded
-/// - `size`: `size=`: a bounded integer (1 to 3)
-///
-/// # Errors
-///
-/// [`crate::endpoint::BuildError`] when a payload field or parameter breaks the schema's limits or allowed values, naming the field and the value; nothing is sent.
+/// Sends `GET /files/{self_}`; success is 200. [`GetFile::new`] takes `self_`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
 /// Reference: `none`.
-pub fn get_file(
-    self_: &str,
-    size: ::std::option::Option<i64>,
-) -> ::std::result::Result<
-    crate::endpoint::Request<crate::endpoint::RawBody>,
-    crate::endpoint::BuildError,
-> {
-    let path = ["/files/", &crate::ids::encode_segment(self_)].concat();
-    let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-    if let ::std::option::Option::Some(value) = size {
-        crate::validate::check_range("get_file", "size", value, 1i64, 3i64)?;
-        query.push(("size", ::std::string::ToString::to_string(&value)));
-    }
-    let body = ::std::option::Option::None;
-    ::std::result::Result::Ok(
-        crate::endpoint::Request::new(&GET_FILE, path, query, body),
-    )
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub struct GetFile {
+    /// The `{self_}` path segment.
+    pub self_: ::std::string::String,
+    /// `size=`: a bounded integer (1 to 3)
+    pub size: ::std::option::Option<i64>,
 }
-/// The table row for [`put_option_part`]: `PUT /options/{option}/parts/1`.
+impl GetFile {
+    /// A request with the required values; set the optional ones with the setters.
+    pub fn new(self_: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            self_: ::std::convert::Into::into(self_),
+            size: ::std::option::Option::None,
+        }
+    }
+    /// Sets `size=`: a bounded integer (1 to 3)
+    #[must_use]
+    pub fn size(mut self, value: i64) -> Self {
+        self.size = ::std::option::Option::Some(value);
+        self
+    }
+}
+impl crate::endpoint::Endpoint for GetFile {
+    type Response = crate::endpoint::RawBody;
+    const SPEC: &'static crate::endpoint::EndpointSpec = &GET_FILE;
+    fn to_request(
+        &self,
+    ) -> ::std::result::Result<
+        crate::endpoint::Request<crate::endpoint::RawBody>,
+        crate::endpoint::BuildError,
+    > {
+        let self_: &str = &self.self_;
+        let path = ["/files/", &crate::ids::encode_segment(self_)].concat();
+        let query = crate::endpoint::Endpoint::query_pairs(self)?;
+        let body = ::std::option::Option::None;
+        let request = crate::endpoint::Request::new(&GET_FILE, path, query, body);
+        ::std::result::Result::Ok(request)
+    }
+    fn query_pairs(
+        &self,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        crate::validate::ValidationError,
+    > {
+        let size: ::std::option::Option<i64> = self.size;
+        let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+        if let ::std::option::Option::Some(value) = size {
+            crate::validate::check_range("get_file", "size", value, 1i64, 3i64)?;
+            query.push(("size", ::std::string::ToString::to_string(&value)));
+        }
+        ::std::result::Result::Ok(query)
+    }
+}
+impl crate::incoming::FromIncoming for GetFile {
+    fn from_incoming(
+        incoming: &crate::incoming::Incoming<'_>,
+    ) -> ::std::result::Result<Self, crate::incoming::ParseError> {
+        let self_ = ::std::borrow::ToOwned::to_owned(incoming.param(0usize, "self_")?);
+        let size = match incoming.query_first("size") {
+            ::std::option::Option::Some(v) => {
+                ::std::option::Option::Some(
+                    crate::incoming::value::integer(
+                        crate::incoming::ParseErrorKind::Query,
+                        "size",
+                        v,
+                    )?,
+                )
+            }
+            ::std::option::Option::None => ::std::option::Option::None,
+        };
+        ::std::result::Result::Ok(Self { self_, size })
+    }
+}
+/// The table row for [`PutOptionPart`]: `PUT /options/{option}/parts/1`.
 pub static PUT_OPTION_PART: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "put_option_part",
     api: crate::endpoint::Api::V1,
@@ -744,39 +1398,85 @@ pub static PUT_OPTION_PART: crate::endpoint::EndpointSpec = crate::endpoint::End
     paging: crate::endpoint::Paging::None,
     accept: "application/atom+xml",
     content_type: ::std::option::Option::Some("application/atom+xml"),
+    fixed_form: &[],
     reference: "none",
 };
 /// A PUT whose entry id is the option's URI plus the path's literal rest.
 ///
-/// Sends `PUT /options/{option}/parts/1`; success is 204.
-///
-/// # Arguments
-///
-/// - `option`: the `ContactId` in `{option}`
-/// - `payload`: the `Option` sent as the entry's content; validated first
-///
-/// # Errors
-///
-/// [`crate::endpoint::BuildError`] when a payload field or parameter breaks the schema's limits or allowed values, naming the field and the value; nothing is sent.
+/// Sends `PUT /options/{option}/parts/1`; success is 204. [`PutOptionPart::new`] takes `option`, `payload`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
 /// Reference: `none`.
-pub fn put_option_part(
-    option: &crate::ids::ContactId,
-    payload: &super::awkward::Option,
-) -> ::std::result::Result<
-    crate::endpoint::Request<crate::endpoint::NoContent>,
-    crate::endpoint::BuildError,
-> {
-    let path = ["/options/", &crate::ids::encode_segment(option.tail()), "/parts/1"]
-        .concat();
-    let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-    crate::validate::Validate::validate(payload, crate::validate::WriteKind::Update)?;
-    let entry = crate::atom::Entry::for_write(
-        ::std::clone::Clone::clone(payload),
-        ::std::option::Option::Some([option.uri().as_str(), "/parts/1"].concat()),
-    );
-    let body = ::std::option::Option::Some(crate::endpoint::Body::Atom(entry.to_xml()?));
-    ::std::result::Result::Ok(
-        crate::endpoint::Request::new(&PUT_OPTION_PART, path, query, body),
-    )
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub struct PutOptionPart {
+    /// The `ContactId` in `{option}`.
+    pub option: crate::ids::ContactId,
+    /// The `Option` sent as the entry's content; validated before sending.
+    pub payload: super::awkward::Option,
+}
+impl PutOptionPart {
+    /// A request with the required values; set the optional ones with the setters.
+    pub fn new(
+        option: impl ::std::convert::Into<crate::ids::ContactId>,
+        payload: super::awkward::Option,
+    ) -> Self {
+        Self {
+            option: ::std::convert::Into::into(option),
+            payload,
+        }
+    }
+}
+impl crate::endpoint::Endpoint for PutOptionPart {
+    type Response = crate::endpoint::NoContent;
+    const SPEC: &'static crate::endpoint::EndpointSpec = &PUT_OPTION_PART;
+    fn to_request(
+        &self,
+    ) -> ::std::result::Result<
+        crate::endpoint::Request<crate::endpoint::NoContent>,
+        crate::endpoint::BuildError,
+    > {
+        let option: &crate::ids::ContactId = &self.option;
+        let payload: &super::awkward::Option = &self.payload;
+        let path = ["/options/", &crate::ids::encode_segment(option.tail()), "/parts/1"]
+            .concat();
+        let query = crate::endpoint::Endpoint::query_pairs(self)?;
+        crate::validate::Validate::validate(
+            payload,
+            crate::validate::WriteKind::Update,
+        )?;
+        let entry = crate::atom::Entry::for_write(
+            ::std::clone::Clone::clone(payload),
+            ::std::option::Option::Some([option.uri().as_str(), "/parts/1"].concat()),
+        );
+        let body = ::std::option::Option::Some(
+            crate::endpoint::Body::Atom(entry.to_xml()?),
+        );
+        let request = crate::endpoint::Request::new(&PUT_OPTION_PART, path, query, body);
+        ::std::result::Result::Ok({
+            let mut accounts: ::std::vec::Vec<&str> = ::std::vec::Vec::new();
+            accounts.push(self.option.username());
+            request.naming_accounts(accounts)
+        })
+    }
+    fn query_pairs(
+        &self,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        crate::validate::ValidationError,
+    > {
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+        ::std::result::Result::Ok(query)
+    }
+}
+impl crate::incoming::FromIncoming for PutOptionPart {
+    fn from_incoming(
+        incoming: &crate::incoming::Incoming<'_>,
+    ) -> ::std::result::Result<Self, crate::incoming::ParseError> {
+        let option = crate::ids::ContactId::new(
+            incoming.account,
+            incoming.param(0usize, "option")?,
+        );
+        let payload = incoming.atom_entry::<super::awkward::Option>()?.content;
+        ::std::result::Result::Ok(Self { option, payload })
+    }
 }

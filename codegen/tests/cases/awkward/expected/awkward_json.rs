@@ -2,7 +2,7 @@
 //! Awkward JSON names, to prove the V3 emission handles them.
 //!
 //! Reference: `codegen/tests/cases/awkward`. Generated from `schema/v3/awkward_json.toml`.
-#![allow(non_snake_case, clippy::vec_init_then_push, clippy::too_many_arguments)]
+#![allow(non_snake_case, clippy::vec_init_then_push, clippy::manual_map)]
 /// Values that make awkward variants.
 ///
 /// Reading never fails on a value the SDK does not know (it becomes `Unknown`); writes send only the documented, case-sensitive values.
@@ -92,6 +92,23 @@ pub struct Link {
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+impl Link {
+    /// The wire name of every field (XML element or attribute, JSON key), in order.
+    pub const FIELD_NAMES: &'static [&'static str] = &["href"];
+    /// Every optional text field, in wire order.
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[
+        crate::fields::TextField {
+            wire: "href",
+            rust: "href",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.href.as_deref(),
+            slot: |v| &mut v.href,
+        },
+    ];
+}
 /// Keyword keys.
 ///
 /// Nested in V3 response bodies. Lenient: every field is optional and unknown keys are kept in `extra`.
@@ -127,6 +144,12 @@ pub struct Links {
     /// Keys this SDK does not know, kept verbatim so a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl Links {
+    /// The wire name of every field (XML element or attribute, JSON key), in order.
+    pub const FIELD_NAMES: &'static [&'static str] = &["next", "self"];
+    /// Every optional text field, in wire order.
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[];
 }
 /// A prelude name with awkward keys.
 ///
@@ -240,6 +263,43 @@ impl crate::json::CursorPage for Option {
         self.links.as_ref()?.next.as_ref()?.href.as_deref()
     }
 }
+impl Option {
+    /// The wire name of every field (XML element or attribute, JSON key), in order.
+    pub const FIELD_NAMES: &'static [&'static str] = &[
+        "type",
+        "home country",
+        "cf:Color",
+        "Result",
+        "1st",
+        "when",
+        "day",
+        "kinds",
+        "_links",
+    ];
+    /// Every optional text field, in wire order.
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[
+        crate::fields::TextField {
+            wire: "home country",
+            rust: "home_country",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.home_country.as_deref(),
+            slot: |v| &mut v.home_country,
+        },
+        crate::fields::TextField {
+            wire: "cf:Color",
+            rust: "cf_color",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.cf_color.as_deref(),
+            slot: |v| &mut v.cf_color,
+        },
+    ];
+}
 /// A std name as a request part.
 ///
 /// Nested in V3 request bodies; it has no read-only fields.
@@ -294,6 +354,12 @@ impl crate::validate::Validate for Box {
         crate::validate::check_count("Box", "crate", self.crate_.len(), 0usize, 2usize)?;
         ::std::result::Result::Ok(())
     }
+}
+impl Box {
+    /// The wire name of every field (XML element or attribute, JSON key), in order.
+    pub const FIELD_NAMES: &'static [&'static str] = &["kind", "crate"];
+    /// Every optional text field, in wire order.
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[];
 }
 /// A std name as a request with every request feature.
 ///
@@ -390,7 +456,13 @@ impl crate::validate::Validate for Vec {
         ::std::result::Result::Ok(())
     }
 }
-/// The table row for [`get_option`]: `GET /options/{option_id}`.
+impl Vec {
+    /// The wire name of every field (XML element or attribute, JSON key), in order.
+    pub const FIELD_NAMES: &'static [&'static str] = &["self", "n", "boxes", "one_box"];
+    /// Every optional text field, in wire order.
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[];
+}
+/// The table row for [`GetOption`]: `GET /options/{option_id}`.
 pub static GET_OPTION: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "get_option",
     api: crate::endpoint::Api::V3,
@@ -419,63 +491,165 @@ pub static GET_OPTION: crate::endpoint::EndpointSpec = crate::endpoint::Endpoint
     paging: crate::endpoint::Paging::Cursor,
     accept: "application/json",
     content_type: ::std::option::Option::None,
+    fixed_form: &[],
     reference: "r",
 };
 /// Awkward path, keyword arguments, cursor paging.
 ///
-/// Sends `GET /options/{option_id}`; success is 200 or 202.
-///
-/// # Arguments
-///
-/// - `option_id`: the `{option_id}` segment, sent percent-encoded
-/// - `self_`: `self=`: A keyword, boolean.
-/// - `kind`: `type=`: Comma-joined enums. (0 to 2 values)
-/// - `limit`: `limit=`: A range. (1 to 500)
-///
-/// # Errors
-///
-/// [`crate::endpoint::BuildError`] when a payload field or parameter breaks the schema's limits or allowed values, naming the field and the value; nothing is sent.
+/// Sends `GET /options/{option_id}`; success is 200 or 202. [`GetOption::new`] takes `option_id`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
 /// Reference: `r`.
-pub fn get_option(
-    option_id: &str,
-    self_: ::std::option::Option<bool>,
-    kind: &[super::awkward_json::Kind],
-    limit: ::std::option::Option<i64>,
-) -> ::std::result::Result<
-    crate::endpoint::Request<super::awkward_json::Option>,
-    crate::endpoint::BuildError,
-> {
-    let path = ["/options/", &crate::ids::encode_segment(option_id)].concat();
-    let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-    if let ::std::option::Option::Some(value) = self_ {
-        query.push(("self", ::std::string::ToString::to_string(&value)));
-    }
-    crate::validate::check_count("get_option", "type", kind.len(), 0usize, 2usize)?;
-    let mut query_values = ::std::vec::Vec::new();
-    for value in kind {
-        let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-        crate::validate::check_allowed(
-            "get_option",
-            "type",
-            ::std::option::Option::Some(value),
-        )?;
-        query.push(("type", ::std::string::ToString::to_string(value.as_str())));
-        query_values.extend(query.into_iter().map(|(_, v)| v));
-    }
-    if !query_values.is_empty() {
-        query.push(("type", query_values.join(",")));
-    }
-    if let ::std::option::Option::Some(value) = limit {
-        crate::validate::check_range("get_option", "limit", value, 1i64, 500i64)?;
-        query.push(("limit", ::std::string::ToString::to_string(&value)));
-    }
-    let body = ::std::option::Option::None;
-    ::std::result::Result::Ok(
-        crate::endpoint::Request::new(&GET_OPTION, path, query, body),
-    )
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub struct GetOption {
+    /// The `{option_id}` path segment.
+    pub option_id: ::std::string::String,
+    /// `self=`: A keyword, boolean.
+    pub self_: ::std::option::Option<bool>,
+    /// `type=`: Comma-joined enums. (0 to 2 values)
+    pub kind: ::std::vec::Vec<super::awkward_json::Kind>,
+    /// `limit=`: A range. (1 to 500)
+    pub limit: ::std::option::Option<i64>,
 }
-/// The table row for [`put_vec`]: `PUT /vecs/{id}`.
+impl GetOption {
+    /// A request with the required values; set the optional ones with the setters.
+    pub fn new(option_id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            option_id: ::std::convert::Into::into(option_id),
+            self_: ::std::option::Option::None,
+            kind: ::std::vec::Vec::new(),
+            limit: ::std::option::Option::None,
+        }
+    }
+    /// Sets `self=`: A keyword, boolean.
+    #[must_use]
+    pub fn self_(mut self, value: bool) -> Self {
+        self.self_ = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `type=`: Comma-joined enums. (0 to 2 values)
+    #[must_use]
+    pub fn kind(
+        mut self,
+        values: impl ::std::iter::IntoIterator<Item = super::awkward_json::Kind>,
+    ) -> Self {
+        self.kind = ::std::iter::Iterator::collect(
+            ::std::iter::IntoIterator::into_iter(values),
+        );
+        self
+    }
+    /// Sets `limit=`: A range. (1 to 500)
+    #[must_use]
+    pub fn limit(mut self, value: i64) -> Self {
+        self.limit = ::std::option::Option::Some(value);
+        self
+    }
+}
+impl crate::endpoint::Endpoint for GetOption {
+    type Response = super::awkward_json::Option;
+    const SPEC: &'static crate::endpoint::EndpointSpec = &GET_OPTION;
+    fn to_request(
+        &self,
+    ) -> ::std::result::Result<
+        crate::endpoint::Request<super::awkward_json::Option>,
+        crate::endpoint::BuildError,
+    > {
+        let option_id: &str = &self.option_id;
+        let path = ["/options/", &crate::ids::encode_segment(option_id)].concat();
+        let query = crate::endpoint::Endpoint::query_pairs(self)?;
+        let body = ::std::option::Option::None;
+        let request = crate::endpoint::Request::new(&GET_OPTION, path, query, body);
+        ::std::result::Result::Ok(request)
+    }
+    fn query_pairs(
+        &self,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        crate::validate::ValidationError,
+    > {
+        let self_: ::std::option::Option<bool> = self.self_;
+        let kind: &[super::awkward_json::Kind] = &self.kind;
+        let limit: ::std::option::Option<i64> = self.limit;
+        let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+        if let ::std::option::Option::Some(value) = self_ {
+            query.push(("self", ::std::string::ToString::to_string(&value)));
+        }
+        crate::validate::check_count("get_option", "type", kind.len(), 0usize, 2usize)?;
+        let mut query_values = ::std::vec::Vec::new();
+        for value in kind {
+            let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+            crate::validate::check_allowed(
+                "get_option",
+                "type",
+                ::std::option::Option::Some(value),
+            )?;
+            query.push(("type", ::std::string::ToString::to_string(value.as_str())));
+            query_values.extend(query.into_iter().map(|(_, v)| v));
+        }
+        if !query_values.is_empty() {
+            query.push(("type", query_values.join(",")));
+        }
+        if let ::std::option::Option::Some(value) = limit {
+            crate::validate::check_range("get_option", "limit", value, 1i64, 500i64)?;
+            query.push(("limit", ::std::string::ToString::to_string(&value)));
+        }
+        ::std::result::Result::Ok(query)
+    }
+}
+impl crate::incoming::FromIncoming for GetOption {
+    fn from_incoming(
+        incoming: &crate::incoming::Incoming<'_>,
+    ) -> ::std::result::Result<Self, crate::incoming::ParseError> {
+        let option_id = ::std::borrow::ToOwned::to_owned(
+            incoming.param(0usize, "option_id")?,
+        );
+        let self_ = match incoming.query_first("self") {
+            ::std::option::Option::Some(v) => {
+                ::std::option::Option::Some(
+                    crate::incoming::value::boolean(
+                        crate::incoming::ParseErrorKind::Query,
+                        "self",
+                        v,
+                    )?,
+                )
+            }
+            ::std::option::Option::None => ::std::option::Option::None,
+        };
+        let mut kind = ::std::vec::Vec::new();
+        for v in incoming.query_values("type", ::std::option::Option::Some(",")) {
+            kind.push(
+                <super::awkward_json::Kind as crate::enums::ClosedEnum>::from_wire(v),
+            );
+        }
+        let limit = match incoming.query_first("limit") {
+            ::std::option::Option::Some(v) => {
+                ::std::option::Option::Some(
+                    crate::incoming::value::integer(
+                        crate::incoming::ParseErrorKind::Query,
+                        "limit",
+                        v,
+                    )?,
+                )
+            }
+            ::std::option::Option::None => ::std::option::Option::None,
+        };
+        ::std::result::Result::Ok(Self {
+            option_id,
+            self_,
+            kind,
+            limit,
+        })
+    }
+}
+impl crate::endpoint::Paginated for GetOption {
+    type Item = super::awkward_json::Kind;
+    fn page_items(
+        page: super::awkward_json::Option,
+    ) -> ::std::vec::Vec<super::awkward_json::Kind> {
+        page.kinds.unwrap_or_default()
+    }
+}
+/// The table row for [`PutVec`]: `PUT /vecs/{id}`.
 pub static PUT_VEC: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "put_vec",
     api: crate::endpoint::Api::V3,
@@ -488,38 +662,77 @@ pub static PUT_VEC: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpe
     paging: crate::endpoint::Paging::None,
     accept: "application/json",
     content_type: ::std::option::Option::Some("application/json"),
+    fixed_form: &[],
     reference: "r",
 };
 /// A JSON body and no response body.
 ///
-/// Sends `PUT /vecs/{id}`; success is 204.
-///
-/// # Arguments
-///
-/// - `id`: the `{id}` segment, sent percent-encoded
-/// - `payload`: the `Vec` sent as the JSON body; validated first
-///
-/// # Errors
-///
-/// [`crate::endpoint::BuildError`] when a payload field or parameter breaks the schema's limits or allowed values, naming the field and the value; nothing is sent.
+/// Sends `PUT /vecs/{id}`; success is 204. [`PutVec::new`] takes `id`, `payload`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
 /// Reference: `r`.
-pub fn put_vec(
-    id: &str,
-    payload: &super::awkward_json::Vec,
-) -> ::std::result::Result<
-    crate::endpoint::Request<crate::endpoint::NoContent>,
-    crate::endpoint::BuildError,
-> {
-    let path = ["/vecs/", &crate::ids::encode_segment(id)].concat();
-    let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-    crate::validate::Validate::validate(payload, crate::validate::WriteKind::Update)?;
-    let body = ::std::option::Option::Some(
-        crate::endpoint::Body::Json(crate::json::encode(payload)?),
-    );
-    ::std::result::Result::Ok(crate::endpoint::Request::new(&PUT_VEC, path, query, body))
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub struct PutVec {
+    /// The `{id}` path segment.
+    pub id: ::std::string::String,
+    /// The `Vec` sent as the JSON body; validated before sending.
+    pub payload: super::awkward_json::Vec,
 }
-/// The table row for [`upload`]: `POST /uploads`.
+impl PutVec {
+    /// A request with the required values; set the optional ones with the setters.
+    pub fn new(
+        id: impl ::std::convert::Into<::std::string::String>,
+        payload: super::awkward_json::Vec,
+    ) -> Self {
+        Self {
+            id: ::std::convert::Into::into(id),
+            payload,
+        }
+    }
+}
+impl crate::endpoint::Endpoint for PutVec {
+    type Response = crate::endpoint::NoContent;
+    const SPEC: &'static crate::endpoint::EndpointSpec = &PUT_VEC;
+    fn to_request(
+        &self,
+    ) -> ::std::result::Result<
+        crate::endpoint::Request<crate::endpoint::NoContent>,
+        crate::endpoint::BuildError,
+    > {
+        let id: &str = &self.id;
+        let payload: &super::awkward_json::Vec = &self.payload;
+        let path = ["/vecs/", &crate::ids::encode_segment(id)].concat();
+        let query = crate::endpoint::Endpoint::query_pairs(self)?;
+        crate::validate::Validate::validate(
+            payload,
+            crate::validate::WriteKind::Update,
+        )?;
+        let body = ::std::option::Option::Some(
+            crate::endpoint::Body::Json(crate::json::encode(payload)?),
+        );
+        let request = crate::endpoint::Request::new(&PUT_VEC, path, query, body);
+        ::std::result::Result::Ok(request)
+    }
+    fn query_pairs(
+        &self,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        crate::validate::ValidationError,
+    > {
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+        ::std::result::Result::Ok(query)
+    }
+}
+impl crate::incoming::FromIncoming for PutVec {
+    fn from_incoming(
+        incoming: &crate::incoming::Incoming<'_>,
+    ) -> ::std::result::Result<Self, crate::incoming::ParseError> {
+        let id = ::std::borrow::ToOwned::to_owned(incoming.param(0usize, "id")?);
+        let payload = incoming.json_body()?;
+        ::std::result::Result::Ok(Self { id, payload })
+    }
+}
+/// The table row for [`Upload`]: `POST /uploads`.
 pub static UPLOAD: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "upload",
     api: crate::endpoint::Api::V3,
@@ -532,46 +745,116 @@ pub static UPLOAD: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec
     paging: crate::endpoint::Paging::None,
     accept: "application/json",
     content_type: ::std::option::Option::Some("multipart/form-data"),
+    fixed_form: &[],
     reference: "r",
 };
 /// A multipart upload.
 ///
-/// Sends `POST /uploads`; success is 201.
-///
-/// # Arguments
-///
-/// - `file`: form field `file`: A CSV of at most 3 rows.
-/// - `ids`: form field `ids`: Joined ids. (at least one value; the field repeats)
-///
-/// # Errors
-///
-/// [`crate::endpoint::BuildError`] when a payload field or parameter breaks the schema's limits or allowed values, naming the field and the value; nothing is sent.
+/// Sends `POST /uploads`; success is 201. [`Upload::new`] takes `file`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
 /// Reference: `r`.
-pub fn upload(
-    file: &crate::form::Table,
-    ids: &[&str],
-) -> ::std::result::Result<
-    crate::endpoint::Request<super::awkward_json::Option>,
-    crate::endpoint::BuildError,
-> {
-    let path = ::std::borrow::ToOwned::to_owned("/uploads");
-    let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-    let mut form = crate::form::Form::new();
-    crate::validate::check_count("upload", "file", file.rows.len(), 0, 3usize)?;
-    form.push_file_as("file", "contacts.csv", "text/csv", file.to_text());
-    crate::validate::check_count("upload", "ids", ids.len(), 1, 2)?;
-    let mut joined = crate::form::Form::new();
-    {
-        let form = &mut joined;
-        for value in ids {
-            form.push("ids", ::std::string::ToString::to_string(value));
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub struct Upload {
+    /// Form field `file`: A CSV of at most 3 rows.
+    pub file: crate::form_read::CsvFile,
+    /// Form field `ids`: Joined ids. (at least one value; the field repeats)
+    pub ids: ::std::vec::Vec<::std::string::String>,
+}
+impl Upload {
+    /// A request with the required values; set the optional ones with the setters.
+    pub fn new(file: impl ::std::convert::Into<crate::form_read::CsvFile>) -> Self {
+        Self {
+            file: ::std::convert::Into::into(file),
+            ids: ::std::vec::Vec::new(),
         }
     }
-    let values: ::std::vec::Vec<&str> = joined.pairs().map(|(_, v)| v).collect();
-    if !values.is_empty() {
-        form.push("ids", values.join(";"));
+    /// Sets form field `ids`: Joined ids. (at least one value; the field repeats)
+    #[must_use]
+    pub fn ids(
+        mut self,
+        values: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.ids = ::std::iter::Iterator::collect(
+            ::std::iter::Iterator::map(
+                ::std::iter::IntoIterator::into_iter(values),
+                ::std::convert::Into::into,
+            ),
+        );
+        self
     }
-    let body = ::std::option::Option::Some(form.into_multipart_body());
-    ::std::result::Result::Ok(crate::endpoint::Request::new(&UPLOAD, path, query, body))
+}
+impl crate::endpoint::Endpoint for Upload {
+    type Response = super::awkward_json::Option;
+    const SPEC: &'static crate::endpoint::EndpointSpec = &UPLOAD;
+    fn to_request(
+        &self,
+    ) -> ::std::result::Result<
+        crate::endpoint::Request<super::awkward_json::Option>,
+        crate::endpoint::BuildError,
+    > {
+        let file: &crate::form_read::CsvFile = &self.file;
+        let ids_items: ::std::vec::Vec<&str> = ::std::iter::Iterator::collect(
+            ::std::iter::Iterator::map(self.ids.iter(), ::std::string::String::as_str),
+        );
+        let ids: &[&str] = &ids_items;
+        let path = ::std::borrow::ToOwned::to_owned("/uploads");
+        let query = crate::endpoint::Endpoint::query_pairs(self)?;
+        let mut form = crate::form::Form::new();
+        if let ::std::option::Option::Some(rows) = file.rows() {
+            crate::validate::check_count("upload", "file", rows, 0, 3usize)?;
+        }
+        form.push_file_as(
+            "file",
+            "contacts.csv",
+            "text/csv",
+            ::std::borrow::ToOwned::to_owned(file.text()),
+        );
+        crate::validate::check_count("upload", "ids", ids.len(), 1, 2)?;
+        let mut joined = crate::form::Form::new();
+        {
+            let form = &mut joined;
+            for value in ids {
+                form.push("ids", ::std::string::ToString::to_string(value));
+            }
+        }
+        let values: ::std::vec::Vec<&str> = joined.pairs().map(|(_, v)| v).collect();
+        if !values.is_empty() {
+            form.push("ids", values.join(";"));
+        }
+        let body = ::std::option::Option::Some(form.into_multipart_body());
+        let request = crate::endpoint::Request::new(&UPLOAD, path, query, body);
+        ::std::result::Result::Ok(request)
+    }
+    fn query_pairs(
+        &self,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        crate::validate::ValidationError,
+    > {
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+        ::std::result::Result::Ok(query)
+    }
+}
+impl crate::incoming::FromIncoming for Upload {
+    fn from_incoming(
+        incoming: &crate::incoming::Incoming<'_>,
+    ) -> ::std::result::Result<Self, crate::incoming::ParseError> {
+        let form = incoming.form_fields()?;
+        let file = {
+            let v = crate::incoming::value::required(
+                crate::incoming::ParseErrorKind::Body,
+                "file",
+                crate::incoming::field_first(&form, "file"),
+            )?;
+            crate::form_read::CsvFile::from_text(v)
+        };
+        let mut ids = ::std::vec::Vec::new();
+        for v in crate::incoming::field_values(&form, "ids") {
+            ids.push(::std::borrow::ToOwned::to_owned(v));
+        }
+        ::std::result::Result::Ok(Self { file, ids })
+    }
 }
