@@ -136,6 +136,7 @@ impl Failure {
                     Self::new(status, failure.to_string())
                 }
                 Error::Invalid(e) => Self::invalid(format!("{e} (nothing was sent)")),
+                e @ Error::ForeignAccount { .. } => Self::invalid(e.to_string()),
                 Error::Config(message) => Self::usage(message),
                 other => Self::new(ExitStatus::Api, other.to_string()),
             },

@@ -74,7 +74,9 @@ pub fn contact_summary(entry: &Entry<Contact>) -> Map<String, Value> {
     }
 }
 
-/// A full contact: every field the server sent.
+/// A full contact: every field the server sent. Text fields (the schema's
+/// `Contact::TEXT_FIELDS`) appear under their field names, e.g. `first_name`,
+/// `custom_field3`.
 pub fn contact_detail(entry: &Entry<Contact>) -> Map<String, Value> {
     let c = &entry.content;
     let id = contact_id_of(entry).ok();
@@ -85,56 +87,23 @@ pub fn contact_detail(entry: &Entry<Contact>) -> Map<String, Value> {
         "status" => opt(c.status.as_ref().map(|s| s.as_str())),
         "email_type" => opt(c.email_type.as_ref().map(|s| s.as_str())),
         "name" => text(&c.name),
-        "first_name" => text(&c.first_name),
-        "middle_name" => text(&c.middle_name),
-        "last_name" => text(&c.last_name),
-        "job_title" => text(&c.job_title),
-        "company" => text(&c.company_name),
-        "home_phone" => text(&c.home_phone),
-        "work_phone" => text(&c.work_phone),
-        "addr1" => text(&c.addr1),
-        "addr2" => text(&c.addr2),
-        "addr3" => text(&c.addr3),
-        "city" => text(&c.city),
-        "state_code" => text(&c.state_code),
-        "state_name" => text(&c.state_name),
-        "country_code" => text(&c.country_code),
-        "country_name" => text(&c.country_name),
-        "postal_code" => text(&c.postal_code),
-        "sub_postal_code" => text(&c.sub_postal_code),
-        "note" => text(&c.note),
+    };
+    for field in Contact::TEXT_FIELDS {
+        if !map.contains_key(field.rust) && field.wire != "EmailAddress" && field.wire != "Name" {
+            map.insert(field.rust.to_owned(), opt((field.get)(c)));
+        }
+    }
+    let rest = record! {
         "lists" => list_tails(c),
         "opt_in_source" => opt(c.opt_in_source.as_ref().map(|s| s.as_str())),
         "opt_in_time" => opt(c.opt_in_time.as_ref()),
         "opt_out_source" => opt(c.opt_out_source.as_ref().map(|s| s.as_str())),
         "opt_out_time" => opt(c.opt_out_time.as_ref()),
-        "opt_out_reason" => text(&c.opt_out_reason),
         "confirmed" => c.confirmed,
         "inserted" => opt(c.insert_time.as_ref()),
         "updated" => opt(c.last_update_time.as_ref()),
     };
-    let custom = [
-        &c.custom_field1,
-        &c.custom_field2,
-        &c.custom_field3,
-        &c.custom_field4,
-        &c.custom_field5,
-        &c.custom_field6,
-        &c.custom_field7,
-        &c.custom_field8,
-        &c.custom_field9,
-        &c.custom_field10,
-        &c.custom_field11,
-        &c.custom_field12,
-        &c.custom_field13,
-        &c.custom_field14,
-        &c.custom_field15,
-    ];
-    for (i, value) in custom.into_iter().enumerate() {
-        if value.is_some() {
-            map.insert(format!("custom_field{}", i + 1), text(value));
-        }
-    }
+    map.extend(rest);
     map
 }
 

@@ -81,3 +81,22 @@ fn system_lists_cannot_be_renamed_or_deleted() {
         .stderr(predicate::str::contains("cannot be renamed"));
     assert_eq!(env.json(&["lists", "get", "active"])["name"], "Active");
 }
+
+#[test]
+fn an_id_of_another_account_is_refused_and_changes_nothing() {
+    let env = Env::start(0, 1);
+    let created = env.json(&["lists", "create", "Keep Me"]);
+    let id = created["id"].as_str().unwrap().to_owned();
+    let foreign = format!("http://api.constantcontact.com/ws/customers/someoneelse/lists/{id}");
+    env.ctct()
+        .args(["lists", "delete", &foreign])
+        .assert()
+        .code(5)
+        .stderr(predicate::str::contains("someoneelse"))
+        .stderr(predicate::str::contains("nothing was sent"));
+    let got = env.json(&["lists", "get", &id]);
+    assert_eq!(
+        got["name"], "Keep Me",
+        "the account's own list is untouched"
+    );
+}

@@ -10,7 +10,7 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
-use ctct_models::endpoint::{FromResponse, RawResponse, Request};
+use ctct_models::endpoint::{Endpoint, FromResponse, RawResponse, Request};
 use ctct_models::xml::DecodeOptions;
 use tracing::Instrument as _;
 use url::Url;
@@ -317,14 +317,23 @@ impl Client {
         &self.inner.oauth2_base
     }
 
-    /// Sends a request built by `ctct_models` and decodes the answer.
+    /// Validates and sends one V1 endpoint request (`GetContact::new(&id)`,
+    /// `CreateList::new(list)`, …) and decodes the answer.
     ///
     /// # Errors
     ///
+    /// [`Error::Invalid`] when a value breaks the schema (nothing is sent),
+    /// [`Error::ForeignAccount`] when an id names another account (nothing is sent),
     /// [`Error::Api`] for a status the endpoint does not list as success (after retries),
     /// [`Error::Transport`] or [`Error::Timeout`] when no response came, [`Error::Decode`]
     /// when a success body cannot be read.
-    pub async fn send<R: FromResponse>(&self, request: Request<R>) -> Result<R, Error> {
+    pub async fn send<E: Endpoint>(&self, endpoint: E) -> Result<E::Response, Error> {
+        self.send_request(endpoint.to_request()?).await
+    }
+
+    /// Sends a request already built (by [`Endpoint::to_request`]) and decodes the answer;
+    /// errors as [`Client::send`].
+    pub async fn send_request<R: FromResponse>(&self, request: Request<R>) -> Result<R, Error> {
         let prepared = self.prepare(&request)?;
         let response = self.execute(&prepared).await?;
         self.decode(&prepared, &response)
@@ -337,7 +346,18 @@ impl Client {
                 request.spec.name
             )));
         }
-        let url = format!("{}{}", self.account_url()?, request.path_and_query());
+        let account = self.account_url()?;
+        if let (Some(own), Some(other)) = (
+            self.username(),
+            self.username().and_then(|u| request.foreign_account(u)),
+        ) {
+            return Err(Error::ForeignAccount {
+                endpoint: request.spec.name,
+                id_account: other.to_owned(),
+                client_account: own.to_owned(),
+            });
+        }
+        let url = format!("{account}{}", request.path_and_query());
         Ok(Prepared {
             name: request.spec.name,
             method: request.method(),

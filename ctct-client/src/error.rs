@@ -116,6 +116,20 @@ pub enum Error {
     /// The client is misconfigured (e.g. credentials over plain `http://` to a remote host).
     #[error("configuration: {0}")]
     Config(String),
+    /// The request names an id of another account than the client's: V1 paths carry only
+    /// an id's last segment, so sending it would act on the client's own resource of that
+    /// number. Nothing was sent.
+    #[error(
+        "{endpoint}: the id belongs to account {id_account:?}, but this client is for account {client_account:?}; nothing was sent"
+    )]
+    ForeignAccount {
+        /// The endpoint, e.g. `delete_list`.
+        endpoint: &'static str,
+        /// The account the id names.
+        id_account: String,
+        /// The client's account.
+        client_account: String,
+    },
     /// A collection could not be paged (a repeating or foreign `next` link).
     #[error("paging {path}: {message}")]
     Paging {

@@ -15,7 +15,7 @@ use std::pin::Pin;
 use std::task::{Context, Poll};
 
 use ctct_models::atom::{AtomPayload, Entry, Feed};
-use ctct_models::endpoint::Request;
+use ctct_models::endpoint::{Endpoint, Request};
 use futures_core::Stream;
 use futures_util::stream::{self, StreamExt as _};
 use url::Url;
@@ -154,8 +154,23 @@ impl NextLinks {
 }
 
 impl Client {
-    /// The pages of a collection request (e.g. `contacts::list_contacts()`).
-    pub fn pages<T: AtomPayload + Send + 'static>(&self, request: Request<Feed<T>>) -> Pages<T> {
+    /// The pages of a V1 collection (e.g. `ListContacts::new()`), following each page's
+    /// `rel="next"` link verbatim.
+    pub fn pages<E, T>(&self, endpoint: E) -> Pages<T>
+    where
+        E: Endpoint<Response = Feed<T>>,
+        T: AtomPayload + Send + 'static,
+    {
+        match endpoint.to_request() {
+            Ok(request) => self.pages_of(request),
+            Err(e) => Pages {
+                inner: Box::pin(stream::once(async move { Err(Error::from(e)) })),
+            },
+        }
+    }
+
+    /// The pages of a collection request already built.
+    pub fn pages_of<T: AtomPayload + Send + 'static>(&self, request: Request<Feed<T>>) -> Pages<T> {
         let template = match self.prepare(&request) {
             Ok(p) => p,
             Err(e) => {
@@ -183,17 +198,22 @@ impl Client {
         }
     }
 
-    /// Every entry of every page of a collection request.
-    pub fn entries<T: AtomPayload + Send + 'static>(
-        &self,
-        request: Request<Feed<T>>,
-    ) -> Items<Entry<T>> {
-        self.pages(request).entries()
+    /// Every entry (payload with its Atom envelope) of every page of a V1 collection.
+    pub fn entries<E, T>(&self, endpoint: E) -> Items<Entry<T>>
+    where
+        E: Endpoint<Response = Feed<T>>,
+        T: AtomPayload + Send + 'static,
+    {
+        self.pages(endpoint).entries()
     }
 
-    /// Every payload of every page of a collection request.
-    pub fn items<T: AtomPayload + Send + 'static>(&self, request: Request<Feed<T>>) -> Items<T> {
-        self.pages(request).items()
+    /// Every payload of every page of a V1 collection.
+    pub fn items<E, T>(&self, endpoint: E) -> Items<T>
+    where
+        E: Endpoint<Response = Feed<T>>,
+        T: AtomPayload + Send + 'static,
+    {
+        self.pages(endpoint).items()
     }
 }
 

@@ -41,7 +41,7 @@ async fn items_follow_host_relative_and_collection_relative_next_links() {
             Reply::atom(page(6, 1, None)),
         );
     let emails: Vec<String> = client(&replay)
-        .items(contacts::list_contacts())
+        .items(contacts::ListContacts::new())
         .map_ok(|c| c.email_address.unwrap_or_default())
         .try_collect()
         .await
@@ -68,7 +68,7 @@ async fn relative_links_resolve_against_the_collection_not_the_account() {
             Reply::atom(members_feed_xml(&[3], None)),
         );
     let pages: Vec<_> = client(&replay)
-        .pages(lists::list_members(&ListId::new("joesflowers", "1")))
+        .pages(lists::ListMembers::new(ListId::new("joesflowers", "1")))
         .try_collect()
         .await
         .expect("two pages");
@@ -123,7 +123,7 @@ async fn a_repeating_next_link_fails_instead_of_looping() {
             Reply::atom(page(2, 1, Some("contacts?next=A"))),
         );
     let results: Vec<_> = client(&replay)
-        .pages(contacts::list_contacts())
+        .pages(contacts::ListContacts::new())
         .collect()
         .await;
     assert_eq!(results.len(), 2, "first page, then the error");
@@ -141,7 +141,7 @@ async fn a_next_link_to_the_first_page_is_a_loop_too() {
         Reply::atom(page(1, 1, Some("contacts"))),
     );
     let err = client(&replay)
-        .items(contacts::list_contacts())
+        .items(contacts::ListContacts::new())
         .try_collect::<Vec<_>>()
         .await
         .expect_err("loop");
@@ -157,7 +157,7 @@ async fn a_next_link_to_another_host_is_not_followed_with_credentials() {
         Reply::atom(page(1, 1, Some("https://evil.example/steal?next=1"))),
     );
     let err = client(&replay)
-        .items(contacts::list_contacts())
+        .items(contacts::ListContacts::new())
         .try_collect::<Vec<_>>()
         .await
         .expect_err("foreign host");
@@ -178,7 +178,7 @@ async fn an_error_on_a_later_page_ends_the_stream_after_the_items_read() {
             Reply::status(404, "gone"),
         );
     let results: Vec<_> = client(&replay)
-        .items(contacts::list_contacts())
+        .items(contacts::ListContacts::new())
         .collect()
         .await;
     assert_eq!(results.len(), 3);

@@ -135,7 +135,7 @@ async fn a_refused_connection_is_a_retryable_connect_error() {
         .build()
         .expect("loopback http is allowed with credentials");
     let err = client
-        .send(ctct_models::v1::lists::list_lists())
+        .send(ctct_models::v1::lists::ListLists::new())
         .await
         .expect_err("nothing listens");
     match &err {

@@ -25,7 +25,7 @@ async fn get_is_retried_after_503_503_then_succeeds_on_the_third_attempt() {
         .expect(Expect::get(&url), Reply::atom(feed()));
     let start = Instant::now();
     let feed = client(&replay)
-        .send(contacts::list_contacts())
+        .send(contacts::ListContacts::new())
         .await
         .expect("third attempt succeeds");
     assert_eq!(feed.entries.len(), 1);
@@ -54,7 +54,7 @@ async fn retries_stop_at_max_attempts_and_return_the_last_error() {
         replay.expect(Expect::get(&url), Reply::status(503, "Service Unavailable"));
     }
     let err = client(&replay)
-        .send(contacts::list_contacts())
+        .send(contacts::ListContacts::new())
         .await
         .expect_err("gives up");
     assert_eq!(err.status(), Some(503));
@@ -70,7 +70,7 @@ async fn post_is_never_retried() {
         replay.expect(Expect::post(format!("{ACCOUNT}/contacts")), reply);
         let c = contact(2, "jon@example.com", &["1"]);
         let err = client(&replay)
-            .send(contacts::create_contact(&c).expect("valid"))
+            .send(contacts::CreateContact::new(c.clone()))
             .await
             .expect_err("not retried");
         assert_eq!(replay.request_count(), 1, "{err}");
@@ -86,7 +86,7 @@ async fn connection_errors_on_put_and_delete_are_retried() {
         .expect(Expect::delete(&url), Reply::connect_error())
         .expect(Expect::delete(&url), Reply::status(204, ""));
     client(&replay)
-        .send(contacts::opt_out_contact(&ContactId::new(
+        .send(contacts::OptOutContact::new(ContactId::new(
             "joesflowers",
             "2",
         )))
@@ -109,7 +109,7 @@ async fn status_500_is_retried_for_get_but_not_for_put() {
     let client = client(&replay);
     let id = ContactId::new("joesflowers", "2");
     client
-        .send(contacts::get_contact(&id))
+        .send(contacts::GetContact::new(&id))
         .await
         .expect("retried");
     assert_eq!(replay.request_count(), 2);
@@ -117,7 +117,7 @@ async fn status_500_is_retried_for_get_but_not_for_put() {
     replay.expect(Expect::put(&url), Reply::status(500, "bad OptInSource"));
     let c = contact(2, "jon@example.com", &["1"]);
     let err = client
-        .send(contacts::update_contact(&id, &c).expect("valid"))
+        .send(contacts::UpdateContact::new(&id, c.clone()))
         .await
         .expect_err("500 on PUT");
     assert_eq!(err.status(), Some(500));
@@ -137,7 +137,7 @@ async fn retry_after_is_honoured() {
         .expect(Expect::get(&url), Reply::atom(feed()));
     let start = Instant::now();
     client(&replay)
-        .send(contacts::list_contacts())
+        .send(contacts::ListContacts::new())
         .await
         .expect("after waiting");
     assert_eq!(start.elapsed(), Duration::from_secs(7));
@@ -153,7 +153,7 @@ async fn a_retry_after_beyond_the_bound_is_not_waited_for() {
     );
     let start = Instant::now();
     let err = client(&replay)
-        .send(contacts::list_contacts())
+        .send(contacts::ListContacts::new())
         .await
         .expect_err("gives up at once");
     assert_eq!(start.elapsed(), Duration::ZERO);
@@ -176,7 +176,7 @@ async fn retries_can_be_turned_off() {
         .build()
         .expect("client");
     client
-        .send(contacts::list_contacts())
+        .send(contacts::ListContacts::new())
         .await
         .expect_err("one try");
     replay.assert_done();
@@ -195,7 +195,10 @@ async fn the_rate_limiter_paces_requests() {
         .expect("client");
     let start = Instant::now();
     for _ in 0..4 {
-        client.send(contacts::list_contacts()).await.expect("ok");
+        client
+            .send(contacts::ListContacts::new())
+            .await
+            .expect("ok");
     }
     assert_eq!(start.elapsed(), Duration::from_millis(750));
     replay.assert_done();
@@ -228,7 +231,7 @@ async fn the_request_timeout_fires_for_each_attempt() {
         .expect("client");
     let start = Instant::now();
     let err = client
-        .send(contacts::list_contacts())
+        .send(contacts::ListContacts::new())
         .await
         .expect_err("times out");
     assert!(matches!(err, Error::Timeout { .. }), "{err:?}");

@@ -86,7 +86,7 @@ async fn bearer_tokens_go_in_the_authorization_header() {
         .build()
         .expect("client");
     client
-        .send(ctct_models::v1::lists::list_lists())
+        .send(ctct_models::v1::lists::ListLists::new())
         .await
         .expect("ok");
     replay.assert_done();
@@ -109,7 +109,7 @@ async fn oauth1_signs_every_request() {
         .build()
         .expect("client");
     client
-        .send(ctct_models::v1::lists::list_lists())
+        .send(ctct_models::v1::lists::ListLists::new())
         .await
         .expect("ok");
     let header = replay.requests()[0]

@@ -72,7 +72,7 @@ async fn secrets_stay_out_of_debug_errors_and_traces() {
         );
     let client = client(&replay);
     let err = client
-        .send(contacts::list_contacts())
+        .send(contacts::ListContacts::new())
         .await
         .expect_err("401");
     assert!(err.is_unauthorized());

@@ -4,6 +4,7 @@
 
 #![allow(clippy::unwrap_used)]
 
+use ctct_models::endpoint::Endpoint as _;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::Duration;
@@ -16,7 +17,7 @@ use ctct_models::endpoint::NoContent;
 use ctct_models::form::Table;
 use ctct_models::v3::activities::{self, ActivityState};
 use ctct_models::v3::contact_lists::{self, ContactLists, ListInput};
-use ctct_models::v3::contacts::{self, ContactInclude, Contacts};
+use ctct_models::v3::contacts::{self, ContactInclude};
 use futures_util::TryStreamExt as _;
 
 const BASE: &str = "https://api.example.test/v3";
@@ -44,25 +45,10 @@ fn json(status: u16, body: &str) -> Reply {
     Reply::status(status, body).with_header("content-type", "application/json")
 }
 
-fn contacts_with_memberships() -> ctct_models::endpoint::Request<Contacts> {
-    contacts::get_contacts(
-        &[],
-        None,
-        &[],
-        None,
-        &[],
-        None,
-        None,
-        None,
-        None,
-        None,
-        None,
-        &[ContactInclude::ListMemberships],
-        &[],
-        None,
-        Some(500),
-    )
-    .unwrap()
+fn contacts_with_memberships() -> contacts::GetContacts {
+    contacts::GetContacts::new()
+        .include([ContactInclude::ListMemberships])
+        .limit(500)
 }
 
 #[tokio::test]
@@ -82,8 +68,7 @@ async fn contacts_are_paged_through_links_next_href_with_bearer_auth() {
         ),
     );
     let all: Vec<_> = client(&replay)
-        .pages(contacts_with_memberships())
-        .items(|p: Contacts| p.contacts.unwrap_or_default())
+        .items(contacts_with_memberships())
         .try_collect()
         .await
         .unwrap();
@@ -114,9 +99,12 @@ async fn paging_stops_on_a_repeated_or_foreign_next_link() {
             r#"{"lists":[],"_links":{"next":{"href":"/v3/contact_lists?limit=1"}}}"#,
         ),
     );
-    let request = contact_lists::get_lists(Some(1), None, None, None, None).unwrap();
+    let request = contact_lists::GetLists::new()
+        .limit(1)
+        .to_request()
+        .unwrap();
     let pages: Vec<Result<ContactLists, Error>> =
-        futures_util::StreamExt::collect(client(&replay).pages(request)).await;
+        futures_util::StreamExt::collect(client(&replay).pages_of(request)).await;
     assert_eq!(pages.len(), 2);
     let e = pages[1].as_ref().unwrap_err();
     assert!(e.to_string().contains("repeats a page"), "{e}");
@@ -129,9 +117,12 @@ async fn paging_stops_on_a_repeated_or_foreign_next_link() {
             r#"{"lists":[],"_links":{"next":{"href":"https://evil.example/v3/x"}}}"#,
         ),
     );
-    let request = contact_lists::get_lists(Some(1), None, None, None, None).unwrap();
+    let request = contact_lists::GetLists::new()
+        .limit(1)
+        .to_request()
+        .unwrap();
     let pages: Vec<Result<ContactLists, Error>> =
-        futures_util::StreamExt::collect(client(&replay).pages(request)).await;
+        futures_util::StreamExt::collect(client(&replay).pages_of(request)).await;
     assert!(
         pages[1]
             .as_ref()
@@ -169,14 +160,16 @@ async fn list_create_and_async_delete_and_contact_delete() {
     );
     let c = client(&replay);
     let list = c
-        .send(contact_lists::create_list(&ListInput::new("Quick start".into())).unwrap())
+        .send(contact_lists::CreateList::new(
+            (ListInput::new("Quick start".into())).clone(),
+        ))
         .await
         .unwrap();
     assert_eq!(list.list_id.as_deref(), Some("l-1"));
-    let activity = c.send(contact_lists::delete_list("l-1")).await.unwrap();
+    let activity = c.send(contact_lists::DeleteList::new("l-1")).await.unwrap();
     assert_eq!(activity.activity_id.as_deref(), Some("a-9"));
     assert_eq!(activity.state, Some(ActivityState::Initialized));
-    let NoContent = c.send(contacts::delete_contact("c/1")).await.unwrap();
+    let NoContent = c.send(contacts::DeleteContact::new("c/1")).await.unwrap();
     replay.assert_done();
 }
 
@@ -185,7 +178,10 @@ async fn csv_import_is_multipart_with_the_rows_as_written() {
     let table = Table::new(["email", "first_name"])
         .row(["ann@example.com", "Ann"])
         .row(["not-an-email", "Bad"]);
-    let request = activities::import_contacts_csv(&table, &["l-1", "l-2"], None).unwrap();
+    let request = activities::ImportContactsCsv::new(&table)
+        .list_ids(["l-1", "l-2"])
+        .to_request()
+        .unwrap();
     let body = request.body.clone().unwrap();
     let text = String::from_utf8(body.as_bytes().to_vec()).unwrap();
     assert!(
@@ -281,24 +277,7 @@ async fn a_segment_query_answering_202_is_asked_again() {
         get(&url),
         json(200, r#"{"contacts":[{"contact_id":"c1"}]}"#),
     );
-    let request = contacts::get_contacts(
-        &[],
-        None,
-        &[],
-        Some("7"),
-        &[],
-        None,
-        None,
-        None,
-        None,
-        None,
-        None,
-        &[],
-        &[],
-        None,
-        None,
-    )
-    .unwrap();
+    let request = contacts::GetContacts::new().segment_id("7");
     let (status, page) = client(&replay).send_with_status(request).await.unwrap();
     assert_eq!(status, 200);
     assert_eq!(page.contacts.unwrap().len(), 1);
@@ -320,7 +299,9 @@ async fn throttled_is_retried_even_for_a_post_after_retry_after() {
     replay.expect(post, json(201, r#"{"list_id":"l-1","name":"L"}"#));
     let start = tokio::time::Instant::now();
     let list = client(&replay)
-        .send(contact_lists::create_list(&ListInput::new("L".into())).unwrap())
+        .send(contact_lists::CreateList::new(
+            (ListInput::new("L".into())).clone(),
+        ))
         .await
         .unwrap();
     assert_eq!(list.list_id.as_deref(), Some("l-1"));
@@ -343,7 +324,7 @@ async fn throttled_without_retry_after_waits_a_second_and_gives_up_after_the_att
     }
     let start = tokio::time::Instant::now();
     let e = client(&replay)
-        .send(activities::get_activity("a-1"))
+        .send(activities::GetActivity::new("a-1"))
         .await
         .unwrap_err();
     assert!(e.is_throttled() && !e.is_quota_exceeded(), "{e}");
@@ -366,7 +347,7 @@ async fn quota_exceeded_fails_at_once_and_says_so() {
         ),
     );
     let e = client(&replay)
-        .send(activities::get_activity("a-1"))
+        .send(activities::GetActivity::new("a-1"))
         .await
         .unwrap_err();
     replay.assert_done(); // exactly one request: no retry
@@ -392,20 +373,14 @@ async fn both_error_shapes_show_the_server_keys_and_messages() {
         ),
     );
     let c = client(&replay);
-    let e = c
-        .send(contacts::get_contact("nope", &[]).unwrap())
-        .await
-        .unwrap_err();
+    let e = c.send(contacts::GetContact::new("nope")).await.unwrap_err();
     assert_eq!(
         e.to_string(),
         "GET /v3/contacts/nope failed: 404 Not Found: contacts.api.not_found: contact_id is in an invalid format."
     );
     assert_eq!(e.api().unwrap().error_keys(), ["contacts.api.not_found"]);
     // A static token cannot be refreshed: the 401 reaches the caller after one request.
-    let e = c
-        .send(contacts::get_contact("x", &[]).unwrap())
-        .await
-        .unwrap_err();
+    let e = c.send(contacts::GetContact::new("x")).await.unwrap_err();
     assert!(e.is_unauthorized());
     assert!(
         e.to_string()
@@ -457,7 +432,7 @@ async fn a_401_refreshes_once_and_resends_with_the_new_token() {
         .transport(Arc::new(replay.clone()))
         .build()
         .unwrap();
-    c.send(activities::get_activity("a-1")).await.unwrap();
+    c.send(activities::GetActivity::new("a-1")).await.unwrap();
     assert_eq!(tokens.refreshed.load(Ordering::SeqCst), 1);
     replay.assert_done();
 }
@@ -477,7 +452,7 @@ async fn the_default_limit_paces_requests_at_four_a_second() {
         .unwrap();
     let start = tokio::time::Instant::now();
     for _ in 0..5 {
-        c.send(activities::get_activity("a-1")).await.unwrap();
+        c.send(activities::GetActivity::new("a-1")).await.unwrap();
     }
     assert_eq!(start.elapsed(), Duration::from_secs(1));
     replay.assert_done();
@@ -486,8 +461,10 @@ async fn the_default_limit_paces_requests_at_four_a_second() {
 #[tokio::test]
 async fn each_api_refuses_the_other_apis_requests_and_tokens_never_go_in_clear() {
     let replay = ReplayTransport::new();
-    let v1 = ctct_models::v1::lists::list_lists();
-    let e = client(&replay).send(v1).await.unwrap_err();
+    let v1 = ctct_models::v1::lists::ListLists::new()
+        .to_request()
+        .expect("valid request");
+    let e = client(&replay).send_request(v1).await.unwrap_err();
     assert!(e.to_string().contains("is a V1 endpoint"), "{e}");
     let v1_client = ctct_client::Client::builder()
         .base_url("https://api.example.test")
@@ -496,7 +473,7 @@ async fn each_api_refuses_the_other_apis_requests_and_tokens_never_go_in_clear()
         .build()
         .unwrap();
     let e = v1_client
-        .send(activities::get_activity("a"))
+        .send(activities::GetActivity::new("a"))
         .await
         .unwrap_err();
     assert!(e.to_string().contains("is a V3 endpoint"), "{e}");
@@ -576,7 +553,7 @@ async fn the_other_endpoints_send_json_bodies_and_decode_their_answers() {
     new.email_address = Some(EmailAddressPost::new("ann@example.com".into()));
     new.first_name = Some("Ann".into());
     let created = c
-        .send(contacts::create_contact(&new).unwrap())
+        .send(contacts::CreateContact::new(new.clone()))
         .await
         .unwrap();
     assert_eq!(created.contact_id.as_deref(), Some("c-1"));
@@ -584,7 +561,7 @@ async fn the_other_endpoints_send_json_bodies_and_decode_their_answers() {
     let mut put = ContactPutRequest::new(Source::Contact);
     put.first_name = Some("Annie".into());
     let updated = c
-        .send(contacts::put_contact("c-1", &put).unwrap())
+        .send(contacts::PutContact::new("c-1", put.clone()))
         .await
         .unwrap();
     assert_eq!(updated.first_name.as_deref(), Some("Annie"));
@@ -592,18 +569,18 @@ async fn the_other_endpoints_send_json_bodies_and_decode_their_answers() {
     let mut signup = ContactCreateOrUpdateInput::new(vec!["l-1".into()]);
     signup.email_address = Some("bo@example.com".into());
     let (status, answer) = c
-        .send_with_status(contacts::create_or_update_contact(&signup).unwrap())
+        .send_with_status(contacts::CreateOrUpdateContact::new(signup.clone()))
         .await
         .unwrap();
     assert_eq!((status, answer.contact_id.as_deref()), (201, Some("c-2")));
 
-    let list = c
-        .send(contact_lists::get_list("l-1", None).unwrap())
-        .await
-        .unwrap();
+    let list = c.send(contact_lists::GetList::new("l-1")).await.unwrap();
     assert_eq!(list.name.as_deref(), Some("A"));
     let renamed = c
-        .send(contact_lists::put_list("l-1", &ListInput::new("B".into())).unwrap())
+        .send(contact_lists::PutList::new(
+            "l-1",
+            (ListInput::new("B".into())).clone(),
+        ))
         .await
         .unwrap();
     assert_eq!(renamed.name.as_deref(), Some("B"));
@@ -612,13 +589,13 @@ async fn the_other_endpoints_send_json_bodies_and_decode_their_answers() {
     row.email = Some("cy@example.com".into());
     let import = ContactsJsonImport::new(vec![row], vec!["l-1".into()]);
     let started = c
-        .send(activities::import_contacts_json(&import).unwrap())
+        .send(activities::ImportContactsJson::new(import.clone()))
         .await
         .unwrap();
     assert!(started.activity_id.is_some());
 
     let page = c
-        .send(activities::get_activities(Some(10), None).unwrap())
+        .send(activities::GetActivities::new().limit(10))
         .await
         .unwrap();
     assert_eq!(page.activities.unwrap().len(), 1);

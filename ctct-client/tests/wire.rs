@@ -7,6 +7,7 @@ use ctct_client::Error;
 use ctct_client::replay::ReplayTransport;
 use ctct_client::replay::{Expect, Reply};
 use ctct_models::endpoint::Created;
+use ctct_models::endpoint::Endpoint as _;
 use ctct_models::ids::{ContactId, ListId};
 use ctct_models::v1::contacts;
 use ctct_models::v1::lists::{self, ContactList};
@@ -23,7 +24,10 @@ async fn get_sends_the_account_path_accept_and_the_basic_credential_format() {
     );
     let client = client(&replay);
     let id = ContactId::new("joesflowers", "2");
-    let entry = client.send(contacts::get_contact(&id)).await.expect("get");
+    let entry = client
+        .send(contacts::GetContact::new(&id))
+        .await
+        .expect("get");
     assert_eq!(
         entry.content.email_address.as_deref(),
         Some("jon@example.com")
@@ -47,7 +51,9 @@ async fn create_list_posts_the_exact_atom_body_and_reads_201_with_location() {
         sort_order: Some(99),
         ..ContactList::default()
     };
-    let request = lists::create_list(&list).expect("valid");
+    let request = lists::CreateList::new(list.clone())
+        .to_request()
+        .expect("valid");
     // The exact bytes: Atom boilerplate the server requires, the payload in the CTCT
     // namespace, `&` escaped, no read-only fields.
     let expected_body = concat!(
@@ -69,7 +75,10 @@ async fn create_list_posts_the_exact_atom_body_and_reads_201_with_location() {
             "https://api.example.test/ws/customers/joesflowers/lists/7",
         ),
     );
-    let created: Created<ContactList> = client(&replay).send(request).await.expect("created");
+    let created: Created<ContactList> = client(&replay)
+        .send_request(request)
+        .await
+        .expect("created");
     assert_eq!(
         created.location.as_deref(),
         Some("https://api.example.test/ws/customers/joesflowers/lists/7")
@@ -89,7 +98,7 @@ async fn delete_reads_204_without_a_body() {
         Reply::status(204, ""),
     );
     client(&replay)
-        .send(lists::delete_list(&ListId::new("joesflowers", "7")))
+        .send(lists::DeleteList::new(ListId::new("joesflowers", "7")))
         .await
         .expect("204");
     replay.assert_done();
@@ -109,14 +118,14 @@ async fn query_values_and_trailing_slashes_go_out_verbatim() {
     );
     let client = client(&replay);
     let feed = client
-        .send(contacts::search_contacts_by_email(&["jon+x@example.com"]).expect("valid"))
+        .send(contacts::SearchContactsByEmail::new().emails(["jon+x@example.com"]))
         .await
         .expect("feed");
     assert!(feed.entries.is_empty());
     // The service document needs its trailing slash; the account URL has none of its own.
     assert_eq!(client.account_url().expect("account"), ACCOUNT);
     client
-        .send(service_document())
+        .send_request(service_document())
         .await
         .expect("service document");
     replay.assert_done();
@@ -138,6 +147,7 @@ fn service_document() -> ctct_models::endpoint::Request<ctct_models::endpoint::N
         paging: Paging::None,
         accept: "application/atomsvc+xml",
         content_type: None,
+        fixed_form: &[],
         reference: "v1-wire.md §3",
     };
     Request::new(&SERVICE, "/".into(), vec![], None)
@@ -151,7 +161,10 @@ async fn failing(status: u16, content_type: &str, body: &str) -> Error {
         Reply::status(status, body.to_owned()).with_header("content-type", content_type),
     );
     let err = client(&replay)
-        .send(contacts::update_contact(&ContactId::new("joesflowers", "2"), &c).expect("valid"))
+        .send(contacts::UpdateContact::new(
+            ContactId::new("joesflowers", "2"),
+            c.clone(),
+        ))
         .await
         .expect_err("must fail");
     replay.assert_done();
@@ -215,7 +228,7 @@ async fn www_authenticate_is_kept_on_403() {
             .with_header("www-authenticate", "Bearer error='insufficient_scope',"),
     );
     let err = client(&replay)
-        .send(lists::get_list(&ListId::new("joesflowers", "1")))
+        .send(lists::GetList::new(ListId::new("joesflowers", "1")))
         .await
         .expect_err("403");
     assert!(err.is_forbidden());
@@ -241,7 +254,7 @@ async fn undecodable_success_bodies_carry_an_excerpt_and_never_panic() {
             Reply::status(200, body.to_vec()),
         );
         let err = client(&replay)
-            .send(contacts::list_contacts())
+            .send(contacts::ListContacts::new())
             .await
             .expect_err("cannot decode");
         match &err {
@@ -260,7 +273,7 @@ async fn undecodable_success_bodies_carry_an_excerpt_and_never_panic() {
         Reply::status(200, "<html><body>Maintenance</body></html>"),
     );
     let err = client(&replay)
-        .send(contacts::list_contacts())
+        .send(contacts::ListContacts::new())
         .await
         .expect_err("html");
     assert!(
@@ -275,7 +288,8 @@ async fn validation_errors_name_the_field_and_send_nothing() {
     let replay = ReplayTransport::new();
     let mut c = contact(2, "jon@example.com", &["1"]);
     c.first_name = Some("x".repeat(51));
-    let err: Error = contacts::update_contact(&ContactId::new("joesflowers", "2"), &c)
+    let err: Error = contacts::UpdateContact::new(ContactId::new("joesflowers", "2"), c.clone())
+        .to_request()
         .map(|_| ())
         .map_err(Error::from)
         .expect_err("too long");
@@ -297,7 +311,7 @@ async fn oversized_responses_are_refused() {
         .build()
         .expect("client");
     let err = client
-        .send(contacts::list_contacts())
+        .send(contacts::ListContacts::new())
         .await
         .expect_err("too big");
     assert!(matches!(err, Error::Transport { .. }), "{err:?}");
@@ -313,7 +327,7 @@ async fn a_client_without_a_username_sends_no_account_request() {
         .build()
         .expect("a client for the OAuth flow needs no username");
     let err = client
-        .send(contacts::list_contacts())
+        .send(contacts::ListContacts::new())
         .await
         .expect_err("no username");
     assert!(matches!(err, Error::Config(_)), "{err:?}");
@@ -325,4 +339,54 @@ async fn a_client_without_a_username_sends_no_account_request() {
         .build()
         .expect_err("empty username");
     assert!(matches!(err, Error::Config(_)));
+}
+
+/// An id keeps its account: the V1 path carries only its last segment, so a request naming
+/// another account's list 3 would act on this account's list 3. The client refuses it,
+/// naming both accounts, and sends nothing; the same id of the client's own account (any
+/// case) goes out.
+#[tokio::test]
+async fn an_id_of_another_account_is_refused_before_anything_is_sent() {
+    let replay = ReplayTransport::new();
+    let client = client(&replay);
+    let foreign =
+        ListId::parse("http://api.constantcontact.com/ws/customers/someoneelse/lists/3").unwrap();
+    let err = client
+        .send(lists::DeleteList::new(&foreign))
+        .await
+        .expect_err("refused");
+    assert!(
+        matches!(&err, Error::ForeignAccount { id_account, client_account, .. }
+            if id_account == "someoneelse" && client_account == "joesflowers"),
+        "{err:?}"
+    );
+    let text = err.to_string();
+    assert!(
+        text.contains("someoneelse")
+            && text.contains("joesflowers")
+            && text.contains("nothing was sent"),
+        "{text}"
+    );
+    // Ids in form fields count too: a bulk export of another account's list.
+    let export = ctct_models::v1::activities::CreateExportContactsActivity::new(
+        ctct_models::v1::activities::ExportFileType::Csv,
+        &foreign,
+    );
+    assert!(matches!(
+        client.send(export).await,
+        Err(Error::ForeignAccount { .. })
+    ));
+    assert!(replay.requests().is_empty(), "nothing reached the wire");
+
+    replay.expect(
+        Expect::delete(format!("{ACCOUNT}/lists/3")),
+        Reply::status(204, ""),
+    );
+    let own =
+        ListId::parse("http://api.constantcontact.com/ws/customers/JoesFlowers/lists/3").unwrap();
+    client
+        .send(lists::DeleteList::new(&own))
+        .await
+        .expect("own list");
+    replay.assert_done();
 }

@@ -6,105 +6,56 @@
 //! (the reference shows both `EMAIL ADDRESS` and `Email Address`); each maps to one field of
 //! [`Contact`], and the same map writes the columns of an export file.
 
+use ctct_models::fields::{TextField, normalize_column};
 use ctct_models::v1::contacts::Contact;
 
-/// One bulk column: its canonical name and the contact field it fills.
+/// One bulk column: the name it was given in (one of its field's spellings, as the schema
+/// writes them) and the contact field it fills, from the generated `Contact::TEXT_FIELDS`.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Column {
     /// The name as the reference spells it, e.g. `FIRST NAME`.
     pub name: &'static str,
-    field: Field,
+    field: &'static TextField<Contact>,
 }
-
-#[derive(Debug, Clone, Copy)]
-enum Field {
-    Email,
-    Text {
-        get: fn(&Contact) -> Option<&String>,
-        set: fn(&mut Contact) -> &mut Option<String>,
-    },
-}
-
-macro_rules! text_columns {
-    ($($name:literal => $field:ident),* $(,)?) => {
-        &[
-            Column { name: "EMAIL ADDRESS", field: Field::Email },
-            $(Column {
-                name: $name,
-                field: Field::Text { get: |c| c.$field.as_ref(), set: |c| &mut c.$field },
-            },)*
-        ]
-    };
-}
-
-/// Every column the sandbox knows, in the reference's order (§10.3). `STATE` and
-/// `STATE/PROVINCE (US/CANADA)` both hold a US state or Canadian province code.
-pub(crate) const COLUMNS: &[Column] = text_columns! {
-    "FIRST NAME" => first_name,
-    "MIDDLE NAME" => middle_name,
-    "LAST NAME" => last_name,
-    "JOB TITLE" => job_title,
-    "COMPANY NAME" => company_name,
-    "WORK PHONE" => work_phone,
-    "HOME PHONE" => home_phone,
-    "ADDRESS LINE 1" => addr1,
-    "ADDRESS LINE 2" => addr2,
-    "ADDRESS LINE 3" => addr3,
-    "CITY" => city,
-    "STATE" => state_code,
-    "STATE/PROVINCE (US/CANADA)" => state_code,
-    "COUNTRY" => country_code,
-    "POSTAL CODE" => postal_code,
-    "SUB POSTAL CODE" => sub_postal_code,
-    "CUSTOM FIELD 1" => custom_field1,
-    "CUSTOM FIELD 2" => custom_field2,
-    "CUSTOM FIELD 3" => custom_field3,
-    "CUSTOM FIELD 4" => custom_field4,
-    "CUSTOM FIELD 5" => custom_field5,
-    "CUSTOM FIELD 6" => custom_field6,
-    "CUSTOM FIELD 7" => custom_field7,
-    "CUSTOM FIELD 8" => custom_field8,
-    "CUSTOM FIELD 9" => custom_field9,
-    "CUSTOM FIELD 10" => custom_field10,
-    "CUSTOM FIELD 11" => custom_field11,
-    "CUSTOM FIELD 12" => custom_field12,
-    "CUSTOM FIELD 13" => custom_field13,
-    "CUSTOM FIELD 14" => custom_field14,
-    "CUSTOM FIELD 15" => custom_field15,
-};
 
 impl Column {
-    /// The column called `name` (case and surrounding spaces ignored).
+    /// The column called `name`, by the one matching rule clients use too
+    /// ([`ctct_models::fields::normalize_column`]: case, `_` and spacing ignored).
     pub fn find(name: &str) -> Option<Column> {
-        let name = name.trim();
-        COLUMNS
-            .iter()
-            .find(|c| c.name.eq_ignore_ascii_case(name))
-            .copied()
+        let wanted = normalize_column(name);
+        Contact::TEXT_FIELDS.iter().find_map(|field| {
+            field
+                .csv
+                .iter()
+                .find(|c| **c == wanted)
+                .map(|name| Column { name, field })
+        })
     }
 
-    /// Whether this is the `EMAIL ADDRESS` column.
+    /// Whether this is the `EMAIL ADDRESS` column (the store keeps the address apart from
+    /// the profile fields).
     pub fn is_email(self) -> bool {
-        matches!(self.field, Field::Email)
+        self.field.wire == "EmailAddress"
     }
 
     /// Whether this column holds a state or province code.
     pub fn is_state(self) -> bool {
-        self.name.starts_with("STATE")
+        self.field.wire == "StateCode"
     }
 
     /// Stores `value` in the contact's field (the email column is not a profile field).
     pub fn set(self, c: &mut Contact, value: &str) {
-        if let Field::Text { set, .. } = self.field {
-            *set(c) = Some(value.to_owned());
+        if !self.is_email() {
+            *(self.field.slot)(c) = Some(value.to_owned());
         }
     }
 
     /// The contact's value for this column; `email` is the address.
     pub fn get(self, c: &Contact, email: &str) -> String {
-        match self.field {
-            Field::Email => email.to_owned(),
-            Field::Text { get, .. } => get(c).cloned().unwrap_or_default(),
+        if self.is_email() {
+            email.to_owned()
+        } else {
+            (self.field.get)(c).unwrap_or_default().to_owned()
         }
     }
 }

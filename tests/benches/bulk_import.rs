@@ -18,6 +18,7 @@
 
 #![allow(clippy::unwrap_used, missing_docs)] // a bench binary: a failure is a failed run
 
+use ctct_models::endpoint::Endpoint as _;
 use std::time::{Duration, Instant};
 
 use ctct_client::workflows::activities::WaitOptions;
@@ -168,11 +169,10 @@ async fn raw_run(http: &reqwest::Client) -> Duration {
         .map(|chunk| {
             let mut table = Table::new(["EMAIL ADDRESS", "FIRST NAME", "CITY"]);
             table.rows = chunk.to_vec();
-            let req = ctct_models::v1::activities::create_sv_add_activity(
-                &table,
-                std::slice::from_ref(&list),
-            )
-            .unwrap();
+            let req = ctct_models::v1::activities::CreateSvAddActivity::new(&table)
+                .lists((std::slice::from_ref(&list)).iter().cloned())
+                .to_request()
+                .unwrap();
             req.body.unwrap().as_bytes().to_vec()
         })
         .collect();

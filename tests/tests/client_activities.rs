@@ -108,7 +108,7 @@ async fn a_csv_file_is_imported_in_chunks_and_every_row_is_accounted_for() {
         .unwrap();
     let stored = env
         .client
-        .send(ctct_models::v1::contacts::get_contact(&id))
+        .send(ctct_models::v1::contacts::GetContact::new(&id))
         .await
         .unwrap()
         .content;

@@ -102,7 +102,7 @@ async fn create_schedule_move_and_unschedule_a_campaign() {
     assert_eq!(schedule.scheduled_time.unwrap().inner(), second.inner());
     let all: Vec<_> = env
         .client
-        .items(api::list_schedules(&id))
+        .items(api::ListSchedules::new(&id))
         .try_collect()
         .await
         .unwrap();
@@ -164,7 +164,9 @@ async fn a_failed_schedule_post_is_checked_not_retried_and_leaves_no_duplicate()
 async fn a_sent_campaign(env: &Env) -> (CampaignId, Campaign) {
     let sent: Vec<_> = env
         .client
-        .entries(api::list_campaigns_by_status(&CampaignStatusFilter::Sent).unwrap())
+        .entries(api::ListCampaignsByStatus::new(
+            (CampaignStatusFilter::Sent).clone(),
+        ))
         .try_collect()
         .await
         .unwrap();

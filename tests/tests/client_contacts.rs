@@ -75,7 +75,7 @@ async fn upsert_creates_then_updates_and_merges_lists() {
         .0;
     let on: HashSet<String> = env
         .client
-        .send(ctct_models::v1::contacts::get_contact(&stored))
+        .send(ctct_models::v1::contacts::GetContact::new(&stored))
         .await
         .unwrap()
         .content
@@ -185,7 +185,9 @@ async fn paging_survives_429_truncated_pages_503_and_drops_with_every_contact_on
         on_contacts(Effect::Drop).times(1),
         on_contacts(Effect::Latency(Duration::from_millis(50))),
     ];
-    let mut pages = env.client.pages(ctct_models::v1::contacts::list_contacts());
+    let mut pages = env
+        .client
+        .pages(ctct_models::v1::contacts::ListContacts::new());
     let mut ids = Vec::new();
     let started = Instant::now();
     for rule in faults {
@@ -310,7 +312,7 @@ async fn remove_versus_opt_out_and_list_lifecycle() {
         let client = env.client.clone();
         async move {
             client
-                .send(ctct_models::v1::contacts::get_contact(&id))
+                .send(ctct_models::v1::contacts::GetContact::new(&id))
                 .await
                 .unwrap()
                 .content

@@ -7,6 +7,7 @@
 #[path = "common/sandbox.rs"]
 mod common;
 
+use ctct_models::endpoint::Endpoint as _;
 use std::time::Duration;
 
 use common::*;
@@ -97,7 +98,10 @@ async fn an_add_activity_progresses_applies_its_rows_and_reports_bad_lines() {
         .row(["bo@example.com", "Bo", "Toronto", "on"]);
     let r = send(
         &api,
-        act::create_sv_add_activity(&data, &[list("1"), list("2")]).unwrap(),
+        act::CreateSvAddActivity::new(&data)
+            .lists([list("1"), list("2")])
+            .to_request()
+            .unwrap(),
     )
     .await;
     assert_eq!(r.status, 201, "{}", r.body);
@@ -195,7 +199,10 @@ async fn multipart_remove_and_clear_change_memberships() {
         .row(["nobody@example.com"]);
     let r = send(
         &api,
-        act::create_remove_contacts_from_lists_activity_multipart(&data, &[list("1")]).unwrap(),
+        act::CreateRemoveContactsFromListsActivityMultipart::new(&data)
+            .lists([list("1")])
+            .to_request()
+            .unwrap(),
     )
     .await;
     assert_eq!(r.status, 201, "{}", r.body);
@@ -223,7 +230,10 @@ async fn multipart_remove_and_clear_change_memberships() {
     // Clear list 2 with a multipart body: every member goes, list 1 is untouched.
     let r = send(
         &api,
-        act::create_clear_contacts_from_lists_activity_multipart(&[list("2")]).unwrap(),
+        act::CreateClearContactsFromListsActivityMultipart::new()
+            .lists([list("2")])
+            .to_request()
+            .unwrap(),
     )
     .await;
     assert_eq!(r.status, 201, "{}", r.body);
@@ -255,16 +265,14 @@ async fn multipart_remove_and_clear_change_memberships() {
 #[tokio::test]
 async fn an_export_writes_a_downloadable_file_of_the_list() {
     let api = start_paced(60, 3, 100).await;
-    let req = act::create_export_contacts_activity(
-        &act::ExportFileType::Csv,
-        Some(false),
-        Some(false),
-        Some(true),
-        Some(&act::ExportSortBy::EmailAddress),
-        &["FIRST NAME", "LAST NAME", "EMAIL ADDRESS", "CITY"],
-        &list("2"),
-    )
-    .unwrap();
+    let req = act::CreateExportContactsActivity::new((act::ExportFileType::Csv).clone(), list("2"))
+        .export_opt_date(false)
+        .export_opt_source(false)
+        .export_list_name(true)
+        .sort_by((act::ExportSortBy::EmailAddress).clone())
+        .columns(["FIRST NAME", "LAST NAME", "EMAIL ADDRESS", "CITY"])
+        .to_request()
+        .unwrap();
     let r = send(&api, req).await;
     assert_eq!(r.status, 201, "{}", r.body);
     let a: Entry<Activity> = r.entry();
@@ -308,15 +316,11 @@ async fn an_export_writes_a_downloadable_file_of_the_list() {
         );
     }
     // A TXT export of a system list is tab-separated.
-    let req = act::create_export_contacts_activity_multipart(
-        &act::ExportFileType::Txt,
-        None,
-        None,
-        None,
-        None,
-        &[],
-        &list("do-not-mail"),
+    let req = act::CreateExportContactsActivityMultipart::new(
+        (act::ExportFileType::Txt).clone(),
+        list("do-not-mail"),
     )
+    .to_request()
     .unwrap();
     let r = send(&api, req).await;
     assert_eq!(r.status, 201, "{}", r.body);
@@ -425,7 +429,10 @@ async fn an_activity_and_concurrent_api_writes_both_land() {
     }
     let r = send(
         &api,
-        act::create_add_contacts_activity(&data, &[list("1")]).unwrap(),
+        act::CreateAddContactsActivity::new(&data)
+            .lists([list("1")])
+            .to_request()
+            .unwrap(),
     )
     .await;
     assert_eq!(r.status, 201, "{}", r.body);

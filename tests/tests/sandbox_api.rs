@@ -4,6 +4,7 @@
 mod common;
 
 use common::*;
+use ctct_models::endpoint::Endpoint as _;
 use ctct_models::v1::contacts::{ActionSource, Contact, ContactStatus};
 use ctct_models::v1::lists::{ContactList, ContactListMember};
 
@@ -116,13 +117,16 @@ async fn create_contact_answers_like_the_server() {
     assert_eq!(r.status, 400, "{}", r.body);
 
     // 415 for a wrong Content-Type, 400 for malformed XML, 413 for a huge body.
-    let good = ctct_models::v1::contacts::create_contact(&new_contact("y@example.com", &["1"]))
-        .unwrap()
-        .body
-        .unwrap()
-        .as_text()
-        .unwrap()
-        .to_owned();
+    let good = ctct_models::v1::contacts::CreateContact::new(
+        (new_contact("y@example.com", &["1"])).clone(),
+    )
+    .to_request()
+    .unwrap()
+    .body
+    .unwrap()
+    .as_text()
+    .unwrap()
+    .to_owned();
     let auth = Some(("KEY%joesflowers", PASS));
     let r = api
         .raw(
@@ -399,7 +403,8 @@ async fn lists_lifecycle() {
         ..Default::default()
     };
     let body = |l: &ContactList| {
-        ctct_models::v1::lists::create_list(l)
+        ctct_models::v1::lists::CreateList::new(l.clone())
+            .to_request()
             .unwrap()
             .body
             .unwrap()
@@ -432,7 +437,9 @@ async fn lists_lifecycle() {
 
     // Rename with PUT (204); system lists cannot be changed.
     let id = ctct_models::ids::ListId::new(USER, "2");
-    let put = ctct_models::v1::lists::update_list(&id, &list("Roses")).unwrap();
+    let put = ctct_models::v1::lists::UpdateList::new(&id, (list("Roses")).clone())
+        .to_request()
+        .unwrap();
     let put_body = put.body.unwrap().as_text().unwrap().to_owned();
     assert_eq!(
         api.call("PUT", "/lists/2", Some(put_body.clone()))

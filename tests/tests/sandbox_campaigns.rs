@@ -6,6 +6,7 @@
 #[path = "common/sandbox.rs"]
 mod common;
 
+use ctct_models::endpoint::Endpoint as _;
 use std::time::Duration;
 
 use common::*;
@@ -135,7 +136,9 @@ async fn campaign_crud_keeps_to_the_draft_rules() {
     let r = send(
         &api,
         "POST",
-        camp::create_campaign(&new_campaign("Launch")).unwrap(),
+        camp::CreateCampaign::new((new_campaign("Launch")).clone())
+            .to_request()
+            .unwrap(),
     )
     .await;
     assert_eq!(r.status, 201, "{}", r.body);
@@ -153,13 +156,20 @@ async fn campaign_crud_keeps_to_the_draft_rules() {
     let r = send(
         &api,
         "POST",
-        camp::create_campaign(&new_campaign("launch")).unwrap(),
+        camp::CreateCampaign::new((new_campaign("launch")).clone())
+            .to_request()
+            .unwrap(),
     )
     .await;
     assert_eq!(r.status, 409, "{}", r.body);
     let mut bad = new_campaign("Other");
     bad.from_email = Some(address("2", "marketing@example.com"));
-    let r = send(&api, "POST", camp::create_campaign(&bad).unwrap()).await;
+    let r = send(
+        &api,
+        "POST",
+        camp::CreateCampaign::new(bad.clone()).to_request().unwrap(),
+    )
+    .await;
     assert_eq!(
         (r.status, r.body.contains("FromEmail")),
         (400, true),
@@ -168,14 +178,23 @@ async fn campaign_crud_keeps_to_the_draft_rules() {
     );
     bad.from_email = Some(address("7", "nobody@example.com"));
     assert_eq!(
-        send(&api, "POST", camp::create_campaign(&bad).unwrap())
-            .await
-            .status,
+        send(
+            &api,
+            "POST",
+            camp::CreateCampaign::new(bad.clone()).to_request().unwrap()
+        )
+        .await
+        .status,
         400
     );
     let mut bad = new_campaign("Other");
     bad.contact_lists.as_mut().unwrap().lists[0].id = Some(ListId::new(USER, "99").uri());
-    let r = send(&api, "POST", camp::create_campaign(&bad).unwrap()).await;
+    let r = send(
+        &api,
+        "POST",
+        camp::CreateCampaign::new(bad.clone()).to_request().unwrap(),
+    )
+    .await;
     assert_eq!(
         (r.status, r.body.contains("ContactLists")),
         (400, true),
@@ -200,9 +219,15 @@ async fn campaign_crud_keeps_to_the_draft_rules() {
     edit.from_name = None;
     edit.email_content = Some(String::new());
     assert_eq!(
-        send(&api, "PUT", camp::update_campaign(&cid, &edit).unwrap())
-            .await
-            .status,
+        send(
+            &api,
+            "PUT",
+            camp::UpdateCampaign::new(&cid, edit.clone())
+                .to_request()
+                .unwrap()
+        )
+        .await
+        .status,
         204
     );
     let now = campaign(&api, &id).await;
@@ -214,7 +239,8 @@ async fn campaign_crud_keeps_to_the_draft_rules() {
             "PUT",
             "/campaigns/1100000000000",
             Some(
-                camp::update_campaign(&cid, &edit)
+                camp::UpdateCampaign::new(&cid, edit.clone())
+                    .to_request()
                     .unwrap()
                     .body
                     .unwrap()
@@ -241,7 +267,9 @@ async fn campaign_crud_keeps_to_the_draft_rules() {
     let r = send(
         &api,
         "POST",
-        camp::create_schedule(&cid, &schedule(at)).unwrap(),
+        camp::CreateSchedule::new(&cid, (schedule(at)).clone())
+            .to_request()
+            .unwrap(),
     )
     .await;
     assert_eq!(r.status, 201, "{}", r.body);
@@ -259,11 +287,20 @@ async fn campaign_crud_keeps_to_the_draft_rules() {
     let r = send(
         &api,
         "POST",
-        camp::create_schedule(&cid, &schedule(at)).unwrap(),
+        camp::CreateSchedule::new(&cid, (schedule(at)).clone())
+            .to_request()
+            .unwrap(),
     )
     .await;
     assert_eq!(r.status, 409, "{}", r.body);
-    let r = send(&api, "PUT", camp::update_campaign(&cid, &edit).unwrap()).await;
+    let r = send(
+        &api,
+        "PUT",
+        camp::UpdateCampaign::new(&cid, edit.clone())
+            .to_request()
+            .unwrap(),
+    )
+    .await;
     assert_eq!(r.status, 403, "{}", r.body);
     assert!(
         r.body.contains("Only a Draft campaign can be updated"),
@@ -285,7 +322,9 @@ async fn campaign_crud_keeps_to_the_draft_rules() {
     let r = send(
         &api,
         "PUT",
-        camp::update_schedule(&cid, &schedule(later)).unwrap(),
+        camp::UpdateSchedule::new(&cid, (schedule(later)).clone())
+            .to_request()
+            .unwrap(),
     )
     .await;
     assert_eq!(r.status, 204, "{}", r.body);
@@ -293,7 +332,9 @@ async fn campaign_crud_keeps_to_the_draft_rules() {
     let r = send(
         &api,
         "PUT",
-        camp::update_schedule(&cid, &schedule(in_ms(-60_000))).unwrap(),
+        camp::UpdateSchedule::new(&cid, (schedule(in_ms(-60_000))).clone())
+            .to_request()
+            .unwrap(),
     )
     .await;
     assert_eq!(
@@ -343,7 +384,9 @@ async fn a_scheduled_campaign_is_sent_when_its_time_comes() {
     let r = send(
         &api,
         "POST",
-        camp::create_campaign(&new_campaign("Soon")).unwrap(),
+        camp::CreateCampaign::new((new_campaign("Soon")).clone())
+            .to_request()
+            .unwrap(),
     )
     .await;
     let id = tail(r.entry::<Campaign>().id.as_deref().unwrap());
@@ -352,7 +395,9 @@ async fn a_scheduled_campaign_is_sent_when_its_time_comes() {
     let r = send(
         &api,
         "POST",
-        camp::create_schedule(&cid, &schedule(at)).unwrap(),
+        camp::CreateSchedule::new(&cid, (schedule(at)).clone())
+            .to_request()
+            .unwrap(),
     )
     .await;
     assert_eq!(r.status, 201, "{}", r.body);

@@ -8,6 +8,7 @@ mod common;
 
 use common::*;
 use ctct_models::atom::{AtomPayload, Entry, Feed};
+use ctct_models::endpoint::Endpoint as _;
 use ctct_models::ids::EventId;
 use ctct_models::v1::events::{
     self as ev, AttendanceState, AttendanceStatus, Event, EventStatus, Guest, PaymentStatus,
@@ -149,14 +150,16 @@ async fn attendance_and_payment_can_be_changed() {
     let base = format!("/events/{}/registrants/{rid}", eid.tail());
     let a: Entry<AttendanceStatus> = entry(&api, &format!("{base}/attendancestatus")).await;
     assert_eq!(a.content.status, Some(AttendanceState::NotAttended));
-    let req = ev::update_attendance_status(
+    let req = ev::UpdateAttendanceStatus::new(
         &eid,
         &rid,
-        &AttendanceStatus {
+        (AttendanceStatus {
             status: Some(AttendanceState::Attended),
             type_: Some("GROUP".into()),
-        },
+        })
+        .clone(),
     )
+    .to_request()
     .unwrap();
     let r = em(
         &api,
@@ -180,13 +183,15 @@ async fn attendance_and_payment_can_be_changed() {
     )
     .await;
     assert_eq!(r.status, 400, "{}", r.body);
-    let req = ev::update_payment_status(
+    let req = ev::UpdatePaymentStatus::new(
         &eid,
         &rid,
-        &PaymentStatus {
+        (PaymentStatus {
             status: Some("PAID".into()),
-        },
+        })
+        .clone(),
     )
+    .to_request()
     .unwrap();
     let r = em(
         &api,
@@ -207,10 +212,14 @@ async fn events_are_created_updated_and_paged_by_page_number() {
     let api = start(0, 0).await;
     assert!(feed::<Event>(&api, "/events").await.entries.is_empty());
     for i in 0..51 {
-        let req = ev::create_event(&Event {
-            name: Some(format!("Event {i:02}")),
-            ..Event::default()
-        })
+        let req = ev::CreateEvent::new(
+            (Event {
+                name: Some(format!("Event {i:02}")),
+                ..Event::default()
+            })
+            .clone(),
+        )
+        .to_request()
         .unwrap();
         let r = em(
             &api,
@@ -244,7 +253,9 @@ async fn events_are_created_updated_and_paged_by_page_number() {
         400
     );
     // A nameless event is 400; an update replaces what it carries.
-    let req = ev::create_event(&Event::default()).unwrap();
+    let req = ev::CreateEvent::new((Event::default()).clone())
+        .to_request()
+        .unwrap();
     let r = em(
         &api,
         "POST",
@@ -259,14 +270,16 @@ async fn events_are_created_updated_and_paged_by_page_number() {
         r.body
     );
     let eid = EventId::parse(page1.entries[0].id.as_deref().unwrap()).unwrap();
-    let req = ev::update_event(
+    let req = ev::UpdateEvent::new(
         &eid,
-        &Event {
+        (Event {
             status: Some(EventStatus::Active),
             title: Some("Now open".into()),
             ..Event::default()
-        },
+        })
+        .clone(),
     )
+    .to_request()
     .unwrap();
     let r = em(
         &api,

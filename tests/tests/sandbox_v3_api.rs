@@ -4,6 +4,7 @@
 
 mod sandbox_v3_common;
 
+use ctct_models::endpoint::Endpoint as _;
 use ctct_models::json::{CursorPage, ErrorBody};
 use ctct_models::v3::activities::{Activities, Activity, ActivityImport, ActivityState};
 use ctct_models::v3::contact_lists::{ContactList, ContactLists};
@@ -582,7 +583,12 @@ async fn csv_lines_past_the_limit_are_reported_not_dropped_silently() {
         .map(|i| vec![format!("bulk{i}@example.com")])
         .collect();
     // The models refuse to build it (at most 39,999 rows), so it is sent by hand.
-    assert!(ctct_models::v3::activities::import_contacts_csv(&table, &[&list], None).is_err());
+    assert!(
+        ctct_models::v3::activities::ImportContactsCsv::new(&table)
+            .list_ids([&list])
+            .to_request()
+            .is_err()
+    );
     let mut form = ctct_models::form::Form::new();
     form.push_file_as("file", "big.csv", "text/csv", table.to_text());
     form.push("list_ids", list.clone());

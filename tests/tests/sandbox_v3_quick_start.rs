@@ -4,6 +4,7 @@
 
 mod sandbox_v3_common;
 
+use ctct_models::endpoint::Endpoint as _;
 use std::time::Duration;
 
 use ctct_models::form::Table;
@@ -18,24 +19,9 @@ fn list_contacts(
     include: &[ContactInclude],
     limit: Option<i64>,
 ) -> ctct_models::endpoint::Request<Contacts> {
-    contacts::get_contacts(
-        &[],
-        None,
-        &[],
-        None,
-        &[],
-        None,
-        None,
-        None,
-        None,
-        None,
-        None,
-        include,
-        &[],
-        None,
-        limit,
-    )
-    .expect("valid query")
+    let mut request = contacts::GetContacts::new().include(include.iter().cloned());
+    request.limit = limit;
+    request.to_request().expect("valid request")
 }
 
 #[tokio::test]
@@ -69,7 +55,7 @@ async fn the_whole_quick_start_flow() {
 
     // Step 2: a list_id.
     let lists: ContactLists = api
-        .request(&contact_lists::get_lists(None, None, None, None, None).unwrap())
+        .request(&contact_lists::GetLists::new().to_request().unwrap())
         .await
         .json(200);
     let list_id = lists.lists.unwrap()[1].list_id.clone().unwrap();
@@ -80,7 +66,12 @@ async fn the_whole_quick_start_flow() {
         .row(["not-an-email", "Bad", "Row"])
         .row(["ada@example.com", "Ada", "Byron"]);
     let import: ActivityImport = api
-        .request(&activities::import_contacts_csv(&file, &[&list_id], None).unwrap())
+        .request(
+            &activities::ImportContactsCsv::new(&file)
+                .list_ids([&list_id])
+                .to_request()
+                .unwrap(),
+        )
         .await
         .json(201);
     assert_eq!(import.state, Some(ActivityState::Initialized));
@@ -91,7 +82,14 @@ async fn the_whole_quick_start_flow() {
     // Step 4: poll until percent_done is 100 and completed_at is set; progress only grows.
     let mut seen = Vec::new();
     let done = loop {
-        let a: Activity = api.request(&activities::get_activity(&id)).await.json(200);
+        let a: Activity = api
+            .request(
+                &activities::GetActivity::new(&id)
+                    .to_request()
+                    .expect("valid request"),
+            )
+            .await
+            .json(200);
         seen.push(a.percent_done.unwrap());
         if a.completed_at.is_some() {
             break a;

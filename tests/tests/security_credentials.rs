@@ -164,7 +164,7 @@ async fn no_credential_in_traces_debug_or_errors() {
     // 404.
     let missing = ContactId::new(USER, "999999");
     let err = basic
-        .send(contacts::get_contact(&missing))
+        .send(contacts::GetContact::new(&missing))
         .await
         .unwrap_err();
     assert!(err.is_not_found(), "{err}");
@@ -175,7 +175,7 @@ async fn no_credential_in_traces_debug_or_errors() {
         Auth::bearer(WRONG_TOKEN),
     ] {
         let err = client(&sandbox, &transport, auth)
-            .send(contacts::list_contacts())
+            .send(contacts::ListContacts::new())
             .await
             .unwrap_err();
         assert!(err.is_unauthorized(), "{err}");
@@ -186,13 +186,16 @@ async fn no_credential_in_traces_debug_or_errors() {
         code: 500,
         retry_after: None,
     })));
-    let err = bearer.send(contacts::list_contacts()).await.unwrap_err();
+    let err = bearer
+        .send(contacts::ListContacts::new())
+        .await
+        .unwrap_err();
     assert_eq!(err.status(), Some(500), "{err}");
     errors.push(err);
     // A body cut in half: a transport or decode error, never a credential.
     sandbox.set_faults(FaultSpec::none().with(FaultRule::new(Effect::Truncate)));
     let err = basic
-        .send(contacts::get_contact(&ContactId::new(USER, "1")))
+        .send(contacts::GetContact::new(ContactId::new(USER, "1")))
         .await
         .unwrap_err();
     errors.push(err);
@@ -205,7 +208,7 @@ async fn no_credential_in_traces_debug_or_errors() {
         token_secret: TOKEN_SECRET.into(),
     });
     let oauth1_client = client(&sandbox, &transport, oauth1.clone());
-    if let Err(err) = oauth1_client.send(contacts::list_contacts()).await {
+    if let Err(err) = oauth1_client.send(contacts::ListContacts::new()).await {
         errors.push(err);
     }
 

@@ -119,7 +119,7 @@ async fn doctype_and_entities_from_a_server_are_refused_unexpanded() {
         let server = RawServer::start(200, "application/atom+xml", body.clone().into_bytes()).await;
         let err = server
             .client()
-            .send(contacts::get_contact(&ContactId::new(USER, "2")))
+            .send(contacts::GetContact::new(ContactId::new(USER, "2")))
             .await
             .unwrap_err();
         assert_eq!(decode_kind(&err), &DecodeErrorKind::Doctype, "{err}");
@@ -156,7 +156,7 @@ async fn a_100mb_body_is_refused_by_the_size_cap_after_one_request() {
     let server = RawServer::start(200, "application/atom+xml", body).await;
     let err = server
         .client()
-        .send(contacts::list_contacts())
+        .send(contacts::ListContacts::new())
         .await
         .unwrap_err();
     match &err {
@@ -182,7 +182,7 @@ async fn a_100000_deep_body_is_refused_by_the_depth_precheck() {
     let server = RawServer::start(200, "application/atom+xml", body.into_bytes()).await;
     let err = server
         .client()
-        .send(contacts::list_contacts())
+        .send(contacts::ListContacts::new())
         .await
         .unwrap_err();
     assert_eq!(decode_kind(&err), &DecodeErrorKind::TooDeep, "{err}");
@@ -211,7 +211,7 @@ async fn hostile_ids_stay_one_percent_encoded_segment_on_the_wire() {
     let client = server.client();
     for (tail, _) in cases {
         let err = client
-            .send(contacts::get_contact(&ContactId::new(USER, tail)))
+            .send(contacts::GetContact::new(ContactId::new(USER, tail)))
             .await
             .unwrap_err();
         assert!(err.is_not_found(), "{tail:?}: {err}");
@@ -226,7 +226,7 @@ async fn hostile_ids_stay_one_percent_encoded_segment_on_the_wire() {
     let server = RawServer::start(204, "text/plain", Vec::new()).await;
     server
         .client()
-        .send(lists::delete_list(&ListId::new(USER, "..")))
+        .send(lists::DeleteList::new(ListId::new(USER, "..")))
         .await
         .unwrap();
     assert_eq!(
@@ -333,7 +333,10 @@ async fn random_ids_stay_one_segment(count: usize) {
             .map(|_| ALPHABET[(next() % ALPHABET.len() as u64) as usize])
             .collect();
         let err = client
-            .send(contacts::get_contact(&ContactId::new(USER, tail.as_str())))
+            .send(contacts::GetContact::new(ContactId::new(
+                USER,
+                tail.as_str(),
+            )))
             .await
             .unwrap_err();
         assert!(err.is_not_found(), "{tail:?}: {err}");

@@ -1,6 +1,7 @@
 //! Every contacts and lists endpoint description: method, path (ids encoded), query, media
 //! types, success statuses, and the request body bytes.
 
+use ctct_models::endpoint::Endpoint as _;
 use ctct_models::endpoint::{Body, Method, Paging, Request};
 use ctct_models::ids::{ContactId, ListId};
 use ctct_models::v1::contacts::{
@@ -34,7 +35,9 @@ fn new_contact() -> Contact {
 
 #[test]
 fn list_contacts() {
-    let r = contacts::list_contacts();
+    let r = contacts::ListContacts::new()
+        .to_request()
+        .expect("valid request");
     assert_eq!(
         (r.method(), r.path_and_query().as_str()),
         (Method::Get, "/contacts")
@@ -47,7 +50,9 @@ fn list_contacts() {
 
 #[test]
 fn create_contact_sends_the_documented_entry() {
-    let r = contacts::create_contact(&new_contact()).expect("valid");
+    let r = contacts::CreateContact::new((new_contact()).clone())
+        .to_request()
+        .expect("valid");
     assert_eq!((r.method(), r.path.as_str()), (Method::Post, "/contacts"));
     assert_eq!(r.content_type(), Some("application/atom+xml"));
     assert_eq!(r.spec.success, &[201]);
@@ -58,7 +63,10 @@ fn create_contact_sends_the_documented_entry() {
 fn create_contact_refuses_what_the_server_would() {
     let mut no_list = new_contact();
     no_list.contact_lists = Some(ContactLists::default());
-    let err = contacts::create_contact(&no_list).unwrap_err().to_string();
+    let err = contacts::CreateContact::new(no_list.clone())
+        .to_request()
+        .unwrap_err()
+        .to_string();
     assert_eq!(
         err,
         "invalid Contact.ContactLists: required for this request but missing or empty"
@@ -66,7 +74,9 @@ fn create_contact_refuses_what_the_server_would() {
 
     let mut long = new_contact();
     long.email_address = Some(format!("{}@example.com", "a".repeat(70)));
-    let err = contacts::create_contact(&long).unwrap_err();
+    let err = contacts::CreateContact::new(long.clone())
+        .to_request()
+        .unwrap_err();
     let ctct_models::endpoint::BuildError::Invalid(v) = err else {
         panic!("validation")
     };
@@ -76,7 +86,8 @@ fn create_contact_refuses_what_the_server_would() {
 
     let mut wrong_case = new_contact();
     wrong_case.opt_in_source = Some(ActionSource::from("action_by_customer"));
-    let err = contacts::create_contact(&wrong_case)
+    let err = contacts::CreateContact::new(wrong_case.clone())
+        .to_request()
         .unwrap_err()
         .to_string();
     assert!(err.contains("Contact.OptInSource: \"action_by_customer\" is not one of ACTION_BY_CUSTOMER, ACTION_BY_CONTACT"), "{err}");
@@ -85,7 +96,10 @@ fn create_contact_refuses_what_the_server_would() {
     if let Some(lists) = nested.contact_lists.as_mut() {
         lists.lists[0].opt_in_source = Some(ActionSource::from("Customer"));
     }
-    let err = contacts::create_contact(&nested).unwrap_err().to_string();
+    let err = contacts::CreateContact::new(nested.clone())
+        .to_request()
+        .unwrap_err()
+        .to_string();
     assert!(
         err.contains("invalid Contact.ContactLists/ContactList/OptInSource"),
         "{err}"
@@ -93,12 +107,19 @@ fn create_contact_refuses_what_the_server_would() {
 
     let mut control = new_contact();
     control.note = Some("bell \u{7}".into());
-    let err = contacts::create_contact(&control).unwrap_err().to_string();
+    let err = contacts::CreateContact::new(control.clone())
+        .to_request()
+        .unwrap_err()
+        .to_string();
     assert!(err.contains("Contact.Note: character 5"), "{err}");
 
     let mut missing = new_contact();
     missing.email_address = Some("   ".into());
-    assert!(contacts::create_contact(&missing).is_err());
+    assert!(
+        contacts::CreateContact::new(missing.clone())
+            .to_request()
+            .is_err()
+    );
 }
 
 #[test]
@@ -107,7 +128,7 @@ fn read_only_fields_are_not_validated_and_can_be_cleared() {
     c.status = Some("Bounced".into());
     c.name = Some("x".repeat(1000));
     assert!(
-        contacts::create_contact(&c).is_ok(),
+        contacts::CreateContact::new(c.clone()).to_request().is_ok(),
         "read-only fields from a GET may go back as they came"
     );
     c.clear_read_only();
@@ -118,10 +139,14 @@ fn read_only_fields_are_not_validated_and_can_be_cleared() {
 fn get_update_opt_out_contact() {
     let id = ContactId::parse("http://api.constantcontact.com/ws/customers/joesflowers/contacts/2")
         .expect("id");
-    let r = contacts::get_contact(&id);
+    let r = contacts::GetContact::new(&id)
+        .to_request()
+        .expect("valid request");
     assert_eq!((r.method(), r.path.as_str()), (Method::Get, "/contacts/2"));
 
-    let r = contacts::update_contact(&id, &new_contact()).expect("valid");
+    let r = contacts::UpdateContact::new(&id, (new_contact()).clone())
+        .to_request()
+        .expect("valid");
     assert_eq!(
         (r.method(), r.path.as_str(), r.spec.success),
         (Method::Put, "/contacts/2", &[204][..])
@@ -135,11 +160,14 @@ fn get_update_opt_out_contact() {
 
     let mut removed = new_contact();
     removed.contact_lists = Some(ContactLists::default());
-    let r = contacts::update_contact(&id, &removed)
+    let r = contacts::UpdateContact::new(&id, removed.clone())
+        .to_request()
         .expect("an empty ContactLists is a valid update (a remove)");
     assert!(body(&r).contains("<ContactLists/>"));
 
-    let r = contacts::opt_out_contact(&id);
+    let r = contacts::OptOutContact::new(&id)
+        .to_request()
+        .expect("valid request");
     assert_eq!(
         (r.method(), r.path.as_str(), r.spec.success),
         (Method::Delete, "/contacts/2", &[204][..])
@@ -149,25 +177,35 @@ fn get_update_opt_out_contact() {
 
 #[test]
 fn searches() {
-    let r =
-        contacts::search_contacts_by_email(&["jon@example.com", "a+b@example.com"]).expect("valid");
+    let r = contacts::SearchContactsByEmail::new()
+        .emails(["jon@example.com", "a+b@example.com"])
+        .to_request()
+        .expect("valid");
     assert_eq!(
         r.path_and_query(),
         "/contacts?email=jon%40example.com&email=a%2Bb%40example.com"
     );
     let none: &[&str] = &[];
     assert!(
-        contacts::search_contacts_by_email(none)
+        contacts::SearchContactsByEmail::new()
+            .emails(none.iter().cloned())
+            .to_request()
             .unwrap_err()
             .to_string()
             .contains("0 values given, between 1 and 50")
     );
     let many = vec!["a@b.c"; 51];
-    assert!(contacts::search_contacts_by_email(&many).is_err());
+    assert!(
+        contacts::SearchContactsByEmail::new()
+            .emails(many.iter().cloned())
+            .to_request()
+            .is_err()
+    );
 
     let since: ctct_models::DateTime = "2008-07-23T10:21:06.407-04:00".parse().expect("date");
-    let r =
-        contacts::list_contacts_updated_since(&since, &SystemListType::DoNotMail).expect("valid");
+    let r = contacts::ListContactsUpdatedSince::new(since, (SystemListType::DoNotMail).clone())
+        .to_request()
+        .expect("valid");
     assert_eq!(
         r.path_and_query(),
         "/contacts?updatedsince=2008-07-23T14%3A21%3A06.407Z&listtype=do-not-mail"
@@ -175,7 +213,9 @@ fn searches() {
 
     let list = ListId::parse("http://api.constantcontact.com/ws/customers/joesflowers/lists/12")
         .expect("id");
-    let r = contacts::list_contacts_updated_since_on_list(&since, &list);
+    let r = contacts::ListContactsUpdatedSinceOnList::new(since, &list)
+        .to_request()
+        .expect("valid request");
     assert_eq!(
         r.path_and_query(),
         "/contacts?updatedsince=2008-07-23T14%3A21%3A06.407Z&listid=12"
@@ -184,7 +224,7 @@ fn searches() {
 
 #[test]
 fn list_endpoints() {
-    let r = lists::list_lists();
+    let r = lists::ListLists::new().to_request().expect("valid request");
     assert_eq!(
         (r.method(), r.path.as_str(), r.spec.paging),
         (Method::Get, "/lists", Paging::NextLink)
@@ -196,37 +236,59 @@ fn list_endpoints() {
         sort_order: Some(99),
         ..Default::default()
     };
-    let r = lists::create_list(&new_list).expect("valid");
+    let r = lists::CreateList::new(new_list.clone())
+        .to_request()
+        .expect("valid");
     assert_eq!(
         (r.method(), r.path.as_str(), r.spec.success),
         (Method::Post, "/lists", &[201][..])
     );
     insta::assert_snapshot!(body(&r), @r#"<entry xmlns="http://www.w3.org/2005/Atom"><id>data:,none</id><title type="text"/><updated>1970-01-01T00:00:00.000Z</updated><author/><content type="application/vnd.ctct+xml"><ContactList xmlns="http://ws.constantcontact.com/ns/1.0/" xmlns:atom="http://www.w3.org/2005/Atom"><OptInDefault>true</OptInDefault><Name>Spring Newsletter</Name><SortOrder>99</SortOrder></ContactList></content></entry>"#);
     assert!(
-        lists::create_list(&ContactList::default())
+        lists::CreateList::new((ContactList::default()).clone())
+            .to_request()
             .unwrap_err()
             .to_string()
             .contains("ContactList.Name")
     );
 
     let id = ListId::new("joesflowers", "1");
-    assert_eq!(lists::get_list(&id).path, "/lists/1");
-    let r = lists::update_list(&id, &new_list).expect("valid");
+    assert_eq!(
+        lists::GetList::new(&id)
+            .to_request()
+            .expect("valid request")
+            .path,
+        "/lists/1"
+    );
+    let r = lists::UpdateList::new(&id, new_list.clone())
+        .to_request()
+        .expect("valid");
     assert_eq!((r.method(), r.path.as_str()), (Method::Put, "/lists/1"));
-    let r = lists::delete_list(&id);
+    let r = lists::DeleteList::new(&id)
+        .to_request()
+        .expect("valid request");
     assert_eq!(
         (r.method(), r.path.as_str(), r.spec.success),
         (Method::Delete, "/lists/1", &[204][..])
     );
     let active = ListId::new("joesflowers", "active");
-    assert_eq!(lists::list_members(&active).path, "/lists/active/members");
+    assert_eq!(
+        lists::ListMembers::new(&active)
+            .to_request()
+            .expect("valid request")
+            .path,
+        "/lists/active/members"
+    );
 }
 
 #[test]
 fn hostile_ids_stay_inside_their_segment() {
     let id = ContactId::new("joesflowers", "../lists?x=1");
     assert_eq!(
-        contacts::get_contact(&id).path,
+        contacts::GetContact::new(&id)
+            .to_request()
+            .expect("valid request")
+            .path,
         "/contacts/..%2Flists%3Fx%3D1"
     );
 }
@@ -236,7 +298,9 @@ fn the_endpoint_table_routes_every_request_back_to_its_spec() {
     let names: Vec<&str> = ctct_models::v1::ENDPOINTS.iter().map(|e| e.name).collect();
     assert_eq!(names.len(), 69, "{names:?}");
     let id = ContactId::new("u", "7");
-    let r = contacts::get_contact(&id);
+    let r = contacts::GetContact::new(&id)
+        .to_request()
+        .expect("valid request");
     let matching: Vec<&str> = ctct_models::v1::ENDPOINTS
         .iter()
         .filter(|e| e.method == r.method() && e.match_path(&r.path).is_some())

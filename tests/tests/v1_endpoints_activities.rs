@@ -2,6 +2,7 @@
 //! body, asserted byte for byte against the documented examples (`v1-wire.md` §10.3), plus
 //! the list, get and export-download endpoints.
 
+use ctct_models::endpoint::Endpoint as _;
 use ctct_models::endpoint::{
     Body, FromResponse, Method, Paging, RawBody, RawResponse, Request, ResponseShape,
 };
@@ -31,7 +32,10 @@ fn doc_table() -> Table {
 
 #[test]
 fn sv_add_matches_the_documented_body_byte_for_byte() {
-    let r = activities::create_sv_add_activity(&doc_table(), &[list("6")]).expect("valid");
+    let r = activities::CreateSvAddActivity::new(doc_table())
+        .lists([list("6")])
+        .to_request()
+        .expect("valid");
     assert_eq!(
         (r.method(), r.path_and_query().as_str()),
         (Method::Post, "/activities")
@@ -50,41 +54,38 @@ fn sv_add_matches_the_documented_body_byte_for_byte() {
 
 #[test]
 fn clear_matches_the_documented_body_byte_for_byte() {
-    let r = activities::create_clear_contacts_from_lists_activity(&[list("2"), list("5")])
+    let r = activities::CreateClearContactsFromListsActivity::new()
+        .lists([list("2"), list("5")])
+        .to_request()
         .expect("valid");
     assert_eq!(
         text(&r),
         "activityType=CLEAR_CONTACTS_FROM_LISTS&lists=http%3A%2F%2Fapi.constantcontact.com%2Fws%2Fcustomers%2Fjoesflowers%2Flists%2F2&lists=http%3A%2F%2Fapi.constantcontact.com%2Fws%2Fcustomers%2Fjoesflowers%2Flists%2F5"
     );
-    let err = activities::create_clear_contacts_from_lists_activity(&[]).expect_err("no list");
+    let err = activities::CreateClearContactsFromListsActivity::new()
+        .to_request()
+        .expect_err("no list");
     assert!(err.to_string().contains("lists"), "{err}");
 }
 
 #[test]
 fn export_matches_the_documented_body() {
-    let r = activities::create_export_contacts_activity(
-        &ExportFileType::Csv,
-        Some(true),
-        Some(true),
-        None,
-        Some(&ExportSortBy::DateDesc),
-        &["FIRST NAME", "LAST NAME", "EMAIL ADDRESS"],
-        &list("1"),
-    )
-    .expect("valid");
+    let r = activities::CreateExportContactsActivity::new((ExportFileType::Csv).clone(), list("1"))
+        .export_opt_date(true)
+        .export_opt_source(true)
+        .sort_by((ExportSortBy::DateDesc).clone())
+        .columns(["FIRST NAME", "LAST NAME", "EMAIL ADDRESS"])
+        .to_request()
+        .expect("valid");
     // The documented example spells a space `%20`; §10.3 allows `+` or `%20`, and the encoder
     // writes `+` as the SV_ADD example does. That is the only difference.
     let documented = "activityType=EXPORT_CONTACTS&fileType=CSV&exportOptDate=true&exportOptSource=true&sortBy=DATE_DESC&columns=FIRST%20NAME&columns=LAST%20NAME&columns=EMAIL%20ADDRESS&listId=http%3A%2F%2Fapi.constantcontact.com%2Fws%2Fcustomers%2Fjoesflowers%2Flists%2F1";
     assert_eq!(text(&r), documented.replace("%20", "+"));
-    let err = activities::create_export_contacts_activity(
-        &ExportFileType::from("XLS"),
-        None,
-        None,
-        None,
-        None,
-        &[],
-        &list("do-not-mail"),
+    let err = activities::CreateExportContactsActivity::new(
+        (ExportFileType::from("XLS")).clone(),
+        list("do-not-mail"),
     )
+    .to_request()
     .expect_err("unknown file type");
     assert!(err.to_string().contains("XLS"), "{err}");
 }
@@ -96,7 +97,10 @@ fn values_with_commas_and_line_breaks_are_quoted_then_encoded() {
         "Boston, MA",
         "two\nlines",
     ]);
-    let r = activities::create_add_contacts_activity(&data, &[list("1")]).expect("valid");
+    let r = activities::CreateAddContactsActivity::new(&data)
+        .lists([list("1")])
+        .to_request()
+        .expect("valid");
     assert_eq!(
         text(&r),
         "activityType=ADD_CONTACTS&data=EMAIL+ADDRESS%2CCITY%2CNOTE%0Aa%40example.com%2C%22Boston%2C+MA%22%2C%22two%0Alines%22&lists=http%3A%2F%2Fapi.constantcontact.com%2Fws%2Fcustomers%2Fjoesflowers%2Flists%2F1"
@@ -108,38 +112,58 @@ fn every_activity_type_has_a_form_and_a_multipart_endpoint() {
     let data = Table::new(["EMAIL ADDRESS"]).row(["a@example.com"]);
     let lists = [list("1")];
     let form_bodies = [
-        activities::create_sv_add_activity(&data, &lists).map(|r| r.body),
-        activities::create_add_contacts_activity(&data, &lists).map(|r| r.body),
-        activities::create_add_contact_detail_activity(&data, &lists).map(|r| r.body),
-        activities::create_remove_contacts_from_lists_activity(&data, &lists).map(|r| r.body),
-        activities::create_clear_contacts_from_lists_activity(&lists).map(|r| r.body),
-        activities::create_export_contacts_activity(
-            &ExportFileType::Txt,
-            None,
-            None,
-            Some(false),
-            None,
-            &[],
-            &lists[0],
-        )
-        .map(|r| r.body),
+        activities::CreateSvAddActivity::new(&data)
+            .lists(lists.iter().cloned())
+            .to_request()
+            .map(|r| r.body),
+        activities::CreateAddContactsActivity::new(&data)
+            .lists(lists.iter().cloned())
+            .to_request()
+            .map(|r| r.body),
+        activities::CreateAddContactDetailActivity::new(&data)
+            .lists(lists.iter().cloned())
+            .to_request()
+            .map(|r| r.body),
+        activities::CreateRemoveContactsFromListsActivity::new(&data)
+            .lists(lists.iter().cloned())
+            .to_request()
+            .map(|r| r.body),
+        activities::CreateClearContactsFromListsActivity::new()
+            .lists(lists.iter().cloned())
+            .to_request()
+            .map(|r| r.body),
+        activities::CreateExportContactsActivity::new((ExportFileType::Txt).clone(), &lists[0])
+            .export_list_name(false)
+            .to_request()
+            .map(|r| r.body),
     ];
     let multipart_bodies = [
-        activities::create_sv_add_activity_multipart(&data, &lists).map(|r| r.body),
-        activities::create_add_contacts_activity_multipart(&data, &lists).map(|r| r.body),
-        activities::create_add_contact_detail_activity_multipart(&data, &lists).map(|r| r.body),
-        activities::create_remove_contacts_from_lists_activity_multipart(&data, &lists)
+        activities::CreateSvAddActivityMultipart::new(&data)
+            .lists(lists.iter().cloned())
+            .to_request()
             .map(|r| r.body),
-        activities::create_clear_contacts_from_lists_activity_multipart(&lists).map(|r| r.body),
-        activities::create_export_contacts_activity_multipart(
-            &ExportFileType::Txt,
-            None,
-            None,
-            Some(false),
-            None,
-            &[],
+        activities::CreateAddContactsActivityMultipart::new(&data)
+            .lists(lists.iter().cloned())
+            .to_request()
+            .map(|r| r.body),
+        activities::CreateAddContactDetailActivityMultipart::new(&data)
+            .lists(lists.iter().cloned())
+            .to_request()
+            .map(|r| r.body),
+        activities::CreateRemoveContactsFromListsActivityMultipart::new(&data)
+            .lists(lists.iter().cloned())
+            .to_request()
+            .map(|r| r.body),
+        activities::CreateClearContactsFromListsActivityMultipart::new()
+            .lists(lists.iter().cloned())
+            .to_request()
+            .map(|r| r.body),
+        activities::CreateExportContactsActivityMultipart::new(
+            (ExportFileType::Txt).clone(),
             &lists[0],
         )
+        .export_list_name(false)
+        .to_request()
         .map(|r| r.body),
     ];
     let types = [
@@ -167,16 +191,11 @@ fn every_activity_type_has_a_form_and_a_multipart_endpoint() {
             "--{MULTIPART_BOUNDARY}\r\nContent-Disposition: form-data; name=\"activityType\"\r\n\r\n{ty}\r\n"
         )));
     }
-    let exports = activities::create_export_contacts_activity(
-        &ExportFileType::Txt,
-        None,
-        None,
-        Some(false),
-        None,
-        &[],
-        &lists[0],
-    )
-    .expect("valid");
+    let exports =
+        activities::CreateExportContactsActivity::new((ExportFileType::Txt).clone(), &lists[0])
+            .export_list_name(false)
+            .to_request()
+            .expect("valid");
     assert_eq!(
         text(&exports),
         "activityType=EXPORT_CONTACTS&fileType=TXT&exportListName=false&listId=http%3A%2F%2Fapi.constantcontact.com%2Fws%2Fcustomers%2Fjoesflowers%2Flists%2F1"
@@ -185,8 +204,10 @@ fn every_activity_type_has_a_form_and_a_multipart_endpoint() {
 
 #[test]
 fn multipart_add_body_byte_for_byte() {
-    let r =
-        activities::create_sv_add_activity_multipart(&doc_table(), &[list("6")]).expect("valid");
+    let r = activities::CreateSvAddActivityMultipart::new(doc_table())
+        .lists([list("6")])
+        .to_request()
+        .expect("valid");
     let b = MULTIPART_BOUNDARY;
     assert_eq!(
         text(&r),
@@ -203,16 +224,22 @@ fn multipart_add_body_byte_for_byte() {
 
 #[test]
 fn list_get_and_download() {
-    let r = activities::list_activities();
+    let r = activities::ListActivities::new()
+        .to_request()
+        .expect("valid request");
     assert_eq!((r.method(), r.path.as_str()), (Method::Get, "/activities"));
     assert_eq!(r.spec.paging, Paging::NextLink);
     let id = ActivityId::parse(
         "http://api.constantcontact.com/ws/customers/joesflowers/activities/a07e1ffaxjxffmvj6qd",
     )
     .expect("id");
-    let r = activities::get_activity(&id);
+    let r = activities::GetActivity::new(&id)
+        .to_request()
+        .expect("valid request");
     assert_eq!(r.path, "/activities/a07e1ffaxjxffmvj6qd");
-    let r = activities::download_export_file("a07e5ke3u5dgy7a11on.txt");
+    let r = activities::DownloadExportFile::new("a07e5ke3u5dgy7a11on.txt")
+        .to_request()
+        .expect("valid request");
     assert_eq!(
         (r.method(), r.path.as_str()),
         (Method::Get, "/activities/a07e5ke3u5dgy7a11on.txt")
@@ -220,7 +247,10 @@ fn list_get_and_download() {
     assert_eq!(r.spec.response, ResponseShape::Raw);
     assert_eq!(r.spec.accept, "*/*");
     assert_eq!(
-        activities::download_export_file("../x").path,
+        activities::DownloadExportFile::new("../x")
+            .to_request()
+            .expect("valid request")
+            .path,
         "/activities/..%2Fx"
     );
     let file = RawBody::from_response(

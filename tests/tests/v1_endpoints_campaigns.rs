@@ -2,6 +2,7 @@
 //! encoded, trailing slashes exact), query, media types, success statuses and request bodies.
 
 use ctct_models::DateTime;
+use ctct_models::endpoint::Endpoint as _;
 use ctct_models::endpoint::{Body, Method, Paging, Request};
 use ctct_models::ids::{CampaignId, EmailAddressId, ListId};
 use ctct_models::v1::campaigns::{
@@ -50,7 +51,9 @@ fn new_campaign() -> Campaign {
 
 #[test]
 fn list_campaigns_and_by_status() {
-    let r = campaigns::list_campaigns();
+    let r = campaigns::ListCampaigns::new()
+        .to_request()
+        .expect("valid request");
     assert_eq!(
         (r.method(), r.path_and_query().as_str()),
         (Method::Get, "/campaigns")
@@ -62,19 +65,24 @@ fn list_campaigns_and_by_status() {
         (CampaignStatusFilter::Sent, "SENT"),
         (CampaignStatusFilter::Scheduled, "SCHEDULED"),
     ] {
-        let r = campaigns::list_campaigns_by_status(&status).expect("valid");
+        let r = campaigns::ListCampaignsByStatus::new(status.clone())
+            .to_request()
+            .expect("valid");
         assert_eq!(r.path_and_query(), format!("/campaigns?status={wire}"));
         assert_eq!(r.spec.query[0].name, "status");
         assert!(r.spec.query[0].required);
     }
-    let err = campaigns::list_campaigns_by_status(&CampaignStatusFilter::from("ALL"))
+    let err = campaigns::ListCampaignsByStatus::new((CampaignStatusFilter::from("ALL")).clone())
+        .to_request()
         .expect_err("unknown filters are refused");
     assert!(err.to_string().contains("ALL"), "{err}");
 }
 
 #[test]
 fn create_campaign_sends_escaped_content() {
-    let r = campaigns::create_campaign(&new_campaign()).expect("valid");
+    let r = campaigns::CreateCampaign::new((new_campaign()).clone())
+        .to_request()
+        .expect("valid");
     assert_eq!((r.method(), r.path.as_str()), (Method::Post, "/campaigns"));
     assert_eq!(r.content_type(), Some("application/atom+xml"));
     assert_eq!(r.spec.success, &[201]);
@@ -113,7 +121,9 @@ fn create_campaign_refuses_missing_required_fields() {
             },
         ),
     ] {
-        let err = campaigns::create_campaign(&campaign).expect_err(field);
+        let err = campaigns::CreateCampaign::new(campaign.clone())
+            .to_request()
+            .expect_err(field);
         let ctct_models::endpoint::BuildError::Invalid(v) = err else {
             panic!("{field}: not a validation error");
         };
@@ -127,12 +137,16 @@ fn create_campaign_refuses_missing_required_fields() {
 #[test]
 fn get_update_delete_campaign() {
     let id = campaign_id();
-    let r = campaigns::get_campaign(&id);
+    let r = campaigns::GetCampaign::new(&id)
+        .to_request()
+        .expect("valid request");
     assert_eq!(
         (r.method(), r.path.as_str()),
         (Method::Get, "/campaigns/1100546096289")
     );
-    let r = campaigns::update_campaign(&id, &new_campaign()).expect("valid");
+    let r = campaigns::UpdateCampaign::new(&id, (new_campaign()).clone())
+        .to_request()
+        .expect("valid");
     assert_eq!(
         (r.method(), r.path.as_str()),
         (Method::Put, "/campaigns/1100546096289")
@@ -141,7 +155,9 @@ fn get_update_delete_campaign() {
     assert!(body(&r).contains(
         "<id>http://api.constantcontact.com/ws/customers/joesflowers/campaigns/1100546096289</id>"
     ));
-    let r = campaigns::delete_campaign(&id);
+    let r = campaigns::DeleteCampaign::new(&id)
+        .to_request()
+        .expect("valid request");
     assert_eq!(
         (r.method(), r.path.as_str(), r.spec.success),
         (Method::Delete, "/campaigns/1100546096289", &[204u16][..])
@@ -152,7 +168,9 @@ fn get_update_delete_campaign() {
 #[test]
 fn schedules() {
     let id = campaign_id();
-    let r = campaigns::list_schedules(&id);
+    let r = campaigns::ListSchedules::new(&id)
+        .to_request()
+        .expect("valid request");
     assert_eq!(
         (r.method(), r.path.as_str()),
         (Method::Get, "/campaigns/1100546096289/schedules")
@@ -161,7 +179,9 @@ fn schedules() {
         scheduled_time: Some("2010-11-13T20:03:35Z".parse::<DateTime>().expect("date")),
         ..Default::default()
     };
-    let r = campaigns::create_schedule(&id, &schedule).expect("valid");
+    let r = campaigns::CreateSchedule::new(&id, schedule.clone())
+        .to_request()
+        .expect("valid");
     assert_eq!(
         (r.method(), r.path.as_str()),
         (Method::Post, "/campaigns/1100546096289/schedules")
@@ -172,7 +192,9 @@ fn schedules() {
         "{}",
         body(&r)
     );
-    let r = campaigns::update_schedule(&id, &schedule).expect("valid");
+    let r = campaigns::UpdateSchedule::new(&id, schedule.clone())
+        .to_request()
+        .expect("valid");
     assert_eq!(
         (r.method(), r.path.as_str()),
         (Method::Put, "/campaigns/1100546096289/schedules/1")
@@ -182,18 +204,24 @@ fn schedules() {
         "a PUT names the schedule, not the campaign: {}",
         body(&r)
     );
-    let r = campaigns::delete_schedule(&id);
+    let r = campaigns::DeleteSchedule::new(&id)
+        .to_request()
+        .expect("valid request");
     assert_eq!(
         (r.method(), r.path.as_str()),
         (Method::Delete, "/campaigns/1100546096289/schedules/1")
     );
-    let err = campaigns::create_schedule(&id, &Schedule::default()).expect_err("no time");
+    let err = campaigns::CreateSchedule::new(&id, (Schedule::default()).clone())
+        .to_request()
+        .expect_err("no time");
     assert!(err.to_string().contains("ScheduledTime"), "{err}");
 }
 
 #[test]
 fn account_email_addresses() {
-    let r = settings::list_email_addresses();
+    let r = settings::ListEmailAddresses::new()
+        .to_request()
+        .expect("valid request");
     assert_eq!(
         (r.method(), r.path.as_str()),
         (Method::Get, "/settings/emailaddresses")
@@ -201,7 +229,9 @@ fn account_email_addresses() {
     assert_eq!(r.spec.paging, Paging::NextLink);
     let id =
         EmailAddressId::parse("/ws/customers/joesflowers/settings/emailaddresses/2").expect("id");
-    let r = settings::get_email_address(&id);
+    let r = settings::GetEmailAddress::new(&id)
+        .to_request()
+        .expect("valid request");
     assert_eq!(
         (r.method(), r.path.as_str()),
         (Method::Get, "/settings/emailaddresses/2")

@@ -1,6 +1,7 @@
 //! Event Marketing endpoint descriptions: the required `Accept` header, `pageNumber` paging,
 //! mixed-case registrant ids kept verbatim, and the attendance PUT as the EXT SDK sends it.
 
+use ctct_models::endpoint::Endpoint as _;
 use ctct_models::endpoint::{Body, Method, Paging};
 use ctct_models::ids::EventId;
 use ctct_models::v1::events::{self, AttendanceState, AttendanceStatus, PaymentStatus};
@@ -29,20 +30,25 @@ fn every_event_endpoint_asks_for_atom() {
 
 #[test]
 fn events_and_registrants_page_by_number() {
-    let r = events::list_events(None).expect("valid");
+    let r = events::ListEvents::new().to_request().expect("valid");
     assert_eq!(
         (r.method(), r.path_and_query().as_str()),
         (Method::Get, "/events")
     );
     assert_eq!(r.spec.paging, Paging::PageNumber);
     assert_eq!(
-        events::list_events(Some(3))
+        events::ListEvents::new()
+            .page(3)
+            .to_request()
             .expect("valid")
             .path_and_query(),
         "/events?pageNumber=3"
     );
-    assert!(events::list_events(Some(0)).is_err());
-    let r = events::list_registrants(&event(), Some(1)).expect("valid");
+    assert!(events::ListEvents::new().page(0).to_request().is_err());
+    let r = events::ListRegistrants::new(event())
+        .page(1)
+        .to_request()
+        .expect("valid");
     assert_eq!(
         r.path_and_query(),
         "/events/a07e1hoasn2a917e97c/registrants?pageNumber=1"
@@ -54,26 +60,53 @@ fn events_and_registrants_page_by_number() {
 fn registrant_guest_attendance_and_payment_paths() {
     let e = event();
     let base = format!("/events/a07e1hoasn2a917e97c/registrants/{REGISTRANT}");
-    assert_eq!(events::get_event(&e).path, "/events/a07e1hoasn2a917e97c");
-    assert_eq!(events::get_registrant(&e, REGISTRANT).path, base);
     assert_eq!(
-        events::list_guests(&e, REGISTRANT).path,
+        events::GetEvent::new(&e)
+            .to_request()
+            .expect("valid request")
+            .path,
+        "/events/a07e1hoasn2a917e97c"
+    );
+    assert_eq!(
+        events::GetRegistrant::new(&e, REGISTRANT)
+            .to_request()
+            .expect("valid request")
+            .path,
+        base
+    );
+    assert_eq!(
+        events::ListGuests::new(&e, REGISTRANT)
+            .to_request()
+            .expect("valid request")
+            .path,
         format!("{base}/guests")
     );
     assert_eq!(
-        events::get_guest(&e, REGISTRANT, "1").path,
+        events::GetGuest::new(&e, REGISTRANT, "1")
+            .to_request()
+            .expect("valid request")
+            .path,
         format!("{base}/guests/1")
     );
     assert_eq!(
-        events::get_attendance_status(&e, REGISTRANT).path,
+        events::GetAttendanceStatus::new(&e, REGISTRANT)
+            .to_request()
+            .expect("valid request")
+            .path,
         format!("{base}/attendancestatus")
     );
     assert_eq!(
-        events::get_payment_status(&e, REGISTRANT).path,
+        events::GetPaymentStatus::new(&e, REGISTRANT)
+            .to_request()
+            .expect("valid request")
+            .path,
         format!("{base}/paymentstatus")
     );
     assert_eq!(
-        events::get_registrant(&e, "a/b").path,
+        events::GetRegistrant::new(&e, "a/b")
+            .to_request()
+            .expect("valid request")
+            .path,
         "/events/a07e1hoasn2a917e97c/registrants/a%2Fb"
     );
 }
@@ -84,7 +117,9 @@ fn attendance_put_sends_the_ext_body() {
         status: Some(AttendanceState::Attended),
         type_: Some("GROUP".into()),
     };
-    let r = events::update_attendance_status(&event(), REGISTRANT, &status).expect("valid");
+    let r = events::UpdateAttendanceStatus::new(event(), REGISTRANT, status.clone())
+        .to_request()
+        .expect("valid");
     assert_eq!(r.method(), Method::Put);
     assert_eq!(r.spec.content_type, Some("application/atom+xml;type=entry"));
     assert_eq!(r.spec.success, &[200, 204]);
@@ -97,13 +132,15 @@ fn attendance_put_sends_the_ext_body() {
         body.contains("<atom:content><AttendanceStatus><Status>ATTENDED</Status><Type>GROUP</Type></AttendanceStatus></atom:content>"),
         "{body}"
     );
-    let r = events::update_payment_status(
-        &event(),
+    let r = events::UpdatePaymentStatus::new(
+        event(),
         REGISTRANT,
-        &PaymentStatus {
+        (PaymentStatus {
             status: Some("PAID".into()),
-        },
+        })
+        .clone(),
     )
+    .to_request()
     .expect("valid");
     assert!(
         r.body
@@ -120,12 +157,16 @@ fn event_writes_are_described() {
         name: Some("Spring".into()),
         ..Default::default()
     };
-    let r = events::create_event(&ev).expect("valid");
+    let r = events::CreateEvent::new(ev.clone())
+        .to_request()
+        .expect("valid");
     assert_eq!(
         (r.method(), r.path.as_str(), r.spec.success),
         (Method::Post, "/events", &[201u16][..])
     );
-    let r = events::update_event(&event(), &ev).expect("valid");
+    let r = events::UpdateEvent::new(event(), ev.clone())
+        .to_request()
+        .expect("valid");
     assert_eq!(
         (r.method(), r.path.as_str()),
         (Method::Put, "/events/a07e1hoasn2a917e97c")

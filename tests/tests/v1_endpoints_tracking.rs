@@ -1,6 +1,7 @@
 //! Tracking and service-document endpoint descriptions: trailing slashes kept, `pageSize`
 //! checked against 1–200, per-link click feeds, and the service-document response shape.
 
+use ctct_models::endpoint::Endpoint as _;
 use ctct_models::endpoint::{FromResponse, Method, Paging, RawResponse, ResponseShape};
 use ctct_models::ids::{CampaignId, ContactId};
 use ctct_models::service::ServiceDocument;
@@ -10,14 +11,20 @@ use ctct_models::xml::DecodeOptions;
 
 #[test]
 fn service_documents_keep_their_trailing_slash() {
-    let r = tracking::get_account_service_document();
+    let r = tracking::GetAccountServiceDocument::new()
+        .to_request()
+        .expect("valid request");
     assert_eq!((r.method(), r.path.as_str()), (Method::Get, "/"));
     assert_eq!(r.spec.response, ResponseShape::Service);
-    let r = tracking::get_campaign_events(&CampaignId::new("u", "1100546096289"));
+    let r = tracking::GetCampaignEvents::new(CampaignId::new("u", "1100546096289"))
+        .to_request()
+        .expect("valid request");
     assert_eq!(r.path, "/campaigns/1100546096289/events/");
     assert_eq!(r.spec.path, "/campaigns/{campaign}/events/");
     assert_eq!(r.spec.match_path("/campaigns/1/events"), None);
-    let r = tracking::get_contact_events(&ContactId::new("u", "2"));
+    let r = tracking::GetContactEvents::new(ContactId::new("u", "2"))
+        .to_request()
+        .expect("valid request");
     assert_eq!(r.path, "/contacts/2/events/");
     let body = "<service xmlns=\"http://www.w3.org/2007/app\"><workspace><collection href=\"/ws/customers/u/contacts/2/events/opens\"/></workspace></service>";
     let doc = ServiceDocument::from_response(
@@ -38,22 +45,34 @@ fn campaign_event_feeds_take_a_page_size_of_1_to_200() {
     type Build = fn(&CampaignId, Option<i64>) -> Result<String, ctct_models::endpoint::BuildError>;
     let feeds: [(&str, Build); 6] = [
         ("sends", |c, p| {
-            tracking::list_campaign_sends(c, p).map(|r| r.path_and_query())
+            let mut r = tracking::ListCampaignSends::new(c);
+            r.page_size = p;
+            r.to_request().map(|r| r.path_and_query())
         }),
         ("opens", |c, p| {
-            tracking::list_campaign_opens(c, p).map(|r| r.path_and_query())
+            let mut r = tracking::ListCampaignOpens::new(c);
+            r.page_size = p;
+            r.to_request().map(|r| r.path_and_query())
         }),
         ("clicks", |c, p| {
-            tracking::list_campaign_clicks(c, p).map(|r| r.path_and_query())
+            let mut r = tracking::ListCampaignClicks::new(c);
+            r.page_size = p;
+            r.to_request().map(|r| r.path_and_query())
         }),
         ("bounces", |c, p| {
-            tracking::list_campaign_bounces(c, p).map(|r| r.path_and_query())
+            let mut r = tracking::ListCampaignBounces::new(c);
+            r.page_size = p;
+            r.to_request().map(|r| r.path_and_query())
         }),
         ("forwards", |c, p| {
-            tracking::list_campaign_forwards(c, p).map(|r| r.path_and_query())
+            let mut r = tracking::ListCampaignForwards::new(c);
+            r.page_size = p;
+            r.to_request().map(|r| r.path_and_query())
         }),
         ("optouts", |c, p| {
-            tracking::list_campaign_optouts(c, p).map(|r| r.path_and_query())
+            let mut r = tracking::ListCampaignOptouts::new(c);
+            r.page_size = p;
+            r.to_request().map(|r| r.path_and_query())
         }),
     ];
     for (kind, build) in feeds {
@@ -82,19 +101,39 @@ fn campaign_event_feeds_take_a_page_size_of_1_to_200() {
 fn contact_event_feeds_and_per_link_clicks() {
     let c = ContactId::new("u", "2");
     let paths = [
-        tracking::list_contact_sends(&c).path,
-        tracking::list_contact_opens(&c).path,
-        tracking::list_contact_clicks(&c).path,
-        tracking::list_contact_bounces(&c).path,
-        tracking::list_contact_forwards(&c).path,
-        tracking::list_contact_optouts(&c).path,
+        tracking::ListContactSends::new(&c)
+            .to_request()
+            .expect("valid request")
+            .path,
+        tracking::ListContactOpens::new(&c)
+            .to_request()
+            .expect("valid request")
+            .path,
+        tracking::ListContactClicks::new(&c)
+            .to_request()
+            .expect("valid request")
+            .path,
+        tracking::ListContactBounces::new(&c)
+            .to_request()
+            .expect("valid request")
+            .path,
+        tracking::ListContactForwards::new(&c)
+            .to_request()
+            .expect("valid request")
+            .path,
+        tracking::ListContactOptouts::new(&c)
+            .to_request()
+            .expect("valid request")
+            .path,
     ];
     assert_eq!(
         paths,
         ["sends", "opens", "clicks", "bounces", "forwards", "optouts"]
             .map(|k| format!("/contacts/2/events/{k}"))
     );
-    let r = tracking::list_campaign_link_clicks(&CampaignId::new("u", "7"), "1", Some(50))
+    let r = tracking::ListCampaignLinkClicks::new(CampaignId::new("u", "7"), "1")
+        .page_size(50)
+        .to_request()
         .expect("valid");
     assert_eq!(
         r.path_and_query(),
@@ -103,7 +142,11 @@ fn contact_event_feeds_and_per_link_clicks() {
     assert_eq!(r.spec.paging, Paging::NextLink);
     assert_eq!(r.spec.response, ResponseShape::Feed("ClickEvent"));
     assert_eq!(
-        tracking::list_contact_optouts(&c).spec.response,
+        tracking::ListContactOptouts::new(&c)
+            .to_request()
+            .expect("valid request")
+            .spec
+            .response,
         ResponseShape::Feed("OptoutEvent")
     );
 }

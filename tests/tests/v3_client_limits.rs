@@ -36,7 +36,9 @@ async fn throttled_requests_fail_without_retries_and_succeed_with_them() {
         .unwrap();
     // Straight after a request: throttled at first, then retried after the wait.
     let list = patient
-        .send(contact_lists::create_list(&ListInput::new("After a wait".into())).unwrap())
+        .send(contact_lists::CreateList::new(
+            (ListInput::new("After a wait".into())).clone(),
+        ))
         .await
         .unwrap();
     assert_eq!(list.name.as_deref(), Some("After a wait"));

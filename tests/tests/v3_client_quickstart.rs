@@ -41,7 +41,9 @@ async fn a_csv_with_bad_rows_imports_the_good_ones_and_reports_every_bad_one() {
     let sb = sandbox(instant()).await;
     let c = client(&sb, session(&sb).await);
     let list = c
-        .send(contact_lists::create_list(&ListInput::new("Imported".into())).unwrap())
+        .send(contact_lists::CreateList::new(
+            (ListInput::new("Imported".into())).clone(),
+        ))
         .await
         .unwrap();
     let list_id = list.list_id.unwrap();
@@ -89,10 +91,7 @@ async fn a_csv_with_bad_rows_imports_the_good_ones_and_reports_every_bad_one() {
 async fn cursor_paging_reads_every_contact_once() {
     let sb = sandbox(instant()).await;
     let c = client(&sb, session(&sb).await);
-    let lists = c
-        .send(contact_lists::get_lists(None, None, None, None, None).unwrap())
-        .await
-        .unwrap();
+    let lists = c.send(contact_lists::GetLists::new()).await.unwrap();
     let list_id = lists.lists.unwrap()[0].list_id.clone().unwrap();
     let mut csv = String::from("email\n");
     for i in 0..9 {
@@ -126,25 +125,30 @@ async fn deletes_answer_204_and_a_list_delete_is_an_activity() {
     let sb = sandbox(instant()).await;
     let c = client(&sb, session(&sb).await);
     let list_id = c
-        .send(contact_lists::create_list(&ListInput::new("Doomed".into())).unwrap())
+        .send(contact_lists::CreateList::new(
+            (ListInput::new("Doomed".into())).clone(),
+        ))
         .await
         .unwrap()
         .list_id
         .unwrap();
-    let activity = c.send(contact_lists::delete_list(&list_id)).await.unwrap();
+    let activity = c
+        .send(contact_lists::DeleteList::new(&list_id))
+        .await
+        .unwrap();
     let done = c
         .wait_for_activity(&activity.activity_id.unwrap(), poll(), |_| {})
         .await
         .unwrap();
     assert_eq!(done.state, Some(ActivityState::Completed));
     let e = c
-        .send(contact_lists::get_list(&list_id, None).unwrap())
+        .send(contact_lists::GetList::new(&list_id))
         .await
         .unwrap_err();
     assert!(e.is_not_found(), "{e}");
 
     let victim = all_contacts(&c, None).await.remove(0).contact_id.unwrap();
-    let NoContent = c.send(contacts::delete_contact(&victim)).await.unwrap();
+    let NoContent = c.send(contacts::DeleteContact::new(&victim)).await.unwrap();
 }
 
 #[tokio::test]
@@ -152,7 +156,9 @@ async fn both_error_shapes_reach_the_caller_with_the_server_keys() {
     let sb = sandbox(instant()).await;
     let c = client(&sb, session(&sb).await);
     let e = c
-        .send(contacts::get_contact("00000000-0000-0000-0000-000000000000", &[]).unwrap())
+        .send(contacts::GetContact::new(
+            "00000000-0000-0000-0000-000000000000",
+        ))
         .await
         .unwrap_err();
     assert_eq!(e.status(), Some(404));

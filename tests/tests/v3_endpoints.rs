@@ -2,6 +2,7 @@
 //! comma-joined lists), JSON and multipart bodies with their content types, the API a request
 //! belongs to, and validation errors that name the field and value before anything is sent.
 
+use ctct_models::endpoint::Endpoint as _;
 use ctct_models::endpoint::{Api, Body, Method, Paging, ResponseShape};
 use ctct_models::form::Table;
 use ctct_models::v3::activities::{self, ContactsJsonImport, JsonImportContact};
@@ -66,24 +67,11 @@ fn every_v3_endpoint_is_in_the_table_with_its_api() {
 
 #[test]
 fn quick_start_list_contacts_with_memberships() {
-    let req = contacts::get_contacts(
-        &[],
-        None,
-        &[],
-        None,
-        &[],
-        None,
-        None,
-        None,
-        None,
-        None,
-        None,
-        &[ContactInclude::ListMemberships],
-        &[],
-        None,
-        Some(50),
-    )
-    .unwrap();
+    let req = contacts::GetContacts::new()
+        .include([ContactInclude::ListMemberships])
+        .limit(50)
+        .to_request()
+        .unwrap();
     assert_eq!(req.method(), Method::Get);
     assert_eq!(req.api(), Api::V3);
     assert_eq!(
@@ -97,27 +85,18 @@ fn quick_start_list_contacts_with_memberships() {
 #[test]
 fn contact_filters_are_comma_joined_and_encoded() {
     let after: ctct_models::DateTime = "2024-05-01T10:00:00-04:00".parse().unwrap();
-    let req = contacts::get_contacts(
-        &[
+    let req = contacts::GetContacts::new()
+        .status([
             ContactStatusFilter::Active,
             ContactStatusFilter::Unsubscribed,
-        ],
-        Some("a+b@example.com"),
-        &["l1", "l2"],
-        None,
-        &[],
-        Some(&after),
-        None,
-        None,
-        None,
-        None,
-        None,
-        &[ContactInclude::CustomFields, ContactInclude::Notes],
-        &[],
-        Some(true),
-        None,
-    )
-    .unwrap();
+        ])
+        .email("a+b@example.com")
+        .lists(["l1", "l2"])
+        .updated_after(after)
+        .include([ContactInclude::CustomFields, ContactInclude::Notes])
+        .include_count(true)
+        .to_request()
+        .unwrap();
     assert_eq!(
         req.path_and_query(),
         "/contacts?status=active%2Cunsubscribed&email=a%2Bb%40example.com&lists=l1%2Cl2\
@@ -129,51 +108,26 @@ fn contact_filters_are_comma_joined_and_encoded() {
 fn query_limits_are_checked_before_sending() {
     let too_many: Vec<String> = (0..26).map(|i| format!("list{i}")).collect();
     let refs: Vec<&str> = too_many.iter().map(String::as_str).collect();
-    let err = contacts::get_contacts(
-        &[],
-        None,
-        &refs,
-        None,
-        &[],
-        None,
-        None,
-        None,
-        None,
-        None,
-        None,
-        &[],
-        &[],
-        None,
-        None,
-    )
-    .unwrap_err();
+    let err = contacts::GetContacts::new()
+        .lists(refs.iter().cloned())
+        .to_request()
+        .unwrap_err();
     assert_eq!(
         err.to_string(),
         "invalid get_contacts.lists: 26 values given, between 0 and 25 allowed"
     );
-    let err = contact_lists::get_lists(Some(501), None, None, None, None).unwrap_err();
+    let err = contact_lists::GetLists::new()
+        .limit(501)
+        .to_request()
+        .unwrap_err();
     assert_eq!(
         err.to_string(),
         "invalid get_lists.limit: 501 is not between 1 and 500"
     );
-    let err = contacts::get_contacts(
-        &[ContactStatusFilter::Unknown("Active".into())],
-        None,
-        &[],
-        None,
-        &[],
-        None,
-        None,
-        None,
-        None,
-        None,
-        None,
-        &[],
-        &[],
-        None,
-        None,
-    )
-    .unwrap_err();
+    let err = contacts::GetContacts::new()
+        .status([ContactStatusFilter::Unknown("Active".into()).clone()])
+        .to_request()
+        .unwrap_err();
     assert!(
         err.to_string()
             .contains("\"Active\" is not one of all, active"),
@@ -190,7 +144,9 @@ fn create_contact_sends_json_without_empty_fields() {
     });
     body.first_name = Some("David".into());
     body.list_memberships = vec!["07936f78-662a-11eb-af0a-fa163e56c9b0".into()];
-    let req = contacts::create_contact(&body).unwrap();
+    let req = contacts::CreateContact::new(body.clone())
+        .to_request()
+        .unwrap();
     assert_eq!(req.method(), Method::Post);
     assert_eq!(req.path_and_query(), "/contacts");
     assert_eq!(req.content_type(), Some("application/json"));
@@ -204,7 +160,10 @@ fn create_contact_sends_json_without_empty_fields() {
 fn request_limits_name_the_field_and_value() {
     let mut body = ContactPostRequest::new(Source::Contact);
     body.first_name = Some("x".repeat(51));
-    let err = contacts::create_contact(&body).unwrap_err().to_string();
+    let err = contacts::CreateContact::new(body.clone())
+        .to_request()
+        .unwrap_err()
+        .to_string();
     assert!(
         err.starts_with("invalid ContactPostRequest.first_name: 51 characters, at most 50"),
         "{err}"
@@ -215,7 +174,9 @@ fn request_limits_name_the_field_and_value() {
         address: format!("{}@example.com", "a".repeat(70)),
         permission_to_send: None,
     });
-    let err = contacts::create_contact(&body).unwrap_err();
+    let err = contacts::CreateContact::new(body.clone())
+        .to_request()
+        .unwrap_err();
     let ctct_models::endpoint::BuildError::Invalid(v) = err else {
         panic!("{err:?}")
     };
@@ -225,7 +186,10 @@ fn request_limits_name_the_field_and_value() {
     let mut body = ContactPostRequest::new(Source::Contact);
     body.birthday_month = Some(13);
     assert_eq!(
-        contacts::create_contact(&body).unwrap_err().to_string(),
+        contacts::CreateContact::new(body.clone())
+            .to_request()
+            .unwrap_err()
+            .to_string(),
         "invalid ContactPostRequest.birthday_month: 13 is not between 1 and 12"
     );
 
@@ -234,13 +198,17 @@ fn request_limits_name_the_field_and_value() {
         .map(|i| CustomFieldInput::new(format!("cf{i}"), "v".into()))
         .collect();
     assert_eq!(
-        contacts::create_contact(&body).unwrap_err().to_string(),
+        contacts::CreateContact::new(body.clone())
+            .to_request()
+            .unwrap_err()
+            .to_string(),
         "invalid ContactPostRequest.custom_fields: 26 values given, between 0 and 25 allowed"
     );
 
     let body = ContactPostRequest::new(Source::Unknown("account".into()));
     assert!(
-        contacts::create_contact(&body)
+        contacts::CreateContact::new(body.clone())
+            .to_request()
             .unwrap_err()
             .to_string()
             .contains("\"account\" is not one of Contact, Account")
@@ -248,15 +216,23 @@ fn request_limits_name_the_field_and_value() {
 
     let body = ListInput::new(" ".into());
     assert_eq!(
-        contact_lists::create_list(&body).unwrap_err().to_string(),
+        contact_lists::CreateList::new(body.clone())
+            .to_request()
+            .unwrap_err()
+            .to_string(),
         "invalid ListInput.name: required for this request but missing or empty"
     );
     let body = ListInput::new("n".repeat(256));
-    assert!(contact_lists::create_list(&body).is_err());
+    assert!(
+        contact_lists::CreateList::new(body.clone())
+            .to_request()
+            .is_err()
+    );
 
     let body = ContactCreateOrUpdateInput::new(vec![]);
     assert_eq!(
-        contacts::create_or_update_contact(&body)
+        contacts::CreateOrUpdateContact::new(body.clone())
+            .to_request()
             .unwrap_err()
             .to_string(),
         "invalid ContactCreateOrUpdateInput.list_memberships: required for this request but missing or empty"
@@ -265,13 +241,17 @@ fn request_limits_name_the_field_and_value() {
 
 #[test]
 fn contact_and_list_paths_encode_their_ids() {
-    let req = contacts::get_contact("a/b c", &[ContactInclude::PhoneNumbers]);
+    let req = contacts::GetContact::new("a/b c")
+        .include([ContactInclude::PhoneNumbers])
+        .to_request();
     let req = req.unwrap();
     assert_eq!(
         req.path_and_query(),
         "/contacts/a%2Fb%20c?include=phone_numbers"
     );
-    let req = contacts::delete_contact("1618ae62-4752-11e9-9c8a-fa163e6b01c1");
+    let req = contacts::DeleteContact::new("1618ae62-4752-11e9-9c8a-fa163e6b01c1")
+        .to_request()
+        .expect("valid request");
     assert_eq!(req.method(), Method::Delete);
     assert_eq!(
         req.path_and_query(),
@@ -279,15 +259,21 @@ fn contact_and_list_paths_encode_their_ids() {
     );
     let mut input = ListInput::new("Newsletter".into());
     input.favorite = Some(true);
-    let req = contact_lists::put_list("07936f78", &input).unwrap();
+    let req = contact_lists::PutList::new("07936f78", input.clone())
+        .to_request()
+        .unwrap();
     assert_eq!(req.method(), Method::Put);
     assert_eq!(req.path_and_query(), "/contact_lists/07936f78");
     assert_eq!(
         json(&req.body),
         serde_json::json!({"name": "Newsletter", "favorite": true})
     );
-    let req =
-        contact_lists::get_lists(Some(10), Some(true), None, None, Some(&ListStatus::All)).unwrap();
+    let req = contact_lists::GetLists::new()
+        .limit(10)
+        .include_count(true)
+        .status((ListStatus::All).clone())
+        .to_request()
+        .unwrap();
     assert_eq!(
         req.path_and_query(),
         "/contact_lists?limit=10&include_count=true&status=all"
@@ -299,7 +285,10 @@ fn csv_import_is_multipart_with_a_csv_file_and_comma_joined_list_ids() {
     let file = Table::new(["email", "first_name"])
         .row(["ada@example.com", "Ada"])
         .row(["bob@example.com", "Bob, Jr."]);
-    let req = activities::import_contacts_csv(&file, &["l1", "l2"], None).unwrap();
+    let req = activities::ImportContactsCsv::new(&file)
+        .list_ids(["l1", "l2"])
+        .to_request()
+        .unwrap();
     assert_eq!(req.method(), Method::Post);
     assert_eq!(req.path_and_query(), "/activities/contacts_file_import");
     let body = req.body.as_ref().unwrap();
@@ -325,14 +314,19 @@ fn csv_import_is_multipart_with_a_csv_file_and_comma_joined_list_ids() {
             b = boundary
         )
     );
-    let err = activities::import_contacts_csv(&file, &[], None).unwrap_err();
+    let err = activities::ImportContactsCsv::new(&file)
+        .to_request()
+        .unwrap_err();
     assert_eq!(
         err.to_string(),
         "invalid import_contacts_csv.list_ids: 0 values given, between 1 and 50 allowed"
     );
     let mut big = Table::new(["email"]);
     big.rows = vec![vec!["a@example.com".to_owned()]; 40_000];
-    let err = activities::import_contacts_csv(&big, &["l1"], None).unwrap_err();
+    let err = activities::ImportContactsCsv::new(&big)
+        .list_ids(["l1"])
+        .to_request()
+        .unwrap_err();
     assert_eq!(
         err.to_string(),
         "invalid import_contacts_csv.file: 40000 values given, between 0 and 39999 allowed"
@@ -347,7 +341,9 @@ fn json_import_inlines_custom_fields_and_checks_limits() {
     ada.custom_fields
         .insert("cf:Favorite color".into(), "green".into());
     let body = ContactsJsonImport::new(vec![ada.clone()], vec!["l1".into()]);
-    let req = activities::import_contacts_json(&body).unwrap();
+    let req = activities::ImportContactsJson::new(body.clone())
+        .to_request()
+        .unwrap();
     assert_eq!(req.path_and_query(), "/activities/contacts_json_import");
     assert_eq!(req.content_type(), Some("application/json"));
     assert_eq!(
@@ -360,15 +356,20 @@ fn json_import_inlines_custom_fields_and_checks_limits() {
     let mut bad = ada.clone();
     bad.custom_fields
         .insert("Favorite food".into(), "pie".into());
-    let err =
-        activities::import_contacts_json(&ContactsJsonImport::new(vec![bad], vec!["l1".into()]))
-            .unwrap_err();
+    let err = activities::ImportContactsJson::new(
+        (ContactsJsonImport::new(vec![bad], vec!["l1".into()])).clone(),
+    )
+    .to_request()
+    .unwrap_err();
     assert_eq!(
         err.to_string(),
         "invalid ContactsJsonImport.import_data/Favorite food: key \"Favorite food\" must be \"cf:\" followed by a name"
     );
-    let err = activities::import_contacts_json(&ContactsJsonImport::new(vec![ada.clone()], vec![]))
-        .unwrap_err();
+    let err = activities::ImportContactsJson::new(
+        (ContactsJsonImport::new(vec![ada.clone()], vec![])).clone(),
+    )
+    .to_request()
+    .unwrap_err();
     assert!(
         err.to_string()
             .starts_with("invalid ContactsJsonImport.list_ids"),
@@ -376,7 +377,8 @@ fn json_import_inlines_custom_fields_and_checks_limits() {
     );
     let many = ContactsJsonImport::new(vec![ada; 40_001], vec!["l1".into()]);
     assert_eq!(
-        activities::import_contacts_json(&many)
+        activities::ImportContactsJson::new(many.clone())
+            .to_request()
             .unwrap_err()
             .to_string(),
         "invalid ContactsJsonImport.import_data: 40001 values given, between 1 and 40000 allowed"
@@ -385,12 +387,19 @@ fn json_import_inlines_custom_fields_and_checks_limits() {
 
 #[test]
 fn activities_and_list_delete() {
-    let req = activities::get_activity("04fe9a97");
+    let req = activities::GetActivity::new("04fe9a97")
+        .to_request()
+        .expect("valid request");
     assert_eq!(req.path_and_query(), "/activities/04fe9a97");
-    let req =
-        activities::get_activities(Some(5), Some(&activities::ActivityState::Completed)).unwrap();
+    let req = activities::GetActivities::new()
+        .limit(5)
+        .state((activities::ActivityState::Completed).clone())
+        .to_request()
+        .unwrap();
     assert_eq!(req.path_and_query(), "/activities?limit=5&state=completed");
-    let req = contact_lists::delete_list("07936f78");
+    let req = contact_lists::DeleteList::new("07936f78")
+        .to_request()
+        .expect("valid request");
     assert_eq!(req.method(), Method::Delete);
     assert_eq!(req.spec.success, &[202]);
 }

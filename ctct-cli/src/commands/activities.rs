@@ -20,7 +20,7 @@ pub async fn run(ctx: &Context, cmd: ActivitiesCommand) -> Result<Output, Failur
     let client = &ctx.client;
     match cmd {
         ActivitiesCommand::List => {
-            let items = client.entries(api::list_activities());
+            let items = client.entries(api::ListActivities::new());
             let activities = collect(ctx, items, "activities").await?;
             Ok(Output::table(
                 ACTIVITY_COLUMNS.to_vec(),
@@ -33,7 +33,7 @@ pub async fn run(ctx: &Context, cmd: ActivitiesCommand) -> Result<Output, Failur
         ActivitiesCommand::Get { id } => {
             let id: ActivityId = ids::parse(client, &id)?;
             let entry = client
-                .send(api::get_activity(&id))
+                .send(api::GetActivity::new(&id))
                 .await
                 .map_err(|e| Failure::from_client(e, &format!("activity {}", id.tail())))?;
             Ok(Output::detail(activity_record(

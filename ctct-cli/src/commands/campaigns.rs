@@ -33,12 +33,8 @@ pub async fn run(ctx: &Context, cmd: CampaignsCommand) -> Result<Output, Failure
     match cmd {
         CampaignsCommand::List { status } => {
             let items = match status {
-                None => client.entries(api::list_campaigns()),
-                Some(s) => {
-                    let request = api::list_campaigns_by_status(&status_filter(s))
-                        .map_err(|e| Failure::invalid(e.to_string()))?;
-                    client.entries(request)
-                }
+                None => client.entries(api::ListCampaigns::new()),
+                Some(s) => client.entries(api::ListCampaignsByStatus::new(status_filter(s))),
             };
             let campaigns = collect(ctx, items, "campaigns").await?;
             Ok(Output::table(
@@ -49,7 +45,7 @@ pub async fn run(ctx: &Context, cmd: CampaignsCommand) -> Result<Output, Failure
         CampaignsCommand::Get { id } => {
             let id: CampaignId = ids::parse(client, &id)?;
             let entry = client
-                .send(api::get_campaign(&id))
+                .send(api::GetCampaign::new(&id))
                 .await
                 .map_err(|e| Failure::from_client(e, &name(&id)))?;
             Ok(Output::detail(campaign_record(&entry)))
@@ -189,7 +185,7 @@ async fn sender(ctx: &Context, from: &str) -> Result<CampaignEmail, Failure> {
     let wanted = from.trim().to_lowercase();
     let addresses = collect(
         ctx,
-        ctx.client.entries(settings::list_email_addresses()),
+        ctx.client.entries(settings::ListEmailAddresses::new()),
         "the account's email addresses",
     )
     .await?;

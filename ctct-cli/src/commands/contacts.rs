@@ -31,7 +31,7 @@ pub async fn run(ctx: &Context, cmd: ContactsCommand) -> Result<Output, Failure>
         ContactsCommand::Get { id } => {
             let id: ContactId = ids::parse(client, &id)?;
             let entry = client
-                .send(api::get_contact(&id))
+                .send(api::GetContact::new(&id))
                 .await
                 .map_err(|e| Failure::from_client(e, &contact_name(&id)))?;
             Ok(Output::detail(contact_detail(&entry)))
@@ -83,9 +83,7 @@ pub async fn run(ctx: &Context, cmd: ContactsCommand) -> Result<Output, Failure>
         }
         ContactsCommand::Search { email } => {
             let addresses: Vec<String> = email.iter().map(|e| e.trim().to_lowercase()).collect();
-            let refs: Vec<&str> = addresses.iter().map(String::as_str).collect();
-            let request = api::search_contacts_by_email(&refs)
-                .map_err(|e| Failure::invalid(format!("{e} (nothing was sent)")))?;
+            let request = api::SearchContactsByEmail::new().emails(addresses);
             let feed = client.send(request).await?;
             Ok(summaries(
                 feed.entries.iter().map(contact_summary).collect(),
@@ -149,8 +147,7 @@ async fn create(
         ..Contact::default()
     };
     apply(fields, &mut contact);
-    let request = api::create_contact(&contact)
-        .map_err(|e| Failure::invalid(format!("{e} (nothing was sent)")))?;
+    let request = api::CreateContact::new(contact.clone());
     let created = client
         .send(request)
         .await

@@ -14,10 +14,9 @@ use crate::output::Output;
 /// Runs one `events` subcommand.
 pub async fn run(ctx: &Context, cmd: EventsCommand) -> Result<Output, Failure> {
     let client = &ctx.client;
-    let invalid = |e: ctct_models::endpoint::BuildError| Failure::invalid(e.to_string());
     match cmd {
         EventsCommand::List => {
-            let items = client.entries(api::list_events(None).map_err(invalid)?);
+            let items = client.entries(api::ListEvents::new());
             let events = collect(ctx, items, "events").await?;
             Ok(Output::table(
                 EVENT_COLUMNS.to_vec(),
@@ -27,14 +26,14 @@ pub async fn run(ctx: &Context, cmd: EventsCommand) -> Result<Output, Failure> {
         EventsCommand::Get { id } => {
             let id: EventId = ids::parse(client, &id)?;
             let entry = client
-                .send(api::get_event(&id))
+                .send(api::GetEvent::new(&id))
                 .await
                 .map_err(|e| Failure::from_client(e, &format!("event {}", id.tail())))?;
             Ok(Output::detail(event_record(&entry)))
         }
         EventsCommand::Registrants { id } => {
             let id: EventId = ids::parse(client, &id)?;
-            let items = client.entries(api::list_registrants(&id, None).map_err(invalid)?);
+            let items = client.entries(api::ListRegistrants::new(&id));
             let registrants = collect(ctx, items, &format!("event {}", id.tail())).await?;
             Ok(Output::table(
                 REGISTRANT_COLUMNS.to_vec(),

@@ -32,7 +32,7 @@ struct Rejected {
 pub(crate) async fn check_lists(ctx: &Context, lists: &[ListId]) -> Result<(), Failure> {
     for list in lists {
         ctx.client
-            .send(lists_api::get_list(list))
+            .send(lists_api::GetList::new(list))
             .await
             .map_err(|e| Failure::from_client(e, &format!("list {}", list.tail())))?;
     }

@@ -33,7 +33,7 @@ pub async fn run(ctx: &Context, cmd: ListsCommand) -> Result<Output, Failure> {
         ListsCommand::Get { id } => {
             let id: ListId = ids::parse(client, &id)?;
             let entry = client
-                .send(api::get_list(&id))
+                .send(api::GetList::new(&id))
                 .await
                 .map_err(|e| Failure::from_client(e, &format!("list {}", id.tail())))?;
             Ok(Output::detail(list_record(&entry)))

@@ -18,7 +18,7 @@ use ctct_client::v3::{PollOptions, V3Client, csv::read_table};
 use ctct_client::{Client, Error};
 use ctct_models::v3::activities::Activity;
 use ctct_models::v3::contact_lists::{self, ContactLists, ListInput};
-use ctct_models::v3::contacts::{self, ContactInclude, Contacts};
+use ctct_models::v3::contacts::{self, ContactInclude};
 use futures_util::TryStreamExt as _;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
@@ -78,25 +78,7 @@ pub async fn run(
     say: &mut dyn FnMut(String),
 ) -> Result<Report, Error> {
     // Step 2: the contacts already there (a new account has one: its owner).
-    let first_page = client
-        .send(contacts::get_contacts(
-            &[],
-            None,
-            &[],
-            None,
-            &[],
-            None,
-            None,
-            None,
-            None,
-            None,
-            None,
-            &[],
-            &[],
-            None,
-            None,
-        )?)
-        .await?;
+    let first_page = client.send(contacts::GetContacts::new()).await?;
     let contacts_before = first_page.contacts.unwrap_or_default().len();
     say(format!(
         "GET /contacts: {contacts_before} contact(s) on the first page"
@@ -168,28 +150,10 @@ pub async fn run(
     }
 
     // Step 7: every contact with its list memberships; keep the imported ones.
-    let request = contacts::get_contacts(
-        &[],
-        None,
-        &[],
-        None,
-        &[],
-        None,
-        None,
-        None,
-        None,
-        None,
-        None,
-        &[ContactInclude::ListMemberships],
-        &[],
-        None,
-        Some(500),
-    )?;
-    let all: Vec<_> = client
-        .pages(request)
-        .items(|page: Contacts| page.contacts.unwrap_or_default())
-        .try_collect()
-        .await?;
+    let request = contacts::GetContacts::new()
+        .include([ContactInclude::ListMemberships])
+        .limit(500);
+    let all: Vec<_> = client.items(request).try_collect().await?;
     let imported: Vec<(String, Vec<String>)> = all
         .into_iter()
         .filter_map(|c| {
@@ -215,9 +179,7 @@ pub async fn run(
 }
 
 async fn pick_list(client: &V3Client, say: &mut dyn FnMut(String)) -> Result<String, Error> {
-    let lists: ContactLists = client
-        .send(contact_lists::get_lists(None, None, None, None, None)?)
-        .await?;
+    let lists: ContactLists = client.send(contact_lists::GetLists::new()).await?;
     let first = lists
         .lists
         .unwrap_or_default()
@@ -228,9 +190,9 @@ async fn pick_list(client: &V3Client, say: &mut dyn FnMut(String)) -> Result<Str
         return Ok(id);
     }
     let created = client
-        .send(contact_lists::create_list(&ListInput::new(
-            "ctct-rs quick start".to_owned(),
-        ))?)
+        .send(contact_lists::CreateList::new(
+            (ListInput::new("ctct-rs quick start".to_owned())).clone(),
+        ))
         .await?;
     let id = created
         .list_id

@@ -59,7 +59,7 @@ impl V3Client {
     /// 39,999 rows or no list, otherwise as [`V3Client::send`].
     pub async fn import_csv(&self, csv: &str, list_ids: &[&str]) -> Result<ActivityImport, Error> {
         let table = read_table(csv)?;
-        self.send(activities::import_contacts_csv(&table, list_ids, None)?)
+        self.send(activities::ImportContactsCsv::new(&table).list_ids(list_ids.iter().cloned()))
             .await
     }
 
@@ -78,7 +78,7 @@ impl V3Client {
     ) -> Result<Activity, Error> {
         let deadline = tokio::time::Instant::now() + opts.timeout;
         loop {
-            let activity = self.send(activities::get_activity(activity_id)).await?;
+            let activity = self.send(activities::GetActivity::new(activity_id)).await?;
             progress(&activity);
             if is_finished(&activity) {
                 return Ok(activity);

@@ -19,7 +19,7 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
-use ctct_models::endpoint::{Api, FromResponse, Request, V3_BASE_URL};
+use ctct_models::endpoint::{Api, Endpoint, FromResponse, Request, V3_BASE_URL};
 
 use super::oauth::TokenSource;
 use crate::client::{Client, ClientBuilder, ExecOptions, Prepared, check_secure};
@@ -153,16 +153,24 @@ impl V3Client {
         &self.base
     }
 
-    /// Sends a V3 request built by [`ctct_models::v3`] and decodes the answer.
+    /// Validates and sends one V3 endpoint request (`GetContacts::new().limit(500)`,
+    /// `CreateList::new(ListInput::new(..))`, …) and decodes the answer.
     ///
     /// # Errors
     ///
-    /// [`Error::Api`] for a status the endpoint does not list as success, after retries
-    /// (its message shows the server's `error_key`s and messages; see
-    /// [`Error::is_quota_exceeded`] and [`Error::is_throttled`]), [`Error::OAuth`] when the
-    /// token cannot be refreshed, [`Error::Config`] for a V1 request, [`Error::Transport`],
-    /// [`Error::Timeout`] or [`Error::Decode`] as for any request.
-    pub async fn send<R: FromResponse>(&self, request: Request<R>) -> Result<R, Error> {
+    /// [`Error::Invalid`] when a value breaks the schema (nothing is sent), [`Error::Api`]
+    /// for a status the endpoint does not list as success, after retries (its message shows
+    /// the server's `error_key`s and messages; see [`Error::is_quota_exceeded`] and
+    /// [`Error::is_throttled`]), [`Error::OAuth`] when the token cannot be refreshed,
+    /// [`Error::Config`] for a V1 request, [`Error::Transport`], [`Error::Timeout`] or
+    /// [`Error::Decode`] as for any request.
+    pub async fn send<E: Endpoint>(&self, endpoint: E) -> Result<E::Response, Error> {
+        self.send_request(endpoint.to_request()?).await
+    }
+
+    /// Sends a request already built (by [`Endpoint::to_request`]); errors as
+    /// [`V3Client::send`].
+    pub async fn send_request<R: FromResponse>(&self, request: Request<R>) -> Result<R, Error> {
         let prepared = self.prepare(&request)?;
         let response = self.fetch(&prepared).await?;
         self.http.decode(&prepared, &response)
@@ -174,10 +182,11 @@ impl V3Client {
     /// # Errors
     ///
     /// As [`V3Client::send`].
-    pub async fn send_with_status<R: FromResponse>(
+    pub async fn send_with_status<E: Endpoint>(
         &self,
-        request: Request<R>,
-    ) -> Result<(u16, R), Error> {
+        endpoint: E,
+    ) -> Result<(u16, E::Response), Error> {
+        let request = endpoint.to_request()?;
         let prepared = self.prepare(&request)?;
         let response = self.fetch(&prepared).await?;
         Ok((response.status, self.http.decode(&prepared, &response)?))

@@ -10,17 +10,15 @@
 //! ```no_run
 //! # async fn run(session: std::sync::Arc<ctct_client::v3::oauth::OAuthSession>) -> Result<(), ctct_client::Error> {
 //! use ctct_client::v3::V3Client;
-//! use ctct_models::v3::contacts::{self, ContactInclude, Contacts};
+//! use ctct_models::v3::contacts::{ContactInclude, GetContacts};
 //! use futures_util::TryStreamExt as _;
 //!
 //! let client = V3Client::builder(session).build()?;
-//! let request = contacts::get_contacts(
-//!     &[], None, &[], None, &[], None, None, None, None, None, None,
-//!     &[ContactInclude::ListMemberships], &[], None, Some(500),
-//! )?;
+//! let request = GetContacts::new()
+//!     .include([ContactInclude::ListMemberships])
+//!     .limit(500);
 //! let all: Vec<_> = client
-//!     .pages(request)
-//!     .items(|page: Contacts| page.contacts.unwrap_or_default())
+//!     .items(request)
 //!     .try_collect()
 //!     .await?;
 //! # let _ = all;

@@ -10,7 +10,7 @@
 use std::pin::Pin;
 use std::task::{Context, Poll};
 
-use ctct_models::endpoint::{FromResponse, Request};
+use ctct_models::endpoint::{Endpoint, FromResponse, Paginated, Request};
 use ctct_models::json::CursorPage;
 use futures_core::Stream;
 use futures_util::stream::{self, StreamExt as _};
@@ -35,9 +35,8 @@ impl<P> Stream for CursorPages<P> {
 }
 
 impl<P: Send + 'static> CursorPages<P> {
-    /// The items of every page, taken out of each page by `items` (e.g.
-    /// `|page: Contacts| page.contacts.unwrap_or_default()`).
-    pub fn items<I, F>(self, items: F) -> Items<I>
+    /// The items of every page, taken out of each page by `items`.
+    pub(crate) fn items_by<I, F>(self, items: F) -> Items<I>
     where
         I: Send + 'static,
         F: Fn(P) -> Vec<I> + Send + 'static,
@@ -62,8 +61,35 @@ struct State {
 }
 
 impl V3Client {
-    /// The pages of a V3 collection request (e.g. `contacts::get_contacts(…)`).
-    pub fn pages<P>(&self, request: Request<P>) -> CursorPages<P>
+    /// The pages of a V3 collection (e.g. `GetContacts::new().limit(500)`), following each
+    /// page's `_links.next.href` verbatim.
+    pub fn pages<E>(&self, endpoint: E) -> CursorPages<E::Response>
+    where
+        E: Endpoint,
+        E::Response: CursorPage + Send + 'static,
+    {
+        match endpoint.to_request() {
+            Ok(request) => self.pages_of(request),
+            Err(e) => CursorPages {
+                inner: Box::pin(stream::once(async move { Err(Error::from(e)) })),
+            },
+        }
+    }
+
+    /// Every item of every page of a V3 collection (e.g. every `ContactResource` of
+    /// `GetContacts`), a page at a time.
+    pub fn items<E>(&self, endpoint: E) -> Items<E::Item>
+    where
+        E: Paginated,
+        E::Response: CursorPage + Send + 'static,
+        E::Item: Send + 'static,
+    {
+        let take: fn(E::Response) -> Vec<E::Item> = E::page_items;
+        self.pages(endpoint).items_by(take)
+    }
+
+    /// The pages of a V3 collection request already built.
+    pub fn pages_of<P>(&self, request: Request<P>) -> CursorPages<P>
     where
         P: FromResponse + CursorPage + Send + 'static,
     {

@@ -167,7 +167,7 @@ impl Client {
     ///
     /// Any request error (404 for an unknown id).
     pub async fn activity(&self, id: &ActivityId) -> Result<Activity, Error> {
-        Ok(self.send(api::get_activity(id)).await?.content)
+        Ok(self.send(api::GetActivity::new(id)).await?.content)
     }
 
     /// Polls an activity until it is `COMPLETE` with no rejected lines, calling `progress`

@@ -66,7 +66,9 @@ impl Client {
         campaign.clear_read_only();
         campaign.id = None;
         campaign.status.get_or_insert(CampaignStatus::Draft);
-        let created = self.send(api::create_campaign(&campaign)?).await?;
+        let created = self
+            .send(api::CreateCampaign::new(campaign.clone()))
+            .await?;
         super::created_id(&created, |c: &Campaign| c.resource_id().ok()).ok_or_else(|| {
             Error::Workflow("the campaign was created but the answer names no id".into())
         })
@@ -78,7 +80,7 @@ impl Client {
     ///
     /// Any request error (404 for an unknown campaign).
     pub async fn campaign(&self, id: &CampaignId) -> Result<Campaign, Error> {
-        Ok(self.send(api::get_campaign(id)).await?.content)
+        Ok(self.send(api::GetCampaign::new(id)).await?.content)
     }
 
     /// The campaign's schedule, if it has one.
@@ -87,7 +89,10 @@ impl Client {
     ///
     /// Any request error.
     pub async fn campaign_schedule(&self, id: &CampaignId) -> Result<Option<Schedule>, Error> {
-        let schedules: Vec<Schedule> = self.items(api::list_schedules(id)).try_collect().await?;
+        let schedules: Vec<Schedule> = self
+            .items(api::ListSchedules::new(id))
+            .try_collect()
+            .await?;
         Ok(schedules.into_iter().next())
     }
 
@@ -117,10 +122,14 @@ impl Client {
             scheduled_time: Some(at),
         };
         if self.campaign_schedule(id).await?.is_some() {
-            self.send(api::update_schedule(id, &schedule)?).await?;
+            self.send(api::UpdateSchedule::new(id, schedule.clone()))
+                .await?;
             return Ok(Scheduled::Moved);
         }
-        match self.send(api::create_schedule(id, &schedule)?).await {
+        match self
+            .send(api::CreateSchedule::new(id, schedule.clone()))
+            .await
+        {
             Ok(_) => Ok(Scheduled::Created),
             // The answer was lost or a 5xx: the schedule may exist all the same.
             Err(e) if e.status().is_none_or(|s| s >= 500) => {
@@ -141,7 +150,7 @@ impl Client {
     ///
     /// Any request error but 404.
     pub async fn unschedule_campaign(&self, id: &CampaignId) -> Result<bool, Error> {
-        match self.send(api::delete_schedule(id)).await {
+        match self.send(api::DeleteSchedule::new(id)).await {
             Ok(_) => Ok(true),
             Err(e) if e.is_not_found() => Ok(false),
             Err(e) => Err(e),

@@ -66,52 +66,6 @@ fn same_list(m: &ContactMembership, list: &ListId) -> bool {
     m.resource_id().is_ok_and(|id| id.tail() == list.tail())
 }
 
-/// Copies every editable field that `patch` sets onto `base`.
-fn merge_fields(base: &mut Contact, patch: &Contact) {
-    macro_rules! take {
-        ($($f:ident),* $(,)?) => {
-            $( if patch.$f.is_some() { base.$f = patch.$f.clone(); } )*
-        };
-    }
-    take!(
-        email_type,
-        first_name,
-        middle_name,
-        last_name,
-        job_title,
-        company_name,
-        home_phone,
-        work_phone,
-        addr1,
-        addr2,
-        addr3,
-        city,
-        state_code,
-        state_name,
-        country_code,
-        country_name,
-        postal_code,
-        sub_postal_code,
-        note,
-        custom_field1,
-        custom_field2,
-        custom_field3,
-        custom_field4,
-        custom_field5,
-        custom_field6,
-        custom_field7,
-        custom_field8,
-        custom_field9,
-        custom_field10,
-        custom_field11,
-        custom_field12,
-        custom_field13,
-        custom_field14,
-        custom_field15,
-        opt_in_source,
-    );
-}
-
 /// Adds the memberships of `patch` that `base` lacks; returns whether anything was added.
 fn merge_lists(base: &mut Contact, add: &[ContactMembership]) -> bool {
     let lists = &mut base
@@ -147,13 +101,13 @@ impl Client {
     ) -> Result<Option<(ContactId, Entry<Contact>)>, Error> {
         let email = email.trim().to_lowercase();
         let feed = self
-            .send(api::search_contacts_by_email(&[email.as_str()])?)
+            .send(api::SearchContactsByEmail::new().emails([email.as_str()]))
             .await?;
         let Some(summary) = feed.entries.first() else {
             return Ok(None);
         };
         let id = contact_id_of(summary)?;
-        let full = self.send(api::get_contact(&id)).await?;
+        let full = self.send(api::GetContact::new(&id)).await?;
         Ok(Some((id, full)))
     }
 
@@ -168,7 +122,7 @@ impl Client {
         id: &ContactId,
         edit: impl FnOnce(&mut Contact) -> bool,
     ) -> Result<bool, Error> {
-        let entry = self.send(api::get_contact(id)).await?;
+        let entry = self.send(api::GetContact::new(id)).await?;
         self.put_edited(id, entry.content, edit).await
     }
 
@@ -182,7 +136,8 @@ impl Client {
             return Ok(false);
         }
         contact.clear_read_only();
-        self.send(api::update_contact(id, &contact)?).await?;
+        self.send(api::UpdateContact::new(id, contact.clone()))
+            .await?;
         Ok(true)
     }
 
@@ -209,7 +164,7 @@ impl Client {
         let mut new = contact.clone();
         new.clear_read_only();
         new.email_address = Some(email.clone());
-        let request = api::create_contact(&new)?;
+        let request = api::CreateContact::new(new.clone());
         match self.send(request).await {
             Ok(created) => {
                 let id = created
@@ -250,7 +205,7 @@ impl Client {
             .unwrap_or_default();
         self.put_edited(id, existing, |c| {
             let before = c.clone();
-            merge_fields(c, patch);
+            c.merge_editable(patch);
             merge_lists(c, &add);
             *c != before
         })
@@ -324,7 +279,7 @@ impl Client {
     ///
     /// Any request error.
     pub async fn opt_out_contact(&self, id: &ContactId) -> Result<(), Error> {
-        self.send(api::opt_out_contact(id)).await.map(drop)
+        self.send(api::OptOutContact::new(id)).await.map(drop)
     }
 
     /// Re-opts-in a contact (e.g. one on Do Not Mail) to `lists` **as the contact's own
@@ -361,10 +316,10 @@ impl Client {
         since: &DateTime,
         list_type: &SystemListType,
     ) -> Items<Entry<Contact>> {
-        match api::list_contacts_updated_since(since, list_type) {
-            Ok(request) => self.entries(request),
-            Err(e) => Items::failed(e.into()),
-        }
+        self.entries(api::ListContactsUpdatedSince::new(
+            *since,
+            list_type.clone(),
+        ))
     }
 
     /// The contacts of one list changed since `since` (`updatedsince=...&listid=...`), as
@@ -374,12 +329,12 @@ impl Client {
         since: &DateTime,
         list: &ListId,
     ) -> Items<Entry<Contact>> {
-        self.entries(api::list_contacts_updated_since_on_list(since, list))
+        self.entries(api::ListContactsUpdatedSinceOnList::new(*since, list))
     }
 
     /// Every contact of the account, as summaries, across every page.
     pub fn contacts(&self) -> Items<Entry<Contact>> {
-        self.entries(api::list_contacts())
+        self.entries(api::ListContacts::new())
     }
 }
 
@@ -434,7 +389,7 @@ mod tests {
             last_name: Some("Smyth".into()),
             ..Contact::default()
         };
-        merge_fields(&mut base, &patch);
+        base.merge_editable(&patch);
         assert_eq!(base.first_name.as_deref(), Some("Jon"));
         assert_eq!(base.last_name.as_deref(), Some("Smyth"));
     }

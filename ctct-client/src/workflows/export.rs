@@ -67,16 +67,12 @@ impl Client {
         list: &ListId,
         options: &ExportOptions,
     ) -> Result<ActivityId, Error> {
-        let columns: Vec<&str> = options.columns.iter().map(String::as_str).collect();
-        let request = api::create_export_contacts_activity(
-            &options.file_type,
-            options.opt_in_date,
-            options.opt_in_source,
-            options.list_name,
-            options.sort_by.as_ref(),
-            &columns,
-            list,
-        )?;
+        let mut request = api::CreateExportContactsActivity::new(options.file_type.clone(), list)
+            .columns(options.columns.iter().cloned());
+        request.export_opt_date = options.opt_in_date;
+        request.export_opt_source = options.opt_in_source;
+        request.export_list_name = options.list_name;
+        request.sort_by.clone_from(&options.sort_by);
         let created = self.send(request).await?;
         super::created_id(&created, |a: &Activity| a.resource_id().ok()).ok_or_else(|| {
             Error::Workflow("the export was created but the answer names no activity".into())
@@ -95,7 +91,7 @@ impl Client {
                 activity.id.as_deref().unwrap_or("?")
             ))
         })?;
-        Ok(self.send(api::download_export_file(name)).await?.text)
+        Ok(self.send(api::DownloadExportFile::new(name)).await?.text)
     }
 
     /// Exports `list`: creates the activity, waits for it (reporting to `progress`) and

@@ -23,6 +23,8 @@ use std::fs::File;
 use std::io::{BufRead, BufReader};
 use std::path::Path;
 
+use ctct_models::endpoint::Endpoint as _;
+use ctct_models::fields::TextField;
 use ctct_models::form::{Table, encode_form_value};
 use ctct_models::ids::{ActivityId, ListId};
 use ctct_models::v1::activities as api;
@@ -163,62 +165,27 @@ impl From<ImportError> for Error {
     }
 }
 
-/// The bulk-activity column names (`v1-wire.md` §10.3) with the longest value each takes
-/// (the matching contact field's length, §4.3).
-pub const COLUMNS: [(&str, usize); 32] = [
-    ("EMAIL ADDRESS", 80),
-    ("FIRST NAME", 50),
-    ("MIDDLE NAME", 50),
-    ("LAST NAME", 50),
-    ("JOB TITLE", 50),
-    ("COMPANY NAME", 50),
-    ("WORK PHONE", 50),
-    ("HOME PHONE", 50),
-    ("ADDRESS LINE 1", 50),
-    ("ADDRESS LINE 2", 50),
-    ("ADDRESS LINE 3", 50),
-    ("CITY", 50),
-    ("STATE", 50),
-    ("STATE/PROVINCE (US/CANADA)", 50),
-    ("COUNTRY", 50),
-    ("POSTAL CODE", 25),
-    ("SUB POSTAL CODE", 25),
-    ("CUSTOM FIELD 1", 50),
-    ("CUSTOM FIELD 2", 50),
-    ("CUSTOM FIELD 3", 50),
-    ("CUSTOM FIELD 4", 50),
-    ("CUSTOM FIELD 5", 50),
-    ("CUSTOM FIELD 6", 50),
-    ("CUSTOM FIELD 7", 50),
-    ("CUSTOM FIELD 8", 50),
-    ("CUSTOM FIELD 9", 50),
-    ("CUSTOM FIELD 10", 50),
-    ("CUSTOM FIELD 11", 50),
-    ("CUSTOM FIELD 12", 50),
-    ("CUSTOM FIELD 13", 50),
-    ("CUSTOM FIELD 14", 50),
-    ("CUSTOM FIELD 15", 50),
-];
+/// The bulk-activity columns (`v1-wire.md` §10.3): the contact fields the schema gives a
+/// CSV column, in schema order, each with its canonical column name and length limit.
+fn bulk_fields() -> impl Iterator<Item = &'static TextField<Contact>> {
+    Contact::TEXT_FIELDS.iter().filter(|f| !f.csv.is_empty())
+}
 
-/// The canonical column name for a header cell (case, `_` and spacing ignored), if known.
+/// The canonical column names an import writes, in schema order.
+pub fn columns() -> Vec<&'static str> {
+    bulk_fields().map(|f| f.csv[0]).collect()
+}
+
+/// The canonical column name for a header cell (case, `_` and spacing ignored; any of a
+/// field's column names), if known.
 pub fn canonical_column(name: &str) -> Option<&'static str> {
-    let wanted = name
-        .replace('_', " ")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_uppercase();
-    COLUMNS
-        .iter()
-        .map(|(c, _)| *c)
-        .find(|c| *c == wanted.as_str())
+    ctct_models::fields::by_column(Contact::TEXT_FIELDS, name).map(|f| f.csv[0])
 }
 
 fn max_len(column: &str) -> usize {
-    COLUMNS
-        .iter()
-        .find(|(c, _)| *c == column)
-        .map_or(50, |(_, n)| *n)
+    ctct_models::fields::by_column(Contact::TEXT_FIELDS, column)
+        .and_then(|f| f.csv_max_len)
+        .unwrap_or(50)
 }
 
 /// Checks an email address the way the import does: present, at most 80 characters, one
@@ -436,50 +403,20 @@ fn build(
     encoding: FormEncoding,
 ) -> Result<ctct_models::endpoint::Request<ctct_models::endpoint::Created<api::Activity>>, Error> {
     Ok(match encoding {
-        FormEncoding::UrlEncoded => api::create_sv_add_activity(table, lists)?,
-        FormEncoding::Multipart => api::create_sv_add_activity_multipart(table, lists)?,
+        FormEncoding::UrlEncoded => api::CreateSvAddActivity::new(table)
+            .lists(lists.iter().cloned())
+            .to_request()?,
+        FormEncoding::Multipart => api::CreateSvAddActivityMultipart::new(table)
+            .lists(lists.iter().cloned())
+            .to_request()?,
     })
 }
 
-/// The contact fields an import sends, by column (in [`COLUMNS`] order).
+/// The contact fields an import sends, by column (in [`columns`] order).
 fn contact_cells(c: &Contact) -> Vec<String> {
-    let f = |v: &Option<String>| v.clone().unwrap_or_default();
-    vec![
-        f(&c.email_address),
-        f(&c.first_name),
-        f(&c.middle_name),
-        f(&c.last_name),
-        f(&c.job_title),
-        f(&c.company_name),
-        f(&c.work_phone),
-        f(&c.home_phone),
-        f(&c.addr1),
-        f(&c.addr2),
-        f(&c.addr3),
-        f(&c.city),
-        // `STATE` carries the US state or Canadian province code, as the sandbox reads it;
-        // a contact's free-text `StateName` has no bulk column and is not sent.
-        f(&c.state_code),
-        String::new(),
-        f(&c.country_code),
-        f(&c.postal_code),
-        f(&c.sub_postal_code),
-        f(&c.custom_field1),
-        f(&c.custom_field2),
-        f(&c.custom_field3),
-        f(&c.custom_field4),
-        f(&c.custom_field5),
-        f(&c.custom_field6),
-        f(&c.custom_field7),
-        f(&c.custom_field8),
-        f(&c.custom_field9),
-        f(&c.custom_field10),
-        f(&c.custom_field11),
-        f(&c.custom_field12),
-        f(&c.custom_field13),
-        f(&c.custom_field14),
-        f(&c.custom_field15),
-    ]
+    bulk_fields()
+        .map(|f| (f.get)(c).unwrap_or_default().to_owned())
+        .collect()
 }
 
 /// Reads the header of a CSV import: every column known (§10.3), none twice, and an
@@ -493,11 +430,7 @@ fn header_columns(record: &Record) -> Result<Vec<&'static str>, Error> {
                 record.line,
                 i + 1,
                 shown(name),
-                COLUMNS
-                    .iter()
-                    .map(|(c, _)| *c)
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                self::columns().join(", ")
             ))
         })?;
         if columns.contains(&column) {
@@ -664,7 +597,7 @@ impl Client {
         contacts: impl IntoIterator<Item = Contact>,
         options: &ImportOptions,
     ) -> Result<ImportReport, ImportError> {
-        let columns = COLUMNS.iter().map(|(c, _)| *c).collect();
+        let columns = columns();
         let mut chunker = Chunker::new(columns, true, options).map_err(|error| ImportError {
             report: ImportReport::default(),
             error,
@@ -700,7 +633,7 @@ impl Client {
     ) -> Result<(), Error> {
         let table = chunker.table(&chunk);
         let created = self
-            .send(build(&table, &options.lists, options.encoding)?)
+            .send_request(build(&table, &options.lists, options.encoding)?)
             .await?;
         let activity = super::created_id(&created, |a: &api::Activity| a.resource_id().ok())
             .ok_or_else(|| {
@@ -868,7 +801,7 @@ mod tests {
 
     #[test]
     fn contact_chunks_carry_only_the_columns_they_use() {
-        let columns = COLUMNS.iter().map(|(c, _)| *c).collect();
+        let columns = columns();
         let mut c = Chunker::new(columns, true, &options(10, 1 << 20)).unwrap();
         let a = Contact {
             email_address: Some("a@example.com".into()),

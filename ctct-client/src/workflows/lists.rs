@@ -45,7 +45,7 @@ impl Client {
             sort_order: Some(99),
             ..ContactList::default()
         };
-        let created = self.send(api::create_list(&list)?).await?;
+        let created = self.send(api::CreateList::new(list.clone())).await?;
         created
             .location
             .as_deref()
@@ -68,10 +68,12 @@ impl Client {
                 id.tail()
             )));
         }
-        let mut list = self.send(api::get_list(id)).await?.content;
+        let mut list = self.send(api::GetList::new(id)).await?.content;
         list.clear_read_only();
         list.name = Some(name.to_owned());
-        self.send(api::update_list(id, &list)?).await.map(drop)
+        self.send(api::UpdateList::new(id, list.clone()))
+            .await
+            .map(drop)
     }
 
     /// Deletes a list (its contacts stay in the account).
@@ -86,12 +88,12 @@ impl Client {
                 id.tail()
             )));
         }
-        self.send(api::delete_list(id)).await.map(drop)
+        self.send(api::DeleteList::new(id)).await.map(drop)
     }
 
     /// Every list of the account, system lists included, across every page.
     pub fn lists(&self) -> Items<Entry<ContactList>> {
-        self.entries(api::list_lists())
+        self.entries(api::ListLists::new())
     }
 
     /// The account's own lists: [`Client::lists`] without the system lists.
@@ -108,6 +110,6 @@ impl Client {
     /// The members of a list, across every page. A member's entry `id` is the contact's URI
     /// (its `edit` link answers 404).
     pub fn list_members(&self, id: &ListId) -> Items<Entry<ContactListMember>> {
-        self.entries(api::list_members(id))
+        self.entries(api::ListMembers::new(id))
     }
 }

@@ -54,26 +54,26 @@ pub fn link_id(url: &CampaignUrl) -> Option<&str> {
     (!last.is_empty() && id.contains("/events/clicks/")).then_some(last)
 }
 
-fn items_or_error<T: Send + 'static>(
-    built: Result<Items<T>, ctct_models::endpoint::BuildError>,
-) -> Items<T> {
-    built.unwrap_or_else(|e| Items::failed(e.into()))
-}
-
 impl Client {
     /// Every send event of a campaign; `page_size` 1 to 200 (default 50).
     pub fn campaign_sends(&self, id: &CampaignId, page_size: Option<i64>) -> Items<SentEvent> {
-        items_or_error(api::list_campaign_sends(id, page_size).map(|r| self.items(r)))
+        let mut request = api::ListCampaignSends::new(id);
+        request.page_size = page_size;
+        self.items(request)
     }
 
     /// Every open event of a campaign.
     pub fn campaign_opens(&self, id: &CampaignId, page_size: Option<i64>) -> Items<OpenEvent> {
-        items_or_error(api::list_campaign_opens(id, page_size).map(|r| self.items(r)))
+        let mut request = api::ListCampaignOpens::new(id);
+        request.page_size = page_size;
+        self.items(request)
     }
 
     /// Every bounce event of a campaign (with `Code`, `Description`, `BounceMessage`).
     pub fn campaign_bounces(&self, id: &CampaignId, page_size: Option<i64>) -> Items<BounceEvent> {
-        items_or_error(api::list_campaign_bounces(id, page_size).map(|r| self.items(r)))
+        let mut request = api::ListCampaignBounces::new(id);
+        request.page_size = page_size;
+        self.items(request)
     }
 
     /// Every forward event of a campaign.
@@ -82,12 +82,16 @@ impl Client {
         id: &CampaignId,
         page_size: Option<i64>,
     ) -> Items<ForwardEvent> {
-        items_or_error(api::list_campaign_forwards(id, page_size).map(|r| self.items(r)))
+        let mut request = api::ListCampaignForwards::new(id);
+        request.page_size = page_size;
+        self.items(request)
     }
 
     /// Every opt-out event of a campaign.
     pub fn campaign_optouts(&self, id: &CampaignId, page_size: Option<i64>) -> Items<OptoutEvent> {
-        items_or_error(api::list_campaign_optouts(id, page_size).map(|r| self.items(r)))
+        let mut request = api::ListCampaignOptouts::new(id);
+        request.page_size = page_size;
+        self.items(request)
     }
 
     /// Every click on one link of a campaign.
@@ -105,17 +109,15 @@ impl Client {
             )));
         };
         let link = url.value.clone();
-        items_or_error(
-            api::list_campaign_link_clicks(id, &link_id, page_size).map(|r| {
-                Items::from_stream(self.items(r).map(move |event| {
-                    event.map(|event| LinkClick {
-                        link: link.clone(),
-                        link_id: link_id.clone(),
-                        event,
-                    })
-                }))
-            }),
-        )
+        let mut request = api::ListCampaignLinkClicks::new(id, link_id.as_str());
+        request.page_size = page_size;
+        Items::from_stream(self.items(request).map(move |event| {
+            event.map(|event| LinkClick {
+                link: link.clone(),
+                link_id: link_id.clone(),
+                event,
+            })
+        }))
     }
 
     /// Every click on every link of a campaign: reads the campaign's `Urls`, then pages each

@@ -9,6 +9,7 @@
 
 #![allow(dead_code)] // the example and the test use different parts
 
+use ctct_models::endpoint::Endpoint as _;
 use std::time::{Duration, Instant};
 
 use ctct_models::atom::{Entry, Feed};
@@ -159,7 +160,8 @@ async fn client(
                 let mut body = new_contact(&target, &p.email, &first);
                 body.last_name = Some("Load".to_owned());
                 let cid = ContactId::new(&target.username, p.id.clone());
-                let Some(text) = contacts::update_contact(&cid, &body)
+                let Some(text) = contacts::UpdateContact::new(&cid, body.clone())
+                    .to_request()
                     .ok()
                     .and_then(|r| r.body)
                     .and_then(|b| b.as_text().map(str::to_owned))
@@ -179,10 +181,12 @@ async fn client(
             } else {
                 let email = format!("load-{n}-{i}@example.com");
                 let first = format!("C{n}N{i}");
-                let Some(text) = contacts::create_contact(&new_contact(&target, &email, &first))
-                    .ok()
-                    .and_then(|r| r.body)
-                    .and_then(|b| b.as_text().map(str::to_owned))
+                let Some(text) =
+                    contacts::CreateContact::new((new_contact(&target, &email, &first)).clone())
+                        .to_request()
+                        .ok()
+                        .and_then(|r| r.body)
+                        .and_then(|b| b.as_text().map(str::to_owned))
                 else {
                     continue;
                 };

@@ -168,16 +168,15 @@ pub(crate) fn list(call: &Call<'_>) -> Result<Response, ApiError> {
     }))
 }
 
-fn input(call: &Call<'_>, kind: WriteKind) -> Result<Campaign, ApiError> {
-    let c = call.entry::<Campaign>()?.content;
+fn input(c: Campaign, kind: WriteKind) -> Result<Campaign, ApiError> {
     c.validate(kind)
         .map_err(|e| ApiError::bad_request(e.to_string()))?;
     Ok(c)
 }
 
 /// `POST /campaigns`.
-pub(crate) fn create(call: &Call<'_>) -> Result<Response, ApiError> {
-    let c = input(call, WriteKind::Create)?;
+pub(crate) fn create(call: &Call<'_>, payload: Campaign) -> Result<Response, ApiError> {
+    let c = input(payload, WriteKind::Create)?;
     let mut store = call.store();
     let id = store.create_campaign(&c)?;
     let e = full_entry(call, &store, id)?;
@@ -198,9 +197,9 @@ pub(crate) fn get(call: &Call<'_>) -> Result<Response, ApiError> {
 }
 
 /// `PUT /campaigns/{id}`.
-pub(crate) fn update(call: &Call<'_>) -> Result<Response, ApiError> {
+pub(crate) fn update(call: &Call<'_>, payload: Campaign) -> Result<Response, ApiError> {
     let id = campaign_id(call, &call.store())?;
-    let c = input(call, WriteKind::Update)?;
+    let c = input(payload, WriteKind::Update)?;
     let mut store = call.store();
     store.send_due_campaigns();
     store.update_campaign(id, &c)?;
@@ -256,8 +255,7 @@ pub(crate) fn schedules(call: &Call<'_>) -> Result<Response, ApiError> {
     }))
 }
 
-fn scheduled_time(call: &Call<'_>) -> Result<DateTime, ApiError> {
-    let s = call.entry::<Schedule>()?.content;
+fn scheduled_time(s: Schedule) -> Result<DateTime, ApiError> {
     s.validate(WriteKind::Create)
         .map_err(|e| ApiError::bad_request(e.to_string()))?;
     s.scheduled_time
@@ -265,9 +263,9 @@ fn scheduled_time(call: &Call<'_>) -> Result<DateTime, ApiError> {
 }
 
 /// `POST /campaigns/{id}/schedules`.
-pub(crate) fn create_schedule(call: &Call<'_>) -> Result<Response, ApiError> {
+pub(crate) fn create_schedule(call: &Call<'_>, payload: Schedule) -> Result<Response, ApiError> {
     let id = campaign_id(call, &call.store())?;
-    let at = scheduled_time(call)?;
+    let at = scheduled_time(payload)?;
     call.store().create_schedule(id, at)?;
     Ok(respond::created(
         &call.location(&format!("/campaigns/{id}/schedules/1")),
@@ -276,9 +274,9 @@ pub(crate) fn create_schedule(call: &Call<'_>) -> Result<Response, ApiError> {
 }
 
 /// `PUT /campaigns/{id}/schedules/1`.
-pub(crate) fn update_schedule(call: &Call<'_>) -> Result<Response, ApiError> {
+pub(crate) fn update_schedule(call: &Call<'_>, payload: Schedule) -> Result<Response, ApiError> {
     let id = campaign_id(call, &call.store())?;
-    let at = scheduled_time(call)?;
+    let at = scheduled_time(payload)?;
     call.store().update_schedule(id, at)?;
     Ok(respond::no_content())
 }

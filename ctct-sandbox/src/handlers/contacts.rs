@@ -83,42 +83,8 @@ fn summary(call: &Call<'_>, id: u64, c: &ContactRec, search: bool) -> Contact {
 /// Every field, as `GET /contacts/{id}` returns it (empty editable fields as empty elements).
 fn full(call: &Call<'_>, id: u64, c: &ContactRec) -> Contact {
     let mut v = c.profile.clone();
-    for f in [
-        &mut v.first_name,
-        &mut v.middle_name,
-        &mut v.last_name,
-        &mut v.job_title,
-        &mut v.company_name,
-        &mut v.home_phone,
-        &mut v.work_phone,
-        &mut v.addr1,
-        &mut v.addr2,
-        &mut v.addr3,
-        &mut v.city,
-        &mut v.state_code,
-        &mut v.state_name,
-        &mut v.country_code,
-        &mut v.country_name,
-        &mut v.postal_code,
-        &mut v.sub_postal_code,
-        &mut v.note,
-        &mut v.custom_field1,
-        &mut v.custom_field2,
-        &mut v.custom_field3,
-        &mut v.custom_field4,
-        &mut v.custom_field5,
-        &mut v.custom_field6,
-        &mut v.custom_field7,
-        &mut v.custom_field8,
-        &mut v.custom_field9,
-        &mut v.custom_field10,
-        &mut v.custom_field11,
-        &mut v.custom_field12,
-        &mut v.custom_field13,
-        &mut v.custom_field14,
-        &mut v.custom_field15,
-    ] {
-        f.get_or_insert_with(String::new);
+    for field in Contact::TEXT_FIELDS.iter().filter(|f| f.editable) {
+        (field.slot)(&mut v).get_or_insert_with(String::new);
     }
     v.id = Some(call.uri(&format!("/contacts/{id}")));
     v.status = Some(c.status());
@@ -166,9 +132,23 @@ fn full_entry(call: &Call<'_>, store: &Store, id: u64) -> Result<Entry<Contact>,
 }
 
 /// `GET /contacts` in all its forms.
-pub(crate) fn list(call: &Call<'_>, endpoint: &str) -> Result<Response, ApiError> {
+/// Which of the `GET /contacts` endpoints a request is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Listing {
+    /// Every contact.
+    All,
+    /// `email=`: a search.
+    ByEmail,
+    /// `updatedsince` with `listtype`.
+    UpdatedSince,
+    /// `updatedsince` with `listid`.
+    UpdatedSinceOnList,
+}
+
+/// `GET /contacts` in each of its forms.
+pub(crate) fn list(call: &Call<'_>, listing: Listing) -> Result<Response, ApiError> {
     let title = format!("Contacts for Customer: {}", call.username());
-    if endpoint == "search_contacts_by_email" {
+    if listing == Listing::ByEmail {
         let wanted = call.query_all("email");
         if wanted.len() > 50 {
             return Err(ApiError::bad_request(
@@ -202,13 +182,13 @@ pub(crate) fn list(call: &Call<'_>, endpoint: &str) -> Result<Response, ApiError
     }
     let mut since = None;
     let mut filter = Filter::All;
-    if endpoint != "list_contacts" {
+    if listing != Listing::All {
         let raw = call.query_one("updatedsince").unwrap_or("");
         let t: DateTime = raw
             .parse()
             .map_err(|_| ApiError::bad_request(format!("Invalid updatedsince {raw:?}")))?;
         since = Some(t);
-        filter = if endpoint == "list_contacts_updated_since" {
+        filter = if listing == Listing::UpdatedSince {
             match SystemListType::from(call.query_one("listtype").unwrap_or("")) {
                 SystemListType::Active => Filter::System(SystemList::Active),
                 SystemListType::Removed => Filter::System(SystemList::Removed),
@@ -246,8 +226,7 @@ pub(crate) fn list(call: &Call<'_>, endpoint: &str) -> Result<Response, ApiError
 }
 
 /// `POST /contacts`.
-pub(crate) fn create(call: &Call<'_>) -> Result<Response, ApiError> {
-    let input = call.entry::<Contact>()?.content;
+pub(crate) fn create(call: &Call<'_>, input: Contact) -> Result<Response, ApiError> {
     check_sources(&input)?;
     validate(&input, WriteKind::Create)?;
     let mut store = call.store();
@@ -268,12 +247,11 @@ pub(crate) fn get(call: &Call<'_>) -> Result<Response, ApiError> {
 }
 
 /// `PUT /contacts/{id}`.
-pub(crate) fn update(call: &Call<'_>) -> Result<Response, ApiError> {
+pub(crate) fn update(call: &Call<'_>, input: Contact) -> Result<Response, ApiError> {
     let id = contact_id(call)?;
     if !call.store().contacts.contains_key(&id) {
         return Err(ApiError::not_found());
     }
-    let input = call.entry::<Contact>()?.content;
     check_sources(&input)?;
     validate(&input, WriteKind::Update)?;
     call.store().update_contact(id, &input)?;

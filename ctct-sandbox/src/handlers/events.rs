@@ -159,18 +159,33 @@ fn find_registrant<'s>(
     Ok((e, r))
 }
 
-fn input<T: AtomPayload + Validate>(call: &Call<'_>, kind: WriteKind) -> Result<T, ApiError> {
-    let v = call.entry::<T>()?.content;
+fn input<T: Validate>(v: T, kind: WriteKind) -> Result<T, ApiError> {
     v.validate(kind)
         .map_err(|e| ApiError::bad_request(e.to_string()))?;
     Ok(v)
 }
 
-/// Serves one of the Event Marketing endpoints by its table name.
-pub(crate) fn serve(call: &Call<'_>, name: &str) -> Result<Response, ApiError> {
+/// One Event Marketing operation, with the body it carries.
+pub(crate) enum EventOp {
+    ListEvents,
+    CreateEvent(Event),
+    GetEvent,
+    UpdateEvent(Event),
+    ListRegistrants,
+    GetRegistrant,
+    ListGuests,
+    GetGuest,
+    GetAttendanceStatus,
+    UpdateAttendanceStatus(AttendanceStatus),
+    GetPaymentStatus,
+    UpdatePaymentStatus(PaymentStatus),
+}
+
+/// Serves one of the Event Marketing endpoints.
+pub(crate) fn serve(call: &Call<'_>, op: EventOp) -> Result<Response, ApiError> {
     check_accept(call)?;
-    match name {
-        "list_events" => {
+    match op {
+        EventOp::ListEvents => {
             let store = call.store();
             let items: Vec<Entry<Event>> = store
                 .events
@@ -180,8 +195,8 @@ pub(crate) fn serve(call: &Call<'_>, name: &str) -> Result<Response, ApiError> {
             drop(store);
             paged(call, "/events", "Events", items)
         }
-        "create_event" => {
-            let ev: Event = input(call, WriteKind::Create)?;
+        EventOp::CreateEvent(payload) => {
+            let ev: Event = input(payload, WriteKind::Create)?;
             let mut store = call.store();
             let id = store.create_event(&ev)?;
             let e = store
@@ -194,20 +209,20 @@ pub(crate) fn serve(call: &Call<'_>, name: &str) -> Result<Response, ApiError> {
                 &e,
             ))
         }
-        "get_event" => {
+        EventOp::GetEvent => {
             let store = call.store();
             Ok(respond::entry(&event_entry(
                 call,
                 find_event(call, &store)?,
             )))
         }
-        "update_event" => {
+        EventOp::UpdateEvent(payload) => {
             let id = find_event(call, &call.store())?.id.clone();
-            let ev: Event = input(call, WriteKind::Update)?;
+            let ev: Event = input(payload, WriteKind::Update)?;
             call.store().update_event(&id, &ev)?;
             Ok(respond::no_content())
         }
-        "list_registrants" => {
+        EventOp::ListRegistrants => {
             let store = call.store();
             let e = find_event(call, &store)?;
             let items: Vec<Entry<Registrant>> = e
@@ -219,12 +234,12 @@ pub(crate) fn serve(call: &Call<'_>, name: &str) -> Result<Response, ApiError> {
             drop(store);
             paged(call, &rest, "Registrants", items)
         }
-        "get_registrant" => {
+        EventOp::GetRegistrant => {
             let store = call.store();
             let (e, r) = find_registrant(call, &store)?;
             Ok(respond::entry(&registrant_entry(call, e, r)))
         }
-        "list_guests" => {
+        EventOp::ListGuests => {
             let store = call.store();
             let (e, r) = find_registrant(call, &store)?;
             let rest = format!("/events/{}/registrants/{}/guests", e.id, r.id);
@@ -237,7 +252,7 @@ pub(crate) fn serve(call: &Call<'_>, name: &str) -> Result<Response, ApiError> {
             drop(store);
             paged(call, &rest, "Guests", items)
         }
-        "get_guest" => {
+        EventOp::GetGuest => {
             let store = call.store();
             let (e, r) = find_registrant(call, &store)?;
             let rest = format!("/events/{}/registrants/{}/guests", e.id, r.id);
@@ -256,7 +271,7 @@ pub(crate) fn serve(call: &Call<'_>, name: &str) -> Result<Response, ApiError> {
                 r,
             )))
         }
-        "get_attendance_status" => {
+        EventOp::GetAttendanceStatus => {
             let store = call.store();
             let (e, r) = find_registrant(call, &store)?;
             let rest = format!("/events/{}/registrants/{}/attendancestatus", e.id, r.id);
@@ -272,9 +287,9 @@ pub(crate) fn serve(call: &Call<'_>, name: &str) -> Result<Response, ApiError> {
                 body,
             )))
         }
-        "update_attendance_status" => {
+        EventOp::UpdateAttendanceStatus(payload) => {
             let (eid, rid) = ids(call)?;
-            let a: AttendanceStatus = input(call, WriteKind::Create)?;
+            let a: AttendanceStatus = input(payload, WriteKind::Create)?;
             let state = a
                 .status
                 .filter(|s| !matches!(s, ctct_models::v1::events::AttendanceState::Unknown(_)))
@@ -284,7 +299,7 @@ pub(crate) fn serve(call: &Call<'_>, name: &str) -> Result<Response, ApiError> {
             call.store().set_attendance(&eid, &rid, state, a.type_)?;
             Ok(respond::no_content())
         }
-        "get_payment_status" => {
+        EventOp::GetPaymentStatus => {
             let store = call.store();
             let (e, r) = find_registrant(call, &store)?;
             let rest = format!("/events/{}/registrants/{}/paymentstatus", e.id, r.id);
@@ -299,9 +314,9 @@ pub(crate) fn serve(call: &Call<'_>, name: &str) -> Result<Response, ApiError> {
                 body,
             )))
         }
-        "update_payment_status" => {
+        EventOp::UpdatePaymentStatus(payload) => {
             let (eid, rid) = ids(call)?;
-            let p: PaymentStatus = input(call, WriteKind::Update)?;
+            let p: PaymentStatus = input(payload, WriteKind::Update)?;
             let status = p
                 .status
                 .map(|s| s.trim().to_owned())
@@ -310,7 +325,6 @@ pub(crate) fn serve(call: &Call<'_>, name: &str) -> Result<Response, ApiError> {
             call.store().set_payment(&eid, &rid, status)?;
             Ok(respond::no_content())
         }
-        _ => Err(ApiError::not_found()),
     }
 }
 
@@ -343,19 +357,3 @@ fn guest_entry(
         g.clone(),
     )
 }
-
-/// The Event Marketing endpoints.
-pub(crate) const ENDPOINTS: &[&str] = &[
-    "list_events",
-    "create_event",
-    "get_event",
-    "update_event",
-    "list_registrants",
-    "get_registrant",
-    "list_guests",
-    "get_guest",
-    "get_attendance_status",
-    "update_attendance_status",
-    "get_payment_status",
-    "update_payment_status",
-];

@@ -117,16 +117,15 @@ pub(crate) fn list(call: &Call<'_>) -> Result<Response, ApiError> {
     }))
 }
 
-fn input(call: &Call<'_>, kind: WriteKind) -> Result<ContactList, ApiError> {
-    let l = call.entry::<ContactList>()?.content;
+fn input(l: ContactList, kind: WriteKind) -> Result<ContactList, ApiError> {
     l.validate(kind)
         .map_err(|e| ApiError::bad_request(e.to_string()))?;
     Ok(l)
 }
 
 /// `POST /lists`.
-pub(crate) fn create(call: &Call<'_>) -> Result<Response, ApiError> {
-    let l = input(call, WriteKind::Create)?;
+pub(crate) fn create(call: &Call<'_>, payload: ContactList) -> Result<Response, ApiError> {
+    let l = input(payload, WriteKind::Create)?;
     let name = l.name.as_deref().unwrap_or("").trim().to_owned();
     let mut store = call.store();
     let id = store.create_list(
@@ -164,11 +163,11 @@ fn system_refused() -> ApiError {
 }
 
 /// `PUT /lists/{id}`.
-pub(crate) fn update(call: &Call<'_>) -> Result<Response, ApiError> {
+pub(crate) fn update(call: &Call<'_>, payload: ContactList) -> Result<Response, ApiError> {
     let Which::User(id) = which(call)? else {
         return Err(system_refused());
     };
-    let l = input(call, WriteKind::Update)?;
+    let l = input(payload, WriteKind::Update)?;
     let name = l.name.as_deref().map(str::trim).filter(|n| !n.is_empty());
     call.store()
         .update_list(id, name, l.opt_in_default, l.sort_order)?;

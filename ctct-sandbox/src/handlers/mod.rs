@@ -9,6 +9,7 @@ mod lists;
 mod service;
 mod settings;
 mod tracking;
+mod v1_service;
 
 use std::sync::{Arc, MutexGuard};
 
@@ -17,7 +18,7 @@ use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::Response;
-use ctct_models::atom::{AtomPayload, Entry, Head, Link, Person, Text};
+use ctct_models::atom::{Head, Link, Person, Text};
 use ctct_models::ids::API_HOST;
 
 use crate::App;
@@ -26,6 +27,8 @@ use crate::respond::{ApiError, text_error};
 use crate::routing::{parse_query, route};
 use crate::server::ConnKill;
 use crate::store::Store;
+use ctct_models::endpoint::EndpointSpec;
+use ctct_models::incoming::{Incoming, ParseError, ParseErrorKind};
 
 /// What a handler gets: the matched request and the account.
 pub(crate) struct Call<'a> {
@@ -75,29 +78,6 @@ impl Call<'_> {
             Some(host) => format!("http://{host}{}{rest}", self.base_path()),
             None => self.uri(rest),
         }
-    }
-
-    /// Decodes the Atom entry body of a write, answering as the server does: 415 for a wrong
-    /// `Content-Type`, 400 for malformed XML, 500 for a wrong-case `OptInSource`.
-    pub fn entry<T: AtomPayload>(&self) -> Result<Entry<T>, ApiError> {
-        let ct = self
-            .headers
-            .get(header::CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or("");
-        let media = ct.split(';').next().unwrap_or("").trim();
-        if !media.eq_ignore_ascii_case(ctct_models::ATOM_MEDIA_TYPE) {
-            return Err(ApiError::new(
-                415,
-                format!(
-                    "Unsupported Media Type: expected {}",
-                    ctct_models::ATOM_MEDIA_TYPE
-                ),
-            ));
-        }
-        let text = std::str::from_utf8(&self.body)
-            .map_err(|_| ApiError::bad_request("The request body is not UTF-8"))?;
-        Entry::<T>::from_xml(text).map_err(|e| ApiError::bad_request(format!("Invalid XML: {e}")))
     }
 
     /// The feed head every collection carries; `rel` links point at `collection`.
@@ -276,9 +256,29 @@ fn handle(
         return service::account_document(&format!("/ws/customers/{user}"), method);
     }
     let matched = route(method, rest, &query)?;
-    if !implemented(matched.spec.name) {
-        return Err(not_implemented(matched.spec, method));
-    }
+    let content_type = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok());
+    let spec = match by_form(matched.spec, content_type, &body) {
+        Some(spec) => spec,
+        // A bulk-activity body that names no known activity: the handler says what is
+        // wrong with it in the service's words.
+        None => {
+            let call = Call {
+                app,
+                params: matched.params,
+                query,
+                headers,
+                body,
+            };
+            return activities::create(&call);
+        }
+    };
+    let params: Vec<String> = matched
+        .params
+        .iter()
+        .map(|p| ctct_models::form_read::percent_decode(p))
+        .collect();
     let call = Call {
         app,
         params: matched.params,
@@ -286,119 +286,62 @@ fn handle(
         headers,
         body,
     };
-    match matched.spec.name {
-        "list_contacts"
-        | "search_contacts_by_email"
-        | "list_contacts_updated_since"
-        | "list_contacts_updated_since_on_list" => contacts::list(&call, matched.spec.name),
-        "create_contact" => contacts::create(&call),
-        "get_contact" => contacts::get(&call),
-        "update_contact" => contacts::update(&call),
-        "opt_out_contact" => contacts::opt_out(&call),
-        "list_lists" => lists::list(&call),
-        "create_list" => lists::create(&call),
-        "get_list" => lists::get(&call),
-        "update_list" => lists::update(&call),
-        "delete_list" => lists::delete(&call),
-        "list_members" => lists::members(&call),
-        "list_activities" => activities::list(&call),
-        "get_activity" | "download_export_file" => activities::get_or_download(&call),
-        name if name.starts_with("create_") && name.contains("_activity") => {
-            activities::create(&call)
-        }
-        "list_campaigns" | "list_campaigns_by_status" => campaigns::list(&call),
-        "create_campaign" => campaigns::create(&call),
-        "get_campaign" => campaigns::get(&call),
-        "update_campaign" => campaigns::update(&call),
-        "delete_campaign" => campaigns::delete(&call),
-        "list_schedules" => campaigns::schedules(&call),
-        "create_schedule" => campaigns::create_schedule(&call),
-        "update_schedule" => campaigns::update_schedule(&call),
-        "delete_schedule" => campaigns::delete_schedule(&call),
-        "list_email_addresses" => settings::list(&call),
-        "get_email_address" => settings::get(&call),
-        name if TRACKING.contains(&name) => tracking::serve(&call, name),
-        name if events::ENDPOINTS.contains(&name) => events::serve(&call, name),
-        _ => Err(not_implemented(matched.spec, method)),
+    let incoming = Incoming {
+        account: &app.creds.username,
+        params: &params,
+        query: &call.query,
+        content_type,
+        body: &call.body,
+    };
+    ctct_models::v1::dispatch(&mut &call, spec, &incoming).map_err(|e| parse_error(spec, e))?
+}
+
+/// The bulk activities share `POST /activities`: the one a body is for is the one whose
+/// fixed form fields (`activityType`) and media type it carries. Every other endpoint is
+/// itself. `None` when no activity fits.
+fn by_form(
+    spec: &'static EndpointSpec,
+    content_type: Option<&str>,
+    body: &[u8],
+) -> Option<&'static EndpointSpec> {
+    if spec.fixed_form.is_empty() {
+        return Some(spec);
     }
+    let media = content_type
+        .unwrap_or("")
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    let text = std::str::from_utf8(body).ok()?;
+    let fields = if media == ctct_models::endpoint::MULTIPART_MEDIA_TYPE {
+        let boundary = ctct_models::form_read::boundary_of(content_type.unwrap_or(""))?;
+        ctct_models::form_read::parse_multipart(text, &boundary).ok()?
+    } else {
+        ctct_models::form_read::parse_urlencoded(text)
+    };
+    ctct_models::v1::ENDPOINTS.iter().copied().find(|s| {
+        s.method == spec.method
+            && s.path == spec.path
+            && s.content_type == Some(media.as_str())
+            && s.fixed_form
+                .iter()
+                .all(|(k, v)| fields.iter().any(|(fk, fv)| fk == k && fv == v))
+    })
 }
 
-/// The tracking endpoints (service documents and event feeds).
-const TRACKING: &[&str] = &[
-    "get_campaign_events",
-    "get_contact_events",
-    "list_campaign_sends",
-    "list_contact_sends",
-    "list_campaign_opens",
-    "list_contact_opens",
-    "list_campaign_clicks",
-    "list_contact_clicks",
-    "list_campaign_bounces",
-    "list_contact_bounces",
-    "list_campaign_forwards",
-    "list_contact_forwards",
-    "list_campaign_optouts",
-    "list_contact_optouts",
-    "list_campaign_link_clicks",
-];
-
-/// The table endpoints this sandbox serves; the rest of `ENDPOINTS` answers 501.
-const IMPLEMENTED: &[&str] = &[
-    "list_contacts",
-    "search_contacts_by_email",
-    "list_contacts_updated_since",
-    "list_contacts_updated_since_on_list",
-    "create_contact",
-    "get_contact",
-    "update_contact",
-    "opt_out_contact",
-    "list_lists",
-    "create_list",
-    "get_list",
-    "update_list",
-    "delete_list",
-    "list_members",
-    "list_activities",
-    "get_activity",
-    "download_export_file",
-    "create_sv_add_activity",
-    "create_sv_add_activity_multipart",
-    "create_add_contacts_activity",
-    "create_add_contacts_activity_multipart",
-    "create_add_contact_detail_activity",
-    "create_add_contact_detail_activity_multipart",
-    "create_remove_contacts_from_lists_activity",
-    "create_remove_contacts_from_lists_activity_multipart",
-    "create_clear_contacts_from_lists_activity",
-    "create_clear_contacts_from_lists_activity_multipart",
-    "create_export_contacts_activity",
-    "create_export_contacts_activity_multipart",
-    "list_campaigns",
-    "list_campaigns_by_status",
-    "create_campaign",
-    "get_campaign",
-    "update_campaign",
-    "delete_campaign",
-    "list_schedules",
-    "create_schedule",
-    "update_schedule",
-    "delete_schedule",
-    "list_email_addresses",
-    "get_email_address",
-];
-
-fn implemented(name: &str) -> bool {
-    IMPLEMENTED.contains(&name) || TRACKING.contains(&name) || events::ENDPOINTS.contains(&name)
-}
-
-fn not_implemented(spec: &ctct_models::endpoint::EndpointSpec, method: &str) -> ApiError {
-    ApiError::new(
-        501,
-        format!(
-            "{} ({method} {}) is not implemented by ctct-sandbox yet",
-            spec.name, spec.path
-        ),
-    )
+/// The answer to a request that does not read: 404 for a path segment, 415 for a body of
+/// the wrong media type, 400 otherwise (an Atom body that does not decode is "Invalid XML").
+fn parse_error(spec: &EndpointSpec, e: ParseError) -> ApiError {
+    match e.kind {
+        ParseErrorKind::MediaType => ApiError::new(415, e.message),
+        ParseErrorKind::Body if spec.content_type == Some(ctct_models::ATOM_MEDIA_TYPE) => {
+            ApiError::bad_request(format!("Invalid XML: {}", e.message))
+        }
+        ParseErrorKind::Query | ParseErrorKind::Body => ApiError::bad_request(e.message),
+        _ => ApiError::not_found(),
+    }
 }
 
 /// Sends half of the body after a `Content-Length` announcing all of it, then fails the
@@ -422,41 +365,4 @@ async fn truncated(response: Response) -> Response {
     });
     let stream = futures_util::StreamExt::chain(futures_util::stream::iter([Ok(half)]), fail);
     Response::from_parts(parts, Body::from_stream(stream))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn every_table_endpoint_is_served() {
-        let unserved: Vec<&str> = ctct_models::v1::ENDPOINTS
-            .iter()
-            .map(|s| s.name)
-            .filter(|n| !implemented(n) && *n != "get_account_service_document")
-            .collect();
-        assert!(unserved.is_empty(), "not served: {unserved:?}");
-    }
-
-    #[test]
-    fn every_implemented_name_is_in_the_table_and_others_answer_501() {
-        for name in IMPLEMENTED.iter().chain(TRACKING).chain(events::ENDPOINTS) {
-            assert!(
-                ctct_models::v1::ENDPOINTS.iter().any(|s| s.name == *name),
-                "{name} is not in ENDPOINTS"
-            );
-        }
-        static WIDGETS: ctct_models::endpoint::EndpointSpec = ctct_models::endpoint::EndpointSpec {
-            name: "list_widgets",
-            path: "/widgets",
-            ..ctct_models::v1::lists::LIST_LISTS
-        };
-        assert!(!implemented(WIDGETS.name));
-        let e = not_implemented(&WIDGETS, "GET");
-        assert_eq!(e.status, 501);
-        assert_eq!(
-            e.message,
-            "list_widgets (GET /widgets) is not implemented by ctct-sandbox yet"
-        );
-    }
 }

@@ -238,28 +238,48 @@ fn number(call: &Call<'_>, i: usize) -> Result<u64, ApiError> {
         .ok_or_else(ApiError::not_found)
 }
 
-/// Serves one of the tracking endpoints by its table name.
-pub(crate) fn serve(call: &Call<'_>, name: &str) -> Result<Response, ApiError> {
-    let scope = if name.starts_with("list_contact_") || name == "get_contact_events" {
-        Scope::Contact(number(call, 0)?)
-    } else {
-        let link = if name == "list_campaign_link_clicks" {
-            let n = number(call, 1)?;
-            Some(
-                usize::try_from(n)
-                    .ok()
-                    .and_then(|n| n.checked_sub(1))
-                    .ok_or_else(ApiError::not_found)?,
-            )
-        } else {
-            None
-        };
-        Scope::Campaign {
+/// Whose tracking data a request reads.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Of {
+    /// `/campaigns/{campaign}/events/…`
+    Campaign,
+    /// `/campaigns/{campaign}/events/clicks/{link}`
+    CampaignLink,
+    /// `/contacts/{contact}/events/…`
+    Contact,
+}
+
+/// What a tracking request reads: the service document or one event feed.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Read {
+    /// The `…/events` service document.
+    Service,
+    /// One event feed, by its path segment (`sends`, `opens`, …).
+    Feed(&'static str),
+}
+
+/// Serves one of the tracking endpoints.
+pub(crate) fn serve(call: &Call<'_>, of: Of, read: Read) -> Result<Response, ApiError> {
+    let scope = match of {
+        Of::Contact => Scope::Contact(number(call, 0)?),
+        Of::Campaign => Scope::Campaign {
             id: number(call, 0)?,
-            link,
+            link: None,
+        },
+        Of::CampaignLink => {
+            let n = number(call, 1)?;
+            Scope::Campaign {
+                id: number(call, 0)?,
+                link: Some(
+                    usize::try_from(n)
+                        .ok()
+                        .and_then(|n| n.checked_sub(1))
+                        .ok_or_else(ApiError::not_found)?,
+                ),
+            }
         }
     };
-    if name.ends_with("_events") {
+    if let Read::Service = read {
         let mut store = call.store();
         store.send_due_campaigns();
         let rest = match scope {
@@ -277,7 +297,9 @@ pub(crate) fn serve(call: &Call<'_>, name: &str) -> Result<Response, ApiError> {
             call.base_path()
         )));
     }
-    let segment = name.rsplit('_').next().unwrap_or("");
+    let Read::Feed(segment) = read else {
+        return Err(ApiError::not_found());
+    };
     match segment {
         "sends" => feed::<SentEvent>(call, "sends", scope),
         "opens" => feed::<OpenEvent>(call, "opens", scope),

@@ -4,11 +4,14 @@
 //! 200 updated, lists appended).
 
 use axum::response::Response;
+use ctct_models::enums::ClosedEnum;
+use ctct_models::incoming::FromIncoming as _;
 use ctct_models::v3::common::{Href, PagingLinks};
 use ctct_models::v3::contacts::{
-    ContactCreateOrUpdateInput, ContactPostRequest, ContactPutRequest, ContactResource, Contacts,
-    CustomField, EmailAddress, Note, PermissionToSend, PhoneNumber, SignUpAction,
-    SignUpFormResponse, SmsChannel, SmsChannelConsent, Source, StreetAddress,
+    ContactCreateOrUpdateInput, ContactInclude, ContactPostRequest, ContactPutRequest,
+    ContactResource, ContactStatusFilter, Contacts, CustomField, EmailAddress, GetContact,
+    GetContacts, Note, PermissionToSend, PhoneNumber, SignUpAction, SignUpFormResponse, SmsChannel,
+    SmsChannelConsent, Source, StreetAddress,
 };
 use serde_json::Value;
 
@@ -16,16 +19,6 @@ use super::paging::{PageQuery, page};
 use super::respond::{V3Error, json, no_content};
 use super::store::{Store, now, today};
 use super::{Ctx, read_json};
-
-/// Sub-resources `include=` can add.
-const INCLUDES: &[&str] = &[
-    "custom_fields",
-    "list_memberships",
-    "phone_numbers",
-    "street_addresses",
-    "taggings",
-    "notes",
-];
 
 /// Not deleted and not unsubscribed.
 pub(crate) fn is_active(c: &ContactResource) -> bool {
@@ -86,54 +79,53 @@ fn shown(c: &ContactResource, include: &[&str]) -> ContactResource {
     c
 }
 
-fn includes(q: &PageQuery) -> Result<Vec<&str>, V3Error> {
-    let include = q.list("include");
-    if let Some(bad) = include.iter().find(|i| !INCLUDES.contains(i)) {
+/// Every `include=` value must be a documented one (the typed request keeps others as
+/// `Unknown`).
+fn includes(include: &[ContactInclude]) -> Result<Vec<&str>, V3Error> {
+    if let Some(bad) = include.iter().find(|i| !i.is_known()) {
         return Err(V3Error::bad_request(format!(
-            "include {bad:?} is not one of {}",
-            INCLUDES.join(", ")
+            "include {:?} is not one of {}",
+            bad.as_str(),
+            <ContactInclude as ClosedEnum>::ALLOWED.join(", ")
         )));
     }
-    Ok(include)
+    Ok(include.iter().map(ContactInclude::as_str).collect())
 }
 
-fn time_filter(q: &PageQuery, name: &str) -> Result<Option<ctct_models::DateTime>, V3Error> {
-    q.get(name)
-        .map(|v| {
-            v.parse().map_err(|_| {
-                V3Error::bad_request(format!("{name} {v:?} is not an ISO-8601 date-time"))
-            })
-        })
-        .transpose()
-}
-
-/// `GET /contacts`.
-pub(crate) fn list(cx: &mut Ctx<'_>) -> Result<Response, V3Error> {
+/// `GET /contacts`, its filters read by the generated [`GetContacts`]. A later page's
+/// cursor carries the first page's query, which is read the same way.
+pub(crate) fn list(cx: &mut Ctx<'_>, first: GetContacts) -> Result<Response, V3Error> {
     let q = PageQuery::parse(cx.query.clone())?;
-    if q.get("segment_id").is_some() {
+    let req = if q.after.is_some() {
+        let incoming = ctct_models::incoming::Incoming {
+            account: "",
+            params: &[],
+            query: &q.params,
+            content_type: None,
+            body: &[],
+        };
+        GetContacts::from_incoming(&incoming).map_err(|e| V3Error::bad_request(e.message))?
+    } else {
+        first
+    };
+    if req.segment_id.is_some() {
         return Err(V3Error::bad_request(
             "segment_id is not emulated by ctct-sandbox (segments are not modelled)",
         ));
     }
     let limit = q.limit(500)?;
-    let include = includes(&q)?;
-    let statuses = q.list("status");
-    let lists = q.list("lists");
-    let tags = q.list("tags");
-    if lists.len() > 25 {
-        return Err(V3Error::bad_request(format!(
-            "lists has {} values, at most 25 allowed",
-            lists.len()
-        )));
-    }
-    let email = q.get("email").map(str::to_lowercase);
+    let include = includes(&req.include)?;
+    let statuses: Vec<&str> = req.status.iter().map(ContactStatusFilter::as_str).collect();
+    let lists: Vec<&str> = req.lists.iter().map(String::as_str).collect();
+    let tags: Vec<&str> = req.tags.iter().map(String::as_str).collect();
+    let email = req.email.as_deref().map(str::to_lowercase);
     let bounds = [
-        ("updated_after", time_filter(&q, "updated_after")?),
-        ("updated_before", time_filter(&q, "updated_before")?),
-        ("created_after", time_filter(&q, "created_after")?),
-        ("created_before", time_filter(&q, "created_before")?),
+        ("updated_after", req.updated_after),
+        ("updated_before", req.updated_before),
+        ("created_after", req.created_after),
+        ("created_before", req.created_before),
     ];
-    let count = q.flag("include_count")?;
+    let count = req.include_count.unwrap_or(false);
     let store = &cx.store;
     let matches = |c: &ContactResource| {
         status_matches(c, &statuses)
@@ -203,10 +195,9 @@ fn find<'s>(store: &'s Store, id: &str) -> Result<&'s ContactResource, V3Error> 
 }
 
 /// `GET /contacts/{contact_id}`.
-pub(crate) fn get(cx: &mut Ctx<'_>) -> Result<Response, V3Error> {
-    let q = PageQuery::parse(cx.query.clone())?;
-    let include = includes(&q)?;
-    let c = find(&cx.store, &cx.params[0])?;
+pub(crate) fn get(cx: &mut Ctx<'_>, req: GetContact) -> Result<Response, V3Error> {
+    let include = includes(&req.include)?;
+    let c = find(&cx.store, &req.contact_id)?;
     Ok(json(200, &shown(c, &include)))
 }
 

@@ -10,7 +10,9 @@
 
 use std::time::{Duration, Instant};
 
-use ctct_models::v3::activities::{Activity, ActivityImport, ActivityState, ActivityStatus};
+use ctct_models::v3::activities::{
+    Activity, ActivityImport, ActivityState, ActivityStatus, JsonImportContact,
+};
 use ctct_models::v3::common::{ActivityLinks, Href};
 use ctct_models::v3::contacts::{
     AddressKind, ContactResource, EmailAddress, PermissionToSend, PhoneKind, PhoneNumber,
@@ -22,48 +24,19 @@ use super::store::{Store, now};
 /// The most lines a CSV import reads, header included (`v3.md` §6.8).
 pub const MAX_LINES: usize = 40_000;
 
-/// Column names an import understands (CSV headers and JSON keys).
-const COLUMNS: &[&str] = &[
-    "email",
-    "first_name",
-    "last_name",
-    "job_title",
-    "company_name",
-    "birthday_month",
-    "birthday_day",
-    "anniversary",
-    "phone",
-    "home_phone",
-    "work_phone",
-    "mobile_phone",
-    "other_phone",
-    "street",
-    "street2",
-    "city",
-    "state",
-    "zip",
-    "country",
-    "home_street",
-    "home_street2",
-    "home_city",
-    "home_state",
-    "home_zip",
-    "home_country",
-    "work_street",
-    "work_street2",
-    "work_city",
-    "work_state",
-    "work_zip",
-    "work_country",
-    "other_street",
-    "other_street2",
-    "other_city",
-    "other_state",
-    "other_zip",
-    "other_country",
-    "sms_number",
-    "sms_consent_date",
-];
+/// Whether `key` is a column an import understands (CSV headers and JSON keys): a field of
+/// the schema's `JsonImportContact`. The schema keeps the contract's `home country` with its
+/// space; the service and the sandbox read it as `home_country`, like its siblings.
+fn is_column(key: &str) -> bool {
+    column_field(key).is_some()
+}
+
+fn column_field(key: &str) -> Option<&'static str> {
+    JsonImportContact::FIELD_NAMES
+        .iter()
+        .copied()
+        .find(|f| f.replace(' ', "_") == key)
+}
 
 /// One row to import: its line (CSV) or position (JSON) and its non-empty cells.
 #[derive(Debug, Clone)]
@@ -269,7 +242,7 @@ pub(crate) fn check_columns(header: &[String]) -> Vec<String> {
     let mut errors = Vec::new();
     for name in header {
         let key = normalize(name);
-        if key.is_empty() || COLUMNS.contains(&key.as_str()) {
+        if key.is_empty() || is_column(&key) {
             continue;
         }
         if let Some(field) = name.trim().strip_prefix("cf:") {
@@ -310,21 +283,10 @@ pub(crate) fn valid_email(address: &str) -> bool {
         && !address.chars().any(|c| c.is_whitespace() || c.is_control())
 }
 
+/// The length limit of a column, from the schema's `JsonImportContact`.
 fn limit(key: &str) -> Option<usize> {
-    Some(match key {
-        "email" => 80,
-        "first_name" | "last_name" | "job_title" | "company_name" => 50,
-        "anniversary" => 10,
-        k if k.ends_with("phone") => 25,
-        k if k.ends_with("street") || k.ends_with("street2") => 255,
-        k if ["city", "state", "zip", "country"]
-            .iter()
-            .any(|s| k == *s || k.ends_with(&format!("_{s}"))) =>
-        {
-            50
-        }
-        _ => return None,
-    })
+    let wire = column_field(key)?;
+    ctct_models::fields::by_wire(JsonImportContact::TEXT_FIELDS, wire).and_then(|f| f.max_len)
 }
 
 /// Checks a row; an error says what is wrong and whether it is "correctable" (bad email or

@@ -50,18 +50,6 @@ impl PageQuery {
             .map(|(_, v)| v.as_str())
     }
 
-    /// The values of a comma-separated parameter.
-    pub fn list(&self, name: &str) -> Vec<&str> {
-        self.get(name)
-            .map(|v| {
-                v.split(',')
-                    .map(str::trim)
-                    .filter(|s| !s.is_empty())
-                    .collect()
-            })
-            .unwrap_or_default()
-    }
-
     /// `limit` within `1..=max` (default 50); otherwise a 400 naming the value.
     pub fn limit(&self, max: usize) -> Result<usize, V3Error> {
         match self.get("limit") {

@@ -3,6 +3,7 @@
 #![allow(dead_code, clippy::unwrap_used)] // test helpers: a failure here is a test failure
 
 use ctct_models::atom::{Entry, Feed};
+use ctct_models::endpoint::Endpoint as _;
 use ctct_models::ids::ListId;
 use ctct_models::v1::contacts::{self, ActionSource, Contact, ContactLists, ContactMembership};
 use ctct_sandbox::{Config, Sandbox};
@@ -142,7 +143,11 @@ impl Api {
     }
 
     pub async fn create(&self, c: &Contact) -> Resp {
-        let body = contacts::create_contact(c).unwrap().body.unwrap();
+        let body = contacts::CreateContact::new(c.clone())
+            .to_request()
+            .unwrap()
+            .body
+            .unwrap();
         self.call(
             "POST",
             "/contacts",
@@ -153,7 +158,11 @@ impl Api {
 
     pub async fn put_contact(&self, id: &str, c: &Contact) -> Resp {
         let cid = ctct_models::ids::ContactId::new(USER, id);
-        let body = contacts::update_contact(&cid, c).unwrap().body.unwrap();
+        let body = contacts::UpdateContact::new(&cid, c.clone())
+            .to_request()
+            .unwrap()
+            .body
+            .unwrap();
         self.call(
             "PUT",
             &format!("/contacts/{id}"),

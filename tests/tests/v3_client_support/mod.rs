@@ -11,7 +11,7 @@ use ctct_client::v3::V3Client;
 use ctct_client::v3::oauth::{
     MemoryTokenStore, OAuthApp, OAuthClient, OAuthEndpoints, OAuthSession, TokenSet,
 };
-use ctct_models::v3::contacts::{self, ContactInclude, ContactResource, Contacts};
+use ctct_models::v3::contacts::{self, ContactInclude, ContactResource};
 use ctct_sandbox::oauth::DEFAULT_CLIENT_ID;
 use ctct_sandbox::{Config, Sandbox, V3Config};
 use futures_util::TryStreamExt as _;
@@ -74,34 +74,15 @@ pub fn client(sb: &Sandbox, session: Arc<OAuthSession>) -> V3Client {
         .unwrap()
 }
 
-pub fn get_contacts(
-    include: &[ContactInclude],
-    limit: Option<i64>,
-) -> ctct_models::endpoint::Request<Contacts> {
-    contacts::get_contacts(
-        &[],
-        None,
-        &[],
-        None,
-        &[],
-        None,
-        None,
-        None,
-        None,
-        None,
-        None,
-        include,
-        &[],
-        None,
-        limit,
-    )
-    .unwrap()
+pub fn get_contacts(include: &[ContactInclude], limit: Option<i64>) -> contacts::GetContacts {
+    let mut request = contacts::GetContacts::new().include(include.iter().cloned());
+    request.limit = limit;
+    request
 }
 
 pub async fn all_contacts(client: &V3Client, limit: Option<i64>) -> Vec<ContactResource> {
     client
-        .pages(get_contacts(&[ContactInclude::ListMemberships], limit))
-        .items(|p: Contacts| p.contacts.unwrap_or_default())
+        .items(get_contacts(&[ContactInclude::ListMemberships], limit))
         .try_collect()
         .await
         .unwrap()

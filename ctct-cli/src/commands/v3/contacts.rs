@@ -1,7 +1,7 @@
 //! `ctct v3 contacts list`: every contact of the account, through V3's cursor paging.
 
 use ctct_client::v3::V3Client;
-use ctct_models::v3::contacts::{self, ContactInclude, ContactResource, Contacts};
+use ctct_models::v3::contacts::{self, ContactInclude, ContactResource};
 use futures_util::{StreamExt as _, TryStreamExt as _};
 use serde_json::{Map, Value, json};
 
@@ -28,28 +28,12 @@ pub async fn run(
         })
         .collect();
     let page_size = limit.map_or(MAX_PAGE, |n| n.clamp(1, MAX_PAGE));
-    let request = contacts::get_contacts(
-        &[],
-        None,
-        &[],
-        None,
-        &[],
-        None,
-        None,
-        None,
-        None,
-        None,
-        None,
-        &includes,
-        &[],
-        None,
-        Some(i64::from(page_size)),
-    )
-    .map_err(|e| v3_failure(e.into(), "contacts"))?;
+    let request = contacts::GetContacts::new()
+        .include(includes)
+        .limit(i64::from(page_size));
     let spinner = progress::bar(progress_visible, None, "reading contacts");
     let items = client
-        .pages(request)
-        .items(|page: Contacts| page.contacts.unwrap_or_default())
+        .items(request)
         .take(limit.map_or(usize::MAX, |n| n as usize))
         .inspect_ok(|_| spinner.inc(1))
         .try_collect::<Vec<_>>()
