@@ -100,8 +100,9 @@ fn includes(q: &PageQuery) -> Result<Vec<&str>, V3Error> {
 fn time_filter(q: &PageQuery, name: &str) -> Result<Option<ctct_models::DateTime>, V3Error> {
     q.get(name)
         .map(|v| {
-            v.parse().map_err(|_| {
-                V3Error::bad_request(format!("{name} {v:?} is not an ISO-8601 date-time"))
+            // Lenient as real callers need: `+0000`, any fraction length, or a plain date.
+            ctct_models::DateTime::parse_date_or_date_time(v).map_err(|_| {
+                V3Error::bad_request(format!("{name} {v:?} is not an ISO-8601 date-time or date"))
             })
         })
         .transpose()
