@@ -31,6 +31,71 @@ async fn read(api: &Api, rest: &str) -> (String, Node) {
     (body, doc)
 }
 
+/// A request as the library's `makeRequest` sends it: Basic auth, the Atom content type and
+/// `Accept: application/atom+xml`. Returns the status, the `Location` and the body.
+async fn send(api: &Api, method: &str, rest: &str, body: &str) -> (u16, Option<String>, String) {
+    let r = api
+        .http
+        .request(method.parse().unwrap(), api.url(rest))
+        .basic_auth(format!("{KEY}%{USER}"), Some(PASS))
+        .header("Content-Type", "application/atom+xml")
+        .header("Accept", "application/atom+xml")
+        .body(body.to_owned())
+        .send()
+        .await
+        .unwrap();
+    let status = r.status().as_u16();
+    let location = r
+        .headers()
+        .get("location")
+        .map(|v| v.to_str().unwrap().to_owned());
+    (status, location, r.text().await.unwrap())
+}
+
+/// The bytes of the official V1 PHP wrapper's `Campaign::createXml()` (SimpleXML's `asXML()`
+/// of the tree it builds), for a campaign `id` (`data:,` on create), one list and one
+/// verified address used as From and Reply-To. It always sends `<Status>draft</Status>`.
+fn php_campaign_xml(id: &str, name: &str, list: &str, email_link: &str, email: &str) -> String {
+    let list_link = list.replace("http://api.constantcontact.com", "");
+    format!(
+        concat!(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n",
+            "<entry xmlns=\"http://www.w3.org/2005/Atom\"><link href=\"/ws/customers/customer/campaigns\" rel=\"edit\"/>",
+            "<id>{id}</id><title type=\"text\">{name}</title><updated>2009-10-19T18:34:53.105Z</updated>",
+            "<author><name>Constant Contact</name></author><content type=\"application/vnd.ctct+xml\">",
+            "<Campaign xmlns=\"http://ws.constantcontact.com/ns/1.0/\" id=\"{id}\"><Name>{name}</Name>",
+            "<Status>draft</Status><Date>2009-10-19T18:34:53.105Z</Date><Subject>Spring is here</Subject>",
+            "<FromName>Joe</FromName><ViewAsWebpage>NO</ViewAsWebpage><ViewAsWebpageLinkText/>",
+            "<ViewAsWebpageText/><PermissionReminder>NO</PermissionReminder><PermissionReminderText/>",
+            "<GreetingSalutation>Dear</GreetingSalutation><GreetingName>FirstName</GreetingName>",
+            "<GreetingString/><OrganizationName>$ACCOUNT.ORGANIZATIONNAME</OrganizationName>",
+            "<OrganizationAddress1>$ACCOUNT.ADDRESS_LINE_1</OrganizationAddress1>",
+            "<OrganizationAddress2>$ACCOUNT.ADDRESS_LINE_2</OrganizationAddress2>",
+            "<OrganizationAddress3>$ACCOUNT.ADDRESS_LINE_3</OrganizationAddress3><OrganizationCity/>",
+            "<OrganizationState/><OrganizationInternationalState/><OrganizationCountry/>",
+            "<OrganizationPostalCode/><IncludeForwardEmail>NO</IncludeForwardEmail><ForwardEmailLinkText/>",
+            "<IncludeSubscribeLink>NO</IncludeSubscribeLink><SubscribeLinkText/>",
+            "<EmailContentFormat>HTML</EmailContentFormat>",
+            "<EmailContent>&lt;html&gt;&lt;body&gt;Hello&lt;/body&gt;&lt;/html&gt;</EmailContent>",
+            "<EmailTextContent>&lt;Text&gt;Hello&lt;/Text&gt;</EmailTextContent><StyleSheet/>",
+            "<ContactLists><ContactList id=\"{list}\"><link xmlns=\"http://www.w3.org/2005/Atom\" href=\"{list_link}\" rel=\"self\"/></ContactList></ContactLists>",
+            "<FromEmail><Email id=\"http://api.constantcontact.com{email_link}\"><link xmlns=\"http://www.w3.org/2005/Atom\" href=\"{email_link}\" rel=\"self\"/></Email>",
+            "<EmailAddress>{email}</EmailAddress></FromEmail>",
+            "<ReplyToEmail><Email id=\"http://api.constantcontact.com{email_link}\"><link xmlns=\"http://www.w3.org/2005/Atom\" href=\"{email_link}\" rel=\"self\"/></Email>",
+            "<EmailAddress>{email}</EmailAddress></ReplyToEmail></Campaign></content>",
+            "<source><id>{id}</id><title type=\"text\">Campaigns for customer</title><link href=\"campaigns\"/>",
+            "<link href=\"campaigns\" rel=\"self\"/><author><name>customer</name></author>",
+            "<updated>2013-04-29T10:00:00+01:00</updated></source></entry>\n"
+        ),
+        id = id,
+        name = name,
+        list = list,
+        list_link = list_link,
+        email_link = email_link,
+        email = email,
+    )
+}
+
 fn href(node: &Node) -> &str {
     node.child("link")
         .and_then(|l| l.attr("href"))
@@ -104,4 +169,69 @@ async fn nested_links_are_found_by_a_reader_that_looks_up_link_by_name() {
             "{kind}"
         );
     }
+}
+
+#[tokio::test]
+async fn a_campaign_create_and_update_with_a_lower_case_read_only_status_are_accepted() {
+    let api = start(10, 2).await;
+    // What the library reads first: a list id and a verified address with its link.
+    let (_, lists) = read(&api, "/lists").await;
+    let list = lists
+        .all("entry")
+        .map(|e| e.child("id").unwrap().text.clone())
+        .find(|id| id.rsplit('/').next().unwrap().parse::<u32>().is_ok())
+        .unwrap();
+    let (_, addresses) = read(&api, "/settings/emailaddresses").await;
+    let address = addresses.child("entry").unwrap();
+    let email_link = address
+        .child("link")
+        .unwrap()
+        .attr("href")
+        .unwrap()
+        .to_owned();
+    let email = address
+        .at(&["content", "Email", "EmailAddress"])
+        .unwrap()
+        .text
+        .clone();
+
+    let body = php_campaign_xml("data:,", "PHP Spring", &list, &email_link, &email);
+    let (status, location, created) = send(&api, "POST", "/campaigns", &body).await;
+    assert_eq!(status, 201, "{created}");
+    assert!(location.is_some());
+    // `Campaign::createStruct($parsedResponse)`
+    let entry = parse(&created);
+    let edit = entry
+        .child("link")
+        .unwrap()
+        .attr("href")
+        .unwrap()
+        .to_owned();
+    let campaign = entry.at(&["content", "Campaign"]).unwrap();
+    assert_eq!(campaign.child("Status").unwrap().text, "Draft");
+    assert_eq!(campaign.child("Name").unwrap().text, "PHP Spring");
+    assert_eq!(
+        href(campaign.at(&["FromEmail", "Email"]).unwrap()),
+        email_link
+    );
+    let on_lists: Vec<&str> = campaign
+        .child("ContactLists")
+        .unwrap()
+        .all("ContactList")
+        .map(href)
+        .collect();
+    assert_eq!(
+        on_lists,
+        [list.replace("http://api.constantcontact.com", "")]
+    );
+
+    // `updateCampaign`: the same document with the campaign's id, PUT to its edit link.
+    let id = entry.child("id").unwrap().text.clone();
+    let body = php_campaign_xml(&id, "PHP Spring 2", &list, &email_link, &email);
+    let (status, _, answer) = send(&api, "PUT", &edit, &body).await;
+    assert_eq!(status, 204, "{answer}");
+    let (_, again) = read(&api, &edit).await;
+    let campaign = again.at(&["content", "Campaign"]).unwrap();
+    assert_eq!(campaign.child("Name").unwrap().text, "PHP Spring 2");
+    assert_eq!(campaign.child("Status").unwrap().text, "Draft");
 }

@@ -169,7 +169,10 @@ pub(crate) fn list(call: &Call<'_>) -> Result<Response, ApiError> {
 }
 
 fn input(call: &Call<'_>, kind: WriteKind) -> Result<Campaign, ApiError> {
-    let c = call.entry::<Campaign>()?.content;
+    let mut c = call.entry::<Campaign>()?.content;
+    // Read-only fields (`Status`, the counts, links, …) are ignored on writes, as the service
+    // ignores them: existing libraries send `<Status>draft</Status>` in every create.
+    c.clear_read_only();
     c.validate(kind)
         .map_err(|e| ApiError::bad_request(e.to_string()))?;
     Ok(c)

@@ -118,7 +118,9 @@ pub(crate) fn list(call: &Call<'_>) -> Result<Response, ApiError> {
 }
 
 fn input(call: &Call<'_>, kind: WriteKind) -> Result<ContactList, ApiError> {
-    let l = call.entry::<ContactList>()?.content;
+    let mut l = call.entry::<ContactList>()?.content;
+    // Read-only fields are ignored on writes, as the service ignores them.
+    l.clear_read_only();
     l.validate(kind)
         .map_err(|e| ApiError::bad_request(e.to_string()))?;
     Ok(l)
