@@ -23,6 +23,7 @@
 
 mod activity;
 mod auth;
+mod bad_body;
 mod bulk;
 pub mod faults;
 mod form_body;

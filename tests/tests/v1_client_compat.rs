@@ -235,3 +235,75 @@ async fn a_campaign_create_and_update_with_a_lower_case_read_only_status_are_acc
     assert_eq!(campaign.child("Name").unwrap().text, "PHP Spring 2");
     assert_eq!(campaign.child("Status").unwrap().text, "Draft");
 }
+
+/// The official PHP wrapper's `ContactList::createXml()` bytes.
+fn php_list_xml(name: &str, opt_in_default: &str, sort_order: &str) -> String {
+    format!(
+        concat!(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n",
+            "<entry xmlns=\"http://www.w3.org/2005/Atom\"><id>data:,</id><title/><author/>",
+            "<updated>2008-04-16</updated><content type=\"application/vnd.ctct+xml\">",
+            "<ContactList xmlns=\"http://ws.constantcontact.com/ns/1.0/\">",
+            "<OptInDefault>{opt}</OptInDefault><Name>{name}</Name><SortOrder>{sort}</SortOrder>",
+            "</ContactList></content></entry>\n"
+        ),
+        name = name,
+        opt = opt_in_default,
+        sort = sort_order,
+    )
+}
+
+#[tokio::test]
+async fn invalid_xml_is_said_only_of_xml_that_is_not_well_formed() {
+    let api = start(0, 1).await;
+    let (status, _, _) = send(&api, "POST", "/lists", &php_list_xml("Fine", "false", "3")).await;
+    assert_eq!(status, 201);
+
+    // Well-formed, with a value of the wrong type: the element and the value are named.
+    let (status, _, text) =
+        send(&api, "POST", "/lists", &php_list_xml("Bad", "false", "abc")).await;
+    assert_eq!(status, 400);
+    assert!(!text.contains("Invalid XML"), "{text}");
+    assert!(text.contains("SortOrder") && text.contains("abc"), "{text}");
+
+    // Well-formed, failing a rule: the field, the value and the rule.
+    let api2 = start(0, 1).await;
+    let (_, lists) = read(&api2, "/lists").await;
+    let list = lists
+        .all("entry")
+        .map(|e| e.child("id").unwrap().text.clone())
+        .find(|id| id.rsplit('/').next().unwrap().parse::<u32>().is_ok())
+        .unwrap();
+    let (_, addresses) = read(&api2, "/settings/emailaddresses").await;
+    let address = addresses.child("entry").unwrap();
+    let link = address
+        .child("link")
+        .unwrap()
+        .attr("href")
+        .unwrap()
+        .to_owned();
+    let email = address
+        .at(&["content", "Email", "EmailAddress"])
+        .unwrap()
+        .text
+        .clone();
+    let body = php_campaign_xml("data:,", "Rule", &list, &link, &email).replace(
+        "<EmailContentFormat>HTML</EmailContentFormat>",
+        "<EmailContentFormat>html</EmailContentFormat>",
+    );
+    let (status, _, text) = send(&api2, "POST", "/campaigns", &body).await;
+    assert_eq!(status, 400);
+    assert!(!text.contains("Invalid XML"), "{text}");
+    assert!(
+        text.contains("EmailContentFormat")
+            && text.contains("\"html\"")
+            && text.contains("HTML, XHTML"),
+        "{text}"
+    );
+
+    // Not well-formed: now it is invalid XML.
+    let broken = php_list_xml("Broken", "false", "3").replace("</Name>", "</Nam>");
+    let (status, _, text) = send(&api, "POST", "/lists", &broken).await;
+    assert_eq!(status, 400);
+    assert!(text.contains("Invalid XML"), "{text}");
+}

@@ -97,7 +97,8 @@ impl Call<'_> {
         }
         let text = std::str::from_utf8(&self.body)
             .map_err(|_| ApiError::bad_request("The request body is not UTF-8"))?;
-        Entry::<T>::from_xml(text).map_err(|e| ApiError::bad_request(format!("Invalid XML: {e}")))
+        Entry::<T>::from_xml(text)
+            .map_err(|e| ApiError::bad_request(crate::bad_body::describe(T::ELEMENT, text, &e)))
     }
 
     /// The feed head every collection carries; `rel` links point at `collection`.
