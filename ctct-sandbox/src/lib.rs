@@ -29,6 +29,7 @@ pub mod faults;
 mod form_body;
 mod handlers;
 pub mod oauth;
+mod origin;
 mod paging;
 mod respond;
 mod routing;

@@ -307,3 +307,45 @@ async fn invalid_xml_is_said_only_of_xml_that_is_not_well_formed() {
     assert_eq!(status, 400);
     assert!(text.contains("Invalid XML"), "{text}");
 }
+
+#[tokio::test]
+async fn location_follows_the_host_the_caller_used_not_the_bind_address() {
+    let api = start(0, 1).await;
+    let post = |headers: Vec<(&'static str, &'static str)>, name: &'static str| {
+        let mut req = api
+            .http
+            .post(api.url("/lists"))
+            .basic_auth(format!("{KEY}%{USER}"), Some(PASS))
+            .header("Content-Type", "application/atom+xml")
+            .body(php_list_xml(name, "false", "1"));
+        for (k, v) in headers {
+            req = req.header(k, v);
+        }
+        async move {
+            let r = req.send().await.unwrap();
+            assert_eq!(r.status().as_u16(), 201);
+            r.headers()["location"].to_str().unwrap().to_owned()
+        }
+    };
+    // A port mapping: the caller reached us as localhost:9000.
+    let at = post(vec![("Host", "localhost:9000")], "Mapped").await;
+    assert!(
+        at.starts_with(&format!("http://localhost:9000/ws/customers/{USER}/lists/")),
+        "{at}"
+    );
+    // A TLS-terminating proxy.
+    let at = post(
+        vec![
+            ("X-Forwarded-Host", "ctct.example.com"),
+            ("X-Forwarded-Proto", "https"),
+        ],
+        "Proxied",
+    )
+    .await;
+    assert!(
+        at.starts_with(&format!(
+            "https://ctct.example.com/ws/customers/{USER}/lists/"
+        )),
+        "{at}"
+    );
+}

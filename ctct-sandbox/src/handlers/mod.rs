@@ -69,10 +69,11 @@ impl Call<'_> {
         format!("http://{API_HOST}{}{rest}", self.base_path())
     }
 
-    /// An absolute URL of this sandbox for `Location` headers.
+    /// An absolute URL of this sandbox for `Location` headers, at the origin the caller used
+    /// (its `Host`, or a proxy's forwarded host and scheme), never the bind address.
     pub fn location(&self, rest: &str) -> String {
-        match self.headers.get(header::HOST).and_then(|h| h.to_str().ok()) {
-            Some(host) => format!("http://{host}{}{rest}", self.base_path()),
+        match crate::origin::request_origin(self.headers) {
+            Some(origin) => format!("{origin}{}{rest}", self.base_path()),
             None => self.uri(rest),
         }
     }
