@@ -349,3 +349,68 @@ async fn location_follows_the_host_the_caller_used_not_the_bind_address() {
         "{at}"
     );
 }
+
+#[tokio::test]
+async fn the_first_page_of_registrants_is_the_same_with_and_without_page_number_1() {
+    let api = start(60, 3).await;
+    let (_, events) = read(&api, "/events").await;
+    let entries: Vec<&Node> = events.all("atom:entry").collect();
+    assert!(!entries.is_empty());
+    for event in entries {
+        let link = event
+            .all("atom:link")
+            .find(|l| l.attr("rel") == Some("edit"))
+            .and_then(|l| l.attr("href"))
+            .unwrap()
+            .to_owned();
+        // `getRegistrants($baseUri.$Event->link.'/registrants?pageNumber=1')`
+        let (_, numbered) = read(&api, &format!("{link}/registrants?pageNumber=1")).await;
+        let (_, plain) = read(&api, &format!("{link}/registrants")).await;
+        let ids = |feed: &Node| -> Vec<String> {
+            feed.all("atom:entry")
+                .map(|e| e.child("atom:id").unwrap().text.clone())
+                .collect()
+        };
+        assert_eq!(ids(&numbered), ids(&plain), "{link}");
+        if !ids(&plain).is_empty() {
+            return;
+        }
+    }
+    panic!("no seeded event has registrants");
+}
+
+#[tokio::test]
+async fn seeded_events_have_dates_a_registration_url_and_a_location() {
+    let api = start(60, 3).await;
+    let (_, events) = read(&api, "/events").await;
+    let links: Vec<String> = events
+        .all("atom:entry")
+        .map(|e| {
+            e.all("atom:link")
+                .find(|l| l.attr("rel") == Some("edit"))
+                .and_then(|l| l.attr("href"))
+                .unwrap()
+                .to_owned()
+        })
+        .collect();
+    assert_eq!(links.len(), 3);
+    for link in links {
+        let (_, entry) = read(&api, &link).await;
+        let event = entry.at(&["atom:content", "Event"]).unwrap();
+        let text = |name: &str| event.child(name).map(|n| n.text.trim().to_owned());
+        let start = text("StartDate").unwrap();
+        let end = text("EndDate").unwrap();
+        assert!(start.ends_with("T18:00:00-04:00"), "{start}");
+        assert!(end.ends_with("T21:00:00-04:00"), "{end}");
+        assert_eq!(start[..10], end[..10]);
+        let url = text("RegistrationURL").unwrap();
+        let id = link.rsplit('/').next().unwrap();
+        assert!(
+            url.starts_with("http://events.constantcontact.com/register/event?")
+                && url.ends_with(id),
+            "{url}"
+        );
+        let location = event.at(&["EventLocation", "Location"]).unwrap();
+        assert!(location.text.ends_with("Community Hall"));
+    }
+}
