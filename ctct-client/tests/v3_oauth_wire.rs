@@ -100,6 +100,26 @@ async fn a_confidential_refresh_uses_basic_auth() {
 }
 
 #[tokio::test]
+async fn basic_credentials_are_form_urlencoded_before_base64() {
+    // RFC 6749 §2.3.1 and Appendix B: each half is form-urlencoded, then joined with `:`.
+    let replay = ReplayTransport::new();
+    let basic = base64::engine::general_purpose::STANDARD.encode("app+key:s%3Ac%25r%2Be+t%C2%A3");
+    assert_eq!(basic, "YXBwK2tleTpzJTNBYyUyNXIlMkJlK3QlQzIlQTM=");
+    replay.expect(
+        Expect::post(TOKEN)
+            .header("authorization", format!("Basic {basic}"))
+            .body("grant_type=refresh_token&refresh_token=rt-1"),
+        tokens_json(),
+    );
+    let client = oauth(
+        &replay,
+        OAuthApp::public("app key").client_secret("s:c%r+e t£"),
+    );
+    client.refresh(&Secret::new("rt-1")).await.unwrap();
+    replay.assert_done();
+}
+
+#[tokio::test]
 async fn a_non_oauth_failure_body_is_scrubbed_of_what_was_sent() {
     let replay = ReplayTransport::new();
     replay.expect(

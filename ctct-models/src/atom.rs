@@ -71,7 +71,12 @@ pub trait AtomPayload: YaSerialize + YaDeserialize + Sized {
 
 /// An Atom `<link>`, in the envelope or nested in a payload (where it re-declares the Atom
 /// namespace: `<link xmlns="http://www.w3.org/2005/Atom" href="…" rel="self"/>`).
-#[derive(Debug, Clone, Default, PartialEq, Eq, YaSerialize, YaDeserialize)]
+///
+/// Nested links are written exactly so (see the [`YaSerialize`] impl), not as `atom:link`:
+/// clients that look `link` up by name in the default namespace (PHP's SimpleXML, XPath
+/// without a prefix map) find only that spelling. The envelope's own links are written by
+/// the entry and feed writers in this module.
+#[derive(Debug, Clone, Default, PartialEq, Eq, YaDeserialize)]
 #[yaserde(
     rename = "link",
     prefix = "atom",
@@ -92,6 +97,40 @@ pub struct Link {
     /// The `title` attribute.
     #[yaserde(attribute = true)]
     pub title: Option<String>,
+}
+
+/// Writes `<link xmlns="http://www.w3.org/2005/Atom" href="…" rel="…" type="…" title="…"/>`
+/// whatever name and namespace the enclosing payload asks for.
+///
+/// The namespace goes in as a plain `xmlns` attribute: the XML writer would drop a default
+/// namespace declaration for Atom here, because the envelope already declared Atom as the
+/// default further out (it does not see that the payload root re-declared the default as
+/// CTCT in between), and the link would then read as a CTCT element.
+impl YaSerialize for Link {
+    fn serialize<W: std::io::Write>(&self, writer: &mut Serializer<W>) -> yaserde::Result<()> {
+        let mut start = WriteEvent::start_element("link").attr("xmlns", ATOM_NS);
+        for (key, value) in [
+            ("href", &self.href),
+            ("rel", &self.rel),
+            ("type", &self.link_type),
+            ("title", &self.title),
+        ] {
+            if let Some(v) = value {
+                start = start.attr(key, v);
+            }
+        }
+        writer.write(start)?;
+        writer.write(WriteEvent::end_element())?;
+        Ok(())
+    }
+
+    fn serialize_attributes(
+        &self,
+        attributes: Vec<OwnedAttribute>,
+        namespace: ::xml::namespace::Namespace,
+    ) -> yaserde::Result<(Vec<OwnedAttribute>, ::xml::namespace::Namespace)> {
+        Ok((attributes, namespace))
+    }
 }
 
 impl Link {

@@ -7,12 +7,17 @@
 //! as the same instant in the same offset. UTC output always carries milliseconds, as the
 //! server writes it (`.000Z`); offset output carries them only when non-zero, as Event
 //! Marketing writes it. Finer precision is kept to the microsecond or nanosecond.
+//!
+//! Reading is more lenient than RFC 3339, because real documents are: an offset without a
+//! colon (`+0000`, as V3 writes in some answers and Java clients send), milliseconds after a
+//! colon (`2011-03-04T10:22:33:456Z`, as an official V1 wrapper writes `Date`), and a
+//! fraction of any length (digits past nanoseconds are dropped). Writing stays canonical.
+//! [`DateTime::parse_date_or_date_time`] also takes a plain date, for query parameters.
 
 use std::fmt;
 use std::str::FromStr;
 
-use time::format_description::well_known::Rfc3339;
-use time::{OffsetDateTime, UtcOffset};
+use time::{Date, Month, OffsetDateTime, PrimitiveDateTime, Time, UtcOffset};
 
 /// An RFC 3339 timestamp with its original UTC offset.
 ///
@@ -69,13 +74,141 @@ impl FromStr for DateTime {
     type Err = DateTimeError;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        // The `time` crate also accepts a lower-case `t`/`z`; the server never writes them,
-        // and accepting them is harmless leniency.
-        OffsetDateTime::parse(s.trim(), &Rfc3339)
-            .map(Self)
-            .map_err(|_| DateTimeError {
-                value: s.chars().take(64).collect(),
-            })
+        parse(s.trim()).map(Self).ok_or_else(|| DateTimeError {
+            value: s.chars().take(64).collect(),
+        })
+    }
+}
+
+impl DateTime {
+    /// Parses a date-time as [`FromStr`] does, or a plain `YYYY-MM-DD` as midnight UTC (V3
+    /// query parameters such as `updated_after` take either).
+    ///
+    /// # Errors
+    ///
+    /// [`DateTimeError`] naming the value when it is neither.
+    pub fn parse_date_or_date_time(s: &str) -> Result<Self, DateTimeError> {
+        let t = s.trim();
+        if t.len() == 10 {
+            let mut c = Cursor(t.as_bytes());
+            if let Some(date) = c.date().filter(|_| c.0.is_empty()) {
+                return Ok(Self(date.midnight().assume_utc()));
+            }
+        }
+        t.parse()
+    }
+}
+
+/// A date-time: `YYYY-MM-DD`, `T` (or `t`, or a space), `hh:mm:ss`, an optional fraction
+/// (`.` and any number of digits, or `:` and exactly three digits of milliseconds), then `Z`
+/// or an offset `±hh:mm`, `±hhmm` or `±hh`.
+fn parse(s: &str) -> Option<OffsetDateTime> {
+    let mut c = Cursor(s.as_bytes());
+    let date = c.date()?;
+    if !c.eat(b'T') && !c.eat(b't') && !c.eat(b' ') {
+        return None;
+    }
+    let hour = c.digits(2)?;
+    c.expect(b':')?;
+    let minute = c.digits(2)?;
+    c.expect(b':')?;
+    let second = c.digits(2)?;
+    let mut nanos = 0u32;
+    if c.eat(b'.') {
+        let mut scale = 100_000_000u32;
+        let mut any = false;
+        while let Some(d) = c.digit() {
+            nanos += d * scale;
+            scale /= 10;
+            any = true;
+        }
+        if !any {
+            return None;
+        }
+    } else if c.eat(b':') {
+        nanos = c.digits(3)? * 1_000_000;
+    }
+    let offset = c.offset()?;
+    if !c.0.is_empty() {
+        return None;
+    }
+    let time = Time::from_hms_nano(
+        u8::try_from(hour).ok()?,
+        u8::try_from(minute).ok()?,
+        u8::try_from(second).ok()?,
+        nanos,
+    )
+    .ok()?;
+    Some(PrimitiveDateTime::new(date, time).assume_offset(offset))
+}
+
+/// What is left to read.
+struct Cursor<'a>(&'a [u8]);
+
+impl Cursor<'_> {
+    fn eat(&mut self, b: u8) -> bool {
+        match self.0.split_first() {
+            Some((first, rest)) if *first == b => {
+                self.0 = rest;
+                true
+            }
+            _ => false,
+        }
+    }
+
+    fn expect(&mut self, b: u8) -> Option<()> {
+        self.eat(b).then_some(())
+    }
+
+    fn digit(&mut self) -> Option<u32> {
+        let (first, rest) = self.0.split_first()?;
+        let d = char::from(*first).to_digit(10)?;
+        self.0 = rest;
+        Some(d)
+    }
+
+    /// Exactly `n` digits.
+    fn digits(&mut self, n: usize) -> Option<u32> {
+        (0..n).try_fold(0u32, |acc, _| Some(acc * 10 + self.digit()?))
+    }
+
+    fn date(&mut self) -> Option<Date> {
+        let year = self.digits(4)?;
+        self.expect(b'-')?;
+        let month = self.digits(2)?;
+        self.expect(b'-')?;
+        let day = self.digits(2)?;
+        Date::from_calendar_date(
+            i32::try_from(year).ok()?,
+            Month::try_from(u8::try_from(month).ok()?).ok()?,
+            u8::try_from(day).ok()?,
+        )
+        .ok()
+    }
+
+    fn offset(&mut self) -> Option<UtcOffset> {
+        if self.eat(b'Z') || self.eat(b'z') {
+            return Some(UtcOffset::UTC);
+        }
+        let negative = if self.eat(b'-') {
+            true
+        } else {
+            self.expect(b'+')?;
+            false
+        };
+        let hours = self.digits(2)?;
+        let minutes = if self.0.is_empty() {
+            0
+        } else {
+            self.eat(b':');
+            self.digits(2)?
+        };
+        if hours > 23 || minutes > 59 {
+            return None;
+        }
+        let (h, m) = (i8::try_from(hours).ok()?, i8::try_from(minutes).ok()?);
+        let (h, m) = if negative { (-h, -m) } else { (h, m) };
+        UtcOffset::from_hms(h, m, 0).ok()
     }
 }
 
@@ -163,6 +296,66 @@ mod tests {
             let t: DateTime = s.parse().unwrap();
             assert_eq!(t.to_string(), s);
         }
+    }
+
+    #[test]
+    fn reads_what_real_documents_write_and_writes_the_canonical_form() {
+        for (read, written) in [
+            ("2016-01-23T13:48:44.108+0000", "2016-01-23T13:48:44.108Z"),
+            (
+                "2016-01-23T13:48:44.108-0400",
+                "2016-01-23T13:48:44.108-04:00",
+            ),
+            ("2016-01-23T13:48:44+05", "2016-01-23T13:48:44+05:00"),
+            ("2011-03-04T10:22:33:456Z", "2011-03-04T10:22:33.456Z"),
+            (
+                "2011-03-04T10:22:33:456-05:00",
+                "2011-03-04T10:22:33.456-05:00",
+            ),
+            ("2011-03-04T10:22:33.4Z", "2011-03-04T10:22:33.400Z"),
+            (
+                "2011-03-04T10:22:33.1234567Z",
+                "2011-03-04T10:22:33.123456700Z",
+            ),
+            (
+                "2011-03-04T10:22:33.123456789123Z",
+                "2011-03-04T10:22:33.123456789Z",
+            ),
+            ("2011-03-04 10:22:33Z", "2011-03-04T10:22:33.000Z"),
+            ("2011-03-04t10:22:33z", "2011-03-04T10:22:33.000Z"),
+        ] {
+            let t: DateTime = read.parse().unwrap_or_else(|e| panic!("{read}: {e}"));
+            assert_eq!(t.to_string(), written, "{read}");
+        }
+    }
+
+    #[test]
+    fn still_refuses_what_is_not_a_date_time() {
+        for bad in [
+            "2011-03-04T10:22:33",
+            "2011-03-04T10:22:33.Z",
+            "2011-03-04T10:22:33:45Z",
+            "2011-03-04T10:22:33:4567Z",
+            "2011-03-04T10:22Z",
+            "2011-02-30T10:22:33Z",
+            "2011-03-04T24:00:00Z",
+            "2011-03-04T10:22:33+2400",
+            "2011-03-04T10:22:33+00:0",
+            "2011-03-04T10:22:33Zjunk",
+            "2011-3-04T10:22:33Z",
+        ] {
+            assert!(bad.parse::<DateTime>().is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn query_parameters_also_take_a_plain_date() {
+        let d = DateTime::parse_date_or_date_time("2024-02-29").unwrap();
+        assert_eq!(d.to_string(), "2024-02-29T00:00:00.000Z");
+        let t = DateTime::parse_date_or_date_time("2024-02-29T10:00:00.5+0100").unwrap();
+        assert_eq!(t.to_string(), "2024-02-29T10:00:00.500+01:00");
+        let e = DateTime::parse_date_or_date_time("2023-02-29").unwrap_err();
+        assert_eq!(e.value, "2023-02-29");
     }
 
     #[test]

@@ -245,15 +245,15 @@ pub mod value {
         }
     }
 
-    /// A date-time.
+    /// A date-time, read as leniently as real callers need: `+0000`, any fraction length,
+    /// or a plain date (its midnight in UTC).
     pub fn datetime(
         kind: ParseErrorKind,
         name: &str,
         value: &str,
     ) -> Result<crate::DateTime, ParseError> {
-        value
-            .parse()
-            .map_err(|_| bad(kind, name, value, "an ISO-8601 date-time"))
+        crate::DateTime::parse_date_or_date_time(value)
+            .map_err(|_| bad(kind, name, value, "an ISO-8601 date-time or date"))
     }
 
     /// One of the documented values of `E`, exactly as documented.

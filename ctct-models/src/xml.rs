@@ -200,6 +200,20 @@ fn declares_namespace(rest: &[u8]) -> bool {
         )
 }
 
+/// Whether `body` is well-formed XML (one root, every tag closed, names and references
+/// valid), whatever its elements mean. A server tells "Invalid XML" apart from a document that
+/// parses but carries a bad value with this.
+pub fn is_well_formed(body: &str) -> bool {
+    let mut events = EventReader::new(body.as_bytes());
+    loop {
+        match events.next() {
+            Ok(::xml::reader::XmlEvent::EndDocument) => return true,
+            Ok(_) => {}
+            Err(_) => return false,
+        }
+    }
+}
+
 /// A yaserde reader over `body` that preserves whitespace in text values.
 pub fn reader(body: &str) -> Deserializer<&[u8]> {
     let config = ParserConfig::new()
@@ -359,6 +373,16 @@ pub(crate) fn emit<'a, W: Write>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn well_formed_is_about_syntax_not_meaning() {
+        assert!(is_well_formed("<a><b>not a number</b></a>"));
+        assert!(is_well_formed("<?xml version='1.0'?><a x='1'/>"));
+        assert!(!is_well_formed("<a><b></a>"));
+        assert!(!is_well_formed("<a>&nope;</a>"));
+        assert!(!is_well_formed("<a/><b/>"));
+        assert!(!is_well_formed(""));
+    }
 
     #[test]
     fn precheck_counts_depth_linearly_and_ignores_quotes() {

@@ -23,11 +23,13 @@
 
 mod activity;
 mod auth;
+mod bad_body;
 mod bulk;
 pub mod faults;
 mod form_body;
 mod handlers;
 pub mod oauth;
+mod origin;
 mod paging;
 mod respond;
 mod routing;

@@ -272,7 +272,18 @@ const EVENTS: [(&str, &str, &str, EventStatus, usize); 3] = [
     ),
 ];
 
-/// Three events; the active ones have registrants drawn from the active seeded contacts (in
+/// When seeded event `index` starts and ends: 18:00 to 21:00 Eastern daylight time (`-04:00`,
+/// as Event Marketing writes local offsets), two weeks apart, from 30 days after `from`.
+fn event_times(from: OffsetDateTime, index: i64) -> (ctct_models::DateTime, ctct_models::DateTime) {
+    let offset = time::UtcOffset::from_hms(-4, 0, 0).unwrap_or(time::UtcOffset::UTC);
+    let day = (from + time::Duration::days(30 + 14 * index)).to_offset(offset);
+    let start = day.replace_time(time::Time::from_hms(18, 0, 0).unwrap_or(time::Time::MIDNIGHT));
+    let end = start + time::Duration::hours(3);
+    (start.into(), end.into())
+}
+
+/// Three events, each with a location, start and end dates and a registration URL, as real
+/// ones have; the active ones have registrants drawn from the active seeded contacts (in
 /// id order). Every second registrant brings a guest; the first of each event attended and
 /// paid, the others did not attend and are `PENDING`.
 fn seed_events(store: &mut Store) {
@@ -283,8 +294,12 @@ fn seed_events(store: &mut Store) {
         .map(|c| (c.email.clone(), c.profile.clone()))
         .collect();
     let mut next = people.iter();
-    for (name, title, city, status, count) in EVENTS {
+    let from = store.tick().inner();
+    for (index, (name, title, city, status, count)) in (0_i64..).zip(EVENTS) {
+        let (start, end) = event_times(from, index);
         let event = Event {
+            start_date: Some(start),
+            end_date: Some(end),
             name: Some(name.to_owned()),
             description: Some(format!("{title} in {city}")),
             title: Some(title.to_owned()),
@@ -302,6 +317,13 @@ fn seed_events(store: &mut Store) {
         let Ok(id) = store.create_event(&event) else {
             continue;
         };
+        let registration = Event {
+            registration_url: Some(format!(
+                "http://events.constantcontact.com/register/event?llr=sandbox&oeidk={id}"
+            )),
+            ..Event::default()
+        };
+        let _ = store.update_event(&id, &registration);
         for k in 0..count {
             let Some((email, c)) = next.next() else {
                 break;

@@ -196,3 +196,63 @@ async fn confidential_clients_authenticate_with_basic() {
         (401, Some("invalid_client"))
     );
 }
+
+#[tokio::test]
+async fn a_secret_with_colon_percent_plus_and_space_authenticates() {
+    let secret = "s:c%r+e t";
+    let mut config = OAuthConfig::default();
+    config.clients.push(RegisteredClient {
+        client_id: "server app".into(),
+        client_secret: Some(secret.into()),
+        redirect_uris: vec!["https://app.example/cb".into()],
+        device_flow: false,
+    });
+    let sb = sandbox(config).await;
+    let token_url = OAuthEndpoints::at(&sb.base_url()).token;
+
+    // The bytes an RFC 6749 §2.3.1 client sends: each half form-urlencoded, then base64.
+    let basic = |raw: &str| {
+        use base64::Engine as _;
+        format!(
+            "Basic {}",
+            base64::engine::general_purpose::STANDARD.encode(raw)
+        )
+    };
+    let send = |authorization: String| {
+        let url = token_url.clone();
+        async move {
+            let r = reqwest::Client::new()
+                .post(url)
+                .header("content-type", "application/x-www-form-urlencoded")
+                .header("authorization", authorization)
+                .body("grant_type=refresh_token&refresh_token=unknown")
+                .send()
+                .await
+                .unwrap();
+            let status = r.status().as_u16();
+            let body: serde_json::Value = serde_json::from_str(&r.text().await.unwrap()).unwrap();
+            (status, body["error"].as_str().unwrap_or("").to_owned())
+        }
+    };
+    // Authenticated: the refresh token is what fails, not the client.
+    assert_eq!(
+        send(basic("server+app:s%3Ac%25r%2Be+t")).await,
+        (400, "invalid_grant".to_owned())
+    );
+    // The same secret joined raw is not the registered one once decoded.
+    assert_eq!(
+        send(basic("server+app:s:c%r+e t")).await,
+        (401, "invalid_client".to_owned())
+    );
+
+    // The client's own code flow with that secret.
+    let app = OAuthApp::public("server app")
+        .client_secret(secret)
+        .redirect_uri("https://app.example/cb")
+        .endpoints(OAuthEndpoints::at(&sb.base_url()));
+    let tokens = login(&oauth(app)).await;
+    assert!(
+        sb.access_token_scope(tokens.access_token.expose())
+            .is_some()
+    );
+}

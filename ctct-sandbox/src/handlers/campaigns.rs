@@ -168,7 +168,10 @@ pub(crate) fn list(call: &Call<'_>) -> Result<Response, ApiError> {
     }))
 }
 
-fn input(c: Campaign, kind: WriteKind) -> Result<Campaign, ApiError> {
+fn input(mut c: Campaign, kind: WriteKind) -> Result<Campaign, ApiError> {
+    // Read-only fields (`Status`, the counts, links, …) are ignored on writes, as the service
+    // ignores them: existing libraries send `<Status>draft</Status>` in every create.
+    c.clear_read_only();
     c.validate(kind)
         .map_err(|e| ApiError::bad_request(e.to_string()))?;
     Ok(c)

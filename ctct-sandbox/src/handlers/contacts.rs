@@ -29,6 +29,12 @@ fn check_sources(c: &Contact) -> Result<(), ApiError> {
     Ok(())
 }
 
+/// The contact a write sent, without its read-only fields: the service ignores them.
+fn writable(mut c: Contact) -> Contact {
+    c.clear_read_only();
+    c
+}
+
 fn validate(c: &Contact, kind: WriteKind) -> Result<(), ApiError> {
     c.validate(kind).map_err(|e| {
         if kind == WriteKind::Create && e.field == "ContactLists" && e.problem == Problem::Missing {
@@ -227,6 +233,7 @@ pub(crate) fn list(call: &Call<'_>, listing: Listing) -> Result<Response, ApiErr
 
 /// `POST /contacts`.
 pub(crate) fn create(call: &Call<'_>, input: Contact) -> Result<Response, ApiError> {
+    let input = writable(input);
     check_sources(&input)?;
     validate(&input, WriteKind::Create)?;
     let mut store = call.store();
@@ -252,6 +259,7 @@ pub(crate) fn update(call: &Call<'_>, input: Contact) -> Result<Response, ApiErr
     if !call.store().contacts.contains_key(&id) {
         return Err(ApiError::not_found());
     }
+    let input = writable(input);
     check_sources(&input)?;
     validate(&input, WriteKind::Update)?;
     call.store().update_contact(id, &input)?;

@@ -1,8 +1,14 @@
 //! `/events`: Event Marketing events, registrants, guests, attendance and payment status
 //! (`v1-wire.md` §9), in the `atom:`-prefixed style with un-namespaced payloads (the models
-//! write it), tag-URI ids, and `?pageNumber=N` paging (the first page is unnumbered, the next
-//! is `pageNumber=1`). These resources need `Accept: application/atom+xml`; without it the
-//! sandbox answers 406.
+//! write it), tag-URI ids, and `?pageNumber=N` paging. These resources need
+//! `Accept: application/atom+xml`; without it the sandbox answers 406.
+//!
+//! Page numbers count from 1. The sources disagree: the official PHP wrapper asks for the
+//! first page of registrants as `?pageNumber=1`, while the documentation's registrants sample
+//! shows an unnumbered first page whose `next` is `?pageNumber=1` (which would make 1 the
+//! second page). Both cannot hold, so the first page answers to all of its spellings (none,
+//! `0` and `1`) and `next` links continue at 2, 3, …: a client that builds `pageNumber=1`
+//! gets the first page instead of losing it, and one that follows `next` sees each page once.
 
 use axum::http::header;
 use axum::response::Response;
@@ -68,17 +74,17 @@ fn entry<T: AtomPayload>(
     }
 }
 
-/// The page index of `?pageNumber=` (absent: 0); anything but a positive integer is 400.
+/// The 0-based page index of `?pageNumber=` (numbered from 1; absent, `0` and `1` are all
+/// the first page); anything but a whole number is 400.
 fn page_number(call: &Call<'_>) -> Result<usize, ApiError> {
     match call.query_one("pageNumber") {
         None => Ok(0),
         Some(raw) => raw
             .trim()
             .parse::<usize>()
-            .ok()
-            .filter(|n| *n >= 1)
-            .ok_or_else(|| {
-                ApiError::bad_request(format!("pageNumber: {raw:?} is not a positive integer"))
+            .map(|n| n.saturating_sub(1))
+            .map_err(|_| {
+                ApiError::bad_request(format!("pageNumber: {raw:?} is not a whole number"))
             }),
     }
 }
@@ -99,7 +105,7 @@ fn paged<T: AtomPayload>(
     let start = page.saturating_mul(PAGE_SIZE);
     if items.len() > start.saturating_add(PAGE_SIZE) {
         links.push(Link::new(
-            format!("{path}?pageNumber={}", page + 1),
+            format!("{path}?pageNumber={}", page + 2),
             Some("next"),
         ));
     }

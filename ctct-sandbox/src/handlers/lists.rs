@@ -117,7 +117,9 @@ pub(crate) fn list(call: &Call<'_>) -> Result<Response, ApiError> {
     }))
 }
 
-fn input(l: ContactList, kind: WriteKind) -> Result<ContactList, ApiError> {
+fn input(mut l: ContactList, kind: WriteKind) -> Result<ContactList, ApiError> {
+    // Read-only fields are ignored on writes, as the service ignores them.
+    l.clear_read_only();
     l.validate(kind)
         .map_err(|e| ApiError::bad_request(e.to_string()))?;
     Ok(l)

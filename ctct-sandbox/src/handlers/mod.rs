@@ -72,10 +72,11 @@ impl Call<'_> {
         format!("http://{API_HOST}{}{rest}", self.base_path())
     }
 
-    /// An absolute URL of this sandbox for `Location` headers.
+    /// An absolute URL of this sandbox for `Location` headers, at the origin the caller used
+    /// (its `Host`, or a proxy's forwarded host and scheme), never the bind address.
     pub fn location(&self, rest: &str) -> String {
-        match self.headers.get(header::HOST).and_then(|h| h.to_str().ok()) {
-            Some(host) => format!("http://{host}{}{rest}", self.base_path()),
+        match crate::origin::request_origin(self.headers) {
+            Some(origin) => format!("{origin}{}{rest}", self.base_path()),
             None => self.uri(rest),
         }
     }
@@ -293,7 +294,8 @@ fn handle(
         content_type,
         body: &call.body,
     };
-    ctct_models::v1::dispatch(&mut &call, spec, &incoming).map_err(|e| parse_error(spec, e))?
+    ctct_models::v1::dispatch(&mut &call, spec, &incoming)
+        .map_err(|e| parse_error(spec, &call.body, e))?
 }
 
 /// The bulk activities share `POST /activities`: the one a body is for is the one whose
@@ -332,12 +334,18 @@ fn by_form(
 }
 
 /// The answer to a request that does not read: 404 for a path segment, 415 for a body of
-/// the wrong media type, 400 otherwise (an Atom body that does not decode is "Invalid XML").
-fn parse_error(spec: &EndpointSpec, e: ParseError) -> ApiError {
+/// the wrong media type, 400 otherwise ("Invalid XML" only for an Atom body that is not
+/// well-formed; a well-formed one names the payload, the field and the value).
+fn parse_error(spec: &EndpointSpec, body: &[u8], e: ParseError) -> ApiError {
     match e.kind {
         ParseErrorKind::MediaType => ApiError::new(415, e.message),
         ParseErrorKind::Body if spec.content_type == Some(ctct_models::ATOM_MEDIA_TYPE) => {
-            ApiError::bad_request(format!("Invalid XML: {}", e.message))
+            let text = String::from_utf8_lossy(body);
+            ApiError::bad_request(crate::bad_body::describe(
+                spec.request.unwrap_or("entry"),
+                &text,
+                &e.message,
+            ))
         }
         ParseErrorKind::Query | ParseErrorKind::Body => ApiError::bad_request(e.message),
         _ => ApiError::not_found(),

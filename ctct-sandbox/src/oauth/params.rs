@@ -9,7 +9,7 @@ use base64::engine::general_purpose::STANDARD;
 
 use super::config::RegisteredClient;
 use super::respond::OAuthRefusal;
-use crate::routing::parse_query;
+use crate::routing::{parse_query, percent_decode};
 
 /// Decoded parameters, query first, then the body.
 pub(crate) struct Params(Vec<(String, String)>);
@@ -91,6 +91,9 @@ pub(crate) fn authenticate<'c>(
         let (id, secret) = text.split_once(':').ok_or_else(|| {
             OAuthRefusal::invalid_client("the Basic credentials have no client_id:secret")
         })?;
+        // RFC 6749 §2.3.1: both halves are form-urlencoded before they are joined.
+        let (id, secret) = (percent_decode(id), percent_decode(secret));
+        let (id, secret) = (id.as_str(), secret.as_str());
         let client = clients
             .iter()
             .find(|c| c.client_id == id)

@@ -215,11 +215,8 @@ async fn dispatch(State(app): State<Arc<V3App>>, req: Request<Body>) -> Response
             .into_response();
         }
     };
-    let origin = parts
-        .headers
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .map_or_else(|| "http://localhost".to_owned(), |h| format!("http://{h}"));
+    let origin = crate::origin::request_origin(&parts.headers)
+        .unwrap_or_else(|| "http://localhost".to_owned());
     let mut store = app.store.lock().unwrap_or_else(|p| p.into_inner());
     store.advance(now);
     let mut cx = Ctx {

@@ -11,6 +11,7 @@
 use std::time::SystemTime;
 
 use base64::Engine as _;
+use ctct_models::form::encode_form_value;
 
 use super::endpoints::OAuthEndpoints;
 use super::error::OAuthError;
@@ -99,6 +100,21 @@ pub(crate) fn form(pairs: &[(&str, &str)]) -> String {
         .map(|(k, v)| format!("{}={}", encode(k), encode(v)))
         .collect::<Vec<_>>()
         .join("&")
+}
+
+/// The `Authorization` value of a confidential client (RFC 6749 §2.3.1): the id and the
+/// secret are each form-urlencoded first, so a `:` in either cannot move the split and a `%`,
+/// `+` or space survives the server's decoding; then `id:secret` is base64-encoded.
+pub(crate) fn basic_credentials(client_id: &str, secret: &Secret) -> Secret {
+    let raw = format!(
+        "{}:{}",
+        encode_form_value(client_id),
+        encode_form_value(secret.expose())
+    );
+    Secret::new(format!(
+        "Basic {}",
+        base64::engine::general_purpose::STANDARD.encode(raw)
+    ))
 }
 
 impl OAuthClient {
@@ -233,13 +249,11 @@ impl OAuthClient {
         operation: &'static str,
         mut pairs: Vec<(&str, &str)>,
     ) -> Result<TokenSet, Error> {
-        let basic = self.app.client_secret.as_ref().map(|secret| {
-            let raw = format!("{}:{}", self.app.client_id, secret.expose());
-            Secret::new(format!(
-                "Basic {}",
-                base64::engine::general_purpose::STANDARD.encode(raw)
-            ))
-        });
+        let basic = self
+            .app
+            .client_secret
+            .as_ref()
+            .map(|secret| basic_credentials(&self.app.client_id, secret));
         if basic.is_none() {
             pairs.push(("client_id", &self.app.client_id));
         }

@@ -362,9 +362,9 @@ pub struct Campaign {
     /// XML element `Name` in the CTCT namespace. Required on create.
     #[yaserde(rename = "Name", prefix = "ctct")]
     pub name: ::std::option::Option<::std::string::String>,
-    /// The campaign status; creates send `Draft`.
+    /// The campaign status, set by the server: a create makes a `Draft` whatever is sent (the client sends `Draft`, as the documentation's samples do; other libraries send `draft`).
     ///
-    /// XML element `Status` in the CTCT namespace. Reference: `v1-wire.md §6.2`.
+    /// XML element `Status` in the CTCT namespace. Read-only (set by the server). Reference: `v1-wire.md §6.2`.
     #[yaserde(rename = "Status", prefix = "ctct")]
     pub status: ::std::option::Option<super::campaigns::CampaignStatus>,
     /// The creation date; writers send the current time.
@@ -610,6 +610,7 @@ impl Campaign {
     /// Clears every read-only field of this `Campaign` (and of its parts): what a write need not send.
     pub fn clear_read_only(&mut self) {
         self.id = ::std::option::Option::None;
+        self.status = ::std::option::Option::None;
         self.last_edit_date = ::std::option::Option::None;
         self.last_run_date = ::std::option::Option::None;
         self.next_run_date = ::std::option::Option::None;
@@ -648,7 +649,6 @@ impl crate::validate::Validate for Campaign {
             ::std::option::Option::None,
         )?;
         crate::validate::check_required("Campaign", "Name", &self.name, kind)?;
-        crate::validate::check_allowed("Campaign", "Status", self.status.as_ref())?;
         crate::validate::check_text(
             "Campaign",
             "Subject",
