@@ -205,9 +205,19 @@ fn declares_namespace(rest: &[u8]) -> bool {
 /// parses but carries a bad value with this.
 pub fn is_well_formed(body: &str) -> bool {
     let mut events = EventReader::new(body.as_bytes());
+    let mut depth = 0usize;
+    let mut roots = 0usize;
     loop {
         match events.next() {
-            Ok(::xml::reader::XmlEvent::EndDocument) => return true,
+            Ok(::xml::reader::XmlEvent::StartElement { .. }) => {
+                if depth == 0 {
+                    roots += 1;
+                }
+                depth += 1;
+            }
+            Ok(::xml::reader::XmlEvent::EndElement { .. }) => depth = depth.saturating_sub(1),
+            // The parser reads past the root's end: a second root is not one document.
+            Ok(::xml::reader::XmlEvent::EndDocument) => return roots == 1,
             Ok(_) => {}
             Err(_) => return false,
         }

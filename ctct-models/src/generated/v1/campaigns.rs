@@ -1153,11 +1153,8 @@ impl Campaign {
             slot: |v| &mut v.archive_url,
         },
     ];
-    /// Copies every editable field that `patch` sets onto `self`: `Status`, `Date`, `FromName`, `ViewAsWebpage`, `ViewAsWebpageLinkText`, `ViewAsWebpageText`, `PermissionReminder`, `PermissionReminderText`, `GreetingSalutation`, `GreetingName`, `GreetingString`, `OrganizationName`, `OrganizationAddress1`, `OrganizationAddress2`, `OrganizationAddress3`, `OrganizationCity`, `OrganizationState`, `OrganizationInternationalState`, `OrganizationCountry`, `OrganizationPostalCode`, `IncludeForwardEmail`, `ForwardEmailLinkText`, `IncludeSubscribeLink`, `SubscribeLinkText`, `EmailContentFormat`, `EmailContent`, `EmailTextContent`, `StyleSheet`. Fields the server sets, fields required on create and nested parts are left alone.
+    /// Copies every editable field that `patch` sets onto `self`: `Date`, `FromName`, `ViewAsWebpage`, `ViewAsWebpageLinkText`, `ViewAsWebpageText`, `PermissionReminder`, `PermissionReminderText`, `GreetingSalutation`, `GreetingName`, `GreetingString`, `OrganizationName`, `OrganizationAddress1`, `OrganizationAddress2`, `OrganizationAddress3`, `OrganizationCity`, `OrganizationState`, `OrganizationInternationalState`, `OrganizationCountry`, `OrganizationPostalCode`, `IncludeForwardEmail`, `ForwardEmailLinkText`, `IncludeSubscribeLink`, `SubscribeLinkText`, `EmailContentFormat`, `EmailContent`, `EmailTextContent`, `StyleSheet`. Fields the server sets, fields required on create and nested parts are left alone.
     pub fn merge_editable(&mut self, patch: &Self) {
-        if patch.status.is_some() {
-            ::std::clone::Clone::clone_from(&mut self.status, &patch.status);
-        }
         if patch.date.is_some() {
             ::std::clone::Clone::clone_from(&mut self.date, &patch.date);
         }
