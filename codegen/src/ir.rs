@@ -31,7 +31,9 @@ pub const SEGMENT: &str = "segment";
 const SCALARS: &[&str] = &["string", "integer", "boolean", "datetime", "link"];
 
 /// Scalar field types of JSON (V3) families.
-const JSON_SCALARS: &[&str] = &["string", "integer", "boolean", "datetime", "date", "map"];
+const JSON_SCALARS: &[&str] = &[
+    "string", "integer", "number", "boolean", "datetime", "date", "map",
+];
 
 /// The API versions and whether each speaks JSON (V3) rather than XML (V1).
 pub const APIS: &[(&str, bool)] = &[("v1", false), ("v3", true)];
@@ -152,6 +154,8 @@ pub struct Resource {
     pub fields: Vec<Field>,
     /// V3 cursor-paged collections: the Rust names of `_links`, `next` and `href`.
     pub cursor: Option<[String; 3]>,
+    /// V3 responses whose body is a bare JSON array: the one `many` field holds it.
+    pub array: bool,
 }
 
 /// A resolved type reference.
@@ -169,6 +173,8 @@ pub enum Type {
     Link,
     /// V3: a calendar date kept as its text (`2024-05-01`).
     Date,
+    /// V3: a JSON number that may have a fraction (`f64`), such as a rate.
+    Number,
     /// V3: string keys and values inlined in the object (`cf:` custom fields).
     Map,
     /// A closed value set in `family`.
@@ -898,6 +904,7 @@ fn build_resource(
         reference: r.reference.clone(),
         fields,
         cursor: None,
+        array: false,
     }
 }
 
@@ -1004,6 +1011,7 @@ fn build_json_resource(
             "boolean" => Type::Boolean,
             "datetime" => Type::DateTime,
             "date" => Type::Date,
+            "number" => Type::Number,
             "map" => Type::Map,
             name => match lookup(name) {
                 Some(Named::Enum(family)) => Type::Enum {
@@ -1115,6 +1123,12 @@ fn build_json_resource(
             reference: f.reference.clone(),
         });
     }
+    if r.array && (role != Role::Response || fields.len() != 1 || !fields.iter().all(|f| f.many)) {
+        cx.err(
+            format!("{key}.array"),
+            "an array body is a response type with exactly one `many` field",
+        );
+    }
     Resource {
         name: r.name.clone(),
         element: String::new(),
@@ -1126,6 +1140,7 @@ fn build_json_resource(
         reference: r.reference.clone(),
         fields,
         cursor: None,
+        array: r.array,
     }
 }
 
@@ -1227,11 +1242,13 @@ fn build_endpoint(
             format!("{:?} is not a snake_case function name", e.name),
         );
     }
-    if !matches!(e.method.as_str(), "GET" | "POST" | "PUT" | "DELETE") {
+    if !matches!(e.method.as_str(), "GET" | "POST" | "PUT" | "DELETE")
+        && !(json && e.method == "PATCH")
+    {
         cx.err(
             format!("{key}.method"),
             format!(
-                "unknown method {:?}: expected GET, POST, PUT or DELETE",
+                "unknown method {:?}: expected GET, POST, PUT or DELETE (or PATCH in V3)",
                 e.method
             ),
         );
@@ -1346,10 +1363,10 @@ fn build_endpoint(
         let want = if json { Role::Request } else { Role::Payload };
         role_ref(cx, &format!("{key}.request"), name, lookup, want)
     });
-    if request.is_some() && !matches!(e.method.as_str(), "POST" | "PUT") {
+    if request.is_some() && !matches!(e.method.as_str(), "POST" | "PUT" | "PATCH") {
         cx.err(
             format!("{key}.request"),
-            "only POST and PUT carry a request body",
+            "only POST, PUT and PATCH carry a request body",
         );
     }
     let form = build_form(cx, &key, e, lookup, &holes);
@@ -1358,10 +1375,13 @@ fn build_endpoint(
             role_ref(cx, &format!("{key}.response"), name, lookup, Role::Response)
                 .map(Response::Json)
         }
-        _ if json && e.response != "empty" => {
+        _ if json && e.response != "empty" && e.response != "raw" => {
             cx.err(
                 format!("{key}.response"),
-                format!("{:?} is not \"json:Response\" or \"empty\"", e.response),
+                format!(
+                    "{:?} is not \"json:Response\", \"raw\" or \"empty\"",
+                    e.response
+                ),
             );
             None
         }

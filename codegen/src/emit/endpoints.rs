@@ -35,6 +35,7 @@ fn spec_static(e: &Endpoint) -> TokenStream {
         "GET" => "Get",
         "POST" => "Post",
         "PUT" => "Put",
+        "PATCH" => "Patch",
         _ => "Delete",
     });
     let api = ident(&e.api.to_uppercase());

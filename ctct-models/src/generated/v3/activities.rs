@@ -1248,6 +1248,2492 @@ impl crate::validate::Validate for ContactsJsonImport {
         ::std::result::Result::Ok(())
     }
 }
+/// ContactsExportExclude.
+///
+/// Nested in V3 request bodies; it has no read-only fields.
+///
+/// Reference: `v3 contract`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+    ::std::default::Default
+)]
+pub struct ContactsExportExcludeInput {
+    /// Contact ids.
+    ///
+    /// JSON key `contact_ids`, an array.
+    #[serde(
+        rename = "contact_ids",
+        default,
+        skip_serializing_if = "::std::vec::Vec::is_empty"
+    )]
+    pub contact_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl ContactsExportExcludeInput {
+    /// An empty `ContactsExportExcludeInput`.
+    pub fn new() -> Self {
+        Self {
+            contact_ids: ::std::default::Default::default(),
+        }
+    }
+}
+impl crate::validate::Validate for ContactsExportExcludeInput {
+    fn validate(
+        &self,
+        kind: crate::validate::WriteKind,
+    ) -> ::std::result::Result<(), crate::validate::ValidationError> {
+        let _ = kind;
+        ::std::result::Result::Ok(())
+    }
+}
+/// ContactsExport.
+///
+/// A V3 request body. It has no read-only fields, so it cannot send one; its limits are checked by `Validate` before anything is sent.
+///
+/// Reference: `v3 contract`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+    ::std::default::Default
+)]
+pub struct ContactsExportInput {
+    /// Contact ids.
+    ///
+    /// JSON key `contact_ids`, an array. At most 500 items.
+    #[serde(
+        rename = "contact_ids",
+        default,
+        skip_serializing_if = "::std::vec::Vec::is_empty"
+    )]
+    pub contact_ids: ::std::vec::Vec<::std::string::String>,
+    /// List ids.
+    ///
+    /// JSON key `list_ids`, an array. At most 50 items.
+    #[serde(
+        rename = "list_ids",
+        default,
+        skip_serializing_if = "::std::vec::Vec::is_empty"
+    )]
+    pub list_ids: ::std::vec::Vec<::std::string::String>,
+    /// Tag ids.
+    ///
+    /// JSON key `tag_ids`, an array. At most 50 items.
+    #[serde(
+        rename = "tag_ids",
+        default,
+        skip_serializing_if = "::std::vec::Vec::is_empty"
+    )]
+    pub tag_ids: ::std::vec::Vec<::std::string::String>,
+    /// New subscriber.
+    ///
+    /// JSON key `new_subscriber`.
+    #[serde(
+        rename = "new_subscriber",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub new_subscriber: ::std::option::Option<bool>,
+    /// Segment id.
+    ///
+    /// JSON key `segment_id`.
+    #[serde(
+        rename = "segment_id",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub segment_id: ::std::option::Option<i64>,
+    /// Fields.
+    ///
+    /// JSON key `fields`, an array.
+    #[serde(
+        rename = "fields",
+        default,
+        skip_serializing_if = "::std::vec::Vec::is_empty"
+    )]
+    pub fields: ::std::vec::Vec<::std::string::String>,
+    /// Status.
+    ///
+    /// JSON key `status`.
+    #[serde(
+        rename = "status",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Exclude.
+    ///
+    /// JSON key `exclude`.
+    #[serde(
+        rename = "exclude",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub exclude: ::std::option::Option<super::activities::ContactsExportExcludeInput>,
+}
+impl ContactsExportInput {
+    /// An empty `ContactsExportInput`.
+    pub fn new() -> Self {
+        Self {
+            contact_ids: ::std::default::Default::default(),
+            list_ids: ::std::default::Default::default(),
+            tag_ids: ::std::default::Default::default(),
+            new_subscriber: ::std::default::Default::default(),
+            segment_id: ::std::default::Default::default(),
+            fields: ::std::default::Default::default(),
+            status: ::std::default::Default::default(),
+            exclude: ::std::default::Default::default(),
+        }
+    }
+}
+impl crate::validate::Validate for ContactsExportInput {
+    fn validate(
+        &self,
+        kind: crate::validate::WriteKind,
+    ) -> ::std::result::Result<(), crate::validate::ValidationError> {
+        crate::validate::check_count(
+            "ContactsExportInput",
+            "contact_ids",
+            self.contact_ids.len(),
+            0usize,
+            500usize,
+        )?;
+        crate::validate::check_count(
+            "ContactsExportInput",
+            "list_ids",
+            self.list_ids.len(),
+            0usize,
+            50usize,
+        )?;
+        crate::validate::check_count(
+            "ContactsExportInput",
+            "tag_ids",
+            self.tag_ids.len(),
+            0usize,
+            50usize,
+        )?;
+        if let ::std::option::Option::Some(x) = &self.exclude {
+            crate::validate::Validate::validate(x, kind)
+                .map_err(|e| e.within("ContactsExportInput", "exclude"))?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+/// ActivityExportStatusStatus.
+///
+/// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
+///
+/// Reference: `v3 contract`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+    ::std::default::Default
+)]
+pub struct ActivityExportStatusStatus {
+    /// Items total count.
+    ///
+    /// JSON key `items_total_count`. Read-only (set by the server; request types do not have it).
+    #[serde(
+        rename = "items_total_count",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub items_total_count: ::std::option::Option<i64>,
+    /// Items completed count.
+    ///
+    /// JSON key `items_completed_count`. Read-only (set by the server; request types do not have it).
+    #[serde(
+        rename = "items_completed_count",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub items_completed_count: ::std::option::Option<i64>,
+    /// Keys this SDK does not know, kept verbatim so a round trip loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl crate::endpoint::FromResponse for ActivityExportStatusStatus {
+    fn from_response(
+        raw: crate::endpoint::RawResponse<'_>,
+        opts: &crate::xml::DecodeOptions,
+    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        crate::json::decode_response(raw, opts)
+    }
+}
+/// ActivityStatusExportLinkSelf.
+///
+/// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
+///
+/// Reference: `v3 contract`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+    ::std::default::Default
+)]
+pub struct ActivityStatusExportLinkSelf {
+    /// Href.
+    ///
+    /// JSON key `href`.
+    #[serde(
+        rename = "href",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub href: ::std::option::Option<::std::string::String>,
+    /// Keys this SDK does not know, kept verbatim so a round trip loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl crate::endpoint::FromResponse for ActivityStatusExportLinkSelf {
+    fn from_response(
+        raw: crate::endpoint::RawResponse<'_>,
+        opts: &crate::xml::DecodeOptions,
+    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        crate::json::decode_response(raw, opts)
+    }
+}
+/// ActivityStatusExportLinkResults.
+///
+/// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
+///
+/// Reference: `v3 contract`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+    ::std::default::Default
+)]
+pub struct ActivityStatusExportLinkResults {
+    /// Href.
+    ///
+    /// JSON key `href`.
+    #[serde(
+        rename = "href",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub href: ::std::option::Option<::std::string::String>,
+    /// Keys this SDK does not know, kept verbatim so a round trip loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl crate::endpoint::FromResponse for ActivityStatusExportLinkResults {
+    fn from_response(
+        raw: crate::endpoint::RawResponse<'_>,
+        opts: &crate::xml::DecodeOptions,
+    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        crate::json::decode_response(raw, opts)
+    }
+}
+/// ActivityStatusExportLink.
+///
+/// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
+///
+/// Reference: `v3 contract`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+    ::std::default::Default
+)]
+pub struct ActivityStatusExportLink {
+    /// Self.
+    ///
+    /// JSON key `self`.
+    #[serde(
+        rename = "self",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub self_: ::std::option::Option<super::activities::ActivityStatusExportLinkSelf>,
+    /// Results.
+    ///
+    /// JSON key `results`.
+    #[serde(
+        rename = "results",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub results: ::std::option::Option<
+        super::activities::ActivityStatusExportLinkResults,
+    >,
+    /// Keys this SDK does not know, kept verbatim so a round trip loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl crate::endpoint::FromResponse for ActivityStatusExportLink {
+    fn from_response(
+        raw: crate::endpoint::RawResponse<'_>,
+        opts: &crate::xml::DecodeOptions,
+    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        crate::json::decode_response(raw, opts)
+    }
+}
+/// ActivityExportStatus.
+///
+/// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
+///
+/// Reference: `v3 contract`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+    ::std::default::Default
+)]
+pub struct ActivityExportStatus {
+    /// Activity id.
+    ///
+    /// JSON key `activity_id`. Read-only (set by the server; request types do not have it).
+    #[serde(
+        rename = "activity_id",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub activity_id: ::std::option::Option<::std::string::String>,
+    /// State.
+    ///
+    /// JSON key `state`.
+    #[serde(
+        rename = "state",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub state: ::std::option::Option<::std::string::String>,
+    /// Started at.
+    ///
+    /// JSON key `started_at`. Read-only (set by the server; request types do not have it).
+    #[serde(
+        rename = "started_at",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub started_at: ::std::option::Option<crate::DateTime>,
+    /// Completed at.
+    ///
+    /// JSON key `completed_at`. Read-only (set by the server; request types do not have it).
+    #[serde(
+        rename = "completed_at",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub completed_at: ::std::option::Option<crate::DateTime>,
+    /// Created at.
+    ///
+    /// JSON key `created_at`. Read-only (set by the server; request types do not have it).
+    #[serde(
+        rename = "created_at",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub created_at: ::std::option::Option<crate::DateTime>,
+    /// Updated at.
+    ///
+    /// JSON key `updated_at`. Read-only (set by the server; request types do not have it).
+    #[serde(
+        rename = "updated_at",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub updated_at: ::std::option::Option<crate::DateTime>,
+    /// Percent done.
+    ///
+    /// JSON key `percent_done`. Read-only (set by the server; request types do not have it).
+    #[serde(
+        rename = "percent_done",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub percent_done: ::std::option::Option<i64>,
+    /// Activity errors.
+    ///
+    /// JSON key `activity_errors`, an array.
+    #[serde(
+        rename = "activity_errors",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub activity_errors: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Status.
+    ///
+    /// JSON key `status`.
+    #[serde(
+        rename = "status",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub status: ::std::option::Option<super::activities::ActivityExportStatusStatus>,
+    /// Links.
+    ///
+    /// JSON key `_links`.
+    #[serde(
+        rename = "_links",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub links: ::std::option::Option<super::activities::ActivityStatusExportLink>,
+    /// Keys this SDK does not know, kept verbatim so a round trip loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl crate::endpoint::FromResponse for ActivityExportStatus {
+    fn from_response(
+        raw: crate::endpoint::RawResponse<'_>,
+        opts: &crate::xml::DecodeOptions,
+    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        crate::json::decode_response(raw, opts)
+    }
+}
+/// ContactDelete.
+///
+/// A V3 request body. It has no read-only fields, so it cannot send one; its limits are checked by `Validate` before anything is sent.
+///
+/// Reference: `v3 contract`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+    ::std::default::Default
+)]
+pub struct ContactDeleteInput {
+    /// Contact ids.
+    ///
+    /// JSON key `contact_ids`, an array. At most 500 items.
+    #[serde(
+        rename = "contact_ids",
+        default,
+        skip_serializing_if = "::std::vec::Vec::is_empty"
+    )]
+    pub contact_ids: ::std::vec::Vec<::std::string::String>,
+    /// List ids.
+    ///
+    /// JSON key `list_ids`, an array. At most 50 items.
+    #[serde(
+        rename = "list_ids",
+        default,
+        skip_serializing_if = "::std::vec::Vec::is_empty"
+    )]
+    pub list_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl ContactDeleteInput {
+    /// An empty `ContactDeleteInput`.
+    pub fn new() -> Self {
+        Self {
+            contact_ids: ::std::default::Default::default(),
+            list_ids: ::std::default::Default::default(),
+        }
+    }
+}
+impl crate::validate::Validate for ContactDeleteInput {
+    fn validate(
+        &self,
+        kind: crate::validate::WriteKind,
+    ) -> ::std::result::Result<(), crate::validate::ValidationError> {
+        let _ = kind;
+        crate::validate::check_count(
+            "ContactDeleteInput",
+            "contact_ids",
+            self.contact_ids.len(),
+            0usize,
+            500usize,
+        )?;
+        crate::validate::check_count(
+            "ContactDeleteInput",
+            "list_ids",
+            self.list_ids.len(),
+            0usize,
+            50usize,
+        )?;
+        ::std::result::Result::Ok(())
+    }
+}
+/// ActivityDeleteStatusStatus.
+///
+/// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
+///
+/// Reference: `v3 contract`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+    ::std::default::Default
+)]
+pub struct ActivityDeleteStatusStatus {
+    /// List count.
+    ///
+    /// JSON key `list_count`.
+    #[serde(
+        rename = "list_count",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub list_count: ::std::option::Option<i64>,
+    /// Items total count.
+    ///
+    /// JSON key `items_total_count`. Read-only (set by the server; request types do not have it).
+    #[serde(
+        rename = "items_total_count",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub items_total_count: ::std::option::Option<i64>,
+    /// Items completed count.
+    ///
+    /// JSON key `items_completed_count`. Read-only (set by the server; request types do not have it).
+    #[serde(
+        rename = "items_completed_count",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub items_completed_count: ::std::option::Option<i64>,
+    /// Keys this SDK does not know, kept verbatim so a round trip loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl crate::endpoint::FromResponse for ActivityDeleteStatusStatus {
+    fn from_response(
+        raw: crate::endpoint::RawResponse<'_>,
+        opts: &crate::xml::DecodeOptions,
+    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        crate::json::decode_response(raw, opts)
+    }
+}
+/// ActivityDeleteStatusLinksSelf.
+///
+/// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
+///
+/// Reference: `v3 contract`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+    ::std::default::Default
+)]
+pub struct ActivityDeleteStatusLinksSelf {
+    /// Href.
+    ///
+    /// JSON key `href`.
+    #[serde(
+        rename = "href",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub href: ::std::option::Option<::std::string::String>,
+    /// Keys this SDK does not know, kept verbatim so a round trip loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl crate::endpoint::FromResponse for ActivityDeleteStatusLinksSelf {
+    fn from_response(
+        raw: crate::endpoint::RawResponse<'_>,
+        opts: &crate::xml::DecodeOptions,
+    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        crate::json::decode_response(raw, opts)
+    }
+}
+/// ActivityDeleteStatusLinks.
+///
+/// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
+///
+/// Reference: `v3 contract`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+    ::std::default::Default
+)]
+pub struct ActivityDeleteStatusLinks {
+    /// Self.
+    ///
+    /// JSON key `self`.
+    #[serde(
+        rename = "self",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub self_: ::std::option::Option<super::activities::ActivityDeleteStatusLinksSelf>,
+    /// Keys this SDK does not know, kept verbatim so a round trip loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl crate::endpoint::FromResponse for ActivityDeleteStatusLinks {
+    fn from_response(
+        raw: crate::endpoint::RawResponse<'_>,
+        opts: &crate::xml::DecodeOptions,
+    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        crate::json::decode_response(raw, opts)
+    }
+}
+/// ActivityDeleteStatus.
+///
+/// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
+///
+/// Reference: `v3 contract`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+    ::std::default::Default
+)]
+pub struct ActivityDeleteStatus {
+    /// Activity id.
+    ///
+    /// JSON key `activity_id`. Read-only (set by the server; request types do not have it).
+    #[serde(
+        rename = "activity_id",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub activity_id: ::std::option::Option<::std::string::String>,
+    /// State.
+    ///
+    /// JSON key `state`.
+    #[serde(
+        rename = "state",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub state: ::std::option::Option<::std::string::String>,
+    /// Started at.
+    ///
+    /// JSON key `started_at`. Read-only (set by the server; request types do not have it).
+    #[serde(
+        rename = "started_at",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub started_at: ::std::option::Option<crate::DateTime>,
+    /// Completed at.
+    ///
+    /// JSON key `completed_at`. Read-only (set by the server; request types do not have it).
+    #[serde(
+        rename = "completed_at",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub completed_at: ::std::option::Option<crate::DateTime>,
+    /// Created at.
+    ///
+    /// JSON key `created_at`. Read-only (set by the server; request types do not have it).
+    #[serde(
+        rename = "created_at",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub created_at: ::std::option::Option<crate::DateTime>,
+    /// Updated at.
+    ///
+    /// JSON key `updated_at`. Read-only (set by the server; request types do not have it).
+    #[serde(
+        rename = "updated_at",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub updated_at: ::std::option::Option<crate::DateTime>,
+    /// Percent done.
+    ///
+    /// JSON key `percent_done`. Read-only (set by the server; request types do not have it).
+    #[serde(
+        rename = "percent_done",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub percent_done: ::std::option::Option<i64>,
+    /// Activity errors.
+    ///
+    /// JSON key `activity_errors`, an array.
+    #[serde(
+        rename = "activity_errors",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub activity_errors: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Status.
+    ///
+    /// JSON key `status`.
+    #[serde(
+        rename = "status",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub status: ::std::option::Option<super::activities::ActivityDeleteStatusStatus>,
+    /// Links.
+    ///
+    /// JSON key `_links`.
+    #[serde(
+        rename = "_links",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub links: ::std::option::Option<super::activities::ActivityDeleteStatusLinks>,
+    /// Keys this SDK does not know, kept verbatim so a round trip loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl crate::endpoint::FromResponse for ActivityDeleteStatus {
+    fn from_response(
+        raw: crate::endpoint::RawResponse<'_>,
+        opts: &crate::xml::DecodeOptions,
+    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        crate::json::decode_response(raw, opts)
+    }
+}
+/// ListActivityRemoveContactsSource.
+///
+/// Nested in V3 request bodies; it has no read-only fields.
+///
+/// Reference: `v3 contract`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+    ::std::default::Default
+)]
+pub struct ListActivityRemoveContactsSourceInput {
+    /// List ids.
+    ///
+    /// JSON key `list_ids`, an array. At most 0 items.
+    #[serde(
+        rename = "list_ids",
+        default,
+        skip_serializing_if = "::std::vec::Vec::is_empty"
+    )]
+    pub list_ids: ::std::vec::Vec<::std::string::String>,
+    /// Contact ids.
+    ///
+    /// JSON key `contact_ids`, an array. At most 0 items.
+    #[serde(
+        rename = "contact_ids",
+        default,
+        skip_serializing_if = "::std::vec::Vec::is_empty"
+    )]
+    pub contact_ids: ::std::vec::Vec<::std::string::String>,
+    /// All active contacts.
+    ///
+    /// JSON key `all_active_contacts`.
+    #[serde(
+        rename = "all_active_contacts",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub all_active_contacts: ::std::option::Option<bool>,
+    /// Engagement level.
+    ///
+    /// JSON key `engagement_level`.
+    #[serde(
+        rename = "engagement_level",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub engagement_level: ::std::option::Option<::std::string::String>,
+    /// Tag ids.
+    ///
+    /// JSON key `tag_ids`, an array. At most 0 items.
+    #[serde(
+        rename = "tag_ids",
+        default,
+        skip_serializing_if = "::std::vec::Vec::is_empty"
+    )]
+    pub tag_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl ListActivityRemoveContactsSourceInput {
+    /// An empty `ListActivityRemoveContactsSourceInput`.
+    pub fn new() -> Self {
+        Self {
+            list_ids: ::std::default::Default::default(),
+            contact_ids: ::std::default::Default::default(),
+            all_active_contacts: ::std::default::Default::default(),
+            engagement_level: ::std::default::Default::default(),
+            tag_ids: ::std::default::Default::default(),
+        }
+    }
+}
+impl crate::validate::Validate for ListActivityRemoveContactsSourceInput {
+    fn validate(
+        &self,
+        kind: crate::validate::WriteKind,
+    ) -> ::std::result::Result<(), crate::validate::ValidationError> {
+        let _ = kind;
+        crate::validate::check_count(
+            "ListActivityRemoveContactsSourceInput",
+            "list_ids",
+            self.list_ids.len(),
+            0usize,
+            0usize,
+        )?;
+        crate::validate::check_count(
+            "ListActivityRemoveContactsSourceInput",
+            "contact_ids",
+            self.contact_ids.len(),
+            0usize,
+            0usize,
+        )?;
+        crate::validate::check_count(
+            "ListActivityRemoveContactsSourceInput",
+            "tag_ids",
+            self.tag_ids.len(),
+            0usize,
+            0usize,
+        )?;
+        ::std::result::Result::Ok(())
+    }
+}
+/// ListActivityRemoveContactsExclude.
+///
+/// Nested in V3 request bodies; it has no read-only fields.
+///
+/// Reference: `v3 contract`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+    ::std::default::Default
+)]
+pub struct ListActivityRemoveContactsExcludeInput {
+    /// Contact ids.
+    ///
+    /// JSON key `contact_ids`, an array.
+    #[serde(
+        rename = "contact_ids",
+        default,
+        skip_serializing_if = "::std::vec::Vec::is_empty"
+    )]
+    pub contact_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl ListActivityRemoveContactsExcludeInput {
+    /// An empty `ListActivityRemoveContactsExcludeInput`.
+    pub fn new() -> Self {
+        Self {
+            contact_ids: ::std::default::Default::default(),
+        }
+    }
+}
+impl crate::validate::Validate for ListActivityRemoveContactsExcludeInput {
+    fn validate(
+        &self,
+        kind: crate::validate::WriteKind,
+    ) -> ::std::result::Result<(), crate::validate::ValidationError> {
+        let _ = kind;
+        ::std::result::Result::Ok(())
+    }
+}
+/// ListActivityRemoveContacts.
+///
+/// A V3 request body. It has no read-only fields, so it cannot send one; its limits are checked by `Validate` before anything is sent.
+///
+/// Reference: `v3 contract`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct ListActivityRemoveContactsInput {
+    /// Source.
+    ///
+    /// JSON key `source`. Required.
+    #[serde(rename = "source")]
+    pub source: super::activities::ListActivityRemoveContactsSourceInput,
+    /// Exclude.
+    ///
+    /// JSON key `exclude`.
+    #[serde(
+        rename = "exclude",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub exclude: ::std::option::Option<
+        super::activities::ListActivityRemoveContactsExcludeInput,
+    >,
+    /// List ids.
+    ///
+    /// JSON key `list_ids`, an array. At most 0 items; required.
+    #[serde(rename = "list_ids")]
+    pub list_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl ListActivityRemoveContactsInput {
+    /// A `ListActivityRemoveContactsInput` with its required fields (`source`, `list_ids`); every other field empty.
+    pub fn new(
+        source: super::activities::ListActivityRemoveContactsSourceInput,
+        list_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        Self {
+            source,
+            exclude: ::std::default::Default::default(),
+            list_ids,
+        }
+    }
+}
+impl crate::validate::Validate for ListActivityRemoveContactsInput {
+    fn validate(
+        &self,
+        kind: crate::validate::WriteKind,
+    ) -> ::std::result::Result<(), crate::validate::ValidationError> {
+        {
+            let x = &self.source;
+            crate::validate::Validate::validate(x, kind)
+                .map_err(|e| e.within("ListActivityRemoveContactsInput", "source"))?;
+        }
+        if let ::std::option::Option::Some(x) = &self.exclude {
+            crate::validate::Validate::validate(x, kind)
+                .map_err(|e| e.within("ListActivityRemoveContactsInput", "exclude"))?;
+        }
+        crate::validate::check_required(
+            "ListActivityRemoveContactsInput",
+            "list_ids",
+            &self.list_ids,
+            kind,
+        )?;
+        crate::validate::check_count(
+            "ListActivityRemoveContactsInput",
+            "list_ids",
+            self.list_ids.len(),
+            0usize,
+            0usize,
+        )?;
+        ::std::result::Result::Ok(())
+    }
+}
+/// ActivityListsMembershipStatus.
+///
+/// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
+///
+/// Reference: `v3 contract`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+    ::std::default::Default
+)]
+pub struct ActivityListsMembershipStatus {
+    /// Items total count.
+    ///
+    /// JSON key `items_total_count`. Read-only (set by the server; request types do not have it).
+    #[serde(
+        rename = "items_total_count",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub items_total_count: ::std::option::Option<i64>,
+    /// Items completed count.
+    ///
+    /// JSON key `items_completed_count`. Read-only (set by the server; request types do not have it).
+    #[serde(
+        rename = "items_completed_count",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub items_completed_count: ::std::option::Option<i64>,
+    /// List count.
+    ///
+    /// JSON key `list_count`. Read-only (set by the server; request types do not have it).
+    #[serde(
+        rename = "list_count",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub list_count: ::std::option::Option<i64>,
+    /// Keys this SDK does not know, kept verbatim so a round trip loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl crate::endpoint::FromResponse for ActivityListsMembershipStatus {
+    fn from_response(
+        raw: crate::endpoint::RawResponse<'_>,
+        opts: &crate::xml::DecodeOptions,
+    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        crate::json::decode_response(raw, opts)
+    }
+}
+/// ActivityStatusLinkSelf.
+///
+/// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
+///
+/// Reference: `v3 contract`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+    ::std::default::Default
+)]
+pub struct ActivityStatusLinkSelf {
+    /// Href.
+    ///
+    /// JSON key `href`.
+    #[serde(
+        rename = "href",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub href: ::std::option::Option<::std::string::String>,
+    /// Keys this SDK does not know, kept verbatim so a round trip loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl crate::endpoint::FromResponse for ActivityStatusLinkSelf {
+    fn from_response(
+        raw: crate::endpoint::RawResponse<'_>,
+        opts: &crate::xml::DecodeOptions,
+    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        crate::json::decode_response(raw, opts)
+    }
+}
+/// ActivityStatusLink.
+///
+/// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
+///
+/// Reference: `v3 contract`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+    ::std::default::Default
+)]
+pub struct ActivityStatusLink {
+    /// Self.
+    ///
+    /// JSON key `self`.
+    #[serde(
+        rename = "self",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub self_: ::std::option::Option<super::activities::ActivityStatusLinkSelf>,
+    /// Keys this SDK does not know, kept verbatim so a round trip loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl crate::endpoint::FromResponse for ActivityStatusLink {
+    fn from_response(
+        raw: crate::endpoint::RawResponse<'_>,
+        opts: &crate::xml::DecodeOptions,
+    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        crate::json::decode_response(raw, opts)
+    }
+}
+/// ActivityListsMembership.
+///
+/// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
+///
+/// Reference: `v3 contract`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+    ::std::default::Default
+)]
+pub struct ActivityListsMembership {
+    /// Activity id.
+    ///
+    /// JSON key `activity_id`. Read-only (set by the server; request types do not have it).
+    #[serde(
+        rename = "activity_id",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub activity_id: ::std::option::Option<::std::string::String>,
+    /// State.
+    ///
+    /// JSON key `state`.
+    #[serde(
+        rename = "state",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub state: ::std::option::Option<::std::string::String>,
+    /// Started at.
+    ///
+    /// JSON key `started_at`. Read-only (set by the server; request types do not have it).
+    #[serde(
+        rename = "started_at",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub started_at: ::std::option::Option<crate::DateTime>,
+    /// Completed at.
+    ///
+    /// JSON key `completed_at`. Read-only (set by the server; request types do not have it).
+    #[serde(
+        rename = "completed_at",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub completed_at: ::std::option::Option<crate::DateTime>,
+    /// Created at.
+    ///
+    /// JSON key `created_at`. Read-only (set by the server; request types do not have it).
+    #[serde(
+        rename = "created_at",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub created_at: ::std::option::Option<crate::DateTime>,
+    /// Updated at.
+    ///
+    /// JSON key `updated_at`. Read-only (set by the server; request types do not have it).
+    #[serde(
+        rename = "updated_at",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub updated_at: ::std::option::Option<crate::DateTime>,
+    /// Percent done.
+    ///
+    /// JSON key `percent_done`. Read-only (set by the server; request types do not have it).
+    #[serde(
+        rename = "percent_done",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub percent_done: ::std::option::Option<i64>,
+    /// Activity errors.
+    ///
+    /// JSON key `activity_errors`, an array.
+    #[serde(
+        rename = "activity_errors",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub activity_errors: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Status.
+    ///
+    /// JSON key `status`.
+    #[serde(
+        rename = "status",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub status: ::std::option::Option<super::activities::ActivityListsMembershipStatus>,
+    /// Links.
+    ///
+    /// JSON key `_links`.
+    #[serde(
+        rename = "_links",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub links: ::std::option::Option<super::activities::ActivityStatusLink>,
+    /// Keys this SDK does not know, kept verbatim so a round trip loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl crate::endpoint::FromResponse for ActivityListsMembership {
+    fn from_response(
+        raw: crate::endpoint::RawResponse<'_>,
+        opts: &crate::xml::DecodeOptions,
+    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        crate::json::decode_response(raw, opts)
+    }
+}
+/// ListActivityAddContactsSource.
+///
+/// Nested in V3 request bodies; it has no read-only fields.
+///
+/// Reference: `v3 contract`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+    ::std::default::Default
+)]
+pub struct ListActivityAddContactsSourceInput {
+    /// List ids.
+    ///
+    /// JSON key `list_ids`, an array. At most 50 items.
+    #[serde(
+        rename = "list_ids",
+        default,
+        skip_serializing_if = "::std::vec::Vec::is_empty"
+    )]
+    pub list_ids: ::std::vec::Vec<::std::string::String>,
+    /// All active contacts.
+    ///
+    /// JSON key `all_active_contacts`.
+    #[serde(
+        rename = "all_active_contacts",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub all_active_contacts: ::std::option::Option<bool>,
+    /// Contact ids.
+    ///
+    /// JSON key `contact_ids`, an array. At most 500 items.
+    #[serde(
+        rename = "contact_ids",
+        default,
+        skip_serializing_if = "::std::vec::Vec::is_empty"
+    )]
+    pub contact_ids: ::std::vec::Vec<::std::string::String>,
+    /// Tag ids.
+    ///
+    /// JSON key `tag_ids`, an array. At most 0 items.
+    #[serde(
+        rename = "tag_ids",
+        default,
+        skip_serializing_if = "::std::vec::Vec::is_empty"
+    )]
+    pub tag_ids: ::std::vec::Vec<::std::string::String>,
+    /// Engagement level.
+    ///
+    /// JSON key `engagement_level`.
+    #[serde(
+        rename = "engagement_level",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub engagement_level: ::std::option::Option<::std::string::String>,
+    /// Segment id.
+    ///
+    /// JSON key `segment_id`.
+    #[serde(
+        rename = "segment_id",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub segment_id: ::std::option::Option<i64>,
+}
+impl ListActivityAddContactsSourceInput {
+    /// An empty `ListActivityAddContactsSourceInput`.
+    pub fn new() -> Self {
+        Self {
+            list_ids: ::std::default::Default::default(),
+            all_active_contacts: ::std::default::Default::default(),
+            contact_ids: ::std::default::Default::default(),
+            tag_ids: ::std::default::Default::default(),
+            engagement_level: ::std::default::Default::default(),
+            segment_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl crate::validate::Validate for ListActivityAddContactsSourceInput {
+    fn validate(
+        &self,
+        kind: crate::validate::WriteKind,
+    ) -> ::std::result::Result<(), crate::validate::ValidationError> {
+        let _ = kind;
+        crate::validate::check_count(
+            "ListActivityAddContactsSourceInput",
+            "list_ids",
+            self.list_ids.len(),
+            0usize,
+            50usize,
+        )?;
+        crate::validate::check_count(
+            "ListActivityAddContactsSourceInput",
+            "contact_ids",
+            self.contact_ids.len(),
+            0usize,
+            500usize,
+        )?;
+        crate::validate::check_count(
+            "ListActivityAddContactsSourceInput",
+            "tag_ids",
+            self.tag_ids.len(),
+            0usize,
+            0usize,
+        )?;
+        ::std::result::Result::Ok(())
+    }
+}
+/// ListActivityAddContactsExclude.
+///
+/// Nested in V3 request bodies; it has no read-only fields.
+///
+/// Reference: `v3 contract`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+    ::std::default::Default
+)]
+pub struct ListActivityAddContactsExcludeInput {
+    /// Contact ids.
+    ///
+    /// JSON key `contact_ids`, an array.
+    #[serde(
+        rename = "contact_ids",
+        default,
+        skip_serializing_if = "::std::vec::Vec::is_empty"
+    )]
+    pub contact_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl ListActivityAddContactsExcludeInput {
+    /// An empty `ListActivityAddContactsExcludeInput`.
+    pub fn new() -> Self {
+        Self {
+            contact_ids: ::std::default::Default::default(),
+        }
+    }
+}
+impl crate::validate::Validate for ListActivityAddContactsExcludeInput {
+    fn validate(
+        &self,
+        kind: crate::validate::WriteKind,
+    ) -> ::std::result::Result<(), crate::validate::ValidationError> {
+        let _ = kind;
+        ::std::result::Result::Ok(())
+    }
+}
+/// ListActivityAddContacts.
+///
+/// A V3 request body. It has no read-only fields, so it cannot send one; its limits are checked by `Validate` before anything is sent.
+///
+/// Reference: `v3 contract`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct ListActivityAddContactsInput {
+    /// Source.
+    ///
+    /// JSON key `source`. Required.
+    #[serde(rename = "source")]
+    pub source: super::activities::ListActivityAddContactsSourceInput,
+    /// Exclude.
+    ///
+    /// JSON key `exclude`.
+    #[serde(
+        rename = "exclude",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub exclude: ::std::option::Option<
+        super::activities::ListActivityAddContactsExcludeInput,
+    >,
+    /// List ids.
+    ///
+    /// JSON key `list_ids`, an array. At most 50 items; required.
+    #[serde(rename = "list_ids")]
+    pub list_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl ListActivityAddContactsInput {
+    /// A `ListActivityAddContactsInput` with its required fields (`source`, `list_ids`); every other field empty.
+    pub fn new(
+        source: super::activities::ListActivityAddContactsSourceInput,
+        list_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        Self {
+            source,
+            exclude: ::std::default::Default::default(),
+            list_ids,
+        }
+    }
+}
+impl crate::validate::Validate for ListActivityAddContactsInput {
+    fn validate(
+        &self,
+        kind: crate::validate::WriteKind,
+    ) -> ::std::result::Result<(), crate::validate::ValidationError> {
+        {
+            let x = &self.source;
+            crate::validate::Validate::validate(x, kind)
+                .map_err(|e| e.within("ListActivityAddContactsInput", "source"))?;
+        }
+        if let ::std::option::Option::Some(x) = &self.exclude {
+            crate::validate::Validate::validate(x, kind)
+                .map_err(|e| e.within("ListActivityAddContactsInput", "exclude"))?;
+        }
+        crate::validate::check_required(
+            "ListActivityAddContactsInput",
+            "list_ids",
+            &self.list_ids,
+            kind,
+        )?;
+        crate::validate::check_count(
+            "ListActivityAddContactsInput",
+            "list_ids",
+            self.list_ids.len(),
+            0usize,
+            50usize,
+        )?;
+        ::std::result::Result::Ok(())
+    }
+}
+/// ListIdList100.
+///
+/// A V3 request body. It has no read-only fields, so it cannot send one; its limits are checked by `Validate` before anything is sent.
+///
+/// Reference: `v3 contract`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct ListIdList100Input {
+    /// List ids.
+    ///
+    /// JSON key `list_ids`, an array. At most 100 items; required.
+    #[serde(rename = "list_ids")]
+    pub list_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl ListIdList100Input {
+    /// A `ListIdList100Input` with its required fields (`list_ids`); every other field empty.
+    pub fn new(list_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        Self { list_ids }
+    }
+}
+impl crate::validate::Validate for ListIdList100Input {
+    fn validate(
+        &self,
+        kind: crate::validate::WriteKind,
+    ) -> ::std::result::Result<(), crate::validate::ValidationError> {
+        crate::validate::check_required(
+            "ListIdList100Input",
+            "list_ids",
+            &self.list_ids,
+            kind,
+        )?;
+        crate::validate::check_count(
+            "ListIdList100Input",
+            "list_ids",
+            self.list_ids.len(),
+            0usize,
+            100usize,
+        )?;
+        ::std::result::Result::Ok(())
+    }
+}
+/// ActivityDeleteListsResponseStatus.
+///
+/// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
+///
+/// Reference: `v3 contract`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+    ::std::default::Default
+)]
+pub struct ActivityDeleteListsResponseStatus {
+    /// List count.
+    ///
+    /// JSON key `list_count`.
+    #[serde(
+        rename = "list_count",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub list_count: ::std::option::Option<i64>,
+    /// Keys this SDK does not know, kept verbatim so a round trip loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl crate::endpoint::FromResponse for ActivityDeleteListsResponseStatus {
+    fn from_response(
+        raw: crate::endpoint::RawResponse<'_>,
+        opts: &crate::xml::DecodeOptions,
+    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        crate::json::decode_response(raw, opts)
+    }
+}
+/// ActivityDeleteListsResponseLinksSelf.
+///
+/// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
+///
+/// Reference: `v3 contract`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+    ::std::default::Default
+)]
+pub struct ActivityDeleteListsResponseLinksSelf {
+    /// Href.
+    ///
+    /// JSON key `href`.
+    #[serde(
+        rename = "href",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub href: ::std::option::Option<::std::string::String>,
+    /// Keys this SDK does not know, kept verbatim so a round trip loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl crate::endpoint::FromResponse for ActivityDeleteListsResponseLinksSelf {
+    fn from_response(
+        raw: crate::endpoint::RawResponse<'_>,
+        opts: &crate::xml::DecodeOptions,
+    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        crate::json::decode_response(raw, opts)
+    }
+}
+/// ActivityDeleteListsResponseLinks.
+///
+/// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
+///
+/// Reference: `v3 contract`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+    ::std::default::Default
+)]
+pub struct ActivityDeleteListsResponseLinks {
+    /// Self.
+    ///
+    /// JSON key `self`.
+    #[serde(
+        rename = "self",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub self_: ::std::option::Option<
+        super::activities::ActivityDeleteListsResponseLinksSelf,
+    >,
+    /// Keys this SDK does not know, kept verbatim so a round trip loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl crate::endpoint::FromResponse for ActivityDeleteListsResponseLinks {
+    fn from_response(
+        raw: crate::endpoint::RawResponse<'_>,
+        opts: &crate::xml::DecodeOptions,
+    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        crate::json::decode_response(raw, opts)
+    }
+}
+/// ActivityDeleteListsResponse.
+///
+/// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
+///
+/// Reference: `v3 contract`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+    ::std::default::Default
+)]
+pub struct ActivityDeleteListsResponse {
+    /// Activity id.
+    ///
+    /// JSON key `activity_id`. Read-only (set by the server; request types do not have it).
+    #[serde(
+        rename = "activity_id",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub activity_id: ::std::option::Option<::std::string::String>,
+    /// State.
+    ///
+    /// JSON key `state`. Read-only (set by the server; request types do not have it).
+    #[serde(
+        rename = "state",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub state: ::std::option::Option<::std::string::String>,
+    /// Started at.
+    ///
+    /// JSON key `started_at`. Read-only (set by the server; request types do not have it).
+    #[serde(
+        rename = "started_at",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub started_at: ::std::option::Option<crate::DateTime>,
+    /// Completed at.
+    ///
+    /// JSON key `completed_at`. Read-only (set by the server; request types do not have it).
+    #[serde(
+        rename = "completed_at",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub completed_at: ::std::option::Option<crate::DateTime>,
+    /// Created at.
+    ///
+    /// JSON key `created_at`. Read-only (set by the server; request types do not have it).
+    #[serde(
+        rename = "created_at",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub created_at: ::std::option::Option<crate::DateTime>,
+    /// Updated at.
+    ///
+    /// JSON key `updated_at`. Read-only (set by the server; request types do not have it).
+    #[serde(
+        rename = "updated_at",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub updated_at: ::std::option::Option<crate::DateTime>,
+    /// Percent done.
+    ///
+    /// JSON key `percent_done`. Read-only (set by the server; request types do not have it).
+    #[serde(
+        rename = "percent_done",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub percent_done: ::std::option::Option<i64>,
+    /// Activity errors.
+    ///
+    /// JSON key `activity_errors`, an array. Read-only (set by the server; request types do not have it).
+    #[serde(
+        rename = "activity_errors",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub activity_errors: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Status.
+    ///
+    /// JSON key `status`.
+    #[serde(
+        rename = "status",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub status: ::std::option::Option<
+        super::activities::ActivityDeleteListsResponseStatus,
+    >,
+    /// Links.
+    ///
+    /// JSON key `_links`.
+    #[serde(
+        rename = "_links",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub links: ::std::option::Option<
+        super::activities::ActivityDeleteListsResponseLinks,
+    >,
+    /// Keys this SDK does not know, kept verbatim so a round trip loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl crate::endpoint::FromResponse for ActivityDeleteListsResponse {
+    fn from_response(
+        raw: crate::endpoint::RawResponse<'_>,
+        opts: &crate::xml::DecodeOptions,
+    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        crate::json::decode_response(raw, opts)
+    }
+}
+/// TagAddRemoveContactsSource.
+///
+/// Nested in V3 request bodies; it has no read-only fields.
+///
+/// Reference: `v3 contract`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+    ::std::default::Default
+)]
+pub struct TagAddRemoveContactsSourceInput {
+    /// Contact ids.
+    ///
+    /// JSON key `contact_ids`, an array. At most 500 items.
+    #[serde(
+        rename = "contact_ids",
+        default,
+        skip_serializing_if = "::std::vec::Vec::is_empty"
+    )]
+    pub contact_ids: ::std::vec::Vec<::std::string::String>,
+    /// List ids.
+    ///
+    /// JSON key `list_ids`, an array. At most 50 items.
+    #[serde(
+        rename = "list_ids",
+        default,
+        skip_serializing_if = "::std::vec::Vec::is_empty"
+    )]
+    pub list_ids: ::std::vec::Vec<::std::string::String>,
+    /// Tag ids.
+    ///
+    /// JSON key `tag_ids`, an array. At most 50 items.
+    #[serde(
+        rename = "tag_ids",
+        default,
+        skip_serializing_if = "::std::vec::Vec::is_empty"
+    )]
+    pub tag_ids: ::std::vec::Vec<::std::string::String>,
+    /// All active contacts.
+    ///
+    /// JSON key `all_active_contacts`.
+    #[serde(
+        rename = "all_active_contacts",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub all_active_contacts: ::std::option::Option<bool>,
+    /// New subscriber.
+    ///
+    /// JSON key `new_subscriber`.
+    #[serde(
+        rename = "new_subscriber",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub new_subscriber: ::std::option::Option<bool>,
+}
+impl TagAddRemoveContactsSourceInput {
+    /// An empty `TagAddRemoveContactsSourceInput`.
+    pub fn new() -> Self {
+        Self {
+            contact_ids: ::std::default::Default::default(),
+            list_ids: ::std::default::Default::default(),
+            tag_ids: ::std::default::Default::default(),
+            all_active_contacts: ::std::default::Default::default(),
+            new_subscriber: ::std::default::Default::default(),
+        }
+    }
+}
+impl crate::validate::Validate for TagAddRemoveContactsSourceInput {
+    fn validate(
+        &self,
+        kind: crate::validate::WriteKind,
+    ) -> ::std::result::Result<(), crate::validate::ValidationError> {
+        let _ = kind;
+        crate::validate::check_count(
+            "TagAddRemoveContactsSourceInput",
+            "contact_ids",
+            self.contact_ids.len(),
+            0usize,
+            500usize,
+        )?;
+        crate::validate::check_count(
+            "TagAddRemoveContactsSourceInput",
+            "list_ids",
+            self.list_ids.len(),
+            0usize,
+            50usize,
+        )?;
+        crate::validate::check_count(
+            "TagAddRemoveContactsSourceInput",
+            "tag_ids",
+            self.tag_ids.len(),
+            0usize,
+            50usize,
+        )?;
+        ::std::result::Result::Ok(())
+    }
+}
+/// TagAddRemoveContactsExclude.
+///
+/// Nested in V3 request bodies; it has no read-only fields.
+///
+/// Reference: `v3 contract`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+    ::std::default::Default
+)]
+pub struct TagAddRemoveContactsExcludeInput {
+    /// Contact ids.
+    ///
+    /// JSON key `contact_ids`, an array.
+    #[serde(
+        rename = "contact_ids",
+        default,
+        skip_serializing_if = "::std::vec::Vec::is_empty"
+    )]
+    pub contact_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl TagAddRemoveContactsExcludeInput {
+    /// An empty `TagAddRemoveContactsExcludeInput`.
+    pub fn new() -> Self {
+        Self {
+            contact_ids: ::std::default::Default::default(),
+        }
+    }
+}
+impl crate::validate::Validate for TagAddRemoveContactsExcludeInput {
+    fn validate(
+        &self,
+        kind: crate::validate::WriteKind,
+    ) -> ::std::result::Result<(), crate::validate::ValidationError> {
+        let _ = kind;
+        ::std::result::Result::Ok(())
+    }
+}
+/// TagAddRemoveContacts.
+///
+/// A V3 request body. It has no read-only fields, so it cannot send one; its limits are checked by `Validate` before anything is sent.
+///
+/// Reference: `v3 contract`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct TagAddRemoveContactsInput {
+    /// Source.
+    ///
+    /// JSON key `source`. Required.
+    #[serde(rename = "source")]
+    pub source: super::activities::TagAddRemoveContactsSourceInput,
+    /// Exclude.
+    ///
+    /// JSON key `exclude`.
+    #[serde(
+        rename = "exclude",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub exclude: ::std::option::Option<
+        super::activities::TagAddRemoveContactsExcludeInput,
+    >,
+    /// Tag ids.
+    ///
+    /// JSON key `tag_ids`, an array. At most 50 items; required.
+    #[serde(rename = "tag_ids")]
+    pub tag_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl TagAddRemoveContactsInput {
+    /// A `TagAddRemoveContactsInput` with its required fields (`source`, `tag_ids`); every other field empty.
+    pub fn new(
+        source: super::activities::TagAddRemoveContactsSourceInput,
+        tag_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        Self {
+            source,
+            exclude: ::std::default::Default::default(),
+            tag_ids,
+        }
+    }
+}
+impl crate::validate::Validate for TagAddRemoveContactsInput {
+    fn validate(
+        &self,
+        kind: crate::validate::WriteKind,
+    ) -> ::std::result::Result<(), crate::validate::ValidationError> {
+        {
+            let x = &self.source;
+            crate::validate::Validate::validate(x, kind)
+                .map_err(|e| e.within("TagAddRemoveContactsInput", "source"))?;
+        }
+        if let ::std::option::Option::Some(x) = &self.exclude {
+            crate::validate::Validate::validate(x, kind)
+                .map_err(|e| e.within("TagAddRemoveContactsInput", "exclude"))?;
+        }
+        crate::validate::check_required(
+            "TagAddRemoveContactsInput",
+            "tag_ids",
+            &self.tag_ids,
+            kind,
+        )?;
+        crate::validate::check_count(
+            "TagAddRemoveContactsInput",
+            "tag_ids",
+            self.tag_ids.len(),
+            0usize,
+            50usize,
+        )?;
+        ::std::result::Result::Ok(())
+    }
+}
+/// ActivityTaggingStatus.
+///
+/// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
+///
+/// Reference: `v3 contract`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+    ::std::default::Default
+)]
+pub struct ActivityTaggingStatus {
+    /// Items total count.
+    ///
+    /// JSON key `items_total_count`.
+    #[serde(
+        rename = "items_total_count",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub items_total_count: ::std::option::Option<i64>,
+    /// Items completed count.
+    ///
+    /// JSON key `items_completed_count`.
+    #[serde(
+        rename = "items_completed_count",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub items_completed_count: ::std::option::Option<i64>,
+    /// Keys this SDK does not know, kept verbatim so a round trip loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl crate::endpoint::FromResponse for ActivityTaggingStatus {
+    fn from_response(
+        raw: crate::endpoint::RawResponse<'_>,
+        opts: &crate::xml::DecodeOptions,
+    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        crate::json::decode_response(raw, opts)
+    }
+}
+/// ActivityLinksSelf.
+///
+/// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
+///
+/// Reference: `v3 contract`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+    ::std::default::Default
+)]
+pub struct ActivityLinksSelf {
+    /// Href.
+    ///
+    /// JSON key `href`.
+    #[serde(
+        rename = "href",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub href: ::std::option::Option<::std::string::String>,
+    /// Keys this SDK does not know, kept verbatim so a round trip loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl crate::endpoint::FromResponse for ActivityLinksSelf {
+    fn from_response(
+        raw: crate::endpoint::RawResponse<'_>,
+        opts: &crate::xml::DecodeOptions,
+    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        crate::json::decode_response(raw, opts)
+    }
+}
+/// ActivityLinksResults.
+///
+/// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
+///
+/// Reference: `v3 contract`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+    ::std::default::Default
+)]
+pub struct ActivityLinksResults {
+    /// Href.
+    ///
+    /// JSON key `href`.
+    #[serde(
+        rename = "href",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub href: ::std::option::Option<::std::string::String>,
+    /// Keys this SDK does not know, kept verbatim so a round trip loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl crate::endpoint::FromResponse for ActivityLinksResults {
+    fn from_response(
+        raw: crate::endpoint::RawResponse<'_>,
+        opts: &crate::xml::DecodeOptions,
+    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        crate::json::decode_response(raw, opts)
+    }
+}
+/// ActivityLinks.
+///
+/// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
+///
+/// Reference: `v3 contract`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+    ::std::default::Default
+)]
+pub struct BulkActivityLinks {
+    /// Self.
+    ///
+    /// JSON key `self`.
+    #[serde(
+        rename = "self",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub self_: ::std::option::Option<super::activities::ActivityLinksSelf>,
+    /// Results.
+    ///
+    /// JSON key `results`.
+    #[serde(
+        rename = "results",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub results: ::std::option::Option<super::activities::ActivityLinksResults>,
+    /// Keys this SDK does not know, kept verbatim so a round trip loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl crate::endpoint::FromResponse for BulkActivityLinks {
+    fn from_response(
+        raw: crate::endpoint::RawResponse<'_>,
+        opts: &crate::xml::DecodeOptions,
+    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        crate::json::decode_response(raw, opts)
+    }
+}
+/// ActivityTagging.
+///
+/// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
+///
+/// Reference: `v3 contract`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+    ::std::default::Default
+)]
+pub struct ActivityTagging {
+    /// Activity id.
+    ///
+    /// JSON key `activity_id`. Read-only (set by the server; request types do not have it).
+    #[serde(
+        rename = "activity_id",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub activity_id: ::std::option::Option<::std::string::String>,
+    /// State.
+    ///
+    /// JSON key `state`. Read-only (set by the server; request types do not have it).
+    #[serde(
+        rename = "state",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub state: ::std::option::Option<::std::string::String>,
+    /// Started at.
+    ///
+    /// JSON key `started_at`. Read-only (set by the server; request types do not have it).
+    #[serde(
+        rename = "started_at",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub started_at: ::std::option::Option<crate::DateTime>,
+    /// Completed at.
+    ///
+    /// JSON key `completed_at`. Read-only (set by the server; request types do not have it).
+    #[serde(
+        rename = "completed_at",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub completed_at: ::std::option::Option<crate::DateTime>,
+    /// Created at.
+    ///
+    /// JSON key `created_at`. Read-only (set by the server; request types do not have it).
+    #[serde(
+        rename = "created_at",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub created_at: ::std::option::Option<crate::DateTime>,
+    /// Updated at.
+    ///
+    /// JSON key `updated_at`. Read-only (set by the server; request types do not have it).
+    #[serde(
+        rename = "updated_at",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub updated_at: ::std::option::Option<crate::DateTime>,
+    /// Percent done.
+    ///
+    /// JSON key `percent_done`. Read-only (set by the server; request types do not have it).
+    #[serde(
+        rename = "percent_done",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub percent_done: ::std::option::Option<i64>,
+    /// Activity errors.
+    ///
+    /// JSON key `activity_errors`, an array. Read-only (set by the server; request types do not have it).
+    #[serde(
+        rename = "activity_errors",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub activity_errors: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Status.
+    ///
+    /// JSON key `status`.
+    #[serde(
+        rename = "status",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub status: ::std::option::Option<super::activities::ActivityTaggingStatus>,
+    /// Links.
+    ///
+    /// JSON key `_links`.
+    #[serde(
+        rename = "_links",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub links: ::std::option::Option<super::activities::BulkActivityLinks>,
+    /// Keys this SDK does not know, kept verbatim so a round trip loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl crate::endpoint::FromResponse for ActivityTagging {
+    fn from_response(
+        raw: crate::endpoint::RawResponse<'_>,
+        opts: &crate::xml::DecodeOptions,
+    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        crate::json::decode_response(raw, opts)
+    }
+}
+/// TagIdList500Limit.
+///
+/// A V3 request body. It has no read-only fields, so it cannot send one; its limits are checked by `Validate` before anything is sent.
+///
+/// Reference: `v3 contract`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct TagIdList500LimitInput {
+    /// Tag ids.
+    ///
+    /// JSON key `tag_ids`, an array. At most 500 items; required.
+    #[serde(rename = "tag_ids")]
+    pub tag_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl TagIdList500LimitInput {
+    /// A `TagIdList500LimitInput` with its required fields (`tag_ids`); every other field empty.
+    pub fn new(tag_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        Self { tag_ids }
+    }
+}
+impl crate::validate::Validate for TagIdList500LimitInput {
+    fn validate(
+        &self,
+        kind: crate::validate::WriteKind,
+    ) -> ::std::result::Result<(), crate::validate::ValidationError> {
+        crate::validate::check_required(
+            "TagIdList500LimitInput",
+            "tag_ids",
+            &self.tag_ids,
+            kind,
+        )?;
+        crate::validate::check_count(
+            "TagIdList500LimitInput",
+            "tag_ids",
+            self.tag_ids.len(),
+            0usize,
+            500usize,
+        )?;
+        ::std::result::Result::Ok(())
+    }
+}
+/// CustomFieldId100.
+///
+/// A V3 request body. It has no read-only fields, so it cannot send one; its limits are checked by `Validate` before anything is sent.
+///
+/// Reference: `v3 contract`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct CustomFieldId100Input {
+    /// Custom field ids.
+    ///
+    /// JSON key `custom_field_ids`, an array. At most 0 items; required.
+    #[serde(rename = "custom_field_ids")]
+    pub custom_field_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl CustomFieldId100Input {
+    /// A `CustomFieldId100Input` with its required fields (`custom_field_ids`); every other field empty.
+    pub fn new(custom_field_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        Self { custom_field_ids }
+    }
+}
+impl crate::validate::Validate for CustomFieldId100Input {
+    fn validate(
+        &self,
+        kind: crate::validate::WriteKind,
+    ) -> ::std::result::Result<(), crate::validate::ValidationError> {
+        crate::validate::check_required(
+            "CustomFieldId100Input",
+            "custom_field_ids",
+            &self.custom_field_ids,
+            kind,
+        )?;
+        crate::validate::check_count(
+            "CustomFieldId100Input",
+            "custom_field_ids",
+            self.custom_field_ids.len(),
+            0usize,
+            0usize,
+        )?;
+        ::std::result::Result::Ok(())
+    }
+}
+/// ActivityDeleteCustomFieldsLinksSelf.
+///
+/// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
+///
+/// Reference: `v3 contract`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+    ::std::default::Default
+)]
+pub struct ActivityDeleteCustomFieldsLinksSelf {
+    /// Href.
+    ///
+    /// JSON key `href`.
+    #[serde(
+        rename = "href",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub href: ::std::option::Option<::std::string::String>,
+    /// Keys this SDK does not know, kept verbatim so a round trip loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl crate::endpoint::FromResponse for ActivityDeleteCustomFieldsLinksSelf {
+    fn from_response(
+        raw: crate::endpoint::RawResponse<'_>,
+        opts: &crate::xml::DecodeOptions,
+    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        crate::json::decode_response(raw, opts)
+    }
+}
+/// ActivityDeleteCustomFieldsLinks.
+///
+/// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
+///
+/// Reference: `v3 contract`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+    ::std::default::Default
+)]
+pub struct ActivityDeleteCustomFieldsLinks {
+    /// Self.
+    ///
+    /// JSON key `self`.
+    #[serde(
+        rename = "self",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub self_: ::std::option::Option<
+        super::activities::ActivityDeleteCustomFieldsLinksSelf,
+    >,
+    /// Keys this SDK does not know, kept verbatim so a round trip loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl crate::endpoint::FromResponse for ActivityDeleteCustomFieldsLinks {
+    fn from_response(
+        raw: crate::endpoint::RawResponse<'_>,
+        opts: &crate::xml::DecodeOptions,
+    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        crate::json::decode_response(raw, opts)
+    }
+}
+/// ActivityDeleteCustomFields.
+///
+/// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
+///
+/// Reference: `v3 contract`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+    ::std::default::Default
+)]
+pub struct ActivityDeleteCustomFields {
+    /// Activity id.
+    ///
+    /// JSON key `activity_id`. Read-only (set by the server; request types do not have it).
+    #[serde(
+        rename = "activity_id",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub activity_id: ::std::option::Option<::std::string::String>,
+    /// State.
+    ///
+    /// JSON key `state`.
+    #[serde(
+        rename = "state",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub state: ::std::option::Option<::std::string::String>,
+    /// Started at.
+    ///
+    /// JSON key `started_at`. Read-only (set by the server; request types do not have it).
+    #[serde(
+        rename = "started_at",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub started_at: ::std::option::Option<crate::DateTime>,
+    /// Completed at.
+    ///
+    /// JSON key `completed_at`. Read-only (set by the server; request types do not have it).
+    #[serde(
+        rename = "completed_at",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub completed_at: ::std::option::Option<crate::DateTime>,
+    /// Created at.
+    ///
+    /// JSON key `created_at`. Read-only (set by the server; request types do not have it).
+    #[serde(
+        rename = "created_at",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub created_at: ::std::option::Option<crate::DateTime>,
+    /// Updated at.
+    ///
+    /// JSON key `updated_at`. Read-only (set by the server; request types do not have it).
+    #[serde(
+        rename = "updated_at",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub updated_at: ::std::option::Option<crate::DateTime>,
+    /// Percent done.
+    ///
+    /// JSON key `percent_done`. Read-only (set by the server; request types do not have it).
+    #[serde(
+        rename = "percent_done",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub percent_done: ::std::option::Option<i64>,
+    /// Activity errors.
+    ///
+    /// JSON key `activity_errors`, an array.
+    #[serde(
+        rename = "activity_errors",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub activity_errors: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Links.
+    ///
+    /// JSON key `_links`.
+    #[serde(
+        rename = "_links",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub links: ::std::option::Option<super::activities::ActivityDeleteCustomFieldsLinks>,
+    /// Keys this SDK does not know, kept verbatim so a round trip loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl crate::endpoint::FromResponse for ActivityDeleteCustomFields {
+    fn from_response(
+        raw: crate::endpoint::RawResponse<'_>,
+        opts: &crate::xml::DecodeOptions,
+    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        crate::json::decode_response(raw, opts)
+    }
+}
 /// The table row for [`import_contacts_csv`]: `POST /activities/contacts_file_import`.
 pub static IMPORT_CONTACTS_CSV: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "import_contacts_csv",
@@ -1469,4 +3955,433 @@ pub fn get_activity(
     let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
     let body = ::std::option::Option::None;
     crate::endpoint::Request::new(&GET_ACTIVITY, path, query, body)
+}
+/// The table row for [`post_contacts_export`]: `POST /activities/contact_exports`.
+pub static POST_CONTACTS_EXPORT: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
+    name: "post_contacts_export",
+    api: crate::endpoint::Api::V3,
+    method: crate::endpoint::Method::Post,
+    path: "/activities/contact_exports",
+    query: &[],
+    request: ::std::option::Option::Some("ContactsExportInput"),
+    response: crate::endpoint::ResponseShape::Json("ActivityExportStatus"),
+    success: &[201u16],
+    paging: crate::endpoint::Paging::None,
+    accept: "application/json",
+    content_type: ::std::option::Option::Some("application/json"),
+    reference: "v3 contract",
+};
+/// Post contacts export.
+///
+/// Sends `POST /activities/contact_exports`; success is 201.
+///
+/// # Arguments
+///
+/// - `payload`: the `ContactsExportInput` sent as the JSON body; validated first
+///
+/// # Errors
+///
+/// [`crate::endpoint::BuildError`] when a payload field or parameter breaks the schema's limits or allowed values, naming the field and the value; nothing is sent.
+///
+/// Reference: `v3 contract`.
+pub fn post_contacts_export(
+    payload: &super::activities::ContactsExportInput,
+) -> ::std::result::Result<
+    crate::endpoint::Request<super::activities::ActivityExportStatus>,
+    crate::endpoint::BuildError,
+> {
+    let path = ::std::borrow::ToOwned::to_owned("/activities/contact_exports");
+    let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+    crate::validate::Validate::validate(payload, crate::validate::WriteKind::Create)?;
+    let body = ::std::option::Option::Some(
+        crate::endpoint::Body::Json(crate::json::encode(payload)?),
+    );
+    ::std::result::Result::Ok(
+        crate::endpoint::Request::new(&POST_CONTACTS_EXPORT, path, query, body),
+    )
+}
+/// The table row for [`get_contacts_export`]: `GET /contact_exports/{file_export_id}`.
+pub static GET_CONTACTS_EXPORT: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
+    name: "get_contacts_export",
+    api: crate::endpoint::Api::V3,
+    method: crate::endpoint::Method::Get,
+    path: "/contact_exports/{file_export_id}",
+    query: &[],
+    request: ::std::option::Option::None,
+    response: crate::endpoint::ResponseShape::Raw,
+    success: &[200u16],
+    paging: crate::endpoint::Paging::None,
+    accept: "text/csv",
+    content_type: ::std::option::Option::None,
+    reference: "v3 contract",
+};
+/// Get contacts export.
+///
+/// Sends `GET /contact_exports/{file_export_id}`; success is 200.
+///
+/// # Arguments
+///
+/// - `file_export_id`: the `{file_export_id}` segment, sent percent-encoded
+///
+/// Reference: `v3 contract`.
+pub fn get_contacts_export(
+    file_export_id: &str,
+) -> crate::endpoint::Request<crate::endpoint::RawBody> {
+    let path = ["/contact_exports/", &crate::ids::encode_segment(file_export_id)]
+        .concat();
+    let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+    let body = ::std::option::Option::None;
+    crate::endpoint::Request::new(&GET_CONTACTS_EXPORT, path, query, body)
+}
+/// The table row for [`post_contact_delete`]: `POST /activities/contact_delete`.
+pub static POST_CONTACT_DELETE: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
+    name: "post_contact_delete",
+    api: crate::endpoint::Api::V3,
+    method: crate::endpoint::Method::Post,
+    path: "/activities/contact_delete",
+    query: &[],
+    request: ::std::option::Option::Some("ContactDeleteInput"),
+    response: crate::endpoint::ResponseShape::Json("ActivityDeleteStatus"),
+    success: &[201u16],
+    paging: crate::endpoint::Paging::None,
+    accept: "application/json",
+    content_type: ::std::option::Option::Some("application/json"),
+    reference: "v3 contract",
+};
+/// Post contact delete.
+///
+/// Sends `POST /activities/contact_delete`; success is 201.
+///
+/// # Arguments
+///
+/// - `payload`: the `ContactDeleteInput` sent as the JSON body; validated first
+///
+/// # Errors
+///
+/// [`crate::endpoint::BuildError`] when a payload field or parameter breaks the schema's limits or allowed values, naming the field and the value; nothing is sent.
+///
+/// Reference: `v3 contract`.
+pub fn post_contact_delete(
+    payload: &super::activities::ContactDeleteInput,
+) -> ::std::result::Result<
+    crate::endpoint::Request<super::activities::ActivityDeleteStatus>,
+    crate::endpoint::BuildError,
+> {
+    let path = ::std::borrow::ToOwned::to_owned("/activities/contact_delete");
+    let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+    crate::validate::Validate::validate(payload, crate::validate::WriteKind::Create)?;
+    let body = ::std::option::Option::Some(
+        crate::endpoint::Body::Json(crate::json::encode(payload)?),
+    );
+    ::std::result::Result::Ok(
+        crate::endpoint::Request::new(&POST_CONTACT_DELETE, path, query, body),
+    )
+}
+/// The table row for [`post_list_remove_contact`]: `POST /activities/remove_list_memberships`.
+pub static POST_LIST_REMOVE_CONTACT: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
+    name: "post_list_remove_contact",
+    api: crate::endpoint::Api::V3,
+    method: crate::endpoint::Method::Post,
+    path: "/activities/remove_list_memberships",
+    query: &[],
+    request: ::std::option::Option::Some("ListActivityRemoveContactsInput"),
+    response: crate::endpoint::ResponseShape::Json("ActivityListsMembership"),
+    success: &[201u16],
+    paging: crate::endpoint::Paging::None,
+    accept: "application/json",
+    content_type: ::std::option::Option::Some("application/json"),
+    reference: "v3 contract",
+};
+/// Post list remove contact.
+///
+/// Sends `POST /activities/remove_list_memberships`; success is 201.
+///
+/// # Arguments
+///
+/// - `payload`: the `ListActivityRemoveContactsInput` sent as the JSON body; validated first
+///
+/// # Errors
+///
+/// [`crate::endpoint::BuildError`] when a payload field or parameter breaks the schema's limits or allowed values, naming the field and the value; nothing is sent.
+///
+/// Reference: `v3 contract`.
+pub fn post_list_remove_contact(
+    payload: &super::activities::ListActivityRemoveContactsInput,
+) -> ::std::result::Result<
+    crate::endpoint::Request<super::activities::ActivityListsMembership>,
+    crate::endpoint::BuildError,
+> {
+    let path = ::std::borrow::ToOwned::to_owned("/activities/remove_list_memberships");
+    let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+    crate::validate::Validate::validate(payload, crate::validate::WriteKind::Create)?;
+    let body = ::std::option::Option::Some(
+        crate::endpoint::Body::Json(crate::json::encode(payload)?),
+    );
+    ::std::result::Result::Ok(
+        crate::endpoint::Request::new(&POST_LIST_REMOVE_CONTACT, path, query, body),
+    )
+}
+/// The table row for [`post_list_add_contact`]: `POST /activities/add_list_memberships`.
+pub static POST_LIST_ADD_CONTACT: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
+    name: "post_list_add_contact",
+    api: crate::endpoint::Api::V3,
+    method: crate::endpoint::Method::Post,
+    path: "/activities/add_list_memberships",
+    query: &[],
+    request: ::std::option::Option::Some("ListActivityAddContactsInput"),
+    response: crate::endpoint::ResponseShape::Json("ActivityListsMembership"),
+    success: &[201u16],
+    paging: crate::endpoint::Paging::None,
+    accept: "application/json",
+    content_type: ::std::option::Option::Some("application/json"),
+    reference: "v3 contract",
+};
+/// Post list add contact.
+///
+/// Sends `POST /activities/add_list_memberships`; success is 201.
+///
+/// # Arguments
+///
+/// - `payload`: the `ListActivityAddContactsInput` sent as the JSON body; validated first
+///
+/// # Errors
+///
+/// [`crate::endpoint::BuildError`] when a payload field or parameter breaks the schema's limits or allowed values, naming the field and the value; nothing is sent.
+///
+/// Reference: `v3 contract`.
+pub fn post_list_add_contact(
+    payload: &super::activities::ListActivityAddContactsInput,
+) -> ::std::result::Result<
+    crate::endpoint::Request<super::activities::ActivityListsMembership>,
+    crate::endpoint::BuildError,
+> {
+    let path = ::std::borrow::ToOwned::to_owned("/activities/add_list_memberships");
+    let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+    crate::validate::Validate::validate(payload, crate::validate::WriteKind::Create)?;
+    let body = ::std::option::Option::Some(
+        crate::endpoint::Body::Json(crate::json::encode(payload)?),
+    );
+    ::std::result::Result::Ok(
+        crate::endpoint::Request::new(&POST_LIST_ADD_CONTACT, path, query, body),
+    )
+}
+/// The table row for [`post_list_delete`]: `POST /activities/list_delete`.
+pub static POST_LIST_DELETE: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
+    name: "post_list_delete",
+    api: crate::endpoint::Api::V3,
+    method: crate::endpoint::Method::Post,
+    path: "/activities/list_delete",
+    query: &[],
+    request: ::std::option::Option::Some("ListIdList100Input"),
+    response: crate::endpoint::ResponseShape::Json("ActivityDeleteListsResponse"),
+    success: &[201u16],
+    paging: crate::endpoint::Paging::None,
+    accept: "application/json",
+    content_type: ::std::option::Option::Some("application/json"),
+    reference: "v3 contract",
+};
+/// Post list delete.
+///
+/// Sends `POST /activities/list_delete`; success is 201.
+///
+/// # Arguments
+///
+/// - `payload`: the `ListIdList100Input` sent as the JSON body; validated first
+///
+/// # Errors
+///
+/// [`crate::endpoint::BuildError`] when a payload field or parameter breaks the schema's limits or allowed values, naming the field and the value; nothing is sent.
+///
+/// Reference: `v3 contract`.
+pub fn post_list_delete(
+    payload: &super::activities::ListIdList100Input,
+) -> ::std::result::Result<
+    crate::endpoint::Request<super::activities::ActivityDeleteListsResponse>,
+    crate::endpoint::BuildError,
+> {
+    let path = ::std::borrow::ToOwned::to_owned("/activities/list_delete");
+    let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+    crate::validate::Validate::validate(payload, crate::validate::WriteKind::Create)?;
+    let body = ::std::option::Option::Some(
+        crate::endpoint::Body::Json(crate::json::encode(payload)?),
+    );
+    ::std::result::Result::Ok(
+        crate::endpoint::Request::new(&POST_LIST_DELETE, path, query, body),
+    )
+}
+/// The table row for [`post_tag_remove_contact`]: `POST /activities/contacts_taggings_remove`.
+pub static POST_TAG_REMOVE_CONTACT: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
+    name: "post_tag_remove_contact",
+    api: crate::endpoint::Api::V3,
+    method: crate::endpoint::Method::Post,
+    path: "/activities/contacts_taggings_remove",
+    query: &[],
+    request: ::std::option::Option::Some("TagAddRemoveContactsInput"),
+    response: crate::endpoint::ResponseShape::Json("ActivityTagging"),
+    success: &[201u16],
+    paging: crate::endpoint::Paging::None,
+    accept: "application/json",
+    content_type: ::std::option::Option::Some("application/json"),
+    reference: "v3 contract",
+};
+/// Post tag remove contact.
+///
+/// Sends `POST /activities/contacts_taggings_remove`; success is 201.
+///
+/// # Arguments
+///
+/// - `payload`: the `TagAddRemoveContactsInput` sent as the JSON body; validated first
+///
+/// # Errors
+///
+/// [`crate::endpoint::BuildError`] when a payload field or parameter breaks the schema's limits or allowed values, naming the field and the value; nothing is sent.
+///
+/// Reference: `v3 contract`.
+pub fn post_tag_remove_contact(
+    payload: &super::activities::TagAddRemoveContactsInput,
+) -> ::std::result::Result<
+    crate::endpoint::Request<super::activities::ActivityTagging>,
+    crate::endpoint::BuildError,
+> {
+    let path = ::std::borrow::ToOwned::to_owned("/activities/contacts_taggings_remove");
+    let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+    crate::validate::Validate::validate(payload, crate::validate::WriteKind::Create)?;
+    let body = ::std::option::Option::Some(
+        crate::endpoint::Body::Json(crate::json::encode(payload)?),
+    );
+    ::std::result::Result::Ok(
+        crate::endpoint::Request::new(&POST_TAG_REMOVE_CONTACT, path, query, body),
+    )
+}
+/// The table row for [`post_tag_add_contact`]: `POST /activities/contacts_taggings_add`.
+pub static POST_TAG_ADD_CONTACT: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
+    name: "post_tag_add_contact",
+    api: crate::endpoint::Api::V3,
+    method: crate::endpoint::Method::Post,
+    path: "/activities/contacts_taggings_add",
+    query: &[],
+    request: ::std::option::Option::Some("TagAddRemoveContactsInput"),
+    response: crate::endpoint::ResponseShape::Json("ActivityTagging"),
+    success: &[201u16],
+    paging: crate::endpoint::Paging::None,
+    accept: "application/json",
+    content_type: ::std::option::Option::Some("application/json"),
+    reference: "v3 contract",
+};
+/// Post tag add contact.
+///
+/// Sends `POST /activities/contacts_taggings_add`; success is 201.
+///
+/// # Arguments
+///
+/// - `payload`: the `TagAddRemoveContactsInput` sent as the JSON body; validated first
+///
+/// # Errors
+///
+/// [`crate::endpoint::BuildError`] when a payload field or parameter breaks the schema's limits or allowed values, naming the field and the value; nothing is sent.
+///
+/// Reference: `v3 contract`.
+pub fn post_tag_add_contact(
+    payload: &super::activities::TagAddRemoveContactsInput,
+) -> ::std::result::Result<
+    crate::endpoint::Request<super::activities::ActivityTagging>,
+    crate::endpoint::BuildError,
+> {
+    let path = ::std::borrow::ToOwned::to_owned("/activities/contacts_taggings_add");
+    let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+    crate::validate::Validate::validate(payload, crate::validate::WriteKind::Create)?;
+    let body = ::std::option::Option::Some(
+        crate::endpoint::Body::Json(crate::json::encode(payload)?),
+    );
+    ::std::result::Result::Ok(
+        crate::endpoint::Request::new(&POST_TAG_ADD_CONTACT, path, query, body),
+    )
+}
+/// The table row for [`post_tag_delete`]: `POST /activities/contacts_tags_delete`.
+pub static POST_TAG_DELETE: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
+    name: "post_tag_delete",
+    api: crate::endpoint::Api::V3,
+    method: crate::endpoint::Method::Post,
+    path: "/activities/contacts_tags_delete",
+    query: &[],
+    request: ::std::option::Option::Some("TagIdList500LimitInput"),
+    response: crate::endpoint::ResponseShape::Json("ActivityTagging"),
+    success: &[201u16],
+    paging: crate::endpoint::Paging::None,
+    accept: "application/json",
+    content_type: ::std::option::Option::Some("application/json"),
+    reference: "v3 contract",
+};
+/// Post tag delete.
+///
+/// Sends `POST /activities/contacts_tags_delete`; success is 201.
+///
+/// # Arguments
+///
+/// - `payload`: the `TagIdList500LimitInput` sent as the JSON body; validated first
+///
+/// # Errors
+///
+/// [`crate::endpoint::BuildError`] when a payload field or parameter breaks the schema's limits or allowed values, naming the field and the value; nothing is sent.
+///
+/// Reference: `v3 contract`.
+pub fn post_tag_delete(
+    payload: &super::activities::TagIdList500LimitInput,
+) -> ::std::result::Result<
+    crate::endpoint::Request<super::activities::ActivityTagging>,
+    crate::endpoint::BuildError,
+> {
+    let path = ::std::borrow::ToOwned::to_owned("/activities/contacts_tags_delete");
+    let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+    crate::validate::Validate::validate(payload, crate::validate::WriteKind::Create)?;
+    let body = ::std::option::Option::Some(
+        crate::endpoint::Body::Json(crate::json::encode(payload)?),
+    );
+    ::std::result::Result::Ok(
+        crate::endpoint::Request::new(&POST_TAG_DELETE, path, query, body),
+    )
+}
+/// The table row for [`post_custom_field_delete`]: `POST /activities/custom_fields_delete`.
+pub static POST_CUSTOM_FIELD_DELETE: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
+    name: "post_custom_field_delete",
+    api: crate::endpoint::Api::V3,
+    method: crate::endpoint::Method::Post,
+    path: "/activities/custom_fields_delete",
+    query: &[],
+    request: ::std::option::Option::Some("CustomFieldId100Input"),
+    response: crate::endpoint::ResponseShape::Json("ActivityDeleteCustomFields"),
+    success: &[201u16],
+    paging: crate::endpoint::Paging::None,
+    accept: "application/json",
+    content_type: ::std::option::Option::Some("application/json"),
+    reference: "v3 contract",
+};
+/// Post custom field delete.
+///
+/// Sends `POST /activities/custom_fields_delete`; success is 201.
+///
+/// # Arguments
+///
+/// - `payload`: the `CustomFieldId100Input` sent as the JSON body; validated first
+///
+/// # Errors
+///
+/// [`crate::endpoint::BuildError`] when a payload field or parameter breaks the schema's limits or allowed values, naming the field and the value; nothing is sent.
+///
+/// Reference: `v3 contract`.
+pub fn post_custom_field_delete(
+    payload: &super::activities::CustomFieldId100Input,
+) -> ::std::result::Result<
+    crate::endpoint::Request<super::activities::ActivityDeleteCustomFields>,
+    crate::endpoint::BuildError,
+> {
+    let path = ::std::borrow::ToOwned::to_owned("/activities/custom_fields_delete");
+    let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+    crate::validate::Validate::validate(payload, crate::validate::WriteKind::Create)?;
+    let body = ::std::option::Option::Some(
+        crate::endpoint::Body::Json(crate::json::encode(payload)?),
+    );
+    ::std::result::Result::Ok(
+        crate::endpoint::Request::new(&POST_CUSTOM_FIELD_DELETE, path, query, body),
+    )
 }

@@ -329,6 +329,85 @@ impl crate::json::CursorPage for ContactLists {
         self.links.as_ref()?.next.as_ref()?.href.as_deref()
     }
 }
+/// ListXref.
+///
+/// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
+///
+/// Reference: `v3 contract`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+    ::std::default::Default
+)]
+pub struct ListXref {
+    /// Sequence id.
+    ///
+    /// JSON key `sequence_id`.
+    #[serde(
+        rename = "sequence_id",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub sequence_id: ::std::option::Option<::std::string::String>,
+    /// List id.
+    ///
+    /// JSON key `list_id`.
+    #[serde(
+        rename = "list_id",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub list_id: ::std::option::Option<::std::string::String>,
+    /// Keys this SDK does not know, kept verbatim so a round trip loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl crate::endpoint::FromResponse for ListXref {
+    fn from_response(
+        raw: crate::endpoint::RawResponse<'_>,
+        opts: &crate::xml::DecodeOptions,
+    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        crate::json::decode_response(raw, opts)
+    }
+}
+/// ListXrefs.
+///
+/// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
+///
+/// Reference: `v3 contract`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+    ::std::default::Default
+)]
+pub struct ListXrefs {
+    /// Xrefs.
+    ///
+    /// JSON key `xrefs`, an array. At most 500 items.
+    #[serde(
+        rename = "xrefs",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub xrefs: ::std::option::Option<::std::vec::Vec<super::contact_lists::ListXref>>,
+    /// Keys this SDK does not know, kept verbatim so a round trip loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl crate::endpoint::FromResponse for ListXrefs {
+    fn from_response(
+        raw: crate::endpoint::RawResponse<'_>,
+        opts: &crate::xml::DecodeOptions,
+    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        crate::json::decode_response(raw, opts)
+    }
+}
 /// The table row for [`get_lists`]: `GET /contact_lists`.
 pub static GET_LISTS: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "get_lists",
@@ -620,4 +699,67 @@ pub fn delete_list(
     let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
     let body = ::std::option::Option::None;
     crate::endpoint::Request::new(&DELETE_LIST, path, query, body)
+}
+/// The table row for [`get_list_id_xrefs`]: `GET /contact_lists/list_id_xrefs`.
+pub static GET_LIST_ID_XREFS: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
+    name: "get_list_id_xrefs",
+    api: crate::endpoint::Api::V3,
+    method: crate::endpoint::Method::Get,
+    path: "/contact_lists/list_id_xrefs",
+    query: &[
+        crate::endpoint::QuerySpec {
+            name: "sequence_ids",
+            required: true,
+            repeated: true,
+        },
+    ],
+    request: ::std::option::Option::None,
+    response: crate::endpoint::ResponseShape::Json("ListXrefs"),
+    success: &[200u16],
+    paging: crate::endpoint::Paging::None,
+    accept: "application/json",
+    content_type: ::std::option::Option::None,
+    reference: "v3 contract",
+};
+/// Get list id xrefs.
+///
+/// Sends `GET /contact_lists/list_id_xrefs`; success is 200.
+///
+/// # Arguments
+///
+/// - `sequence_ids`: `sequence_ids=`: Sequence ids. (1 to 500 values)
+///
+/// # Errors
+///
+/// [`crate::endpoint::BuildError`] when a payload field or parameter breaks the schema's limits or allowed values, naming the field and the value; nothing is sent.
+///
+/// Reference: `v3 contract`.
+pub fn get_list_id_xrefs(
+    sequence_ids: &[&str],
+) -> ::std::result::Result<
+    crate::endpoint::Request<super::contact_lists::ListXrefs>,
+    crate::endpoint::BuildError,
+> {
+    let path = ::std::borrow::ToOwned::to_owned("/contact_lists/list_id_xrefs");
+    let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+    crate::validate::check_count(
+        "get_list_id_xrefs",
+        "sequence_ids",
+        sequence_ids.len(),
+        1usize,
+        500usize,
+    )?;
+    let mut query_values = ::std::vec::Vec::new();
+    for value in sequence_ids {
+        let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+        query.push(("sequence_ids", ::std::string::ToString::to_string(value)));
+        query_values.extend(query.into_iter().map(|(_, v)| v));
+    }
+    if !query_values.is_empty() {
+        query.push(("sequence_ids", query_values.join(",")));
+    }
+    let body = ::std::option::Option::None;
+    ::std::result::Result::Ok(
+        crate::endpoint::Request::new(&GET_LIST_ID_XREFS, path, query, body),
+    )
 }

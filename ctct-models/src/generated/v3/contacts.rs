@@ -626,6 +626,52 @@ impl crate::enums::ClosedEnum for SignUpAction {
 }
 crate::__closed_enum_impls!(SignUpAction);
 crate::__closed_enum_json!(SignUpAction);
+/// Values of `CountContactInclude`.
+///
+/// Reading never fails on a value the SDK does not know (it becomes `Unknown`); writes send only the documented, case-sensitive values.
+///
+/// Reference: `v3 contract`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash
+)]
+pub enum CountContactInclude {
+    /// `new_subscriber`.
+    ///
+    /// Wire value: `new_subscriber`.
+    NewSubscriber,
+    /// A value this SDK does not know, kept verbatim. Writes refuse it.
+    Unknown(::std::string::String),
+}
+impl CountContactInclude {
+    /// The wire spelling of this value.
+    pub fn as_str(&self) -> &str {
+        crate::enums::ClosedEnum::as_str(self)
+    }
+}
+impl crate::enums::ClosedEnum for CountContactInclude {
+    const ALLOWED: &'static [&'static str] = &["new_subscriber"];
+    fn as_str(&self) -> &str {
+        match self {
+            Self::NewSubscriber => "new_subscriber",
+            Self::Unknown(value) => value,
+        }
+    }
+    fn from_wire(text: &str) -> Self {
+        match text {
+            "new_subscriber" => Self::NewSubscriber,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+    fn is_known(&self) -> bool {
+        !::std::matches!(self, Self::Unknown(_))
+    }
+}
+crate::__closed_enum_impls!(CountContactInclude);
+crate::__closed_enum_json!(CountContactInclude);
 /// A contact's email address and its permission state.
 ///
 /// Nested in V3 response bodies. Lenient: every field is optional and unknown keys are kept in `extra`.
@@ -3048,6 +3094,421 @@ impl crate::validate::Validate for ContactCreateOrUpdateInput {
         ::std::result::Result::Ok(())
     }
 }
+/// ContactXref.
+///
+/// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
+///
+/// Reference: `v3 contract`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+    ::std::default::Default
+)]
+pub struct ContactXref {
+    /// Sequence id.
+    ///
+    /// JSON key `sequence_id`.
+    #[serde(
+        rename = "sequence_id",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub sequence_id: ::std::option::Option<::std::string::String>,
+    /// Contact id.
+    ///
+    /// JSON key `contact_id`.
+    #[serde(
+        rename = "contact_id",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub contact_id: ::std::option::Option<::std::string::String>,
+    /// Keys this SDK does not know, kept verbatim so a round trip loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl crate::endpoint::FromResponse for ContactXref {
+    fn from_response(
+        raw: crate::endpoint::RawResponse<'_>,
+        opts: &crate::xml::DecodeOptions,
+    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        crate::json::decode_response(raw, opts)
+    }
+}
+/// ContactXrefs.
+///
+/// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
+///
+/// Reference: `v3 contract`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+    ::std::default::Default
+)]
+pub struct ContactXrefs {
+    /// Xrefs.
+    ///
+    /// JSON key `xrefs`, an array. At most 500 items.
+    #[serde(
+        rename = "xrefs",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub xrefs: ::std::option::Option<::std::vec::Vec<super::contacts::ContactXref>>,
+    /// Keys this SDK does not know, kept verbatim so a round trip loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl crate::endpoint::FromResponse for ContactXrefs {
+    fn from_response(
+        raw: crate::endpoint::RawResponse<'_>,
+        opts: &crate::xml::DecodeOptions,
+    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        crate::json::decode_response(raw, opts)
+    }
+}
+/// HistoryDetails.
+///
+/// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
+///
+/// Reference: `v3 contract`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+    ::std::default::Default
+)]
+pub struct HistoryDetails {
+    /// State.
+    ///
+    /// JSON key `state`.
+    #[serde(
+        rename = "state",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub state: ::std::option::Option<::std::string::String>,
+    /// Source.
+    ///
+    /// JSON key `source`.
+    #[serde(
+        rename = "source",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub source: ::std::option::Option<::std::string::String>,
+    /// Consent type.
+    ///
+    /// JSON key `consent_type`.
+    #[serde(
+        rename = "consent_type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub consent_type: ::std::option::Option<::std::string::String>,
+    /// Consent action time.
+    ///
+    /// JSON key `consent_action_time`.
+    #[serde(
+        rename = "consent_action_time",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub consent_action_time: ::std::option::Option<crate::DateTime>,
+    /// Consent action type.
+    ///
+    /// JSON key `consent_action_type`.
+    #[serde(
+        rename = "consent_action_type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub consent_action_type: ::std::option::Option<::std::string::String>,
+    /// Consent medium type.
+    ///
+    /// JSON key `consent_medium_type`.
+    #[serde(
+        rename = "consent_medium_type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub consent_medium_type: ::std::option::Option<::std::string::String>,
+    /// Source consent timestamp.
+    ///
+    /// JSON key `source_consent_timestamp`.
+    #[serde(
+        rename = "source_consent_timestamp",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub source_consent_timestamp: ::std::option::Option<::std::string::String>,
+    /// Source sms number.
+    ///
+    /// JSON key `source_sms_number`.
+    #[serde(
+        rename = "source_sms_number",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub source_sms_number: ::std::option::Option<::std::string::String>,
+    /// Advertised frequency.
+    ///
+    /// JSON key `advertised_frequency`.
+    #[serde(
+        rename = "advertised_frequency",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub advertised_frequency: ::std::option::Option<i64>,
+    /// Advertised interval.
+    ///
+    /// JSON key `advertised_interval`.
+    #[serde(
+        rename = "advertised_interval",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub advertised_interval: ::std::option::Option<::std::string::String>,
+    /// Keys this SDK does not know, kept verbatim so a round trip loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl crate::endpoint::FromResponse for HistoryDetails {
+    fn from_response(
+        raw: crate::endpoint::RawResponse<'_>,
+        opts: &crate::xml::DecodeOptions,
+    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        crate::json::decode_response(raw, opts)
+    }
+}
+/// SmsEngagementHistoryItem.
+///
+/// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
+///
+/// Reference: `v3 contract`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+    ::std::default::Default
+)]
+pub struct SmsEngagementHistoryItem {
+    /// Contact id.
+    ///
+    /// JSON key `contact_id`.
+    #[serde(
+        rename = "contact_id",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub contact_id: ::std::option::Option<::std::string::String>,
+    /// Sms channel id.
+    ///
+    /// JSON key `sms_channel_id`.
+    #[serde(
+        rename = "sms_channel_id",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub sms_channel_id: ::std::option::Option<::std::string::String>,
+    /// Sms channel history id.
+    ///
+    /// JSON key `sms_channel_history_id`.
+    #[serde(
+        rename = "sms_channel_history_id",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub sms_channel_history_id: ::std::option::Option<::std::string::String>,
+    /// Insert time.
+    ///
+    /// JSON key `insert_time`.
+    #[serde(
+        rename = "insert_time",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub insert_time: ::std::option::Option<crate::DateTime>,
+    /// History details.
+    ///
+    /// JSON key `history_details`.
+    #[serde(
+        rename = "history_details",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub history_details: ::std::option::Option<super::contacts::HistoryDetails>,
+    /// Keys this SDK does not know, kept verbatim so a round trip loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl crate::endpoint::FromResponse for SmsEngagementHistoryItem {
+    fn from_response(
+        raw: crate::endpoint::RawResponse<'_>,
+        opts: &crate::xml::DecodeOptions,
+    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        crate::json::decode_response(raw, opts)
+    }
+}
+/// A bare JSON array of `SmsEngagementHistoryItem`.
+///
+/// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
+///
+/// Reference: `v3 contract`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+    ::std::default::Default
+)]
+#[serde(transparent)]
+pub struct SmsEngagementHistory {
+    /// The items.
+    ///
+    /// JSON key `items`, an array.
+    pub items: ::std::option::Option<
+        ::std::vec::Vec<super::contacts::SmsEngagementHistoryItem>,
+    >,
+}
+impl crate::endpoint::FromResponse for SmsEngagementHistory {
+    fn from_response(
+        raw: crate::endpoint::RawResponse<'_>,
+        opts: &crate::xml::DecodeOptions,
+    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        crate::json::decode_response(raw, opts)
+    }
+}
+/// ContactsCounts.
+///
+/// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
+///
+/// Reference: `v3 contract`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+    ::std::default::Default
+)]
+pub struct ContactsCounts {
+    /// Total.
+    ///
+    /// JSON key `total`.
+    #[serde(
+        rename = "total",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub total: ::std::option::Option<i64>,
+    /// Explicit.
+    ///
+    /// JSON key `explicit`.
+    #[serde(
+        rename = "explicit",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub explicit: ::std::option::Option<i64>,
+    /// Implicit.
+    ///
+    /// JSON key `implicit`.
+    #[serde(
+        rename = "implicit",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub implicit: ::std::option::Option<i64>,
+    /// Pending.
+    ///
+    /// JSON key `pending`.
+    #[serde(
+        rename = "pending",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub pending: ::std::option::Option<i64>,
+    /// Unsubscribed.
+    ///
+    /// JSON key `unsubscribed`.
+    #[serde(
+        rename = "unsubscribed",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub unsubscribed: ::std::option::Option<i64>,
+    /// New subscriber.
+    ///
+    /// JSON key `new_subscriber`.
+    #[serde(
+        rename = "new_subscriber",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub new_subscriber: ::std::option::Option<i64>,
+    /// Keys this SDK does not know, kept verbatim so a round trip loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl crate::endpoint::FromResponse for ContactsCounts {
+    fn from_response(
+        raw: crate::endpoint::RawResponse<'_>,
+        opts: &crate::xml::DecodeOptions,
+    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        crate::json::decode_response(raw, opts)
+    }
+}
+/// ContactResubscribeRequest.
+///
+/// A V3 request body. It has no read-only fields, so it cannot send one; its limits are checked by `Validate` before anything is sent.
+///
+/// Reference: `v3 contract`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct ContactResubscribeRequestInput {
+    /// List ids.
+    ///
+    /// JSON key `list_ids`, an array. Required.
+    #[serde(rename = "list_ids")]
+    pub list_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl ContactResubscribeRequestInput {
+    /// A `ContactResubscribeRequestInput` with its required fields (`list_ids`); every other field empty.
+    pub fn new(list_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        Self { list_ids }
+    }
+}
+impl crate::validate::Validate for ContactResubscribeRequestInput {
+    fn validate(
+        &self,
+        kind: crate::validate::WriteKind,
+    ) -> ::std::result::Result<(), crate::validate::ValidationError> {
+        crate::validate::check_required(
+            "ContactResubscribeRequestInput",
+            "list_ids",
+            &self.list_ids,
+            kind,
+        )?;
+        ::std::result::Result::Ok(())
+    }
+}
 /// The table row for [`get_contacts`]: `GET /contacts`.
 pub static GET_CONTACTS: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "get_contacts",
@@ -3568,5 +4029,206 @@ pub fn create_or_update_contact(
     );
     ::std::result::Result::Ok(
         crate::endpoint::Request::new(&CREATE_OR_UPDATE_CONTACT, path, query, body),
+    )
+}
+/// The table row for [`get_contact_id_xrefs`]: `GET /contacts/contact_id_xrefs`.
+pub static GET_CONTACT_ID_XREFS: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
+    name: "get_contact_id_xrefs",
+    api: crate::endpoint::Api::V3,
+    method: crate::endpoint::Method::Get,
+    path: "/contacts/contact_id_xrefs",
+    query: &[
+        crate::endpoint::QuerySpec {
+            name: "sequence_ids",
+            required: true,
+            repeated: true,
+        },
+    ],
+    request: ::std::option::Option::None,
+    response: crate::endpoint::ResponseShape::Json("ContactXrefs"),
+    success: &[200u16],
+    paging: crate::endpoint::Paging::None,
+    accept: "application/json",
+    content_type: ::std::option::Option::None,
+    reference: "v3 contract",
+};
+/// Get contact id xrefs.
+///
+/// Sends `GET /contacts/contact_id_xrefs`; success is 200.
+///
+/// # Arguments
+///
+/// - `sequence_ids`: `sequence_ids=`: Sequence ids. (1 to 500 values)
+///
+/// # Errors
+///
+/// [`crate::endpoint::BuildError`] when a payload field or parameter breaks the schema's limits or allowed values, naming the field and the value; nothing is sent.
+///
+/// Reference: `v3 contract`.
+pub fn get_contact_id_xrefs(
+    sequence_ids: &[&str],
+) -> ::std::result::Result<
+    crate::endpoint::Request<super::contacts::ContactXrefs>,
+    crate::endpoint::BuildError,
+> {
+    let path = ::std::borrow::ToOwned::to_owned("/contacts/contact_id_xrefs");
+    let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+    crate::validate::check_count(
+        "get_contact_id_xrefs",
+        "sequence_ids",
+        sequence_ids.len(),
+        1usize,
+        500usize,
+    )?;
+    let mut query_values = ::std::vec::Vec::new();
+    for value in sequence_ids {
+        let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+        query.push(("sequence_ids", ::std::string::ToString::to_string(value)));
+        query_values.extend(query.into_iter().map(|(_, v)| v));
+    }
+    if !query_values.is_empty() {
+        query.push(("sequence_ids", query_values.join(",")));
+    }
+    let body = ::std::option::Option::None;
+    ::std::result::Result::Ok(
+        crate::endpoint::Request::new(&GET_CONTACT_ID_XREFS, path, query, body),
+    )
+}
+/// The table row for [`get_sms_engagement_history`]: `GET /contacts/sms_engagement_history/{contact_id}`.
+pub static GET_SMS_ENGAGEMENT_HISTORY: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
+    name: "get_sms_engagement_history",
+    api: crate::endpoint::Api::V3,
+    method: crate::endpoint::Method::Get,
+    path: "/contacts/sms_engagement_history/{contact_id}",
+    query: &[],
+    request: ::std::option::Option::None,
+    response: crate::endpoint::ResponseShape::Json("SmsEngagementHistory"),
+    success: &[200u16],
+    paging: crate::endpoint::Paging::None,
+    accept: "application/json",
+    content_type: ::std::option::Option::None,
+    reference: "v3 contract",
+};
+/// Get sms engagement history.
+///
+/// Sends `GET /contacts/sms_engagement_history/{contact_id}`; success is 200.
+///
+/// # Arguments
+///
+/// - `contact_id`: the `{contact_id}` segment, sent percent-encoded
+///
+/// Reference: `v3 contract`.
+pub fn get_sms_engagement_history(
+    contact_id: &str,
+) -> crate::endpoint::Request<super::contacts::SmsEngagementHistory> {
+    let path = [
+        "/contacts/sms_engagement_history/",
+        &crate::ids::encode_segment(contact_id),
+    ]
+        .concat();
+    let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+    let body = ::std::option::Option::None;
+    crate::endpoint::Request::new(&GET_SMS_ENGAGEMENT_HISTORY, path, query, body)
+}
+/// The table row for [`count_contact`]: `GET /contacts/counts`.
+pub static COUNT_CONTACT: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
+    name: "count_contact",
+    api: crate::endpoint::Api::V3,
+    method: crate::endpoint::Method::Get,
+    path: "/contacts/counts",
+    query: &[
+        crate::endpoint::QuerySpec {
+            name: "include",
+            required: false,
+            repeated: false,
+        },
+    ],
+    request: ::std::option::Option::None,
+    response: crate::endpoint::ResponseShape::Json("ContactsCounts"),
+    success: &[200u16],
+    paging: crate::endpoint::Paging::None,
+    accept: "application/json",
+    content_type: ::std::option::Option::None,
+    reference: "v3 contract",
+};
+/// Count contact.
+///
+/// Sends `GET /contacts/counts`; success is 200.
+///
+/// # Arguments
+///
+/// - `include`: `include=`: Include.
+///
+/// # Errors
+///
+/// [`crate::endpoint::BuildError`] when a payload field or parameter breaks the schema's limits or allowed values, naming the field and the value; nothing is sent.
+///
+/// Reference: `v3 contract`.
+pub fn count_contact(
+    include: ::std::option::Option<&super::contacts::CountContactInclude>,
+) -> ::std::result::Result<
+    crate::endpoint::Request<super::contacts::ContactsCounts>,
+    crate::endpoint::BuildError,
+> {
+    let path = ::std::borrow::ToOwned::to_owned("/contacts/counts");
+    let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+    if let ::std::option::Option::Some(value) = include {
+        crate::validate::check_allowed(
+            "count_contact",
+            "include",
+            ::std::option::Option::Some(value),
+        )?;
+        query.push(("include", ::std::string::ToString::to_string(value.as_str())));
+    }
+    let body = ::std::option::Option::None;
+    ::std::result::Result::Ok(
+        crate::endpoint::Request::new(&COUNT_CONTACT, path, query, body),
+    )
+}
+/// The table row for [`resubscribe_contact`]: `PUT /contacts/resubscribe/{contact_id}`.
+pub static RESUBSCRIBE_CONTACT: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
+    name: "resubscribe_contact",
+    api: crate::endpoint::Api::V3,
+    method: crate::endpoint::Method::Put,
+    path: "/contacts/resubscribe/{contact_id}",
+    query: &[],
+    request: ::std::option::Option::Some("ContactResubscribeRequestInput"),
+    response: crate::endpoint::ResponseShape::Empty,
+    success: &[200u16],
+    paging: crate::endpoint::Paging::None,
+    accept: "application/json",
+    content_type: ::std::option::Option::Some("application/json"),
+    reference: "v3 contract",
+};
+/// Resubscribe contact.
+///
+/// Sends `PUT /contacts/resubscribe/{contact_id}`; success is 200.
+///
+/// # Arguments
+///
+/// - `contact_id`: the `{contact_id}` segment, sent percent-encoded
+/// - `payload`: the `ContactResubscribeRequestInput` sent as the JSON body; validated first
+///
+/// # Errors
+///
+/// [`crate::endpoint::BuildError`] when a payload field or parameter breaks the schema's limits or allowed values, naming the field and the value; nothing is sent.
+///
+/// Reference: `v3 contract`.
+pub fn resubscribe_contact(
+    contact_id: &str,
+    payload: &super::contacts::ContactResubscribeRequestInput,
+) -> ::std::result::Result<
+    crate::endpoint::Request<crate::endpoint::NoContent>,
+    crate::endpoint::BuildError,
+> {
+    let path = ["/contacts/resubscribe/", &crate::ids::encode_segment(contact_id)]
+        .concat();
+    let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+    crate::validate::Validate::validate(payload, crate::validate::WriteKind::Update)?;
+    let body = ::std::option::Option::Some(
+        crate::endpoint::Body::Json(crate::json::encode(payload)?),
+    );
+    ::std::result::Result::Ok(
+        crate::endpoint::Request::new(&RESUBSCRIBE_CONTACT, path, query, body),
     )
 }
