@@ -114,7 +114,7 @@ async fn paging_stops_on_a_repeated_or_foreign_next_link() {
             r#"{"lists":[],"_links":{"next":{"href":"/v3/contact_lists?limit=1"}}}"#,
         ),
     );
-    let request = contact_lists::get_lists(Some(1), None, None, None, None).unwrap();
+    let request = contact_lists::get_lists(Some(1), None, None, None, None, None, None).unwrap();
     let pages: Vec<Result<ContactLists, Error>> =
         futures_util::StreamExt::collect(client(&replay).pages(request)).await;
     assert_eq!(pages.len(), 2);
@@ -129,7 +129,7 @@ async fn paging_stops_on_a_repeated_or_foreign_next_link() {
             r#"{"lists":[],"_links":{"next":{"href":"https://evil.example/v3/x"}}}"#,
         ),
     );
-    let request = contact_lists::get_lists(Some(1), None, None, None, None).unwrap();
+    let request = contact_lists::get_lists(Some(1), None, None, None, None, None, None).unwrap();
     let pages: Vec<Result<ContactLists, Error>> =
         futures_util::StreamExt::collect(client(&replay).pages(request)).await;
     assert!(

@@ -69,7 +69,7 @@ async fn the_whole_quick_start_flow() {
 
     // Step 2: a list_id.
     let lists: ContactLists = api
-        .request(&contact_lists::get_lists(None, None, None, None, None).unwrap())
+        .request(&contact_lists::get_lists(None, None, None, None, None, None, None).unwrap())
         .await
         .json(200);
     let list_id = lists.lists.unwrap()[1].list_id.clone().unwrap();

@@ -90,7 +90,7 @@ async fn cursor_paging_reads_every_contact_once() {
     let sb = sandbox(instant()).await;
     let c = client(&sb, session(&sb).await);
     let lists = c
-        .send(contact_lists::get_lists(None, None, None, None, None).unwrap())
+        .send(contact_lists::get_lists(None, None, None, None, None, None, None).unwrap())
         .await
         .unwrap();
     let list_id = lists.lists.unwrap()[0].list_id.clone().unwrap();

@@ -151,7 +151,7 @@ fn query_limits_are_checked_before_sending() {
         err.to_string(),
         "invalid get_contacts.lists: 26 values given, between 0 and 25 allowed"
     );
-    let err = contact_lists::get_lists(Some(501), None, None, None, None).unwrap_err();
+    let err = contact_lists::get_lists(Some(501), None, None, None, None, None, None).unwrap_err();
     assert_eq!(
         err.to_string(),
         "invalid get_lists.limit: 501 is not between 1 and 500"
@@ -286,8 +286,16 @@ fn contact_and_list_paths_encode_their_ids() {
         json(&req.body),
         serde_json::json!({"name": "Newsletter", "favorite": true})
     );
-    let req =
-        contact_lists::get_lists(Some(10), Some(true), None, None, Some(&ListStatus::All)).unwrap();
+    let req = contact_lists::get_lists(
+        Some(10),
+        Some(true),
+        None,
+        None,
+        Some(&ListStatus::All),
+        None,
+        None,
+    )
+    .unwrap();
     assert_eq!(
         req.path_and_query(),
         "/contact_lists?limit=10&include_count=true&status=all"

@@ -259,8 +259,13 @@ pub(crate) fn resource(r: &Resource) -> TokenStream {
     let body = if r.role.is_request() {
         let checks = validations(r);
         // V3 request types are per write kind already; `kind` only travels to parts.
-        let kind_used =
-            (!checks.iter().any(|c| c.to_string().contains("kind"))).then(|| quote!(let _ = kind;));
+        // `kind` is used by required checks and by nested parts' validation only (a field
+        // may itself be named `kind`, so the check text cannot tell).
+        let uses_kind = r.fields.iter().any(|f| {
+            let plain = !f.many && matches!(f.ty, Type::Resource { .. } | Type::Number);
+            (f.required && !plain) || matches!(f.ty, Type::Resource { .. })
+        });
+        let kind_used = (!uses_kind).then(|| quote!(let _ = kind;));
         let ctor = constructor(r);
         quote! {
             impl #name {

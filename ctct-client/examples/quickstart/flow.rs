@@ -216,7 +216,9 @@ pub async fn run(
 
 async fn pick_list(client: &V3Client, say: &mut dyn FnMut(String)) -> Result<String, Error> {
     let lists: ContactLists = client
-        .send(contact_lists::get_lists(None, None, None, None, None)?)
+        .send(contact_lists::get_lists(
+            None, None, None, None, None, None, None,
+        )?)
         .await?;
     let first = lists
         .lists

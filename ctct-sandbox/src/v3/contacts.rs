@@ -258,7 +258,7 @@ fn parts(
             .iter()
             .map(|f| CustomField {
                 custom_field_id: Some(f.custom_field_id.clone()),
-                value: Some(f.value.clone()),
+                value: f.value.clone(),
                 choice_ids: (!f.choice_ids.is_empty()).then(|| f.choice_ids.clone()),
                 ..Default::default()
             })
@@ -267,7 +267,7 @@ fn parts(
             .iter()
             .map(|p| PhoneNumber {
                 phone_number_id: Some(store.uuid()),
-                phone_number: Some(p.phone_number.clone()),
+                phone_number: p.phone_number.clone(),
                 kind: p.kind.clone(),
                 created_at: Some(at),
                 updated_at: Some(at),
@@ -296,7 +296,7 @@ fn parts(
             .map(|n| Note {
                 note_id: Some(n.note_id.clone().unwrap_or_else(|| store.uuid())),
                 created_at: Some(n.created_at.unwrap_or(at)),
-                content: Some(n.content.clone()),
+                content: n.content.clone(),
                 ..Default::default()
             })
             .collect(),
@@ -320,8 +320,8 @@ fn sms(
                 .sms_channel_consents
                 .iter()
                 .map(|c| SmsChannelConsent {
-                    sms_consent_permission: c.sms_consent_permission.clone(),
-                    consent_type: c.consent_type.clone(),
+                    sms_consent_permission: Some(c.sms_consent_permission.clone()),
+                    consent_type: Some(c.consent_type.clone()),
                     opt_in_date: Some(at),
                     created_at: Some(at),
                     updated_at: Some(at),
@@ -552,7 +552,17 @@ pub(crate) fn sign_up(cx: &mut Ctx<'_>) -> Result<Response, V3Error> {
             (seq, SignUpAction::Created)
         }
     };
-    let p = parts(store, &Source::Contact, &body.custom_fields, &[], &[], &[]);
+    // A sign-up form's custom fields carry no choice ids.
+    let custom_fields: Vec<_> = body
+        .custom_fields
+        .iter()
+        .map(|f| ctct_models::v3::contacts::CustomFieldInput {
+            custom_field_id: f.custom_field_id.clone().unwrap_or_default(),
+            value: f.value.clone(),
+            choice_ids: Vec::new(),
+        })
+        .collect();
+    let p = parts(store, &Source::Contact, &custom_fields, &[], &[], &[]);
     let phone_id = store.uuid();
     let street_id = store.uuid();
     let Some(c) = store.contacts.get_mut(&seq) else {

@@ -396,6 +396,33 @@ pub struct ActivityImport {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub updated_at: ::std::option::Option<crate::DateTime>,
+    /// When processing started.
+    ///
+    /// JSON key `started_at`. Read-only (set by the server; request types do not have it).
+    #[serde(
+        rename = "started_at",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub started_at: ::std::option::Option<crate::DateTime>,
+    /// When it finished.
+    ///
+    /// JSON key `completed_at`. Read-only (set by the server; request types do not have it).
+    #[serde(
+        rename = "completed_at",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub completed_at: ::std::option::Option<crate::DateTime>,
+    /// The name of the uploaded file (CSV imports).
+    ///
+    /// JSON key `source_file_name`.
+    #[serde(
+        rename = "source_file_name",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub source_file_name: ::std::option::Option<::std::string::String>,
     /// Progress, 0–100.
     ///
     /// JSON key `percent_done`.

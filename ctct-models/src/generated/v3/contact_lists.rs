@@ -113,6 +113,58 @@ impl crate::enums::ClosedEnum for MembershipCountFilter {
 }
 crate::__closed_enum_impls!(MembershipCountFilter);
 crate::__closed_enum_json!(MembershipCountFilter);
+/// Which channel's lists `GET /contact_lists` returns.
+///
+/// Reading never fails on a value the SDK does not know (it becomes `Unknown`); writes send only the documented, case-sensitive values.
+///
+/// Reference: `v3 contract: GET /contact_lists`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash
+)]
+pub enum ListChannelType {
+    /// Email lists.
+    ///
+    /// Wire value: `email`.
+    Email,
+    /// SMS lists.
+    ///
+    /// Wire value: `sms`.
+    Sms,
+    /// A value this SDK does not know, kept verbatim. Writes refuse it.
+    Unknown(::std::string::String),
+}
+impl ListChannelType {
+    /// The wire spelling of this value.
+    pub fn as_str(&self) -> &str {
+        crate::enums::ClosedEnum::as_str(self)
+    }
+}
+impl crate::enums::ClosedEnum for ListChannelType {
+    const ALLOWED: &'static [&'static str] = &["email", "sms"];
+    fn as_str(&self) -> &str {
+        match self {
+            Self::Email => "email",
+            Self::Sms => "sms",
+            Self::Unknown(value) => value,
+        }
+    }
+    fn from_wire(text: &str) -> Self {
+        match text {
+            "email" => Self::Email,
+            "sms" => Self::Sms,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+    fn is_known(&self) -> bool {
+        !::std::matches!(self, Self::Unknown(_))
+    }
+}
+crate::__closed_enum_impls!(ListChannelType);
+crate::__closed_enum_json!(ListChannelType);
 /// A contact list as the server returns it.
 ///
 /// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
@@ -440,6 +492,16 @@ pub static GET_LISTS: crate::endpoint::EndpointSpec = crate::endpoint::EndpointS
             required: false,
             repeated: false,
         },
+        crate::endpoint::QuerySpec {
+            name: "channel_type",
+            required: false,
+            repeated: false,
+        },
+        crate::endpoint::QuerySpec {
+            name: "include_sms_membership_count",
+            required: false,
+            repeated: false,
+        },
     ],
     request: ::std::option::Option::None,
     response: crate::endpoint::ResponseShape::Json("ContactLists"),
@@ -460,6 +522,8 @@ pub static GET_LISTS: crate::endpoint::EndpointSpec = crate::endpoint::EndpointS
 /// - `include_membership_count`: `include_membership_count=`: Add each list's `membership_count`.
 /// - `name`: `name=`: Exact full list name.
 /// - `status`: `status=`: Which lists (default active).
+/// - `channel_type`: `channel_type=`: Only email lists or only SMS lists.
+/// - `include_sms_membership_count`: `include_sms_membership_count=`: Add each list's SMS member count.
 ///
 /// # Errors
 ///
@@ -474,6 +538,8 @@ pub fn get_lists(
     >,
     name: ::std::option::Option<&str>,
     status: ::std::option::Option<&super::contact_lists::ListStatus>,
+    channel_type: ::std::option::Option<&super::contact_lists::ListChannelType>,
+    include_sms_membership_count: ::std::option::Option<bool>,
 ) -> ::std::result::Result<
     crate::endpoint::Request<super::contact_lists::ContactLists>,
     crate::endpoint::BuildError,
@@ -509,6 +575,21 @@ pub fn get_lists(
             ::std::option::Option::Some(value),
         )?;
         query.push(("status", ::std::string::ToString::to_string(value.as_str())));
+    }
+    if let ::std::option::Option::Some(value) = channel_type {
+        crate::validate::check_allowed(
+            "get_lists",
+            "channel_type",
+            ::std::option::Option::Some(value),
+        )?;
+        query.push(("channel_type", ::std::string::ToString::to_string(value.as_str())));
+    }
+    if let ::std::option::Option::Some(value) = include_sms_membership_count {
+        query
+            .push((
+                "include_sms_membership_count",
+                ::std::string::ToString::to_string(&value),
+            ));
     }
     let body = ::std::option::Option::None;
     ::std::result::Result::Ok(

@@ -493,6 +493,11 @@ impl crate::endpoint::FromResponse for Tags {
         crate::json::decode_response(raw, opts)
     }
 }
+impl crate::json::CursorPage for Tags {
+    fn next_href(&self) -> ::std::option::Option<&str> {
+        self.links.as_ref()?.next.as_ref()?.href.as_deref()
+    }
+}
 /// TagPost.
 ///
 /// A V3 request body. It has no read-only fields, so it cannot send one; its limits are checked by `Validate` before anything is sent.
@@ -683,7 +688,7 @@ pub static GET_TAGS: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSp
     request: ::std::option::Option::None,
     response: crate::endpoint::ResponseShape::Json("Tags"),
     success: &[200u16],
-    paging: crate::endpoint::Paging::None,
+    paging: crate::endpoint::Paging::Cursor,
     accept: "application/json",
     content_type: ::std::option::Option::None,
     reference: "v3 contract",

@@ -1717,11 +1717,15 @@ pub struct CustomFieldInput {
     /// JSON key `custom_field_id`. Required.
     #[serde(rename = "custom_field_id")]
     pub custom_field_id: ::std::string::String,
-    /// The value.
+    /// The value; a choice field sends `choice_ids` instead.
     ///
-    /// JSON key `value`. At most 255 characters; required.
-    #[serde(rename = "value")]
-    pub value: ::std::string::String,
+    /// JSON key `value`. At most 255 characters.
+    #[serde(
+        rename = "value",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub value: ::std::option::Option<::std::string::String>,
     /// Chosen options of a choice field.
     ///
     /// JSON key `choice_ids`, an array.
@@ -1733,14 +1737,11 @@ pub struct CustomFieldInput {
     pub choice_ids: ::std::vec::Vec<::std::string::String>,
 }
 impl CustomFieldInput {
-    /// A `CustomFieldInput` with its required fields (`custom_field_id`, `value`); every other field empty.
-    pub fn new(
-        custom_field_id: ::std::string::String,
-        value: ::std::string::String,
-    ) -> Self {
+    /// A `CustomFieldInput` with its required fields (`custom_field_id`); every other field empty.
+    pub fn new(custom_field_id: ::std::string::String) -> Self {
         Self {
             custom_field_id,
-            value,
+            value: ::std::default::Default::default(),
             choice_ids: ::std::default::Default::default(),
         }
     }
@@ -1756,9 +1757,7 @@ impl crate::validate::Validate for CustomFieldInput {
             &self.custom_field_id,
             kind,
         )?;
-        crate::validate::check_required("CustomFieldInput", "value", &self.value, kind)?;
-        {
-            let x = &self.value;
+        if let ::std::option::Option::Some(x) = &self.value {
             crate::validate::check_length("CustomFieldInput", "value", x, 255usize)?;
         }
         ::std::result::Result::Ok(())
@@ -1774,14 +1773,19 @@ impl crate::validate::Validate for CustomFieldInput {
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Deserialize,
+    ::std::default::Default
 )]
 pub struct PhoneNumberInput {
     /// The number.
     ///
-    /// JSON key `phone_number`. At most 25 characters; required.
-    #[serde(rename = "phone_number")]
-    pub phone_number: ::std::string::String,
+    /// JSON key `phone_number`. At most 25 characters.
+    #[serde(
+        rename = "phone_number",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub phone_number: ::std::option::Option<::std::string::String>,
     /// Kind of number.
     ///
     /// JSON key `kind`.
@@ -1793,10 +1797,10 @@ pub struct PhoneNumberInput {
     pub kind: ::std::option::Option<super::contacts::PhoneKind>,
 }
 impl PhoneNumberInput {
-    /// A `PhoneNumberInput` with its required fields (`phone_number`); every other field empty.
-    pub fn new(phone_number: ::std::string::String) -> Self {
+    /// An empty `PhoneNumberInput`.
+    pub fn new() -> Self {
         Self {
-            phone_number,
+            phone_number: ::std::default::Default::default(),
             kind: ::std::default::Default::default(),
         }
     }
@@ -1806,14 +1810,8 @@ impl crate::validate::Validate for PhoneNumberInput {
         &self,
         kind: crate::validate::WriteKind,
     ) -> ::std::result::Result<(), crate::validate::ValidationError> {
-        crate::validate::check_required(
-            "PhoneNumberInput",
-            "phone_number",
-            &self.phone_number,
-            kind,
-        )?;
-        {
-            let x = &self.phone_number;
+        let _ = kind;
+        if let ::std::option::Option::Some(x) = &self.phone_number {
             crate::validate::check_length(
                 "PhoneNumberInput",
                 "phone_number",
@@ -1955,7 +1953,8 @@ impl crate::validate::Validate for StreetAddressInput {
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Deserialize,
+    ::std::default::Default
 )]
 pub struct NoteInput {
     /// Its UUID, to keep an existing note.
@@ -1978,17 +1977,21 @@ pub struct NoteInput {
     pub created_at: ::std::option::Option<crate::DateTime>,
     /// The text.
     ///
-    /// JSON key `content`. At most 2000 characters; required.
-    #[serde(rename = "content")]
-    pub content: ::std::string::String,
+    /// JSON key `content`. At most 2000 characters.
+    #[serde(
+        rename = "content",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub content: ::std::option::Option<::std::string::String>,
 }
 impl NoteInput {
-    /// A `NoteInput` with its required fields (`content`); every other field empty.
-    pub fn new(content: ::std::string::String) -> Self {
+    /// An empty `NoteInput`.
+    pub fn new() -> Self {
         Self {
             note_id: ::std::default::Default::default(),
             created_at: ::std::default::Default::default(),
-            content,
+            content: ::std::default::Default::default(),
         }
     }
 }
@@ -1997,9 +2000,8 @@ impl crate::validate::Validate for NoteInput {
         &self,
         kind: crate::validate::WriteKind,
     ) -> ::std::result::Result<(), crate::validate::ValidationError> {
-        crate::validate::check_required("NoteInput", "content", &self.content, kind)?;
-        {
-            let x = &self.content;
+        let _ = kind;
+        if let ::std::option::Option::Some(x) = &self.content {
             crate::validate::check_length("NoteInput", "content", x, 2000usize)?;
         }
         ::std::result::Result::Ok(())
@@ -2015,28 +2017,19 @@ impl crate::validate::Validate for NoteInput {
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::default::Default
+    ::serde::Deserialize
 )]
 pub struct SmsChannelConsentInput {
     /// Consent state, e.g. `explicit`.
     ///
-    /// JSON key `sms_consent_permission`.
-    #[serde(
-        rename = "sms_consent_permission",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub sms_consent_permission: ::std::option::Option<::std::string::String>,
+    /// JSON key `sms_consent_permission`. Required.
+    #[serde(rename = "sms_consent_permission")]
+    pub sms_consent_permission: ::std::string::String,
     /// Consent type, e.g. `promotional_sms`.
     ///
-    /// JSON key `consent_type`.
-    #[serde(
-        rename = "consent_type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub consent_type: ::std::option::Option<::std::string::String>,
+    /// JSON key `consent_type`. Required.
+    #[serde(rename = "consent_type")]
+    pub consent_type: ::std::string::String,
     /// How consent was obtained.
     ///
     /// JSON key `consent_medium_details`.
@@ -2048,11 +2041,14 @@ pub struct SmsChannelConsentInput {
     pub consent_medium_details: ::std::option::Option<::std::string::String>,
 }
 impl SmsChannelConsentInput {
-    /// An empty `SmsChannelConsentInput`.
-    pub fn new() -> Self {
+    /// A `SmsChannelConsentInput` with its required fields (`sms_consent_permission`, `consent_type`); every other field empty.
+    pub fn new(
+        sms_consent_permission: ::std::string::String,
+        consent_type: ::std::string::String,
+    ) -> Self {
         Self {
-            sms_consent_permission: ::std::default::Default::default(),
-            consent_type: ::std::default::Default::default(),
+            sms_consent_permission,
+            consent_type,
             consent_medium_details: ::std::default::Default::default(),
         }
     }
@@ -2062,7 +2058,18 @@ impl crate::validate::Validate for SmsChannelConsentInput {
         &self,
         kind: crate::validate::WriteKind,
     ) -> ::std::result::Result<(), crate::validate::ValidationError> {
-        let _ = kind;
+        crate::validate::check_required(
+            "SmsChannelConsentInput",
+            "sms_consent_permission",
+            &self.sms_consent_permission,
+            kind,
+        )?;
+        crate::validate::check_required(
+            "SmsChannelConsentInput",
+            "consent_type",
+            &self.consent_type,
+            kind,
+        )?;
         ::std::result::Result::Ok(())
     }
 }
@@ -2084,22 +2091,21 @@ pub struct SmsChannelInput {
     /// JSON key `full_sms_address`. Required.
     #[serde(rename = "full_sms_address")]
     pub full_sms_address: ::std::string::String,
-    /// Consents.
+    /// Consents (the array must be sent).
     ///
-    /// JSON key `sms_channel_consents`, an array.
-    #[serde(
-        rename = "sms_channel_consents",
-        default,
-        skip_serializing_if = "::std::vec::Vec::is_empty"
-    )]
+    /// JSON key `sms_channel_consents`, an array. Required.
+    #[serde(rename = "sms_channel_consents")]
     pub sms_channel_consents: ::std::vec::Vec<super::contacts::SmsChannelConsentInput>,
 }
 impl SmsChannelInput {
-    /// A `SmsChannelInput` with its required fields (`full_sms_address`); every other field empty.
-    pub fn new(full_sms_address: ::std::string::String) -> Self {
+    /// A `SmsChannelInput` with its required fields (`full_sms_address`, `sms_channel_consents`); every other field empty.
+    pub fn new(
+        full_sms_address: ::std::string::String,
+        sms_channel_consents: ::std::vec::Vec<super::contacts::SmsChannelConsentInput>,
+    ) -> Self {
         Self {
             full_sms_address,
-            sms_channel_consents: ::std::default::Default::default(),
+            sms_channel_consents,
         }
     }
 }
@@ -2112,6 +2118,12 @@ impl crate::validate::Validate for SmsChannelInput {
             "SmsChannelInput",
             "full_sms_address",
             &self.full_sms_address,
+            kind,
+        )?;
+        crate::validate::check_required(
+            "SmsChannelInput",
+            "sms_channel_consents",
+            &self.sms_channel_consents,
             kind,
         )?;
         for x in &self.sms_channel_consents {
@@ -2776,42 +2788,35 @@ pub struct SignUpSmsChannel {
     /// JSON key `sms_address`. Required.
     #[serde(rename = "sms_address")]
     pub sms_address: ::std::string::String,
-    /// Dialling code.
+    /// Dialling code, e.g. `1`.
     ///
-    /// JSON key `dial_code`.
-    #[serde(
-        rename = "dial_code",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub dial_code: ::std::option::Option<::std::string::String>,
-    /// Country code.
+    /// JSON key `dial_code`. Required.
+    #[serde(rename = "dial_code")]
+    pub dial_code: ::std::string::String,
+    /// Country code, e.g. `US`.
     ///
-    /// JSON key `country_code`.
-    #[serde(
-        rename = "country_code",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub country_code: ::std::option::Option<::std::string::String>,
-    /// Consents.
+    /// JSON key `country_code`. Required.
+    #[serde(rename = "country_code")]
+    pub country_code: ::std::string::String,
+    /// Consents, with where and how each was given.
     ///
-    /// JSON key `sms_channel_consents`, an array.
-    #[serde(
-        rename = "sms_channel_consents",
-        default,
-        skip_serializing_if = "::std::vec::Vec::is_empty"
-    )]
-    pub sms_channel_consents: ::std::vec::Vec<super::contacts::SmsChannelConsentInput>,
+    /// JSON key `sms_channel_consents`, an array. Required.
+    #[serde(rename = "sms_channel_consents")]
+    pub sms_channel_consents: ::std::vec::Vec<super::contacts::SignUpSmsConsent>,
 }
 impl SignUpSmsChannel {
-    /// A `SignUpSmsChannel` with its required fields (`sms_address`); every other field empty.
-    pub fn new(sms_address: ::std::string::String) -> Self {
+    /// A `SignUpSmsChannel` with its required fields (`sms_address`, `dial_code`, `country_code`, `sms_channel_consents`); every other field empty.
+    pub fn new(
+        sms_address: ::std::string::String,
+        dial_code: ::std::string::String,
+        country_code: ::std::string::String,
+        sms_channel_consents: ::std::vec::Vec<super::contacts::SignUpSmsConsent>,
+    ) -> Self {
         Self {
             sms_address,
-            dial_code: ::std::default::Default::default(),
-            country_code: ::std::default::Default::default(),
-            sms_channel_consents: ::std::default::Default::default(),
+            dial_code,
+            country_code,
+            sms_channel_consents,
         }
     }
 }
@@ -2826,9 +2831,196 @@ impl crate::validate::Validate for SignUpSmsChannel {
             &self.sms_address,
             kind,
         )?;
+        crate::validate::check_required(
+            "SignUpSmsChannel",
+            "dial_code",
+            &self.dial_code,
+            kind,
+        )?;
+        crate::validate::check_required(
+            "SignUpSmsChannel",
+            "country_code",
+            &self.country_code,
+            kind,
+        )?;
+        crate::validate::check_required(
+            "SignUpSmsChannel",
+            "sms_channel_consents",
+            &self.sms_channel_consents,
+            kind,
+        )?;
         for x in &self.sms_channel_consents {
             crate::validate::Validate::validate(x, kind)
                 .map_err(|e| e.within("SignUpSmsChannel", "sms_channel_consents"))?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+/// An SMS consent given on a sign-up form: unlike a plain consent it says on which medium and page it was given, and what frequency was advertised.
+///
+/// Nested in V3 request bodies; it has no read-only fields.
+///
+/// Reference: `v3 contract: sign-up form`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct SignUpSmsConsent {
+    /// Consent state, e.g. `explicit`.
+    ///
+    /// JSON key `sms_consent_permission`. Required.
+    #[serde(rename = "sms_consent_permission")]
+    pub sms_consent_permission: ::std::string::String,
+    /// Consent type, e.g. `promotional_sms`.
+    ///
+    /// JSON key `consent_type`. Required.
+    #[serde(rename = "consent_type")]
+    pub consent_type: ::std::string::String,
+    /// The medium consent came through, e.g. a web form.
+    ///
+    /// JSON key `consent_medium_type`. Required.
+    #[serde(rename = "consent_medium_type")]
+    pub consent_medium_type: ::std::string::String,
+    /// The page of that medium.
+    ///
+    /// JSON key `consent_medium_url`. Required.
+    #[serde(rename = "consent_medium_url")]
+    pub consent_medium_url: ::std::string::String,
+    /// Free-text details of how consent was obtained.
+    ///
+    /// JSON key `consent_medium_details`. Required.
+    #[serde(rename = "consent_medium_details")]
+    pub consent_medium_details: ::std::string::String,
+    /// Messages promised per interval (an integer here, text in a contact's consents).
+    ///
+    /// JSON key `advertised_frequency`.
+    #[serde(
+        rename = "advertised_frequency",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub advertised_frequency: ::std::option::Option<i64>,
+    /// The interval the frequency counts in, e.g. `monthly`.
+    ///
+    /// JSON key `advertised_interval`.
+    #[serde(
+        rename = "advertised_interval",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub advertised_interval: ::std::option::Option<::std::string::String>,
+}
+impl SignUpSmsConsent {
+    /// A `SignUpSmsConsent` with its required fields (`sms_consent_permission`, `consent_type`, `consent_medium_type`, `consent_medium_url`, `consent_medium_details`); every other field empty.
+    pub fn new(
+        sms_consent_permission: ::std::string::String,
+        consent_type: ::std::string::String,
+        consent_medium_type: ::std::string::String,
+        consent_medium_url: ::std::string::String,
+        consent_medium_details: ::std::string::String,
+    ) -> Self {
+        Self {
+            sms_consent_permission,
+            consent_type,
+            consent_medium_type,
+            consent_medium_url,
+            consent_medium_details,
+            advertised_frequency: ::std::default::Default::default(),
+            advertised_interval: ::std::default::Default::default(),
+        }
+    }
+}
+impl crate::validate::Validate for SignUpSmsConsent {
+    fn validate(
+        &self,
+        kind: crate::validate::WriteKind,
+    ) -> ::std::result::Result<(), crate::validate::ValidationError> {
+        crate::validate::check_required(
+            "SignUpSmsConsent",
+            "sms_consent_permission",
+            &self.sms_consent_permission,
+            kind,
+        )?;
+        crate::validate::check_required(
+            "SignUpSmsConsent",
+            "consent_type",
+            &self.consent_type,
+            kind,
+        )?;
+        crate::validate::check_required(
+            "SignUpSmsConsent",
+            "consent_medium_type",
+            &self.consent_medium_type,
+            kind,
+        )?;
+        crate::validate::check_required(
+            "SignUpSmsConsent",
+            "consent_medium_url",
+            &self.consent_medium_url,
+            kind,
+        )?;
+        crate::validate::check_required(
+            "SignUpSmsConsent",
+            "consent_medium_details",
+            &self.consent_medium_details,
+            kind,
+        )?;
+        ::std::result::Result::Ok(())
+    }
+}
+/// A custom field value of a sign-up form (no choice ids here).
+///
+/// Nested in V3 request bodies; it has no read-only fields.
+///
+/// Reference: `v3 contract: sign-up form`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+    ::std::default::Default
+)]
+pub struct SignUpCustomField {
+    /// The custom field's UUID.
+    ///
+    /// JSON key `custom_field_id`.
+    #[serde(
+        rename = "custom_field_id",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub custom_field_id: ::std::option::Option<::std::string::String>,
+    /// The value.
+    ///
+    /// JSON key `value`. At most 255 characters.
+    #[serde(
+        rename = "value",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub value: ::std::option::Option<::std::string::String>,
+}
+impl SignUpCustomField {
+    /// An empty `SignUpCustomField`.
+    pub fn new() -> Self {
+        Self {
+            custom_field_id: ::std::default::Default::default(),
+            value: ::std::default::Default::default(),
+        }
+    }
+}
+impl crate::validate::Validate for SignUpCustomField {
+    fn validate(
+        &self,
+        kind: crate::validate::WriteKind,
+    ) -> ::std::result::Result<(), crate::validate::ValidationError> {
+        let _ = kind;
+        if let ::std::option::Option::Some(x) = &self.value {
+            crate::validate::check_length("SignUpCustomField", "value", x, 255usize)?;
         }
         ::std::result::Result::Ok(())
     }
@@ -2913,7 +3105,7 @@ pub struct ContactCreateOrUpdateInput {
         default,
         skip_serializing_if = "::std::vec::Vec::is_empty"
     )]
-    pub custom_fields: ::std::vec::Vec<super::contacts::CustomFieldInput>,
+    pub custom_fields: ::std::vec::Vec<super::contacts::SignUpCustomField>,
     /// Anniversary.
     ///
     /// JSON key `anniversary`. At most 10 characters.

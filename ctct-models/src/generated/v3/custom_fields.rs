@@ -465,6 +465,11 @@ impl crate::endpoint::FromResponse for CustomFields {
         crate::json::decode_response(raw, opts)
     }
 }
+impl crate::json::CursorPage for CustomFields {
+    fn next_href(&self) -> ::std::option::Option<&str> {
+        self.links.as_ref()?.next.as_ref()?.href.as_deref()
+    }
+}
 /// CustomFieldMetadata.
 ///
 /// Nested in V3 request bodies; it has no read-only fields.
@@ -855,7 +860,7 @@ pub static GET_CUSTOM_FIELDS: crate::endpoint::EndpointSpec = crate::endpoint::E
     request: ::std::option::Option::None,
     response: crate::endpoint::ResponseShape::Json("CustomFields"),
     success: &[200u16],
-    paging: crate::endpoint::Paging::None,
+    paging: crate::endpoint::Paging::Cursor,
     accept: "application/json",
     content_type: ::std::option::Option::None,
     reference: "v3 contract",

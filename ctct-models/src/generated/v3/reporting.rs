@@ -266,6 +266,11 @@ impl crate::endpoint::FromResponse for ContactTrackingActivitiesPage {
         crate::json::decode_response(raw, opts)
     }
 }
+impl crate::json::CursorPage for ContactTrackingActivitiesPage {
+    fn next_href(&self) -> ::std::option::Option<&str> {
+        self.links.as_ref()?.next.as_ref()?.href.as_deref()
+    }
+}
 /// ContactOpenAndClickRates.
 ///
 /// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
@@ -481,6 +486,11 @@ impl crate::endpoint::FromResponse for ContactCampaignActivitiesSummary {
         crate::json::decode_response(raw, opts)
     }
 }
+impl crate::json::CursorPage for ContactCampaignActivitiesSummary {
+    fn next_href(&self) -> ::std::option::Option<&str> {
+        self.links.as_ref()?.next.as_ref()?.href.as_deref()
+    }
+}
 /// The table row for [`get_contact_tracking`]: `GET /reports/contact_reports/{contact_id}/activity_details`.
 pub static GET_CONTACT_TRACKING: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "get_contact_tracking",
@@ -512,7 +522,7 @@ pub static GET_CONTACT_TRACKING: crate::endpoint::EndpointSpec = crate::endpoint
     request: ::std::option::Option::None,
     response: crate::endpoint::ResponseShape::Json("ContactTrackingActivitiesPage"),
     success: &[200u16],
-    paging: crate::endpoint::Paging::None,
+    paging: crate::endpoint::Paging::Cursor,
     accept: "application/json",
     content_type: ::std::option::Option::None,
     reference: "v3 contract",
@@ -690,7 +700,7 @@ pub static GET_CONTACT_TRACKING_COUNT: crate::endpoint::EndpointSpec = crate::en
     request: ::std::option::Option::None,
     response: crate::endpoint::ResponseShape::Json("ContactCampaignActivitiesSummary"),
     success: &[200u16],
-    paging: crate::endpoint::Paging::None,
+    paging: crate::endpoint::Paging::Cursor,
     accept: "application/json",
     content_type: ::std::option::Option::None,
     reference: "v3 contract",

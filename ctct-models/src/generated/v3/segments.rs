@@ -144,6 +144,11 @@ impl crate::endpoint::FromResponse for SegmentsDTO {
         crate::json::decode_response(raw, opts)
     }
 }
+impl crate::json::CursorPage for SegmentsDTO {
+    fn next_href(&self) -> ::std::option::Option<&str> {
+        self.links.as_ref()?.next.as_ref()?.href.as_deref()
+    }
+}
 /// SegmentData.
 ///
 /// A V3 request body. It has no read-only fields, so it cannot send one; its limits are checked by `Validate` before anything is sent.
@@ -327,7 +332,7 @@ pub static GET_ACCOUNT_SEGMENTS: crate::endpoint::EndpointSpec = crate::endpoint
     request: ::std::option::Option::None,
     response: crate::endpoint::ResponseShape::Json("SegmentsDTO"),
     success: &[200u16],
-    paging: crate::endpoint::Paging::None,
+    paging: crate::endpoint::Paging::Cursor,
     accept: "application/json",
     content_type: ::std::option::Option::None,
     reference: "v3 contract",
