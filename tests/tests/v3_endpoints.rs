@@ -151,10 +151,10 @@ fn query_limits_are_checked_before_sending() {
         err.to_string(),
         "invalid get_contacts.lists: 26 values given, between 0 and 25 allowed"
     );
-    let err = contact_lists::get_lists(Some(501), None, None, None, None, None, None).unwrap_err();
+    let err = contact_lists::get_lists(Some(1001), None, None, None, None, None, None).unwrap_err();
     assert_eq!(
         err.to_string(),
-        "invalid get_lists.limit: 501 is not between 1 and 500"
+        "invalid get_lists.limit: 1001 is not between 1 and 1000"
     );
     let err = contacts::get_contacts(
         &[ContactStatusFilter::Unknown("Active".into())],
@@ -183,7 +183,8 @@ fn query_limits_are_checked_before_sending() {
 
 #[test]
 fn create_contact_sends_json_without_empty_fields() {
-    let mut body = ContactPostRequest::new(Source::Account);
+    let mut body = ContactPostRequest::new();
+    body.create_source = Some(Source::Account);
     body.email_address = Some(EmailAddressPost {
         address: "dlang@example.com".into(),
         permission_to_send: Some(PermissionToSend::Implicit),
@@ -202,7 +203,8 @@ fn create_contact_sends_json_without_empty_fields() {
 
 #[test]
 fn request_limits_name_the_field_and_value() {
-    let mut body = ContactPostRequest::new(Source::Contact);
+    let mut body = ContactPostRequest::new();
+    body.create_source = Some(Source::Contact);
     body.first_name = Some("x".repeat(51));
     let err = contacts::create_contact(&body).unwrap_err().to_string();
     assert!(
@@ -210,7 +212,8 @@ fn request_limits_name_the_field_and_value() {
         "{err}"
     );
 
-    let mut body = ContactPostRequest::new(Source::Contact);
+    let mut body = ContactPostRequest::new();
+    body.create_source = Some(Source::Contact);
     body.email_address = Some(EmailAddressPost {
         address: format!("{}@example.com", "a".repeat(70)),
         permission_to_send: None,
@@ -222,23 +225,30 @@ fn request_limits_name_the_field_and_value() {
     assert_eq!(v.field, "email_address/address");
     assert_eq!(v.problem, Problem::TooLong { max: 80, len: 82 });
 
-    let mut body = ContactPostRequest::new(Source::Contact);
+    let mut body = ContactPostRequest::new();
+    body.create_source = Some(Source::Contact);
     body.birthday_month = Some(13);
     assert_eq!(
         contacts::create_contact(&body).unwrap_err().to_string(),
         "invalid ContactPostRequest.birthday_month: 13 is not between 1 and 12"
     );
 
-    let mut body = ContactPostRequest::new(Source::Contact);
+    let mut body = ContactPostRequest::new();
+    body.create_source = Some(Source::Contact);
     body.custom_fields = (0..26)
-        .map(|i| CustomFieldInput::new(format!("cf{i}"), "v".into()))
+        .map(|i| {
+            let mut f = CustomFieldInput::new(format!("cf{i}"));
+            f.value = Some("v".into());
+            f
+        })
         .collect();
     assert_eq!(
         contacts::create_contact(&body).unwrap_err().to_string(),
         "invalid ContactPostRequest.custom_fields: 26 values given, between 0 and 25 allowed"
     );
 
-    let body = ContactPostRequest::new(Source::Unknown("account".into()));
+    let mut body = ContactPostRequest::new();
+    body.create_source = Some(Source::Unknown("account".into()));
     assert!(
         contacts::create_contact(&body)
             .unwrap_err()
@@ -396,7 +406,8 @@ fn activities_and_list_delete() {
     let req = activities::get_activity("04fe9a97");
     assert_eq!(req.path_and_query(), "/activities/04fe9a97");
     let req =
-        activities::get_activities(Some(5), Some(&activities::ActivityState::Completed)).unwrap();
+        activities::get_activities(Some(5), Some(&activities::ActivityStateFilter::Completed))
+            .unwrap();
     assert_eq!(req.path_and_query(), "/activities?limit=5&state=completed");
     let req = contact_lists::delete_list("07936f78");
     assert_eq!(req.method(), Method::Delete);

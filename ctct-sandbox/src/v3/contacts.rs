@@ -355,7 +355,8 @@ pub(crate) fn create(cx: &mut Ctx<'_>) -> Result<Response, V3Error> {
     }
     check_lists(store, &body.list_memberships)?;
     let at = now();
-    let source = body.create_source.clone();
+    // The contract does not require `create_source`; a contact the account adds is the default.
+    let source = body.create_source.clone().unwrap_or(Source::Account);
     let p = parts(
         store,
         &source,

@@ -140,6 +140,82 @@ impl crate::enums::ClosedEnum for SmsPermission {
 }
 crate::__closed_enum_impls!(SmsPermission);
 crate::__closed_enum_json!(SmsPermission);
+/// The `state` filter of `GET /activities` (queued activities cannot be asked for).
+///
+/// Reading never fails on a value the SDK does not know (it becomes `Unknown`); writes send only the documented, case-sensitive values.
+///
+/// Reference: `v3 contract: GET /activities`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash
+)]
+pub enum ActivityStateFilter {
+    /// Running.
+    ///
+    /// Wire value: `processing`.
+    Processing,
+    /// Done.
+    ///
+    /// Wire value: `completed`.
+    Completed,
+    /// Cancelled.
+    ///
+    /// Wire value: `cancelled`.
+    Cancelled,
+    /// Failed.
+    ///
+    /// Wire value: `failed`.
+    Failed,
+    /// Timed out.
+    ///
+    /// Wire value: `timed_out`.
+    TimedOut,
+    /// A value this SDK does not know, kept verbatim. Writes refuse it.
+    Unknown(::std::string::String),
+}
+impl ActivityStateFilter {
+    /// The wire spelling of this value.
+    pub fn as_str(&self) -> &str {
+        crate::enums::ClosedEnum::as_str(self)
+    }
+}
+impl crate::enums::ClosedEnum for ActivityStateFilter {
+    const ALLOWED: &'static [&'static str] = &[
+        "processing",
+        "completed",
+        "cancelled",
+        "failed",
+        "timed_out",
+    ];
+    fn as_str(&self) -> &str {
+        match self {
+            Self::Processing => "processing",
+            Self::Completed => "completed",
+            Self::Cancelled => "cancelled",
+            Self::Failed => "failed",
+            Self::TimedOut => "timed_out",
+            Self::Unknown(value) => value,
+        }
+    }
+    fn from_wire(text: &str) -> Self {
+        match text {
+            "processing" => Self::Processing,
+            "completed" => Self::Completed,
+            "cancelled" => Self::Cancelled,
+            "failed" => Self::Failed,
+            "timed_out" => Self::TimedOut,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+    fn is_known(&self) -> bool {
+        !::std::matches!(self, Self::Unknown(_))
+    }
+}
+crate::__closed_enum_impls!(ActivityStateFilter);
+crate::__closed_enum_json!(ActivityStateFilter);
 /// The counts of an activity.
 ///
 /// Nested in V3 response bodies. Lenient: every field is optional and unknown keys are kept in `extra`.
@@ -449,7 +525,7 @@ pub struct ActivityImport {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub status: ::std::option::Option<super::activities::ActivityStatus>,
+    pub status: ::std::option::Option<super::activities::ImportActivityStatus>,
     /// `self` link.
     ///
     /// JSON key `_links`.
@@ -458,12 +534,191 @@ pub struct ActivityImport {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub links: ::std::option::Option<super::common::ActivityLinks>,
+    pub links: ::std::option::Option<super::activities::ActivitySelfLink>,
     /// Keys this SDK does not know, kept verbatim so a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 impl crate::endpoint::FromResponse for ActivityImport {
+    fn from_response(
+        raw: crate::endpoint::RawResponse<'_>,
+        opts: &crate::xml::DecodeOptions,
+    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        crate::json::decode_response(raw, opts)
+    }
+}
+/// The counts of a just-created import: no completed-item or list counts yet (`Activity` has those).
+///
+/// Nested in V3 response bodies. Lenient: every field is optional and unknown keys are kept in `extra`.
+///
+/// Reference: `v3 contract: import responses`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+    ::std::default::Default
+)]
+pub struct ImportActivityStatus {
+    /// Items (CSV: rows including the header).
+    ///
+    /// JSON key `items_total_count`.
+    #[serde(
+        rename = "items_total_count",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub items_total_count: ::std::option::Option<i64>,
+    /// Contacts touched.
+    ///
+    /// JSON key `person_count`.
+    #[serde(
+        rename = "person_count",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub person_count: ::std::option::Option<i64>,
+    /// Items that failed and cannot be corrected.
+    ///
+    /// JSON key `error_count`.
+    #[serde(
+        rename = "error_count",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub error_count: ::std::option::Option<i64>,
+    /// Items with correctable problems.
+    ///
+    /// JSON key `correctable_count`.
+    #[serde(
+        rename = "correctable_count",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub correctable_count: ::std::option::Option<i64>,
+    /// Contacts not added (previously unsubscribed).
+    ///
+    /// JSON key `cannot_add_to_list_count`.
+    #[serde(
+        rename = "cannot_add_to_list_count",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub cannot_add_to_list_count: ::std::option::Option<i64>,
+    /// Keys this SDK does not know, kept verbatim so a round trip loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+/// `_links` holding only `self`, the activity to poll.
+///
+/// Nested in V3 response bodies. Lenient: every field is optional and unknown keys are kept in `extra`.
+///
+/// Reference: `v3 contract`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+    ::std::default::Default
+)]
+pub struct ActivitySelfLink {
+    /// `/v3/activities/{activity_id}`.
+    ///
+    /// JSON key `self`.
+    #[serde(
+        rename = "self",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub self_: ::std::option::Option<super::common::Href>,
+    /// Keys this SDK does not know, kept verbatim so a round trip loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+/// The `202` of a list delete: the `list_delete` activity to poll, without counts.
+///
+/// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
+///
+/// Reference: `v3 contract: DELETE /contact_lists/{list_id}`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+    ::std::default::Default
+)]
+pub struct ListDeleteActivity {
+    /// The activity's UUID.
+    ///
+    /// JSON key `activity_id`. Read-only (set by the server; request types do not have it).
+    #[serde(
+        rename = "activity_id",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub activity_id: ::std::option::Option<::std::string::String>,
+    /// Where it is.
+    ///
+    /// JSON key `state`.
+    #[serde(
+        rename = "state",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub state: ::std::option::Option<super::activities::ActivityState>,
+    /// When it was created.
+    ///
+    /// JSON key `created_at`. Read-only (set by the server; request types do not have it).
+    #[serde(
+        rename = "created_at",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub created_at: ::std::option::Option<crate::DateTime>,
+    /// When it last changed.
+    ///
+    /// JSON key `updated_at`. Read-only (set by the server; request types do not have it).
+    #[serde(
+        rename = "updated_at",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub updated_at: ::std::option::Option<crate::DateTime>,
+    /// Progress, 0–100.
+    ///
+    /// JSON key `percent_done`.
+    #[serde(
+        rename = "percent_done",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub percent_done: ::std::option::Option<i64>,
+    /// Errors.
+    ///
+    /// JSON key `activity_errors`, an array.
+    #[serde(
+        rename = "activity_errors",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub activity_errors: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// `self` link.
+    ///
+    /// JSON key `_links`.
+    #[serde(
+        rename = "_links",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub links: ::std::option::Option<super::activities::ActivitySelfLink>,
+    /// Keys this SDK does not know, kept verbatim so a round trip loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl crate::endpoint::FromResponse for ListDeleteActivity {
     fn from_response(
         raw: crate::endpoint::RawResponse<'_>,
         opts: &crate::xml::DecodeOptions,
@@ -609,7 +864,7 @@ pub struct JsonImportContact {
     pub anniversary: ::std::option::Option<::std::string::String>,
     /// Phone (kind `other`).
     ///
-    /// JSON key `phone`. At most 25 characters.
+    /// JSON key `phone`. At most 50 characters.
     #[serde(
         rename = "phone",
         default,
@@ -618,7 +873,7 @@ pub struct JsonImportContact {
     pub phone: ::std::option::Option<::std::string::String>,
     /// Home phone.
     ///
-    /// JSON key `home_phone`. At most 25 characters.
+    /// JSON key `home_phone`. At most 50 characters.
     #[serde(
         rename = "home_phone",
         default,
@@ -627,7 +882,7 @@ pub struct JsonImportContact {
     pub home_phone: ::std::option::Option<::std::string::String>,
     /// Work phone.
     ///
-    /// JSON key `work_phone`. At most 25 characters.
+    /// JSON key `work_phone`. At most 50 characters.
     #[serde(
         rename = "work_phone",
         default,
@@ -636,7 +891,7 @@ pub struct JsonImportContact {
     pub work_phone: ::std::option::Option<::std::string::String>,
     /// Mobile phone.
     ///
-    /// JSON key `mobile_phone`. At most 25 characters.
+    /// JSON key `mobile_phone`. At most 50 characters.
     #[serde(
         rename = "mobile_phone",
         default,
@@ -645,7 +900,7 @@ pub struct JsonImportContact {
     pub mobile_phone: ::std::option::Option<::std::string::String>,
     /// Other phone.
     ///
-    /// JSON key `other_phone`. At most 25 characters.
+    /// JSON key `other_phone`. At most 50 characters.
     #[serde(
         rename = "other_phone",
         default,
@@ -870,7 +1125,7 @@ pub struct JsonImportContact {
     pub other_country: ::std::option::Option<::std::string::String>,
     /// US SMS number (`1231231234` or `123-123-1234`).
     ///
-    /// JSON key `sms_number`.
+    /// JSON key `sms_number`. At most 16 characters.
     #[serde(
         rename = "sms_number",
         default,
@@ -879,7 +1134,7 @@ pub struct JsonImportContact {
     pub sms_number: ::std::option::Option<::std::string::String>,
     /// When SMS consent was given.
     ///
-    /// JSON key `sms_consent_date`.
+    /// JSON key `sms_consent_date`. At most 16 characters.
     #[serde(
         rename = "sms_consent_date",
         default,
@@ -1000,14 +1255,14 @@ impl crate::validate::Validate for JsonImportContact {
             )?;
         }
         if let ::std::option::Option::Some(x) = &self.phone {
-            crate::validate::check_length("JsonImportContact", "phone", x, 25usize)?;
+            crate::validate::check_length("JsonImportContact", "phone", x, 50usize)?;
         }
         if let ::std::option::Option::Some(x) = &self.home_phone {
             crate::validate::check_length(
                 "JsonImportContact",
                 "home_phone",
                 x,
-                25usize,
+                50usize,
             )?;
         }
         if let ::std::option::Option::Some(x) = &self.work_phone {
@@ -1015,7 +1270,7 @@ impl crate::validate::Validate for JsonImportContact {
                 "JsonImportContact",
                 "work_phone",
                 x,
-                25usize,
+                50usize,
             )?;
         }
         if let ::std::option::Option::Some(x) = &self.mobile_phone {
@@ -1023,7 +1278,7 @@ impl crate::validate::Validate for JsonImportContact {
                 "JsonImportContact",
                 "mobile_phone",
                 x,
-                25usize,
+                50usize,
             )?;
         }
         if let ::std::option::Option::Some(x) = &self.other_phone {
@@ -1031,7 +1286,7 @@ impl crate::validate::Validate for JsonImportContact {
                 "JsonImportContact",
                 "other_phone",
                 x,
-                25usize,
+                50usize,
             )?;
         }
         if let ::std::option::Option::Some(x) = &self.street {
@@ -1169,6 +1424,22 @@ impl crate::validate::Validate for JsonImportContact {
                 "other_country",
                 x,
                 50usize,
+            )?;
+        }
+        if let ::std::option::Option::Some(x) = &self.sms_number {
+            crate::validate::check_length(
+                "JsonImportContact",
+                "sms_number",
+                x,
+                16usize,
+            )?;
+        }
+        if let ::std::option::Option::Some(x) = &self.sms_consent_date {
+            crate::validate::check_length(
+                "JsonImportContact",
+                "sms_consent_date",
+                x,
+                16usize,
             )?;
         }
         crate::validate::check_count(
@@ -3927,7 +4198,7 @@ pub static GET_ACTIVITIES: crate::endpoint::EndpointSpec = crate::endpoint::Endp
 /// Reference: `v3.md §6.11`.
 pub fn get_activities(
     limit: ::std::option::Option<i64>,
-    state: ::std::option::Option<&super::activities::ActivityState>,
+    state: ::std::option::Option<&super::activities::ActivityStateFilter>,
 ) -> ::std::result::Result<
     crate::endpoint::Request<super::activities::Activities>,
     crate::endpoint::BuildError,

@@ -263,6 +263,95 @@ impl crate::endpoint::FromResponse for ContactList {
         crate::json::decode_response(raw, opts)
     }
 }
+/// A list as a create or replace answers it: `ContactList` without `membership_count`.
+///
+/// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
+///
+/// Reference: `v3 contract: POST /contact_lists, PUT /contact_lists/{list_id}`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+    ::std::default::Default
+)]
+pub struct WrittenList {
+    /// The list's UUID.
+    ///
+    /// JSON key `list_id`. Read-only (set by the server; request types do not have it).
+    #[serde(
+        rename = "list_id",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub list_id: ::std::option::Option<::std::string::String>,
+    /// Unique list name.
+    ///
+    /// JSON key `name`. At most 255 characters.
+    #[serde(
+        rename = "name",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Free-text description.
+    ///
+    /// JSON key `description`.
+    #[serde(
+        rename = "description",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Marked as a favourite (default false).
+    ///
+    /// JSON key `favorite`.
+    #[serde(
+        rename = "favorite",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub favorite: ::std::option::Option<bool>,
+    /// When it was created.
+    ///
+    /// JSON key `created_at`. Read-only (set by the server; request types do not have it).
+    #[serde(
+        rename = "created_at",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub created_at: ::std::option::Option<crate::DateTime>,
+    /// When it was last changed.
+    ///
+    /// JSON key `updated_at`. Read-only (set by the server; request types do not have it).
+    #[serde(
+        rename = "updated_at",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub updated_at: ::std::option::Option<crate::DateTime>,
+    /// When it was deleted.
+    ///
+    /// JSON key `deleted_at`. Read-only (set by the server; request types do not have it).
+    #[serde(
+        rename = "deleted_at",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub deleted_at: ::std::option::Option<crate::DateTime>,
+    /// Keys this SDK does not know, kept verbatim so a round trip loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl crate::endpoint::FromResponse for WrittenList {
+    fn from_response(
+        raw: crate::endpoint::RawResponse<'_>,
+        opts: &crate::xml::DecodeOptions,
+    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        crate::json::decode_response(raw, opts)
+    }
+}
 /// The body of `POST /contact_lists` and `PUT /contact_lists/{list_id}`.
 ///
 /// A V3 request body. It has no read-only fields, so it cannot send one; its limits are checked by `Validate` before anything is sent.
@@ -517,7 +606,7 @@ pub static GET_LISTS: crate::endpoint::EndpointSpec = crate::endpoint::EndpointS
 ///
 /// # Arguments
 ///
-/// - `limit`: `limit=`: Lists per page (default 50). (1 to 500)
+/// - `limit`: `limit=`: Lists per page (default 50). The contract's parameter allows 1000 while its prose says 500; the declared 1000 is kept, so paging uses the fewest requests. (1 to 1000)
 /// - `include_count`: `include_count=`: Add `lists_count`.
 /// - `include_membership_count`: `include_membership_count=`: Add each list's `membership_count`.
 /// - `name`: `name=`: Exact full list name.
@@ -547,7 +636,7 @@ pub fn get_lists(
     let path = ::std::borrow::ToOwned::to_owned("/contact_lists");
     let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
     if let ::std::option::Option::Some(value) = limit {
-        crate::validate::check_range("get_lists", "limit", value, 1i64, 500i64)?;
+        crate::validate::check_range("get_lists", "limit", value, 1i64, 1000i64)?;
         query.push(("limit", ::std::string::ToString::to_string(&value)));
     }
     if let ::std::option::Option::Some(value) = include_count {
@@ -604,7 +693,7 @@ pub static CREATE_LIST: crate::endpoint::EndpointSpec = crate::endpoint::Endpoin
     path: "/contact_lists",
     query: &[],
     request: ::std::option::Option::Some("ListInput"),
-    response: crate::endpoint::ResponseShape::Json("ContactList"),
+    response: crate::endpoint::ResponseShape::Json("WrittenList"),
     success: &[201u16],
     paging: crate::endpoint::Paging::None,
     accept: "application/json",
@@ -627,7 +716,7 @@ pub static CREATE_LIST: crate::endpoint::EndpointSpec = crate::endpoint::Endpoin
 pub fn create_list(
     payload: &super::contact_lists::ListInput,
 ) -> ::std::result::Result<
-    crate::endpoint::Request<super::contact_lists::ContactList>,
+    crate::endpoint::Request<super::contact_lists::WrittenList>,
     crate::endpoint::BuildError,
 > {
     let path = ::std::borrow::ToOwned::to_owned("/contact_lists");
@@ -711,7 +800,7 @@ pub static PUT_LIST: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSp
     path: "/contact_lists/{list_id}",
     query: &[],
     request: ::std::option::Option::Some("ListInput"),
-    response: crate::endpoint::ResponseShape::Json("ContactList"),
+    response: crate::endpoint::ResponseShape::Json("WrittenList"),
     success: &[200u16],
     paging: crate::endpoint::Paging::None,
     accept: "application/json",
@@ -736,7 +825,7 @@ pub fn put_list(
     list_id: &str,
     payload: &super::contact_lists::ListInput,
 ) -> ::std::result::Result<
-    crate::endpoint::Request<super::contact_lists::ContactList>,
+    crate::endpoint::Request<super::contact_lists::WrittenList>,
     crate::endpoint::BuildError,
 > {
     let path = ["/contact_lists/", &crate::ids::encode_segment(list_id)].concat();
@@ -757,7 +846,7 @@ pub static DELETE_LIST: crate::endpoint::EndpointSpec = crate::endpoint::Endpoin
     path: "/contact_lists/{list_id}",
     query: &[],
     request: ::std::option::Option::None,
-    response: crate::endpoint::ResponseShape::Json("Activity"),
+    response: crate::endpoint::ResponseShape::Json("ListDeleteActivity"),
     success: &[202u16],
     paging: crate::endpoint::Paging::None,
     accept: "application/json",
@@ -775,7 +864,7 @@ pub static DELETE_LIST: crate::endpoint::EndpointSpec = crate::endpoint::Endpoin
 /// Reference: `v3.md §6.7`.
 pub fn delete_list(
     list_id: &str,
-) -> crate::endpoint::Request<super::activities::Activity> {
+) -> crate::endpoint::Request<super::activities::ListDeleteActivity> {
     let path = ["/contact_lists/", &crate::ids::encode_segment(list_id)].concat();
     let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
     let body = ::std::option::Option::None;

@@ -1365,7 +1365,7 @@ pub struct ContactResource {
     pub deleted_at: ::std::option::Option<::std::string::String>,
     /// `include=custom_fields`.
     ///
-    /// JSON key `custom_fields`, an array.
+    /// JSON key `custom_fields`, an array. At most 25 items.
     #[serde(
         rename = "custom_fields",
         default,
@@ -1376,7 +1376,7 @@ pub struct ContactResource {
     >,
     /// `include=phone_numbers`.
     ///
-    /// JSON key `phone_numbers`, an array.
+    /// JSON key `phone_numbers`, an array. At most 3 items.
     #[serde(
         rename = "phone_numbers",
         default,
@@ -1387,7 +1387,7 @@ pub struct ContactResource {
     >,
     /// `include=street_addresses`.
     ///
-    /// JSON key `street_addresses`, an array.
+    /// JSON key `street_addresses`, an array. At most 3 items.
     #[serde(
         rename = "street_addresses",
         default,
@@ -1398,7 +1398,7 @@ pub struct ContactResource {
     >,
     /// `include=list_memberships`: list ids.
     ///
-    /// JSON key `list_memberships`, an array.
+    /// JSON key `list_memberships`, an array. At most 50 items.
     #[serde(
         rename = "list_memberships",
         default,
@@ -1407,7 +1407,7 @@ pub struct ContactResource {
     pub list_memberships: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// `include=taggings`: tag ids.
     ///
-    /// JSON key `taggings`, an array.
+    /// JSON key `taggings`, an array. At most 50 items.
     #[serde(
         rename = "taggings",
         default,
@@ -1416,7 +1416,7 @@ pub struct ContactResource {
     pub taggings: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// `include=notes`.
     ///
-    /// JSON key `notes`, an array.
+    /// JSON key `notes`, an array. At most 150 items.
     #[serde(
         rename = "notes",
         default,
@@ -2143,7 +2143,8 @@ impl crate::validate::Validate for SmsChannelInput {
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Deserialize,
+    ::std::default::Default
 )]
 pub struct ContactPostRequest {
     /// Email address.
@@ -2191,11 +2192,15 @@ pub struct ContactPostRequest {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub company_name: ::std::option::Option<::std::string::String>,
-    /// Who is creating it.
+    /// Who is creating it (the contract does not require it; send it, compliance rules want it accurate).
     ///
-    /// JSON key `create_source`. Required.
-    #[serde(rename = "create_source")]
-    pub create_source: super::contacts::Source,
+    /// JSON key `create_source`.
+    #[serde(
+        rename = "create_source",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub create_source: ::std::option::Option<super::contacts::Source>,
     /// Birthday month.
     ///
     /// JSON key `birthday_month`. 1 to 12.
@@ -2288,15 +2293,15 @@ pub struct ContactPostRequest {
     pub sms_channel: ::std::option::Option<super::contacts::SmsChannelInput>,
 }
 impl ContactPostRequest {
-    /// A `ContactPostRequest` with its required fields (`create_source`); every other field empty.
-    pub fn new(create_source: super::contacts::Source) -> Self {
+    /// An empty `ContactPostRequest`.
+    pub fn new() -> Self {
         Self {
             email_address: ::std::default::Default::default(),
             first_name: ::std::default::Default::default(),
             last_name: ::std::default::Default::default(),
             job_title: ::std::default::Default::default(),
             company_name: ::std::default::Default::default(),
-            create_source,
+            create_source: ::std::default::Default::default(),
             birthday_month: ::std::default::Default::default(),
             birthday_day: ::std::default::Default::default(),
             anniversary: ::std::default::Default::default(),
@@ -2351,14 +2356,7 @@ impl crate::validate::Validate for ContactPostRequest {
                 50usize,
             )?;
         }
-        crate::validate::check_required(
-            "ContactPostRequest",
-            "create_source",
-            &self.create_source,
-            kind,
-        )?;
-        {
-            let x = &self.create_source;
+        if let ::std::option::Option::Some(x) = &self.create_source {
             crate::validate::check_allowed(
                 "ContactPostRequest",
                 "create_source",
