@@ -1242,9 +1242,9 @@ fn build_endpoint(
             format!("{:?} is not a snake_case function name", e.name),
         );
     }
-    if !matches!(e.method.as_str(), "GET" | "POST" | "PUT" | "DELETE")
-        && !(json && e.method == "PATCH")
-    {
+    let known = matches!(e.method.as_str(), "GET" | "POST" | "PUT" | "DELETE")
+        || (json && e.method == "PATCH");
+    if !known {
         cx.err(
             format!("{key}.method"),
             format!(
