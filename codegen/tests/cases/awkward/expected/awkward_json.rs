@@ -390,6 +390,103 @@ impl crate::validate::Validate for Vec {
         ::std::result::Result::Ok(())
     }
 }
+/// A fractional number.
+///
+/// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
+///
+/// Reference: `r`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+    ::std::default::Default
+)]
+pub struct Rate {
+    /// A rate such as 0.25.
+    ///
+    /// JSON key `rate`.
+    #[serde(
+        rename = "rate",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub rate: ::std::option::Option<f64>,
+    /// Keys this SDK does not know, kept verbatim so a round trip loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl crate::endpoint::FromResponse for Rate {
+    fn from_response(
+        raw: crate::endpoint::RawResponse<'_>,
+        opts: &crate::xml::DecodeOptions,
+    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        crate::json::decode_response(raw, opts)
+    }
+}
+/// A bare JSON array body.
+///
+/// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
+///
+/// Reference: `r`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+    ::std::default::Default
+)]
+#[serde(transparent)]
+pub struct Rates {
+    /// The rates.
+    ///
+    /// JSON key `items`, an array.
+    pub items: ::std::option::Option<::std::vec::Vec<super::awkward_json::Rate>>,
+}
+impl crate::endpoint::FromResponse for Rates {
+    fn from_response(
+        raw: crate::endpoint::RawResponse<'_>,
+        opts: &crate::xml::DecodeOptions,
+    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        crate::json::decode_response(raw, opts)
+    }
+}
+/// A PATCH body.
+///
+/// A V3 request body. It has no read-only fields, so it cannot send one; its limits are checked by `Validate` before anything is sent.
+///
+/// Reference: `r`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct Rename {
+    /// The new name.
+    ///
+    /// JSON key `name`. Required.
+    #[serde(rename = "name")]
+    pub name: ::std::string::String,
+}
+impl Rename {
+    /// A `Rename` with its required fields (`name`); every other field empty.
+    pub fn new(name: ::std::string::String) -> Self {
+        Self { name }
+    }
+}
+impl crate::validate::Validate for Rename {
+    fn validate(
+        &self,
+        kind: crate::validate::WriteKind,
+    ) -> ::std::result::Result<(), crate::validate::ValidationError> {
+        crate::validate::check_required("Rename", "name", &self.name, kind)?;
+        ::std::result::Result::Ok(())
+    }
+}
 /// The table row for [`get_option`]: `GET /options/{option_id}`.
 pub static GET_OPTION: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "get_option",
@@ -574,4 +671,78 @@ pub fn upload(
     }
     let body = ::std::option::Option::Some(form.into_multipart_body());
     ::std::result::Result::Ok(crate::endpoint::Request::new(&UPLOAD, path, query, body))
+}
+/// The table row for [`rename`]: `PATCH /things/{id}/name`.
+pub static RENAME: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
+    name: "rename",
+    api: crate::endpoint::Api::V3,
+    method: crate::endpoint::Method::Patch,
+    path: "/things/{id}/name",
+    query: &[],
+    request: ::std::option::Option::Some("Rename"),
+    response: crate::endpoint::ResponseShape::Json("Rates"),
+    success: &[200u16],
+    paging: crate::endpoint::Paging::None,
+    accept: "application/json",
+    content_type: ::std::option::Option::Some("application/json"),
+    reference: "r",
+};
+/// A PATCH with a bare-array answer.
+///
+/// Sends `PATCH /things/{id}/name`; success is 200.
+///
+/// # Arguments
+///
+/// - `id`: the `{id}` segment, sent percent-encoded
+/// - `payload`: the `Rename` sent as the JSON body; validated first
+///
+/// # Errors
+///
+/// [`crate::endpoint::BuildError`] when a payload field or parameter breaks the schema's limits or allowed values, naming the field and the value; nothing is sent.
+///
+/// Reference: `r`.
+pub fn rename(
+    id: &str,
+    payload: &super::awkward_json::Rename,
+) -> ::std::result::Result<
+    crate::endpoint::Request<super::awkward_json::Rates>,
+    crate::endpoint::BuildError,
+> {
+    let path = ["/things/", &crate::ids::encode_segment(id), "/name"].concat();
+    let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+    crate::validate::Validate::validate(payload, crate::validate::WriteKind::Update)?;
+    let body = ::std::option::Option::Some(
+        crate::endpoint::Body::Json(crate::json::encode(payload)?),
+    );
+    ::std::result::Result::Ok(crate::endpoint::Request::new(&RENAME, path, query, body))
+}
+/// The table row for [`download`]: `GET /files/{id}`.
+pub static DOWNLOAD: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
+    name: "download",
+    api: crate::endpoint::Api::V3,
+    method: crate::endpoint::Method::Get,
+    path: "/files/{id}",
+    query: &[],
+    request: ::std::option::Option::None,
+    response: crate::endpoint::ResponseShape::Raw,
+    success: &[200u16],
+    paging: crate::endpoint::Paging::None,
+    accept: "text/csv",
+    content_type: ::std::option::Option::None,
+    reference: "r",
+};
+/// A file download.
+///
+/// Sends `GET /files/{id}`; success is 200.
+///
+/// # Arguments
+///
+/// - `id`: the `{id}` segment, sent percent-encoded
+///
+/// Reference: `r`.
+pub fn download(id: &str) -> crate::endpoint::Request<crate::endpoint::RawBody> {
+    let path = ["/files/", &crate::ids::encode_segment(id)].concat();
+    let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+    let body = ::std::option::Option::None;
+    crate::endpoint::Request::new(&DOWNLOAD, path, query, body)
 }
