@@ -349,14 +349,21 @@ pub(crate) fn create(cx: &mut Ctx<'_>) -> Result<Response, V3Error> {
             "a contact needs at least one of email_address, first_name, last_name, sms_channel",
         ));
     }
+    // The contract's schema leaves `create_source` optional, but the service refuses a create
+    // without it, and so does the emulator.
+    let Some(source) = body.create_source.clone() else {
+        return Err(V3Error::many(
+            400,
+            "contacts.api.validation.error",
+            "create_source is required",
+        ));
+    };
     let store = &mut cx.store;
     if let Some(e) = &body.email_address {
         email_taken(store, &e.address, None)?;
     }
     check_lists(store, &body.list_memberships)?;
     let at = now();
-    // The contract does not require `create_source`; a contact the account adds is the default.
-    let source = body.create_source.clone().unwrap_or(Source::Account);
     let p = parts(
         store,
         &source,

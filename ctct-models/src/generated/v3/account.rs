@@ -230,7 +230,7 @@ impl crate::enums::ClosedEnum for RetrieveEmailAddressesRoleCode {
 }
 crate::__closed_enum_impls!(RetrieveEmailAddressesRoleCode);
 crate::__closed_enum_json!(RetrieveEmailAddressesRoleCode);
-/// UserPrivilegesResourceItem.
+/// One privilege of the user.
 ///
 /// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
 ///
@@ -243,7 +243,7 @@ crate::__closed_enum_json!(RetrieveEmailAddressesRoleCode);
     ::serde::Deserialize,
     ::std::default::Default
 )]
-pub struct UserPrivilegesResourceItem {
+pub struct UserPrivilege {
     /// Privilege id.
     ///
     /// JSON key `privilege_id`.
@@ -266,7 +266,7 @@ pub struct UserPrivilegesResourceItem {
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-impl crate::endpoint::FromResponse for UserPrivilegesResourceItem {
+impl crate::endpoint::FromResponse for UserPrivilege {
     fn from_response(
         raw: crate::endpoint::RawResponse<'_>,
         opts: &crate::xml::DecodeOptions,
@@ -274,7 +274,7 @@ impl crate::endpoint::FromResponse for UserPrivilegesResourceItem {
         crate::json::decode_response(raw, opts)
     }
 }
-/// A bare JSON array of `UserPrivilegesResourceItem`.
+/// A bare JSON array of `UserPrivilege`.
 ///
 /// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
 ///
@@ -288,15 +288,13 @@ impl crate::endpoint::FromResponse for UserPrivilegesResourceItem {
     ::std::default::Default
 )]
 #[serde(transparent)]
-pub struct UserPrivilegesResource {
+pub struct UserPrivileges {
     /// The items.
     ///
     /// JSON key `items`, an array.
-    pub items: ::std::option::Option<
-        ::std::vec::Vec<super::account::UserPrivilegesResourceItem>,
-    >,
+    pub items: ::std::option::Option<::std::vec::Vec<super::account::UserPrivilege>>,
 }
-impl crate::endpoint::FromResponse for UserPrivilegesResource {
+impl crate::endpoint::FromResponse for UserPrivileges {
     fn from_response(
         raw: crate::endpoint::RawResponse<'_>,
         opts: &crate::xml::DecodeOptions,
@@ -1123,7 +1121,7 @@ impl crate::validate::Validate for AccountPhysicalAddressInput {
         ::std::result::Result::Ok(())
     }
 }
-/// AccountEmailsItem.
+/// A sender email address of the account and its confirmation state.
 ///
 /// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
 ///
@@ -1136,7 +1134,7 @@ impl crate::validate::Validate for AccountPhysicalAddressInput {
     ::serde::Deserialize,
     ::std::default::Default
 )]
-pub struct AccountEmailsItem {
+pub struct AccountEmail {
     /// Email address.
     ///
     /// JSON key `email_address`. At most 80 characters.
@@ -1204,7 +1202,7 @@ pub struct AccountEmailsItem {
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-impl crate::endpoint::FromResponse for AccountEmailsItem {
+impl crate::endpoint::FromResponse for AccountEmail {
     fn from_response(
         raw: crate::endpoint::RawResponse<'_>,
         opts: &crate::xml::DecodeOptions,
@@ -1212,7 +1210,7 @@ impl crate::endpoint::FromResponse for AccountEmailsItem {
         crate::json::decode_response(raw, opts)
     }
 }
-/// A bare JSON array of `AccountEmailsItem`.
+/// A bare JSON array of `AccountEmail`.
 ///
 /// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
 ///
@@ -1230,7 +1228,7 @@ pub struct AccountEmails {
     /// The items.
     ///
     /// JSON key `items`, an array.
-    pub items: ::std::option::Option<::std::vec::Vec<super::account::AccountEmailsItem>>,
+    pub items: ::std::option::Option<::std::vec::Vec<super::account::AccountEmail>>,
 }
 impl crate::endpoint::FromResponse for AccountEmails {
     fn from_response(
@@ -1253,7 +1251,7 @@ impl crate::endpoint::FromResponse for AccountEmails {
     ::serde::Deserialize,
     ::std::default::Default
 )]
-pub struct AccountEmailInputInput {
+pub struct AccountEmailInput {
     /// Email address.
     ///
     /// JSON key `email_address`. At most 80 characters.
@@ -1264,15 +1262,15 @@ pub struct AccountEmailInputInput {
     )]
     pub email_address: ::std::option::Option<::std::string::String>,
 }
-impl AccountEmailInputInput {
-    /// An empty `AccountEmailInputInput`.
+impl AccountEmailInput {
+    /// An empty `AccountEmailInput`.
     pub fn new() -> Self {
         Self {
             email_address: ::std::default::Default::default(),
         }
     }
 }
-impl crate::validate::Validate for AccountEmailInputInput {
+impl crate::validate::Validate for AccountEmailInput {
     fn validate(
         &self,
         kind: crate::validate::WriteKind,
@@ -1280,7 +1278,7 @@ impl crate::validate::Validate for AccountEmailInputInput {
         let _ = kind;
         if let ::std::option::Option::Some(x) = &self.email_address {
             crate::validate::check_length(
-                "AccountEmailInputInput",
+                "AccountEmailInput",
                 "email_address",
                 x,
                 80usize,
@@ -1350,29 +1348,29 @@ pub static GET_USER_PRIVILEGES: crate::endpoint::EndpointSpec = crate::endpoint:
     path: "/account/user/privileges",
     query: &[],
     request: ::std::option::Option::None,
-    response: crate::endpoint::ResponseShape::Json("UserPrivilegesResource"),
+    response: crate::endpoint::ResponseShape::Json("UserPrivileges"),
     success: &[200u16],
     paging: crate::endpoint::Paging::None,
     accept: "application/json",
     content_type: ::std::option::Option::None,
     reference: "v3 contract",
 };
-/// Get user privileges.
+/// Lists the privileges of the user the token belongs to (a bare array).
 ///
 /// Sends `GET /account/user/privileges`; success is 200.
 ///
 /// Reference: `v3 contract`.
 pub fn get_user_privileges() -> crate::endpoint::Request<
-    super::account::UserPrivilegesResource,
+    super::account::UserPrivileges,
 > {
     let path = ::std::borrow::ToOwned::to_owned("/account/user/privileges");
     let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
     let body = ::std::option::Option::None;
     crate::endpoint::Request::new(&GET_USER_PRIVILEGES, path, query, body)
 }
-/// The table row for [`get_account_by_id`]: `GET /account/summary`.
-pub static GET_ACCOUNT_BY_ID: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
-    name: "get_account_by_id",
+/// The table row for [`get_account_summary`]: `GET /account/summary`.
+pub static GET_ACCOUNT_SUMMARY: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
+    name: "get_account_summary",
     api: crate::endpoint::Api::V3,
     method: crate::endpoint::Method::Get,
     path: "/account/summary",
@@ -1391,7 +1389,7 @@ pub static GET_ACCOUNT_BY_ID: crate::endpoint::EndpointSpec = crate::endpoint::E
     content_type: ::std::option::Option::None,
     reference: "v3 contract",
 };
-/// Get account by id.
+/// Reads the account summary: organisation, contact details, time zone; `extra_fields` adds the physical address or the logo.
 ///
 /// Sends `GET /account/summary`; success is 200.
 ///
@@ -1404,7 +1402,7 @@ pub static GET_ACCOUNT_BY_ID: crate::endpoint::EndpointSpec = crate::endpoint::E
 /// [`crate::endpoint::BuildError`] when a payload field or parameter breaks the schema's limits or allowed values, naming the field and the value; nothing is sent.
 ///
 /// Reference: `v3 contract`.
-pub fn get_account_by_id(
+pub fn get_account_summary(
     extra_fields: &[super::account::GetAccountByIdExtraFields],
 ) -> ::std::result::Result<
     crate::endpoint::Request<super::account::AccountSummary>,
@@ -1413,7 +1411,7 @@ pub fn get_account_by_id(
     let path = ::std::borrow::ToOwned::to_owned("/account/summary");
     let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
     crate::validate::check_count(
-        "get_account_by_id",
+        "get_account_summary",
         "extra_fields",
         extra_fields.len(),
         0usize,
@@ -1423,7 +1421,7 @@ pub fn get_account_by_id(
     for value in extra_fields {
         let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
         crate::validate::check_allowed(
-            "get_account_by_id",
+            "get_account_summary",
             "extra_fields",
             ::std::option::Option::Some(value),
         )?;
@@ -1435,12 +1433,12 @@ pub fn get_account_by_id(
     }
     let body = ::std::option::Option::None;
     ::std::result::Result::Ok(
-        crate::endpoint::Request::new(&GET_ACCOUNT_BY_ID, path, query, body),
+        crate::endpoint::Request::new(&GET_ACCOUNT_SUMMARY, path, query, body),
     )
 }
-/// The table row for [`put_customer_by_id`]: `PUT /account/summary`.
-pub static PUT_CUSTOMER_BY_ID: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
-    name: "put_customer_by_id",
+/// The table row for [`put_account_summary`]: `PUT /account/summary`.
+pub static PUT_ACCOUNT_SUMMARY: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
+    name: "put_account_summary",
     api: crate::endpoint::Api::V3,
     method: crate::endpoint::Method::Put,
     path: "/account/summary",
@@ -1453,7 +1451,7 @@ pub static PUT_CUSTOMER_BY_ID: crate::endpoint::EndpointSpec = crate::endpoint::
     content_type: ::std::option::Option::Some("application/json"),
     reference: "v3 contract",
 };
-/// Put customer by id.
+/// Replaces the account summary's editable fields.
 ///
 /// Sends `PUT /account/summary`; success is 200.
 ///
@@ -1466,7 +1464,7 @@ pub static PUT_CUSTOMER_BY_ID: crate::endpoint::EndpointSpec = crate::endpoint::
 /// [`crate::endpoint::BuildError`] when a payload field or parameter breaks the schema's limits or allowed values, naming the field and the value; nothing is sent.
 ///
 /// Reference: `v3 contract`.
-pub fn put_customer_by_id(
+pub fn put_account_summary(
     payload: &super::account::AccountSummaryPutInput,
 ) -> ::std::result::Result<
     crate::endpoint::Request<super::account::AccountSummaryPut>,
@@ -1479,7 +1477,7 @@ pub fn put_customer_by_id(
         crate::endpoint::Body::Json(crate::json::encode(payload)?),
     );
     ::std::result::Result::Ok(
-        crate::endpoint::Request::new(&PUT_CUSTOMER_BY_ID, path, query, body),
+        crate::endpoint::Request::new(&PUT_ACCOUNT_SUMMARY, path, query, body),
     )
 }
 /// The table row for [`get_physical_address`]: `GET /account/summary/physical_address`.
@@ -1497,7 +1495,7 @@ pub static GET_PHYSICAL_ADDRESS: crate::endpoint::EndpointSpec = crate::endpoint
     content_type: ::std::option::Option::None,
     reference: "v3 contract",
 };
-/// Get physical address.
+/// Reads the account's physical address.
 ///
 /// Sends `GET /account/summary/physical_address`; success is 200.
 ///
@@ -1525,7 +1523,7 @@ pub static ADD_PHYSICAL_ADDRESS: crate::endpoint::EndpointSpec = crate::endpoint
     content_type: ::std::option::Option::Some("application/json"),
     reference: "v3 contract",
 };
-/// Add physical address.
+/// Sets the account's physical address when it has none (201).
 ///
 /// Sends `POST /account/summary/physical_address`; success is 201.
 ///
@@ -1569,7 +1567,7 @@ pub static PUT_PHYSICAL_ADDRESS: crate::endpoint::EndpointSpec = crate::endpoint
     content_type: ::std::option::Option::Some("application/json"),
     reference: "v3 contract",
 };
-/// Put physical address.
+/// Replaces the account's physical address.
 ///
 /// Sends `PUT /account/summary/physical_address`; success is 200.
 ///
@@ -1598,9 +1596,9 @@ pub fn put_physical_address(
         crate::endpoint::Request::new(&PUT_PHYSICAL_ADDRESS, path, query, body),
     )
 }
-/// The table row for [`retrieve_email_addresses`]: `GET /account/emails`.
-pub static RETRIEVE_EMAIL_ADDRESSES: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
-    name: "retrieve_email_addresses",
+/// The table row for [`get_account_emails`]: `GET /account/emails`.
+pub static GET_ACCOUNT_EMAILS: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
+    name: "get_account_emails",
     api: crate::endpoint::Api::V3,
     method: crate::endpoint::Method::Get,
     path: "/account/emails",
@@ -1629,7 +1627,7 @@ pub static RETRIEVE_EMAIL_ADDRESSES: crate::endpoint::EndpointSpec = crate::endp
     content_type: ::std::option::Option::None,
     reference: "v3 contract",
 };
-/// Retrieve email addresses.
+/// Lists the account's sender email addresses, filtered by confirmation state, role or address (a bare array).
 ///
 /// Sends `GET /account/emails`; success is 200.
 ///
@@ -1644,7 +1642,7 @@ pub static RETRIEVE_EMAIL_ADDRESSES: crate::endpoint::EndpointSpec = crate::endp
 /// [`crate::endpoint::BuildError`] when a payload field or parameter breaks the schema's limits or allowed values, naming the field and the value; nothing is sent.
 ///
 /// Reference: `v3 contract`.
-pub fn retrieve_email_addresses(
+pub fn get_account_emails(
     confirm_status: ::std::option::Option<
         &super::account::RetrieveEmailAddressesConfirmStatus,
     >,
@@ -1658,7 +1656,7 @@ pub fn retrieve_email_addresses(
     let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
     if let ::std::option::Option::Some(value) = confirm_status {
         crate::validate::check_allowed(
-            "retrieve_email_addresses",
+            "get_account_emails",
             "confirm_status",
             ::std::option::Option::Some(value),
         )?;
@@ -1670,7 +1668,7 @@ pub fn retrieve_email_addresses(
     }
     if let ::std::option::Option::Some(value) = role_code {
         crate::validate::check_allowed(
-            "retrieve_email_addresses",
+            "get_account_emails",
             "role_code",
             ::std::option::Option::Some(value),
         )?;
@@ -1681,17 +1679,17 @@ pub fn retrieve_email_addresses(
     }
     let body = ::std::option::Option::None;
     ::std::result::Result::Ok(
-        crate::endpoint::Request::new(&RETRIEVE_EMAIL_ADDRESSES, path, query, body),
+        crate::endpoint::Request::new(&GET_ACCOUNT_EMAILS, path, query, body),
     )
 }
-/// The table row for [`add_account_email_address`]: `POST /account/emails`.
-pub static ADD_ACCOUNT_EMAIL_ADDRESS: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
-    name: "add_account_email_address",
+/// The table row for [`add_account_email`]: `POST /account/emails`.
+pub static ADD_ACCOUNT_EMAIL: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
+    name: "add_account_email",
     api: crate::endpoint::Api::V3,
     method: crate::endpoint::Method::Post,
     path: "/account/emails",
     query: &[],
-    request: ::std::option::Option::Some("AccountEmailInputInput"),
+    request: ::std::option::Option::Some("AccountEmailInput"),
     response: crate::endpoint::ResponseShape::Json("AccountEmailCreateResponse"),
     success: &[201u16],
     paging: crate::endpoint::Paging::None,
@@ -1699,21 +1697,21 @@ pub static ADD_ACCOUNT_EMAIL_ADDRESS: crate::endpoint::EndpointSpec = crate::end
     content_type: ::std::option::Option::Some("application/json"),
     reference: "v3 contract",
 };
-/// Add account email address.
+/// Adds a sender email address to the account; Constant Contact then asks its owner to confirm it.
 ///
 /// Sends `POST /account/emails`; success is 201.
 ///
 /// # Arguments
 ///
-/// - `payload`: the `AccountEmailInputInput` sent as the JSON body; validated first
+/// - `payload`: the `AccountEmailInput` sent as the JSON body; validated first
 ///
 /// # Errors
 ///
 /// [`crate::endpoint::BuildError`] when a payload field or parameter breaks the schema's limits or allowed values, naming the field and the value; nothing is sent.
 ///
 /// Reference: `v3 contract`.
-pub fn add_account_email_address(
-    payload: &super::account::AccountEmailInputInput,
+pub fn add_account_email(
+    payload: &super::account::AccountEmailInput,
 ) -> ::std::result::Result<
     crate::endpoint::Request<super::account::AccountEmailCreateResponse>,
     crate::endpoint::BuildError,
@@ -1725,6 +1723,6 @@ pub fn add_account_email_address(
         crate::endpoint::Body::Json(crate::json::encode(payload)?),
     );
     ::std::result::Result::Ok(
-        crate::endpoint::Request::new(&ADD_ACCOUNT_EMAIL_ADDRESS, path, query, body),
+        crate::endpoint::Request::new(&ADD_ACCOUNT_EMAIL, path, query, body),
     )
 }

@@ -4254,9 +4254,9 @@ pub fn get_activity(
     let body = ::std::option::Option::None;
     crate::endpoint::Request::new(&GET_ACTIVITY, path, query, body)
 }
-/// The table row for [`post_contacts_export`]: `POST /activities/contact_exports`.
-pub static POST_CONTACTS_EXPORT: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
-    name: "post_contacts_export",
+/// The table row for [`export_contacts`]: `POST /activities/contact_exports`.
+pub static EXPORT_CONTACTS: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
+    name: "export_contacts",
     api: crate::endpoint::Api::V3,
     method: crate::endpoint::Method::Post,
     path: "/activities/contact_exports",
@@ -4269,7 +4269,7 @@ pub static POST_CONTACTS_EXPORT: crate::endpoint::EndpointSpec = crate::endpoint
     content_type: ::std::option::Option::Some("application/json"),
     reference: "v3 contract",
 };
-/// Post contacts export.
+/// Starts an export of contacts (all, some ids, some lists or a segment) to CSV as an activity; its `results` link names the file.
 ///
 /// Sends `POST /activities/contact_exports`; success is 201.
 ///
@@ -4282,7 +4282,7 @@ pub static POST_CONTACTS_EXPORT: crate::endpoint::EndpointSpec = crate::endpoint
 /// [`crate::endpoint::BuildError`] when a payload field or parameter breaks the schema's limits or allowed values, naming the field and the value; nothing is sent.
 ///
 /// Reference: `v3 contract`.
-pub fn post_contacts_export(
+pub fn export_contacts(
     payload: &super::activities::ContactsExportInput,
 ) -> ::std::result::Result<
     crate::endpoint::Request<super::activities::ActivityExportStatus>,
@@ -4295,12 +4295,12 @@ pub fn post_contacts_export(
         crate::endpoint::Body::Json(crate::json::encode(payload)?),
     );
     ::std::result::Result::Ok(
-        crate::endpoint::Request::new(&POST_CONTACTS_EXPORT, path, query, body),
+        crate::endpoint::Request::new(&EXPORT_CONTACTS, path, query, body),
     )
 }
-/// The table row for [`get_contacts_export`]: `GET /contact_exports/{file_export_id}`.
-pub static GET_CONTACTS_EXPORT: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
-    name: "get_contacts_export",
+/// The table row for [`download_contacts_export`]: `GET /contact_exports/{file_export_id}`.
+pub static DOWNLOAD_CONTACTS_EXPORT: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
+    name: "download_contacts_export",
     api: crate::endpoint::Api::V3,
     method: crate::endpoint::Method::Get,
     path: "/contact_exports/{file_export_id}",
@@ -4313,7 +4313,7 @@ pub static GET_CONTACTS_EXPORT: crate::endpoint::EndpointSpec = crate::endpoint:
     content_type: ::std::option::Option::None,
     reference: "v3 contract",
 };
-/// Get contacts export.
+/// Downloads the CSV file of a finished export activity.
 ///
 /// Sends `GET /contact_exports/{file_export_id}`; success is 200.
 ///
@@ -4322,18 +4322,18 @@ pub static GET_CONTACTS_EXPORT: crate::endpoint::EndpointSpec = crate::endpoint:
 /// - `file_export_id`: the `{file_export_id}` segment, sent percent-encoded
 ///
 /// Reference: `v3 contract`.
-pub fn get_contacts_export(
+pub fn download_contacts_export(
     file_export_id: &str,
 ) -> crate::endpoint::Request<crate::endpoint::RawBody> {
     let path = ["/contact_exports/", &crate::ids::encode_segment(file_export_id)]
         .concat();
     let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
     let body = ::std::option::Option::None;
-    crate::endpoint::Request::new(&GET_CONTACTS_EXPORT, path, query, body)
+    crate::endpoint::Request::new(&DOWNLOAD_CONTACTS_EXPORT, path, query, body)
 }
-/// The table row for [`post_contact_delete`]: `POST /activities/contact_delete`.
-pub static POST_CONTACT_DELETE: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
-    name: "post_contact_delete",
+/// The table row for [`delete_contacts_bulk`]: `POST /activities/contact_delete`.
+pub static DELETE_CONTACTS_BULK: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
+    name: "delete_contacts_bulk",
     api: crate::endpoint::Api::V3,
     method: crate::endpoint::Method::Post,
     path: "/activities/contact_delete",
@@ -4346,7 +4346,7 @@ pub static POST_CONTACT_DELETE: crate::endpoint::EndpointSpec = crate::endpoint:
     content_type: ::std::option::Option::Some("application/json"),
     reference: "v3 contract",
 };
-/// Post contact delete.
+/// Deletes many contacts, by id or by list, as one activity.
 ///
 /// Sends `POST /activities/contact_delete`; success is 201.
 ///
@@ -4359,7 +4359,7 @@ pub static POST_CONTACT_DELETE: crate::endpoint::EndpointSpec = crate::endpoint:
 /// [`crate::endpoint::BuildError`] when a payload field or parameter breaks the schema's limits or allowed values, naming the field and the value; nothing is sent.
 ///
 /// Reference: `v3 contract`.
-pub fn post_contact_delete(
+pub fn delete_contacts_bulk(
     payload: &super::activities::ContactDeleteInput,
 ) -> ::std::result::Result<
     crate::endpoint::Request<super::activities::ActivityDeleteStatus>,
@@ -4372,12 +4372,12 @@ pub fn post_contact_delete(
         crate::endpoint::Body::Json(crate::json::encode(payload)?),
     );
     ::std::result::Result::Ok(
-        crate::endpoint::Request::new(&POST_CONTACT_DELETE, path, query, body),
+        crate::endpoint::Request::new(&DELETE_CONTACTS_BULK, path, query, body),
     )
 }
-/// The table row for [`post_list_remove_contact`]: `POST /activities/remove_list_memberships`.
-pub static POST_LIST_REMOVE_CONTACT: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
-    name: "post_list_remove_contact",
+/// The table row for [`remove_list_memberships`]: `POST /activities/remove_list_memberships`.
+pub static REMOVE_LIST_MEMBERSHIPS: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
+    name: "remove_list_memberships",
     api: crate::endpoint::Api::V3,
     method: crate::endpoint::Method::Post,
     path: "/activities/remove_list_memberships",
@@ -4390,7 +4390,7 @@ pub static POST_LIST_REMOVE_CONTACT: crate::endpoint::EndpointSpec = crate::endp
     content_type: ::std::option::Option::Some("application/json"),
     reference: "v3 contract",
 };
-/// Post list remove contact.
+/// Removes contacts (by id, list or all) from lists as one activity.
 ///
 /// Sends `POST /activities/remove_list_memberships`; success is 201.
 ///
@@ -4403,7 +4403,7 @@ pub static POST_LIST_REMOVE_CONTACT: crate::endpoint::EndpointSpec = crate::endp
 /// [`crate::endpoint::BuildError`] when a payload field or parameter breaks the schema's limits or allowed values, naming the field and the value; nothing is sent.
 ///
 /// Reference: `v3 contract`.
-pub fn post_list_remove_contact(
+pub fn remove_list_memberships(
     payload: &super::activities::ListActivityRemoveContactsInput,
 ) -> ::std::result::Result<
     crate::endpoint::Request<super::activities::ActivityListsMembership>,
@@ -4416,12 +4416,12 @@ pub fn post_list_remove_contact(
         crate::endpoint::Body::Json(crate::json::encode(payload)?),
     );
     ::std::result::Result::Ok(
-        crate::endpoint::Request::new(&POST_LIST_REMOVE_CONTACT, path, query, body),
+        crate::endpoint::Request::new(&REMOVE_LIST_MEMBERSHIPS, path, query, body),
     )
 }
-/// The table row for [`post_list_add_contact`]: `POST /activities/add_list_memberships`.
-pub static POST_LIST_ADD_CONTACT: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
-    name: "post_list_add_contact",
+/// The table row for [`add_list_memberships`]: `POST /activities/add_list_memberships`.
+pub static ADD_LIST_MEMBERSHIPS: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
+    name: "add_list_memberships",
     api: crate::endpoint::Api::V3,
     method: crate::endpoint::Method::Post,
     path: "/activities/add_list_memberships",
@@ -4434,7 +4434,7 @@ pub static POST_LIST_ADD_CONTACT: crate::endpoint::EndpointSpec = crate::endpoin
     content_type: ::std::option::Option::Some("application/json"),
     reference: "v3 contract",
 };
-/// Post list add contact.
+/// Adds contacts (by id, list or all) to lists as one activity.
 ///
 /// Sends `POST /activities/add_list_memberships`; success is 201.
 ///
@@ -4447,7 +4447,7 @@ pub static POST_LIST_ADD_CONTACT: crate::endpoint::EndpointSpec = crate::endpoin
 /// [`crate::endpoint::BuildError`] when a payload field or parameter breaks the schema's limits or allowed values, naming the field and the value; nothing is sent.
 ///
 /// Reference: `v3 contract`.
-pub fn post_list_add_contact(
+pub fn add_list_memberships(
     payload: &super::activities::ListActivityAddContactsInput,
 ) -> ::std::result::Result<
     crate::endpoint::Request<super::activities::ActivityListsMembership>,
@@ -4460,12 +4460,12 @@ pub fn post_list_add_contact(
         crate::endpoint::Body::Json(crate::json::encode(payload)?),
     );
     ::std::result::Result::Ok(
-        crate::endpoint::Request::new(&POST_LIST_ADD_CONTACT, path, query, body),
+        crate::endpoint::Request::new(&ADD_LIST_MEMBERSHIPS, path, query, body),
     )
 }
-/// The table row for [`post_list_delete`]: `POST /activities/list_delete`.
-pub static POST_LIST_DELETE: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
-    name: "post_list_delete",
+/// The table row for [`delete_lists_bulk`]: `POST /activities/list_delete`.
+pub static DELETE_LISTS_BULK: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
+    name: "delete_lists_bulk",
     api: crate::endpoint::Api::V3,
     method: crate::endpoint::Method::Post,
     path: "/activities/list_delete",
@@ -4478,7 +4478,7 @@ pub static POST_LIST_DELETE: crate::endpoint::EndpointSpec = crate::endpoint::En
     content_type: ::std::option::Option::Some("application/json"),
     reference: "v3 contract",
 };
-/// Post list delete.
+/// Deletes many lists as one activity.
 ///
 /// Sends `POST /activities/list_delete`; success is 201.
 ///
@@ -4491,7 +4491,7 @@ pub static POST_LIST_DELETE: crate::endpoint::EndpointSpec = crate::endpoint::En
 /// [`crate::endpoint::BuildError`] when a payload field or parameter breaks the schema's limits or allowed values, naming the field and the value; nothing is sent.
 ///
 /// Reference: `v3 contract`.
-pub fn post_list_delete(
+pub fn delete_lists_bulk(
     payload: &super::activities::ListIdList100Input,
 ) -> ::std::result::Result<
     crate::endpoint::Request<super::activities::ActivityDeleteListsResponse>,
@@ -4504,12 +4504,12 @@ pub fn post_list_delete(
         crate::endpoint::Body::Json(crate::json::encode(payload)?),
     );
     ::std::result::Result::Ok(
-        crate::endpoint::Request::new(&POST_LIST_DELETE, path, query, body),
+        crate::endpoint::Request::new(&DELETE_LISTS_BULK, path, query, body),
     )
 }
-/// The table row for [`post_tag_remove_contact`]: `POST /activities/contacts_taggings_remove`.
-pub static POST_TAG_REMOVE_CONTACT: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
-    name: "post_tag_remove_contact",
+/// The table row for [`remove_taggings`]: `POST /activities/contacts_taggings_remove`.
+pub static REMOVE_TAGGINGS: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
+    name: "remove_taggings",
     api: crate::endpoint::Api::V3,
     method: crate::endpoint::Method::Post,
     path: "/activities/contacts_taggings_remove",
@@ -4522,7 +4522,7 @@ pub static POST_TAG_REMOVE_CONTACT: crate::endpoint::EndpointSpec = crate::endpo
     content_type: ::std::option::Option::Some("application/json"),
     reference: "v3 contract",
 };
-/// Post tag remove contact.
+/// Removes tags from contacts chosen by id, list, tag or status, as one activity.
 ///
 /// Sends `POST /activities/contacts_taggings_remove`; success is 201.
 ///
@@ -4535,7 +4535,7 @@ pub static POST_TAG_REMOVE_CONTACT: crate::endpoint::EndpointSpec = crate::endpo
 /// [`crate::endpoint::BuildError`] when a payload field or parameter breaks the schema's limits or allowed values, naming the field and the value; nothing is sent.
 ///
 /// Reference: `v3 contract`.
-pub fn post_tag_remove_contact(
+pub fn remove_taggings(
     payload: &super::activities::TagAddRemoveContactsInput,
 ) -> ::std::result::Result<
     crate::endpoint::Request<super::activities::ActivityTagging>,
@@ -4548,12 +4548,12 @@ pub fn post_tag_remove_contact(
         crate::endpoint::Body::Json(crate::json::encode(payload)?),
     );
     ::std::result::Result::Ok(
-        crate::endpoint::Request::new(&POST_TAG_REMOVE_CONTACT, path, query, body),
+        crate::endpoint::Request::new(&REMOVE_TAGGINGS, path, query, body),
     )
 }
-/// The table row for [`post_tag_add_contact`]: `POST /activities/contacts_taggings_add`.
-pub static POST_TAG_ADD_CONTACT: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
-    name: "post_tag_add_contact",
+/// The table row for [`add_taggings`]: `POST /activities/contacts_taggings_add`.
+pub static ADD_TAGGINGS: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
+    name: "add_taggings",
     api: crate::endpoint::Api::V3,
     method: crate::endpoint::Method::Post,
     path: "/activities/contacts_taggings_add",
@@ -4566,7 +4566,7 @@ pub static POST_TAG_ADD_CONTACT: crate::endpoint::EndpointSpec = crate::endpoint
     content_type: ::std::option::Option::Some("application/json"),
     reference: "v3 contract",
 };
-/// Post tag add contact.
+/// Tags contacts chosen by id, list, tag or status, as one activity.
 ///
 /// Sends `POST /activities/contacts_taggings_add`; success is 201.
 ///
@@ -4579,7 +4579,7 @@ pub static POST_TAG_ADD_CONTACT: crate::endpoint::EndpointSpec = crate::endpoint
 /// [`crate::endpoint::BuildError`] when a payload field or parameter breaks the schema's limits or allowed values, naming the field and the value; nothing is sent.
 ///
 /// Reference: `v3 contract`.
-pub fn post_tag_add_contact(
+pub fn add_taggings(
     payload: &super::activities::TagAddRemoveContactsInput,
 ) -> ::std::result::Result<
     crate::endpoint::Request<super::activities::ActivityTagging>,
@@ -4592,12 +4592,12 @@ pub fn post_tag_add_contact(
         crate::endpoint::Body::Json(crate::json::encode(payload)?),
     );
     ::std::result::Result::Ok(
-        crate::endpoint::Request::new(&POST_TAG_ADD_CONTACT, path, query, body),
+        crate::endpoint::Request::new(&ADD_TAGGINGS, path, query, body),
     )
 }
-/// The table row for [`post_tag_delete`]: `POST /activities/contacts_tags_delete`.
-pub static POST_TAG_DELETE: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
-    name: "post_tag_delete",
+/// The table row for [`delete_tags_bulk`]: `POST /activities/contacts_tags_delete`.
+pub static DELETE_TAGS_BULK: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
+    name: "delete_tags_bulk",
     api: crate::endpoint::Api::V3,
     method: crate::endpoint::Method::Post,
     path: "/activities/contacts_tags_delete",
@@ -4610,7 +4610,7 @@ pub static POST_TAG_DELETE: crate::endpoint::EndpointSpec = crate::endpoint::End
     content_type: ::std::option::Option::Some("application/json"),
     reference: "v3 contract",
 };
-/// Post tag delete.
+/// Deletes many tags (and their taggings) as one activity.
 ///
 /// Sends `POST /activities/contacts_tags_delete`; success is 201.
 ///
@@ -4623,7 +4623,7 @@ pub static POST_TAG_DELETE: crate::endpoint::EndpointSpec = crate::endpoint::End
 /// [`crate::endpoint::BuildError`] when a payload field or parameter breaks the schema's limits or allowed values, naming the field and the value; nothing is sent.
 ///
 /// Reference: `v3 contract`.
-pub fn post_tag_delete(
+pub fn delete_tags_bulk(
     payload: &super::activities::TagIdList500LimitInput,
 ) -> ::std::result::Result<
     crate::endpoint::Request<super::activities::ActivityTagging>,
@@ -4636,12 +4636,12 @@ pub fn post_tag_delete(
         crate::endpoint::Body::Json(crate::json::encode(payload)?),
     );
     ::std::result::Result::Ok(
-        crate::endpoint::Request::new(&POST_TAG_DELETE, path, query, body),
+        crate::endpoint::Request::new(&DELETE_TAGS_BULK, path, query, body),
     )
 }
-/// The table row for [`post_custom_field_delete`]: `POST /activities/custom_fields_delete`.
-pub static POST_CUSTOM_FIELD_DELETE: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
-    name: "post_custom_field_delete",
+/// The table row for [`delete_custom_fields_bulk`]: `POST /activities/custom_fields_delete`.
+pub static DELETE_CUSTOM_FIELDS_BULK: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
+    name: "delete_custom_fields_bulk",
     api: crate::endpoint::Api::V3,
     method: crate::endpoint::Method::Post,
     path: "/activities/custom_fields_delete",
@@ -4654,7 +4654,7 @@ pub static POST_CUSTOM_FIELD_DELETE: crate::endpoint::EndpointSpec = crate::endp
     content_type: ::std::option::Option::Some("application/json"),
     reference: "v3 contract",
 };
-/// Post custom field delete.
+/// Deletes many custom field definitions (and their values) as one activity.
 ///
 /// Sends `POST /activities/custom_fields_delete`; success is 201.
 ///
@@ -4667,7 +4667,7 @@ pub static POST_CUSTOM_FIELD_DELETE: crate::endpoint::EndpointSpec = crate::endp
 /// [`crate::endpoint::BuildError`] when a payload field or parameter breaks the schema's limits or allowed values, naming the field and the value; nothing is sent.
 ///
 /// Reference: `v3 contract`.
-pub fn post_custom_field_delete(
+pub fn delete_custom_fields_bulk(
     payload: &super::activities::CustomFieldId100Input,
 ) -> ::std::result::Result<
     crate::endpoint::Request<super::activities::ActivityDeleteCustomFields>,
@@ -4680,6 +4680,6 @@ pub fn post_custom_field_delete(
         crate::endpoint::Body::Json(crate::json::encode(payload)?),
     );
     ::std::result::Result::Ok(
-        crate::endpoint::Request::new(&POST_CUSTOM_FIELD_DELETE, path, query, body),
+        crate::endpoint::Request::new(&DELETE_CUSTOM_FIELDS_BULK, path, query, body),
     )
 }

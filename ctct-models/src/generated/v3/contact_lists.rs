@@ -891,7 +891,7 @@ pub static GET_LIST_ID_XREFS: crate::endpoint::EndpointSpec = crate::endpoint::E
     content_type: ::std::option::Option::None,
     reference: "v3 contract",
 };
-/// Get list id xrefs.
+/// Maps V2 list ids (`sequence_ids`, at most 500) to V3 list UUIDs.
 ///
 /// Sends `GET /contact_lists/list_id_xrefs`; success is 200.
 ///

@@ -569,7 +569,7 @@ pub static GET_TAG: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpe
     content_type: ::std::option::Option::None,
     reference: "v3 contract",
 };
-/// Get tag.
+/// Reads one tag; `include_count` adds how many contacts carry it.
 ///
 /// Sends `GET /contact_tags/{tag_id}`; success is 200.
 ///
@@ -606,7 +606,7 @@ pub static PUT_TAG: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpe
     content_type: ::std::option::Option::Some("application/json"),
     reference: "v3 contract",
 };
-/// Put tag.
+/// Renames a tag.
 ///
 /// Sends `PUT /contact_tags/{tag_id}`; success is 200.
 ///
@@ -650,7 +650,7 @@ pub static DELETE_TAG: crate::endpoint::EndpointSpec = crate::endpoint::Endpoint
     content_type: ::std::option::Option::None,
     reference: "v3 contract",
 };
-/// Delete tag.
+/// Deletes a tag asynchronously: 202 with the activity that removes it from contacts.
 ///
 /// Sends `DELETE /contact_tags/{tag_id}`; success is 202.
 ///
@@ -693,7 +693,7 @@ pub static GET_TAGS: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSp
     content_type: ::std::option::Option::None,
     reference: "v3 contract",
 };
-/// Get tags.
+/// Lists the account's tags, a page at a time.
 ///
 /// Sends `GET /contact_tags`; success is 200.
 ///
@@ -728,9 +728,9 @@ pub fn get_tags(
         crate::endpoint::Request::new(&GET_TAGS, path, query, body),
     )
 }
-/// The table row for [`post_tag`]: `POST /contact_tags`.
-pub static POST_TAG: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
-    name: "post_tag",
+/// The table row for [`create_tag`]: `POST /contact_tags`.
+pub static CREATE_TAG: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
+    name: "create_tag",
     api: crate::endpoint::Api::V3,
     method: crate::endpoint::Method::Post,
     path: "/contact_tags",
@@ -743,7 +743,7 @@ pub static POST_TAG: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSp
     content_type: ::std::option::Option::Some("application/json"),
     reference: "v3 contract",
 };
-/// Post tag.
+/// Creates a tag; 409 when the name is taken.
 ///
 /// Sends `POST /contact_tags`; success is 201.
 ///
@@ -756,7 +756,7 @@ pub static POST_TAG: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSp
 /// [`crate::endpoint::BuildError`] when a payload field or parameter breaks the schema's limits or allowed values, naming the field and the value; nothing is sent.
 ///
 /// Reference: `v3 contract`.
-pub fn post_tag(
+pub fn create_tag(
     payload: &super::contact_tags::TagPostInput,
 ) -> ::std::result::Result<
     crate::endpoint::Request<super::contact_tags::Tag>,
@@ -769,6 +769,6 @@ pub fn post_tag(
         crate::endpoint::Body::Json(crate::json::encode(payload)?),
     );
     ::std::result::Result::Ok(
-        crate::endpoint::Request::new(&POST_TAG, path, query, body),
+        crate::endpoint::Request::new(&CREATE_TAG, path, query, body),
     )
 }

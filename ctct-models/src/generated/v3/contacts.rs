@@ -2192,7 +2192,7 @@ pub struct ContactPostRequest {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub company_name: ::std::option::Option<::std::string::String>,
-    /// Who is creating it (the contract does not require it; send it, compliance rules want it accurate).
+    /// Who is creating it. The contract's schema leaves it optional but the service refuses a create without it: always set it (compliance rules also want it accurate).
     ///
     /// JSON key `create_source`.
     #[serde(
@@ -4242,7 +4242,7 @@ pub static GET_CONTACT_ID_XREFS: crate::endpoint::EndpointSpec = crate::endpoint
     content_type: ::std::option::Option::None,
     reference: "v3 contract",
 };
-/// Get contact id xrefs.
+/// Maps V2 contact ids (`sequence_ids`, at most 500) to V3 contact UUIDs.
 ///
 /// Sends `GET /contacts/contact_id_xrefs`; success is 200.
 ///
@@ -4299,7 +4299,7 @@ pub static GET_SMS_ENGAGEMENT_HISTORY: crate::endpoint::EndpointSpec = crate::en
     content_type: ::std::option::Option::None,
     reference: "v3 contract",
 };
-/// Get sms engagement history.
+/// Reads a contact's SMS consent history (a bare array).
 ///
 /// Sends `GET /contacts/sms_engagement_history/{contact_id}`; success is 200.
 ///
@@ -4320,9 +4320,9 @@ pub fn get_sms_engagement_history(
     let body = ::std::option::Option::None;
     crate::endpoint::Request::new(&GET_SMS_ENGAGEMENT_HISTORY, path, query, body)
 }
-/// The table row for [`count_contact`]: `GET /contacts/counts`.
-pub static COUNT_CONTACT: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
-    name: "count_contact",
+/// The table row for [`get_contact_counts`]: `GET /contacts/counts`.
+pub static GET_CONTACT_COUNTS: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
+    name: "get_contact_counts",
     api: crate::endpoint::Api::V3,
     method: crate::endpoint::Method::Get,
     path: "/contacts/counts",
@@ -4341,7 +4341,7 @@ pub static COUNT_CONTACT: crate::endpoint::EndpointSpec = crate::endpoint::Endpo
     content_type: ::std::option::Option::None,
     reference: "v3 contract",
 };
-/// Count contact.
+/// Counts the account's contacts by email permission; `include=new_subscriber` adds the recent sign-ups.
 ///
 /// Sends `GET /contacts/counts`; success is 200.
 ///
@@ -4354,7 +4354,7 @@ pub static COUNT_CONTACT: crate::endpoint::EndpointSpec = crate::endpoint::Endpo
 /// [`crate::endpoint::BuildError`] when a payload field or parameter breaks the schema's limits or allowed values, naming the field and the value; nothing is sent.
 ///
 /// Reference: `v3 contract`.
-pub fn count_contact(
+pub fn get_contact_counts(
     include: ::std::option::Option<&super::contacts::CountContactInclude>,
 ) -> ::std::result::Result<
     crate::endpoint::Request<super::contacts::ContactsCounts>,
@@ -4364,7 +4364,7 @@ pub fn count_contact(
     let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
     if let ::std::option::Option::Some(value) = include {
         crate::validate::check_allowed(
-            "count_contact",
+            "get_contact_counts",
             "include",
             ::std::option::Option::Some(value),
         )?;
@@ -4372,7 +4372,7 @@ pub fn count_contact(
     }
     let body = ::std::option::Option::None;
     ::std::result::Result::Ok(
-        crate::endpoint::Request::new(&COUNT_CONTACT, path, query, body),
+        crate::endpoint::Request::new(&GET_CONTACT_COUNTS, path, query, body),
     )
 }
 /// The table row for [`resubscribe_contact`]: `PUT /contacts/resubscribe/{contact_id}`.
@@ -4390,7 +4390,7 @@ pub static RESUBSCRIBE_CONTACT: crate::endpoint::EndpointSpec = crate::endpoint:
     content_type: ::std::option::Option::Some("application/json"),
     reference: "v3 contract",
 };
-/// Resubscribe contact.
+/// Asks an unsubscribed contact to opt back in: sends a confirmation email and adds them to the given lists once confirmed.
 ///
 /// Sends `PUT /contacts/resubscribe/{contact_id}`; success is 200.
 ///

@@ -746,7 +746,7 @@ pub static GET_CUSTOM_FIELD: crate::endpoint::EndpointSpec = crate::endpoint::En
     content_type: ::std::option::Option::None,
     reference: "v3 contract",
 };
-/// Get custom field.
+/// Reads one custom field definition.
 ///
 /// Sends `GET /contact_custom_fields/{custom_field_id}`; success is 200.
 ///
@@ -779,7 +779,7 @@ pub static PUT_CUSTOM_FIELD: crate::endpoint::EndpointSpec = crate::endpoint::En
     content_type: ::std::option::Option::Some("application/json"),
     reference: "v3 contract",
 };
-/// Put custom field.
+/// Changes a custom field's label or choices.
 ///
 /// Sends `PUT /contact_custom_fields/{custom_field_id}`; success is 200.
 ///
@@ -826,7 +826,7 @@ pub static DELETE_CUSTOM_FIELD: crate::endpoint::EndpointSpec = crate::endpoint:
     content_type: ::std::option::Option::None,
     reference: "v3 contract",
 };
-/// Delete custom field.
+/// Deletes a custom field definition and its values.
 ///
 /// Sends `DELETE /contact_custom_fields/{custom_field_id}`; success is 204.
 ///
@@ -865,7 +865,7 @@ pub static GET_CUSTOM_FIELDS: crate::endpoint::EndpointSpec = crate::endpoint::E
     content_type: ::std::option::Option::None,
     reference: "v3 contract",
 };
-/// Get custom fields.
+/// Lists the account's custom field definitions, a page at a time (at most 100 per page).
 ///
 /// Sends `GET /contact_custom_fields`; success is 200.
 ///
@@ -895,9 +895,9 @@ pub fn get_custom_fields(
         crate::endpoint::Request::new(&GET_CUSTOM_FIELDS, path, query, body),
     )
 }
-/// The table row for [`post_custom_fields`]: `POST /contact_custom_fields`.
-pub static POST_CUSTOM_FIELDS: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
-    name: "post_custom_fields",
+/// The table row for [`create_custom_field`]: `POST /contact_custom_fields`.
+pub static CREATE_CUSTOM_FIELD: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
+    name: "create_custom_field",
     api: crate::endpoint::Api::V3,
     method: crate::endpoint::Method::Post,
     path: "/contact_custom_fields",
@@ -910,7 +910,7 @@ pub static POST_CUSTOM_FIELDS: crate::endpoint::EndpointSpec = crate::endpoint::
     content_type: ::std::option::Option::Some("application/json"),
     reference: "v3 contract",
 };
-/// Post custom fields.
+/// Creates a custom field definition (a label and a type; choice fields add their choices).
 ///
 /// Sends `POST /contact_custom_fields`; success is 201.
 ///
@@ -923,7 +923,7 @@ pub static POST_CUSTOM_FIELDS: crate::endpoint::EndpointSpec = crate::endpoint::
 /// [`crate::endpoint::BuildError`] when a payload field or parameter breaks the schema's limits or allowed values, naming the field and the value; nothing is sent.
 ///
 /// Reference: `v3 contract`.
-pub fn post_custom_fields(
+pub fn create_custom_field(
     payload: &super::custom_fields::CustomFieldRequestInput,
 ) -> ::std::result::Result<
     crate::endpoint::Request<super::custom_fields::CustomFieldDefinition>,
@@ -936,6 +936,6 @@ pub fn post_custom_fields(
         crate::endpoint::Body::Json(crate::json::encode(payload)?),
     );
     ::std::result::Result::Ok(
-        crate::endpoint::Request::new(&POST_CUSTOM_FIELDS, path, query, body),
+        crate::endpoint::Request::new(&CREATE_CUSTOM_FIELD, path, query, body),
     )
 }

@@ -491,9 +491,9 @@ impl crate::json::CursorPage for ContactCampaignActivitiesSummary {
         self.links.as_ref()?.next.as_ref()?.href.as_deref()
     }
 }
-/// The table row for [`get_contact_tracking`]: `GET /reports/contact_reports/{contact_id}/activity_details`.
-pub static GET_CONTACT_TRACKING: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
-    name: "get_contact_tracking",
+/// The table row for [`get_contact_activity_details`]: `GET /reports/contact_reports/{contact_id}/activity_details`.
+pub static GET_CONTACT_ACTIVITY_DETAILS: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
+    name: "get_contact_activity_details",
     api: crate::endpoint::Api::V3,
     method: crate::endpoint::Method::Get,
     path: "/reports/contact_reports/{contact_id}/activity_details",
@@ -527,7 +527,7 @@ pub static GET_CONTACT_TRACKING: crate::endpoint::EndpointSpec = crate::endpoint
     content_type: ::std::option::Option::None,
     reference: "v3 contract",
 };
-/// Get contact tracking.
+/// Lists a contact's tracking activities (sends, opens, clicks, bounces, …), newest first, a page at a time.
 ///
 /// Sends `GET /reports/contact_reports/{contact_id}/activity_details`; success is 200.
 ///
@@ -544,7 +544,7 @@ pub static GET_CONTACT_TRACKING: crate::endpoint::EndpointSpec = crate::endpoint
 /// [`crate::endpoint::BuildError`] when a payload field or parameter breaks the schema's limits or allowed values, naming the field and the value; nothing is sent.
 ///
 /// Reference: `v3 contract`.
-pub fn get_contact_tracking(
+pub fn get_contact_activity_details(
     contact_id: &str,
     tracking_activities_list: &[super::reporting::GetContactTrackingTrackingActivitiesList],
     tracking_activity_type: &[&str],
@@ -562,7 +562,7 @@ pub fn get_contact_tracking(
         .concat();
     let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
     crate::validate::check_count(
-        "get_contact_tracking",
+        "get_contact_activity_details",
         "tracking_activities_list",
         tracking_activities_list.len(),
         0usize,
@@ -572,7 +572,7 @@ pub fn get_contact_tracking(
     for value in tracking_activities_list {
         let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
         crate::validate::check_allowed(
-            "get_contact_tracking",
+            "get_contact_activity_details",
             "tracking_activities_list",
             ::std::option::Option::Some(value),
         )?;
@@ -587,7 +587,7 @@ pub fn get_contact_tracking(
         query.push(("tracking_activities_list", query_values.join(",")));
     }
     crate::validate::check_count(
-        "get_contact_tracking",
+        "get_contact_activity_details",
         "tracking_activity_type",
         tracking_activity_type.len(),
         0usize,
@@ -612,7 +612,7 @@ pub fn get_contact_tracking(
     }
     if let ::std::option::Option::Some(value) = limit {
         crate::validate::check_range(
-            "get_contact_tracking",
+            "get_contact_activity_details",
             "limit",
             value,
             1i64,
@@ -622,12 +622,12 @@ pub fn get_contact_tracking(
     }
     let body = ::std::option::Option::None;
     ::std::result::Result::Ok(
-        crate::endpoint::Request::new(&GET_CONTACT_TRACKING, path, query, body),
+        crate::endpoint::Request::new(&GET_CONTACT_ACTIVITY_DETAILS, path, query, body),
     )
 }
-/// The table row for [`get_contact_open_click_rate`]: `GET /reports/contact_reports/{contact_id}/open_and_click_rates`.
-pub static GET_CONTACT_OPEN_CLICK_RATE: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
-    name: "get_contact_open_click_rate",
+/// The table row for [`get_contact_open_and_click_rates`]: `GET /reports/contact_reports/{contact_id}/open_and_click_rates`.
+pub static GET_CONTACT_OPEN_AND_CLICK_RATES: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
+    name: "get_contact_open_and_click_rates",
     api: crate::endpoint::Api::V3,
     method: crate::endpoint::Method::Get,
     path: "/reports/contact_reports/{contact_id}/open_and_click_rates",
@@ -651,7 +651,7 @@ pub static GET_CONTACT_OPEN_CLICK_RATE: crate::endpoint::EndpointSpec = crate::e
     content_type: ::std::option::Option::None,
     reference: "v3 contract",
 };
-/// Get contact open click rate.
+/// Reads a contact's average open and click rates over a date range.
 ///
 /// Sends `GET /reports/contact_reports/{contact_id}/open_and_click_rates`; success is 200.
 ///
@@ -662,7 +662,7 @@ pub static GET_CONTACT_OPEN_CLICK_RATE: crate::endpoint::EndpointSpec = crate::e
 /// - `end`: `end=`: End.
 ///
 /// Reference: `v3 contract`.
-pub fn get_contact_open_click_rate(
+pub fn get_contact_open_and_click_rates(
     contact_id: &str,
     start: &str,
     end: &str,
@@ -677,11 +677,11 @@ pub fn get_contact_open_click_rate(
     query.push(("start", ::std::string::ToString::to_string(start)));
     query.push(("end", ::std::string::ToString::to_string(end)));
     let body = ::std::option::Option::None;
-    crate::endpoint::Request::new(&GET_CONTACT_OPEN_CLICK_RATE, path, query, body)
+    crate::endpoint::Request::new(&GET_CONTACT_OPEN_AND_CLICK_RATES, path, query, body)
 }
-/// The table row for [`get_contact_tracking_count`]: `GET /reports/contact_reports/{contact_id}/activity_summary`.
-pub static GET_CONTACT_TRACKING_COUNT: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
-    name: "get_contact_tracking_count",
+/// The table row for [`get_contact_activity_summary`]: `GET /reports/contact_reports/{contact_id}/activity_summary`.
+pub static GET_CONTACT_ACTIVITY_SUMMARY: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
+    name: "get_contact_activity_summary",
     api: crate::endpoint::Api::V3,
     method: crate::endpoint::Method::Get,
     path: "/reports/contact_reports/{contact_id}/activity_summary",
@@ -705,7 +705,7 @@ pub static GET_CONTACT_TRACKING_COUNT: crate::endpoint::EndpointSpec = crate::en
     content_type: ::std::option::Option::None,
     reference: "v3 contract",
 };
-/// Get contact tracking count.
+/// Counts a contact's tracking activities per campaign over a date range.
 ///
 /// Sends `GET /reports/contact_reports/{contact_id}/activity_summary`; success is 200.
 ///
@@ -716,7 +716,7 @@ pub static GET_CONTACT_TRACKING_COUNT: crate::endpoint::EndpointSpec = crate::en
 /// - `end`: `end=`: End.
 ///
 /// Reference: `v3 contract`.
-pub fn get_contact_tracking_count(
+pub fn get_contact_activity_summary(
     contact_id: &str,
     start: &str,
     end: &str,
@@ -731,5 +731,5 @@ pub fn get_contact_tracking_count(
     query.push(("start", ::std::string::ToString::to_string(start)));
     query.push(("end", ::std::string::ToString::to_string(end)));
     let body = ::std::option::Option::None;
-    crate::endpoint::Request::new(&GET_CONTACT_TRACKING_COUNT, path, query, body)
+    crate::endpoint::Request::new(&GET_CONTACT_ACTIVITY_SUMMARY, path, query, body)
 }

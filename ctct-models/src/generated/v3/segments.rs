@@ -311,9 +311,9 @@ impl crate::validate::Validate for SegmentNameInput {
         ::std::result::Result::Ok(())
     }
 }
-/// The table row for [`get_account_segments`]: `GET /segments`.
-pub static GET_ACCOUNT_SEGMENTS: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
-    name: "get_account_segments",
+/// The table row for [`get_segments`]: `GET /segments`.
+pub static GET_SEGMENTS: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
+    name: "get_segments",
     api: crate::endpoint::Api::V3,
     method: crate::endpoint::Method::Get,
     path: "/segments",
@@ -337,7 +337,7 @@ pub static GET_ACCOUNT_SEGMENTS: crate::endpoint::EndpointSpec = crate::endpoint
     content_type: ::std::option::Option::None,
     reference: "v3 contract",
 };
-/// Get account segments.
+/// Lists the account's segments (no criteria), sorted by date or name.
 ///
 /// Sends `GET /segments`; success is 200.
 ///
@@ -347,7 +347,7 @@ pub static GET_ACCOUNT_SEGMENTS: crate::endpoint::EndpointSpec = crate::endpoint
 /// - `sort_by`: `sort_by=`: Sort by.
 ///
 /// Reference: `v3 contract`.
-pub fn get_account_segments(
+pub fn get_segments(
     limit: ::std::option::Option<i64>,
     sort_by: ::std::option::Option<&str>,
 ) -> crate::endpoint::Request<super::segments::SegmentsDTO> {
@@ -360,7 +360,7 @@ pub fn get_account_segments(
         query.push(("sort_by", ::std::string::ToString::to_string(value)));
     }
     let body = ::std::option::Option::None;
-    crate::endpoint::Request::new(&GET_ACCOUNT_SEGMENTS, path, query, body)
+    crate::endpoint::Request::new(&GET_SEGMENTS, path, query, body)
 }
 /// The table row for [`create_segment`]: `POST /segments`.
 pub static CREATE_SEGMENT: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
@@ -377,7 +377,7 @@ pub static CREATE_SEGMENT: crate::endpoint::EndpointSpec = crate::endpoint::Endp
     content_type: ::std::option::Option::Some("application/json"),
     reference: "v3 contract",
 };
-/// Create segment.
+/// Creates a segment from a name and its JSON criteria text.
 ///
 /// Sends `POST /segments`; success is 201.
 ///
@@ -406,9 +406,9 @@ pub fn create_segment(
         crate::endpoint::Request::new(&CREATE_SEGMENT, path, query, body),
     )
 }
-/// The table row for [`get_segment_detail`]: `GET /segments/{segment_id}`.
-pub static GET_SEGMENT_DETAIL: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
-    name: "get_segment_detail",
+/// The table row for [`get_segment`]: `GET /segments/{segment_id}`.
+pub static GET_SEGMENT: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
+    name: "get_segment",
     api: crate::endpoint::Api::V3,
     method: crate::endpoint::Method::Get,
     path: "/segments/{segment_id}",
@@ -421,7 +421,7 @@ pub static GET_SEGMENT_DETAIL: crate::endpoint::EndpointSpec = crate::endpoint::
     content_type: ::std::option::Option::None,
     reference: "v3 contract",
 };
-/// Get segment detail.
+/// Reads one segment with its criteria.
 ///
 /// Sends `GET /segments/{segment_id}`; success is 200.
 ///
@@ -430,17 +430,17 @@ pub static GET_SEGMENT_DETAIL: crate::endpoint::EndpointSpec = crate::endpoint::
 /// - `segment_id`: the `{segment_id}` segment, sent percent-encoded
 ///
 /// Reference: `v3 contract`.
-pub fn get_segment_detail(
+pub fn get_segment(
     segment_id: &str,
 ) -> crate::endpoint::Request<super::segments::SegmentDetail> {
     let path = ["/segments/", &crate::ids::encode_segment(segment_id)].concat();
     let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
     let body = ::std::option::Option::None;
-    crate::endpoint::Request::new(&GET_SEGMENT_DETAIL, path, query, body)
+    crate::endpoint::Request::new(&GET_SEGMENT, path, query, body)
 }
-/// The table row for [`update_segment`]: `PUT /segments/{segment_id}`.
-pub static UPDATE_SEGMENT: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
-    name: "update_segment",
+/// The table row for [`put_segment`]: `PUT /segments/{segment_id}`.
+pub static PUT_SEGMENT: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
+    name: "put_segment",
     api: crate::endpoint::Api::V3,
     method: crate::endpoint::Method::Put,
     path: "/segments/{segment_id}",
@@ -453,7 +453,7 @@ pub static UPDATE_SEGMENT: crate::endpoint::EndpointSpec = crate::endpoint::Endp
     content_type: ::std::option::Option::Some("application/json"),
     reference: "v3 contract",
 };
-/// Update segment.
+/// Replaces a segment's name and criteria.
 ///
 /// Sends `PUT /segments/{segment_id}`; success is 200.
 ///
@@ -467,7 +467,7 @@ pub static UPDATE_SEGMENT: crate::endpoint::EndpointSpec = crate::endpoint::Endp
 /// [`crate::endpoint::BuildError`] when a payload field or parameter breaks the schema's limits or allowed values, naming the field and the value; nothing is sent.
 ///
 /// Reference: `v3 contract`.
-pub fn update_segment(
+pub fn put_segment(
     segment_id: &str,
     payload: &super::segments::SegmentDataInput,
 ) -> ::std::result::Result<
@@ -481,7 +481,7 @@ pub fn update_segment(
         crate::endpoint::Body::Json(crate::json::encode(payload)?),
     );
     ::std::result::Result::Ok(
-        crate::endpoint::Request::new(&UPDATE_SEGMENT, path, query, body),
+        crate::endpoint::Request::new(&PUT_SEGMENT, path, query, body),
     )
 }
 /// The table row for [`delete_segment`]: `DELETE /segments/{segment_id}`.
@@ -499,7 +499,7 @@ pub static DELETE_SEGMENT: crate::endpoint::EndpointSpec = crate::endpoint::Endp
     content_type: ::std::option::Option::None,
     reference: "v3 contract",
 };
-/// Delete segment.
+/// Deletes a segment.
 ///
 /// Sends `DELETE /segments/{segment_id}`; success is 204.
 ///
@@ -516,9 +516,9 @@ pub fn delete_segment(
     let body = ::std::option::Option::None;
     crate::endpoint::Request::new(&DELETE_SEGMENT, path, query, body)
 }
-/// The table row for [`update_segment_name`]: `PATCH /segments/{segment_id}/name`.
-pub static UPDATE_SEGMENT_NAME: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
-    name: "update_segment_name",
+/// The table row for [`rename_segment`]: `PATCH /segments/{segment_id}/name`.
+pub static RENAME_SEGMENT: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
+    name: "rename_segment",
     api: crate::endpoint::Api::V3,
     method: crate::endpoint::Method::Patch,
     path: "/segments/{segment_id}/name",
@@ -531,7 +531,7 @@ pub static UPDATE_SEGMENT_NAME: crate::endpoint::EndpointSpec = crate::endpoint:
     content_type: ::std::option::Option::Some("application/json"),
     reference: "v3 contract",
 };
-/// Update segment name.
+/// Renames a segment (PATCH).
 ///
 /// Sends `PATCH /segments/{segment_id}/name`; success is 200.
 ///
@@ -545,7 +545,7 @@ pub static UPDATE_SEGMENT_NAME: crate::endpoint::EndpointSpec = crate::endpoint:
 /// [`crate::endpoint::BuildError`] when a payload field or parameter breaks the schema's limits or allowed values, naming the field and the value; nothing is sent.
 ///
 /// Reference: `v3 contract`.
-pub fn update_segment_name(
+pub fn rename_segment(
     segment_id: &str,
     payload: &super::segments::SegmentNameInput,
 ) -> ::std::result::Result<
@@ -559,6 +559,6 @@ pub fn update_segment_name(
         crate::endpoint::Body::Json(crate::json::encode(payload)?),
     );
     ::std::result::Result::Ok(
-        crate::endpoint::Request::new(&UPDATE_SEGMENT_NAME, path, query, body),
+        crate::endpoint::Request::new(&RENAME_SEGMENT, path, query, body),
     )
 }
