@@ -844,7 +844,7 @@ pub struct JsonImportContact {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub birthday_month: ::std::option::Option<i64>,
-    /// Birthday day.
+    /// Birthday day, 1–31 (one shape of the contract says 1–12, a copy of the month's text; 1–31 is kept).
     ///
     /// JSON key `birthday_day`. 1 to 31.
     #[serde(

@@ -2210,7 +2210,7 @@ pub struct ContactPostRequest {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub birthday_month: ::std::option::Option<i64>,
-    /// Birthday day.
+    /// Birthday day, 1–31 (one shape of the contract says 1–12, a copy of the month's text; 1–31 is kept).
     ///
     /// JSON key `birthday_day`. 1 to 31.
     #[serde(
@@ -2527,7 +2527,7 @@ pub struct ContactPutRequest {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub birthday_month: ::std::option::Option<i64>,
-    /// Birthday day.
+    /// Birthday day, 1–31 (one shape of the contract says 1–12, a copy of the month's text; 1–31 is kept).
     ///
     /// JSON key `birthday_day`. 1 to 31.
     #[serde(
@@ -3122,7 +3122,7 @@ pub struct ContactCreateOrUpdateInput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub birthday_month: ::std::option::Option<i64>,
-    /// Birthday day.
+    /// Birthday day, 1–31 (one shape of the contract says 1–12, a copy of the month's text; 1–31 is kept).
     ///
     /// JSON key `birthday_day`. 1 to 31.
     #[serde(
