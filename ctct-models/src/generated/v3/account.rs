@@ -3,7 +3,7 @@
 //!
 //! Reference: `v3 contract`. Generated from `schema/v3/account.toml`.
 #![allow(non_snake_case, clippy::vec_init_then_push, clippy::too_many_arguments)]
-/// Values of `GetAccountByIdExtraFields`.
+/// Optional parts `GET /account/summary` adds with `extra_fields`.
 ///
 /// Reading never fails on a value the SDK does not know (it becomes `Unknown`); writes send only the documented, case-sensitive values.
 ///
@@ -15,7 +15,7 @@
     ::std::cmp::Eq,
     ::std::hash::Hash
 )]
-pub enum GetAccountByIdExtraFields {
+pub enum AccountExtraField {
     /// `physical_address`.
     ///
     /// Wire value: `physical_address`.
@@ -27,13 +27,13 @@ pub enum GetAccountByIdExtraFields {
     /// A value this SDK does not know, kept verbatim. Writes refuse it.
     Unknown(::std::string::String),
 }
-impl GetAccountByIdExtraFields {
+impl AccountExtraField {
     /// The wire spelling of this value.
     pub fn as_str(&self) -> &str {
         crate::enums::ClosedEnum::as_str(self)
     }
 }
-impl crate::enums::ClosedEnum for GetAccountByIdExtraFields {
+impl crate::enums::ClosedEnum for AccountExtraField {
     const ALLOWED: &'static [&'static str] = &["physical_address", "company_logo"];
     fn as_str(&self) -> &str {
         match self {
@@ -53,9 +53,9 @@ impl crate::enums::ClosedEnum for GetAccountByIdExtraFields {
         !::std::matches!(self, Self::Unknown(_))
     }
 }
-crate::__closed_enum_impls!(GetAccountByIdExtraFields);
-crate::__closed_enum_json!(GetAccountByIdExtraFields);
-/// Values of `RetrieveEmailAddressesConfirmStatus`.
+crate::__closed_enum_impls!(AccountExtraField);
+crate::__closed_enum_json!(AccountExtraField);
+/// The confirmation filter of `GET /account/emails` (each state has a one-letter alias).
 ///
 /// Reading never fails on a value the SDK does not know (it becomes `Unknown`); writes send only the documented, case-sensitive values.
 ///
@@ -67,7 +67,7 @@ crate::__closed_enum_json!(GetAccountByIdExtraFields);
     ::std::cmp::Eq,
     ::std::hash::Hash
 )]
-pub enum RetrieveEmailAddressesConfirmStatus {
+pub enum AccountEmailConfirmFilter {
     /// `CONFIRMED`.
     ///
     /// Wire value: `CONFIRMED`.
@@ -87,13 +87,13 @@ pub enum RetrieveEmailAddressesConfirmStatus {
     /// A value this SDK does not know, kept verbatim. Writes refuse it.
     Unknown(::std::string::String),
 }
-impl RetrieveEmailAddressesConfirmStatus {
+impl AccountEmailConfirmFilter {
     /// The wire spelling of this value.
     pub fn as_str(&self) -> &str {
         crate::enums::ClosedEnum::as_str(self)
     }
 }
-impl crate::enums::ClosedEnum for RetrieveEmailAddressesConfirmStatus {
+impl crate::enums::ClosedEnum for AccountEmailConfirmFilter {
     const ALLOWED: &'static [&'static str] = &["CONFIRMED", "C", "UNCONFIRMED", "U"];
     fn as_str(&self) -> &str {
         match self {
@@ -117,9 +117,9 @@ impl crate::enums::ClosedEnum for RetrieveEmailAddressesConfirmStatus {
         !::std::matches!(self, Self::Unknown(_))
     }
 }
-crate::__closed_enum_impls!(RetrieveEmailAddressesConfirmStatus);
-crate::__closed_enum_json!(RetrieveEmailAddressesConfirmStatus);
-/// Values of `RetrieveEmailAddressesRoleCode`.
+crate::__closed_enum_impls!(AccountEmailConfirmFilter);
+crate::__closed_enum_json!(AccountEmailConfirmFilter);
+/// The role filter of `GET /account/emails` (each role has a one-letter alias).
 ///
 /// Reading never fails on a value the SDK does not know (it becomes `Unknown`); writes send only the documented, case-sensitive values.
 ///
@@ -131,7 +131,7 @@ crate::__closed_enum_json!(RetrieveEmailAddressesConfirmStatus);
     ::std::cmp::Eq,
     ::std::hash::Hash
 )]
-pub enum RetrieveEmailAddressesRoleCode {
+pub enum AccountEmailRoleFilter {
     /// `CONTACT`.
     ///
     /// Wire value: `CONTACT`.
@@ -175,13 +175,13 @@ pub enum RetrieveEmailAddressesRoleCode {
     /// A value this SDK does not know, kept verbatim. Writes refuse it.
     Unknown(::std::string::String),
 }
-impl RetrieveEmailAddressesRoleCode {
+impl AccountEmailRoleFilter {
     /// The wire spelling of this value.
     pub fn as_str(&self) -> &str {
         crate::enums::ClosedEnum::as_str(self)
     }
 }
-impl crate::enums::ClosedEnum for RetrieveEmailAddressesRoleCode {
+impl crate::enums::ClosedEnum for AccountEmailRoleFilter {
     const ALLOWED: &'static [&'static str] = &[
         "CONTACT",
         "C",
@@ -228,8 +228,8 @@ impl crate::enums::ClosedEnum for RetrieveEmailAddressesRoleCode {
         !::std::matches!(self, Self::Unknown(_))
     }
 }
-crate::__closed_enum_impls!(RetrieveEmailAddressesRoleCode);
-crate::__closed_enum_json!(RetrieveEmailAddressesRoleCode);
+crate::__closed_enum_impls!(AccountEmailRoleFilter);
+crate::__closed_enum_json!(AccountEmailRoleFilter);
 /// One privilege of the user.
 ///
 /// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
@@ -1403,7 +1403,7 @@ pub static GET_ACCOUNT_SUMMARY: crate::endpoint::EndpointSpec = crate::endpoint:
 ///
 /// Reference: `v3 contract`.
 pub fn get_account_summary(
-    extra_fields: &[super::account::GetAccountByIdExtraFields],
+    extra_fields: &[super::account::AccountExtraField],
 ) -> ::std::result::Result<
     crate::endpoint::Request<super::account::AccountSummary>,
     crate::endpoint::BuildError,
@@ -1643,10 +1643,8 @@ pub static GET_ACCOUNT_EMAILS: crate::endpoint::EndpointSpec = crate::endpoint::
 ///
 /// Reference: `v3 contract`.
 pub fn get_account_emails(
-    confirm_status: ::std::option::Option<
-        &super::account::RetrieveEmailAddressesConfirmStatus,
-    >,
-    role_code: ::std::option::Option<&super::account::RetrieveEmailAddressesRoleCode>,
+    confirm_status: ::std::option::Option<&super::account::AccountEmailConfirmFilter>,
+    role_code: ::std::option::Option<&super::account::AccountEmailRoleFilter>,
     email_address: ::std::option::Option<&str>,
 ) -> ::std::result::Result<
     crate::endpoint::Request<super::account::AccountEmails>,

@@ -626,7 +626,7 @@ impl crate::enums::ClosedEnum for SignUpAction {
 }
 crate::__closed_enum_impls!(SignUpAction);
 crate::__closed_enum_json!(SignUpAction);
-/// Values of `CountContactInclude`.
+/// What `GET /contacts/counts` can add.
 ///
 /// Reading never fails on a value the SDK does not know (it becomes `Unknown`); writes send only the documented, case-sensitive values.
 ///
@@ -638,7 +638,7 @@ crate::__closed_enum_json!(SignUpAction);
     ::std::cmp::Eq,
     ::std::hash::Hash
 )]
-pub enum CountContactInclude {
+pub enum ContactCountsInclude {
     /// `new_subscriber`.
     ///
     /// Wire value: `new_subscriber`.
@@ -646,13 +646,13 @@ pub enum CountContactInclude {
     /// A value this SDK does not know, kept verbatim. Writes refuse it.
     Unknown(::std::string::String),
 }
-impl CountContactInclude {
+impl ContactCountsInclude {
     /// The wire spelling of this value.
     pub fn as_str(&self) -> &str {
         crate::enums::ClosedEnum::as_str(self)
     }
 }
-impl crate::enums::ClosedEnum for CountContactInclude {
+impl crate::enums::ClosedEnum for ContactCountsInclude {
     const ALLOWED: &'static [&'static str] = &["new_subscriber"];
     fn as_str(&self) -> &str {
         match self {
@@ -670,8 +670,8 @@ impl crate::enums::ClosedEnum for CountContactInclude {
         !::std::matches!(self, Self::Unknown(_))
     }
 }
-crate::__closed_enum_impls!(CountContactInclude);
-crate::__closed_enum_json!(CountContactInclude);
+crate::__closed_enum_impls!(ContactCountsInclude);
+crate::__closed_enum_json!(ContactCountsInclude);
 /// A contact's email address and its permission state.
 ///
 /// Nested in V3 response bodies. Lenient: every field is optional and unknown keys are kept in `extra`.
@@ -4355,7 +4355,7 @@ pub static GET_CONTACT_COUNTS: crate::endpoint::EndpointSpec = crate::endpoint::
 ///
 /// Reference: `v3 contract`.
 pub fn get_contact_counts(
-    include: ::std::option::Option<&super::contacts::CountContactInclude>,
+    include: ::std::option::Option<&super::contacts::ContactCountsInclude>,
 ) -> ::std::result::Result<
     crate::endpoint::Request<super::contacts::ContactsCounts>,
     crate::endpoint::BuildError,

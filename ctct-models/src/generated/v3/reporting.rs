@@ -3,7 +3,7 @@
 //!
 //! Reference: `v3 contract`. Generated from `schema/v3/reporting.toml`.
 #![allow(non_snake_case, clippy::vec_init_then_push, clippy::too_many_arguments)]
-/// Values of `GetContactTrackingTrackingActivitiesList`.
+/// Kinds of tracking activity a contact report can be limited to (`em_` email, `p_` other channels).
 ///
 /// Reading never fails on a value the SDK does not know (it becomes `Unknown`); writes send only the documented, case-sensitive values.
 ///
@@ -15,7 +15,7 @@
     ::std::cmp::Eq,
     ::std::hash::Hash
 )]
-pub enum GetContactTrackingTrackingActivitiesList {
+pub enum TrackingActivityKind {
     /// `em_sends`.
     ///
     /// Wire value: `em_sends`.
@@ -59,13 +59,13 @@ pub enum GetContactTrackingTrackingActivitiesList {
     /// A value this SDK does not know, kept verbatim. Writes refuse it.
     Unknown(::std::string::String),
 }
-impl GetContactTrackingTrackingActivitiesList {
+impl TrackingActivityKind {
     /// The wire spelling of this value.
     pub fn as_str(&self) -> &str {
         crate::enums::ClosedEnum::as_str(self)
     }
 }
-impl crate::enums::ClosedEnum for GetContactTrackingTrackingActivitiesList {
+impl crate::enums::ClosedEnum for TrackingActivityKind {
     const ALLOWED: &'static [&'static str] = &[
         "em_sends",
         "em_opens",
@@ -112,8 +112,8 @@ impl crate::enums::ClosedEnum for GetContactTrackingTrackingActivitiesList {
         !::std::matches!(self, Self::Unknown(_))
     }
 }
-crate::__closed_enum_impls!(GetContactTrackingTrackingActivitiesList);
-crate::__closed_enum_json!(GetContactTrackingTrackingActivitiesList);
+crate::__closed_enum_impls!(TrackingActivityKind);
+crate::__closed_enum_json!(TrackingActivityKind);
 /// ContactTrackingActivity.
 ///
 /// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
@@ -546,7 +546,7 @@ pub static GET_CONTACT_ACTIVITY_DETAILS: crate::endpoint::EndpointSpec = crate::
 /// Reference: `v3 contract`.
 pub fn get_contact_activity_details(
     contact_id: &str,
-    tracking_activities_list: &[super::reporting::GetContactTrackingTrackingActivitiesList],
+    tracking_activities_list: &[super::reporting::TrackingActivityKind],
     tracking_activity_type: &[&str],
     include_campaign_activity_names: ::std::option::Option<bool>,
     limit: ::std::option::Option<i64>,
