@@ -302,7 +302,7 @@ impl crate::endpoint::FromResponse for UserPrivileges {
         crate::json::decode_response(raw, opts)
     }
 }
-/// AccountSummaryPhysicalAddress.
+/// The physical address inside an account summary (with `extra_fields=physical_address`).
 ///
 /// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
 ///
@@ -400,7 +400,7 @@ impl crate::endpoint::FromResponse for AccountSummaryPhysicalAddress {
         crate::json::decode_response(raw, opts)
     }
 }
-/// CompanyLogo.
+/// The account's logo (with `extra_fields=company_logo`).
 ///
 /// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
 ///
@@ -453,7 +453,7 @@ impl crate::endpoint::FromResponse for CompanyLogo {
         crate::json::decode_response(raw, opts)
     }
 }
-/// AccountSummary.
+/// The account summary: organisation, owner contact details, time zone and, on request, address and logo.
 ///
 /// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
 ///
@@ -607,7 +607,7 @@ impl crate::endpoint::FromResponse for AccountSummary {
         crate::json::decode_response(raw, opts)
     }
 }
-/// AccountSummaryPut.
+/// The editable fields of the account summary, for `PUT /account/summary`.
 ///
 /// A V3 request body. It has no read-only fields, so it cannot send one; its limits are checked by `Validate` before anything is sent.
 ///
@@ -746,7 +746,7 @@ impl crate::validate::Validate for AccountSummaryPutInput {
         ::std::result::Result::Ok(())
     }
 }
-/// AccountSummaryPut.
+/// The account summary as a replace answers it.
 ///
 /// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
 ///
@@ -871,7 +871,7 @@ impl crate::endpoint::FromResponse for AccountSummaryPut {
         crate::json::decode_response(raw, opts)
     }
 }
-/// AccountPhysicalAddress.
+/// The account's physical address as the server returns it.
 ///
 /// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
 ///
@@ -969,7 +969,7 @@ impl crate::endpoint::FromResponse for AccountPhysicalAddress {
         crate::json::decode_response(raw, opts)
     }
 }
-/// AccountPhysicalAddress.
+/// The account's physical address to write (line 1, city and country are required).
 ///
 /// A V3 request body. It has no read-only fields, so it cannot send one; its limits are checked by `Validate` before anything is sent.
 ///
@@ -1238,7 +1238,7 @@ impl crate::endpoint::FromResponse for AccountEmails {
         crate::json::decode_response(raw, opts)
     }
 }
-/// AccountEmailInput.
+/// The body of `POST /account/emails`: the address to add.
 ///
 /// A V3 request body. It has no read-only fields, so it cannot send one; its limits are checked by `Validate` before anything is sent.
 ///
@@ -1287,7 +1287,7 @@ impl crate::validate::Validate for AccountEmailInput {
         ::std::result::Result::Ok(())
     }
 }
-/// AccountEmailCreateResponse.
+/// The answer of `POST /account/emails`: the new address, its id and confirmation state.
 ///
 /// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
 ///

@@ -1546,7 +1546,7 @@ impl crate::validate::Validate for ContactsJsonImport {
         ::std::result::Result::Ok(())
     }
 }
-/// ContactsExportExclude.
+/// Contacts to leave out of an export.
 ///
 /// Nested in V3 request bodies; it has no read-only fields.
 ///
@@ -1587,7 +1587,7 @@ impl crate::validate::Validate for ContactsExportExcludeInput {
         ::std::result::Result::Ok(())
     }
 }
-/// ContactsExport.
+/// The body of `POST /activities/contact_exports`: which contacts (ids, lists, segment, status) and which fields.
 ///
 /// A V3 request body. It has no read-only fields, so it cannot send one; its limits are checked by `Validate` before anything is sent.
 ///
@@ -1722,7 +1722,7 @@ impl crate::validate::Validate for ContactsExportInput {
         ::std::result::Result::Ok(())
     }
 }
-/// ActivityExportStatusStatus.
+/// A part of the `ActivityExportStatusStatus` shape.
 ///
 /// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
 ///
@@ -1766,7 +1766,7 @@ impl crate::endpoint::FromResponse for ActivityExportStatusStatus {
         crate::json::decode_response(raw, opts)
     }
 }
-/// ActivityStatusExportLinkSelf.
+/// A part of the `ActivityStatusExportLinkSelf` shape.
 ///
 /// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
 ///
@@ -1801,7 +1801,7 @@ impl crate::endpoint::FromResponse for ActivityStatusExportLinkSelf {
         crate::json::decode_response(raw, opts)
     }
 }
-/// ActivityStatusExportLinkResults.
+/// A part of the `ActivityStatusExportLinkResults` shape.
 ///
 /// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
 ///
@@ -1836,7 +1836,7 @@ impl crate::endpoint::FromResponse for ActivityStatusExportLinkResults {
         crate::json::decode_response(raw, opts)
     }
 }
-/// ActivityStatusExportLink.
+/// A part of the `ActivityStatusExportLink` shape.
 ///
 /// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
 ///
@@ -1882,7 +1882,7 @@ impl crate::endpoint::FromResponse for ActivityStatusExportLink {
         crate::json::decode_response(raw, opts)
     }
 }
-/// ActivityExportStatus.
+/// The answer of an export: the activity, with a `results` link to the file once done.
 ///
 /// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
 ///
@@ -1998,7 +1998,7 @@ impl crate::endpoint::FromResponse for ActivityExportStatus {
         crate::json::decode_response(raw, opts)
     }
 }
-/// ContactDelete.
+/// The body of `POST /activities/contact_delete`: contacts by id or by list.
 ///
 /// A V3 request body. It has no read-only fields, so it cannot send one; its limits are checked by `Validate` before anything is sent.
 ///
@@ -2011,7 +2011,7 @@ impl crate::endpoint::FromResponse for ActivityExportStatus {
     ::serde::Deserialize,
     ::std::default::Default
 )]
-pub struct ContactDeleteInput {
+pub struct ContactsDeleteInput {
     /// Contact ids.
     ///
     /// JSON key `contact_ids`, an array. At most 500 items.
@@ -2031,8 +2031,8 @@ pub struct ContactDeleteInput {
     )]
     pub list_ids: ::std::vec::Vec<::std::string::String>,
 }
-impl ContactDeleteInput {
-    /// An empty `ContactDeleteInput`.
+impl ContactsDeleteInput {
+    /// An empty `ContactsDeleteInput`.
     pub fn new() -> Self {
         Self {
             contact_ids: ::std::default::Default::default(),
@@ -2040,21 +2040,21 @@ impl ContactDeleteInput {
         }
     }
 }
-impl crate::validate::Validate for ContactDeleteInput {
+impl crate::validate::Validate for ContactsDeleteInput {
     fn validate(
         &self,
         kind: crate::validate::WriteKind,
     ) -> ::std::result::Result<(), crate::validate::ValidationError> {
         let _ = kind;
         crate::validate::check_count(
-            "ContactDeleteInput",
+            "ContactsDeleteInput",
             "contact_ids",
             self.contact_ids.len(),
             0usize,
             500usize,
         )?;
         crate::validate::check_count(
-            "ContactDeleteInput",
+            "ContactsDeleteInput",
             "list_ids",
             self.list_ids.len(),
             0usize,
@@ -2063,7 +2063,7 @@ impl crate::validate::Validate for ContactDeleteInput {
         ::std::result::Result::Ok(())
     }
 }
-/// ActivityDeleteStatusStatus.
+/// A part of the `ActivityDeleteStatusStatus` shape.
 ///
 /// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
 ///
@@ -2116,7 +2116,7 @@ impl crate::endpoint::FromResponse for ActivityDeleteStatusStatus {
         crate::json::decode_response(raw, opts)
     }
 }
-/// ActivityDeleteStatusLinksSelf.
+/// A part of the `ActivityDeleteStatusLinksSelf` shape.
 ///
 /// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
 ///
@@ -2151,7 +2151,7 @@ impl crate::endpoint::FromResponse for ActivityDeleteStatusLinksSelf {
         crate::json::decode_response(raw, opts)
     }
 }
-/// ActivityDeleteStatusLinks.
+/// A part of the `ActivityDeleteStatusLinks` shape.
 ///
 /// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
 ///
@@ -2186,7 +2186,7 @@ impl crate::endpoint::FromResponse for ActivityDeleteStatusLinks {
         crate::json::decode_response(raw, opts)
     }
 }
-/// ActivityDeleteStatus.
+/// The answer of a bulk contact delete: the activity to poll.
 ///
 /// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
 ///
@@ -2302,7 +2302,7 @@ impl crate::endpoint::FromResponse for ActivityDeleteStatus {
         crate::json::decode_response(raw, opts)
     }
 }
-/// ListActivityRemoveContactsSource.
+/// A part of the `ListActivityRemoveContactsSourceInput` shape.
 ///
 /// Nested in V3 request bodies; it has no read-only fields.
 ///
@@ -2404,7 +2404,7 @@ impl crate::validate::Validate for ListActivityRemoveContactsSourceInput {
         ::std::result::Result::Ok(())
     }
 }
-/// ListActivityRemoveContactsExclude.
+/// A part of the `ListActivityRemoveContactsExcludeInput` shape.
 ///
 /// Nested in V3 request bodies; it has no read-only fields.
 ///
@@ -2445,7 +2445,7 @@ impl crate::validate::Validate for ListActivityRemoveContactsExcludeInput {
         ::std::result::Result::Ok(())
     }
 }
-/// ListActivityRemoveContacts.
+/// The body of `POST /activities/remove_list_memberships`: which contacts, from which lists.
 ///
 /// A V3 request body. It has no read-only fields, so it cannot send one; its limits are checked by `Validate` before anything is sent.
 ///
@@ -2457,7 +2457,7 @@ impl crate::validate::Validate for ListActivityRemoveContactsExcludeInput {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-pub struct ListActivityRemoveContactsInput {
+pub struct RemoveListMembershipsInput {
     /// Source.
     ///
     /// JSON key `source`. Required.
@@ -2480,8 +2480,8 @@ pub struct ListActivityRemoveContactsInput {
     #[serde(rename = "list_ids")]
     pub list_ids: ::std::vec::Vec<::std::string::String>,
 }
-impl ListActivityRemoveContactsInput {
-    /// A `ListActivityRemoveContactsInput` with its required fields (`source`, `list_ids`); every other field empty.
+impl RemoveListMembershipsInput {
+    /// A `RemoveListMembershipsInput` with its required fields (`source`, `list_ids`); every other field empty.
     pub fn new(
         source: super::activities::ListActivityRemoveContactsSourceInput,
         list_ids: ::std::vec::Vec<::std::string::String>,
@@ -2493,7 +2493,7 @@ impl ListActivityRemoveContactsInput {
         }
     }
 }
-impl crate::validate::Validate for ListActivityRemoveContactsInput {
+impl crate::validate::Validate for RemoveListMembershipsInput {
     fn validate(
         &self,
         kind: crate::validate::WriteKind,
@@ -2501,20 +2501,20 @@ impl crate::validate::Validate for ListActivityRemoveContactsInput {
         {
             let x = &self.source;
             crate::validate::Validate::validate(x, kind)
-                .map_err(|e| e.within("ListActivityRemoveContactsInput", "source"))?;
+                .map_err(|e| e.within("RemoveListMembershipsInput", "source"))?;
         }
         if let ::std::option::Option::Some(x) = &self.exclude {
             crate::validate::Validate::validate(x, kind)
-                .map_err(|e| e.within("ListActivityRemoveContactsInput", "exclude"))?;
+                .map_err(|e| e.within("RemoveListMembershipsInput", "exclude"))?;
         }
         crate::validate::check_required(
-            "ListActivityRemoveContactsInput",
+            "RemoveListMembershipsInput",
             "list_ids",
             &self.list_ids,
             kind,
         )?;
         crate::validate::check_count(
-            "ListActivityRemoveContactsInput",
+            "RemoveListMembershipsInput",
             "list_ids",
             self.list_ids.len(),
             0usize,
@@ -2523,7 +2523,7 @@ impl crate::validate::Validate for ListActivityRemoveContactsInput {
         ::std::result::Result::Ok(())
     }
 }
-/// ActivityListsMembershipStatus.
+/// A part of the `ActivityListsMembershipStatus` shape.
 ///
 /// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
 ///
@@ -2576,7 +2576,7 @@ impl crate::endpoint::FromResponse for ActivityListsMembershipStatus {
         crate::json::decode_response(raw, opts)
     }
 }
-/// ActivityStatusLinkSelf.
+/// A part of the `ActivityStatusLinkSelf` shape.
 ///
 /// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
 ///
@@ -2611,7 +2611,7 @@ impl crate::endpoint::FromResponse for ActivityStatusLinkSelf {
         crate::json::decode_response(raw, opts)
     }
 }
-/// ActivityStatusLink.
+/// A part of the `ActivityStatusLink` shape.
 ///
 /// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
 ///
@@ -2646,7 +2646,7 @@ impl crate::endpoint::FromResponse for ActivityStatusLink {
         crate::json::decode_response(raw, opts)
     }
 }
-/// ActivityListsMembership.
+/// The answer of a list membership change: the activity to poll.
 ///
 /// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
 ///
@@ -2762,7 +2762,7 @@ impl crate::endpoint::FromResponse for ActivityListsMembership {
         crate::json::decode_response(raw, opts)
     }
 }
-/// ListActivityAddContactsSource.
+/// A part of the `ListActivityAddContactsSourceInput` shape.
 ///
 /// Nested in V3 request bodies; it has no read-only fields.
 ///
@@ -2874,7 +2874,7 @@ impl crate::validate::Validate for ListActivityAddContactsSourceInput {
         ::std::result::Result::Ok(())
     }
 }
-/// ListActivityAddContactsExclude.
+/// A part of the `ListActivityAddContactsExcludeInput` shape.
 ///
 /// Nested in V3 request bodies; it has no read-only fields.
 ///
@@ -2915,7 +2915,7 @@ impl crate::validate::Validate for ListActivityAddContactsExcludeInput {
         ::std::result::Result::Ok(())
     }
 }
-/// ListActivityAddContacts.
+/// The body of `POST /activities/add_list_memberships`: which contacts, to which lists.
 ///
 /// A V3 request body. It has no read-only fields, so it cannot send one; its limits are checked by `Validate` before anything is sent.
 ///
@@ -2927,7 +2927,7 @@ impl crate::validate::Validate for ListActivityAddContactsExcludeInput {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-pub struct ListActivityAddContactsInput {
+pub struct AddListMembershipsInput {
     /// Source.
     ///
     /// JSON key `source`. Required.
@@ -2950,8 +2950,8 @@ pub struct ListActivityAddContactsInput {
     #[serde(rename = "list_ids")]
     pub list_ids: ::std::vec::Vec<::std::string::String>,
 }
-impl ListActivityAddContactsInput {
-    /// A `ListActivityAddContactsInput` with its required fields (`source`, `list_ids`); every other field empty.
+impl AddListMembershipsInput {
+    /// A `AddListMembershipsInput` with its required fields (`source`, `list_ids`); every other field empty.
     pub fn new(
         source: super::activities::ListActivityAddContactsSourceInput,
         list_ids: ::std::vec::Vec<::std::string::String>,
@@ -2963,7 +2963,7 @@ impl ListActivityAddContactsInput {
         }
     }
 }
-impl crate::validate::Validate for ListActivityAddContactsInput {
+impl crate::validate::Validate for AddListMembershipsInput {
     fn validate(
         &self,
         kind: crate::validate::WriteKind,
@@ -2971,20 +2971,20 @@ impl crate::validate::Validate for ListActivityAddContactsInput {
         {
             let x = &self.source;
             crate::validate::Validate::validate(x, kind)
-                .map_err(|e| e.within("ListActivityAddContactsInput", "source"))?;
+                .map_err(|e| e.within("AddListMembershipsInput", "source"))?;
         }
         if let ::std::option::Option::Some(x) = &self.exclude {
             crate::validate::Validate::validate(x, kind)
-                .map_err(|e| e.within("ListActivityAddContactsInput", "exclude"))?;
+                .map_err(|e| e.within("AddListMembershipsInput", "exclude"))?;
         }
         crate::validate::check_required(
-            "ListActivityAddContactsInput",
+            "AddListMembershipsInput",
             "list_ids",
             &self.list_ids,
             kind,
         )?;
         crate::validate::check_count(
-            "ListActivityAddContactsInput",
+            "AddListMembershipsInput",
             "list_ids",
             self.list_ids.len(),
             0usize,
@@ -2993,7 +2993,7 @@ impl crate::validate::Validate for ListActivityAddContactsInput {
         ::std::result::Result::Ok(())
     }
 }
-/// ListIdList100.
+/// The body of `POST /activities/list_delete`: the lists to delete.
 ///
 /// A V3 request body. It has no read-only fields, so it cannot send one; its limits are checked by `Validate` before anything is sent.
 ///
@@ -3005,32 +3005,32 @@ impl crate::validate::Validate for ListActivityAddContactsInput {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-pub struct ListIdList100Input {
+pub struct ListIdsInput {
     /// List ids.
     ///
     /// JSON key `list_ids`, an array. At most 100 items; required.
     #[serde(rename = "list_ids")]
     pub list_ids: ::std::vec::Vec<::std::string::String>,
 }
-impl ListIdList100Input {
-    /// A `ListIdList100Input` with its required fields (`list_ids`); every other field empty.
+impl ListIdsInput {
+    /// A `ListIdsInput` with its required fields (`list_ids`); every other field empty.
     pub fn new(list_ids: ::std::vec::Vec<::std::string::String>) -> Self {
         Self { list_ids }
     }
 }
-impl crate::validate::Validate for ListIdList100Input {
+impl crate::validate::Validate for ListIdsInput {
     fn validate(
         &self,
         kind: crate::validate::WriteKind,
     ) -> ::std::result::Result<(), crate::validate::ValidationError> {
         crate::validate::check_required(
-            "ListIdList100Input",
+            "ListIdsInput",
             "list_ids",
             &self.list_ids,
             kind,
         )?;
         crate::validate::check_count(
-            "ListIdList100Input",
+            "ListIdsInput",
             "list_ids",
             self.list_ids.len(),
             0usize,
@@ -3039,7 +3039,7 @@ impl crate::validate::Validate for ListIdList100Input {
         ::std::result::Result::Ok(())
     }
 }
-/// ActivityDeleteListsResponseStatus.
+/// A part of the `ActivityDeleteListsResponseStatus` shape.
 ///
 /// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
 ///
@@ -3074,7 +3074,7 @@ impl crate::endpoint::FromResponse for ActivityDeleteListsResponseStatus {
         crate::json::decode_response(raw, opts)
     }
 }
-/// ActivityDeleteListsResponseLinksSelf.
+/// A part of the `ActivityDeleteListsResponseLinksSelf` shape.
 ///
 /// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
 ///
@@ -3109,7 +3109,7 @@ impl crate::endpoint::FromResponse for ActivityDeleteListsResponseLinksSelf {
         crate::json::decode_response(raw, opts)
     }
 }
-/// ActivityDeleteListsResponseLinks.
+/// A part of the `ActivityDeleteListsResponseLinks` shape.
 ///
 /// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
 ///
@@ -3146,7 +3146,7 @@ impl crate::endpoint::FromResponse for ActivityDeleteListsResponseLinks {
         crate::json::decode_response(raw, opts)
     }
 }
-/// ActivityDeleteListsResponse.
+/// The answer of a bulk list delete: the activity to poll.
 ///
 /// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
 ///
@@ -3266,7 +3266,7 @@ impl crate::endpoint::FromResponse for ActivityDeleteListsResponse {
         crate::json::decode_response(raw, opts)
     }
 }
-/// TagAddRemoveContactsSource.
+/// A part of the `TagAddRemoveContactsSourceInput` shape.
 ///
 /// Nested in V3 request bodies; it has no read-only fields.
 ///
@@ -3368,7 +3368,7 @@ impl crate::validate::Validate for TagAddRemoveContactsSourceInput {
         ::std::result::Result::Ok(())
     }
 }
-/// TagAddRemoveContactsExclude.
+/// A part of the `TagAddRemoveContactsExcludeInput` shape.
 ///
 /// Nested in V3 request bodies; it has no read-only fields.
 ///
@@ -3409,7 +3409,7 @@ impl crate::validate::Validate for TagAddRemoveContactsExcludeInput {
         ::std::result::Result::Ok(())
     }
 }
-/// TagAddRemoveContacts.
+/// The body of the taggings add and remove activities: which contacts, which tags.
 ///
 /// A V3 request body. It has no read-only fields, so it cannot send one; its limits are checked by `Validate` before anything is sent.
 ///
@@ -3421,7 +3421,7 @@ impl crate::validate::Validate for TagAddRemoveContactsExcludeInput {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-pub struct TagAddRemoveContactsInput {
+pub struct TaggingsInput {
     /// Source.
     ///
     /// JSON key `source`. Required.
@@ -3444,8 +3444,8 @@ pub struct TagAddRemoveContactsInput {
     #[serde(rename = "tag_ids")]
     pub tag_ids: ::std::vec::Vec<::std::string::String>,
 }
-impl TagAddRemoveContactsInput {
-    /// A `TagAddRemoveContactsInput` with its required fields (`source`, `tag_ids`); every other field empty.
+impl TaggingsInput {
+    /// A `TaggingsInput` with its required fields (`source`, `tag_ids`); every other field empty.
     pub fn new(
         source: super::activities::TagAddRemoveContactsSourceInput,
         tag_ids: ::std::vec::Vec<::std::string::String>,
@@ -3457,7 +3457,7 @@ impl TagAddRemoveContactsInput {
         }
     }
 }
-impl crate::validate::Validate for TagAddRemoveContactsInput {
+impl crate::validate::Validate for TaggingsInput {
     fn validate(
         &self,
         kind: crate::validate::WriteKind,
@@ -3465,20 +3465,20 @@ impl crate::validate::Validate for TagAddRemoveContactsInput {
         {
             let x = &self.source;
             crate::validate::Validate::validate(x, kind)
-                .map_err(|e| e.within("TagAddRemoveContactsInput", "source"))?;
+                .map_err(|e| e.within("TaggingsInput", "source"))?;
         }
         if let ::std::option::Option::Some(x) = &self.exclude {
             crate::validate::Validate::validate(x, kind)
-                .map_err(|e| e.within("TagAddRemoveContactsInput", "exclude"))?;
+                .map_err(|e| e.within("TaggingsInput", "exclude"))?;
         }
         crate::validate::check_required(
-            "TagAddRemoveContactsInput",
+            "TaggingsInput",
             "tag_ids",
             &self.tag_ids,
             kind,
         )?;
         crate::validate::check_count(
-            "TagAddRemoveContactsInput",
+            "TaggingsInput",
             "tag_ids",
             self.tag_ids.len(),
             0usize,
@@ -3487,7 +3487,7 @@ impl crate::validate::Validate for TagAddRemoveContactsInput {
         ::std::result::Result::Ok(())
     }
 }
-/// ActivityTaggingStatus.
+/// A part of the `ActivityTaggingStatus` shape.
 ///
 /// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
 ///
@@ -3531,7 +3531,7 @@ impl crate::endpoint::FromResponse for ActivityTaggingStatus {
         crate::json::decode_response(raw, opts)
     }
 }
-/// ActivityLinksSelf.
+/// A part of the `ActivityLinksSelf` shape.
 ///
 /// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
 ///
@@ -3566,7 +3566,7 @@ impl crate::endpoint::FromResponse for ActivityLinksSelf {
         crate::json::decode_response(raw, opts)
     }
 }
-/// ActivityLinksResults.
+/// A part of the `ActivityLinksResults` shape.
 ///
 /// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
 ///
@@ -3645,7 +3645,7 @@ impl crate::endpoint::FromResponse for BulkActivityLinks {
         crate::json::decode_response(raw, opts)
     }
 }
-/// ActivityTagging.
+/// The answer of a tagging change: the activity to poll.
 ///
 /// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
 ///
@@ -3761,7 +3761,7 @@ impl crate::endpoint::FromResponse for ActivityTagging {
         crate::json::decode_response(raw, opts)
     }
 }
-/// TagIdList500Limit.
+/// The body of `POST /activities/contacts_tags_delete`: the tags to delete.
 ///
 /// A V3 request body. It has no read-only fields, so it cannot send one; its limits are checked by `Validate` before anything is sent.
 ///
@@ -3773,32 +3773,27 @@ impl crate::endpoint::FromResponse for ActivityTagging {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-pub struct TagIdList500LimitInput {
+pub struct TagIdsInput {
     /// Tag ids.
     ///
     /// JSON key `tag_ids`, an array. At most 500 items; required.
     #[serde(rename = "tag_ids")]
     pub tag_ids: ::std::vec::Vec<::std::string::String>,
 }
-impl TagIdList500LimitInput {
-    /// A `TagIdList500LimitInput` with its required fields (`tag_ids`); every other field empty.
+impl TagIdsInput {
+    /// A `TagIdsInput` with its required fields (`tag_ids`); every other field empty.
     pub fn new(tag_ids: ::std::vec::Vec<::std::string::String>) -> Self {
         Self { tag_ids }
     }
 }
-impl crate::validate::Validate for TagIdList500LimitInput {
+impl crate::validate::Validate for TagIdsInput {
     fn validate(
         &self,
         kind: crate::validate::WriteKind,
     ) -> ::std::result::Result<(), crate::validate::ValidationError> {
-        crate::validate::check_required(
-            "TagIdList500LimitInput",
-            "tag_ids",
-            &self.tag_ids,
-            kind,
-        )?;
+        crate::validate::check_required("TagIdsInput", "tag_ids", &self.tag_ids, kind)?;
         crate::validate::check_count(
-            "TagIdList500LimitInput",
+            "TagIdsInput",
             "tag_ids",
             self.tag_ids.len(),
             0usize,
@@ -3807,7 +3802,7 @@ impl crate::validate::Validate for TagIdList500LimitInput {
         ::std::result::Result::Ok(())
     }
 }
-/// CustomFieldId100.
+/// The body of `POST /activities/custom_fields_delete`: the custom fields to delete.
 ///
 /// A V3 request body. It has no read-only fields, so it cannot send one; its limits are checked by `Validate` before anything is sent.
 ///
@@ -3819,32 +3814,32 @@ impl crate::validate::Validate for TagIdList500LimitInput {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-pub struct CustomFieldId100Input {
+pub struct CustomFieldIdsInput {
     /// Custom field ids.
     ///
     /// JSON key `custom_field_ids`, an array. At most 0 items; required.
     #[serde(rename = "custom_field_ids")]
     pub custom_field_ids: ::std::vec::Vec<::std::string::String>,
 }
-impl CustomFieldId100Input {
-    /// A `CustomFieldId100Input` with its required fields (`custom_field_ids`); every other field empty.
+impl CustomFieldIdsInput {
+    /// A `CustomFieldIdsInput` with its required fields (`custom_field_ids`); every other field empty.
     pub fn new(custom_field_ids: ::std::vec::Vec<::std::string::String>) -> Self {
         Self { custom_field_ids }
     }
 }
-impl crate::validate::Validate for CustomFieldId100Input {
+impl crate::validate::Validate for CustomFieldIdsInput {
     fn validate(
         &self,
         kind: crate::validate::WriteKind,
     ) -> ::std::result::Result<(), crate::validate::ValidationError> {
         crate::validate::check_required(
-            "CustomFieldId100Input",
+            "CustomFieldIdsInput",
             "custom_field_ids",
             &self.custom_field_ids,
             kind,
         )?;
         crate::validate::check_count(
-            "CustomFieldId100Input",
+            "CustomFieldIdsInput",
             "custom_field_ids",
             self.custom_field_ids.len(),
             0usize,
@@ -3853,7 +3848,7 @@ impl crate::validate::Validate for CustomFieldId100Input {
         ::std::result::Result::Ok(())
     }
 }
-/// ActivityDeleteCustomFieldsLinksSelf.
+/// A part of the `ActivityDeleteCustomFieldsLinksSelf` shape.
 ///
 /// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
 ///
@@ -3888,7 +3883,7 @@ impl crate::endpoint::FromResponse for ActivityDeleteCustomFieldsLinksSelf {
         crate::json::decode_response(raw, opts)
     }
 }
-/// ActivityDeleteCustomFieldsLinks.
+/// A part of the `ActivityDeleteCustomFieldsLinks` shape.
 ///
 /// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
 ///
@@ -3925,7 +3920,7 @@ impl crate::endpoint::FromResponse for ActivityDeleteCustomFieldsLinks {
         crate::json::decode_response(raw, opts)
     }
 }
-/// ActivityDeleteCustomFields.
+/// The answer of a bulk custom field delete: the activity to poll.
 ///
 /// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
 ///
@@ -4338,7 +4333,7 @@ pub static DELETE_CONTACTS_BULK: crate::endpoint::EndpointSpec = crate::endpoint
     method: crate::endpoint::Method::Post,
     path: "/activities/contact_delete",
     query: &[],
-    request: ::std::option::Option::Some("ContactDeleteInput"),
+    request: ::std::option::Option::Some("ContactsDeleteInput"),
     response: crate::endpoint::ResponseShape::Json("ActivityDeleteStatus"),
     success: &[201u16],
     paging: crate::endpoint::Paging::None,
@@ -4352,7 +4347,7 @@ pub static DELETE_CONTACTS_BULK: crate::endpoint::EndpointSpec = crate::endpoint
 ///
 /// # Arguments
 ///
-/// - `payload`: the `ContactDeleteInput` sent as the JSON body; validated first
+/// - `payload`: the `ContactsDeleteInput` sent as the JSON body; validated first
 ///
 /// # Errors
 ///
@@ -4360,7 +4355,7 @@ pub static DELETE_CONTACTS_BULK: crate::endpoint::EndpointSpec = crate::endpoint
 ///
 /// Reference: `v3 contract`.
 pub fn delete_contacts_bulk(
-    payload: &super::activities::ContactDeleteInput,
+    payload: &super::activities::ContactsDeleteInput,
 ) -> ::std::result::Result<
     crate::endpoint::Request<super::activities::ActivityDeleteStatus>,
     crate::endpoint::BuildError,
@@ -4382,7 +4377,7 @@ pub static REMOVE_LIST_MEMBERSHIPS: crate::endpoint::EndpointSpec = crate::endpo
     method: crate::endpoint::Method::Post,
     path: "/activities/remove_list_memberships",
     query: &[],
-    request: ::std::option::Option::Some("ListActivityRemoveContactsInput"),
+    request: ::std::option::Option::Some("RemoveListMembershipsInput"),
     response: crate::endpoint::ResponseShape::Json("ActivityListsMembership"),
     success: &[201u16],
     paging: crate::endpoint::Paging::None,
@@ -4396,7 +4391,7 @@ pub static REMOVE_LIST_MEMBERSHIPS: crate::endpoint::EndpointSpec = crate::endpo
 ///
 /// # Arguments
 ///
-/// - `payload`: the `ListActivityRemoveContactsInput` sent as the JSON body; validated first
+/// - `payload`: the `RemoveListMembershipsInput` sent as the JSON body; validated first
 ///
 /// # Errors
 ///
@@ -4404,7 +4399,7 @@ pub static REMOVE_LIST_MEMBERSHIPS: crate::endpoint::EndpointSpec = crate::endpo
 ///
 /// Reference: `v3 contract`.
 pub fn remove_list_memberships(
-    payload: &super::activities::ListActivityRemoveContactsInput,
+    payload: &super::activities::RemoveListMembershipsInput,
 ) -> ::std::result::Result<
     crate::endpoint::Request<super::activities::ActivityListsMembership>,
     crate::endpoint::BuildError,
@@ -4426,7 +4421,7 @@ pub static ADD_LIST_MEMBERSHIPS: crate::endpoint::EndpointSpec = crate::endpoint
     method: crate::endpoint::Method::Post,
     path: "/activities/add_list_memberships",
     query: &[],
-    request: ::std::option::Option::Some("ListActivityAddContactsInput"),
+    request: ::std::option::Option::Some("AddListMembershipsInput"),
     response: crate::endpoint::ResponseShape::Json("ActivityListsMembership"),
     success: &[201u16],
     paging: crate::endpoint::Paging::None,
@@ -4440,7 +4435,7 @@ pub static ADD_LIST_MEMBERSHIPS: crate::endpoint::EndpointSpec = crate::endpoint
 ///
 /// # Arguments
 ///
-/// - `payload`: the `ListActivityAddContactsInput` sent as the JSON body; validated first
+/// - `payload`: the `AddListMembershipsInput` sent as the JSON body; validated first
 ///
 /// # Errors
 ///
@@ -4448,7 +4443,7 @@ pub static ADD_LIST_MEMBERSHIPS: crate::endpoint::EndpointSpec = crate::endpoint
 ///
 /// Reference: `v3 contract`.
 pub fn add_list_memberships(
-    payload: &super::activities::ListActivityAddContactsInput,
+    payload: &super::activities::AddListMembershipsInput,
 ) -> ::std::result::Result<
     crate::endpoint::Request<super::activities::ActivityListsMembership>,
     crate::endpoint::BuildError,
@@ -4470,7 +4465,7 @@ pub static DELETE_LISTS_BULK: crate::endpoint::EndpointSpec = crate::endpoint::E
     method: crate::endpoint::Method::Post,
     path: "/activities/list_delete",
     query: &[],
-    request: ::std::option::Option::Some("ListIdList100Input"),
+    request: ::std::option::Option::Some("ListIdsInput"),
     response: crate::endpoint::ResponseShape::Json("ActivityDeleteListsResponse"),
     success: &[201u16],
     paging: crate::endpoint::Paging::None,
@@ -4484,7 +4479,7 @@ pub static DELETE_LISTS_BULK: crate::endpoint::EndpointSpec = crate::endpoint::E
 ///
 /// # Arguments
 ///
-/// - `payload`: the `ListIdList100Input` sent as the JSON body; validated first
+/// - `payload`: the `ListIdsInput` sent as the JSON body; validated first
 ///
 /// # Errors
 ///
@@ -4492,7 +4487,7 @@ pub static DELETE_LISTS_BULK: crate::endpoint::EndpointSpec = crate::endpoint::E
 ///
 /// Reference: `v3 contract`.
 pub fn delete_lists_bulk(
-    payload: &super::activities::ListIdList100Input,
+    payload: &super::activities::ListIdsInput,
 ) -> ::std::result::Result<
     crate::endpoint::Request<super::activities::ActivityDeleteListsResponse>,
     crate::endpoint::BuildError,
@@ -4514,7 +4509,7 @@ pub static REMOVE_TAGGINGS: crate::endpoint::EndpointSpec = crate::endpoint::End
     method: crate::endpoint::Method::Post,
     path: "/activities/contacts_taggings_remove",
     query: &[],
-    request: ::std::option::Option::Some("TagAddRemoveContactsInput"),
+    request: ::std::option::Option::Some("TaggingsInput"),
     response: crate::endpoint::ResponseShape::Json("ActivityTagging"),
     success: &[201u16],
     paging: crate::endpoint::Paging::None,
@@ -4528,7 +4523,7 @@ pub static REMOVE_TAGGINGS: crate::endpoint::EndpointSpec = crate::endpoint::End
 ///
 /// # Arguments
 ///
-/// - `payload`: the `TagAddRemoveContactsInput` sent as the JSON body; validated first
+/// - `payload`: the `TaggingsInput` sent as the JSON body; validated first
 ///
 /// # Errors
 ///
@@ -4536,7 +4531,7 @@ pub static REMOVE_TAGGINGS: crate::endpoint::EndpointSpec = crate::endpoint::End
 ///
 /// Reference: `v3 contract`.
 pub fn remove_taggings(
-    payload: &super::activities::TagAddRemoveContactsInput,
+    payload: &super::activities::TaggingsInput,
 ) -> ::std::result::Result<
     crate::endpoint::Request<super::activities::ActivityTagging>,
     crate::endpoint::BuildError,
@@ -4558,7 +4553,7 @@ pub static ADD_TAGGINGS: crate::endpoint::EndpointSpec = crate::endpoint::Endpoi
     method: crate::endpoint::Method::Post,
     path: "/activities/contacts_taggings_add",
     query: &[],
-    request: ::std::option::Option::Some("TagAddRemoveContactsInput"),
+    request: ::std::option::Option::Some("TaggingsInput"),
     response: crate::endpoint::ResponseShape::Json("ActivityTagging"),
     success: &[201u16],
     paging: crate::endpoint::Paging::None,
@@ -4572,7 +4567,7 @@ pub static ADD_TAGGINGS: crate::endpoint::EndpointSpec = crate::endpoint::Endpoi
 ///
 /// # Arguments
 ///
-/// - `payload`: the `TagAddRemoveContactsInput` sent as the JSON body; validated first
+/// - `payload`: the `TaggingsInput` sent as the JSON body; validated first
 ///
 /// # Errors
 ///
@@ -4580,7 +4575,7 @@ pub static ADD_TAGGINGS: crate::endpoint::EndpointSpec = crate::endpoint::Endpoi
 ///
 /// Reference: `v3 contract`.
 pub fn add_taggings(
-    payload: &super::activities::TagAddRemoveContactsInput,
+    payload: &super::activities::TaggingsInput,
 ) -> ::std::result::Result<
     crate::endpoint::Request<super::activities::ActivityTagging>,
     crate::endpoint::BuildError,
@@ -4602,7 +4597,7 @@ pub static DELETE_TAGS_BULK: crate::endpoint::EndpointSpec = crate::endpoint::En
     method: crate::endpoint::Method::Post,
     path: "/activities/contacts_tags_delete",
     query: &[],
-    request: ::std::option::Option::Some("TagIdList500LimitInput"),
+    request: ::std::option::Option::Some("TagIdsInput"),
     response: crate::endpoint::ResponseShape::Json("ActivityTagging"),
     success: &[201u16],
     paging: crate::endpoint::Paging::None,
@@ -4616,7 +4611,7 @@ pub static DELETE_TAGS_BULK: crate::endpoint::EndpointSpec = crate::endpoint::En
 ///
 /// # Arguments
 ///
-/// - `payload`: the `TagIdList500LimitInput` sent as the JSON body; validated first
+/// - `payload`: the `TagIdsInput` sent as the JSON body; validated first
 ///
 /// # Errors
 ///
@@ -4624,7 +4619,7 @@ pub static DELETE_TAGS_BULK: crate::endpoint::EndpointSpec = crate::endpoint::En
 ///
 /// Reference: `v3 contract`.
 pub fn delete_tags_bulk(
-    payload: &super::activities::TagIdList500LimitInput,
+    payload: &super::activities::TagIdsInput,
 ) -> ::std::result::Result<
     crate::endpoint::Request<super::activities::ActivityTagging>,
     crate::endpoint::BuildError,
@@ -4646,7 +4641,7 @@ pub static DELETE_CUSTOM_FIELDS_BULK: crate::endpoint::EndpointSpec = crate::end
     method: crate::endpoint::Method::Post,
     path: "/activities/custom_fields_delete",
     query: &[],
-    request: ::std::option::Option::Some("CustomFieldId100Input"),
+    request: ::std::option::Option::Some("CustomFieldIdsInput"),
     response: crate::endpoint::ResponseShape::Json("ActivityDeleteCustomFields"),
     success: &[201u16],
     paging: crate::endpoint::Paging::None,
@@ -4660,7 +4655,7 @@ pub static DELETE_CUSTOM_FIELDS_BULK: crate::endpoint::EndpointSpec = crate::end
 ///
 /// # Arguments
 ///
-/// - `payload`: the `CustomFieldId100Input` sent as the JSON body; validated first
+/// - `payload`: the `CustomFieldIdsInput` sent as the JSON body; validated first
 ///
 /// # Errors
 ///
@@ -4668,7 +4663,7 @@ pub static DELETE_CUSTOM_FIELDS_BULK: crate::endpoint::EndpointSpec = crate::end
 ///
 /// Reference: `v3 contract`.
 pub fn delete_custom_fields_bulk(
-    payload: &super::activities::CustomFieldId100Input,
+    payload: &super::activities::CustomFieldIdsInput,
 ) -> ::std::result::Result<
     crate::endpoint::Request<super::activities::ActivityDeleteCustomFields>,
     crate::endpoint::BuildError,

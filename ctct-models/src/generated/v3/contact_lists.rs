@@ -470,7 +470,7 @@ impl crate::json::CursorPage for ContactLists {
         self.links.as_ref()?.next.as_ref()?.href.as_deref()
     }
 }
-/// ListXref.
+/// One V2 list id and its V3 UUID.
 ///
 /// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
 ///
@@ -514,7 +514,7 @@ impl crate::endpoint::FromResponse for ListXref {
         crate::json::decode_response(raw, opts)
     }
 }
-/// ListXrefs.
+/// The answer of `GET /contact_lists/list_id_xrefs`.
 ///
 /// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
 ///

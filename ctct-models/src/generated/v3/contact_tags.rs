@@ -3,7 +3,7 @@
 //!
 //! Reference: `v3 contract`. Generated from `schema/v3/contact_tags.toml`.
 #![allow(non_snake_case, clippy::vec_init_then_push, clippy::too_many_arguments)]
-/// Tag.
+/// A contact tag.
 ///
 /// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
 ///
@@ -83,7 +83,7 @@ impl crate::endpoint::FromResponse for Tag {
         crate::json::decode_response(raw, opts)
     }
 }
-/// TagPut.
+/// The body of `PUT /contact_tags/{tag_id}`: the new name.
 ///
 /// A V3 request body. It has no read-only fields, so it cannot send one; its limits are checked by `Validate` before anything is sent.
 ///
@@ -121,7 +121,7 @@ impl crate::validate::Validate for TagPutInput {
         ::std::result::Result::Ok(())
     }
 }
-/// ActivityErrors.
+/// One error of a tag delete activity.
 ///
 /// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
 ///
@@ -156,7 +156,7 @@ impl crate::endpoint::FromResponse for ActivityErrors {
         crate::json::decode_response(raw, opts)
     }
 }
-/// ActivityGenericStatus.
+/// A part of the `ActivityGenericStatus` shape.
 ///
 /// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
 ///
@@ -200,7 +200,7 @@ impl crate::endpoint::FromResponse for ActivityGenericStatus {
         crate::json::decode_response(raw, opts)
     }
 }
-/// TagsActivityLinksSelf.
+/// A part of the `TagsActivityLinksSelf` shape.
 ///
 /// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
 ///
@@ -235,7 +235,7 @@ impl crate::endpoint::FromResponse for TagsActivityLinksSelf {
         crate::json::decode_response(raw, opts)
     }
 }
-/// TagsActivityLinks.
+/// A part of the `TagsActivityLinks` shape.
 ///
 /// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
 ///
@@ -270,7 +270,7 @@ impl crate::endpoint::FromResponse for TagsActivityLinks {
         crate::json::decode_response(raw, opts)
     }
 }
-/// ActivityGeneric.
+/// The `202` of a tag delete: the activity that removes the tag from contacts.
 ///
 /// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
 ///
@@ -283,7 +283,7 @@ impl crate::endpoint::FromResponse for TagsActivityLinks {
     ::serde::Deserialize,
     ::std::default::Default
 )]
-pub struct ActivityGeneric {
+pub struct TagDeleteActivity {
     /// Activity id.
     ///
     /// JSON key `activity_id`.
@@ -362,7 +362,7 @@ pub struct ActivityGeneric {
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-impl crate::endpoint::FromResponse for ActivityGeneric {
+impl crate::endpoint::FromResponse for TagDeleteActivity {
     fn from_response(
         raw: crate::endpoint::RawResponse<'_>,
         opts: &crate::xml::DecodeOptions,
@@ -370,7 +370,7 @@ impl crate::endpoint::FromResponse for ActivityGeneric {
         crate::json::decode_response(raw, opts)
     }
 }
-/// TagsLinks.
+/// The next tag page.
 ///
 /// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
 ///
@@ -414,7 +414,7 @@ impl crate::endpoint::FromResponse for TagsLinks {
         crate::json::decode_response(raw, opts)
     }
 }
-/// TagsPagingLinks.
+/// Paging links of the tag pages.
 ///
 /// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
 ///
@@ -449,7 +449,7 @@ impl crate::endpoint::FromResponse for TagsPagingLinks {
         crate::json::decode_response(raw, opts)
     }
 }
-/// Tags.
+/// A page of `GET /contact_tags`.
 ///
 /// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
 ///
@@ -498,7 +498,7 @@ impl crate::json::CursorPage for Tags {
         self.links.as_ref()?.next.as_ref()?.href.as_deref()
     }
 }
-/// TagPost.
+/// The body of `POST /contact_tags`: the name and where the tag came from.
 ///
 /// A V3 request body. It has no read-only fields, so it cannot send one; its limits are checked by `Validate` before anything is sent.
 ///
@@ -643,7 +643,7 @@ pub static DELETE_TAG: crate::endpoint::EndpointSpec = crate::endpoint::Endpoint
     path: "/contact_tags/{tag_id}",
     query: &[],
     request: ::std::option::Option::None,
-    response: crate::endpoint::ResponseShape::Json("ActivityGeneric"),
+    response: crate::endpoint::ResponseShape::Json("TagDeleteActivity"),
     success: &[202u16],
     paging: crate::endpoint::Paging::None,
     accept: "application/json",
@@ -661,7 +661,7 @@ pub static DELETE_TAG: crate::endpoint::EndpointSpec = crate::endpoint::Endpoint
 /// Reference: `v3 contract`.
 pub fn delete_tag(
     tag_id: &str,
-) -> crate::endpoint::Request<super::contact_tags::ActivityGeneric> {
+) -> crate::endpoint::Request<super::contact_tags::TagDeleteActivity> {
     let path = ["/contact_tags/", &crate::ids::encode_segment(tag_id)].concat();
     let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
     let body = ::std::option::Option::None;

@@ -3284,7 +3284,7 @@ impl crate::validate::Validate for ContactCreateOrUpdateInput {
         ::std::result::Result::Ok(())
     }
 }
-/// ContactXref.
+/// One V2 contact id and its V3 UUID.
 ///
 /// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
 ///
@@ -3328,7 +3328,7 @@ impl crate::endpoint::FromResponse for ContactXref {
         crate::json::decode_response(raw, opts)
     }
 }
-/// ContactXrefs.
+/// The answer of `GET /contacts/contact_id_xrefs`.
 ///
 /// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
 ///
@@ -3363,7 +3363,7 @@ impl crate::endpoint::FromResponse for ContactXrefs {
         crate::json::decode_response(raw, opts)
     }
 }
-/// HistoryDetails.
+/// What changed in one SMS consent event.
 ///
 /// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
 ///
@@ -3479,7 +3479,7 @@ impl crate::endpoint::FromResponse for HistoryDetails {
         crate::json::decode_response(raw, opts)
     }
 }
-/// SmsEngagementHistoryItem.
+/// One SMS consent event of a contact.
 ///
 /// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
 ///
@@ -3580,7 +3580,7 @@ impl crate::endpoint::FromResponse for SmsEngagementHistory {
         crate::json::decode_response(raw, opts)
     }
 }
-/// ContactsCounts.
+/// Contact totals by email permission.
 ///
 /// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
 ///
@@ -3660,7 +3660,7 @@ impl crate::endpoint::FromResponse for ContactsCounts {
         crate::json::decode_response(raw, opts)
     }
 }
-/// ContactResubscribeRequest.
+/// The body of `PUT /contacts/resubscribe/{contact_id}`: the lists to rejoin.
 ///
 /// A V3 request body. It has no read-only fields, so it cannot send one; its limits are checked by `Validate` before anything is sent.
 ///
@@ -3672,26 +3672,26 @@ impl crate::endpoint::FromResponse for ContactsCounts {
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-pub struct ContactResubscribeRequestInput {
+pub struct ResubscribeInput {
     /// List ids.
     ///
     /// JSON key `list_ids`, an array. Required.
     #[serde(rename = "list_ids")]
     pub list_ids: ::std::vec::Vec<::std::string::String>,
 }
-impl ContactResubscribeRequestInput {
-    /// A `ContactResubscribeRequestInput` with its required fields (`list_ids`); every other field empty.
+impl ResubscribeInput {
+    /// A `ResubscribeInput` with its required fields (`list_ids`); every other field empty.
     pub fn new(list_ids: ::std::vec::Vec<::std::string::String>) -> Self {
         Self { list_ids }
     }
 }
-impl crate::validate::Validate for ContactResubscribeRequestInput {
+impl crate::validate::Validate for ResubscribeInput {
     fn validate(
         &self,
         kind: crate::validate::WriteKind,
     ) -> ::std::result::Result<(), crate::validate::ValidationError> {
         crate::validate::check_required(
-            "ContactResubscribeRequestInput",
+            "ResubscribeInput",
             "list_ids",
             &self.list_ids,
             kind,
@@ -4382,7 +4382,7 @@ pub static RESUBSCRIBE_CONTACT: crate::endpoint::EndpointSpec = crate::endpoint:
     method: crate::endpoint::Method::Put,
     path: "/contacts/resubscribe/{contact_id}",
     query: &[],
-    request: ::std::option::Option::Some("ContactResubscribeRequestInput"),
+    request: ::std::option::Option::Some("ResubscribeInput"),
     response: crate::endpoint::ResponseShape::Empty,
     success: &[200u16],
     paging: crate::endpoint::Paging::None,
@@ -4397,7 +4397,7 @@ pub static RESUBSCRIBE_CONTACT: crate::endpoint::EndpointSpec = crate::endpoint:
 /// # Arguments
 ///
 /// - `contact_id`: the `{contact_id}` segment, sent percent-encoded
-/// - `payload`: the `ContactResubscribeRequestInput` sent as the JSON body; validated first
+/// - `payload`: the `ResubscribeInput` sent as the JSON body; validated first
 ///
 /// # Errors
 ///
@@ -4406,7 +4406,7 @@ pub static RESUBSCRIBE_CONTACT: crate::endpoint::EndpointSpec = crate::endpoint:
 /// Reference: `v3 contract`.
 pub fn resubscribe_contact(
     contact_id: &str,
-    payload: &super::contacts::ContactResubscribeRequestInput,
+    payload: &super::contacts::ResubscribeInput,
 ) -> ::std::result::Result<
     crate::endpoint::Request<crate::endpoint::NoContent>,
     crate::endpoint::BuildError,

@@ -3,7 +3,7 @@
 //!
 //! Reference: `v3 contract`. Generated from `schema/v3/custom_fields.toml`.
 #![allow(non_snake_case, clippy::vec_init_then_push, clippy::too_many_arguments)]
-/// CustomFieldMetadata.
+/// How a custom field is displayed and what numbers it accepts.
 ///
 /// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
 ///
@@ -83,7 +83,7 @@ impl crate::endpoint::FromResponse for CustomFieldMetadata {
         crate::json::decode_response(raw, opts)
     }
 }
-/// CustomFieldChoice.
+/// One option of a choice custom field.
 ///
 /// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
 ///
@@ -172,7 +172,7 @@ impl crate::endpoint::FromResponse for CustomFieldChoice {
         crate::json::decode_response(raw, opts)
     }
 }
-/// CustomFieldDefinition.
+/// A custom field definition (the values live on contacts as `CustomField`).
 ///
 /// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
 ///
@@ -281,7 +281,7 @@ impl crate::endpoint::FromResponse for CustomFieldDefinition {
         crate::json::decode_response(raw, opts)
     }
 }
-/// CustomFieldChoicePutRequest.
+/// A choice to keep, rename or reorder.
 ///
 /// Nested in V3 request bodies; it has no read-only fields.
 ///
@@ -294,7 +294,7 @@ impl crate::endpoint::FromResponse for CustomFieldDefinition {
     ::serde::Deserialize,
     ::std::default::Default
 )]
-pub struct CustomFieldChoicePutRequestInput {
+pub struct CustomFieldChoicePutInput {
     /// Choice id.
     ///
     /// JSON key `choice_id`.
@@ -323,8 +323,8 @@ pub struct CustomFieldChoicePutRequestInput {
     )]
     pub display_order: ::std::option::Option<i64>,
 }
-impl CustomFieldChoicePutRequestInput {
-    /// An empty `CustomFieldChoicePutRequestInput`.
+impl CustomFieldChoicePutInput {
+    /// An empty `CustomFieldChoicePutInput`.
     pub fn new() -> Self {
         Self {
             choice_id: ::std::default::Default::default(),
@@ -333,7 +333,7 @@ impl CustomFieldChoicePutRequestInput {
         }
     }
 }
-impl crate::validate::Validate for CustomFieldChoicePutRequestInput {
+impl crate::validate::Validate for CustomFieldChoicePutInput {
     fn validate(
         &self,
         kind: crate::validate::WriteKind,
@@ -341,7 +341,7 @@ impl crate::validate::Validate for CustomFieldChoicePutRequestInput {
         let _ = kind;
         if let ::std::option::Option::Some(x) = &self.choice_label {
             crate::validate::check_length(
-                "CustomFieldChoicePutRequestInput",
+                "CustomFieldChoicePutInput",
                 "choice_label",
                 x,
                 255usize,
@@ -350,7 +350,7 @@ impl crate::validate::Validate for CustomFieldChoicePutRequestInput {
         ::std::result::Result::Ok(())
     }
 }
-/// CustomFieldPutRequest.
+/// The body of `PUT /contact_custom_fields/{custom_field_id}`.
 ///
 /// A V3 request body. It has no read-only fields, so it cannot send one; its limits are checked by `Validate` before anything is sent.
 ///
@@ -363,7 +363,7 @@ impl crate::validate::Validate for CustomFieldChoicePutRequestInput {
     ::serde::Deserialize,
     ::std::default::Default
 )]
-pub struct CustomFieldPutRequestInput {
+pub struct CustomFieldPutInput {
     /// Label.
     ///
     /// JSON key `label`. At most 50 characters.
@@ -381,10 +381,10 @@ pub struct CustomFieldPutRequestInput {
         default,
         skip_serializing_if = "::std::vec::Vec::is_empty"
     )]
-    pub choices: ::std::vec::Vec<super::custom_fields::CustomFieldChoicePutRequestInput>,
+    pub choices: ::std::vec::Vec<super::custom_fields::CustomFieldChoicePutInput>,
 }
-impl CustomFieldPutRequestInput {
-    /// An empty `CustomFieldPutRequestInput`.
+impl CustomFieldPutInput {
+    /// An empty `CustomFieldPutInput`.
     pub fn new() -> Self {
         Self {
             label: ::std::default::Default::default(),
@@ -392,21 +392,16 @@ impl CustomFieldPutRequestInput {
         }
     }
 }
-impl crate::validate::Validate for CustomFieldPutRequestInput {
+impl crate::validate::Validate for CustomFieldPutInput {
     fn validate(
         &self,
         kind: crate::validate::WriteKind,
     ) -> ::std::result::Result<(), crate::validate::ValidationError> {
         if let ::std::option::Option::Some(x) = &self.label {
-            crate::validate::check_length(
-                "CustomFieldPutRequestInput",
-                "label",
-                x,
-                50usize,
-            )?;
+            crate::validate::check_length("CustomFieldPutInput", "label", x, 50usize)?;
         }
         crate::validate::check_count(
-            "CustomFieldPutRequestInput",
+            "CustomFieldPutInput",
             "choices",
             self.choices.len(),
             0usize,
@@ -414,12 +409,12 @@ impl crate::validate::Validate for CustomFieldPutRequestInput {
         )?;
         for x in &self.choices {
             crate::validate::Validate::validate(x, kind)
-                .map_err(|e| e.within("CustomFieldPutRequestInput", "choices"))?;
+                .map_err(|e| e.within("CustomFieldPutInput", "choices"))?;
         }
         ::std::result::Result::Ok(())
     }
 }
-/// CustomFields.
+/// A page of `GET /contact_custom_fields`.
 ///
 /// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
 ///
@@ -470,7 +465,7 @@ impl crate::json::CursorPage for CustomFields {
         self.links.as_ref()?.next.as_ref()?.href.as_deref()
     }
 }
-/// CustomFieldMetadata.
+/// Display settings of a new custom field.
 ///
 /// Nested in V3 request bodies; it has no read-only fields.
 ///
@@ -561,7 +556,7 @@ impl crate::validate::Validate for CustomFieldMetadataInput {
         ::std::result::Result::Ok(())
     }
 }
-/// CustomFieldChoiceRequest.
+/// A choice of a new choice field.
 ///
 /// Nested in V3 request bodies; it has no read-only fields.
 ///
@@ -574,7 +569,7 @@ impl crate::validate::Validate for CustomFieldMetadataInput {
     ::serde::Deserialize,
     ::std::default::Default
 )]
-pub struct CustomFieldChoiceRequestInput {
+pub struct CustomFieldChoicePostInput {
     /// Choice label.
     ///
     /// JSON key `choice_label`. At most 255 characters.
@@ -594,8 +589,8 @@ pub struct CustomFieldChoiceRequestInput {
     )]
     pub display_order: ::std::option::Option<i64>,
 }
-impl CustomFieldChoiceRequestInput {
-    /// An empty `CustomFieldChoiceRequestInput`.
+impl CustomFieldChoicePostInput {
+    /// An empty `CustomFieldChoicePostInput`.
     pub fn new() -> Self {
         Self {
             choice_label: ::std::default::Default::default(),
@@ -603,7 +598,7 @@ impl CustomFieldChoiceRequestInput {
         }
     }
 }
-impl crate::validate::Validate for CustomFieldChoiceRequestInput {
+impl crate::validate::Validate for CustomFieldChoicePostInput {
     fn validate(
         &self,
         kind: crate::validate::WriteKind,
@@ -611,7 +606,7 @@ impl crate::validate::Validate for CustomFieldChoiceRequestInput {
         let _ = kind;
         if let ::std::option::Option::Some(x) = &self.choice_label {
             crate::validate::check_length(
-                "CustomFieldChoiceRequestInput",
+                "CustomFieldChoicePostInput",
                 "choice_label",
                 x,
                 255usize,
@@ -620,7 +615,7 @@ impl crate::validate::Validate for CustomFieldChoiceRequestInput {
         ::std::result::Result::Ok(())
     }
 }
-/// CustomFieldRequest.
+/// The body of `POST /contact_custom_fields`.
 ///
 /// A V3 request body. It has no read-only fields, so it cannot send one; its limits are checked by `Validate` before anything is sent.
 ///
@@ -633,7 +628,7 @@ impl crate::validate::Validate for CustomFieldChoiceRequestInput {
     ::serde::Deserialize,
     ::std::default::Default
 )]
-pub struct CustomFieldRequestInput {
+pub struct CustomFieldPostInput {
     /// Label.
     ///
     /// JSON key `label`. At most 50 characters.
@@ -669,7 +664,7 @@ pub struct CustomFieldRequestInput {
         default,
         skip_serializing_if = "::std::vec::Vec::is_empty"
     )]
-    pub choices: ::std::vec::Vec<super::custom_fields::CustomFieldChoiceRequestInput>,
+    pub choices: ::std::vec::Vec<super::custom_fields::CustomFieldChoicePostInput>,
     /// Version.
     ///
     /// JSON key `version`.
@@ -680,8 +675,8 @@ pub struct CustomFieldRequestInput {
     )]
     pub version: ::std::option::Option<i64>,
 }
-impl CustomFieldRequestInput {
-    /// An empty `CustomFieldRequestInput`.
+impl CustomFieldPostInput {
+    /// An empty `CustomFieldPostInput`.
     pub fn new() -> Self {
         Self {
             label: ::std::default::Default::default(),
@@ -692,33 +687,23 @@ impl CustomFieldRequestInput {
         }
     }
 }
-impl crate::validate::Validate for CustomFieldRequestInput {
+impl crate::validate::Validate for CustomFieldPostInput {
     fn validate(
         &self,
         kind: crate::validate::WriteKind,
     ) -> ::std::result::Result<(), crate::validate::ValidationError> {
         if let ::std::option::Option::Some(x) = &self.label {
-            crate::validate::check_length(
-                "CustomFieldRequestInput",
-                "label",
-                x,
-                50usize,
-            )?;
+            crate::validate::check_length("CustomFieldPostInput", "label", x, 50usize)?;
         }
         if let ::std::option::Option::Some(x) = &self.type_ {
-            crate::validate::check_length(
-                "CustomFieldRequestInput",
-                "type",
-                x,
-                20usize,
-            )?;
+            crate::validate::check_length("CustomFieldPostInput", "type", x, 20usize)?;
         }
         if let ::std::option::Option::Some(x) = &self.metadata {
             crate::validate::Validate::validate(x, kind)
-                .map_err(|e| e.within("CustomFieldRequestInput", "metadata"))?;
+                .map_err(|e| e.within("CustomFieldPostInput", "metadata"))?;
         }
         crate::validate::check_count(
-            "CustomFieldRequestInput",
+            "CustomFieldPostInput",
             "choices",
             self.choices.len(),
             0usize,
@@ -726,7 +711,7 @@ impl crate::validate::Validate for CustomFieldRequestInput {
         )?;
         for x in &self.choices {
             crate::validate::Validate::validate(x, kind)
-                .map_err(|e| e.within("CustomFieldRequestInput", "choices"))?;
+                .map_err(|e| e.within("CustomFieldPostInput", "choices"))?;
         }
         ::std::result::Result::Ok(())
     }
@@ -771,7 +756,7 @@ pub static PUT_CUSTOM_FIELD: crate::endpoint::EndpointSpec = crate::endpoint::En
     method: crate::endpoint::Method::Put,
     path: "/contact_custom_fields/{custom_field_id}",
     query: &[],
-    request: ::std::option::Option::Some("CustomFieldPutRequestInput"),
+    request: ::std::option::Option::Some("CustomFieldPutInput"),
     response: crate::endpoint::ResponseShape::Json("CustomFieldDefinition"),
     success: &[200u16],
     paging: crate::endpoint::Paging::None,
@@ -786,7 +771,7 @@ pub static PUT_CUSTOM_FIELD: crate::endpoint::EndpointSpec = crate::endpoint::En
 /// # Arguments
 ///
 /// - `custom_field_id`: the `{custom_field_id}` segment, sent percent-encoded
-/// - `payload`: the `CustomFieldPutRequestInput` sent as the JSON body; validated first
+/// - `payload`: the `CustomFieldPutInput` sent as the JSON body; validated first
 ///
 /// # Errors
 ///
@@ -795,7 +780,7 @@ pub static PUT_CUSTOM_FIELD: crate::endpoint::EndpointSpec = crate::endpoint::En
 /// Reference: `v3 contract`.
 pub fn put_custom_field(
     custom_field_id: &str,
-    payload: &super::custom_fields::CustomFieldPutRequestInput,
+    payload: &super::custom_fields::CustomFieldPutInput,
 ) -> ::std::result::Result<
     crate::endpoint::Request<super::custom_fields::CustomFieldDefinition>,
     crate::endpoint::BuildError,
@@ -902,7 +887,7 @@ pub static CREATE_CUSTOM_FIELD: crate::endpoint::EndpointSpec = crate::endpoint:
     method: crate::endpoint::Method::Post,
     path: "/contact_custom_fields",
     query: &[],
-    request: ::std::option::Option::Some("CustomFieldRequestInput"),
+    request: ::std::option::Option::Some("CustomFieldPostInput"),
     response: crate::endpoint::ResponseShape::Json("CustomFieldDefinition"),
     success: &[201u16],
     paging: crate::endpoint::Paging::None,
@@ -916,7 +901,7 @@ pub static CREATE_CUSTOM_FIELD: crate::endpoint::EndpointSpec = crate::endpoint:
 ///
 /// # Arguments
 ///
-/// - `payload`: the `CustomFieldRequestInput` sent as the JSON body; validated first
+/// - `payload`: the `CustomFieldPostInput` sent as the JSON body; validated first
 ///
 /// # Errors
 ///
@@ -924,7 +909,7 @@ pub static CREATE_CUSTOM_FIELD: crate::endpoint::EndpointSpec = crate::endpoint:
 ///
 /// Reference: `v3 contract`.
 pub fn create_custom_field(
-    payload: &super::custom_fields::CustomFieldRequestInput,
+    payload: &super::custom_fields::CustomFieldPostInput,
 ) -> ::std::result::Result<
     crate::endpoint::Request<super::custom_fields::CustomFieldDefinition>,
     crate::endpoint::BuildError,

@@ -114,7 +114,7 @@ impl crate::enums::ClosedEnum for TrackingActivityKind {
 }
 crate::__closed_enum_impls!(TrackingActivityKind);
 crate::__closed_enum_json!(TrackingActivityKind);
-/// ContactTrackingActivity.
+/// One tracking activity of a contact (a send, open, click, …) in a campaign.
 ///
 /// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
 ///
@@ -185,7 +185,7 @@ impl crate::endpoint::FromResponse for ContactTrackingActivity {
         crate::json::decode_response(raw, opts)
     }
 }
-/// ReportingLinks.
+/// Paging links of the contact reports.
 ///
 /// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
 ///
@@ -220,7 +220,7 @@ impl crate::endpoint::FromResponse for ReportingLinks {
         crate::json::decode_response(raw, opts)
     }
 }
-/// ContactTrackingActivitiesPage.
+/// A page of a contact's tracking activities.
 ///
 /// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
 ///
@@ -271,7 +271,7 @@ impl crate::json::CursorPage for ContactTrackingActivitiesPage {
         self.links.as_ref()?.next.as_ref()?.href.as_deref()
     }
 }
-/// ContactOpenAndClickRates.
+/// A contact's average open and click rates over a date range.
 ///
 /// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
 ///
@@ -333,7 +333,7 @@ impl crate::endpoint::FromResponse for ContactOpenAndClickRates {
         crate::json::decode_response(raw, opts)
     }
 }
-/// CampaignActivitySummary.
+/// A contact's activity counts for one campaign.
 ///
 /// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
 ///
@@ -431,7 +431,7 @@ impl crate::endpoint::FromResponse for CampaignActivitySummary {
         crate::json::decode_response(raw, opts)
     }
 }
-/// ContactCampaignActivitiesSummary.
+/// A contact's activity counts, campaign by campaign.
 ///
 /// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
 ///

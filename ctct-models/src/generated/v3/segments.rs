@@ -3,7 +3,7 @@
 //!
 //! Reference: `v3 contract`. Generated from `schema/v3/segments.toml`.
 #![allow(non_snake_case, clippy::vec_init_then_push, clippy::too_many_arguments)]
-/// SegmentMaster.
+/// A segment as listed (no criteria).
 ///
 /// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
 ///
@@ -16,7 +16,7 @@
     ::serde::Deserialize,
     ::std::default::Default
 )]
-pub struct SegmentMaster {
+pub struct SegmentSummary {
     /// Name.
     ///
     /// JSON key `name`.
@@ -57,7 +57,7 @@ pub struct SegmentMaster {
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-impl crate::endpoint::FromResponse for SegmentMaster {
+impl crate::endpoint::FromResponse for SegmentSummary {
     fn from_response(
         raw: crate::endpoint::RawResponse<'_>,
         opts: &crate::xml::DecodeOptions,
@@ -65,7 +65,7 @@ impl crate::endpoint::FromResponse for SegmentMaster {
         crate::json::decode_response(raw, opts)
     }
 }
-/// SegmentsLinks.
+/// Paging links of the segment list.
 ///
 /// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
 ///
@@ -100,7 +100,7 @@ impl crate::endpoint::FromResponse for SegmentsLinks {
         crate::json::decode_response(raw, opts)
     }
 }
-/// SegmentsDTO.
+/// The answer of `GET /segments`.
 ///
 /// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
 ///
@@ -113,7 +113,7 @@ impl crate::endpoint::FromResponse for SegmentsLinks {
     ::serde::Deserialize,
     ::std::default::Default
 )]
-pub struct SegmentsDTO {
+pub struct Segments {
     /// Segments.
     ///
     /// JSON key `segments`, an array.
@@ -122,7 +122,9 @@ pub struct SegmentsDTO {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub segments: ::std::option::Option<::std::vec::Vec<super::segments::SegmentMaster>>,
+    pub segments: ::std::option::Option<
+        ::std::vec::Vec<super::segments::SegmentSummary>,
+    >,
     /// Links.
     ///
     /// JSON key `_links`.
@@ -136,7 +138,7 @@ pub struct SegmentsDTO {
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
-impl crate::endpoint::FromResponse for SegmentsDTO {
+impl crate::endpoint::FromResponse for Segments {
     fn from_response(
         raw: crate::endpoint::RawResponse<'_>,
         opts: &crate::xml::DecodeOptions,
@@ -144,12 +146,12 @@ impl crate::endpoint::FromResponse for SegmentsDTO {
         crate::json::decode_response(raw, opts)
     }
 }
-impl crate::json::CursorPage for SegmentsDTO {
+impl crate::json::CursorPage for Segments {
     fn next_href(&self) -> ::std::option::Option<&str> {
         self.links.as_ref()?.next.as_ref()?.href.as_deref()
     }
 }
-/// SegmentData.
+/// The body of `POST /segments` and `PUT /segments/{segment_id}`: name and criteria (JSON text).
 ///
 /// A V3 request body. It has no read-only fields, so it cannot send one; its limits are checked by `Validate` before anything is sent.
 ///
@@ -206,7 +208,7 @@ impl crate::validate::Validate for SegmentDataInput {
         ::std::result::Result::Ok(())
     }
 }
-/// SegmentDetail.
+/// A segment with its criteria.
 ///
 /// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
 ///
@@ -277,7 +279,7 @@ impl crate::endpoint::FromResponse for SegmentDetail {
         crate::json::decode_response(raw, opts)
     }
 }
-/// SegmentName.
+/// The body of `PATCH /segments/{segment_id}/name`.
 ///
 /// A V3 request body. It has no read-only fields, so it cannot send one; its limits are checked by `Validate` before anything is sent.
 ///
@@ -330,7 +332,7 @@ pub static GET_SEGMENTS: crate::endpoint::EndpointSpec = crate::endpoint::Endpoi
         },
     ],
     request: ::std::option::Option::None,
-    response: crate::endpoint::ResponseShape::Json("SegmentsDTO"),
+    response: crate::endpoint::ResponseShape::Json("Segments"),
     success: &[200u16],
     paging: crate::endpoint::Paging::Cursor,
     accept: "application/json",
@@ -350,7 +352,7 @@ pub static GET_SEGMENTS: crate::endpoint::EndpointSpec = crate::endpoint::Endpoi
 pub fn get_segments(
     limit: ::std::option::Option<i64>,
     sort_by: ::std::option::Option<&str>,
-) -> crate::endpoint::Request<super::segments::SegmentsDTO> {
+) -> crate::endpoint::Request<super::segments::Segments> {
     let path = ::std::borrow::ToOwned::to_owned("/segments");
     let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
     if let ::std::option::Option::Some(value) = limit {
