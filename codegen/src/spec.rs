@@ -87,6 +87,9 @@ pub struct Resource {
     pub doc: String,
     /// Reference section.
     pub reference: String,
+    /// V3 responses: the body is a bare JSON array, held by the one `many` field.
+    #[serde(default)]
+    pub array: bool,
     /// Fields in wire order.
     pub fields: Vec<Field>,
 }

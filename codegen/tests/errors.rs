@@ -289,6 +289,17 @@ fields = [
 ]
 
 [[resource]]
+name = "NotAnArray"
+role = "response"
+array = true
+doc = "d"
+reference = "r"
+fields = [
+  { json = "a", type = "string", doc = "not many" },
+  { json = "b", type = "string", doc = "a second field" },
+]
+
+[[resource]]
 name = "Odd"
 role = "payload"
 doc = "d"

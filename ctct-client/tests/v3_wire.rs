@@ -549,7 +549,8 @@ async fn the_other_endpoints_send_json_bodies_and_decode_their_answers() {
     );
 
     let c = client(&replay);
-    let mut new = ContactPostRequest::new(Source::Account);
+    let mut new = ContactPostRequest::new();
+    new.create_source = Some(Source::Account);
     new.email_address = Some(EmailAddressPost::new("ann@example.com".into()));
     new.first_name = Some("Ann".into());
     let created = c

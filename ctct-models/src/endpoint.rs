@@ -25,6 +25,8 @@ pub enum Method {
     Put,
     /// `DELETE`
     Delete,
+    /// `PATCH` (V3 only: a partial update such as a segment's name)
+    Patch,
 }
 
 impl Method {
@@ -35,13 +37,14 @@ impl Method {
             Self::Post => "POST",
             Self::Put => "PUT",
             Self::Delete => "DELETE",
+            Self::Patch => "PATCH",
         }
     }
 
     /// Whether repeating the request has the same effect as sending it once
-    /// (`POST` is not: a retried `POST /contacts` answers 409).
+    /// (`POST` is not: a retried `POST /contacts` answers 409; `PATCH` is not promised to be).
     pub const fn is_idempotent(self) -> bool {
-        !matches!(self, Self::Post)
+        !matches!(self, Self::Post | Self::Patch)
     }
 }
 

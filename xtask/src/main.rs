@@ -2,7 +2,11 @@
 //!
 //! * `cargo xtask regenerate` writes `ctct-models/src/generated/` from `schema/`;
 //! * `cargo xtask regenerate --check` changes nothing and fails if anything is stale;
-//! * `cargo xtask regenerate --dump-ir` prints the validated model, for debugging the schema.
+//! * `cargo xtask regenerate --dump-ir` prints the validated model, for debugging the schema;
+//! * `cargo xtask contract-diff PATH [--tags "A,B"]` lists where `schema/v3` differs from a
+//!   downloaded V3 contract (exit 1 when it does); see [`contract`].
+
+mod contract;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -10,7 +14,7 @@ use std::time::Instant;
 
 use codegen::{Mode, Outcome};
 
-const USAGE: &str = "usage: cargo xtask regenerate [--check | --dump-ir]";
+const USAGE: &str = "usage: cargo xtask regenerate [--check | --dump-ir]\n       cargo xtask contract-diff PATH [--tags \"Tag A,Tag B\"]";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -33,6 +37,10 @@ fn main() -> ExitCode {
             }
             Err(errors) => fail(&errors),
         },
+        ["contract-diff", path] => contract_diff(&workspace, path, None),
+        ["contract-diff", path, "--tags", tags] | ["contract-diff", "--tags", tags, path] => {
+            contract_diff(&workspace, path, Some(tags))
+        }
         _ => {
             eprintln!("{USAGE}");
             ExitCode::from(2)
@@ -75,4 +83,47 @@ fn fail(errors: &[codegen::SchemaError]) -> ExitCode {
     }
     eprintln!("{} schema error(s); nothing was written", errors.len());
     ExitCode::FAILURE
+}
+
+fn contract_diff(workspace: &std::path::Path, path: &str, tags: Option<&str>) -> ExitCode {
+    let text = match std::fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("error: cannot read contract {path:?}: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let doc = match contract::load(&text) {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!("error: {path}: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let model = match codegen::read_sources(workspace).and_then(|s| codegen::ir::build(&s)) {
+        Ok(m) => m,
+        Err(errors) => return fail(&errors),
+    };
+    let tags: Vec<String> = match tags {
+        Some(t) => t
+            .split(',')
+            .map(|t| t.trim().to_owned())
+            .filter(|t| !t.is_empty())
+            .collect(),
+        None => contract::DEFAULT_TAGS
+            .iter()
+            .map(|t| (*t).to_owned())
+            .collect(),
+    };
+    let lines = contract::diff(&doc, &model, &tags);
+    for line in &lines {
+        println!("{line}");
+    }
+    if lines.is_empty() {
+        eprintln!("schema/v3 agrees with {path} for: {}", tags.join(", "));
+        ExitCode::SUCCESS
+    } else {
+        eprintln!("{} difference(s)", lines.len());
+        ExitCode::FAILURE
+    }
 }

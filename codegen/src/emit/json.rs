@@ -12,6 +12,7 @@ pub(crate) fn scalar_type(ty: &Type) -> TokenStream {
     match ty {
         Type::String | Type::Date => quote!(::std::string::String),
         Type::Integer => quote!(i64),
+        Type::Number => quote!(f64),
         Type::Boolean => quote!(bool),
         Type::DateTime => quote!(crate::DateTime),
         Type::Map => quote!(
@@ -38,6 +39,9 @@ fn field_type(r: &Resource, f: &Field) -> TokenStream {
 
 fn serde_attr(r: &Resource, f: &Field) -> TokenStream {
     let key = &f.wire;
+    if r.array {
+        return quote!();
+    }
     if f.ty == Type::Map {
         return quote!(#[serde(flatten)]);
     }
@@ -137,7 +141,9 @@ fn validations(r: &Resource) -> Vec<TokenStream> {
                     quote!(if let ::std::option::Option::Some(x) = &self.#id { #check })
                 }
             };
-            if f.required {
+            // A required single part or number is a plain value: always there.
+            let plain = !f.many && matches!(f.ty, Type::Resource { .. } | Type::Number);
+            if f.required && !plain {
                 checks.push(quote!(crate::validate::check_required(#res, #key, &self.#id, kind)?;));
             }
             if (f.many || f.ty == Type::Map) && (f.min.is_some() || f.max.is_some()) {
@@ -241,7 +247,7 @@ pub(crate) fn resource(r: &Resource) -> TokenStream {
             pub #id: #ty,
         }
     });
-    let extra = lenient.then(|| {
+    let extra = (lenient && !r.array).then(|| {
         quote! {
             /// Keys this SDK does not know, kept verbatim so a round trip loses nothing.
             #[serde(flatten)]
@@ -253,8 +259,13 @@ pub(crate) fn resource(r: &Resource) -> TokenStream {
     let body = if r.role.is_request() {
         let checks = validations(r);
         // V3 request types are per write kind already; `kind` only travels to parts.
-        let kind_used =
-            (!checks.iter().any(|c| c.to_string().contains("kind"))).then(|| quote!(let _ = kind;));
+        // `kind` is used by required checks and by nested parts' validation only (a field
+        // may itself be named `kind`, so the check text cannot tell).
+        let uses_kind = r.fields.iter().any(|f| {
+            let plain = !f.many && matches!(f.ty, Type::Resource { .. } | Type::Number);
+            (f.required && !plain) || matches!(f.ty, Type::Resource { .. })
+        });
+        let kind_used = (!uses_kind).then(|| quote!(let _ = kind;));
         let ctor = constructor(r);
         quote! {
             impl #name {
@@ -286,6 +297,7 @@ pub(crate) fn resource(r: &Resource) -> TokenStream {
     } else {
         quote!()
     };
+    let transparent = r.array.then(|| quote!(#[serde(transparent)]));
     quote! {
         #sdoc
         #[derive(
@@ -296,6 +308,7 @@ pub(crate) fn resource(r: &Resource) -> TokenStream {
             ::serde::Deserialize
             #default
         )]
+        #transparent
         pub struct #name {
             #(#fields)*
             #extra

@@ -14,6 +14,7 @@ fn scalar_type(ty: &Type) -> TokenStream {
     match ty {
         // Date and Map are V3-only; the IR refuses them in XML families.
         Type::String | Type::Date | Type::Map => quote!(::std::string::String),
+        Type::Number => quote!(f64),
         Type::Integer => quote!(i64),
         Type::Boolean => quote!(bool),
         Type::DateTime => quote!(crate::DateTime),

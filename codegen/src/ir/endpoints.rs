@@ -101,12 +101,12 @@ pub(super) fn build_endpoint(
             format!("{:?} is not a snake_case function name", e.name),
         );
     }
-    let method = HttpMethod::parse(&e.method);
+    let method = HttpMethod::parse(&e.method).filter(|m| *m != HttpMethod::Patch || json);
     if method.is_none() {
         cx.err(
             format!("{key}.method"),
             format!(
-                "unknown method {:?}: expected GET, POST, PUT or DELETE",
+                "unknown method {:?}: expected GET, POST, PUT or DELETE (or PATCH in V3)",
                 e.method
             ),
         );
@@ -221,10 +221,10 @@ pub(super) fn build_endpoint(
         let want = if json { Role::Request } else { Role::Payload };
         role_ref(cx, &format!("{key}.request"), name, lookup, want)
     });
-    if request.is_some() && !matches!(e.method.as_str(), "POST" | "PUT") {
+    if request.is_some() && !matches!(e.method.as_str(), "POST" | "PUT" | "PATCH") {
         cx.err(
             format!("{key}.request"),
-            "only POST and PUT carry a request body",
+            "only POST, PUT and PATCH carry a request body",
         );
     }
     let form = build_form(cx, &key, e, lookup, &holes);
@@ -233,10 +233,13 @@ pub(super) fn build_endpoint(
             role_ref(cx, &format!("{key}.response"), name, lookup, Role::Response)
                 .map(Response::Json)
         }
-        _ if json && e.response != "empty" => {
+        _ if json && e.response != "empty" && e.response != "raw" => {
             cx.err(
                 format!("{key}.response"),
-                format!("{:?} is not \"json:Response\" or \"empty\"", e.response),
+                format!(
+                    "{:?} is not \"json:Response\", \"raw\" or \"empty\"",
+                    e.response
+                ),
             );
             None
         }

@@ -25,8 +25,9 @@ pub const SEGMENT: &str = "segment";
 pub(crate) const SCALARS: &[&str] = &["string", "integer", "boolean", "datetime", "link"];
 
 /// Scalar field types of JSON (V3) families.
-pub(crate) const JSON_SCALARS: &[&str] =
-    &["string", "integer", "boolean", "datetime", "date", "map"];
+pub(crate) const JSON_SCALARS: &[&str] = &[
+    "string", "integer", "number", "boolean", "datetime", "date", "map",
+];
 
 /// A Constant Contact API version: decides the body format (XML or JSON), the module the
 /// family is generated into and the base its paths are relative to.
@@ -80,6 +81,8 @@ pub enum HttpMethod {
     Put,
     /// `DELETE`
     Delete,
+    /// `PATCH` (V3 only)
+    Patch,
 }
 
 impl HttpMethod {
@@ -90,6 +93,7 @@ impl HttpMethod {
             "POST" => Self::Post,
             "PUT" => Self::Put,
             "DELETE" => Self::Delete,
+            "PATCH" => Self::Patch,
             _ => return None,
         })
     }
@@ -101,6 +105,7 @@ impl HttpMethod {
             Self::Post => "POST",
             Self::Put => "PUT",
             Self::Delete => "DELETE",
+            Self::Patch => "PATCH",
         }
     }
 
@@ -111,6 +116,7 @@ impl HttpMethod {
             Self::Post => "Post",
             Self::Put => "Put",
             Self::Delete => "Delete",
+            Self::Patch => "Patch",
         }
     }
 }
@@ -262,6 +268,8 @@ pub struct Resource {
     pub fields: Vec<Field>,
     /// V3 cursor-paged collections: the Rust names of `_links`, `next` and `href`.
     pub cursor: Option<[String; 3]>,
+    /// V3 responses whose body is a bare JSON array: the one `many` field holds it.
+    pub array: bool,
 }
 
 /// A resolved type reference.
@@ -279,6 +287,8 @@ pub enum Type {
     Link,
     /// V3: a calendar date kept as its text (`2024-05-01`).
     Date,
+    /// V3: a JSON number that may have a fraction (`f64`), such as a rate.
+    Number,
     /// V3: string keys and values inlined in the object (`cf:` custom fields).
     Map,
     /// A closed value set in `family`.

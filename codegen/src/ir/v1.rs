@@ -249,5 +249,6 @@ pub(super) fn build_resource(
         reference: r.reference.clone(),
         fields,
         cursor: None,
+        array: false,
     }
 }

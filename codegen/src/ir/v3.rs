@@ -110,6 +110,7 @@ pub(super) fn build_json_resource(
             "boolean" => Type::Boolean,
             "datetime" => Type::DateTime,
             "date" => Type::Date,
+            "number" => Type::Number,
             "map" => Type::Map,
             name => match lookup(name) {
                 Some(Named::Enum(family)) => Type::Enum {
@@ -222,6 +223,12 @@ pub(super) fn build_json_resource(
             reference: f.reference.clone(),
         });
     }
+    if r.array && (role != Role::Response || fields.len() != 1 || !fields.iter().all(|f| f.many)) {
+        cx.err(
+            format!("{key}.array"),
+            "an array body is a response type with exactly one `many` field",
+        );
+    }
     Resource {
         name: r.name.clone(),
         element: String::new(),
@@ -233,5 +240,6 @@ pub(super) fn build_json_resource(
         reference: r.reference.clone(),
         fields,
         cursor: None,
+        array: r.array,
     }
 }

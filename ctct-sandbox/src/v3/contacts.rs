@@ -249,7 +249,7 @@ fn parts(
             .iter()
             .map(|f| CustomField {
                 custom_field_id: Some(f.custom_field_id.clone()),
-                value: Some(f.value.clone()),
+                value: f.value.clone(),
                 choice_ids: (!f.choice_ids.is_empty()).then(|| f.choice_ids.clone()),
                 ..Default::default()
             })
@@ -258,7 +258,7 @@ fn parts(
             .iter()
             .map(|p| PhoneNumber {
                 phone_number_id: Some(store.uuid()),
-                phone_number: Some(p.phone_number.clone()),
+                phone_number: p.phone_number.clone(),
                 kind: p.kind.clone(),
                 created_at: Some(at),
                 updated_at: Some(at),
@@ -287,7 +287,7 @@ fn parts(
             .map(|n| Note {
                 note_id: Some(n.note_id.clone().unwrap_or_else(|| store.uuid())),
                 created_at: Some(n.created_at.unwrap_or(at)),
-                content: Some(n.content.clone()),
+                content: n.content.clone(),
                 ..Default::default()
             })
             .collect(),
@@ -311,8 +311,8 @@ fn sms(
                 .sms_channel_consents
                 .iter()
                 .map(|c| SmsChannelConsent {
-                    sms_consent_permission: c.sms_consent_permission.clone(),
-                    consent_type: c.consent_type.clone(),
+                    sms_consent_permission: Some(c.sms_consent_permission.clone()),
+                    consent_type: Some(c.consent_type.clone()),
                     opt_in_date: Some(at),
                     created_at: Some(at),
                     updated_at: Some(at),
@@ -340,13 +340,21 @@ pub(crate) fn create(cx: &mut Ctx<'_>) -> Result<Response, V3Error> {
             "a contact needs at least one of email_address, first_name, last_name, sms_channel",
         ));
     }
+    // The contract's schema leaves `create_source` optional, but the service refuses a create
+    // without it, and so does the emulator.
+    let Some(source) = body.create_source.clone() else {
+        return Err(V3Error::many(
+            400,
+            "contacts.api.validation.error",
+            "create_source is required",
+        ));
+    };
     let store = &mut cx.store;
     if let Some(e) = &body.email_address {
         email_taken(store, &e.address, None)?;
     }
     check_lists(store, &body.list_memberships)?;
     let at = now();
-    let source = body.create_source.clone();
     let p = parts(
         store,
         &source,
@@ -543,7 +551,17 @@ pub(crate) fn sign_up(cx: &mut Ctx<'_>) -> Result<Response, V3Error> {
             (seq, SignUpAction::Created)
         }
     };
-    let p = parts(store, &Source::Contact, &body.custom_fields, &[], &[], &[]);
+    // A sign-up form's custom fields carry no choice ids.
+    let custom_fields: Vec<_> = body
+        .custom_fields
+        .iter()
+        .map(|f| ctct_models::v3::contacts::CustomFieldInput {
+            custom_field_id: f.custom_field_id.clone().unwrap_or_default(),
+            value: f.value.clone(),
+            choice_ids: Vec::new(),
+        })
+        .collect();
+    let p = parts(store, &Source::Contact, &custom_fields, &[], &[], &[]);
     let phone_id = store.uuid();
     let street_id = store.uuid();
     let Some(c) = store.contacts.get_mut(&seq) else {

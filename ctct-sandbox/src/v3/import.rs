@@ -148,8 +148,25 @@ impl Job {
             updated_at: a.updated_at,
             percent_done: a.percent_done,
             activity_errors: a.activity_errors.clone(),
-            status: a.status.clone(),
-            links: a.links.clone(),
+            // The 201 carries only the counts known at creation, and only the `self` link.
+            status: a
+                .status
+                .as_ref()
+                .map(|st| ctct_models::v3::activities::ImportActivityStatus {
+                    items_total_count: st.items_total_count,
+                    person_count: st.person_count,
+                    error_count: st.error_count,
+                    correctable_count: st.correctable_count,
+                    cannot_add_to_list_count: st.cannot_add_to_list_count,
+                    ..Default::default()
+                }),
+            links: a
+                .links
+                .as_ref()
+                .map(|l| ctct_models::v3::activities::ActivitySelfLink {
+                    self_: l.self_.clone(),
+                    ..Default::default()
+                }),
             ..Default::default()
         }
     }

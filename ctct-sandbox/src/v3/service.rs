@@ -1,16 +1,64 @@
 //! The V3 emulator as a server of the generated V3 [`Service`] trait: one method per
-//! endpoint of `ctct_models::v3::ENDPOINTS`, each handed its parsed request (path, query
-//! and body already checked against the schema's types and limits). A new endpoint in the
-//! schema is a compile error here until it has a handler.
+//! operation of `ctct_models::v3::ENDPOINTS`, each handed its parsed request (path, query and
+//! body already read as the schema's types). A new operation in the schema is a compile error
+//! here until it has a handler; one the sandbox does not emulate yet says so in one uniform
+//! error that names it.
 
 use axum::response::Response;
+use ctct_models::endpoint::Endpoint;
 use ctct_models::v3::{self as api, Service};
 
 use super::respond::V3Error;
 use super::{Ctx, activities, contacts, lists};
 
+/// The answer of an operation of the contract the sandbox does not emulate yet: 501 with
+/// the array error body, naming the operation, its method and path.
+fn not_emulated<E: Endpoint>() -> Result<Response, V3Error> {
+    let spec = E::SPEC;
+    Err(V3Error::many(
+        501,
+        "not.emulated",
+        format!(
+            "{} ({} /v3{}) is not emulated by ctct-sandbox yet",
+            spec.name, spec.method, spec.path
+        ),
+    ))
+}
+
 impl Service for Ctx<'_> {
     type Reply = Result<Response, V3Error>;
+
+    fn get_user_privileges(&mut self, _request: api::account::GetUserPrivileges) -> Self::Reply {
+        not_emulated::<api::account::GetUserPrivileges>()
+    }
+
+    fn get_account_summary(&mut self, _request: api::account::GetAccountSummary) -> Self::Reply {
+        not_emulated::<api::account::GetAccountSummary>()
+    }
+
+    fn put_account_summary(&mut self, _request: api::account::PutAccountSummary) -> Self::Reply {
+        not_emulated::<api::account::PutAccountSummary>()
+    }
+
+    fn get_physical_address(&mut self, _request: api::account::GetPhysicalAddress) -> Self::Reply {
+        not_emulated::<api::account::GetPhysicalAddress>()
+    }
+
+    fn add_physical_address(&mut self, _request: api::account::AddPhysicalAddress) -> Self::Reply {
+        not_emulated::<api::account::AddPhysicalAddress>()
+    }
+
+    fn put_physical_address(&mut self, _request: api::account::PutPhysicalAddress) -> Self::Reply {
+        not_emulated::<api::account::PutPhysicalAddress>()
+    }
+
+    fn get_account_emails(&mut self, _request: api::account::GetAccountEmails) -> Self::Reply {
+        not_emulated::<api::account::GetAccountEmails>()
+    }
+
+    fn add_account_email(&mut self, _request: api::account::AddAccountEmail) -> Self::Reply {
+        not_emulated::<api::account::AddAccountEmail>()
+    }
 
     fn import_contacts_csv(&mut self, _request: api::activities::ImportContactsCsv) -> Self::Reply {
         activities::import_csv(self)
@@ -31,6 +79,61 @@ impl Service for Ctx<'_> {
         activities::get(self)
     }
 
+    fn export_contacts(&mut self, _request: api::activities::ExportContacts) -> Self::Reply {
+        not_emulated::<api::activities::ExportContacts>()
+    }
+
+    fn download_contacts_export(
+        &mut self,
+        _request: api::activities::DownloadContactsExport,
+    ) -> Self::Reply {
+        not_emulated::<api::activities::DownloadContactsExport>()
+    }
+
+    fn delete_contacts_bulk(
+        &mut self,
+        _request: api::activities::DeleteContactsBulk,
+    ) -> Self::Reply {
+        not_emulated::<api::activities::DeleteContactsBulk>()
+    }
+
+    fn remove_list_memberships(
+        &mut self,
+        _request: api::activities::RemoveListMemberships,
+    ) -> Self::Reply {
+        not_emulated::<api::activities::RemoveListMemberships>()
+    }
+
+    fn add_list_memberships(
+        &mut self,
+        _request: api::activities::AddListMemberships,
+    ) -> Self::Reply {
+        not_emulated::<api::activities::AddListMemberships>()
+    }
+
+    fn delete_lists_bulk(&mut self, _request: api::activities::DeleteListsBulk) -> Self::Reply {
+        not_emulated::<api::activities::DeleteListsBulk>()
+    }
+
+    fn remove_taggings(&mut self, _request: api::activities::RemoveTaggings) -> Self::Reply {
+        not_emulated::<api::activities::RemoveTaggings>()
+    }
+
+    fn add_taggings(&mut self, _request: api::activities::AddTaggings) -> Self::Reply {
+        not_emulated::<api::activities::AddTaggings>()
+    }
+
+    fn delete_tags_bulk(&mut self, _request: api::activities::DeleteTagsBulk) -> Self::Reply {
+        not_emulated::<api::activities::DeleteTagsBulk>()
+    }
+
+    fn delete_custom_fields_bulk(
+        &mut self,
+        _request: api::activities::DeleteCustomFieldsBulk,
+    ) -> Self::Reply {
+        not_emulated::<api::activities::DeleteCustomFieldsBulk>()
+    }
+
     fn get_lists(&mut self, _request: api::contact_lists::GetLists) -> Self::Reply {
         lists::list(self)
     }
@@ -49,6 +152,30 @@ impl Service for Ctx<'_> {
 
     fn delete_list(&mut self, _request: api::contact_lists::DeleteList) -> Self::Reply {
         lists::delete(self)
+    }
+
+    fn get_list_id_xrefs(&mut self, _request: api::contact_lists::GetListIdXrefs) -> Self::Reply {
+        not_emulated::<api::contact_lists::GetListIdXrefs>()
+    }
+
+    fn get_tag(&mut self, _request: api::contact_tags::GetTag) -> Self::Reply {
+        not_emulated::<api::contact_tags::GetTag>()
+    }
+
+    fn put_tag(&mut self, _request: api::contact_tags::PutTag) -> Self::Reply {
+        not_emulated::<api::contact_tags::PutTag>()
+    }
+
+    fn delete_tag(&mut self, _request: api::contact_tags::DeleteTag) -> Self::Reply {
+        not_emulated::<api::contact_tags::DeleteTag>()
+    }
+
+    fn get_tags(&mut self, _request: api::contact_tags::GetTags) -> Self::Reply {
+        not_emulated::<api::contact_tags::GetTags>()
+    }
+
+    fn create_tag(&mut self, _request: api::contact_tags::CreateTag) -> Self::Reply {
+        not_emulated::<api::contact_tags::CreateTag>()
     }
 
     fn get_contacts(&mut self, request: api::contacts::GetContacts) -> Self::Reply {
@@ -76,5 +203,95 @@ impl Service for Ctx<'_> {
         _request: api::contacts::CreateOrUpdateContact,
     ) -> Self::Reply {
         contacts::sign_up(self)
+    }
+
+    fn get_contact_id_xrefs(&mut self, _request: api::contacts::GetContactIdXrefs) -> Self::Reply {
+        not_emulated::<api::contacts::GetContactIdXrefs>()
+    }
+
+    fn get_sms_engagement_history(
+        &mut self,
+        _request: api::contacts::GetSmsEngagementHistory,
+    ) -> Self::Reply {
+        not_emulated::<api::contacts::GetSmsEngagementHistory>()
+    }
+
+    fn get_contact_counts(&mut self, _request: api::contacts::GetContactCounts) -> Self::Reply {
+        not_emulated::<api::contacts::GetContactCounts>()
+    }
+
+    fn resubscribe_contact(&mut self, _request: api::contacts::ResubscribeContact) -> Self::Reply {
+        not_emulated::<api::contacts::ResubscribeContact>()
+    }
+
+    fn get_custom_field(&mut self, _request: api::custom_fields::GetCustomField) -> Self::Reply {
+        not_emulated::<api::custom_fields::GetCustomField>()
+    }
+
+    fn put_custom_field(&mut self, _request: api::custom_fields::PutCustomField) -> Self::Reply {
+        not_emulated::<api::custom_fields::PutCustomField>()
+    }
+
+    fn delete_custom_field(
+        &mut self,
+        _request: api::custom_fields::DeleteCustomField,
+    ) -> Self::Reply {
+        not_emulated::<api::custom_fields::DeleteCustomField>()
+    }
+
+    fn get_custom_fields(&mut self, _request: api::custom_fields::GetCustomFields) -> Self::Reply {
+        not_emulated::<api::custom_fields::GetCustomFields>()
+    }
+
+    fn create_custom_field(
+        &mut self,
+        _request: api::custom_fields::CreateCustomField,
+    ) -> Self::Reply {
+        not_emulated::<api::custom_fields::CreateCustomField>()
+    }
+
+    fn get_contact_activity_details(
+        &mut self,
+        _request: api::reporting::GetContactActivityDetails,
+    ) -> Self::Reply {
+        not_emulated::<api::reporting::GetContactActivityDetails>()
+    }
+
+    fn get_contact_open_and_click_rates(
+        &mut self,
+        _request: api::reporting::GetContactOpenAndClickRates,
+    ) -> Self::Reply {
+        not_emulated::<api::reporting::GetContactOpenAndClickRates>()
+    }
+
+    fn get_contact_activity_summary(
+        &mut self,
+        _request: api::reporting::GetContactActivitySummary,
+    ) -> Self::Reply {
+        not_emulated::<api::reporting::GetContactActivitySummary>()
+    }
+
+    fn get_segments(&mut self, _request: api::segments::GetSegments) -> Self::Reply {
+        not_emulated::<api::segments::GetSegments>()
+    }
+
+    fn create_segment(&mut self, _request: api::segments::CreateSegment) -> Self::Reply {
+        not_emulated::<api::segments::CreateSegment>()
+    }
+
+    fn get_segment(&mut self, _request: api::segments::GetSegment) -> Self::Reply {
+        not_emulated::<api::segments::GetSegment>()
+    }
+
+    fn put_segment(&mut self, _request: api::segments::PutSegment) -> Self::Reply {
+        not_emulated::<api::segments::PutSegment>()
+    }
+
+    fn delete_segment(&mut self, _request: api::segments::DeleteSegment) -> Self::Reply {
+        not_emulated::<api::segments::DeleteSegment>()
+    }
+
+    fn rename_segment(&mut self, _request: api::segments::RenameSegment) -> Self::Reply {
+        not_emulated::<api::segments::RenameSegment>()
     }
 }

@@ -140,6 +140,82 @@ impl crate::enums::ClosedEnum for SmsPermission {
 }
 crate::__closed_enum_impls!(SmsPermission);
 crate::__closed_enum_json!(SmsPermission);
+/// The `state` filter of `GET /activities` (queued activities cannot be asked for).
+///
+/// Reading never fails on a value the SDK does not know (it becomes `Unknown`); writes send only the documented, case-sensitive values.
+///
+/// Reference: `v3 contract: GET /activities`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash
+)]
+pub enum ActivityStateFilter {
+    /// Running.
+    ///
+    /// Wire value: `processing`.
+    Processing,
+    /// Done.
+    ///
+    /// Wire value: `completed`.
+    Completed,
+    /// Cancelled.
+    ///
+    /// Wire value: `cancelled`.
+    Cancelled,
+    /// Failed.
+    ///
+    /// Wire value: `failed`.
+    Failed,
+    /// Timed out.
+    ///
+    /// Wire value: `timed_out`.
+    TimedOut,
+    /// A value this SDK does not know, kept verbatim. Writes refuse it.
+    Unknown(::std::string::String),
+}
+impl ActivityStateFilter {
+    /// The wire spelling of this value.
+    pub fn as_str(&self) -> &str {
+        crate::enums::ClosedEnum::as_str(self)
+    }
+}
+impl crate::enums::ClosedEnum for ActivityStateFilter {
+    const ALLOWED: &'static [&'static str] = &[
+        "processing",
+        "completed",
+        "cancelled",
+        "failed",
+        "timed_out",
+    ];
+    fn as_str(&self) -> &str {
+        match self {
+            Self::Processing => "processing",
+            Self::Completed => "completed",
+            Self::Cancelled => "cancelled",
+            Self::Failed => "failed",
+            Self::TimedOut => "timed_out",
+            Self::Unknown(value) => value,
+        }
+    }
+    fn from_wire(text: &str) -> Self {
+        match text {
+            "processing" => Self::Processing,
+            "completed" => Self::Completed,
+            "cancelled" => Self::Cancelled,
+            "failed" => Self::Failed,
+            "timed_out" => Self::TimedOut,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+    fn is_known(&self) -> bool {
+        !::std::matches!(self, Self::Unknown(_))
+    }
+}
+crate::__closed_enum_impls!(ActivityStateFilter);
+crate::__closed_enum_json!(ActivityStateFilter);
 /// The counts of an activity.
 ///
 /// Nested in V3 response bodies. Lenient: every field is optional and unknown keys are kept in `extra`.
@@ -449,6 +525,33 @@ pub struct ActivityImport {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub updated_at: ::std::option::Option<crate::DateTime>,
+    /// When processing started.
+    ///
+    /// JSON key `started_at`. Read-only (set by the server; request types do not have it).
+    #[serde(
+        rename = "started_at",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub started_at: ::std::option::Option<crate::DateTime>,
+    /// When it finished.
+    ///
+    /// JSON key `completed_at`. Read-only (set by the server; request types do not have it).
+    #[serde(
+        rename = "completed_at",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub completed_at: ::std::option::Option<crate::DateTime>,
+    /// The name of the uploaded file (CSV imports).
+    ///
+    /// JSON key `source_file_name`.
+    #[serde(
+        rename = "source_file_name",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub source_file_name: ::std::option::Option<::std::string::String>,
     /// Progress, 0–100.
     ///
     /// JSON key `percent_done`.
@@ -475,7 +578,7 @@ pub struct ActivityImport {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub status: ::std::option::Option<super::activities::ActivityStatus>,
+    pub status: ::std::option::Option<super::activities::ImportActivityStatus>,
     /// `self` link.
     ///
     /// JSON key `_links`.
@@ -484,7 +587,7 @@ pub struct ActivityImport {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub links: ::std::option::Option<super::common::ActivityLinks>,
+    pub links: ::std::option::Option<super::activities::ActivitySelfLink>,
     /// Keys this SDK does not know, kept verbatim so a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
@@ -504,9 +607,244 @@ impl ActivityImport {
         "state",
         "created_at",
         "updated_at",
+        "started_at",
+        "completed_at",
+        "source_file_name",
         "percent_done",
         "activity_errors",
         "status",
+        "_links",
+    ];
+    /// Every optional text field, in wire order.
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[
+        crate::fields::TextField {
+            wire: "activity_id",
+            rust: "activity_id",
+            max_len: ::std::option::Option::None,
+            editable: false,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.activity_id.as_deref(),
+            slot: |v| &mut v.activity_id,
+        },
+        crate::fields::TextField {
+            wire: "source_file_name",
+            rust: "source_file_name",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.source_file_name.as_deref(),
+            slot: |v| &mut v.source_file_name,
+        },
+    ];
+}
+/// The counts of a just-created import: no completed-item or list counts yet (`Activity` has those).
+///
+/// Nested in V3 response bodies. Lenient: every field is optional and unknown keys are kept in `extra`.
+///
+/// Reference: `v3 contract: import responses`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+    ::std::default::Default
+)]
+pub struct ImportActivityStatus {
+    /// Items (CSV: rows including the header).
+    ///
+    /// JSON key `items_total_count`.
+    #[serde(
+        rename = "items_total_count",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub items_total_count: ::std::option::Option<i64>,
+    /// Contacts touched.
+    ///
+    /// JSON key `person_count`.
+    #[serde(
+        rename = "person_count",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub person_count: ::std::option::Option<i64>,
+    /// Items that failed and cannot be corrected.
+    ///
+    /// JSON key `error_count`.
+    #[serde(
+        rename = "error_count",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub error_count: ::std::option::Option<i64>,
+    /// Items with correctable problems.
+    ///
+    /// JSON key `correctable_count`.
+    #[serde(
+        rename = "correctable_count",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub correctable_count: ::std::option::Option<i64>,
+    /// Contacts not added (previously unsubscribed).
+    ///
+    /// JSON key `cannot_add_to_list_count`.
+    #[serde(
+        rename = "cannot_add_to_list_count",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub cannot_add_to_list_count: ::std::option::Option<i64>,
+    /// Keys this SDK does not know, kept verbatim so a round trip loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl ImportActivityStatus {
+    /// The wire name of every field (XML element or attribute, JSON key), in order.
+    pub const FIELD_NAMES: &'static [&'static str] = &[
+        "items_total_count",
+        "person_count",
+        "error_count",
+        "correctable_count",
+        "cannot_add_to_list_count",
+    ];
+    /// Every optional text field, in wire order.
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[];
+}
+/// `_links` holding only `self`, the activity to poll.
+///
+/// Nested in V3 response bodies. Lenient: every field is optional and unknown keys are kept in `extra`.
+///
+/// Reference: `v3 contract`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+    ::std::default::Default
+)]
+pub struct ActivitySelfLink {
+    /// `/v3/activities/{activity_id}`.
+    ///
+    /// JSON key `self`.
+    #[serde(
+        rename = "self",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub self_: ::std::option::Option<super::common::Href>,
+    /// Keys this SDK does not know, kept verbatim so a round trip loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl ActivitySelfLink {
+    /// The wire name of every field (XML element or attribute, JSON key), in order.
+    pub const FIELD_NAMES: &'static [&'static str] = &["self"];
+    /// Every optional text field, in wire order.
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[];
+}
+/// The `202` of a list delete: the `list_delete` activity to poll, without counts.
+///
+/// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
+///
+/// Reference: `v3 contract: DELETE /contact_lists/{list_id}`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+    ::std::default::Default
+)]
+pub struct ListDeleteActivity {
+    /// The activity's UUID.
+    ///
+    /// JSON key `activity_id`. Read-only (set by the server; request types do not have it).
+    #[serde(
+        rename = "activity_id",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub activity_id: ::std::option::Option<::std::string::String>,
+    /// Where it is.
+    ///
+    /// JSON key `state`.
+    #[serde(
+        rename = "state",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub state: ::std::option::Option<super::activities::ActivityState>,
+    /// When it was created.
+    ///
+    /// JSON key `created_at`. Read-only (set by the server; request types do not have it).
+    #[serde(
+        rename = "created_at",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub created_at: ::std::option::Option<crate::DateTime>,
+    /// When it last changed.
+    ///
+    /// JSON key `updated_at`. Read-only (set by the server; request types do not have it).
+    #[serde(
+        rename = "updated_at",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub updated_at: ::std::option::Option<crate::DateTime>,
+    /// Progress, 0–100.
+    ///
+    /// JSON key `percent_done`.
+    #[serde(
+        rename = "percent_done",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub percent_done: ::std::option::Option<i64>,
+    /// Errors.
+    ///
+    /// JSON key `activity_errors`, an array.
+    #[serde(
+        rename = "activity_errors",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub activity_errors: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// `self` link.
+    ///
+    /// JSON key `_links`.
+    #[serde(
+        rename = "_links",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub links: ::std::option::Option<super::activities::ActivitySelfLink>,
+    /// Keys this SDK does not know, kept verbatim so a round trip loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl crate::endpoint::FromResponse for ListDeleteActivity {
+    fn from_response(
+        raw: crate::endpoint::RawResponse<'_>,
+        opts: &crate::xml::DecodeOptions,
+    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        crate::json::decode_response(raw, opts)
+    }
+}
+impl ListDeleteActivity {
+    /// The wire name of every field (XML element or attribute, JSON key), in order.
+    pub const FIELD_NAMES: &'static [&'static str] = &[
+        "activity_id",
+        "state",
+        "created_at",
+        "updated_at",
+        "percent_done",
+        "activity_errors",
         "_links",
     ];
     /// Every optional text field, in wire order.
@@ -647,7 +985,7 @@ pub struct JsonImportContact {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub birthday_month: ::std::option::Option<i64>,
-    /// Birthday day.
+    /// Birthday day, 1–31 (one shape of the contract says 1–12, a copy of the month's text; 1–31 is kept).
     ///
     /// JSON key `birthday_day`. 1 to 31.
     #[serde(
@@ -667,7 +1005,7 @@ pub struct JsonImportContact {
     pub anniversary: ::std::option::Option<::std::string::String>,
     /// Phone (kind `other`).
     ///
-    /// JSON key `phone`. At most 25 characters.
+    /// JSON key `phone`. At most 50 characters.
     #[serde(
         rename = "phone",
         default,
@@ -676,7 +1014,7 @@ pub struct JsonImportContact {
     pub phone: ::std::option::Option<::std::string::String>,
     /// Home phone.
     ///
-    /// JSON key `home_phone`. At most 25 characters.
+    /// JSON key `home_phone`. At most 50 characters.
     #[serde(
         rename = "home_phone",
         default,
@@ -685,7 +1023,7 @@ pub struct JsonImportContact {
     pub home_phone: ::std::option::Option<::std::string::String>,
     /// Work phone.
     ///
-    /// JSON key `work_phone`. At most 25 characters.
+    /// JSON key `work_phone`. At most 50 characters.
     #[serde(
         rename = "work_phone",
         default,
@@ -694,7 +1032,7 @@ pub struct JsonImportContact {
     pub work_phone: ::std::option::Option<::std::string::String>,
     /// Mobile phone.
     ///
-    /// JSON key `mobile_phone`. At most 25 characters.
+    /// JSON key `mobile_phone`. At most 50 characters.
     #[serde(
         rename = "mobile_phone",
         default,
@@ -703,7 +1041,7 @@ pub struct JsonImportContact {
     pub mobile_phone: ::std::option::Option<::std::string::String>,
     /// Other phone.
     ///
-    /// JSON key `other_phone`. At most 25 characters.
+    /// JSON key `other_phone`. At most 50 characters.
     #[serde(
         rename = "other_phone",
         default,
@@ -928,7 +1266,7 @@ pub struct JsonImportContact {
     pub other_country: ::std::option::Option<::std::string::String>,
     /// US SMS number (`1231231234` or `123-123-1234`).
     ///
-    /// JSON key `sms_number`.
+    /// JSON key `sms_number`. At most 16 characters.
     #[serde(
         rename = "sms_number",
         default,
@@ -937,7 +1275,7 @@ pub struct JsonImportContact {
     pub sms_number: ::std::option::Option<::std::string::String>,
     /// When SMS consent was given.
     ///
-    /// JSON key `sms_consent_date`.
+    /// JSON key `sms_consent_date`. At most 16 characters.
     #[serde(
         rename = "sms_consent_date",
         default,
@@ -1058,14 +1396,14 @@ impl crate::validate::Validate for JsonImportContact {
             )?;
         }
         if let ::std::option::Option::Some(x) = &self.phone {
-            crate::validate::check_length("JsonImportContact", "phone", x, 25usize)?;
+            crate::validate::check_length("JsonImportContact", "phone", x, 50usize)?;
         }
         if let ::std::option::Option::Some(x) = &self.home_phone {
             crate::validate::check_length(
                 "JsonImportContact",
                 "home_phone",
                 x,
-                25usize,
+                50usize,
             )?;
         }
         if let ::std::option::Option::Some(x) = &self.work_phone {
@@ -1073,7 +1411,7 @@ impl crate::validate::Validate for JsonImportContact {
                 "JsonImportContact",
                 "work_phone",
                 x,
-                25usize,
+                50usize,
             )?;
         }
         if let ::std::option::Option::Some(x) = &self.mobile_phone {
@@ -1081,7 +1419,7 @@ impl crate::validate::Validate for JsonImportContact {
                 "JsonImportContact",
                 "mobile_phone",
                 x,
-                25usize,
+                50usize,
             )?;
         }
         if let ::std::option::Option::Some(x) = &self.other_phone {
@@ -1089,7 +1427,7 @@ impl crate::validate::Validate for JsonImportContact {
                 "JsonImportContact",
                 "other_phone",
                 x,
-                25usize,
+                50usize,
             )?;
         }
         if let ::std::option::Option::Some(x) = &self.street {
@@ -1229,6 +1567,22 @@ impl crate::validate::Validate for JsonImportContact {
                 50usize,
             )?;
         }
+        if let ::std::option::Option::Some(x) = &self.sms_number {
+            crate::validate::check_length(
+                "JsonImportContact",
+                "sms_number",
+                x,
+                16usize,
+            )?;
+        }
+        if let ::std::option::Option::Some(x) = &self.sms_consent_date {
+            crate::validate::check_length(
+                "JsonImportContact",
+                "sms_consent_date",
+                x,
+                16usize,
+            )?;
+        }
         crate::validate::check_count(
             "JsonImportContact",
             "cf:",
@@ -1350,50 +1704,50 @@ impl JsonImportContact {
         crate::fields::TextField {
             wire: "phone",
             rust: "phone",
-            max_len: ::std::option::Option::Some(25usize),
+            max_len: ::std::option::Option::Some(50usize),
             editable: true,
             csv: &[],
-            csv_max_len: ::std::option::Option::Some(25usize),
+            csv_max_len: ::std::option::Option::Some(50usize),
             get: |v| v.phone.as_deref(),
             slot: |v| &mut v.phone,
         },
         crate::fields::TextField {
             wire: "home_phone",
             rust: "home_phone",
-            max_len: ::std::option::Option::Some(25usize),
+            max_len: ::std::option::Option::Some(50usize),
             editable: true,
             csv: &[],
-            csv_max_len: ::std::option::Option::Some(25usize),
+            csv_max_len: ::std::option::Option::Some(50usize),
             get: |v| v.home_phone.as_deref(),
             slot: |v| &mut v.home_phone,
         },
         crate::fields::TextField {
             wire: "work_phone",
             rust: "work_phone",
-            max_len: ::std::option::Option::Some(25usize),
+            max_len: ::std::option::Option::Some(50usize),
             editable: true,
             csv: &[],
-            csv_max_len: ::std::option::Option::Some(25usize),
+            csv_max_len: ::std::option::Option::Some(50usize),
             get: |v| v.work_phone.as_deref(),
             slot: |v| &mut v.work_phone,
         },
         crate::fields::TextField {
             wire: "mobile_phone",
             rust: "mobile_phone",
-            max_len: ::std::option::Option::Some(25usize),
+            max_len: ::std::option::Option::Some(50usize),
             editable: true,
             csv: &[],
-            csv_max_len: ::std::option::Option::Some(25usize),
+            csv_max_len: ::std::option::Option::Some(50usize),
             get: |v| v.mobile_phone.as_deref(),
             slot: |v| &mut v.mobile_phone,
         },
         crate::fields::TextField {
             wire: "other_phone",
             rust: "other_phone",
-            max_len: ::std::option::Option::Some(25usize),
+            max_len: ::std::option::Option::Some(50usize),
             editable: true,
             csv: &[],
-            csv_max_len: ::std::option::Option::Some(25usize),
+            csv_max_len: ::std::option::Option::Some(50usize),
             get: |v| v.other_phone.as_deref(),
             slot: |v| &mut v.other_phone,
         },
@@ -1640,20 +1994,20 @@ impl JsonImportContact {
         crate::fields::TextField {
             wire: "sms_number",
             rust: "sms_number",
-            max_len: ::std::option::Option::None,
+            max_len: ::std::option::Option::Some(16usize),
             editable: true,
             csv: &[],
-            csv_max_len: ::std::option::Option::None,
+            csv_max_len: ::std::option::Option::Some(16usize),
             get: |v| v.sms_number.as_deref(),
             slot: |v| &mut v.sms_number,
         },
         crate::fields::TextField {
             wire: "sms_consent_date",
             rust: "sms_consent_date",
-            max_len: ::std::option::Option::None,
+            max_len: ::std::option::Option::Some(16usize),
             editable: true,
             csv: &[],
-            csv_max_len: ::std::option::Option::None,
+            csv_max_len: ::std::option::Option::Some(16usize),
             get: |v| v.sms_consent_date.as_deref(),
             slot: |v| &mut v.sms_consent_date,
         },
@@ -1759,6 +2113,3081 @@ impl ContactsJsonImport {
     ];
     /// Every optional text field, in wire order.
     pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[];
+}
+/// Contacts to leave out of an export.
+///
+/// Nested in V3 request bodies; it has no read-only fields.
+///
+/// Reference: `v3 contract`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+    ::std::default::Default
+)]
+pub struct ContactsExportExcludeInput {
+    /// Contact ids.
+    ///
+    /// JSON key `contact_ids`, an array.
+    #[serde(
+        rename = "contact_ids",
+        default,
+        skip_serializing_if = "::std::vec::Vec::is_empty"
+    )]
+    pub contact_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl ContactsExportExcludeInput {
+    /// An empty `ContactsExportExcludeInput`.
+    pub fn new() -> Self {
+        Self {
+            contact_ids: ::std::default::Default::default(),
+        }
+    }
+}
+impl crate::validate::Validate for ContactsExportExcludeInput {
+    fn validate(
+        &self,
+        kind: crate::validate::WriteKind,
+    ) -> ::std::result::Result<(), crate::validate::ValidationError> {
+        let _ = kind;
+        ::std::result::Result::Ok(())
+    }
+}
+impl ContactsExportExcludeInput {
+    /// The wire name of every field (XML element or attribute, JSON key), in order.
+    pub const FIELD_NAMES: &'static [&'static str] = &["contact_ids"];
+    /// Every optional text field, in wire order.
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[];
+}
+/// The body of `POST /activities/contact_exports`: which contacts (ids, lists, segment, status) and which fields.
+///
+/// A V3 request body. It has no read-only fields, so it cannot send one; its limits are checked by `Validate` before anything is sent.
+///
+/// Reference: `v3 contract`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+    ::std::default::Default
+)]
+pub struct ContactsExportInput {
+    /// Contact ids.
+    ///
+    /// JSON key `contact_ids`, an array. At most 500 items.
+    #[serde(
+        rename = "contact_ids",
+        default,
+        skip_serializing_if = "::std::vec::Vec::is_empty"
+    )]
+    pub contact_ids: ::std::vec::Vec<::std::string::String>,
+    /// List ids.
+    ///
+    /// JSON key `list_ids`, an array. At most 50 items.
+    #[serde(
+        rename = "list_ids",
+        default,
+        skip_serializing_if = "::std::vec::Vec::is_empty"
+    )]
+    pub list_ids: ::std::vec::Vec<::std::string::String>,
+    /// Tag ids.
+    ///
+    /// JSON key `tag_ids`, an array. At most 50 items.
+    #[serde(
+        rename = "tag_ids",
+        default,
+        skip_serializing_if = "::std::vec::Vec::is_empty"
+    )]
+    pub tag_ids: ::std::vec::Vec<::std::string::String>,
+    /// New subscriber.
+    ///
+    /// JSON key `new_subscriber`.
+    #[serde(
+        rename = "new_subscriber",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub new_subscriber: ::std::option::Option<bool>,
+    /// Segment id.
+    ///
+    /// JSON key `segment_id`.
+    #[serde(
+        rename = "segment_id",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub segment_id: ::std::option::Option<i64>,
+    /// Fields.
+    ///
+    /// JSON key `fields`, an array.
+    #[serde(
+        rename = "fields",
+        default,
+        skip_serializing_if = "::std::vec::Vec::is_empty"
+    )]
+    pub fields: ::std::vec::Vec<::std::string::String>,
+    /// Status.
+    ///
+    /// JSON key `status`.
+    #[serde(
+        rename = "status",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Exclude.
+    ///
+    /// JSON key `exclude`.
+    #[serde(
+        rename = "exclude",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub exclude: ::std::option::Option<super::activities::ContactsExportExcludeInput>,
+}
+impl ContactsExportInput {
+    /// An empty `ContactsExportInput`.
+    pub fn new() -> Self {
+        Self {
+            contact_ids: ::std::default::Default::default(),
+            list_ids: ::std::default::Default::default(),
+            tag_ids: ::std::default::Default::default(),
+            new_subscriber: ::std::default::Default::default(),
+            segment_id: ::std::default::Default::default(),
+            fields: ::std::default::Default::default(),
+            status: ::std::default::Default::default(),
+            exclude: ::std::default::Default::default(),
+        }
+    }
+}
+impl crate::validate::Validate for ContactsExportInput {
+    fn validate(
+        &self,
+        kind: crate::validate::WriteKind,
+    ) -> ::std::result::Result<(), crate::validate::ValidationError> {
+        crate::validate::check_count(
+            "ContactsExportInput",
+            "contact_ids",
+            self.contact_ids.len(),
+            0usize,
+            500usize,
+        )?;
+        crate::validate::check_count(
+            "ContactsExportInput",
+            "list_ids",
+            self.list_ids.len(),
+            0usize,
+            50usize,
+        )?;
+        crate::validate::check_count(
+            "ContactsExportInput",
+            "tag_ids",
+            self.tag_ids.len(),
+            0usize,
+            50usize,
+        )?;
+        if let ::std::option::Option::Some(x) = &self.exclude {
+            crate::validate::Validate::validate(x, kind)
+                .map_err(|e| e.within("ContactsExportInput", "exclude"))?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl ContactsExportInput {
+    /// The wire name of every field (XML element or attribute, JSON key), in order.
+    pub const FIELD_NAMES: &'static [&'static str] = &[
+        "contact_ids",
+        "list_ids",
+        "tag_ids",
+        "new_subscriber",
+        "segment_id",
+        "fields",
+        "status",
+        "exclude",
+    ];
+    /// Every optional text field, in wire order.
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[
+        crate::fields::TextField {
+            wire: "status",
+            rust: "status",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.status.as_deref(),
+            slot: |v| &mut v.status,
+        },
+    ];
+}
+/// A part of the `ActivityExportStatusStatus` shape.
+///
+/// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
+///
+/// Reference: `v3 contract`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+    ::std::default::Default
+)]
+pub struct ActivityExportStatusStatus {
+    /// Items total count.
+    ///
+    /// JSON key `items_total_count`. Read-only (set by the server; request types do not have it).
+    #[serde(
+        rename = "items_total_count",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub items_total_count: ::std::option::Option<i64>,
+    /// Items completed count.
+    ///
+    /// JSON key `items_completed_count`. Read-only (set by the server; request types do not have it).
+    #[serde(
+        rename = "items_completed_count",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub items_completed_count: ::std::option::Option<i64>,
+    /// Keys this SDK does not know, kept verbatim so a round trip loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl crate::endpoint::FromResponse for ActivityExportStatusStatus {
+    fn from_response(
+        raw: crate::endpoint::RawResponse<'_>,
+        opts: &crate::xml::DecodeOptions,
+    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        crate::json::decode_response(raw, opts)
+    }
+}
+impl ActivityExportStatusStatus {
+    /// The wire name of every field (XML element or attribute, JSON key), in order.
+    pub const FIELD_NAMES: &'static [&'static str] = &[
+        "items_total_count",
+        "items_completed_count",
+    ];
+    /// Every optional text field, in wire order.
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[];
+}
+/// A part of the `ActivityStatusExportLinkSelf` shape.
+///
+/// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
+///
+/// Reference: `v3 contract`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+    ::std::default::Default
+)]
+pub struct ActivityStatusExportLinkSelf {
+    /// Href.
+    ///
+    /// JSON key `href`.
+    #[serde(
+        rename = "href",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub href: ::std::option::Option<::std::string::String>,
+    /// Keys this SDK does not know, kept verbatim so a round trip loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl crate::endpoint::FromResponse for ActivityStatusExportLinkSelf {
+    fn from_response(
+        raw: crate::endpoint::RawResponse<'_>,
+        opts: &crate::xml::DecodeOptions,
+    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        crate::json::decode_response(raw, opts)
+    }
+}
+impl ActivityStatusExportLinkSelf {
+    /// The wire name of every field (XML element or attribute, JSON key), in order.
+    pub const FIELD_NAMES: &'static [&'static str] = &["href"];
+    /// Every optional text field, in wire order.
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[
+        crate::fields::TextField {
+            wire: "href",
+            rust: "href",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.href.as_deref(),
+            slot: |v| &mut v.href,
+        },
+    ];
+}
+/// A part of the `ActivityStatusExportLinkResults` shape.
+///
+/// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
+///
+/// Reference: `v3 contract`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+    ::std::default::Default
+)]
+pub struct ActivityStatusExportLinkResults {
+    /// Href.
+    ///
+    /// JSON key `href`.
+    #[serde(
+        rename = "href",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub href: ::std::option::Option<::std::string::String>,
+    /// Keys this SDK does not know, kept verbatim so a round trip loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl crate::endpoint::FromResponse for ActivityStatusExportLinkResults {
+    fn from_response(
+        raw: crate::endpoint::RawResponse<'_>,
+        opts: &crate::xml::DecodeOptions,
+    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        crate::json::decode_response(raw, opts)
+    }
+}
+impl ActivityStatusExportLinkResults {
+    /// The wire name of every field (XML element or attribute, JSON key), in order.
+    pub const FIELD_NAMES: &'static [&'static str] = &["href"];
+    /// Every optional text field, in wire order.
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[
+        crate::fields::TextField {
+            wire: "href",
+            rust: "href",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.href.as_deref(),
+            slot: |v| &mut v.href,
+        },
+    ];
+}
+/// A part of the `ActivityStatusExportLink` shape.
+///
+/// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
+///
+/// Reference: `v3 contract`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+    ::std::default::Default
+)]
+pub struct ActivityStatusExportLink {
+    /// Self.
+    ///
+    /// JSON key `self`.
+    #[serde(
+        rename = "self",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub self_: ::std::option::Option<super::activities::ActivityStatusExportLinkSelf>,
+    /// Results.
+    ///
+    /// JSON key `results`.
+    #[serde(
+        rename = "results",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub results: ::std::option::Option<
+        super::activities::ActivityStatusExportLinkResults,
+    >,
+    /// Keys this SDK does not know, kept verbatim so a round trip loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl crate::endpoint::FromResponse for ActivityStatusExportLink {
+    fn from_response(
+        raw: crate::endpoint::RawResponse<'_>,
+        opts: &crate::xml::DecodeOptions,
+    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        crate::json::decode_response(raw, opts)
+    }
+}
+impl ActivityStatusExportLink {
+    /// The wire name of every field (XML element or attribute, JSON key), in order.
+    pub const FIELD_NAMES: &'static [&'static str] = &["self", "results"];
+    /// Every optional text field, in wire order.
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[];
+}
+/// The answer of an export: the activity, with a `results` link to the file once done.
+///
+/// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
+///
+/// Reference: `v3 contract`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+    ::std::default::Default
+)]
+pub struct ActivityExportStatus {
+    /// Activity id.
+    ///
+    /// JSON key `activity_id`. Read-only (set by the server; request types do not have it).
+    #[serde(
+        rename = "activity_id",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub activity_id: ::std::option::Option<::std::string::String>,
+    /// State.
+    ///
+    /// JSON key `state`.
+    #[serde(
+        rename = "state",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub state: ::std::option::Option<::std::string::String>,
+    /// Started at.
+    ///
+    /// JSON key `started_at`. Read-only (set by the server; request types do not have it).
+    #[serde(
+        rename = "started_at",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub started_at: ::std::option::Option<crate::DateTime>,
+    /// Completed at.
+    ///
+    /// JSON key `completed_at`. Read-only (set by the server; request types do not have it).
+    #[serde(
+        rename = "completed_at",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub completed_at: ::std::option::Option<crate::DateTime>,
+    /// Created at.
+    ///
+    /// JSON key `created_at`. Read-only (set by the server; request types do not have it).
+    #[serde(
+        rename = "created_at",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub created_at: ::std::option::Option<crate::DateTime>,
+    /// Updated at.
+    ///
+    /// JSON key `updated_at`. Read-only (set by the server; request types do not have it).
+    #[serde(
+        rename = "updated_at",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub updated_at: ::std::option::Option<crate::DateTime>,
+    /// Percent done.
+    ///
+    /// JSON key `percent_done`. Read-only (set by the server; request types do not have it).
+    #[serde(
+        rename = "percent_done",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub percent_done: ::std::option::Option<i64>,
+    /// Activity errors.
+    ///
+    /// JSON key `activity_errors`, an array.
+    #[serde(
+        rename = "activity_errors",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub activity_errors: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Status.
+    ///
+    /// JSON key `status`.
+    #[serde(
+        rename = "status",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub status: ::std::option::Option<super::activities::ActivityExportStatusStatus>,
+    /// Links.
+    ///
+    /// JSON key `_links`.
+    #[serde(
+        rename = "_links",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub links: ::std::option::Option<super::activities::ActivityStatusExportLink>,
+    /// Keys this SDK does not know, kept verbatim so a round trip loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl crate::endpoint::FromResponse for ActivityExportStatus {
+    fn from_response(
+        raw: crate::endpoint::RawResponse<'_>,
+        opts: &crate::xml::DecodeOptions,
+    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        crate::json::decode_response(raw, opts)
+    }
+}
+impl ActivityExportStatus {
+    /// The wire name of every field (XML element or attribute, JSON key), in order.
+    pub const FIELD_NAMES: &'static [&'static str] = &[
+        "activity_id",
+        "state",
+        "started_at",
+        "completed_at",
+        "created_at",
+        "updated_at",
+        "percent_done",
+        "activity_errors",
+        "status",
+        "_links",
+    ];
+    /// Every optional text field, in wire order.
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[
+        crate::fields::TextField {
+            wire: "activity_id",
+            rust: "activity_id",
+            max_len: ::std::option::Option::None,
+            editable: false,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.activity_id.as_deref(),
+            slot: |v| &mut v.activity_id,
+        },
+        crate::fields::TextField {
+            wire: "state",
+            rust: "state",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.state.as_deref(),
+            slot: |v| &mut v.state,
+        },
+    ];
+}
+/// The body of `POST /activities/contact_delete`: contacts by id or by list.
+///
+/// A V3 request body. It has no read-only fields, so it cannot send one; its limits are checked by `Validate` before anything is sent.
+///
+/// Reference: `v3 contract`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+    ::std::default::Default
+)]
+pub struct ContactsDeleteInput {
+    /// Contact ids.
+    ///
+    /// JSON key `contact_ids`, an array. At most 500 items.
+    #[serde(
+        rename = "contact_ids",
+        default,
+        skip_serializing_if = "::std::vec::Vec::is_empty"
+    )]
+    pub contact_ids: ::std::vec::Vec<::std::string::String>,
+    /// List ids.
+    ///
+    /// JSON key `list_ids`, an array. At most 50 items.
+    #[serde(
+        rename = "list_ids",
+        default,
+        skip_serializing_if = "::std::vec::Vec::is_empty"
+    )]
+    pub list_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl ContactsDeleteInput {
+    /// An empty `ContactsDeleteInput`.
+    pub fn new() -> Self {
+        Self {
+            contact_ids: ::std::default::Default::default(),
+            list_ids: ::std::default::Default::default(),
+        }
+    }
+}
+impl crate::validate::Validate for ContactsDeleteInput {
+    fn validate(
+        &self,
+        kind: crate::validate::WriteKind,
+    ) -> ::std::result::Result<(), crate::validate::ValidationError> {
+        let _ = kind;
+        crate::validate::check_count(
+            "ContactsDeleteInput",
+            "contact_ids",
+            self.contact_ids.len(),
+            0usize,
+            500usize,
+        )?;
+        crate::validate::check_count(
+            "ContactsDeleteInput",
+            "list_ids",
+            self.list_ids.len(),
+            0usize,
+            50usize,
+        )?;
+        ::std::result::Result::Ok(())
+    }
+}
+impl ContactsDeleteInput {
+    /// The wire name of every field (XML element or attribute, JSON key), in order.
+    pub const FIELD_NAMES: &'static [&'static str] = &["contact_ids", "list_ids"];
+    /// Every optional text field, in wire order.
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[];
+}
+/// A part of the `ActivityDeleteStatusStatus` shape.
+///
+/// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
+///
+/// Reference: `v3 contract`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+    ::std::default::Default
+)]
+pub struct ActivityDeleteStatusStatus {
+    /// List count.
+    ///
+    /// JSON key `list_count`.
+    #[serde(
+        rename = "list_count",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub list_count: ::std::option::Option<i64>,
+    /// Items total count.
+    ///
+    /// JSON key `items_total_count`. Read-only (set by the server; request types do not have it).
+    #[serde(
+        rename = "items_total_count",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub items_total_count: ::std::option::Option<i64>,
+    /// Items completed count.
+    ///
+    /// JSON key `items_completed_count`. Read-only (set by the server; request types do not have it).
+    #[serde(
+        rename = "items_completed_count",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub items_completed_count: ::std::option::Option<i64>,
+    /// Keys this SDK does not know, kept verbatim so a round trip loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl crate::endpoint::FromResponse for ActivityDeleteStatusStatus {
+    fn from_response(
+        raw: crate::endpoint::RawResponse<'_>,
+        opts: &crate::xml::DecodeOptions,
+    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        crate::json::decode_response(raw, opts)
+    }
+}
+impl ActivityDeleteStatusStatus {
+    /// The wire name of every field (XML element or attribute, JSON key), in order.
+    pub const FIELD_NAMES: &'static [&'static str] = &[
+        "list_count",
+        "items_total_count",
+        "items_completed_count",
+    ];
+    /// Every optional text field, in wire order.
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[];
+}
+/// A part of the `ActivityDeleteStatusLinksSelf` shape.
+///
+/// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
+///
+/// Reference: `v3 contract`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+    ::std::default::Default
+)]
+pub struct ActivityDeleteStatusLinksSelf {
+    /// Href.
+    ///
+    /// JSON key `href`.
+    #[serde(
+        rename = "href",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub href: ::std::option::Option<::std::string::String>,
+    /// Keys this SDK does not know, kept verbatim so a round trip loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl crate::endpoint::FromResponse for ActivityDeleteStatusLinksSelf {
+    fn from_response(
+        raw: crate::endpoint::RawResponse<'_>,
+        opts: &crate::xml::DecodeOptions,
+    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        crate::json::decode_response(raw, opts)
+    }
+}
+impl ActivityDeleteStatusLinksSelf {
+    /// The wire name of every field (XML element or attribute, JSON key), in order.
+    pub const FIELD_NAMES: &'static [&'static str] = &["href"];
+    /// Every optional text field, in wire order.
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[
+        crate::fields::TextField {
+            wire: "href",
+            rust: "href",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.href.as_deref(),
+            slot: |v| &mut v.href,
+        },
+    ];
+}
+/// A part of the `ActivityDeleteStatusLinks` shape.
+///
+/// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
+///
+/// Reference: `v3 contract`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+    ::std::default::Default
+)]
+pub struct ActivityDeleteStatusLinks {
+    /// Self.
+    ///
+    /// JSON key `self`.
+    #[serde(
+        rename = "self",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub self_: ::std::option::Option<super::activities::ActivityDeleteStatusLinksSelf>,
+    /// Keys this SDK does not know, kept verbatim so a round trip loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl crate::endpoint::FromResponse for ActivityDeleteStatusLinks {
+    fn from_response(
+        raw: crate::endpoint::RawResponse<'_>,
+        opts: &crate::xml::DecodeOptions,
+    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        crate::json::decode_response(raw, opts)
+    }
+}
+impl ActivityDeleteStatusLinks {
+    /// The wire name of every field (XML element or attribute, JSON key), in order.
+    pub const FIELD_NAMES: &'static [&'static str] = &["self"];
+    /// Every optional text field, in wire order.
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[];
+}
+/// The answer of a bulk contact delete: the activity to poll.
+///
+/// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
+///
+/// Reference: `v3 contract`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+    ::std::default::Default
+)]
+pub struct ActivityDeleteStatus {
+    /// Activity id.
+    ///
+    /// JSON key `activity_id`. Read-only (set by the server; request types do not have it).
+    #[serde(
+        rename = "activity_id",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub activity_id: ::std::option::Option<::std::string::String>,
+    /// State.
+    ///
+    /// JSON key `state`.
+    #[serde(
+        rename = "state",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub state: ::std::option::Option<::std::string::String>,
+    /// Started at.
+    ///
+    /// JSON key `started_at`. Read-only (set by the server; request types do not have it).
+    #[serde(
+        rename = "started_at",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub started_at: ::std::option::Option<crate::DateTime>,
+    /// Completed at.
+    ///
+    /// JSON key `completed_at`. Read-only (set by the server; request types do not have it).
+    #[serde(
+        rename = "completed_at",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub completed_at: ::std::option::Option<crate::DateTime>,
+    /// Created at.
+    ///
+    /// JSON key `created_at`. Read-only (set by the server; request types do not have it).
+    #[serde(
+        rename = "created_at",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub created_at: ::std::option::Option<crate::DateTime>,
+    /// Updated at.
+    ///
+    /// JSON key `updated_at`. Read-only (set by the server; request types do not have it).
+    #[serde(
+        rename = "updated_at",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub updated_at: ::std::option::Option<crate::DateTime>,
+    /// Percent done.
+    ///
+    /// JSON key `percent_done`. Read-only (set by the server; request types do not have it).
+    #[serde(
+        rename = "percent_done",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub percent_done: ::std::option::Option<i64>,
+    /// Activity errors.
+    ///
+    /// JSON key `activity_errors`, an array.
+    #[serde(
+        rename = "activity_errors",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub activity_errors: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Status.
+    ///
+    /// JSON key `status`.
+    #[serde(
+        rename = "status",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub status: ::std::option::Option<super::activities::ActivityDeleteStatusStatus>,
+    /// Links.
+    ///
+    /// JSON key `_links`.
+    #[serde(
+        rename = "_links",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub links: ::std::option::Option<super::activities::ActivityDeleteStatusLinks>,
+    /// Keys this SDK does not know, kept verbatim so a round trip loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl crate::endpoint::FromResponse for ActivityDeleteStatus {
+    fn from_response(
+        raw: crate::endpoint::RawResponse<'_>,
+        opts: &crate::xml::DecodeOptions,
+    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        crate::json::decode_response(raw, opts)
+    }
+}
+impl ActivityDeleteStatus {
+    /// The wire name of every field (XML element or attribute, JSON key), in order.
+    pub const FIELD_NAMES: &'static [&'static str] = &[
+        "activity_id",
+        "state",
+        "started_at",
+        "completed_at",
+        "created_at",
+        "updated_at",
+        "percent_done",
+        "activity_errors",
+        "status",
+        "_links",
+    ];
+    /// Every optional text field, in wire order.
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[
+        crate::fields::TextField {
+            wire: "activity_id",
+            rust: "activity_id",
+            max_len: ::std::option::Option::None,
+            editable: false,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.activity_id.as_deref(),
+            slot: |v| &mut v.activity_id,
+        },
+        crate::fields::TextField {
+            wire: "state",
+            rust: "state",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.state.as_deref(),
+            slot: |v| &mut v.state,
+        },
+    ];
+}
+/// A part of the `ListActivityRemoveContactsSourceInput` shape.
+///
+/// Nested in V3 request bodies; it has no read-only fields.
+///
+/// Reference: `v3 contract`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+    ::std::default::Default
+)]
+pub struct ListActivityRemoveContactsSourceInput {
+    /// List ids.
+    ///
+    /// JSON key `list_ids`, an array. At most 0 items.
+    #[serde(
+        rename = "list_ids",
+        default,
+        skip_serializing_if = "::std::vec::Vec::is_empty"
+    )]
+    pub list_ids: ::std::vec::Vec<::std::string::String>,
+    /// Contact ids.
+    ///
+    /// JSON key `contact_ids`, an array. At most 0 items.
+    #[serde(
+        rename = "contact_ids",
+        default,
+        skip_serializing_if = "::std::vec::Vec::is_empty"
+    )]
+    pub contact_ids: ::std::vec::Vec<::std::string::String>,
+    /// All active contacts.
+    ///
+    /// JSON key `all_active_contacts`.
+    #[serde(
+        rename = "all_active_contacts",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub all_active_contacts: ::std::option::Option<bool>,
+    /// Engagement level.
+    ///
+    /// JSON key `engagement_level`.
+    #[serde(
+        rename = "engagement_level",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub engagement_level: ::std::option::Option<::std::string::String>,
+    /// Tag ids.
+    ///
+    /// JSON key `tag_ids`, an array. At most 0 items.
+    #[serde(
+        rename = "tag_ids",
+        default,
+        skip_serializing_if = "::std::vec::Vec::is_empty"
+    )]
+    pub tag_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl ListActivityRemoveContactsSourceInput {
+    /// An empty `ListActivityRemoveContactsSourceInput`.
+    pub fn new() -> Self {
+        Self {
+            list_ids: ::std::default::Default::default(),
+            contact_ids: ::std::default::Default::default(),
+            all_active_contacts: ::std::default::Default::default(),
+            engagement_level: ::std::default::Default::default(),
+            tag_ids: ::std::default::Default::default(),
+        }
+    }
+}
+impl crate::validate::Validate for ListActivityRemoveContactsSourceInput {
+    fn validate(
+        &self,
+        kind: crate::validate::WriteKind,
+    ) -> ::std::result::Result<(), crate::validate::ValidationError> {
+        let _ = kind;
+        crate::validate::check_count(
+            "ListActivityRemoveContactsSourceInput",
+            "list_ids",
+            self.list_ids.len(),
+            0usize,
+            0usize,
+        )?;
+        crate::validate::check_count(
+            "ListActivityRemoveContactsSourceInput",
+            "contact_ids",
+            self.contact_ids.len(),
+            0usize,
+            0usize,
+        )?;
+        crate::validate::check_count(
+            "ListActivityRemoveContactsSourceInput",
+            "tag_ids",
+            self.tag_ids.len(),
+            0usize,
+            0usize,
+        )?;
+        ::std::result::Result::Ok(())
+    }
+}
+impl ListActivityRemoveContactsSourceInput {
+    /// The wire name of every field (XML element or attribute, JSON key), in order.
+    pub const FIELD_NAMES: &'static [&'static str] = &[
+        "list_ids",
+        "contact_ids",
+        "all_active_contacts",
+        "engagement_level",
+        "tag_ids",
+    ];
+    /// Every optional text field, in wire order.
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[
+        crate::fields::TextField {
+            wire: "engagement_level",
+            rust: "engagement_level",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.engagement_level.as_deref(),
+            slot: |v| &mut v.engagement_level,
+        },
+    ];
+}
+/// A part of the `ListActivityRemoveContactsExcludeInput` shape.
+///
+/// Nested in V3 request bodies; it has no read-only fields.
+///
+/// Reference: `v3 contract`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+    ::std::default::Default
+)]
+pub struct ListActivityRemoveContactsExcludeInput {
+    /// Contact ids.
+    ///
+    /// JSON key `contact_ids`, an array.
+    #[serde(
+        rename = "contact_ids",
+        default,
+        skip_serializing_if = "::std::vec::Vec::is_empty"
+    )]
+    pub contact_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl ListActivityRemoveContactsExcludeInput {
+    /// An empty `ListActivityRemoveContactsExcludeInput`.
+    pub fn new() -> Self {
+        Self {
+            contact_ids: ::std::default::Default::default(),
+        }
+    }
+}
+impl crate::validate::Validate for ListActivityRemoveContactsExcludeInput {
+    fn validate(
+        &self,
+        kind: crate::validate::WriteKind,
+    ) -> ::std::result::Result<(), crate::validate::ValidationError> {
+        let _ = kind;
+        ::std::result::Result::Ok(())
+    }
+}
+impl ListActivityRemoveContactsExcludeInput {
+    /// The wire name of every field (XML element or attribute, JSON key), in order.
+    pub const FIELD_NAMES: &'static [&'static str] = &["contact_ids"];
+    /// Every optional text field, in wire order.
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[];
+}
+/// The body of `POST /activities/remove_list_memberships`: which contacts, from which lists.
+///
+/// A V3 request body. It has no read-only fields, so it cannot send one; its limits are checked by `Validate` before anything is sent.
+///
+/// Reference: `v3 contract`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct RemoveListMembershipsInput {
+    /// Source.
+    ///
+    /// JSON key `source`. Required.
+    #[serde(rename = "source")]
+    pub source: super::activities::ListActivityRemoveContactsSourceInput,
+    /// Exclude.
+    ///
+    /// JSON key `exclude`.
+    #[serde(
+        rename = "exclude",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub exclude: ::std::option::Option<
+        super::activities::ListActivityRemoveContactsExcludeInput,
+    >,
+    /// List ids.
+    ///
+    /// JSON key `list_ids`, an array. At most 0 items; required.
+    #[serde(rename = "list_ids")]
+    pub list_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl RemoveListMembershipsInput {
+    /// A `RemoveListMembershipsInput` with its required fields (`source`, `list_ids`); every other field empty.
+    pub fn new(
+        source: super::activities::ListActivityRemoveContactsSourceInput,
+        list_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        Self {
+            source,
+            exclude: ::std::default::Default::default(),
+            list_ids,
+        }
+    }
+}
+impl crate::validate::Validate for RemoveListMembershipsInput {
+    fn validate(
+        &self,
+        kind: crate::validate::WriteKind,
+    ) -> ::std::result::Result<(), crate::validate::ValidationError> {
+        {
+            let x = &self.source;
+            crate::validate::Validate::validate(x, kind)
+                .map_err(|e| e.within("RemoveListMembershipsInput", "source"))?;
+        }
+        if let ::std::option::Option::Some(x) = &self.exclude {
+            crate::validate::Validate::validate(x, kind)
+                .map_err(|e| e.within("RemoveListMembershipsInput", "exclude"))?;
+        }
+        crate::validate::check_required(
+            "RemoveListMembershipsInput",
+            "list_ids",
+            &self.list_ids,
+            kind,
+        )?;
+        crate::validate::check_count(
+            "RemoveListMembershipsInput",
+            "list_ids",
+            self.list_ids.len(),
+            0usize,
+            0usize,
+        )?;
+        ::std::result::Result::Ok(())
+    }
+}
+impl RemoveListMembershipsInput {
+    /// The wire name of every field (XML element or attribute, JSON key), in order.
+    pub const FIELD_NAMES: &'static [&'static str] = &["source", "exclude", "list_ids"];
+    /// Every optional text field, in wire order.
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[];
+}
+/// A part of the `ActivityListsMembershipStatus` shape.
+///
+/// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
+///
+/// Reference: `v3 contract`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+    ::std::default::Default
+)]
+pub struct ActivityListsMembershipStatus {
+    /// Items total count.
+    ///
+    /// JSON key `items_total_count`. Read-only (set by the server; request types do not have it).
+    #[serde(
+        rename = "items_total_count",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub items_total_count: ::std::option::Option<i64>,
+    /// Items completed count.
+    ///
+    /// JSON key `items_completed_count`. Read-only (set by the server; request types do not have it).
+    #[serde(
+        rename = "items_completed_count",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub items_completed_count: ::std::option::Option<i64>,
+    /// List count.
+    ///
+    /// JSON key `list_count`. Read-only (set by the server; request types do not have it).
+    #[serde(
+        rename = "list_count",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub list_count: ::std::option::Option<i64>,
+    /// Keys this SDK does not know, kept verbatim so a round trip loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl crate::endpoint::FromResponse for ActivityListsMembershipStatus {
+    fn from_response(
+        raw: crate::endpoint::RawResponse<'_>,
+        opts: &crate::xml::DecodeOptions,
+    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        crate::json::decode_response(raw, opts)
+    }
+}
+impl ActivityListsMembershipStatus {
+    /// The wire name of every field (XML element or attribute, JSON key), in order.
+    pub const FIELD_NAMES: &'static [&'static str] = &[
+        "items_total_count",
+        "items_completed_count",
+        "list_count",
+    ];
+    /// Every optional text field, in wire order.
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[];
+}
+/// A part of the `ActivityStatusLinkSelf` shape.
+///
+/// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
+///
+/// Reference: `v3 contract`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+    ::std::default::Default
+)]
+pub struct ActivityStatusLinkSelf {
+    /// Href.
+    ///
+    /// JSON key `href`.
+    #[serde(
+        rename = "href",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub href: ::std::option::Option<::std::string::String>,
+    /// Keys this SDK does not know, kept verbatim so a round trip loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl crate::endpoint::FromResponse for ActivityStatusLinkSelf {
+    fn from_response(
+        raw: crate::endpoint::RawResponse<'_>,
+        opts: &crate::xml::DecodeOptions,
+    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        crate::json::decode_response(raw, opts)
+    }
+}
+impl ActivityStatusLinkSelf {
+    /// The wire name of every field (XML element or attribute, JSON key), in order.
+    pub const FIELD_NAMES: &'static [&'static str] = &["href"];
+    /// Every optional text field, in wire order.
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[
+        crate::fields::TextField {
+            wire: "href",
+            rust: "href",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.href.as_deref(),
+            slot: |v| &mut v.href,
+        },
+    ];
+}
+/// A part of the `ActivityStatusLink` shape.
+///
+/// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
+///
+/// Reference: `v3 contract`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+    ::std::default::Default
+)]
+pub struct ActivityStatusLink {
+    /// Self.
+    ///
+    /// JSON key `self`.
+    #[serde(
+        rename = "self",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub self_: ::std::option::Option<super::activities::ActivityStatusLinkSelf>,
+    /// Keys this SDK does not know, kept verbatim so a round trip loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl crate::endpoint::FromResponse for ActivityStatusLink {
+    fn from_response(
+        raw: crate::endpoint::RawResponse<'_>,
+        opts: &crate::xml::DecodeOptions,
+    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        crate::json::decode_response(raw, opts)
+    }
+}
+impl ActivityStatusLink {
+    /// The wire name of every field (XML element or attribute, JSON key), in order.
+    pub const FIELD_NAMES: &'static [&'static str] = &["self"];
+    /// Every optional text field, in wire order.
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[];
+}
+/// The answer of a list membership change: the activity to poll.
+///
+/// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
+///
+/// Reference: `v3 contract`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+    ::std::default::Default
+)]
+pub struct ActivityListsMembership {
+    /// Activity id.
+    ///
+    /// JSON key `activity_id`. Read-only (set by the server; request types do not have it).
+    #[serde(
+        rename = "activity_id",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub activity_id: ::std::option::Option<::std::string::String>,
+    /// State.
+    ///
+    /// JSON key `state`.
+    #[serde(
+        rename = "state",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub state: ::std::option::Option<::std::string::String>,
+    /// Started at.
+    ///
+    /// JSON key `started_at`. Read-only (set by the server; request types do not have it).
+    #[serde(
+        rename = "started_at",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub started_at: ::std::option::Option<crate::DateTime>,
+    /// Completed at.
+    ///
+    /// JSON key `completed_at`. Read-only (set by the server; request types do not have it).
+    #[serde(
+        rename = "completed_at",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub completed_at: ::std::option::Option<crate::DateTime>,
+    /// Created at.
+    ///
+    /// JSON key `created_at`. Read-only (set by the server; request types do not have it).
+    #[serde(
+        rename = "created_at",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub created_at: ::std::option::Option<crate::DateTime>,
+    /// Updated at.
+    ///
+    /// JSON key `updated_at`. Read-only (set by the server; request types do not have it).
+    #[serde(
+        rename = "updated_at",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub updated_at: ::std::option::Option<crate::DateTime>,
+    /// Percent done.
+    ///
+    /// JSON key `percent_done`. Read-only (set by the server; request types do not have it).
+    #[serde(
+        rename = "percent_done",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub percent_done: ::std::option::Option<i64>,
+    /// Activity errors.
+    ///
+    /// JSON key `activity_errors`, an array.
+    #[serde(
+        rename = "activity_errors",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub activity_errors: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Status.
+    ///
+    /// JSON key `status`.
+    #[serde(
+        rename = "status",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub status: ::std::option::Option<super::activities::ActivityListsMembershipStatus>,
+    /// Links.
+    ///
+    /// JSON key `_links`.
+    #[serde(
+        rename = "_links",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub links: ::std::option::Option<super::activities::ActivityStatusLink>,
+    /// Keys this SDK does not know, kept verbatim so a round trip loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl crate::endpoint::FromResponse for ActivityListsMembership {
+    fn from_response(
+        raw: crate::endpoint::RawResponse<'_>,
+        opts: &crate::xml::DecodeOptions,
+    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        crate::json::decode_response(raw, opts)
+    }
+}
+impl ActivityListsMembership {
+    /// The wire name of every field (XML element or attribute, JSON key), in order.
+    pub const FIELD_NAMES: &'static [&'static str] = &[
+        "activity_id",
+        "state",
+        "started_at",
+        "completed_at",
+        "created_at",
+        "updated_at",
+        "percent_done",
+        "activity_errors",
+        "status",
+        "_links",
+    ];
+    /// Every optional text field, in wire order.
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[
+        crate::fields::TextField {
+            wire: "activity_id",
+            rust: "activity_id",
+            max_len: ::std::option::Option::None,
+            editable: false,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.activity_id.as_deref(),
+            slot: |v| &mut v.activity_id,
+        },
+        crate::fields::TextField {
+            wire: "state",
+            rust: "state",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.state.as_deref(),
+            slot: |v| &mut v.state,
+        },
+    ];
+}
+/// A part of the `ListActivityAddContactsSourceInput` shape.
+///
+/// Nested in V3 request bodies; it has no read-only fields.
+///
+/// Reference: `v3 contract`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+    ::std::default::Default
+)]
+pub struct ListActivityAddContactsSourceInput {
+    /// List ids.
+    ///
+    /// JSON key `list_ids`, an array. At most 50 items.
+    #[serde(
+        rename = "list_ids",
+        default,
+        skip_serializing_if = "::std::vec::Vec::is_empty"
+    )]
+    pub list_ids: ::std::vec::Vec<::std::string::String>,
+    /// All active contacts.
+    ///
+    /// JSON key `all_active_contacts`.
+    #[serde(
+        rename = "all_active_contacts",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub all_active_contacts: ::std::option::Option<bool>,
+    /// Contact ids.
+    ///
+    /// JSON key `contact_ids`, an array. At most 500 items.
+    #[serde(
+        rename = "contact_ids",
+        default,
+        skip_serializing_if = "::std::vec::Vec::is_empty"
+    )]
+    pub contact_ids: ::std::vec::Vec<::std::string::String>,
+    /// Tag ids.
+    ///
+    /// JSON key `tag_ids`, an array. At most 0 items.
+    #[serde(
+        rename = "tag_ids",
+        default,
+        skip_serializing_if = "::std::vec::Vec::is_empty"
+    )]
+    pub tag_ids: ::std::vec::Vec<::std::string::String>,
+    /// Engagement level.
+    ///
+    /// JSON key `engagement_level`.
+    #[serde(
+        rename = "engagement_level",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub engagement_level: ::std::option::Option<::std::string::String>,
+    /// Segment id.
+    ///
+    /// JSON key `segment_id`.
+    #[serde(
+        rename = "segment_id",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub segment_id: ::std::option::Option<i64>,
+}
+impl ListActivityAddContactsSourceInput {
+    /// An empty `ListActivityAddContactsSourceInput`.
+    pub fn new() -> Self {
+        Self {
+            list_ids: ::std::default::Default::default(),
+            all_active_contacts: ::std::default::Default::default(),
+            contact_ids: ::std::default::Default::default(),
+            tag_ids: ::std::default::Default::default(),
+            engagement_level: ::std::default::Default::default(),
+            segment_id: ::std::default::Default::default(),
+        }
+    }
+}
+impl crate::validate::Validate for ListActivityAddContactsSourceInput {
+    fn validate(
+        &self,
+        kind: crate::validate::WriteKind,
+    ) -> ::std::result::Result<(), crate::validate::ValidationError> {
+        let _ = kind;
+        crate::validate::check_count(
+            "ListActivityAddContactsSourceInput",
+            "list_ids",
+            self.list_ids.len(),
+            0usize,
+            50usize,
+        )?;
+        crate::validate::check_count(
+            "ListActivityAddContactsSourceInput",
+            "contact_ids",
+            self.contact_ids.len(),
+            0usize,
+            500usize,
+        )?;
+        crate::validate::check_count(
+            "ListActivityAddContactsSourceInput",
+            "tag_ids",
+            self.tag_ids.len(),
+            0usize,
+            0usize,
+        )?;
+        ::std::result::Result::Ok(())
+    }
+}
+impl ListActivityAddContactsSourceInput {
+    /// The wire name of every field (XML element or attribute, JSON key), in order.
+    pub const FIELD_NAMES: &'static [&'static str] = &[
+        "list_ids",
+        "all_active_contacts",
+        "contact_ids",
+        "tag_ids",
+        "engagement_level",
+        "segment_id",
+    ];
+    /// Every optional text field, in wire order.
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[
+        crate::fields::TextField {
+            wire: "engagement_level",
+            rust: "engagement_level",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.engagement_level.as_deref(),
+            slot: |v| &mut v.engagement_level,
+        },
+    ];
+}
+/// A part of the `ListActivityAddContactsExcludeInput` shape.
+///
+/// Nested in V3 request bodies; it has no read-only fields.
+///
+/// Reference: `v3 contract`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+    ::std::default::Default
+)]
+pub struct ListActivityAddContactsExcludeInput {
+    /// Contact ids.
+    ///
+    /// JSON key `contact_ids`, an array.
+    #[serde(
+        rename = "contact_ids",
+        default,
+        skip_serializing_if = "::std::vec::Vec::is_empty"
+    )]
+    pub contact_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl ListActivityAddContactsExcludeInput {
+    /// An empty `ListActivityAddContactsExcludeInput`.
+    pub fn new() -> Self {
+        Self {
+            contact_ids: ::std::default::Default::default(),
+        }
+    }
+}
+impl crate::validate::Validate for ListActivityAddContactsExcludeInput {
+    fn validate(
+        &self,
+        kind: crate::validate::WriteKind,
+    ) -> ::std::result::Result<(), crate::validate::ValidationError> {
+        let _ = kind;
+        ::std::result::Result::Ok(())
+    }
+}
+impl ListActivityAddContactsExcludeInput {
+    /// The wire name of every field (XML element or attribute, JSON key), in order.
+    pub const FIELD_NAMES: &'static [&'static str] = &["contact_ids"];
+    /// Every optional text field, in wire order.
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[];
+}
+/// The body of `POST /activities/add_list_memberships`: which contacts, to which lists.
+///
+/// A V3 request body. It has no read-only fields, so it cannot send one; its limits are checked by `Validate` before anything is sent.
+///
+/// Reference: `v3 contract`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct AddListMembershipsInput {
+    /// Source.
+    ///
+    /// JSON key `source`. Required.
+    #[serde(rename = "source")]
+    pub source: super::activities::ListActivityAddContactsSourceInput,
+    /// Exclude.
+    ///
+    /// JSON key `exclude`.
+    #[serde(
+        rename = "exclude",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub exclude: ::std::option::Option<
+        super::activities::ListActivityAddContactsExcludeInput,
+    >,
+    /// List ids.
+    ///
+    /// JSON key `list_ids`, an array. At most 50 items; required.
+    #[serde(rename = "list_ids")]
+    pub list_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl AddListMembershipsInput {
+    /// A `AddListMembershipsInput` with its required fields (`source`, `list_ids`); every other field empty.
+    pub fn new(
+        source: super::activities::ListActivityAddContactsSourceInput,
+        list_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        Self {
+            source,
+            exclude: ::std::default::Default::default(),
+            list_ids,
+        }
+    }
+}
+impl crate::validate::Validate for AddListMembershipsInput {
+    fn validate(
+        &self,
+        kind: crate::validate::WriteKind,
+    ) -> ::std::result::Result<(), crate::validate::ValidationError> {
+        {
+            let x = &self.source;
+            crate::validate::Validate::validate(x, kind)
+                .map_err(|e| e.within("AddListMembershipsInput", "source"))?;
+        }
+        if let ::std::option::Option::Some(x) = &self.exclude {
+            crate::validate::Validate::validate(x, kind)
+                .map_err(|e| e.within("AddListMembershipsInput", "exclude"))?;
+        }
+        crate::validate::check_required(
+            "AddListMembershipsInput",
+            "list_ids",
+            &self.list_ids,
+            kind,
+        )?;
+        crate::validate::check_count(
+            "AddListMembershipsInput",
+            "list_ids",
+            self.list_ids.len(),
+            0usize,
+            50usize,
+        )?;
+        ::std::result::Result::Ok(())
+    }
+}
+impl AddListMembershipsInput {
+    /// The wire name of every field (XML element or attribute, JSON key), in order.
+    pub const FIELD_NAMES: &'static [&'static str] = &["source", "exclude", "list_ids"];
+    /// Every optional text field, in wire order.
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[];
+}
+/// The body of `POST /activities/list_delete`: the lists to delete.
+///
+/// A V3 request body. It has no read-only fields, so it cannot send one; its limits are checked by `Validate` before anything is sent.
+///
+/// Reference: `v3 contract`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct ListIdsInput {
+    /// List ids.
+    ///
+    /// JSON key `list_ids`, an array. At most 100 items; required.
+    #[serde(rename = "list_ids")]
+    pub list_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl ListIdsInput {
+    /// A `ListIdsInput` with its required fields (`list_ids`); every other field empty.
+    pub fn new(list_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        Self { list_ids }
+    }
+}
+impl crate::validate::Validate for ListIdsInput {
+    fn validate(
+        &self,
+        kind: crate::validate::WriteKind,
+    ) -> ::std::result::Result<(), crate::validate::ValidationError> {
+        crate::validate::check_required(
+            "ListIdsInput",
+            "list_ids",
+            &self.list_ids,
+            kind,
+        )?;
+        crate::validate::check_count(
+            "ListIdsInput",
+            "list_ids",
+            self.list_ids.len(),
+            0usize,
+            100usize,
+        )?;
+        ::std::result::Result::Ok(())
+    }
+}
+impl ListIdsInput {
+    /// The wire name of every field (XML element or attribute, JSON key), in order.
+    pub const FIELD_NAMES: &'static [&'static str] = &["list_ids"];
+    /// Every optional text field, in wire order.
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[];
+}
+/// A part of the `ActivityDeleteListsResponseStatus` shape.
+///
+/// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
+///
+/// Reference: `v3 contract`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+    ::std::default::Default
+)]
+pub struct ActivityDeleteListsResponseStatus {
+    /// List count.
+    ///
+    /// JSON key `list_count`.
+    #[serde(
+        rename = "list_count",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub list_count: ::std::option::Option<i64>,
+    /// Keys this SDK does not know, kept verbatim so a round trip loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl crate::endpoint::FromResponse for ActivityDeleteListsResponseStatus {
+    fn from_response(
+        raw: crate::endpoint::RawResponse<'_>,
+        opts: &crate::xml::DecodeOptions,
+    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        crate::json::decode_response(raw, opts)
+    }
+}
+impl ActivityDeleteListsResponseStatus {
+    /// The wire name of every field (XML element or attribute, JSON key), in order.
+    pub const FIELD_NAMES: &'static [&'static str] = &["list_count"];
+    /// Every optional text field, in wire order.
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[];
+}
+/// A part of the `ActivityDeleteListsResponseLinksSelf` shape.
+///
+/// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
+///
+/// Reference: `v3 contract`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+    ::std::default::Default
+)]
+pub struct ActivityDeleteListsResponseLinksSelf {
+    /// Href.
+    ///
+    /// JSON key `href`.
+    #[serde(
+        rename = "href",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub href: ::std::option::Option<::std::string::String>,
+    /// Keys this SDK does not know, kept verbatim so a round trip loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl crate::endpoint::FromResponse for ActivityDeleteListsResponseLinksSelf {
+    fn from_response(
+        raw: crate::endpoint::RawResponse<'_>,
+        opts: &crate::xml::DecodeOptions,
+    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        crate::json::decode_response(raw, opts)
+    }
+}
+impl ActivityDeleteListsResponseLinksSelf {
+    /// The wire name of every field (XML element or attribute, JSON key), in order.
+    pub const FIELD_NAMES: &'static [&'static str] = &["href"];
+    /// Every optional text field, in wire order.
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[
+        crate::fields::TextField {
+            wire: "href",
+            rust: "href",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.href.as_deref(),
+            slot: |v| &mut v.href,
+        },
+    ];
+}
+/// A part of the `ActivityDeleteListsResponseLinks` shape.
+///
+/// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
+///
+/// Reference: `v3 contract`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+    ::std::default::Default
+)]
+pub struct ActivityDeleteListsResponseLinks {
+    /// Self.
+    ///
+    /// JSON key `self`.
+    #[serde(
+        rename = "self",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub self_: ::std::option::Option<
+        super::activities::ActivityDeleteListsResponseLinksSelf,
+    >,
+    /// Keys this SDK does not know, kept verbatim so a round trip loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl crate::endpoint::FromResponse for ActivityDeleteListsResponseLinks {
+    fn from_response(
+        raw: crate::endpoint::RawResponse<'_>,
+        opts: &crate::xml::DecodeOptions,
+    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        crate::json::decode_response(raw, opts)
+    }
+}
+impl ActivityDeleteListsResponseLinks {
+    /// The wire name of every field (XML element or attribute, JSON key), in order.
+    pub const FIELD_NAMES: &'static [&'static str] = &["self"];
+    /// Every optional text field, in wire order.
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[];
+}
+/// The answer of a bulk list delete: the activity to poll.
+///
+/// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
+///
+/// Reference: `v3 contract`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+    ::std::default::Default
+)]
+pub struct ActivityDeleteListsResponse {
+    /// Activity id.
+    ///
+    /// JSON key `activity_id`. Read-only (set by the server; request types do not have it).
+    #[serde(
+        rename = "activity_id",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub activity_id: ::std::option::Option<::std::string::String>,
+    /// State.
+    ///
+    /// JSON key `state`. Read-only (set by the server; request types do not have it).
+    #[serde(
+        rename = "state",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub state: ::std::option::Option<::std::string::String>,
+    /// Started at.
+    ///
+    /// JSON key `started_at`. Read-only (set by the server; request types do not have it).
+    #[serde(
+        rename = "started_at",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub started_at: ::std::option::Option<crate::DateTime>,
+    /// Completed at.
+    ///
+    /// JSON key `completed_at`. Read-only (set by the server; request types do not have it).
+    #[serde(
+        rename = "completed_at",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub completed_at: ::std::option::Option<crate::DateTime>,
+    /// Created at.
+    ///
+    /// JSON key `created_at`. Read-only (set by the server; request types do not have it).
+    #[serde(
+        rename = "created_at",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub created_at: ::std::option::Option<crate::DateTime>,
+    /// Updated at.
+    ///
+    /// JSON key `updated_at`. Read-only (set by the server; request types do not have it).
+    #[serde(
+        rename = "updated_at",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub updated_at: ::std::option::Option<crate::DateTime>,
+    /// Percent done.
+    ///
+    /// JSON key `percent_done`. Read-only (set by the server; request types do not have it).
+    #[serde(
+        rename = "percent_done",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub percent_done: ::std::option::Option<i64>,
+    /// Activity errors.
+    ///
+    /// JSON key `activity_errors`, an array. Read-only (set by the server; request types do not have it).
+    #[serde(
+        rename = "activity_errors",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub activity_errors: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Status.
+    ///
+    /// JSON key `status`.
+    #[serde(
+        rename = "status",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub status: ::std::option::Option<
+        super::activities::ActivityDeleteListsResponseStatus,
+    >,
+    /// Links.
+    ///
+    /// JSON key `_links`.
+    #[serde(
+        rename = "_links",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub links: ::std::option::Option<
+        super::activities::ActivityDeleteListsResponseLinks,
+    >,
+    /// Keys this SDK does not know, kept verbatim so a round trip loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl crate::endpoint::FromResponse for ActivityDeleteListsResponse {
+    fn from_response(
+        raw: crate::endpoint::RawResponse<'_>,
+        opts: &crate::xml::DecodeOptions,
+    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        crate::json::decode_response(raw, opts)
+    }
+}
+impl ActivityDeleteListsResponse {
+    /// The wire name of every field (XML element or attribute, JSON key), in order.
+    pub const FIELD_NAMES: &'static [&'static str] = &[
+        "activity_id",
+        "state",
+        "started_at",
+        "completed_at",
+        "created_at",
+        "updated_at",
+        "percent_done",
+        "activity_errors",
+        "status",
+        "_links",
+    ];
+    /// Every optional text field, in wire order.
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[
+        crate::fields::TextField {
+            wire: "activity_id",
+            rust: "activity_id",
+            max_len: ::std::option::Option::None,
+            editable: false,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.activity_id.as_deref(),
+            slot: |v| &mut v.activity_id,
+        },
+        crate::fields::TextField {
+            wire: "state",
+            rust: "state",
+            max_len: ::std::option::Option::None,
+            editable: false,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.state.as_deref(),
+            slot: |v| &mut v.state,
+        },
+    ];
+}
+/// A part of the `TagAddRemoveContactsSourceInput` shape.
+///
+/// Nested in V3 request bodies; it has no read-only fields.
+///
+/// Reference: `v3 contract`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+    ::std::default::Default
+)]
+pub struct TagAddRemoveContactsSourceInput {
+    /// Contact ids.
+    ///
+    /// JSON key `contact_ids`, an array. At most 500 items.
+    #[serde(
+        rename = "contact_ids",
+        default,
+        skip_serializing_if = "::std::vec::Vec::is_empty"
+    )]
+    pub contact_ids: ::std::vec::Vec<::std::string::String>,
+    /// List ids.
+    ///
+    /// JSON key `list_ids`, an array. At most 50 items.
+    #[serde(
+        rename = "list_ids",
+        default,
+        skip_serializing_if = "::std::vec::Vec::is_empty"
+    )]
+    pub list_ids: ::std::vec::Vec<::std::string::String>,
+    /// Tag ids.
+    ///
+    /// JSON key `tag_ids`, an array. At most 50 items.
+    #[serde(
+        rename = "tag_ids",
+        default,
+        skip_serializing_if = "::std::vec::Vec::is_empty"
+    )]
+    pub tag_ids: ::std::vec::Vec<::std::string::String>,
+    /// All active contacts.
+    ///
+    /// JSON key `all_active_contacts`.
+    #[serde(
+        rename = "all_active_contacts",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub all_active_contacts: ::std::option::Option<bool>,
+    /// New subscriber.
+    ///
+    /// JSON key `new_subscriber`.
+    #[serde(
+        rename = "new_subscriber",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub new_subscriber: ::std::option::Option<bool>,
+}
+impl TagAddRemoveContactsSourceInput {
+    /// An empty `TagAddRemoveContactsSourceInput`.
+    pub fn new() -> Self {
+        Self {
+            contact_ids: ::std::default::Default::default(),
+            list_ids: ::std::default::Default::default(),
+            tag_ids: ::std::default::Default::default(),
+            all_active_contacts: ::std::default::Default::default(),
+            new_subscriber: ::std::default::Default::default(),
+        }
+    }
+}
+impl crate::validate::Validate for TagAddRemoveContactsSourceInput {
+    fn validate(
+        &self,
+        kind: crate::validate::WriteKind,
+    ) -> ::std::result::Result<(), crate::validate::ValidationError> {
+        let _ = kind;
+        crate::validate::check_count(
+            "TagAddRemoveContactsSourceInput",
+            "contact_ids",
+            self.contact_ids.len(),
+            0usize,
+            500usize,
+        )?;
+        crate::validate::check_count(
+            "TagAddRemoveContactsSourceInput",
+            "list_ids",
+            self.list_ids.len(),
+            0usize,
+            50usize,
+        )?;
+        crate::validate::check_count(
+            "TagAddRemoveContactsSourceInput",
+            "tag_ids",
+            self.tag_ids.len(),
+            0usize,
+            50usize,
+        )?;
+        ::std::result::Result::Ok(())
+    }
+}
+impl TagAddRemoveContactsSourceInput {
+    /// The wire name of every field (XML element or attribute, JSON key), in order.
+    pub const FIELD_NAMES: &'static [&'static str] = &[
+        "contact_ids",
+        "list_ids",
+        "tag_ids",
+        "all_active_contacts",
+        "new_subscriber",
+    ];
+    /// Every optional text field, in wire order.
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[];
+}
+/// A part of the `TagAddRemoveContactsExcludeInput` shape.
+///
+/// Nested in V3 request bodies; it has no read-only fields.
+///
+/// Reference: `v3 contract`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+    ::std::default::Default
+)]
+pub struct TagAddRemoveContactsExcludeInput {
+    /// Contact ids.
+    ///
+    /// JSON key `contact_ids`, an array.
+    #[serde(
+        rename = "contact_ids",
+        default,
+        skip_serializing_if = "::std::vec::Vec::is_empty"
+    )]
+    pub contact_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl TagAddRemoveContactsExcludeInput {
+    /// An empty `TagAddRemoveContactsExcludeInput`.
+    pub fn new() -> Self {
+        Self {
+            contact_ids: ::std::default::Default::default(),
+        }
+    }
+}
+impl crate::validate::Validate for TagAddRemoveContactsExcludeInput {
+    fn validate(
+        &self,
+        kind: crate::validate::WriteKind,
+    ) -> ::std::result::Result<(), crate::validate::ValidationError> {
+        let _ = kind;
+        ::std::result::Result::Ok(())
+    }
+}
+impl TagAddRemoveContactsExcludeInput {
+    /// The wire name of every field (XML element or attribute, JSON key), in order.
+    pub const FIELD_NAMES: &'static [&'static str] = &["contact_ids"];
+    /// Every optional text field, in wire order.
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[];
+}
+/// The body of the taggings add and remove activities: which contacts, which tags.
+///
+/// A V3 request body. It has no read-only fields, so it cannot send one; its limits are checked by `Validate` before anything is sent.
+///
+/// Reference: `v3 contract`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct TaggingsInput {
+    /// Source.
+    ///
+    /// JSON key `source`. Required.
+    #[serde(rename = "source")]
+    pub source: super::activities::TagAddRemoveContactsSourceInput,
+    /// Exclude.
+    ///
+    /// JSON key `exclude`.
+    #[serde(
+        rename = "exclude",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub exclude: ::std::option::Option<
+        super::activities::TagAddRemoveContactsExcludeInput,
+    >,
+    /// Tag ids.
+    ///
+    /// JSON key `tag_ids`, an array. At most 50 items; required.
+    #[serde(rename = "tag_ids")]
+    pub tag_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl TaggingsInput {
+    /// A `TaggingsInput` with its required fields (`source`, `tag_ids`); every other field empty.
+    pub fn new(
+        source: super::activities::TagAddRemoveContactsSourceInput,
+        tag_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        Self {
+            source,
+            exclude: ::std::default::Default::default(),
+            tag_ids,
+        }
+    }
+}
+impl crate::validate::Validate for TaggingsInput {
+    fn validate(
+        &self,
+        kind: crate::validate::WriteKind,
+    ) -> ::std::result::Result<(), crate::validate::ValidationError> {
+        {
+            let x = &self.source;
+            crate::validate::Validate::validate(x, kind)
+                .map_err(|e| e.within("TaggingsInput", "source"))?;
+        }
+        if let ::std::option::Option::Some(x) = &self.exclude {
+            crate::validate::Validate::validate(x, kind)
+                .map_err(|e| e.within("TaggingsInput", "exclude"))?;
+        }
+        crate::validate::check_required(
+            "TaggingsInput",
+            "tag_ids",
+            &self.tag_ids,
+            kind,
+        )?;
+        crate::validate::check_count(
+            "TaggingsInput",
+            "tag_ids",
+            self.tag_ids.len(),
+            0usize,
+            50usize,
+        )?;
+        ::std::result::Result::Ok(())
+    }
+}
+impl TaggingsInput {
+    /// The wire name of every field (XML element or attribute, JSON key), in order.
+    pub const FIELD_NAMES: &'static [&'static str] = &["source", "exclude", "tag_ids"];
+    /// Every optional text field, in wire order.
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[];
+}
+/// A part of the `ActivityTaggingStatus` shape.
+///
+/// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
+///
+/// Reference: `v3 contract`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+    ::std::default::Default
+)]
+pub struct ActivityTaggingStatus {
+    /// Items total count.
+    ///
+    /// JSON key `items_total_count`.
+    #[serde(
+        rename = "items_total_count",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub items_total_count: ::std::option::Option<i64>,
+    /// Items completed count.
+    ///
+    /// JSON key `items_completed_count`.
+    #[serde(
+        rename = "items_completed_count",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub items_completed_count: ::std::option::Option<i64>,
+    /// Keys this SDK does not know, kept verbatim so a round trip loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl crate::endpoint::FromResponse for ActivityTaggingStatus {
+    fn from_response(
+        raw: crate::endpoint::RawResponse<'_>,
+        opts: &crate::xml::DecodeOptions,
+    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        crate::json::decode_response(raw, opts)
+    }
+}
+impl ActivityTaggingStatus {
+    /// The wire name of every field (XML element or attribute, JSON key), in order.
+    pub const FIELD_NAMES: &'static [&'static str] = &[
+        "items_total_count",
+        "items_completed_count",
+    ];
+    /// Every optional text field, in wire order.
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[];
+}
+/// A part of the `ActivityLinksSelf` shape.
+///
+/// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
+///
+/// Reference: `v3 contract`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+    ::std::default::Default
+)]
+pub struct ActivityLinksSelf {
+    /// Href.
+    ///
+    /// JSON key `href`.
+    #[serde(
+        rename = "href",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub href: ::std::option::Option<::std::string::String>,
+    /// Keys this SDK does not know, kept verbatim so a round trip loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl crate::endpoint::FromResponse for ActivityLinksSelf {
+    fn from_response(
+        raw: crate::endpoint::RawResponse<'_>,
+        opts: &crate::xml::DecodeOptions,
+    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        crate::json::decode_response(raw, opts)
+    }
+}
+impl ActivityLinksSelf {
+    /// The wire name of every field (XML element or attribute, JSON key), in order.
+    pub const FIELD_NAMES: &'static [&'static str] = &["href"];
+    /// Every optional text field, in wire order.
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[
+        crate::fields::TextField {
+            wire: "href",
+            rust: "href",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.href.as_deref(),
+            slot: |v| &mut v.href,
+        },
+    ];
+}
+/// A part of the `ActivityLinksResults` shape.
+///
+/// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
+///
+/// Reference: `v3 contract`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+    ::std::default::Default
+)]
+pub struct ActivityLinksResults {
+    /// Href.
+    ///
+    /// JSON key `href`.
+    #[serde(
+        rename = "href",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub href: ::std::option::Option<::std::string::String>,
+    /// Keys this SDK does not know, kept verbatim so a round trip loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl crate::endpoint::FromResponse for ActivityLinksResults {
+    fn from_response(
+        raw: crate::endpoint::RawResponse<'_>,
+        opts: &crate::xml::DecodeOptions,
+    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        crate::json::decode_response(raw, opts)
+    }
+}
+impl ActivityLinksResults {
+    /// The wire name of every field (XML element or attribute, JSON key), in order.
+    pub const FIELD_NAMES: &'static [&'static str] = &["href"];
+    /// Every optional text field, in wire order.
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[
+        crate::fields::TextField {
+            wire: "href",
+            rust: "href",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.href.as_deref(),
+            slot: |v| &mut v.href,
+        },
+    ];
+}
+/// ActivityLinks.
+///
+/// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
+///
+/// Reference: `v3 contract`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+    ::std::default::Default
+)]
+pub struct BulkActivityLinks {
+    /// Self.
+    ///
+    /// JSON key `self`.
+    #[serde(
+        rename = "self",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub self_: ::std::option::Option<super::activities::ActivityLinksSelf>,
+    /// Results.
+    ///
+    /// JSON key `results`.
+    #[serde(
+        rename = "results",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub results: ::std::option::Option<super::activities::ActivityLinksResults>,
+    /// Keys this SDK does not know, kept verbatim so a round trip loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl crate::endpoint::FromResponse for BulkActivityLinks {
+    fn from_response(
+        raw: crate::endpoint::RawResponse<'_>,
+        opts: &crate::xml::DecodeOptions,
+    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        crate::json::decode_response(raw, opts)
+    }
+}
+impl BulkActivityLinks {
+    /// The wire name of every field (XML element or attribute, JSON key), in order.
+    pub const FIELD_NAMES: &'static [&'static str] = &["self", "results"];
+    /// Every optional text field, in wire order.
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[];
+}
+/// The answer of a tagging change: the activity to poll.
+///
+/// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
+///
+/// Reference: `v3 contract`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+    ::std::default::Default
+)]
+pub struct ActivityTagging {
+    /// Activity id.
+    ///
+    /// JSON key `activity_id`. Read-only (set by the server; request types do not have it).
+    #[serde(
+        rename = "activity_id",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub activity_id: ::std::option::Option<::std::string::String>,
+    /// State.
+    ///
+    /// JSON key `state`. Read-only (set by the server; request types do not have it).
+    #[serde(
+        rename = "state",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub state: ::std::option::Option<::std::string::String>,
+    /// Started at.
+    ///
+    /// JSON key `started_at`. Read-only (set by the server; request types do not have it).
+    #[serde(
+        rename = "started_at",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub started_at: ::std::option::Option<crate::DateTime>,
+    /// Completed at.
+    ///
+    /// JSON key `completed_at`. Read-only (set by the server; request types do not have it).
+    #[serde(
+        rename = "completed_at",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub completed_at: ::std::option::Option<crate::DateTime>,
+    /// Created at.
+    ///
+    /// JSON key `created_at`. Read-only (set by the server; request types do not have it).
+    #[serde(
+        rename = "created_at",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub created_at: ::std::option::Option<crate::DateTime>,
+    /// Updated at.
+    ///
+    /// JSON key `updated_at`. Read-only (set by the server; request types do not have it).
+    #[serde(
+        rename = "updated_at",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub updated_at: ::std::option::Option<crate::DateTime>,
+    /// Percent done.
+    ///
+    /// JSON key `percent_done`. Read-only (set by the server; request types do not have it).
+    #[serde(
+        rename = "percent_done",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub percent_done: ::std::option::Option<i64>,
+    /// Activity errors.
+    ///
+    /// JSON key `activity_errors`, an array. Read-only (set by the server; request types do not have it).
+    #[serde(
+        rename = "activity_errors",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub activity_errors: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Status.
+    ///
+    /// JSON key `status`.
+    #[serde(
+        rename = "status",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub status: ::std::option::Option<super::activities::ActivityTaggingStatus>,
+    /// Links.
+    ///
+    /// JSON key `_links`.
+    #[serde(
+        rename = "_links",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub links: ::std::option::Option<super::activities::BulkActivityLinks>,
+    /// Keys this SDK does not know, kept verbatim so a round trip loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl crate::endpoint::FromResponse for ActivityTagging {
+    fn from_response(
+        raw: crate::endpoint::RawResponse<'_>,
+        opts: &crate::xml::DecodeOptions,
+    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        crate::json::decode_response(raw, opts)
+    }
+}
+impl ActivityTagging {
+    /// The wire name of every field (XML element or attribute, JSON key), in order.
+    pub const FIELD_NAMES: &'static [&'static str] = &[
+        "activity_id",
+        "state",
+        "started_at",
+        "completed_at",
+        "created_at",
+        "updated_at",
+        "percent_done",
+        "activity_errors",
+        "status",
+        "_links",
+    ];
+    /// Every optional text field, in wire order.
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[
+        crate::fields::TextField {
+            wire: "activity_id",
+            rust: "activity_id",
+            max_len: ::std::option::Option::None,
+            editable: false,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.activity_id.as_deref(),
+            slot: |v| &mut v.activity_id,
+        },
+        crate::fields::TextField {
+            wire: "state",
+            rust: "state",
+            max_len: ::std::option::Option::None,
+            editable: false,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.state.as_deref(),
+            slot: |v| &mut v.state,
+        },
+    ];
+}
+/// The body of `POST /activities/contacts_tags_delete`: the tags to delete.
+///
+/// A V3 request body. It has no read-only fields, so it cannot send one; its limits are checked by `Validate` before anything is sent.
+///
+/// Reference: `v3 contract`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct TagIdsInput {
+    /// Tag ids.
+    ///
+    /// JSON key `tag_ids`, an array. At most 500 items; required.
+    #[serde(rename = "tag_ids")]
+    pub tag_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl TagIdsInput {
+    /// A `TagIdsInput` with its required fields (`tag_ids`); every other field empty.
+    pub fn new(tag_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        Self { tag_ids }
+    }
+}
+impl crate::validate::Validate for TagIdsInput {
+    fn validate(
+        &self,
+        kind: crate::validate::WriteKind,
+    ) -> ::std::result::Result<(), crate::validate::ValidationError> {
+        crate::validate::check_required("TagIdsInput", "tag_ids", &self.tag_ids, kind)?;
+        crate::validate::check_count(
+            "TagIdsInput",
+            "tag_ids",
+            self.tag_ids.len(),
+            0usize,
+            500usize,
+        )?;
+        ::std::result::Result::Ok(())
+    }
+}
+impl TagIdsInput {
+    /// The wire name of every field (XML element or attribute, JSON key), in order.
+    pub const FIELD_NAMES: &'static [&'static str] = &["tag_ids"];
+    /// Every optional text field, in wire order.
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[];
+}
+/// The body of `POST /activities/custom_fields_delete`: the custom fields to delete.
+///
+/// A V3 request body. It has no read-only fields, so it cannot send one; its limits are checked by `Validate` before anything is sent.
+///
+/// Reference: `v3 contract`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct CustomFieldIdsInput {
+    /// Custom field ids.
+    ///
+    /// JSON key `custom_field_ids`, an array. At most 0 items; required.
+    #[serde(rename = "custom_field_ids")]
+    pub custom_field_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl CustomFieldIdsInput {
+    /// A `CustomFieldIdsInput` with its required fields (`custom_field_ids`); every other field empty.
+    pub fn new(custom_field_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        Self { custom_field_ids }
+    }
+}
+impl crate::validate::Validate for CustomFieldIdsInput {
+    fn validate(
+        &self,
+        kind: crate::validate::WriteKind,
+    ) -> ::std::result::Result<(), crate::validate::ValidationError> {
+        crate::validate::check_required(
+            "CustomFieldIdsInput",
+            "custom_field_ids",
+            &self.custom_field_ids,
+            kind,
+        )?;
+        crate::validate::check_count(
+            "CustomFieldIdsInput",
+            "custom_field_ids",
+            self.custom_field_ids.len(),
+            0usize,
+            0usize,
+        )?;
+        ::std::result::Result::Ok(())
+    }
+}
+impl CustomFieldIdsInput {
+    /// The wire name of every field (XML element or attribute, JSON key), in order.
+    pub const FIELD_NAMES: &'static [&'static str] = &["custom_field_ids"];
+    /// Every optional text field, in wire order.
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[];
+}
+/// A part of the `ActivityDeleteCustomFieldsLinksSelf` shape.
+///
+/// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
+///
+/// Reference: `v3 contract`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+    ::std::default::Default
+)]
+pub struct ActivityDeleteCustomFieldsLinksSelf {
+    /// Href.
+    ///
+    /// JSON key `href`.
+    #[serde(
+        rename = "href",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub href: ::std::option::Option<::std::string::String>,
+    /// Keys this SDK does not know, kept verbatim so a round trip loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl crate::endpoint::FromResponse for ActivityDeleteCustomFieldsLinksSelf {
+    fn from_response(
+        raw: crate::endpoint::RawResponse<'_>,
+        opts: &crate::xml::DecodeOptions,
+    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        crate::json::decode_response(raw, opts)
+    }
+}
+impl ActivityDeleteCustomFieldsLinksSelf {
+    /// The wire name of every field (XML element or attribute, JSON key), in order.
+    pub const FIELD_NAMES: &'static [&'static str] = &["href"];
+    /// Every optional text field, in wire order.
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[
+        crate::fields::TextField {
+            wire: "href",
+            rust: "href",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.href.as_deref(),
+            slot: |v| &mut v.href,
+        },
+    ];
+}
+/// A part of the `ActivityDeleteCustomFieldsLinks` shape.
+///
+/// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
+///
+/// Reference: `v3 contract`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+    ::std::default::Default
+)]
+pub struct ActivityDeleteCustomFieldsLinks {
+    /// Self.
+    ///
+    /// JSON key `self`.
+    #[serde(
+        rename = "self",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub self_: ::std::option::Option<
+        super::activities::ActivityDeleteCustomFieldsLinksSelf,
+    >,
+    /// Keys this SDK does not know, kept verbatim so a round trip loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl crate::endpoint::FromResponse for ActivityDeleteCustomFieldsLinks {
+    fn from_response(
+        raw: crate::endpoint::RawResponse<'_>,
+        opts: &crate::xml::DecodeOptions,
+    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        crate::json::decode_response(raw, opts)
+    }
+}
+impl ActivityDeleteCustomFieldsLinks {
+    /// The wire name of every field (XML element or attribute, JSON key), in order.
+    pub const FIELD_NAMES: &'static [&'static str] = &["self"];
+    /// Every optional text field, in wire order.
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[];
+}
+/// The answer of a bulk custom field delete: the activity to poll.
+///
+/// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
+///
+/// Reference: `v3 contract`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+    ::std::default::Default
+)]
+pub struct ActivityDeleteCustomFields {
+    /// Activity id.
+    ///
+    /// JSON key `activity_id`. Read-only (set by the server; request types do not have it).
+    #[serde(
+        rename = "activity_id",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub activity_id: ::std::option::Option<::std::string::String>,
+    /// State.
+    ///
+    /// JSON key `state`.
+    #[serde(
+        rename = "state",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub state: ::std::option::Option<::std::string::String>,
+    /// Started at.
+    ///
+    /// JSON key `started_at`. Read-only (set by the server; request types do not have it).
+    #[serde(
+        rename = "started_at",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub started_at: ::std::option::Option<crate::DateTime>,
+    /// Completed at.
+    ///
+    /// JSON key `completed_at`. Read-only (set by the server; request types do not have it).
+    #[serde(
+        rename = "completed_at",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub completed_at: ::std::option::Option<crate::DateTime>,
+    /// Created at.
+    ///
+    /// JSON key `created_at`. Read-only (set by the server; request types do not have it).
+    #[serde(
+        rename = "created_at",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub created_at: ::std::option::Option<crate::DateTime>,
+    /// Updated at.
+    ///
+    /// JSON key `updated_at`. Read-only (set by the server; request types do not have it).
+    #[serde(
+        rename = "updated_at",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub updated_at: ::std::option::Option<crate::DateTime>,
+    /// Percent done.
+    ///
+    /// JSON key `percent_done`. Read-only (set by the server; request types do not have it).
+    #[serde(
+        rename = "percent_done",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub percent_done: ::std::option::Option<i64>,
+    /// Activity errors.
+    ///
+    /// JSON key `activity_errors`, an array.
+    #[serde(
+        rename = "activity_errors",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub activity_errors: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Links.
+    ///
+    /// JSON key `_links`.
+    #[serde(
+        rename = "_links",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub links: ::std::option::Option<super::activities::ActivityDeleteCustomFieldsLinks>,
+    /// Keys this SDK does not know, kept verbatim so a round trip loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl crate::endpoint::FromResponse for ActivityDeleteCustomFields {
+    fn from_response(
+        raw: crate::endpoint::RawResponse<'_>,
+        opts: &crate::xml::DecodeOptions,
+    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        crate::json::decode_response(raw, opts)
+    }
+}
+impl ActivityDeleteCustomFields {
+    /// The wire name of every field (XML element or attribute, JSON key), in order.
+    pub const FIELD_NAMES: &'static [&'static str] = &[
+        "activity_id",
+        "state",
+        "started_at",
+        "completed_at",
+        "created_at",
+        "updated_at",
+        "percent_done",
+        "activity_errors",
+        "_links",
+    ];
+    /// Every optional text field, in wire order.
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[
+        crate::fields::TextField {
+            wire: "activity_id",
+            rust: "activity_id",
+            max_len: ::std::option::Option::None,
+            editable: false,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.activity_id.as_deref(),
+            slot: |v| &mut v.activity_id,
+        },
+        crate::fields::TextField {
+            wire: "state",
+            rust: "state",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.state.as_deref(),
+            slot: |v| &mut v.state,
+        },
+    ];
 }
 /// The table row for [`ImportContactsCsv`]: `POST /activities/contacts_file_import`.
 pub static IMPORT_CONTACTS_CSV: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
@@ -2062,7 +5491,7 @@ pub struct GetActivities {
     /// `limit=`: Activities per page (default 50). (1 to 500)
     pub limit: ::std::option::Option<i64>,
     /// `state=`: Only activities in this state.
-    pub state: ::std::option::Option<super::activities::ActivityState>,
+    pub state: ::std::option::Option<super::activities::ActivityStateFilter>,
 }
 impl GetActivities {
     /// A request with the required values; set the optional ones with the setters.
@@ -2080,7 +5509,7 @@ impl GetActivities {
     }
     /// Sets `state=`: Only activities in this state.
     #[must_use]
-    pub fn state(mut self, value: super::activities::ActivityState) -> Self {
+    pub fn state(mut self, value: super::activities::ActivityStateFilter) -> Self {
         self.state = ::std::option::Option::Some(value);
         self
     }
@@ -2112,7 +5541,7 @@ impl crate::endpoint::Endpoint for GetActivities {
         crate::validate::ValidationError,
     > {
         let limit: ::std::option::Option<i64> = self.limit;
-        let state: ::std::option::Option<&super::activities::ActivityState> = self
+        let state: ::std::option::Option<&super::activities::ActivityStateFilter> = self
             .state
             .as_ref();
         let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
@@ -2156,7 +5585,7 @@ impl crate::incoming::FromIncoming for GetActivities {
         let state = match incoming.query_first("state") {
             ::std::option::Option::Some(v) => {
                 ::std::option::Option::Some(
-                    <super::activities::ActivityState as crate::enums::ClosedEnum>::from_wire(
+                    <super::activities::ActivityStateFilter as crate::enums::ClosedEnum>::from_wire(
                         v,
                     ),
                 )
@@ -2243,5 +5672,775 @@ impl crate::incoming::FromIncoming for GetActivity {
             incoming.param(0usize, "activity_id")?,
         );
         ::std::result::Result::Ok(Self { activity_id })
+    }
+}
+/// The table row for [`ExportContacts`]: `POST /activities/contact_exports`.
+pub static EXPORT_CONTACTS: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
+    name: "export_contacts",
+    api: crate::endpoint::Api::V3,
+    method: crate::endpoint::Method::Post,
+    path: "/activities/contact_exports",
+    query: &[],
+    request: ::std::option::Option::Some("ContactsExportInput"),
+    response: crate::endpoint::ResponseShape::Json("ActivityExportStatus"),
+    success: &[201u16],
+    paging: crate::endpoint::Paging::None,
+    accept: "application/json",
+    content_type: ::std::option::Option::Some("application/json"),
+    fixed_form: &[],
+    reference: "v3 contract",
+};
+/// Starts an export of contacts (all, some ids, some lists or a segment) to CSV as an activity; its `results` link names the file.
+///
+/// Sends `POST /activities/contact_exports`; success is 201. [`ExportContacts::new`] takes `payload`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
+///
+/// Reference: `v3 contract`.
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub struct ExportContacts {
+    /// The `ContactsExportInput` sent as the JSON body; validated before sending.
+    pub payload: super::activities::ContactsExportInput,
+}
+impl ExportContacts {
+    /// A request with the required values; set the optional ones with the setters.
+    pub fn new(payload: super::activities::ContactsExportInput) -> Self {
+        Self { payload }
+    }
+}
+impl crate::endpoint::Endpoint for ExportContacts {
+    type Response = super::activities::ActivityExportStatus;
+    const SPEC: &'static crate::endpoint::EndpointSpec = &EXPORT_CONTACTS;
+    fn to_request(
+        &self,
+    ) -> ::std::result::Result<
+        crate::endpoint::Request<super::activities::ActivityExportStatus>,
+        crate::endpoint::BuildError,
+    > {
+        let payload: &super::activities::ContactsExportInput = &self.payload;
+        let path = ::std::borrow::ToOwned::to_owned("/activities/contact_exports");
+        let query = crate::endpoint::Endpoint::query_pairs(self)?;
+        crate::validate::Validate::validate(
+            payload,
+            crate::validate::WriteKind::Create,
+        )?;
+        let body = ::std::option::Option::Some(
+            crate::endpoint::Body::Json(crate::json::encode(payload)?),
+        );
+        let request = crate::endpoint::Request::new(&EXPORT_CONTACTS, path, query, body);
+        ::std::result::Result::Ok(request)
+    }
+    fn query_pairs(
+        &self,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        crate::validate::ValidationError,
+    > {
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+        ::std::result::Result::Ok(query)
+    }
+}
+impl crate::incoming::FromIncoming for ExportContacts {
+    fn from_incoming(
+        incoming: &crate::incoming::Incoming<'_>,
+    ) -> ::std::result::Result<Self, crate::incoming::ParseError> {
+        let payload = incoming.json_body()?;
+        ::std::result::Result::Ok(Self { payload })
+    }
+}
+/// The table row for [`DownloadContactsExport`]: `GET /contact_exports/{file_export_id}`.
+pub static DOWNLOAD_CONTACTS_EXPORT: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
+    name: "download_contacts_export",
+    api: crate::endpoint::Api::V3,
+    method: crate::endpoint::Method::Get,
+    path: "/contact_exports/{file_export_id}",
+    query: &[],
+    request: ::std::option::Option::None,
+    response: crate::endpoint::ResponseShape::Raw,
+    success: &[200u16],
+    paging: crate::endpoint::Paging::None,
+    accept: "text/csv",
+    content_type: ::std::option::Option::None,
+    fixed_form: &[],
+    reference: "v3 contract",
+};
+/// Downloads the CSV file of a finished export activity.
+///
+/// Sends `GET /contact_exports/{file_export_id}`; success is 200. [`DownloadContactsExport::new`] takes `file_export_id`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
+///
+/// Reference: `v3 contract`.
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub struct DownloadContactsExport {
+    /// The `{file_export_id}` path segment.
+    pub file_export_id: ::std::string::String,
+}
+impl DownloadContactsExport {
+    /// A request with the required values; set the optional ones with the setters.
+    pub fn new(
+        file_export_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            file_export_id: ::std::convert::Into::into(file_export_id),
+        }
+    }
+}
+impl crate::endpoint::Endpoint for DownloadContactsExport {
+    type Response = crate::endpoint::RawBody;
+    const SPEC: &'static crate::endpoint::EndpointSpec = &DOWNLOAD_CONTACTS_EXPORT;
+    fn to_request(
+        &self,
+    ) -> ::std::result::Result<
+        crate::endpoint::Request<crate::endpoint::RawBody>,
+        crate::endpoint::BuildError,
+    > {
+        let file_export_id: &str = &self.file_export_id;
+        let path = ["/contact_exports/", &crate::ids::encode_segment(file_export_id)]
+            .concat();
+        let query = crate::endpoint::Endpoint::query_pairs(self)?;
+        let body = ::std::option::Option::None;
+        let request = crate::endpoint::Request::new(
+            &DOWNLOAD_CONTACTS_EXPORT,
+            path,
+            query,
+            body,
+        );
+        ::std::result::Result::Ok(request)
+    }
+    fn query_pairs(
+        &self,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        crate::validate::ValidationError,
+    > {
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+        ::std::result::Result::Ok(query)
+    }
+}
+impl crate::incoming::FromIncoming for DownloadContactsExport {
+    fn from_incoming(
+        incoming: &crate::incoming::Incoming<'_>,
+    ) -> ::std::result::Result<Self, crate::incoming::ParseError> {
+        let file_export_id = ::std::borrow::ToOwned::to_owned(
+            incoming.param(0usize, "file_export_id")?,
+        );
+        ::std::result::Result::Ok(Self { file_export_id })
+    }
+}
+/// The table row for [`DeleteContactsBulk`]: `POST /activities/contact_delete`.
+pub static DELETE_CONTACTS_BULK: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
+    name: "delete_contacts_bulk",
+    api: crate::endpoint::Api::V3,
+    method: crate::endpoint::Method::Post,
+    path: "/activities/contact_delete",
+    query: &[],
+    request: ::std::option::Option::Some("ContactsDeleteInput"),
+    response: crate::endpoint::ResponseShape::Json("ActivityDeleteStatus"),
+    success: &[201u16],
+    paging: crate::endpoint::Paging::None,
+    accept: "application/json",
+    content_type: ::std::option::Option::Some("application/json"),
+    fixed_form: &[],
+    reference: "v3 contract",
+};
+/// Deletes many contacts, by id or by list, as one activity.
+///
+/// Sends `POST /activities/contact_delete`; success is 201. [`DeleteContactsBulk::new`] takes `payload`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
+///
+/// Reference: `v3 contract`.
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub struct DeleteContactsBulk {
+    /// The `ContactsDeleteInput` sent as the JSON body; validated before sending.
+    pub payload: super::activities::ContactsDeleteInput,
+}
+impl DeleteContactsBulk {
+    /// A request with the required values; set the optional ones with the setters.
+    pub fn new(payload: super::activities::ContactsDeleteInput) -> Self {
+        Self { payload }
+    }
+}
+impl crate::endpoint::Endpoint for DeleteContactsBulk {
+    type Response = super::activities::ActivityDeleteStatus;
+    const SPEC: &'static crate::endpoint::EndpointSpec = &DELETE_CONTACTS_BULK;
+    fn to_request(
+        &self,
+    ) -> ::std::result::Result<
+        crate::endpoint::Request<super::activities::ActivityDeleteStatus>,
+        crate::endpoint::BuildError,
+    > {
+        let payload: &super::activities::ContactsDeleteInput = &self.payload;
+        let path = ::std::borrow::ToOwned::to_owned("/activities/contact_delete");
+        let query = crate::endpoint::Endpoint::query_pairs(self)?;
+        crate::validate::Validate::validate(
+            payload,
+            crate::validate::WriteKind::Create,
+        )?;
+        let body = ::std::option::Option::Some(
+            crate::endpoint::Body::Json(crate::json::encode(payload)?),
+        );
+        let request = crate::endpoint::Request::new(
+            &DELETE_CONTACTS_BULK,
+            path,
+            query,
+            body,
+        );
+        ::std::result::Result::Ok(request)
+    }
+    fn query_pairs(
+        &self,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        crate::validate::ValidationError,
+    > {
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+        ::std::result::Result::Ok(query)
+    }
+}
+impl crate::incoming::FromIncoming for DeleteContactsBulk {
+    fn from_incoming(
+        incoming: &crate::incoming::Incoming<'_>,
+    ) -> ::std::result::Result<Self, crate::incoming::ParseError> {
+        let payload = incoming.json_body()?;
+        ::std::result::Result::Ok(Self { payload })
+    }
+}
+/// The table row for [`RemoveListMemberships`]: `POST /activities/remove_list_memberships`.
+pub static REMOVE_LIST_MEMBERSHIPS: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
+    name: "remove_list_memberships",
+    api: crate::endpoint::Api::V3,
+    method: crate::endpoint::Method::Post,
+    path: "/activities/remove_list_memberships",
+    query: &[],
+    request: ::std::option::Option::Some("RemoveListMembershipsInput"),
+    response: crate::endpoint::ResponseShape::Json("ActivityListsMembership"),
+    success: &[201u16],
+    paging: crate::endpoint::Paging::None,
+    accept: "application/json",
+    content_type: ::std::option::Option::Some("application/json"),
+    fixed_form: &[],
+    reference: "v3 contract",
+};
+/// Removes contacts (by id, list or all) from lists as one activity.
+///
+/// Sends `POST /activities/remove_list_memberships`; success is 201. [`RemoveListMemberships::new`] takes `payload`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
+///
+/// Reference: `v3 contract`.
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub struct RemoveListMemberships {
+    /// The `RemoveListMembershipsInput` sent as the JSON body; validated before sending.
+    pub payload: super::activities::RemoveListMembershipsInput,
+}
+impl RemoveListMemberships {
+    /// A request with the required values; set the optional ones with the setters.
+    pub fn new(payload: super::activities::RemoveListMembershipsInput) -> Self {
+        Self { payload }
+    }
+}
+impl crate::endpoint::Endpoint for RemoveListMemberships {
+    type Response = super::activities::ActivityListsMembership;
+    const SPEC: &'static crate::endpoint::EndpointSpec = &REMOVE_LIST_MEMBERSHIPS;
+    fn to_request(
+        &self,
+    ) -> ::std::result::Result<
+        crate::endpoint::Request<super::activities::ActivityListsMembership>,
+        crate::endpoint::BuildError,
+    > {
+        let payload: &super::activities::RemoveListMembershipsInput = &self.payload;
+        let path = ::std::borrow::ToOwned::to_owned(
+            "/activities/remove_list_memberships",
+        );
+        let query = crate::endpoint::Endpoint::query_pairs(self)?;
+        crate::validate::Validate::validate(
+            payload,
+            crate::validate::WriteKind::Create,
+        )?;
+        let body = ::std::option::Option::Some(
+            crate::endpoint::Body::Json(crate::json::encode(payload)?),
+        );
+        let request = crate::endpoint::Request::new(
+            &REMOVE_LIST_MEMBERSHIPS,
+            path,
+            query,
+            body,
+        );
+        ::std::result::Result::Ok(request)
+    }
+    fn query_pairs(
+        &self,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        crate::validate::ValidationError,
+    > {
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+        ::std::result::Result::Ok(query)
+    }
+}
+impl crate::incoming::FromIncoming for RemoveListMemberships {
+    fn from_incoming(
+        incoming: &crate::incoming::Incoming<'_>,
+    ) -> ::std::result::Result<Self, crate::incoming::ParseError> {
+        let payload = incoming.json_body()?;
+        ::std::result::Result::Ok(Self { payload })
+    }
+}
+/// The table row for [`AddListMemberships`]: `POST /activities/add_list_memberships`.
+pub static ADD_LIST_MEMBERSHIPS: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
+    name: "add_list_memberships",
+    api: crate::endpoint::Api::V3,
+    method: crate::endpoint::Method::Post,
+    path: "/activities/add_list_memberships",
+    query: &[],
+    request: ::std::option::Option::Some("AddListMembershipsInput"),
+    response: crate::endpoint::ResponseShape::Json("ActivityListsMembership"),
+    success: &[201u16],
+    paging: crate::endpoint::Paging::None,
+    accept: "application/json",
+    content_type: ::std::option::Option::Some("application/json"),
+    fixed_form: &[],
+    reference: "v3 contract",
+};
+/// Adds contacts (by id, list or all) to lists as one activity.
+///
+/// Sends `POST /activities/add_list_memberships`; success is 201. [`AddListMemberships::new`] takes `payload`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
+///
+/// Reference: `v3 contract`.
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub struct AddListMemberships {
+    /// The `AddListMembershipsInput` sent as the JSON body; validated before sending.
+    pub payload: super::activities::AddListMembershipsInput,
+}
+impl AddListMemberships {
+    /// A request with the required values; set the optional ones with the setters.
+    pub fn new(payload: super::activities::AddListMembershipsInput) -> Self {
+        Self { payload }
+    }
+}
+impl crate::endpoint::Endpoint for AddListMemberships {
+    type Response = super::activities::ActivityListsMembership;
+    const SPEC: &'static crate::endpoint::EndpointSpec = &ADD_LIST_MEMBERSHIPS;
+    fn to_request(
+        &self,
+    ) -> ::std::result::Result<
+        crate::endpoint::Request<super::activities::ActivityListsMembership>,
+        crate::endpoint::BuildError,
+    > {
+        let payload: &super::activities::AddListMembershipsInput = &self.payload;
+        let path = ::std::borrow::ToOwned::to_owned("/activities/add_list_memberships");
+        let query = crate::endpoint::Endpoint::query_pairs(self)?;
+        crate::validate::Validate::validate(
+            payload,
+            crate::validate::WriteKind::Create,
+        )?;
+        let body = ::std::option::Option::Some(
+            crate::endpoint::Body::Json(crate::json::encode(payload)?),
+        );
+        let request = crate::endpoint::Request::new(
+            &ADD_LIST_MEMBERSHIPS,
+            path,
+            query,
+            body,
+        );
+        ::std::result::Result::Ok(request)
+    }
+    fn query_pairs(
+        &self,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        crate::validate::ValidationError,
+    > {
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+        ::std::result::Result::Ok(query)
+    }
+}
+impl crate::incoming::FromIncoming for AddListMemberships {
+    fn from_incoming(
+        incoming: &crate::incoming::Incoming<'_>,
+    ) -> ::std::result::Result<Self, crate::incoming::ParseError> {
+        let payload = incoming.json_body()?;
+        ::std::result::Result::Ok(Self { payload })
+    }
+}
+/// The table row for [`DeleteListsBulk`]: `POST /activities/list_delete`.
+pub static DELETE_LISTS_BULK: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
+    name: "delete_lists_bulk",
+    api: crate::endpoint::Api::V3,
+    method: crate::endpoint::Method::Post,
+    path: "/activities/list_delete",
+    query: &[],
+    request: ::std::option::Option::Some("ListIdsInput"),
+    response: crate::endpoint::ResponseShape::Json("ActivityDeleteListsResponse"),
+    success: &[201u16],
+    paging: crate::endpoint::Paging::None,
+    accept: "application/json",
+    content_type: ::std::option::Option::Some("application/json"),
+    fixed_form: &[],
+    reference: "v3 contract",
+};
+/// Deletes many lists as one activity.
+///
+/// Sends `POST /activities/list_delete`; success is 201. [`DeleteListsBulk::new`] takes `payload`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
+///
+/// Reference: `v3 contract`.
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub struct DeleteListsBulk {
+    /// The `ListIdsInput` sent as the JSON body; validated before sending.
+    pub payload: super::activities::ListIdsInput,
+}
+impl DeleteListsBulk {
+    /// A request with the required values; set the optional ones with the setters.
+    pub fn new(payload: super::activities::ListIdsInput) -> Self {
+        Self { payload }
+    }
+}
+impl crate::endpoint::Endpoint for DeleteListsBulk {
+    type Response = super::activities::ActivityDeleteListsResponse;
+    const SPEC: &'static crate::endpoint::EndpointSpec = &DELETE_LISTS_BULK;
+    fn to_request(
+        &self,
+    ) -> ::std::result::Result<
+        crate::endpoint::Request<super::activities::ActivityDeleteListsResponse>,
+        crate::endpoint::BuildError,
+    > {
+        let payload: &super::activities::ListIdsInput = &self.payload;
+        let path = ::std::borrow::ToOwned::to_owned("/activities/list_delete");
+        let query = crate::endpoint::Endpoint::query_pairs(self)?;
+        crate::validate::Validate::validate(
+            payload,
+            crate::validate::WriteKind::Create,
+        )?;
+        let body = ::std::option::Option::Some(
+            crate::endpoint::Body::Json(crate::json::encode(payload)?),
+        );
+        let request = crate::endpoint::Request::new(
+            &DELETE_LISTS_BULK,
+            path,
+            query,
+            body,
+        );
+        ::std::result::Result::Ok(request)
+    }
+    fn query_pairs(
+        &self,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        crate::validate::ValidationError,
+    > {
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+        ::std::result::Result::Ok(query)
+    }
+}
+impl crate::incoming::FromIncoming for DeleteListsBulk {
+    fn from_incoming(
+        incoming: &crate::incoming::Incoming<'_>,
+    ) -> ::std::result::Result<Self, crate::incoming::ParseError> {
+        let payload = incoming.json_body()?;
+        ::std::result::Result::Ok(Self { payload })
+    }
+}
+/// The table row for [`RemoveTaggings`]: `POST /activities/contacts_taggings_remove`.
+pub static REMOVE_TAGGINGS: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
+    name: "remove_taggings",
+    api: crate::endpoint::Api::V3,
+    method: crate::endpoint::Method::Post,
+    path: "/activities/contacts_taggings_remove",
+    query: &[],
+    request: ::std::option::Option::Some("TaggingsInput"),
+    response: crate::endpoint::ResponseShape::Json("ActivityTagging"),
+    success: &[201u16],
+    paging: crate::endpoint::Paging::None,
+    accept: "application/json",
+    content_type: ::std::option::Option::Some("application/json"),
+    fixed_form: &[],
+    reference: "v3 contract",
+};
+/// Removes tags from contacts chosen by id, list, tag or status, as one activity.
+///
+/// Sends `POST /activities/contacts_taggings_remove`; success is 201. [`RemoveTaggings::new`] takes `payload`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
+///
+/// Reference: `v3 contract`.
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub struct RemoveTaggings {
+    /// The `TaggingsInput` sent as the JSON body; validated before sending.
+    pub payload: super::activities::TaggingsInput,
+}
+impl RemoveTaggings {
+    /// A request with the required values; set the optional ones with the setters.
+    pub fn new(payload: super::activities::TaggingsInput) -> Self {
+        Self { payload }
+    }
+}
+impl crate::endpoint::Endpoint for RemoveTaggings {
+    type Response = super::activities::ActivityTagging;
+    const SPEC: &'static crate::endpoint::EndpointSpec = &REMOVE_TAGGINGS;
+    fn to_request(
+        &self,
+    ) -> ::std::result::Result<
+        crate::endpoint::Request<super::activities::ActivityTagging>,
+        crate::endpoint::BuildError,
+    > {
+        let payload: &super::activities::TaggingsInput = &self.payload;
+        let path = ::std::borrow::ToOwned::to_owned(
+            "/activities/contacts_taggings_remove",
+        );
+        let query = crate::endpoint::Endpoint::query_pairs(self)?;
+        crate::validate::Validate::validate(
+            payload,
+            crate::validate::WriteKind::Create,
+        )?;
+        let body = ::std::option::Option::Some(
+            crate::endpoint::Body::Json(crate::json::encode(payload)?),
+        );
+        let request = crate::endpoint::Request::new(&REMOVE_TAGGINGS, path, query, body);
+        ::std::result::Result::Ok(request)
+    }
+    fn query_pairs(
+        &self,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        crate::validate::ValidationError,
+    > {
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+        ::std::result::Result::Ok(query)
+    }
+}
+impl crate::incoming::FromIncoming for RemoveTaggings {
+    fn from_incoming(
+        incoming: &crate::incoming::Incoming<'_>,
+    ) -> ::std::result::Result<Self, crate::incoming::ParseError> {
+        let payload = incoming.json_body()?;
+        ::std::result::Result::Ok(Self { payload })
+    }
+}
+/// The table row for [`AddTaggings`]: `POST /activities/contacts_taggings_add`.
+pub static ADD_TAGGINGS: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
+    name: "add_taggings",
+    api: crate::endpoint::Api::V3,
+    method: crate::endpoint::Method::Post,
+    path: "/activities/contacts_taggings_add",
+    query: &[],
+    request: ::std::option::Option::Some("TaggingsInput"),
+    response: crate::endpoint::ResponseShape::Json("ActivityTagging"),
+    success: &[201u16],
+    paging: crate::endpoint::Paging::None,
+    accept: "application/json",
+    content_type: ::std::option::Option::Some("application/json"),
+    fixed_form: &[],
+    reference: "v3 contract",
+};
+/// Tags contacts chosen by id, list, tag or status, as one activity.
+///
+/// Sends `POST /activities/contacts_taggings_add`; success is 201. [`AddTaggings::new`] takes `payload`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
+///
+/// Reference: `v3 contract`.
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub struct AddTaggings {
+    /// The `TaggingsInput` sent as the JSON body; validated before sending.
+    pub payload: super::activities::TaggingsInput,
+}
+impl AddTaggings {
+    /// A request with the required values; set the optional ones with the setters.
+    pub fn new(payload: super::activities::TaggingsInput) -> Self {
+        Self { payload }
+    }
+}
+impl crate::endpoint::Endpoint for AddTaggings {
+    type Response = super::activities::ActivityTagging;
+    const SPEC: &'static crate::endpoint::EndpointSpec = &ADD_TAGGINGS;
+    fn to_request(
+        &self,
+    ) -> ::std::result::Result<
+        crate::endpoint::Request<super::activities::ActivityTagging>,
+        crate::endpoint::BuildError,
+    > {
+        let payload: &super::activities::TaggingsInput = &self.payload;
+        let path = ::std::borrow::ToOwned::to_owned("/activities/contacts_taggings_add");
+        let query = crate::endpoint::Endpoint::query_pairs(self)?;
+        crate::validate::Validate::validate(
+            payload,
+            crate::validate::WriteKind::Create,
+        )?;
+        let body = ::std::option::Option::Some(
+            crate::endpoint::Body::Json(crate::json::encode(payload)?),
+        );
+        let request = crate::endpoint::Request::new(&ADD_TAGGINGS, path, query, body);
+        ::std::result::Result::Ok(request)
+    }
+    fn query_pairs(
+        &self,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        crate::validate::ValidationError,
+    > {
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+        ::std::result::Result::Ok(query)
+    }
+}
+impl crate::incoming::FromIncoming for AddTaggings {
+    fn from_incoming(
+        incoming: &crate::incoming::Incoming<'_>,
+    ) -> ::std::result::Result<Self, crate::incoming::ParseError> {
+        let payload = incoming.json_body()?;
+        ::std::result::Result::Ok(Self { payload })
+    }
+}
+/// The table row for [`DeleteTagsBulk`]: `POST /activities/contacts_tags_delete`.
+pub static DELETE_TAGS_BULK: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
+    name: "delete_tags_bulk",
+    api: crate::endpoint::Api::V3,
+    method: crate::endpoint::Method::Post,
+    path: "/activities/contacts_tags_delete",
+    query: &[],
+    request: ::std::option::Option::Some("TagIdsInput"),
+    response: crate::endpoint::ResponseShape::Json("ActivityTagging"),
+    success: &[201u16],
+    paging: crate::endpoint::Paging::None,
+    accept: "application/json",
+    content_type: ::std::option::Option::Some("application/json"),
+    fixed_form: &[],
+    reference: "v3 contract",
+};
+/// Deletes many tags (and their taggings) as one activity.
+///
+/// Sends `POST /activities/contacts_tags_delete`; success is 201. [`DeleteTagsBulk::new`] takes `payload`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
+///
+/// Reference: `v3 contract`.
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub struct DeleteTagsBulk {
+    /// The `TagIdsInput` sent as the JSON body; validated before sending.
+    pub payload: super::activities::TagIdsInput,
+}
+impl DeleteTagsBulk {
+    /// A request with the required values; set the optional ones with the setters.
+    pub fn new(payload: super::activities::TagIdsInput) -> Self {
+        Self { payload }
+    }
+}
+impl crate::endpoint::Endpoint for DeleteTagsBulk {
+    type Response = super::activities::ActivityTagging;
+    const SPEC: &'static crate::endpoint::EndpointSpec = &DELETE_TAGS_BULK;
+    fn to_request(
+        &self,
+    ) -> ::std::result::Result<
+        crate::endpoint::Request<super::activities::ActivityTagging>,
+        crate::endpoint::BuildError,
+    > {
+        let payload: &super::activities::TagIdsInput = &self.payload;
+        let path = ::std::borrow::ToOwned::to_owned("/activities/contacts_tags_delete");
+        let query = crate::endpoint::Endpoint::query_pairs(self)?;
+        crate::validate::Validate::validate(
+            payload,
+            crate::validate::WriteKind::Create,
+        )?;
+        let body = ::std::option::Option::Some(
+            crate::endpoint::Body::Json(crate::json::encode(payload)?),
+        );
+        let request = crate::endpoint::Request::new(
+            &DELETE_TAGS_BULK,
+            path,
+            query,
+            body,
+        );
+        ::std::result::Result::Ok(request)
+    }
+    fn query_pairs(
+        &self,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        crate::validate::ValidationError,
+    > {
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+        ::std::result::Result::Ok(query)
+    }
+}
+impl crate::incoming::FromIncoming for DeleteTagsBulk {
+    fn from_incoming(
+        incoming: &crate::incoming::Incoming<'_>,
+    ) -> ::std::result::Result<Self, crate::incoming::ParseError> {
+        let payload = incoming.json_body()?;
+        ::std::result::Result::Ok(Self { payload })
+    }
+}
+/// The table row for [`DeleteCustomFieldsBulk`]: `POST /activities/custom_fields_delete`.
+pub static DELETE_CUSTOM_FIELDS_BULK: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
+    name: "delete_custom_fields_bulk",
+    api: crate::endpoint::Api::V3,
+    method: crate::endpoint::Method::Post,
+    path: "/activities/custom_fields_delete",
+    query: &[],
+    request: ::std::option::Option::Some("CustomFieldIdsInput"),
+    response: crate::endpoint::ResponseShape::Json("ActivityDeleteCustomFields"),
+    success: &[201u16],
+    paging: crate::endpoint::Paging::None,
+    accept: "application/json",
+    content_type: ::std::option::Option::Some("application/json"),
+    fixed_form: &[],
+    reference: "v3 contract",
+};
+/// Deletes many custom field definitions (and their values) as one activity.
+///
+/// Sends `POST /activities/custom_fields_delete`; success is 201. [`DeleteCustomFieldsBulk::new`] takes `payload`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
+///
+/// Reference: `v3 contract`.
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub struct DeleteCustomFieldsBulk {
+    /// The `CustomFieldIdsInput` sent as the JSON body; validated before sending.
+    pub payload: super::activities::CustomFieldIdsInput,
+}
+impl DeleteCustomFieldsBulk {
+    /// A request with the required values; set the optional ones with the setters.
+    pub fn new(payload: super::activities::CustomFieldIdsInput) -> Self {
+        Self { payload }
+    }
+}
+impl crate::endpoint::Endpoint for DeleteCustomFieldsBulk {
+    type Response = super::activities::ActivityDeleteCustomFields;
+    const SPEC: &'static crate::endpoint::EndpointSpec = &DELETE_CUSTOM_FIELDS_BULK;
+    fn to_request(
+        &self,
+    ) -> ::std::result::Result<
+        crate::endpoint::Request<super::activities::ActivityDeleteCustomFields>,
+        crate::endpoint::BuildError,
+    > {
+        let payload: &super::activities::CustomFieldIdsInput = &self.payload;
+        let path = ::std::borrow::ToOwned::to_owned("/activities/custom_fields_delete");
+        let query = crate::endpoint::Endpoint::query_pairs(self)?;
+        crate::validate::Validate::validate(
+            payload,
+            crate::validate::WriteKind::Create,
+        )?;
+        let body = ::std::option::Option::Some(
+            crate::endpoint::Body::Json(crate::json::encode(payload)?),
+        );
+        let request = crate::endpoint::Request::new(
+            &DELETE_CUSTOM_FIELDS_BULK,
+            path,
+            query,
+            body,
+        );
+        ::std::result::Result::Ok(request)
+    }
+    fn query_pairs(
+        &self,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        crate::validate::ValidationError,
+    > {
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+        ::std::result::Result::Ok(query)
+    }
+}
+impl crate::incoming::FromIncoming for DeleteCustomFieldsBulk {
+    fn from_incoming(
+        incoming: &crate::incoming::Incoming<'_>,
+    ) -> ::std::result::Result<Self, crate::incoming::ParseError> {
+        let payload = incoming.json_body()?;
+        ::std::result::Result::Ok(Self { payload })
     }
 }

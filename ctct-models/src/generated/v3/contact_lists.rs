@@ -113,6 +113,58 @@ impl crate::enums::ClosedEnum for MembershipCountFilter {
 }
 crate::__closed_enum_impls!(MembershipCountFilter);
 crate::__closed_enum_json!(MembershipCountFilter);
+/// Which channel's lists `GET /contact_lists` returns.
+///
+/// Reading never fails on a value the SDK does not know (it becomes `Unknown`); writes send only the documented, case-sensitive values.
+///
+/// Reference: `v3 contract: GET /contact_lists`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash
+)]
+pub enum ListChannelType {
+    /// Email lists.
+    ///
+    /// Wire value: `email`.
+    Email,
+    /// SMS lists.
+    ///
+    /// Wire value: `sms`.
+    Sms,
+    /// A value this SDK does not know, kept verbatim. Writes refuse it.
+    Unknown(::std::string::String),
+}
+impl ListChannelType {
+    /// The wire spelling of this value.
+    pub fn as_str(&self) -> &str {
+        crate::enums::ClosedEnum::as_str(self)
+    }
+}
+impl crate::enums::ClosedEnum for ListChannelType {
+    const ALLOWED: &'static [&'static str] = &["email", "sms"];
+    fn as_str(&self) -> &str {
+        match self {
+            Self::Email => "email",
+            Self::Sms => "sms",
+            Self::Unknown(value) => value,
+        }
+    }
+    fn from_wire(text: &str) -> Self {
+        match text {
+            "email" => Self::Email,
+            "sms" => Self::Sms,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+    fn is_known(&self) -> bool {
+        !::std::matches!(self, Self::Unknown(_))
+    }
+}
+crate::__closed_enum_impls!(ListChannelType);
+crate::__closed_enum_json!(ListChannelType);
 /// A contact list as the server returns it.
 ///
 /// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
@@ -222,6 +274,140 @@ impl ContactList {
         "updated_at",
         "deleted_at",
         "membership_count",
+    ];
+    /// Every optional text field, in wire order.
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[
+        crate::fields::TextField {
+            wire: "list_id",
+            rust: "list_id",
+            max_len: ::std::option::Option::None,
+            editable: false,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.list_id.as_deref(),
+            slot: |v| &mut v.list_id,
+        },
+        crate::fields::TextField {
+            wire: "name",
+            rust: "name",
+            max_len: ::std::option::Option::Some(255usize),
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::Some(255usize),
+            get: |v| v.name.as_deref(),
+            slot: |v| &mut v.name,
+        },
+        crate::fields::TextField {
+            wire: "description",
+            rust: "description",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.description.as_deref(),
+            slot: |v| &mut v.description,
+        },
+    ];
+}
+/// A list as a create or replace answers it: `ContactList` without `membership_count`.
+///
+/// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
+///
+/// Reference: `v3 contract: POST /contact_lists, PUT /contact_lists/{list_id}`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+    ::std::default::Default
+)]
+pub struct WrittenList {
+    /// The list's UUID.
+    ///
+    /// JSON key `list_id`. Read-only (set by the server; request types do not have it).
+    #[serde(
+        rename = "list_id",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub list_id: ::std::option::Option<::std::string::String>,
+    /// Unique list name.
+    ///
+    /// JSON key `name`. At most 255 characters.
+    #[serde(
+        rename = "name",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Free-text description.
+    ///
+    /// JSON key `description`.
+    #[serde(
+        rename = "description",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Marked as a favourite (default false).
+    ///
+    /// JSON key `favorite`.
+    #[serde(
+        rename = "favorite",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub favorite: ::std::option::Option<bool>,
+    /// When it was created.
+    ///
+    /// JSON key `created_at`. Read-only (set by the server; request types do not have it).
+    #[serde(
+        rename = "created_at",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub created_at: ::std::option::Option<crate::DateTime>,
+    /// When it was last changed.
+    ///
+    /// JSON key `updated_at`. Read-only (set by the server; request types do not have it).
+    #[serde(
+        rename = "updated_at",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub updated_at: ::std::option::Option<crate::DateTime>,
+    /// When it was deleted.
+    ///
+    /// JSON key `deleted_at`. Read-only (set by the server; request types do not have it).
+    #[serde(
+        rename = "deleted_at",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub deleted_at: ::std::option::Option<crate::DateTime>,
+    /// Keys this SDK does not know, kept verbatim so a round trip loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl crate::endpoint::FromResponse for WrittenList {
+    fn from_response(
+        raw: crate::endpoint::RawResponse<'_>,
+        opts: &crate::xml::DecodeOptions,
+    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        crate::json::decode_response(raw, opts)
+    }
+}
+impl WrittenList {
+    /// The wire name of every field (XML element or attribute, JSON key), in order.
+    pub const FIELD_NAMES: &'static [&'static str] = &[
+        "list_id",
+        "name",
+        "description",
+        "favorite",
+        "created_at",
+        "updated_at",
+        "deleted_at",
     ];
     /// Every optional text field, in wire order.
     pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[
@@ -402,6 +588,118 @@ impl ContactLists {
     /// Every optional text field, in wire order.
     pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[];
 }
+/// One V2 list id and its V3 UUID.
+///
+/// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
+///
+/// Reference: `v3 contract`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+    ::std::default::Default
+)]
+pub struct ListXref {
+    /// Sequence id.
+    ///
+    /// JSON key `sequence_id`.
+    #[serde(
+        rename = "sequence_id",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub sequence_id: ::std::option::Option<::std::string::String>,
+    /// List id.
+    ///
+    /// JSON key `list_id`.
+    #[serde(
+        rename = "list_id",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub list_id: ::std::option::Option<::std::string::String>,
+    /// Keys this SDK does not know, kept verbatim so a round trip loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl crate::endpoint::FromResponse for ListXref {
+    fn from_response(
+        raw: crate::endpoint::RawResponse<'_>,
+        opts: &crate::xml::DecodeOptions,
+    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        crate::json::decode_response(raw, opts)
+    }
+}
+impl ListXref {
+    /// The wire name of every field (XML element or attribute, JSON key), in order.
+    pub const FIELD_NAMES: &'static [&'static str] = &["sequence_id", "list_id"];
+    /// Every optional text field, in wire order.
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[
+        crate::fields::TextField {
+            wire: "sequence_id",
+            rust: "sequence_id",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.sequence_id.as_deref(),
+            slot: |v| &mut v.sequence_id,
+        },
+        crate::fields::TextField {
+            wire: "list_id",
+            rust: "list_id",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.list_id.as_deref(),
+            slot: |v| &mut v.list_id,
+        },
+    ];
+}
+/// The answer of `GET /contact_lists/list_id_xrefs`.
+///
+/// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
+///
+/// Reference: `v3 contract`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+    ::std::default::Default
+)]
+pub struct ListXrefs {
+    /// Xrefs.
+    ///
+    /// JSON key `xrefs`, an array. At most 500 items.
+    #[serde(
+        rename = "xrefs",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub xrefs: ::std::option::Option<::std::vec::Vec<super::contact_lists::ListXref>>,
+    /// Keys this SDK does not know, kept verbatim so a round trip loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl crate::endpoint::FromResponse for ListXrefs {
+    fn from_response(
+        raw: crate::endpoint::RawResponse<'_>,
+        opts: &crate::xml::DecodeOptions,
+    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        crate::json::decode_response(raw, opts)
+    }
+}
+impl ListXrefs {
+    /// The wire name of every field (XML element or attribute, JSON key), in order.
+    pub const FIELD_NAMES: &'static [&'static str] = &["xrefs"];
+    /// Every optional text field, in wire order.
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[];
+}
 /// The table row for [`GetLists`]: `GET /contact_lists`.
 pub static GET_LISTS: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "get_lists",
@@ -434,6 +732,16 @@ pub static GET_LISTS: crate::endpoint::EndpointSpec = crate::endpoint::EndpointS
             required: false,
             repeated: false,
         },
+        crate::endpoint::QuerySpec {
+            name: "channel_type",
+            required: false,
+            repeated: false,
+        },
+        crate::endpoint::QuerySpec {
+            name: "include_sms_membership_count",
+            required: false,
+            repeated: false,
+        },
     ],
     request: ::std::option::Option::None,
     response: crate::endpoint::ResponseShape::Json("ContactLists"),
@@ -452,7 +760,7 @@ pub static GET_LISTS: crate::endpoint::EndpointSpec = crate::endpoint::EndpointS
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct GetLists {
-    /// `limit=`: Lists per page (default 50). (1 to 500)
+    /// `limit=`: Lists per page (default 50). The contract's parameter allows 1000 while its prose says 500; the declared 1000 is kept, so paging uses the fewest requests. (1 to 1000)
     pub limit: ::std::option::Option<i64>,
     /// `include_count=`: Add `lists_count`.
     pub include_count: ::std::option::Option<bool>,
@@ -464,6 +772,10 @@ pub struct GetLists {
     pub name: ::std::option::Option<::std::string::String>,
     /// `status=`: Which lists (default active).
     pub status: ::std::option::Option<super::contact_lists::ListStatus>,
+    /// `channel_type=`: Only email lists or only SMS lists.
+    pub channel_type: ::std::option::Option<super::contact_lists::ListChannelType>,
+    /// `include_sms_membership_count=`: Add each list's SMS member count.
+    pub include_sms_membership_count: ::std::option::Option<bool>,
 }
 impl GetLists {
     /// A request with the required values; set the optional ones with the setters.
@@ -474,9 +786,11 @@ impl GetLists {
             include_membership_count: ::std::option::Option::None,
             name: ::std::option::Option::None,
             status: ::std::option::Option::None,
+            channel_type: ::std::option::Option::None,
+            include_sms_membership_count: ::std::option::Option::None,
         }
     }
-    /// Sets `limit=`: Lists per page (default 50). (1 to 500)
+    /// Sets `limit=`: Lists per page (default 50). The contract's parameter allows 1000 while its prose says 500; the declared 1000 is kept, so paging uses the fewest requests. (1 to 1000)
     #[must_use]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = ::std::option::Option::Some(value);
@@ -510,6 +824,18 @@ impl GetLists {
     #[must_use]
     pub fn status(mut self, value: super::contact_lists::ListStatus) -> Self {
         self.status = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `channel_type=`: Only email lists or only SMS lists.
+    #[must_use]
+    pub fn channel_type(mut self, value: super::contact_lists::ListChannelType) -> Self {
+        self.channel_type = ::std::option::Option::Some(value);
+        self
+    }
+    /// Sets `include_sms_membership_count=`: Add each list's SMS member count.
+    #[must_use]
+    pub fn include_sms_membership_count(mut self, value: bool) -> Self {
+        self.include_sms_membership_count = ::std::option::Option::Some(value);
         self
     }
 }
@@ -548,9 +874,14 @@ impl crate::endpoint::Endpoint for GetLists {
         let status: ::std::option::Option<&super::contact_lists::ListStatus> = self
             .status
             .as_ref();
+        let channel_type: ::std::option::Option<
+            &super::contact_lists::ListChannelType,
+        > = self.channel_type.as_ref();
+        let include_sms_membership_count: ::std::option::Option<bool> = self
+            .include_sms_membership_count;
         let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
         if let ::std::option::Option::Some(value) = limit {
-            crate::validate::check_range("get_lists", "limit", value, 1i64, 500i64)?;
+            crate::validate::check_range("get_lists", "limit", value, 1i64, 1000i64)?;
             query.push(("limit", ::std::string::ToString::to_string(&value)));
         }
         if let ::std::option::Option::Some(value) = include_count {
@@ -578,6 +909,25 @@ impl crate::endpoint::Endpoint for GetLists {
                 ::std::option::Option::Some(value),
             )?;
             query.push(("status", ::std::string::ToString::to_string(value.as_str())));
+        }
+        if let ::std::option::Option::Some(value) = channel_type {
+            crate::validate::check_allowed(
+                "get_lists",
+                "channel_type",
+                ::std::option::Option::Some(value),
+            )?;
+            query
+                .push((
+                    "channel_type",
+                    ::std::string::ToString::to_string(value.as_str()),
+                ));
+        }
+        if let ::std::option::Option::Some(value) = include_sms_membership_count {
+            query
+                .push((
+                    "include_sms_membership_count",
+                    ::std::string::ToString::to_string(&value),
+                ));
         }
         ::std::result::Result::Ok(query)
     }
@@ -638,12 +988,38 @@ impl crate::incoming::FromIncoming for GetLists {
             }
             ::std::option::Option::None => ::std::option::Option::None,
         };
+        let channel_type = match incoming.query_first("channel_type") {
+            ::std::option::Option::Some(v) => {
+                ::std::option::Option::Some(
+                    <super::contact_lists::ListChannelType as crate::enums::ClosedEnum>::from_wire(
+                        v,
+                    ),
+                )
+            }
+            ::std::option::Option::None => ::std::option::Option::None,
+        };
+        let include_sms_membership_count = match incoming
+            .query_first("include_sms_membership_count")
+        {
+            ::std::option::Option::Some(v) => {
+                ::std::option::Option::Some(
+                    crate::incoming::value::boolean(
+                        crate::incoming::ParseErrorKind::Query,
+                        "include_sms_membership_count",
+                        v,
+                    )?,
+                )
+            }
+            ::std::option::Option::None => ::std::option::Option::None,
+        };
         ::std::result::Result::Ok(Self {
             limit,
             include_count,
             include_membership_count,
             name,
             status,
+            channel_type,
+            include_sms_membership_count,
         })
     }
 }
@@ -663,7 +1039,7 @@ pub static CREATE_LIST: crate::endpoint::EndpointSpec = crate::endpoint::Endpoin
     path: "/contact_lists",
     query: &[],
     request: ::std::option::Option::Some("ListInput"),
-    response: crate::endpoint::ResponseShape::Json("ContactList"),
+    response: crate::endpoint::ResponseShape::Json("WrittenList"),
     success: &[201u16],
     paging: crate::endpoint::Paging::None,
     accept: "application/json",
@@ -689,12 +1065,12 @@ impl CreateList {
     }
 }
 impl crate::endpoint::Endpoint for CreateList {
-    type Response = super::contact_lists::ContactList;
+    type Response = super::contact_lists::WrittenList;
     const SPEC: &'static crate::endpoint::EndpointSpec = &CREATE_LIST;
     fn to_request(
         &self,
     ) -> ::std::result::Result<
-        crate::endpoint::Request<super::contact_lists::ContactList>,
+        crate::endpoint::Request<super::contact_lists::WrittenList>,
         crate::endpoint::BuildError,
     > {
         let payload: &super::contact_lists::ListInput = &self.payload;
@@ -857,7 +1233,7 @@ pub static PUT_LIST: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSp
     path: "/contact_lists/{list_id}",
     query: &[],
     request: ::std::option::Option::Some("ListInput"),
-    response: crate::endpoint::ResponseShape::Json("ContactList"),
+    response: crate::endpoint::ResponseShape::Json("WrittenList"),
     success: &[200u16],
     paging: crate::endpoint::Paging::None,
     accept: "application/json",
@@ -891,12 +1267,12 @@ impl PutList {
     }
 }
 impl crate::endpoint::Endpoint for PutList {
-    type Response = super::contact_lists::ContactList;
+    type Response = super::contact_lists::WrittenList;
     const SPEC: &'static crate::endpoint::EndpointSpec = &PUT_LIST;
     fn to_request(
         &self,
     ) -> ::std::result::Result<
-        crate::endpoint::Request<super::contact_lists::ContactList>,
+        crate::endpoint::Request<super::contact_lists::WrittenList>,
         crate::endpoint::BuildError,
     > {
         let list_id: &str = &self.list_id;
@@ -942,7 +1318,7 @@ pub static DELETE_LIST: crate::endpoint::EndpointSpec = crate::endpoint::Endpoin
     path: "/contact_lists/{list_id}",
     query: &[],
     request: ::std::option::Option::None,
-    response: crate::endpoint::ResponseShape::Json("Activity"),
+    response: crate::endpoint::ResponseShape::Json("ListDeleteActivity"),
     success: &[202u16],
     paging: crate::endpoint::Paging::None,
     accept: "application/json",
@@ -970,12 +1346,12 @@ impl DeleteList {
     }
 }
 impl crate::endpoint::Endpoint for DeleteList {
-    type Response = super::activities::Activity;
+    type Response = super::activities::ListDeleteActivity;
     const SPEC: &'static crate::endpoint::EndpointSpec = &DELETE_LIST;
     fn to_request(
         &self,
     ) -> ::std::result::Result<
-        crate::endpoint::Request<super::activities::Activity>,
+        crate::endpoint::Request<super::activities::ListDeleteActivity>,
         crate::endpoint::BuildError,
     > {
         let list_id: &str = &self.list_id;
@@ -1003,5 +1379,132 @@ impl crate::incoming::FromIncoming for DeleteList {
             incoming.param(0usize, "list_id")?,
         );
         ::std::result::Result::Ok(Self { list_id })
+    }
+}
+/// The table row for [`GetListIdXrefs`]: `GET /contact_lists/list_id_xrefs`.
+pub static GET_LIST_ID_XREFS: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
+    name: "get_list_id_xrefs",
+    api: crate::endpoint::Api::V3,
+    method: crate::endpoint::Method::Get,
+    path: "/contact_lists/list_id_xrefs",
+    query: &[
+        crate::endpoint::QuerySpec {
+            name: "sequence_ids",
+            required: true,
+            repeated: true,
+        },
+    ],
+    request: ::std::option::Option::None,
+    response: crate::endpoint::ResponseShape::Json("ListXrefs"),
+    success: &[200u16],
+    paging: crate::endpoint::Paging::None,
+    accept: "application/json",
+    content_type: ::std::option::Option::None,
+    fixed_form: &[],
+    reference: "v3 contract",
+};
+/// Maps V2 list ids (`sequence_ids`, at most 500) to V3 list UUIDs.
+///
+/// Sends `GET /contact_lists/list_id_xrefs`; success is 200. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
+///
+/// Reference: `v3 contract`.
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub struct GetListIdXrefs {
+    /// `sequence_ids=`: Sequence ids. (1 to 500 values)
+    pub sequence_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl GetListIdXrefs {
+    /// A request with the required values; set the optional ones with the setters.
+    pub fn new() -> Self {
+        Self {
+            sequence_ids: ::std::vec::Vec::new(),
+        }
+    }
+    /// Sets `sequence_ids=`: Sequence ids. (1 to 500 values)
+    #[must_use]
+    pub fn sequence_ids(
+        mut self,
+        values: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.sequence_ids = ::std::iter::Iterator::collect(
+            ::std::iter::Iterator::map(
+                ::std::iter::IntoIterator::into_iter(values),
+                ::std::convert::Into::into,
+            ),
+        );
+        self
+    }
+}
+impl ::std::default::Default for GetListIdXrefs {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+impl crate::endpoint::Endpoint for GetListIdXrefs {
+    type Response = super::contact_lists::ListXrefs;
+    const SPEC: &'static crate::endpoint::EndpointSpec = &GET_LIST_ID_XREFS;
+    fn to_request(
+        &self,
+    ) -> ::std::result::Result<
+        crate::endpoint::Request<super::contact_lists::ListXrefs>,
+        crate::endpoint::BuildError,
+    > {
+        let path = ::std::borrow::ToOwned::to_owned("/contact_lists/list_id_xrefs");
+        let query = crate::endpoint::Endpoint::query_pairs(self)?;
+        let body = ::std::option::Option::None;
+        let request = crate::endpoint::Request::new(
+            &GET_LIST_ID_XREFS,
+            path,
+            query,
+            body,
+        );
+        ::std::result::Result::Ok(request)
+    }
+    fn query_pairs(
+        &self,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        crate::validate::ValidationError,
+    > {
+        let sequence_ids_items: ::std::vec::Vec<&str> = ::std::iter::Iterator::collect(
+            ::std::iter::Iterator::map(
+                self.sequence_ids.iter(),
+                ::std::string::String::as_str,
+            ),
+        );
+        let sequence_ids: &[&str] = &sequence_ids_items;
+        let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+        crate::validate::check_count(
+            "get_list_id_xrefs",
+            "sequence_ids",
+            sequence_ids.len(),
+            1usize,
+            500usize,
+        )?;
+        let mut query_values = ::std::vec::Vec::new();
+        for value in sequence_ids {
+            let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+            query.push(("sequence_ids", ::std::string::ToString::to_string(value)));
+            query_values.extend(query.into_iter().map(|(_, v)| v));
+        }
+        if !query_values.is_empty() {
+            query.push(("sequence_ids", query_values.join(",")));
+        }
+        ::std::result::Result::Ok(query)
+    }
+}
+impl crate::incoming::FromIncoming for GetListIdXrefs {
+    fn from_incoming(
+        incoming: &crate::incoming::Incoming<'_>,
+    ) -> ::std::result::Result<Self, crate::incoming::ParseError> {
+        let mut sequence_ids = ::std::vec::Vec::new();
+        for v in incoming.query_values("sequence_ids", ::std::option::Option::Some(","))
+        {
+            sequence_ids.push(::std::borrow::ToOwned::to_owned(v));
+        }
+        ::std::result::Result::Ok(Self { sequence_ids })
     }
 }

@@ -626,6 +626,52 @@ impl crate::enums::ClosedEnum for SignUpAction {
 }
 crate::__closed_enum_impls!(SignUpAction);
 crate::__closed_enum_json!(SignUpAction);
+/// What `GET /contacts/counts` can add.
+///
+/// Reading never fails on a value the SDK does not know (it becomes `Unknown`); writes send only the documented, case-sensitive values.
+///
+/// Reference: `v3 contract`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash
+)]
+pub enum ContactCountsInclude {
+    /// `new_subscriber`.
+    ///
+    /// Wire value: `new_subscriber`.
+    NewSubscriber,
+    /// A value this SDK does not know, kept verbatim. Writes refuse it.
+    Unknown(::std::string::String),
+}
+impl ContactCountsInclude {
+    /// The wire spelling of this value.
+    pub fn as_str(&self) -> &str {
+        crate::enums::ClosedEnum::as_str(self)
+    }
+}
+impl crate::enums::ClosedEnum for ContactCountsInclude {
+    const ALLOWED: &'static [&'static str] = &["new_subscriber"];
+    fn as_str(&self) -> &str {
+        match self {
+            Self::NewSubscriber => "new_subscriber",
+            Self::Unknown(value) => value,
+        }
+    }
+    fn from_wire(text: &str) -> Self {
+        match text {
+            "new_subscriber" => Self::NewSubscriber,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+    fn is_known(&self) -> bool {
+        !::std::matches!(self, Self::Unknown(_))
+    }
+}
+crate::__closed_enum_impls!(ContactCountsInclude);
+crate::__closed_enum_json!(ContactCountsInclude);
 /// A contact's email address and its permission state.
 ///
 /// Nested in V3 response bodies. Lenient: every field is optional and unknown keys are kept in `extra`.
@@ -1642,7 +1688,7 @@ pub struct ContactResource {
     pub deleted_at: ::std::option::Option<::std::string::String>,
     /// `include=custom_fields`.
     ///
-    /// JSON key `custom_fields`, an array.
+    /// JSON key `custom_fields`, an array. At most 25 items.
     #[serde(
         rename = "custom_fields",
         default,
@@ -1653,7 +1699,7 @@ pub struct ContactResource {
     >,
     /// `include=phone_numbers`.
     ///
-    /// JSON key `phone_numbers`, an array.
+    /// JSON key `phone_numbers`, an array. At most 3 items.
     #[serde(
         rename = "phone_numbers",
         default,
@@ -1664,7 +1710,7 @@ pub struct ContactResource {
     >,
     /// `include=street_addresses`.
     ///
-    /// JSON key `street_addresses`, an array.
+    /// JSON key `street_addresses`, an array. At most 3 items.
     #[serde(
         rename = "street_addresses",
         default,
@@ -1675,7 +1721,7 @@ pub struct ContactResource {
     >,
     /// `include=list_memberships`: list ids.
     ///
-    /// JSON key `list_memberships`, an array.
+    /// JSON key `list_memberships`, an array. At most 50 items.
     #[serde(
         rename = "list_memberships",
         default,
@@ -1684,7 +1730,7 @@ pub struct ContactResource {
     pub list_memberships: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// `include=taggings`: tag ids.
     ///
-    /// JSON key `taggings`, an array.
+    /// JSON key `taggings`, an array. At most 50 items.
     #[serde(
         rename = "taggings",
         default,
@@ -1693,7 +1739,7 @@ pub struct ContactResource {
     pub taggings: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// `include=notes`.
     ///
-    /// JSON key `notes`, an array.
+    /// JSON key `notes`, an array. At most 150 items.
     #[serde(
         rename = "notes",
         default,
@@ -2149,11 +2195,15 @@ pub struct CustomFieldInput {
     /// JSON key `custom_field_id`. Required.
     #[serde(rename = "custom_field_id")]
     pub custom_field_id: ::std::string::String,
-    /// The value.
+    /// The value; a choice field sends `choice_ids` instead.
     ///
-    /// JSON key `value`. At most 255 characters; required.
-    #[serde(rename = "value")]
-    pub value: ::std::string::String,
+    /// JSON key `value`. At most 255 characters.
+    #[serde(
+        rename = "value",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub value: ::std::option::Option<::std::string::String>,
     /// Chosen options of a choice field.
     ///
     /// JSON key `choice_ids`, an array.
@@ -2165,14 +2215,11 @@ pub struct CustomFieldInput {
     pub choice_ids: ::std::vec::Vec<::std::string::String>,
 }
 impl CustomFieldInput {
-    /// A `CustomFieldInput` with its required fields (`custom_field_id`, `value`); every other field empty.
-    pub fn new(
-        custom_field_id: ::std::string::String,
-        value: ::std::string::String,
-    ) -> Self {
+    /// A `CustomFieldInput` with its required fields (`custom_field_id`); every other field empty.
+    pub fn new(custom_field_id: ::std::string::String) -> Self {
         Self {
             custom_field_id,
-            value,
+            value: ::std::default::Default::default(),
             choice_ids: ::std::default::Default::default(),
         }
     }
@@ -2188,9 +2235,7 @@ impl crate::validate::Validate for CustomFieldInput {
             &self.custom_field_id,
             kind,
         )?;
-        crate::validate::check_required("CustomFieldInput", "value", &self.value, kind)?;
-        {
-            let x = &self.value;
+        if let ::std::option::Option::Some(x) = &self.value {
             crate::validate::check_length("CustomFieldInput", "value", x, 255usize)?;
         }
         ::std::result::Result::Ok(())
@@ -2204,7 +2249,18 @@ impl CustomFieldInput {
         "choice_ids",
     ];
     /// Every optional text field, in wire order.
-    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[];
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[
+        crate::fields::TextField {
+            wire: "value",
+            rust: "value",
+            max_len: ::std::option::Option::Some(255usize),
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::Some(255usize),
+            get: |v| v.value.as_deref(),
+            slot: |v| &mut v.value,
+        },
+    ];
 }
 /// A phone number to write (no id, no timestamps).
 ///
@@ -2216,14 +2272,19 @@ impl CustomFieldInput {
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Deserialize,
+    ::std::default::Default
 )]
 pub struct PhoneNumberInput {
     /// The number.
     ///
-    /// JSON key `phone_number`. At most 25 characters; required.
-    #[serde(rename = "phone_number")]
-    pub phone_number: ::std::string::String,
+    /// JSON key `phone_number`. At most 25 characters.
+    #[serde(
+        rename = "phone_number",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub phone_number: ::std::option::Option<::std::string::String>,
     /// Kind of number.
     ///
     /// JSON key `kind`.
@@ -2235,10 +2296,10 @@ pub struct PhoneNumberInput {
     pub kind: ::std::option::Option<super::contacts::PhoneKind>,
 }
 impl PhoneNumberInput {
-    /// A `PhoneNumberInput` with its required fields (`phone_number`); every other field empty.
-    pub fn new(phone_number: ::std::string::String) -> Self {
+    /// An empty `PhoneNumberInput`.
+    pub fn new() -> Self {
         Self {
-            phone_number,
+            phone_number: ::std::default::Default::default(),
             kind: ::std::default::Default::default(),
         }
     }
@@ -2248,14 +2309,8 @@ impl crate::validate::Validate for PhoneNumberInput {
         &self,
         kind: crate::validate::WriteKind,
     ) -> ::std::result::Result<(), crate::validate::ValidationError> {
-        crate::validate::check_required(
-            "PhoneNumberInput",
-            "phone_number",
-            &self.phone_number,
-            kind,
-        )?;
-        {
-            let x = &self.phone_number;
+        let _ = kind;
+        if let ::std::option::Option::Some(x) = &self.phone_number {
             crate::validate::check_length(
                 "PhoneNumberInput",
                 "phone_number",
@@ -2277,7 +2332,18 @@ impl PhoneNumberInput {
     /// The wire name of every field (XML element or attribute, JSON key), in order.
     pub const FIELD_NAMES: &'static [&'static str] = &["phone_number", "kind"];
     /// Every optional text field, in wire order.
-    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[];
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[
+        crate::fields::TextField {
+            wire: "phone_number",
+            rust: "phone_number",
+            max_len: ::std::option::Option::Some(25usize),
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::Some(25usize),
+            get: |v| v.phone_number.as_deref(),
+            slot: |v| &mut v.phone_number,
+        },
+    ];
 }
 /// A street address to write (no id, no timestamps).
 ///
@@ -2467,7 +2533,8 @@ impl StreetAddressInput {
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Deserialize,
+    ::std::default::Default
 )]
 pub struct NoteInput {
     /// Its UUID, to keep an existing note.
@@ -2490,17 +2557,21 @@ pub struct NoteInput {
     pub created_at: ::std::option::Option<crate::DateTime>,
     /// The text.
     ///
-    /// JSON key `content`. At most 2000 characters; required.
-    #[serde(rename = "content")]
-    pub content: ::std::string::String,
+    /// JSON key `content`. At most 2000 characters.
+    #[serde(
+        rename = "content",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub content: ::std::option::Option<::std::string::String>,
 }
 impl NoteInput {
-    /// A `NoteInput` with its required fields (`content`); every other field empty.
-    pub fn new(content: ::std::string::String) -> Self {
+    /// An empty `NoteInput`.
+    pub fn new() -> Self {
         Self {
             note_id: ::std::default::Default::default(),
             created_at: ::std::default::Default::default(),
-            content,
+            content: ::std::default::Default::default(),
         }
     }
 }
@@ -2509,9 +2580,8 @@ impl crate::validate::Validate for NoteInput {
         &self,
         kind: crate::validate::WriteKind,
     ) -> ::std::result::Result<(), crate::validate::ValidationError> {
-        crate::validate::check_required("NoteInput", "content", &self.content, kind)?;
-        {
-            let x = &self.content;
+        let _ = kind;
+        if let ::std::option::Option::Some(x) = &self.content {
             crate::validate::check_length("NoteInput", "content", x, 2000usize)?;
         }
         ::std::result::Result::Ok(())
@@ -2536,6 +2606,16 @@ impl NoteInput {
             get: |v| v.note_id.as_deref(),
             slot: |v| &mut v.note_id,
         },
+        crate::fields::TextField {
+            wire: "content",
+            rust: "content",
+            max_len: ::std::option::Option::Some(2000usize),
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::Some(2000usize),
+            get: |v| v.content.as_deref(),
+            slot: |v| &mut v.content,
+        },
     ];
 }
 /// An SMS consent to record.
@@ -2548,28 +2628,19 @@ impl NoteInput {
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Serialize,
-    ::serde::Deserialize,
-    ::std::default::Default
+    ::serde::Deserialize
 )]
 pub struct SmsChannelConsentInput {
     /// Consent state, e.g. `explicit`.
     ///
-    /// JSON key `sms_consent_permission`.
-    #[serde(
-        rename = "sms_consent_permission",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub sms_consent_permission: ::std::option::Option<::std::string::String>,
+    /// JSON key `sms_consent_permission`. Required.
+    #[serde(rename = "sms_consent_permission")]
+    pub sms_consent_permission: ::std::string::String,
     /// Consent type, e.g. `promotional_sms`.
     ///
-    /// JSON key `consent_type`.
-    #[serde(
-        rename = "consent_type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub consent_type: ::std::option::Option<::std::string::String>,
+    /// JSON key `consent_type`. Required.
+    #[serde(rename = "consent_type")]
+    pub consent_type: ::std::string::String,
     /// How consent was obtained.
     ///
     /// JSON key `consent_medium_details`.
@@ -2581,11 +2652,14 @@ pub struct SmsChannelConsentInput {
     pub consent_medium_details: ::std::option::Option<::std::string::String>,
 }
 impl SmsChannelConsentInput {
-    /// An empty `SmsChannelConsentInput`.
-    pub fn new() -> Self {
+    /// A `SmsChannelConsentInput` with its required fields (`sms_consent_permission`, `consent_type`); every other field empty.
+    pub fn new(
+        sms_consent_permission: ::std::string::String,
+        consent_type: ::std::string::String,
+    ) -> Self {
         Self {
-            sms_consent_permission: ::std::default::Default::default(),
-            consent_type: ::std::default::Default::default(),
+            sms_consent_permission,
+            consent_type,
             consent_medium_details: ::std::default::Default::default(),
         }
     }
@@ -2595,7 +2669,18 @@ impl crate::validate::Validate for SmsChannelConsentInput {
         &self,
         kind: crate::validate::WriteKind,
     ) -> ::std::result::Result<(), crate::validate::ValidationError> {
-        let _ = kind;
+        crate::validate::check_required(
+            "SmsChannelConsentInput",
+            "sms_consent_permission",
+            &self.sms_consent_permission,
+            kind,
+        )?;
+        crate::validate::check_required(
+            "SmsChannelConsentInput",
+            "consent_type",
+            &self.consent_type,
+            kind,
+        )?;
         ::std::result::Result::Ok(())
     }
 }
@@ -2608,26 +2693,6 @@ impl SmsChannelConsentInput {
     ];
     /// Every optional text field, in wire order.
     pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[
-        crate::fields::TextField {
-            wire: "sms_consent_permission",
-            rust: "sms_consent_permission",
-            max_len: ::std::option::Option::None,
-            editable: true,
-            csv: &[],
-            csv_max_len: ::std::option::Option::None,
-            get: |v| v.sms_consent_permission.as_deref(),
-            slot: |v| &mut v.sms_consent_permission,
-        },
-        crate::fields::TextField {
-            wire: "consent_type",
-            rust: "consent_type",
-            max_len: ::std::option::Option::None,
-            editable: true,
-            csv: &[],
-            csv_max_len: ::std::option::Option::None,
-            get: |v| v.consent_type.as_deref(),
-            slot: |v| &mut v.consent_type,
-        },
         crate::fields::TextField {
             wire: "consent_medium_details",
             rust: "consent_medium_details",
@@ -2658,22 +2723,21 @@ pub struct SmsChannelInput {
     /// JSON key `full_sms_address`. Required.
     #[serde(rename = "full_sms_address")]
     pub full_sms_address: ::std::string::String,
-    /// Consents.
+    /// Consents (the array must be sent).
     ///
-    /// JSON key `sms_channel_consents`, an array.
-    #[serde(
-        rename = "sms_channel_consents",
-        default,
-        skip_serializing_if = "::std::vec::Vec::is_empty"
-    )]
+    /// JSON key `sms_channel_consents`, an array. Required.
+    #[serde(rename = "sms_channel_consents")]
     pub sms_channel_consents: ::std::vec::Vec<super::contacts::SmsChannelConsentInput>,
 }
 impl SmsChannelInput {
-    /// A `SmsChannelInput` with its required fields (`full_sms_address`); every other field empty.
-    pub fn new(full_sms_address: ::std::string::String) -> Self {
+    /// A `SmsChannelInput` with its required fields (`full_sms_address`, `sms_channel_consents`); every other field empty.
+    pub fn new(
+        full_sms_address: ::std::string::String,
+        sms_channel_consents: ::std::vec::Vec<super::contacts::SmsChannelConsentInput>,
+    ) -> Self {
         Self {
             full_sms_address,
-            sms_channel_consents: ::std::default::Default::default(),
+            sms_channel_consents,
         }
     }
 }
@@ -2686,6 +2750,12 @@ impl crate::validate::Validate for SmsChannelInput {
             "SmsChannelInput",
             "full_sms_address",
             &self.full_sms_address,
+            kind,
+        )?;
+        crate::validate::check_required(
+            "SmsChannelInput",
+            "sms_channel_consents",
+            &self.sms_channel_consents,
             kind,
         )?;
         for x in &self.sms_channel_consents {
@@ -2714,7 +2784,8 @@ impl SmsChannelInput {
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Deserialize,
+    ::std::default::Default
 )]
 pub struct ContactPostRequest {
     /// Email address.
@@ -2762,11 +2833,15 @@ pub struct ContactPostRequest {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub company_name: ::std::option::Option<::std::string::String>,
-    /// Who is creating it.
+    /// Who is creating it. The contract's schema leaves it optional but the service refuses a create without it: always set it (compliance rules also want it accurate).
     ///
-    /// JSON key `create_source`. Required.
-    #[serde(rename = "create_source")]
-    pub create_source: super::contacts::Source,
+    /// JSON key `create_source`.
+    #[serde(
+        rename = "create_source",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub create_source: ::std::option::Option<super::contacts::Source>,
     /// Birthday month.
     ///
     /// JSON key `birthday_month`. 1 to 12.
@@ -2776,7 +2851,7 @@ pub struct ContactPostRequest {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub birthday_month: ::std::option::Option<i64>,
-    /// Birthday day.
+    /// Birthday day, 1–31 (one shape of the contract says 1–12, a copy of the month's text; 1–31 is kept).
     ///
     /// JSON key `birthday_day`. 1 to 31.
     #[serde(
@@ -2859,15 +2934,15 @@ pub struct ContactPostRequest {
     pub sms_channel: ::std::option::Option<super::contacts::SmsChannelInput>,
 }
 impl ContactPostRequest {
-    /// A `ContactPostRequest` with its required fields (`create_source`); every other field empty.
-    pub fn new(create_source: super::contacts::Source) -> Self {
+    /// An empty `ContactPostRequest`.
+    pub fn new() -> Self {
         Self {
             email_address: ::std::default::Default::default(),
             first_name: ::std::default::Default::default(),
             last_name: ::std::default::Default::default(),
             job_title: ::std::default::Default::default(),
             company_name: ::std::default::Default::default(),
-            create_source,
+            create_source: ::std::default::Default::default(),
             birthday_month: ::std::default::Default::default(),
             birthday_day: ::std::default::Default::default(),
             anniversary: ::std::default::Default::default(),
@@ -2922,14 +2997,7 @@ impl crate::validate::Validate for ContactPostRequest {
                 50usize,
             )?;
         }
-        crate::validate::check_required(
-            "ContactPostRequest",
-            "create_source",
-            &self.create_source,
-            kind,
-        )?;
-        {
-            let x = &self.create_source;
+        if let ::std::option::Option::Some(x) = &self.create_source {
             crate::validate::check_allowed(
                 "ContactPostRequest",
                 "create_source",
@@ -3174,7 +3242,7 @@ pub struct ContactPutRequest {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub birthday_month: ::std::option::Option<i64>,
-    /// Birthday day.
+    /// Birthday day, 1–31 (one shape of the contract says 1–12, a copy of the month's text; 1–31 is kept).
     ///
     /// JSON key `birthday_day`. 1 to 31.
     #[serde(
@@ -3507,42 +3575,35 @@ pub struct SignUpSmsChannel {
     /// JSON key `sms_address`. Required.
     #[serde(rename = "sms_address")]
     pub sms_address: ::std::string::String,
-    /// Dialling code.
+    /// Dialling code, e.g. `1`.
     ///
-    /// JSON key `dial_code`.
-    #[serde(
-        rename = "dial_code",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub dial_code: ::std::option::Option<::std::string::String>,
-    /// Country code.
+    /// JSON key `dial_code`. Required.
+    #[serde(rename = "dial_code")]
+    pub dial_code: ::std::string::String,
+    /// Country code, e.g. `US`.
     ///
-    /// JSON key `country_code`.
-    #[serde(
-        rename = "country_code",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub country_code: ::std::option::Option<::std::string::String>,
-    /// Consents.
+    /// JSON key `country_code`. Required.
+    #[serde(rename = "country_code")]
+    pub country_code: ::std::string::String,
+    /// Consents, with where and how each was given.
     ///
-    /// JSON key `sms_channel_consents`, an array.
-    #[serde(
-        rename = "sms_channel_consents",
-        default,
-        skip_serializing_if = "::std::vec::Vec::is_empty"
-    )]
-    pub sms_channel_consents: ::std::vec::Vec<super::contacts::SmsChannelConsentInput>,
+    /// JSON key `sms_channel_consents`, an array. Required.
+    #[serde(rename = "sms_channel_consents")]
+    pub sms_channel_consents: ::std::vec::Vec<super::contacts::SignUpSmsConsent>,
 }
 impl SignUpSmsChannel {
-    /// A `SignUpSmsChannel` with its required fields (`sms_address`); every other field empty.
-    pub fn new(sms_address: ::std::string::String) -> Self {
+    /// A `SignUpSmsChannel` with its required fields (`sms_address`, `dial_code`, `country_code`, `sms_channel_consents`); every other field empty.
+    pub fn new(
+        sms_address: ::std::string::String,
+        dial_code: ::std::string::String,
+        country_code: ::std::string::String,
+        sms_channel_consents: ::std::vec::Vec<super::contacts::SignUpSmsConsent>,
+    ) -> Self {
         Self {
             sms_address,
-            dial_code: ::std::default::Default::default(),
-            country_code: ::std::default::Default::default(),
-            sms_channel_consents: ::std::default::Default::default(),
+            dial_code,
+            country_code,
+            sms_channel_consents,
         }
     }
 }
@@ -3555,6 +3616,24 @@ impl crate::validate::Validate for SignUpSmsChannel {
             "SignUpSmsChannel",
             "sms_address",
             &self.sms_address,
+            kind,
+        )?;
+        crate::validate::check_required(
+            "SignUpSmsChannel",
+            "dial_code",
+            &self.dial_code,
+            kind,
+        )?;
+        crate::validate::check_required(
+            "SignUpSmsChannel",
+            "country_code",
+            &self.country_code,
+            kind,
+        )?;
+        crate::validate::check_required(
+            "SignUpSmsChannel",
+            "sms_channel_consents",
+            &self.sms_channel_consents,
             kind,
         )?;
         for x in &self.sms_channel_consents {
@@ -3573,26 +3652,226 @@ impl SignUpSmsChannel {
         "sms_channel_consents",
     ];
     /// Every optional text field, in wire order.
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[];
+}
+/// An SMS consent given on a sign-up form: unlike a plain consent it says on which medium and page it was given, and what frequency was advertised.
+///
+/// Nested in V3 request bodies; it has no read-only fields.
+///
+/// Reference: `v3 contract: sign-up form`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct SignUpSmsConsent {
+    /// Consent state, e.g. `explicit`.
+    ///
+    /// JSON key `sms_consent_permission`. Required.
+    #[serde(rename = "sms_consent_permission")]
+    pub sms_consent_permission: ::std::string::String,
+    /// Consent type, e.g. `promotional_sms`.
+    ///
+    /// JSON key `consent_type`. Required.
+    #[serde(rename = "consent_type")]
+    pub consent_type: ::std::string::String,
+    /// The medium consent came through, e.g. a web form.
+    ///
+    /// JSON key `consent_medium_type`. Required.
+    #[serde(rename = "consent_medium_type")]
+    pub consent_medium_type: ::std::string::String,
+    /// The page of that medium.
+    ///
+    /// JSON key `consent_medium_url`. Required.
+    #[serde(rename = "consent_medium_url")]
+    pub consent_medium_url: ::std::string::String,
+    /// Free-text details of how consent was obtained.
+    ///
+    /// JSON key `consent_medium_details`. Required.
+    #[serde(rename = "consent_medium_details")]
+    pub consent_medium_details: ::std::string::String,
+    /// Messages promised per interval (an integer here, text in a contact's consents).
+    ///
+    /// JSON key `advertised_frequency`.
+    #[serde(
+        rename = "advertised_frequency",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub advertised_frequency: ::std::option::Option<i64>,
+    /// The interval the frequency counts in, e.g. `monthly`.
+    ///
+    /// JSON key `advertised_interval`.
+    #[serde(
+        rename = "advertised_interval",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub advertised_interval: ::std::option::Option<::std::string::String>,
+}
+impl SignUpSmsConsent {
+    /// A `SignUpSmsConsent` with its required fields (`sms_consent_permission`, `consent_type`, `consent_medium_type`, `consent_medium_url`, `consent_medium_details`); every other field empty.
+    pub fn new(
+        sms_consent_permission: ::std::string::String,
+        consent_type: ::std::string::String,
+        consent_medium_type: ::std::string::String,
+        consent_medium_url: ::std::string::String,
+        consent_medium_details: ::std::string::String,
+    ) -> Self {
+        Self {
+            sms_consent_permission,
+            consent_type,
+            consent_medium_type,
+            consent_medium_url,
+            consent_medium_details,
+            advertised_frequency: ::std::default::Default::default(),
+            advertised_interval: ::std::default::Default::default(),
+        }
+    }
+}
+impl crate::validate::Validate for SignUpSmsConsent {
+    fn validate(
+        &self,
+        kind: crate::validate::WriteKind,
+    ) -> ::std::result::Result<(), crate::validate::ValidationError> {
+        crate::validate::check_required(
+            "SignUpSmsConsent",
+            "sms_consent_permission",
+            &self.sms_consent_permission,
+            kind,
+        )?;
+        crate::validate::check_required(
+            "SignUpSmsConsent",
+            "consent_type",
+            &self.consent_type,
+            kind,
+        )?;
+        crate::validate::check_required(
+            "SignUpSmsConsent",
+            "consent_medium_type",
+            &self.consent_medium_type,
+            kind,
+        )?;
+        crate::validate::check_required(
+            "SignUpSmsConsent",
+            "consent_medium_url",
+            &self.consent_medium_url,
+            kind,
+        )?;
+        crate::validate::check_required(
+            "SignUpSmsConsent",
+            "consent_medium_details",
+            &self.consent_medium_details,
+            kind,
+        )?;
+        ::std::result::Result::Ok(())
+    }
+}
+impl SignUpSmsConsent {
+    /// The wire name of every field (XML element or attribute, JSON key), in order.
+    pub const FIELD_NAMES: &'static [&'static str] = &[
+        "sms_consent_permission",
+        "consent_type",
+        "consent_medium_type",
+        "consent_medium_url",
+        "consent_medium_details",
+        "advertised_frequency",
+        "advertised_interval",
+    ];
+    /// Every optional text field, in wire order.
     pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[
         crate::fields::TextField {
-            wire: "dial_code",
-            rust: "dial_code",
+            wire: "advertised_interval",
+            rust: "advertised_interval",
             max_len: ::std::option::Option::None,
             editable: true,
             csv: &[],
             csv_max_len: ::std::option::Option::None,
-            get: |v| v.dial_code.as_deref(),
-            slot: |v| &mut v.dial_code,
+            get: |v| v.advertised_interval.as_deref(),
+            slot: |v| &mut v.advertised_interval,
+        },
+    ];
+}
+/// A custom field value of a sign-up form (no choice ids here).
+///
+/// Nested in V3 request bodies; it has no read-only fields.
+///
+/// Reference: `v3 contract: sign-up form`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+    ::std::default::Default
+)]
+pub struct SignUpCustomField {
+    /// The custom field's UUID.
+    ///
+    /// JSON key `custom_field_id`.
+    #[serde(
+        rename = "custom_field_id",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub custom_field_id: ::std::option::Option<::std::string::String>,
+    /// The value.
+    ///
+    /// JSON key `value`. At most 255 characters.
+    #[serde(
+        rename = "value",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub value: ::std::option::Option<::std::string::String>,
+}
+impl SignUpCustomField {
+    /// An empty `SignUpCustomField`.
+    pub fn new() -> Self {
+        Self {
+            custom_field_id: ::std::default::Default::default(),
+            value: ::std::default::Default::default(),
+        }
+    }
+}
+impl crate::validate::Validate for SignUpCustomField {
+    fn validate(
+        &self,
+        kind: crate::validate::WriteKind,
+    ) -> ::std::result::Result<(), crate::validate::ValidationError> {
+        let _ = kind;
+        if let ::std::option::Option::Some(x) = &self.value {
+            crate::validate::check_length("SignUpCustomField", "value", x, 255usize)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+impl SignUpCustomField {
+    /// The wire name of every field (XML element or attribute, JSON key), in order.
+    pub const FIELD_NAMES: &'static [&'static str] = &["custom_field_id", "value"];
+    /// Every optional text field, in wire order.
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[
+        crate::fields::TextField {
+            wire: "custom_field_id",
+            rust: "custom_field_id",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.custom_field_id.as_deref(),
+            slot: |v| &mut v.custom_field_id,
         },
         crate::fields::TextField {
-            wire: "country_code",
-            rust: "country_code",
-            max_len: ::std::option::Option::None,
+            wire: "value",
+            rust: "value",
+            max_len: ::std::option::Option::Some(255usize),
             editable: true,
             csv: &[],
-            csv_max_len: ::std::option::Option::None,
-            get: |v| v.country_code.as_deref(),
-            slot: |v| &mut v.country_code,
+            csv_max_len: ::std::option::Option::Some(255usize),
+            get: |v| v.value.as_deref(),
+            slot: |v| &mut v.value,
         },
     ];
 }
@@ -3676,7 +3955,7 @@ pub struct ContactCreateOrUpdateInput {
         default,
         skip_serializing_if = "::std::vec::Vec::is_empty"
     )]
-    pub custom_fields: ::std::vec::Vec<super::contacts::CustomFieldInput>,
+    pub custom_fields: ::std::vec::Vec<super::contacts::SignUpCustomField>,
     /// Anniversary.
     ///
     /// JSON key `anniversary`. At most 10 characters.
@@ -3695,7 +3974,7 @@ pub struct ContactCreateOrUpdateInput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub birthday_month: ::std::option::Option<i64>,
-    /// Birthday day.
+    /// Birthday day, 1–31 (one shape of the contract says 1–12, a copy of the month's text; 1–31 is kept).
     ///
     /// JSON key `birthday_day`. 1 to 31.
     #[serde(
@@ -3947,6 +4226,620 @@ impl ContactCreateOrUpdateInput {
             slot: |v| &mut v.anniversary,
         },
     ];
+}
+/// One V2 contact id and its V3 UUID.
+///
+/// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
+///
+/// Reference: `v3 contract`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+    ::std::default::Default
+)]
+pub struct ContactXref {
+    /// Sequence id.
+    ///
+    /// JSON key `sequence_id`.
+    #[serde(
+        rename = "sequence_id",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub sequence_id: ::std::option::Option<::std::string::String>,
+    /// Contact id.
+    ///
+    /// JSON key `contact_id`.
+    #[serde(
+        rename = "contact_id",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub contact_id: ::std::option::Option<::std::string::String>,
+    /// Keys this SDK does not know, kept verbatim so a round trip loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl crate::endpoint::FromResponse for ContactXref {
+    fn from_response(
+        raw: crate::endpoint::RawResponse<'_>,
+        opts: &crate::xml::DecodeOptions,
+    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        crate::json::decode_response(raw, opts)
+    }
+}
+impl ContactXref {
+    /// The wire name of every field (XML element or attribute, JSON key), in order.
+    pub const FIELD_NAMES: &'static [&'static str] = &["sequence_id", "contact_id"];
+    /// Every optional text field, in wire order.
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[
+        crate::fields::TextField {
+            wire: "sequence_id",
+            rust: "sequence_id",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.sequence_id.as_deref(),
+            slot: |v| &mut v.sequence_id,
+        },
+        crate::fields::TextField {
+            wire: "contact_id",
+            rust: "contact_id",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.contact_id.as_deref(),
+            slot: |v| &mut v.contact_id,
+        },
+    ];
+}
+/// The answer of `GET /contacts/contact_id_xrefs`.
+///
+/// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
+///
+/// Reference: `v3 contract`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+    ::std::default::Default
+)]
+pub struct ContactXrefs {
+    /// Xrefs.
+    ///
+    /// JSON key `xrefs`, an array. At most 500 items.
+    #[serde(
+        rename = "xrefs",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub xrefs: ::std::option::Option<::std::vec::Vec<super::contacts::ContactXref>>,
+    /// Keys this SDK does not know, kept verbatim so a round trip loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl crate::endpoint::FromResponse for ContactXrefs {
+    fn from_response(
+        raw: crate::endpoint::RawResponse<'_>,
+        opts: &crate::xml::DecodeOptions,
+    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        crate::json::decode_response(raw, opts)
+    }
+}
+impl ContactXrefs {
+    /// The wire name of every field (XML element or attribute, JSON key), in order.
+    pub const FIELD_NAMES: &'static [&'static str] = &["xrefs"];
+    /// Every optional text field, in wire order.
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[];
+}
+/// What changed in one SMS consent event.
+///
+/// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
+///
+/// Reference: `v3 contract`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+    ::std::default::Default
+)]
+pub struct HistoryDetails {
+    /// State.
+    ///
+    /// JSON key `state`.
+    #[serde(
+        rename = "state",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub state: ::std::option::Option<::std::string::String>,
+    /// Source.
+    ///
+    /// JSON key `source`.
+    #[serde(
+        rename = "source",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub source: ::std::option::Option<::std::string::String>,
+    /// Consent type.
+    ///
+    /// JSON key `consent_type`.
+    #[serde(
+        rename = "consent_type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub consent_type: ::std::option::Option<::std::string::String>,
+    /// Consent action time.
+    ///
+    /// JSON key `consent_action_time`.
+    #[serde(
+        rename = "consent_action_time",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub consent_action_time: ::std::option::Option<crate::DateTime>,
+    /// Consent action type.
+    ///
+    /// JSON key `consent_action_type`.
+    #[serde(
+        rename = "consent_action_type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub consent_action_type: ::std::option::Option<::std::string::String>,
+    /// Consent medium type.
+    ///
+    /// JSON key `consent_medium_type`.
+    #[serde(
+        rename = "consent_medium_type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub consent_medium_type: ::std::option::Option<::std::string::String>,
+    /// Source consent timestamp.
+    ///
+    /// JSON key `source_consent_timestamp`.
+    #[serde(
+        rename = "source_consent_timestamp",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub source_consent_timestamp: ::std::option::Option<::std::string::String>,
+    /// Source sms number.
+    ///
+    /// JSON key `source_sms_number`.
+    #[serde(
+        rename = "source_sms_number",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub source_sms_number: ::std::option::Option<::std::string::String>,
+    /// Advertised frequency.
+    ///
+    /// JSON key `advertised_frequency`.
+    #[serde(
+        rename = "advertised_frequency",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub advertised_frequency: ::std::option::Option<i64>,
+    /// Advertised interval.
+    ///
+    /// JSON key `advertised_interval`.
+    #[serde(
+        rename = "advertised_interval",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub advertised_interval: ::std::option::Option<::std::string::String>,
+    /// Keys this SDK does not know, kept verbatim so a round trip loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl crate::endpoint::FromResponse for HistoryDetails {
+    fn from_response(
+        raw: crate::endpoint::RawResponse<'_>,
+        opts: &crate::xml::DecodeOptions,
+    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        crate::json::decode_response(raw, opts)
+    }
+}
+impl HistoryDetails {
+    /// The wire name of every field (XML element or attribute, JSON key), in order.
+    pub const FIELD_NAMES: &'static [&'static str] = &[
+        "state",
+        "source",
+        "consent_type",
+        "consent_action_time",
+        "consent_action_type",
+        "consent_medium_type",
+        "source_consent_timestamp",
+        "source_sms_number",
+        "advertised_frequency",
+        "advertised_interval",
+    ];
+    /// Every optional text field, in wire order.
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[
+        crate::fields::TextField {
+            wire: "state",
+            rust: "state",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.state.as_deref(),
+            slot: |v| &mut v.state,
+        },
+        crate::fields::TextField {
+            wire: "source",
+            rust: "source",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.source.as_deref(),
+            slot: |v| &mut v.source,
+        },
+        crate::fields::TextField {
+            wire: "consent_type",
+            rust: "consent_type",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.consent_type.as_deref(),
+            slot: |v| &mut v.consent_type,
+        },
+        crate::fields::TextField {
+            wire: "consent_action_type",
+            rust: "consent_action_type",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.consent_action_type.as_deref(),
+            slot: |v| &mut v.consent_action_type,
+        },
+        crate::fields::TextField {
+            wire: "consent_medium_type",
+            rust: "consent_medium_type",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.consent_medium_type.as_deref(),
+            slot: |v| &mut v.consent_medium_type,
+        },
+        crate::fields::TextField {
+            wire: "source_consent_timestamp",
+            rust: "source_consent_timestamp",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.source_consent_timestamp.as_deref(),
+            slot: |v| &mut v.source_consent_timestamp,
+        },
+        crate::fields::TextField {
+            wire: "source_sms_number",
+            rust: "source_sms_number",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.source_sms_number.as_deref(),
+            slot: |v| &mut v.source_sms_number,
+        },
+        crate::fields::TextField {
+            wire: "advertised_interval",
+            rust: "advertised_interval",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.advertised_interval.as_deref(),
+            slot: |v| &mut v.advertised_interval,
+        },
+    ];
+}
+/// One SMS consent event of a contact.
+///
+/// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
+///
+/// Reference: `v3 contract`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+    ::std::default::Default
+)]
+pub struct SmsEngagementHistoryItem {
+    /// Contact id.
+    ///
+    /// JSON key `contact_id`.
+    #[serde(
+        rename = "contact_id",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub contact_id: ::std::option::Option<::std::string::String>,
+    /// Sms channel id.
+    ///
+    /// JSON key `sms_channel_id`.
+    #[serde(
+        rename = "sms_channel_id",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub sms_channel_id: ::std::option::Option<::std::string::String>,
+    /// Sms channel history id.
+    ///
+    /// JSON key `sms_channel_history_id`.
+    #[serde(
+        rename = "sms_channel_history_id",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub sms_channel_history_id: ::std::option::Option<::std::string::String>,
+    /// Insert time.
+    ///
+    /// JSON key `insert_time`.
+    #[serde(
+        rename = "insert_time",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub insert_time: ::std::option::Option<crate::DateTime>,
+    /// History details.
+    ///
+    /// JSON key `history_details`.
+    #[serde(
+        rename = "history_details",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub history_details: ::std::option::Option<super::contacts::HistoryDetails>,
+    /// Keys this SDK does not know, kept verbatim so a round trip loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl crate::endpoint::FromResponse for SmsEngagementHistoryItem {
+    fn from_response(
+        raw: crate::endpoint::RawResponse<'_>,
+        opts: &crate::xml::DecodeOptions,
+    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        crate::json::decode_response(raw, opts)
+    }
+}
+impl SmsEngagementHistoryItem {
+    /// The wire name of every field (XML element or attribute, JSON key), in order.
+    pub const FIELD_NAMES: &'static [&'static str] = &[
+        "contact_id",
+        "sms_channel_id",
+        "sms_channel_history_id",
+        "insert_time",
+        "history_details",
+    ];
+    /// Every optional text field, in wire order.
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[
+        crate::fields::TextField {
+            wire: "contact_id",
+            rust: "contact_id",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.contact_id.as_deref(),
+            slot: |v| &mut v.contact_id,
+        },
+        crate::fields::TextField {
+            wire: "sms_channel_id",
+            rust: "sms_channel_id",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.sms_channel_id.as_deref(),
+            slot: |v| &mut v.sms_channel_id,
+        },
+        crate::fields::TextField {
+            wire: "sms_channel_history_id",
+            rust: "sms_channel_history_id",
+            max_len: ::std::option::Option::None,
+            editable: true,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.sms_channel_history_id.as_deref(),
+            slot: |v| &mut v.sms_channel_history_id,
+        },
+    ];
+}
+/// A bare JSON array of `SmsEngagementHistoryItem`.
+///
+/// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
+///
+/// Reference: `v3 contract`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+    ::std::default::Default
+)]
+#[serde(transparent)]
+pub struct SmsEngagementHistory {
+    /// The items.
+    ///
+    /// JSON key `items`, an array.
+    pub items: ::std::option::Option<
+        ::std::vec::Vec<super::contacts::SmsEngagementHistoryItem>,
+    >,
+}
+impl crate::endpoint::FromResponse for SmsEngagementHistory {
+    fn from_response(
+        raw: crate::endpoint::RawResponse<'_>,
+        opts: &crate::xml::DecodeOptions,
+    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        crate::json::decode_response(raw, opts)
+    }
+}
+impl SmsEngagementHistory {
+    /// The wire name of every field (XML element or attribute, JSON key), in order.
+    pub const FIELD_NAMES: &'static [&'static str] = &["items"];
+    /// Every optional text field, in wire order.
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[];
+}
+/// Contact totals by email permission.
+///
+/// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
+///
+/// Reference: `v3 contract`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+    ::std::default::Default
+)]
+pub struct ContactsCounts {
+    /// Total.
+    ///
+    /// JSON key `total`.
+    #[serde(
+        rename = "total",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub total: ::std::option::Option<i64>,
+    /// Explicit.
+    ///
+    /// JSON key `explicit`.
+    #[serde(
+        rename = "explicit",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub explicit: ::std::option::Option<i64>,
+    /// Implicit.
+    ///
+    /// JSON key `implicit`.
+    #[serde(
+        rename = "implicit",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub implicit: ::std::option::Option<i64>,
+    /// Pending.
+    ///
+    /// JSON key `pending`.
+    #[serde(
+        rename = "pending",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub pending: ::std::option::Option<i64>,
+    /// Unsubscribed.
+    ///
+    /// JSON key `unsubscribed`.
+    #[serde(
+        rename = "unsubscribed",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub unsubscribed: ::std::option::Option<i64>,
+    /// New subscriber.
+    ///
+    /// JSON key `new_subscriber`.
+    #[serde(
+        rename = "new_subscriber",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub new_subscriber: ::std::option::Option<i64>,
+    /// Keys this SDK does not know, kept verbatim so a round trip loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl crate::endpoint::FromResponse for ContactsCounts {
+    fn from_response(
+        raw: crate::endpoint::RawResponse<'_>,
+        opts: &crate::xml::DecodeOptions,
+    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        crate::json::decode_response(raw, opts)
+    }
+}
+impl ContactsCounts {
+    /// The wire name of every field (XML element or attribute, JSON key), in order.
+    pub const FIELD_NAMES: &'static [&'static str] = &[
+        "total",
+        "explicit",
+        "implicit",
+        "pending",
+        "unsubscribed",
+        "new_subscriber",
+    ];
+    /// Every optional text field, in wire order.
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[];
+}
+/// The body of `PUT /contacts/resubscribe/{contact_id}`: the lists to rejoin.
+///
+/// A V3 request body. It has no read-only fields, so it cannot send one; its limits are checked by `Validate` before anything is sent.
+///
+/// Reference: `v3 contract`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct ResubscribeInput {
+    /// List ids.
+    ///
+    /// JSON key `list_ids`, an array. Required.
+    #[serde(rename = "list_ids")]
+    pub list_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl ResubscribeInput {
+    /// A `ResubscribeInput` with its required fields (`list_ids`); every other field empty.
+    pub fn new(list_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+        Self { list_ids }
+    }
+}
+impl crate::validate::Validate for ResubscribeInput {
+    fn validate(
+        &self,
+        kind: crate::validate::WriteKind,
+    ) -> ::std::result::Result<(), crate::validate::ValidationError> {
+        crate::validate::check_required(
+            "ResubscribeInput",
+            "list_ids",
+            &self.list_ids,
+            kind,
+        )?;
+        ::std::result::Result::Ok(())
+    }
+}
+impl ResubscribeInput {
+    /// The wire name of every field (XML element or attribute, JSON key), in order.
+    pub const FIELD_NAMES: &'static [&'static str] = &["list_ids"];
+    /// Every optional text field, in wire order.
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[];
 }
 /// The table row for [`GetContacts`]: `GET /contacts`.
 pub static GET_CONTACTS: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
@@ -5058,5 +5951,413 @@ impl crate::incoming::FromIncoming for CreateOrUpdateContact {
     ) -> ::std::result::Result<Self, crate::incoming::ParseError> {
         let payload = incoming.json_body()?;
         ::std::result::Result::Ok(Self { payload })
+    }
+}
+/// The table row for [`GetContactIdXrefs`]: `GET /contacts/contact_id_xrefs`.
+pub static GET_CONTACT_ID_XREFS: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
+    name: "get_contact_id_xrefs",
+    api: crate::endpoint::Api::V3,
+    method: crate::endpoint::Method::Get,
+    path: "/contacts/contact_id_xrefs",
+    query: &[
+        crate::endpoint::QuerySpec {
+            name: "sequence_ids",
+            required: true,
+            repeated: true,
+        },
+    ],
+    request: ::std::option::Option::None,
+    response: crate::endpoint::ResponseShape::Json("ContactXrefs"),
+    success: &[200u16],
+    paging: crate::endpoint::Paging::None,
+    accept: "application/json",
+    content_type: ::std::option::Option::None,
+    fixed_form: &[],
+    reference: "v3 contract",
+};
+/// Maps V2 contact ids (`sequence_ids`, at most 500) to V3 contact UUIDs.
+///
+/// Sends `GET /contacts/contact_id_xrefs`; success is 200. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
+///
+/// Reference: `v3 contract`.
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub struct GetContactIdXrefs {
+    /// `sequence_ids=`: Sequence ids. (1 to 500 values)
+    pub sequence_ids: ::std::vec::Vec<::std::string::String>,
+}
+impl GetContactIdXrefs {
+    /// A request with the required values; set the optional ones with the setters.
+    pub fn new() -> Self {
+        Self {
+            sequence_ids: ::std::vec::Vec::new(),
+        }
+    }
+    /// Sets `sequence_ids=`: Sequence ids. (1 to 500 values)
+    #[must_use]
+    pub fn sequence_ids(
+        mut self,
+        values: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        self.sequence_ids = ::std::iter::Iterator::collect(
+            ::std::iter::Iterator::map(
+                ::std::iter::IntoIterator::into_iter(values),
+                ::std::convert::Into::into,
+            ),
+        );
+        self
+    }
+}
+impl ::std::default::Default for GetContactIdXrefs {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+impl crate::endpoint::Endpoint for GetContactIdXrefs {
+    type Response = super::contacts::ContactXrefs;
+    const SPEC: &'static crate::endpoint::EndpointSpec = &GET_CONTACT_ID_XREFS;
+    fn to_request(
+        &self,
+    ) -> ::std::result::Result<
+        crate::endpoint::Request<super::contacts::ContactXrefs>,
+        crate::endpoint::BuildError,
+    > {
+        let path = ::std::borrow::ToOwned::to_owned("/contacts/contact_id_xrefs");
+        let query = crate::endpoint::Endpoint::query_pairs(self)?;
+        let body = ::std::option::Option::None;
+        let request = crate::endpoint::Request::new(
+            &GET_CONTACT_ID_XREFS,
+            path,
+            query,
+            body,
+        );
+        ::std::result::Result::Ok(request)
+    }
+    fn query_pairs(
+        &self,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        crate::validate::ValidationError,
+    > {
+        let sequence_ids_items: ::std::vec::Vec<&str> = ::std::iter::Iterator::collect(
+            ::std::iter::Iterator::map(
+                self.sequence_ids.iter(),
+                ::std::string::String::as_str,
+            ),
+        );
+        let sequence_ids: &[&str] = &sequence_ids_items;
+        let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+        crate::validate::check_count(
+            "get_contact_id_xrefs",
+            "sequence_ids",
+            sequence_ids.len(),
+            1usize,
+            500usize,
+        )?;
+        let mut query_values = ::std::vec::Vec::new();
+        for value in sequence_ids {
+            let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+            query.push(("sequence_ids", ::std::string::ToString::to_string(value)));
+            query_values.extend(query.into_iter().map(|(_, v)| v));
+        }
+        if !query_values.is_empty() {
+            query.push(("sequence_ids", query_values.join(",")));
+        }
+        ::std::result::Result::Ok(query)
+    }
+}
+impl crate::incoming::FromIncoming for GetContactIdXrefs {
+    fn from_incoming(
+        incoming: &crate::incoming::Incoming<'_>,
+    ) -> ::std::result::Result<Self, crate::incoming::ParseError> {
+        let mut sequence_ids = ::std::vec::Vec::new();
+        for v in incoming.query_values("sequence_ids", ::std::option::Option::Some(","))
+        {
+            sequence_ids.push(::std::borrow::ToOwned::to_owned(v));
+        }
+        ::std::result::Result::Ok(Self { sequence_ids })
+    }
+}
+/// The table row for [`GetSmsEngagementHistory`]: `GET /contacts/sms_engagement_history/{contact_id}`.
+pub static GET_SMS_ENGAGEMENT_HISTORY: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
+    name: "get_sms_engagement_history",
+    api: crate::endpoint::Api::V3,
+    method: crate::endpoint::Method::Get,
+    path: "/contacts/sms_engagement_history/{contact_id}",
+    query: &[],
+    request: ::std::option::Option::None,
+    response: crate::endpoint::ResponseShape::Json("SmsEngagementHistory"),
+    success: &[200u16],
+    paging: crate::endpoint::Paging::None,
+    accept: "application/json",
+    content_type: ::std::option::Option::None,
+    fixed_form: &[],
+    reference: "v3 contract",
+};
+/// Reads a contact's SMS consent history (a bare array).
+///
+/// Sends `GET /contacts/sms_engagement_history/{contact_id}`; success is 200. [`GetSmsEngagementHistory::new`] takes `contact_id`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
+///
+/// Reference: `v3 contract`.
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub struct GetSmsEngagementHistory {
+    /// The `{contact_id}` path segment.
+    pub contact_id: ::std::string::String,
+}
+impl GetSmsEngagementHistory {
+    /// A request with the required values; set the optional ones with the setters.
+    pub fn new(contact_id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            contact_id: ::std::convert::Into::into(contact_id),
+        }
+    }
+}
+impl crate::endpoint::Endpoint for GetSmsEngagementHistory {
+    type Response = super::contacts::SmsEngagementHistory;
+    const SPEC: &'static crate::endpoint::EndpointSpec = &GET_SMS_ENGAGEMENT_HISTORY;
+    fn to_request(
+        &self,
+    ) -> ::std::result::Result<
+        crate::endpoint::Request<super::contacts::SmsEngagementHistory>,
+        crate::endpoint::BuildError,
+    > {
+        let contact_id: &str = &self.contact_id;
+        let path = [
+            "/contacts/sms_engagement_history/",
+            &crate::ids::encode_segment(contact_id),
+        ]
+            .concat();
+        let query = crate::endpoint::Endpoint::query_pairs(self)?;
+        let body = ::std::option::Option::None;
+        let request = crate::endpoint::Request::new(
+            &GET_SMS_ENGAGEMENT_HISTORY,
+            path,
+            query,
+            body,
+        );
+        ::std::result::Result::Ok(request)
+    }
+    fn query_pairs(
+        &self,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        crate::validate::ValidationError,
+    > {
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+        ::std::result::Result::Ok(query)
+    }
+}
+impl crate::incoming::FromIncoming for GetSmsEngagementHistory {
+    fn from_incoming(
+        incoming: &crate::incoming::Incoming<'_>,
+    ) -> ::std::result::Result<Self, crate::incoming::ParseError> {
+        let contact_id = ::std::borrow::ToOwned::to_owned(
+            incoming.param(0usize, "contact_id")?,
+        );
+        ::std::result::Result::Ok(Self { contact_id })
+    }
+}
+/// The table row for [`GetContactCounts`]: `GET /contacts/counts`.
+pub static GET_CONTACT_COUNTS: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
+    name: "get_contact_counts",
+    api: crate::endpoint::Api::V3,
+    method: crate::endpoint::Method::Get,
+    path: "/contacts/counts",
+    query: &[
+        crate::endpoint::QuerySpec {
+            name: "include",
+            required: false,
+            repeated: false,
+        },
+    ],
+    request: ::std::option::Option::None,
+    response: crate::endpoint::ResponseShape::Json("ContactsCounts"),
+    success: &[200u16],
+    paging: crate::endpoint::Paging::None,
+    accept: "application/json",
+    content_type: ::std::option::Option::None,
+    fixed_form: &[],
+    reference: "v3 contract",
+};
+/// Counts the account's contacts by email permission; `include=new_subscriber` adds the recent sign-ups.
+///
+/// Sends `GET /contacts/counts`; success is 200. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
+///
+/// Reference: `v3 contract`.
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub struct GetContactCounts {
+    /// `include=`: Include.
+    pub include: ::std::option::Option<super::contacts::ContactCountsInclude>,
+}
+impl GetContactCounts {
+    /// A request with the required values; set the optional ones with the setters.
+    pub fn new() -> Self {
+        Self {
+            include: ::std::option::Option::None,
+        }
+    }
+    /// Sets `include=`: Include.
+    #[must_use]
+    pub fn include(mut self, value: super::contacts::ContactCountsInclude) -> Self {
+        self.include = ::std::option::Option::Some(value);
+        self
+    }
+}
+impl ::std::default::Default for GetContactCounts {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+impl crate::endpoint::Endpoint for GetContactCounts {
+    type Response = super::contacts::ContactsCounts;
+    const SPEC: &'static crate::endpoint::EndpointSpec = &GET_CONTACT_COUNTS;
+    fn to_request(
+        &self,
+    ) -> ::std::result::Result<
+        crate::endpoint::Request<super::contacts::ContactsCounts>,
+        crate::endpoint::BuildError,
+    > {
+        let path = ::std::borrow::ToOwned::to_owned("/contacts/counts");
+        let query = crate::endpoint::Endpoint::query_pairs(self)?;
+        let body = ::std::option::Option::None;
+        let request = crate::endpoint::Request::new(
+            &GET_CONTACT_COUNTS,
+            path,
+            query,
+            body,
+        );
+        ::std::result::Result::Ok(request)
+    }
+    fn query_pairs(
+        &self,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        crate::validate::ValidationError,
+    > {
+        let include: ::std::option::Option<&super::contacts::ContactCountsInclude> = self
+            .include
+            .as_ref();
+        let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+        if let ::std::option::Option::Some(value) = include {
+            crate::validate::check_allowed(
+                "get_contact_counts",
+                "include",
+                ::std::option::Option::Some(value),
+            )?;
+            query.push(("include", ::std::string::ToString::to_string(value.as_str())));
+        }
+        ::std::result::Result::Ok(query)
+    }
+}
+impl crate::incoming::FromIncoming for GetContactCounts {
+    fn from_incoming(
+        incoming: &crate::incoming::Incoming<'_>,
+    ) -> ::std::result::Result<Self, crate::incoming::ParseError> {
+        let include = match incoming.query_first("include") {
+            ::std::option::Option::Some(v) => {
+                ::std::option::Option::Some(
+                    <super::contacts::ContactCountsInclude as crate::enums::ClosedEnum>::from_wire(
+                        v,
+                    ),
+                )
+            }
+            ::std::option::Option::None => ::std::option::Option::None,
+        };
+        ::std::result::Result::Ok(Self { include })
+    }
+}
+/// The table row for [`ResubscribeContact`]: `PUT /contacts/resubscribe/{contact_id}`.
+pub static RESUBSCRIBE_CONTACT: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
+    name: "resubscribe_contact",
+    api: crate::endpoint::Api::V3,
+    method: crate::endpoint::Method::Put,
+    path: "/contacts/resubscribe/{contact_id}",
+    query: &[],
+    request: ::std::option::Option::Some("ResubscribeInput"),
+    response: crate::endpoint::ResponseShape::Empty,
+    success: &[200u16],
+    paging: crate::endpoint::Paging::None,
+    accept: "application/json",
+    content_type: ::std::option::Option::Some("application/json"),
+    fixed_form: &[],
+    reference: "v3 contract",
+};
+/// Asks an unsubscribed contact to opt back in: sends a confirmation email and adds them to the given lists once confirmed.
+///
+/// Sends `PUT /contacts/resubscribe/{contact_id}`; success is 200. [`ResubscribeContact::new`] takes `contact_id`, `payload`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
+///
+/// Reference: `v3 contract`.
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub struct ResubscribeContact {
+    /// The `{contact_id}` path segment.
+    pub contact_id: ::std::string::String,
+    /// The `ResubscribeInput` sent as the JSON body; validated before sending.
+    pub payload: super::contacts::ResubscribeInput,
+}
+impl ResubscribeContact {
+    /// A request with the required values; set the optional ones with the setters.
+    pub fn new(
+        contact_id: impl ::std::convert::Into<::std::string::String>,
+        payload: super::contacts::ResubscribeInput,
+    ) -> Self {
+        Self {
+            contact_id: ::std::convert::Into::into(contact_id),
+            payload,
+        }
+    }
+}
+impl crate::endpoint::Endpoint for ResubscribeContact {
+    type Response = crate::endpoint::NoContent;
+    const SPEC: &'static crate::endpoint::EndpointSpec = &RESUBSCRIBE_CONTACT;
+    fn to_request(
+        &self,
+    ) -> ::std::result::Result<
+        crate::endpoint::Request<crate::endpoint::NoContent>,
+        crate::endpoint::BuildError,
+    > {
+        let contact_id: &str = &self.contact_id;
+        let payload: &super::contacts::ResubscribeInput = &self.payload;
+        let path = ["/contacts/resubscribe/", &crate::ids::encode_segment(contact_id)]
+            .concat();
+        let query = crate::endpoint::Endpoint::query_pairs(self)?;
+        crate::validate::Validate::validate(
+            payload,
+            crate::validate::WriteKind::Update,
+        )?;
+        let body = ::std::option::Option::Some(
+            crate::endpoint::Body::Json(crate::json::encode(payload)?),
+        );
+        let request = crate::endpoint::Request::new(
+            &RESUBSCRIBE_CONTACT,
+            path,
+            query,
+            body,
+        );
+        ::std::result::Result::Ok(request)
+    }
+    fn query_pairs(
+        &self,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        crate::validate::ValidationError,
+    > {
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+        ::std::result::Result::Ok(query)
+    }
+}
+impl crate::incoming::FromIncoming for ResubscribeContact {
+    fn from_incoming(
+        incoming: &crate::incoming::Incoming<'_>,
+    ) -> ::std::result::Result<Self, crate::incoming::ParseError> {
+        let contact_id = ::std::borrow::ToOwned::to_owned(
+            incoming.param(0usize, "contact_id")?,
+        );
+        let payload = incoming.json_body()?;
+        ::std::result::Result::Ok(Self { contact_id, payload })
     }
 }

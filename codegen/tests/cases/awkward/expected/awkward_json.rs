@@ -462,6 +462,121 @@ impl Vec {
     /// Every optional text field, in wire order.
     pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[];
 }
+/// A fractional number.
+///
+/// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
+///
+/// Reference: `r`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+    ::std::default::Default
+)]
+pub struct Rate {
+    /// A rate such as 0.25.
+    ///
+    /// JSON key `rate`.
+    #[serde(
+        rename = "rate",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub rate: ::std::option::Option<f64>,
+    /// Keys this SDK does not know, kept verbatim so a round trip loses nothing.
+    #[serde(flatten)]
+    pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+impl crate::endpoint::FromResponse for Rate {
+    fn from_response(
+        raw: crate::endpoint::RawResponse<'_>,
+        opts: &crate::xml::DecodeOptions,
+    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        crate::json::decode_response(raw, opts)
+    }
+}
+impl Rate {
+    /// The wire name of every field (XML element or attribute, JSON key), in order.
+    pub const FIELD_NAMES: &'static [&'static str] = &["rate"];
+    /// Every optional text field, in wire order.
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[];
+}
+/// A bare JSON array body.
+///
+/// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
+///
+/// Reference: `r`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize,
+    ::std::default::Default
+)]
+#[serde(transparent)]
+pub struct Rates {
+    /// The rates.
+    ///
+    /// JSON key `items`, an array.
+    pub items: ::std::option::Option<::std::vec::Vec<super::awkward_json::Rate>>,
+}
+impl crate::endpoint::FromResponse for Rates {
+    fn from_response(
+        raw: crate::endpoint::RawResponse<'_>,
+        opts: &crate::xml::DecodeOptions,
+    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        crate::json::decode_response(raw, opts)
+    }
+}
+impl Rates {
+    /// The wire name of every field (XML element or attribute, JSON key), in order.
+    pub const FIELD_NAMES: &'static [&'static str] = &["items"];
+    /// Every optional text field, in wire order.
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[];
+}
+/// A PATCH body.
+///
+/// A V3 request body. It has no read-only fields, so it cannot send one; its limits are checked by `Validate` before anything is sent.
+///
+/// Reference: `r`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub struct Rename {
+    /// The new name.
+    ///
+    /// JSON key `name`. Required.
+    #[serde(rename = "name")]
+    pub name: ::std::string::String,
+}
+impl Rename {
+    /// A `Rename` with its required fields (`name`); every other field empty.
+    pub fn new(name: ::std::string::String) -> Self {
+        Self { name }
+    }
+}
+impl crate::validate::Validate for Rename {
+    fn validate(
+        &self,
+        kind: crate::validate::WriteKind,
+    ) -> ::std::result::Result<(), crate::validate::ValidationError> {
+        crate::validate::check_required("Rename", "name", &self.name, kind)?;
+        ::std::result::Result::Ok(())
+    }
+}
+impl Rename {
+    /// The wire name of every field (XML element or attribute, JSON key), in order.
+    pub const FIELD_NAMES: &'static [&'static str] = &["name"];
+    /// Every optional text field, in wire order.
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[];
+}
 /// The table row for [`GetOption`]: `GET /options/{option_id}`.
 pub static GET_OPTION: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "get_option",
@@ -856,5 +971,157 @@ impl crate::incoming::FromIncoming for Upload {
             ids.push(::std::borrow::ToOwned::to_owned(v));
         }
         ::std::result::Result::Ok(Self { file, ids })
+    }
+}
+/// The table row for [`RenameThing`]: `PATCH /things/{id}/name`.
+pub static RENAME_THING: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
+    name: "rename_thing",
+    api: crate::endpoint::Api::V3,
+    method: crate::endpoint::Method::Patch,
+    path: "/things/{id}/name",
+    query: &[],
+    request: ::std::option::Option::Some("Rename"),
+    response: crate::endpoint::ResponseShape::Json("Rates"),
+    success: &[200u16],
+    paging: crate::endpoint::Paging::None,
+    accept: "application/json",
+    content_type: ::std::option::Option::Some("application/json"),
+    fixed_form: &[],
+    reference: "r",
+};
+/// A PATCH with a bare-array answer.
+///
+/// Sends `PATCH /things/{id}/name`; success is 200. [`RenameThing::new`] takes `id`, `payload`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
+///
+/// Reference: `r`.
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub struct RenameThing {
+    /// The `{id}` path segment.
+    pub id: ::std::string::String,
+    /// The `Rename` sent as the JSON body; validated before sending.
+    pub payload: super::awkward_json::Rename,
+}
+impl RenameThing {
+    /// A request with the required values; set the optional ones with the setters.
+    pub fn new(
+        id: impl ::std::convert::Into<::std::string::String>,
+        payload: super::awkward_json::Rename,
+    ) -> Self {
+        Self {
+            id: ::std::convert::Into::into(id),
+            payload,
+        }
+    }
+}
+impl crate::endpoint::Endpoint for RenameThing {
+    type Response = super::awkward_json::Rates;
+    const SPEC: &'static crate::endpoint::EndpointSpec = &RENAME_THING;
+    fn to_request(
+        &self,
+    ) -> ::std::result::Result<
+        crate::endpoint::Request<super::awkward_json::Rates>,
+        crate::endpoint::BuildError,
+    > {
+        let id: &str = &self.id;
+        let payload: &super::awkward_json::Rename = &self.payload;
+        let path = ["/things/", &crate::ids::encode_segment(id), "/name"].concat();
+        let query = crate::endpoint::Endpoint::query_pairs(self)?;
+        crate::validate::Validate::validate(
+            payload,
+            crate::validate::WriteKind::Update,
+        )?;
+        let body = ::std::option::Option::Some(
+            crate::endpoint::Body::Json(crate::json::encode(payload)?),
+        );
+        let request = crate::endpoint::Request::new(&RENAME_THING, path, query, body);
+        ::std::result::Result::Ok(request)
+    }
+    fn query_pairs(
+        &self,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        crate::validate::ValidationError,
+    > {
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+        ::std::result::Result::Ok(query)
+    }
+}
+impl crate::incoming::FromIncoming for RenameThing {
+    fn from_incoming(
+        incoming: &crate::incoming::Incoming<'_>,
+    ) -> ::std::result::Result<Self, crate::incoming::ParseError> {
+        let id = ::std::borrow::ToOwned::to_owned(incoming.param(0usize, "id")?);
+        let payload = incoming.json_body()?;
+        ::std::result::Result::Ok(Self { id, payload })
+    }
+}
+/// The table row for [`Download`]: `GET /files/{id}`.
+pub static DOWNLOAD: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
+    name: "download",
+    api: crate::endpoint::Api::V3,
+    method: crate::endpoint::Method::Get,
+    path: "/files/{id}",
+    query: &[],
+    request: ::std::option::Option::None,
+    response: crate::endpoint::ResponseShape::Raw,
+    success: &[200u16],
+    paging: crate::endpoint::Paging::None,
+    accept: "text/csv",
+    content_type: ::std::option::Option::None,
+    fixed_form: &[],
+    reference: "r",
+};
+/// A file download.
+///
+/// Sends `GET /files/{id}`; success is 200. [`Download::new`] takes `id`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
+///
+/// Reference: `r`.
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub struct Download {
+    /// The `{id}` path segment.
+    pub id: ::std::string::String,
+}
+impl Download {
+    /// A request with the required values; set the optional ones with the setters.
+    pub fn new(id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            id: ::std::convert::Into::into(id),
+        }
+    }
+}
+impl crate::endpoint::Endpoint for Download {
+    type Response = crate::endpoint::RawBody;
+    const SPEC: &'static crate::endpoint::EndpointSpec = &DOWNLOAD;
+    fn to_request(
+        &self,
+    ) -> ::std::result::Result<
+        crate::endpoint::Request<crate::endpoint::RawBody>,
+        crate::endpoint::BuildError,
+    > {
+        let id: &str = &self.id;
+        let path = ["/files/", &crate::ids::encode_segment(id)].concat();
+        let query = crate::endpoint::Endpoint::query_pairs(self)?;
+        let body = ::std::option::Option::None;
+        let request = crate::endpoint::Request::new(&DOWNLOAD, path, query, body);
+        ::std::result::Result::Ok(request)
+    }
+    fn query_pairs(
+        &self,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        crate::validate::ValidationError,
+    > {
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+        ::std::result::Result::Ok(query)
+    }
+}
+impl crate::incoming::FromIncoming for Download {
+    fn from_incoming(
+        incoming: &crate::incoming::Incoming<'_>,
+    ) -> ::std::result::Result<Self, crate::incoming::ParseError> {
+        let id = ::std::borrow::ToOwned::to_owned(incoming.param(0usize, "id")?);
+        ::std::result::Result::Ok(Self { id })
     }
 }
