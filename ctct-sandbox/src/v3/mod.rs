@@ -274,8 +274,31 @@ mod tests {
 
     #[test]
     fn every_table_endpoint_has_a_handler_and_literal_paths_win() {
-        for spec in ctct_models::v3::ENDPOINTS {
-            assert!(handler(spec.name).is_some(), "{} has no handler", spec.name);
+        // The quick-start operations are emulated; the rest of the table (the schema now has
+        // every contact-side operation) answers 501 naming the operation until it is.
+        const EMULATED: &[&str] = &[
+            "import_contacts_csv",
+            "import_contacts_json",
+            "get_activities",
+            "get_activity",
+            "get_lists",
+            "create_list",
+            "get_list",
+            "put_list",
+            "delete_list",
+            "get_contacts",
+            "create_contact",
+            "get_contact",
+            "put_contact",
+            "delete_contact",
+            "create_or_update_contact",
+        ];
+        for name in EMULATED {
+            assert!(
+                ctct_models::v3::ENDPOINTS.iter().any(|s| s.name == *name),
+                "{name} is not in the table"
+            );
+            assert!(handler(name).is_some(), "{name} has no handler");
         }
         assert_eq!(
             route("POST", "/contacts/sign_up_form").unwrap().0.name,
