@@ -71,7 +71,7 @@ libfuzzer_sys::fuzz_target!(|data: &[u8]| {
         .build()
         .expect("client");
     runtime().block_on(async {
-        let mut pages = client.pages(contacts::list_contacts());
+        let mut pages = client.pages(contacts::ListContacts::new());
         while let Some(page) = pages.next().await {
             if page.is_err() {
                 break;
