@@ -7,6 +7,7 @@
 mod endpoints;
 mod enums;
 mod json;
+mod reader;
 mod structs;
 
 use proc_macro2::TokenStream;
@@ -62,7 +63,9 @@ pub fn family(f: &Family) -> TokenStream {
             let item = json::resource(r);
             quote!(#item #cursor)
         } else {
-            structs::resource(r)
+            let item = structs::resource(r);
+            let fast = reader::resource(r);
+            quote!(#item #fast)
         }
     });
     let endpoints = f.endpoints.iter().map(endpoints::endpoint);

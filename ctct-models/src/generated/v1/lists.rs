@@ -159,6 +159,68 @@ impl crate::validate::Presence for ContactList {
         true
     }
 }
+impl crate::fastxml::FastDecode for ContactList {
+    fn decode<'a>(
+        r: &mut crate::fastxml::Reader<'a>,
+        start: &crate::fastxml::Start<'a>,
+        ns: crate::fastxml::Ns,
+    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        let _ = (start, ns);
+        let mut out = <Self as ::std::default::Default>::default();
+        out.id = crate::fastxml::read_attr(start, "id", "ContactList")?;
+        while let ::std::option::Option::Some(child) = r.next_child()? {
+            match child.local {
+                "OptInDefault" if child.ns == ns => {
+                    out.opt_in_default = crate::fastxml::read_text(
+                        r,
+                        "ContactList",
+                        "OptInDefault",
+                    )?;
+                }
+                "Name" if child.ns == ns => {
+                    out.name = crate::fastxml::read_text(r, "ContactList", "Name")?;
+                }
+                "ShortName" if child.ns == ns => {
+                    out.short_name = crate::fastxml::read_text(
+                        r,
+                        "ContactList",
+                        "ShortName",
+                    )?;
+                }
+                "DisplayOnSignup" if child.ns == ns => {
+                    out.display_on_signup = crate::fastxml::read_text(
+                        r,
+                        "ContactList",
+                        "DisplayOnSignup",
+                    )?;
+                }
+                "SortOrder" if child.ns == ns => {
+                    out.sort_order = crate::fastxml::read_text(
+                        r,
+                        "ContactList",
+                        "SortOrder",
+                    )?;
+                }
+                "Members" if child.ns == ns => {
+                    out.members = ::std::option::Option::Some(
+                        crate::fastxml::read_element::<
+                            super::lists::MembersLink,
+                        >(r, &child, ns, "ContactList", "Members")?,
+                    );
+                }
+                "ContactCount" if child.ns == ns => {
+                    out.contact_count = crate::fastxml::read_text(
+                        r,
+                        "ContactList",
+                        "ContactCount",
+                    )?;
+                }
+                _ => r.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(out)
+    }
+}
 /// An empty element whose `id` is the URI of the list's members feed.
 ///
 /// XML element `Members`. Nested inside another payload, in the CTCT namespace.
@@ -208,6 +270,23 @@ impl crate::validate::Validate for MembersLink {
 impl crate::validate::Presence for MembersLink {
     fn is_present(&self) -> bool {
         true
+    }
+}
+impl crate::fastxml::FastDecode for MembersLink {
+    fn decode<'a>(
+        r: &mut crate::fastxml::Reader<'a>,
+        start: &crate::fastxml::Start<'a>,
+        ns: crate::fastxml::Ns,
+    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        let _ = (start, ns);
+        let mut out = <Self as ::std::default::Default>::default();
+        out.id = crate::fastxml::read_attr(start, "id", "MembersLink")?;
+        while let ::std::option::Option::Some(child) = r.next_child()? {
+            match child.local {
+                _ => r.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(out)
     }
 }
 /// A member of a list, as its members feed lists it. The entry's `edit` link answers 404; use the
@@ -277,6 +356,33 @@ impl crate::validate::Validate for ContactListMember {
 impl crate::validate::Presence for ContactListMember {
     fn is_present(&self) -> bool {
         true
+    }
+}
+impl crate::fastxml::FastDecode for ContactListMember {
+    fn decode<'a>(
+        r: &mut crate::fastxml::Reader<'a>,
+        start: &crate::fastxml::Start<'a>,
+        ns: crate::fastxml::Ns,
+    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        let _ = (start, ns);
+        let mut out = <Self as ::std::default::Default>::default();
+        out.id = crate::fastxml::read_attr(start, "id", "ContactListMember")?;
+        while let ::std::option::Option::Some(child) = r.next_child()? {
+            match child.local {
+                "EmailAddress" if child.ns == ns => {
+                    out.email_address = crate::fastxml::read_text(
+                        r,
+                        "ContactListMember",
+                        "EmailAddress",
+                    )?;
+                }
+                "Name" if child.ns == ns => {
+                    out.name = crate::fastxml::read_text(r, "ContactListMember", "Name")?;
+                }
+                _ => r.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(out)
     }
 }
 /// The table row for [`list_lists`]: `GET /lists`.

@@ -131,6 +131,44 @@ impl crate::validate::Presence for AccountEmailAddress {
         true
     }
 }
+impl crate::fastxml::FastDecode for AccountEmailAddress {
+    fn decode<'a>(
+        r: &mut crate::fastxml::Reader<'a>,
+        start: &crate::fastxml::Start<'a>,
+        ns: crate::fastxml::Ns,
+    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        let _ = (start, ns);
+        let mut out = <Self as ::std::default::Default>::default();
+        out.id = crate::fastxml::read_attr(start, "id", "AccountEmailAddress")?;
+        while let ::std::option::Option::Some(child) = r.next_child()? {
+            match child.local {
+                "EmailAddress" if child.ns == ns => {
+                    out.email_address = crate::fastxml::read_text(
+                        r,
+                        "AccountEmailAddress",
+                        "EmailAddress",
+                    )?;
+                }
+                "Status" if child.ns == ns => {
+                    out.status = crate::fastxml::read_text(
+                        r,
+                        "AccountEmailAddress",
+                        "Status",
+                    )?;
+                }
+                "VerifiedTime" if child.ns == ns => {
+                    out.verified_time = crate::fastxml::read_text(
+                        r,
+                        "AccountEmailAddress",
+                        "VerifiedTime",
+                    )?;
+                }
+                _ => r.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(out)
+    }
+}
 /// The table row for [`list_email_addresses`]: `GET /settings/emailaddresses`.
 pub static LIST_EMAIL_ADDRESSES: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
     name: "list_email_addresses",

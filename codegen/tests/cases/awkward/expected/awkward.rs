@@ -209,6 +209,64 @@ impl crate::validate::Presence for Option {
         true
     }
 }
+impl crate::fastxml::FastDecode for Option {
+    fn decode<'a>(
+        r: &mut crate::fastxml::Reader<'a>,
+        start: &crate::fastxml::Start<'a>,
+        ns: crate::fastxml::Ns,
+    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        let _ = (start, ns);
+        let mut out = <Self as ::std::default::Default>::default();
+        out.id = crate::fastxml::read_attr(start, "id", "Option")?;
+        while let ::std::option::Option::Some(child) = r.next_child()? {
+            match child.local {
+                "type" if child.ns == ns => {
+                    out.type_ = crate::fastxml::read_text(r, "Option", "type")?;
+                }
+                "self" if child.ns == ns => {
+                    out.self_ = crate::fastxml::read_text(r, "Option", "self")?;
+                }
+                "Selfish" if child.ns == ns => {
+                    out.selfish = crate::fastxml::read_text(r, "Option", "Selfish")?;
+                }
+                "CustomField1" if child.ns == ns => {
+                    out.custom_field1 = crate::fastxml::read_text(
+                        r,
+                        "Option",
+                        "CustomField1",
+                    )?;
+                }
+                "Result" if child.ns == ns => {
+                    out.result = crate::fastxml::read_text(r, "Option", "Result")?;
+                }
+                "String" if child.ns == ns => {
+                    out.string = crate::fastxml::read_text(r, "Option", "String")?;
+                }
+                "Vec" if child.ns == ns => {
+                    out.vec = crate::fastxml::read_text(r, "Option", "Vec")?;
+                }
+                "link" if child.ns == crate::fastxml::Ns::Atom => {
+                    out.links
+                        .push(
+                            crate::fastxml::read_element::<
+                                crate::atom::Link,
+                            >(r, &child, ns, "Option", "link")?,
+                        )
+                }
+                "Box" if child.ns == ns => {
+                    out.box_
+                        .push(
+                            crate::fastxml::read_element::<
+                                super::awkward::Box,
+                            >(r, &child, ns, "Option", "Box")?,
+                        )
+                }
+                _ => r.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(out)
+    }
+}
 /// A part named like a prelude type.
 ///
 /// XML element `Box`. Nested inside another payload, in the CTCT namespace.
@@ -267,6 +325,32 @@ impl crate::validate::Presence for Box {
         crate::validate::Presence::is_present(&self.crate_)
     }
 }
+impl crate::fastxml::FastDecode for Box {
+    fn decode<'a>(
+        r: &mut crate::fastxml::Reader<'a>,
+        start: &crate::fastxml::Start<'a>,
+        ns: crate::fastxml::Ns,
+    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        let _ = (start, ns);
+        let mut out = <Self as ::std::default::Default>::default();
+        out.kind = crate::fastxml::read_attr(start, "kind", "Box")?;
+        while let ::std::option::Option::Some(child) = r.next_child()? {
+            match child.local {
+                "crate" if child.ns == ns => {
+                    if let ::std::option::Option::Some(value) = crate::fastxml::read_text(
+                        r,
+                        "Box",
+                        "crate",
+                    )? {
+                        out.crate_.push(value);
+                    }
+                }
+                _ => r.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(out)
+    }
+}
 /// An Event Marketing style payload: no namespace.
 ///
 /// XML element `Thing`. Travels inside `atom:content` of an `atom:`-prefixed entry, in no namespace.
@@ -323,6 +407,28 @@ impl crate::validate::Validate for Unqualified {
 impl crate::validate::Presence for Unqualified {
     fn is_present(&self) -> bool {
         true
+    }
+}
+impl crate::fastxml::FastDecode for Unqualified {
+    fn decode<'a>(
+        r: &mut crate::fastxml::Reader<'a>,
+        start: &crate::fastxml::Start<'a>,
+        ns: crate::fastxml::Ns,
+    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        let _ = (start, ns);
+        let mut out = <Self as ::std::default::Default>::default();
+        while let ::std::option::Option::Some(child) = r.next_child()? {
+            match child.local {
+                "Name" if child.ns == ns => {
+                    out.name = crate::fastxml::read_text(r, "Unqualified", "Name")?;
+                }
+                "async" if child.ns == ns => {
+                    out.async_ = crate::fastxml::read_text(r, "Unqualified", "async")?;
+                }
+                _ => r.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(out)
     }
 }
 /// The table row for [`get_option`]: `GET /options/{self_}/events/`.
