@@ -75,7 +75,7 @@ pub fn family(f: &Family) -> TokenStream {
         // keyword field escaped as `type_`.
         // Query parameters are pushed one by one, each after its own validation.
         // V3 list endpoints take every documented filter as an argument (`get_contacts` has 15).
-        #![allow(non_snake_case, clippy::vec_init_then_push, clippy::too_many_arguments)]
+        #![allow(non_snake_case, clippy::vec_init_then_push, clippy::too_many_arguments, clippy::field_reassign_with_default, clippy::match_single_binding)]
         #(#enums)*
         #(#structs)*
         #(#endpoints)*

@@ -92,7 +92,7 @@ impl<'a> Start<'a> {
     }
 }
 
-/// What [`Reader::next`] yields.
+/// What [`Reader::next_event`] yields.
 #[derive(Debug)]
 pub enum Event<'a> {
     /// A start tag (an empty element `<x/>` yields `Start` then `End`).
@@ -316,7 +316,7 @@ impl<'a> Reader<'a> {
     }
 
     /// The next event.
-    pub fn next(&mut self) -> Result<Event<'a>, DecodeError> {
+    pub fn next_event(&mut self) -> Result<Event<'a>, DecodeError> {
         if self.pending_end {
             self.pending_end = false;
             self.close();
@@ -419,7 +419,7 @@ impl<'a> Reader<'a> {
 
     /// Advances to the root element and checks its local name and namespace.
     pub fn root(&mut self, local: &str, ns: Ns) -> Result<Start<'a>, DecodeError> {
-        match self.next()? {
+        match self.next_event()? {
             Event::Start(start) => {
                 if start.local != local || start.ns != ns {
                     return Err(DecodeError::new(
@@ -441,7 +441,7 @@ impl<'a> Reader<'a> {
     /// After the root's end: only comments, processing instructions and whitespace may
     /// follow.
     pub fn finish(&mut self) -> Result<(), DecodeError> {
-        match self.next()? {
+        match self.next_event()? {
             Event::Eof => Ok(()),
             _ => Err(syntax("content after the root element's end tag")),
         }
@@ -451,7 +451,7 @@ impl<'a> Reader<'a> {
     /// `None` once its end tag is read.
     pub fn next_child(&mut self) -> Result<Option<Start<'a>>, DecodeError> {
         loop {
-            match self.next()? {
+            match self.next_event()? {
                 Event::Start(start) => return Ok(Some(start)),
                 Event::End => return Ok(None),
                 Event::Text(_) => {}
@@ -464,7 +464,7 @@ impl<'a> Reader<'a> {
     pub fn skip(&mut self) -> Result<(), DecodeError> {
         let target = self.depth - 1;
         while self.depth > target {
-            if let Event::Eof = self.next()? {
+            if let Event::Eof = self.next_event()? {
                 return Err(syntax("document ends inside an element"));
             }
         }
@@ -476,7 +476,7 @@ impl<'a> Reader<'a> {
     pub fn text(&mut self, element: &str) -> Result<Cow<'a, str>, DecodeError> {
         let mut text: Cow<'a, str> = Cow::Borrowed("");
         loop {
-            match self.next()? {
+            match self.next_event()? {
                 Event::Text(piece) => {
                     if text.is_empty() {
                         text = piece;

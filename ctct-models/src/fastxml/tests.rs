@@ -7,7 +7,7 @@ fn events(body: &str) -> Result<Vec<String>, DecodeError> {
     let mut r = Reader::new(body, &DecodeOptions::default())?;
     let mut out = Vec::new();
     loop {
-        match r.next()? {
+        match r.next_event()? {
             Event::Start(s) => out.push(format!("<{}:{:?}", s.local, s.ns)),
             Event::End => out.push(">".into()),
             Event::Text(t) => out.push(format!("{t:?}")),
@@ -66,7 +66,7 @@ fn refuses_what_the_door_refuses() {
     }
     assert!(events("<a>&#9;&#x10000;</a><!-- c --> \n").is_ok());
     let mut r = Reader::new("<a x='&#1;' y='p&#9;q\tr'/>", &DecodeOptions::default()).unwrap();
-    let Event::Start(a) = r.next().unwrap() else {
+    let Event::Start(a) = r.next_event().unwrap() else {
         panic!("a start")
     };
     assert!(a.attr("x").unwrap_err().message.contains("U+0001"));
@@ -76,7 +76,7 @@ fn refuses_what_the_door_refuses() {
 #[test]
 fn empty_typed_elements_are_absent_and_empty_text_is_kept() {
     let mut r = Reader::new("<a><b/><c></c><d>true</d></a>", &DecodeOptions::default()).unwrap();
-    let Event::Start(_) = r.next().unwrap() else {
+    let Event::Start(_) = r.next_event().unwrap() else {
         panic!()
     };
     let Some(_) = r.next_child().unwrap() else {
@@ -101,7 +101,7 @@ fn empty_typed_elements_are_absent_and_empty_text_is_kept() {
 #[test]
 fn field_errors_name_the_field_and_value() {
     let mut r = Reader::new("<a><n>abc59</n></a>", &DecodeOptions::default()).unwrap();
-    r.next().unwrap();
+    r.next_event().unwrap();
     r.next_child().unwrap();
     let err = read_text::<i64>(&mut r, "Contact", "SortOrder").unwrap_err();
     assert!(err.message.contains("Contact.SortOrder"), "{err}");

@@ -11,7 +11,13 @@
 //! export file name ends in `.csv` or `.txt`, an activity id never has a dot.
 //!
 //! Reference: `v1-wire.md §10`. Generated from `schema/v1/activities.toml`.
-#![allow(non_snake_case, clippy::vec_init_then_push, clippy::too_many_arguments)]
+#![allow(
+    non_snake_case,
+    clippy::vec_init_then_push,
+    clippy::too_many_arguments,
+    clippy::field_reassign_with_default,
+    clippy::match_single_binding
+)]
 /// The type of a bulk activity. The three add types behave the same for the caller; a created
 /// add activity may read back as `ADD_CONTACT_DETAIL`.
 ///

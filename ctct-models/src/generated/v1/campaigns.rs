@@ -12,7 +12,13 @@
 //! official writers, not from the official table, which could not be read (UNCERTAIN).
 //!
 //! Reference: `v1-wire.md §6`. Generated from `schema/v1/campaigns.toml`.
-#![allow(non_snake_case, clippy::vec_init_then_push, clippy::too_many_arguments)]
+#![allow(
+    non_snake_case,
+    clippy::vec_init_then_push,
+    clippy::too_many_arguments,
+    clippy::field_reassign_with_default,
+    clippy::match_single_binding
+)]
 /// The status of a campaign, title case on the wire. `Draft`, `Running`, `Scheduled` and `Sent`
 /// are observed; the four archive and close states come from the .NET library only (UNCERTAIN).
 ///

@@ -7,7 +7,13 @@
 //! exists in any status answers 409: search by email, then GET and PUT, else POST.
 //!
 //! Reference: `v1-wire.md §4`. Generated from `schema/v1/contacts.toml`.
-#![allow(non_snake_case, clippy::vec_init_then_push, clippy::too_many_arguments)]
+#![allow(
+    non_snake_case,
+    clippy::vec_init_then_push,
+    clippy::too_many_arguments,
+    clippy::field_reassign_with_default,
+    clippy::match_single_binding
+)]
 /// The status of a contact. Read-only: the server derives it from list membership and opt-outs.
 ///
 /// Reading never fails on a value the SDK does not know (it becomes `Unknown`); writes send only the documented, case-sensitive values.

@@ -13,7 +13,13 @@
 //! optional and enums fall back to `Unknown`), and each assumption is stated on its item.
 //!
 //! Reference: `v1-wire.md §9`. Generated from `schema/v1/events.toml`.
-#![allow(non_snake_case, clippy::vec_init_then_push, clippy::too_many_arguments)]
+#![allow(
+    non_snake_case,
+    clippy::vec_init_then_push,
+    clippy::too_many_arguments,
+    clippy::field_reassign_with_default,
+    clippy::match_single_binding
+)]
 /// The status of an event. `ACTIVE` and `DRAFT` are observed; others (completed, cancelled) are UNCERTAIN and read as `Unknown`.
 ///
 /// Reading never fails on a value the SDK does not know (it becomes `Unknown`); writes send only the documented, case-sensitive values.

@@ -6,7 +6,13 @@
 //! activity, not an endpoint here.
 //!
 //! Reference: `v1-wire.md §5`. Generated from `schema/v1/lists.toml`.
-#![allow(non_snake_case, clippy::vec_init_then_push, clippy::too_many_arguments)]
+#![allow(
+    non_snake_case,
+    clippy::vec_init_then_push,
+    clippy::too_many_arguments,
+    clippy::field_reassign_with_default,
+    clippy::match_single_binding
+)]
 /// Whether a list is offered on sign-up forms. Lists created through the API get `No`.
 ///
 /// Reading never fails on a value the SDK does not know (it becomes `Unknown`); writes send only the documented, case-sensitive values.

@@ -5,7 +5,13 @@
 //! or delete: the collection is read-only.
 //!
 //! Reference: `v1-wire.md §8`. Generated from `schema/v1/settings.toml`.
-#![allow(non_snake_case, clippy::vec_init_then_push, clippy::too_many_arguments)]
+#![allow(
+    non_snake_case,
+    clippy::vec_init_then_push,
+    clippy::too_many_arguments,
+    clippy::field_reassign_with_default,
+    clippy::match_single_binding
+)]
 /// Whether an account email address has been verified.
 ///
 /// Reading never fails on a value the SDK does not know (it becomes `Unknown`); writes send only the documented, case-sensitive values.

@@ -15,7 +15,13 @@
 //! `Feed<OptOutEvent>`.
 //!
 //! Reference: `v1-wire.md §7`. Generated from `schema/v1/tracking.toml`.
-#![allow(non_snake_case, clippy::vec_init_then_push, clippy::too_many_arguments)]
+#![allow(
+    non_snake_case,
+    clippy::vec_init_then_push,
+    clippy::too_many_arguments,
+    clippy::field_reassign_with_default,
+    clippy::match_single_binding
+)]
 /// Why an email bounced. V1 sources show only `B`; the other codes are the later APIs' set,
 /// assumed for V1 (UNCERTAIN).
 ///

@@ -2,7 +2,13 @@
 //! Awkward names, to prove naming and emission handle them.
 //!
 //! Reference: `codegen/tests/cases/awkward`. Generated from `schema/v1/awkward.toml`.
-#![allow(non_snake_case, clippy::vec_init_then_push, clippy::too_many_arguments)]
+#![allow(
+    non_snake_case,
+    clippy::vec_init_then_push,
+    clippy::too_many_arguments,
+    clippy::field_reassign_with_default,
+    clippy::match_single_binding
+)]
 /// Values that are awkward as Rust variants.
 ///
 /// Reading never fails on a value the SDK does not know (it becomes `Unknown`); writes send only the documented, case-sensitive values.
