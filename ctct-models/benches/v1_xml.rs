@@ -1,4 +1,4 @@
-//! V1 XML throughput: decode and encode of every example document, of a 50-entry contacts
+//! V1 XML throughput: decode (the fast reader, and the yaserde reference decoder) and encode of every example document, of a 50-entry contacts
 //! page and of a 10000-entry contacts feed, each beside a raw quick-xml event walk over the
 //! same bytes (the floor: tokenizing with no allocation per value, no namespace resolution
 //! and no typed fields), plus how fast hostile bodies (100 MB, 100000 nested elements,
@@ -40,8 +40,10 @@ trait Case {
     fn input(&self) -> &str;
     /// Entries in the document (1 for an entry or service document).
     fn entries(&self) -> usize;
-    /// Decodes the input.
+    /// Decodes the input (the fast reader, `from_xml`).
     fn decode(&self);
+    /// Decodes the input through the yaserde reference decoder.
+    fn reference(&self);
     /// Encodes the decoded value; returns the byte count written.
     fn encode(&self) -> usize;
 }
@@ -64,6 +66,12 @@ impl<T: AtomPayload> Case for FeedCase<T> {
     }
     fn decode(&self) {
         let feed = Feed::<T>::from_xml(black_box(&self.input)).expect("fixture decodes");
+        black_box(feed);
+    }
+    fn reference(&self) {
+        let feed =
+            Feed::<T>::from_xml_reference_with(black_box(&self.input), &DecodeOptions::default())
+                .expect("fixture decodes");
         black_box(feed);
     }
     fn encode(&self) -> usize {
@@ -94,6 +102,12 @@ impl<T: AtomPayload> Case for EntryCase<T> {
         let entry = Entry::<T>::from_xml(black_box(&self.input)).expect("fixture decodes");
         black_box(entry);
     }
+    fn reference(&self) {
+        let entry =
+            Entry::<T>::from_xml_reference_with(black_box(&self.input), &DecodeOptions::default())
+                .expect("fixture decodes");
+        black_box(entry);
+    }
     fn encode(&self) -> usize {
         black_box(&self.value)
             .to_xml()
@@ -121,6 +135,9 @@ impl Case for ServiceCase {
     fn decode(&self) {
         let doc = ServiceDocument::from_xml(black_box(&self.input)).expect("fixture decodes");
         black_box(doc);
+    }
+    fn reference(&self) {
+        self.decode();
     }
     fn encode(&self) -> usize {
         black_box(&self.value).to_xml().len()
@@ -270,6 +287,7 @@ fn bench_case(c: &mut Criterion, case: &dyn Case, large: bool) {
     let input_bytes = case.input().len() as u64;
     group.throughput(Throughput::Bytes(input_bytes));
     group.bench_function("decode", |b| b.iter(|| case.decode()));
+    group.bench_function("reference", |b| b.iter(|| case.reference()));
     group.bench_function("floor", |b| {
         b.iter(|| quick_xml_walk(black_box(case.input())))
     });
@@ -381,9 +399,9 @@ fn mb_per_s(bytes: usize, ns: f64) -> f64 {
 fn print_table(cases: &[Box<dyn Case>], since: SystemTime) {
     println!();
     println!(
-        "| document | bytes | entries | decode (median) | decode MB/s | decode entries/s | floor (median) | floor MB/s | decode ÷ floor | encode (median) | encode MB/s | encode ÷ floor |"
+        "| document | bytes | entries | decode (median) | decode MB/s | decode entries/s | floor (median) | floor MB/s | decode ÷ floor | yaserde reference ÷ floor | encode (median) | encode MB/s | encode ÷ floor |"
     );
-    println!("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
+    println!("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
     for case in cases {
         let name = case.name();
         let (Some(dec), Some(floor), Some(enc)) = (
@@ -393,11 +411,13 @@ fn print_table(cases: &[Box<dyn Case>], since: SystemTime) {
         ) else {
             continue;
         };
+        let reference = median_ns(name, "reference", since)
+            .map_or_else(|| "–".to_owned(), |r| format!("{:.1}×", r / floor));
         let bytes = case.input().len();
         let encoded = case.encode();
         let entries = case.entries();
         println!(
-            "| {name} | {bytes} | {entries} | {} | {:.1} | {:.0} | {} | {:.1} | {:.1}× | {} | {:.1} | {:.1}× |",
+            "| {name} | {bytes} | {entries} | {} | {:.1} | {:.0} | {} | {:.1} | {:.1}× | {reference} | {} | {:.1} | {:.1}× |",
             fmt_time(dec),
             mb_per_s(bytes, dec),
             entries as f64 / dec * 1e9,

@@ -38,7 +38,7 @@ pub enum NamespaceStyle {
 /// A payload type that travels inside an Atom entry.
 ///
 /// Implemented by `#[derive(AtomPayload)]` from `ctct-macros` on every generated payload.
-pub trait AtomPayload: YaSerialize + YaDeserialize + Sized {
+pub trait AtomPayload: YaSerialize + YaDeserialize + crate::fastxml::FastDecode + Sized {
     /// The payload's element name, e.g. `Contact`.
     const ELEMENT: &'static str;
     /// How the payload and its envelope are namespaced.
@@ -267,8 +267,16 @@ impl<T: AtomPayload> Entry<T> {
         Self::from_xml_with(body, &DecodeOptions::default())
     }
 
-    /// Decodes a single `<entry>` document with explicit limits.
+    /// Decodes a single `<entry>` document with explicit limits, on the fast read path
+    /// ([`crate::fastxml`]).
     pub fn from_xml_with(body: &str, opts: &DecodeOptions) -> Result<Self, DecodeError> {
+        crate::fastxml::atom::entry_from_str(body, opts)
+    }
+
+    /// Decodes a single `<entry>` document through yaserde: the reference decoder the fast
+    /// path is tested against (slower; reads an empty typed element as a value, accepts
+    /// content after the root).
+    pub fn from_xml_reference_with(body: &str, opts: &DecodeOptions) -> Result<Self, DecodeError> {
         x::precheck(body, opts)?;
         let mut de = x::reader(body);
         x::expect_root(
@@ -321,8 +329,15 @@ impl<T: AtomPayload> Feed<T> {
         Self::from_xml_with(body, &DecodeOptions::default())
     }
 
-    /// Decodes a `<feed>` document with explicit limits.
+    /// Decodes a `<feed>` document with explicit limits, on the fast read path
+    /// ([`crate::fastxml`]).
     pub fn from_xml_with(body: &str, opts: &DecodeOptions) -> Result<Self, DecodeError> {
+        crate::fastxml::atom::feed_from_str(body, opts)
+    }
+
+    /// Decodes a `<feed>` document through yaserde: the reference decoder the fast path is
+    /// tested against.
+    pub fn from_xml_reference_with(body: &str, opts: &DecodeOptions) -> Result<Self, DecodeError> {
         x::precheck(body, opts)?;
         let mut de = x::reader(body);
         x::expect_root(

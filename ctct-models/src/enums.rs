@@ -97,6 +97,14 @@ macro_rules! __closed_enum_impls {
             }
         }
 
+        impl $crate::fastxml::FastText for $ty {
+            fn from_text(
+                text: ::std::borrow::Cow<'_, str>,
+            ) -> ::std::result::Result<Self, ::std::string::String> {
+                ::std::result::Result::Ok(<$ty as $crate::enums::ClosedEnum>::from_wire(&text))
+            }
+        }
+
         impl ::std::fmt::Display for $ty {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.write_str($crate::enums::ClosedEnum::as_str(self))

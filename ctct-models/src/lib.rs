@@ -31,6 +31,7 @@ pub mod atom;
 pub mod datetime;
 pub mod endpoint;
 pub mod enums;
+pub mod fastxml;
 pub mod fields;
 pub mod form;
 pub mod form_read;

@@ -8,6 +8,7 @@ mod endpoints;
 mod enums;
 mod incoming;
 mod json;
+mod reader;
 mod request;
 mod service;
 mod structs;
@@ -68,7 +69,8 @@ pub fn family(f: &Family) -> TokenStream {
             quote!(#item #cursor #table)
         } else {
             let item = structs::resource(r);
-            quote!(#item #table)
+            let fast = reader::resource(r);
+            quote!(#item #table #fast)
         }
     });
     let endpoints = f.endpoints.iter().map(endpoints::endpoint);
@@ -77,8 +79,9 @@ pub fn family(f: &Family) -> TokenStream {
         // yaserde's derive names locals `__{field}_value`, which is not snake case for a
         // keyword field escaped as `type_`.
         // Query parameters are pushed one by one, each after its own validation.
-        // Optional values are read with a `match` whose arms may return early with `?`.
-        #![allow(non_snake_case, clippy::vec_init_then_push, clippy::manual_map)]
+        // Optional values are read with a `match` whose arms may return early with `?`; the
+        // fast reader starts from a default value and matches on element names.
+        #![allow(non_snake_case, clippy::vec_init_then_push, clippy::manual_map, clippy::field_reassign_with_default, clippy::match_single_binding)]
         #(#enums)*
         #(#structs)*
         #(#endpoints)*

@@ -11,7 +11,13 @@
 //! export file name ends in `.csv` or `.txt`, an activity id never has a dot.
 //!
 //! Reference: `v1-wire.md §10`. Generated from `schema/v1/activities.toml`.
-#![allow(non_snake_case, clippy::vec_init_then_push, clippy::manual_map)]
+#![allow(
+    non_snake_case,
+    clippy::vec_init_then_push,
+    clippy::manual_map,
+    clippy::field_reassign_with_default,
+    clippy::match_single_binding
+)]
 /// The type of a bulk activity. The three add types behave the same for the caller; a created
 /// add activity may read back as `ADD_CONTACT_DETAIL`.
 ///
@@ -421,6 +427,67 @@ impl Activity {
         },
     ];
 }
+impl crate::fastxml::FastDecode for Activity {
+    fn decode<'a>(
+        r: &mut crate::fastxml::Reader<'a>,
+        start: &crate::fastxml::Start<'a>,
+        ns: crate::fastxml::Ns,
+    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        let _ = (start, ns);
+        let mut out = <Self as ::std::default::Default>::default();
+        out.id = crate::fastxml::read_attr(start, "id", "Activity")?;
+        while let ::std::option::Option::Some(child) = r.next_child()? {
+            match child.local {
+                "Type" if child.ns == ns => {
+                    out.type_ = crate::fastxml::read_text(r, "Activity", "Type")?;
+                }
+                "Status" if child.ns == ns => {
+                    out.status = crate::fastxml::read_text(r, "Activity", "Status")?;
+                }
+                "Errors" if child.ns == ns => {
+                    out.errors = ::std::option::Option::Some(
+                        crate::fastxml::read_element::<
+                            super::activities::ActivityErrors,
+                        >(r, &child, ns, "Activity", "Errors")?,
+                    );
+                }
+                "FileName" if child.ns == ns => {
+                    out.file_name = crate::fastxml::read_text(r, "Activity", "FileName")?;
+                }
+                "TransactionCount" if child.ns == ns => {
+                    out.transaction_count = crate::fastxml::read_text(
+                        r,
+                        "Activity",
+                        "TransactionCount",
+                    )?;
+                }
+                "RunStartTime" if child.ns == ns => {
+                    out.run_start_time = crate::fastxml::read_text(
+                        r,
+                        "Activity",
+                        "RunStartTime",
+                    )?;
+                }
+                "RunFinishTime" if child.ns == ns => {
+                    out.run_finish_time = crate::fastxml::read_text(
+                        r,
+                        "Activity",
+                        "RunFinishTime",
+                    )?;
+                }
+                "InsertTime" if child.ns == ns => {
+                    out.insert_time = crate::fastxml::read_text(
+                        r,
+                        "Activity",
+                        "InsertTime",
+                    )?;
+                }
+                _ => r.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(out)
+    }
+}
 /// The rejected lines of an activity.
 ///
 /// XML element `Errors`. Nested inside another payload, in the CTCT namespace.
@@ -473,6 +540,30 @@ impl ActivityErrors {
     pub const FIELD_NAMES: &'static [&'static str] = &["Error"];
     /// Every optional text field, in wire order.
     pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[];
+}
+impl crate::fastxml::FastDecode for ActivityErrors {
+    fn decode<'a>(
+        r: &mut crate::fastxml::Reader<'a>,
+        start: &crate::fastxml::Start<'a>,
+        ns: crate::fastxml::Ns,
+    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        let _ = (start, ns);
+        let mut out = <Self as ::std::default::Default>::default();
+        while let ::std::option::Option::Some(child) = r.next_child()? {
+            match child.local {
+                "Error" if child.ns == ns => {
+                    out.errors
+                        .push(
+                            crate::fastxml::read_element::<
+                                super::activities::ActivityError,
+                            >(r, &child, ns, "ActivityErrors", "Error")?,
+                        )
+                }
+                _ => r.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(out)
+    }
 }
 /// One rejected line of an activity's `data`.
 ///
@@ -563,6 +654,43 @@ impl ActivityError {
             slot: |v| &mut v.message,
         },
     ];
+}
+impl crate::fastxml::FastDecode for ActivityError {
+    fn decode<'a>(
+        r: &mut crate::fastxml::Reader<'a>,
+        start: &crate::fastxml::Start<'a>,
+        ns: crate::fastxml::Ns,
+    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        let _ = (start, ns);
+        let mut out = <Self as ::std::default::Default>::default();
+        while let ::std::option::Option::Some(child) = r.next_child()? {
+            match child.local {
+                "LineNumber" if child.ns == ns => {
+                    out.line_number = crate::fastxml::read_text(
+                        r,
+                        "ActivityError",
+                        "LineNumber",
+                    )?;
+                }
+                "EmailAddress" if child.ns == ns => {
+                    out.email_address = crate::fastxml::read_text(
+                        r,
+                        "ActivityError",
+                        "EmailAddress",
+                    )?;
+                }
+                "Message" if child.ns == ns => {
+                    out.message = crate::fastxml::read_text(
+                        r,
+                        "ActivityError",
+                        "Message",
+                    )?;
+                }
+                _ => r.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(out)
+    }
 }
 /// The table row for [`ListActivities`]: `GET /activities`.
 pub static LIST_ACTIVITIES: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {

@@ -12,7 +12,13 @@
 //! official writers, not from the official table, which could not be read (UNCERTAIN).
 //!
 //! Reference: `v1-wire.md §6`. Generated from `schema/v1/campaigns.toml`.
-#![allow(non_snake_case, clippy::vec_init_then_push, clippy::manual_map)]
+#![allow(
+    non_snake_case,
+    clippy::vec_init_then_push,
+    clippy::manual_map,
+    clippy::field_reassign_with_default,
+    clippy::match_single_binding
+)]
 /// The status of a campaign, title case on the wire. `Draft`, `Running`, `Scheduled` and `Sent`
 /// are observed; the four archive and close states come from the .NET library only (UNCERTAIN).
 ///
@@ -1310,6 +1316,315 @@ impl Campaign {
         }
     }
 }
+impl crate::fastxml::FastDecode for Campaign {
+    fn decode<'a>(
+        r: &mut crate::fastxml::Reader<'a>,
+        start: &crate::fastxml::Start<'a>,
+        ns: crate::fastxml::Ns,
+    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        let _ = (start, ns);
+        let mut out = <Self as ::std::default::Default>::default();
+        out.id = crate::fastxml::read_attr(start, "id", "Campaign")?;
+        while let ::std::option::Option::Some(child) = r.next_child()? {
+            match child.local {
+                "Name" if child.ns == ns => {
+                    out.name = crate::fastxml::read_text(r, "Campaign", "Name")?;
+                }
+                "Status" if child.ns == ns => {
+                    out.status = crate::fastxml::read_text(r, "Campaign", "Status")?;
+                }
+                "Date" if child.ns == ns => {
+                    out.date = crate::fastxml::read_text(r, "Campaign", "Date")?;
+                }
+                "LastEditDate" if child.ns == ns => {
+                    out.last_edit_date = crate::fastxml::read_text(
+                        r,
+                        "Campaign",
+                        "LastEditDate",
+                    )?;
+                }
+                "LastRunDate" if child.ns == ns => {
+                    out.last_run_date = crate::fastxml::read_text(
+                        r,
+                        "Campaign",
+                        "LastRunDate",
+                    )?;
+                }
+                "NextRunDate" if child.ns == ns => {
+                    out.next_run_date = crate::fastxml::read_text(
+                        r,
+                        "Campaign",
+                        "NextRunDate",
+                    )?;
+                }
+                "Sent" if child.ns == ns => {
+                    out.sent = crate::fastxml::read_text(r, "Campaign", "Sent")?;
+                }
+                "Opens" if child.ns == ns => {
+                    out.opens = crate::fastxml::read_text(r, "Campaign", "Opens")?;
+                }
+                "Clicks" if child.ns == ns => {
+                    out.clicks = crate::fastxml::read_text(r, "Campaign", "Clicks")?;
+                }
+                "Bounces" if child.ns == ns => {
+                    out.bounces = crate::fastxml::read_text(r, "Campaign", "Bounces")?;
+                }
+                "Forwards" if child.ns == ns => {
+                    out.forwards = crate::fastxml::read_text(r, "Campaign", "Forwards")?;
+                }
+                "OptOuts" if child.ns == ns => {
+                    out.opt_outs = crate::fastxml::read_text(r, "Campaign", "OptOuts")?;
+                }
+                "SpamReports" if child.ns == ns => {
+                    out.spam_reports = crate::fastxml::read_text(
+                        r,
+                        "Campaign",
+                        "SpamReports",
+                    )?;
+                }
+                "SharePageURL" if child.ns == ns => {
+                    out.share_page_url = crate::fastxml::read_text(
+                        r,
+                        "Campaign",
+                        "SharePageURL",
+                    )?;
+                }
+                "Subject" if child.ns == ns => {
+                    out.subject = crate::fastxml::read_text(r, "Campaign", "Subject")?;
+                }
+                "FromName" if child.ns == ns => {
+                    out.from_name = crate::fastxml::read_text(r, "Campaign", "FromName")?;
+                }
+                "CampaignType" if child.ns == ns => {
+                    out.campaign_type = crate::fastxml::read_text(
+                        r,
+                        "Campaign",
+                        "CampaignType",
+                    )?;
+                }
+                "ViewAsWebpage" if child.ns == ns => {
+                    out.view_as_webpage = crate::fastxml::read_text(
+                        r,
+                        "Campaign",
+                        "ViewAsWebpage",
+                    )?;
+                }
+                "ViewAsWebpageLinkText" if child.ns == ns => {
+                    out.view_as_webpage_link_text = crate::fastxml::read_text(
+                        r,
+                        "Campaign",
+                        "ViewAsWebpageLinkText",
+                    )?;
+                }
+                "ViewAsWebpageText" if child.ns == ns => {
+                    out.view_as_webpage_text = crate::fastxml::read_text(
+                        r,
+                        "Campaign",
+                        "ViewAsWebpageText",
+                    )?;
+                }
+                "PermissionReminder" if child.ns == ns => {
+                    out.permission_reminder = crate::fastxml::read_text(
+                        r,
+                        "Campaign",
+                        "PermissionReminder",
+                    )?;
+                }
+                "PermissionReminderText" if child.ns == ns => {
+                    out.permission_reminder_text = crate::fastxml::read_text(
+                        r,
+                        "Campaign",
+                        "PermissionReminderText",
+                    )?;
+                }
+                "GreetingSalutation" if child.ns == ns => {
+                    out.greeting_salutation = crate::fastxml::read_text(
+                        r,
+                        "Campaign",
+                        "GreetingSalutation",
+                    )?;
+                }
+                "GreetingName" if child.ns == ns => {
+                    out.greeting_name = crate::fastxml::read_text(
+                        r,
+                        "Campaign",
+                        "GreetingName",
+                    )?;
+                }
+                "GreetingString" if child.ns == ns => {
+                    out.greeting_string = crate::fastxml::read_text(
+                        r,
+                        "Campaign",
+                        "GreetingString",
+                    )?;
+                }
+                "OrganizationName" if child.ns == ns => {
+                    out.organization_name = crate::fastxml::read_text(
+                        r,
+                        "Campaign",
+                        "OrganizationName",
+                    )?;
+                }
+                "OrganizationAddress1" if child.ns == ns => {
+                    out.organization_address1 = crate::fastxml::read_text(
+                        r,
+                        "Campaign",
+                        "OrganizationAddress1",
+                    )?;
+                }
+                "OrganizationAddress2" if child.ns == ns => {
+                    out.organization_address2 = crate::fastxml::read_text(
+                        r,
+                        "Campaign",
+                        "OrganizationAddress2",
+                    )?;
+                }
+                "OrganizationAddress3" if child.ns == ns => {
+                    out.organization_address3 = crate::fastxml::read_text(
+                        r,
+                        "Campaign",
+                        "OrganizationAddress3",
+                    )?;
+                }
+                "OrganizationCity" if child.ns == ns => {
+                    out.organization_city = crate::fastxml::read_text(
+                        r,
+                        "Campaign",
+                        "OrganizationCity",
+                    )?;
+                }
+                "OrganizationState" if child.ns == ns => {
+                    out.organization_state = crate::fastxml::read_text(
+                        r,
+                        "Campaign",
+                        "OrganizationState",
+                    )?;
+                }
+                "OrganizationInternationalState" if child.ns == ns => {
+                    out.organization_international_state = crate::fastxml::read_text(
+                        r,
+                        "Campaign",
+                        "OrganizationInternationalState",
+                    )?;
+                }
+                "OrganizationCountry" if child.ns == ns => {
+                    out.organization_country = crate::fastxml::read_text(
+                        r,
+                        "Campaign",
+                        "OrganizationCountry",
+                    )?;
+                }
+                "OrganizationPostalCode" if child.ns == ns => {
+                    out.organization_postal_code = crate::fastxml::read_text(
+                        r,
+                        "Campaign",
+                        "OrganizationPostalCode",
+                    )?;
+                }
+                "IncludeForwardEmail" if child.ns == ns => {
+                    out.include_forward_email = crate::fastxml::read_text(
+                        r,
+                        "Campaign",
+                        "IncludeForwardEmail",
+                    )?;
+                }
+                "ForwardEmailLinkText" if child.ns == ns => {
+                    out.forward_email_link_text = crate::fastxml::read_text(
+                        r,
+                        "Campaign",
+                        "ForwardEmailLinkText",
+                    )?;
+                }
+                "IncludeSubscribeLink" if child.ns == ns => {
+                    out.include_subscribe_link = crate::fastxml::read_text(
+                        r,
+                        "Campaign",
+                        "IncludeSubscribeLink",
+                    )?;
+                }
+                "SubscribeLinkText" if child.ns == ns => {
+                    out.subscribe_link_text = crate::fastxml::read_text(
+                        r,
+                        "Campaign",
+                        "SubscribeLinkText",
+                    )?;
+                }
+                "EmailContentFormat" if child.ns == ns => {
+                    out.email_content_format = crate::fastxml::read_text(
+                        r,
+                        "Campaign",
+                        "EmailContentFormat",
+                    )?;
+                }
+                "EmailContent" if child.ns == ns => {
+                    out.email_content = crate::fastxml::read_text(
+                        r,
+                        "Campaign",
+                        "EmailContent",
+                    )?;
+                }
+                "EmailTextContent" if child.ns == ns => {
+                    out.email_text_content = crate::fastxml::read_text(
+                        r,
+                        "Campaign",
+                        "EmailTextContent",
+                    )?;
+                }
+                "StyleSheet" if child.ns == ns => {
+                    out.style_sheet = crate::fastxml::read_text(
+                        r,
+                        "Campaign",
+                        "StyleSheet",
+                    )?;
+                }
+                "ContactLists" if child.ns == ns => {
+                    out.contact_lists = ::std::option::Option::Some(
+                        crate::fastxml::read_element::<
+                            super::contacts::ContactLists,
+                        >(r, &child, ns, "Campaign", "ContactLists")?,
+                    );
+                }
+                "FromEmail" if child.ns == ns => {
+                    out.from_email = ::std::option::Option::Some(
+                        crate::fastxml::read_element::<
+                            super::campaigns::CampaignEmail,
+                        >(r, &child, ns, "Campaign", "FromEmail")?,
+                    );
+                }
+                "ReplyToEmail" if child.ns == ns => {
+                    out.reply_to_email = ::std::option::Option::Some(
+                        crate::fastxml::read_element::<
+                            super::campaigns::CampaignEmail,
+                        >(r, &child, ns, "Campaign", "ReplyToEmail")?,
+                    );
+                }
+                "ArchiveStatus" if child.ns == ns => {
+                    out.archive_status = crate::fastxml::read_text(
+                        r,
+                        "Campaign",
+                        "ArchiveStatus",
+                    )?;
+                }
+                "ArchiveURL" if child.ns == ns => {
+                    out.archive_url = crate::fastxml::read_text(
+                        r,
+                        "Campaign",
+                        "ArchiveURL",
+                    )?;
+                }
+                "Urls" if child.ns == ns => {
+                    out.urls = ::std::option::Option::Some(
+                        crate::fastxml::read_element::<
+                            super::campaigns::CampaignUrls,
+                        >(r, &child, ns, "Campaign", "Urls")?,
+                    );
+                }
+                _ => r.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(out)
+    }
+}
 /// A campaign's From or Reply-To address (elements `FromEmail` and `ReplyToEmail`): a reference
 /// to an account email address and the plain address. Send both.
 ///
@@ -1388,6 +1703,36 @@ impl CampaignEmail {
             slot: |v| &mut v.email_address,
         },
     ];
+}
+impl crate::fastxml::FastDecode for CampaignEmail {
+    fn decode<'a>(
+        r: &mut crate::fastxml::Reader<'a>,
+        start: &crate::fastxml::Start<'a>,
+        ns: crate::fastxml::Ns,
+    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        let _ = (start, ns);
+        let mut out = <Self as ::std::default::Default>::default();
+        while let ::std::option::Option::Some(child) = r.next_child()? {
+            match child.local {
+                "Email" if child.ns == ns => {
+                    out.email = ::std::option::Option::Some(
+                        crate::fastxml::read_element::<
+                            super::campaigns::EmailAddressRef,
+                        >(r, &child, ns, "CampaignEmail", "Email")?,
+                    );
+                }
+                "EmailAddress" if child.ns == ns => {
+                    out.email_address = crate::fastxml::read_text(
+                        r,
+                        "CampaignEmail",
+                        "EmailAddress",
+                    )?;
+                }
+                _ => r.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(out)
+    }
 }
 /// A reference to an account email address: its `http://` URI, and on reads a `rel="self"` link.
 ///
@@ -1470,6 +1815,31 @@ impl EmailAddressRef {
         },
     ];
 }
+impl crate::fastxml::FastDecode for EmailAddressRef {
+    fn decode<'a>(
+        r: &mut crate::fastxml::Reader<'a>,
+        start: &crate::fastxml::Start<'a>,
+        ns: crate::fastxml::Ns,
+    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        let _ = (start, ns);
+        let mut out = <Self as ::std::default::Default>::default();
+        out.id = crate::fastxml::read_attr(start, "id", "EmailAddressRef")?;
+        while let ::std::option::Option::Some(child) = r.next_child()? {
+            match child.local {
+                "link" if child.ns == crate::fastxml::Ns::Atom => {
+                    out.links
+                        .push(
+                            crate::fastxml::read_element::<
+                                crate::atom::Link,
+                            >(r, &child, ns, "EmailAddressRef", "link")?,
+                        )
+                }
+                _ => r.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(out)
+    }
+}
 /// The links of a sent campaign.
 ///
 /// XML element `Urls`. Nested inside another payload, in the CTCT namespace.
@@ -1525,6 +1895,30 @@ impl CampaignUrls {
     pub const FIELD_NAMES: &'static [&'static str] = &["Url"];
     /// Every optional text field, in wire order.
     pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[];
+}
+impl crate::fastxml::FastDecode for CampaignUrls {
+    fn decode<'a>(
+        r: &mut crate::fastxml::Reader<'a>,
+        start: &crate::fastxml::Start<'a>,
+        ns: crate::fastxml::Ns,
+    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        let _ = (start, ns);
+        let mut out = <Self as ::std::default::Default>::default();
+        while let ::std::option::Option::Some(child) = r.next_child()? {
+            match child.local {
+                "Url" if child.ns == ns => {
+                    out.urls
+                        .push(
+                            crate::fastxml::read_element::<
+                                super::campaigns::CampaignUrl,
+                            >(r, &child, ns, "CampaignUrls", "Url")?,
+                        )
+                }
+                _ => r.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(out)
+    }
 }
 /// One link of a sent campaign. Its `id` is the URL of the click-event feed for this link: page
 /// through it with `tracking::list_campaign_link_clicks` (campaign click events are per link).
@@ -1613,6 +2007,29 @@ impl CampaignUrl {
         },
     ];
 }
+impl crate::fastxml::FastDecode for CampaignUrl {
+    fn decode<'a>(
+        r: &mut crate::fastxml::Reader<'a>,
+        start: &crate::fastxml::Start<'a>,
+        ns: crate::fastxml::Ns,
+    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        let _ = (start, ns);
+        let mut out = <Self as ::std::default::Default>::default();
+        out.id = crate::fastxml::read_attr(start, "id", "CampaignUrl")?;
+        while let ::std::option::Option::Some(child) = r.next_child()? {
+            match child.local {
+                "Value" if child.ns == ns => {
+                    out.value = crate::fastxml::read_text(r, "CampaignUrl", "Value")?;
+                }
+                "Clicks" if child.ns == ns => {
+                    out.clicks = crate::fastxml::read_text(r, "CampaignUrl", "Clicks")?;
+                }
+                _ => r.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(out)
+    }
+}
 /// A campaign's send schedule. A campaign has at most one; its id is always
 /// `…/campaigns/{id}/schedules/1`. Sending now means scheduling a little in the future (a library
 /// comment says at least about 15 minutes ahead: UNCERTAIN).
@@ -1691,6 +2108,30 @@ impl Schedule {
             slot: |v| &mut v.id,
         },
     ];
+}
+impl crate::fastxml::FastDecode for Schedule {
+    fn decode<'a>(
+        r: &mut crate::fastxml::Reader<'a>,
+        start: &crate::fastxml::Start<'a>,
+        ns: crate::fastxml::Ns,
+    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        let _ = (start, ns);
+        let mut out = <Self as ::std::default::Default>::default();
+        out.id = crate::fastxml::read_attr(start, "id", "Schedule")?;
+        while let ::std::option::Option::Some(child) = r.next_child()? {
+            match child.local {
+                "ScheduledTime" if child.ns == ns => {
+                    out.scheduled_time = crate::fastxml::read_text(
+                        r,
+                        "Schedule",
+                        "ScheduledTime",
+                    )?;
+                }
+                _ => r.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(out)
+    }
 }
 /// The table row for [`ListCampaigns`]: `GET /campaigns`.
 pub static LIST_CAMPAIGNS: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {

@@ -7,7 +7,13 @@
 //! exists in any status answers 409: search by email, then GET and PUT, else POST.
 //!
 //! Reference: `v1-wire.md §4`. Generated from `schema/v1/contacts.toml`.
-#![allow(non_snake_case, clippy::vec_init_then_push, clippy::manual_map)]
+#![allow(
+    non_snake_case,
+    clippy::vec_init_then_push,
+    clippy::manual_map,
+    clippy::field_reassign_with_default,
+    clippy::match_single_binding
+)]
 /// The status of a contact. Read-only: the server derives it from list membership and opt-outs.
 ///
 /// Reading never fails on a value the SDK does not know (it becomes `Unknown`); writes send only the documented, case-sensitive values.
@@ -1362,6 +1368,305 @@ impl Contact {
         }
     }
 }
+impl crate::fastxml::FastDecode for Contact {
+    fn decode<'a>(
+        r: &mut crate::fastxml::Reader<'a>,
+        start: &crate::fastxml::Start<'a>,
+        ns: crate::fastxml::Ns,
+    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        let _ = (start, ns);
+        let mut out = <Self as ::std::default::Default>::default();
+        out.id = crate::fastxml::read_attr(start, "id", "Contact")?;
+        while let ::std::option::Option::Some(child) = r.next_child()? {
+            match child.local {
+                "Status" if child.ns == ns => {
+                    out.status = crate::fastxml::read_text(r, "Contact", "Status")?;
+                }
+                "EmailAddress" if child.ns == ns => {
+                    out.email_address = crate::fastxml::read_text(
+                        r,
+                        "Contact",
+                        "EmailAddress",
+                    )?;
+                }
+                "EmailType" if child.ns == ns => {
+                    out.email_type = crate::fastxml::read_text(
+                        r,
+                        "Contact",
+                        "EmailType",
+                    )?;
+                }
+                "Name" if child.ns == ns => {
+                    out.name = crate::fastxml::read_text(r, "Contact", "Name")?;
+                }
+                "FirstName" if child.ns == ns => {
+                    out.first_name = crate::fastxml::read_text(
+                        r,
+                        "Contact",
+                        "FirstName",
+                    )?;
+                }
+                "MiddleName" if child.ns == ns => {
+                    out.middle_name = crate::fastxml::read_text(
+                        r,
+                        "Contact",
+                        "MiddleName",
+                    )?;
+                }
+                "LastName" if child.ns == ns => {
+                    out.last_name = crate::fastxml::read_text(r, "Contact", "LastName")?;
+                }
+                "JobTitle" if child.ns == ns => {
+                    out.job_title = crate::fastxml::read_text(r, "Contact", "JobTitle")?;
+                }
+                "CompanyName" if child.ns == ns => {
+                    out.company_name = crate::fastxml::read_text(
+                        r,
+                        "Contact",
+                        "CompanyName",
+                    )?;
+                }
+                "HomePhone" if child.ns == ns => {
+                    out.home_phone = crate::fastxml::read_text(
+                        r,
+                        "Contact",
+                        "HomePhone",
+                    )?;
+                }
+                "WorkPhone" if child.ns == ns => {
+                    out.work_phone = crate::fastxml::read_text(
+                        r,
+                        "Contact",
+                        "WorkPhone",
+                    )?;
+                }
+                "Addr1" if child.ns == ns => {
+                    out.addr1 = crate::fastxml::read_text(r, "Contact", "Addr1")?;
+                }
+                "Addr2" if child.ns == ns => {
+                    out.addr2 = crate::fastxml::read_text(r, "Contact", "Addr2")?;
+                }
+                "Addr3" if child.ns == ns => {
+                    out.addr3 = crate::fastxml::read_text(r, "Contact", "Addr3")?;
+                }
+                "City" if child.ns == ns => {
+                    out.city = crate::fastxml::read_text(r, "Contact", "City")?;
+                }
+                "StateCode" if child.ns == ns => {
+                    out.state_code = crate::fastxml::read_text(
+                        r,
+                        "Contact",
+                        "StateCode",
+                    )?;
+                }
+                "StateName" if child.ns == ns => {
+                    out.state_name = crate::fastxml::read_text(
+                        r,
+                        "Contact",
+                        "StateName",
+                    )?;
+                }
+                "CountryCode" if child.ns == ns => {
+                    out.country_code = crate::fastxml::read_text(
+                        r,
+                        "Contact",
+                        "CountryCode",
+                    )?;
+                }
+                "CountryName" if child.ns == ns => {
+                    out.country_name = crate::fastxml::read_text(
+                        r,
+                        "Contact",
+                        "CountryName",
+                    )?;
+                }
+                "PostalCode" if child.ns == ns => {
+                    out.postal_code = crate::fastxml::read_text(
+                        r,
+                        "Contact",
+                        "PostalCode",
+                    )?;
+                }
+                "SubPostalCode" if child.ns == ns => {
+                    out.sub_postal_code = crate::fastxml::read_text(
+                        r,
+                        "Contact",
+                        "SubPostalCode",
+                    )?;
+                }
+                "Note" if child.ns == ns => {
+                    out.note = crate::fastxml::read_text(r, "Contact", "Note")?;
+                }
+                "CustomField1" if child.ns == ns => {
+                    out.custom_field1 = crate::fastxml::read_text(
+                        r,
+                        "Contact",
+                        "CustomField1",
+                    )?;
+                }
+                "CustomField2" if child.ns == ns => {
+                    out.custom_field2 = crate::fastxml::read_text(
+                        r,
+                        "Contact",
+                        "CustomField2",
+                    )?;
+                }
+                "CustomField3" if child.ns == ns => {
+                    out.custom_field3 = crate::fastxml::read_text(
+                        r,
+                        "Contact",
+                        "CustomField3",
+                    )?;
+                }
+                "CustomField4" if child.ns == ns => {
+                    out.custom_field4 = crate::fastxml::read_text(
+                        r,
+                        "Contact",
+                        "CustomField4",
+                    )?;
+                }
+                "CustomField5" if child.ns == ns => {
+                    out.custom_field5 = crate::fastxml::read_text(
+                        r,
+                        "Contact",
+                        "CustomField5",
+                    )?;
+                }
+                "CustomField6" if child.ns == ns => {
+                    out.custom_field6 = crate::fastxml::read_text(
+                        r,
+                        "Contact",
+                        "CustomField6",
+                    )?;
+                }
+                "CustomField7" if child.ns == ns => {
+                    out.custom_field7 = crate::fastxml::read_text(
+                        r,
+                        "Contact",
+                        "CustomField7",
+                    )?;
+                }
+                "CustomField8" if child.ns == ns => {
+                    out.custom_field8 = crate::fastxml::read_text(
+                        r,
+                        "Contact",
+                        "CustomField8",
+                    )?;
+                }
+                "CustomField9" if child.ns == ns => {
+                    out.custom_field9 = crate::fastxml::read_text(
+                        r,
+                        "Contact",
+                        "CustomField9",
+                    )?;
+                }
+                "CustomField10" if child.ns == ns => {
+                    out.custom_field10 = crate::fastxml::read_text(
+                        r,
+                        "Contact",
+                        "CustomField10",
+                    )?;
+                }
+                "CustomField11" if child.ns == ns => {
+                    out.custom_field11 = crate::fastxml::read_text(
+                        r,
+                        "Contact",
+                        "CustomField11",
+                    )?;
+                }
+                "CustomField12" if child.ns == ns => {
+                    out.custom_field12 = crate::fastxml::read_text(
+                        r,
+                        "Contact",
+                        "CustomField12",
+                    )?;
+                }
+                "CustomField13" if child.ns == ns => {
+                    out.custom_field13 = crate::fastxml::read_text(
+                        r,
+                        "Contact",
+                        "CustomField13",
+                    )?;
+                }
+                "CustomField14" if child.ns == ns => {
+                    out.custom_field14 = crate::fastxml::read_text(
+                        r,
+                        "Contact",
+                        "CustomField14",
+                    )?;
+                }
+                "CustomField15" if child.ns == ns => {
+                    out.custom_field15 = crate::fastxml::read_text(
+                        r,
+                        "Contact",
+                        "CustomField15",
+                    )?;
+                }
+                "ContactLists" if child.ns == ns => {
+                    out.contact_lists = ::std::option::Option::Some(
+                        crate::fastxml::read_element::<
+                            super::contacts::ContactLists,
+                        >(r, &child, ns, "Contact", "ContactLists")?,
+                    );
+                }
+                "OptInTime" if child.ns == ns => {
+                    out.opt_in_time = crate::fastxml::read_text(
+                        r,
+                        "Contact",
+                        "OptInTime",
+                    )?;
+                }
+                "OptInSource" if child.ns == ns => {
+                    out.opt_in_source = crate::fastxml::read_text(
+                        r,
+                        "Contact",
+                        "OptInSource",
+                    )?;
+                }
+                "OptOutTime" if child.ns == ns => {
+                    out.opt_out_time = crate::fastxml::read_text(
+                        r,
+                        "Contact",
+                        "OptOutTime",
+                    )?;
+                }
+                "OptOutSource" if child.ns == ns => {
+                    out.opt_out_source = crate::fastxml::read_text(
+                        r,
+                        "Contact",
+                        "OptOutSource",
+                    )?;
+                }
+                "OptOutReason" if child.ns == ns => {
+                    out.opt_out_reason = crate::fastxml::read_text(
+                        r,
+                        "Contact",
+                        "OptOutReason",
+                    )?;
+                }
+                "Confirmed" if child.ns == ns => {
+                    out.confirmed = crate::fastxml::read_text(r, "Contact", "Confirmed")?;
+                }
+                "InsertTime" if child.ns == ns => {
+                    out.insert_time = crate::fastxml::read_text(
+                        r,
+                        "Contact",
+                        "InsertTime",
+                    )?;
+                }
+                "LastUpdateTime" if child.ns == ns => {
+                    out.last_update_time = crate::fastxml::read_text(
+                        r,
+                        "Contact",
+                        "LastUpdateTime",
+                    )?;
+                }
+                _ => r.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(out)
+    }
+}
 /// The lists a contact belongs to. Present but empty means "on no list" (a remove on PUT).
 ///
 /// XML element `ContactLists`. Nested inside another payload, in the CTCT namespace.
@@ -1417,6 +1722,30 @@ impl ContactLists {
     pub const FIELD_NAMES: &'static [&'static str] = &["ContactList"];
     /// Every optional text field, in wire order.
     pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[];
+}
+impl crate::fastxml::FastDecode for ContactLists {
+    fn decode<'a>(
+        r: &mut crate::fastxml::Reader<'a>,
+        start: &crate::fastxml::Start<'a>,
+        ns: crate::fastxml::Ns,
+    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        let _ = (start, ns);
+        let mut out = <Self as ::std::default::Default>::default();
+        while let ::std::option::Option::Some(child) = r.next_child()? {
+            match child.local {
+                "ContactList" if child.ns == ns => {
+                    out.lists
+                        .push(
+                            crate::fastxml::read_element::<
+                                super::contacts::ContactMembership,
+                            >(r, &child, ns, "ContactLists", "ContactList")?,
+                        )
+                }
+                _ => r.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(out)
+    }
 }
 /// A contact's membership of one list. Writes need only the `id` attribute (the list's `http://`
 /// URI); reads add a link to the list and the per-list opt-in source and time.
@@ -1520,6 +1849,45 @@ impl ContactMembership {
             slot: |v| &mut v.id,
         },
     ];
+}
+impl crate::fastxml::FastDecode for ContactMembership {
+    fn decode<'a>(
+        r: &mut crate::fastxml::Reader<'a>,
+        start: &crate::fastxml::Start<'a>,
+        ns: crate::fastxml::Ns,
+    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        let _ = (start, ns);
+        let mut out = <Self as ::std::default::Default>::default();
+        out.id = crate::fastxml::read_attr(start, "id", "ContactMembership")?;
+        while let ::std::option::Option::Some(child) = r.next_child()? {
+            match child.local {
+                "link" if child.ns == crate::fastxml::Ns::Atom => {
+                    out.links
+                        .push(
+                            crate::fastxml::read_element::<
+                                crate::atom::Link,
+                            >(r, &child, ns, "ContactMembership", "link")?,
+                        )
+                }
+                "OptInSource" if child.ns == ns => {
+                    out.opt_in_source = crate::fastxml::read_text(
+                        r,
+                        "ContactMembership",
+                        "OptInSource",
+                    )?;
+                }
+                "OptInTime" if child.ns == ns => {
+                    out.opt_in_time = crate::fastxml::read_text(
+                        r,
+                        "ContactMembership",
+                        "OptInTime",
+                    )?;
+                }
+                _ => r.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(out)
+    }
 }
 /// The table row for [`ListContacts`]: `GET /contacts`.
 pub static LIST_CONTACTS: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {

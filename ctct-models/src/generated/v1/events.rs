@@ -13,7 +13,13 @@
 //! optional and enums fall back to `Unknown`), and each assumption is stated on its item.
 //!
 //! Reference: `v1-wire.md §9`. Generated from `schema/v1/events.toml`.
-#![allow(non_snake_case, clippy::vec_init_then_push, clippy::manual_map)]
+#![allow(
+    non_snake_case,
+    clippy::vec_init_then_push,
+    clippy::manual_map,
+    clippy::field_reassign_with_default,
+    clippy::match_single_binding
+)]
 /// The status of an event. `ACTIVE` and `DRAFT` are observed; others (completed, cancelled) are UNCERTAIN and read as `Unknown`.
 ///
 /// Reading never fails on a value the SDK does not know (it becomes `Unknown`); writes send only the documented, case-sensitive values.
@@ -553,6 +559,120 @@ impl Event {
         }
     }
 }
+impl crate::fastxml::FastDecode for Event {
+    fn decode<'a>(
+        r: &mut crate::fastxml::Reader<'a>,
+        start: &crate::fastxml::Start<'a>,
+        ns: crate::fastxml::Ns,
+    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        let _ = (start, ns);
+        let mut out = <Self as ::std::default::Default>::default();
+        while let ::std::option::Option::Some(child) = r.next_child()? {
+            match child.local {
+                "Name" if child.ns == ns => {
+                    out.name = crate::fastxml::read_text(r, "Event", "Name")?;
+                }
+                "Description" if child.ns == ns => {
+                    out.description = crate::fastxml::read_text(
+                        r,
+                        "Event",
+                        "Description",
+                    )?;
+                }
+                "Title" if child.ns == ns => {
+                    out.title = crate::fastxml::read_text(r, "Event", "Title")?;
+                }
+                "Registered" if child.ns == ns => {
+                    out.registered = crate::fastxml::read_text(r, "Event", "Registered")?;
+                }
+                "CreatedDate" if child.ns == ns => {
+                    out.created_date = crate::fastxml::read_text(
+                        r,
+                        "Event",
+                        "CreatedDate",
+                    )?;
+                }
+                "Status" if child.ns == ns => {
+                    out.status = crate::fastxml::read_text(r, "Event", "Status")?;
+                }
+                "EventType" if child.ns == ns => {
+                    out.event_type = crate::fastxml::read_text(r, "Event", "EventType")?;
+                }
+                "EventLocation" if child.ns == ns => {
+                    out.event_location = ::std::option::Option::Some(
+                        crate::fastxml::read_element::<
+                            super::events::EventAddress,
+                        >(r, &child, ns, "Event", "EventLocation")?,
+                    );
+                }
+                "RegistrationURL" if child.ns == ns => {
+                    out.registration_url = crate::fastxml::read_text(
+                        r,
+                        "Event",
+                        "RegistrationURL",
+                    )?;
+                }
+                "StartDate" if child.ns == ns => {
+                    out.start_date = crate::fastxml::read_text(r, "Event", "StartDate")?;
+                }
+                "EndDate" if child.ns == ns => {
+                    out.end_date = crate::fastxml::read_text(r, "Event", "EndDate")?;
+                }
+                "PublishDate" if child.ns == ns => {
+                    out.publish_date = crate::fastxml::read_text(
+                        r,
+                        "Event",
+                        "PublishDate",
+                    )?;
+                }
+                "AttendedCount" if child.ns == ns => {
+                    out.attended_count = crate::fastxml::read_text(
+                        r,
+                        "Event",
+                        "AttendedCount",
+                    )?;
+                }
+                "CancelledCount" if child.ns == ns => {
+                    out.cancelled_count = crate::fastxml::read_text(
+                        r,
+                        "Event",
+                        "CancelledCount",
+                    )?;
+                }
+                "EventFeeRequired" if child.ns == ns => {
+                    out.event_fee_required = crate::fastxml::read_text(
+                        r,
+                        "Event",
+                        "EventFeeRequired",
+                    )?;
+                }
+                "CurrencyType" if child.ns == ns => {
+                    out.currency_type = crate::fastxml::read_text(
+                        r,
+                        "Event",
+                        "CurrencyType",
+                    )?;
+                }
+                "PaymentOptions" if child.ns == ns => {
+                    out.payment_options = ::std::option::Option::Some(
+                        crate::fastxml::read_element::<
+                            super::events::PaymentOptions,
+                        >(r, &child, ns, "Event", "PaymentOptions")?,
+                    );
+                }
+                "RegistrationTypes" if child.ns == ns => {
+                    out.registration_types = ::std::option::Option::Some(
+                        crate::fastxml::read_element::<
+                            super::events::RegistrationTypes,
+                        >(r, &child, ns, "Event", "RegistrationTypes")?,
+                    );
+                }
+                _ => r.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(out)
+    }
+}
 /// A postal address: an event's `EventLocation` or a check option's `PaymentAddress` (which has no `Location`).
 ///
 /// XML element `EventLocation`. Nested inside another payload, in no namespace.
@@ -774,6 +894,70 @@ impl EventAddress {
         },
     ];
 }
+impl crate::fastxml::FastDecode for EventAddress {
+    fn decode<'a>(
+        r: &mut crate::fastxml::Reader<'a>,
+        start: &crate::fastxml::Start<'a>,
+        ns: crate::fastxml::Ns,
+    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        let _ = (start, ns);
+        let mut out = <Self as ::std::default::Default>::default();
+        while let ::std::option::Option::Some(child) = r.next_child()? {
+            match child.local {
+                "Location" if child.ns == ns => {
+                    out.location = crate::fastxml::read_text(
+                        r,
+                        "EventAddress",
+                        "Location",
+                    )?;
+                }
+                "Address1" if child.ns == ns => {
+                    out.address1 = crate::fastxml::read_text(
+                        r,
+                        "EventAddress",
+                        "Address1",
+                    )?;
+                }
+                "Address2" if child.ns == ns => {
+                    out.address2 = crate::fastxml::read_text(
+                        r,
+                        "EventAddress",
+                        "Address2",
+                    )?;
+                }
+                "Address3" if child.ns == ns => {
+                    out.address3 = crate::fastxml::read_text(
+                        r,
+                        "EventAddress",
+                        "Address3",
+                    )?;
+                }
+                "City" if child.ns == ns => {
+                    out.city = crate::fastxml::read_text(r, "EventAddress", "City")?;
+                }
+                "State" if child.ns == ns => {
+                    out.state = crate::fastxml::read_text(r, "EventAddress", "State")?;
+                }
+                "Country" if child.ns == ns => {
+                    out.country = crate::fastxml::read_text(
+                        r,
+                        "EventAddress",
+                        "Country",
+                    )?;
+                }
+                "PostalCode" if child.ns == ns => {
+                    out.postal_code = crate::fastxml::read_text(
+                        r,
+                        "EventAddress",
+                        "PostalCode",
+                    )?;
+                }
+                _ => r.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(out)
+    }
+}
 /// The ways an event's fees can be paid.
 ///
 /// XML element `PaymentOptions`. Nested inside another payload, in no namespace.
@@ -826,6 +1010,30 @@ impl PaymentOptions {
     pub const FIELD_NAMES: &'static [&'static str] = &["PaymentOption"];
     /// Every optional text field, in wire order.
     pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[];
+}
+impl crate::fastxml::FastDecode for PaymentOptions {
+    fn decode<'a>(
+        r: &mut crate::fastxml::Reader<'a>,
+        start: &crate::fastxml::Start<'a>,
+        ns: crate::fastxml::Ns,
+    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        let _ = (start, ns);
+        let mut out = <Self as ::std::default::Default>::default();
+        while let ::std::option::Option::Some(child) = r.next_child()? {
+            match child.local {
+                "PaymentOption" if child.ns == ns => {
+                    out.options
+                        .push(
+                            crate::fastxml::read_element::<
+                                super::events::PaymentOption,
+                            >(r, &child, ns, "PaymentOptions", "PaymentOption")?,
+                        )
+                }
+                _ => r.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(out)
+    }
 }
 /// One way to pay.
 ///
@@ -912,6 +1120,39 @@ impl PaymentOption {
         },
     ];
 }
+impl crate::fastxml::FastDecode for PaymentOption {
+    fn decode<'a>(
+        r: &mut crate::fastxml::Reader<'a>,
+        start: &crate::fastxml::Start<'a>,
+        ns: crate::fastxml::Ns,
+    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        let _ = (start, ns);
+        let mut out = <Self as ::std::default::Default>::default();
+        while let ::std::option::Option::Some(child) = r.next_child()? {
+            match child.local {
+                "Type" if child.ns == ns => {
+                    out.type_ = crate::fastxml::read_text(r, "PaymentOption", "Type")?;
+                }
+                "PayPalAccountEmail" if child.ns == ns => {
+                    out.pay_pal_account_email = crate::fastxml::read_text(
+                        r,
+                        "PaymentOption",
+                        "PayPalAccountEmail",
+                    )?;
+                }
+                "PaymentAddress" if child.ns == ns => {
+                    out.payment_address = ::std::option::Option::Some(
+                        crate::fastxml::read_element::<
+                            super::events::EventAddress,
+                        >(r, &child, ns, "PaymentOption", "PaymentAddress")?,
+                    );
+                }
+                _ => r.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(out)
+    }
+}
 /// The kinds of registration an event offers.
 ///
 /// XML element `RegistrationTypes`. Nested inside another payload, in no namespace.
@@ -964,6 +1205,30 @@ impl RegistrationTypes {
     pub const FIELD_NAMES: &'static [&'static str] = &["RegistrationType"];
     /// Every optional text field, in wire order.
     pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[];
+}
+impl crate::fastxml::FastDecode for RegistrationTypes {
+    fn decode<'a>(
+        r: &mut crate::fastxml::Reader<'a>,
+        start: &crate::fastxml::Start<'a>,
+        ns: crate::fastxml::Ns,
+    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        let _ = (start, ns);
+        let mut out = <Self as ::std::default::Default>::default();
+        while let ::std::option::Option::Some(child) = r.next_child()? {
+            match child.local {
+                "RegistrationType" if child.ns == ns => {
+                    out.types
+                        .push(
+                            crate::fastxml::read_element::<
+                                super::events::RegistrationType,
+                            >(r, &child, ns, "RegistrationTypes", "RegistrationType")?,
+                        )
+                }
+                _ => r.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(out)
+    }
 }
 /// One kind of registration. Flag and count formats are UNCERTAIN, so flags are text.
 ///
@@ -1099,6 +1364,60 @@ impl RegistrationType {
         },
     ];
 }
+impl crate::fastxml::FastDecode for RegistrationType {
+    fn decode<'a>(
+        r: &mut crate::fastxml::Reader<'a>,
+        start: &crate::fastxml::Start<'a>,
+        ns: crate::fastxml::Ns,
+    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        let _ = (start, ns);
+        let mut out = <Self as ::std::default::Default>::default();
+        while let ::std::option::Option::Some(child) = r.next_child()? {
+            match child.local {
+                "Name" if child.ns == ns => {
+                    out.name = crate::fastxml::read_text(r, "RegistrationType", "Name")?;
+                }
+                "RegistrationLimitCount" if child.ns == ns => {
+                    out.registration_limit_count = crate::fastxml::read_text(
+                        r,
+                        "RegistrationType",
+                        "RegistrationLimitCount",
+                    )?;
+                }
+                "RegistrationClosedManually" if child.ns == ns => {
+                    out.registration_closed_manually = crate::fastxml::read_text(
+                        r,
+                        "RegistrationType",
+                        "RegistrationClosedManually",
+                    )?;
+                }
+                "GuestLimit" if child.ns == ns => {
+                    out.guest_limit = crate::fastxml::read_text(
+                        r,
+                        "RegistrationType",
+                        "GuestLimit",
+                    )?;
+                }
+                "Ticketing" if child.ns == ns => {
+                    out.ticketing = crate::fastxml::read_text(
+                        r,
+                        "RegistrationType",
+                        "Ticketing",
+                    )?;
+                }
+                "EventFees" if child.ns == ns => {
+                    out.event_fees = ::std::option::Option::Some(
+                        crate::fastxml::read_element::<
+                            super::events::EventFees,
+                        >(r, &child, ns, "RegistrationType", "EventFees")?,
+                    );
+                }
+                _ => r.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(out)
+    }
+}
 /// The fees of a registration type.
 ///
 /// XML element `EventFees`. Nested inside another payload, in no namespace.
@@ -1148,6 +1467,30 @@ impl EventFees {
     pub const FIELD_NAMES: &'static [&'static str] = &["EventFee"];
     /// Every optional text field, in wire order.
     pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[];
+}
+impl crate::fastxml::FastDecode for EventFees {
+    fn decode<'a>(
+        r: &mut crate::fastxml::Reader<'a>,
+        start: &crate::fastxml::Start<'a>,
+        ns: crate::fastxml::Ns,
+    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        let _ = (start, ns);
+        let mut out = <Self as ::std::default::Default>::default();
+        while let ::std::option::Option::Some(child) = r.next_child()? {
+            match child.local {
+                "EventFee" if child.ns == ns => {
+                    out.fees
+                        .push(
+                            crate::fastxml::read_element::<
+                                super::events::EventFee,
+                            >(r, &child, ns, "EventFees", "EventFee")?,
+                        )
+                }
+                _ => r.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(out)
+    }
 }
 /// One fee. Amounts are kept as text (decimal format UNCERTAIN).
 ///
@@ -1300,6 +1643,37 @@ impl EventFee {
             slot: |v| &mut v.fee_scope,
         },
     ];
+}
+impl crate::fastxml::FastDecode for EventFee {
+    fn decode<'a>(
+        r: &mut crate::fastxml::Reader<'a>,
+        start: &crate::fastxml::Start<'a>,
+        ns: crate::fastxml::Ns,
+    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        let _ = (start, ns);
+        let mut out = <Self as ::std::default::Default>::default();
+        while let ::std::option::Option::Some(child) = r.next_child()? {
+            match child.local {
+                "Label" if child.ns == ns => {
+                    out.label = crate::fastxml::read_text(r, "EventFee", "Label")?;
+                }
+                "Fee" if child.ns == ns => {
+                    out.fee = crate::fastxml::read_text(r, "EventFee", "Fee")?;
+                }
+                "EarlyFee" if child.ns == ns => {
+                    out.early_fee = crate::fastxml::read_text(r, "EventFee", "EarlyFee")?;
+                }
+                "LateFee" if child.ns == ns => {
+                    out.late_fee = crate::fastxml::read_text(r, "EventFee", "LateFee")?;
+                }
+                "FeeScope" if child.ns == ns => {
+                    out.fee_scope = crate::fastxml::read_text(r, "EventFee", "FeeScope")?;
+                }
+                _ => r.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(out)
+    }
 }
 /// A registrant of an event. Feed entries carry the summary; `get_registrant` adds ticket,
 /// personal, business, custom and cost details. `Zip` is read as the PHP library reads it
@@ -1663,6 +2037,141 @@ impl Registrant {
         }
     }
 }
+impl crate::fastxml::FastDecode for Registrant {
+    fn decode<'a>(
+        r: &mut crate::fastxml::Reader<'a>,
+        start: &crate::fastxml::Start<'a>,
+        ns: crate::fastxml::Ns,
+    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        let _ = (start, ns);
+        let mut out = <Self as ::std::default::Default>::default();
+        while let ::std::option::Option::Some(child) = r.next_child()? {
+            match child.local {
+                "LastName" if child.ns == ns => {
+                    out.last_name = crate::fastxml::read_text(
+                        r,
+                        "Registrant",
+                        "LastName",
+                    )?;
+                }
+                "FirstName" if child.ns == ns => {
+                    out.first_name = crate::fastxml::read_text(
+                        r,
+                        "Registrant",
+                        "FirstName",
+                    )?;
+                }
+                "EmailAddress" if child.ns == ns => {
+                    out.email_address = crate::fastxml::read_text(
+                        r,
+                        "Registrant",
+                        "EmailAddress",
+                    )?;
+                }
+                "RegistrationStatus" if child.ns == ns => {
+                    out.registration_status = crate::fastxml::read_text(
+                        r,
+                        "Registrant",
+                        "RegistrationStatus",
+                    )?;
+                }
+                "RegistrationDate" if child.ns == ns => {
+                    out.registration_date = crate::fastxml::read_text(
+                        r,
+                        "Registrant",
+                        "RegistrationDate",
+                    )?;
+                }
+                "AttendanceStatus" if child.ns == ns => {
+                    out.attendance_status = ::std::option::Option::Some(
+                        crate::fastxml::read_element::<
+                            super::events::RegistrantAttendance,
+                        >(r, &child, ns, "Registrant", "AttendanceStatus")?,
+                    );
+                }
+                "GuestCount" if child.ns == ns => {
+                    out.guest_count = crate::fastxml::read_text(
+                        r,
+                        "Registrant",
+                        "GuestCount",
+                    )?;
+                }
+                "PaymentStatus" if child.ns == ns => {
+                    out.payment_status = crate::fastxml::read_text(
+                        r,
+                        "Registrant",
+                        "PaymentStatus",
+                    )?;
+                }
+                "TicketId" if child.ns == ns => {
+                    out.ticket_id = crate::fastxml::read_text(
+                        r,
+                        "Registrant",
+                        "TicketId",
+                    )?;
+                }
+                "PersonalInformation" if child.ns == ns => {
+                    out.personal_information = ::std::option::Option::Some(
+                        crate::fastxml::read_element::<
+                            super::events::ContactInformation,
+                        >(r, &child, ns, "Registrant", "PersonalInformation")?,
+                    );
+                }
+                "BusinessInformation" if child.ns == ns => {
+                    out.business_information = ::std::option::Option::Some(
+                        crate::fastxml::read_element::<
+                            super::events::ContactInformation,
+                        >(r, &child, ns, "Registrant", "BusinessInformation")?,
+                    );
+                }
+                "CustomInformation1" if child.ns == ns => {
+                    out.custom_information1 = ::std::option::Option::Some(
+                        crate::fastxml::read_element::<
+                            super::events::CustomInformation,
+                        >(r, &child, ns, "Registrant", "CustomInformation1")?,
+                    );
+                }
+                "CustomInformation2" if child.ns == ns => {
+                    out.custom_information2 = ::std::option::Option::Some(
+                        crate::fastxml::read_element::<
+                            super::events::CustomInformation,
+                        >(r, &child, ns, "Registrant", "CustomInformation2")?,
+                    );
+                }
+                "Costs" if child.ns == ns => {
+                    out.costs = ::std::option::Option::Some(
+                        crate::fastxml::read_element::<
+                            super::events::Costs,
+                        >(r, &child, ns, "Registrant", "Costs")?,
+                    );
+                }
+                "OrderAmount" if child.ns == ns => {
+                    out.order_amount = crate::fastxml::read_text(
+                        r,
+                        "Registrant",
+                        "OrderAmount",
+                    )?;
+                }
+                "CurrencyType" if child.ns == ns => {
+                    out.currency_type = crate::fastxml::read_text(
+                        r,
+                        "Registrant",
+                        "CurrencyType",
+                    )?;
+                }
+                "PaymentType" if child.ns == ns => {
+                    out.payment_type = crate::fastxml::read_text(
+                        r,
+                        "Registrant",
+                        "PaymentType",
+                    )?;
+                }
+                _ => r.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(out)
+    }
+}
 /// A registrant's attendance inside the registrant payload.
 ///
 /// XML element `AttendanceStatus`. Nested inside another payload, in no namespace.
@@ -1737,6 +2246,36 @@ impl RegistrantAttendance {
             slot: |v| &mut v.type_,
         },
     ];
+}
+impl crate::fastxml::FastDecode for RegistrantAttendance {
+    fn decode<'a>(
+        r: &mut crate::fastxml::Reader<'a>,
+        start: &crate::fastxml::Start<'a>,
+        ns: crate::fastxml::Ns,
+    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        let _ = (start, ns);
+        let mut out = <Self as ::std::default::Default>::default();
+        while let ::std::option::Option::Some(child) = r.next_child()? {
+            match child.local {
+                "Status" if child.ns == ns => {
+                    out.status = crate::fastxml::read_text(
+                        r,
+                        "RegistrantAttendance",
+                        "Status",
+                    )?;
+                }
+                "Type" if child.ns == ns => {
+                    out.type_ = crate::fastxml::read_text(
+                        r,
+                        "RegistrantAttendance",
+                        "Type",
+                    )?;
+                }
+                _ => r.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(out)
+    }
 }
 /// A registrant's `PersonalInformation` or `BusinessInformation`; the business-only fields are absent from the personal block.
 ///
@@ -2179,6 +2718,140 @@ impl ContactInformation {
         },
     ];
 }
+impl crate::fastxml::FastDecode for ContactInformation {
+    fn decode<'a>(
+        r: &mut crate::fastxml::Reader<'a>,
+        start: &crate::fastxml::Start<'a>,
+        ns: crate::fastxml::Ns,
+    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        let _ = (start, ns);
+        let mut out = <Self as ::std::default::Default>::default();
+        while let ::std::option::Option::Some(child) = r.next_child()? {
+            match child.local {
+                "Label" if child.ns == ns => {
+                    out.label = crate::fastxml::read_text(
+                        r,
+                        "ContactInformation",
+                        "Label",
+                    )?;
+                }
+                "Address1" if child.ns == ns => {
+                    out.address1 = crate::fastxml::read_text(
+                        r,
+                        "ContactInformation",
+                        "Address1",
+                    )?;
+                }
+                "Address2" if child.ns == ns => {
+                    out.address2 = crate::fastxml::read_text(
+                        r,
+                        "ContactInformation",
+                        "Address2",
+                    )?;
+                }
+                "Address3" if child.ns == ns => {
+                    out.address3 = crate::fastxml::read_text(
+                        r,
+                        "ContactInformation",
+                        "Address3",
+                    )?;
+                }
+                "City" if child.ns == ns => {
+                    out.city = crate::fastxml::read_text(
+                        r,
+                        "ContactInformation",
+                        "City",
+                    )?;
+                }
+                "State" if child.ns == ns => {
+                    out.state = crate::fastxml::read_text(
+                        r,
+                        "ContactInformation",
+                        "State",
+                    )?;
+                }
+                "Zip" if child.ns == ns => {
+                    out.zip = crate::fastxml::read_text(r, "ContactInformation", "Zip")?;
+                }
+                "PostalCode" if child.ns == ns => {
+                    out.postal_code = crate::fastxml::read_text(
+                        r,
+                        "ContactInformation",
+                        "PostalCode",
+                    )?;
+                }
+                "Province" if child.ns == ns => {
+                    out.province = crate::fastxml::read_text(
+                        r,
+                        "ContactInformation",
+                        "Province",
+                    )?;
+                }
+                "Country" if child.ns == ns => {
+                    out.country = crate::fastxml::read_text(
+                        r,
+                        "ContactInformation",
+                        "Country",
+                    )?;
+                }
+                "Phone" if child.ns == ns => {
+                    out.phone = crate::fastxml::read_text(
+                        r,
+                        "ContactInformation",
+                        "Phone",
+                    )?;
+                }
+                "CellPhone" if child.ns == ns => {
+                    out.cell_phone = crate::fastxml::read_text(
+                        r,
+                        "ContactInformation",
+                        "CellPhone",
+                    )?;
+                }
+                "Fax" if child.ns == ns => {
+                    out.fax = crate::fastxml::read_text(r, "ContactInformation", "Fax")?;
+                }
+                "Website" if child.ns == ns => {
+                    out.website = crate::fastxml::read_text(
+                        r,
+                        "ContactInformation",
+                        "Website",
+                    )?;
+                }
+                "Blog" if child.ns == ns => {
+                    out.blog = crate::fastxml::read_text(
+                        r,
+                        "ContactInformation",
+                        "Blog",
+                    )?;
+                }
+                "Company" if child.ns == ns => {
+                    out.company = crate::fastxml::read_text(
+                        r,
+                        "ContactInformation",
+                        "Company",
+                    )?;
+                }
+                "JobTitle" if child.ns == ns => {
+                    out.job_title = crate::fastxml::read_text(
+                        r,
+                        "ContactInformation",
+                        "JobTitle",
+                    )?;
+                }
+                "Department" if child.ns == ns => {
+                    out.department = crate::fastxml::read_text(
+                        r,
+                        "ContactInformation",
+                        "Department",
+                    )?;
+                }
+                _ => r.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(out)
+    }
+}
 /// A block of custom questions and answers (`CustomInformation1` or `CustomInformation2`).
 ///
 /// XML element `CustomInformation1`. Nested inside another payload, in no namespace.
@@ -2231,6 +2904,30 @@ impl CustomInformation {
     pub const FIELD_NAMES: &'static [&'static str] = &["CustomField"];
     /// Every optional text field, in wire order.
     pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[];
+}
+impl crate::fastxml::FastDecode for CustomInformation {
+    fn decode<'a>(
+        r: &mut crate::fastxml::Reader<'a>,
+        start: &crate::fastxml::Start<'a>,
+        ns: crate::fastxml::Ns,
+    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        let _ = (start, ns);
+        let mut out = <Self as ::std::default::Default>::default();
+        while let ::std::option::Option::Some(child) = r.next_child()? {
+            match child.local {
+                "CustomField" if child.ns == ns => {
+                    out.fields
+                        .push(
+                            crate::fastxml::read_element::<
+                                super::events::CustomAnswer,
+                            >(r, &child, ns, "CustomInformation", "CustomField")?,
+                        )
+                }
+                _ => r.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(out)
+    }
 }
 /// One custom question and its answers.
 ///
@@ -2304,6 +3001,36 @@ impl CustomAnswer {
         },
     ];
 }
+impl crate::fastxml::FastDecode for CustomAnswer {
+    fn decode<'a>(
+        r: &mut crate::fastxml::Reader<'a>,
+        start: &crate::fastxml::Start<'a>,
+        ns: crate::fastxml::Ns,
+    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        let _ = (start, ns);
+        let mut out = <Self as ::std::default::Default>::default();
+        while let ::std::option::Option::Some(child) = r.next_child()? {
+            match child.local {
+                "Question" if child.ns == ns => {
+                    out.question = crate::fastxml::read_text(
+                        r,
+                        "CustomAnswer",
+                        "Question",
+                    )?;
+                }
+                "Answers" if child.ns == ns => {
+                    out.answers = ::std::option::Option::Some(
+                        crate::fastxml::read_element::<
+                            super::events::Answers,
+                        >(r, &child, ns, "CustomAnswer", "Answers")?,
+                    );
+                }
+                _ => r.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(out)
+    }
+}
 /// The answers to one custom question.
 ///
 /// XML element `Answers`. Nested inside another payload, in no namespace.
@@ -2357,6 +3084,31 @@ impl Answers {
     /// Every optional text field, in wire order.
     pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[];
 }
+impl crate::fastxml::FastDecode for Answers {
+    fn decode<'a>(
+        r: &mut crate::fastxml::Reader<'a>,
+        start: &crate::fastxml::Start<'a>,
+        ns: crate::fastxml::Ns,
+    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        let _ = (start, ns);
+        let mut out = <Self as ::std::default::Default>::default();
+        while let ::std::option::Option::Some(child) = r.next_child()? {
+            match child.local {
+                "Answer" if child.ns == ns => {
+                    if let ::std::option::Option::Some(value) = crate::fastxml::read_text(
+                        r,
+                        "Answers",
+                        "Answer",
+                    )? {
+                        out.answers.push(value);
+                    }
+                }
+                _ => r.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(out)
+    }
+}
 /// What a registrant was charged.
 ///
 /// XML element `Costs`. Nested inside another payload, in no namespace.
@@ -2406,6 +3158,30 @@ impl Costs {
     pub const FIELD_NAMES: &'static [&'static str] = &["Cost"];
     /// Every optional text field, in wire order.
     pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[];
+}
+impl crate::fastxml::FastDecode for Costs {
+    fn decode<'a>(
+        r: &mut crate::fastxml::Reader<'a>,
+        start: &crate::fastxml::Start<'a>,
+        ns: crate::fastxml::Ns,
+    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        let _ = (start, ns);
+        let mut out = <Self as ::std::default::Default>::default();
+        while let ::std::option::Option::Some(child) = r.next_child()? {
+            match child.local {
+                "Cost" if child.ns == ns => {
+                    out.costs
+                        .push(
+                            crate::fastxml::read_element::<
+                                super::events::Cost,
+                            >(r, &child, ns, "Costs", "Cost")?,
+                        )
+                }
+                _ => r.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(out)
+    }
 }
 /// One charged line. Amounts are kept as text (decimal format UNCERTAIN).
 ///
@@ -2520,6 +3296,34 @@ impl Cost {
             slot: |v| &mut v.total,
         },
     ];
+}
+impl crate::fastxml::FastDecode for Cost {
+    fn decode<'a>(
+        r: &mut crate::fastxml::Reader<'a>,
+        start: &crate::fastxml::Start<'a>,
+        ns: crate::fastxml::Ns,
+    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        let _ = (start, ns);
+        let mut out = <Self as ::std::default::Default>::default();
+        while let ::std::option::Option::Some(child) = r.next_child()? {
+            match child.local {
+                "Count" if child.ns == ns => {
+                    out.count = crate::fastxml::read_text(r, "Cost", "Count")?;
+                }
+                "FeeType" if child.ns == ns => {
+                    out.fee_type = crate::fastxml::read_text(r, "Cost", "FeeType")?;
+                }
+                "Rate" if child.ns == ns => {
+                    out.rate = crate::fastxml::read_text(r, "Cost", "Rate")?;
+                }
+                "Total" if child.ns == ns => {
+                    out.total = crate::fastxml::read_text(r, "Cost", "Total")?;
+                }
+                _ => r.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(out)
+    }
 }
 /// A registrant's guest. No source shows the guest shape (UNCERTAIN): this assumes the
 /// registrant's name, address and personal blocks, all optional, and ignores anything else.
@@ -2658,6 +3462,42 @@ impl Guest {
         }
     }
 }
+impl crate::fastxml::FastDecode for Guest {
+    fn decode<'a>(
+        r: &mut crate::fastxml::Reader<'a>,
+        start: &crate::fastxml::Start<'a>,
+        ns: crate::fastxml::Ns,
+    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        let _ = (start, ns);
+        let mut out = <Self as ::std::default::Default>::default();
+        while let ::std::option::Option::Some(child) = r.next_child()? {
+            match child.local {
+                "LastName" if child.ns == ns => {
+                    out.last_name = crate::fastxml::read_text(r, "Guest", "LastName")?;
+                }
+                "FirstName" if child.ns == ns => {
+                    out.first_name = crate::fastxml::read_text(r, "Guest", "FirstName")?;
+                }
+                "EmailAddress" if child.ns == ns => {
+                    out.email_address = crate::fastxml::read_text(
+                        r,
+                        "Guest",
+                        "EmailAddress",
+                    )?;
+                }
+                "PersonalInformation" if child.ns == ns => {
+                    out.personal_information = ::std::option::Option::Some(
+                        crate::fastxml::read_element::<
+                            super::events::ContactInformation,
+                        >(r, &child, ns, "Guest", "PersonalInformation")?,
+                    );
+                }
+                _ => r.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(out)
+    }
+}
 /// A registrant's attendance, as read and as sent with `update_attendance_status` (the body the CTCT-authored EXT SDK sends).
 ///
 /// XML element `AttendanceStatus`. Travels inside `atom:content` of an `atom:`-prefixed entry, in no namespace.
@@ -2746,6 +3586,32 @@ impl AttendanceStatus {
         }
     }
 }
+impl crate::fastxml::FastDecode for AttendanceStatus {
+    fn decode<'a>(
+        r: &mut crate::fastxml::Reader<'a>,
+        start: &crate::fastxml::Start<'a>,
+        ns: crate::fastxml::Ns,
+    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        let _ = (start, ns);
+        let mut out = <Self as ::std::default::Default>::default();
+        while let ::std::option::Option::Some(child) = r.next_child()? {
+            match child.local {
+                "Status" if child.ns == ns => {
+                    out.status = crate::fastxml::read_text(
+                        r,
+                        "AttendanceStatus",
+                        "Status",
+                    )?;
+                }
+                "Type" if child.ns == ns => {
+                    out.type_ = crate::fastxml::read_text(r, "AttendanceStatus", "Type")?;
+                }
+                _ => r.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(out)
+    }
+}
 /// A registrant's payment status. No source shows its elements (UNCERTAIN): this assumes a
 /// `Status` child analogous to `AttendanceStatus`; anything else is ignored.
 ///
@@ -2818,6 +3684,25 @@ impl PaymentStatus {
         if patch.status.is_some() {
             ::std::clone::Clone::clone_from(&mut self.status, &patch.status);
         }
+    }
+}
+impl crate::fastxml::FastDecode for PaymentStatus {
+    fn decode<'a>(
+        r: &mut crate::fastxml::Reader<'a>,
+        start: &crate::fastxml::Start<'a>,
+        ns: crate::fastxml::Ns,
+    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        let _ = (start, ns);
+        let mut out = <Self as ::std::default::Default>::default();
+        while let ::std::option::Option::Some(child) = r.next_child()? {
+            match child.local {
+                "Status" if child.ns == ns => {
+                    out.status = crate::fastxml::read_text(r, "PaymentStatus", "Status")?;
+                }
+                _ => r.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(out)
     }
 }
 /// The table row for [`ListEvents`]: `GET /events`.

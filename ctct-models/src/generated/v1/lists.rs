@@ -6,7 +6,13 @@
 //! activity, not an endpoint here.
 //!
 //! Reference: `v1-wire.md §5`. Generated from `schema/v1/lists.toml`.
-#![allow(non_snake_case, clippy::vec_init_then_push, clippy::manual_map)]
+#![allow(
+    non_snake_case,
+    clippy::vec_init_then_push,
+    clippy::manual_map,
+    clippy::field_reassign_with_default,
+    clippy::match_single_binding
+)]
 /// Whether a list is offered on sign-up forms. Lists created through the API get `No`.
 ///
 /// Reading never fails on a value the SDK does not know (it becomes `Unknown`); writes send only the documented, case-sensitive values.
@@ -217,6 +223,68 @@ impl ContactList {
         }
     }
 }
+impl crate::fastxml::FastDecode for ContactList {
+    fn decode<'a>(
+        r: &mut crate::fastxml::Reader<'a>,
+        start: &crate::fastxml::Start<'a>,
+        ns: crate::fastxml::Ns,
+    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        let _ = (start, ns);
+        let mut out = <Self as ::std::default::Default>::default();
+        out.id = crate::fastxml::read_attr(start, "id", "ContactList")?;
+        while let ::std::option::Option::Some(child) = r.next_child()? {
+            match child.local {
+                "OptInDefault" if child.ns == ns => {
+                    out.opt_in_default = crate::fastxml::read_text(
+                        r,
+                        "ContactList",
+                        "OptInDefault",
+                    )?;
+                }
+                "Name" if child.ns == ns => {
+                    out.name = crate::fastxml::read_text(r, "ContactList", "Name")?;
+                }
+                "ShortName" if child.ns == ns => {
+                    out.short_name = crate::fastxml::read_text(
+                        r,
+                        "ContactList",
+                        "ShortName",
+                    )?;
+                }
+                "DisplayOnSignup" if child.ns == ns => {
+                    out.display_on_signup = crate::fastxml::read_text(
+                        r,
+                        "ContactList",
+                        "DisplayOnSignup",
+                    )?;
+                }
+                "SortOrder" if child.ns == ns => {
+                    out.sort_order = crate::fastxml::read_text(
+                        r,
+                        "ContactList",
+                        "SortOrder",
+                    )?;
+                }
+                "Members" if child.ns == ns => {
+                    out.members = ::std::option::Option::Some(
+                        crate::fastxml::read_element::<
+                            super::lists::MembersLink,
+                        >(r, &child, ns, "ContactList", "Members")?,
+                    );
+                }
+                "ContactCount" if child.ns == ns => {
+                    out.contact_count = crate::fastxml::read_text(
+                        r,
+                        "ContactList",
+                        "ContactCount",
+                    )?;
+                }
+                _ => r.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(out)
+    }
+}
 /// An empty element whose `id` is the URI of the list's members feed.
 ///
 /// XML element `Members`. Nested inside another payload, in the CTCT namespace.
@@ -284,6 +352,23 @@ impl MembersLink {
             slot: |v| &mut v.id,
         },
     ];
+}
+impl crate::fastxml::FastDecode for MembersLink {
+    fn decode<'a>(
+        r: &mut crate::fastxml::Reader<'a>,
+        start: &crate::fastxml::Start<'a>,
+        ns: crate::fastxml::Ns,
+    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        let _ = (start, ns);
+        let mut out = <Self as ::std::default::Default>::default();
+        out.id = crate::fastxml::read_attr(start, "id", "MembersLink")?;
+        while let ::std::option::Option::Some(child) = r.next_child()? {
+            match child.local {
+                _ => r.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(out)
+    }
 }
 /// A member of a list, as its members feed lists it. The entry's `edit` link answers 404; use the
 /// `id` (the contact's URI) to reach the contact.
@@ -390,6 +475,33 @@ impl ContactListMember {
             slot: |v| &mut v.name,
         },
     ];
+}
+impl crate::fastxml::FastDecode for ContactListMember {
+    fn decode<'a>(
+        r: &mut crate::fastxml::Reader<'a>,
+        start: &crate::fastxml::Start<'a>,
+        ns: crate::fastxml::Ns,
+    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        let _ = (start, ns);
+        let mut out = <Self as ::std::default::Default>::default();
+        out.id = crate::fastxml::read_attr(start, "id", "ContactListMember")?;
+        while let ::std::option::Option::Some(child) = r.next_child()? {
+            match child.local {
+                "EmailAddress" if child.ns == ns => {
+                    out.email_address = crate::fastxml::read_text(
+                        r,
+                        "ContactListMember",
+                        "EmailAddress",
+                    )?;
+                }
+                "Name" if child.ns == ns => {
+                    out.name = crate::fastxml::read_text(r, "ContactListMember", "Name")?;
+                }
+                _ => r.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(out)
+    }
 }
 /// The table row for [`ListLists`]: `GET /lists`.
 pub static LIST_LISTS: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {

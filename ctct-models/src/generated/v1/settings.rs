@@ -5,7 +5,13 @@
 //! or delete: the collection is read-only.
 //!
 //! Reference: `v1-wire.md §8`. Generated from `schema/v1/settings.toml`.
-#![allow(non_snake_case, clippy::vec_init_then_push, clippy::manual_map)]
+#![allow(
+    non_snake_case,
+    clippy::vec_init_then_push,
+    clippy::manual_map,
+    clippy::field_reassign_with_default,
+    clippy::match_single_binding
+)]
 /// Whether an account email address has been verified.
 ///
 /// Reading never fails on a value the SDK does not know (it becomes `Unknown`); writes send only the documented, case-sensitive values.
@@ -162,6 +168,44 @@ impl AccountEmailAddress {
             slot: |v| &mut v.email_address,
         },
     ];
+}
+impl crate::fastxml::FastDecode for AccountEmailAddress {
+    fn decode<'a>(
+        r: &mut crate::fastxml::Reader<'a>,
+        start: &crate::fastxml::Start<'a>,
+        ns: crate::fastxml::Ns,
+    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        let _ = (start, ns);
+        let mut out = <Self as ::std::default::Default>::default();
+        out.id = crate::fastxml::read_attr(start, "id", "AccountEmailAddress")?;
+        while let ::std::option::Option::Some(child) = r.next_child()? {
+            match child.local {
+                "EmailAddress" if child.ns == ns => {
+                    out.email_address = crate::fastxml::read_text(
+                        r,
+                        "AccountEmailAddress",
+                        "EmailAddress",
+                    )?;
+                }
+                "Status" if child.ns == ns => {
+                    out.status = crate::fastxml::read_text(
+                        r,
+                        "AccountEmailAddress",
+                        "Status",
+                    )?;
+                }
+                "VerifiedTime" if child.ns == ns => {
+                    out.verified_time = crate::fastxml::read_text(
+                        r,
+                        "AccountEmailAddress",
+                        "VerifiedTime",
+                    )?;
+                }
+                _ => r.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(out)
+    }
 }
 /// The table row for [`ListEmailAddresses`]: `GET /settings/emailaddresses`.
 pub static LIST_EMAIL_ADDRESSES: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {

@@ -15,7 +15,13 @@
 //! `Feed<OptOutEvent>`.
 //!
 //! Reference: `v1-wire.md §7`. Generated from `schema/v1/tracking.toml`.
-#![allow(non_snake_case, clippy::vec_init_then_push, clippy::manual_map)]
+#![allow(
+    non_snake_case,
+    clippy::vec_init_then_push,
+    clippy::manual_map,
+    clippy::field_reassign_with_default,
+    clippy::match_single_binding
+)]
 /// Why an email bounced. V1 sources show only `B`; the other codes are the later APIs' set,
 /// assumed for V1 (UNCERTAIN).
 ///
@@ -190,6 +196,38 @@ impl EventContact {
         },
     ];
 }
+impl crate::fastxml::FastDecode for EventContact {
+    fn decode<'a>(
+        r: &mut crate::fastxml::Reader<'a>,
+        start: &crate::fastxml::Start<'a>,
+        ns: crate::fastxml::Ns,
+    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        let _ = (start, ns);
+        let mut out = <Self as ::std::default::Default>::default();
+        out.id = crate::fastxml::read_attr(start, "id", "EventContact")?;
+        while let ::std::option::Option::Some(child) = r.next_child()? {
+            match child.local {
+                "EmailAddress" if child.ns == ns => {
+                    out.email_address = crate::fastxml::read_text(
+                        r,
+                        "EventContact",
+                        "EmailAddress",
+                    )?;
+                }
+                "link" if child.ns == crate::fastxml::Ns::Atom => {
+                    out.links
+                        .push(
+                            crate::fastxml::read_element::<
+                                crate::atom::Link,
+                            >(r, &child, ns, "EventContact", "link")?,
+                        )
+                }
+                _ => r.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(out)
+    }
+}
 /// The campaign an event belongs to.
 ///
 /// XML element `Campaign`. Nested inside another payload, in the CTCT namespace.
@@ -282,6 +320,34 @@ impl EventCampaign {
         },
     ];
 }
+impl crate::fastxml::FastDecode for EventCampaign {
+    fn decode<'a>(
+        r: &mut crate::fastxml::Reader<'a>,
+        start: &crate::fastxml::Start<'a>,
+        ns: crate::fastxml::Ns,
+    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        let _ = (start, ns);
+        let mut out = <Self as ::std::default::Default>::default();
+        out.id = crate::fastxml::read_attr(start, "id", "EventCampaign")?;
+        while let ::std::option::Option::Some(child) = r.next_child()? {
+            match child.local {
+                "Name" if child.ns == ns => {
+                    out.name = crate::fastxml::read_text(r, "EventCampaign", "Name")?;
+                }
+                "link" if child.ns == crate::fastxml::Ns::Atom => {
+                    out.links
+                        .push(
+                            crate::fastxml::read_element::<
+                                crate::atom::Link,
+                            >(r, &child, ns, "EventCampaign", "link")?,
+                        )
+                }
+                _ => r.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(out)
+    }
+}
 /// Send event: a campaign email was sent to a contact.
 ///
 /// XML element `SentEvent`. Travels as the `<content type="application/vnd.ctct+xml">` of an Atom entry, in the CTCT namespace.
@@ -372,6 +438,44 @@ impl SentEvent {
         },
     ];
 }
+impl crate::fastxml::FastDecode for SentEvent {
+    fn decode<'a>(
+        r: &mut crate::fastxml::Reader<'a>,
+        start: &crate::fastxml::Start<'a>,
+        ns: crate::fastxml::Ns,
+    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        let _ = (start, ns);
+        let mut out = <Self as ::std::default::Default>::default();
+        out.id = crate::fastxml::read_attr(start, "id", "SentEvent")?;
+        while let ::std::option::Option::Some(child) = r.next_child()? {
+            match child.local {
+                "Contact" if child.ns == ns => {
+                    out.contact = ::std::option::Option::Some(
+                        crate::fastxml::read_element::<
+                            super::tracking::EventContact,
+                        >(r, &child, ns, "SentEvent", "Contact")?,
+                    );
+                }
+                "Campaign" if child.ns == ns => {
+                    out.campaign = ::std::option::Option::Some(
+                        crate::fastxml::read_element::<
+                            super::tracking::EventCampaign,
+                        >(r, &child, ns, "SentEvent", "Campaign")?,
+                    );
+                }
+                "EventTime" if child.ns == ns => {
+                    out.event_time = crate::fastxml::read_text(
+                        r,
+                        "SentEvent",
+                        "EventTime",
+                    )?;
+                }
+                _ => r.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(out)
+    }
+}
 /// Open event: a contact opened a campaign email.
 ///
 /// XML element `OpenEvent`. Travels as the `<content type="application/vnd.ctct+xml">` of an Atom entry, in the CTCT namespace.
@@ -461,6 +565,44 @@ impl OpenEvent {
             slot: |v| &mut v.id,
         },
     ];
+}
+impl crate::fastxml::FastDecode for OpenEvent {
+    fn decode<'a>(
+        r: &mut crate::fastxml::Reader<'a>,
+        start: &crate::fastxml::Start<'a>,
+        ns: crate::fastxml::Ns,
+    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        let _ = (start, ns);
+        let mut out = <Self as ::std::default::Default>::default();
+        out.id = crate::fastxml::read_attr(start, "id", "OpenEvent")?;
+        while let ::std::option::Option::Some(child) = r.next_child()? {
+            match child.local {
+                "Contact" if child.ns == ns => {
+                    out.contact = ::std::option::Option::Some(
+                        crate::fastxml::read_element::<
+                            super::tracking::EventContact,
+                        >(r, &child, ns, "OpenEvent", "Contact")?,
+                    );
+                }
+                "Campaign" if child.ns == ns => {
+                    out.campaign = ::std::option::Option::Some(
+                        crate::fastxml::read_element::<
+                            super::tracking::EventCampaign,
+                        >(r, &child, ns, "OpenEvent", "Campaign")?,
+                    );
+                }
+                "EventTime" if child.ns == ns => {
+                    out.event_time = crate::fastxml::read_text(
+                        r,
+                        "OpenEvent",
+                        "EventTime",
+                    )?;
+                }
+                _ => r.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(out)
+    }
 }
 /// Click event: a contact clicked a link in a campaign email.
 ///
@@ -568,6 +710,47 @@ impl ClickEvent {
             slot: |v| &mut v.link_url,
         },
     ];
+}
+impl crate::fastxml::FastDecode for ClickEvent {
+    fn decode<'a>(
+        r: &mut crate::fastxml::Reader<'a>,
+        start: &crate::fastxml::Start<'a>,
+        ns: crate::fastxml::Ns,
+    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        let _ = (start, ns);
+        let mut out = <Self as ::std::default::Default>::default();
+        out.id = crate::fastxml::read_attr(start, "id", "ClickEvent")?;
+        while let ::std::option::Option::Some(child) = r.next_child()? {
+            match child.local {
+                "Contact" if child.ns == ns => {
+                    out.contact = ::std::option::Option::Some(
+                        crate::fastxml::read_element::<
+                            super::tracking::EventContact,
+                        >(r, &child, ns, "ClickEvent", "Contact")?,
+                    );
+                }
+                "Campaign" if child.ns == ns => {
+                    out.campaign = ::std::option::Option::Some(
+                        crate::fastxml::read_element::<
+                            super::tracking::EventCampaign,
+                        >(r, &child, ns, "ClickEvent", "Campaign")?,
+                    );
+                }
+                "EventTime" if child.ns == ns => {
+                    out.event_time = crate::fastxml::read_text(
+                        r,
+                        "ClickEvent",
+                        "EventTime",
+                    )?;
+                }
+                "LinkUrl" if child.ns == ns => {
+                    out.link_url = crate::fastxml::read_text(r, "ClickEvent", "LinkUrl")?;
+                }
+                _ => r.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(out)
+    }
 }
 /// Bounce event: a campaign email bounced.
 ///
@@ -700,6 +883,61 @@ impl BounceEvent {
         },
     ];
 }
+impl crate::fastxml::FastDecode for BounceEvent {
+    fn decode<'a>(
+        r: &mut crate::fastxml::Reader<'a>,
+        start: &crate::fastxml::Start<'a>,
+        ns: crate::fastxml::Ns,
+    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        let _ = (start, ns);
+        let mut out = <Self as ::std::default::Default>::default();
+        out.id = crate::fastxml::read_attr(start, "id", "BounceEvent")?;
+        while let ::std::option::Option::Some(child) = r.next_child()? {
+            match child.local {
+                "Contact" if child.ns == ns => {
+                    out.contact = ::std::option::Option::Some(
+                        crate::fastxml::read_element::<
+                            super::tracking::EventContact,
+                        >(r, &child, ns, "BounceEvent", "Contact")?,
+                    );
+                }
+                "Campaign" if child.ns == ns => {
+                    out.campaign = ::std::option::Option::Some(
+                        crate::fastxml::read_element::<
+                            super::tracking::EventCampaign,
+                        >(r, &child, ns, "BounceEvent", "Campaign")?,
+                    );
+                }
+                "EventTime" if child.ns == ns => {
+                    out.event_time = crate::fastxml::read_text(
+                        r,
+                        "BounceEvent",
+                        "EventTime",
+                    )?;
+                }
+                "Code" if child.ns == ns => {
+                    out.code = crate::fastxml::read_text(r, "BounceEvent", "Code")?;
+                }
+                "Description" if child.ns == ns => {
+                    out.description = crate::fastxml::read_text(
+                        r,
+                        "BounceEvent",
+                        "Description",
+                    )?;
+                }
+                "BounceMessage" if child.ns == ns => {
+                    out.bounce_message = crate::fastxml::read_text(
+                        r,
+                        "BounceEvent",
+                        "BounceMessage",
+                    )?;
+                }
+                _ => r.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(out)
+    }
+}
 /// Forward event: a contact forwarded a campaign email.
 ///
 /// XML element `ForwardEvent`. Travels as the `<content type="application/vnd.ctct+xml">` of an Atom entry, in the CTCT namespace.
@@ -789,6 +1027,44 @@ impl ForwardEvent {
             slot: |v| &mut v.id,
         },
     ];
+}
+impl crate::fastxml::FastDecode for ForwardEvent {
+    fn decode<'a>(
+        r: &mut crate::fastxml::Reader<'a>,
+        start: &crate::fastxml::Start<'a>,
+        ns: crate::fastxml::Ns,
+    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        let _ = (start, ns);
+        let mut out = <Self as ::std::default::Default>::default();
+        out.id = crate::fastxml::read_attr(start, "id", "ForwardEvent")?;
+        while let ::std::option::Option::Some(child) = r.next_child()? {
+            match child.local {
+                "Contact" if child.ns == ns => {
+                    out.contact = ::std::option::Option::Some(
+                        crate::fastxml::read_element::<
+                            super::tracking::EventContact,
+                        >(r, &child, ns, "ForwardEvent", "Contact")?,
+                    );
+                }
+                "Campaign" if child.ns == ns => {
+                    out.campaign = ::std::option::Option::Some(
+                        crate::fastxml::read_element::<
+                            super::tracking::EventCampaign,
+                        >(r, &child, ns, "ForwardEvent", "Campaign")?,
+                    );
+                }
+                "EventTime" if child.ns == ns => {
+                    out.event_time = crate::fastxml::read_text(
+                        r,
+                        "ForwardEvent",
+                        "EventTime",
+                    )?;
+                }
+                _ => r.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(out)
+    }
 }
 /// Opt-out event: a contact opted out through a campaign email.
 ///
@@ -880,6 +1156,44 @@ impl OptoutEvent {
         },
     ];
 }
+impl crate::fastxml::FastDecode for OptoutEvent {
+    fn decode<'a>(
+        r: &mut crate::fastxml::Reader<'a>,
+        start: &crate::fastxml::Start<'a>,
+        ns: crate::fastxml::Ns,
+    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        let _ = (start, ns);
+        let mut out = <Self as ::std::default::Default>::default();
+        out.id = crate::fastxml::read_attr(start, "id", "OptoutEvent")?;
+        while let ::std::option::Option::Some(child) = r.next_child()? {
+            match child.local {
+                "Contact" if child.ns == ns => {
+                    out.contact = ::std::option::Option::Some(
+                        crate::fastxml::read_element::<
+                            super::tracking::EventContact,
+                        >(r, &child, ns, "OptoutEvent", "Contact")?,
+                    );
+                }
+                "Campaign" if child.ns == ns => {
+                    out.campaign = ::std::option::Option::Some(
+                        crate::fastxml::read_element::<
+                            super::tracking::EventCampaign,
+                        >(r, &child, ns, "OptoutEvent", "Campaign")?,
+                    );
+                }
+                "EventTime" if child.ns == ns => {
+                    out.event_time = crate::fastxml::read_text(
+                        r,
+                        "OptoutEvent",
+                        "EventTime",
+                    )?;
+                }
+                _ => r.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(out)
+    }
+}
 /// Opt-out event: a contact opted out (the `OptOutEvent` spelling).
 ///
 /// XML element `OptOutEvent`. Travels as the `<content type="application/vnd.ctct+xml">` of an Atom entry, in the CTCT namespace.
@@ -969,6 +1283,44 @@ impl OptOutEvent {
             slot: |v| &mut v.id,
         },
     ];
+}
+impl crate::fastxml::FastDecode for OptOutEvent {
+    fn decode<'a>(
+        r: &mut crate::fastxml::Reader<'a>,
+        start: &crate::fastxml::Start<'a>,
+        ns: crate::fastxml::Ns,
+    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        let _ = (start, ns);
+        let mut out = <Self as ::std::default::Default>::default();
+        out.id = crate::fastxml::read_attr(start, "id", "OptOutEvent")?;
+        while let ::std::option::Option::Some(child) = r.next_child()? {
+            match child.local {
+                "Contact" if child.ns == ns => {
+                    out.contact = ::std::option::Option::Some(
+                        crate::fastxml::read_element::<
+                            super::tracking::EventContact,
+                        >(r, &child, ns, "OptOutEvent", "Contact")?,
+                    );
+                }
+                "Campaign" if child.ns == ns => {
+                    out.campaign = ::std::option::Option::Some(
+                        crate::fastxml::read_element::<
+                            super::tracking::EventCampaign,
+                        >(r, &child, ns, "OptOutEvent", "Campaign")?,
+                    );
+                }
+                "EventTime" if child.ns == ns => {
+                    out.event_time = crate::fastxml::read_text(
+                        r,
+                        "OptOutEvent",
+                        "EventTime",
+                    )?;
+                }
+                _ => r.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(out)
+    }
 }
 /// The table row for [`GetAccountServiceDocument`]: `GET /`.
 pub static GET_ACCOUNT_SERVICE_DOCUMENT: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {

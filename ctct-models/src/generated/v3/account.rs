@@ -2,7 +2,13 @@
 //! Account Services: the account summary and its physical address, the account's email addresses and the user's privileges.
 //!
 //! Reference: `v3 contract`. Generated from `schema/v3/account.toml`.
-#![allow(non_snake_case, clippy::vec_init_then_push, clippy::manual_map)]
+#![allow(
+    non_snake_case,
+    clippy::vec_init_then_push,
+    clippy::manual_map,
+    clippy::field_reassign_with_default,
+    clippy::match_single_binding
+)]
 /// Optional parts `GET /account/summary` adds with `extra_fields`.
 ///
 /// Reading never fails on a value the SDK does not know (it becomes `Unknown`); writes send only the documented, case-sensitive values.

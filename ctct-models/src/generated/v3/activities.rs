@@ -4,7 +4,13 @@
 //! are reported inside the activity (`activity_errors`), not as HTTP errors.
 //!
 //! Reference: `v3.md §6.8–§6.11`. Generated from `schema/v3/activities.toml`.
-#![allow(non_snake_case, clippy::vec_init_then_push, clippy::manual_map)]
+#![allow(
+    non_snake_case,
+    clippy::vec_init_then_push,
+    clippy::manual_map,
+    clippy::field_reassign_with_default,
+    clippy::match_single_binding
+)]
 /// Where an activity is in its life.
 ///
 /// Reading never fails on a value the SDK does not know (it becomes `Unknown`); writes send only the documented, case-sensitive values.

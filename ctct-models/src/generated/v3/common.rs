@@ -4,7 +4,13 @@
 //! `ctct_models::json::ErrorBody`).
 //!
 //! Reference: `v3.md §4, §5`. Generated from `schema/v3/common.toml`.
-#![allow(non_snake_case, clippy::vec_init_then_push, clippy::manual_map)]
+#![allow(
+    non_snake_case,
+    clippy::vec_init_then_push,
+    clippy::manual_map,
+    clippy::field_reassign_with_default,
+    clippy::match_single_binding
+)]
 /// A link: an `href` path starting with `/v3`.
 ///
 /// Nested in V3 response bodies. Lenient: every field is optional and unknown keys are kept in `extra`.

@@ -2,7 +2,13 @@
 //! Contact lists: create, read, rename and (asynchronously) delete the lists contacts belong to.
 //!
 //! Reference: `v3.md §6.7, §8`. Generated from `schema/v3/contact_lists.toml`.
-#![allow(non_snake_case, clippy::vec_init_then_push, clippy::manual_map)]
+#![allow(
+    non_snake_case,
+    clippy::vec_init_then_push,
+    clippy::manual_map,
+    clippy::field_reassign_with_default,
+    clippy::match_single_binding
+)]
 /// Which lists `GET /contact_lists` returns.
 ///
 /// Reading never fails on a value the SDK does not know (it becomes `Unknown`); writes send only the documented, case-sensitive values.

@@ -2,7 +2,13 @@
 //! Contact tags: labels put on contacts; deleting one is an asynchronous activity.
 //!
 //! Reference: `v3 contract`. Generated from `schema/v3/contact_tags.toml`.
-#![allow(non_snake_case, clippy::vec_init_then_push, clippy::manual_map)]
+#![allow(
+    non_snake_case,
+    clippy::vec_init_then_push,
+    clippy::manual_map,
+    clippy::field_reassign_with_default,
+    clippy::match_single_binding
+)]
 /// A contact tag.
 ///
 /// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.

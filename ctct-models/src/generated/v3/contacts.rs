@@ -9,7 +9,13 @@
 //! and `birthday_day` come together.
 //!
 //! Reference: `v3.md §6.1–§6.6, §7`. Generated from `schema/v3/contacts.toml`.
-#![allow(non_snake_case, clippy::vec_init_then_push, clippy::manual_map)]
+#![allow(
+    non_snake_case,
+    clippy::vec_init_then_push,
+    clippy::manual_map,
+    clippy::field_reassign_with_default,
+    clippy::match_single_binding
+)]
 /// Who created or updated a contact (compliance: must be accurate).
 ///
 /// Reading never fails on a value the SDK does not know (it becomes `Unknown`); writes send only the documented, case-sensitive values.

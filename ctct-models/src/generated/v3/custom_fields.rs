@@ -2,7 +2,13 @@
 //! Custom field definitions: the account's extra contact fields (their values live on contacts).
 //!
 //! Reference: `v3 contract`. Generated from `schema/v3/custom_fields.toml`.
-#![allow(non_snake_case, clippy::vec_init_then_push, clippy::manual_map)]
+#![allow(
+    non_snake_case,
+    clippy::vec_init_then_push,
+    clippy::manual_map,
+    clippy::field_reassign_with_default,
+    clippy::match_single_binding
+)]
 /// How a custom field is displayed and what numbers it accepts.
 ///
 /// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.

@@ -2,7 +2,13 @@
 //! Contacts reporting: per-contact tracking activities, activity summaries and open and click rates.
 //!
 //! Reference: `v3 contract`. Generated from `schema/v3/reporting.toml`.
-#![allow(non_snake_case, clippy::vec_init_then_push, clippy::manual_map)]
+#![allow(
+    non_snake_case,
+    clippy::vec_init_then_push,
+    clippy::manual_map,
+    clippy::field_reassign_with_default,
+    clippy::match_single_binding
+)]
 /// Kinds of tracking activity a contact report can be limited to (`em_` email, `p_` other channels).
 ///
 /// Reading never fails on a value the SDK does not know (it becomes `Unknown`); writes send only the documented, case-sensitive values.

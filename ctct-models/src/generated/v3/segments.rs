@@ -2,7 +2,13 @@
 //! Segments: saved contact queries whose criteria the server evaluates; ids are integers sent as text.
 //!
 //! Reference: `v3 contract`. Generated from `schema/v3/segments.toml`.
-#![allow(non_snake_case, clippy::vec_init_then_push, clippy::manual_map)]
+#![allow(
+    non_snake_case,
+    clippy::vec_init_then_push,
+    clippy::manual_map,
+    clippy::field_reassign_with_default,
+    clippy::match_single_binding
+)]
 /// A segment as listed (no criteria).
 ///
 /// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.

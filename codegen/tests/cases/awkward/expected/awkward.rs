@@ -2,7 +2,13 @@
 //! Awkward names, to prove naming and emission handle them.
 //!
 //! Reference: `codegen/tests/cases/awkward`. Generated from `schema/v1/awkward.toml`.
-#![allow(non_snake_case, clippy::vec_init_then_push, clippy::manual_map)]
+#![allow(
+    non_snake_case,
+    clippy::vec_init_then_push,
+    clippy::manual_map,
+    clippy::field_reassign_with_default,
+    clippy::match_single_binding
+)]
 /// Values that are awkward as Rust variants.
 ///
 /// Reading never fails on a value the SDK does not know (it becomes `Unknown`); writes send only the documented, case-sensitive values.
@@ -288,6 +294,64 @@ impl Option {
         }
     }
 }
+impl crate::fastxml::FastDecode for Option {
+    fn decode<'a>(
+        r: &mut crate::fastxml::Reader<'a>,
+        start: &crate::fastxml::Start<'a>,
+        ns: crate::fastxml::Ns,
+    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        let _ = (start, ns);
+        let mut out = <Self as ::std::default::Default>::default();
+        out.id = crate::fastxml::read_attr(start, "id", "Option")?;
+        while let ::std::option::Option::Some(child) = r.next_child()? {
+            match child.local {
+                "type" if child.ns == ns => {
+                    out.type_ = crate::fastxml::read_text(r, "Option", "type")?;
+                }
+                "self" if child.ns == ns => {
+                    out.self_ = crate::fastxml::read_text(r, "Option", "self")?;
+                }
+                "Selfish" if child.ns == ns => {
+                    out.selfish = crate::fastxml::read_text(r, "Option", "Selfish")?;
+                }
+                "CustomField1" if child.ns == ns => {
+                    out.custom_field1 = crate::fastxml::read_text(
+                        r,
+                        "Option",
+                        "CustomField1",
+                    )?;
+                }
+                "Result" if child.ns == ns => {
+                    out.result = crate::fastxml::read_text(r, "Option", "Result")?;
+                }
+                "String" if child.ns == ns => {
+                    out.string = crate::fastxml::read_text(r, "Option", "String")?;
+                }
+                "Vec" if child.ns == ns => {
+                    out.vec = crate::fastxml::read_text(r, "Option", "Vec")?;
+                }
+                "link" if child.ns == crate::fastxml::Ns::Atom => {
+                    out.links
+                        .push(
+                            crate::fastxml::read_element::<
+                                crate::atom::Link,
+                            >(r, &child, ns, "Option", "link")?,
+                        )
+                }
+                "Box" if child.ns == ns => {
+                    out.box_
+                        .push(
+                            crate::fastxml::read_element::<
+                                super::awkward::Box,
+                            >(r, &child, ns, "Option", "Box")?,
+                        )
+                }
+                _ => r.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(out)
+    }
+}
 /// A part named like a prelude type.
 ///
 /// XML element `Box`. Nested inside another payload, in the CTCT namespace.
@@ -351,6 +415,32 @@ impl Box {
     pub const FIELD_NAMES: &'static [&'static str] = &["kind", "crate"];
     /// Every optional text field, in wire order.
     pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[];
+}
+impl crate::fastxml::FastDecode for Box {
+    fn decode<'a>(
+        r: &mut crate::fastxml::Reader<'a>,
+        start: &crate::fastxml::Start<'a>,
+        ns: crate::fastxml::Ns,
+    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        let _ = (start, ns);
+        let mut out = <Self as ::std::default::Default>::default();
+        out.kind = crate::fastxml::read_attr(start, "kind", "Box")?;
+        while let ::std::option::Option::Some(child) = r.next_child()? {
+            match child.local {
+                "crate" if child.ns == ns => {
+                    if let ::std::option::Option::Some(value) = crate::fastxml::read_text(
+                        r,
+                        "Box",
+                        "crate",
+                    )? {
+                        out.crate_.push(value);
+                    }
+                }
+                _ => r.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(out)
+    }
 }
 /// An Event Marketing style payload: no namespace.
 ///
@@ -444,6 +534,28 @@ impl Unqualified {
         if patch.async_.is_some() {
             ::std::clone::Clone::clone_from(&mut self.async_, &patch.async_);
         }
+    }
+}
+impl crate::fastxml::FastDecode for Unqualified {
+    fn decode<'a>(
+        r: &mut crate::fastxml::Reader<'a>,
+        start: &crate::fastxml::Start<'a>,
+        ns: crate::fastxml::Ns,
+    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        let _ = (start, ns);
+        let mut out = <Self as ::std::default::Default>::default();
+        while let ::std::option::Option::Some(child) = r.next_child()? {
+            match child.local {
+                "Name" if child.ns == ns => {
+                    out.name = crate::fastxml::read_text(r, "Unqualified", "Name")?;
+                }
+                "async" if child.ns == ns => {
+                    out.async_ = crate::fastxml::read_text(r, "Unqualified", "async")?;
+                }
+                _ => r.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(out)
     }
 }
 /// The table row for [`GetOption`]: `GET /options/{self_}/events/`.

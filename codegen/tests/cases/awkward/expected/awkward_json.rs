@@ -2,7 +2,13 @@
 //! Awkward JSON names, to prove the V3 emission handles them.
 //!
 //! Reference: `codegen/tests/cases/awkward`. Generated from `schema/v3/awkward_json.toml`.
-#![allow(non_snake_case, clippy::vec_init_then_push, clippy::manual_map)]
+#![allow(
+    non_snake_case,
+    clippy::vec_init_then_push,
+    clippy::manual_map,
+    clippy::field_reassign_with_default,
+    clippy::match_single_binding
+)]
 /// Values that make awkward variants.
 ///
 /// Reading never fails on a value the SDK does not know (it becomes `Unknown`); writes send only the documented, case-sensitive values.

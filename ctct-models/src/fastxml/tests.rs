@@ -1,0 +1,109 @@
+//! The reader's rules on small documents.
+
+use super::*;
+use crate::xml::DecodeOptions;
+
+fn events(body: &str) -> Result<Vec<String>, DecodeError> {
+    let mut r = Reader::new(body, &DecodeOptions::default())?;
+    let mut out = Vec::new();
+    loop {
+        match r.next_event()? {
+            Event::Start(s) => out.push(format!("<{}:{:?}", s.local, s.ns)),
+            Event::End => out.push(">".into()),
+            Event::Text(t) => out.push(format!("{t:?}")),
+            Event::Eof => return Ok(out),
+        }
+    }
+}
+
+#[test]
+fn resolves_both_namespace_styles_and_keeps_whitespace() {
+    let got = events(
+        "<?xml version='1.0'?><a:feed xmlns:a='http://www.w3.org/2005/Atom'><a:id> x &amp; y </a:id><E/></a:feed>",
+    )
+    .unwrap();
+    assert_eq!(
+        got,
+        [
+            "<feed:Atom",
+            "<id:Atom",
+            "\" x \"",
+            "\"&\"",
+            "\" y \"",
+            ">",
+            "<E:None",
+            ">",
+            ">"
+        ]
+    );
+}
+
+#[test]
+fn refuses_what_the_door_refuses() {
+    let kind = |b: &str| events(b).unwrap_err().kind;
+    assert_eq!(kind("<!DOCTYPE a><a/>"), DecodeErrorKind::Doctype);
+    assert_eq!(kind(&"<a>".repeat(65)), DecodeErrorKind::TooDeep);
+    let decls: String = (0..65).map(|i| format!(" xmlns:p{i}='u{i}'")).collect();
+    assert_eq!(
+        kind(&format!("<a{decls}/>")),
+        DecodeErrorKind::TooManyNamespaces
+    );
+    for bad in [
+        "<a>&#1;</a>",
+        "<a>&#0;</a>",
+        "<a>&#xFFFE;</a>",
+        "<a>\u{1}</a>",
+        "<a/><b/>",
+        "<a/>text",
+        "<a>&nbsp;</a>",
+        "<p:a/>",
+        "<a></b>",
+        "<a>",
+        "",
+    ] {
+        let err = events(bad).unwrap_err();
+        assert_eq!(err.kind, DecodeErrorKind::Syntax, "{bad:?}: {err}");
+    }
+    assert!(events("<a>&#9;&#x10000;</a><!-- c --> \n").is_ok());
+    let mut r = Reader::new("<a x='&#1;' y='p&#9;q\tr'/>", &DecodeOptions::default()).unwrap();
+    let Event::Start(a) = r.next_event().unwrap() else {
+        panic!("a start")
+    };
+    assert!(a.attr("x").unwrap_err().message.contains("U+0001"));
+    assert_eq!(a.attr("y").unwrap().as_deref(), Some("p\tq r"));
+}
+
+#[test]
+fn empty_typed_elements_are_absent_and_empty_text_is_kept() {
+    let mut r = Reader::new("<a><b/><c></c><d>true</d></a>", &DecodeOptions::default()).unwrap();
+    let Event::Start(_) = r.next_event().unwrap() else {
+        panic!()
+    };
+    let Some(_) = r.next_child().unwrap() else {
+        panic!()
+    };
+    assert_eq!(read_text::<bool>(&mut r, "A", "b").unwrap(), None);
+    let Some(_) = r.next_child().unwrap() else {
+        panic!()
+    };
+    assert_eq!(
+        read_text::<String>(&mut r, "A", "c").unwrap(),
+        Some(String::new())
+    );
+    let Some(_) = r.next_child().unwrap() else {
+        panic!()
+    };
+    assert_eq!(read_text::<bool>(&mut r, "A", "d").unwrap(), Some(true));
+    assert!(r.next_child().unwrap().is_none());
+    r.finish().unwrap();
+}
+
+#[test]
+fn field_errors_name_the_field_and_value() {
+    let mut r = Reader::new("<a><n>abc59</n></a>", &DecodeOptions::default()).unwrap();
+    r.next_event().unwrap();
+    r.next_child().unwrap();
+    let err = read_text::<i64>(&mut r, "Contact", "SortOrder").unwrap_err();
+    assert!(err.message.contains("Contact.SortOrder"), "{err}");
+    assert!(err.message.contains("abc59"), "{err}");
+}
