@@ -16,7 +16,8 @@
 //! Activities are meant for 25 contacts or more (§10.1): use
 //! [`Client::upsert_contact`] for a handful.
 //!
-//! `POST /activities` is never retried (a retried POST could create the activity twice). If
+//! `POST /activities` is retried only on 429 and 503, which say nothing was processed (a POST
+//! retried after a lost answer could create the activity twice). If
 //! one fails, [`ImportError`] carries the report so far: which activities were created and
 //! which lines they cover, so the caller can resume from the first line not sent.
 
