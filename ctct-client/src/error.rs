@@ -165,7 +165,10 @@ fn reason(status: u16) -> &'static str {
         401 => "Unauthorized",
         403 => "Forbidden",
         404 => "Not Found",
+        405 => "Method Not Allowed",
+        408 => "Request Timeout",
         409 => "Conflict",
+        413 => "Payload Too Large",
         415 => "Unsupported Media Type",
         429 => "Too Many Requests",
         500 => "Internal Server Error",
@@ -409,6 +412,23 @@ mod tests {
         let e = excerpt(&body);
         assert_eq!(e.chars().count(), EXCERPT_CHARS + 1);
         assert!(e.ends_with('…'));
+    }
+
+    #[test]
+    fn a_413_names_its_reason() {
+        let e = Error::Api(Box::new(ApiError {
+            method: Method::Post,
+            path: "/ws/customers/u/activities".into(),
+            status: 413,
+            content_type: None,
+            www_authenticate: None,
+            retry_after: None,
+            body: String::new(),
+        }));
+        assert_eq!(
+            e.to_string(),
+            "POST /ws/customers/u/activities failed: 413 Payload Too Large"
+        );
     }
 
     #[test]
