@@ -84,14 +84,20 @@ pub enum Error {
         attempts: u32,
     },
     /// The request did not complete within the request timeout.
-    #[error("{method} {path} timed out after {after:?}")]
+    #[error(
+        "{method} {path} timed out after {after:?} (the last of {attempts} attempt(s), {total:.1?} in all)"
+    )]
     Timeout {
         /// The request method.
         method: Method,
         /// The request path, without the query.
         path: String,
-        /// The timeout that fired.
+        /// The timeout that fired (per attempt).
         after: Duration,
+        /// How many attempts were made.
+        attempts: u32,
+        /// The time from the first attempt to the end of the last, waits included.
+        total: Duration,
     },
     /// A success response whose body could not be decoded.
     #[error(

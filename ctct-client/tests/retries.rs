@@ -232,6 +232,11 @@ async fn the_request_timeout_fires_for_each_attempt() {
         .await
         .expect_err("times out");
     assert!(matches!(err, Error::Timeout { .. }), "{err:?}");
+    assert!(
+        err.to_string()
+            .starts_with("GET /ws/customers/joesflowers/contacts timed out after 5s (the last of 2 attempt(s), 10."),
+        "{err}"
+    );
     // Two 5 s attempts and one wait of 0.5..=1 s between them.
     let waited = start.elapsed();
     assert!(
