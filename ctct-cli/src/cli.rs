@@ -357,10 +357,11 @@ Example:\n  ctct contacts changed-since 2026-01-31 --list-type removed"
     ChangedSince {
         /// The instant (RFC 3339, or YYYY-MM-DD for midnight UTC).
         date: String,
-        /// A list id (the default is the system list type `active`).
+        /// A list id (without --list or --list-type, all three system list types are read:
+        /// active, removed and do-not-mail).
         #[arg(long, value_name = "ID", conflicts_with = "list_type")]
         list: Option<String>,
-        /// A system list type.
+        /// One system list type only (default: all three).
         #[arg(long, value_enum)]
         list_type: Option<ListType>,
     },

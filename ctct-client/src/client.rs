@@ -414,6 +414,7 @@ impl Client {
             check_secure(&prepared.url)?;
         }
         let path = path_of(&prepared.url);
+        let first_started = tokio::time::Instant::now();
         let mut attempt: u32 = 0;
         loop {
             attempt += 1;
@@ -491,6 +492,8 @@ impl Client {
                         method: prepared.method,
                         path: path.to_owned(),
                         after: inner.request_timeout,
+                        attempts: attempt,
+                        total: first_started.elapsed(),
                     },
                     None,
                 ),

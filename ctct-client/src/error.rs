@@ -84,14 +84,20 @@ pub enum Error {
         attempts: u32,
     },
     /// The request did not complete within the request timeout.
-    #[error("{method} {path} timed out after {after:?}")]
+    #[error(
+        "{method} {path} timed out after {after:?} (the last of {attempts} attempt(s), {total:.1?} in all)"
+    )]
     Timeout {
         /// The request method.
         method: Method,
         /// The request path, without the query.
         path: String,
-        /// The timeout that fired.
+        /// The timeout that fired (per attempt).
         after: Duration,
+        /// How many attempts were made.
+        attempts: u32,
+        /// The time from the first attempt to the end of the last, waits included.
+        total: Duration,
     },
     /// A success response whose body could not be decoded.
     #[error(
@@ -179,7 +185,10 @@ fn reason(status: u16) -> &'static str {
         401 => "Unauthorized",
         403 => "Forbidden",
         404 => "Not Found",
+        405 => "Method Not Allowed",
+        408 => "Request Timeout",
         409 => "Conflict",
+        413 => "Payload Too Large",
         415 => "Unsupported Media Type",
         429 => "Too Many Requests",
         500 => "Internal Server Error",
@@ -423,6 +432,23 @@ mod tests {
         let e = excerpt(&body);
         assert_eq!(e.chars().count(), EXCERPT_CHARS + 1);
         assert!(e.ends_with('…'));
+    }
+
+    #[test]
+    fn a_413_names_its_reason() {
+        let e = Error::Api(Box::new(ApiError {
+            method: Method::Post,
+            path: "/ws/customers/u/activities".into(),
+            status: 413,
+            content_type: None,
+            www_authenticate: None,
+            retry_after: None,
+            body: String::new(),
+        }));
+        assert_eq!(
+            e.to_string(),
+            "POST /ws/customers/u/activities failed: 413 Payload Too Large"
+        );
     }
 
     #[test]

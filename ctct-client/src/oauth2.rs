@@ -4,7 +4,8 @@
 //! the redirect back carries `code` (and `username`); [`Client::oauth2_exchange_code`] trades
 //! the code for an access token; [`Client::oauth2_token_username`] asks which account a token
 //! belongs to (V1 URLs need the username). Both are requests through the client's own
-//! transport, with its timeouts and tracing, but never retried (they are POSTs) and never sent
+//! transport, with its timeouts and tracing, retried only on 429 and 503 (they are POSTs; those two
+//! statuses say nothing was processed) and never sent
 //! over plain `http://` to a remote host. The exchange carries the client secret in its query,
 //! which is why errors and traces show paths without queries; bodies of failed answers are
 //! scrubbed of the secrets sent before they go into an error.

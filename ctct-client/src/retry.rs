@@ -1,7 +1,9 @@
 //! When and how long to wait before trying a request again.
 //!
-//! V1 has no idempotency keys, so only idempotent methods (GET, PUT, DELETE) are ever retried:
-//! a retried `POST /contacts` whose first attempt did land answers 409. Retried outcomes are
+//! V1 has no idempotency keys, so only idempotent methods (GET, PUT, DELETE) are retried after
+//! a failure that may have reached the server: a retried `POST /contacts` whose first attempt
+//! did land answers 409. A POST is retried only on 429 and 503, which say the request was not
+//! processed at all. Retried outcomes are
 //! connection failures and timeouts, 429, 502, 503, 504, and 500 for GET only (V1 answers 500
 //! to a bad `OptInSource` on writes, which no retry fixes). Waits grow exponentially with
 //! jitter, capped; a `Retry-After` (delta-seconds or an HTTP-date, RFC 9110 §10.2.3) is
@@ -59,7 +61,8 @@ impl RetryPolicy {
     /// Whether `outcome` of `method` may be retried at all (ignoring attempt counts).
     pub fn is_retryable(method: Method, outcome: Outcome) -> bool {
         if !method.is_idempotent() {
-            return false;
+            // 429 and 503 mean the server did nothing: even a POST may go again.
+            return matches!(outcome, Outcome::Status(429 | 503));
         }
         match outcome {
             Outcome::Status(429 | 502 | 503 | 504) => true,
@@ -133,10 +136,19 @@ mod tests {
     use super::*;
 
     #[test]
-    fn post_is_never_retried() {
+    fn post_is_retried_only_when_the_server_did_nothing() {
+        assert!(RetryPolicy::is_retryable(
+            Method::Post,
+            Outcome::Status(503)
+        ));
+        assert!(RetryPolicy::is_retryable(
+            Method::Post,
+            Outcome::Status(429)
+        ));
         for outcome in [
-            Outcome::Status(503),
-            Outcome::Status(429),
+            Outcome::Status(500),
+            Outcome::Status(502),
+            Outcome::Status(504),
             Outcome::Transport(TransportErrorKind::Connect),
             Outcome::Timeout,
         ] {

@@ -185,7 +185,7 @@ async fn a_failed_activity_post_is_not_retried_and_keeps_the_report() {
         .expect(Expect::post(format!("{ACCOUNT}/activities")), created("a1"))
         .expect(
             Expect::post(format!("{ACCOUNT}/activities")),
-            Reply::status(503, "Service Unavailable"),
+            Reply::status(500, "Internal Server Error"),
         );
     let rows: Vec<Contact> = (0..3)
         .map(|i| Contact {
@@ -205,10 +205,10 @@ async fn a_failed_activity_post_is_not_retried_and_keeps_the_report() {
     assert_eq!(replay.request_count(), 2, "a POST is never retried");
     assert_eq!(err.report.chunks.len(), 1);
     assert_eq!(err.report.chunks[0].lines, vec![1, 2]);
-    assert_eq!(err.error.status(), Some(503));
+    assert_eq!(err.error.status(), Some(500));
     assert_eq!(
         err.to_string(),
-        "bulk import stopped after creating 1 activity (2 rows sent, up to input line 2): POST /ws/customers/joesflowers/activities failed: 503 Service Unavailable: Service Unavailable"
+        "bulk import stopped after creating 1 activity (2 rows sent, up to input line 2): POST /ws/customers/joesflowers/activities failed: 500 Internal Server Error: Internal Server Error"
     );
 }
 

@@ -64,8 +64,8 @@ async fn retries_stop_at_max_attempts_and_return_the_last_error() {
 }
 
 #[tokio::test(start_paused = true)]
-async fn post_is_never_retried() {
-    for reply in [Reply::status(503, "busy"), Reply::connect_error()] {
+async fn post_is_not_retried_when_it_may_have_been_processed() {
+    for reply in [Reply::status(500, "oops"), Reply::connect_error()] {
         let replay = ReplayTransport::new();
         replay.expect(Expect::post(format!("{ACCOUNT}/contacts")), reply);
         let c = contact(2, "jon@example.com", &["1"]);
@@ -235,10 +235,43 @@ async fn the_request_timeout_fires_for_each_attempt() {
         .await
         .expect_err("times out");
     assert!(matches!(err, Error::Timeout { .. }), "{err:?}");
+    assert!(
+        err.to_string()
+            .starts_with("GET /ws/customers/joesflowers/contacts timed out after 5s (the last of 2 attempt(s), 10."),
+        "{err}"
+    );
     // Two 5 s attempts and one wait of 0.5..=1 s between them.
     let waited = start.elapsed();
     assert!(
         waited >= Duration::from_millis(10_500) && waited <= Duration::from_secs(11),
         "{waited:?}"
     );
+}
+
+#[tokio::test(start_paused = true)]
+async fn post_is_retried_on_429_and_503_which_say_nothing_was_processed() {
+    for reply in [
+        Reply::status(503, "busy"),
+        Reply::status(429, "slow down"),
+        Reply::status(429, "slow down").with_header("retry-after", "1"),
+    ] {
+        let replay = ReplayTransport::new();
+        replay
+            .expect(Expect::post(format!("{ACCOUNT}/contacts")), reply)
+            .expect(
+                Expect::post(format!("{ACCOUNT}/contacts")),
+                Reply::status(201, "").with_header("location", &format!("{ACCOUNT}/contacts/2")),
+            );
+        let c = contact(2, "jon@example.com", &["1"]);
+        let created = client(&replay)
+            .send(contacts::create_contact(&c).expect("valid"))
+            .await
+            .expect("retried");
+        assert_eq!(
+            created.location.as_deref(),
+            Some(format!("{ACCOUNT}/contacts/2").as_str())
+        );
+        assert_eq!(replay.request_count(), 2);
+        replay.assert_done();
+    }
 }

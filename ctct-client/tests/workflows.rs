@@ -493,16 +493,16 @@ async fn a_failed_create_is_reported_not_repeated() {
         )
         .expect(
             Expect::post(format!("{ACCOUNT}/contacts")),
-            Reply::status(503, "busy"),
+            Reply::status(500, "oops"),
         );
     let err = client(&replay)
         .upsert_contact(&wanted("new@example.com", &["1"]))
         .await
         .expect_err("the POST is not retried");
-    assert_eq!(err.status(), Some(503));
+    assert_eq!(err.status(), Some(500));
     assert!(
         err.to_string()
-            .starts_with("POST /ws/customers/joesflowers/contacts failed: 503"),
+            .starts_with("POST /ws/customers/joesflowers/contacts failed: 500"),
         "{err}"
     );
     replay.assert_done();

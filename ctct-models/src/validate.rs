@@ -36,10 +36,13 @@ pub enum Problem {
     },
     /// A value the write needs is missing or empty.
     Missing,
-    /// A character XML cannot carry (a control character other than tab or newline).
+    /// A character XML 1.0 cannot carry: a control character other than tab, line feed and
+    /// carriage return, or U+FFFE / U+FFFF (see [`is_xml_char`]).
     InvalidCharacter {
-        /// Its position in the value, in characters.
+        /// Its position in the value, in characters (0-based).
         position: usize,
+        /// The character itself.
+        character: char,
     },
     /// Too few or too many values.
     Count {
@@ -121,10 +124,14 @@ impl fmt::Display for ValidationError {
                 self.value,
                 allowed.join(", ")
             ),
-            Problem::InvalidCharacter { position } => write!(
+            Problem::InvalidCharacter {
+                position,
+                character,
+            } => write!(
                 f,
-                "character {position} of {:?} cannot be sent in XML",
-                self.value
+                "character {position} of {:?} is {}, {XML_CHAR_RULE}",
+                self.value,
+                code_point(*character)
             ),
             Problem::Missing => f.write_str("required for this request but missing or empty"),
             Problem::Count { min, max, actual } => {
@@ -171,14 +178,7 @@ pub fn check_text(
     max: Option<usize>,
 ) -> Result<(), ValidationError> {
     let Some(v) = value else { return Ok(()) };
-    if let Some(position) = v.chars().position(|c| !is_xml_char(c)) {
-        return Err(ValidationError::new(
-            resource,
-            field,
-            v,
-            Problem::InvalidCharacter { position },
-        ));
-    }
+    check_xml_chars(resource, field, v)?;
     if let Some(max) = max {
         let len = v.chars().count();
         if len > max {
@@ -233,8 +233,50 @@ pub fn check_prefix(
 }
 
 /// Whether XML 1.0 can carry `c` (tab, line feed and carriage return are the only controls).
+///
+/// This is the one rule every V1 write path applies: generated payload checks
+/// ([`check_text`]), the bulk import's row checks, the sandbox's writes, and the XML reader
+/// (which refuses character references such as `&#1;` to anything else) and writer (which
+/// refuses to emit anything else). A value with such a character, once stored, would make
+/// every later document that carries it unreadable.
 pub fn is_xml_char(c: char) -> bool {
     matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+}
+
+/// The rule [`is_xml_char`] applies, as error messages state it.
+pub const XML_CHAR_RULE: &str = "which XML 1.0 cannot carry (no control characters but tab, \
+     line feed and carriage return; no U+FFFE or U+FFFF)";
+
+/// The first character of `value` that XML 1.0 cannot carry: its position in characters
+/// (0-based) and the character.
+pub fn first_non_xml_char(value: &str) -> Option<(usize, char)> {
+    value.chars().enumerate().find(|(_, c)| !is_xml_char(*c))
+}
+
+/// A character's code point as `U+0000`.
+pub fn code_point(c: char) -> String {
+    format!("U+{:04X}", u32::from(c))
+}
+
+/// Checks that `value` holds only characters XML 1.0 can carry ([`is_xml_char`]); the error
+/// names the field, the value (escaped, e.g. `\0`, `\u{1}`) and the character.
+pub fn check_xml_chars(
+    resource: &'static str,
+    field: &str,
+    value: &str,
+) -> Result<(), ValidationError> {
+    match first_non_xml_char(value) {
+        Some((position, character)) => Err(ValidationError::new(
+            resource,
+            field,
+            value,
+            Problem::InvalidCharacter {
+                position,
+                character,
+            },
+        )),
+        None => Ok(()),
+    }
 }
 
 /// Checks that a closed-set value is one of the documented spellings.
@@ -355,5 +397,40 @@ pub fn check_count(
         ))
     } else {
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_checks_refuse_characters_xml_cannot_carry_naming_field_value_and_rule() {
+        for (value, position, shown) in [
+            ("ab\u{0}", 2, "U+0000"),
+            ("\u{1}", 0, "U+0001"),
+            ("x\u{FFFE}", 1, "U+FFFE"),
+            ("é\u{FFFF}", 1, "U+FFFF"),
+        ] {
+            let e = check_text("Contact", "FirstName", Some(value), Some(50)).unwrap_err();
+            assert_eq!(e.field, "FirstName");
+            let character = value.chars().nth(position).unwrap();
+            assert_eq!(
+                e.problem,
+                Problem::InvalidCharacter {
+                    position,
+                    character
+                }
+            );
+            let text = e.to_string();
+            assert!(
+                text.starts_with(&format!(
+                    "invalid Contact.FirstName: character {position} of {value:?} is {shown}, which XML 1.0 cannot carry"
+                )),
+                "{text}"
+            );
+        }
+        assert!(check_text("Contact", "Note", Some("\t\n\r\u{E000}\u{10FFFF}"), None).is_ok());
+        assert!(format!("{}", check_xml_chars("R", "F", "\u{0}").unwrap_err()).contains("\"\\0\""));
     }
 }

@@ -12,6 +12,10 @@
 //!   `xmlns` declarations in scope (the parser copies every declaration in scope into every
 //!   element event: quadratic, 9 s for a 94 KB body) and any `<!DOCTYPE` (entity tricks) fail in one
 //!   linear pass.
+//! * **Characters XML 1.0 cannot carry are refused both ways** ([`crate::validate::is_xml_char`]):
+//!   the reader refuses them raw and as character references (an `<?xml version="1.1"?>`
+//!   document may carry `&#1;`, which the parser accepts), and the writer refuses to emit them,
+//!   so a value that got in somewhere can never make a document unreadable.
 //! * **Both namespace styles parse**: the default-namespace CTCT style and the `atom:`-prefixed,
 //!   un-namespaced Event Marketing style; elements are matched on namespace URI + local name.
 
@@ -62,6 +66,8 @@ pub enum DecodeErrorKind {
     WrongRoot,
     /// The XML is malformed, truncated, or a value has the wrong type.
     Syntax,
+    /// The body carries a character XML 1.0 cannot carry, raw or as a character reference.
+    InvalidCharacter,
 }
 
 /// A body that could not be decoded. The message names the element or field involved.
@@ -115,6 +121,7 @@ pub fn precheck(body: &str, opts: &DecodeOptions) -> Result<(), DecodeError> {
             ),
         ));
     }
+    check_characters(body)?;
     let b = body.as_bytes();
     let mut depth = 0usize;
     // Namespace declarations of each open element, and their sum: those in scope.
@@ -189,6 +196,102 @@ pub fn precheck(body: &str, opts: &DecodeOptions) -> Result<(), DecodeError> {
         }
     }
     Ok(())
+}
+
+/// Refuses a character XML 1.0 cannot carry, raw (anywhere) or as a character reference
+/// (outside comments and CDATA sections, where `&#1;` is only text), in one linear pass.
+pub fn check_characters(body: &str) -> Result<(), DecodeError> {
+    let b = body.as_bytes();
+    let refuse = |at: usize, c: u32, form: &str| {
+        let shown = char::from_u32(c).map_or_else(
+            || format!("U+{c:04X} (not a character)"),
+            crate::validate::code_point,
+        );
+        Err(DecodeError::new(
+            DecodeErrorKind::InvalidCharacter,
+            format!(
+                "{form} at byte {at} is {shown}, {}",
+                crate::validate::XML_CHAR_RULE
+            ),
+        ))
+    };
+    // Comments and CDATA sections end before this index: `&#…;` there is only text.
+    let mut literal_until = 0usize;
+    for (i, &c) in b.iter().enumerate() {
+        match c {
+            b'\t' | b'\n' | b'\r' => {}
+            0..0x20 => return refuse(i, u32::from(c), "a raw control character"),
+            // U+FFFE and U+FFFF are EF BF BE and EF BF BF in UTF-8.
+            0xEF if matches!(b.get(i + 1..i + 3), Some([0xBF, 0xBE | 0xBF])) => {
+                let c = if b[i + 2] == 0xBE { 0xFFFE } else { 0xFFFF };
+                return refuse(i, c, "a raw character");
+            }
+            _ if i < literal_until => {}
+            b'<' if b[i..].starts_with(b"<!--") => literal_until = skip_past(b, i + 4, b"-->"),
+            b'<' if b[i..].starts_with(b"<![CDATA[") => {
+                literal_until = skip_past(b, i + 9, b"]]>");
+            }
+            b'&' if b.get(i + 1) == Some(&b'#') => {
+                let (hex, digits_at) = match b.get(i + 2) {
+                    Some(b'x') => (true, i + 3),
+                    _ => (false, i + 2),
+                };
+                let digits = b[digits_at..]
+                    .iter()
+                    .take_while(|d| {
+                        if hex {
+                            d.is_ascii_hexdigit()
+                        } else {
+                            d.is_ascii_digit()
+                        }
+                    })
+                    .count();
+                if digits > 0 && b.get(digits_at + digits) == Some(&b';') {
+                    let text = &body[digits_at..digits_at + digits];
+                    let value =
+                        u32::from_str_radix(text, if hex { 16 } else { 10 }).unwrap_or(u32::MAX);
+                    if !char::from_u32(value).is_some_and(crate::validate::is_xml_char) {
+                        let form =
+                            format!("the character reference {}", &body[i..=digits_at + digits]);
+                        return refuse(i, value, &form);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// The index just past the first `pat` at or after `from` (the end of `b` if there is none).
+fn skip_past(b: &[u8], from: usize, pat: &[u8]) -> usize {
+    b.get(from..)
+        .and_then(|rest| rest.windows(pat.len()).position(|w| w == pat))
+        .map_or(b.len(), |p| from + p + pat.len())
+}
+
+/// Refuses written XML that carries a character XML 1.0 cannot carry, naming the element.
+fn check_written(xml: &str) -> Result<(), EncodeError> {
+    let Some((at, c)) = xml
+        .char_indices()
+        .find(|(_, c)| !crate::validate::is_xml_char(*c))
+    else {
+        return Ok(());
+    };
+    let element = xml[..at]
+        .rfind('<')
+        .map(|open| {
+            xml[open + 1..at]
+                .split(|c: char| c.is_whitespace() || c == '>' || c == '/')
+                .next()
+                .unwrap_or_default()
+        })
+        .unwrap_or_default();
+    Err(EncodeError(format!(
+        "the value of <{element}> holds {} (byte {at}), {}",
+        crate::validate::code_point(c),
+        crate::validate::XML_CHAR_RULE
+    )))
 }
 
 /// Whether an attribute starting at `rest` is a namespace declaration (`xmlns=` or `xmlns:p=`).
@@ -314,10 +417,13 @@ pub fn writer(layout: Layout) -> Serializer<Vec<u8>> {
 }
 
 /// Finishes a writer into a string.
+///
+/// Refuses the document if it carries a character XML 1.0 cannot carry: no writer in the
+/// workspace ever emits one, whatever value reached it.
 pub fn finish(writer: Serializer<Vec<u8>>) -> Result<String, EncodeError> {
-    String::from_utf8(writer.into_inner())
-        .map(protect_normalized_whitespace)
-        .map_err(|e| EncodeError(e.to_string()))
+    let xml = String::from_utf8(writer.into_inner()).map_err(|e| EncodeError(e.to_string()))?;
+    check_written(&xml)?;
+    Ok(protect_normalized_whitespace(xml))
 }
 
 /// Writes `\r` (anywhere) and `\t` (in attribute values) as character references.
@@ -510,5 +616,87 @@ mod tests {
             precheck(&body, &DecodeOptions::default()).unwrap_err().kind,
             DecodeErrorKind::TooDeep
         );
+    }
+
+    const CONTACT_1_1: &str = r#"<?xml version="1.1"?><entry xmlns="http://www.w3.org/2005/Atom"><content type="application/vnd.ctct+xml"><Contact xmlns="http://ws.constantcontact.com/ns/1.0/"><FirstName>a&#1;b</FirstName></Contact></content></entry>"#;
+
+    #[test]
+    fn references_to_characters_xml_1_0_cannot_carry_are_refused_on_read() {
+        use crate::atom::{Entry, Feed};
+        use crate::v1::contacts::Contact;
+        let err = Entry::<Contact>::from_xml(CONTACT_1_1).unwrap_err();
+        assert_eq!(err.kind, DecodeErrorKind::InvalidCharacter, "{err}");
+        assert!(
+            err.to_string()
+                .starts_with("the character reference &#1; at byte "),
+            "{err}"
+        );
+        assert!(
+            err.to_string()
+                .contains("is U+0001, which XML 1.0 cannot carry")
+        );
+        let feed = r#"<?xml version="1.1"?><feed xmlns="http://www.w3.org/2005/Atom"><title>x&#x1F;</title></feed>"#;
+        let err = Feed::<Contact>::from_xml(feed).unwrap_err();
+        assert_eq!(err.kind, DecodeErrorKind::InvalidCharacter, "{err}");
+        assert!(err.to_string().contains("&#x1F;"), "{err}");
+        for bad in [
+            "&#0;",
+            "&#xFFFE;",
+            "&#65535;",
+            "&#xD800;",
+            "&#x110000;",
+            "&#99999999999;",
+        ] {
+            let body = format!("<a>{bad}</a>");
+            assert_eq!(
+                check_characters(&body).unwrap_err().kind,
+                DecodeErrorKind::InvalidCharacter,
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn raw_characters_xml_1_0_cannot_carry_are_refused_on_read() {
+        for bad in ["\u{0}", "\u{1}", "\u{1B}", "\u{FFFE}", "\u{FFFF}"] {
+            let err = check_characters(&format!("<a>x{bad}</a>")).unwrap_err();
+            assert_eq!(err.kind, DecodeErrorKind::InvalidCharacter);
+            assert!(err.to_string().contains("at byte 4 is U+"), "{err}");
+        }
+        // A raw control is illegal even inside a comment or CDATA section.
+        assert!(check_characters("<a><!-- \u{2} --></a>").is_err());
+    }
+
+    #[test]
+    fn legal_references_and_text_that_only_looks_like_one_are_read() {
+        for ok in [
+            "<a>&#9;&#10;&#13;&#xD;&#233;&#x1F600;&#xFFFD;</a>",
+            "<a><!-- &#1; --><![CDATA[&#1;]]>&#;&#x;&#12a;&amp;#1;</a>",
+            "<a>\t\n\r\u{FFFD}\u{E000}é😀</a>",
+        ] {
+            assert!(check_characters(ok).is_ok(), "{ok}");
+        }
+    }
+
+    #[test]
+    fn the_writer_never_emits_a_character_xml_1_0_cannot_carry() {
+        use crate::atom::Entry;
+        use crate::v1::contacts::Contact;
+        let entry = Entry::for_write(
+            Contact {
+                first_name: Some("a\u{0}b".into()),
+                ..Contact::default()
+            },
+            None,
+        );
+        let err = entry.to_xml().unwrap_err().to_string();
+        assert!(
+            err.starts_with("cannot write XML: the value of <FirstName> holds U+0000"),
+            "{err}"
+        );
+        let mut entry = Entry::for_write(Contact::default(), None);
+        entry.title = Some(crate::atom::Text::plain("\u{FFFF}"));
+        let err = entry.to_xml().unwrap_err().to_string();
+        assert!(err.contains("<title> holds U+FFFF"), "{err}");
     }
 }

@@ -16,6 +16,7 @@ use std::time::Duration;
 use ctct_models::DateTime;
 use ctct_models::v1::activities::{ActivityError, ActivityStatus, ActivityType, ExportSortBy};
 use ctct_models::v1::contacts::ActionSource;
+use ctct_models::validate::{code_point, first_non_xml_char};
 use tokio::sync::watch;
 
 use crate::App;
@@ -258,7 +259,8 @@ async fn run(app: &Weak<App>, seq: u64, job: Job, step: Duration) {
 /// A checked line: the address and the other cells by column.
 type CheckedLine<'a> = (&'a str, Vec<(Column, &'a str)>);
 
-/// Checks a data line before it reaches the store: cell count, address, state code.
+/// Checks a data line before it reaches the store: cell count, characters XML can carry,
+/// address, state code.
 fn check_line<'a>(columns: &[Column], line: &'a Line) -> Result<CheckedLine<'a>, String> {
     if line.cells.len() != columns.len() {
         return Err(format!(
@@ -266,6 +268,18 @@ fn check_line<'a>(columns: &[Column], line: &'a Line) -> Result<CheckedLine<'a>,
             line.cells.len(),
             columns.len()
         ));
+    }
+    // A stored NUL (or any character XML 1.0 cannot carry) would make every later document
+    // that carries the contact unwritable: refuse the line, whatever its column.
+    for (col, cell) in columns.iter().zip(&line.cells) {
+        if let Some((position, c)) = first_non_xml_char(cell) {
+            return Err(format!(
+                "{} holds {} at character {}, which XML cannot carry",
+                col.name,
+                code_point(c),
+                position + 1
+            ));
+        }
     }
     let mut email = "";
     let mut cells = Vec::new();
@@ -424,5 +438,10 @@ mod tests {
             "Invalid email address \"not-an-email\""
         );
         assert!(check_line(&cols, &line(&["a@example.com"])).is_err());
+        assert_eq!(
+            check_line(&cols, &line(&["a@example.com", "M\u{0}"])).unwrap_err(),
+            "STATE holds U+0000 at character 2, which XML cannot carry"
+        );
+        assert!(check_line(&cols, &line(&["a\u{FFFE}@example.com", "MA"])).is_err());
     }
 }

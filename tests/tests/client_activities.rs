@@ -177,7 +177,7 @@ async fn contacts_import_multipart_with_progress_then_export_round_trips() {
 async fn a_failed_activity_post_stops_the_import_without_duplicates() {
     let env = start(0, 0).await;
     let list = env.client.create_list("Half").await.unwrap();
-    // The second POST /activities fails with 503.
+    // POST /activities fails with 500 (which may have been processed, so it is not retried).
     let contacts: Vec<Contact> = (0..60)
         .map(|i| Contact {
             email_address: Some(format!("h{i}@example.com")),
@@ -191,7 +191,7 @@ async fn a_failed_activity_post_stops_the_import_without_duplicates() {
     env.sandbox.set_faults(
         FaultSpec::none().with(
             FaultRule::new(Effect::Status {
-                code: 503,
+                code: 500,
                 retry_after: None,
             })
             .on_method("POST")
@@ -206,9 +206,9 @@ async fn a_failed_activity_post_stops_the_import_without_duplicates() {
         .await
         .unwrap_err();
     assert!(err.report.chunks.is_empty());
-    assert_eq!(err.error.status(), Some(503));
+    assert_eq!(err.error.status(), Some(500));
     assert_eq!(env.counts.count("POST /activities"), 1);
-    // Second run: one more 503 on the first chunk, then the sandbox is healthy.
+    // Second run: one more 500 on the first chunk, then the sandbox is healthy.
     let err = env
         .client
         .import_contacts(contacts.clone(), &options)
@@ -286,4 +286,48 @@ async fn waiting_rides_out_poll_faults_and_rejected_lines_are_reported() {
     }
     let polls = env.counts.count(&format!("GET /activities/{}", id.tail()));
     assert!(polls >= 3, "503 and truncation retried: {polls}");
+}
+
+#[tokio::test]
+async fn an_activity_post_answered_429_or_503_is_retried_and_imported_once() {
+    for code in [429, 503] {
+        let env = start(0, 0).await;
+        let list = env.client.create_list("Busy").await.unwrap();
+        let contacts: Vec<Contact> = (0..40)
+            .map(|i| Contact {
+                email_address: Some(format!("b{i}@example.com")),
+                ..Contact::default()
+            })
+            .collect();
+        let options = ImportOptions {
+            max_rows: 20,
+            ..ImportOptions::new([list.clone()])
+        };
+        // The first two attempts of the first chunk say "not processed".
+        env.sandbox.set_faults(
+            FaultSpec::none().with(
+                FaultRule::new(Effect::Status {
+                    code,
+                    retry_after: None,
+                })
+                .on_method("POST")
+                .on_path("/activities")
+                .times(2),
+            ),
+        );
+        let report = env
+            .client
+            .import_contacts(contacts, &options)
+            .await
+            .unwrap();
+        assert_eq!((report.chunks.len(), report.rows_sent), (2, 40), "{code}");
+        for c in &report.chunks {
+            env.client
+                .wait_for_activity(&c.activity, &fast_wait(), |_| {})
+                .await
+                .unwrap();
+        }
+        assert_eq!(members(&env, &list).await.len(), 40);
+        assert_eq!(env.counts.count("POST /activities"), 4, "{code}");
+    }
 }

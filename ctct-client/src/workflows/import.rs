@@ -4,7 +4,9 @@
 //! CSV file is read record by record on a blocking thread, and only one chunk (one
 //! activity's worth of rows) is in memory at a time. Every row is checked before it is sent
 //! (an email address is required, at most 80 characters and shaped like an address; other
-//! cells at most the contact field's length, §4.3; the row has as many cells as the header),
+//! cells at most the contact field's length, §4.3; the row has as many cells as the header;
+//! no cell holds a character XML 1.0 cannot carry, such as NUL, which once stored would make
+//! every later read of the account fail),
 //! and a row that fails is reported in [`ImportReport::rejected`] with its line number and
 //! the reason, never silently dropped: every row read is either sent or rejected.
 //!
@@ -14,7 +16,8 @@
 //! Activities are meant for 25 contacts or more (§10.1): use
 //! [`Client::upsert_contact`] for a handful.
 //!
-//! `POST /activities` is never retried (a retried POST could create the activity twice). If
+//! `POST /activities` is retried only on 429 and 503, which say nothing was processed (a POST
+//! retried after a lost answer could create the activity twice). If
 //! one fails, [`ImportError`] carries the report so far: which activities were created and
 //! which lines they cover, so the caller can resume from the first line not sent.
 
@@ -29,6 +32,7 @@ use ctct_models::form::{Table, encode_form_value};
 use ctct_models::ids::{ActivityId, ListId};
 use ctct_models::v1::activities as api;
 use ctct_models::v1::contacts::Contact;
+use ctct_models::validate::{XML_CHAR_RULE, code_point, first_non_xml_char};
 
 use crate::client::Client;
 use crate::error::Error;
@@ -309,6 +313,10 @@ impl Chunker {
             );
             return None;
         }
+        if let Some(reason) = self.non_xml_char(line, &cells) {
+            self.reject(line, email.as_deref().filter(|e| !e.is_empty()), reason);
+            return None;
+        }
         let email = email.unwrap_or_default();
         if let Err(reason) = check_email(&email) {
             self.reject(
@@ -362,6 +370,34 @@ impl Chunker {
         self.chunk.lines.push(line);
         self.chunk.bytes += added;
         done
+    }
+
+    /// Why a row cannot be sent if a cell holds a character XML 1.0 cannot carry: the
+    /// column (name and 1-based number), where the character is (for a CSV row, the file
+    /// line it is on, which differs from the row's first line after a quoted line break),
+    /// the character and the value, escaped. The sandbox and XML readers fail on every later
+    /// document that would carry such a character, so it must never be stored.
+    fn non_xml_char(&self, line: u64, cells: &[String]) -> Option<String> {
+        let mut breaks = 0u64;
+        for (i, (column, cell)) in self.columns.iter().zip(cells).enumerate() {
+            if let Some((position, c)) = first_non_xml_char(cell) {
+                let before: String = cell.chars().take(position).collect();
+                let at = if self.drop_empty_columns {
+                    format!("character {}", position + 1)
+                } else {
+                    let on = line + breaks + before.matches('\n').count() as u64;
+                    format!("line {on}, character {}", position + 1)
+                };
+                return Some(format!(
+                    "{column} (column {}) holds {} at {at} of {:?}, {XML_CHAR_RULE}",
+                    i + 1,
+                    code_point(c),
+                    shown(cell)
+                ));
+            }
+            breaks += cell.matches('\n').count() as u64;
+        }
+        None
     }
 
     /// The table of a chunk, with the chunk's columns.
@@ -819,6 +855,56 @@ mod tests {
         assert_eq!(
             c.table(&chunk).to_text(),
             "EMAIL ADDRESS,FIRST NAME,CUSTOM FIELD 3\na@example.com,Ann,\nb@example.com,,\"x, y\""
+        );
+    }
+
+    #[test]
+    fn a_row_with_a_character_xml_cannot_carry_is_rejected_with_line_and_column() {
+        let mut c = Chunker::new(
+            vec!["EMAIL ADDRESS", "FIRST NAME", "LAST NAME"],
+            false,
+            &options(10, 1 << 20),
+        )
+        .unwrap();
+        assert!(
+            c.offer(2, cells(&["a@example.com", "A\u{0}n", "B"]))
+                .is_none()
+        );
+        // A quoted line break in an earlier cell moves the character to the next file line.
+        assert!(
+            c.offer(3, cells(&["b@example.com", "x\ny", "z\u{FFFF}"]))
+                .is_none()
+        );
+        assert!(c.offer(5, cells(&["\u{1}c@example.com", "", ""])).is_none());
+        assert!(
+            c.offer(6, cells(&["ok@example.com", "Ann", "\t"]))
+                .is_none()
+        );
+        assert_eq!(c.chunk.lines, vec![6]);
+        let r = &c.report.rejected;
+        assert_eq!(r.len(), 3);
+        assert_eq!(
+            (r[0].line, r[0].email.as_deref()),
+            (2, Some("a@example.com"))
+        );
+        assert_eq!(
+            r[0].reason,
+            "FIRST NAME (column 2) holds U+0000 at line 2, character 2 of \"A\\0n\", \
+             which XML 1.0 cannot carry (no control characters but tab, line feed and \
+             carriage return; no U+FFFE or U+FFFF)"
+        );
+        assert!(
+            r[1].reason.starts_with(
+                "LAST NAME (column 3) holds U+FFFF at line 4, character 2 of \"z\\u{ffff}\""
+            ),
+            "{}",
+            r[1].reason
+        );
+        assert!(
+            r[2].reason
+                .starts_with("EMAIL ADDRESS (column 1) holds U+0001 at line 5"),
+            "{}",
+            r[2].reason
         );
     }
 }

@@ -56,10 +56,13 @@ fn summary(activity_id: &str, activity: &Activity) -> (Output, ExitStatus) {
     let errors: Vec<String> = activity.activity_errors.clone().unwrap_or_default();
     let state = activity.state.as_ref().map_or("unknown", |s| s.as_str());
     let imported = status.person_count.unwrap_or(0);
-    let error_count = status.error_count.unwrap_or(0);
+    // Rows that failed count as rejected whether or not they could be corrected: neither
+    // was imported.
+    let correctable = status.correctable_count.unwrap_or(0);
+    let error_count = status.error_count.unwrap_or(0).saturating_add(correctable);
     let mut text = format!(
         "Import {activity_id} {state}: {imported} contact(s) imported, {error_count} row(s) \
-         rejected, {} not added to a list.",
+         rejected ({correctable} correctable), {} not added to a list.",
         status.cannot_add_to_list_count.unwrap_or(0)
     );
     if !errors.is_empty() {
@@ -85,9 +88,30 @@ fn summary(activity_id: &str, activity: &Activity) -> (Output, ExitStatus) {
             "state": state,
             "imported": imported,
             "rejected": error_count,
+            "correctable": correctable,
             "cannot_add_to_list": status.cannot_add_to_list_count,
             "errors": errors,
         }),
     );
     (out, exit)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn correctable_rows_count_as_rejected() {
+        let activity: Activity = serde_json::from_value(json!({
+            "state": "completed",
+            "activity_errors": ["line 2: bad email", "line 3: bad email"],
+            "status": {"person_count": 1, "error_count": 0, "correctable_count": 2}
+        }))
+        .unwrap_or_default();
+        let (out, exit) = summary("a1", &activity);
+        assert_eq!(exit, ExitStatus::Partial);
+        let text = format!("{out:?}");
+        assert!(text.contains("2 row(s) rejected (2 correctable)"), "{text}");
+        assert!(text.contains("\"rejected\": Number(2)"), "{text}");
+    }
 }
