@@ -264,7 +264,7 @@ async fn post_is_retried_on_429_and_503_which_say_nothing_was_processed() {
             );
         let c = contact(2, "jon@example.com", &["1"]);
         let created = client(&replay)
-            .send(contacts::create_contact(&c).expect("valid"))
+            .send(contacts::CreateContact::new(c.clone()))
             .await
             .expect("retried");
         assert_eq!(
