@@ -627,8 +627,7 @@ mod tests {
         let err = Entry::<Contact>::from_xml(CONTACT_1_1).unwrap_err();
         assert_eq!(err.kind, DecodeErrorKind::InvalidCharacter, "{err}");
         assert!(
-            err.to_string()
-                .starts_with("the character reference &#1; at byte "),
+            err.to_string().contains("the character reference &#1; "),
             "{err}"
         );
         assert!(

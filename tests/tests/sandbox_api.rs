@@ -556,7 +556,9 @@ async fn hostile_bodies_and_queries_get_400_and_the_server_stays_up() {
         "<a>".repeat(10_000),
         "<feed xmlns=\"http://www.w3.org/2005/Atom\"/>".to_owned(),
         entry(""),
-        entry("<Contact><EmailAddress>wrong-namespace@example.com</EmailAddress></Contact>"),
+        entry(
+            "<Contact xmlns=\"urn:example:other\"><EmailAddress>wrong-namespace@example.com</EmailAddress></Contact>",
+        ),
         entry(
             "<Contact xmlns=\"http://ws.constantcontact.com/ns/1.0/\"><OptInTime>yesterday</OptInTime></Contact>",
         ),

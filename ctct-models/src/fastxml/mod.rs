@@ -93,7 +93,9 @@ pub fn read_text<T: FastText>(
     resource: &str,
     field: &str,
 ) -> Result<Option<T>, DecodeError> {
-    let text = r.text(field).map_err(|e| field_error(resource, field, e))?;
+    let text = r
+        .text(field)
+        .map_err(|e| DecodeError::new(e.kind.clone(), format!("{resource}.{field}: {e}")))?;
     if T::EMPTY_IS_ABSENT && text.is_empty() {
         return Ok(None);
     }

@@ -378,11 +378,14 @@ impl<'a> Reader<'a> {
                     })?;
                     return match c {
                         Some(c) if is_xml_char(c) => Ok(Event::Text(Cow::Owned(c.to_string()))),
-                        Some(c) => Err(syntax(format!(
-                            "character reference &{name}; {} is U+{:04X}, which XML 1.0 does not allow",
-                            self.here(),
-                            u32::from(c)
-                        ))),
+                        Some(c) => Err(DecodeError::new(
+                            DecodeErrorKind::InvalidCharacter,
+                            format!(
+                                "the character reference &{name}; {} is U+{:04X}, which XML 1.0 cannot carry",
+                                self.here(),
+                                u32::from(c)
+                            ),
+                        )),
                         None => Err(syntax(format!("undefined entity &{name}; {}", self.here()))),
                     };
                 }
