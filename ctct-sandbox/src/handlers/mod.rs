@@ -8,6 +8,7 @@ mod events;
 mod lists;
 mod service;
 mod settings;
+mod summary;
 mod tracking;
 
 use std::sync::{Arc, MutexGuard};
@@ -320,6 +321,7 @@ fn handle(
         "list_email_addresses" => settings::list(&call),
         "get_email_address" => settings::get(&call),
         name if TRACKING.contains(&name) => tracking::serve(&call, name),
+        "list_contact_summary" => summary::serve(&call),
         name if events::ENDPOINTS.contains(&name) => events::serve(&call, name),
         _ => Err(not_implemented(matched.spec, method)),
     }
@@ -387,6 +389,7 @@ const IMPLEMENTED: &[&str] = &[
     "delete_schedule",
     "list_email_addresses",
     "get_email_address",
+    "list_contact_summary",
 ];
 
 fn implemented(name: &str) -> bool {

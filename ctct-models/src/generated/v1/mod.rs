@@ -69,6 +69,7 @@ pub static ENDPOINTS: &[&crate::endpoint::EndpointSpec] = &[
     &lists::LIST_MEMBERS,
     &settings::LIST_EMAIL_ADDRESSES,
     &settings::GET_EMAIL_ADDRESS,
+    &tracking::LIST_CONTACT_SUMMARY,
     &tracking::GET_ACCOUNT_SERVICE_DOCUMENT,
     &tracking::GET_CAMPAIGN_EVENTS,
     &tracking::GET_CONTACT_EVENTS,
@@ -108,4 +109,5 @@ pub const PAYLOADS: &[&str] = &[
     "ForwardEvent",
     "OptoutEvent",
     "OptOutEvent",
+    "ReportsSummary",
 ];

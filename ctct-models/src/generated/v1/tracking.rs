@@ -6,8 +6,9 @@
 //! per event kind. Every event collection is a read-only feed paged by `next` links; campaign
 //! event feeds take `pageSize` 1 to 200 (default 50). Campaign clicks are read per link: each
 //! `Urls/Url/@id` of a sent campaign is a click-event feed (`list_campaign_link_clicks`). There is
-//! no spam-report feed (only the campaign's `SpamReports` count). The contact `summary`
-//! collection is left out: no source shows its payload.
+//! no spam-report feed (only the campaign's `SpamReports` count). A contact's `summary`
+//! collection has one `ReportsSummary` per campaign sent to it, with the contact's counts; its
+//! shape comes from one third-party fixture (UNCERTAIN beyond the elements modelled).
 //!
 //! The opt-out payload is spelled `OptoutEvent` by the PHP (after a fix) and ColdFusion
 //! libraries and `OptOutEvent` by the Python one (UNCERTAIN): the optout endpoints decode
@@ -727,6 +728,142 @@ impl crate::validate::Presence for OptOutEvent {
     fn is_present(&self) -> bool {
         true
     }
+}
+/// A contact's tracking summary for one campaign: how often each kind of event happened to the
+/// contact in that campaign (shape from a third-party fixture; UNCERTAIN).
+///
+/// XML element `ReportsSummary`. Travels as the `<content type="application/vnd.ctct+xml">` of an Atom entry, in the CTCT namespace.
+///
+/// Reference: `v1-wire.md §7.1`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::yaserde::YaSerialize,
+    ::yaserde::YaDeserialize,
+    ::ctct_macros::AtomPayload
+)]
+#[yaserde(
+    rename = "ReportsSummary",
+    prefix = "ctct",
+    default_namespace = "ctct",
+    namespaces = {"ctct" = "http://ws.constantcontact.com/ns/1.0/",
+    "atom" = "http://www.w3.org/2005/Atom"}
+)]
+#[atom(element = "ReportsSummary", style = "ctct")]
+pub struct ReportsSummary {
+    /// The summary's `http://` URI.
+    ///
+    /// XML attribute `id`. Read-only (set by the server).
+    #[yaserde(attribute = true, rename = "id")]
+    #[atom(id)]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// The contact.
+    ///
+    /// XML element `Contact` in the CTCT namespace. Read-only (set by the server).
+    #[yaserde(rename = "Contact", prefix = "ctct")]
+    pub contact: ::std::option::Option<super::tracking::EventContact>,
+    /// The campaign, with its name.
+    ///
+    /// XML element `Campaign` in the CTCT namespace. Read-only (set by the server).
+    #[yaserde(rename = "Campaign", prefix = "ctct")]
+    pub campaign: ::std::option::Option<super::tracking::EventCampaign>,
+    /// Emails of the campaign sent to the contact.
+    ///
+    /// XML element `Sends` in the CTCT namespace. Read-only (set by the server).
+    #[yaserde(rename = "Sends", prefix = "ctct")]
+    pub sends: ::std::option::Option<i64>,
+    /// Opens.
+    ///
+    /// XML element `Opens` in the CTCT namespace. Read-only (set by the server).
+    #[yaserde(rename = "Opens", prefix = "ctct")]
+    pub opens: ::std::option::Option<i64>,
+    /// Clicks.
+    ///
+    /// XML element `Clicks` in the CTCT namespace. Read-only (set by the server).
+    #[yaserde(rename = "Clicks", prefix = "ctct")]
+    pub clicks: ::std::option::Option<i64>,
+    /// Forwards.
+    ///
+    /// XML element `Forwards` in the CTCT namespace. Read-only (set by the server).
+    #[yaserde(rename = "Forwards", prefix = "ctct")]
+    pub forwards: ::std::option::Option<i64>,
+    /// Bounces.
+    ///
+    /// XML element `Bounces` in the CTCT namespace. Read-only (set by the server).
+    #[yaserde(rename = "Bounces", prefix = "ctct")]
+    pub bounces: ::std::option::Option<i64>,
+    /// Opt-outs.
+    ///
+    /// XML element `OptOuts` in the CTCT namespace. Read-only (set by the server).
+    #[yaserde(rename = "OptOuts", prefix = "ctct")]
+    pub opt_outs: ::std::option::Option<i64>,
+}
+impl ReportsSummary {
+    /// Clears every read-only field of this `ReportsSummary` (and of its parts): what a write need not send.
+    pub fn clear_read_only(&mut self) {
+        self.id = ::std::option::Option::None;
+        self.contact = ::std::option::Option::None;
+        self.campaign = ::std::option::Option::None;
+        self.sends = ::std::option::Option::None;
+        self.opens = ::std::option::Option::None;
+        self.clicks = ::std::option::Option::None;
+        self.forwards = ::std::option::Option::None;
+        self.bounces = ::std::option::Option::None;
+        self.opt_outs = ::std::option::Option::None;
+    }
+}
+impl crate::validate::Validate for ReportsSummary {
+    fn validate(
+        &self,
+        kind: crate::validate::WriteKind,
+    ) -> ::std::result::Result<(), crate::validate::ValidationError> {
+        let _ = kind;
+        ::std::result::Result::Ok(())
+    }
+}
+impl crate::validate::Presence for ReportsSummary {
+    fn is_present(&self) -> bool {
+        true
+    }
+}
+/// The table row for [`list_contact_summary`]: `GET /contacts/{contact}/events/summary`.
+pub static LIST_CONTACT_SUMMARY: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
+    name: "list_contact_summary",
+    api: crate::endpoint::Api::V1,
+    method: crate::endpoint::Method::Get,
+    path: "/contacts/{contact}/events/summary",
+    query: &[],
+    request: ::std::option::Option::None,
+    response: crate::endpoint::ResponseShape::Feed("ReportsSummary"),
+    success: &[200u16],
+    paging: crate::endpoint::Paging::NextLink,
+    accept: "application/atom+xml",
+    content_type: ::std::option::Option::None,
+    reference: "v1-wire.md §7.1",
+};
+/// Lists a contact's tracking summary, one entry per campaign sent to it.
+///
+/// Sends `GET /contacts/{contact}/events/summary`; success is 200.
+///
+/// # Arguments
+///
+/// - `contact`: the `ContactId` in `{contact}`
+///
+/// Reference: `v1-wire.md §7.1`.
+pub fn list_contact_summary(
+    contact: &crate::ids::ContactId,
+) -> crate::endpoint::Request<crate::atom::Feed<super::tracking::ReportsSummary>> {
+    let path = [
+        "/contacts/",
+        &crate::ids::encode_segment(contact.tail()),
+        "/events/summary",
+    ]
+        .concat();
+    let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+    let body = ::std::option::Option::None;
+    crate::endpoint::Request::new(&LIST_CONTACT_SUMMARY, path, query, body)
 }
 /// The table row for [`get_account_service_document`]: `GET /`.
 pub static GET_ACCOUNT_SERVICE_DOCUMENT: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
