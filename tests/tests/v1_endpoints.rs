@@ -296,7 +296,7 @@ fn hostile_ids_stay_inside_their_segment() {
 #[test]
 fn the_endpoint_table_routes_every_request_back_to_its_spec() {
     let names: Vec<&str> = ctct_models::v1::ENDPOINTS.iter().map(|e| e.name).collect();
-    assert_eq!(names.len(), 69, "{names:?}");
+    assert_eq!(names.len(), 70, "{names:?}");
     let id = ContactId::new("u", "7");
     let r = contacts::GetContact::new(&id)
         .to_request()

@@ -15,7 +15,7 @@ use ctct_models::v1::lists::{ContactList, ContactListMember};
 use ctct_models::v1::settings::{AccountEmailAddress, EmailAddressStatus};
 use ctct_models::v1::tracking::{
     BounceCode, BounceEvent, ClickEvent, ForwardEvent, OpenEvent, OptOutEvent, OptoutEvent,
-    SentEvent,
+    ReportsSummary, SentEvent,
 };
 use ctct_models::xml::Layout;
 
@@ -80,6 +80,7 @@ const FIXTURES: &[(&str, &str)] = &[
     ("campaign-forwards-feed.xml", "ForwardEvent"),
     ("campaign-optouts-feed.xml", "OptoutEvent"),
     ("contact-optouts-feed-optout-spelling.xml", "OptOutEvent"),
+    ("contact-summary-feed.xml", "ReportsSummary"),
     ("example-07-events-feed.xml", "Event"),
     ("event-detail-entry.xml", "Event"),
     ("example-08-registrants-feed.xml", "Registrant"),
@@ -731,5 +732,28 @@ fn attendance_status_request_as_ext_sends_it() {
 fn payment_status_assumed_shape() {
     let (entry, xml) = entry_round_trip::<PaymentStatus>("payment-status-entry.xml");
     assert_eq!(entry.content.status.as_deref(), Some("PENDING"));
+    insta::assert_snapshot!(xml);
+}
+
+#[test]
+fn contact_summary_feed() {
+    let (feed, xml) = feed_round_trip::<ReportsSummary>("contact-summary-feed.xml");
+    let s = &feed.entries[0].content;
+    assert_eq!(
+        s.contact.as_ref().unwrap().email_address.as_deref(),
+        Some("jon@example.com")
+    );
+    let campaign = s.campaign.as_ref().unwrap();
+    assert_eq!(campaign.name.as_deref(), Some("Spring Sale"));
+    assert_eq!(
+        campaign.links[0].href.as_deref(),
+        Some("/ws/customers/joesflowers/campaigns/1100546096289")
+    );
+    assert_eq!(
+        (
+            s.sends, s.opens, s.clicks, s.forwards, s.bounces, s.opt_outs
+        ),
+        (Some(1), Some(3), Some(1), Some(0), Some(0), Some(0))
+    );
     insta::assert_snapshot!(xml);
 }

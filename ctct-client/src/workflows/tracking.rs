@@ -8,10 +8,11 @@
 //! one stream. Events older than 90 days are gone from the server. Everything is a lazy
 //! stream: one page in memory at a time.
 
-use ctct_models::ids::CampaignId;
+use ctct_models::ids::{CampaignId, ContactId};
 use ctct_models::v1::campaigns::{Campaign, CampaignUrl};
 use ctct_models::v1::tracking::{
-    self as api, BounceEvent, ClickEvent, ForwardEvent, OpenEvent, OptoutEvent, SentEvent,
+    self as api, BounceEvent, ClickEvent, ForwardEvent, OpenEvent, OptoutEvent, ReportsSummary,
+    SentEvent,
 };
 use futures_util::stream::{self, StreamExt as _};
 
@@ -55,6 +56,12 @@ pub fn link_id(url: &CampaignUrl) -> Option<&str> {
 }
 
 impl Client {
+    /// A contact's tracking summary: one [`ReportsSummary`] per campaign sent to it, with the
+    /// contact's sends, opens, clicks, forwards, bounces and opt-outs in that campaign.
+    pub fn contact_summary(&self, id: &ContactId) -> Items<ReportsSummary> {
+        self.items(api::ListContactSummary::new(id))
+    }
+
     /// Every send event of a campaign; `page_size` 1 to 200 (default 50).
     pub fn campaign_sends(&self, id: &CampaignId, page_size: Option<i64>) -> Items<SentEvent> {
         let mut request = api::ListCampaignSends::new(id);

@@ -8,6 +8,7 @@ mod events;
 mod lists;
 mod service;
 mod settings;
+mod summary;
 mod tracking;
 mod v1_service;
 

@@ -12,7 +12,9 @@ use ctct_models::v1::{self as api, Service};
 use super::contacts::Listing;
 use super::events::EventOp;
 use super::tracking::{Of, Read};
-use super::{Call, activities, campaigns, contacts, events, lists, service, settings, tracking};
+use super::{
+    Call, activities, campaigns, contacts, events, lists, service, settings, summary, tracking,
+};
 use crate::respond::ApiError;
 
 impl Service for &Call<'_> {
@@ -364,5 +366,9 @@ impl Service for &Call<'_> {
         _request: api::tracking::ListCampaignLinkClicks,
     ) -> Self::Reply {
         tracking::serve(self, Of::CampaignLink, Read::Feed("clicks"))
+    }
+
+    fn list_contact_summary(&mut self, _request: api::tracking::ListContactSummary) -> Self::Reply {
+        summary::serve(self)
     }
 }

@@ -18,6 +18,7 @@ mod grants;
 mod params;
 mod respond;
 mod token;
+mod v1_oauth2;
 
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
@@ -128,4 +129,10 @@ pub(crate) fn routes() -> Router<Arc<App>> {
             post(device::device_authorize),
         )
         .route(&format!("{OAUTH_PATH}/device/verify"), get(device::verify))
+        .route(
+            "/oauth2/oauth/siteowner/authorize",
+            get(v1_oauth2::authorize),
+        )
+        .route("/oauth2/oauth/token", post(v1_oauth2::exchange))
+        .route("/oauth2/tokeninfo.htm", post(v1_oauth2::token_info))
 }

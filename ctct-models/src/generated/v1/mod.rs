@@ -69,6 +69,7 @@ pub static ENDPOINTS: &[&crate::endpoint::EndpointSpec] = &[
     &lists::LIST_MEMBERS,
     &settings::LIST_EMAIL_ADDRESSES,
     &settings::GET_EMAIL_ADDRESS,
+    &tracking::LIST_CONTACT_SUMMARY,
     &tracking::GET_ACCOUNT_SERVICE_DOCUMENT,
     &tracking::GET_CAMPAIGN_EVENTS,
     &tracking::GET_CONTACT_EVENTS,
@@ -108,6 +109,7 @@ pub const PAYLOADS: &[&str] = &[
     "ForwardEvent",
     "OptoutEvent",
     "OptOutEvent",
+    "ReportsSummary",
 ];
 /// A server of the V1 API: one method per endpoint, each given its parsed request.
 ///
@@ -293,6 +295,11 @@ pub trait Service {
     ) -> Self::Reply;
     /// `GET /settings/emailaddresses/{email_address}`: answers a [`settings::GetEmailAddress`].
     fn get_email_address(&mut self, request: settings::GetEmailAddress) -> Self::Reply;
+    /// `GET /contacts/{contact}/events/summary`: answers a [`tracking::ListContactSummary`].
+    fn list_contact_summary(
+        &mut self,
+        request: tracking::ListContactSummary,
+    ) -> Self::Reply;
     /// `GET /`: answers a [`tracking::GetAccountServiceDocument`].
     fn get_account_service_document(
         &mut self,
@@ -912,6 +919,16 @@ pub fn dispatch<S: Service + ?::std::marker::Sized>(
                 service
                     .get_email_address(
                         <settings::GetEmailAddress as crate::incoming::FromIncoming>::from_incoming(
+                            incoming,
+                        )?,
+                    ),
+            )
+        }
+        "list_contact_summary" => {
+            ::std::result::Result::Ok(
+                service
+                    .list_contact_summary(
+                        <tracking::ListContactSummary as crate::incoming::FromIncoming>::from_incoming(
                             incoming,
                         )?,
                     ),

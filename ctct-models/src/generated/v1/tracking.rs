@@ -6,8 +6,9 @@
 //! per event kind. Every event collection is a read-only feed paged by `next` links; campaign
 //! event feeds take `pageSize` 1 to 200 (default 50). Campaign clicks are read per link: each
 //! `Urls/Url/@id` of a sent campaign is a click-event feed (`list_campaign_link_clicks`). There is
-//! no spam-report feed (only the campaign's `SpamReports` count). The contact `summary`
-//! collection is left out: no source shows its payload.
+//! no spam-report feed (only the campaign's `SpamReports` count). A contact's `summary`
+//! collection has one `ReportsSummary` per campaign sent to it, with the contact's counts; its
+//! shape comes from one third-party fixture (UNCERTAIN beyond the elements modelled).
 //!
 //! The opt-out payload is spelled `OptoutEvent` by the PHP (after a fix) and ColdFusion
 //! libraries and `OptOutEvent` by the Python one (UNCERTAIN): the optout endpoints decode
@@ -1320,6 +1321,291 @@ impl crate::fastxml::FastDecode for OptOutEvent {
             }
         }
         ::std::result::Result::Ok(out)
+    }
+}
+/// A contact's tracking summary for one campaign: how often each kind of event happened to the
+/// contact in that campaign (shape from a third-party fixture; UNCERTAIN).
+///
+/// XML element `ReportsSummary`. Travels as the `<content type="application/vnd.ctct+xml">` of an Atom entry, in the CTCT namespace.
+///
+/// Reference: `v1-wire.md §7.1`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::yaserde::YaSerialize,
+    ::yaserde::YaDeserialize,
+    ::ctct_macros::AtomPayload
+)]
+#[yaserde(
+    rename = "ReportsSummary",
+    prefix = "ctct",
+    default_namespace = "ctct",
+    namespaces = {"ctct" = "http://ws.constantcontact.com/ns/1.0/",
+    "atom" = "http://www.w3.org/2005/Atom"}
+)]
+#[atom(element = "ReportsSummary", style = "ctct")]
+pub struct ReportsSummary {
+    /// The summary's `http://` URI.
+    ///
+    /// XML attribute `id`. Read-only (set by the server).
+    #[yaserde(attribute = true, rename = "id")]
+    #[atom(id)]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// The contact.
+    ///
+    /// XML element `Contact` in the CTCT namespace. Read-only (set by the server).
+    #[yaserde(rename = "Contact", prefix = "ctct")]
+    pub contact: ::std::option::Option<super::tracking::EventContact>,
+    /// The campaign, with its name.
+    ///
+    /// XML element `Campaign` in the CTCT namespace. Read-only (set by the server).
+    #[yaserde(rename = "Campaign", prefix = "ctct")]
+    pub campaign: ::std::option::Option<super::tracking::EventCampaign>,
+    /// Emails of the campaign sent to the contact.
+    ///
+    /// XML element `Sends` in the CTCT namespace. Read-only (set by the server).
+    #[yaserde(rename = "Sends", prefix = "ctct")]
+    pub sends: ::std::option::Option<i64>,
+    /// Opens.
+    ///
+    /// XML element `Opens` in the CTCT namespace. Read-only (set by the server).
+    #[yaserde(rename = "Opens", prefix = "ctct")]
+    pub opens: ::std::option::Option<i64>,
+    /// Clicks.
+    ///
+    /// XML element `Clicks` in the CTCT namespace. Read-only (set by the server).
+    #[yaserde(rename = "Clicks", prefix = "ctct")]
+    pub clicks: ::std::option::Option<i64>,
+    /// Forwards.
+    ///
+    /// XML element `Forwards` in the CTCT namespace. Read-only (set by the server).
+    #[yaserde(rename = "Forwards", prefix = "ctct")]
+    pub forwards: ::std::option::Option<i64>,
+    /// Bounces.
+    ///
+    /// XML element `Bounces` in the CTCT namespace. Read-only (set by the server).
+    #[yaserde(rename = "Bounces", prefix = "ctct")]
+    pub bounces: ::std::option::Option<i64>,
+    /// Opt-outs.
+    ///
+    /// XML element `OptOuts` in the CTCT namespace. Read-only (set by the server).
+    #[yaserde(rename = "OptOuts", prefix = "ctct")]
+    pub opt_outs: ::std::option::Option<i64>,
+}
+impl ReportsSummary {
+    /// Clears every read-only field of this `ReportsSummary` (and of its parts): what a write need not send.
+    pub fn clear_read_only(&mut self) {
+        self.id = ::std::option::Option::None;
+        self.contact = ::std::option::Option::None;
+        self.campaign = ::std::option::Option::None;
+        self.sends = ::std::option::Option::None;
+        self.opens = ::std::option::Option::None;
+        self.clicks = ::std::option::Option::None;
+        self.forwards = ::std::option::Option::None;
+        self.bounces = ::std::option::Option::None;
+        self.opt_outs = ::std::option::Option::None;
+    }
+}
+impl crate::validate::Validate for ReportsSummary {
+    fn validate(
+        &self,
+        kind: crate::validate::WriteKind,
+    ) -> ::std::result::Result<(), crate::validate::ValidationError> {
+        let _ = kind;
+        ::std::result::Result::Ok(())
+    }
+}
+impl crate::validate::Presence for ReportsSummary {
+    fn is_present(&self) -> bool {
+        true
+    }
+}
+impl ReportsSummary {
+    /// The wire name of every field (XML element or attribute, JSON key), in order.
+    pub const FIELD_NAMES: &'static [&'static str] = &[
+        "id",
+        "Contact",
+        "Campaign",
+        "Sends",
+        "Opens",
+        "Clicks",
+        "Forwards",
+        "Bounces",
+        "OptOuts",
+    ];
+    /// Every optional text field, in wire order.
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[
+        crate::fields::TextField {
+            wire: "id",
+            rust: "id",
+            max_len: ::std::option::Option::None,
+            editable: false,
+            csv: &[],
+            csv_max_len: ::std::option::Option::None,
+            get: |v| v.id.as_deref(),
+            slot: |v| &mut v.id,
+        },
+    ];
+}
+impl crate::fastxml::FastDecode for ReportsSummary {
+    fn decode<'a>(
+        r: &mut crate::fastxml::Reader<'a>,
+        start: &crate::fastxml::Start<'a>,
+        ns: crate::fastxml::Ns,
+    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        let _ = (start, ns);
+        let mut out = <Self as ::std::default::Default>::default();
+        out.id = crate::fastxml::read_attr(start, "id", "ReportsSummary")?;
+        while let ::std::option::Option::Some(child) = r.next_child()? {
+            match child.local {
+                "Contact" if child.ns == ns => {
+                    out.contact = ::std::option::Option::Some(
+                        crate::fastxml::read_element::<
+                            super::tracking::EventContact,
+                        >(r, &child, ns, "ReportsSummary", "Contact")?,
+                    );
+                }
+                "Campaign" if child.ns == ns => {
+                    out.campaign = ::std::option::Option::Some(
+                        crate::fastxml::read_element::<
+                            super::tracking::EventCampaign,
+                        >(r, &child, ns, "ReportsSummary", "Campaign")?,
+                    );
+                }
+                "Sends" if child.ns == ns => {
+                    out.sends = crate::fastxml::read_text(r, "ReportsSummary", "Sends")?;
+                }
+                "Opens" if child.ns == ns => {
+                    out.opens = crate::fastxml::read_text(r, "ReportsSummary", "Opens")?;
+                }
+                "Clicks" if child.ns == ns => {
+                    out.clicks = crate::fastxml::read_text(
+                        r,
+                        "ReportsSummary",
+                        "Clicks",
+                    )?;
+                }
+                "Forwards" if child.ns == ns => {
+                    out.forwards = crate::fastxml::read_text(
+                        r,
+                        "ReportsSummary",
+                        "Forwards",
+                    )?;
+                }
+                "Bounces" if child.ns == ns => {
+                    out.bounces = crate::fastxml::read_text(
+                        r,
+                        "ReportsSummary",
+                        "Bounces",
+                    )?;
+                }
+                "OptOuts" if child.ns == ns => {
+                    out.opt_outs = crate::fastxml::read_text(
+                        r,
+                        "ReportsSummary",
+                        "OptOuts",
+                    )?;
+                }
+                _ => r.skip()?,
+            }
+        }
+        ::std::result::Result::Ok(out)
+    }
+}
+/// The table row for [`ListContactSummary`]: `GET /contacts/{contact}/events/summary`.
+pub static LIST_CONTACT_SUMMARY: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
+    name: "list_contact_summary",
+    api: crate::endpoint::Api::V1,
+    method: crate::endpoint::Method::Get,
+    path: "/contacts/{contact}/events/summary",
+    query: &[],
+    request: ::std::option::Option::None,
+    response: crate::endpoint::ResponseShape::Feed("ReportsSummary"),
+    success: &[200u16],
+    paging: crate::endpoint::Paging::NextLink,
+    accept: "application/atom+xml",
+    content_type: ::std::option::Option::None,
+    fixed_form: &[],
+    reference: "v1-wire.md §7.1",
+};
+/// Lists a contact's tracking summary, one entry per campaign sent to it.
+///
+/// Sends `GET /contacts/{contact}/events/summary`; success is 200. [`ListContactSummary::new`] takes `contact`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
+///
+/// Reference: `v1-wire.md §7.1`.
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub struct ListContactSummary {
+    /// The `ContactId` in `{contact}`.
+    pub contact: crate::ids::ContactId,
+}
+impl ListContactSummary {
+    /// A request with the required values; set the optional ones with the setters.
+    pub fn new(contact: impl ::std::convert::Into<crate::ids::ContactId>) -> Self {
+        Self {
+            contact: ::std::convert::Into::into(contact),
+        }
+    }
+}
+impl crate::endpoint::Endpoint for ListContactSummary {
+    type Response = crate::atom::Feed<super::tracking::ReportsSummary>;
+    const SPEC: &'static crate::endpoint::EndpointSpec = &LIST_CONTACT_SUMMARY;
+    fn to_request(
+        &self,
+    ) -> ::std::result::Result<
+        crate::endpoint::Request<crate::atom::Feed<super::tracking::ReportsSummary>>,
+        crate::endpoint::BuildError,
+    > {
+        let contact: &crate::ids::ContactId = &self.contact;
+        let path = [
+            "/contacts/",
+            &crate::ids::encode_segment(contact.tail()),
+            "/events/summary",
+        ]
+            .concat();
+        let query = crate::endpoint::Endpoint::query_pairs(self)?;
+        let body = ::std::option::Option::None;
+        let request = crate::endpoint::Request::new(
+            &LIST_CONTACT_SUMMARY,
+            path,
+            query,
+            body,
+        );
+        ::std::result::Result::Ok({
+            let mut accounts: ::std::vec::Vec<&str> = ::std::vec::Vec::new();
+            accounts.push(self.contact.username());
+            request.naming_accounts(accounts)
+        })
+    }
+    fn query_pairs(
+        &self,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<(&'static str, ::std::string::String)>,
+        crate::validate::ValidationError,
+    > {
+        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+        ::std::result::Result::Ok(query)
+    }
+}
+impl crate::incoming::FromIncoming for ListContactSummary {
+    fn from_incoming(
+        incoming: &crate::incoming::Incoming<'_>,
+    ) -> ::std::result::Result<Self, crate::incoming::ParseError> {
+        let contact = crate::ids::ContactId::new(
+            incoming.account,
+            incoming.param(0usize, "contact")?,
+        );
+        ::std::result::Result::Ok(Self { contact })
+    }
+}
+impl crate::endpoint::Paginated for ListContactSummary {
+    type Item = super::tracking::ReportsSummary;
+    fn page_items(
+        page: crate::atom::Feed<super::tracking::ReportsSummary>,
+    ) -> ::std::vec::Vec<super::tracking::ReportsSummary> {
+        ::std::iter::Iterator::collect(page.into_items())
     }
 }
 /// The table row for [`GetAccountServiceDocument`]: `GET /`.
