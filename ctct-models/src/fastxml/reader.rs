@@ -371,10 +371,14 @@ impl<'a> Reader<'a> {
                         return Ok(Event::Text(Cow::Borrowed(text)));
                     }
                     let c = r.resolve_char_ref().map_err(|e| {
-                        syntax(format!(
-                            "bad character reference &{name}; {}: {e}",
-                            self.here()
-                        ))
+                        let message =
+                            format!("bad character reference &{name}; {}: {e}", self.here());
+                        // `&#0;` is refused by quick-xml itself: a character, not a syntax error.
+                        if message.contains("not permitted") {
+                            DecodeError::new(DecodeErrorKind::InvalidCharacter, message)
+                        } else {
+                            syntax(message)
+                        }
                     })?;
                     return match c {
                         Some(c) if is_xml_char(c) => Ok(Event::Text(Cow::Owned(c.to_string()))),
