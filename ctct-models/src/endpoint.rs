@@ -1,6 +1,6 @@
 //! Transport-free request descriptions.
 //!
-//! Every generated endpoint function returns a [`Request`]: method, path relative to its
+//! Every generated request type builds a [`Request`] ([`Endpoint::to_request`]): method, path relative to its
 //! API's base ([`Api`]: the V1 account base `/ws/customers/{username}`, or the V3 base
 //! `https://api.cc.email/v3`), query, body and the [`EndpointSpec`] it came from (success
 //! statuses, paging style, media types). The client executes it; the sandbox routes by the
@@ -133,7 +133,8 @@ pub struct QuerySpec {
 /// Everything the schema says about one endpoint; the table the client and sandbox share.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct EndpointSpec {
-    /// The endpoint function's name, e.g. `create_contact`; unique within its API.
+    /// The endpoint's name, e.g. `create_contact` (its request type is `CreateContact`);
+    /// unique within its API.
     pub name: &'static str,
     /// The API it belongs to: decides the base the path is resolved against.
     pub api: Api,

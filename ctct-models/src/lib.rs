@@ -13,16 +13,35 @@
 //! * [`datetime`]: RFC 3339 timestamps as the API writes them;
 //! * [`enums`]: support for closed value sets with an `Unknown(String)` fallback;
 //! * [`validate`]: the checks run on every write before anything is serialized;
-//! * [`endpoint`]: transport-free request descriptions and response decoding, for both
-//!   APIs ([`endpoint::Api`]);
+//! * [`endpoint`]: the [`endpoint::Endpoint`] trait every generated request type implements
+//!   (`GetContacts::new().limit(500)`), transport-free request descriptions and response
+//!   decoding, for both APIs ([`endpoint::Api`]);
+//! * [`incoming`]: the server side of a request type (reading it back from an HTTP request);
+//!   each API also has a generated `Service` trait and `dispatch`;
+//! * [`fields`]: the generated field tables (`TEXT_FIELDS`: limits, bulk CSV columns);
+//! * [`fastxml`]: the generated quick-xml read path of every V1 payload;
+//! * [`form_read`]: form bodies read back (urlencoded, multipart, CSV file parts);
 //! * [`json`]: the single door to serde_json for V3 bodies (size cap, errors that quote the
 //!   body, cursor paging);
 //! * [`form`]: form-encoded and multipart bodies for bulk activities;
 //! * [`service`]: AtomPub service documents (the account's and the event workspaces);
 //! * [`status`]: the documented meaning of every HTTP status the API answers.
 //!
-//! This crate does no I/O: it depends on no HTTP or async crate. `ctct-client` executes
-//! the [`endpoint::Request`] values built here; `ctct-sandbox` serves the same table.
+//! This crate does no I/O: it depends on no HTTP or async crate. `ctct-client` sends any
+//! [`endpoint::Endpoint`]; `ctct-sandbox` implements the generated `Service` traits.
+//!
+//! ```
+//! use ctct_models::endpoint::Endpoint as _;
+//! use ctct_models::v3::contacts::{ContactInclude, GetContacts};
+//!
+//! let request = GetContacts::new()
+//!     .include([ContactInclude::ListMemberships])
+//!     .limit(500)
+//!     .to_request()?;
+//! assert_eq!(request.path_and_query(), "/contacts?include=list_memberships&limit=500");
+//! assert!(GetContacts::new().limit(501).to_request().is_err());
+//! # Ok::<(), ctct_models::endpoint::BuildError>(())
+//! ```
 
 // Lets the derive macros from `ctct-macros` name this crate as `::ctct_models` from inside it.
 extern crate self as ctct_models;
