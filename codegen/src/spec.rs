@@ -30,7 +30,7 @@ pub struct Family {
     pub api: String,
     /// Module documentation.
     pub doc: String,
-    /// Reference section, e.g. `v1-wire.md §4`.
+    /// Where the facts come from: a page of `docs/`, e.g. `docs/v1/contacts.md`.
     pub reference: String,
 }
 

@@ -1,4 +1,4 @@
-//! How requests are authenticated (`v1-wire.md` §2).
+//! How requests are authenticated (`docs/v1/auth.md`).
 //!
 //! V1 took three schemes on every request: HTTP Basic with `{api_key}%{username}` as the user
 //! name, an OAuth 2.0 bearer token, or an OAuth 1.0a HMAC-SHA1 signature. [`Auth`] holds the

@@ -1,4 +1,4 @@
-//! OAuth 1.0a request signing (RFC 5849, HMAC-SHA1), as V1 accepted it (`v1-wire.md` §2.3).
+//! OAuth 1.0a request signing (RFC 5849, HMAC-SHA1), as V1 accepted it (`docs/v1/auth.md#oauth-10a`).
 //!
 //! Small enough to own: the signature base string (§3.4.1), the HMAC-SHA1 signature (§3.4.2)
 //! and the `Authorization: OAuth ...` header (§3.5.1). Tested against the RFC's published

@@ -1,4 +1,4 @@
-//! The OAuth 1.0a token flow (`v1-wire.md` §2.3): request token, user authorization, access
+//! The OAuth 1.0a token flow (`docs/v1/auth.md#oauth-10a`): request token, user authorization, access
 //! token. Signing itself is in [`crate::oauth1`].
 //!
 //! 1. [`Client::oauth1_request_token`] asks for a temporary token (`GET

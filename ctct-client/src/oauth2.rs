@@ -1,4 +1,4 @@
-//! The V1-era OAuth 2.0 helpers (`v1-wire.md` §2.2).
+//! The V1-era OAuth 2.0 helpers (`docs/v1/auth.md#oauth-20`).
 //!
 //! The server flow: send the account owner's browser to [`OAuth2App::authorization_url`];
 //! the redirect back carries `code` (and `username`); [`Client::oauth2_exchange_code`] trades

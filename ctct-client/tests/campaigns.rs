@@ -70,8 +70,8 @@ fn at() -> DateTime {
     "2030-05-01T09:00:00.000Z".parse().unwrap()
 }
 
-/// The schedule entry for [`at`]: Atom boilerplate with constant values (§1.5), the
-/// `Schedule` in the CTCT namespace, UTC time with milliseconds (§6.5).
+/// The schedule entry for [`at`]: Atom boilerplate with constant values (`docs/v1/atom.md#writing-an-entry`), the
+/// `Schedule` in the CTCT namespace, UTC time with milliseconds (`docs/v1/campaigns.md#schedules`).
 const SCHEDULE_BODY: &str = "<entry xmlns=\"http://www.w3.org/2005/Atom\"><id>data:,none</id><title type=\"text\"/><updated>1970-01-01T00:00:00.000Z</updated><author/><content type=\"application/vnd.ctct+xml\"><Schedule xmlns=\"http://ws.constantcontact.com/ns/1.0/\" xmlns:atom=\"http://www.w3.org/2005/Atom\"><ScheduledTime>2030-05-01T09:00:00.000Z</ScheduledTime></Schedule></content></entry>";
 
 #[tokio::test]
@@ -101,7 +101,7 @@ async fn scheduling_a_draft_posts_one_schedule_entry() {
     replay.assert_done();
 }
 
-/// The PUT form: the schedule's own URI in `<id>` and the payload's `id=` (§1.5).
+/// The PUT form: the schedule's own URI in `<id>` and the payload's `id=` (`docs/v1/atom.md#writing-an-entry`).
 const SCHEDULE_PUT_BODY: &str = "<entry xmlns=\"http://www.w3.org/2005/Atom\"><id>http://api.constantcontact.com/ws/customers/joesflowers/campaigns/1100546096289/schedules/1</id><title type=\"text\"/><updated>1970-01-01T00:00:00.000Z</updated><author/><content type=\"application/vnd.ctct+xml\"><Schedule xmlns=\"http://ws.constantcontact.com/ns/1.0/\" xmlns:atom=\"http://www.w3.org/2005/Atom\" id=\"http://api.constantcontact.com/ws/customers/joesflowers/campaigns/1100546096289/schedules/1\"><ScheduledTime>2030-05-01T09:00:00.000Z</ScheduledTime></Schedule></content></entry>";
 
 fn schedule_feed() -> String {

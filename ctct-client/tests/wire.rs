@@ -148,7 +148,7 @@ fn service_document() -> ctct_models::endpoint::Request<ctct_models::endpoint::N
         accept: "application/atomsvc+xml",
         content_type: None,
         fixed_form: &[],
-        reference: "v1-wire.md §3",
+        reference: "docs/v1/service.md",
     };
     Request::new(&SERVICE, "/".into(), vec![], None)
 }

@@ -194,7 +194,7 @@ fn fixture_cases() -> Vec<Box<dyn Case>> {
         feed::<Contact>("example-01-contacts-feed.xml"),
         entry::<Contact>("example-02-contact-entry.xml"),
         entry::<Contact>("example-03-create-contact.xml"),
-        entry::<Contact>("seed-002-contact-entry.xml"),
+        entry::<Contact>("contact-full-entry.xml"),
         feed::<Contact>("contacts-search-by-email-feed.xml"),
         feed::<Contact>("empty-contacts-feed.xml"),
         entry::<ContactList>("example-04-list-entry.xml"),

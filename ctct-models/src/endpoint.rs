@@ -82,7 +82,7 @@ impl fmt::Display for Api {
     }
 }
 
-/// The base every V3 path is relative to (`v3.md` §1). A cursor `next` href starts with the
+/// The base every V3 path is relative to (`docs/v3/overview.md#base-url-and-formats`). A cursor `next` href starts with the
 /// `/v3` of this base; resolve it against the scheme and host only ([`V3_ORIGIN`]).
 pub const V3_BASE_URL: &str = "https://api.cc.email/v3";
 /// The scheme and host of [`V3_BASE_URL`], which `_links.next.href` paths are relative to.
@@ -161,7 +161,7 @@ pub struct EndpointSpec {
     /// Form fields with a fixed value (`activityType=SV_ADD`): what tells apart endpoints
     /// that share a method and path, as the bulk activities do.
     pub fixed_form: &'static [(&'static str, &'static str)],
-    /// The reference section it was taken from, e.g. `v1-wire.md §4.1`.
+    /// The page of `docs/` its facts come from, e.g. `docs/v1/contacts.md#uris`.
     pub reference: &'static str,
 }
 

@@ -1,4 +1,4 @@
-//! Form bodies for the bulk-activity endpoints (`v1-wire.md` §10.3, §10.4).
+//! Form bodies for the bulk-activity endpoints (`docs/v1/activities.md#form-body`, `docs/v1/activities.md#multipart-body`).
 //!
 //! `POST /activities` takes no Atom: it takes `application/x-www-form-urlencoded` or
 //! `multipart/form-data` fields. [`Form`] collects the fields in order (names may repeat, as
@@ -162,7 +162,7 @@ pub fn encode_form_value(value: &str) -> String {
 /// The tabular `data` of an add or remove activity: column names, then one row per contact.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Table {
-    /// Column names, e.g. `EMAIL ADDRESS`, `FIRST NAME` (§10.3 lists them).
+    /// Column names, e.g. `EMAIL ADDRESS`, `FIRST NAME` (`docs/v1/activities.md#form-body` lists them).
     pub columns: Vec<String>,
     /// One row per contact, cells in column order. Rows are sent as given: a row with the
     /// wrong number of cells is the server's to report, in the activity's `Errors`.

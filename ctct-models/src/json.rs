@@ -80,7 +80,7 @@ pub fn encode<T: Serialize>(value: &T) -> Result<Vec<u8>, EncodeError> {
 
 /// A V3 error body: an array of `{error_key, error_message}` objects (the usual shape) or a
 /// single object (auth failures and the 429 `throttled` / `quota_exceeded` bodies,
-/// `v3.md` §4). Decoding accepts either; encoding writes the shape it was built with.
+/// `docs/v3/errors.md`). Decoding accepts either; encoding writes the shape it was built with.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 pub enum ErrorBody {

@@ -1,4 +1,4 @@
-//! AtomPub service documents (`v1-wire.md` §3, §7.1).
+//! AtomPub service documents (`docs/v1/service.md`, `docs/v1/tracking.md#collections`).
 //!
 //! Three endpoints answer a service document rather than Atom: the account base
 //! (`GET /ws/customers/{u}/`, the credential check libraries use) and the campaign and contact

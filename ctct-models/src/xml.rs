@@ -1,7 +1,7 @@
 //! The single door to yaserde.
 //!
 //! Every XML body the SDK reads or writes goes through this module, which fixes what
-//! yaserde gets wrong by default for this API (measured in `shared/reference/xml-crates.md`):
+//! yaserde gets wrong by default for this API (each point measured when the XML crates were compared):
 //!
 //! * **Whitespace is preserved.** yaserde's default reader trims every text value, which would
 //!   silently corrupt `Note` and the custom fields; [`reader`] turns trimming off.

@@ -1,4 +1,4 @@
-//! Bulk activities that really run in the background (`v1-wire.md` §10).
+//! Bulk activities that really run in the background (`docs/v1/activities.md`).
 //!
 //! A created activity is `PENDING`; one step later it is `RUNNING` with a `RunStartTime`, then
 //! its rows are applied a chunk per step (so a poller sees `TransactionCount` grow), and it

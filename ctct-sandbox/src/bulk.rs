@@ -1,9 +1,9 @@
 //! The tabular side of bulk activities: column names, the `data` table, export files.
 //!
-//! An add or remove activity carries its contacts as text (`v1-wire.md` §10.3): a header line
+//! An add or remove activity carries its contacts as text (`docs/v1/activities.md#form-body`): a header line
 //! of column names, then one line per contact, cells split on commas, a cell holding a comma,
 //! quote or line break wrapped in double quotes. Column names are matched case-insensitively
-//! (the reference shows both `EMAIL ADDRESS` and `Email Address`); each maps to one field of
+//! (the documentation shows both `EMAIL ADDRESS` and `Email Address`); each maps to one field of
 //! [`Contact`], and the same map writes the columns of an export file.
 
 use ctct_models::fields::{TextField, normalize_column};
@@ -13,7 +13,7 @@ use ctct_models::v1::contacts::Contact;
 /// writes them) and the contact field it fills, from the generated `Contact::TEXT_FIELDS`.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Column {
-    /// The name as the reference spells it, e.g. `FIRST NAME`.
+    /// The name as the documentation spells it, e.g. `FIRST NAME`.
     pub name: &'static str,
     field: &'static TextField<Contact>,
 }

@@ -1,5 +1,5 @@
 //! Reading the form bodies of `POST /activities`: `application/x-www-form-urlencoded` or
-//! `multipart/form-data` (`v1-wire.md` §10.3, §10.4).
+//! `multipart/form-data` (`docs/v1/activities.md#form-body`, `docs/v1/activities.md#multipart-body`).
 //!
 //! Both give the same ordered `(name, value)` pairs (names may repeat, as `lists` and
 //! `columns` do), so the activity handler does not care which encoding the client chose.

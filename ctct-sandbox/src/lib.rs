@@ -2,7 +2,7 @@
 //!
 //! Nobody can test against the real service from here, and users have no way to try the API
 //! without an account. `ctct-sandbox` serves every endpoint of the V1 table over real HTTP
-//! with the behaviour the reference documents (`v1-wire.md`): contacts and lists (Basic and
+//! with the behaviour the wire notes document (`docs/v1/`): contacts and lists (Basic and
 //! Bearer auth, 201 + `Location`, 204, 409 on existing addresses, DELETE as opt-out, system
 //! lists, 50-entry pages with opaque `next` tokens, `updatedsince` sync), bulk activities that
 //! really run in the background and produce export files, campaigns with their Draft-only

@@ -1,7 +1,7 @@
 //! The account's state: contacts, lists and memberships, behind one lock.
 //!
 //! Every write runs as one method call under the store's mutex, so concurrent writers can
-//! never interleave half-applied changes (the "no data lost" rule): a response is
+//! never interleave half-applied changes (no write is ever lost): a response is
 //! only sent after the change it promises is in the store. Membership is kept on both sides
 //! (the contact's lists and each list's member set) and only ever changed here, so the two
 //! views agree. Ids grow monotonically and are never reused, which is what makes the keyset

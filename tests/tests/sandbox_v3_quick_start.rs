@@ -1,4 +1,4 @@
-//! The V3 quick start of seed 003 against the sandbox, over raw HTTP with requests built by
+//! The V3 quick start of Constant Contact's guide against the sandbox, over raw HTTP with requests built by
 //! `ctct_models::v3`: list contacts (the owner), get a `list_id`, import a CSV, poll the
 //! activity until done, list contacts with their list memberships.
 

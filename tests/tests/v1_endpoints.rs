@@ -321,7 +321,7 @@ fn the_endpoint_table_routes_every_request_back_to_its_spec() {
 
 /// The whole V1 endpoint table, one line per endpoint: method, path (trailing slashes
 /// exact), query parameters (`?` optional, `*` repeated), request and content type,
-/// response, success statuses, paging and `Accept`. Reviewed against `v1-wire.md` §3–§10.
+/// response, success statuses, paging and `Accept`. Reviewed against `docs/v1/`.
 #[test]
 fn the_whole_endpoint_table() {
     let mut lines = Vec::new();

@@ -1,5 +1,5 @@
 //! Bulk-activity endpoint descriptions: every activity type as a form-encoded and a multipart
-//! body, asserted byte for byte against the documented examples (`v1-wire.md` §10.3), plus
+//! body, asserted byte for byte against the documented examples (`docs/v1/activities.md#form-body`), plus
 //! the list, get and export-download endpoints.
 
 use ctct_models::endpoint::Endpoint as _;
@@ -22,7 +22,7 @@ fn list(n: &str) -> ListId {
     ListId::new("joesflowers", n)
 }
 
-/// The §10.3 `SV_ADD` example's data: note the cells' leading spaces are data.
+/// The data of the documented `SV_ADD` example (`docs/v1/activities.md#form-body`): note the cells' leading spaces are data.
 fn doc_table() -> Table {
     Table::new(["Email Address", "First Name", "Last Name"])
         .row(["wstest3@example.com", " Fred", " Test"])
@@ -77,7 +77,7 @@ fn export_matches_the_documented_body() {
         .columns(["FIRST NAME", "LAST NAME", "EMAIL ADDRESS"])
         .to_request()
         .expect("valid");
-    // The documented example spells a space `%20`; §10.3 allows `+` or `%20`, and the encoder
+    // The documented example spells a space `%20`; `docs/v1/activities.md#form-body` allows `+` or `%20`, and the encoder
     // writes `+` as the SV_ADD example does. That is the only difference.
     let documented = "activityType=EXPORT_CONTACTS&fileType=CSV&exportOptDate=true&exportOptSource=true&sortBy=DATE_DESC&columns=FIRST%20NAME&columns=LAST%20NAME&columns=EMAIL%20ADDRESS&listId=http%3A%2F%2Fapi.constantcontact.com%2Fws%2Fcustomers%2Fjoesflowers%2Flists%2F1";
     assert_eq!(text(&r), documented.replace("%20", "+"));

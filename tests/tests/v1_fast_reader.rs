@@ -42,7 +42,7 @@ fn every_fixture_decodes_the_same_both_ways() {
     same_feed::<Contact>("example-01-contacts-feed.xml");
     same_entry::<Contact>("example-02-contact-entry.xml");
     same_entry::<Contact>("example-03-create-contact.xml");
-    same_entry::<Contact>("seed-002-contact-entry.xml");
+    same_entry::<Contact>("contact-full-entry.xml");
     same_feed::<Contact>("contacts-search-by-email-feed.xml");
     same_feed::<Contact>("empty-contacts-feed.xml");
     same_entry::<ContactList>("example-04-list-entry.xml");

@@ -55,7 +55,7 @@ const FIXTURES: &[(&str, &str)] = &[
     ("example-01-contacts-feed.xml", "Contact"),
     ("example-02-contact-entry.xml", "Contact"),
     ("example-03-create-contact.xml", "Contact"),
-    ("seed-002-contact-entry.xml", "Contact"),
+    ("contact-full-entry.xml", "Contact"),
     ("contacts-search-by-email-feed.xml", "Contact"),
     ("empty-contacts-feed.xml", "Contact"),
     ("example-04-list-entry.xml", "ContactList"),
@@ -176,8 +176,8 @@ fn example_3_create_contact_request() {
 }
 
 #[test]
-fn seed_002_contact_keeps_whitespace_and_escapes() {
-    let (entry, xml) = entry_round_trip::<Contact>("seed-002-contact-entry.xml");
+fn full_contact_keeps_whitespace_and_escapes() {
+    let (entry, xml) = entry_round_trip::<Contact>("contact-full-entry.xml");
     let c = &entry.content;
     assert_eq!(
         c.note.as_deref(),

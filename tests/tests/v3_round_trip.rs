@@ -189,7 +189,7 @@ fn malformed_bodies_are_errors_that_quote_the_body() {
     assert!(decode::<Contacts>("[", &opts).is_err());
 }
 
-/// The read-only keys of `ContactResource` and its parts (`v3.md` §7).
+/// The read-only keys of `ContactResource` and its parts (`docs/v3/contacts.md#contact-fields`).
 const READ_ONLY: &[&str] = &[
     "contact_id",
     "created_at",

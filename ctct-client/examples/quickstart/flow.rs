@@ -1,4 +1,4 @@
-//! The quick start's steps (seed 003, `v3.md` §12), shared by the example and its test.
+//! The steps of Constant Contact's V3 quick start (`docs/v3/overview.md#quick-start`), shared by the example and its test.
 //!
 //! 1. authorize (authorization code with PKCE; the sandbox consents by itself),
 //! 2. list contacts,

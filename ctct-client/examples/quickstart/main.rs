@@ -1,4 +1,4 @@
-//! The V3 quick start (seed 003): authorize, list contacts, pick a list, import a CSV, poll
+//! The V3 quick start of Constant Contact's guide: authorize, list contacts, pick a list, import a CSV, poll
 //! the import until it is done, and list the imported contacts with their list memberships.
 //!
 //! ```sh

@@ -2,7 +2,7 @@
 //!
 //! Imports are asynchronous: the POST answers 201 with the initial activity, and the caller
 //! polls `GET /activities/{id}` until `percent_done` is 100 and `completed_at` is set, or the
-//! `state` is terminal (`v3.md` §6.10, the seed's "watch for when the percent_done field reads
+//! `state` is terminal (`docs/v3/activities.md#activity-status`; the guide says to "watch for when the percent_done field reads
 //! 100"). Polling goes through the client's rate limiter like every request. The finished
 //! activity is returned whatever its outcome: its `status` counts and `activity_errors` are
 //! the report, and a caller must read them (a failed row is not an HTTP error).

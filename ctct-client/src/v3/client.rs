@@ -11,7 +11,7 @@
 //! - a 429 `throttled` waits (`Retry-After`, or at least a second) and retries, even a POST,
 //!   because the server did nothing; a 429 `quota_exceeded` fails at once;
 //! - a `GET` that answers 202 where 200 is the normal answer (a segment query still being
-//!   computed, `v3.md` §4) is asked again a few times before the 202 is returned;
+//!   computed, `docs/v3/errors.md`) is asked again a few times before the 202 is returned;
 //! - 204 deletes decode to [`ctct_models::endpoint::NoContent`], and the 202 of an
 //!   asynchronous list delete to the activity to poll ([`V3Client::wait_for_activity`]).
 
@@ -29,7 +29,7 @@ use crate::retry::RetryPolicy;
 use crate::secret::Secret;
 use crate::transport::{HttpResponse, Method, Transport};
 
-/// The documented per-application rate: 4 requests a second (`v3.md` §3), without bursts.
+/// The documented per-application rate: 4 requests a second (`docs/v3/limits.md`), without bursts.
 pub const V3_RATE_LIMIT: RateLimit = RateLimit {
     per_second: 4.0,
     burst: 1,

@@ -1,7 +1,7 @@
 //! V3 error bodies, in both shapes the service sends.
 //!
 //! Most V3 failures answer a JSON array of `{"error_key", "error_message"}` objects; auth
-//! failures, reporting and the two 429s answer a single such object (`v3.md` §4). Both are
+//! failures, reporting and the two 429s answer a single such object (`docs/v3/errors.md`). Both are
 //! read here so [`crate::ApiError::message`] can show the server's keys and messages, and so
 //! the client can tell the per-second limit (`throttled`: wait and retry) from the daily quota
 //! (`quota_exceeded`: retrying before midnight UTC is pointless).

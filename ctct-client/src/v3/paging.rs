@@ -1,7 +1,7 @@
 //! V3 collections as streams, following `_links.next.href`.
 //!
 //! A V3 page names the next one in `_links.next.href`, a path such as
-//! `/v3/contacts?cursor=…` with an opaque cursor (`v3.md` §5). [`CursorPages`] follows it
+//! `/v3/contacts?cursor=…` with an opaque cursor (`docs/v3/paging.md`). [`CursorPages`] follows it
 //! verbatim, resolved against the client's base (so `/v3/…` lands on the sandbox in tests and
 //! on `https://api.cc.email` in production), and never rebuilds a query. It stops when a page
 //! has no `next`, and fails rather than loop when a link repeats one already followed or

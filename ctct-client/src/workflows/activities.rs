@@ -1,4 +1,4 @@
-//! Waiting for bulk activities (`v1-wire.md` §10.5).
+//! Waiting for bulk activities (`docs/v1/activities.md#activity-entries`).
 //!
 //! `POST /activities` answers at once with an activity that runs later; the only way to learn
 //! how it went is to poll `GET /activities/{id}` until its `Status` is final. This module

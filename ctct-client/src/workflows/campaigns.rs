@@ -1,4 +1,4 @@
-//! Campaign workflows: create, schedule, unschedule (`v1-wire.md` §6).
+//! Campaign workflows: create, schedule, unschedule (`docs/v1/campaigns.md`).
 //!
 //! Only custom-code campaigns can be created through the API; they start as `Draft`. Sending
 //! is scheduling (there is no send endpoint): a campaign has at most one schedule, always
@@ -8,7 +8,7 @@
 //! [`MIN_SCHEDULE_LEAD`] ahead (a library forces 16 minutes; UNCERTAIN) and is sent in UTC.
 //!
 //! `POST /schedules` is not retried, and the server has been seen answering 500 although the
-//! schedule was created (§6.5): after a 5xx or a lost answer, [`Client::schedule_campaign`]
+//! schedule was created (`docs/v1/campaigns.md#schedules`): after a 5xx or a lost answer, [`Client::schedule_campaign`]
 //! reads the schedules back and counts a schedule at the requested time as success, so a
 //! fault neither loses nor duplicates a schedule. Scheduling needs a permission granted per
 //! API key; without it the server answers 403 ([`Error::is_forbidden`]).

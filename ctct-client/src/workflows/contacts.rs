@@ -1,4 +1,4 @@
-//! Contact workflows (`v1-wire.md` §4).
+//! Contact workflows (`docs/v1/contacts.md`).
 //!
 //! Every change to an existing contact is GET → edit → PUT of the whole contact, because a
 //! PUT replaces everything and `ContactLists` is the complete membership (lists left out are
@@ -143,7 +143,7 @@ impl Client {
 
     /// Creates the contact, or updates the one with the same email address.
     ///
-    /// The documented upsert (`v1-wire.md` §4.5): search by the lower-cased address; if found,
+    /// The documented upsert (`docs/v1/contacts.md#create`): search by the lower-cased address; if found,
     /// GET it, copy every field `contact` sets, add its `ContactLists` to the existing
     /// membership (nothing is removed) and PUT; otherwise POST it (with the address
     /// lower-cased). A POST answered 409 (the address exists as Removed or Do Not Mail, or

@@ -1,4 +1,4 @@
-//! Exporting a list to a file (`v1-wire.md` §10.3, §10.5).
+//! Exporting a list to a file (`docs/v1/activities.md#form-body`, `docs/v1/activities.md#activity-entries`).
 //!
 //! An export is three steps: create an `EXPORT_CONTACTS` activity, wait until it is complete,
 //! then download the file its `FileName` names (`GET /activities/{file name}`). The file goes

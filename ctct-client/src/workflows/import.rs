@@ -1,10 +1,10 @@
-//! Bulk import of contacts through add activities (`v1-wire.md` §10).
+//! Bulk import of contacts through add activities (`docs/v1/activities.md`).
 //!
 //! A file of contacts becomes one or more `SV_ADD` activities. The input is streamed: the
 //! CSV file is read record by record on a blocking thread, and only one chunk (one
 //! activity's worth of rows) is in memory at a time. Every row is checked before it is sent
 //! (an email address is required, at most 80 characters and shaped like an address; other
-//! cells at most the contact field's length, §4.3; the row has as many cells as the header;
+//! cells at most the contact field's length, `docs/v1/contacts.md#fields`; the row has as many cells as the header;
 //! no cell holds a character XML 1.0 cannot carry, such as NUL, which once stored would make
 //! every later read of the account fail),
 //! and a row that fails is reported in [`ImportReport::rejected`] with its line number and
@@ -12,8 +12,8 @@
 //!
 //! Chunks are cut so that no activity exceeds [`ImportOptions::max_rows`] rows or
 //! [`ImportOptions::max_body_bytes`] request bytes. V1 documented no limits; the defaults are
-//! the V3 import limits (40,000 lines with the header, 4 MB; `v3.md` §6.8), UNCERTAIN for V1.
-//! Activities are meant for 25 contacts or more (§10.1): use
+//! the V3 import limits (40,000 lines with the header, 4 MB; `docs/v3/activities.md#csv-import`), UNCERTAIN for V1.
+//! Activities are meant for 25 contacts or more (`docs/v1/activities.md#uris`): use
 //! [`Client::upsert_contact`] for a handful.
 //!
 //! `POST /activities` is retried only on 429 and 503, which say nothing was processed (a POST
@@ -169,7 +169,7 @@ impl From<ImportError> for Error {
     }
 }
 
-/// The bulk-activity columns (`v1-wire.md` §10.3): the contact fields the schema gives a
+/// The bulk-activity columns (`docs/v1/activities.md#form-body`): the contact fields the schema gives a
 /// CSV column, in schema order, each with its canonical column name and length limit.
 fn bulk_fields() -> impl Iterator<Item = &'static TextField<Contact>> {
     Contact::TEXT_FIELDS.iter().filter(|f| !f.csv.is_empty())
@@ -455,7 +455,7 @@ fn contact_cells(c: &Contact) -> Vec<String> {
         .collect()
 }
 
-/// Reads the header of a CSV import: every column known (§10.3), none twice, and an
+/// Reads the header of a CSV import: every column known (`docs/v1/activities.md#form-body`), none twice, and an
 /// `EMAIL ADDRESS` column.
 fn header_columns(record: &Record) -> Result<Vec<&'static str>, Error> {
     let mut columns: Vec<&'static str> = Vec::with_capacity(record.cells.len());
@@ -550,7 +550,7 @@ impl Client {
         self.import_csv(BufReader::new(file), options).await
     }
 
-    /// Imports contacts from CSV text: the first line names the columns (the §10.3 names
+    /// Imports contacts from CSV text: the first line names the columns (the names of `docs/v1/activities.md#form-body`
     /// such as `EMAIL ADDRESS`, `FIRST NAME`; case, `_` and spacing ignored), each further
     /// line is a contact. The input is read on a blocking thread, one chunk at a time.
     ///

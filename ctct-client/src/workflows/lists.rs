@@ -1,4 +1,4 @@
-//! Contact-list workflows (`v1-wire.md` §5).
+//! Contact-list workflows (`docs/v1/lists.md`).
 //!
 //! Lists are created with a name (409 if it exists), renamed by GET → edit → PUT, deleted,
 //! and read as streams. The system lists (`active`, `removed`, `do-not-mail`) come first in

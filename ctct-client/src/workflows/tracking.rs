@@ -1,4 +1,4 @@
-//! Reading every tracking event of a campaign (`v1-wire.md` §7).
+//! Reading every tracking event of a campaign (`docs/v1/tracking.md`).
 //!
 //! A campaign's events live in one feed per kind (`sends`, `opens`, `bounces`, `forwards`,
 //! `optouts`), each paged with `next` links and `pageSize` 1 to 200. Clicks are different:

@@ -1,5 +1,5 @@
 //! `/campaigns` and `/campaigns/{id}/schedules`: campaign CRUD with the Draft-only rules and
-//! the one schedule a campaign can have (`v1-wire.md` §6). The rules themselves live in the
+//! the one schedule a campaign can have (`docs/v1/campaigns.md`). The rules themselves live in the
 //! store (`store/campaigns.rs`); this module reads requests and writes entries.
 
 use axum::response::Response;

@@ -1,5 +1,5 @@
 //! `/events`: Event Marketing events, registrants, guests, attendance and payment status
-//! (`v1-wire.md` §9), in the `atom:`-prefixed style with un-namespaced payloads (the models
+//! (`docs/v1/events.md`), in the `atom:`-prefixed style with un-namespaced payloads (the models
 //! write it), tag-URI ids, and `?pageNumber=N` paging. These resources need
 //! `Accept: application/atom+xml`; without it the sandbox answers 406.
 //!

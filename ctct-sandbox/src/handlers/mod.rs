@@ -251,7 +251,8 @@ fn handle(
         return Ok(r);
     }
     if rest.is_empty() {
-        // The base URI without its trailing slash (FORUM-403).
+        // The base URI without its trailing slash is refused with 403, as a Constant Contact
+        // engineer reports for the real service (`docs/v1/overview.md#base-url`).
         return Err(ApiError::new(403, "Forbidden"));
     }
     if rest == "/" {

@@ -1,5 +1,5 @@
 //! AtomPub service documents: the account's (`GET /ws/customers/{username}/`, trailing slash)
-//! and the campaign and contact event workspaces (`…/events/`, `v1-wire.md` §3, §7.1).
+//! and the campaign and contact event workspaces (`…/events/`, `docs/v1/service.md`, `docs/v1/tracking.md#collections`).
 //!
 //! Clients use a 200 on the account document as their credential check. Every document is
 //! built as a [`ServiceDocument`] and written by `ctct-models`, so the sandbox never writes

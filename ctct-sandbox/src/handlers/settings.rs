@@ -1,5 +1,5 @@
 //! `/settings/emailaddresses`: the account's email addresses, read-only as V1 documents them
-//! (`v1-wire.md` §8). Campaigns may use only the `Verified` ones as From and Reply-To.
+//! (`docs/v1/settings.md`). Campaigns may use only the `Verified` ones as From and Reply-To.
 
 use axum::response::Response;
 use ctct_models::atom::{Entry, Feed, Link, Text};

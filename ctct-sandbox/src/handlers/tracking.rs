@@ -1,5 +1,5 @@
 //! Tracking feeds: a campaign's and a contact's sends, opens, clicks (also per link),
-//! bounces, forwards and opt-outs, and their event service documents (`v1-wire.md` §7).
+//! bounces, forwards and opt-outs, and their event service documents (`docs/v1/tracking.md`).
 //!
 //! Campaign feeds take `pageSize` 1–200 (default 50; anything else is 400); contact feeds
 //! page 50 at a time. Pages are keyset positions on the event number, which only grows.

@@ -1,4 +1,4 @@
-//! An emulation of Constant Contact's OAuth 2.0 authorization server (`v3.md` §2).
+//! An emulation of Constant Contact's OAuth 2.0 authorization server (`docs/v3/auth.md`).
 //!
 //! The V3 API takes only bearer tokens, so trying it locally needs somewhere to get one. This
 //! module serves the three endpoints of the real server's `/oauth2/default/v1/` layout with

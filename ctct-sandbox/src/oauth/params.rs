@@ -118,7 +118,7 @@ pub(crate) fn authenticate<'c>(
     Ok(client)
 }
 
-/// The scopes the service knows (`v3.md` §2.2).
+/// The scopes the service knows (`docs/v3/auth.md#scopes`).
 pub(crate) const SCOPES: [&str; 6] = [
     "contact_data",
     "campaign_data",

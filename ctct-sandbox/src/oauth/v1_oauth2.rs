@@ -1,4 +1,4 @@
-//! The V1-era OAuth 2.0 server flow (`v1-wire.md` §2.2), so the client's V1 OAuth 2.0 flow runs
+//! The V1-era OAuth 2.0 server flow (`docs/v1/auth.md#oauth-20`), so the client's V1 OAuth 2.0 flow runs
 //! end to end against the sandbox:
 //!
 //! * `GET /oauth2/oauth/siteowner/authorize?response_type=code&client_id={key}&redirect_uri=…`

@@ -1,8 +1,8 @@
 //! Campaigns, their schedules and tracking events, and the account's email addresses
-//! (`v1-wire.md` §6, §7, §8).
+//! (`docs/v1/campaigns.md`, `docs/v1/tracking.md`, `docs/v1/settings.md`).
 //!
 //! The status rules: a campaign is created `Draft`; only a `Draft` can be updated or deleted
-//! (the reference leaves delete UNCERTAIN, so the sandbox keeps to the strict reading);
+//! (`docs/v1/campaigns.md` leaves delete Uncertain, so the sandbox keeps to the strict reading);
 //! creating its schedule makes it `Scheduled` and deleting the schedule returns it to `Draft`
 //! (or `Sent`, if it had been sent before). When the scheduled time has passed, the next
 //! request that looks at campaigns sends it: `Sent`, a send event for every active member of

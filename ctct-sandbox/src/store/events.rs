@@ -1,7 +1,7 @@
 //! Event Marketing: events, their registrants and guests, attendance and payment status
-//! (`v1-wire.md` §9).
+//! (`docs/v1/events.md`).
 //!
-//! Much of §9 is UNCERTAIN (write bodies, guest shape, payment values), so the sandbox keeps
+//! Much of `docs/v1/events.md` is UNCERTAIN (write bodies, guest shape, payment values), so the sandbox keeps
 //! to what the models carry: an event is created `DRAFT` unless the body says otherwise, an
 //! update replaces the elements it carries, and attendance changes move the event's
 //! `AttendedCount`. Event ids are opaque lower-case strings and registrant ids long opaque

@@ -15,7 +15,7 @@ use super::respond::{V3Error, json};
 use super::store::Store;
 use super::{Ctx, read_json};
 
-/// Imports read at most this many bytes of data (`v3.md` §6.8).
+/// Imports read at most this many bytes of data (`docs/v3/activities.md#csv-import`).
 pub const MAX_IMPORT_BYTES: usize = 4 * 1024 * 1024;
 
 fn check_list_ids(store: &Store, ids: &[String]) -> Result<(), V3Error> {

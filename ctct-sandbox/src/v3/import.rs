@@ -21,7 +21,7 @@ use ctct_models::v3::contacts::{
 
 use super::store::{Store, now};
 
-/// The most lines a CSV import reads, header included (`v3.md` §6.8).
+/// The most lines a CSV import reads, header included (`docs/v3/activities.md#csv-import`).
 pub const MAX_LINES: usize = 40_000;
 
 /// Whether `key` is a column an import understands (CSV headers and JSON keys): a field of

@@ -1,4 +1,4 @@
-//! Emulated V3 rate limits (`v3.md` §3): 4 requests per second per token, answered 429
+//! Emulated V3 rate limits (`docs/v3/limits.md`): 4 requests per second per token, answered 429
 //! `throttled`, and a daily quota answered 429 `quota_exceeded` (both single-object error
 //! bodies). Both are off unless the [`crate::Config`] turns them on, so ordinary tests never
 //! trip them.

@@ -1,6 +1,6 @@
 //! `/v3/contact_lists`: list (filters, counts, cursor paging), create (409 on a used name),
 //! read, replace, and the asynchronous delete (202 + `Location` + the `list_delete`
-//! activity, `v3.md` §6.7).
+//! activity, `docs/v3/lists.md#endpoints`).
 
 use axum::response::Response;
 use ctct_models::v3::common::{Href, PagingLinks};

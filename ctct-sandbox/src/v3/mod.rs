@@ -1,4 +1,4 @@
-//! The V3 (JSON) emulator, mounted under `/v3/`: the quick-start endpoints of `v3.md` §6 with
+//! The V3 (JSON) emulator, mounted under `/v3/`: the quick-start endpoints of `docs/v3/overview.md#quick-start` with
 //! bearer auth, V3's status codes and both error shapes, cursor paging, `include=`, the
 //! asynchronous list delete, and CSV and JSON imports that run as activities with progress,
 //! real effects on contacts and memberships, and per-row errors.

@@ -1,6 +1,6 @@
 //! V3 cursor paging: `_links.next.href` is `/v3/{collection}?cursor=…`, where the opaque
 //! cursor carries the position and the original query (filters, `limit`, `include`), so the
-//! next request needs nothing else, as on the real service (`v3.md` §5).
+//! next request needs nothing else, as on the real service (`docs/v3/paging.md`).
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;

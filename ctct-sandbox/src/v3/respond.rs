@@ -1,6 +1,6 @@
 //! V3 responses: JSON bodies written through the generated models, and V3's two error
 //! shapes (an array of `{error_key, error_message}` for most errors, a single object for
-//! auth failures and 429s, `v3.md` §4).
+//! auth failures and 429s, `docs/v3/errors.md`).
 
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};

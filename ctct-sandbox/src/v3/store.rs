@@ -3,7 +3,7 @@
 //! Why separate: V3 ids are UUIDs while V1 ids are small integers in `http://` URIs, V3
 //! resources have fields V1 has no place for (sub-resources with their own ids, sources,
 //! SMS channels), and the real service does not document that V1 and V3 ids map onto each
-//! other (`v3.md` §13). A shared store would invent a mapping the API does not promise.
+//! other (`docs/v3/overview.md#differences-from-v1`). A shared store would invent a mapping the API does not promise.
 //!
 //! Every record has a sequence number that orders collections and cursor pages. Ids come
 //! from a seeded generator, so seeding is deterministic.

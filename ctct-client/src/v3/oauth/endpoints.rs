@@ -1,6 +1,6 @@
 //! Where the OAuth 2.0 authorization server lives.
 //!
-//! Constant Contact's authorization server publishes no discovery document (`v3.md` §2.1), so
+//! Constant Contact's authorization server publishes no discovery document (`docs/v3/auth.md#endpoints`), so
 //! its three URLs are hard-coded defaults here; [`OAuthEndpoints::at`] points all three at
 //! another server with the same `/oauth2/default/v1/...` layout (the sandbox).
 

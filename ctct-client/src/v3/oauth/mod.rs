@@ -1,4 +1,4 @@
-//! OAuth 2.0 for the V3 API (`v3.md` §2).
+//! OAuth 2.0 for the V3 API (`docs/v3/auth.md`).
 //!
 //! V3 takes only bearer tokens from Constant Contact's authorization server. This module
 //! covers what an app needs to get and keep one:

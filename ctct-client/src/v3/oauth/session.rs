@@ -3,7 +3,7 @@
 //!
 //! Refresh tokens rotate: the first refresh that reaches the server invalidates the refresh
 //! token every other concurrent refresh would send, and those fail with `invalid_grant`
-//! (`v3.md` §2.7). So [`OAuthSession`] holds its tokens behind one async mutex and refreshes
+//! (`docs/v3/auth.md#token-lifetimes-and-refresh`). So [`OAuthSession`] holds its tokens behind one async mutex and refreshes
 //! while holding it; a caller that waited re-checks under the lock and finds a token that is
 //! already fresh (or, after a 401, different from the one that was rejected) and does not
 //! refresh again. Thirty-two concurrent requests that all see an expired token cause exactly

@@ -2,7 +2,7 @@
 //!
 //! Expiry is wall-clock time ([`SystemTime`]) rather than a monotonic instant, because tokens
 //! outlive the process in a [`crate::v3::oauth::TokenStore`]. The server's `expires_in` is a
-//! number of seconds (`v3.md` §2.3 — the spec's description calls it an epoch timestamp,
+//! number of seconds (`docs/v3/auth.md#authorization-code` — the spec's description calls it an epoch timestamp,
 //! wrongly); it is read leniently, as a number or a numeric string.
 
 use std::time::{Duration, SystemTime};

@@ -10,7 +10,7 @@
 //! `GET /activities/{activity}` and `GET /activities/{file_name}` share one path template: an
 //! export file name ends in `.csv` or `.txt`, an activity id never has a dot.
 //!
-//! Reference: `v1-wire.md §10`. Generated from `schema/v1/activities.toml`.
+//! Reference: `docs/v1/activities.md`. Generated from `schema/v1/activities.toml`.
 #![allow(
     non_snake_case,
     clippy::vec_init_then_push,
@@ -23,7 +23,7 @@
 ///
 /// Reading never fails on a value the SDK does not know (it becomes `Unknown`); writes send only the documented, case-sensitive values.
 ///
-/// Reference: `v1-wire.md §10.2`.
+/// Reference: `docs/v1/activities.md#activity-types`.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -106,7 +106,7 @@ crate::__closed_enum_impls!(ActivityType);
 ///
 /// Reading never fails on a value the SDK does not know (it becomes `Unknown`); writes send only the documented, case-sensitive values.
 ///
-/// Reference: `v1-wire.md §10.5`.
+/// Reference: `docs/v1/activities.md#activity-entries`.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -188,7 +188,7 @@ crate::__closed_enum_impls!(ActivityStatus);
 ///
 /// Reading never fails on a value the SDK does not know (it becomes `Unknown`); writes send only the documented, case-sensitive values.
 ///
-/// Reference: `v1-wire.md §10.3`.
+/// Reference: `docs/v1/activities.md#form-body`.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -239,7 +239,7 @@ crate::__closed_enum_impls!(ExportFileType);
 ///
 /// Reading never fails on a value the SDK does not know (it becomes `Unknown`); writes send only the documented, case-sensitive values.
 ///
-/// Reference: `v1-wire.md §10.3`.
+/// Reference: `docs/v1/activities.md#form-body`.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -290,7 +290,7 @@ crate::__closed_enum_impls!(ExportSortBy);
 ///
 /// XML element `Activity`. Travels as the `<content type="application/vnd.ctct+xml">` of an Atom entry, in the CTCT namespace.
 ///
-/// Reference: `v1-wire.md §10.5`.
+/// Reference: `docs/v1/activities.md#activity-entries`.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -492,7 +492,7 @@ impl crate::fastxml::FastDecode for Activity {
 ///
 /// XML element `Errors`. Nested inside another payload, in the CTCT namespace.
 ///
-/// Reference: `v1-wire.md §10.5`.
+/// Reference: `docs/v1/activities.md#activity-entries`.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -569,7 +569,7 @@ impl crate::fastxml::FastDecode for ActivityErrors {
 ///
 /// XML element `Error`. Nested inside another payload, in the CTCT namespace.
 ///
-/// Reference: `v1-wire.md §10.5`.
+/// Reference: `docs/v1/activities.md#activity-entries`.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -706,13 +706,13 @@ pub static LIST_ACTIVITIES: crate::endpoint::EndpointSpec = crate::endpoint::End
     accept: "application/atom+xml",
     content_type: ::std::option::Option::None,
     fixed_form: &[],
-    reference: "v1-wire.md §10.1",
+    reference: "docs/v1/activities.md#uris",
 };
 /// Lists the account's recent activities.
 ///
 /// Sends `GET /activities`; success is 200. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
-/// Reference: `v1-wire.md §10.1`.
+/// Reference: `docs/v1/activities.md#uris`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct ListActivities {}
@@ -782,13 +782,13 @@ pub static GET_ACTIVITY: crate::endpoint::EndpointSpec = crate::endpoint::Endpoi
     accept: "application/atom+xml",
     content_type: ::std::option::Option::None,
     fixed_form: &[],
-    reference: "v1-wire.md §10.1",
+    reference: "docs/v1/activities.md#uris",
 };
 /// Gets one activity, with its status and errors.
 ///
 /// Sends `GET /activities/{activity}`; success is 200. [`GetActivity::new`] takes `activity`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
-/// Reference: `v1-wire.md §10.1`.
+/// Reference: `docs/v1/activities.md#uris`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct GetActivity {
@@ -859,14 +859,14 @@ pub static DOWNLOAD_EXPORT_FILE: crate::endpoint::EndpointSpec = crate::endpoint
     accept: "*/*",
     content_type: ::std::option::Option::None,
     fixed_form: &[],
-    reference: "v1-wire.md §10.1",
+    reference: "docs/v1/activities.md#uris",
 };
 /// Downloads an export file (raw CSV or text), named by the last segment of a finished export
 /// activity's `FileName` (e.g. `a07e5ke3u5dgy7a11on.txt`).
 ///
 /// Sends `GET /activities/{file_name}`; success is 200. [`DownloadExportFile::new`] takes `file_name`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
-/// Reference: `v1-wire.md §10.1`.
+/// Reference: `docs/v1/activities.md#uris`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct DownloadExportFile {
@@ -936,13 +936,13 @@ pub static CREATE_SV_ADD_ACTIVITY: crate::endpoint::EndpointSpec = crate::endpoi
     accept: "application/atom+xml",
     content_type: ::std::option::Option::Some("application/x-www-form-urlencoded"),
     fixed_form: &[("activityType", "SV_ADD")],
-    reference: "v1-wire.md §10.3",
+    reference: "docs/v1/activities.md#form-body",
 };
 /// Adds or updates contacts (`SV_ADD`); the server picks the detail handling itself, as for the other add types. Sent form-encoded.
 ///
 /// Sends `POST /activities`; success is 201. [`CreateSvAddActivity::new`] takes `data`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
-/// Reference: `v1-wire.md §10.3`.
+/// Reference: `docs/v1/activities.md#form-body`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct CreateSvAddActivity {
@@ -1065,13 +1065,13 @@ pub static CREATE_SV_ADD_ACTIVITY_MULTIPART: crate::endpoint::EndpointSpec = cra
     accept: "application/atom+xml",
     content_type: ::std::option::Option::Some("multipart/form-data"),
     fixed_form: &[("activityType", "SV_ADD")],
-    reference: "v1-wire.md §10.4",
+    reference: "docs/v1/activities.md#multipart-body",
 };
 /// Adds or updates contacts (`SV_ADD`); the server picks the detail handling itself, as for the other add types. Sent as `multipart/form-data` (`data` as a file part; useful for large files).
 ///
 /// Sends `POST /activities`; success is 201. [`CreateSvAddActivityMultipart::new`] takes `data`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
-/// Reference: `v1-wire.md §10.4`.
+/// Reference: `docs/v1/activities.md#multipart-body`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct CreateSvAddActivityMultipart {
@@ -1194,13 +1194,13 @@ pub static CREATE_ADD_CONTACTS_ACTIVITY: crate::endpoint::EndpointSpec = crate::
     accept: "application/atom+xml",
     content_type: ::std::option::Option::Some("application/x-www-form-urlencoded"),
     fixed_form: &[("activityType", "ADD_CONTACTS")],
-    reference: "v1-wire.md §10.3",
+    reference: "docs/v1/activities.md#form-body",
 };
 /// Adds or updates contacts (`ADD_CONTACTS`). Sent form-encoded.
 ///
 /// Sends `POST /activities`; success is 201. [`CreateAddContactsActivity::new`] takes `data`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
-/// Reference: `v1-wire.md §10.3`.
+/// Reference: `docs/v1/activities.md#form-body`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct CreateAddContactsActivity {
@@ -1323,13 +1323,13 @@ pub static CREATE_ADD_CONTACTS_ACTIVITY_MULTIPART: crate::endpoint::EndpointSpec
     accept: "application/atom+xml",
     content_type: ::std::option::Option::Some("multipart/form-data"),
     fixed_form: &[("activityType", "ADD_CONTACTS")],
-    reference: "v1-wire.md §10.4",
+    reference: "docs/v1/activities.md#multipart-body",
 };
 /// Adds or updates contacts (`ADD_CONTACTS`). Sent as `multipart/form-data` (`data` as a file part; useful for large files).
 ///
 /// Sends `POST /activities`; success is 201. [`CreateAddContactsActivityMultipart::new`] takes `data`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
-/// Reference: `v1-wire.md §10.4`.
+/// Reference: `docs/v1/activities.md#multipart-body`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct CreateAddContactsActivityMultipart {
@@ -1452,13 +1452,13 @@ pub static CREATE_ADD_CONTACT_DETAIL_ACTIVITY: crate::endpoint::EndpointSpec = c
     accept: "application/atom+xml",
     content_type: ::std::option::Option::Some("application/x-www-form-urlencoded"),
     fixed_form: &[("activityType", "ADD_CONTACT_DETAIL")],
-    reference: "v1-wire.md §10.3",
+    reference: "docs/v1/activities.md#form-body",
 };
 /// Adds or updates contacts with their details (`ADD_CONTACT_DETAIL`). Sent form-encoded.
 ///
 /// Sends `POST /activities`; success is 201. [`CreateAddContactDetailActivity::new`] takes `data`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
-/// Reference: `v1-wire.md §10.3`.
+/// Reference: `docs/v1/activities.md#form-body`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct CreateAddContactDetailActivity {
@@ -1581,13 +1581,13 @@ pub static CREATE_ADD_CONTACT_DETAIL_ACTIVITY_MULTIPART: crate::endpoint::Endpoi
     accept: "application/atom+xml",
     content_type: ::std::option::Option::Some("multipart/form-data"),
     fixed_form: &[("activityType", "ADD_CONTACT_DETAIL")],
-    reference: "v1-wire.md §10.4",
+    reference: "docs/v1/activities.md#multipart-body",
 };
 /// Adds or updates contacts with their details (`ADD_CONTACT_DETAIL`). Sent as `multipart/form-data` (`data` as a file part; useful for large files).
 ///
 /// Sends `POST /activities`; success is 201. [`CreateAddContactDetailActivityMultipart::new`] takes `data`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
-/// Reference: `v1-wire.md §10.4`.
+/// Reference: `docs/v1/activities.md#multipart-body`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct CreateAddContactDetailActivityMultipart {
@@ -1710,13 +1710,13 @@ pub static CREATE_REMOVE_CONTACTS_FROM_LISTS_ACTIVITY: crate::endpoint::Endpoint
     accept: "application/atom+xml",
     content_type: ::std::option::Option::Some("application/x-www-form-urlencoded"),
     fixed_form: &[("activityType", "REMOVE_CONTACTS_FROM_LISTS")],
-    reference: "v1-wire.md §10.3",
+    reference: "docs/v1/activities.md#form-body",
 };
 /// Removes the contacts in `data` from the lists (`REMOVE_CONTACTS_FROM_LISTS`). Sent form-encoded.
 ///
 /// Sends `POST /activities`; success is 201. [`CreateRemoveContactsFromListsActivity::new`] takes `data`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
-/// Reference: `v1-wire.md §10.3`.
+/// Reference: `docs/v1/activities.md#form-body`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct CreateRemoveContactsFromListsActivity {
@@ -1839,13 +1839,13 @@ pub static CREATE_REMOVE_CONTACTS_FROM_LISTS_ACTIVITY_MULTIPART: crate::endpoint
     accept: "application/atom+xml",
     content_type: ::std::option::Option::Some("multipart/form-data"),
     fixed_form: &[("activityType", "REMOVE_CONTACTS_FROM_LISTS")],
-    reference: "v1-wire.md §10.4",
+    reference: "docs/v1/activities.md#multipart-body",
 };
 /// Removes the contacts in `data` from the lists (`REMOVE_CONTACTS_FROM_LISTS`). Sent as `multipart/form-data` (`data` as a file part; useful for large files).
 ///
 /// Sends `POST /activities`; success is 201. [`CreateRemoveContactsFromListsActivityMultipart::new`] takes `data`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
-/// Reference: `v1-wire.md §10.4`.
+/// Reference: `docs/v1/activities.md#multipart-body`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct CreateRemoveContactsFromListsActivityMultipart {
@@ -1968,13 +1968,13 @@ pub static CREATE_CLEAR_CONTACTS_FROM_LISTS_ACTIVITY: crate::endpoint::EndpointS
     accept: "application/atom+xml",
     content_type: ::std::option::Option::Some("application/x-www-form-urlencoded"),
     fixed_form: &[("activityType", "CLEAR_CONTACTS_FROM_LISTS")],
-    reference: "v1-wire.md §10.3",
+    reference: "docs/v1/activities.md#form-body",
 };
 /// Removes every contact from the lists (`CLEAR_CONTACTS_FROM_LISTS`). Sent form-encoded.
 ///
 /// Sends `POST /activities`; success is 201. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
-/// Reference: `v1-wire.md §10.3`.
+/// Reference: `docs/v1/activities.md#form-body`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct CreateClearContactsFromListsActivity {
@@ -2085,13 +2085,13 @@ pub static CREATE_CLEAR_CONTACTS_FROM_LISTS_ACTIVITY_MULTIPART: crate::endpoint:
     accept: "application/atom+xml",
     content_type: ::std::option::Option::Some("multipart/form-data"),
     fixed_form: &[("activityType", "CLEAR_CONTACTS_FROM_LISTS")],
-    reference: "v1-wire.md §10.4",
+    reference: "docs/v1/activities.md#multipart-body",
 };
 /// Removes every contact from the lists (`CLEAR_CONTACTS_FROM_LISTS`). Sent as `multipart/form-data` (`data` as a file part; useful for large files).
 ///
 /// Sends `POST /activities`; success is 201. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
-/// Reference: `v1-wire.md §10.4`.
+/// Reference: `docs/v1/activities.md#multipart-body`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct CreateClearContactsFromListsActivityMultipart {
@@ -2202,13 +2202,13 @@ pub static CREATE_EXPORT_CONTACTS_ACTIVITY: crate::endpoint::EndpointSpec = crat
     accept: "application/atom+xml",
     content_type: ::std::option::Option::Some("application/x-www-form-urlencoded"),
     fixed_form: &[("activityType", "EXPORT_CONTACTS")],
-    reference: "v1-wire.md §10.3",
+    reference: "docs/v1/activities.md#form-body",
 };
 /// Exports the contacts of one list (`EXPORT_CONTACTS`); download the file named in the finished activity's `FileName` with `download_export_file`. Sent form-encoded.
 ///
 /// Sends `POST /activities`; success is 201. [`CreateExportContactsActivity::new`] takes `file_type`, `list`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
-/// Reference: `v1-wire.md §10.3`.
+/// Reference: `docs/v1/activities.md#form-body`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct CreateExportContactsActivity {
@@ -2222,7 +2222,7 @@ pub struct CreateExportContactsActivity {
     pub export_list_name: ::std::option::Option<bool>,
     /// Form field `sortBy`: the order of the rows
     pub sort_by: ::std::option::Option<super::activities::ExportSortBy>,
-    /// Form field `columns`: column names such as `FIRST NAME` (§10.3); `EMAIL ADDRESS` is always exported (the field repeats)
+    /// Form field `columns`: column names such as `FIRST NAME` (`docs/v1/activities.md#form-body`); `EMAIL ADDRESS` is always exported (the field repeats)
     pub columns: ::std::vec::Vec<::std::string::String>,
     /// Form field `listId`: the list, sent as its `http://` URI; system lists such as `do-not-mail` are accepted
     pub list: crate::ids::ListId,
@@ -2267,7 +2267,7 @@ impl CreateExportContactsActivity {
         self.sort_by = ::std::option::Option::Some(value);
         self
     }
-    /// Sets form field `columns`: column names such as `FIRST NAME` (§10.3); `EMAIL ADDRESS` is always exported (the field repeats)
+    /// Sets form field `columns`: column names such as `FIRST NAME` (`docs/v1/activities.md#form-body`); `EMAIL ADDRESS` is always exported (the field repeats)
     #[must_use]
     pub fn columns(
         mut self,
@@ -2467,13 +2467,13 @@ pub static CREATE_EXPORT_CONTACTS_ACTIVITY_MULTIPART: crate::endpoint::EndpointS
     accept: "application/atom+xml",
     content_type: ::std::option::Option::Some("multipart/form-data"),
     fixed_form: &[("activityType", "EXPORT_CONTACTS")],
-    reference: "v1-wire.md §10.4",
+    reference: "docs/v1/activities.md#multipart-body",
 };
 /// Exports the contacts of one list (`EXPORT_CONTACTS`); download the file named in the finished activity's `FileName` with `download_export_file`. Sent as `multipart/form-data` (`data` as a file part; useful for large files).
 ///
 /// Sends `POST /activities`; success is 201. [`CreateExportContactsActivityMultipart::new`] takes `file_type`, `list`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
-/// Reference: `v1-wire.md §10.4`.
+/// Reference: `docs/v1/activities.md#multipart-body`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct CreateExportContactsActivityMultipart {
@@ -2487,7 +2487,7 @@ pub struct CreateExportContactsActivityMultipart {
     pub export_list_name: ::std::option::Option<bool>,
     /// Form field `sortBy`: the order of the rows
     pub sort_by: ::std::option::Option<super::activities::ExportSortBy>,
-    /// Form field `columns`: column names such as `FIRST NAME` (§10.3); `EMAIL ADDRESS` is always exported (the field repeats)
+    /// Form field `columns`: column names such as `FIRST NAME` (`docs/v1/activities.md#form-body`); `EMAIL ADDRESS` is always exported (the field repeats)
     pub columns: ::std::vec::Vec<::std::string::String>,
     /// Form field `listId`: the list, sent as its `http://` URI; system lists such as `do-not-mail` are accepted
     pub list: crate::ids::ListId,
@@ -2532,7 +2532,7 @@ impl CreateExportContactsActivityMultipart {
         self.sort_by = ::std::option::Option::Some(value);
         self
     }
-    /// Sets form field `columns`: column names such as `FIRST NAME` (§10.3); `EMAIL ADDRESS` is always exported (the field repeats)
+    /// Sets form field `columns`: column names such as `FIRST NAME` (`docs/v1/activities.md#form-body`); `EMAIL ADDRESS` is always exported (the field repeats)
     #[must_use]
     pub fn columns(
         mut self,

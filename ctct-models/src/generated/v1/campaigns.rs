@@ -11,7 +11,7 @@
 //! CTCT grants per API key (403 without it). The editability of campaign fields comes from the
 //! official writers, not from the official table, which could not be read (UNCERTAIN).
 //!
-//! Reference: `v1-wire.md §6`. Generated from `schema/v1/campaigns.toml`.
+//! Reference: `docs/v1/campaigns.md`. Generated from `schema/v1/campaigns.toml`.
 #![allow(
     non_snake_case,
     clippy::vec_init_then_push,
@@ -24,7 +24,7 @@
 ///
 /// Reading never fails on a value the SDK does not know (it becomes `Unknown`); writes send only the documented, case-sensitive values.
 ///
-/// Reference: `v1-wire.md §6.2`.
+/// Reference: `docs/v1/campaigns.md#status-values`.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -120,7 +120,7 @@ crate::__closed_enum_impls!(CampaignStatus);
 ///
 /// Reading never fails on a value the SDK does not know (it becomes `Unknown`); writes send only the documented, case-sensitive values.
 ///
-/// Reference: `v1-wire.md §6.1`.
+/// Reference: `docs/v1/campaigns.md#uris`.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -183,7 +183,7 @@ crate::__closed_enum_impls!(CampaignStatusFilter);
 ///
 /// Reading never fails on a value the SDK does not know (it becomes `Unknown`); writes send only the documented, case-sensitive values.
 ///
-/// Reference: `v1-wire.md §6.3`.
+/// Reference: `docs/v1/campaigns.md#fields`.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -234,7 +234,7 @@ crate::__closed_enum_impls!(CampaignType);
 ///
 /// Reading never fails on a value the SDK does not know (it becomes `Unknown`); writes send only the documented, case-sensitive values.
 ///
-/// Reference: `v1-wire.md §6.3`.
+/// Reference: `docs/v1/campaigns.md#fields`.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -285,7 +285,7 @@ crate::__closed_enum_impls!(YesNo);
 ///
 /// Reading never fails on a value the SDK does not know (it becomes `Unknown`); writes send only the documented, case-sensitive values.
 ///
-/// Reference: `v1-wire.md §6.3`.
+/// Reference: `docs/v1/campaigns.md#fields`.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -338,7 +338,7 @@ crate::__closed_enum_impls!(EmailContentFormat);
 ///
 /// XML element `Campaign`. Travels as the `<content type="application/vnd.ctct+xml">` of an Atom entry, in the CTCT namespace.
 ///
-/// Reference: `v1-wire.md §6.3`.
+/// Reference: `docs/v1/campaigns.md#fields`.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -370,7 +370,7 @@ pub struct Campaign {
     pub name: ::std::option::Option<::std::string::String>,
     /// The campaign status, set by the server: a create makes a `Draft` whatever is sent (the client sends `Draft`, as the documentation's samples do; other libraries send `draft`).
     ///
-    /// XML element `Status` in the CTCT namespace. Read-only (set by the server). Reference: `v1-wire.md §6.2`.
+    /// XML element `Status` in the CTCT namespace. Read-only (set by the server). Reference: `docs/v1/campaigns.md#status-values`.
     #[yaserde(rename = "Status", prefix = "ctct")]
     pub status: ::std::option::Option<super::campaigns::CampaignStatus>,
     /// The creation date; writers send the current time.
@@ -580,14 +580,14 @@ pub struct Campaign {
     /// XML element `ContactLists` in the CTCT namespace.
     #[yaserde(rename = "ContactLists", prefix = "ctct")]
     pub contact_lists: ::std::option::Option<super::contacts::ContactLists>,
-    /// The From address: a verified account email address (§8).
+    /// The From address: a verified account email address (`docs/v1/settings.md`).
     ///
-    /// XML element `FromEmail` in the CTCT namespace. Required on create. Reference: `v1-wire.md §6.4`.
+    /// XML element `FromEmail` in the CTCT namespace. Required on create. Reference: `docs/v1/campaigns.md#from-and-reply-to`.
     #[yaserde(rename = "FromEmail", prefix = "ctct")]
     pub from_email: ::std::option::Option<super::campaigns::CampaignEmail>,
     /// The Reply-To address, same shape as `FromEmail`.
     ///
-    /// XML element `ReplyToEmail` in the CTCT namespace. Reference: `v1-wire.md §6.4`.
+    /// XML element `ReplyToEmail` in the CTCT namespace. Reference: `docs/v1/campaigns.md#from-and-reply-to`.
     #[yaserde(rename = "ReplyToEmail", prefix = "ctct")]
     pub reply_to_email: ::std::option::Option<super::campaigns::CampaignEmail>,
     /// The archive status.
@@ -1630,7 +1630,7 @@ impl crate::fastxml::FastDecode for Campaign {
 ///
 /// XML element `FromEmail`. Nested inside another payload, in the CTCT namespace.
 ///
-/// Reference: `v1-wire.md §6.4`.
+/// Reference: `docs/v1/campaigns.md#from-and-reply-to`.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -1738,7 +1738,7 @@ impl crate::fastxml::FastDecode for CampaignEmail {
 ///
 /// XML element `Email`. Nested inside another payload, in the CTCT namespace.
 ///
-/// Reference: `v1-wire.md §6.4`.
+/// Reference: `docs/v1/campaigns.md#from-and-reply-to`.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -1844,7 +1844,7 @@ impl crate::fastxml::FastDecode for EmailAddressRef {
 ///
 /// XML element `Urls`. Nested inside another payload, in the CTCT namespace.
 ///
-/// Reference: `v1-wire.md §6.3`.
+/// Reference: `docs/v1/campaigns.md#fields`.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -1925,7 +1925,7 @@ impl crate::fastxml::FastDecode for CampaignUrls {
 ///
 /// XML element `Url`. Nested inside another payload, in the CTCT namespace.
 ///
-/// Reference: `v1-wire.md §6.3`.
+/// Reference: `docs/v1/campaigns.md#fields`.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -1944,7 +1944,7 @@ impl crate::fastxml::FastDecode for CampaignUrls {
 pub struct CampaignUrl {
     /// The `http://` URL of this link's click-event feed.
     ///
-    /// XML attribute `id`. Read-only (set by the server). Reference: `v1-wire.md §7.1`.
+    /// XML attribute `id`. Read-only (set by the server). Reference: `docs/v1/tracking.md#collections`.
     #[yaserde(attribute = true, rename = "id")]
     pub id: ::std::option::Option<::std::string::String>,
     /// The link target.
@@ -2036,7 +2036,7 @@ impl crate::fastxml::FastDecode for CampaignUrl {
 ///
 /// XML element `Schedule`. Travels as the `<content type="application/vnd.ctct+xml">` of an Atom entry, in the CTCT namespace.
 ///
-/// Reference: `v1-wire.md §6.5`.
+/// Reference: `docs/v1/campaigns.md#schedules`.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -2147,13 +2147,13 @@ pub static LIST_CAMPAIGNS: crate::endpoint::EndpointSpec = crate::endpoint::Endp
     accept: "application/atom+xml",
     content_type: ::std::option::Option::None,
     fixed_form: &[],
-    reference: "v1-wire.md §6.1",
+    reference: "docs/v1/campaigns.md#uris",
 };
 /// Lists the account's campaigns as summaries (`Name`, `Status`, `Date`), 50 a page.
 ///
 /// Sends `GET /campaigns`; success is 200. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
-/// Reference: `v1-wire.md §6.1`.
+/// Reference: `docs/v1/campaigns.md#uris`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct ListCampaigns {}
@@ -2229,13 +2229,13 @@ pub static LIST_CAMPAIGNS_BY_STATUS: crate::endpoint::EndpointSpec = crate::endp
     accept: "application/atom+xml",
     content_type: ::std::option::Option::None,
     fixed_form: &[],
-    reference: "v1-wire.md §6.1",
+    reference: "docs/v1/campaigns.md#uris",
 };
 /// Lists the campaigns with one status, as summaries.
 ///
 /// Sends `GET /campaigns`; success is 200. [`ListCampaignsByStatus::new`] takes `status`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
-/// Reference: `v1-wire.md §6.1`.
+/// Reference: `docs/v1/campaigns.md#uris`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct ListCampaignsByStatus {
@@ -2324,7 +2324,7 @@ pub static CREATE_CAMPAIGN: crate::endpoint::EndpointSpec = crate::endpoint::End
     accept: "application/atom+xml",
     content_type: ::std::option::Option::Some("application/atom+xml"),
     fixed_form: &[],
-    reference: "v1-wire.md §6.3",
+    reference: "docs/v1/campaigns.md#fields",
 };
 /// Creates a custom-code campaign. The documented minimal body holds `Name`, `Subject`,
 /// `FromName`, `ViewAsWebpage`, `PermissionReminder`, the organization fields, `EmailContent`,
@@ -2332,7 +2332,7 @@ pub static CREATE_CAMPAIGN: crate::endpoint::EndpointSpec = crate::endpoint::End
 ///
 /// Sends `POST /campaigns`; success is 201. [`CreateCampaign::new`] takes `payload`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
-/// Reference: `v1-wire.md §6.3`.
+/// Reference: `docs/v1/campaigns.md#fields`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct CreateCampaign {
@@ -2403,13 +2403,13 @@ pub static GET_CAMPAIGN: crate::endpoint::EndpointSpec = crate::endpoint::Endpoi
     accept: "application/atom+xml",
     content_type: ::std::option::Option::None,
     fixed_form: &[],
-    reference: "v1-wire.md §6.1",
+    reference: "docs/v1/campaigns.md#uris",
 };
 /// Gets one campaign with every field.
 ///
 /// Sends `GET /campaigns/{campaign}`; success is 200. [`GetCampaign::new`] takes `campaign`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
-/// Reference: `v1-wire.md §6.1`.
+/// Reference: `docs/v1/campaigns.md#uris`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct GetCampaign {
@@ -2480,14 +2480,14 @@ pub static UPDATE_CAMPAIGN: crate::endpoint::EndpointSpec = crate::endpoint::End
     accept: "application/atom+xml",
     content_type: ::std::option::Option::Some("application/atom+xml"),
     fixed_form: &[],
-    reference: "v1-wire.md §6.3",
+    reference: "docs/v1/campaigns.md#fields",
 };
 /// Replaces a `Draft` campaign. Send everything a GET returned: an editable element sent empty
 /// erases its value, and an empty `EmailContent` erases the content.
 ///
 /// Sends `PUT /campaigns/{campaign}`; success is 204. [`UpdateCampaign::new`] takes `campaign`, `payload`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
-/// Reference: `v1-wire.md §6.3`.
+/// Reference: `docs/v1/campaigns.md#fields`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct UpdateCampaign {
@@ -2576,13 +2576,13 @@ pub static DELETE_CAMPAIGN: crate::endpoint::EndpointSpec = crate::endpoint::End
     accept: "application/atom+xml",
     content_type: ::std::option::Option::None,
     fixed_form: &[],
-    reference: "v1-wire.md §6.1",
+    reference: "docs/v1/campaigns.md#uris",
 };
 /// Deletes a campaign. Which statuses allow it is UNCERTAIN.
 ///
 /// Sends `DELETE /campaigns/{campaign}`; success is 204. [`DeleteCampaign::new`] takes `campaign`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
-/// Reference: `v1-wire.md §6.1`.
+/// Reference: `docs/v1/campaigns.md#uris`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct DeleteCampaign {
@@ -2653,13 +2653,13 @@ pub static LIST_SCHEDULES: crate::endpoint::EndpointSpec = crate::endpoint::Endp
     accept: "application/atom+xml",
     content_type: ::std::option::Option::None,
     fixed_form: &[],
-    reference: "v1-wire.md §6.5",
+    reference: "docs/v1/campaigns.md#schedules",
 };
 /// Gets a campaign's schedule: a feed with no entry (not scheduled) or one.
 ///
 /// Sends `GET /campaigns/{campaign}/schedules`; success is 200. [`ListSchedules::new`] takes `campaign`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
-/// Reference: `v1-wire.md §6.5`.
+/// Reference: `docs/v1/campaigns.md#schedules`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct ListSchedules {
@@ -2742,7 +2742,7 @@ pub static CREATE_SCHEDULE: crate::endpoint::EndpointSpec = crate::endpoint::End
     accept: "application/atom+xml",
     content_type: ::std::option::Option::Some("application/atom+xml"),
     fixed_form: &[],
-    reference: "v1-wire.md §6.5",
+    reference: "docs/v1/campaigns.md#schedules",
 };
 /// Schedules (sends, or re-sends) a campaign. Needs the scheduling permission on the API key
 /// (403 without it). The server was seen to answer 500 although the schedule was created
@@ -2750,7 +2750,7 @@ pub static CREATE_SCHEDULE: crate::endpoint::EndpointSpec = crate::endpoint::End
 ///
 /// Sends `POST /campaigns/{campaign}/schedules`; success is 201. [`CreateSchedule::new`] takes `campaign`, `payload`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
-/// Reference: `v1-wire.md §6.5`.
+/// Reference: `docs/v1/campaigns.md#schedules`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct CreateSchedule {
@@ -2843,13 +2843,13 @@ pub static UPDATE_SCHEDULE: crate::endpoint::EndpointSpec = crate::endpoint::End
     accept: "application/atom+xml",
     content_type: ::std::option::Option::Some("application/atom+xml"),
     fixed_form: &[],
-    reference: "v1-wire.md §6.5",
+    reference: "docs/v1/campaigns.md#schedules",
 };
 /// Changes a campaign's schedule (its id is always 1).
 ///
 /// Sends `PUT /campaigns/{campaign}/schedules/1`; success is 204. [`UpdateSchedule::new`] takes `campaign`, `payload`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
-/// Reference: `v1-wire.md §6.5`.
+/// Reference: `docs/v1/campaigns.md#schedules`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct UpdateSchedule {
@@ -2944,13 +2944,13 @@ pub static DELETE_SCHEDULE: crate::endpoint::EndpointSpec = crate::endpoint::End
     accept: "application/atom+xml",
     content_type: ::std::option::Option::None,
     fixed_form: &[],
-    reference: "v1-wire.md §6.5",
+    reference: "docs/v1/campaigns.md#schedules",
 };
 /// Cancels a campaign's schedule: the campaign will not be sent.
 ///
 /// Sends `DELETE /campaigns/{campaign}/schedules/1`; success is 204. [`DeleteSchedule::new`] takes `campaign`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
-/// Reference: `v1-wire.md §6.5`.
+/// Reference: `docs/v1/campaigns.md#schedules`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct DeleteSchedule {

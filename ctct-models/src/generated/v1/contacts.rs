@@ -6,7 +6,7 @@
 //! `ContactLists` is a **remove** (status `Removed`, can be re-added). Creating an address that
 //! exists in any status answers 409: search by email, then GET and PUT, else POST.
 //!
-//! Reference: `v1-wire.md §4`. Generated from `schema/v1/contacts.toml`.
+//! Reference: `docs/v1/contacts.md`. Generated from `schema/v1/contacts.toml`.
 #![allow(
     non_snake_case,
     clippy::vec_init_then_push,
@@ -18,7 +18,7 @@
 ///
 /// Reading never fails on a value the SDK does not know (it becomes `Unknown`); writes send only the documented, case-sensitive values.
 ///
-/// Reference: `v1-wire.md §4.3`.
+/// Reference: `docs/v1/contacts.md#fields`.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -86,7 +86,7 @@ crate::__closed_enum_impls!(ContactStatus);
 ///
 /// Reading never fails on a value the SDK does not know (it becomes `Unknown`); writes send only the documented, case-sensitive values.
 ///
-/// Reference: `v1-wire.md §4.3`.
+/// Reference: `docs/v1/contacts.md#fields`.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -140,7 +140,7 @@ crate::__closed_enum_impls!(EmailType);
 ///
 /// Reading never fails on a value the SDK does not know (it becomes `Unknown`); writes send only the documented, case-sensitive values.
 ///
-/// Reference: `v1-wire.md §4.4`.
+/// Reference: `docs/v1/contacts.md#list-memberships`.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -194,7 +194,7 @@ crate::__closed_enum_impls!(ActionSource);
 ///
 /// Reading never fails on a value the SDK does not know (it becomes `Unknown`); writes send only the documented, case-sensitive values.
 ///
-/// Reference: `v1-wire.md §4.1`.
+/// Reference: `docs/v1/contacts.md#uris`.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -253,7 +253,7 @@ crate::__closed_enum_impls!(SystemListType);
 ///
 /// XML element `Contact`. Travels as the `<content type="application/vnd.ctct+xml">` of an Atom entry, in the CTCT namespace.
 ///
-/// Reference: `v1-wire.md §4.3`.
+/// Reference: `docs/v1/contacts.md#fields`.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -1671,7 +1671,7 @@ impl crate::fastxml::FastDecode for Contact {
 ///
 /// XML element `ContactLists`. Nested inside another payload, in the CTCT namespace.
 ///
-/// Reference: `v1-wire.md §4.3`.
+/// Reference: `docs/v1/contacts.md#fields`.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -1752,7 +1752,7 @@ impl crate::fastxml::FastDecode for ContactLists {
 ///
 /// XML element `ContactList`. Nested inside another payload, in the CTCT namespace.
 ///
-/// Reference: `v1-wire.md §4.4`.
+/// Reference: `docs/v1/contacts.md#list-memberships`.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -1903,13 +1903,13 @@ pub static LIST_CONTACTS: crate::endpoint::EndpointSpec = crate::endpoint::Endpo
     accept: "application/atom+xml",
     content_type: ::std::option::Option::None,
     fixed_form: &[],
-    reference: "v1-wire.md §4.1",
+    reference: "docs/v1/contacts.md#uris",
 };
 /// Lists every contact of the account as summaries, 50 a page.
 ///
 /// Sends `GET /contacts`; success is 200. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
-/// Reference: `v1-wire.md §4.1`.
+/// Reference: `docs/v1/contacts.md#uris`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct ListContacts {}
@@ -1979,7 +1979,7 @@ pub static CREATE_CONTACT: crate::endpoint::EndpointSpec = crate::endpoint::Endp
     accept: "application/atom+xml",
     content_type: ::std::option::Option::Some("application/atom+xml"),
     fixed_form: &[],
-    reference: "v1-wire.md §4.5",
+    reference: "docs/v1/contacts.md#create",
 };
 /// Creates a contact. It needs an `EmailAddress` and at least one list in `ContactLists`.
 /// The server answers 201 with `Location` and the created entry, or 409 if the address exists in
@@ -1987,7 +1987,7 @@ pub static CREATE_CONTACT: crate::endpoint::EndpointSpec = crate::endpoint::Endp
 ///
 /// Sends `POST /contacts`; success is 201. [`CreateContact::new`] takes `payload`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
-/// Reference: `v1-wire.md §4.5`.
+/// Reference: `docs/v1/contacts.md#create`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct CreateContact {
@@ -2058,13 +2058,13 @@ pub static GET_CONTACT: crate::endpoint::EndpointSpec = crate::endpoint::Endpoin
     accept: "application/atom+xml",
     content_type: ::std::option::Option::None,
     fixed_form: &[],
-    reference: "v1-wire.md §4.1",
+    reference: "docs/v1/contacts.md#uris",
 };
 /// Gets one contact with every field.
 ///
 /// Sends `GET /contacts/{contact}`; success is 200. [`GetContact::new`] takes `contact`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
-/// Reference: `v1-wire.md §4.1`.
+/// Reference: `docs/v1/contacts.md#uris`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct GetContact {
@@ -2134,7 +2134,7 @@ pub static UPDATE_CONTACT: crate::endpoint::EndpointSpec = crate::endpoint::Endp
     accept: "application/atom+xml",
     content_type: ::std::option::Option::Some("application/atom+xml"),
     fixed_form: &[],
-    reference: "v1-wire.md §4.6",
+    reference: "docs/v1/contacts.md#update-and-remove",
 };
 /// Replaces a contact, including its list membership. Send everything a GET returned, changed
 /// where you mean it. An empty `ContactLists` removes the contact; re-opting-in a Do Not Mail
@@ -2142,7 +2142,7 @@ pub static UPDATE_CONTACT: crate::endpoint::EndpointSpec = crate::endpoint::Endp
 ///
 /// Sends `PUT /contacts/{contact}`; success is 204. [`UpdateContact::new`] takes `contact`, `payload`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
-/// Reference: `v1-wire.md §4.6`.
+/// Reference: `docs/v1/contacts.md#update-and-remove`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct UpdateContact {
@@ -2230,14 +2230,14 @@ pub static OPT_OUT_CONTACT: crate::endpoint::EndpointSpec = crate::endpoint::End
     accept: "application/atom+xml",
     content_type: ::std::option::Option::None,
     fixed_form: &[],
-    reference: "v1-wire.md §4.7",
+    reference: "docs/v1/contacts.md#opt-out",
 };
 /// Opts a contact out: it moves to Do Not Mail and off every list. This is an unsubscribe, not a
 /// delete (V1 has none); use it only when the contact asked to stop all mail.
 ///
 /// Sends `DELETE /contacts/{contact}`; success is 204. [`OptOutContact::new`] takes `contact`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
-/// Reference: `v1-wire.md §4.7`.
+/// Reference: `docs/v1/contacts.md#opt-out`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct OptOutContact {
@@ -2313,13 +2313,13 @@ pub static SEARCH_CONTACTS_BY_EMAIL: crate::endpoint::EndpointSpec = crate::endp
     accept: "application/atom+xml",
     content_type: ::std::option::Option::None,
     fixed_form: &[],
-    reference: "v1-wire.md §4.1",
+    reference: "docs/v1/contacts.md#uris",
 };
 /// Finds contacts by exact email address, up to 50 addresses in one request. The answer is a feed, empty when nothing matches.
 ///
 /// Sends `GET /contacts`; success is 200. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
-/// Reference: `v1-wire.md §4.1`.
+/// Reference: `docs/v1/contacts.md#uris`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct SearchContactsByEmail {
@@ -2449,13 +2449,13 @@ pub static LIST_CONTACTS_UPDATED_SINCE: crate::endpoint::EndpointSpec = crate::e
     accept: "application/atom+xml",
     content_type: ::std::option::Option::None,
     fixed_form: &[],
-    reference: "v1-wire.md §4.1",
+    reference: "docs/v1/contacts.md#uris",
 };
 /// Lists the contacts of a system list type whose details or membership changed since an instant (for synchronizing).
 ///
 /// Sends `GET /contacts`; success is 200. [`ListContactsUpdatedSince::new`] takes `since`, `list_type`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
-/// Reference: `v1-wire.md §4.1`.
+/// Reference: `docs/v1/contacts.md#uris`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct ListContactsUpdatedSince {
@@ -2573,13 +2573,13 @@ pub static LIST_CONTACTS_UPDATED_SINCE_ON_LIST: crate::endpoint::EndpointSpec = 
     accept: "application/atom+xml",
     content_type: ::std::option::Option::None,
     fixed_form: &[],
-    reference: "v1-wire.md §4.1",
+    reference: "docs/v1/contacts.md#uris",
 };
 /// Lists the contacts of one list whose details or membership changed since an instant.
 ///
 /// Sends `GET /contacts`; success is 200. [`ListContactsUpdatedSinceOnList::new`] takes `since`, `list`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
-/// Reference: `v1-wire.md §4.1`.
+/// Reference: `docs/v1/contacts.md#uris`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct ListContactsUpdatedSinceOnList {

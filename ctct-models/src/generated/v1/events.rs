@@ -7,12 +7,12 @@
 //! which `EventId::parse` accepts. Registrant ids are long opaque mixed-case strings: never
 //! lower-case them.
 //!
-//! Much of §9 is UNCERTAIN: the write bodies of `POST`/`PUT /events`, the guest shape, the
+//! Much of `docs/v1/events.md` is UNCERTAIN: the write bodies of `POST`/`PUT /events`, the guest shape, the
 //! payment-status body and the value sets of `Status`, `EventType` and attendance `Type`. Every
 //! payload here is parsed leniently (unknown elements are ignored, never fatal; every field is
 //! optional and enums fall back to `Unknown`), and each assumption is stated on its item.
 //!
-//! Reference: `v1-wire.md §9`. Generated from `schema/v1/events.toml`.
+//! Reference: `docs/v1/events.md`. Generated from `schema/v1/events.toml`.
 #![allow(
     non_snake_case,
     clippy::vec_init_then_push,
@@ -24,7 +24,7 @@
 ///
 /// Reading never fails on a value the SDK does not know (it becomes `Unknown`); writes send only the documented, case-sensitive values.
 ///
-/// Reference: `v1-wire.md §9.2`.
+/// Reference: `docs/v1/events.md#event-summaries`.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -75,7 +75,7 @@ crate::__closed_enum_impls!(EventStatus);
 ///
 /// Reading never fails on a value the SDK does not know (it becomes `Unknown`); writes send only the documented, case-sensitive values.
 ///
-/// Reference: `v1-wire.md §9.4`.
+/// Reference: `docs/v1/events.md#registrants`.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -126,7 +126,7 @@ crate::__closed_enum_impls!(RegistrationStatus);
 ///
 /// Reading never fails on a value the SDK does not know (it becomes `Unknown`); writes send only the documented, case-sensitive values.
 ///
-/// Reference: `v1-wire.md §9.5`.
+/// Reference: `docs/v1/events.md#attendance`.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -177,7 +177,7 @@ crate::__closed_enum_impls!(AttendanceState);
 ///
 /// Reading never fails on a value the SDK does not know (it becomes `Unknown`); writes send only the documented, case-sensitive values.
 ///
-/// Reference: `v1-wire.md §9.3`.
+/// Reference: `docs/v1/events.md#event-details`.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -231,12 +231,12 @@ impl crate::enums::ClosedEnum for PaymentOptionType {
 }
 crate::__closed_enum_impls!(PaymentOptionType);
 /// An event. Feed entries carry the summary fields; `get_event` adds the fee, payment and
-/// registration-type details (§9.3). The write format of `create_event`/`update_event` is
+/// registration-type details (`docs/v1/events.md#event-details`). The write format of `create_event`/`update_event` is
 /// UNCERTAIN (no library implements it): this payload is sent as a guess.
 ///
 /// XML element `Event`. Travels inside `atom:content` of an `atom:`-prefixed entry, in no namespace.
 ///
-/// Reference: `v1-wire.md §9.2`.
+/// Reference: `docs/v1/events.md#event-summaries`.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -321,22 +321,22 @@ pub struct Event {
     pub cancelled_count: ::std::option::Option<i64>,
     /// Whether a fee is required; value format UNCERTAIN, so kept as text.
     ///
-    /// XML element `EventFeeRequired` in no namespace. Reference: `v1-wire.md §9.3`.
+    /// XML element `EventFeeRequired` in no namespace. Reference: `docs/v1/events.md#event-details`.
     #[yaserde(rename = "EventFeeRequired")]
     pub event_fee_required: ::std::option::Option<::std::string::String>,
     /// The currency code.
     ///
-    /// XML element `CurrencyType` in no namespace. Reference: `v1-wire.md §9.3`.
+    /// XML element `CurrencyType` in no namespace. Reference: `docs/v1/events.md#event-details`.
     #[yaserde(rename = "CurrencyType")]
     pub currency_type: ::std::option::Option<::std::string::String>,
     /// How fees can be paid.
     ///
-    /// XML element `PaymentOptions` in no namespace. Reference: `v1-wire.md §9.3`.
+    /// XML element `PaymentOptions` in no namespace. Reference: `docs/v1/events.md#event-details`.
     #[yaserde(rename = "PaymentOptions")]
     pub payment_options: ::std::option::Option<super::events::PaymentOptions>,
     /// The kinds of registration and their fees.
     ///
-    /// XML element `RegistrationTypes` in no namespace. Reference: `v1-wire.md §9.3`.
+    /// XML element `RegistrationTypes` in no namespace. Reference: `docs/v1/events.md#event-details`.
     #[yaserde(rename = "RegistrationTypes")]
     pub registration_types: ::std::option::Option<super::events::RegistrationTypes>,
 }
@@ -677,7 +677,7 @@ impl crate::fastxml::FastDecode for Event {
 ///
 /// XML element `EventLocation`. Nested inside another payload, in no namespace.
 ///
-/// Reference: `v1-wire.md §9.2`.
+/// Reference: `docs/v1/events.md#event-summaries`.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -962,7 +962,7 @@ impl crate::fastxml::FastDecode for EventAddress {
 ///
 /// XML element `PaymentOptions`. Nested inside another payload, in no namespace.
 ///
-/// Reference: `v1-wire.md §9.3`.
+/// Reference: `docs/v1/events.md#event-details`.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -1039,7 +1039,7 @@ impl crate::fastxml::FastDecode for PaymentOptions {
 ///
 /// XML element `PaymentOption`. Nested inside another payload, in no namespace.
 ///
-/// Reference: `v1-wire.md §9.3`.
+/// Reference: `docs/v1/events.md#event-details`.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -1157,7 +1157,7 @@ impl crate::fastxml::FastDecode for PaymentOption {
 ///
 /// XML element `RegistrationTypes`. Nested inside another payload, in no namespace.
 ///
-/// Reference: `v1-wire.md §9.3`.
+/// Reference: `docs/v1/events.md#event-details`.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -1234,7 +1234,7 @@ impl crate::fastxml::FastDecode for RegistrationTypes {
 ///
 /// XML element `RegistrationType`. Nested inside another payload, in no namespace.
 ///
-/// Reference: `v1-wire.md §9.3`.
+/// Reference: `docs/v1/events.md#event-details`.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -1422,7 +1422,7 @@ impl crate::fastxml::FastDecode for RegistrationType {
 ///
 /// XML element `EventFees`. Nested inside another payload, in no namespace.
 ///
-/// Reference: `v1-wire.md §9.3`.
+/// Reference: `docs/v1/events.md#event-details`.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -1496,7 +1496,7 @@ impl crate::fastxml::FastDecode for EventFees {
 ///
 /// XML element `EventFee`. Nested inside another payload, in no namespace.
 ///
-/// Reference: `v1-wire.md §9.3`.
+/// Reference: `docs/v1/events.md#event-details`.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -1681,7 +1681,7 @@ impl crate::fastxml::FastDecode for EventFee {
 ///
 /// XML element `Registrant`. Travels inside `atom:content` of an `atom:`-prefixed entry, in no namespace.
 ///
-/// Reference: `v1-wire.md §9.4`.
+/// Reference: `docs/v1/events.md#registrants`.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -2176,7 +2176,7 @@ impl crate::fastxml::FastDecode for Registrant {
 ///
 /// XML element `AttendanceStatus`. Nested inside another payload, in no namespace.
 ///
-/// Reference: `v1-wire.md §9.4`.
+/// Reference: `docs/v1/events.md#registrants`.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -2281,7 +2281,7 @@ impl crate::fastxml::FastDecode for RegistrantAttendance {
 ///
 /// XML element `PersonalInformation`. Nested inside another payload, in no namespace.
 ///
-/// Reference: `v1-wire.md §9.4`.
+/// Reference: `docs/v1/events.md#registrants`.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -2856,7 +2856,7 @@ impl crate::fastxml::FastDecode for ContactInformation {
 ///
 /// XML element `CustomInformation1`. Nested inside another payload, in no namespace.
 ///
-/// Reference: `v1-wire.md §9.4`.
+/// Reference: `docs/v1/events.md#registrants`.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -2933,7 +2933,7 @@ impl crate::fastxml::FastDecode for CustomInformation {
 ///
 /// XML element `CustomField`. Nested inside another payload, in no namespace.
 ///
-/// Reference: `v1-wire.md §9.4`.
+/// Reference: `docs/v1/events.md#registrants`.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -3035,7 +3035,7 @@ impl crate::fastxml::FastDecode for CustomAnswer {
 ///
 /// XML element `Answers`. Nested inside another payload, in no namespace.
 ///
-/// Reference: `v1-wire.md §9.4`.
+/// Reference: `docs/v1/events.md#registrants`.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -3113,7 +3113,7 @@ impl crate::fastxml::FastDecode for Answers {
 ///
 /// XML element `Costs`. Nested inside another payload, in no namespace.
 ///
-/// Reference: `v1-wire.md §9.4`.
+/// Reference: `docs/v1/events.md#registrants`.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -3187,7 +3187,7 @@ impl crate::fastxml::FastDecode for Costs {
 ///
 /// XML element `Cost`. Nested inside another payload, in no namespace.
 ///
-/// Reference: `v1-wire.md §9.4`.
+/// Reference: `docs/v1/events.md#registrants`.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -3330,7 +3330,7 @@ impl crate::fastxml::FastDecode for Cost {
 ///
 /// XML element `Guest`. Travels inside `atom:content` of an `atom:`-prefixed entry, in no namespace.
 ///
-/// Reference: `v1-wire.md §9.1`.
+/// Reference: `docs/v1/events.md#uris`.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -3502,7 +3502,7 @@ impl crate::fastxml::FastDecode for Guest {
 ///
 /// XML element `AttendanceStatus`. Travels inside `atom:content` of an `atom:`-prefixed entry, in no namespace.
 ///
-/// Reference: `v1-wire.md §9.5`.
+/// Reference: `docs/v1/events.md#attendance`.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -3617,7 +3617,7 @@ impl crate::fastxml::FastDecode for AttendanceStatus {
 ///
 /// XML element `PaymentStatus`. Travels inside `atom:content` of an `atom:`-prefixed entry, in no namespace.
 ///
-/// Reference: `v1-wire.md §9.6`.
+/// Reference: `docs/v1/events.md#payment-status`.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -3725,13 +3725,13 @@ pub static LIST_EVENTS: crate::endpoint::EndpointSpec = crate::endpoint::Endpoin
     accept: "application/atom+xml",
     content_type: ::std::option::Option::None,
     fixed_form: &[],
-    reference: "v1-wire.md §9.1",
+    reference: "docs/v1/events.md#uris",
 };
 /// Lists the account's events as summaries.
 ///
 /// Sends `GET /events`; success is 200. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
-/// Reference: `v1-wire.md §9.1`.
+/// Reference: `docs/v1/events.md#uris`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct ListEvents {
@@ -3834,13 +3834,13 @@ pub static CREATE_EVENT: crate::endpoint::EndpointSpec = crate::endpoint::Endpoi
     accept: "application/atom+xml",
     content_type: ::std::option::Option::Some("application/atom+xml"),
     fixed_form: &[],
-    reference: "v1-wire.md §9.1",
+    reference: "docs/v1/events.md#uris",
 };
 /// Creates an event. Listed in the quick reference, but no library implements it: the body format is UNCERTAIN.
 ///
 /// Sends `POST /events`; success is 201. [`CreateEvent::new`] takes `payload`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
-/// Reference: `v1-wire.md §9.1`.
+/// Reference: `docs/v1/events.md#uris`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct CreateEvent {
@@ -3911,13 +3911,13 @@ pub static GET_EVENT: crate::endpoint::EndpointSpec = crate::endpoint::EndpointS
     accept: "application/atom+xml",
     content_type: ::std::option::Option::None,
     fixed_form: &[],
-    reference: "v1-wire.md §9.1",
+    reference: "docs/v1/events.md#uris",
 };
 /// Gets one event with its details.
 ///
 /// Sends `GET /events/{event}`; success is 200. [`GetEvent::new`] takes `event`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
-/// Reference: `v1-wire.md §9.1`.
+/// Reference: `docs/v1/events.md#uris`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct GetEvent {
@@ -3987,13 +3987,13 @@ pub static UPDATE_EVENT: crate::endpoint::EndpointSpec = crate::endpoint::Endpoi
     accept: "application/atom+xml",
     content_type: ::std::option::Option::Some("application/atom+xml"),
     fixed_form: &[],
-    reference: "v1-wire.md §9.1",
+    reference: "docs/v1/events.md#uris",
 };
 /// Updates selected information of an event. The body format and success status are UNCERTAIN.
 ///
 /// Sends `PUT /events/{event}`; success is 200 or 204. [`UpdateEvent::new`] takes `event`, `payload`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
-/// Reference: `v1-wire.md §9.1`.
+/// Reference: `docs/v1/events.md#uris`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct UpdateEvent {
@@ -4087,13 +4087,13 @@ pub static LIST_REGISTRANTS: crate::endpoint::EndpointSpec = crate::endpoint::En
     accept: "application/atom+xml",
     content_type: ::std::option::Option::None,
     fixed_form: &[],
-    reference: "v1-wire.md §9.1",
+    reference: "docs/v1/events.md#uris",
 };
 /// Lists an event's registrants as summaries.
 ///
 /// Sends `GET /events/{event}/registrants`; success is 200. [`ListRegistrants::new`] takes `event`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
-/// Reference: `v1-wire.md §9.1`.
+/// Reference: `docs/v1/events.md#uris`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct ListRegistrants {
@@ -4213,13 +4213,13 @@ pub static GET_REGISTRANT: crate::endpoint::EndpointSpec = crate::endpoint::Endp
     accept: "application/atom+xml",
     content_type: ::std::option::Option::None,
     fixed_form: &[],
-    reference: "v1-wire.md §9.1",
+    reference: "docs/v1/events.md#uris",
 };
 /// Gets one registrant with every detail.
 ///
 /// Sends `GET /events/{event}/registrants/{registrant}`; success is 200. [`GetRegistrant::new`] takes `event`, `registrant`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
-/// Reference: `v1-wire.md §9.1`.
+/// Reference: `docs/v1/events.md#uris`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct GetRegistrant {
@@ -4305,13 +4305,13 @@ pub static LIST_GUESTS: crate::endpoint::EndpointSpec = crate::endpoint::Endpoin
     accept: "application/atom+xml",
     content_type: ::std::option::Option::None,
     fixed_form: &[],
-    reference: "v1-wire.md §9.1",
+    reference: "docs/v1/events.md#uris",
 };
 /// Lists a registrant's guests (shape UNCERTAIN).
 ///
 /// Sends `GET /events/{event}/registrants/{registrant}/guests`; success is 200. [`ListGuests::new`] takes `event`, `registrant`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
-/// Reference: `v1-wire.md §9.1`.
+/// Reference: `docs/v1/events.md#uris`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct ListGuests {
@@ -4406,13 +4406,13 @@ pub static GET_GUEST: crate::endpoint::EndpointSpec = crate::endpoint::EndpointS
     accept: "application/atom+xml",
     content_type: ::std::option::Option::None,
     fixed_form: &[],
-    reference: "v1-wire.md §9.1",
+    reference: "docs/v1/events.md#uris",
 };
 /// Gets one guest (shape UNCERTAIN).
 ///
 /// Sends `GET /events/{event}/registrants/{registrant}/guests/{guest}`; success is 200. [`GetGuest::new`] takes `event`, `registrant`, `guest`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
-/// Reference: `v1-wire.md §9.1`.
+/// Reference: `docs/v1/events.md#uris`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct GetGuest {
@@ -4506,13 +4506,13 @@ pub static GET_ATTENDANCE_STATUS: crate::endpoint::EndpointSpec = crate::endpoin
     accept: "application/atom+xml",
     content_type: ::std::option::Option::None,
     fixed_form: &[],
-    reference: "v1-wire.md §9.5",
+    reference: "docs/v1/events.md#attendance",
 };
 /// Gets a registrant's attendance.
 ///
 /// Sends `GET /events/{event}/registrants/{registrant}/attendancestatus`; success is 200. [`GetAttendanceStatus::new`] takes `event`, `registrant`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
-/// Reference: `v1-wire.md §9.5`.
+/// Reference: `docs/v1/events.md#attendance`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct GetAttendanceStatus {
@@ -4604,13 +4604,13 @@ pub static UPDATE_ATTENDANCE_STATUS: crate::endpoint::EndpointSpec = crate::endp
     accept: "application/atom+xml",
     content_type: ::std::option::Option::Some("application/atom+xml;type=entry"),
     fixed_form: &[],
-    reference: "v1-wire.md §9.5",
+    reference: "docs/v1/events.md#attendance",
 };
 /// Marks a registrant as attended or not. The exact success status is UNCERTAIN (any 2xx was treated as success).
 ///
 /// Sends `PUT /events/{event}/registrants/{registrant}/attendancestatus`; success is 200 or 204. [`UpdateAttendanceStatus::new`] takes `event`, `registrant`, `payload`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
-/// Reference: `v1-wire.md §9.5`.
+/// Reference: `docs/v1/events.md#attendance`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct UpdateAttendanceStatus {
@@ -4718,13 +4718,13 @@ pub static GET_PAYMENT_STATUS: crate::endpoint::EndpointSpec = crate::endpoint::
     accept: "application/atom+xml",
     content_type: ::std::option::Option::None,
     fixed_form: &[],
-    reference: "v1-wire.md §9.6",
+    reference: "docs/v1/events.md#payment-status",
 };
 /// Gets a registrant's payment status (body UNCERTAIN).
 ///
 /// Sends `GET /events/{event}/registrants/{registrant}/paymentstatus`; success is 200. [`GetPaymentStatus::new`] takes `event`, `registrant`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
-/// Reference: `v1-wire.md §9.6`.
+/// Reference: `docs/v1/events.md#payment-status`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct GetPaymentStatus {
@@ -4816,13 +4816,13 @@ pub static UPDATE_PAYMENT_STATUS: crate::endpoint::EndpointSpec = crate::endpoin
     accept: "application/atom+xml",
     content_type: ::std::option::Option::Some("application/atom+xml;type=entry"),
     fixed_form: &[],
-    reference: "v1-wire.md §9.6",
+    reference: "docs/v1/events.md#payment-status",
 };
 /// Changes a registrant's payment status (body and status UNCERTAIN).
 ///
 /// Sends `PUT /events/{event}/registrants/{registrant}/paymentstatus`; success is 200 or 204. [`UpdatePaymentStatus::new`] takes `event`, `registrant`, `payload`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
-/// Reference: `v1-wire.md §9.6`.
+/// Reference: `docs/v1/events.md#payment-status`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct UpdatePaymentStatus {

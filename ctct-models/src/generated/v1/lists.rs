@@ -5,7 +5,7 @@
 //! carry only `Name` and `ShortName` and cannot be edited. Clearing a list's members is a bulk
 //! activity, not an endpoint here.
 //!
-//! Reference: `v1-wire.md §5`. Generated from `schema/v1/lists.toml`.
+//! Reference: `docs/v1/lists.md`. Generated from `schema/v1/lists.toml`.
 #![allow(
     non_snake_case,
     clippy::vec_init_then_push,
@@ -17,7 +17,7 @@
 ///
 /// Reading never fails on a value the SDK does not know (it becomes `Unknown`); writes send only the documented, case-sensitive values.
 ///
-/// Reference: `v1-wire.md §5.2`.
+/// Reference: `docs/v1/lists.md#fields`.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -68,7 +68,7 @@ crate::__closed_enum_impls!(DisplayOnSignup);
 ///
 /// XML element `ContactList`. Travels as the `<content type="application/vnd.ctct+xml">` of an Atom entry, in the CTCT namespace.
 ///
-/// Reference: `v1-wire.md §5.2`.
+/// Reference: `docs/v1/lists.md#fields`.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -289,7 +289,7 @@ impl crate::fastxml::FastDecode for ContactList {
 ///
 /// XML element `Members`. Nested inside another payload, in the CTCT namespace.
 ///
-/// Reference: `v1-wire.md §5.2`.
+/// Reference: `docs/v1/lists.md#fields`.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -375,7 +375,7 @@ impl crate::fastxml::FastDecode for MembersLink {
 ///
 /// XML element `ContactListMember`. Travels as the `<content type="application/vnd.ctct+xml">` of an Atom entry, in the CTCT namespace.
 ///
-/// Reference: `v1-wire.md §5.3`.
+/// Reference: `docs/v1/lists.md#members`.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -517,13 +517,13 @@ pub static LIST_LISTS: crate::endpoint::EndpointSpec = crate::endpoint::Endpoint
     accept: "application/atom+xml",
     content_type: ::std::option::Option::None,
     fixed_form: &[],
-    reference: "v1-wire.md §5.1",
+    reference: "docs/v1/lists.md#uris",
 };
 /// Lists the account's contact lists, system lists first.
 ///
 /// Sends `GET /lists`; success is 200. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
-/// Reference: `v1-wire.md §5.1`.
+/// Reference: `docs/v1/lists.md#uris`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct ListLists {}
@@ -593,13 +593,13 @@ pub static CREATE_LIST: crate::endpoint::EndpointSpec = crate::endpoint::Endpoin
     accept: "application/atom+xml",
     content_type: ::std::option::Option::Some("application/atom+xml"),
     fixed_form: &[],
-    reference: "v1-wire.md §5.1",
+    reference: "docs/v1/lists.md#uris",
 };
 /// Creates a contact list; 409 if the name exists.
 ///
 /// Sends `POST /lists`; success is 201. [`CreateList::new`] takes `payload`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
-/// Reference: `v1-wire.md §5.1`.
+/// Reference: `docs/v1/lists.md#uris`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct CreateList {
@@ -670,13 +670,13 @@ pub static GET_LIST: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSp
     accept: "application/atom+xml",
     content_type: ::std::option::Option::None,
     fixed_form: &[],
-    reference: "v1-wire.md §5.1",
+    reference: "docs/v1/lists.md#uris",
 };
 /// Gets one contact list.
 ///
 /// Sends `GET /lists/{list}`; success is 200. [`GetList::new`] takes `list`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
-/// Reference: `v1-wire.md §5.1`.
+/// Reference: `docs/v1/lists.md#uris`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct GetList {
@@ -746,13 +746,13 @@ pub static UPDATE_LIST: crate::endpoint::EndpointSpec = crate::endpoint::Endpoin
     accept: "application/atom+xml",
     content_type: ::std::option::Option::Some("application/atom+xml"),
     fixed_form: &[],
-    reference: "v1-wire.md §5.1",
+    reference: "docs/v1/lists.md#uris",
 };
 /// Updates a contact list. System lists cannot be edited.
 ///
 /// Sends `PUT /lists/{list}`; success is 204. [`UpdateList::new`] takes `list`, `payload`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
-/// Reference: `v1-wire.md §5.1`.
+/// Reference: `docs/v1/lists.md#uris`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct UpdateList {
@@ -840,13 +840,13 @@ pub static DELETE_LIST: crate::endpoint::EndpointSpec = crate::endpoint::Endpoin
     accept: "application/atom+xml",
     content_type: ::std::option::Option::None,
     fixed_form: &[],
-    reference: "v1-wire.md §5.1",
+    reference: "docs/v1/lists.md#uris",
 };
 /// Deletes a contact list.
 ///
 /// Sends `DELETE /lists/{list}`; success is 204. [`DeleteList::new`] takes `list`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
-/// Reference: `v1-wire.md §5.1`.
+/// Reference: `docs/v1/lists.md#uris`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct DeleteList {
@@ -916,13 +916,13 @@ pub static LIST_MEMBERS: crate::endpoint::EndpointSpec = crate::endpoint::Endpoi
     accept: "application/atom+xml",
     content_type: ::std::option::Option::None,
     fixed_form: &[],
-    reference: "v1-wire.md §5.3",
+    reference: "docs/v1/lists.md#members",
 };
 /// Lists the members of a list, including the system lists (`active`, `removed`, `do-not-mail`).
 ///
 /// Sends `GET /lists/{list}/members`; success is 200. [`ListMembers::new`] takes `list`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
-/// Reference: `v1-wire.md §5.3`.
+/// Reference: `docs/v1/lists.md#members`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct ListMembers {

@@ -4,7 +4,7 @@
 //! Only `Verified` addresses may be a campaign's From or Reply-To. V1 documents no create, update
 //! or delete: the collection is read-only.
 //!
-//! Reference: `v1-wire.md §8`. Generated from `schema/v1/settings.toml`.
+//! Reference: `docs/v1/settings.md`. Generated from `schema/v1/settings.toml`.
 #![allow(
     non_snake_case,
     clippy::vec_init_then_push,
@@ -16,7 +16,7 @@
 ///
 /// Reading never fails on a value the SDK does not know (it becomes `Unknown`); writes send only the documented, case-sensitive values.
 ///
-/// Reference: `v1-wire.md §8`.
+/// Reference: `docs/v1/settings.md`.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -67,7 +67,7 @@ crate::__closed_enum_impls!(EmailAddressStatus);
 ///
 /// XML element `Email`. Travels as the `<content type="application/vnd.ctct+xml">` of an Atom entry, in the CTCT namespace.
 ///
-/// Reference: `v1-wire.md §8`.
+/// Reference: `docs/v1/settings.md`.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -221,13 +221,13 @@ pub static LIST_EMAIL_ADDRESSES: crate::endpoint::EndpointSpec = crate::endpoint
     accept: "application/atom+xml",
     content_type: ::std::option::Option::None,
     fixed_form: &[],
-    reference: "v1-wire.md §8",
+    reference: "docs/v1/settings.md",
 };
 /// Lists the account's email addresses, 50 a page.
 ///
 /// Sends `GET /settings/emailaddresses`; success is 200. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
-/// Reference: `v1-wire.md §8`.
+/// Reference: `docs/v1/settings.md`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct ListEmailAddresses {}
@@ -304,13 +304,13 @@ pub static GET_EMAIL_ADDRESS: crate::endpoint::EndpointSpec = crate::endpoint::E
     accept: "application/atom+xml",
     content_type: ::std::option::Option::None,
     fixed_form: &[],
-    reference: "v1-wire.md §8",
+    reference: "docs/v1/settings.md",
 };
 /// Gets one account email address.
 ///
 /// Sends `GET /settings/emailaddresses/{email_address}`; success is 200. [`GetEmailAddress::new`] takes `email_address`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
-/// Reference: `v1-wire.md §8`.
+/// Reference: `docs/v1/settings.md`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct GetEmailAddress {

@@ -15,7 +15,7 @@
 //! `OptoutEvent`; if a server answers the other spelling, decode the same body as
 //! `Feed<OptOutEvent>`.
 //!
-//! Reference: `v1-wire.md §7`. Generated from `schema/v1/tracking.toml`.
+//! Reference: `docs/v1/tracking.md`. Generated from `schema/v1/tracking.toml`.
 #![allow(
     non_snake_case,
     clippy::vec_init_then_push,
@@ -28,7 +28,7 @@
 ///
 /// Reading never fails on a value the SDK does not know (it becomes `Unknown`); writes send only the documented, case-sensitive values.
 ///
-/// Reference: `v1-wire.md §7.2`.
+/// Reference: `docs/v1/tracking.md#event-entries`.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -109,7 +109,7 @@ crate::__closed_enum_impls!(BounceCode);
 ///
 /// XML element `Contact`. Nested inside another payload, in the CTCT namespace.
 ///
-/// Reference: `v1-wire.md §7.2`.
+/// Reference: `docs/v1/tracking.md#event-entries`.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -233,7 +233,7 @@ impl crate::fastxml::FastDecode for EventContact {
 ///
 /// XML element `Campaign`. Nested inside another payload, in the CTCT namespace.
 ///
-/// Reference: `v1-wire.md §7.2`.
+/// Reference: `docs/v1/tracking.md#event-entries`.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -353,7 +353,7 @@ impl crate::fastxml::FastDecode for EventCampaign {
 ///
 /// XML element `SentEvent`. Travels as the `<content type="application/vnd.ctct+xml">` of an Atom entry, in the CTCT namespace.
 ///
-/// Reference: `v1-wire.md §7.2`.
+/// Reference: `docs/v1/tracking.md#event-entries`.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -481,7 +481,7 @@ impl crate::fastxml::FastDecode for SentEvent {
 ///
 /// XML element `OpenEvent`. Travels as the `<content type="application/vnd.ctct+xml">` of an Atom entry, in the CTCT namespace.
 ///
-/// Reference: `v1-wire.md §7.2`.
+/// Reference: `docs/v1/tracking.md#event-entries`.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -609,7 +609,7 @@ impl crate::fastxml::FastDecode for OpenEvent {
 ///
 /// XML element `ClickEvent`. Travels as the `<content type="application/vnd.ctct+xml">` of an Atom entry, in the CTCT namespace.
 ///
-/// Reference: `v1-wire.md §7.2`.
+/// Reference: `docs/v1/tracking.md#event-entries`.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -757,7 +757,7 @@ impl crate::fastxml::FastDecode for ClickEvent {
 ///
 /// XML element `BounceEvent`. Travels as the `<content type="application/vnd.ctct+xml">` of an Atom entry, in the CTCT namespace.
 ///
-/// Reference: `v1-wire.md §7.2`.
+/// Reference: `docs/v1/tracking.md#event-entries`.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -943,7 +943,7 @@ impl crate::fastxml::FastDecode for BounceEvent {
 ///
 /// XML element `ForwardEvent`. Travels as the `<content type="application/vnd.ctct+xml">` of an Atom entry, in the CTCT namespace.
 ///
-/// Reference: `v1-wire.md §7.2`.
+/// Reference: `docs/v1/tracking.md#event-entries`.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -1071,7 +1071,7 @@ impl crate::fastxml::FastDecode for ForwardEvent {
 ///
 /// XML element `OptoutEvent`. Travels as the `<content type="application/vnd.ctct+xml">` of an Atom entry, in the CTCT namespace.
 ///
-/// Reference: `v1-wire.md §7.2`.
+/// Reference: `docs/v1/tracking.md#event-entries`.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -1199,7 +1199,7 @@ impl crate::fastxml::FastDecode for OptoutEvent {
 ///
 /// XML element `OptOutEvent`. Travels as the `<content type="application/vnd.ctct+xml">` of an Atom entry, in the CTCT namespace.
 ///
-/// Reference: `v1-wire.md §7.2`.
+/// Reference: `docs/v1/tracking.md#event-entries`.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -1328,7 +1328,7 @@ impl crate::fastxml::FastDecode for OptOutEvent {
 ///
 /// XML element `ReportsSummary`. Travels as the `<content type="application/vnd.ctct+xml">` of an Atom entry, in the CTCT namespace.
 ///
-/// Reference: `v1-wire.md §7.1`.
+/// Reference: `docs/v1/tracking.md#collections`.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -1528,13 +1528,13 @@ pub static LIST_CONTACT_SUMMARY: crate::endpoint::EndpointSpec = crate::endpoint
     accept: "application/atom+xml",
     content_type: ::std::option::Option::None,
     fixed_form: &[],
-    reference: "v1-wire.md §7.1",
+    reference: "docs/v1/tracking.md#collections",
 };
 /// Lists a contact's tracking summary, one entry per campaign sent to it.
 ///
 /// Sends `GET /contacts/{contact}/events/summary`; success is 200. [`ListContactSummary::new`] takes `contact`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
-/// Reference: `v1-wire.md §7.1`.
+/// Reference: `docs/v1/tracking.md#collections`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct ListContactSummary {
@@ -1622,7 +1622,7 @@ pub static GET_ACCOUNT_SERVICE_DOCUMENT: crate::endpoint::EndpointSpec = crate::
     accept: "application/atom+xml",
     content_type: ::std::option::Option::None,
     fixed_form: &[],
-    reference: "v1-wire.md §3",
+    reference: "docs/v1/service.md",
 };
 /// Gets the account's service document (the base URI with its trailing slash; without it the
 /// server may answer 403). Libraries use a 200 here as the credential check; its collections vary
@@ -1630,7 +1630,7 @@ pub static GET_ACCOUNT_SERVICE_DOCUMENT: crate::endpoint::EndpointSpec = crate::
 ///
 /// Sends `GET /`; success is 200. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
-/// Reference: `v1-wire.md §3`.
+/// Reference: `docs/v1/service.md`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct GetAccountServiceDocument {}
@@ -1697,13 +1697,13 @@ pub static GET_CAMPAIGN_EVENTS: crate::endpoint::EndpointSpec = crate::endpoint:
     accept: "application/atom+xml",
     content_type: ::std::option::Option::None,
     fixed_form: &[],
-    reference: "v1-wire.md §7.1",
+    reference: "docs/v1/tracking.md#collections",
 };
 /// Gets a campaign's event service document (trailing slash required).
 ///
 /// Sends `GET /campaigns/{campaign}/events/`; success is 200. [`GetCampaignEvents::new`] takes `campaign`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
-/// Reference: `v1-wire.md §7.1`.
+/// Reference: `docs/v1/tracking.md#collections`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct GetCampaignEvents {
@@ -1783,13 +1783,13 @@ pub static GET_CONTACT_EVENTS: crate::endpoint::EndpointSpec = crate::endpoint::
     accept: "application/atom+xml",
     content_type: ::std::option::Option::None,
     fixed_form: &[],
-    reference: "v1-wire.md §7.1",
+    reference: "docs/v1/tracking.md#collections",
 };
 /// Gets a contact's event service document (trailing slash required).
 ///
 /// Sends `GET /contacts/{contact}/events/`; success is 200. [`GetContactEvents::new`] takes `contact`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
-/// Reference: `v1-wire.md §7.1`.
+/// Reference: `docs/v1/tracking.md#collections`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct GetContactEvents {
@@ -1875,13 +1875,13 @@ pub static LIST_CAMPAIGN_SENDS: crate::endpoint::EndpointSpec = crate::endpoint:
     accept: "application/atom+xml",
     content_type: ::std::option::Option::None,
     fixed_form: &[],
-    reference: "v1-wire.md §7.1",
+    reference: "docs/v1/tracking.md#collections",
 };
 /// Lists a campaign's send events of the last 90 days.
 ///
 /// Sends `GET /campaigns/{campaign}/events/sends`; success is 200. [`ListCampaignSends::new`] takes `campaign`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
-/// Reference: `v1-wire.md §7.1`.
+/// Reference: `docs/v1/tracking.md#collections`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct ListCampaignSends {
@@ -2001,13 +2001,13 @@ pub static LIST_CONTACT_SENDS: crate::endpoint::EndpointSpec = crate::endpoint::
     accept: "application/atom+xml",
     content_type: ::std::option::Option::None,
     fixed_form: &[],
-    reference: "v1-wire.md §7.1",
+    reference: "docs/v1/tracking.md#collections",
 };
 /// Lists a contact's send events of the last 90 days.
 ///
 /// Sends `GET /contacts/{contact}/events/sends`; success is 200. [`ListContactSends::new`] takes `contact`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
-/// Reference: `v1-wire.md §7.1`.
+/// Reference: `docs/v1/tracking.md#collections`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct ListContactSends {
@@ -2101,13 +2101,13 @@ pub static LIST_CAMPAIGN_OPENS: crate::endpoint::EndpointSpec = crate::endpoint:
     accept: "application/atom+xml",
     content_type: ::std::option::Option::None,
     fixed_form: &[],
-    reference: "v1-wire.md §7.1",
+    reference: "docs/v1/tracking.md#collections",
 };
 /// Lists a campaign's open events of the last 90 days.
 ///
 /// Sends `GET /campaigns/{campaign}/events/opens`; success is 200. [`ListCampaignOpens::new`] takes `campaign`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
-/// Reference: `v1-wire.md §7.1`.
+/// Reference: `docs/v1/tracking.md#collections`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct ListCampaignOpens {
@@ -2227,13 +2227,13 @@ pub static LIST_CONTACT_OPENS: crate::endpoint::EndpointSpec = crate::endpoint::
     accept: "application/atom+xml",
     content_type: ::std::option::Option::None,
     fixed_form: &[],
-    reference: "v1-wire.md §7.1",
+    reference: "docs/v1/tracking.md#collections",
 };
 /// Lists a contact's open events of the last 90 days.
 ///
 /// Sends `GET /contacts/{contact}/events/opens`; success is 200. [`ListContactOpens::new`] takes `contact`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
-/// Reference: `v1-wire.md §7.1`.
+/// Reference: `docs/v1/tracking.md#collections`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct ListContactOpens {
@@ -2327,13 +2327,13 @@ pub static LIST_CAMPAIGN_CLICKS: crate::endpoint::EndpointSpec = crate::endpoint
     accept: "application/atom+xml",
     content_type: ::std::option::Option::None,
     fixed_form: &[],
-    reference: "v1-wire.md §7.1",
+    reference: "docs/v1/tracking.md#collections",
 };
 /// Lists a campaign's click events of the last 90 days.
 ///
 /// Sends `GET /campaigns/{campaign}/events/clicks`; success is 200. [`ListCampaignClicks::new`] takes `campaign`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
-/// Reference: `v1-wire.md §7.1`.
+/// Reference: `docs/v1/tracking.md#collections`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct ListCampaignClicks {
@@ -2453,13 +2453,13 @@ pub static LIST_CONTACT_CLICKS: crate::endpoint::EndpointSpec = crate::endpoint:
     accept: "application/atom+xml",
     content_type: ::std::option::Option::None,
     fixed_form: &[],
-    reference: "v1-wire.md §7.1",
+    reference: "docs/v1/tracking.md#collections",
 };
 /// Lists a contact's click events of the last 90 days.
 ///
 /// Sends `GET /contacts/{contact}/events/clicks`; success is 200. [`ListContactClicks::new`] takes `contact`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
-/// Reference: `v1-wire.md §7.1`.
+/// Reference: `docs/v1/tracking.md#collections`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct ListContactClicks {
@@ -2553,13 +2553,13 @@ pub static LIST_CAMPAIGN_BOUNCES: crate::endpoint::EndpointSpec = crate::endpoin
     accept: "application/atom+xml",
     content_type: ::std::option::Option::None,
     fixed_form: &[],
-    reference: "v1-wire.md §7.1",
+    reference: "docs/v1/tracking.md#collections",
 };
 /// Lists a campaign's bounce events of the last 90 days.
 ///
 /// Sends `GET /campaigns/{campaign}/events/bounces`; success is 200. [`ListCampaignBounces::new`] takes `campaign`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
-/// Reference: `v1-wire.md §7.1`.
+/// Reference: `docs/v1/tracking.md#collections`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct ListCampaignBounces {
@@ -2679,13 +2679,13 @@ pub static LIST_CONTACT_BOUNCES: crate::endpoint::EndpointSpec = crate::endpoint
     accept: "application/atom+xml",
     content_type: ::std::option::Option::None,
     fixed_form: &[],
-    reference: "v1-wire.md §7.1",
+    reference: "docs/v1/tracking.md#collections",
 };
 /// Lists a contact's bounce events of the last 90 days.
 ///
 /// Sends `GET /contacts/{contact}/events/bounces`; success is 200. [`ListContactBounces::new`] takes `contact`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
-/// Reference: `v1-wire.md §7.1`.
+/// Reference: `docs/v1/tracking.md#collections`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct ListContactBounces {
@@ -2779,13 +2779,13 @@ pub static LIST_CAMPAIGN_FORWARDS: crate::endpoint::EndpointSpec = crate::endpoi
     accept: "application/atom+xml",
     content_type: ::std::option::Option::None,
     fixed_form: &[],
-    reference: "v1-wire.md §7.1",
+    reference: "docs/v1/tracking.md#collections",
 };
 /// Lists a campaign's forward events of the last 90 days.
 ///
 /// Sends `GET /campaigns/{campaign}/events/forwards`; success is 200. [`ListCampaignForwards::new`] takes `campaign`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
-/// Reference: `v1-wire.md §7.1`.
+/// Reference: `docs/v1/tracking.md#collections`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct ListCampaignForwards {
@@ -2905,13 +2905,13 @@ pub static LIST_CONTACT_FORWARDS: crate::endpoint::EndpointSpec = crate::endpoin
     accept: "application/atom+xml",
     content_type: ::std::option::Option::None,
     fixed_form: &[],
-    reference: "v1-wire.md §7.1",
+    reference: "docs/v1/tracking.md#collections",
 };
 /// Lists a contact's forward events of the last 90 days.
 ///
 /// Sends `GET /contacts/{contact}/events/forwards`; success is 200. [`ListContactForwards::new`] takes `contact`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
-/// Reference: `v1-wire.md §7.1`.
+/// Reference: `docs/v1/tracking.md#collections`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct ListContactForwards {
@@ -3005,13 +3005,13 @@ pub static LIST_CAMPAIGN_OPTOUTS: crate::endpoint::EndpointSpec = crate::endpoin
     accept: "application/atom+xml",
     content_type: ::std::option::Option::None,
     fixed_form: &[],
-    reference: "v1-wire.md §7.1",
+    reference: "docs/v1/tracking.md#collections",
 };
 /// Lists a campaign's opt-out events of the last 90 days.
 ///
 /// Sends `GET /campaigns/{campaign}/events/optouts`; success is 200. [`ListCampaignOptouts::new`] takes `campaign`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
-/// Reference: `v1-wire.md §7.1`.
+/// Reference: `docs/v1/tracking.md#collections`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct ListCampaignOptouts {
@@ -3131,13 +3131,13 @@ pub static LIST_CONTACT_OPTOUTS: crate::endpoint::EndpointSpec = crate::endpoint
     accept: "application/atom+xml",
     content_type: ::std::option::Option::None,
     fixed_form: &[],
-    reference: "v1-wire.md §7.1",
+    reference: "docs/v1/tracking.md#collections",
 };
 /// Lists a contact's opt-out events of the last 90 days.
 ///
 /// Sends `GET /contacts/{contact}/events/optouts`; success is 200. [`ListContactOptouts::new`] takes `contact`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
-/// Reference: `v1-wire.md §7.1`.
+/// Reference: `docs/v1/tracking.md#collections`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct ListContactOptouts {
@@ -3231,14 +3231,14 @@ pub static LIST_CAMPAIGN_LINK_CLICKS: crate::endpoint::EndpointSpec = crate::end
     accept: "application/atom+xml",
     content_type: ::std::option::Option::None,
     fixed_form: &[],
-    reference: "v1-wire.md §7.1",
+    reference: "docs/v1/tracking.md#collections",
 };
 /// Lists the click events of one link of a sent campaign: `link` is the last segment of the
 /// link's `Urls/Url/@id` in the campaign.
 ///
 /// Sends `GET /campaigns/{campaign}/events/clicks/{link}`; success is 200. [`ListCampaignLinkClicks::new`] takes `campaign`, `link`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
-/// Reference: `v1-wire.md §7.1`.
+/// Reference: `docs/v1/tracking.md#collections`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct ListCampaignLinkClicks {

@@ -3,7 +3,7 @@
 //! polled through (`percent_done` reaches 100 and `completed_at` appears when done). Job errors
 //! are reported inside the activity (`activity_errors`), not as HTTP errors.
 //!
-//! Reference: `v3.md §6.8–§6.11`. Generated from `schema/v3/activities.toml`.
+//! Reference: `docs/v3/activities.md`. Generated from `schema/v3/activities.toml`.
 #![allow(
     non_snake_case,
     clippy::vec_init_then_push,
@@ -15,7 +15,7 @@
 ///
 /// Reading never fails on a value the SDK does not know (it becomes `Unknown`); writes send only the documented, case-sensitive values.
 ///
-/// Reference: `v3.md §6.10`.
+/// Reference: `docs/v3/activities.md#activity-status`.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -98,7 +98,7 @@ crate::__closed_enum_json!(ActivityState);
 ///
 /// Reading never fails on a value the SDK does not know (it becomes `Unknown`); writes send only the documented, case-sensitive values.
 ///
-/// Reference: `v3.md §6.8`.
+/// Reference: `docs/v3/activities.md#csv-import`.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -226,7 +226,7 @@ crate::__closed_enum_json!(ActivityStateFilter);
 ///
 /// Nested in V3 response bodies. Lenient: every field is optional and unknown keys are kept in `extra`.
 ///
-/// Reference: `v3.md §6.10`.
+/// Reference: `docs/v3/activities.md#activity-status`.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -321,7 +321,7 @@ impl ActivityStatus {
 ///
 /// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
 ///
-/// Reference: `v3.md §6.10`.
+/// Reference: `docs/v3/activities.md#activity-status`.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -485,7 +485,7 @@ impl Activity {
 ///
 /// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
 ///
-/// Reference: `v3.md §6.8, §6.10`.
+/// Reference: `docs/v3/activities.md#csv-import, docs/v3/activities.md#activity-status`.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -871,7 +871,7 @@ impl ListDeleteActivity {
 ///
 /// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
 ///
-/// Reference: `v3.md §6.11`.
+/// Reference: `docs/v3/activities.md#activity-collection`.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -927,7 +927,7 @@ impl Activities {
 ///
 /// Nested in V3 request bodies; it has no read-only fields.
 ///
-/// Reference: `v3.md §6.9`.
+/// Reference: `docs/v3/activities.md#json-import`.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -2023,7 +2023,7 @@ impl JsonImportContact {
 ///
 /// A V3 request body. It has no read-only fields, so it cannot send one; its limits are checked by `Validate` before anything is sent.
 ///
-/// Reference: `v3.md §6.9`.
+/// Reference: `docs/v3/activities.md#json-import`.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -5209,13 +5209,13 @@ pub static IMPORT_CONTACTS_CSV: crate::endpoint::EndpointSpec = crate::endpoint:
     accept: "application/json",
     content_type: ::std::option::Option::Some("multipart/form-data"),
     fixed_form: &[],
-    reference: "v3.md §6.8",
+    reference: "docs/v3/activities.md#csv-import",
 };
 /// Imports contacts from a CSV file as an activity (the quick start's import).
 ///
 /// Sends `POST /activities/contacts_file_import`; success is 201. [`ImportContactsCsv::new`] takes `file`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
-/// Reference: `v3.md §6.8`.
+/// Reference: `docs/v3/activities.md#csv-import`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct ImportContactsCsv {
@@ -5395,13 +5395,13 @@ pub static IMPORT_CONTACTS_JSON: crate::endpoint::EndpointSpec = crate::endpoint
     accept: "application/json",
     content_type: ::std::option::Option::Some("application/json"),
     fixed_form: &[],
-    reference: "v3.md §6.9",
+    reference: "docs/v3/activities.md#json-import",
 };
 /// Imports contacts from JSON as an activity.
 ///
 /// Sends `POST /activities/contacts_json_import`; success is 201. [`ImportContactsJson::new`] takes `payload`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
-/// Reference: `v3.md §6.9`.
+/// Reference: `docs/v3/activities.md#json-import`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct ImportContactsJson {
@@ -5484,13 +5484,13 @@ pub static GET_ACTIVITIES: crate::endpoint::EndpointSpec = crate::endpoint::Endp
     accept: "application/json",
     content_type: ::std::option::Option::None,
     fixed_form: &[],
-    reference: "v3.md §6.11",
+    reference: "docs/v3/activities.md#activity-collection",
 };
 /// Lists the activities of the past 10 days.
 ///
 /// Sends `GET /activities`; success is 200. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
-/// Reference: `v3.md §6.11`.
+/// Reference: `docs/v3/activities.md#activity-collection`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct GetActivities {
@@ -5623,13 +5623,13 @@ pub static GET_ACTIVITY: crate::endpoint::EndpointSpec = crate::endpoint::Endpoi
     accept: "application/json",
     content_type: ::std::option::Option::None,
     fixed_form: &[],
-    reference: "v3.md §6.10",
+    reference: "docs/v3/activities.md#activity-status",
 };
 /// Reads an activity's status; poll until `percent_done` is 100 and `completed_at` is set.
 ///
 /// Sends `GET /activities/{activity_id}`; success is 200. [`GetActivity::new`] takes `activity_id`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
-/// Reference: `v3.md §6.10`.
+/// Reference: `docs/v3/activities.md#activity-status`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct GetActivity {

@@ -3,7 +3,7 @@
 //! (`{error_key, error_message}`, sent as an array or as a single object; see
 //! `ctct_models::json::ErrorBody`).
 //!
-//! Reference: `v3.md §4, §5`. Generated from `schema/v3/common.toml`.
+//! Reference: `docs/v3/errors.md, docs/v3/paging.md`. Generated from `schema/v3/common.toml`.
 #![allow(
     non_snake_case,
     clippy::vec_init_then_push,
@@ -15,7 +15,7 @@
 ///
 /// Nested in V3 response bodies. Lenient: every field is optional and unknown keys are kept in `extra`.
 ///
-/// Reference: `v3.md §5`.
+/// Reference: `docs/v3/paging.md`.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -59,7 +59,7 @@ impl Href {
 ///
 /// Nested in V3 response bodies. Lenient: every field is optional and unknown keys are kept in `extra`.
 ///
-/// Reference: `v3.md §5`.
+/// Reference: `docs/v3/paging.md`.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -92,7 +92,7 @@ impl PagingLinks {
 ///
 /// Nested in V3 response bodies. Lenient: every field is optional and unknown keys are kept in `extra`.
 ///
-/// Reference: `v3.md §6.10`.
+/// Reference: `docs/v3/activities.md#activity-status`.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -134,7 +134,7 @@ impl ActivityLinks {
 ///
 /// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
 ///
-/// Reference: `v3.md §4`.
+/// Reference: `docs/v3/errors.md`.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,

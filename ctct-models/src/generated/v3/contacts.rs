@@ -8,7 +8,7 @@
 //! one of `email_address`, `first_name`, `last_name`, `sms_channel`, and that `birthday_month`
 //! and `birthday_day` come together.
 //!
-//! Reference: `v3.md §6.1–§6.6, §7`. Generated from `schema/v3/contacts.toml`.
+//! Reference: `docs/v3/contacts.md`. Generated from `schema/v3/contacts.toml`.
 #![allow(
     non_snake_case,
     clippy::vec_init_then_push,
@@ -20,7 +20,7 @@
 ///
 /// Reading never fails on a value the SDK does not know (it becomes `Unknown`); writes send only the documented, case-sensitive values.
 ///
-/// Reference: `v3.md §7`.
+/// Reference: `docs/v3/contacts.md#contact-fields`.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -72,7 +72,7 @@ crate::__closed_enum_json!(Source);
 ///
 /// Reading never fails on a value the SDK does not know (it becomes `Unknown`); writes send only the documented, case-sensitive values.
 ///
-/// Reference: `v3.md §7`.
+/// Reference: `docs/v3/contacts.md#contact-fields`.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -155,7 +155,7 @@ crate::__closed_enum_json!(PermissionToSend);
 ///
 /// Reading never fails on a value the SDK does not know (it becomes `Unknown`); writes send only the documented, case-sensitive values.
 ///
-/// Reference: `v3.md §7`.
+/// Reference: `docs/v3/contacts.md#contact-fields`.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -213,7 +213,7 @@ crate::__closed_enum_json!(ConfirmStatus);
 ///
 /// Reading never fails on a value the SDK does not know (it becomes `Unknown`); writes send only the documented, case-sensitive values.
 ///
-/// Reference: `v3.md §7`.
+/// Reference: `docs/v3/contacts.md#contact-fields`.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -277,7 +277,7 @@ crate::__closed_enum_json!(PhoneKind);
 ///
 /// Reading never fails on a value the SDK does not know (it becomes `Unknown`); writes send only the documented, case-sensitive values.
 ///
-/// Reference: `v3.md §7`.
+/// Reference: `docs/v3/contacts.md#contact-fields`.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -335,7 +335,7 @@ crate::__closed_enum_json!(AddressKind);
 ///
 /// Reading never fails on a value the SDK does not know (it becomes `Unknown`); writes send only the documented, case-sensitive values.
 ///
-/// Reference: `v3.md §6.1`.
+/// Reference: `docs/v3/contacts.md#list-contacts`.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -425,7 +425,7 @@ crate::__closed_enum_json!(ContactStatusFilter);
 ///
 /// Reading never fails on a value the SDK does not know (it becomes `Unknown`); writes send only the documented, case-sensitive values.
 ///
-/// Reference: `v3.md §6.1`.
+/// Reference: `docs/v3/contacts.md#list-contacts`.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -508,7 +508,7 @@ crate::__closed_enum_json!(ContactInclude);
 ///
 /// Reading never fails on a value the SDK does not know (it becomes `Unknown`); writes send only the documented, case-sensitive values.
 ///
-/// Reference: `v3.md §6.1`.
+/// Reference: `docs/v3/contacts.md#list-contacts`.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -584,7 +584,7 @@ crate::__closed_enum_json!(SmsStatusFilter);
 ///
 /// Reading never fails on a value the SDK does not know (it becomes `Unknown`); writes send only the documented, case-sensitive values.
 ///
-/// Reference: `v3.md §6.6`.
+/// Reference: `docs/v3/contacts.md#sign-up-form`.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -682,7 +682,7 @@ crate::__closed_enum_json!(ContactCountsInclude);
 ///
 /// Nested in V3 response bodies. Lenient: every field is optional and unknown keys are kept in `extra`.
 ///
-/// Reference: `v3.md §7`.
+/// Reference: `docs/v3/contacts.md#contact-fields`.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -828,7 +828,7 @@ impl EmailAddress {
 ///
 /// Nested in V3 response bodies. Lenient: every field is optional and unknown keys are kept in `extra`.
 ///
-/// Reference: `v3.md §7`.
+/// Reference: `docs/v3/contacts.md#contact-fields`.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -904,7 +904,7 @@ impl CustomField {
 ///
 /// Nested in V3 response bodies. Lenient: every field is optional and unknown keys are kept in `extra`.
 ///
-/// Reference: `v3.md §7`.
+/// Reference: `docs/v3/contacts.md#contact-fields`.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -1020,7 +1020,7 @@ impl PhoneNumber {
 ///
 /// Nested in V3 response bodies. Lenient: every field is optional and unknown keys are kept in `extra`.
 ///
-/// Reference: `v3.md §7`.
+/// Reference: `docs/v3/contacts.md#contact-fields`.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -1196,7 +1196,7 @@ impl StreetAddress {
 ///
 /// Nested in V3 response bodies. Lenient: every field is optional and unknown keys are kept in `extra`.
 ///
-/// Reference: `v3.md §7`.
+/// Reference: `docs/v3/contacts.md#contact-fields`.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -1272,7 +1272,7 @@ impl Note {
 ///
 /// Nested in V3 response bodies. Lenient: every field is optional and unknown keys are kept in `extra`.
 ///
-/// Reference: `v3.md §7`.
+/// Reference: `docs/v3/contacts.md#contact-fields`.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -1418,7 +1418,7 @@ impl SmsChannelConsent {
 ///
 /// Nested in V3 response bodies. Lenient: every field is optional and unknown keys are kept in `extra`.
 ///
-/// Reference: `v3.md §7`.
+/// Reference: `docs/v3/contacts.md#contact-fields`.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -1556,7 +1556,7 @@ impl SmsChannel {
 ///
 /// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
 ///
-/// Reference: `v3.md §7`.
+/// Reference: `docs/v3/contacts.md#contact-fields`.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -1866,7 +1866,7 @@ impl ContactResource {
 ///
 /// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
 ///
-/// Reference: `v3.md §6.1`.
+/// Reference: `docs/v3/contacts.md#list-contacts`.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -1957,7 +1957,7 @@ impl Contacts {
 ///
 /// A V3 response body. Lenient: every field is optional (absent and `null` both read as `None`) and keys this SDK does not know are kept in `extra`, so decoding and re-encoding loses nothing.
 ///
-/// Reference: `v3.md §6.6`.
+/// Reference: `docs/v3/contacts.md#sign-up-form`.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -2018,7 +2018,7 @@ impl SignUpFormResponse {
 ///
 /// Nested in V3 request bodies; it has no read-only fields.
 ///
-/// Reference: `v3.md §6.3`.
+/// Reference: `docs/v3/contacts.md#create-a-contact`.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -2086,7 +2086,7 @@ impl EmailAddressPost {
 ///
 /// Nested in V3 request bodies; it has no read-only fields.
 ///
-/// Reference: `v3.md §6.4`.
+/// Reference: `docs/v3/contacts.md#replace-a-contact`.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -2187,7 +2187,7 @@ impl EmailAddressPut {
 ///
 /// Nested in V3 request bodies; it has no read-only fields.
 ///
-/// Reference: `v3.md §6.3`.
+/// Reference: `docs/v3/contacts.md#create-a-contact`.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -2272,7 +2272,7 @@ impl CustomFieldInput {
 ///
 /// Nested in V3 request bodies; it has no read-only fields.
 ///
-/// Reference: `v3.md §6.3`.
+/// Reference: `docs/v3/contacts.md#create-a-contact`.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -2355,7 +2355,7 @@ impl PhoneNumberInput {
 ///
 /// Nested in V3 request bodies; it has no read-only fields.
 ///
-/// Reference: `v3.md §6.3`.
+/// Reference: `docs/v3/contacts.md#create-a-contact`.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -2533,7 +2533,7 @@ impl StreetAddressInput {
 ///
 /// Nested in V3 request bodies; it has no read-only fields.
 ///
-/// Reference: `v3.md §6.3`.
+/// Reference: `docs/v3/contacts.md#create-a-contact`.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -2628,7 +2628,7 @@ impl NoteInput {
 ///
 /// Nested in V3 request bodies; it has no read-only fields.
 ///
-/// Reference: `v3.md §6.3`.
+/// Reference: `docs/v3/contacts.md#create-a-contact`.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -2715,7 +2715,7 @@ impl SmsChannelConsentInput {
 ///
 /// Nested in V3 request bodies; it has no read-only fields.
 ///
-/// Reference: `v3.md §6.3`.
+/// Reference: `docs/v3/contacts.md#create-a-contact`.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -2784,7 +2784,7 @@ impl SmsChannelInput {
 ///
 /// A V3 request body. It has no read-only fields, so it cannot send one; its limits are checked by `Validate` before anything is sent.
 ///
-/// Reference: `v3.md §6.3`.
+/// Reference: `docs/v3/contacts.md#create-a-contact`.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -3180,7 +3180,7 @@ impl ContactPostRequest {
 ///
 /// A V3 request body. It has no read-only fields, so it cannot send one; its limits are checked by `Validate` before anything is sent.
 ///
-/// Reference: `v3.md §6.4`.
+/// Reference: `docs/v3/contacts.md#replace-a-contact`.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -3567,7 +3567,7 @@ impl ContactPutRequest {
 ///
 /// Nested in V3 request bodies; it has no read-only fields.
 ///
-/// Reference: `v3.md §6.6`.
+/// Reference: `docs/v3/contacts.md#sign-up-form`.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -3885,7 +3885,7 @@ impl SignUpCustomField {
 ///
 /// A V3 request body. It has no read-only fields, so it cannot send one; its limits are checked by `Validate` before anything is sent.
 ///
-/// Reference: `v3.md §6.6`.
+/// Reference: `docs/v3/contacts.md#sign-up-form`.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -4937,13 +4937,13 @@ pub static GET_CONTACTS: crate::endpoint::EndpointSpec = crate::endpoint::Endpoi
     accept: "application/json",
     content_type: ::std::option::Option::None,
     fixed_form: &[],
-    reference: "v3.md §6.1",
+    reference: "docs/v3/contacts.md#list-contacts",
 };
 /// Lists contacts, a page at a time.
 ///
 /// Sends `GET /contacts`; success is 200 or 202. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
-/// Reference: `v3.md §6.1`.
+/// Reference: `docs/v3/contacts.md#list-contacts`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct GetContacts {
@@ -5544,13 +5544,13 @@ pub static CREATE_CONTACT: crate::endpoint::EndpointSpec = crate::endpoint::Endp
     accept: "application/json",
     content_type: ::std::option::Option::Some("application/json"),
     fixed_form: &[],
-    reference: "v3.md §6.3",
+    reference: "docs/v3/contacts.md#create-a-contact",
 };
 /// Creates a contact; 409 when the email address is already used.
 ///
 /// Sends `POST /contacts`; success is 201. [`CreateContact::new`] takes `payload`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
-/// Reference: `v3.md §6.3`.
+/// Reference: `docs/v3/contacts.md#create-a-contact`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct CreateContact {
@@ -5623,13 +5623,13 @@ pub static GET_CONTACT: crate::endpoint::EndpointSpec = crate::endpoint::Endpoin
     accept: "application/json",
     content_type: ::std::option::Option::None,
     fixed_form: &[],
-    reference: "v3.md §6.2",
+    reference: "docs/v3/contacts.md#get-a-contact",
 };
 /// Reads one contact; 404 when unknown.
 ///
 /// Sends `GET /contacts/{contact_id}`; success is 200. [`GetContact::new`] takes `contact_id`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
-/// Reference: `v3.md §6.2`.
+/// Reference: `docs/v3/contacts.md#get-a-contact`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct GetContact {
@@ -5739,13 +5739,13 @@ pub static PUT_CONTACT: crate::endpoint::EndpointSpec = crate::endpoint::Endpoin
     accept: "application/json",
     content_type: ::std::option::Option::Some("application/json"),
     fixed_form: &[],
-    reference: "v3.md §6.4",
+    reference: "docs/v3/contacts.md#replace-a-contact",
 };
 /// Replaces a contact (sub-resources left out are kept); revives a deleted one.
 ///
 /// Sends `PUT /contacts/{contact_id}`; success is 200. [`PutContact::new`] takes `contact_id`, `payload`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
-/// Reference: `v3.md §6.4`.
+/// Reference: `docs/v3/contacts.md#replace-a-contact`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct PutContact {
@@ -5824,13 +5824,13 @@ pub static DELETE_CONTACT: crate::endpoint::EndpointSpec = crate::endpoint::Endp
     accept: "application/json",
     content_type: ::std::option::Option::None,
     fixed_form: &[],
-    reference: "v3.md §6.5",
+    reference: "docs/v3/contacts.md#delete-a-contact",
 };
 /// Deletes a contact (it can be revived, unlike an unsubscribed one).
 ///
 /// Sends `DELETE /contacts/{contact_id}`; success is 204. [`DeleteContact::new`] takes `contact_id`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
-/// Reference: `v3.md §6.5`.
+/// Reference: `docs/v3/contacts.md#delete-a-contact`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct DeleteContact {
@@ -5895,13 +5895,13 @@ pub static CREATE_OR_UPDATE_CONTACT: crate::endpoint::EndpointSpec = crate::endp
     accept: "application/json",
     content_type: ::std::option::Option::Some("application/json"),
     fixed_form: &[],
-    reference: "v3.md §6.6",
+    reference: "docs/v3/contacts.md#sign-up-form",
 };
 /// Creates (201) or updates (200) a contact matched by email or SMS number; lists and custom fields are appended.
 ///
 /// Sends `POST /contacts/sign_up_form`; success is 200 or 201. [`CreateOrUpdateContact::new`] takes `payload`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
-/// Reference: `v3.md §6.6`.
+/// Reference: `docs/v3/contacts.md#sign-up-form`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct CreateOrUpdateContact {
