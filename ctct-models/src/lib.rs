@@ -24,8 +24,7 @@
 //! * [`json`]: the single door to serde_json for V3 bodies (size cap, errors that quote the
 //!   body, cursor paging);
 //! * [`form`]: form-encoded and multipart bodies for bulk activities;
-//! * [`service`]: AtomPub service documents (the account's and the event workspaces);
-//! * [`status`]: the documented meaning of every HTTP status the API answers.
+//! * [`service`]: AtomPub service documents (the account's and the event workspaces).
 //!
 //! This crate does no I/O: it depends on no HTTP or async crate. `ctct-client` sends any
 //! [`endpoint::Endpoint`]; `ctct-sandbox` implements the generated `Service` traits.
@@ -58,7 +57,6 @@ pub mod ids;
 pub mod incoming;
 pub mod json;
 pub mod service;
-pub mod status;
 pub mod validate;
 pub mod xml;
 
