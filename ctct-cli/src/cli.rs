@@ -30,6 +30,9 @@ stay out of shell history) and run:
 const AFTER_HELP: &str = "\
 Environment:
   CTCT_USERNAME       the account username (or --username)
+  CTCT_PROFILE        the config-file profile (or --profile)
+  CTCT_CONFIG         the config file (default $XDG_CONFIG_HOME/ctct/config.toml)
+  NO_COLOR            no colour codes on stderr with --color auto
   CTCT_API_KEY        the API key, used with CTCT_PASSWORD (HTTP Basic)
   CTCT_PASSWORD       the account password
   CTCT_ACCESS_TOKEN   an OAuth 2.0 access token, used instead of the key and password
@@ -80,9 +83,27 @@ pub struct Global {
     /// its data is gone when the command ends).
     #[arg(long, global = true)]
     pub sandbox: bool,
+    /// Like --sandbox, but the sandbox's contacts and lists are loaded from FILE when it
+    /// exists and written back to it when the command ends, so they last between commands.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub sandbox_state: Option<PathBuf>,
     /// Trace requests on stderr (-v: one line per request; -vv: more). Credentials are never shown.
     #[arg(short, long, global = true, action = clap::ArgAction::Count)]
     pub verbose: u8,
+    /// Print less: no progress bars, no notes on stderr, and no confirmation sentence after a
+    /// change (tables, JSON and errors are still printed).
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+    /// Colour on stderr: `auto` colours a terminal unless `NO_COLOR` is set.
+    #[arg(long, global = true, value_enum, default_value_t = crate::color::ColorChoice::Auto, value_name = "WHEN")]
+    pub color: crate::color::ColorChoice,
+    /// Go ahead with changes that are hard to undo (delete a list, opt a contact out, remove a
+    /// contact, unschedule a campaign) without asking. Needed off a terminal.
+    #[arg(short = 'y', long, global = true)]
+    pub yes: bool,
+    /// The profile of the config file to use (default: its `[default]` table, if any).
+    #[arg(long, global = true, env = "CTCT_PROFILE", value_name = "NAME")]
+    pub profile: Option<String>,
 }
 
 /// How results are printed.
@@ -128,6 +149,23 @@ Example:\n  ctct import people.csv --list 1 --list 3"
     Events(EventsCommand),
     /// The V3 API with OAuth 2.0: log in, list contacts, import a CSV file.
     V3(crate::cli_v3::V3Args),
+    /// Print a shell completion script, e.g. `source <(ctct completions bash)`.
+    #[command(
+        after_help = "Install, for example:\n  bash: ctct completions bash > ~/.local/share/bash-completion/completions/ctct\n  \
+zsh:  ctct completions zsh > ~/.zfunc/_ctct\n  fish: ctct completions fish > ~/.config/fish/completions/ctct.fish"
+    )]
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Write the man pages (ctct.1 and one per subcommand) into a directory.
+    #[command(hide = true)]
+    Manpages {
+        /// Where to write them.
+        #[arg(value_name = "DIR")]
+        out: PathBuf,
+    },
 }
 
 /// `ctct campaigns …`

@@ -55,7 +55,8 @@ pub enum V3Command {
     #[command(
         after_help = "By default the device flow: open the address shown on stderr, \
 enter the code, and approve; `ctct` waits until you have. With --pkce, open the authorization \
-URL in a browser, approve, and paste the address the browser was sent back to.\n\
+URL in the browser (opened for you where one exists) and approve; ctct listens on a loopback \
+port for the browser to come back (or paste the address it was sent to).\n\
 With --sandbox, the embedded sandbox's authorization server is used and the device code is \
 approved automatically.\nExample:\n  CTCT_CLIENT_ID=... ctct v3 login"
     )]
@@ -63,7 +64,9 @@ approved automatically.\nExample:\n  CTCT_CLIENT_ID=... ctct v3 login"
         /// Use the authorization code flow with PKCE instead of the device flow.
         #[arg(long)]
         pkce: bool,
-        /// The redirect URI registered for the client (with --pkce).
+        /// The redirect URI registered for the client (with --pkce). A loopback one without a
+        /// port (the default) is served by ctct itself on a free port, so nothing needs
+        /// pasting; any other is pasted back from the browser.
         #[arg(long, value_name = "URI", default_value = "http://127.0.0.1/callback")]
         redirect_uri: String,
     },

@@ -6,6 +6,7 @@ use std::io::IsTerminal as _;
 use ctct_client::Client;
 
 use crate::cli::{Global, OutputFormat};
+use crate::confirm::Consent;
 use crate::credentials;
 use crate::failure::Failure;
 use crate::sandbox::{self, Embedded};
@@ -18,6 +19,8 @@ pub struct Context {
     pub output: OutputFormat,
     /// Whether a person is watching: stdout and stderr are both terminals (nothing piped).
     pub interactive: bool,
+    /// Whether changes that are hard to undo may go ahead (`--yes`, or asking at a terminal).
+    pub consent: Consent,
     /// Keeps the embedded sandbox alive for the command's duration.
     _sandbox: Option<Embedded>,
 }
@@ -32,7 +35,7 @@ impl Context {
     /// that cannot start.
     pub async fn new(global: &Global) -> Result<Self, Failure> {
         let (builder, embedded) = if global.sandbox {
-            let embedded = sandbox::start().await?;
+            let embedded = sandbox::start(global.sandbox_state.clone()).await?;
             let builder = Client::builder()
                 .base_url(embedded.sandbox.base_url())
                 .username(embedded.username.clone())
@@ -58,6 +61,7 @@ impl Context {
             client,
             output: global.output,
             interactive: std::io::stderr().is_terminal() && std::io::stdout().is_terminal(),
+            consent: Consent::from_env(global.yes),
             _sandbox: embedded,
         })
     }

@@ -12,13 +12,16 @@
 mod campaign_records;
 mod cli;
 mod cli_v3;
+mod color;
 mod commands;
+mod confirm;
 mod context;
 mod credentials;
 mod event_records;
 mod failure;
 mod ids;
 mod output;
+mod profile;
 mod progress;
 mod records;
 mod sandbox;
@@ -27,14 +30,31 @@ mod v3_session;
 
 use std::process::ExitCode;
 
-use clap::Parser as _;
+use clap::{CommandFactory as _, FromArgMatches as _};
 
 use crate::cli::Cli;
 use crate::failure::{ExitStatus, Failure};
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    trace::init(cli.global.verbose);
+    let args: Vec<String> = std::env::args().collect();
+    let color = color::ColorChoice::from_args(&args);
+    let matches = Cli::command()
+        .color(color.for_clap())
+        .get_matches_from(&args);
+    let mut cli = match Cli::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(e) => e.exit(),
+    };
+    match profile::load(cli.global.profile.as_deref()) {
+        Ok(Some(p)) => profile::apply(&mut cli, &matches, &p),
+        Ok(None) => {}
+        Err(failure) => return report(&failure),
+    }
+    trace::init(cli.global.verbose, cli.global.color.enabled());
+    output::set_quiet(cli.global.quiet);
+    if cli.global.sandbox_state.is_some() {
+        cli.global.sandbox = true;
+    }
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()

@@ -6,6 +6,9 @@
 //! (messages and progress go to stderr).
 
 use std::io::{self, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use unicode_width::UnicodeWidthStr as _;
 
 use serde_json::{Map, Value};
 
@@ -57,8 +60,27 @@ impl Output {
     }
 }
 
+/// Set once from `--quiet` before any command runs; read by [`print()`], progress bars and
+/// notes. A process-wide switch, like the terminal it describes.
+static QUIET: AtomicBool = AtomicBool::new(false);
+
+/// Sets `--quiet` for the rest of the process.
+pub fn set_quiet(quiet: bool) {
+    QUIET.store(quiet, Ordering::Relaxed);
+}
+
+/// Whether `--quiet` was given: no progress, no notes, no confirmation sentences.
+pub fn quiet() -> bool {
+    QUIET.load(Ordering::Relaxed)
+}
+
 /// Writes `output` to stdout in `format`. A closed pipe (`ctct … | head`) is not an error.
+/// With `--quiet`, a confirmation sentence ([`Shape::Message`] as a table) is not printed;
+/// tables, details and JSON are.
 pub fn print(output: &Output, format: OutputFormat) -> io::Result<()> {
+    if quiet() && format == OutputFormat::Table && matches!(output.shape, Shape::Message(_)) {
+        return Ok(());
+    }
     let rendered = render(output, format);
     let mut out = io::stdout().lock();
     match out
@@ -122,10 +144,10 @@ fn table(columns: &[&'static str], json: &Value) -> String {
         })
         .unwrap_or_default();
     let headers: Vec<String> = columns.iter().map(|c| c.to_uppercase()).collect();
-    let mut widths: Vec<usize> = headers.iter().map(|h| h.chars().count()).collect();
+    let mut widths: Vec<usize> = headers.iter().map(|h| h.width()).collect();
     for row in &rows {
         for (w, c) in widths.iter_mut().zip(row) {
-            *w = (*w).max(c.chars().count());
+            *w = (*w).max(c.width());
         }
     }
     let mut out = String::new();
@@ -137,7 +159,7 @@ fn table(columns: &[&'static str], json: &Value) -> String {
             }
             line.push_str(c);
             if i + 1 < row.len() {
-                line.extend(std::iter::repeat_n(' ', w - c.chars().count()));
+                line.extend(std::iter::repeat_n(' ', w - c.width()));
             }
         }
         out.push_str(line.trim_end());
@@ -153,13 +175,13 @@ fn detail(json: &Value) -> String {
     let Some(map) = json.as_object() else {
         return format!("{}\n", cell(json));
     };
-    let width = map.keys().map(|k| k.chars().count()).max().unwrap_or(0);
+    let width = map.keys().map(|k| k.width()).max().unwrap_or(0);
     let mut out = String::new();
     for (key, value) in map {
         if value.is_null() || value.as_str().is_some_and(str::is_empty) {
             continue;
         }
-        let pad = width - key.chars().count();
+        let pad = width - key.width();
         out.push_str(&format!(
             "{key}:{}  {}\n",
             " ".repeat(pad),
@@ -201,6 +223,22 @@ mod tests {
             "ID  EMAIL            LISTS\n\
              1   ann@example.com  1,2\n\
              22  b@x.io\n"
+        );
+    }
+
+    #[test]
+    fn wide_characters_are_aligned_by_display_width() {
+        // Each CJK character takes two terminal columns; counting chars would misalign.
+        let out = Output::table(
+            vec!["name", "id"],
+            vec![
+                record! { "name" => "東京花店", "id" => "1" },
+                record! { "name" => "Joe", "id" => "2" },
+            ],
+        );
+        assert_eq!(
+            render(&out, OutputFormat::Table),
+            "NAME      ID\n東京花店  1\nJoe       2\n"
         );
     }
 

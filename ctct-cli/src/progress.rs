@@ -2,7 +2,7 @@
 //!
 //! A bar is drawn on stderr when stdout and stderr are terminals and the output is a table;
 //! piped or `--output json`, the same calls draw nothing, so scripts and logs get no escape
-//! codes.
+//! codes. `--quiet` hides them too.
 
 use std::time::Duration;
 
@@ -14,7 +14,7 @@ pub fn bar(visible: bool, total: Option<u64>, what: &str) -> ProgressBar {
         Some(n) => ProgressBar::new(n),
         None => ProgressBar::no_length(),
     };
-    if !visible {
+    if !visible || crate::output::quiet() {
         bar.set_draw_target(ProgressDrawTarget::hidden());
         return bar;
     }

@@ -5,6 +5,8 @@
 //! deterministic sample data every time, and stops when the command ends. Where it listens is
 //! printed on stderr, so stdout stays the command's own output (and valid JSON).
 
+use std::path::PathBuf;
+
 use ctct_client::Auth;
 use ctct_sandbox::{Config, Sandbox};
 
@@ -25,13 +27,16 @@ pub struct Embedded {
     pub auth: Auth,
 }
 
-/// Starts the sandbox and says where it listens on stderr.
+/// Starts the sandbox and says where it listens on stderr. With a `state` file (from
+/// `--sandbox-state`) its contacts and lists come from the file when it exists and are
+/// written back when the [`Embedded`] is dropped at the end of the command.
 ///
 /// # Errors
 ///
-/// When no loopback port can be bound.
-pub async fn start() -> Result<Embedded, Failure> {
+/// When no loopback port can be bound, or the state file cannot be read.
+pub async fn start(state: Option<PathBuf>) -> Result<Embedded, Failure> {
     let config = Config {
+        state_file: state,
         seed_contacts: SEED_CONTACTS,
         seed_lists: SEED_LISTS,
         // The V3 device flow polls once a second instead of five: the sandbox approves
@@ -50,14 +55,25 @@ pub async fn start() -> Result<Embedded, Failure> {
             format!("cannot start the embedded sandbox: {e}"),
         )
     })?;
-    eprintln!(
-        "ctct: sandbox listening on {} (account {username}, {SEED_CONTACTS} sample contacts, \
+    if !crate::output::quiet() {
+        eprintln!(
+            "ctct: sandbox listening on {} (account {username}, {SEED_CONTACTS} sample contacts, \
          {SEED_LISTS} lists; its data is gone when this command ends)",
-        sandbox.base_url()
-    );
+            sandbox.base_url()
+        );
+    }
     Ok(Embedded {
         sandbox,
         username,
         auth,
     })
+}
+
+impl Drop for Embedded {
+    /// Writes the state file of `--sandbox-state` back, so the next command sees the changes.
+    fn drop(&mut self) {
+        if let Err(e) = self.sandbox.save_state() {
+            eprintln!("error: the sandbox state was not saved: {e}");
+        }
+    }
 }

@@ -10,8 +10,9 @@ use tracing_subscriber::fmt::format::FmtSpan;
 use tracing_subscriber::layer::SubscriberExt as _;
 use tracing_subscriber::util::SubscriberInitExt as _;
 
-/// Installs the subscriber for `verbosity` (the number of `-v`); does nothing for 0.
-pub fn init(verbosity: u8) {
+/// Installs the subscriber for `verbosity` (the number of `-v`); does nothing for 0. `ansi`
+/// says whether colour codes may be written (see [`crate::color`]).
+pub fn init(verbosity: u8, ansi: bool) {
     let level = match verbosity {
         0 => return,
         1 => LevelFilter::DEBUG,
@@ -26,6 +27,7 @@ pub fn init(verbosity: u8) {
     let fmt = tracing_subscriber::fmt::layer()
         .with_writer(std::io::stderr)
         .with_target(false)
+        .with_ansi(ansi)
         .with_span_events(FmtSpan::CLOSE);
     // A second init (impossible here: called once from main) would only be ignored.
     let _ = tracing_subscriber::registry()

@@ -96,7 +96,7 @@ fn create_schedule_and_unschedule_a_campaign() {
         )));
     assert_eq!(env.json(&["campaigns", "get", &id])["status"], "Scheduled");
     env.ctct()
-        .args(["campaigns", "unschedule", &id])
+        .args(["--yes", "campaigns", "unschedule", &id])
         .assert()
         .success()
         .stdout(format!("Unscheduled campaign {id}.\n"));

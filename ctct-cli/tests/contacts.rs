@@ -153,8 +153,8 @@ fn changed_since_returns_exactly_what_changed() {
     ]);
     let new_id = created["id"].as_str().unwrap().to_owned();
     env.json(&["contacts", "update", "2", "--city", "Lisbon"]);
-    env.json(&["contacts", "opt-out", "3"]);
-    env.json(&["contacts", "remove", "4"]);
+    env.json(&["--yes", "contacts", "opt-out", "3"]);
+    env.json(&["--yes", "contacts", "remove", "4"]);
 
     let changed = env.json(&["contacts", "changed-since", &since]);
     assert_eq!(

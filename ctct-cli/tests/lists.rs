@@ -39,7 +39,10 @@ fn create_rename_read_and_delete_a_list() {
     let user = env.json(&["lists", "list", "--user-only"]);
     assert_eq!(user.as_array().unwrap().len(), 2, "{user}");
 
-    env.ctct().args(["lists", "delete", &id]).assert().success();
+    env.ctct()
+        .args(["--yes", "lists", "delete", &id])
+        .assert()
+        .success();
     env.ctct()
         .args(["lists", "get", &id])
         .assert()
@@ -70,7 +73,7 @@ fn members_of_a_list() {
 fn system_lists_cannot_be_renamed_or_deleted() {
     let env = Env::start(0, 1);
     env.ctct()
-        .args(["lists", "delete", "do-not-mail"])
+        .args(["--yes", "lists", "delete", "do-not-mail"])
         .assert()
         .code(5)
         .stderr(predicate::str::contains("cannot be deleted"));
@@ -89,7 +92,7 @@ fn an_id_of_another_account_is_refused_and_changes_nothing() {
     let id = created["id"].as_str().unwrap().to_owned();
     let foreign = format!("http://api.constantcontact.com/ws/customers/someoneelse/lists/{id}");
     env.ctct()
-        .args(["lists", "delete", &foreign])
+        .args(["--yes", "lists", "delete", &foreign])
         .assert()
         .code(5)
         .stderr(predicate::str::contains("someoneelse"))

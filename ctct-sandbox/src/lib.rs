@@ -35,6 +35,7 @@ mod respond;
 mod routing;
 mod seed;
 mod server;
+mod state_file;
 mod store;
 pub mod v3;
 
@@ -81,6 +82,10 @@ pub struct Config {
     pub oauth: oauth::OAuthConfig,
     /// The V3 emulator under `/v3/` (activity pace, rate limits).
     pub v3: V3Config,
+    /// A state file: when it exists, the contacts and lists are loaded from it instead of
+    /// seeded, and [`Sandbox::save_state`] writes them back (see `ctct-sandbox --state`).
+    /// Default none.
+    pub state_file: Option<std::path::PathBuf>,
 }
 
 impl Default for Config {
@@ -98,6 +103,7 @@ impl Default for Config {
             activity_step: Duration::from_millis(200),
             oauth: oauth::OAuthConfig::default(),
             v3: V3Config::default(),
+            state_file: None,
         }
     }
 }
@@ -120,6 +126,7 @@ impl fmt::Debug for Config {
             .field("activity_step", &self.activity_step)
             .field("oauth", &self.oauth)
             .field("v3", &self.v3)
+            .field("state_file", &self.state_file)
             .finish()
     }
 }
@@ -145,6 +152,7 @@ pub struct Sandbox {
     app: Arc<App>,
     shutdown: watch::Sender<bool>,
     task: Option<JoinHandle<()>>,
+    state_file: Option<std::path::PathBuf>,
 }
 
 impl fmt::Debug for Sandbox {
@@ -166,6 +174,14 @@ impl Sandbox {
         let v3 = Arc::new(v3::V3App::new(&config.v3, config.access_token.as_deref()));
         let mut store = store::Store::new(&config.username);
         seed::seed(&mut store, config.seed_contacts, config.seed_lists);
+        if let Some(path) = &config.state_file {
+            let invalid = |e: String| std::io::Error::new(std::io::ErrorKind::InvalidData, e);
+            if let Some(snapshot) = state_file::load(path).map_err(invalid)? {
+                store
+                    .restore(snapshot)
+                    .map_err(|e| invalid(format!("{}: {e}", path.display())))?;
+            }
+        }
         let app = Arc::new(App {
             creds: auth::Credentials {
                 username: config.username.clone(),
@@ -195,7 +211,28 @@ impl Sandbox {
             app,
             shutdown,
             task: Some(task),
+            state_file: config.state_file,
         })
+    }
+
+    /// Writes the contacts and lists to the configured state file, atomically; does nothing
+    /// without one. Call it before stopping (the binary does, on Ctrl-C and `SIGTERM`).
+    ///
+    /// # Errors
+    ///
+    /// The file cannot be written; the message names it.
+    pub fn save_state(&self) -> std::io::Result<()> {
+        let Some(path) = &self.state_file else {
+            return Ok(());
+        };
+        let snapshot = self
+            .app
+            .store
+            .lock()
+            .map_err(|_| std::io::Error::other("the store's lock is poisoned"))?
+            .snapshot()
+            .map_err(std::io::Error::other)?;
+        state_file::save(path, &snapshot).map_err(std::io::Error::other)
     }
 
     /// The address it listens on.

@@ -1,80 +1,101 @@
-//! `ctct-sandbox`: run the V1 emulator until killed.
-//!
-//! ```text
-//! ctct-sandbox --addr 127.0.0.1:8080 --username joesflowers --api-key KEY --password PASS \
-//!     [--access-token TOKEN] [--seed-contacts N] [--seed-lists M] [--faults SPEC] \
-//!     [--activity-step DURATION]
-//! ```
+//! `ctct-sandbox`: run the emulator (V1 and V3) until Ctrl-C or `SIGTERM`.
 //!
 //! The first line on stdout is `listening on http://ADDR` (port 0 picks a free port), so a
-//! script or test can start it and read where it is.
+//! script or test can start it and read where it is. With `--state FILE` the contacts and
+//! lists survive restarts: loaded on start when the file exists, written back atomically on
+//! shutdown.
 
 use std::io::Write;
+use std::net::SocketAddr;
+use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Duration;
 
+use clap::Parser;
+use ctct_sandbox::faults::FaultSpec;
 use ctct_sandbox::{Config, Sandbox};
 
-const USAGE: &str = "usage: ctct-sandbox [--addr HOST:PORT] [--username NAME] [--api-key KEY] \
-[--password PASS] [--access-token TOKEN] [--seed-contacts N] [--seed-lists M] [--faults SPEC] \
-[--activity-step DURATION]
-  defaults: --addr 127.0.0.1:8080 --username joesflowers --api-key sandbox-key --password sandbox-password
-  DURATION: pause between the steps of a bulk activity, e.g. 200ms (the default) or 1s
-  SPEC: see the ctct-sandbox README (e.g. \"status=503,rate=0.1;latency=50ms,path=/contacts*\")";
+/// A stateful local emulator of the Constant Contact API, with seeded data and fault injection.
+#[derive(Debug, Parser)]
+#[command(
+    name = "ctct-sandbox",
+    version,
+    about,
+    after_help = "\
+FAULTS (e.g. \"status=503,rate=0.1;latency=50ms,path=/contacts*\") are described in the \
+crate documentation of ctct-sandbox (module `faults`)."
+)]
+struct Args {
+    /// Where to listen (port 0 picks a free one).
+    #[arg(long, default_value = "127.0.0.1:8080", value_name = "HOST:PORT")]
+    addr: SocketAddr,
+    /// The account username.
+    #[arg(long, default_value = "joesflowers", value_name = "NAME")]
+    username: String,
+    /// The API key accepted in Basic auth.
+    #[arg(long, default_value = "sandbox-key", value_name = "KEY")]
+    api_key: String,
+    /// The password accepted in Basic auth.
+    #[arg(long, default_value = "sandbox-password", value_name = "PASS")]
+    password: String,
+    /// A Bearer token accepted besides Basic auth.
+    #[arg(long, value_name = "TOKEN")]
+    access_token: Option<String>,
+    /// How many contacts to seed (ignored when --state loads a file).
+    #[arg(long, default_value_t = 0, value_name = "N")]
+    seed_contacts: usize,
+    /// How many lists to seed (ignored when --state loads a file).
+    #[arg(long, default_value_t = 0, value_name = "M")]
+    seed_lists: usize,
+    /// Faults to inject.
+    #[arg(long, value_name = "SPEC", value_parser = parse_faults)]
+    faults: Option<FaultSpec>,
+    /// The pause between the steps of a bulk activity, e.g. 200ms or 1s.
+    #[arg(long, default_value = "200ms", value_name = "DURATION", value_parser = parse_step)]
+    activity_step: Duration,
+    /// Keep the contacts and lists in FILE: loaded on start if it exists, written back
+    /// (atomically) on Ctrl-C and SIGTERM.
+    #[arg(long, value_name = "FILE")]
+    state: Option<PathBuf>,
+}
 
-fn parse(args: Vec<String>) -> Result<Config, String> {
-    let mut config = Config {
-        addr: std::net::SocketAddr::from(([127, 0, 0, 1], 8080)),
-        ..Config::default()
-    };
-    let mut it = args.into_iter();
-    while let Some(flag) = it.next() {
-        if flag == "--help" || flag == "-h" {
-            return Err(String::new());
-        }
-        let value = it.next().ok_or_else(|| format!("{flag} needs a value"))?;
-        let count = |v: &str| {
-            v.parse::<usize>()
-                .map_err(|_| format!("{flag} needs a count, got {v:?}"))
+fn parse_faults(text: &str) -> Result<FaultSpec, String> {
+    text.parse().map_err(|e| format!("{e}"))
+}
+
+fn parse_step(text: &str) -> Result<Duration, String> {
+    ctct_sandbox::faults::parse_duration(text)
+        .ok_or_else(|| format!("needs a duration such as 250ms or 1s, got {text:?}"))
+}
+
+impl Args {
+    fn into_config(self) -> Config {
+        let mut config = Config {
+            addr: self.addr,
+            username: self.username,
+            api_key: self.api_key,
+            password: self.password,
+            access_token: self.access_token,
+            seed_contacts: self.seed_contacts,
+            seed_lists: self.seed_lists,
+            activity_step: self.activity_step,
+            state_file: self.state,
+            ..Config::default()
         };
-        match flag.as_str() {
-            "--addr" => {
-                config.addr = value
-                    .parse()
-                    .map_err(|_| format!("--addr needs HOST:PORT, got {value:?}"))?
-            }
-            "--username" => config.username = value,
-            "--api-key" => config.api_key = value,
-            "--password" => config.password = value,
-            "--access-token" => config.access_token = Some(value),
-            "--seed-contacts" => config.seed_contacts = count(&value)?,
-            "--seed-lists" => config.seed_lists = count(&value)?,
-            "--faults" => config.faults = value.parse().map_err(|e| format!("{e}"))?,
-            "--activity-step" => {
-                config.activity_step = ctct_sandbox::faults::parse_duration(&value)
-                    .ok_or_else(|| format!("--activity-step needs 250ms or 1s, got {value:?}"))?
-            }
-            other => return Err(format!("unknown argument {other:?}")),
+        if let Some(faults) = self.faults {
+            config.faults = faults;
         }
+        config
     }
-    Ok(config)
 }
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    let config = match parse(std::env::args().skip(1).collect()) {
-        Ok(c) => c,
-        Err(e) => {
-            if !e.is_empty() {
-                eprintln!("error: {e}");
-            }
-            eprintln!("{USAGE}");
-            return ExitCode::from(2);
-        }
-    };
+    let config = Args::parse().into_config();
     let sandbox = match Sandbox::start(config).await {
         Ok(s) => s,
         Err(e) => {
-            eprintln!("error: cannot listen: {e}");
+            eprintln!("error: cannot start: {e}");
             return ExitCode::FAILURE;
         }
     };
@@ -82,7 +103,30 @@ async fn main() -> ExitCode {
     let _ = writeln!(out, "listening on {}", sandbox.base_url());
     let _ = out.flush();
     drop(out);
-    let _ = tokio::signal::ctrl_c().await;
+    stopped().await;
+    let saved = sandbox.save_state();
     sandbox.shutdown().await;
-    ExitCode::SUCCESS
+    match saved {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: the state was not saved: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Waits for Ctrl-C or, on Unix, `SIGTERM` (what `kill` and service managers send).
+async fn stopped() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        if let Ok(mut term) = signal(SignalKind::terminate()) {
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => {}
+                _ = term.recv() => {}
+            }
+            return;
+        }
+    }
+    let _ = tokio::signal::ctrl_c().await;
 }

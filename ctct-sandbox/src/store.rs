@@ -21,6 +21,9 @@ use crate::respond::ApiError;
 mod bulk_rows;
 mod campaigns;
 mod events;
+mod snapshot;
+
+pub(crate) use snapshot::Snapshot;
 
 pub(crate) use campaigns::{CampaignRec, EmailAddressRec, EventKind, TrackEvent};
 pub(crate) use events::{EventRec, RegistrantRec};

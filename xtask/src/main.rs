@@ -4,7 +4,9 @@
 //! * `cargo xtask regenerate --check` changes nothing and fails if anything is stale;
 //! * `cargo xtask regenerate --dump-ir` prints the validated model, for debugging the schema;
 //! * `cargo xtask contract-diff PATH [--tags "A,B"]` lists where `schema/v3` differs from a
-//!   downloaded V3 contract (exit 1 when it does); see [`contract`].
+//!   downloaded V3 contract (exit 1 when it does); see [`contract`];
+//! * `cargo xtask man [DIR]` writes the `ctct` man pages (default `target/man/`), generated
+//!   by the CLI itself from its clap definition.
 
 mod contract;
 
@@ -14,7 +16,7 @@ use std::time::Instant;
 
 use codegen::{Mode, Outcome};
 
-const USAGE: &str = "usage: cargo xtask regenerate [--check | --dump-ir]\n       cargo xtask contract-diff PATH [--tags \"Tag A,Tag B\"]";
+const USAGE: &str = "usage: cargo xtask regenerate [--check | --dump-ir]\n       cargo xtask contract-diff PATH [--tags \"Tag A,Tag B\"]\n       cargo xtask man [DIR]";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -41,9 +43,35 @@ fn main() -> ExitCode {
         ["contract-diff", path, "--tags", tags] | ["contract-diff", "--tags", tags, path] => {
             contract_diff(&workspace, path, Some(tags))
         }
+        ["man"] => man(&workspace, &workspace.join("target").join("man")),
+        ["man", dir] => man(&workspace, &PathBuf::from(dir)),
         _ => {
             eprintln!("{USAGE}");
             ExitCode::from(2)
+        }
+    }
+}
+
+/// Runs `ctct manpages DIR` through cargo, so the pages come from the CLI's own definition.
+fn man(workspace: &std::path::Path, dir: &std::path::Path) -> ExitCode {
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let status = std::process::Command::new(cargo)
+        .current_dir(workspace)
+        .args(["run", "--quiet", "-p", "ctct-cli", "--", "manpages"])
+        .arg(dir)
+        .status();
+    match status {
+        Ok(s) if s.success() => {
+            eprintln!("wrote the man pages into {}", dir.display());
+            ExitCode::SUCCESS
+        }
+        Ok(s) => {
+            eprintln!("ctct manpages failed ({s})");
+            ExitCode::FAILURE
+        }
+        Err(e) => {
+            eprintln!("cannot run cargo: {e}");
+            ExitCode::FAILURE
         }
     }
 }

@@ -18,6 +18,7 @@ use serde_json::json;
 use crate::campaign_records::{CAMPAIGN_COLUMNS, EVENT_COLUMNS, campaign_record, event_record};
 use crate::cli::{CampaignStatusArg, CampaignsCommand, EventKind};
 use crate::commands::collect;
+use crate::confirm::confirm;
 use crate::context::Context;
 use crate::failure::{ExitStatus, Failure};
 use crate::ids;
@@ -123,6 +124,11 @@ pub async fn run(ctx: &Context, cmd: CampaignsCommand) -> Result<Output, Failure
         }
         CampaignsCommand::Unschedule { id } => {
             let id: CampaignId = ids::parse(client, &id)?;
+            confirm(
+                ctx.consent,
+                &format!("unschedule campaign {}", id.tail()),
+                "the campaign goes back to Draft and will not be sent",
+            )?;
             let had = client
                 .unschedule_campaign(&id)
                 .await

@@ -14,6 +14,7 @@ use serde_json::json;
 
 use crate::cli::{ContactFields, ContactsCommand, ListType};
 use crate::commands::collect;
+use crate::confirm::confirm;
 use crate::context::Context;
 use crate::failure::Failure;
 use crate::ids;
@@ -55,6 +56,11 @@ pub async fn run(ctx: &Context, cmd: ContactsCommand) -> Result<Output, Failure>
         }
         ContactsCommand::OptOut { id } => {
             let id: ContactId = ids::parse(client, &id)?;
+            confirm(
+                ctx.consent,
+                &format!("opt out contact {}", id.tail()),
+                "an opted-out contact gets no more mail and only the contact can undo it",
+            )?;
             client
                 .opt_out_contact(&id)
                 .await
@@ -69,6 +75,11 @@ pub async fn run(ctx: &Context, cmd: ContactsCommand) -> Result<Output, Failure>
         }
         ContactsCommand::Remove { id } => {
             let id: ContactId = ids::parse(client, &id)?;
+            confirm(
+                ctx.consent,
+                &format!("remove contact {} from every list", id.tail()),
+                "the contact leaves every list (it can be added back)",
+            )?;
             client
                 .remove_contact(&id)
                 .await

@@ -8,6 +8,7 @@ use serde_json::json;
 
 use crate::cli::ListsCommand;
 use crate::commands::collect;
+use crate::confirm::confirm;
 use crate::context::Context;
 use crate::failure::Failure;
 use crate::ids;
@@ -61,6 +62,11 @@ pub async fn run(ctx: &Context, cmd: ListsCommand) -> Result<Output, Failure> {
         }
         ListsCommand::Delete { id } => {
             let id: ListId = ids::parse(client, &id)?;
+            confirm(
+                ctx.consent,
+                &format!("delete list {}", id.tail()),
+                "a deleted list cannot be restored (its contacts stay in the account)",
+            )?;
             client.delete_list(&id).await.map_err(|e| refused(e, &id))?;
             Ok(Output::message(
                 format!(

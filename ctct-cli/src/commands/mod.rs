@@ -11,6 +11,7 @@ mod events;
 mod export;
 mod import;
 mod lists;
+mod meta;
 mod v3;
 
 use futures_util::{Stream, TryStreamExt as _};
@@ -29,6 +30,8 @@ use crate::progress;
 pub async fn run(cli: Cli) -> Result<ExitStatus, Failure> {
     let command = match cli.command {
         Command::V3(args) => return v3::run(&cli.global, args).await,
+        Command::Completions { shell } => return meta::completions(shell),
+        Command::Manpages { out } => return meta::manpages(&out),
         other => other,
     };
     let ctx = Context::new(&cli.global).await?;
@@ -40,7 +43,9 @@ pub async fn run(cli: Cli) -> Result<ExitStatus, Failure> {
         Command::Activities(cmd) => (activities::run(&ctx, cmd).await?, ExitStatus::Ok),
         Command::Campaigns(cmd) => (campaigns::run(&ctx, cmd).await?, ExitStatus::Ok),
         Command::Events(cmd) => (events::run(&ctx, cmd).await?, ExitStatus::Ok),
-        Command::V3(_) => return Err(Failure::usage("v3 commands are dispatched above")),
+        Command::V3(_) | Command::Completions { .. } | Command::Manpages { .. } => {
+            return Err(Failure::usage("this command is dispatched above"));
+        }
     };
     output::print(&out, ctx.output)
         .map_err(|e| Failure::new(ExitStatus::Api, format!("cannot write the output: {e}")))?;

@@ -87,9 +87,13 @@ pub fn bare() -> Command {
         "CTCT_API_KEY",
         "CTCT_PASSWORD",
         "CTCT_ACCESS_TOKEN",
+        "CTCT_PROFILE",
+        "NO_COLOR",
     ] {
         cmd.env_remove(var);
     }
+    // The developer's own config file must not change what a test sees.
+    cmd.env("CTCT_CONFIG", "/nonexistent/ctct-test/config.toml");
     cmd
 }
 

@@ -5,13 +5,14 @@
 //! Either way the tokens go straight into the file store (mode 0600, replaced atomically) and
 //! are never printed; only the file's path and the granted scope are.
 
-use std::io::BufRead as _;
+use std::io::{BufRead as _, IsTerminal as _};
 use std::time::Duration;
 
 use ctct_client::transport::{HttpRequest, Method, Transport as _};
 use ctct_client::v3::oauth::{FileTokenStore, OAuthClient, TokenSet, TokenStore as _};
 use serde_json::json;
 
+use super::loopback;
 use crate::failure::{ExitStatus, Failure};
 use crate::output::Output;
 use crate::v3_session::{V3Settings, v3_failure};
@@ -35,7 +36,18 @@ pub enum Flow {
 pub async fn run(settings: &V3Settings, flow: Flow, save: bool) -> Result<Output, Failure> {
     let tokens = match flow {
         Flow::Device { approve } => device_flow(&settings.oauth(None)?, approve).await?,
-        Flow::Pkce { redirect_uri } => pkce_flow(&settings.oauth(Some(&redirect_uri))?).await?,
+        Flow::Pkce { redirect_uri } => match loopback::loopback_path(&redirect_uri) {
+            Some(path) => match loopback::Loopback::bind(path).await {
+                Ok(listener) => loopback_flow(settings, listener).await?,
+                Err(e) => {
+                    eprintln!(
+                        "ctct: cannot listen on a loopback port ({e}); paste the address instead"
+                    );
+                    pkce_flow(&settings.oauth(Some(&redirect_uri))?).await?
+                }
+            },
+            None => pkce_flow(&settings.oauth(Some(&redirect_uri))?).await?,
+        },
     };
     let path = settings.token_file.display().to_string();
     if save {
@@ -121,6 +133,63 @@ async fn open(url: &str) -> Result<(), Failure> {
         ));
     }
     Ok(())
+}
+
+/// The authorization code flow with PKCE and a loopback redirect: prints the URL on stderr,
+/// opens it in a browser when a person is at the terminal, and waits for the browser to come
+/// back to the listener. A redirected address pasted on stdin is taken too, for a browser
+/// on another machine.
+async fn loopback_flow(
+    settings: &V3Settings,
+    listener: loopback::Loopback,
+) -> Result<TokenSet, Failure> {
+    let oauth = settings.oauth(Some(&listener.redirect_uri))?;
+    let request = oauth
+        .authorization_request()
+        .map_err(|e| v3_failure(e, "the authorization request"))?;
+    eprintln!("Open this URL and grant access (ctct waits for the browser to come back):");
+    eprintln!("{}", request.url());
+    if std::io::stdin().is_terminal() && std::io::stderr().is_terminal() {
+        loopback::open_browser(request.url());
+        eprintln!("(or paste the address the browser was sent to, then Enter)");
+    }
+    let pasted = async {
+        match read_stdin_line().await {
+            Ok(line) if !line.trim().is_empty() => line.trim().to_owned(),
+            // Nothing to paste (stdin closed or empty): wait for the browser alone.
+            _ => std::future::pending().await,
+        }
+    };
+    let redirected = tokio::select! {
+        got = tokio::time::timeout(loopback::WAIT, listener.redirected_url()) => match got {
+            Ok(Ok(url)) => url,
+            Ok(Err(e)) => {
+                return Err(Failure::new(ExitStatus::Api, format!("the loopback listener failed: {e}")));
+            }
+            Err(_) => {
+                return Err(Failure::new(
+                    ExitStatus::Auth,
+                    format!("no browser came back within {} s", loopback::WAIT.as_secs()),
+                ));
+            }
+        },
+        line = pasted => line,
+    };
+    oauth
+        .complete(&request, &redirected)
+        .await
+        .map_err(|e| v3_failure(e, "the authorization"))
+}
+
+/// One line of stdin, read off the async runtime.
+async fn read_stdin_line() -> Result<String, Failure> {
+    tokio::task::spawn_blocking(|| {
+        let mut line = String::new();
+        std::io::stdin().lock().read_line(&mut line).map(|_| line)
+    })
+    .await
+    .map_err(|e| Failure::new(ExitStatus::Api, format!("cannot read stdin: {e}")))?
+    .map_err(|e| Failure::invalid(format!("cannot read the redirected URL: {e}")))
 }
 
 /// The authorization code flow with PKCE: prints the URL on stderr and reads the redirected

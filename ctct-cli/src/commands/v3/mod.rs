@@ -9,6 +9,7 @@
 mod contacts;
 mod import;
 mod login;
+mod loopback;
 
 use std::io::IsTerminal as _;
 use std::sync::Arc;
@@ -29,7 +30,7 @@ use crate::v3_session::{V3Settings, v3_failure};
 /// The command's failure, classified for its exit code.
 pub async fn run(global: &Global, args: V3Args) -> Result<ExitStatus, Failure> {
     let embedded = if global.sandbox {
-        Some(sandbox::start().await?)
+        Some(sandbox::start(global.sandbox_state.clone()).await?)
     } else {
         None
     };
