@@ -120,6 +120,11 @@ pub struct Field {
     /// V3: the greatest count of a `many` or `map` field, or the greatest value of an integer.
     #[serde(default)]
     pub max: Option<i64>,
+    /// V3 optional `many` fields of request types whose empty array means something
+    /// (`list_memberships: []` in a PUT: "on no list"): an `Option<Vec<_>>`, left out when
+    /// `None` and sent as `[]` when empty.
+    #[serde(default)]
+    pub send_empty: bool,
     /// V3 `map` fields: the keys are inlined in the object (`flatten`) and must start with
     /// this prefix (`cf:`).
     #[serde(default)]
@@ -189,6 +194,14 @@ pub struct Endpoint {
     /// Request `Content-Type`; default `application/atom+xml` when there is a request body.
     #[serde(default)]
     pub content_type: Option<String>,
+    /// V3 (required there): the OAuth scopes a token must have been granted to call it, as
+    /// the contract's security requirement lists them; `[]` when any valid token will do.
+    #[serde(default)]
+    pub scopes: Option<Vec<String>>,
+    /// The largest request body the service reads, in bytes; a larger one is refused before
+    /// anything is sent (the service would drop what is past it without saying so).
+    #[serde(default)]
+    pub max_body: Option<usize>,
     /// Documentation.
     pub doc: String,
     /// Reference section.

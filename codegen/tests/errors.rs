@@ -333,6 +333,7 @@ method = "GET"
 path = "/things"
 response = "json:Page"
 success = [200]
+scopes = ["contact_data"]
 paging = "cursor"
 reference = "r"
 doc = "cursor paging without _links.next.href"
@@ -343,6 +344,7 @@ method = "GET"
 path = "/things/feed"
 response = "feed:Page"
 success = [200]
+scopes = ["contact_data"]
 paging = "next-link"
 reference = "r"
 doc = "V1 response and paging in V3"
@@ -355,6 +357,7 @@ request = "Page"
 response = "json:Body"
 query = [ { name = "q", type = "string", separator = ",", doc = "a separator without repeated" } ]
 success = [201]
+scopes = ["contact_data"]
 reference = "r"
 doc = "a response as the request, a request as the response"
 "#
@@ -369,4 +372,65 @@ fn unknown_api_version() {
     }];
     let errors = codegen::generate(&sources).expect_err("v2 is not an API");
     insta::assert_snapshot!(codegen::error::join(&errors));
+}
+
+#[test]
+fn bad_scopes_sizes_and_empty_arrays() {
+    insta::assert_snapshot!(v3_errors(
+        r#"
+[[resource]]
+name = "Out"
+role = "response"
+doc = "d"
+reference = "r"
+fields = [ { json = "ids", type = "string", cardinality = "many", send_empty = true, doc = "send_empty on a response" } ]
+
+[[resource]]
+name = "In"
+role = "request"
+doc = "d"
+reference = "r"
+fields = [
+  { json = "ids", type = "string", cardinality = "many", required = true, send_empty = true, doc = "send_empty on a required array" },
+  { json = "one", type = "string", send_empty = true, doc = "send_empty on a single value" },
+]
+
+[[endpoint]]
+name = "no_scopes"
+method = "GET"
+path = "/a"
+response = "json:Out"
+success = [200]
+reference = "r"
+doc = "a V3 endpoint without scopes"
+
+[[endpoint]]
+name = "odd_scope"
+method = "GET"
+path = "/b"
+response = "json:Out"
+success = [200]
+scopes = ["contact_data", "everything"]
+max_body = 10
+reference = "r"
+doc = "an unknown scope, and a body limit without a body"
+"#
+    ));
+}
+
+#[test]
+fn scopes_are_a_v3_key() {
+    insta::assert_snapshot!(errors(&with_family(
+        r#"
+[[endpoint]]
+name = "get_it"
+method = "GET"
+path = "/it"
+response = "empty"
+success = [200]
+scopes = ["contact_data"]
+reference = "r"
+doc = "d"
+"#
+    )));
 }

@@ -70,9 +70,15 @@ approved automatically.\nExample:\n  CTCT_CLIENT_ID=... ctct v3 login"
         #[arg(long, value_name = "URI", default_value = "http://127.0.0.1/callback")]
         redirect_uri: String,
     },
-    /// Read contacts.
+    /// Read and change contacts.
     #[command(subcommand)]
     Contacts(V3ContactsCommand),
+    /// Read and change contact lists.
+    #[command(subcommand)]
+    Lists(V3ListsCommand),
+    /// Show the account: its summary, physical address and sender email addresses.
+    #[command(after_help = "Needs a token granted account_read.\nExample:\n  ctct v3 account")]
+    Account,
     /// Import a CSV file (columns such as email, first_name, last_name) into lists.
     #[command(
         after_help = "The import runs as a V3 activity; rows the server rejects are \
@@ -99,6 +105,101 @@ pub enum V3ContactsCommand {
         /// Extra data to read with each contact.
         #[arg(long, value_enum)]
         include: Vec<V3Include>,
+    },
+    /// Show one contact, with its lists.
+    Get {
+        /// The contact's id (a UUID).
+        id: String,
+    },
+    /// Find contacts by exact email address.
+    Search {
+        /// The address.
+        #[arg(long, value_name = "ADDRESS")]
+        email: String,
+    },
+    /// List the contacts changed since a date-time (ISO-8601, e.g. 2026-01-31T00:00:00Z, or a date).
+    ChangedSince {
+        /// The instant.
+        since: String,
+    },
+    /// Create a contact (it joins the given lists).
+    Create {
+        /// The email address.
+        #[arg(long, value_name = "ADDRESS")]
+        email: String,
+        /// First name.
+        #[arg(long)]
+        first_name: Option<String>,
+        /// Last name.
+        #[arg(long)]
+        last_name: Option<String>,
+        /// A list id the contact joins (repeat for several).
+        #[arg(long = "list", value_name = "ID")]
+        lists: Vec<String>,
+    },
+    /// Change a contact's names or lists (what is not given is kept).
+    Update {
+        /// The contact's id.
+        id: String,
+        /// First name.
+        #[arg(long)]
+        first_name: Option<String>,
+        /// Last name.
+        #[arg(long)]
+        last_name: Option<String>,
+        /// The contact's lists become exactly these (repeat for several).
+        #[arg(long = "list", value_name = "ID", conflicts_with = "no_lists")]
+        lists: Vec<String>,
+        /// Take the contact off every list.
+        #[arg(long)]
+        no_lists: bool,
+    },
+    /// Delete a contact (it can be revived by an update).
+    Delete {
+        /// The contact's id.
+        id: String,
+    },
+}
+
+/// `ctct v3 lists …`
+#[derive(Debug, Subcommand)]
+pub enum V3ListsCommand {
+    /// List the contact lists with their member counts.
+    List,
+    /// Show one list.
+    Get {
+        /// The list's id (a UUID).
+        id: String,
+    },
+    /// Create a list.
+    Create {
+        /// The list's name (unique in the account).
+        name: String,
+        /// A description.
+        #[arg(long)]
+        description: Option<String>,
+        /// Mark it as a favourite.
+        #[arg(long)]
+        favorite: bool,
+    },
+    /// Rename a list or change its description.
+    Update {
+        /// The list's id.
+        id: String,
+        /// The new name.
+        #[arg(long)]
+        name: String,
+        /// A description.
+        #[arg(long)]
+        description: Option<String>,
+        /// Mark it as a favourite.
+        #[arg(long)]
+        favorite: bool,
+    },
+    /// Delete a list and wait until the server has (contacts stay).
+    Delete {
+        /// The list's id.
+        id: String,
     },
 }
 

@@ -206,6 +206,7 @@ async fn csv_import_is_multipart_with_the_rows_as_written() {
         .import_csv(
             "email,first_name\nann@example.com,Ann\nnot-an-email,Bad\n",
             &["l-1", "l-2"],
+            None,
         )
         .await
         .unwrap();

@@ -148,6 +148,8 @@ fn service_document() -> ctct_models::endpoint::Request<ctct_models::endpoint::N
         accept: "application/atomsvc+xml",
         content_type: None,
         fixed_form: &[],
+        scopes: &[],
+        max_body: None,
         reference: "docs/v1/service.md",
     };
     Request::new(&SERVICE, "/".into(), vec![], None)

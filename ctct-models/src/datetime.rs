@@ -271,11 +271,13 @@ impl serde::Serialize for DateTime {
     }
 }
 
-/// V3 JSON reads any RFC 3339 text; anything else is an error naming the value.
+/// V3 JSON reads what the contract calls ISO-8601, as leniently as [`FromStr`] (`+0000`, any
+/// fraction length) and also a plain date (its midnight in UTC), which some answers carry
+/// where a date-time is declared; anything else is an error naming the value.
 impl<'de> serde::Deserialize<'de> for DateTime {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
-        text.parse().map_err(serde::de::Error::custom)
+        Self::parse_date_or_date_time(&text).map_err(serde::de::Error::custom)
     }
 }
 

@@ -161,6 +161,14 @@ pub struct EndpointSpec {
     /// Form fields with a fixed value (`activityType=SV_ADD`): what tells apart endpoints
     /// that share a method and path, as the bulk activities do.
     pub fixed_form: &'static [(&'static str, &'static str)],
+    /// V3: the OAuth scopes a token must have been granted to call it, as the contract's
+    /// security requirement says (`contact_data`, `account_read`, …); empty when any valid
+    /// token will do (`GET /account/user/privileges`) and for V1, which has no scopes. The
+    /// sandbox answers 403 to a token without them.
+    pub scopes: &'static [&'static str],
+    /// The largest request body the service reads, in bytes (the imports: 4 MB); a larger
+    /// one is refused by [`Endpoint::to_request`] instead of being cut short by the server.
+    pub max_body: Option<usize>,
     /// The page of `docs/` its facts come from, e.g. `docs/v1/contacts.md#uris`.
     pub reference: &'static str,
 }
@@ -540,6 +548,8 @@ mod tests {
         accept: "application/atom+xml",
         content_type: None,
         fixed_form: &[],
+        scopes: &[],
+        max_body: None,
         reference: "",
     };
 

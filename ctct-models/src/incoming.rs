@@ -246,13 +246,24 @@ pub mod value {
     }
 
     /// A date-time, read as leniently as real callers need: `+0000`, any fraction length,
-    /// or a plain date (its midnight in UTC).
+    /// or a plain date (its midnight in UTC). Generated clients put a positive offset in the
+    /// query unencoded (`…000000+0000`), which form decoding turns into a space; a space
+    /// where the offset's sign belongs is read as `+`.
     pub fn datetime(
         kind: ParseErrorKind,
         name: &str,
         value: &str,
     ) -> Result<crate::DateTime, ParseError> {
         crate::DateTime::parse_date_or_date_time(value)
+            .or_else(|e| match value.trim_start().rsplit_once(' ') {
+                Some((at, offset))
+                    if at.len() >= 19
+                        && offset.bytes().all(|b| b.is_ascii_digit() || b == b':') =>
+                {
+                    crate::DateTime::parse_date_or_date_time(&format!("{at}+{offset}"))
+                }
+                _ => Err(e),
+            })
             .map_err(|_| bad(kind, name, value, "an ISO-8601 date-time or date"))
     }
 

@@ -60,6 +60,13 @@ pub enum Problem {
         /// The greatest value allowed.
         max: i64,
     },
+    /// A request body larger than the service reads (it would drop the rest unannounced).
+    TooLarge {
+        /// The most bytes the service reads.
+        max: usize,
+        /// The body's size in bytes.
+        size: usize,
+    },
     /// An inlined key without its prefix (V3 custom field keys start with `cf:`).
     MissingPrefix {
         /// The prefix every such key needs, followed by a name.
@@ -140,6 +147,10 @@ impl fmt::Display for ValidationError {
             Problem::OutOfRange { min, max } => {
                 write!(f, "{} is not between {min} and {max}", self.value)
             }
+            Problem::TooLarge { max, size } => write!(
+                f,
+                "the body is {size} bytes, at most {max} are read (split it into smaller requests)"
+            ),
             Problem::MissingPrefix { prefix } => {
                 write!(
                     f,
@@ -394,6 +405,24 @@ pub fn check_count(
             field,
             "",
             Problem::Count { min, max, actual },
+        ))
+    } else {
+        Ok(())
+    }
+}
+
+/// Checks the size of a request body against the most the service reads.
+pub fn check_body_size(
+    resource: &'static str,
+    size: usize,
+    max: usize,
+) -> Result<(), ValidationError> {
+    if size > max {
+        Err(ValidationError::new(
+            resource,
+            "body",
+            "",
+            Problem::TooLarge { max, size },
         ))
     } else {
         Ok(())

@@ -83,3 +83,36 @@ async fn v3_date_filters_take_colonless_offsets_any_fraction_and_plain_dates() {
         .error(400);
     assert!(format!("{e:?}").contains("last week"), "{e:?}");
 }
+
+#[tokio::test]
+async fn an_unencoded_plus_offset_as_generated_clients_send_it_is_read() {
+    let api = start().await;
+    let all: Contacts = api.get("/contacts").await.json(200);
+    let seeded = all.contacts.unwrap().len();
+    // `+` decodes to a space in a query; the sandbox reads it back as the offset's sign.
+    let page: Contacts = api
+        .get("/contacts?updated_after=2000-01-01T00:00:00.000000+0000")
+        .await
+        .json(200);
+    assert_eq!(page.contacts.unwrap().len(), seeded);
+    let page: Contacts = api
+        .get("/contacts?created_after=2999-01-01T00:00:00.000000+0000")
+        .await
+        .json(200);
+    assert!(page.contacts.unwrap_or_default().is_empty());
+    // A space anywhere else is still refused.
+    let e = api
+        .get("/contacts?updated_after=2000-01-01+00:00:00")
+        .await
+        .error(400);
+    assert!(format!("{e:?}").contains("updated_after"), "{e:?}");
+}
+
+#[test]
+fn a_v3_date_time_given_as_a_plain_date_decodes_as_its_midnight() {
+    let body = r#"{"activity_id":"a","created_at":"2016-01-23","percent_done":0}"#;
+    let activity: Activity = decode(body, &Default::default()).unwrap();
+    let json = serde_json::to_value(&activity).unwrap();
+    assert_eq!(json["created_at"], "2016-01-23T00:00:00.000Z");
+    assert!(decode::<Activity>(r#"{"created_at":"23/01/2016"}"#, &Default::default()).is_err());
+}

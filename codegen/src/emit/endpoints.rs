@@ -294,6 +294,11 @@ fn spec_static(e: &Endpoint) -> TokenStream {
         None => quote!(::std::option::Option::None),
     };
     let reference = &e.reference;
+    let scopes = &e.scopes;
+    let max_body = match e.max_body {
+        Some(n) => quote!(::std::option::Option::Some(#n)),
+        None => quote!(::std::option::Option::None),
+    };
     let fixed = e
         .form
         .iter()
@@ -319,6 +324,8 @@ fn spec_static(e: &Endpoint) -> TokenStream {
             accept: #accept,
             content_type: #content_type,
             fixed_form: &[#(#fixed),*],
+            scopes: &[#(#scopes),*],
+            max_body: #max_body,
             reference: #reference,
         };
     }

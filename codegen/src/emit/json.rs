@@ -28,6 +28,9 @@ fn field_type(r: &Resource, f: &Field) -> TokenStream {
     if f.ty == Type::Map {
         return inner;
     }
+    if f.send_empty {
+        return quote!(::std::option::Option<::std::vec::Vec<#inner>>);
+    }
     match (r.role.is_request(), f.many, f.required) {
         (false, true, _) => quote!(::std::option::Option<::std::vec::Vec<#inner>>),
         (false, false, _) => quote!(::std::option::Option<#inner>),
@@ -44,6 +47,11 @@ fn serde_attr(r: &Resource, f: &Field) -> TokenStream {
     }
     if f.ty == Type::Map {
         return quote!(#[serde(flatten)]);
+    }
+    if f.send_empty {
+        return quote!(
+            #[serde(rename = #key, default, skip_serializing_if = "::std::option::Option::is_none")]
+        );
     }
     match (r.role.is_request(), f.many, f.required) {
         (true, true, true) | (true, false, true) => quote!(#[serde(rename = #key)]),
@@ -68,6 +76,9 @@ fn field_doc(f: &Field) -> TokenStream {
     }
     if f.many {
         text.push_str(", an array");
+    }
+    if f.send_empty {
+        text.push_str("; `None` leaves it out, `Some(vec![])` sends `[]` (which says \"none\")");
     }
     text.push('.');
     let mut facts = Vec::new();
@@ -133,7 +144,9 @@ fn validations(r: &Resource) -> Vec<TokenStream> {
             let mut checks = Vec::new();
             // `x` is a reference to one value; `each` wraps a check over every value.
             let one = |check: TokenStream| -> TokenStream {
-                if f.many {
+                if f.send_empty {
+                    quote!(for x in self.#id.iter().flatten() { #check })
+                } else if f.many {
                     quote!(for x in &self.#id { #check })
                 } else if f.required {
                     quote!({ let x = &self.#id; #check })
@@ -150,7 +163,15 @@ fn validations(r: &Resource) -> Vec<TokenStream> {
                 let min = usize::try_from(f.min.unwrap_or(0)).unwrap_or(0);
                 let max = f.max.map_or(usize::MAX, |m| usize::try_from(m).unwrap_or(usize::MAX));
                 let max = if max == usize::MAX { quote!(usize::MAX) } else { quote!(#max) };
-                checks.push(quote!(crate::validate::check_count(#res, #key, self.#id.len(), #min, #max)?;));
+                checks.push(if f.send_empty {
+                    quote! {
+                        if let ::std::option::Option::Some(v) = &self.#id {
+                            crate::validate::check_count(#res, #key, v.len(), #min, #max)?;
+                        }
+                    }
+                } else {
+                    quote!(crate::validate::check_count(#res, #key, self.#id.len(), #min, #max)?;)
+                });
             }
             match &f.ty {
                 Type::String => {

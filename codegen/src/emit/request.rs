@@ -366,7 +366,16 @@ pub(crate) fn endpoint_impl(
         quote!(mut)
     };
     let path = path_expr(e);
-    let body = body_statements(e);
+    let mut body = body_statements(e);
+    if let Some(max) = e.max_body {
+        let endpoint = &e.name;
+        body = quote! {
+            #body
+            if let ::std::option::Option::Some(b) = &body {
+                crate::validate::check_body_size(#endpoint, b.as_bytes().len(), #max)?;
+            }
+        };
+    }
     let accounts = accounts(members);
     quote! {
         impl crate::endpoint::Endpoint for #name {

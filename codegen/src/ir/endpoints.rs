@@ -330,6 +330,40 @@ pub(super) fn build_endpoint(
         );
         return None;
     }
+    let scopes = match (&e.scopes, json) {
+        (Some(scopes), true) => {
+            for s in scopes {
+                if !SCOPES.contains(&s.as_str()) {
+                    cx.err(
+                        format!("{key}.scopes"),
+                        format!("unknown scope {s:?}: expected one of {}", SCOPES.join(", ")),
+                    );
+                }
+            }
+            scopes.clone()
+        }
+        (None, true) => {
+            cx.err(
+                format!("{key}.scopes"),
+                "a V3 endpoint needs `scopes`: the OAuth scopes its security requirement lists (`[]` when any token will do)",
+            );
+            Vec::new()
+        }
+        (Some(_), false) => {
+            cx.err(
+                format!("{key}.scopes"),
+                "`scopes` is a V3 key (V1 has no OAuth scopes)",
+            );
+            Vec::new()
+        }
+        (None, false) => Vec::new(),
+    };
+    if e.max_body.is_some() && request.is_none() && form.is_none() {
+        cx.err(
+            format!("{key}.max_body"),
+            "max_body needs a request body or a form",
+        );
+    }
     let items = match &response {
         Some(Response::Feed(t)) => Some(PageItems::Feed(t.clone())),
         _ => None,
@@ -351,6 +385,8 @@ pub(super) fn build_endpoint(
         paging,
         accept: e.accept.clone().unwrap_or_else(|| media.to_owned()),
         content_type,
+        scopes,
+        max_body: e.max_body,
         doc: e.doc.clone(),
         reference: e.reference.clone(),
     })

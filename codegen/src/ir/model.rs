@@ -21,6 +21,16 @@ pub const ID_KINDS: &[&str] = &[
 /// under an event, an export file name): a `&str`, percent-encoded.
 pub const SEGMENT: &str = "segment";
 
+/// The OAuth scopes a V3 endpoint may require (`offline_access` only asks for a refresh
+/// token, so no operation requires it).
+pub const SCOPES: &[&str] = &[
+    "contact_data",
+    "campaign_data",
+    "account_read",
+    "account_update",
+    "billing_data",
+];
+
 /// Scalar field types with their schema spelling.
 pub(crate) const SCALARS: &[&str] = &["string", "integer", "boolean", "datetime", "link"];
 
@@ -334,6 +344,8 @@ pub struct Field {
     pub max: Option<i64>,
     /// V3 map fields: the prefix every key must carry.
     pub key_prefix: Option<String>,
+    /// V3 optional `many` request fields: `Option<Vec<_>>`, an empty array is sent.
+    pub send_empty: bool,
     /// V1 text fields: bulk CSV column names, the canonical one first.
     pub csv: Vec<String>,
     /// V1 text fields: the bulk column's own length limit, when it differs from `max_len`.
@@ -379,6 +391,10 @@ pub struct Endpoint {
     pub accept: String,
     /// Request content type.
     pub content_type: Option<String>,
+    /// V3: the OAuth scopes a token needs (empty: any valid token); V1: empty.
+    pub scopes: Vec<String>,
+    /// The largest request body the service reads, in bytes.
+    pub max_body: Option<usize>,
     /// Documentation.
     pub doc: String,
     /// Reference section.

@@ -97,10 +97,11 @@ pub(super) fn build_resource(
             || f.min.is_some()
             || f.max.is_some()
             || f.key_prefix.is_some()
+            || f.send_empty
         {
             cx.err(
                 format!("{key}.fields.{xml}"),
-                "`json`, `required`, `min`, `max` and `key_prefix` are V3 keys",
+                "`json`, `required`, `min`, `max`, `key_prefix` and `send_empty` are V3 keys",
             );
         }
         let f_xml = xml;
@@ -234,6 +235,7 @@ pub(super) fn build_resource(
             min: None,
             max: None,
             key_prefix: None,
+            send_empty: false,
             doc: f.doc.clone(),
             reference: f.reference.clone(),
         });

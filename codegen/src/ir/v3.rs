@@ -192,6 +192,12 @@ pub(super) fn build_json_resource(
         if (many || ty == Type::Map) && f.min.is_some_and(|m| m < 0) {
             cx.err(&fkey, "a count cannot be negative");
         }
+        if f.send_empty && !(many && !f.required && role.is_request()) {
+            cx.err(
+                format!("{fkey}.send_empty"),
+                "send_empty applies only to optional `many` fields of request types",
+            );
+        }
         if f.read_only && role.is_request() {
             cx.err(
                 &fkey,
@@ -217,6 +223,7 @@ pub(super) fn build_json_resource(
             min: f.min,
             max: f.max,
             key_prefix: f.key_prefix.clone(),
+            send_empty: f.send_empty,
             csv: Vec::new(),
             csv_max_len: None,
             doc: f.doc.clone(),

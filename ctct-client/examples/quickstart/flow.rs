@@ -106,7 +106,7 @@ pub async fn run(
                 .collect()
         })
         .unwrap_or_default();
-    let started = client.import_csv(csv, &[&list_id]).await?;
+    let started = client.import_csv(csv, &[&list_id], None).await?;
     let activity_id = started
         .activity_id
         .clone()

@@ -9,7 +9,7 @@
 
 use std::time::Duration;
 
-use ctct_models::v3::activities::{self, Activity, ActivityImport, ActivityState};
+use ctct_models::v3::activities::{self, Activity, ActivityImport, ActivityState, SmsPermission};
 
 use super::client::V3Client;
 use super::csv::read_table;
@@ -51,16 +51,27 @@ pub fn is_finished(activity: &Activity) -> bool {
 impl V3Client {
     /// Imports `csv` (a header line of column names such as `email`, `first_name`, then one
     /// contact a line) into the lists `list_ids`: `POST /activities/contacts_file_import`.
-    /// Rows are sent as written; the server reports bad ones in the activity.
+    /// `sms_permission` is sent as `sms_permission_to_send` (a file with an `sms_number`
+    /// column needs it). Rows are sent as written; the server reports bad ones in the activity.
     ///
     /// # Errors
     ///
     /// [`Error::Config`] for a CSV that cannot be read, [`Error::Invalid`] for more than
-    /// 39,999 rows or no list, otherwise as [`V3Client::send`].
-    pub async fn import_csv(&self, csv: &str, list_ids: &[&str]) -> Result<ActivityImport, Error> {
+    /// 39,999 rows, no list, or a body over the 4 MB the service reads (nothing is sent),
+    /// otherwise as [`V3Client::send`].
+    pub async fn import_csv(
+        &self,
+        csv: &str,
+        list_ids: &[&str],
+        sms_permission: Option<SmsPermission>,
+    ) -> Result<ActivityImport, Error> {
         let table = read_table(csv)?;
-        self.send(activities::ImportContactsCsv::new(&table).list_ids(list_ids.iter().cloned()))
-            .await
+        let mut request =
+            activities::ImportContactsCsv::new(&table).list_ids(list_ids.iter().cloned());
+        if let Some(permission) = sms_permission {
+            request = request.sms_permission_to_send(permission);
+        }
+        self.send(request).await
     }
 
     /// Polls activity `activity_id` until [`is_finished`], calling `progress` with every

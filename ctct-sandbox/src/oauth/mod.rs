@@ -92,9 +92,11 @@ impl AuthServer {
                 expires: now + lifetime,
             },
         );
-        self.v3
-            .tokens
-            .insert(&access, Some(std::time::Instant::now() + lifetime));
+        self.v3.tokens.insert(
+            &access,
+            Some(std::time::Instant::now() + lifetime),
+            crate::v3::tokens::Granted::parse(scope),
+        );
         let mut body = serde_json::json!({
             "access_token": access,
             "token_type": "Bearer",

@@ -418,7 +418,7 @@ pub(crate) fn put(cx: &mut Ctx<'_>) -> Result<Response, V3Error> {
     if let Some(e) = &body.email_address {
         email_taken(store, &e.address, Some(seq))?;
     }
-    check_lists(store, &body.list_memberships)?;
+    check_lists(store, body.list_memberships.as_deref().unwrap_or_default())?;
     let source = body.update_source.clone();
     let p = parts(
         store,
@@ -477,11 +477,11 @@ pub(crate) fn put(cx: &mut Ctx<'_>) -> Result<Response, V3Error> {
     if sent("street_addresses") {
         c.street_addresses = Some(p.streets);
     }
-    if sent("list_memberships") {
-        c.list_memberships = Some(body.list_memberships.clone());
+    if let Some(lists) = &body.list_memberships {
+        c.list_memberships = Some(lists.clone());
     }
-    if sent("taggings") {
-        c.taggings = Some(body.taggings.clone());
+    if let Some(tags) = &body.taggings {
+        c.taggings = Some(tags.clone());
     }
     if sent("notes") {
         c.notes = Some(p.notes);

@@ -146,6 +146,9 @@ impl Job {
             state: a.state.clone(),
             created_at: a.created_at,
             updated_at: a.updated_at,
+            started_at: a.started_at,
+            completed_at: a.completed_at,
+            source_file_name: a.source_file_name.clone(),
             percent_done: a.percent_done,
             activity_errors: a.activity_errors.clone(),
             // The 201 carries only the counts known at creation, and only the `self` link.

@@ -45,13 +45,27 @@ pub(crate) fn list(cx: &mut Ctx<'_>) -> Result<Response, V3Error> {
         )));
     }
     let name = q.get("name");
+    // Every list of this account is an email list (it has no SMS lists); the SMS member
+    // count only applies to SMS lists, so it adds nothing here.
+    let email_lists = match q.get("channel_type").unwrap_or("email") {
+        "email" => true,
+        "sms" => false,
+        other => {
+            return Err(V3Error::bad_request(format!(
+                "channel_type {other:?} is not email or sms"
+            )));
+        }
+    };
+    q.flag("include_sms_membership_count")?;
     let store = &cx.store;
     let matches = |l: &ContactList| {
-        (match status {
-            "all" => true,
-            "deleted" => l.deleted_at.is_some(),
-            _ => l.deleted_at.is_none(),
-        }) && name.is_none_or(|n| l.name.as_deref() == Some(n))
+        email_lists
+            && (match status {
+                "all" => true,
+                "deleted" => l.deleted_at.is_some(),
+                _ => l.deleted_at.is_none(),
+            })
+            && name.is_none_or(|n| l.name.as_deref() == Some(n))
     };
     let total = count.then(|| store.lists.values().filter(|l| matches(l)).count());
     let (lists, next) = page(
@@ -161,8 +175,24 @@ pub(crate) fn delete(cx: &mut Ctx<'_>) -> Result<Response, V3Error> {
     let store = &mut cx.store;
     let s = seq(store, &id)?;
     let job = Job::list_delete(store, s);
-    let activity = job.activity.clone();
+    let a = job.activity.clone();
     store.insert_job(job);
+    // The 202 is the activity without counts (the contract's list-delete shape).
+    let activity = ctct_models::v3::activities::ListDeleteActivity {
+        activity_id: a.activity_id,
+        state: a.state,
+        created_at: a.created_at,
+        updated_at: a.updated_at,
+        percent_done: a.percent_done,
+        activity_errors: a.activity_errors,
+        links: a
+            .links
+            .map(|l| ctct_models::v3::activities::ActivitySelfLink {
+                self_: l.self_,
+                ..Default::default()
+            }),
+        ..Default::default()
+    };
     let location = format!(
         "{origin}/v3/activities/{}",
         activity.activity_id.as_deref().unwrap_or_default()

@@ -9,16 +9,21 @@
 //! has no place for, and the service does not document that V1 and V3 ids map onto each other,
 //! so a shared store would invent a mapping. It is seeded like a new trial account: the
 //! owner's contact, two customers, two lists. Every request runs: bearer check (401 single-object body),
-//! optional rate limits (429 `throttled` / `quota_exceeded`), moving running activities
-//! forward, routing (404 / 405 with array bodies), then one handler.
+//! optional rate limits (429 `throttled` / `quota_exceeded`), routing (404, or 405 with
+//! `Allow`; a literal segment beats a placeholder), the operation's OAuth scopes from its
+//! `EndpointSpec` (403 when the token was not granted one), moving running activities
+//! forward, then one handler.
 
+mod account;
 mod activities;
 mod contacts;
+mod contacts_extra;
 mod csv;
 mod import;
 mod limits;
 mod lists;
 mod paging;
+mod reporting;
 mod respond;
 mod seed;
 mod service;
@@ -55,6 +60,10 @@ pub struct V3Config {
     /// Requests per token per UTC day before 429 `quota_exceeded`; `None` (default) is
     /// unlimited. The real quota is 10,000.
     pub daily_quota: Option<u64>,
+    /// The OAuth scopes the configured access token ([`crate::Config::access_token`]) is
+    /// granted, space-separated (`"campaign_data account_read"`); `None` (default) grants
+    /// every scope. Tokens the OAuth emulation issues have the scopes they were granted.
+    pub access_token_scopes: Option<String>,
 }
 
 impl Default for V3Config {
@@ -63,6 +72,7 @@ impl Default for V3Config {
             activity_duration: Duration::from_secs(2),
             rate_limit: None,
             daily_quota: None,
+            access_token_scopes: None,
         }
     }
 }
@@ -79,7 +89,13 @@ impl V3App {
         let mut store = store::Store::new(0x5eed_0003, config.activity_duration);
         seed::seed(&mut store);
         Self {
-            tokens: tokens::TokenRegistry::new(access_token),
+            tokens: tokens::TokenRegistry::new(
+                access_token,
+                config
+                    .access_token_scopes
+                    .as_deref()
+                    .map_or(tokens::Granted::All, tokens::Granted::parse),
+            ),
             store: Mutex::new(store),
             limits: Mutex::new(limits::Limits::new(config.rate_limit, config.daily_quota)),
         }
@@ -128,34 +144,44 @@ pub(crate) fn read_json<T: DeserializeOwned>(cx: &Ctx<'_>) -> Result<(T, Value),
     Ok((value, raw))
 }
 
+/// The operation for `method` and `path`. A literal segment beats a placeholder
+/// (`/contacts/counts` is the counts operation, not a contact id), so of the templates that
+/// match, the most literal ones decide: one of them with the method, else 405 with the
+/// methods they take; 404 when none matches.
 fn route<'p>(
     method: &str,
     path: &'p str,
 ) -> Result<(&'static EndpointSpec, Vec<&'p str>), V3Error> {
-    let mut path_known = false;
-    // `/contacts/sign_up_form` also matches `/contacts/{contact_id}`: literal paths first.
-    let mut candidates: Vec<&'static EndpointSpec> = ctct_models::v3::ENDPOINTS.to_vec();
-    candidates.sort_by_key(|s| s.path.contains('{'));
-    for spec in candidates {
-        if let Some(params) = spec.match_path(path) {
-            path_known = true;
-            if spec.method.as_str() == method {
-                return Ok((spec, params));
-            }
+    let mut best: Vec<(&'static EndpointSpec, Vec<&'p str>)> = Vec::new();
+    let mut best_holes = usize::MAX;
+    for spec in ctct_models::v3::ENDPOINTS {
+        let Some(params) = spec.match_path(path) else {
+            continue;
+        };
+        let holes = params.len();
+        if holes < best_holes {
+            best.clear();
+            best_holes = holes;
+        }
+        if holes == best_holes {
+            best.push((spec, params));
         }
     }
-    if path_known {
-        Err(V3Error::many(
-            405,
-            "method.not.allowed",
-            format!("{method} is not allowed on /v3{path}"),
-        ))
-    } else {
-        Err(V3Error::many(
+    if best.is_empty() {
+        return Err(V3Error::many(
             404,
             "not.found",
             format!("/v3{path} is not a V3 resource"),
-        ))
+        ));
+    }
+    let mut allow: Vec<&str> = best.iter().map(|(s, _)| s.method.as_str()).collect();
+    match best.into_iter().find(|(s, _)| s.method.as_str() == method) {
+        Some(found) => Ok(found),
+        None => {
+            allow.sort_unstable();
+            allow.dedup();
+            Err(V3Error::method_not_allowed(method, path, &allow))
+        }
     }
 }
 
@@ -200,6 +226,13 @@ async fn dispatch(State(app): State<Arc<V3App>>, req: Request<Body>) -> Response
         Ok(found) => found,
         Err(e) => return e.into_response(),
     };
+    if let Some(scope) = app
+        .tokens
+        .granted(token.unwrap_or_default())
+        .missing(spec.scopes)
+    {
+        return V3Error::forbidden(spec.name, scope).into_response();
+    }
     let params: Vec<String> = params
         .into_iter()
         .map(crate::routing::percent_decode)
@@ -265,7 +298,19 @@ mod tests {
             "create_or_update_contact"
         );
         assert_eq!(route("GET", "/contacts/abc").unwrap().0.name, "get_contact");
-        assert_eq!(route("PATCH", "/contacts/abc").unwrap_err().status, 405);
+        assert_eq!(
+            route("GET", "/contacts/counts").unwrap().0.name,
+            "get_contact_counts"
+        );
+        assert_eq!(
+            route("GET", "/contact_lists/list_id_xrefs").unwrap().0.name,
+            "get_list_id_xrefs"
+        );
+        let e = route("PATCH", "/contacts/abc").unwrap_err();
+        assert_eq!(e.status, 405);
+        assert_eq!(e.allow.as_deref(), Some("DELETE, GET, PUT"));
+        let e = route("DELETE", "/contacts/counts").unwrap_err();
+        assert_eq!(e.allow.as_deref(), Some("GET"));
         assert_eq!(route("GET", "/nope").unwrap_err().status, 404);
     }
 }

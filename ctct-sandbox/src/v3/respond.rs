@@ -12,6 +12,8 @@ use serde::Serialize;
 pub(crate) struct V3Error {
     pub status: u16,
     pub body: ErrorBody,
+    /// The `Allow` header of a 405: the methods the path takes.
+    pub allow: Option<String>,
 }
 
 impl V3Error {
@@ -20,6 +22,7 @@ impl V3Error {
         Self {
             status,
             body: ErrorBody::many(key, message.as_ref()),
+            allow: None,
         }
     }
 
@@ -28,6 +31,7 @@ impl V3Error {
         Self {
             status,
             body: ErrorBody::one(key, message.as_ref()),
+            allow: None,
         }
     }
 
@@ -50,12 +54,39 @@ impl V3Error {
     pub fn unauthorized() -> Self {
         Self::one(401, "unauthorized", "Unauthorized")
     }
+
+    /// 403: the token was not granted a scope the operation needs.
+    pub fn forbidden(operation: &str, scope: &str) -> Self {
+        Self::many(
+            403,
+            "forbidden",
+            format!("the access token was not granted the {scope} scope, which {operation} needs"),
+        )
+    }
+
+    /// 405 with `Allow` listing the methods the path takes.
+    pub fn method_not_allowed(method: &str, path: &str, allow: &[&str]) -> Self {
+        let mut e = Self::many(
+            405,
+            "method.not.allowed",
+            format!(
+                "{method} is not allowed on /v3{path}; it takes {}",
+                allow.join(", ")
+            ),
+        );
+        e.allow = Some(allow.join(", "));
+        e
+    }
 }
 
 impl IntoResponse for V3Error {
     fn into_response(self) -> Response {
         let code = StatusCode::from_u16(self.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-        json_bytes(code, self.body.to_json())
+        let mut r = json_bytes(code, self.body.to_json());
+        if let Some(v) = self.allow.and_then(|a| HeaderValue::from_str(&a).ok()) {
+            r.headers_mut().insert(header::ALLOW, v);
+        }
+        r
     }
 }
 

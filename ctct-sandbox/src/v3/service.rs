@@ -9,7 +9,7 @@ use ctct_models::endpoint::Endpoint;
 use ctct_models::v3::{self as api, Service};
 
 use super::respond::V3Error;
-use super::{Ctx, activities, contacts, lists};
+use super::{Ctx, account, activities, contacts, contacts_extra, lists, reporting};
 
 /// The answer of an operation of the contract the sandbox does not emulate yet: 501 with
 /// the array error body, naming the operation, its method and path.
@@ -29,35 +29,35 @@ impl Service for Ctx<'_> {
     type Reply = Result<Response, V3Error>;
 
     fn get_user_privileges(&mut self, _request: api::account::GetUserPrivileges) -> Self::Reply {
-        not_emulated::<api::account::GetUserPrivileges>()
+        account::privileges()
     }
 
-    fn get_account_summary(&mut self, _request: api::account::GetAccountSummary) -> Self::Reply {
-        not_emulated::<api::account::GetAccountSummary>()
+    fn get_account_summary(&mut self, request: api::account::GetAccountSummary) -> Self::Reply {
+        account::summary(self, &request)
     }
 
-    fn put_account_summary(&mut self, _request: api::account::PutAccountSummary) -> Self::Reply {
-        not_emulated::<api::account::PutAccountSummary>()
+    fn put_account_summary(&mut self, request: api::account::PutAccountSummary) -> Self::Reply {
+        account::put_summary(self, request.payload)
     }
 
     fn get_physical_address(&mut self, _request: api::account::GetPhysicalAddress) -> Self::Reply {
-        not_emulated::<api::account::GetPhysicalAddress>()
+        account::address(self)
     }
 
-    fn add_physical_address(&mut self, _request: api::account::AddPhysicalAddress) -> Self::Reply {
-        not_emulated::<api::account::AddPhysicalAddress>()
+    fn add_physical_address(&mut self, request: api::account::AddPhysicalAddress) -> Self::Reply {
+        account::add_address(self, request.payload)
     }
 
-    fn put_physical_address(&mut self, _request: api::account::PutPhysicalAddress) -> Self::Reply {
-        not_emulated::<api::account::PutPhysicalAddress>()
+    fn put_physical_address(&mut self, request: api::account::PutPhysicalAddress) -> Self::Reply {
+        account::put_address(self, request.payload)
     }
 
-    fn get_account_emails(&mut self, _request: api::account::GetAccountEmails) -> Self::Reply {
-        not_emulated::<api::account::GetAccountEmails>()
+    fn get_account_emails(&mut self, request: api::account::GetAccountEmails) -> Self::Reply {
+        account::emails(self, &request)
     }
 
-    fn add_account_email(&mut self, _request: api::account::AddAccountEmail) -> Self::Reply {
-        not_emulated::<api::account::AddAccountEmail>()
+    fn add_account_email(&mut self, request: api::account::AddAccountEmail) -> Self::Reply {
+        account::add_email(self, request.payload)
     }
 
     fn import_contacts_csv(&mut self, _request: api::activities::ImportContactsCsv) -> Self::Reply {
@@ -154,8 +154,8 @@ impl Service for Ctx<'_> {
         lists::delete(self)
     }
 
-    fn get_list_id_xrefs(&mut self, _request: api::contact_lists::GetListIdXrefs) -> Self::Reply {
-        not_emulated::<api::contact_lists::GetListIdXrefs>()
+    fn get_list_id_xrefs(&mut self, request: api::contact_lists::GetListIdXrefs) -> Self::Reply {
+        contacts_extra::list_xrefs(self, &request.sequence_ids)
     }
 
     fn get_tag(&mut self, _request: api::contact_tags::GetTag) -> Self::Reply {
@@ -205,23 +205,23 @@ impl Service for Ctx<'_> {
         contacts::sign_up(self)
     }
 
-    fn get_contact_id_xrefs(&mut self, _request: api::contacts::GetContactIdXrefs) -> Self::Reply {
-        not_emulated::<api::contacts::GetContactIdXrefs>()
+    fn get_contact_id_xrefs(&mut self, request: api::contacts::GetContactIdXrefs) -> Self::Reply {
+        contacts_extra::contact_xrefs(self, &request.sequence_ids)
     }
 
     fn get_sms_engagement_history(
         &mut self,
         _request: api::contacts::GetSmsEngagementHistory,
     ) -> Self::Reply {
-        not_emulated::<api::contacts::GetSmsEngagementHistory>()
+        contacts_extra::sms_history(self)
     }
 
-    fn get_contact_counts(&mut self, _request: api::contacts::GetContactCounts) -> Self::Reply {
-        not_emulated::<api::contacts::GetContactCounts>()
+    fn get_contact_counts(&mut self, request: api::contacts::GetContactCounts) -> Self::Reply {
+        contacts_extra::counts(self, &request)
     }
 
-    fn resubscribe_contact(&mut self, _request: api::contacts::ResubscribeContact) -> Self::Reply {
-        not_emulated::<api::contacts::ResubscribeContact>()
+    fn resubscribe_contact(&mut self, request: api::contacts::ResubscribeContact) -> Self::Reply {
+        contacts_extra::resubscribe(self, request.payload)
     }
 
     fn get_custom_field(&mut self, _request: api::custom_fields::GetCustomField) -> Self::Reply {
@@ -252,23 +252,23 @@ impl Service for Ctx<'_> {
 
     fn get_contact_activity_details(
         &mut self,
-        _request: api::reporting::GetContactActivityDetails,
+        request: api::reporting::GetContactActivityDetails,
     ) -> Self::Reply {
-        not_emulated::<api::reporting::GetContactActivityDetails>()
+        reporting::details(self, &request)
     }
 
     fn get_contact_open_and_click_rates(
         &mut self,
-        _request: api::reporting::GetContactOpenAndClickRates,
+        request: api::reporting::GetContactOpenAndClickRates,
     ) -> Self::Reply {
-        not_emulated::<api::reporting::GetContactOpenAndClickRates>()
+        reporting::rates(self, &request.start, &request.end)
     }
 
     fn get_contact_activity_summary(
         &mut self,
-        _request: api::reporting::GetContactActivitySummary,
+        request: api::reporting::GetContactActivitySummary,
     ) -> Self::Reply {
-        not_emulated::<api::reporting::GetContactActivitySummary>()
+        reporting::summary(self, &request.start, &request.end)
     }
 
     fn get_segments(&mut self, _request: api::segments::GetSegments) -> Self::Reply {
@@ -293,5 +293,21 @@ impl Service for Ctx<'_> {
 
     fn rename_segment(&mut self, _request: api::segments::RenameSegment) -> Self::Reply {
         not_emulated::<api::segments::RenameSegment>()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_operation_not_emulated_names_itself_in_one_uniform_error() {
+        let e = not_emulated::<api::activities::ExportContacts>().unwrap_err();
+        assert_eq!(e.status, 501);
+        assert_eq!(e.body.key(), Some("not.emulated"));
+        assert_eq!(
+            e.body.message(),
+            "export_contacts (POST /v3/activities/contact_exports) is not emulated by ctct-sandbox yet"
+        );
     }
 }

@@ -246,6 +246,23 @@ fn operation(
             }
         }
     }
+    // OAuth scopes: every scope any of the security requirements names (the contract lists
+    // the same scopes under each of its OAuth flows).
+    let want: BTreeSet<String> = op
+        .get("security")
+        .and_then(Value::as_sequence)
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_mapping)
+        .flat_map(|m| m.values())
+        .flat_map(|v| strings(Some(v)))
+        .collect();
+    let have_scopes: BTreeSet<String> = e.scopes.iter().cloned().collect();
+    if want != have_scopes {
+        out.insert(format!(
+            "{at}: scopes {want:?} in the contract, {have_scopes:?} in the schema"
+        ));
+    }
     let have: BTreeSet<u16> = e.success.iter().copied().collect();
     if codes != have {
         out.insert(format!(

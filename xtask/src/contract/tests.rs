@@ -50,6 +50,7 @@ query = [
 ]
 response = "json:Pet"
 success = [200]
+scopes = ["contact_data"]
 reference = "fixture"
 doc = "Reads a pet."
 
@@ -61,6 +62,7 @@ params = { pet_id = "segment" }
 request = "PetInput"
 response = "json:Pet"
 success = [200]
+scopes = ["account_update", "contact_data"]
 reference = "fixture"
 doc = "Writes a pet."
 "#;
@@ -96,8 +98,8 @@ fn every_kind_of_difference_is_one_sorted_line() {
         .replace(r#"required = true, max_len = 40"#, "max_len = 30")
         .replace("min = 1, max = 500", "min = 1, max = 50")
         .replace(
-            "success = [200]\nreference = \"fixture\"\ndoc = \"Writes a pet.\"",
-            "success = [200, 202]\nreference = \"fixture\"\ndoc = \"Writes a pet.\"",
+            "success = [200]\nscopes = [\"account_update\", \"contact_data\"]\nreference = \"fixture\"\ndoc = \"Writes a pet.\"",
+            "success = [200, 202]\nscopes = [\"contact_data\"]\nreference = \"fixture\"\ndoc = \"Writes a pet.\"",
         );
     let contract = CONTRACT.replace(r#"tags: ["Toys"]"#, r#"tags: ["Pets"]"#);
     let got = run(&contract, &family);
@@ -112,6 +114,7 @@ fn every_kind_of_difference_is_one_sorted_line() {
         "PUT /pets/{pet_id}: body.name: required is true in the contract, false in the schema",
         "PUT /pets/{pet_id}: response.mood: enum value \"grumpy\" is missing from the schema",
         "PUT /pets/{pet_id}: response.mood: enum value \"sleepy\" is not in the contract",
+        "PUT /pets/{pet_id}: scopes {\"account_update\", \"contact_data\"} in the contract, {\"contact_data\"} in the schema",
         "PUT /pets/{pet_id}: success statuses {200} in the contract, {200, 202} in the schema",
     ];
     assert_eq!(got, want);
@@ -139,6 +142,7 @@ path = "/pets/{pet_id}"
 params = { pet_id = "segment" }
 response = "empty"
 success = [204]
+scopes = []
 reference = "fixture"
 doc = "Not in the contract."
 "#;

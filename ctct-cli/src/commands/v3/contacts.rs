@@ -1,4 +1,5 @@
-//! `ctct v3 contacts list`: every contact of the account, through V3's cursor paging.
+//! `ctct v3 contacts list`: every contact of the account, through V3's cursor paging (the
+//! other `contacts` commands are in `contacts_write`).
 
 use ctct_client::v3::V3Client;
 use ctct_models::v3::contacts::{self, ContactInclude, ContactResource};
@@ -20,7 +21,10 @@ pub async fn run(
     cmd: V3ContactsCommand,
     progress_visible: bool,
 ) -> Result<Output, Failure> {
-    let V3ContactsCommand::List { limit, include } = cmd;
+    let (limit, include) = match cmd {
+        V3ContactsCommand::List { limit, include } => (limit, include),
+        other => return super::contacts_write::run(client, other, progress_visible).await,
+    };
     let includes: Vec<ContactInclude> = include
         .iter()
         .map(|i| match i {
@@ -49,7 +53,7 @@ pub async fn run(
     Ok(Output::table(columns, rows))
 }
 
-fn row(contact: ContactResource, with_lists: bool) -> Map<String, Value> {
+pub(super) fn row(contact: ContactResource, with_lists: bool) -> Map<String, Value> {
     let mut row = Map::new();
     row.insert("contact_id".into(), json!(contact.contact_id));
     row.insert(

@@ -25,7 +25,7 @@ pub async fn run(
         .map_err(|e| Failure::invalid(format!("cannot read {}: {e}", file.display())))?;
     let list_ids: Vec<&str> = lists.iter().map(String::as_str).collect();
     let started = client
-        .import_csv(&csv, &list_ids)
+        .import_csv(&csv, &list_ids, None)
         .await
         .map_err(|e| match e {
             ctct_client::Error::Config(message) => Failure::invalid(format!(

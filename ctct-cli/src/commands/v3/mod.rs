@@ -6,8 +6,11 @@
 //! log in to it by themselves (device flow, approved automatically) and keep the tokens in
 //! memory only.
 
+mod account;
 mod contacts;
+mod contacts_write;
 mod import;
+mod lists;
 mod login;
 mod loopback;
 
@@ -56,6 +59,16 @@ pub async fn run(global: &Global, args: V3Args) -> Result<ExitStatus, Failure> {
             let tokens = tokens(&settings, global.sandbox).await?;
             let client = settings.client(tokens)?;
             (contacts::run(&client, cmd, progress).await?, ExitStatus::Ok)
+        }
+        V3Command::Lists(cmd) => {
+            let tokens = tokens(&settings, global.sandbox).await?;
+            let client = settings.client(tokens)?;
+            (lists::run(&client, cmd, progress).await?, ExitStatus::Ok)
+        }
+        V3Command::Account => {
+            let tokens = tokens(&settings, global.sandbox).await?;
+            let client = settings.client(tokens)?;
+            (account::run(&client).await?, ExitStatus::Ok)
         }
         V3Command::Import { file, lists } => {
             let tokens = tokens(&settings, global.sandbox).await?;

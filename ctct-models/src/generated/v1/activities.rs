@@ -706,6 +706,8 @@ pub static LIST_ACTIVITIES: crate::endpoint::EndpointSpec = crate::endpoint::End
     accept: "application/atom+xml",
     content_type: ::std::option::Option::None,
     fixed_form: &[],
+    scopes: &[],
+    max_body: ::std::option::Option::None,
     reference: "docs/v1/activities.md#uris",
 };
 /// Lists the account's recent activities.
@@ -782,6 +784,8 @@ pub static GET_ACTIVITY: crate::endpoint::EndpointSpec = crate::endpoint::Endpoi
     accept: "application/atom+xml",
     content_type: ::std::option::Option::None,
     fixed_form: &[],
+    scopes: &[],
+    max_body: ::std::option::Option::None,
     reference: "docs/v1/activities.md#uris",
 };
 /// Gets one activity, with its status and errors.
@@ -859,6 +863,8 @@ pub static DOWNLOAD_EXPORT_FILE: crate::endpoint::EndpointSpec = crate::endpoint
     accept: "*/*",
     content_type: ::std::option::Option::None,
     fixed_form: &[],
+    scopes: &[],
+    max_body: ::std::option::Option::None,
     reference: "docs/v1/activities.md#uris",
 };
 /// Downloads an export file (raw CSV or text), named by the last segment of a finished export
@@ -936,6 +942,8 @@ pub static CREATE_SV_ADD_ACTIVITY: crate::endpoint::EndpointSpec = crate::endpoi
     accept: "application/atom+xml",
     content_type: ::std::option::Option::Some("application/x-www-form-urlencoded"),
     fixed_form: &[("activityType", "SV_ADD")],
+    scopes: &[],
+    max_body: ::std::option::Option::None,
     reference: "docs/v1/activities.md#form-body",
 };
 /// Adds or updates contacts (`SV_ADD`); the server picks the detail handling itself, as for the other add types. Sent form-encoded.
@@ -1065,6 +1073,8 @@ pub static CREATE_SV_ADD_ACTIVITY_MULTIPART: crate::endpoint::EndpointSpec = cra
     accept: "application/atom+xml",
     content_type: ::std::option::Option::Some("multipart/form-data"),
     fixed_form: &[("activityType", "SV_ADD")],
+    scopes: &[],
+    max_body: ::std::option::Option::None,
     reference: "docs/v1/activities.md#multipart-body",
 };
 /// Adds or updates contacts (`SV_ADD`); the server picks the detail handling itself, as for the other add types. Sent as `multipart/form-data` (`data` as a file part; useful for large files).
@@ -1194,6 +1204,8 @@ pub static CREATE_ADD_CONTACTS_ACTIVITY: crate::endpoint::EndpointSpec = crate::
     accept: "application/atom+xml",
     content_type: ::std::option::Option::Some("application/x-www-form-urlencoded"),
     fixed_form: &[("activityType", "ADD_CONTACTS")],
+    scopes: &[],
+    max_body: ::std::option::Option::None,
     reference: "docs/v1/activities.md#form-body",
 };
 /// Adds or updates contacts (`ADD_CONTACTS`). Sent form-encoded.
@@ -1323,6 +1335,8 @@ pub static CREATE_ADD_CONTACTS_ACTIVITY_MULTIPART: crate::endpoint::EndpointSpec
     accept: "application/atom+xml",
     content_type: ::std::option::Option::Some("multipart/form-data"),
     fixed_form: &[("activityType", "ADD_CONTACTS")],
+    scopes: &[],
+    max_body: ::std::option::Option::None,
     reference: "docs/v1/activities.md#multipart-body",
 };
 /// Adds or updates contacts (`ADD_CONTACTS`). Sent as `multipart/form-data` (`data` as a file part; useful for large files).
@@ -1452,6 +1466,8 @@ pub static CREATE_ADD_CONTACT_DETAIL_ACTIVITY: crate::endpoint::EndpointSpec = c
     accept: "application/atom+xml",
     content_type: ::std::option::Option::Some("application/x-www-form-urlencoded"),
     fixed_form: &[("activityType", "ADD_CONTACT_DETAIL")],
+    scopes: &[],
+    max_body: ::std::option::Option::None,
     reference: "docs/v1/activities.md#form-body",
 };
 /// Adds or updates contacts with their details (`ADD_CONTACT_DETAIL`). Sent form-encoded.
@@ -1581,6 +1597,8 @@ pub static CREATE_ADD_CONTACT_DETAIL_ACTIVITY_MULTIPART: crate::endpoint::Endpoi
     accept: "application/atom+xml",
     content_type: ::std::option::Option::Some("multipart/form-data"),
     fixed_form: &[("activityType", "ADD_CONTACT_DETAIL")],
+    scopes: &[],
+    max_body: ::std::option::Option::None,
     reference: "docs/v1/activities.md#multipart-body",
 };
 /// Adds or updates contacts with their details (`ADD_CONTACT_DETAIL`). Sent as `multipart/form-data` (`data` as a file part; useful for large files).
@@ -1710,6 +1728,8 @@ pub static CREATE_REMOVE_CONTACTS_FROM_LISTS_ACTIVITY: crate::endpoint::Endpoint
     accept: "application/atom+xml",
     content_type: ::std::option::Option::Some("application/x-www-form-urlencoded"),
     fixed_form: &[("activityType", "REMOVE_CONTACTS_FROM_LISTS")],
+    scopes: &[],
+    max_body: ::std::option::Option::None,
     reference: "docs/v1/activities.md#form-body",
 };
 /// Removes the contacts in `data` from the lists (`REMOVE_CONTACTS_FROM_LISTS`). Sent form-encoded.
@@ -1839,6 +1859,8 @@ pub static CREATE_REMOVE_CONTACTS_FROM_LISTS_ACTIVITY_MULTIPART: crate::endpoint
     accept: "application/atom+xml",
     content_type: ::std::option::Option::Some("multipart/form-data"),
     fixed_form: &[("activityType", "REMOVE_CONTACTS_FROM_LISTS")],
+    scopes: &[],
+    max_body: ::std::option::Option::None,
     reference: "docs/v1/activities.md#multipart-body",
 };
 /// Removes the contacts in `data` from the lists (`REMOVE_CONTACTS_FROM_LISTS`). Sent as `multipart/form-data` (`data` as a file part; useful for large files).
@@ -1968,6 +1990,8 @@ pub static CREATE_CLEAR_CONTACTS_FROM_LISTS_ACTIVITY: crate::endpoint::EndpointS
     accept: "application/atom+xml",
     content_type: ::std::option::Option::Some("application/x-www-form-urlencoded"),
     fixed_form: &[("activityType", "CLEAR_CONTACTS_FROM_LISTS")],
+    scopes: &[],
+    max_body: ::std::option::Option::None,
     reference: "docs/v1/activities.md#form-body",
 };
 /// Removes every contact from the lists (`CLEAR_CONTACTS_FROM_LISTS`). Sent form-encoded.
@@ -2085,6 +2109,8 @@ pub static CREATE_CLEAR_CONTACTS_FROM_LISTS_ACTIVITY_MULTIPART: crate::endpoint:
     accept: "application/atom+xml",
     content_type: ::std::option::Option::Some("multipart/form-data"),
     fixed_form: &[("activityType", "CLEAR_CONTACTS_FROM_LISTS")],
+    scopes: &[],
+    max_body: ::std::option::Option::None,
     reference: "docs/v1/activities.md#multipart-body",
 };
 /// Removes every contact from the lists (`CLEAR_CONTACTS_FROM_LISTS`). Sent as `multipart/form-data` (`data` as a file part; useful for large files).
@@ -2202,6 +2228,8 @@ pub static CREATE_EXPORT_CONTACTS_ACTIVITY: crate::endpoint::EndpointSpec = crat
     accept: "application/atom+xml",
     content_type: ::std::option::Option::Some("application/x-www-form-urlencoded"),
     fixed_form: &[("activityType", "EXPORT_CONTACTS")],
+    scopes: &[],
+    max_body: ::std::option::Option::None,
     reference: "docs/v1/activities.md#form-body",
 };
 /// Exports the contacts of one list (`EXPORT_CONTACTS`); download the file named in the finished activity's `FileName` with `download_export_file`. Sent form-encoded.
@@ -2467,6 +2495,8 @@ pub static CREATE_EXPORT_CONTACTS_ACTIVITY_MULTIPART: crate::endpoint::EndpointS
     accept: "application/atom+xml",
     content_type: ::std::option::Option::Some("multipart/form-data"),
     fixed_form: &[("activityType", "EXPORT_CONTACTS")],
+    scopes: &[],
+    max_body: ::std::option::Option::None,
     reference: "docs/v1/activities.md#multipart-body",
 };
 /// Exports the contacts of one list (`EXPORT_CONTACTS`); download the file named in the finished activity's `FileName` with `download_export_file`. Sent as `multipart/form-data` (`data` as a file part; useful for large files).

@@ -2147,6 +2147,8 @@ pub static LIST_CAMPAIGNS: crate::endpoint::EndpointSpec = crate::endpoint::Endp
     accept: "application/atom+xml",
     content_type: ::std::option::Option::None,
     fixed_form: &[],
+    scopes: &[],
+    max_body: ::std::option::Option::None,
     reference: "docs/v1/campaigns.md#uris",
 };
 /// Lists the account's campaigns as summaries (`Name`, `Status`, `Date`), 50 a page.
@@ -2229,6 +2231,8 @@ pub static LIST_CAMPAIGNS_BY_STATUS: crate::endpoint::EndpointSpec = crate::endp
     accept: "application/atom+xml",
     content_type: ::std::option::Option::None,
     fixed_form: &[],
+    scopes: &[],
+    max_body: ::std::option::Option::None,
     reference: "docs/v1/campaigns.md#uris",
 };
 /// Lists the campaigns with one status, as summaries.
@@ -2324,6 +2328,8 @@ pub static CREATE_CAMPAIGN: crate::endpoint::EndpointSpec = crate::endpoint::End
     accept: "application/atom+xml",
     content_type: ::std::option::Option::Some("application/atom+xml"),
     fixed_form: &[],
+    scopes: &[],
+    max_body: ::std::option::Option::None,
     reference: "docs/v1/campaigns.md#fields",
 };
 /// Creates a custom-code campaign. The documented minimal body holds `Name`, `Subject`,
@@ -2403,6 +2409,8 @@ pub static GET_CAMPAIGN: crate::endpoint::EndpointSpec = crate::endpoint::Endpoi
     accept: "application/atom+xml",
     content_type: ::std::option::Option::None,
     fixed_form: &[],
+    scopes: &[],
+    max_body: ::std::option::Option::None,
     reference: "docs/v1/campaigns.md#uris",
 };
 /// Gets one campaign with every field.
@@ -2480,6 +2488,8 @@ pub static UPDATE_CAMPAIGN: crate::endpoint::EndpointSpec = crate::endpoint::End
     accept: "application/atom+xml",
     content_type: ::std::option::Option::Some("application/atom+xml"),
     fixed_form: &[],
+    scopes: &[],
+    max_body: ::std::option::Option::None,
     reference: "docs/v1/campaigns.md#fields",
 };
 /// Replaces a `Draft` campaign. Send everything a GET returned: an editable element sent empty
@@ -2576,6 +2586,8 @@ pub static DELETE_CAMPAIGN: crate::endpoint::EndpointSpec = crate::endpoint::End
     accept: "application/atom+xml",
     content_type: ::std::option::Option::None,
     fixed_form: &[],
+    scopes: &[],
+    max_body: ::std::option::Option::None,
     reference: "docs/v1/campaigns.md#uris",
 };
 /// Deletes a campaign. Which statuses allow it is UNCERTAIN.
@@ -2653,6 +2665,8 @@ pub static LIST_SCHEDULES: crate::endpoint::EndpointSpec = crate::endpoint::Endp
     accept: "application/atom+xml",
     content_type: ::std::option::Option::None,
     fixed_form: &[],
+    scopes: &[],
+    max_body: ::std::option::Option::None,
     reference: "docs/v1/campaigns.md#schedules",
 };
 /// Gets a campaign's schedule: a feed with no entry (not scheduled) or one.
@@ -2742,6 +2756,8 @@ pub static CREATE_SCHEDULE: crate::endpoint::EndpointSpec = crate::endpoint::End
     accept: "application/atom+xml",
     content_type: ::std::option::Option::Some("application/atom+xml"),
     fixed_form: &[],
+    scopes: &[],
+    max_body: ::std::option::Option::None,
     reference: "docs/v1/campaigns.md#schedules",
 };
 /// Schedules (sends, or re-sends) a campaign. Needs the scheduling permission on the API key
@@ -2843,6 +2859,8 @@ pub static UPDATE_SCHEDULE: crate::endpoint::EndpointSpec = crate::endpoint::End
     accept: "application/atom+xml",
     content_type: ::std::option::Option::Some("application/atom+xml"),
     fixed_form: &[],
+    scopes: &[],
+    max_body: ::std::option::Option::None,
     reference: "docs/v1/campaigns.md#schedules",
 };
 /// Changes a campaign's schedule (its id is always 1).
@@ -2944,6 +2962,8 @@ pub static DELETE_SCHEDULE: crate::endpoint::EndpointSpec = crate::endpoint::End
     accept: "application/atom+xml",
     content_type: ::std::option::Option::None,
     fixed_form: &[],
+    scopes: &[],
+    max_body: ::std::option::Option::None,
     reference: "docs/v1/campaigns.md#schedules",
 };
 /// Cancels a campaign's schedule: the campaign will not be sent.

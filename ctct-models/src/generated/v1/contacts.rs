@@ -1903,6 +1903,8 @@ pub static LIST_CONTACTS: crate::endpoint::EndpointSpec = crate::endpoint::Endpo
     accept: "application/atom+xml",
     content_type: ::std::option::Option::None,
     fixed_form: &[],
+    scopes: &[],
+    max_body: ::std::option::Option::None,
     reference: "docs/v1/contacts.md#uris",
 };
 /// Lists every contact of the account as summaries, 50 a page.
@@ -1979,6 +1981,8 @@ pub static CREATE_CONTACT: crate::endpoint::EndpointSpec = crate::endpoint::Endp
     accept: "application/atom+xml",
     content_type: ::std::option::Option::Some("application/atom+xml"),
     fixed_form: &[],
+    scopes: &[],
+    max_body: ::std::option::Option::None,
     reference: "docs/v1/contacts.md#create",
 };
 /// Creates a contact. It needs an `EmailAddress` and at least one list in `ContactLists`.
@@ -2058,6 +2062,8 @@ pub static GET_CONTACT: crate::endpoint::EndpointSpec = crate::endpoint::Endpoin
     accept: "application/atom+xml",
     content_type: ::std::option::Option::None,
     fixed_form: &[],
+    scopes: &[],
+    max_body: ::std::option::Option::None,
     reference: "docs/v1/contacts.md#uris",
 };
 /// Gets one contact with every field.
@@ -2134,6 +2140,8 @@ pub static UPDATE_CONTACT: crate::endpoint::EndpointSpec = crate::endpoint::Endp
     accept: "application/atom+xml",
     content_type: ::std::option::Option::Some("application/atom+xml"),
     fixed_form: &[],
+    scopes: &[],
+    max_body: ::std::option::Option::None,
     reference: "docs/v1/contacts.md#update-and-remove",
 };
 /// Replaces a contact, including its list membership. Send everything a GET returned, changed
@@ -2230,6 +2238,8 @@ pub static OPT_OUT_CONTACT: crate::endpoint::EndpointSpec = crate::endpoint::End
     accept: "application/atom+xml",
     content_type: ::std::option::Option::None,
     fixed_form: &[],
+    scopes: &[],
+    max_body: ::std::option::Option::None,
     reference: "docs/v1/contacts.md#opt-out",
 };
 /// Opts a contact out: it moves to Do Not Mail and off every list. This is an unsubscribe, not a
@@ -2313,6 +2323,8 @@ pub static SEARCH_CONTACTS_BY_EMAIL: crate::endpoint::EndpointSpec = crate::endp
     accept: "application/atom+xml",
     content_type: ::std::option::Option::None,
     fixed_form: &[],
+    scopes: &[],
+    max_body: ::std::option::Option::None,
     reference: "docs/v1/contacts.md#uris",
 };
 /// Finds contacts by exact email address, up to 50 addresses in one request. The answer is a feed, empty when nothing matches.
@@ -2449,6 +2461,8 @@ pub static LIST_CONTACTS_UPDATED_SINCE: crate::endpoint::EndpointSpec = crate::e
     accept: "application/atom+xml",
     content_type: ::std::option::Option::None,
     fixed_form: &[],
+    scopes: &[],
+    max_body: ::std::option::Option::None,
     reference: "docs/v1/contacts.md#uris",
 };
 /// Lists the contacts of a system list type whose details or membership changed since an instant (for synchronizing).
@@ -2573,6 +2587,8 @@ pub static LIST_CONTACTS_UPDATED_SINCE_ON_LIST: crate::endpoint::EndpointSpec = 
     accept: "application/atom+xml",
     content_type: ::std::option::Option::None,
     fixed_form: &[],
+    scopes: &[],
+    max_body: ::std::option::Option::None,
     reference: "docs/v1/contacts.md#uris",
 };
 /// Lists the contacts of one list whose details or membership changed since an instant.

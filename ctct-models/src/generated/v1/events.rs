@@ -3725,6 +3725,8 @@ pub static LIST_EVENTS: crate::endpoint::EndpointSpec = crate::endpoint::Endpoin
     accept: "application/atom+xml",
     content_type: ::std::option::Option::None,
     fixed_form: &[],
+    scopes: &[],
+    max_body: ::std::option::Option::None,
     reference: "docs/v1/events.md#uris",
 };
 /// Lists the account's events as summaries.
@@ -3834,6 +3836,8 @@ pub static CREATE_EVENT: crate::endpoint::EndpointSpec = crate::endpoint::Endpoi
     accept: "application/atom+xml",
     content_type: ::std::option::Option::Some("application/atom+xml"),
     fixed_form: &[],
+    scopes: &[],
+    max_body: ::std::option::Option::None,
     reference: "docs/v1/events.md#uris",
 };
 /// Creates an event. Listed in the quick reference, but no library implements it: the body format is UNCERTAIN.
@@ -3911,6 +3915,8 @@ pub static GET_EVENT: crate::endpoint::EndpointSpec = crate::endpoint::EndpointS
     accept: "application/atom+xml",
     content_type: ::std::option::Option::None,
     fixed_form: &[],
+    scopes: &[],
+    max_body: ::std::option::Option::None,
     reference: "docs/v1/events.md#uris",
 };
 /// Gets one event with its details.
@@ -3987,6 +3993,8 @@ pub static UPDATE_EVENT: crate::endpoint::EndpointSpec = crate::endpoint::Endpoi
     accept: "application/atom+xml",
     content_type: ::std::option::Option::Some("application/atom+xml"),
     fixed_form: &[],
+    scopes: &[],
+    max_body: ::std::option::Option::None,
     reference: "docs/v1/events.md#uris",
 };
 /// Updates selected information of an event. The body format and success status are UNCERTAIN.
@@ -4087,6 +4095,8 @@ pub static LIST_REGISTRANTS: crate::endpoint::EndpointSpec = crate::endpoint::En
     accept: "application/atom+xml",
     content_type: ::std::option::Option::None,
     fixed_form: &[],
+    scopes: &[],
+    max_body: ::std::option::Option::None,
     reference: "docs/v1/events.md#uris",
 };
 /// Lists an event's registrants as summaries.
@@ -4213,6 +4223,8 @@ pub static GET_REGISTRANT: crate::endpoint::EndpointSpec = crate::endpoint::Endp
     accept: "application/atom+xml",
     content_type: ::std::option::Option::None,
     fixed_form: &[],
+    scopes: &[],
+    max_body: ::std::option::Option::None,
     reference: "docs/v1/events.md#uris",
 };
 /// Gets one registrant with every detail.
@@ -4305,6 +4317,8 @@ pub static LIST_GUESTS: crate::endpoint::EndpointSpec = crate::endpoint::Endpoin
     accept: "application/atom+xml",
     content_type: ::std::option::Option::None,
     fixed_form: &[],
+    scopes: &[],
+    max_body: ::std::option::Option::None,
     reference: "docs/v1/events.md#uris",
 };
 /// Lists a registrant's guests (shape UNCERTAIN).
@@ -4406,6 +4420,8 @@ pub static GET_GUEST: crate::endpoint::EndpointSpec = crate::endpoint::EndpointS
     accept: "application/atom+xml",
     content_type: ::std::option::Option::None,
     fixed_form: &[],
+    scopes: &[],
+    max_body: ::std::option::Option::None,
     reference: "docs/v1/events.md#uris",
 };
 /// Gets one guest (shape UNCERTAIN).
@@ -4506,6 +4522,8 @@ pub static GET_ATTENDANCE_STATUS: crate::endpoint::EndpointSpec = crate::endpoin
     accept: "application/atom+xml",
     content_type: ::std::option::Option::None,
     fixed_form: &[],
+    scopes: &[],
+    max_body: ::std::option::Option::None,
     reference: "docs/v1/events.md#attendance",
 };
 /// Gets a registrant's attendance.
@@ -4604,6 +4622,8 @@ pub static UPDATE_ATTENDANCE_STATUS: crate::endpoint::EndpointSpec = crate::endp
     accept: "application/atom+xml",
     content_type: ::std::option::Option::Some("application/atom+xml;type=entry"),
     fixed_form: &[],
+    scopes: &[],
+    max_body: ::std::option::Option::None,
     reference: "docs/v1/events.md#attendance",
 };
 /// Marks a registrant as attended or not. The exact success status is UNCERTAIN (any 2xx was treated as success).
@@ -4718,6 +4738,8 @@ pub static GET_PAYMENT_STATUS: crate::endpoint::EndpointSpec = crate::endpoint::
     accept: "application/atom+xml",
     content_type: ::std::option::Option::None,
     fixed_form: &[],
+    scopes: &[],
+    max_body: ::std::option::Option::None,
     reference: "docs/v1/events.md#payment-status",
 };
 /// Gets a registrant's payment status (body UNCERTAIN).
@@ -4816,6 +4838,8 @@ pub static UPDATE_PAYMENT_STATUS: crate::endpoint::EndpointSpec = crate::endpoin
     accept: "application/atom+xml",
     content_type: ::std::option::Option::Some("application/atom+xml;type=entry"),
     fixed_form: &[],
+    scopes: &[],
+    max_body: ::std::option::Option::None,
     reference: "docs/v1/events.md#payment-status",
 };
 /// Changes a registrant's payment status (body and status UNCERTAIN).

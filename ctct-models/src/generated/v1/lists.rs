@@ -517,6 +517,8 @@ pub static LIST_LISTS: crate::endpoint::EndpointSpec = crate::endpoint::Endpoint
     accept: "application/atom+xml",
     content_type: ::std::option::Option::None,
     fixed_form: &[],
+    scopes: &[],
+    max_body: ::std::option::Option::None,
     reference: "docs/v1/lists.md#uris",
 };
 /// Lists the account's contact lists, system lists first.
@@ -593,6 +595,8 @@ pub static CREATE_LIST: crate::endpoint::EndpointSpec = crate::endpoint::Endpoin
     accept: "application/atom+xml",
     content_type: ::std::option::Option::Some("application/atom+xml"),
     fixed_form: &[],
+    scopes: &[],
+    max_body: ::std::option::Option::None,
     reference: "docs/v1/lists.md#uris",
 };
 /// Creates a contact list; 409 if the name exists.
@@ -670,6 +674,8 @@ pub static GET_LIST: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSp
     accept: "application/atom+xml",
     content_type: ::std::option::Option::None,
     fixed_form: &[],
+    scopes: &[],
+    max_body: ::std::option::Option::None,
     reference: "docs/v1/lists.md#uris",
 };
 /// Gets one contact list.
@@ -746,6 +752,8 @@ pub static UPDATE_LIST: crate::endpoint::EndpointSpec = crate::endpoint::Endpoin
     accept: "application/atom+xml",
     content_type: ::std::option::Option::Some("application/atom+xml"),
     fixed_form: &[],
+    scopes: &[],
+    max_body: ::std::option::Option::None,
     reference: "docs/v1/lists.md#uris",
 };
 /// Updates a contact list. System lists cannot be edited.
@@ -840,6 +848,8 @@ pub static DELETE_LIST: crate::endpoint::EndpointSpec = crate::endpoint::Endpoin
     accept: "application/atom+xml",
     content_type: ::std::option::Option::None,
     fixed_form: &[],
+    scopes: &[],
+    max_body: ::std::option::Option::None,
     reference: "docs/v1/lists.md#uris",
 };
 /// Deletes a contact list.
@@ -916,6 +926,8 @@ pub static LIST_MEMBERS: crate::endpoint::EndpointSpec = crate::endpoint::Endpoi
     accept: "application/atom+xml",
     content_type: ::std::option::Option::None,
     fixed_form: &[],
+    scopes: &[],
+    max_body: ::std::option::Option::None,
     reference: "docs/v1/lists.md#members",
 };
 /// Lists the members of a list, including the system lists (`active`, `removed`, `do-not-mail`).

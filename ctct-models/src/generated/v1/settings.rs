@@ -221,6 +221,8 @@ pub static LIST_EMAIL_ADDRESSES: crate::endpoint::EndpointSpec = crate::endpoint
     accept: "application/atom+xml",
     content_type: ::std::option::Option::None,
     fixed_form: &[],
+    scopes: &[],
+    max_body: ::std::option::Option::None,
     reference: "docs/v1/settings.md",
 };
 /// Lists the account's email addresses, 50 a page.
@@ -304,6 +306,8 @@ pub static GET_EMAIL_ADDRESS: crate::endpoint::EndpointSpec = crate::endpoint::E
     accept: "application/atom+xml",
     content_type: ::std::option::Option::None,
     fixed_form: &[],
+    scopes: &[],
+    max_body: ::std::option::Option::None,
     reference: "docs/v1/settings.md",
 };
 /// Gets one account email address.

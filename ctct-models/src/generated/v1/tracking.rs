@@ -1528,6 +1528,8 @@ pub static LIST_CONTACT_SUMMARY: crate::endpoint::EndpointSpec = crate::endpoint
     accept: "application/atom+xml",
     content_type: ::std::option::Option::None,
     fixed_form: &[],
+    scopes: &[],
+    max_body: ::std::option::Option::None,
     reference: "docs/v1/tracking.md#collections",
 };
 /// Lists a contact's tracking summary, one entry per campaign sent to it.
@@ -1622,6 +1624,8 @@ pub static GET_ACCOUNT_SERVICE_DOCUMENT: crate::endpoint::EndpointSpec = crate::
     accept: "application/atom+xml",
     content_type: ::std::option::Option::None,
     fixed_form: &[],
+    scopes: &[],
+    max_body: ::std::option::Option::None,
     reference: "docs/v1/service.md",
 };
 /// Gets the account's service document (the base URI with its trailing slash; without it the
@@ -1697,6 +1701,8 @@ pub static GET_CAMPAIGN_EVENTS: crate::endpoint::EndpointSpec = crate::endpoint:
     accept: "application/atom+xml",
     content_type: ::std::option::Option::None,
     fixed_form: &[],
+    scopes: &[],
+    max_body: ::std::option::Option::None,
     reference: "docs/v1/tracking.md#collections",
 };
 /// Gets a campaign's event service document (trailing slash required).
@@ -1783,6 +1789,8 @@ pub static GET_CONTACT_EVENTS: crate::endpoint::EndpointSpec = crate::endpoint::
     accept: "application/atom+xml",
     content_type: ::std::option::Option::None,
     fixed_form: &[],
+    scopes: &[],
+    max_body: ::std::option::Option::None,
     reference: "docs/v1/tracking.md#collections",
 };
 /// Gets a contact's event service document (trailing slash required).
@@ -1875,6 +1883,8 @@ pub static LIST_CAMPAIGN_SENDS: crate::endpoint::EndpointSpec = crate::endpoint:
     accept: "application/atom+xml",
     content_type: ::std::option::Option::None,
     fixed_form: &[],
+    scopes: &[],
+    max_body: ::std::option::Option::None,
     reference: "docs/v1/tracking.md#collections",
 };
 /// Lists a campaign's send events of the last 90 days.
@@ -2001,6 +2011,8 @@ pub static LIST_CONTACT_SENDS: crate::endpoint::EndpointSpec = crate::endpoint::
     accept: "application/atom+xml",
     content_type: ::std::option::Option::None,
     fixed_form: &[],
+    scopes: &[],
+    max_body: ::std::option::Option::None,
     reference: "docs/v1/tracking.md#collections",
 };
 /// Lists a contact's send events of the last 90 days.
@@ -2101,6 +2113,8 @@ pub static LIST_CAMPAIGN_OPENS: crate::endpoint::EndpointSpec = crate::endpoint:
     accept: "application/atom+xml",
     content_type: ::std::option::Option::None,
     fixed_form: &[],
+    scopes: &[],
+    max_body: ::std::option::Option::None,
     reference: "docs/v1/tracking.md#collections",
 };
 /// Lists a campaign's open events of the last 90 days.
@@ -2227,6 +2241,8 @@ pub static LIST_CONTACT_OPENS: crate::endpoint::EndpointSpec = crate::endpoint::
     accept: "application/atom+xml",
     content_type: ::std::option::Option::None,
     fixed_form: &[],
+    scopes: &[],
+    max_body: ::std::option::Option::None,
     reference: "docs/v1/tracking.md#collections",
 };
 /// Lists a contact's open events of the last 90 days.
@@ -2327,6 +2343,8 @@ pub static LIST_CAMPAIGN_CLICKS: crate::endpoint::EndpointSpec = crate::endpoint
     accept: "application/atom+xml",
     content_type: ::std::option::Option::None,
     fixed_form: &[],
+    scopes: &[],
+    max_body: ::std::option::Option::None,
     reference: "docs/v1/tracking.md#collections",
 };
 /// Lists a campaign's click events of the last 90 days.
@@ -2453,6 +2471,8 @@ pub static LIST_CONTACT_CLICKS: crate::endpoint::EndpointSpec = crate::endpoint:
     accept: "application/atom+xml",
     content_type: ::std::option::Option::None,
     fixed_form: &[],
+    scopes: &[],
+    max_body: ::std::option::Option::None,
     reference: "docs/v1/tracking.md#collections",
 };
 /// Lists a contact's click events of the last 90 days.
@@ -2553,6 +2573,8 @@ pub static LIST_CAMPAIGN_BOUNCES: crate::endpoint::EndpointSpec = crate::endpoin
     accept: "application/atom+xml",
     content_type: ::std::option::Option::None,
     fixed_form: &[],
+    scopes: &[],
+    max_body: ::std::option::Option::None,
     reference: "docs/v1/tracking.md#collections",
 };
 /// Lists a campaign's bounce events of the last 90 days.
@@ -2679,6 +2701,8 @@ pub static LIST_CONTACT_BOUNCES: crate::endpoint::EndpointSpec = crate::endpoint
     accept: "application/atom+xml",
     content_type: ::std::option::Option::None,
     fixed_form: &[],
+    scopes: &[],
+    max_body: ::std::option::Option::None,
     reference: "docs/v1/tracking.md#collections",
 };
 /// Lists a contact's bounce events of the last 90 days.
@@ -2779,6 +2803,8 @@ pub static LIST_CAMPAIGN_FORWARDS: crate::endpoint::EndpointSpec = crate::endpoi
     accept: "application/atom+xml",
     content_type: ::std::option::Option::None,
     fixed_form: &[],
+    scopes: &[],
+    max_body: ::std::option::Option::None,
     reference: "docs/v1/tracking.md#collections",
 };
 /// Lists a campaign's forward events of the last 90 days.
@@ -2905,6 +2931,8 @@ pub static LIST_CONTACT_FORWARDS: crate::endpoint::EndpointSpec = crate::endpoin
     accept: "application/atom+xml",
     content_type: ::std::option::Option::None,
     fixed_form: &[],
+    scopes: &[],
+    max_body: ::std::option::Option::None,
     reference: "docs/v1/tracking.md#collections",
 };
 /// Lists a contact's forward events of the last 90 days.
@@ -3005,6 +3033,8 @@ pub static LIST_CAMPAIGN_OPTOUTS: crate::endpoint::EndpointSpec = crate::endpoin
     accept: "application/atom+xml",
     content_type: ::std::option::Option::None,
     fixed_form: &[],
+    scopes: &[],
+    max_body: ::std::option::Option::None,
     reference: "docs/v1/tracking.md#collections",
 };
 /// Lists a campaign's opt-out events of the last 90 days.
@@ -3131,6 +3161,8 @@ pub static LIST_CONTACT_OPTOUTS: crate::endpoint::EndpointSpec = crate::endpoint
     accept: "application/atom+xml",
     content_type: ::std::option::Option::None,
     fixed_form: &[],
+    scopes: &[],
+    max_body: ::std::option::Option::None,
     reference: "docs/v1/tracking.md#collections",
 };
 /// Lists a contact's opt-out events of the last 90 days.
@@ -3231,6 +3263,8 @@ pub static LIST_CAMPAIGN_LINK_CLICKS: crate::endpoint::EndpointSpec = crate::end
     accept: "application/atom+xml",
     content_type: ::std::option::Option::None,
     fixed_form: &[],
+    scopes: &[],
+    max_body: ::std::option::Option::None,
     reference: "docs/v1/tracking.md#collections",
 };
 /// Lists the click events of one link of a sent campaign: `link` is the last segment of the

@@ -2170,6 +2170,8 @@ pub static GET_USER_PRIVILEGES: crate::endpoint::EndpointSpec = crate::endpoint:
     accept: "application/json",
     content_type: ::std::option::Option::None,
     fixed_form: &[],
+    scopes: &[],
+    max_body: ::std::option::Option::None,
     reference: "v3 contract",
 };
 /// Lists the privileges of the user the token belongs to (a bare array).
@@ -2249,6 +2251,8 @@ pub static GET_ACCOUNT_SUMMARY: crate::endpoint::EndpointSpec = crate::endpoint:
     accept: "application/json",
     content_type: ::std::option::Option::None,
     fixed_form: &[],
+    scopes: &["account_read"],
+    max_body: ::std::option::Option::None,
     reference: "v3 contract",
 };
 /// Reads the account summary: organisation, contact details, time zone; `extra_fields` adds the physical address or the logo.
@@ -2373,6 +2377,8 @@ pub static PUT_ACCOUNT_SUMMARY: crate::endpoint::EndpointSpec = crate::endpoint:
     accept: "application/json",
     content_type: ::std::option::Option::Some("application/json"),
     fixed_form: &[],
+    scopes: &["account_update"],
+    max_body: ::std::option::Option::None,
     reference: "v3 contract",
 };
 /// Replaces the account summary's editable fields.
@@ -2451,6 +2457,8 @@ pub static GET_PHYSICAL_ADDRESS: crate::endpoint::EndpointSpec = crate::endpoint
     accept: "application/json",
     content_type: ::std::option::Option::None,
     fixed_form: &[],
+    scopes: &["account_read"],
+    max_body: ::std::option::Option::None,
     reference: "v3 contract",
 };
 /// Reads the account's physical address.
@@ -2524,6 +2532,8 @@ pub static ADD_PHYSICAL_ADDRESS: crate::endpoint::EndpointSpec = crate::endpoint
     accept: "application/json",
     content_type: ::std::option::Option::Some("application/json"),
     fixed_form: &[],
+    scopes: &["account_update"],
+    max_body: ::std::option::Option::None,
     reference: "v3 contract",
 };
 /// Sets the account's physical address when it has none (201).
@@ -2602,6 +2612,8 @@ pub static PUT_PHYSICAL_ADDRESS: crate::endpoint::EndpointSpec = crate::endpoint
     accept: "application/json",
     content_type: ::std::option::Option::Some("application/json"),
     fixed_form: &[],
+    scopes: &["account_update"],
+    max_body: ::std::option::Option::None,
     reference: "v3 contract",
 };
 /// Replaces the account's physical address.
@@ -2696,6 +2708,8 @@ pub static GET_ACCOUNT_EMAILS: crate::endpoint::EndpointSpec = crate::endpoint::
     accept: "application/json",
     content_type: ::std::option::Option::None,
     fixed_form: &[],
+    scopes: &["account_read"],
+    max_body: ::std::option::Option::None,
     reference: "v3 contract",
 };
 /// Lists the account's sender email addresses, filtered by confirmation state, role or address (a bare array).
@@ -2866,6 +2880,8 @@ pub static ADD_ACCOUNT_EMAIL: crate::endpoint::EndpointSpec = crate::endpoint::E
     accept: "application/json",
     content_type: ::std::option::Option::Some("application/json"),
     fixed_form: &[],
+    scopes: &["account_update"],
+    max_body: ::std::option::Option::None,
     reference: "v3 contract",
 };
 /// Adds a sender email address to the account; Constant Contact then asks its owner to confirm it.

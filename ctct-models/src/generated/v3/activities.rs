@@ -5209,9 +5209,11 @@ pub static IMPORT_CONTACTS_CSV: crate::endpoint::EndpointSpec = crate::endpoint:
     accept: "application/json",
     content_type: ::std::option::Option::Some("multipart/form-data"),
     fixed_form: &[],
+    scopes: &["contact_data"],
+    max_body: ::std::option::Option::Some(4000000usize),
     reference: "docs/v3/activities.md#csv-import",
 };
-/// Imports contacts from a CSV file as an activity (the quick start's import).
+/// Imports contacts from a CSV file as an activity (the quick start's import). The service reads at most 4 MB of the body and drops the rest without an error; 4 MB is taken as 4,000,000 bytes (the smaller reading), so no body it could cut short is sent.
 ///
 /// Sends `POST /activities/contacts_file_import`; success is 201. [`ImportContactsCsv::new`] takes `file`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
@@ -5326,6 +5328,13 @@ impl crate::endpoint::Endpoint for ImportContactsCsv {
             form.push("sms_permission_to_send", value.as_str());
         }
         let body = ::std::option::Option::Some(form.into_multipart_body());
+        if let ::std::option::Option::Some(b) = &body {
+            crate::validate::check_body_size(
+                "import_contacts_csv",
+                b.as_bytes().len(),
+                4000000usize,
+            )?;
+        }
         let request = crate::endpoint::Request::new(
             &IMPORT_CONTACTS_CSV,
             path,
@@ -5395,9 +5404,11 @@ pub static IMPORT_CONTACTS_JSON: crate::endpoint::EndpointSpec = crate::endpoint
     accept: "application/json",
     content_type: ::std::option::Option::Some("application/json"),
     fixed_form: &[],
+    scopes: &["contact_data"],
+    max_body: ::std::option::Option::Some(4000000usize),
     reference: "docs/v3/activities.md#json-import",
 };
-/// Imports contacts from JSON as an activity.
+/// Imports contacts from JSON as an activity. The service reads at most 4 MB of the body and drops the rest without an error; 4 MB is taken as 4,000,000 bytes (the smaller reading), so no body it could cut short is sent.
 ///
 /// Sends `POST /activities/contacts_json_import`; success is 201. [`ImportContactsJson::new`] takes `payload`; every other value has a setter. Values are validated by [`crate::endpoint::Endpoint::to_request`], before anything is sent.
 ///
@@ -5433,6 +5444,13 @@ impl crate::endpoint::Endpoint for ImportContactsJson {
         let body = ::std::option::Option::Some(
             crate::endpoint::Body::Json(crate::json::encode(payload)?),
         );
+        if let ::std::option::Option::Some(b) = &body {
+            crate::validate::check_body_size(
+                "import_contacts_json",
+                b.as_bytes().len(),
+                4000000usize,
+            )?;
+        }
         let request = crate::endpoint::Request::new(
             &IMPORT_CONTACTS_JSON,
             path,
@@ -5484,6 +5502,8 @@ pub static GET_ACTIVITIES: crate::endpoint::EndpointSpec = crate::endpoint::Endp
     accept: "application/json",
     content_type: ::std::option::Option::None,
     fixed_form: &[],
+    scopes: &["contact_data"],
+    max_body: ::std::option::Option::None,
     reference: "docs/v3/activities.md#activity-collection",
 };
 /// Lists the activities of the past 10 days.
@@ -5623,6 +5643,8 @@ pub static GET_ACTIVITY: crate::endpoint::EndpointSpec = crate::endpoint::Endpoi
     accept: "application/json",
     content_type: ::std::option::Option::None,
     fixed_form: &[],
+    scopes: &["contact_data"],
+    max_body: ::std::option::Option::None,
     reference: "docs/v3/activities.md#activity-status",
 };
 /// Reads an activity's status; poll until `percent_done` is 100 and `completed_at` is set.
@@ -5694,6 +5716,8 @@ pub static EXPORT_CONTACTS: crate::endpoint::EndpointSpec = crate::endpoint::End
     accept: "application/json",
     content_type: ::std::option::Option::Some("application/json"),
     fixed_form: &[],
+    scopes: &["contact_data"],
+    max_body: ::std::option::Option::None,
     reference: "v3 contract",
 };
 /// Starts an export of contacts (all, some ids, some lists or a segment) to CSV as an activity; its `results` link names the file.
@@ -5767,6 +5791,8 @@ pub static DOWNLOAD_CONTACTS_EXPORT: crate::endpoint::EndpointSpec = crate::endp
     accept: "text/csv",
     content_type: ::std::option::Option::None,
     fixed_form: &[],
+    scopes: &["contact_data"],
+    max_body: ::std::option::Option::None,
     reference: "v3 contract",
 };
 /// Downloads the CSV file of a finished export activity.
@@ -5846,6 +5872,8 @@ pub static DELETE_CONTACTS_BULK: crate::endpoint::EndpointSpec = crate::endpoint
     accept: "application/json",
     content_type: ::std::option::Option::Some("application/json"),
     fixed_form: &[],
+    scopes: &["contact_data"],
+    max_body: ::std::option::Option::None,
     reference: "v3 contract",
 };
 /// Deletes many contacts, by id or by list, as one activity.
@@ -5924,6 +5952,8 @@ pub static REMOVE_LIST_MEMBERSHIPS: crate::endpoint::EndpointSpec = crate::endpo
     accept: "application/json",
     content_type: ::std::option::Option::Some("application/json"),
     fixed_form: &[],
+    scopes: &["contact_data"],
+    max_body: ::std::option::Option::None,
     reference: "v3 contract",
 };
 /// Removes contacts (by id, list or all) from lists as one activity.
@@ -6004,6 +6034,8 @@ pub static ADD_LIST_MEMBERSHIPS: crate::endpoint::EndpointSpec = crate::endpoint
     accept: "application/json",
     content_type: ::std::option::Option::Some("application/json"),
     fixed_form: &[],
+    scopes: &["contact_data"],
+    max_body: ::std::option::Option::None,
     reference: "v3 contract",
 };
 /// Adds contacts (by id, list or all) to lists as one activity.
@@ -6082,6 +6114,8 @@ pub static DELETE_LISTS_BULK: crate::endpoint::EndpointSpec = crate::endpoint::E
     accept: "application/json",
     content_type: ::std::option::Option::Some("application/json"),
     fixed_form: &[],
+    scopes: &["contact_data"],
+    max_body: ::std::option::Option::None,
     reference: "v3 contract",
 };
 /// Deletes many lists as one activity.
@@ -6160,6 +6194,8 @@ pub static REMOVE_TAGGINGS: crate::endpoint::EndpointSpec = crate::endpoint::End
     accept: "application/json",
     content_type: ::std::option::Option::Some("application/json"),
     fixed_form: &[],
+    scopes: &["contact_data"],
+    max_body: ::std::option::Option::None,
     reference: "v3 contract",
 };
 /// Removes tags from contacts chosen by id, list, tag or status, as one activity.
@@ -6235,6 +6271,8 @@ pub static ADD_TAGGINGS: crate::endpoint::EndpointSpec = crate::endpoint::Endpoi
     accept: "application/json",
     content_type: ::std::option::Option::Some("application/json"),
     fixed_form: &[],
+    scopes: &["contact_data"],
+    max_body: ::std::option::Option::None,
     reference: "v3 contract",
 };
 /// Tags contacts chosen by id, list, tag or status, as one activity.
@@ -6308,6 +6346,8 @@ pub static DELETE_TAGS_BULK: crate::endpoint::EndpointSpec = crate::endpoint::En
     accept: "application/json",
     content_type: ::std::option::Option::Some("application/json"),
     fixed_form: &[],
+    scopes: &["contact_data"],
+    max_body: ::std::option::Option::None,
     reference: "v3 contract",
 };
 /// Deletes many tags (and their taggings) as one activity.
@@ -6386,6 +6426,8 @@ pub static DELETE_CUSTOM_FIELDS_BULK: crate::endpoint::EndpointSpec = crate::end
     accept: "application/json",
     content_type: ::std::option::Option::Some("application/json"),
     fixed_form: &[],
+    scopes: &["contact_data"],
+    max_body: ::std::option::Option::None,
     reference: "v3 contract",
 };
 /// Deletes many custom field definitions (and their values) as one activity.

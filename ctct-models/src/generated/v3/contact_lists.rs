@@ -756,6 +756,8 @@ pub static GET_LISTS: crate::endpoint::EndpointSpec = crate::endpoint::EndpointS
     accept: "application/json",
     content_type: ::std::option::Option::None,
     fixed_form: &[],
+    scopes: &["contact_data"],
+    max_body: ::std::option::Option::None,
     reference: "docs/v3/lists.md#endpoints",
 };
 /// Lists the account's contact lists, a page at a time.
@@ -1051,6 +1053,8 @@ pub static CREATE_LIST: crate::endpoint::EndpointSpec = crate::endpoint::Endpoin
     accept: "application/json",
     content_type: ::std::option::Option::Some("application/json"),
     fixed_form: &[],
+    scopes: &["contact_data"],
+    max_body: ::std::option::Option::None,
     reference: "docs/v3/lists.md#endpoints",
 };
 /// Creates a list; 409 when the name is taken.
@@ -1130,6 +1134,8 @@ pub static GET_LIST: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSp
     accept: "application/json",
     content_type: ::std::option::Option::None,
     fixed_form: &[],
+    scopes: &["contact_data"],
+    max_body: ::std::option::Option::None,
     reference: "docs/v3/lists.md#endpoints",
 };
 /// Reads one list; 404 when unknown.
@@ -1245,6 +1251,8 @@ pub static PUT_LIST: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSp
     accept: "application/json",
     content_type: ::std::option::Option::Some("application/json"),
     fixed_form: &[],
+    scopes: &["contact_data"],
+    max_body: ::std::option::Option::None,
     reference: "docs/v3/lists.md#endpoints",
 };
 /// Replaces a list's name, description and favourite flag.
@@ -1330,6 +1338,8 @@ pub static DELETE_LIST: crate::endpoint::EndpointSpec = crate::endpoint::Endpoin
     accept: "application/json",
     content_type: ::std::option::Option::None,
     fixed_form: &[],
+    scopes: &["contact_data"],
+    max_body: ::std::option::Option::None,
     reference: "docs/v3/lists.md#endpoints",
 };
 /// Deletes a list asynchronously: 202 with the `list_delete` activity to poll.
@@ -1407,6 +1417,8 @@ pub static GET_LIST_ID_XREFS: crate::endpoint::EndpointSpec = crate::endpoint::E
     accept: "application/json",
     content_type: ::std::option::Option::None,
     fixed_form: &[],
+    scopes: &["contact_data"],
+    max_body: ::std::option::Option::None,
     reference: "v3 contract",
 };
 /// Maps V2 list ids (`sequence_ids`, at most 500) to V3 list UUIDs.

@@ -755,6 +755,8 @@ pub static GET_TAG: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpe
     accept: "application/json",
     content_type: ::std::option::Option::None,
     fixed_form: &[],
+    scopes: &["contact_data"],
+    max_body: ::std::option::Option::None,
     reference: "v3 contract",
 };
 /// Reads one tag; `include_count` adds how many contacts carry it.
@@ -849,6 +851,8 @@ pub static PUT_TAG: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpe
     accept: "application/json",
     content_type: ::std::option::Option::Some("application/json"),
     fixed_form: &[],
+    scopes: &["contact_data"],
+    max_body: ::std::option::Option::None,
     reference: "v3 contract",
 };
 /// Renames a tag.
@@ -932,6 +936,8 @@ pub static DELETE_TAG: crate::endpoint::EndpointSpec = crate::endpoint::Endpoint
     accept: "application/json",
     content_type: ::std::option::Option::None,
     fixed_form: &[],
+    scopes: &["contact_data"],
+    max_body: ::std::option::Option::None,
     reference: "v3 contract",
 };
 /// Deletes a tag asynchronously: 202 with the activity that removes it from contacts.
@@ -1012,6 +1018,8 @@ pub static GET_TAGS: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSp
     accept: "application/json",
     content_type: ::std::option::Option::None,
     fixed_form: &[],
+    scopes: &["contact_data"],
+    max_body: ::std::option::Option::None,
     reference: "v3 contract",
 };
 /// Lists the account's tags, a page at a time.
@@ -1140,6 +1148,8 @@ pub static CREATE_TAG: crate::endpoint::EndpointSpec = crate::endpoint::Endpoint
     accept: "application/json",
     content_type: ::std::option::Option::Some("application/json"),
     fixed_form: &[],
+    scopes: &["contact_data"],
+    max_body: ::std::option::Option::None,
     reference: "v3 contract",
 };
 /// Creates a tag; 409 when the name is taken.

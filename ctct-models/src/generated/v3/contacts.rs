@@ -3293,24 +3293,24 @@ pub struct ContactPutRequest {
         skip_serializing_if = "::std::vec::Vec::is_empty"
     )]
     pub street_addresses: ::std::vec::Vec<super::contacts::StreetAddressInput>,
-    /// List ids.
+    /// List ids: the contact's lists become exactly these; `[]` takes it off every list, leaving it out keeps its lists.
     ///
-    /// JSON key `list_memberships`, an array. At most 50 items.
+    /// JSON key `list_memberships`, an array; `None` leaves it out, `Some(vec![])` sends `[]` (which says "none"). At most 50 items.
     #[serde(
         rename = "list_memberships",
         default,
-        skip_serializing_if = "::std::vec::Vec::is_empty"
+        skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub list_memberships: ::std::vec::Vec<::std::string::String>,
-    /// Tag ids.
+    pub list_memberships: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Tag ids: the contact's tags become exactly these; `[]` removes every tag, leaving it out keeps them.
     ///
-    /// JSON key `taggings`, an array. At most 50 items.
+    /// JSON key `taggings`, an array; `None` leaves it out, `Some(vec![])` sends `[]` (which says "none"). At most 50 items.
     #[serde(
         rename = "taggings",
         default,
-        skip_serializing_if = "::std::vec::Vec::is_empty"
+        skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub taggings: ::std::vec::Vec<::std::string::String>,
+    pub taggings: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Notes.
     ///
     /// JSON key `notes`, an array. At most 150 items.
@@ -3457,20 +3457,24 @@ impl crate::validate::Validate for ContactPutRequest {
             crate::validate::Validate::validate(x, kind)
                 .map_err(|e| e.within("ContactPutRequest", "street_addresses"))?;
         }
-        crate::validate::check_count(
-            "ContactPutRequest",
-            "list_memberships",
-            self.list_memberships.len(),
-            0usize,
-            50usize,
-        )?;
-        crate::validate::check_count(
-            "ContactPutRequest",
-            "taggings",
-            self.taggings.len(),
-            0usize,
-            50usize,
-        )?;
+        if let ::std::option::Option::Some(v) = &self.list_memberships {
+            crate::validate::check_count(
+                "ContactPutRequest",
+                "list_memberships",
+                v.len(),
+                0usize,
+                50usize,
+            )?;
+        }
+        if let ::std::option::Option::Some(v) = &self.taggings {
+            crate::validate::check_count(
+                "ContactPutRequest",
+                "taggings",
+                v.len(),
+                0usize,
+                50usize,
+            )?;
+        }
         crate::validate::check_count(
             "ContactPutRequest",
             "notes",
@@ -4937,6 +4941,8 @@ pub static GET_CONTACTS: crate::endpoint::EndpointSpec = crate::endpoint::Endpoi
     accept: "application/json",
     content_type: ::std::option::Option::None,
     fixed_form: &[],
+    scopes: &["contact_data"],
+    max_body: ::std::option::Option::None,
     reference: "docs/v3/contacts.md#list-contacts",
 };
 /// Lists contacts, a page at a time.
@@ -5544,6 +5550,8 @@ pub static CREATE_CONTACT: crate::endpoint::EndpointSpec = crate::endpoint::Endp
     accept: "application/json",
     content_type: ::std::option::Option::Some("application/json"),
     fixed_form: &[],
+    scopes: &["contact_data"],
+    max_body: ::std::option::Option::None,
     reference: "docs/v3/contacts.md#create-a-contact",
 };
 /// Creates a contact; 409 when the email address is already used.
@@ -5623,6 +5631,8 @@ pub static GET_CONTACT: crate::endpoint::EndpointSpec = crate::endpoint::Endpoin
     accept: "application/json",
     content_type: ::std::option::Option::None,
     fixed_form: &[],
+    scopes: &["contact_data"],
+    max_body: ::std::option::Option::None,
     reference: "docs/v3/contacts.md#get-a-contact",
 };
 /// Reads one contact; 404 when unknown.
@@ -5739,6 +5749,8 @@ pub static PUT_CONTACT: crate::endpoint::EndpointSpec = crate::endpoint::Endpoin
     accept: "application/json",
     content_type: ::std::option::Option::Some("application/json"),
     fixed_form: &[],
+    scopes: &["contact_data"],
+    max_body: ::std::option::Option::None,
     reference: "docs/v3/contacts.md#replace-a-contact",
 };
 /// Replaces a contact (sub-resources left out are kept); revives a deleted one.
@@ -5824,6 +5836,8 @@ pub static DELETE_CONTACT: crate::endpoint::EndpointSpec = crate::endpoint::Endp
     accept: "application/json",
     content_type: ::std::option::Option::None,
     fixed_form: &[],
+    scopes: &["contact_data"],
+    max_body: ::std::option::Option::None,
     reference: "docs/v3/contacts.md#delete-a-contact",
 };
 /// Deletes a contact (it can be revived, unlike an unsubscribed one).
@@ -5895,6 +5909,8 @@ pub static CREATE_OR_UPDATE_CONTACT: crate::endpoint::EndpointSpec = crate::endp
     accept: "application/json",
     content_type: ::std::option::Option::Some("application/json"),
     fixed_form: &[],
+    scopes: &["contact_data"],
+    max_body: ::std::option::Option::None,
     reference: "docs/v3/contacts.md#sign-up-form",
 };
 /// Creates (201) or updates (200) a contact matched by email or SMS number; lists and custom fields are appended.
@@ -5979,6 +5995,8 @@ pub static GET_CONTACT_ID_XREFS: crate::endpoint::EndpointSpec = crate::endpoint
     accept: "application/json",
     content_type: ::std::option::Option::None,
     fixed_form: &[],
+    scopes: &["contact_data"],
+    max_body: ::std::option::Option::None,
     reference: "v3 contract",
 };
 /// Maps V2 contact ids (`sequence_ids`, at most 500) to V3 contact UUIDs.
@@ -6100,6 +6118,8 @@ pub static GET_SMS_ENGAGEMENT_HISTORY: crate::endpoint::EndpointSpec = crate::en
     accept: "application/json",
     content_type: ::std::option::Option::None,
     fixed_form: &[],
+    scopes: &["contact_data"],
+    max_body: ::std::option::Option::None,
     reference: "v3 contract",
 };
 /// Reads a contact's SMS consent history (a bare array).
@@ -6186,6 +6206,8 @@ pub static GET_CONTACT_COUNTS: crate::endpoint::EndpointSpec = crate::endpoint::
     accept: "application/json",
     content_type: ::std::option::Option::None,
     fixed_form: &[],
+    scopes: &["contact_data"],
+    max_body: ::std::option::Option::None,
     reference: "v3 contract",
 };
 /// Counts the account's contacts by email permission; `include=new_subscriber` adds the recent sign-ups.
@@ -6290,6 +6312,8 @@ pub static RESUBSCRIBE_CONTACT: crate::endpoint::EndpointSpec = crate::endpoint:
     accept: "application/json",
     content_type: ::std::option::Option::Some("application/json"),
     fixed_form: &[],
+    scopes: &["contact_data"],
+    max_body: ::std::option::Option::None,
     reference: "v3 contract",
 };
 /// Asks an unsubscribed contact to opt back in: sends a confirmation email and adds them to the given lists once confirmed.

@@ -1010,6 +1010,8 @@ pub static GET_CUSTOM_FIELD: crate::endpoint::EndpointSpec = crate::endpoint::En
     accept: "application/json",
     content_type: ::std::option::Option::None,
     fixed_form: &[],
+    scopes: &["contact_data"],
+    max_body: ::std::option::Option::None,
     reference: "v3 contract",
 };
 /// Reads one custom field definition.
@@ -1092,6 +1094,8 @@ pub static PUT_CUSTOM_FIELD: crate::endpoint::EndpointSpec = crate::endpoint::En
     accept: "application/json",
     content_type: ::std::option::Option::Some("application/json"),
     fixed_form: &[],
+    scopes: &["contact_data"],
+    max_body: ::std::option::Option::None,
     reference: "v3 contract",
 };
 /// Changes a custom field's label or choices.
@@ -1186,6 +1190,8 @@ pub static DELETE_CUSTOM_FIELD: crate::endpoint::EndpointSpec = crate::endpoint:
     accept: "application/json",
     content_type: ::std::option::Option::None,
     fixed_form: &[],
+    scopes: &["contact_data"],
+    max_body: ::std::option::Option::None,
     reference: "v3 contract",
 };
 /// Deletes a custom field definition and its values.
@@ -1274,6 +1280,8 @@ pub static GET_CUSTOM_FIELDS: crate::endpoint::EndpointSpec = crate::endpoint::E
     accept: "application/json",
     content_type: ::std::option::Option::None,
     fixed_form: &[],
+    scopes: &["contact_data"],
+    max_body: ::std::option::Option::None,
     reference: "v3 contract",
 };
 /// Lists the account's custom field definitions, a page at a time (at most 100 per page).
@@ -1388,6 +1396,8 @@ pub static CREATE_CUSTOM_FIELD: crate::endpoint::EndpointSpec = crate::endpoint:
     accept: "application/json",
     content_type: ::std::option::Option::Some("application/json"),
     fixed_form: &[],
+    scopes: &["contact_data"],
+    max_body: ::std::option::Option::None,
     reference: "v3 contract",
 };
 /// Creates a custom field definition (a label and a type; choice fields add their choices).

@@ -666,6 +666,8 @@ pub static GET_CONTACT_ACTIVITY_DETAILS: crate::endpoint::EndpointSpec = crate::
     accept: "application/json",
     content_type: ::std::option::Option::None,
     fixed_form: &[],
+    scopes: &["contact_data"],
+    max_body: ::std::option::Option::None,
     reference: "v3 contract",
 };
 /// Lists a contact's tracking activities (sends, opens, clicks, bounces, …), newest first, a page at a time.
@@ -944,6 +946,8 @@ pub static GET_CONTACT_OPEN_AND_CLICK_RATES: crate::endpoint::EndpointSpec = cra
     accept: "application/json",
     content_type: ::std::option::Option::None,
     fixed_form: &[],
+    scopes: &["contact_data"],
+    max_body: ::std::option::Option::None,
     reference: "v3 contract",
 };
 /// Reads a contact's average open and click rates over a date range.
@@ -1066,6 +1070,8 @@ pub static GET_CONTACT_ACTIVITY_SUMMARY: crate::endpoint::EndpointSpec = crate::
     accept: "application/json",
     content_type: ::std::option::Option::None,
     fixed_form: &[],
+    scopes: &["contact_data"],
+    max_body: ::std::option::Option::None,
     reference: "v3 contract",
 };
 /// Counts a contact's tracking activities per campaign over a date range.

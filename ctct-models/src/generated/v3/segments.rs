@@ -423,6 +423,8 @@ pub static GET_SEGMENTS: crate::endpoint::EndpointSpec = crate::endpoint::Endpoi
     accept: "application/json",
     content_type: ::std::option::Option::None,
     fixed_form: &[],
+    scopes: &["contact_data"],
+    max_body: ::std::option::Option::None,
     reference: "v3 contract",
 };
 /// Lists the account's segments (no criteria), sorted by date or name.
@@ -547,6 +549,8 @@ pub static CREATE_SEGMENT: crate::endpoint::EndpointSpec = crate::endpoint::Endp
     accept: "application/json",
     content_type: ::std::option::Option::Some("application/json"),
     fixed_form: &[],
+    scopes: &["contact_data"],
+    max_body: ::std::option::Option::None,
     reference: "v3 contract",
 };
 /// Creates a segment from a name and its JSON criteria text.
@@ -620,6 +624,8 @@ pub static GET_SEGMENT: crate::endpoint::EndpointSpec = crate::endpoint::Endpoin
     accept: "application/json",
     content_type: ::std::option::Option::None,
     fixed_form: &[],
+    scopes: &["contact_data"],
+    max_body: ::std::option::Option::None,
     reference: "v3 contract",
 };
 /// Reads one segment with its criteria.
@@ -691,6 +697,8 @@ pub static PUT_SEGMENT: crate::endpoint::EndpointSpec = crate::endpoint::Endpoin
     accept: "application/json",
     content_type: ::std::option::Option::Some("application/json"),
     fixed_form: &[],
+    scopes: &["contact_data"],
+    max_body: ::std::option::Option::None,
     reference: "v3 contract",
 };
 /// Replaces a segment's name and criteria.
@@ -776,6 +784,8 @@ pub static DELETE_SEGMENT: crate::endpoint::EndpointSpec = crate::endpoint::Endp
     accept: "application/json",
     content_type: ::std::option::Option::None,
     fixed_form: &[],
+    scopes: &["contact_data"],
+    max_body: ::std::option::Option::None,
     reference: "v3 contract",
 };
 /// Deletes a segment.
@@ -847,6 +857,8 @@ pub static RENAME_SEGMENT: crate::endpoint::EndpointSpec = crate::endpoint::Endp
     accept: "application/json",
     content_type: ::std::option::Option::Some("application/json"),
     fixed_form: &[],
+    scopes: &["contact_data"],
+    max_body: ::std::option::Option::None,
     reference: "v3 contract",
 };
 /// Renames a segment (PATCH).

@@ -598,6 +598,8 @@ pub static GET_OPTION: crate::endpoint::EndpointSpec = crate::endpoint::Endpoint
     accept: "application/atom+xml",
     content_type: ::std::option::Option::None,
     fixed_form: &[],
+    scopes: &[],
+    max_body: ::std::option::Option::None,
     reference: "none",
 };
 /// A trailing slash, a keyword placeholder and every query type.
@@ -828,6 +830,8 @@ pub static PUT_OPTION: crate::endpoint::EndpointSpec = crate::endpoint::Endpoint
     accept: "application/atom+xml",
     content_type: ::std::option::Option::Some("application/atom+xml"),
     fixed_form: &[],
+    scopes: &[],
+    max_body: ::std::option::Option::None,
     reference: "none",
 };
 /// An update.
@@ -922,6 +926,8 @@ pub static CREATE_THING: crate::endpoint::EndpointSpec = crate::endpoint::Endpoi
     accept: "application/atom+xml",
     content_type: ::std::option::Option::Some("application/atom+xml"),
     fixed_form: &[],
+    scopes: &[],
+    max_body: ::std::option::Option::None,
     reference: "none",
 };
 /// A create in the unqualified style.
@@ -999,6 +1005,8 @@ pub static FORM_THING: crate::endpoint::EndpointSpec = crate::endpoint::Endpoint
     accept: "application/atom+xml",
     content_type: ::std::option::Option::Some("multipart/form-data"),
     fixed_form: &[("activityType", "A,B \"C\"")],
+    scopes: &[],
+    max_body: ::std::option::Option::None,
     reference: "none",
 };
 /// A multipart form with every form type, a keyword field and a segment placeholder.
@@ -1231,6 +1239,8 @@ pub static FORM_THING_ENCODED: crate::endpoint::EndpointSpec = crate::endpoint::
     accept: "application/atom+xml",
     content_type: ::std::option::Option::Some("application/x-www-form-urlencoded"),
     fixed_form: &[],
+    scopes: &[],
+    max_body: ::std::option::Option::None,
     reference: "none",
 };
 /// A form-encoded form answering a raw body.
@@ -1342,6 +1352,8 @@ pub static GET_SERVICE: crate::endpoint::EndpointSpec = crate::endpoint::Endpoin
     accept: "application/atom+xml",
     content_type: ::std::option::Option::None,
     fixed_form: &[],
+    scopes: &[],
+    max_body: ::std::option::Option::None,
     reference: "none",
 };
 /// A service document at the account base.
@@ -1416,6 +1428,8 @@ pub static GET_FILE: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSp
     accept: "*/*",
     content_type: ::std::option::Option::None,
     fixed_form: &[],
+    scopes: &[],
+    max_body: ::std::option::Option::None,
     reference: "none",
 };
 /// A raw download with a bounded integer.
@@ -1511,6 +1525,8 @@ pub static PUT_OPTION_PART: crate::endpoint::EndpointSpec = crate::endpoint::End
     accept: "application/atom+xml",
     content_type: ::std::option::Option::Some("application/atom+xml"),
     fixed_form: &[],
+    scopes: &[],
+    max_body: ::std::option::Option::None,
     reference: "none",
 };
 /// A PUT whose entry id is the option's URI plus the path's literal rest.

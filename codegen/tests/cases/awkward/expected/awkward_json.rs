@@ -408,6 +408,15 @@ pub struct Vec {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub one_box: ::std::option::Option<super::awkward_json::Box>,
+    /// An empty array is sent: `[]` says "none".
+    ///
+    /// JSON key `type`, an array; `None` leaves it out, `Some(vec![])` sends `[]` (which says "none"). At most 2 items.
+    #[serde(
+        rename = "type",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub kinds: ::std::option::Option<::std::vec::Vec<super::awkward_json::Kind>>,
     /// Inlined keys (`extra` is free in a request).
     ///
     /// Inlined JSON keys starting with `cf:`. At most 2 items.
@@ -428,6 +437,7 @@ impl Vec {
             n: ::std::default::Default::default(),
             boxes,
             one_box: ::std::default::Default::default(),
+            kinds: ::std::default::Default::default(),
             extra: ::std::default::Default::default(),
         }
     }
@@ -455,6 +465,16 @@ impl crate::validate::Validate for Vec {
             crate::validate::Validate::validate(x, kind)
                 .map_err(|e| e.within("Vec", "one_box"))?;
         }
+        if let ::std::option::Option::Some(v) = &self.kinds {
+            crate::validate::check_count("Vec", "type", v.len(), 0usize, 2usize)?;
+        }
+        for x in self.kinds.iter().flatten() {
+            crate::validate::check_allowed(
+                "Vec",
+                "type",
+                ::std::option::Option::Some(x),
+            )?;
+        }
         crate::validate::check_count("Vec", "cf:", self.extra.len(), 0usize, 2usize)?;
         for k in self.extra.keys() {
             crate::validate::check_prefix("Vec", k, "cf:")?;
@@ -464,7 +484,13 @@ impl crate::validate::Validate for Vec {
 }
 impl Vec {
     /// The wire name of every field (XML element or attribute, JSON key), in order.
-    pub const FIELD_NAMES: &'static [&'static str] = &["self", "n", "boxes", "one_box"];
+    pub const FIELD_NAMES: &'static [&'static str] = &[
+        "self",
+        "n",
+        "boxes",
+        "one_box",
+        "type",
+    ];
     /// Every optional text field, in wire order.
     pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[];
 }
@@ -613,6 +639,8 @@ pub static GET_OPTION: crate::endpoint::EndpointSpec = crate::endpoint::Endpoint
     accept: "application/json",
     content_type: ::std::option::Option::None,
     fixed_form: &[],
+    scopes: &["contact_data"],
+    max_body: ::std::option::Option::None,
     reference: "r",
 };
 /// Awkward path, keyword arguments, cursor paging.
@@ -784,6 +812,8 @@ pub static PUT_VEC: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpe
     accept: "application/json",
     content_type: ::std::option::Option::Some("application/json"),
     fixed_form: &[],
+    scopes: &["contact_data", "account_update"],
+    max_body: ::std::option::Option::None,
     reference: "r",
 };
 /// A JSON body and no response body.
@@ -867,6 +897,8 @@ pub static UPLOAD: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec
     accept: "application/json",
     content_type: ::std::option::Option::Some("multipart/form-data"),
     fixed_form: &[],
+    scopes: &["contact_data"],
+    max_body: ::std::option::Option::Some(1000usize),
     reference: "r",
 };
 /// A multipart upload.
@@ -946,6 +978,9 @@ impl crate::endpoint::Endpoint for Upload {
             form.push("ids", values.join(";"));
         }
         let body = ::std::option::Option::Some(form.into_multipart_body());
+        if let ::std::option::Option::Some(b) = &body {
+            crate::validate::check_body_size("upload", b.as_bytes().len(), 1000usize)?;
+        }
         let request = crate::endpoint::Request::new(&UPLOAD, path, query, body);
         ::std::result::Result::Ok(request)
     }
@@ -993,6 +1028,8 @@ pub static RENAME_THING: crate::endpoint::EndpointSpec = crate::endpoint::Endpoi
     accept: "application/json",
     content_type: ::std::option::Option::Some("application/json"),
     fixed_form: &[],
+    scopes: &[],
+    max_body: ::std::option::Option::None,
     reference: "r",
 };
 /// A PATCH with a bare-array answer.
@@ -1076,6 +1113,8 @@ pub static DOWNLOAD: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSp
     accept: "text/csv",
     content_type: ::std::option::Option::None,
     fixed_form: &[],
+    scopes: &["account_read"],
+    max_body: ::std::option::Option::None,
     reference: "r",
 };
 /// A file download.
