@@ -13,16 +13,23 @@
 //! forward, routing (404 / 405 with array bodies), then one handler.
 
 mod activities;
+mod bulk;
+mod catalog;
 mod contacts;
+mod criteria;
 mod csv;
+mod custom_fields;
+mod export;
 mod import;
 mod limits;
 mod lists;
 mod paging;
 mod respond;
 mod seed;
+mod segments;
 mod service;
 mod store;
+mod tags;
 pub(crate) mod tokens;
 
 use std::sync::{Arc, Mutex, MutexGuard};

@@ -33,6 +33,8 @@ pub(crate) struct Store {
     activity_ids: HashMap<String, u64>,
     /// How long an import takes from 0 to 100 %.
     pub import_duration: Duration,
+    /// Tags, custom fields, segments and export files.
+    pub catalog: super::catalog::Catalog,
 }
 
 /// The current instant, truncated to milliseconds as the service writes timestamps.
@@ -69,6 +71,7 @@ impl Store {
             activities: BTreeMap::new(),
             activity_ids: HashMap::new(),
             import_duration,
+            catalog: super::catalog::Catalog::default(),
         }
     }
 
