@@ -5,7 +5,8 @@
 //! 4 requests a second and a daily quota, and error bodies of `{error_key, error_message}`.
 //! [`oauth`] gets and keeps the tokens; [`V3Client`] sends the requests of
 //! [`ctct_models::v3`] with them ([`client`]), pages collections ([`paging`]), imports CSV
-//! files and polls activities ([`activities`]); [`errors`] reads the error bodies.
+//! files and polls activities ([`activities`]), tags, deletes and exports contacts in bulk
+//! ([`bulk`]); [`errors`] reads the error bodies.
 //!
 //! ```no_run
 //! # async fn run(session: std::sync::Arc<ctct_client::v3::oauth::OAuthSession>) -> Result<(), ctct_client::Error> {
@@ -27,6 +28,7 @@
 //! ```
 
 pub mod activities;
+pub mod bulk;
 pub mod client;
 pub mod csv;
 pub mod errors;
@@ -34,5 +36,6 @@ pub mod oauth;
 pub mod paging;
 
 pub use activities::{PollOptions, is_finished};
+pub use bulk::{BATCH, BulkReport, ExportReport};
 pub use client::{V3_RATE_LIMIT, V3Client, V3ClientBuilder};
 pub use paging::CursorPages;
