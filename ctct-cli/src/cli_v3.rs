@@ -70,6 +70,9 @@ approved automatically.\nExample:\n  CTCT_CLIENT_ID=... ctct v3 login"
     /// Read contacts.
     #[command(subcommand)]
     Contacts(V3ContactsCommand),
+    /// Contact tags: list, create, delete, and tag or untag many contacts at once.
+    #[command(subcommand)]
+    Tags(crate::commands::v3::tags::V3TagsCommand),
     /// Import a CSV file (columns such as email, first_name, last_name) into lists.
     #[command(
         after_help = "The import runs as a V3 activity; rows the server rejects are \

@@ -11,7 +11,7 @@ mod events;
 mod export;
 mod import;
 mod lists;
-mod v3;
+pub(crate) mod v3;
 
 use futures_util::{Stream, TryStreamExt as _};
 

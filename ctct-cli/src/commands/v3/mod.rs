@@ -9,6 +9,7 @@
 mod contacts;
 mod import;
 mod login;
+pub mod tags;
 
 use std::io::IsTerminal as _;
 use std::sync::Arc;
@@ -55,6 +56,11 @@ pub async fn run(global: &Global, args: V3Args) -> Result<ExitStatus, Failure> {
             let tokens = tokens(&settings, global.sandbox).await?;
             let client = settings.client(tokens)?;
             (contacts::run(&client, cmd, progress).await?, ExitStatus::Ok)
+        }
+        V3Command::Tags(cmd) => {
+            let tokens = tokens(&settings, global.sandbox).await?;
+            let client = settings.client(tokens)?;
+            (tags::run(&client, cmd).await?, ExitStatus::Ok)
         }
         V3Command::Import { file, lists } => {
             let tokens = tokens(&settings, global.sandbox).await?;
