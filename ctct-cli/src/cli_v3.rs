@@ -79,6 +79,9 @@ approved automatically.\nExample:\n  CTCT_CLIENT_ID=... ctct v3 login"
     /// Show the account: its summary, physical address and sender email addresses.
     #[command(after_help = "Needs a token granted account_read.\nExample:\n  ctct v3 account")]
     Account,
+    /// Contact tags: list, create, delete, and tag or untag many contacts at once.
+    #[command(subcommand)]
+    Tags(crate::commands::v3::tags::V3TagsCommand),
     /// Import a CSV file (columns such as email, first_name, last_name) into lists.
     #[command(
         after_help = "The import runs as a V3 activity; rows the server rejects are \

@@ -12,7 +12,7 @@ mod export;
 mod import;
 mod lists;
 mod meta;
-mod v3;
+pub(crate) mod v3;
 
 use futures_util::{Stream, TryStreamExt as _};
 

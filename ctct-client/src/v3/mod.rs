@@ -6,7 +6,8 @@
 //! [`oauth`] gets and keeps the tokens; [`V3Client`] sends the requests of
 //! [`ctct_models::v3`] with them ([`client`]), pages collections ([`paging`]), imports CSV
 //! files and polls activities ([`activities`]), upserts by email and counts contacts
-//! ([`contact_workflows`]); [`errors`] reads the error bodies.
+//! ([`contact_workflows`]), tags, deletes and exports contacts in bulk ([`bulk`]); [`errors`]
+//! reads the error bodies.
 //!
 //! ```no_run
 //! # async fn run(session: std::sync::Arc<ctct_client::v3::oauth::OAuthSession>) -> Result<(), ctct_client::Error> {
@@ -28,6 +29,7 @@
 //! ```
 
 pub mod activities;
+pub mod bulk;
 pub mod client;
 pub mod contact_workflows;
 pub mod csv;
@@ -36,6 +38,7 @@ pub mod oauth;
 pub mod paging;
 
 pub use activities::{PollOptions, is_finished};
+pub use bulk::{BATCH, BulkReport, ExportReport};
 pub use client::{V3_RATE_LIMIT, V3Client, V3ClientBuilder};
 pub use contact_workflows::Counted;
 pub use paging::CursorPages;

@@ -108,11 +108,13 @@ pub(crate) fn list(cx: &mut Ctx<'_>, first: GetContacts) -> Result<Response, V3E
     } else {
         first
     };
-    if req.segment_id.is_some() {
-        return Err(V3Error::bad_request(
-            "segment_id is not emulated by ctct-sandbox (segments are not modelled)",
-        ));
-    }
+    let segment = match req.segment_id.as_deref() {
+        Some(id) => Some(super::segments::criteria_of(
+            &cx.store,
+            super::segments::parse_id(id)?,
+        )?),
+        None => None,
+    };
     let limit = q.limit(500)?;
     let include = includes(&req.include)?;
     let statuses: Vec<&str> = req.status.iter().map(ContactStatusFilter::as_str).collect();
@@ -129,6 +131,7 @@ pub(crate) fn list(cx: &mut Ctx<'_>, first: GetContacts) -> Result<Response, V3E
     let store = &cx.store;
     let matches = |c: &ContactResource| {
         status_matches(c, &statuses)
+            && segment.as_ref().is_none_or(|s| s.matches(c))
             && email.as_ref().is_none_or(|e| {
                 c.email_address
                     .as_ref()

@@ -56,6 +56,8 @@ pub(crate) enum Work {
     },
     /// Delete the list with this sequence number.
     ListDelete(u64),
+    /// One of the other bulk activities (tagging, list membership, deletes, exports).
+    Bulk(super::bulk::Plan),
 }
 
 /// A running or finished activity.
@@ -138,6 +140,11 @@ impl Job {
         Self::new(store, Work::ListDelete(seq), status, Vec::new())
     }
 
+    /// A bulk activity running `plan`, its `status` counts set by the caller.
+    pub fn bulk(store: &mut Store, plan: super::bulk::Plan, status: ActivityStatus) -> Self {
+        Self::new(store, Work::Bulk(plan), status, Vec::new())
+    }
+
     /// The initial report of an import (`201`).
     pub fn report(&self) -> ActivityImport {
         let a = &self.activity;
@@ -182,6 +189,7 @@ impl Job {
         match &self.work {
             Work::Import { rows, .. } => rows.len(),
             Work::ListDelete(_) => 1,
+            Work::Bulk(plan) => plan.len(),
         }
     }
 
@@ -211,7 +219,10 @@ impl Job {
         self.activity.percent_done = count(percent);
         self.activity.updated_at = Some(at);
         if let Some(s) = &mut self.activity.status {
-            if matches!(self.work, Work::Import { .. } | Work::ListDelete(_)) {
+            if matches!(
+                self.work,
+                Work::Import { .. } | Work::ListDelete(_) | Work::Bulk(_)
+            ) {
                 s.items_completed_count = count(self.done);
             }
         }
@@ -225,6 +236,10 @@ impl Job {
     fn step(&mut self, store: &mut Store) {
         match &self.work {
             Work::ListDelete(seq) => store.delete_list(*seq),
+            Work::Bulk(plan) => {
+                let id = self.activity.activity_id.clone().unwrap_or_default();
+                plan.apply(store, self.done, &id);
+            }
             Work::Import { rows, list_ids } => {
                 let Some(row) = rows.get(self.done) else {
                     return;

@@ -16,9 +16,14 @@
 
 mod account;
 mod activities;
+mod bulk;
+mod catalog;
 mod contacts;
 mod contacts_extra;
+mod criteria;
 mod csv;
+mod custom_fields;
+mod export;
 mod import;
 mod limits;
 mod lists;
@@ -26,8 +31,10 @@ mod paging;
 mod reporting;
 mod respond;
 mod seed;
+mod segments;
 mod service;
 mod store;
+mod tags;
 pub(crate) mod tokens;
 
 use std::sync::{Arc, Mutex, MutexGuard};

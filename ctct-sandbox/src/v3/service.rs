@@ -9,7 +9,10 @@ use ctct_models::endpoint::Endpoint;
 use ctct_models::v3::{self as api, Service};
 
 use super::respond::V3Error;
-use super::{Ctx, account, activities, contacts, contacts_extra, lists, reporting};
+use super::{
+    Ctx, account, activities, bulk, contacts, contacts_extra, custom_fields, lists, reporting,
+    segments, tags,
+};
 
 /// The answer of an operation of the contract the sandbox does not emulate yet: 501 with
 /// the array error body, naming the operation, its method and path.
@@ -79,59 +82,59 @@ impl Service for Ctx<'_> {
         activities::get(self)
     }
 
-    fn export_contacts(&mut self, _request: api::activities::ExportContacts) -> Self::Reply {
-        not_emulated::<api::activities::ExportContacts>()
+    fn export_contacts(&mut self, request: api::activities::ExportContacts) -> Self::Reply {
+        bulk::export_contacts(self, request)
     }
 
     fn download_contacts_export(
         &mut self,
-        _request: api::activities::DownloadContactsExport,
+        request: api::activities::DownloadContactsExport,
     ) -> Self::Reply {
-        not_emulated::<api::activities::DownloadContactsExport>()
+        bulk::download(self, request)
     }
 
     fn delete_contacts_bulk(
         &mut self,
-        _request: api::activities::DeleteContactsBulk,
+        request: api::activities::DeleteContactsBulk,
     ) -> Self::Reply {
-        not_emulated::<api::activities::DeleteContactsBulk>()
+        bulk::delete_contacts(self, request)
     }
 
     fn remove_list_memberships(
         &mut self,
-        _request: api::activities::RemoveListMemberships,
+        request: api::activities::RemoveListMemberships,
     ) -> Self::Reply {
-        not_emulated::<api::activities::RemoveListMemberships>()
+        bulk::remove_list_memberships(self, request)
     }
 
     fn add_list_memberships(
         &mut self,
-        _request: api::activities::AddListMemberships,
+        request: api::activities::AddListMemberships,
     ) -> Self::Reply {
-        not_emulated::<api::activities::AddListMemberships>()
+        bulk::add_list_memberships(self, request)
     }
 
-    fn delete_lists_bulk(&mut self, _request: api::activities::DeleteListsBulk) -> Self::Reply {
-        not_emulated::<api::activities::DeleteListsBulk>()
+    fn delete_lists_bulk(&mut self, request: api::activities::DeleteListsBulk) -> Self::Reply {
+        bulk::delete_lists(self, request)
     }
 
-    fn remove_taggings(&mut self, _request: api::activities::RemoveTaggings) -> Self::Reply {
-        not_emulated::<api::activities::RemoveTaggings>()
+    fn remove_taggings(&mut self, request: api::activities::RemoveTaggings) -> Self::Reply {
+        bulk::remove_taggings(self, request)
     }
 
-    fn add_taggings(&mut self, _request: api::activities::AddTaggings) -> Self::Reply {
-        not_emulated::<api::activities::AddTaggings>()
+    fn add_taggings(&mut self, request: api::activities::AddTaggings) -> Self::Reply {
+        bulk::add_taggings(self, request)
     }
 
-    fn delete_tags_bulk(&mut self, _request: api::activities::DeleteTagsBulk) -> Self::Reply {
-        not_emulated::<api::activities::DeleteTagsBulk>()
+    fn delete_tags_bulk(&mut self, request: api::activities::DeleteTagsBulk) -> Self::Reply {
+        bulk::delete_tags(self, request)
     }
 
     fn delete_custom_fields_bulk(
         &mut self,
-        _request: api::activities::DeleteCustomFieldsBulk,
+        request: api::activities::DeleteCustomFieldsBulk,
     ) -> Self::Reply {
-        not_emulated::<api::activities::DeleteCustomFieldsBulk>()
+        bulk::delete_custom_fields(self, request)
     }
 
     fn get_lists(&mut self, _request: api::contact_lists::GetLists) -> Self::Reply {
@@ -158,24 +161,24 @@ impl Service for Ctx<'_> {
         contacts_extra::list_xrefs(self, &request.sequence_ids)
     }
 
-    fn get_tag(&mut self, _request: api::contact_tags::GetTag) -> Self::Reply {
-        not_emulated::<api::contact_tags::GetTag>()
+    fn get_tag(&mut self, request: api::contact_tags::GetTag) -> Self::Reply {
+        tags::get(self, request)
     }
 
-    fn put_tag(&mut self, _request: api::contact_tags::PutTag) -> Self::Reply {
-        not_emulated::<api::contact_tags::PutTag>()
+    fn put_tag(&mut self, request: api::contact_tags::PutTag) -> Self::Reply {
+        tags::put(self, request)
     }
 
-    fn delete_tag(&mut self, _request: api::contact_tags::DeleteTag) -> Self::Reply {
-        not_emulated::<api::contact_tags::DeleteTag>()
+    fn delete_tag(&mut self, request: api::contact_tags::DeleteTag) -> Self::Reply {
+        tags::delete(self, request)
     }
 
-    fn get_tags(&mut self, _request: api::contact_tags::GetTags) -> Self::Reply {
-        not_emulated::<api::contact_tags::GetTags>()
+    fn get_tags(&mut self, request: api::contact_tags::GetTags) -> Self::Reply {
+        tags::list(self, request)
     }
 
-    fn create_tag(&mut self, _request: api::contact_tags::CreateTag) -> Self::Reply {
-        not_emulated::<api::contact_tags::CreateTag>()
+    fn create_tag(&mut self, request: api::contact_tags::CreateTag) -> Self::Reply {
+        tags::create(self, request)
     }
 
     fn get_contacts(&mut self, request: api::contacts::GetContacts) -> Self::Reply {
@@ -224,30 +227,30 @@ impl Service for Ctx<'_> {
         contacts_extra::resubscribe(self, request.payload)
     }
 
-    fn get_custom_field(&mut self, _request: api::custom_fields::GetCustomField) -> Self::Reply {
-        not_emulated::<api::custom_fields::GetCustomField>()
+    fn get_custom_field(&mut self, request: api::custom_fields::GetCustomField) -> Self::Reply {
+        custom_fields::get(self, request)
     }
 
-    fn put_custom_field(&mut self, _request: api::custom_fields::PutCustomField) -> Self::Reply {
-        not_emulated::<api::custom_fields::PutCustomField>()
+    fn put_custom_field(&mut self, request: api::custom_fields::PutCustomField) -> Self::Reply {
+        custom_fields::put(self, request)
     }
 
     fn delete_custom_field(
         &mut self,
-        _request: api::custom_fields::DeleteCustomField,
+        request: api::custom_fields::DeleteCustomField,
     ) -> Self::Reply {
-        not_emulated::<api::custom_fields::DeleteCustomField>()
+        custom_fields::delete(self, request)
     }
 
-    fn get_custom_fields(&mut self, _request: api::custom_fields::GetCustomFields) -> Self::Reply {
-        not_emulated::<api::custom_fields::GetCustomFields>()
+    fn get_custom_fields(&mut self, request: api::custom_fields::GetCustomFields) -> Self::Reply {
+        custom_fields::list(self, request)
     }
 
     fn create_custom_field(
         &mut self,
-        _request: api::custom_fields::CreateCustomField,
+        request: api::custom_fields::CreateCustomField,
     ) -> Self::Reply {
-        not_emulated::<api::custom_fields::CreateCustomField>()
+        custom_fields::create(self, request)
     }
 
     fn get_contact_activity_details(
@@ -271,28 +274,28 @@ impl Service for Ctx<'_> {
         reporting::summary(self, &request.start, &request.end)
     }
 
-    fn get_segments(&mut self, _request: api::segments::GetSegments) -> Self::Reply {
-        not_emulated::<api::segments::GetSegments>()
+    fn get_segments(&mut self, request: api::segments::GetSegments) -> Self::Reply {
+        segments::list(self, request)
     }
 
-    fn create_segment(&mut self, _request: api::segments::CreateSegment) -> Self::Reply {
-        not_emulated::<api::segments::CreateSegment>()
+    fn create_segment(&mut self, request: api::segments::CreateSegment) -> Self::Reply {
+        segments::create(self, request)
     }
 
-    fn get_segment(&mut self, _request: api::segments::GetSegment) -> Self::Reply {
-        not_emulated::<api::segments::GetSegment>()
+    fn get_segment(&mut self, request: api::segments::GetSegment) -> Self::Reply {
+        segments::get(self, request)
     }
 
-    fn put_segment(&mut self, _request: api::segments::PutSegment) -> Self::Reply {
-        not_emulated::<api::segments::PutSegment>()
+    fn put_segment(&mut self, request: api::segments::PutSegment) -> Self::Reply {
+        segments::put(self, request)
     }
 
-    fn delete_segment(&mut self, _request: api::segments::DeleteSegment) -> Self::Reply {
-        not_emulated::<api::segments::DeleteSegment>()
+    fn delete_segment(&mut self, request: api::segments::DeleteSegment) -> Self::Reply {
+        segments::delete(self, request)
     }
 
-    fn rename_segment(&mut self, _request: api::segments::RenameSegment) -> Self::Reply {
-        not_emulated::<api::segments::RenameSegment>()
+    fn rename_segment(&mut self, request: api::segments::RenameSegment) -> Self::Reply {
+        segments::rename(self, request)
     }
 }
 

@@ -35,6 +35,8 @@ pub(crate) struct Store {
     pub import_duration: Duration,
     /// The account's own settings: summary, address, sender emails.
     pub account: super::account::AccountState,
+    /// Tags, custom fields, segments and export files.
+    pub catalog: super::catalog::Catalog,
 }
 
 /// The current instant, truncated to milliseconds as the service writes timestamps.
@@ -72,6 +74,7 @@ impl Store {
             activity_ids: HashMap::new(),
             import_duration,
             account: super::account::AccountState::seeded(),
+            catalog: super::catalog::Catalog::default(),
         }
     }
 

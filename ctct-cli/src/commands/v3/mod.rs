@@ -13,6 +13,7 @@ mod import;
 mod lists;
 mod login;
 mod loopback;
+pub mod tags;
 
 use std::io::IsTerminal as _;
 use std::sync::Arc;
@@ -69,6 +70,11 @@ pub async fn run(global: &Global, args: V3Args) -> Result<ExitStatus, Failure> {
             let tokens = tokens(&settings, global.sandbox).await?;
             let client = settings.client(tokens)?;
             (account::run(&client).await?, ExitStatus::Ok)
+        }
+        V3Command::Tags(cmd) => {
+            let tokens = tokens(&settings, global.sandbox).await?;
+            let client = settings.client(tokens)?;
+            (tags::run(&client, cmd).await?, ExitStatus::Ok)
         }
         V3Command::Import { file, lists } => {
             let tokens = tokens(&settings, global.sandbox).await?;

@@ -3086,18 +3086,18 @@ impl ActivityDeleteStatus {
     ::std::default::Default
 )]
 pub struct ListActivityRemoveContactsSourceInput {
-    /// List ids.
+    /// List ids (at most 50; the contract's maxItems says 0, its text says 50, 50 is kept).
     ///
-    /// JSON key `list_ids`, an array. At most 0 items.
+    /// JSON key `list_ids`, an array. At most 50 items.
     #[serde(
         rename = "list_ids",
         default,
         skip_serializing_if = "::std::vec::Vec::is_empty"
     )]
     pub list_ids: ::std::vec::Vec<::std::string::String>,
-    /// Contact ids.
+    /// Contact ids (at most 500; the contract's maxItems says 0, its text says 500, 500 is kept).
     ///
-    /// JSON key `contact_ids`, an array. At most 0 items.
+    /// JSON key `contact_ids`, an array. At most 500 items.
     #[serde(
         rename = "contact_ids",
         default,
@@ -3122,9 +3122,9 @@ pub struct ListActivityRemoveContactsSourceInput {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub engagement_level: ::std::option::Option<::std::string::String>,
-    /// Tag ids.
+    /// Tag ids (at most 50; the contract's maxItems says 0, 50 as for adding is kept).
     ///
-    /// JSON key `tag_ids`, an array. At most 0 items.
+    /// JSON key `tag_ids`, an array. At most 50 items.
     #[serde(
         rename = "tag_ids",
         default,
@@ -3155,21 +3155,21 @@ impl crate::validate::Validate for ListActivityRemoveContactsSourceInput {
             "list_ids",
             self.list_ids.len(),
             0usize,
-            0usize,
+            50usize,
         )?;
         crate::validate::check_count(
             "ListActivityRemoveContactsSourceInput",
             "contact_ids",
             self.contact_ids.len(),
             0usize,
-            0usize,
+            500usize,
         )?;
         crate::validate::check_count(
             "ListActivityRemoveContactsSourceInput",
             "tag_ids",
             self.tag_ids.len(),
             0usize,
-            0usize,
+            50usize,
         )?;
         ::std::result::Result::Ok(())
     }
@@ -3273,9 +3273,9 @@ pub struct RemoveListMembershipsInput {
     pub exclude: ::std::option::Option<
         super::activities::ListActivityRemoveContactsExcludeInput,
     >,
-    /// List ids.
+    /// Target list ids (at most 50; the contract's maxItems says 0, its text says 50, 50 is kept).
     ///
-    /// JSON key `list_ids`, an array. At most 0 items; required.
+    /// JSON key `list_ids`, an array. At most 50 items; required.
     #[serde(rename = "list_ids")]
     pub list_ids: ::std::vec::Vec<::std::string::String>,
 }
@@ -3317,7 +3317,7 @@ impl crate::validate::Validate for RemoveListMembershipsInput {
             "list_ids",
             self.list_ids.len(),
             0usize,
-            0usize,
+            50usize,
         )?;
         ::std::result::Result::Ok(())
     }
@@ -3679,9 +3679,9 @@ pub struct ListActivityAddContactsSourceInput {
         skip_serializing_if = "::std::vec::Vec::is_empty"
     )]
     pub contact_ids: ::std::vec::Vec<::std::string::String>,
-    /// Tag ids.
+    /// Tag ids (at most 50; the contract's maxItems says 0, 50 as for the other sources is kept).
     ///
-    /// JSON key `tag_ids`, an array. At most 0 items.
+    /// JSON key `tag_ids`, an array. At most 50 items.
     #[serde(
         rename = "tag_ids",
         default,
@@ -3745,7 +3745,7 @@ impl crate::validate::Validate for ListActivityAddContactsSourceInput {
             "tag_ids",
             self.tag_ids.len(),
             0usize,
-            0usize,
+            50usize,
         )?;
         ::std::result::Result::Ok(())
     }
@@ -4917,9 +4917,9 @@ impl TagIdsInput {
     ::serde::Deserialize
 )]
 pub struct CustomFieldIdsInput {
-    /// Custom field ids.
+    /// Custom field ids (at most 100, as the contract's shape name says; its maxItems says 0).
     ///
-    /// JSON key `custom_field_ids`, an array. At most 0 items; required.
+    /// JSON key `custom_field_ids`, an array. At most 100 items; required.
     #[serde(rename = "custom_field_ids")]
     pub custom_field_ids: ::std::vec::Vec<::std::string::String>,
 }
@@ -4945,7 +4945,7 @@ impl crate::validate::Validate for CustomFieldIdsInput {
             "custom_field_ids",
             self.custom_field_ids.len(),
             0usize,
-            0usize,
+            100usize,
         )?;
         ::std::result::Result::Ok(())
     }
