@@ -64,6 +64,8 @@ pub struct Failure {
     status: ExitStatus,
     message: String,
     hint: Option<String>,
+    /// What was done before the failure, for `--output json` (printed to stdout).
+    json: Option<serde_json::Value>,
 }
 
 impl Failure {
@@ -73,6 +75,7 @@ impl Failure {
             status,
             message: message.into(),
             hint: None,
+            json: None,
         }
     }
 
@@ -95,6 +98,18 @@ impl Failure {
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
         self
+    }
+
+    /// Adds what was done before the failure, which `--output json` prints to stdout (a
+    /// script then knows what to resume).
+    pub fn with_json(mut self, json: serde_json::Value) -> Self {
+        self.json = Some(json);
+        self
+    }
+
+    /// What was done before the failure, if the command said.
+    pub fn json(&self) -> Option<&serde_json::Value> {
+        self.json.as_ref()
     }
 
     /// The exit status.
