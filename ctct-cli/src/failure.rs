@@ -65,7 +65,8 @@ pub struct Failure {
     message: String,
     hint: Option<String>,
     /// What was done before the failure, for `--output json` (printed to stdout).
-    json: Option<serde_json::Value>,
+    /// Boxed: a `Failure` travels in every `Result` of the CLI and must stay small.
+    json: Option<Box<serde_json::Value>>,
 }
 
 impl Failure {
@@ -103,13 +104,13 @@ impl Failure {
     /// Adds what was done before the failure, which `--output json` prints to stdout (a
     /// script then knows what to resume).
     pub fn with_json(mut self, json: serde_json::Value) -> Self {
-        self.json = Some(json);
+        self.json = Some(Box::new(json));
         self
     }
 
     /// What was done before the failure, if the command said.
     pub fn json(&self) -> Option<&serde_json::Value> {
-        self.json.as_ref()
+        self.json.as_deref()
     }
 
     /// The exit status.
