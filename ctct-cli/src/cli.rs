@@ -130,7 +130,10 @@ pub enum Command {
 LAST NAME, COMPANY NAME, CITY, CUSTOM FIELD 1 … (case and spacing ignored).\n\
 Rows that cannot be imported are listed with their line numbers (the header is line 1); \
 the exit code is then 7.\n\
-Example:\n  ctct import people.csv --list 1 --list 3"
+If an import stops part-way, the error says which input lines went into which activity and \
+the line to resume from: run the same command again with --from-line N.\n\
+Example:\n  ctct import people.csv --list 1 --list 3\n  \
+ctct import people.csv --list 1 --list 3 --from-line 40002"
     )]
     Import(ImportArgs),
     /// Export the contacts of a list to a CSV file (written whole or not at all).
@@ -295,6 +298,10 @@ pub struct ImportArgs {
     /// Return once the activities are created, without waiting for them to run.
     #[arg(long)]
     pub no_wait: bool,
+    /// Skip the rows before input line N (the header, line 1, is still read): resume an
+    /// import that stopped, from the line its error names.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(2..))]
+    pub from_line: Option<u64>,
 }
 
 /// `ctct export --list ID --out FILE`
@@ -387,7 +394,8 @@ pub enum ContactsCommand {
         #[arg(long, required = true)]
         email: Vec<String>,
     },
-    /// The contacts changed since an instant, on one list or one system list type.
+    /// The contacts changed since an instant: by default on all three system list types
+    /// (active, removed, do-not-mail), or on one list or one list type.
     #[command(
         after_help = "DATE is RFC 3339 (2026-01-31T09:00:00Z) or a plain date (2026-01-31, midnight UTC).\n\
 Example:\n  ctct contacts changed-since 2026-01-31 --list-type removed"

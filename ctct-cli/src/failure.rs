@@ -64,6 +64,9 @@ pub struct Failure {
     status: ExitStatus,
     message: String,
     hint: Option<String>,
+    /// What was done before the failure, for `--output json` (printed to stdout).
+    /// Boxed: a `Failure` travels in every `Result` of the CLI and must stay small.
+    json: Option<Box<serde_json::Value>>,
 }
 
 impl Failure {
@@ -73,6 +76,7 @@ impl Failure {
             status,
             message: message.into(),
             hint: None,
+            json: None,
         }
     }
 
@@ -95,6 +99,18 @@ impl Failure {
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
         self
+    }
+
+    /// Adds what was done before the failure, which `--output json` prints to stdout (a
+    /// script then knows what to resume).
+    pub fn with_json(mut self, json: serde_json::Value) -> Self {
+        self.json = Some(Box::new(json));
+        self
+    }
+
+    /// What was done before the failure, if the command said.
+    pub fn json(&self) -> Option<&serde_json::Value> {
+        self.json.as_deref()
     }
 
     /// The exit status.

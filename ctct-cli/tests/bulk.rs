@@ -237,3 +237,152 @@ fn ctrl_c_during_an_export_leaves_no_file_and_exits_130() {
         "no temporary file"
     );
 }
+
+/// 300 rows over the 15 custom fields, left empty except on line 201, whose cells are full
+/// of commas: about 2.3 kB of form for that row alone, about 70 bytes for every other row.
+fn write_wide_csv(path: &Path, line_201_big: bool) {
+    let header: Vec<String> = std::iter::once("EMAIL ADDRESS".to_owned())
+        .chain((1..=15).map(|i| format!("CUSTOM FIELD {i}")))
+        .collect();
+    let mut text = header.join(",");
+    text.push('\n');
+    for i in 2..=301 {
+        let cell = if i == 201 && line_201_big {
+            format!("\"{}\"", ",".repeat(50))
+        } else {
+            String::new()
+        };
+        let cells = vec![cell; 15].join(",");
+        text.push_str(&format!("wide{i:04}@example.com,{cells}\n"));
+    }
+    std::fs::write(path, text).unwrap();
+}
+
+#[test]
+fn a_413_halves_the_activity_and_a_stopped_import_says_where_to_resume() {
+    // Activities over 2000 bytes are refused: the client halves its one activity until
+    // the pieces fit, and the row of line 201 never fits (the 21 kB body stays under the
+    // 16 times the cap the sandbox reads before answering 413).
+    let env = Env::start_config(ctct_sandbox::Config {
+        seed_lists: 1,
+        max_activity_body_bytes: 2000,
+        activity_step: std::time::Duration::from_millis(5),
+        ..ctct_sandbox::Config::default()
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("wide.csv");
+    write_wide_csv(&csv, true);
+    let out = env
+        .ctct()
+        .args(["--output", "json", "import"])
+        .arg(&csv)
+        .args(["--list", "1"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(
+            "the server refuses the row of input line 201 as too large even alone in an activity"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("nothing from input line 201 on was sent; resume with: ctct import"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("--list 1 --from-line 201"), "{stderr}");
+    // JSON on stdout: the activities, which lines each holds, and where to resume.
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["resume_from_line"], 201);
+    let chunks = json["activities"].as_array().unwrap();
+    assert!(chunks.len() > 1, "{json}");
+    let mut next = 2;
+    for c in chunks {
+        assert_eq!(c["first_line"], next, "{json}");
+        let last = c["last_line"].as_u64().unwrap();
+        assert_eq!(c["rows"].as_u64().unwrap(), last - next + 1);
+        next = last + 1;
+    }
+    assert_eq!(next, 201, "lines 2–200 were sent, in order, each once");
+    assert_eq!(json["rows_sent"], 199);
+    assert!(
+        stderr.contains(&format!(
+            "{} (input lines 2\u{2013}",
+            chunks[0]["id"].as_str().unwrap()
+        )),
+        "{stderr}"
+    );
+
+    // Fixed, the file is resumed from line 201: lines before it are skipped, the rest sent.
+    write_wide_csv(&csv, false);
+    let json = env.json(&[
+        "import",
+        csv.to_str().unwrap(),
+        "--list",
+        "1",
+        "--from-line",
+        "201",
+    ]);
+    assert_eq!(json["rows_skipped"], 199, "{json}");
+    assert_eq!(
+        (json["rows_read"].as_u64(), json["imported"].as_u64()),
+        (Some(101), Some(101))
+    );
+    assert_eq!(json["chunks"][0]["first_line"], 201);
+    // Once the first run's activities have run too, every row is on the list exactly once.
+    for c in chunks {
+        env.json(&["activities", "wait", c["id"].as_str().unwrap()]);
+    }
+    let members = env.json(&["lists", "members", "1"]);
+    let expected: BTreeSet<String> = (2..=301)
+        .map(|i| format!("wide{i:04}@example.com"))
+        .collect();
+    let got = emails(&members);
+    assert_eq!(got.len(), 300);
+    assert_eq!(got.into_iter().collect::<BTreeSet<_>>(), expected);
+
+    // --from-line 1 would read the header as a row.
+    env.ctct()
+        .args(["import"])
+        .arg(&csv)
+        .args(["--list", "1", "--from-line", "1"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--from-line"));
+}
+
+#[test]
+fn an_unclosed_quote_is_counted_as_lines_not_imported() {
+    let env = Env::start(0, 1);
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("open.csv");
+    let mut text = String::from("EMAIL ADDRESS,CITY\nfirst@example.com,Boston\n");
+    text.push_str("second@example.com,\"Salem\n");
+    for i in 4..=10_000 {
+        text.push_str(&format!("u{i}@example.com,Town\n"));
+    }
+    std::fs::write(&csv, text).unwrap();
+    env.ctct()
+        .arg("import")
+        .arg(&csv)
+        .args(["--list", "1"])
+        .assert()
+        .code(7)
+        .stdout(predicate::str::contains("Imported 1 of 1 rows"))
+        .stdout(predicate::str::contains(
+            "9998 line(s) not imported: lines 3\u{2013}10000 not read: quote opened on line 3 never closed.",
+        ));
+    let out = env
+        .ctct()
+        .args(["--output", "json", "import"])
+        .arg(&csv)
+        .args(["--list", "1"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(7));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["not_read"]["first_line"], 3);
+    assert_eq!(json["not_read"]["last_line"], 10_000);
+    assert_eq!(json["not_read"]["lines"], 9_998);
+}

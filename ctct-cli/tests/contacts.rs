@@ -189,3 +189,19 @@ fn changed_since_returns_exactly_what_changed() {
     let status = env.json(&["contacts", "get", "4"]);
     assert_eq!(status["status"], "Removed");
 }
+
+#[test]
+fn changed_since_help_says_it_reads_all_three_list_types() {
+    let out = common::bare()
+        .args(["contacts", "changed-since", "--help"])
+        .output()
+        .unwrap();
+    let help = String::from_utf8(out.stdout).unwrap();
+    assert!(out.status.success(), "{help}");
+    assert!(
+        help.contains("by default on all three system list types"),
+        "{help}"
+    );
+    assert!(help.contains("(default: all three)"), "{help}");
+    assert!(!help.contains("default: active"), "{help}");
+}

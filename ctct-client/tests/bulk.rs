@@ -208,8 +208,9 @@ async fn a_failed_activity_post_is_not_retried_and_keeps_the_report() {
     assert_eq!(err.error.status(), Some(500));
     assert_eq!(
         err.to_string(),
-        "bulk import stopped after creating 1 activity (2 rows sent, up to input line 2): POST /ws/customers/joesflowers/activities failed: 500 Internal Server Error: Internal Server Error"
+        "bulk import stopped after creating 1 activity (2 rows sent: activity a1 has input lines 1\u{2013}2), resume from input line 3: POST /ws/customers/joesflowers/activities failed: 500 Internal Server Error: Internal Server Error"
     );
+    assert_eq!(err.resume_line, Some(3));
 }
 
 #[tokio::test]
@@ -437,4 +438,124 @@ async fn an_unclosed_quote_stops_the_import_with_its_line_after_sending_the_rows
         "{msg}"
     );
     assert!(msg.contains("nothing from line 3 on was read"), "{msg}");
+}
+
+#[tokio::test]
+async fn an_unclosed_quote_is_reported_as_the_range_of_lines_not_read() {
+    // Line 3 opens a quote that is never closed: lines 3–10000 are one unfinished record.
+    let replay = ReplayTransport::new();
+    replay.expect(
+        Expect::post(format!("{ACCOUNT}/activities")).body(format!(
+            "activityType=SV_ADD&data=EMAIL+ADDRESS%2CCITY%0Aann%40example.com%2CBoston&{LIST1}"
+        )),
+        created("a1"),
+    );
+    let mut csv =
+        "EMAIL ADDRESS,CITY\nann@example.com,Boston\nbob@example.com,\"Salem\n".to_owned();
+    for i in 4..=10_000 {
+        csv.push_str(&format!("u{i}@example.com,Town {i}\n"));
+    }
+    let report = client(&replay)
+        .import_csv(
+            std::io::Cursor::new(csv.into_bytes()),
+            &ImportOptions::new([list1()]),
+        )
+        .await
+        .expect("import");
+    replay.assert_done();
+    assert_eq!((report.rows_read, report.rows_sent), (1, 1));
+    assert!(report.rejected.is_empty(), "{:?}", report.rejected);
+    let unread = report.unread.expect("lines not read");
+    assert_eq!(
+        (unread.first, unread.last, unread.count()),
+        (3, 10_000, 9_998)
+    );
+    assert_eq!(
+        unread.message,
+        "lines 3\u{2013}10000 not read: quote opened on line 3 never closed"
+    );
+}
+
+#[tokio::test]
+async fn an_activity_answered_413_is_halved_down_to_one_row_which_then_fails_by_line() {
+    // Rows on lines 2, 3, 4: all three → 413; line 2 alone → created; lines 3–4 → 413;
+    // line 3 → created; line 4 alone → 413: the import stops there, naming line 4.
+    let body = |emails: &[&str]| {
+        let rows: String = emails
+            .iter()
+            .map(|e| format!("%0A{}", e.replace('@', "%40")))
+            .collect();
+        format!("activityType=SV_ADD&data=EMAIL+ADDRESS{rows}&{LIST1}")
+    };
+    let too_large = || Reply::status(413, "Error 413: request body over 100 bytes");
+    let post = |emails: &[&str]| Expect::post(format!("{ACCOUNT}/activities")).body(body(emails));
+    let replay = ReplayTransport::new();
+    replay
+        .expect(post(&["a@x.com", "b@x.com", "c@x.com"]), too_large())
+        .expect(post(&["a@x.com"]), created("h1"))
+        .expect(post(&["b@x.com", "c@x.com"]), too_large())
+        .expect(post(&["b@x.com"]), created("h2"))
+        .expect(post(&["c@x.com"]), too_large());
+    let csv = "EMAIL ADDRESS\na@x.com\nb@x.com\nc@x.com\n";
+    let err = client(&replay)
+        .import_csv(
+            std::io::Cursor::new(csv.as_bytes().to_vec()),
+            &ImportOptions::new([list1()]),
+        )
+        .await
+        .unwrap_err();
+    replay.assert_done();
+    let lines: Vec<_> = err.report.chunks.iter().map(|c| c.lines.clone()).collect();
+    assert_eq!(lines, vec![vec![2], vec![3]]);
+    assert_eq!(err.report.rows_sent, 2);
+    assert_eq!(err.resume_line, Some(4));
+    let shown = err.to_string();
+    assert!(
+        shown.starts_with(
+            "bulk import stopped after creating 2 activities (2 rows sent: activity h1 has \
+             input line 2; activity h2 has input line 3), resume from input line 4: the server \
+             refuses the row of input line 4 as too large even alone in an activity ("
+        ),
+        "{shown}"
+    );
+    assert!(shown.contains("413 Payload Too Large"), "{shown}");
+}
+
+#[tokio::test]
+async fn from_line_skips_the_rows_before_it_and_keeps_the_header() {
+    let replay = ReplayTransport::new();
+    replay.expect(
+        Expect::post(format!("{ACCOUNT}/activities")).body(format!(
+            "activityType=SV_ADD&data=EMAIL+ADDRESS%2CCITY%0Ac%40x.com%2C%22two%0Alines%22%0Ad%40x.com%2C&{LIST1}"
+        )),
+        created("r1"),
+    );
+    // Line 3 starts a record that runs to line 4; resuming from line 5 skips it whole.
+    let csv = "EMAIL ADDRESS,CITY\na@x.com,\nb@x.com,\"x\ny\"\nc@x.com,\"two\nlines\"\nd@x.com,\n";
+    let options = ImportOptions {
+        from_line: Some(5),
+        ..ImportOptions::new([list1()])
+    };
+    let report = client(&replay)
+        .import_csv(std::io::Cursor::new(csv.as_bytes().to_vec()), &options)
+        .await
+        .unwrap();
+    replay.assert_done();
+    assert_eq!(report.skipped, 2);
+    assert_eq!((report.rows_read, report.rows_sent), (2, 2));
+    assert_eq!(report.chunks[0].lines, vec![5, 7]);
+    let err = client(&replay)
+        .import_csv(
+            std::io::Cursor::new(csv.as_bytes().to_vec()),
+            &ImportOptions {
+                from_line: Some(1),
+                ..ImportOptions::new([list1()])
+            },
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(
+        err.error.to_string(),
+        "ImportOptions::from_line is 1: line 1 is the header, give 2 or more"
+    );
 }

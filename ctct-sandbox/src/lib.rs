@@ -24,6 +24,7 @@
 mod activity;
 mod auth;
 mod bad_body;
+mod body_timeout;
 mod bulk;
 pub mod faults;
 mod form_body;
@@ -72,8 +73,16 @@ pub struct Config {
     pub seed_lists: usize,
     /// Faults to inject from the start.
     pub faults: FaultSpec,
-    /// Request bodies larger than this are answered 413. Default 1 MiB.
+    /// Request bodies larger than this are answered 413 (except bulk activities, see
+    /// `max_activity_body_bytes`). Default 1 MiB.
     pub max_body_bytes: usize,
+    /// `POST /activities` bodies larger than this are answered 413. Default 4 MiB: the
+    /// V1 reference sets no limit and the client cuts its imports at 4,000,000 bytes (the V3
+    /// import limit), so everything it sends must fit.
+    pub max_activity_body_bytes: usize,
+    /// How long a request body may take to arrive, from the end of its headers; a body
+    /// still unfinished then is answered 408 and its connection closed. Default 30 s.
+    pub body_timeout: Duration,
     /// How long a bulk activity waits between its steps (PENDING → RUNNING, each chunk of
     /// rows, → COMPLETE), so clients polling it see it progress. Default 200 ms; tests use a
     /// few milliseconds or zero.
@@ -100,6 +109,8 @@ impl Default for Config {
             seed_lists: 0,
             faults: FaultSpec::none(),
             max_body_bytes: 1024 * 1024,
+            max_activity_body_bytes: 4 * 1024 * 1024,
+            body_timeout: Duration::from_secs(30),
             activity_step: Duration::from_millis(200),
             oauth: oauth::OAuthConfig::default(),
             v3: V3Config::default(),
@@ -123,6 +134,8 @@ impl fmt::Debug for Config {
             .field("seed_lists", &self.seed_lists)
             .field("faults", &self.faults)
             .field("max_body_bytes", &self.max_body_bytes)
+            .field("max_activity_body_bytes", &self.max_activity_body_bytes)
+            .field("body_timeout", &self.body_timeout)
             .field("activity_step", &self.activity_step)
             .field("oauth", &self.oauth)
             .field("v3", &self.v3)
@@ -137,6 +150,7 @@ pub(crate) struct App {
     pub store: Mutex<store::Store>,
     pub faults: faults::Faults,
     pub max_body_bytes: usize,
+    pub max_activity_body_bytes: usize,
     /// Bulk activities: their pace and how many are still running.
     pub activities: activity::Runner,
     pub oauth: oauth::AuthServer,
@@ -192,6 +206,7 @@ impl Sandbox {
             store: Mutex::new(store),
             faults: faults::Faults::new(config.faults),
             max_body_bytes: config.max_body_bytes,
+            max_activity_body_bytes: config.max_activity_body_bytes,
             activities: activity::Runner::new(config.activity_step),
             oauth: oauth::AuthServer::new(config.oauth, v3.clone()),
             v3: v3.clone(),
@@ -202,7 +217,11 @@ impl Sandbox {
             .merge(oauth::routes())
             .nest_service("/v3", v3::router(v3))
             .fallback(handlers::dispatch)
-            .with_state(app.clone());
+            .with_state(app.clone())
+            .layer(axum::middleware::from_fn_with_state(
+                config.body_timeout,
+                body_timeout::limit,
+            ));
         let (shutdown, rx) = watch::channel(false);
         let task = tokio::spawn(server::serve(listener, router, rx));
         Ok(Self {

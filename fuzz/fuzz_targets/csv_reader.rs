@@ -1,6 +1,7 @@
 //! Any bytes as a bulk-import CSV file: the streaming reader never panics, reports line
-//! numbers that only grow and stay within the file, and never returns more cell text than
-//! the file holds.
+//! numbers that only grow and stay within the file (a range of lines not read lies after
+//! every record and holds the quote left open), and never returns more cell text than the
+//! file holds.
 #![no_main]
 
 use ctct_client::workflows::csv::{CsvReader, RecordError};
@@ -16,6 +17,23 @@ libfuzzer_sys::fuzz_target!(|data: &[u8]| {
                 record.line
             }
             Err(RecordError::Malformed { line, .. }) => line,
+            Err(RecordError::Unread {
+                first,
+                last: end,
+                quote_line,
+            }) => {
+                // The rest of the input, from the unfinished record's first line, with the
+                // open quote inside it.
+                assert!(
+                    first > last && first <= end && end <= lines,
+                    "lines {first}-{end} not read after {last} of {lines}"
+                );
+                assert!(
+                    (first..=end).contains(&quote_line),
+                    "quote on line {quote_line} outside {first}-{end}"
+                );
+                end
+            }
             Err(RecordError::Io(e)) => panic!("reading a slice cannot fail: {e}"),
         };
         assert!(

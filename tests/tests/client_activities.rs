@@ -331,3 +331,37 @@ async fn an_activity_post_answered_429_or_503_is_retried_and_imported_once() {
         assert_eq!(env.counts.count("POST /activities"), 4, "{code}");
     }
 }
+
+#[tokio::test]
+async fn an_import_between_1_mib_and_4_mb_goes_in_one_activity() {
+    let env = start(0, 0).await;
+    let list = env.client.create_list("Big").await.unwrap();
+    // 25,000 rows: about 1.5 MB of form, over the sandbox's general 1 MiB cap.
+    let path = csv_file(25_000, 0);
+    let client = ctct_client::Client::builder()
+        .base_url(env.sandbox.base_url())
+        .username(USER)
+        .auth(ctct_client::Auth::basic(KEY, PASS))
+        .transport(std::sync::Arc::new(env.counts.clone()))
+        .request_timeout(Duration::from_secs(60))
+        .build()
+        .unwrap();
+    let report = client
+        .import_csv_file(&path, &ImportOptions::new([list.clone()]))
+        .await
+        .unwrap();
+    std::fs::remove_file(&path).unwrap();
+    assert_eq!((report.rows_read, report.rows_sent), (25_000, 25_000));
+    assert_eq!(report.chunks.len(), 1);
+    assert_eq!(env.counts.count("POST /activities"), 1);
+    let wait = WaitOptions {
+        timeout: Duration::from_secs(120),
+        ..fast_wait()
+    };
+    let done = client
+        .wait_for_activity(&report.chunks[0].activity, &wait, |_| {})
+        .await
+        .unwrap();
+    assert_eq!(done.transaction_count, Some(25_000));
+    assert_eq!(members(&env, &list).await.len(), 25_000);
+}

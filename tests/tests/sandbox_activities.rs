@@ -474,3 +474,41 @@ async fn an_activity_and_concurrent_api_writes_both_land() {
     assert!(all.contains(&"bulk299@example.com".to_owned()));
     assert!(all.contains(&"api7-9@example.com".to_owned()));
 }
+
+#[tokio::test]
+async fn an_activity_body_up_to_4_mib_is_accepted_other_bodies_keep_1_mib() {
+    let api = start_paced(0, 1, 0).await;
+    let rows = |n: usize| {
+        let mut t = Table::new(["EMAIL ADDRESS", "CITY"]);
+        for i in 0..n {
+            t = t.row([format!("bulk{i:06}@example.com"), "Springfield".to_owned()]);
+        }
+        act::CreateSvAddActivity::new(&t)
+            .lists([list("1")])
+            .to_request()
+            .unwrap()
+    };
+    // About 3 MB of form: over the 1 MiB general cap, under 4 MiB.
+    let req = rows(60_000);
+    let len = req.body.as_ref().unwrap().as_bytes().len();
+    assert!((2_000_000..4 * 1024 * 1024).contains(&len), "{len} bytes");
+    let r = send(&api, req).await;
+    assert_eq!(r.status, 201, "{}", r.body);
+    // Over 4 MiB: refused, nothing more created.
+    let req = rows(110_000);
+    let len = req.body.as_ref().unwrap().as_bytes().len();
+    assert!(len > 4 * 1024 * 1024, "{len} bytes");
+    let r = send(&api, req).await;
+    assert_eq!(r.status, 413, "{}", r.body);
+    assert_eq!(
+        r.body,
+        format!("Error 413: request body over {} bytes", 4 * 1024 * 1024)
+    );
+    let feed = api.get("/activities").await.feed::<Activity>();
+    assert_eq!(feed.entries.len(), 1);
+    // Other writes keep the 1 MiB cap.
+    let r = api
+        .call("POST", "/contacts", Some("<entry".repeat(200_000)))
+        .await;
+    assert_eq!(r.status, 413);
+}

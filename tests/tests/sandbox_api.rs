@@ -594,3 +594,40 @@ async fn hostile_bodies_and_queries_get_400_and_the_server_stays_up() {
         Some("contact00001@example.com")
     );
 }
+
+#[tokio::test]
+async fn a_request_body_that_never_ends_is_answered_408_and_closed() {
+    use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
+    let api = start_with(ctct_sandbox::Config {
+        body_timeout: std::time::Duration::from_millis(200),
+        ..config()
+    })
+    .await;
+    let mut socket = tokio::net::TcpStream::connect(api.sandbox.addr())
+        .await
+        .unwrap();
+    // Headers promise 1000 bytes; only 6 ever come.
+    let head = format!(
+        "POST /ws/customers/{USER}/contacts HTTP/1.1\r\nHost: sandbox\r\n\
+         Content-Type: application/atom+xml\r\nContent-Length: 1000\r\n\r\n<entry"
+    );
+    socket.write_all(head.as_bytes()).await.unwrap();
+    // Without a body deadline the server would wait for ever; the test gives up after a
+    // minute instead of hanging.
+    let mut answer = Vec::new();
+    tokio::time::timeout(
+        std::time::Duration::from_secs(60),
+        socket.read_to_end(&mut answer),
+    )
+    .await
+    .expect("the sandbox answers an unfinished body")
+    .unwrap();
+    let answer = String::from_utf8_lossy(&answer);
+    assert!(answer.starts_with("HTTP/1.1 408 "), "{answer}");
+    assert!(
+        answer.ends_with("Error 408: the request body did not arrive within 0.2 s"),
+        "{answer}"
+    );
+    // read_to_end returned: the server closed the connection. Nothing was created.
+    assert!(api.all::<Contact>("/contacts").await.is_empty());
+}

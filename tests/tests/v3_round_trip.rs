@@ -236,3 +236,27 @@ fn requests_built_from_a_full_response_send_no_read_only_field() {
         assert!(body.get("source_channel").is_none());
     }
 }
+
+#[test]
+fn unknown_values_come_back_exactly_as_received() {
+    // Numbers an f64 cannot hold exactly, at the top level, nested and in arrays, beside
+    // typed numbers (`percent_done`, `status.items_total_count`) that still read as such.
+    let body = r#"{"activity_id":"a1","percent_done":40,"score":2.1111111111111111111111e+99,"big":123456789012345678901234567890,"tiny":1.00000000000000000001,"nested":{"x":[0.1000000000000000055511151231257827,1E400]},"status":{"items_total_count":3,"weight":-7.250000000000000000001}}"#;
+    let activity: Activity = decode(body, &DecodeOptions::default()).unwrap();
+    assert_eq!(activity.percent_done, Some(40));
+    let status = activity.status.as_ref().unwrap();
+    assert_eq!(status.items_total_count, Some(3));
+    let written = String::from_utf8(ctct_models::json::encode(&activity).unwrap()).unwrap();
+    for exact in [
+        r#""score":2.1111111111111111111111e+99"#,
+        r#""big":123456789012345678901234567890"#,
+        r#""tiny":1.00000000000000000001"#,
+        // Every digit is kept; serde_json spells an exponent one way (`E400` as `e+400`).
+        r#""nested":{"x":[0.1000000000000000055511151231257827,1e+400]}"#,
+        r#""weight":-7.250000000000000000001"#,
+    ] {
+        assert!(written.contains(exact), "{exact} not in {written}");
+    }
+    let again: Activity = decode(&written, &DecodeOptions::default()).unwrap();
+    assert_eq!(again, activity);
+}

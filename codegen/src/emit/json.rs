@@ -268,6 +268,17 @@ pub(crate) fn resource(r: &Resource) -> TokenStream {
             pub #id: #ty,
         }
     });
+    // Unknown keys go to a flattened map of `serde_json::Value`, with serde_json's
+    // `arbitrary_precision` feature on (ctct-models/Cargo.toml), so a number keeps its exact
+    // digits (`2.1111111111111111111e+99` is written back as read, not as the nearest f64;
+    // only the exponent's spelling is normalized, `1E400` to `1e+400`).
+    // `Box<RawValue>` would keep the bytes too, but serde buffers the unknown entries of a
+    // `#[serde(flatten)]` map before handing them over, and a `RawValue` cannot be read from
+    // that buffer: it needs a hand-written `Deserialize` per type instead of the derive.
+    // What the feature changes elsewhere: numbers read through serde's buffering (untagged
+    // enums, flattened structs) arrive as a map, so a typed number must never sit behind
+    // either; the generated types only flatten maps of `Value` and of strings, and the
+    // untagged error bodies hold strings only.
     let extra = (lenient && !r.array).then(|| {
         quote! {
             /// Keys this SDK does not know, kept verbatim so a round trip loses nothing.

@@ -7,7 +7,9 @@
 //! of an activity. Both are reported the same way, with the line of the input file.
 
 use ctct_client::Error;
-use ctct_client::workflows::import::{FormEncoding, ImportOptions, ImportReport};
+use ctct_client::workflows::import::{
+    FormEncoding, ImportError, ImportOptions, ImportReport, describe_lines,
+};
 use ctct_models::ids::ListId;
 use ctct_models::v1::lists as lists_api;
 use serde_json::{Value, json};
@@ -53,6 +55,7 @@ pub async fn run(ctx: &Context, args: ImportArgs) -> Result<(Output, ExitStatus)
     if args.multipart {
         options.encoding = FormEncoding::Multipart;
     }
+    options.from_line = args.from_line;
     let report = match ctx.client.import_csv_file(&args.file, &options).await {
         Ok(report) => report,
         Err(e) if e.report.chunks.is_empty() && matches!(e.error, Error::Workflow(_)) => {
@@ -63,18 +66,7 @@ pub async fn run(ctx: &Context, args: ImportArgs) -> Result<(Output, ExitStatus)
                 e.error
             )));
         }
-        Err(e) => {
-            let sent = e.report.activity_ids();
-            let mut failure = Failure::from(e.error);
-            if !sent.is_empty() {
-                let ids: Vec<&str> = sent.iter().map(|a| a.tail()).collect();
-                failure = failure.with_hint(format!(
-                    "activities {} were created before the failure and will run",
-                    ids.join(", ")
-                ));
-            }
-            return Err(failure);
-        }
+        Err(e) => return Err(stopped(&args, e)),
     };
     let mut rejected: Vec<Rejected> = report
         .rejected
@@ -113,12 +105,86 @@ pub async fn run(ctx: &Context, args: ImportArgs) -> Result<(Output, ExitStatus)
         }
     }
     rejected.sort();
-    let status = if rejected.is_empty() {
+    let status = if rejected.is_empty() && report.unread.is_none() {
         ExitStatus::Ok
     } else {
         ExitStatus::Partial
     };
     Ok((summary(&report, &rejected, finished, args.no_wait), status))
+}
+
+/// An import that stopped part-way: the error, which input lines went into which activity
+/// (they will run), and the command that resumes it; the same as JSON for `--output json`.
+fn stopped(args: &ImportArgs, e: ImportError) -> Failure {
+    let report = &e.report;
+    let chunks: Vec<Value> = report.chunks.iter().map(chunk_json).collect();
+    let resume = e.resume_line.map(|line| {
+        let mut command = format!("ctct import {}", shell_word(&args.file.to_string_lossy()));
+        for list in &args.lists {
+            command.push_str(&format!(" --list {}", shell_word(list)));
+        }
+        if args.multipart {
+            command.push_str(" --multipart");
+        }
+        command.push_str(&format!(" --from-line {line}"));
+        (line, command)
+    });
+    let json = json!({
+        "error": e.error.to_string(),
+        "activities": chunks,
+        "rows_read": report.rows_read,
+        "rows_sent": report.rows_sent,
+        "rejected": report.rejected.iter().map(|r| json!({
+            "line": r.line, "email": r.email, "reason": r.reason,
+        })).collect::<Vec<_>>(),
+        "resume_from_line": resume.as_ref().map(|(line, _)| *line),
+        "resume_command": resume.as_ref().map(|(_, command)| command.clone()),
+    });
+    let mut hints = Vec::new();
+    if !report.chunks.is_empty() {
+        let sent: Vec<String> = report
+            .chunks
+            .iter()
+            .map(|c| format!("{} ({})", c.activity.tail(), describe_lines(&c.lines)))
+            .collect();
+        hints.push(format!(
+            "activities created before the failure, which will run: {}",
+            sent.join(", ")
+        ));
+    }
+    if let Some((line, command)) = &resume {
+        hints.push(format!(
+            "nothing from input line {line} on was sent; resume with: {command}"
+        ));
+    }
+    let mut failure = Failure::from(e.error);
+    if !hints.is_empty() {
+        failure = failure.with_hint(hints.join("\nhint: "));
+    }
+    failure.with_json(json)
+}
+
+/// A word as a POSIX shell reads it back: bare when safe, else in single quotes.
+fn shell_word(word: &str) -> String {
+    let safe = !word.is_empty()
+        && word
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_./:=@%+,".contains(c));
+    if safe {
+        word.to_owned()
+    } else {
+        format!("'{}'", word.replace('\'', "'\\''"))
+    }
+}
+
+/// One activity of an import and the input lines it holds, as JSON.
+fn chunk_json(c: &ctct_client::workflows::import::ImportedChunk) -> Value {
+    json!({
+        "id": c.activity.tail(),
+        "rows": c.lines.len(),
+        "first_line": c.lines.first(),
+        "last_line": c.lines.last(),
+    })
 }
 
 fn summary(report: &ImportReport, rejected: &[Rejected], imported: u64, queued: bool) -> Output {
@@ -139,6 +205,19 @@ fn summary(report: &ImportReport, rejected: &[Rejected], imported: u64, queued: 
             activities.join(", ")
         )
     };
+    if report.skipped > 0 {
+        text.push_str(&format!(
+            "\n{} row(s) before the --from-line skipped.",
+            report.skipped
+        ));
+    }
+    if let Some(unread) = &report.unread {
+        text.push_str(&format!(
+            "\n{} line(s) not imported: {}.",
+            unread.count(),
+            unread.message
+        ));
+    }
     if !rejected.is_empty() {
         text.push_str(&format!("\n{} row(s) not imported:", rejected.len()));
         for r in rejected {
@@ -159,10 +238,18 @@ fn summary(report: &ImportReport, rejected: &[Rejected], imported: u64, queued: 
         text,
         json!({
             "activities": activities,
+            "chunks": report.chunks.iter().map(chunk_json).collect::<Vec<_>>(),
             "rows_read": report.rows_read,
             "rows_sent": report.rows_sent,
+            "rows_skipped": report.skipped,
             "imported": if queued { Value::Null } else { json!(imported) },
             "rejected": rows,
+            "not_read": report.unread.as_ref().map(|u| json!({
+                "first_line": u.first,
+                "last_line": u.last,
+                "lines": u.count(),
+                "reason": u.message,
+            })),
         }),
     )
 }

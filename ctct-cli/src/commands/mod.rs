@@ -38,7 +38,9 @@ pub async fn run(cli: Cli) -> Result<ExitStatus, Failure> {
     let (out, status) = match command {
         Command::Contacts(cmd) => (contacts::run(&ctx, cmd).await?, ExitStatus::Ok),
         Command::Lists(cmd) => (lists::run(&ctx, cmd).await?, ExitStatus::Ok),
-        Command::Import(args) => import::run(&ctx, args).await?,
+        Command::Import(args) => import::run(&ctx, args)
+            .await
+            .map_err(|f| print_partial(f, ctx.output))?,
         Command::Export(args) => (export::run(&ctx, args).await?, ExitStatus::Ok),
         Command::Activities(cmd) => (activities::run(&ctx, cmd).await?, ExitStatus::Ok),
         Command::Campaigns(cmd) => (campaigns::run(&ctx, cmd).await?, ExitStatus::Ok),
@@ -50,6 +52,18 @@ pub async fn run(cli: Cli) -> Result<ExitStatus, Failure> {
     output::print(&out, ctx.output)
         .map_err(|e| Failure::new(ExitStatus::Api, format!("cannot write the output: {e}")))?;
     Ok(status)
+}
+
+/// A failure that says what was done before it: with `--output json`, that is printed to
+/// stdout (the message still goes to stderr), so a script can resume.
+fn print_partial(failure: Failure, format: OutputFormat) -> Failure {
+    if let (Some(json), OutputFormat::Json) = (failure.json(), format) {
+        let out = output::Output::message(String::new(), json.clone());
+        // The failure itself is what the exit code and stderr report; a stdout that cannot
+        // be written (closed) must not replace it.
+        let _ = output::print(&out, format);
+    }
+    failure
 }
 
 /// Reads every item of a paged collection, with a counting spinner for a person watching.

@@ -6,7 +6,9 @@
 //! `\r\n` line ends, a UTF-8 byte-order mark at the start ignored. Each record carries the
 //! line number it starts on (1-based), so a rejected row can be named the way an editor shows
 //! it. Malformed input (a stray quote, invalid UTF-8) is reported for that record with its
-//! line, never a panic.
+//! line, never a panic. A quote that is never closed swallows every line after it: that is
+//! not one bad record but lines that were never read as records, so it is reported as
+//! [`RecordError::Unread`] with the range of lines and the line the quote was opened on.
 //!
 //! The reader is one pass over the bytes: each byte is examined once, whatever the shape of
 //! the record (a quoted cell spanning thousands of lines costs the same per byte as short
@@ -43,8 +45,49 @@ pub enum RecordError {
         /// What is wrong.
         reason: String,
     },
+    /// Lines `first..=last` (the rest of the input) could not be read as records: a quoted
+    /// cell opened on `quote_line` is still open at the end of the input. The reader stops.
+    Unread {
+        /// The 1-based line the unfinished record starts on.
+        first: u64,
+        /// The input's last line.
+        last: u64,
+        /// The 1-based line of the quote that was never closed.
+        quote_line: u64,
+    },
     /// Reading failed; the reader stops.
     Io(io::Error),
+}
+
+impl RecordError {
+    /// For [`RecordError::Unread`]: how many lines were not read.
+    pub fn unread_lines(&self) -> Option<u64> {
+        match self {
+            Self::Unread { first, last, .. } => Some(last.saturating_sub(*first) + 1),
+            _ => None,
+        }
+    }
+}
+
+impl std::fmt::Display for RecordError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Malformed { line, reason } => write!(f, "line {line}: {reason}"),
+            Self::Unread {
+                first,
+                last,
+                quote_line,
+            } => {
+                if first == last {
+                    write!(f, "line {first} not read")?;
+                } else {
+                    write!(f, "lines {first}\u{2013}{last} not read")?;
+                }
+                write!(f, ": quote opened on line {quote_line} never closed")
+            }
+            Self::Io(e) => write!(f, "reading failed: {e}"),
+        }
+    }
 }
 
 /// The UTF-8 byte-order mark.
@@ -90,6 +133,8 @@ struct Parse {
     trailing: Vec<u8>,
     /// The first thing found wrong.
     error: Option<String>,
+    /// The line of the quote that opened the current quoted cell.
+    quote_line: u64,
 }
 
 impl Parse {
@@ -102,6 +147,7 @@ impl Parse {
             cell: Vec::new(),
             trailing: Vec::new(),
             error: None,
+            quote_line: 0,
         }
     }
 
@@ -135,8 +181,8 @@ impl Parse {
         ok
     }
 
-    /// Takes one byte (already appended to `raw`).
-    fn step(&mut self, b: u8) -> Step {
+    /// Takes one byte (already appended to `raw`), found on input line `line`.
+    fn step(&mut self, b: u8, line: u64) -> Step {
         match self.mode {
             Mode::Skip => {}
             Mode::Quoted => match b {
@@ -183,6 +229,7 @@ impl Parse {
                     if blank {
                         self.cell.clear();
                         self.mode = Mode::Quoted;
+                        self.quote_line = line;
                     } else {
                         let n = self.cells.len() + 1;
                         self.fail(stray_quote(n));
@@ -195,12 +242,11 @@ impl Parse {
         if ends { Step::End } else { Step::More }
     }
 
-    /// The end of the input inside a record: closes it.
-    fn end_of_input(&mut self) {
+    /// The end of the input inside a record: closes it. `Err` with the line of the quote
+    /// when a quoted cell is still open (the record never ended).
+    fn end_of_input(&mut self) -> Result<(), u64> {
         match self.mode {
-            Mode::Quoted => {
-                self.fail("a quoted cell is not closed before the end of the file".into())
-            }
+            Mode::Quoted => return Err(self.quote_line),
             Mode::QuotePending | Mode::Closed => {
                 if self.check_trailing() {
                     self.finish_cell();
@@ -209,6 +255,7 @@ impl Parse {
             Mode::Unquoted => self.finish_cell(),
             Mode::Skip => {}
         }
+        Ok(())
     }
 
     /// The finished record (after [`Parse::step`] returned [`Step::End`] or
@@ -308,10 +355,11 @@ impl<R: BufRead> CsvReader<R> {
             if parse.raw.len() > max {
                 return None;
             }
+            let at = *next_line;
             if b == b'\n' {
                 *next_line += 1;
             }
-            Some(parse.step(b))
+            Some(parse.step(b, at))
         };
         loop {
             let buf = match input.fill_buf() {
@@ -328,7 +376,20 @@ impl<R: BufRead> CsvReader<R> {
                 if !parse.started {
                     return Ok(None);
                 }
-                parse.end_of_input();
+                if let Err(quote_line) = parse.end_of_input() {
+                    // The last line is the one before the final line end, if any.
+                    let ended = parse.raw.last() == Some(&b'\n');
+                    let last = if ended {
+                        next_line.saturating_sub(1)
+                    } else {
+                        *next_line
+                    };
+                    return Err(RecordError::Unread {
+                        first: line,
+                        last: last.max(line),
+                        quote_line,
+                    });
+                }
                 return parse.take(line).map(Some);
             }
             let mut used = 0;
@@ -395,7 +456,9 @@ impl<R: BufRead> Iterator for CsvReader<R> {
                 None
             }
             Err(e) => {
-                if matches!(e, RecordError::Io(_)) || self.stopped_at.is_some() {
+                if matches!(e, RecordError::Io(_) | RecordError::Unread { .. })
+                    || self.stopped_at.is_some()
+                {
                     self.done = true;
                 }
                 Some(Err(e))
@@ -413,7 +476,7 @@ mod tests {
             .map(|r| match r {
                 Ok(r) => Ok((r.line, r.cells)),
                 Err(RecordError::Malformed { line, reason }) => Err(format!("{line}: {reason}")),
-                Err(RecordError::Io(e)) => Err(e.to_string()),
+                Err(e) => Err(e.to_string()),
             })
             .collect()
     }
@@ -448,11 +511,9 @@ mod tests {
                 .starts_with("2: a stray double quote in cell 1")
         );
         assert_eq!(got[2], ok(3, &["ok", "1"]));
-        assert!(
-            got[3]
-                .as_ref()
-                .unwrap_err()
-                .starts_with("4: a quoted cell is not closed")
+        assert_eq!(
+            got[3],
+            Err("line 4 not read: quote opened on line 4 never closed".into())
         );
         assert_eq!(got.len(), 4);
         let bad = read("\"a\"b,c\n");
@@ -462,6 +523,44 @@ mod tests {
                 .unwrap_err()
                 .contains("after the closing quote of cell 1")
         );
+    }
+
+    #[test]
+    fn an_unclosed_quote_reports_the_lines_not_read_as_a_range() {
+        // Line 2 opens a quote in its second cell that no later line closes.
+        let mut text = "EMAIL ADDRESS,CITY\na@x.com,\"open\n".to_owned();
+        for i in 3..=10_000 {
+            text.push_str(&format!("u{i}@x.com,City {i}\n"));
+        }
+        let mut r = CsvReader::new(text.as_bytes());
+        assert_eq!(r.next().unwrap().unwrap().line, 1);
+        let e = r.next().unwrap().unwrap_err();
+        assert!(
+            matches!(
+                e,
+                RecordError::Unread {
+                    first: 2,
+                    last: 10_000,
+                    quote_line: 2
+                }
+            ),
+            "{e:?}"
+        );
+        assert_eq!(e.unread_lines(), Some(9_999));
+        assert_eq!(
+            e.to_string(),
+            "lines 2\u{2013}10000 not read: quote opened on line 2 never closed"
+        );
+        assert!(r.next().is_none());
+
+        // The quote that stays open may be on a later line of the record than its start,
+        // and a file without a final line end counts its last line too.
+        let got = read("h\n\"a\nb\",\"c\nd");
+        assert_eq!(
+            got[1],
+            Err("lines 2\u{2013}4 not read: quote opened on line 3 never closed".into())
+        );
+        assert_eq!(got.len(), 2);
     }
 
     #[test]

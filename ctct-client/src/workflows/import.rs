@@ -16,10 +16,15 @@
 //! Activities are meant for 25 contacts or more (`docs/v1/activities.md#uris`): use
 //! [`Client::upsert_contact`] for a handful.
 //!
+//! A server may take less than that: an activity answered 413 (too large; nothing was
+//! processed) is cut in two halves, each sent as its own activity, down to a single row,
+//! which then fails naming its input line.
+//!
 //! `POST /activities` is retried only on 429 and 503, which say nothing was processed (a POST
 //! retried after a lost answer could create the activity twice). If
 //! one fails, [`ImportError`] carries the report so far: which activities were created and
-//! which lines they cover, so the caller can resume from the first line not sent.
+//! which lines they cover, and [`ImportError::resume_line`], the input line to start again
+//! from ([`ImportOptions::from_line`]) so that nothing is sent twice and nothing is skipped.
 
 use std::fmt;
 use std::fs::File;
@@ -59,6 +64,10 @@ pub struct ImportOptions {
     pub max_rows: usize,
     /// The largest request body of one activity, in bytes. Default 4,000,000.
     pub max_body_bytes: usize,
+    /// For CSV input: skip the records that start before this input line (the header,
+    /// line 1, is always read). `None` (the default) reads every row; give
+    /// [`ImportError::resume_line`] to resume a failed import. At least 2.
+    pub from_line: Option<u64>,
 }
 
 impl ImportOptions {
@@ -69,6 +78,7 @@ impl ImportOptions {
             encoding: FormEncoding::UrlEncoded,
             max_rows: 39_999,
             max_body_bytes: 4_000_000,
+            from_line: None,
         }
     }
 }
@@ -103,6 +113,26 @@ impl ImportedChunk {
     }
 }
 
+/// Input lines that were never read as rows: a quote that is never closed turns the rest of
+/// the file into one unfinished record, so none of those lines was imported.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnreadLines {
+    /// The first line not read (where the unfinished record starts).
+    pub first: u64,
+    /// The last line not read (the input's last line).
+    pub last: u64,
+    /// What happened, naming the range and the line of the quote, e.g. "lines 2–10000 not
+    /// read: quote opened on line 2 never closed".
+    pub message: String,
+}
+
+impl UnreadLines {
+    /// How many lines were not read.
+    pub fn count(&self) -> u64 {
+        self.last.saturating_sub(self.first) + 1
+    }
+}
+
 /// What an import did.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ImportReport {
@@ -116,6 +146,11 @@ pub struct ImportReport {
     pub rejected: Vec<RejectedRow>,
     /// Blank lines skipped.
     pub blank_lines: u64,
+    /// The lines at the end of the input that could not be read as rows, if any; they are
+    /// neither sent nor counted in `rows_read`.
+    pub unread: Option<UnreadLines>,
+    /// Records skipped because they start before [`ImportOptions::from_line`].
+    pub skipped: u64,
 }
 
 impl ImportReport {
@@ -132,6 +167,32 @@ pub struct ImportError {
     pub report: ImportReport,
     /// What stopped the import.
     pub error: Error,
+    /// The input line to resume from ([`ImportOptions::from_line`]): the first row of the
+    /// activity that was not created. Every row before it was sent in
+    /// [`ImportReport::chunks`] or is in [`ImportReport::rejected`]; nothing from it on was
+    /// sent. For [`Client::import_contacts`], the 1-based position of that contact. `None`
+    /// when the import cannot be resumed from a line (the input itself is unusable).
+    pub resume_line: Option<u64>,
+}
+
+impl ImportError {
+    fn new(report: ImportReport, error: Error, resume_line: Option<u64>) -> Self {
+        Self {
+            report,
+            error,
+            resume_line,
+        }
+    }
+}
+
+/// `input line 7` or `input lines 2–40000` for the rows of a chunk (each row by the line it
+/// starts on).
+pub fn describe_lines(lines: &[u64]) -> String {
+    match (lines.first(), lines.last()) {
+        (Some(first), Some(last)) if first != last => format!("input lines {first}\u{2013}{last}"),
+        (Some(first), _) => format!("input line {first}"),
+        _ => "no input lines".to_owned(),
+    }
 }
 
 impl fmt::Display for ImportError {
@@ -144,10 +205,20 @@ impl fmt::Display for ImportError {
             if r.chunks.len() == 1 { "y" } else { "ies" },
             r.rows_sent
         )?;
-        if let Some(last) = r.chunks.last().and_then(|c| c.lines.last()) {
-            write!(f, ", up to input line {last}")?;
+        for (i, c) in r.chunks.iter().enumerate() {
+            let sep = if i == 0 { ": " } else { "; " };
+            write!(
+                f,
+                "{sep}activity {} has {}",
+                c.activity.tail(),
+                describe_lines(&c.lines)
+            )?;
         }
-        write!(f, "): {}", self.error)
+        f.write_str(")")?;
+        if let Some(line) = self.resume_line {
+            write!(f, ", resume from input line {line}")?;
+        }
+        write!(f, ": {}", self.error)
     }
 }
 
@@ -234,7 +305,24 @@ fn shown(value: &str) -> String {
 struct Chunk {
     rows: Vec<Vec<String>>,
     lines: Vec<u64>,
+    /// The encoded size of the rows (while filling; a half of a split chunk has 0).
     bytes: usize,
+}
+
+impl Chunk {
+    /// The two halves of a chunk of two rows or more, in order.
+    fn halves(mut self) -> (Chunk, Chunk) {
+        let at = self.rows.len() / 2;
+        let rows = self.rows.split_off(at);
+        let lines = self.lines.split_off(at);
+        let second = Chunk {
+            rows,
+            lines,
+            bytes: 0,
+        };
+        self.bytes = 0;
+        (self, second)
+    }
 }
 
 /// Validates rows and cuts them into chunks; no I/O, so it can run on a blocking thread.
@@ -484,6 +572,8 @@ fn header_columns(record: &Record) -> Result<Vec<&'static str>, Error> {
 struct CsvSource<R> {
     records: CsvReader<R>,
     chunker: Chunker,
+    /// Records starting before this line are skipped ([`ImportOptions::from_line`]).
+    from_line: u64,
     /// Why reading stopped before the end of the input (a record over the reader's limit).
     stopped: Option<String>,
 }
@@ -501,6 +591,12 @@ impl<R: BufRead> CsvSource<R> {
                     let last = std::mem::take(&mut self.chunker.chunk);
                     let last = (!last.rows.is_empty()).then_some(last);
                     return Ok((self, last, true));
+                }
+                Some(Ok(record)) if record.line < self.from_line => {
+                    self.chunker.report.skipped += 1;
+                }
+                Some(Err(RecordError::Malformed { line, .. })) if line < self.from_line => {
+                    self.chunker.report.skipped += 1;
                 }
                 Some(Ok(record)) => {
                     if let Some(full) = self.chunker.offer(record.line, record.cells) {
@@ -520,10 +616,25 @@ impl<R: BufRead> CsvSource<R> {
                     }
                     self.chunker.reject(line, None, reason);
                 }
+                Some(Err(e @ RecordError::Unread { .. })) => {
+                    // The rest of the input is one unfinished record: record the range, send
+                    // what came before.
+                    if let RecordError::Unread { first, last, .. } = e {
+                        self.chunker.report.unread = Some(UnreadLines {
+                            first,
+                            last,
+                            message: e.to_string(),
+                        });
+                    }
+                    let last = std::mem::take(&mut self.chunker.chunk);
+                    let last = (!last.rows.is_empty()).then_some(last);
+                    return Ok((self, last, true));
+                }
                 Some(Err(RecordError::Io(e))) => {
+                    let resume = self.chunker.chunk.lines.first().copied();
                     let report = std::mem::take(&mut self.chunker.report);
                     let error = Error::Workflow(format!("reading the CSV input failed: {e}"));
-                    return Err(Box::new(ImportError { report, error }));
+                    return Err(Box::new(ImportError::new(report, error, resume)));
                 }
             }
         }
@@ -543,9 +654,9 @@ impl Client {
         options: &ImportOptions,
     ) -> Result<ImportReport, ImportError> {
         let path = path.as_ref();
-        let file = File::open(path).map_err(|e| ImportError {
-            report: ImportReport::default(),
-            error: Error::Workflow(format!("cannot open {}: {e}", path.display())),
+        let file = File::open(path).map_err(|e| {
+            let error = Error::Workflow(format!("cannot open {}: {e}", path.display()));
+            ImportError::new(ImportReport::default(), error, None)
         })?;
         self.import_csv(BufReader::new(file), options).await
     }
@@ -569,12 +680,26 @@ impl Client {
         input: R,
         options: &ImportOptions,
     ) -> Result<ImportReport, ImportError> {
-        let fail = |report, error| ImportError { report, error };
+        let fail = |report, error| ImportError::new(report, error, None);
+        let from_line = match options.from_line {
+            None => 0,
+            Some(n) if n >= 2 => n,
+            Some(n) => {
+                let error = Error::Workflow(format!(
+                    "ImportOptions::from_line is {n}: line 1 is the header, give 2 or more"
+                ));
+                return Err(fail(ImportReport::default(), error));
+            }
+        };
         let mut records = CsvReader::new(input);
         let header = match records.next() {
             Some(Ok(record)) => record,
             Some(Err(RecordError::Malformed { line, reason })) => {
                 let error = Error::Workflow(format!("CSV header (line {line}): {reason}"));
+                return Err(fail(ImportReport::default(), error));
+            }
+            Some(Err(e @ RecordError::Unread { .. })) => {
+                let error = Error::Workflow(format!("CSV header: {e}"));
                 return Err(fail(ImportReport::default(), error));
             }
             Some(Err(RecordError::Io(e))) => {
@@ -592,6 +717,7 @@ impl Client {
         let mut source = CsvSource {
             records,
             chunker,
+            from_line,
             stopped: None,
         };
         loop {
@@ -606,8 +732,11 @@ impl Client {
             };
             source = back;
             if let Some(chunk) = chunk {
-                if let Err(error) = self.send_chunk(&mut source.chunker, chunk, options).await {
-                    return Err(fail(std::mem::take(&mut source.chunker.report), error));
+                if let Err((error, resume)) =
+                    self.send_chunk(&mut source.chunker, chunk, options).await
+                {
+                    let report = std::mem::take(&mut source.chunker.report);
+                    return Err(ImportError::new(report, error, Some(resume)));
                 }
             }
             if finished {
@@ -634,54 +763,78 @@ impl Client {
         options: &ImportOptions,
     ) -> Result<ImportReport, ImportError> {
         let columns = columns();
-        let mut chunker = Chunker::new(columns, true, options).map_err(|error| ImportError {
-            report: ImportReport::default(),
-            error,
-        })?;
+        let mut chunker = Chunker::new(columns, true, options)
+            .map_err(|error| ImportError::new(ImportReport::default(), error, None))?;
         for (position, contact) in (1u64..).zip(contacts) {
             if let Some(full) = chunker.offer(position, contact_cells(&contact)) {
-                if let Err(error) = self.send_chunk(&mut chunker, full, options).await {
-                    return Err(ImportError {
-                        report: std::mem::take(&mut chunker.report),
-                        error,
-                    });
+                if let Err((error, resume)) = self.send_chunk(&mut chunker, full, options).await {
+                    let report = std::mem::take(&mut chunker.report);
+                    return Err(ImportError::new(report, error, Some(resume)));
                 }
             }
         }
         let last = std::mem::take(&mut chunker.chunk);
         if !last.rows.is_empty() {
-            if let Err(error) = self.send_chunk(&mut chunker, last, options).await {
-                return Err(ImportError {
-                    report: std::mem::take(&mut chunker.report),
-                    error,
-                });
+            if let Err((error, resume)) = self.send_chunk(&mut chunker, last, options).await {
+                let report = std::mem::take(&mut chunker.report);
+                return Err(ImportError::new(report, error, Some(resume)));
             }
         }
         Ok(chunker.report)
     }
 
-    /// Creates the activity of one chunk and records it.
+    /// Creates the activity of one chunk and records it; on 413 (too large, nothing
+    /// processed) sends its halves instead, in order, down to one row. On failure, the
+    /// error and the first input line of the rows not sent.
     async fn send_chunk(
         &self,
         chunker: &mut Chunker,
         chunk: Chunk,
         options: &ImportOptions,
-    ) -> Result<(), Error> {
-        let table = chunker.table(&chunk);
-        let created = self
-            .send_request(build(&table, &options.lists, options.encoding)?)
-            .await?;
-        let activity = super::created_id(&created, |a: &api::Activity| a.resource_id().ok())
-            .ok_or_else(|| {
-                Error::Workflow(
-                    "the activity was created but the answer names no activity id".into(),
-                )
-            })?;
-        chunker.report.rows_sent += chunk.rows.len() as u64;
-        chunker.report.chunks.push(ImportedChunk {
-            activity,
-            lines: chunk.lines,
-        });
+    ) -> Result<(), (Error, u64)> {
+        // Pieces still to send, the next one last.
+        let mut pending = vec![chunk];
+        while let Some(piece) = pending.pop() {
+            let first_line = piece.lines.first().copied().unwrap_or_default();
+            let table = chunker.table(&piece);
+            let request =
+                build(&table, &options.lists, options.encoding).map_err(|e| (e, first_line))?;
+            let bytes = request.body.as_ref().map_or(0, |b| b.as_bytes().len());
+            let created = match self.send_request(request).await {
+                Ok(created) => created,
+                Err(e) if e.status() == Some(413) && piece.rows.len() > 1 => {
+                    tracing::debug!(
+                        rows = piece.rows.len(),
+                        bytes,
+                        "activity refused as too large; sending it in two halves"
+                    );
+                    let (a, b) = piece.halves();
+                    pending.push(b);
+                    pending.push(a);
+                    continue;
+                }
+                Err(e) if e.status() == Some(413) => {
+                    let error = Error::Workflow(format!(
+                        "the server refuses the row of input line {first_line} as too large \
+                         even alone in an activity ({bytes} request bytes): {e}"
+                    ));
+                    return Err((error, first_line));
+                }
+                Err(e) => return Err((e, first_line)),
+            };
+            let activity = super::created_id(&created, |a: &api::Activity| a.resource_id().ok())
+                .ok_or_else(|| {
+                    let error = Error::Workflow(
+                        "the activity was created but the answer names no activity id".into(),
+                    );
+                    (error, first_line)
+                })?;
+            chunker.report.rows_sent += piece.rows.len() as u64;
+            chunker.report.chunks.push(ImportedChunk {
+                activity,
+                lines: piece.lines,
+            });
+        }
         Ok(())
     }
 }

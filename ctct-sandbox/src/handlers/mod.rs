@@ -188,11 +188,26 @@ pub(crate) async fn dispatch(
         Some(Effect::Truncate) => truncate = true,
         Some(Effect::Latency(_)) | None => {}
     }
-    let Some(body) = read_capped(body, app.max_body_bytes).await else {
-        return text_error(
-            413,
-            &format!("request body over {} bytes", app.max_body_bytes),
-        );
+    // Bulk activities carry whole import files: they get the larger cap.
+    let cap = if parts.method == axum::http::Method::POST && fault_path == "/activities" {
+        app.max_activity_body_bytes
+    } else {
+        app.max_body_bytes
+    };
+    let body = match read_capped(body, cap).await {
+        Ok(body) => body,
+        Err(BodyError::TooLarge) => {
+            return text_error(413, &format!("request body over {cap} bytes"));
+        }
+        Err(BodyError::TimedOut(e)) => {
+            let mut r = text_error(408, &e);
+            r.headers_mut()
+                .insert(header::CONNECTION, HeaderValue::from_static("close"));
+            return r;
+        }
+        Err(BodyError::Failed(e)) => {
+            return text_error(400, &format!("the request body could not be read: {e}"));
+        }
     };
     let query = parse_query(parts.uri.query());
     let response = handle(
@@ -211,24 +226,44 @@ pub(crate) async fn dispatch(
     }
 }
 
+/// Why a body was not read.
+enum BodyError {
+    /// Longer than the cap.
+    TooLarge,
+    /// Not finished within the body deadline (`crate::body_timeout`): the message.
+    TimedOut(String),
+    /// The connection failed while reading it.
+    Failed(String),
+}
+
 /// Reads at most `cap` bytes of body. Over the cap, the rest is read and thrown away (up
 /// to 16 times the cap) so the client gets the 413 instead of a reset connection.
-async fn read_capped(body: Body, cap: usize) -> Option<Bytes> {
+async fn read_capped(body: Body, cap: usize) -> Result<Bytes, BodyError> {
     use futures_util::StreamExt;
     let mut stream = body.into_data_stream();
     let mut buf = Vec::new();
     let mut seen = 0usize;
     while let Some(chunk) = stream.next().await {
-        let Ok(chunk) = chunk else { return None };
+        let chunk = match chunk {
+            Ok(chunk) => chunk,
+            Err(e) if crate::body_timeout::is_timeout(&e) => {
+                return Err(BodyError::TimedOut(e.to_string()));
+            }
+            Err(e) => return Err(BodyError::Failed(e.to_string())),
+        };
         seen = seen.saturating_add(chunk.len());
         if seen > cap.saturating_mul(16) {
-            return None;
+            return Err(BodyError::TooLarge);
         }
         if seen <= cap {
             buf.extend_from_slice(&chunk);
         }
     }
-    (seen <= cap).then(|| Bytes::from(buf))
+    if seen <= cap {
+        Ok(Bytes::from(buf))
+    } else {
+        Err(BodyError::TooLarge)
+    }
 }
 
 fn handle(

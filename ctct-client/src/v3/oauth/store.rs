@@ -6,7 +6,8 @@
 //! new token set to its [`TokenStore`]. [`MemoryTokenStore`] keeps them for the life of the
 //! process; [`FileTokenStore`] writes a JSON file atomically (a temporary file in the same
 //! directory, then a rename, so a crash leaves the old file or the new one, never half of
-//! one), readable only by its owner on Unix (mode 0600).
+//! one), readable only by its owner on Unix (mode 0600). Like ssh with a private key, a
+//! token file that group or others may read is refused on load, with the `chmod` that fixes it.
 
 use std::fmt;
 use std::io::Write as _;
@@ -103,6 +104,29 @@ impl FileTokenStore {
         &self.path
     }
 
+    /// Refuses a file that group or others may read or write, as ssh refuses such a private
+    /// key: a token lets anyone who reads it act on the account. The file is not changed
+    /// (its owner may have meant something else by the mode); the error says the fix.
+    fn check_private(&self) -> Result<(), Error> {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt as _;
+            let mode = std::fs::metadata(&self.path)
+                .map_err(|e| self.fail(format!("cannot read: {e}")))?
+                .permissions()
+                .mode();
+            if mode & 0o077 != 0 {
+                return Err(self.fail(format!(
+                    "the file is open to group or others (mode {:04o}); the tokens in it were \
+                     not used: run `chmod 600 {}` if only you can have read it, else log in again",
+                    mode & 0o7777,
+                    self.path.display()
+                )));
+            }
+        }
+        Ok(())
+    }
+
     fn fail(&self, message: impl Into<String>) -> Error {
         Error::TokenStore {
             path: self.path.display().to_string(),
@@ -118,6 +142,7 @@ impl TokenStore for FileTokenStore {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
             Err(e) => return Err(self.fail(format!("cannot read: {e}"))),
         };
+        self.check_private()?;
         // serde_json's messages name the position, never the value.
         let stored: Stored = serde_json::from_slice(&bytes)
             .map_err(|e| self.fail(format!("not a token file ({e})")))?;
@@ -244,6 +269,37 @@ mod tests {
         .unwrap();
         let e = FileTokenStore::new(&path).load().unwrap_err().to_string();
         assert!(e.contains("tokens.json") && !e.contains("SECRET-RT"), "{e}");
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_token_file_open_to_group_or_others_is_refused_with_the_fix() {
+        use std::os::unix::fs::PermissionsExt as _;
+        let dir = temp_dir("mode");
+        let store = FileTokenStore::new(dir.join("tokens.json"));
+        store.save(&tokens(1)).unwrap();
+        for mode in [0o644, 0o640, 0o604, 0o660] {
+            std::fs::set_permissions(store.path(), std::fs::Permissions::from_mode(mode)).unwrap();
+            let e = store.load().unwrap_err().to_string();
+            assert!(
+                e.contains(&format!("open to group or others (mode {mode:04o})")),
+                "{e}"
+            );
+            assert!(
+                e.contains(&format!("chmod 600 {}", store.path().display())),
+                "{e}"
+            );
+            assert!(!e.contains("at-1") && !e.contains("rt-1"), "{e}");
+        }
+        // Nothing was changed: the file keeps the mode it had, and once private it is read.
+        let mode = std::fs::metadata(store.path())
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o660);
+        std::fs::set_permissions(store.path(), std::fs::Permissions::from_mode(0o600)).unwrap();
+        assert_eq!(store.load().unwrap(), Some(tokens(1)));
         std::fs::remove_dir_all(dir).unwrap();
     }
 
