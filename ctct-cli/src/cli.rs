@@ -34,6 +34,7 @@ Environment:
   CTCT_PASSWORD       the account password
   CTCT_ACCESS_TOKEN   an OAuth 2.0 access token, used instead of the key and password
   CTCT_BASE_URL       the service root (or --base-url)
+  CTCT_TIMEOUT        how long one attempt of a request may take (or --timeout)
 
 Exit codes:
   0    success
@@ -44,6 +45,9 @@ Exit codes:
   5    invalid input: nothing was sent (a value too long, a malformed CSV line or date)
   6    conflict: it exists already (409)
   7    partial: a bulk job finished but some rows were rejected
+  8    outcome unknown: a change was sent, its answer was lost (connection closed, answer
+       cut short, timeout) and no check could tell whether it was applied; read it back
+       before running the command again
   130  interrupted (Ctrl-C); nothing was left half-written";
 
 /// `ctct`: the Constant Contact command-line tool.
@@ -80,9 +84,18 @@ pub struct Global {
     /// its data is gone when the command ends).
     #[arg(long, global = true)]
     pub sandbox: bool,
+    /// How long one attempt of a request may take, e.g. `30s` or `500ms` (default 30s).
+    #[arg(long, global = true, env = "CTCT_TIMEOUT", value_name = "DURATION", value_parser = parse_timeout)]
+    pub timeout: Option<std::time::Duration>,
     /// Trace requests on stderr (-v: one line per request; -vv: more). Credentials are never shown.
     #[arg(short, long, global = true, action = clap::ArgAction::Count)]
     pub verbose: u8,
+}
+
+fn parse_timeout(s: &str) -> Result<std::time::Duration, String> {
+    ctct_sandbox::faults::parse_duration(s)
+        .filter(|d| !d.is_zero())
+        .ok_or_else(|| format!("{s:?} is not a duration such as 30s or 500ms"))
 }
 
 /// How results are printed.

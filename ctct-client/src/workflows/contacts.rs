@@ -154,7 +154,10 @@ impl Client {
     /// # Errors
     ///
     /// [`Error::Invalid`] naming the field (no address, no list on create, a field too long);
-    /// any request error; [`Error::Workflow`] when a 409 is not followed by a contact.
+    /// any request error; [`Error::Workflow`] when a 409 is not followed by a contact. When
+    /// the POST's answer is lost, the contact is looked up by its address: found, it was
+    /// created; not found, [`Error::NotApplied`]; the lookup failing too,
+    /// [`Error::OutcomeUnknown`].
     pub async fn upsert_contact(&self, contact: &Contact) -> Result<Upserted, Error> {
         let email = normalized_email(contact)?;
         if let Some((id, existing)) = self.find_contact_by_email(&email).await? {
@@ -178,6 +181,14 @@ impl Client {
                         )
                     })?;
                 Ok(Upserted { id, created: true })
+            }
+            Err(e) if e.is_outcome_unknown() => {
+                // The answer was lost: the contact is there if the POST landed.
+                let check = self
+                    .find_contact_by_email(&email)
+                    .await
+                    .map(|found| found.map(|(id, _)| Upserted { id, created: true }));
+                super::recover::settle(e, check, || format!("no contact has the address {email:?}"))
             }
             Err(e) if e.is_conflict() => {
                 let Some((id, existing)) = self.find_contact_by_email(&email).await? else {

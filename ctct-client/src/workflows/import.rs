@@ -17,7 +17,9 @@
 //! [`Client::upsert_contact`] for a handful.
 //!
 //! `POST /activities` is retried only on 429 and 503, which say nothing was processed (a POST
-//! retried after a lost answer could create the activity twice). If
+//! retried after a lost answer could create the activity twice). When an answer is lost, the
+//! activities are read back: one new `SV_ADD` activity is the chunk's, and the import goes on.
+//! If
 //! one fails, [`ImportError`] carries the report so far: which activities were created and
 //! which lines they cover, so the caller can resume from the first line not sent.
 
@@ -668,9 +670,31 @@ impl Client {
         options: &ImportOptions,
     ) -> Result<(), Error> {
         let table = chunker.table(&chunk);
-        let created = self
+        let since = super::recover::check_since();
+        let created = match self
             .send_request(build(&table, &options.lists, options.encoding)?)
-            .await?;
+            .await
+        {
+            Ok(created) => created,
+            Err(e) if e.is_outcome_unknown() => {
+                // The answer was lost: the activity exists if the POST landed. The earlier
+                // chunks' activities are known, so a new SV_ADD one is this chunk's.
+                let known = chunker.report.activity_ids();
+                let check = self
+                    .new_activity_since(api::ActivityType::SvAdd, since, &known)
+                    .await;
+                let activity = super::recover::settle(e, check, || {
+                    format!("no new SV_ADD activity appeared since {}", since.to_utc())
+                })?;
+                chunker.report.rows_sent += chunk.rows.len() as u64;
+                chunker.report.chunks.push(ImportedChunk {
+                    activity,
+                    lines: chunk.lines,
+                });
+                return Ok(());
+            }
+            Err(e) => return Err(e),
+        };
         let activity = super::created_id(&created, |a: &api::Activity| a.resource_id().ok())
             .ok_or_else(|| {
                 Error::Workflow(
