@@ -314,7 +314,7 @@ async fn probe(cmd: Cmd, c: &Client, campaign: &str) -> usize {
         Cmd::ListUpdate => {
             let l = c
                 .send(ctct_models::v1::lists::GetList::new(
-                    &ctct_models::ids::ListId::new("joesflowers", "1"),
+                    ctct_models::ids::ListId::new("joesflowers", "1"),
                 ))
                 .await
                 .unwrap();
@@ -323,7 +323,7 @@ async fn probe(cmd: Cmd, c: &Client, campaign: &str) -> usize {
         Cmd::ListDelete => {
             let r = c
                 .send(ctct_models::v1::lists::GetList::new(
-                    &ctct_models::ids::ListId::new("joesflowers", "1"),
+                    ctct_models::ids::ListId::new("joesflowers", "1"),
                 ))
                 .await;
             usize::from(r.is_err_and(|e| e.is_not_found()))

@@ -74,7 +74,7 @@ async fn a_put_whose_every_attempt_broke_has_an_unknown_outcome_a_get_does_not()
     let c = contact(2, "jon@example.com", &["1"]);
     let err = client(&replay)
         .send(contacts::UpdateContact::new(
-            &ContactId::new("joesflowers", "2"),
+            ContactId::new("joesflowers", "2"),
             c,
         ))
         .await
@@ -87,7 +87,7 @@ async fn a_put_whose_every_attempt_broke_has_an_unknown_outcome_a_get_does_not()
         replay.expect(Expect::get(&url), Reply::broken());
     }
     let err = client(&replay)
-        .send(contacts::GetContact::new(&ContactId::new(
+        .send(contacts::GetContact::new(ContactId::new(
             "joesflowers",
             "2",
         )))
@@ -107,7 +107,7 @@ async fn a_later_failure_after_a_lost_answer_still_has_an_unknown_outcome() {
         .expect(Expect::put(&url), Reply::status(503, "busy"));
     let err = client(&replay)
         .send(contacts::UpdateContact::new(
-            &ContactId::new("joesflowers", "2"),
+            ContactId::new("joesflowers", "2"),
             contact(2, "jon@example.com", &["1"]),
         ))
         .await

@@ -37,6 +37,7 @@ fn status(code: u16) -> Effect {
     Effect::Status {
         code,
         retry_after: None,
+        error_key: None,
     }
 }
 
@@ -178,6 +179,7 @@ async fn paging_survives_429_truncated_pages_503_and_drops_with_every_contact_on
         on_contacts(Effect::Status {
             code: 429,
             retry_after: Some(1),
+            error_key: None,
         })
         .times(1),
         on_contacts(Effect::Truncate).times(1),
