@@ -37,6 +37,7 @@ Environment:
   CTCT_PASSWORD       the account password
   CTCT_ACCESS_TOKEN   an OAuth 2.0 access token, used instead of the key and password
   CTCT_BASE_URL       the service root (or --base-url)
+  CTCT_TIMEOUT        how long one attempt of a request may take (or --timeout)
 
 Exit codes:
   0    success
@@ -47,6 +48,9 @@ Exit codes:
   5    invalid input: nothing was sent (a value too long, a malformed CSV line or date)
   6    conflict: it exists already (409)
   7    partial: a bulk job finished but some rows were rejected
+  8    outcome unknown: a change was sent, its answer was lost (connection closed, answer
+       cut short, timeout) and no check could tell whether it was applied; read it back
+       before running the command again
   130  interrupted (Ctrl-C); nothing was left half-written";
 
 /// `ctct`: the Constant Contact command-line tool.
@@ -87,6 +91,9 @@ pub struct Global {
     /// exists and written back to it when the command ends, so they last between commands.
     #[arg(long, global = true, value_name = "FILE")]
     pub sandbox_state: Option<PathBuf>,
+    /// How long one attempt of a request may take, e.g. `30s` or `500ms` (default 30s).
+    #[arg(long, global = true, env = "CTCT_TIMEOUT", value_name = "DURATION", value_parser = parse_timeout)]
+    pub timeout: Option<std::time::Duration>,
     /// Trace requests on stderr (-v: one line per request; -vv: more). Credentials are never shown.
     #[arg(short, long, global = true, action = clap::ArgAction::Count)]
     pub verbose: u8,
@@ -104,6 +111,12 @@ pub struct Global {
     /// The profile of the config file to use (default: its `[default]` table, if any).
     #[arg(long, global = true, env = "CTCT_PROFILE", value_name = "NAME")]
     pub profile: Option<String>,
+}
+
+fn parse_timeout(s: &str) -> Result<std::time::Duration, String> {
+    ctct_sandbox::faults::parse_duration(s)
+        .filter(|d| !d.is_zero())
+        .ok_or_else(|| format!("{s:?} is not a duration such as 30s or 500ms"))
 }
 
 /// How results are printed.

@@ -53,6 +53,10 @@ impl Context {
                 .auth(auth);
             (builder, None)
         };
+        let builder = match global.timeout {
+            Some(t) => builder.request_timeout(t),
+            None => builder,
+        };
         let client = builder
             .user_agent(concat!("ctct-cli/", env!("CARGO_PKG_VERSION")))
             .build()

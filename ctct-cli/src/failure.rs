@@ -4,7 +4,9 @@
 //! (which names the thing asked for and the value given, never a credential), an optional
 //! hint on what to do about it, and the [`ExitStatus`] that `main` exits with. Errors from
 //! `ctct-client` are classified by what a script would want to branch on: refused
-//! credentials, a missing resource, bad input, a conflict, or anything else.
+//! credentials, a missing resource, bad input, a conflict, a write whose outcome is unknown
+//! (it may have been applied: never the same code as a plain failure, since a script that
+//! simply reruns it could create a second contact, list or import), or anything else.
 
 use std::fmt;
 use std::process::ExitCode;
@@ -31,6 +33,9 @@ pub enum ExitStatus {
     Conflict,
     /// 7: a bulk job finished but the server rejected some rows.
     Partial,
+    /// 8: a change was sent but its answer was lost (connection closed, answer cut short,
+    /// timeout) and no check could tell whether it was applied.
+    OutcomeUnknown,
     /// 130: interrupted by Ctrl-C; nothing was left half-written.
     Interrupted,
 }
@@ -47,6 +52,7 @@ impl ExitStatus {
             Self::Invalid => 5,
             Self::Conflict => 6,
             Self::Partial => 7,
+            Self::OutcomeUnknown => 8,
             Self::Interrupted => 130,
         }
     }
@@ -126,6 +132,16 @@ impl Failure {
     /// Classifies a client error; `what` names the thing asked for (e.g. `list 7`), for a
     /// 404 message that says which thing is missing.
     pub fn from_client(error: Error, what: &str) -> Self {
+        if error.is_outcome_unknown() {
+            return Self::new(
+                ExitStatus::OutcomeUnknown,
+                format!(
+                    "the outcome is unknown for {what}: the change may have been applied \
+                     ({error})"
+                ),
+            )
+            .with_hint(OUTCOME_UNKNOWN_HINT);
+        }
         match error.status() {
             Some(401) => Self::new(
                 ExitStatus::Auth,
@@ -160,6 +176,11 @@ impl Failure {
     }
 }
 
+/// What to do after an unknown outcome: look before sending the same change again.
+pub const OUTCOME_UNKNOWN_HINT: &str = "the request reached the server (or may have) and no \
+answer came back; read the thing back before running the command again, e.g. `ctct contacts \
+search --email ADDRESS`, `ctct lists list`, `ctct activities list`, `ctct campaigns get ID`";
+
 impl fmt::Display for Failure {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.message)
@@ -188,10 +209,37 @@ mod tests {
             ExitStatus::Invalid,
             ExitStatus::Conflict,
             ExitStatus::Partial,
+            ExitStatus::OutcomeUnknown,
             ExitStatus::Interrupted,
         ];
         let codes: Vec<u8> = all.iter().map(|s| s.code()).collect();
-        assert_eq!(codes, [0, 1, 2, 3, 4, 5, 6, 7, 130]);
+        assert_eq!(codes, [0, 1, 2, 3, 4, 5, 6, 7, 8, 130]);
+    }
+
+    #[test]
+    fn an_unknown_outcome_has_its_own_code_message_and_hint() {
+        let cause = Error::Timeout {
+            method: ctct_models::endpoint::Method::Post,
+            path: "/ws/customers/u/lists".into(),
+            after: std::time::Duration::from_secs(1),
+            attempts: 1,
+            total: std::time::Duration::from_secs(1),
+        };
+        let e = Error::OutcomeUnknown {
+            method: ctct_models::endpoint::Method::Post,
+            path: "/ws/customers/u/lists".into(),
+            cause: Box::new(cause),
+        };
+        let f = Failure::from_client(e, "a list named \"News\"");
+        assert_eq!(f.status(), ExitStatus::OutcomeUnknown);
+        assert!(
+            f.to_string().starts_with(
+                "the outcome is unknown for a list named \"News\": the change may have been \
+                 applied (POST /ws/customers/u/lists: the outcome is unknown"
+            ),
+            "{f}"
+        );
+        assert!(f.hint().is_some_and(|h| h.contains("ctct lists list")));
     }
 
     #[test]

@@ -5,6 +5,12 @@
 //! builds the URL (`{base}/ws/customers/{username}{path}`), adds the headers and credentials,
 //! waits for the rate limiter, applies the request timeout, retries what may be retried, opens
 //! the `tracing` span and turns failure statuses into [`Error::Api`].
+//!
+//! It is also the one place that knows whether a write may have been applied without an
+//! answer saying so: a write whose attempt broke off after sending (connection closed, answer
+//! cut, timeout) and that did not end in a success fails with [`Error::OutcomeUnknown`],
+//! never with a plain failure, and a retried DELETE answered 404 after such an attempt is a
+//! success (that attempt deleted it).
 
 use std::fmt;
 use std::sync::Arc;
@@ -415,6 +421,20 @@ impl Client {
         }
         let path = path_of(&prepared.url);
         let first_started = tokio::time::Instant::now();
+        // Whether an earlier attempt of this write may have reached the server without an
+        // answer: then a later failure does not mean "nothing changed".
+        let mut maybe_applied = false;
+        let finish = |error: Error, maybe_applied: bool| -> Error {
+            if maybe_applied && prepared.method != Method::Get {
+                Error::OutcomeUnknown {
+                    method: prepared.method,
+                    path: path.to_owned(),
+                    cause: Box::new(error),
+                }
+            } else {
+                error
+            }
+        };
         let mut attempt: u32 = 0;
         loop {
             attempt += 1;
@@ -444,6 +464,16 @@ impl Client {
                         span.in_scope(|| tracing::debug!("success"));
                         return Ok(response);
                     }
+                    if let Some(done) = deleted_before(prepared, maybe_applied, &response) {
+                        span.in_scope(|| {
+                            tracing::info!(
+                                recovered = true,
+                                "a retried DELETE answered 404: an earlier attempt whose answer \
+                                 was lost deleted it"
+                            );
+                        });
+                        return Ok(done);
+                    }
                     let retry_after = response.header("retry-after").map(str::to_owned);
                     let error = api_error(prepared, path, response);
                     if opts.v3 && error.status == 429 {
@@ -465,7 +495,7 @@ impl Client {
                             }
                             None => {
                                 span.in_scope(|| tracing::debug!(error = %error, "failed"));
-                                return Err(error);
+                                return Err(finish(error, maybe_applied));
                             }
                         }
                     }
@@ -498,11 +528,12 @@ impl Client {
                     None,
                 ),
             };
+            maybe_applied |= RetryPolicy::may_have_applied(outcome);
             if matches!(
                 outcome,
                 Outcome::Transport(TransportErrorKind::BodyTooLarge)
             ) {
-                return Err(error);
+                return Err(finish(error, maybe_applied));
             }
             match inner
                 .retry
@@ -516,7 +547,7 @@ impl Client {
                 }
                 None => {
                     span.in_scope(|| tracing::debug!(error = %error, "failed"));
-                    return Err(error);
+                    return Err(finish(error, maybe_applied));
                 }
             }
         }
@@ -569,6 +600,24 @@ fn throttled_delay(
         Some(wait) => (wait <= policy.max_retry_after).then_some(wait),
         None => Some(policy.backoff(attempt).max(Duration::from_secs(1))),
     }
+}
+
+/// A 404 to a retried DELETE whose earlier attempt may have been applied means that attempt
+/// deleted it: the answer is the endpoint's success, with no body. `None` otherwise (a 404 to
+/// the first attempt is "no such resource").
+fn deleted_before(
+    prepared: &Prepared,
+    maybe_applied: bool,
+    response: &HttpResponse,
+) -> Option<HttpResponse> {
+    let status = *prepared.success.first()?;
+    (prepared.method == Method::Delete && maybe_applied && response.status == 404).then(|| {
+        HttpResponse {
+            status,
+            headers: Vec::new(),
+            body: Vec::new(),
+        }
+    })
 }
 
 fn api_error(prepared: &Prepared, path: &str, response: HttpResponse) -> ApiError {

@@ -144,6 +144,32 @@ pub enum Error {
         /// What went wrong.
         message: String,
     },
+    /// A write that may have been applied: its request was sent (or may have been), then the
+    /// connection broke, the answer was cut short, or the timeout fired before the answer was
+    /// whole. The server may have made the change, once; sending the same write again could
+    /// make it twice (a second contact, list or import). Read the resource back before
+    /// retrying. Workflows that can find out do so before answering, and return this only
+    /// when that check failed too.
+    #[error("{method} {path}: the outcome is unknown, the change may have been applied ({cause})")]
+    OutcomeUnknown {
+        /// The request method.
+        method: Method,
+        /// The request path, without the query.
+        path: String,
+        /// What broke off the exchange (a transport failure or a timeout, or the failure of a
+        /// retry after one).
+        cause: Box<Error>,
+    },
+    /// A write whose answer was lost, where a check afterwards found that it was not
+    /// applied: nothing was changed, and sending it again is safe.
+    #[error("{cause}; checked afterwards: {check}, so nothing was changed")]
+    NotApplied {
+        /// What the check looked for and did not find, e.g. `no contact has the address
+        /// "a@example.com"`.
+        check: String,
+        /// The failure of the write.
+        cause: Box<Error>,
+    },
     /// A workflow met a state it cannot resolve (e.g. 409 on create but no contact found).
     #[error("{0}")]
     Workflow(String),
@@ -246,10 +272,35 @@ impl Error {
             Self::Transport { kind, .. } => {
                 matches!(
                     kind,
-                    TransportErrorKind::Connect | TransportErrorKind::Timeout
+                    TransportErrorKind::Connect
+                        | TransportErrorKind::Broken
+                        | TransportErrorKind::Timeout
                 )
             }
             Self::Timeout { .. } => true,
+            _ => false,
+        }
+    }
+
+    /// Whether a write may have been applied although no answer says so
+    /// ([`Error::OutcomeUnknown`]): check before sending it again.
+    pub fn is_outcome_unknown(&self) -> bool {
+        matches!(self, Self::OutcomeUnknown { .. })
+    }
+
+    /// Whether the failure happened after the request may have reached the server, with no
+    /// whole answer: a broken connection after sending, a cut answer, or a timeout. For a
+    /// write, such a failure leaves the outcome unknown.
+    pub fn may_have_reached_server(&self) -> bool {
+        match self {
+            Self::Transport { kind, .. } => {
+                matches!(
+                    kind,
+                    TransportErrorKind::Broken | TransportErrorKind::Timeout
+                )
+            }
+            Self::Timeout { .. } => true,
+            Self::OutcomeUnknown { .. } => true,
             _ => false,
         }
     }

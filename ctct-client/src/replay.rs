@@ -152,6 +152,14 @@ impl Reply {
             "connection refused (replay)",
         ))
     }
+
+    /// A connection that broke after the request was sent: the server may have applied it.
+    pub fn broken() -> Self {
+        Self::Fail(TransportError::new(
+            TransportErrorKind::Broken,
+            "connection closed before an answer (replay)",
+        ))
+    }
 }
 
 #[derive(Debug, Default)]

@@ -51,8 +51,11 @@ fn method(m: Method) -> reqwest::Method {
 fn classify(err: &reqwest::Error) -> TransportErrorKind {
     if err.is_timeout() {
         TransportErrorKind::Timeout
-    } else if err.is_connect() || err.is_request() || err.is_body() {
+    } else if err.is_connect() {
         TransportErrorKind::Connect
+    } else if err.is_request() || err.is_body() {
+        // The request went out (or part of it): the server may have acted on it.
+        TransportErrorKind::Broken
     } else {
         TransportErrorKind::Other
     }
@@ -107,12 +110,12 @@ impl Transport for ReqwestTransport {
             }
             let mut body = Vec::new();
             // A body cut short (the connection closed before Content-Length bytes) is a
-            // broken connection, whatever reqwest calls it: safe to retry for idempotent
-            // methods, like a failure before the response.
+            // broken connection after the server acted, whatever reqwest calls it: safe to
+            // retry for idempotent methods, an unknown outcome for writes.
             while let Some(chunk) = response.chunk().await.map_err(|e| {
                 let kind = match classify(&e) {
                     TransportErrorKind::Timeout => TransportErrorKind::Timeout,
-                    _ => TransportErrorKind::Connect,
+                    _ => TransportErrorKind::Broken,
                 };
                 TransportError::new(kind, describe(&e))
             })? {

@@ -3,7 +3,9 @@
 //! V1 has no idempotency keys, so only idempotent methods (GET, PUT, DELETE) are retried after
 //! a failure that may have reached the server: a retried `POST /contacts` whose first attempt
 //! did land answers 409. A POST is retried only on 429 and 503, which say the request was not
-//! processed at all. Retried outcomes are
+//! processed at all. A write whose attempt may have been applied without an answer
+//! ([`RetryPolicy::may_have_applied`]) and that does not end in a success is reported as an
+//! unknown outcome by the client. Retried outcomes are
 //! connection failures and timeouts, 429, 502, 503, 504, and 500 for GET only (V1 answers 500
 //! to a bad `OptInSource` on writes, which no retry fixes). Waits grow exponentially with
 //! jitter, capped; a `Retry-After` (delta-seconds or an HTTP-date, RFC 9110 §10.2.3) is
@@ -71,11 +73,25 @@ impl RetryPolicy {
             Outcome::Transport(kind) => {
                 matches!(
                     kind,
-                    TransportErrorKind::Connect | TransportErrorKind::Timeout
+                    TransportErrorKind::Connect
+                        | TransportErrorKind::Broken
+                        | TransportErrorKind::Timeout
                 )
             }
             Outcome::Timeout => true,
         }
+    }
+
+    /// Whether an attempt that ended with `outcome` may have been applied by the server: the
+    /// request was (or may have been) sent, and no whole answer came back (the connection
+    /// broke after sending, the answer was cut short, a timeout fired). A status answer,
+    /// however bad, is not such a case, nor is a connection that could not be made.
+    pub fn may_have_applied(outcome: Outcome) -> bool {
+        matches!(
+            outcome,
+            Outcome::Timeout
+                | Outcome::Transport(TransportErrorKind::Broken | TransportErrorKind::Timeout)
+        )
     }
 
     /// How long to wait before attempt `attempt + 1` after attempt `attempt` (1-based)

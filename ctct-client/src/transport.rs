@@ -72,9 +72,13 @@ impl HttpResponse {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum TransportErrorKind {
-    /// The connection could not be made or broke before a response arrived; safe to retry
-    /// for idempotent methods.
+    /// The connection could not be made: nothing was sent. Safe to retry for idempotent
+    /// methods.
     Connect,
+    /// The connection broke after the request was sent (or while it was): the server closed
+    /// it without an answer, or the answer was cut short. The server may have applied the
+    /// request, so for a write the outcome is unknown. Safe to retry for idempotent methods.
+    Broken,
     /// The transport's own timeout fired.
     Timeout,
     /// The response body was larger than allowed.

@@ -1,34 +1,52 @@
-//! Fault injection: added latency, error statuses, dropped connections, truncated bodies.
+//! Fault injection: added latency, error statuses, dropped connections, truncated bodies and
+//! lost answers.
 //!
-//! Client resilience (retries, `Retry-After`, timeouts, decode errors on cut bodies) can only
-//! be tested for real against a server that misbehaves on purpose. Faults are a list of
-//! rules, set with `--faults SPEC` or [`crate::Sandbox::set_faults`] at any time.
+//! Client resilience (retries, `Retry-After`, timeouts, decode errors on cut bodies, writes
+//! whose answer never came) can only be tested for real against a server that misbehaves on
+//! purpose. Faults are a list of rules, set with `--faults SPEC` or
+//! [`crate::Sandbox::set_faults`] at any time. They apply to the V1 account paths and to the
+//! V3 paths under `/v3/` alike (and to the OAuth 2.0 endpoints); the rules are read here and
+//! applied by the `inject` middleware in front of every route.
 //!
 //! # SPEC grammar
 //!
 //! ```text
 //! SPEC   = RULE *( ";" RULE )
 //! RULE   = ITEM *( "," ITEM )           exactly one effect item per rule
-//! effect = "latency=" DURATION          e.g. 250ms, 2s (added before the request is handled)
-//!        | "status=" CODE               answer CODE (400..=599) with a plain-text body,
-//!                                       without touching the data
-//!        | "drop"                       close the connection without answering
+//! effect = "latency=" DURATION          e.g. 250ms, 2s (added before the request is handled;
+//!                                       a client that gives up meanwhile closes the
+//!                                       connection, and the request is never handled)
+//!        | "status=" CODE               answer CODE (400..=599) without touching the data:
+//!                                       a plain-text body on V1 paths, a V3 JSON error body
+//!                                       on /v3/ paths (429: `throttled`; see error-key=)
+//!        | "drop"                       close the connection without answering, without
+//!                                       handling the request
 //!        | "truncate"                   handle the request, then send half the body and
 //!                                       close (Content-Length announces the full length)
+//!        | "lose"                       handle the request, then close the connection
+//!                                       without answering: what a lost answer looks like
+//!                                       (the change is made, the client hears nothing)
 //! modifier = "rate=" FLOAT              share of matching requests hit, 0..=1 (default 1)
-//!        | "path=" GLOB                 only paths matching GLOB (`*` = any characters),
-//!                                       relative to /ws/customers/{username} (e.g.
-//!                                       `/contacts*`); paths outside the account match
-//!                                       as given. Default: every path
+//!        | "path=" GLOB                 only paths matching GLOB (`*` = any characters):
+//!                                       V1 paths relative to /ws/customers/{username}
+//!                                       (e.g. `/contacts*`), V3 paths with their /v3
+//!                                       prefix (`/v3/contacts*`), OAuth 2.0 paths as
+//!                                       served (`/oauth2/*`). A glob that matches no path
+//!                                       the sandbox serves is refused. Default: every path
 //!        | "method=" METHOD             only this method (GET, POST, PUT, DELETE)
 //!        | "times=" N                   only the first N requests the rule hits
 //!        | "retry-after=" SECONDS       `Retry-After` on a status answer (default 1 for
 //!                                       429 and 503, none otherwise)
+//!        | "error-key=" KEY             the `error_key` of the V3 JSON body of a status
+//!                                       answer (default `throttled` for 429, e.g.
+//!                                       `quota_exceeded`; `injected.fault` otherwise)
 //! ```
 //!
 //! Examples: `status=503,rate=0.1` (one request in ten answers 503);
 //! `status=429,retry-after=2,path=/contacts*,times=3`; `latency=50ms;drop,rate=0.01`;
-//! `truncate,method=GET,path=/lists`.
+//! `truncate,method=GET,path=/lists`; `lose,method=POST,path=/contacts,times=1` (the first
+//! contact created is created, and its answer lost); `status=429,error-key=quota_exceeded,
+//! path=/v3/*`.
 //!
 //! Latency rules add up; of the other rules, the first one that hits decides the outcome.
 //! Rates draw from a seeded generator, so a run with the same request order hits the same
@@ -50,11 +68,16 @@ pub enum Effect {
         code: u16,
         /// The `Retry-After` header, in seconds.
         retry_after: Option<u64>,
+        /// The `error_key` of the V3 JSON body (`None`: `throttled` for 429, else
+        /// `injected.fault`); V1 answers are plain text.
+        error_key: Option<String>,
     },
     /// Close the connection without an answer.
     Drop,
     /// Handle the request, then send only half of the response body and close.
     Truncate,
+    /// Handle the request, then close the connection without answering.
+    Lose,
 }
 
 /// One fault rule: an effect, which requests it applies to, and how often.
@@ -165,6 +188,7 @@ fn parse_rule<'a>(text: &'a str) -> Result<FaultRule, FaultSpecError> {
     let mut effect = None;
     let mut rule = FaultRule::new(Effect::Drop);
     let mut retry_after = None;
+    let mut error_key = None;
     for item in text.split(',').map(str::trim).filter(|s| !s.is_empty()) {
         let (key, value) = match item.split_once('=') {
             Some((k, v)) => (k.trim(), Some(v.trim())),
@@ -186,10 +210,12 @@ fn parse_rule<'a>(text: &'a str) -> Result<FaultRule, FaultSpecError> {
                 Some(Effect::Status {
                     code,
                     retry_after: None,
+                    error_key: None,
                 })
             }
             "drop" => Some(Effect::Drop),
             "truncate" => Some(Effect::Truncate),
+            "lose" => Some(Effect::Lose),
             "rate" => {
                 rule.rate = need(value)?
                     .parse::<f64>()
@@ -199,7 +225,23 @@ fn parse_rule<'a>(text: &'a str) -> Result<FaultRule, FaultSpecError> {
                 None
             }
             "path" => {
-                rule.path = Some(need(value)?.to_owned());
+                let glob = need(value)?;
+                check_path(glob).map_err(err)?;
+                rule.path = Some(glob.to_owned());
+                None
+            }
+            "error-key" => {
+                let key = need(value)?;
+                if key.is_empty()
+                    || !key
+                        .bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b"._-".contains(&b))
+                {
+                    return Err(err(format!(
+                        "error-key must be letters, digits, '.', '_' or '-' in {item:?}"
+                    )));
+                }
+                error_key = Some(key.to_owned());
                 None
             }
             "method" => {
@@ -233,17 +275,21 @@ fn parse_rule<'a>(text: &'a str) -> Result<FaultRule, FaultSpecError> {
     }
     let mut effect = effect.ok_or_else(|| {
         err(format!(
-            "rule {text:?} has no effect (latency=, status=, drop, truncate)"
+            "rule {text:?} has no effect (latency=, status=, drop, truncate, lose)"
         ))
     })?;
     if let Effect::Status {
         code,
         retry_after: ra,
+        error_key: key,
     } = &mut effect
     {
         *ra = retry_after.or(matches!(code, 429 | 503).then_some(1));
+        *key = error_key;
     } else if retry_after.is_some() {
         return Err(err(format!("retry-after needs a status= rule in {text:?}")));
+    } else if error_key.is_some() {
+        return Err(err(format!("error-key needs a status= rule in {text:?}")));
     }
     rule.effect = effect;
     Ok(rule)
@@ -261,6 +307,90 @@ impl FromStr for FaultSpec {
             .collect::<Result<_, _>>()?;
         Ok(Self { rules })
     }
+}
+
+/// Stands for a `{placeholder}` of a served path: one path segment (no `/`).
+const SEGMENT: u8 = 0;
+
+/// The paths the sandbox serves, as patterns: the V1 table's paths (relative to the account,
+/// `{placeholders}` as [`SEGMENT`]), the V3 table's under `/v3`, and the OAuth 2.0 endpoints.
+fn served_paths() -> impl Iterator<Item = Vec<u8>> {
+    let v1 = ctct_models::v1::ENDPOINTS
+        .iter()
+        .map(|s| placeholders_to_segments(s.path));
+    let v3 = ctct_models::v3::ENDPOINTS
+        .iter()
+        .map(|s| placeholders_to_segments(&format!("/v3{}", s.path)));
+    v1.chain(v3).chain([b"/".to_vec(), b"/oauth2/*".to_vec()])
+}
+
+fn placeholders_to_segments(path: &str) -> Vec<u8> {
+    let mut out = Vec::with_capacity(path.len());
+    let mut in_placeholder = false;
+    for &c in path.as_bytes() {
+        match c {
+            b'{' => {
+                in_placeholder = true;
+                out.push(SEGMENT);
+            }
+            b'}' => in_placeholder = false,
+            c if !in_placeholder => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Refuses a `path=` glob that no request to the sandbox could match, saying why.
+fn check_path(glob: &str) -> Result<(), String> {
+    if let Some(rest) = glob.strip_prefix("/ws/customers/") {
+        let relative = rest.find('/').map_or("", |i| &rest[i..]);
+        return Err(format!(
+            "path={glob:?} can never match: V1 paths are relative to /ws/customers/{{username}} \
+             (write path={:?})",
+            if relative.is_empty() { "/" } else { relative }
+        ));
+    }
+    if served_paths().any(|p| globs_overlap(glob.as_bytes(), &p)) {
+        return Ok(());
+    }
+    Err(format!(
+        "path={glob:?} matches no path the sandbox serves (V1 paths relative to the account \
+         such as /contacts*, V3 paths such as /v3/contacts*, OAuth 2.0 paths such as /oauth2/*)"
+    ))
+}
+
+/// Whether some path matches both the glob `a` (`*` = any run of characters) and the served
+/// pattern `b` (`*` likewise, [`SEGMENT`] = characters other than `/`).
+fn globs_overlap(a: &[u8], b: &[u8]) -> bool {
+    // memo[i][j]: whether a[i..] and b[j..] overlap, once known.
+    let mut memo = vec![vec![None; b.len() + 1]; a.len() + 1];
+    overlap_from(a, b, 0, 0, &mut memo)
+}
+
+fn overlap_from(a: &[u8], b: &[u8], i: usize, j: usize, memo: &mut Vec<Vec<Option<bool>>>) -> bool {
+    if let Some(known) = memo[i][j] {
+        return known;
+    }
+    let result = match (a.get(i), b.get(j)) {
+        (None, None) => true,
+        (Some(b'*'), _) => {
+            overlap_from(a, b, i + 1, j, memo)
+                || (j < b.len() && overlap_from(a, b, i, j + 1, memo))
+        }
+        (_, Some(b'*')) => {
+            overlap_from(a, b, i, j + 1, memo)
+                || (i < a.len() && overlap_from(a, b, i + 1, j, memo))
+        }
+        (x, Some(&SEGMENT)) => {
+            overlap_from(a, b, i, j + 1, memo)
+                || (x.is_some_and(|c| *c != b'/') && overlap_from(a, b, i + 1, j, memo))
+        }
+        (Some(x), Some(y)) => x == y && overlap_from(a, b, i + 1, j + 1, memo),
+        _ => false,
+    };
+    memo[i][j] = Some(result);
+    result
 }
 
 /// `*` matches any run of characters; everything else matches itself.
@@ -359,7 +489,8 @@ mod tests {
             s.rules[0].effect,
             Effect::Status {
                 code: 429,
-                retry_after: Some(2)
+                retry_after: Some(2),
+                error_key: None,
             }
         );
         assert_eq!(s.rules[0].times, Some(3));
@@ -373,9 +504,82 @@ mod tests {
             s.rules[0].effect,
             Effect::Status {
                 code: 503,
-                retry_after: Some(1)
+                retry_after: Some(1),
+                error_key: None,
             }
         );
+        let s: FaultSpec = "lose,method=POST,path=/contacts,times=1;\
+                            status=429,error-key=quota_exceeded,path=/v3/*"
+            .parse()
+            .unwrap();
+        assert_eq!(s.rules[0].effect, Effect::Lose);
+        assert_eq!(
+            s.rules[1].effect,
+            Effect::Status {
+                code: 429,
+                retry_after: Some(1),
+                error_key: Some("quota_exceeded".into()),
+            }
+        );
+    }
+
+    #[test]
+    fn paths_the_sandbox_cannot_fault_are_refused_with_the_reason() {
+        for good in [
+            "/contacts*",
+            "/contacts",
+            "/contacts/2",
+            "/lists/*/members",
+            "/activities",
+            "/campaigns/*/schedules/1",
+            "/v3/contacts*",
+            "/v3/activities/contacts_file_import",
+            "/oauth2/oauth/token",
+            "*",
+            "*/schedules*",
+        ] {
+            assert!(
+                format!("drop,path={good}").parse::<FaultSpec>().is_ok(),
+                "{good}"
+            );
+        }
+        let e = "drop,path=/ws/customers/joesflowers/contacts"
+            .parse::<FaultSpec>()
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("relative to /ws/customers/{username}"), "{e}");
+        assert!(e.contains("write path=\"/contacts\""), "{e}");
+        for bad in [
+            "contacts",
+            "/contact",
+            "/v3/nothing*",
+            "/lists/*/nonesuch",
+            "/v3",
+        ] {
+            let e = format!("drop,path={bad}")
+                .parse::<FaultSpec>()
+                .unwrap_err()
+                .to_string();
+            assert!(
+                e.contains(&format!("path={bad:?} matches no path the sandbox serves")),
+                "{bad}: {e}"
+            );
+        }
+    }
+
+    #[test]
+    fn glob_overlap() {
+        let served = placeholders_to_segments;
+        assert!(globs_overlap(b"/contacts*", &served("/contacts/{id}")));
+        assert!(globs_overlap(
+            b"*/members",
+            &served("/lists/{list}/members")
+        ));
+        assert!(!globs_overlap(b"/lists", &served("/lists/{list}")));
+        assert!(globs_overlap(b"/lists*", &served("/lists/{list}")));
+        assert!(globs_overlap(b"/lists/7", &served("/lists/{list}")));
+        assert!(!globs_overlap(b"/lists/7/x", &served("/lists/{list}")));
+        assert!(!globs_overlap(b"/a*b", b"/c*"));
     }
 
     #[test]
@@ -388,6 +592,8 @@ mod tests {
             "bogus",
             "drop,rate=2",
             "truncate,retry-after=1",
+            "lose,error-key=throttled",
+            "status=429,error-key=bad key",
         ] {
             let e = bad.parse::<FaultSpec>().unwrap_err();
             assert!(

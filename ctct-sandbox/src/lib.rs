@@ -29,6 +29,7 @@ mod bulk;
 pub mod faults;
 mod form_body;
 mod handlers;
+mod inject;
 pub mod oauth;
 mod origin;
 mod paging;
@@ -217,6 +218,10 @@ impl Sandbox {
             .merge(oauth::routes())
             .nest_service("/v3", v3::router(v3))
             .fallback(handlers::dispatch)
+            .layer(axum::middleware::from_fn_with_state(
+                app.clone(),
+                inject::inject,
+            ))
             .with_state(app.clone())
             .layer(axum::middleware::from_fn_with_state(
                 config.body_timeout,

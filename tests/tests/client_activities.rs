@@ -193,6 +193,7 @@ async fn a_failed_activity_post_stops_the_import_without_duplicates() {
             FaultRule::new(Effect::Status {
                 code: 500,
                 retry_after: None,
+                error_key: None,
             })
             .on_method("POST")
             .on_path("/activities")
@@ -252,6 +253,7 @@ async fn waiting_rides_out_poll_faults_and_rejected_lines_are_reported() {
                 FaultRule::new(Effect::Status {
                     code: 503,
                     retry_after: None,
+                    error_key: None,
                 })
                 .on_path("/activities/*")
                 .times(1),
@@ -309,6 +311,7 @@ async fn an_activity_post_answered_429_or_503_is_retried_and_imported_once() {
                 FaultRule::new(Effect::Status {
                     code,
                     retry_after: None,
+                    error_key: None,
                 })
                 .on_method("POST")
                 .on_path("/activities")

@@ -137,6 +137,7 @@ async fn a_failed_schedule_post_is_checked_not_retried_and_leaves_no_duplicate()
             FaultRule::new(Effect::Status {
                 code: 500,
                 retry_after: None,
+                error_key: None,
             })
             .on_method("POST")
             .on_path("/campaigns/*/schedules")
@@ -229,6 +230,7 @@ async fn every_tracking_event_of_a_campaign_is_read_including_per_link_clicks() 
                 FaultRule::new(Effect::Status {
                     code: 503,
                     retry_after: None,
+                    error_key: None,
                 })
                 .on_path("/campaigns/*/events/*")
                 .with_rate(0.2)

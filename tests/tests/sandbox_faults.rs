@@ -86,6 +86,7 @@ async fn status_faults_answer_without_touching_data() {
             FaultRule::new(Effect::Status {
                 code: 500,
                 retry_after: None,
+                error_key: None,
             })
             .on_path("/lists/*"),
         ),

@@ -185,6 +185,7 @@ async fn no_credential_in_traces_debug_or_errors() {
     sandbox.set_faults(FaultSpec::none().with(FaultRule::new(Effect::Status {
         code: 500,
         retry_after: None,
+        error_key: None,
     })));
     let err = bearer
         .send(contacts::ListContacts::new())

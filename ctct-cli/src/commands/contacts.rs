@@ -158,16 +158,12 @@ async fn create(
         ..Contact::default()
     };
     apply(fields, &mut contact);
-    let request = api::CreateContact::new(contact.clone());
-    let created = client
-        .send(request)
+    // A lost answer is checked by address: the contact is there or it is not.
+    let id = client
+        .create_contact(&contact)
         .await
+        .map(Some)
         .map_err(|e| Failure::from_client(e, &format!("a contact with address {email:?}")))?;
-    let id = created
-        .location
-        .as_deref()
-        .and_then(|l| ContactId::parse(l).ok())
-        .or_else(|| created.entry.as_ref().and_then(|e| contact_id_of(e).ok()));
     let tail = id.as_ref().map(|i| i.tail().to_owned());
     Ok(Output::message(
         format!(

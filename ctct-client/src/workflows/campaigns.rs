@@ -55,7 +55,9 @@ pub fn check_schedule_time(at: DateTime, now: DateTime) -> Result<(), Error> {
 
 impl Client {
     /// Creates a custom-code campaign (sent as `Draft` unless `campaign` says otherwise,
-    /// read-only fields cleared) and returns its id.
+    /// read-only fields cleared) and returns its id. When the POST's answer is lost, the
+    /// campaigns are read back: one of that name created since is this one; none,
+    /// [`Error::NotApplied`]; the read failing or several, [`Error::OutcomeUnknown`].
     ///
     /// # Errors
     ///
@@ -66,12 +68,49 @@ impl Client {
         campaign.clear_read_only();
         campaign.id = None;
         campaign.status.get_or_insert(CampaignStatus::Draft);
-        let created = self
-            .send(api::CreateCampaign::new(campaign.clone()))
-            .await?;
+        let since = super::recover::check_since();
+        let created = match self.send(api::CreateCampaign::new(campaign.clone())).await {
+            Ok(created) => created,
+            Err(e) if e.is_outcome_unknown() => {
+                // The answer was lost: the campaign exists if the POST landed.
+                let name = campaign.name.clone().unwrap_or_default();
+                let check = self.new_campaign_named(&name, since).await;
+                return super::recover::settle(e, check, || {
+                    format!(
+                        "no campaign named {name:?} appeared since {}",
+                        since.to_utc()
+                    )
+                });
+            }
+            Err(e) => return Err(e),
+        };
         super::created_id(&created, |c: &Campaign| c.resource_id().ok()).ok_or_else(|| {
             Error::Workflow("the campaign was created but the answer names no id".into())
         })
+    }
+
+    /// The one campaign named `name` created at or after `since`; two or more fail the check.
+    async fn new_campaign_named(
+        &self,
+        name: &str,
+        since: DateTime,
+    ) -> Result<Option<CampaignId>, Error> {
+        let campaigns: Vec<Campaign> = self.items(api::ListCampaigns::new()).try_collect().await?;
+        let mut found: Vec<CampaignId> = campaigns
+            .iter()
+            .filter(|c| c.name.as_deref() == Some(name))
+            .filter(|c| c.date.is_some_and(|d| d.inner() >= since.inner()))
+            .filter_map(|c| c.resource_id().ok())
+            .collect();
+        match found.len() {
+            0 => Ok(None),
+            1 => Ok(found.pop()),
+            n => Err(Error::Workflow(format!(
+                "{n} campaigns named {name:?} appeared since {}; cannot tell which one is this \
+                 write's",
+                since.to_utc()
+            ))),
+        }
     }
 
     /// Reads a campaign.
@@ -131,7 +170,17 @@ impl Client {
             .await
         {
             Ok(_) => Ok(Scheduled::Created),
-            // The answer was lost or a 5xx: the schedule may exist all the same.
+            // The answer was lost: the schedule exists if the POST landed.
+            Err(e) if e.is_outcome_unknown() => {
+                let check = self.campaign_schedule(id).await.map(|s| {
+                    s.filter(|s| s.scheduled_time.map(|t| t.inner()) == Some(at.inner()))
+                        .map(|_| Scheduled::Created)
+                });
+                super::recover::settle(e, check, || {
+                    format!("campaign {} has no schedule at {at}", id.tail())
+                })
+            }
+            // A 5xx (or another failure without a status): the schedule may exist all the same.
             Err(e) if e.status().is_none_or(|s| s >= 500) => {
                 match self.campaign_schedule(id).await {
                     Ok(Some(s)) if s.scheduled_time.map(|t| t.inner()) == Some(at.inner()) => {
@@ -144,7 +193,8 @@ impl Client {
         }
     }
 
-    /// Cancels a campaign's schedule; `false` when it had none.
+    /// Cancels a campaign's schedule; `false` when it had none. A 404 to a retry whose
+    /// first attempt's answer was lost is `true`: that attempt cancelled it.
     ///
     /// # Errors
     ///

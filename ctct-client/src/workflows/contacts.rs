@@ -141,6 +141,39 @@ impl Client {
         Ok(true)
     }
 
+    /// Creates a contact (`POST /contacts`, the address lower-cased) and returns its id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Api`] with 409 ([`Error::is_conflict`]) when a contact has the address (in
+    /// any status); any request error. When the POST's answer is lost, the contact is looked
+    /// up by its address: found, it was created; not found, [`Error::NotApplied`]; the lookup
+    /// failing too, [`Error::OutcomeUnknown`].
+    pub async fn create_contact(&self, contact: &Contact) -> Result<ContactId, Error> {
+        let email = normalized_email(contact)?;
+        let mut new = contact.clone();
+        new.clear_read_only();
+        new.email_address = Some(email.clone());
+        match self.send(api::CreateContact::new(new)).await {
+            Ok(created) => created
+                .location
+                .as_deref()
+                .and_then(|l| ContactId::parse(l).ok())
+                .or_else(|| created.entry.as_ref().and_then(|e| contact_id_of(e).ok()))
+                .ok_or_else(|| {
+                    Error::Workflow("the contact was created but the answer names no id".into())
+                }),
+            Err(e) if e.is_outcome_unknown() => {
+                let check = self
+                    .find_contact_by_email(&email)
+                    .await
+                    .map(|found| found.map(|(id, _)| id));
+                super::recover::settle(e, check, || format!("no contact has the address {email:?}"))
+            }
+            Err(e) => Err(e),
+        }
+    }
+
     /// Creates the contact, or updates the one with the same email address.
     ///
     /// The documented upsert (`docs/v1/contacts.md#create`): search by the lower-cased address; if found,
@@ -154,7 +187,10 @@ impl Client {
     /// # Errors
     ///
     /// [`Error::Invalid`] naming the field (no address, no list on create, a field too long);
-    /// any request error; [`Error::Workflow`] when a 409 is not followed by a contact.
+    /// any request error; [`Error::Workflow`] when a 409 is not followed by a contact. When
+    /// the POST's answer is lost, the contact is looked up by its address: found, it was
+    /// created; not found, [`Error::NotApplied`]; the lookup failing too,
+    /// [`Error::OutcomeUnknown`].
     pub async fn upsert_contact(&self, contact: &Contact) -> Result<Upserted, Error> {
         let email = normalized_email(contact)?;
         if let Some((id, existing)) = self.find_contact_by_email(&email).await? {
@@ -178,6 +214,14 @@ impl Client {
                         )
                     })?;
                 Ok(Upserted { id, created: true })
+            }
+            Err(e) if e.is_outcome_unknown() => {
+                // The answer was lost: the contact is there if the POST landed.
+                let check = self
+                    .find_contact_by_email(&email)
+                    .await
+                    .map(|found| found.map(|(id, _)| Upserted { id, created: true }));
+                super::recover::settle(e, check, || format!("no contact has the address {email:?}"))
             }
             Err(e) if e.is_conflict() => {
                 let Some((id, existing)) = self.find_contact_by_email(&email).await? else {

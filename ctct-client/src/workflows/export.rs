@@ -62,6 +62,9 @@ impl Client {
     /// # Errors
     ///
     /// [`Error::Invalid`] for a column or option the schema refuses; any request error.
+    /// When the POST's answer is lost, the activities are read back: one new export is
+    /// this one; none, [`Error::NotApplied`]; the read failing or several new exports,
+    /// [`Error::OutcomeUnknown`].
     pub async fn start_export(
         &self,
         list: &ListId,
@@ -73,7 +76,23 @@ impl Client {
         request.export_opt_source = options.opt_in_source;
         request.export_list_name = options.list_name;
         request.sort_by.clone_from(&options.sort_by);
-        let created = self.send(request).await?;
+        let since = super::recover::check_since();
+        let created = match self.send(request).await {
+            Ok(created) => created,
+            Err(e) if e.is_outcome_unknown() => {
+                // The answer was lost: the export exists if the POST landed.
+                let check = self
+                    .new_activity_since(api::ActivityType::ExportContacts, since, &[])
+                    .await;
+                return super::recover::settle(e, check, || {
+                    format!(
+                        "no EXPORT_CONTACTS activity appeared since {}",
+                        since.to_utc()
+                    )
+                });
+            }
+            Err(e) => return Err(e),
+        };
         super::created_id(&created, |a: &Activity| a.resource_id().ok()).ok_or_else(|| {
             Error::Workflow("the export was created but the answer names no activity".into())
         })

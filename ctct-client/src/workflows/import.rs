@@ -21,7 +21,9 @@
 //! which then fails naming its input line.
 //!
 //! `POST /activities` is retried only on 429 and 503, which say nothing was processed (a POST
-//! retried after a lost answer could create the activity twice). If
+//! retried after a lost answer could create the activity twice). When an answer is lost, the
+//! activities are read back: one new `SV_ADD` activity is the chunk's, and the import goes on.
+//! If
 //! one fails, [`ImportError`] carries the report so far: which activities were created and
 //! which lines they cover, and [`ImportError::resume_line`], the input line to start again
 //! from ([`ImportOptions::from_line`]) so that nothing is sent twice and nothing is skipped.
@@ -800,8 +802,27 @@ impl Client {
             let request =
                 build(&table, &options.lists, options.encoding).map_err(|e| (e, first_line))?;
             let bytes = request.body.as_ref().map_or(0, |b| b.as_bytes().len());
+            let since = super::recover::check_since();
             let created = match self.send_request(request).await {
                 Ok(created) => created,
+                Err(e) if e.is_outcome_unknown() => {
+                    // The answer was lost: the activity exists if the POST landed. The earlier
+                    // pieces' activities are known, so a new SV_ADD one is this piece's.
+                    let known = chunker.report.activity_ids();
+                    let check = self
+                        .new_activity_since(api::ActivityType::SvAdd, since, &known)
+                        .await;
+                    let activity = super::recover::settle(e, check, || {
+                        format!("no new SV_ADD activity appeared since {}", since.to_utc())
+                    })
+                    .map_err(|e| (e, first_line))?;
+                    chunker.report.rows_sent += piece.rows.len() as u64;
+                    chunker.report.chunks.push(ImportedChunk {
+                        activity,
+                        lines: piece.lines,
+                    });
+                    continue;
+                }
                 Err(e) if e.status() == Some(413) && piece.rows.len() > 1 => {
                     tracing::debug!(
                         rows = piece.rows.len(),

@@ -38,6 +38,9 @@ impl Client {
     /// # Errors
     ///
     /// [`Error::Api`] with 409 ([`Error::is_conflict`]) when the name exists; any request error.
+    /// When the POST's answer is lost, the lists are read back by name: found, it was
+    /// created; not found, [`Error::NotApplied`]; the read failing too,
+    /// [`Error::OutcomeUnknown`].
     pub async fn create_list(&self, name: &str) -> Result<ListId, Error> {
         let list = ContactList {
             name: Some(name.to_owned()),
@@ -45,7 +48,15 @@ impl Client {
             sort_order: Some(99),
             ..ContactList::default()
         };
-        let created = self.send(api::CreateList::new(list.clone())).await?;
+        let created = match self.send(api::CreateList::new(list.clone())).await {
+            Ok(created) => created,
+            Err(e) if e.is_outcome_unknown() => {
+                // The answer was lost: the list is there if the POST landed.
+                let check = self.user_list_named(name).await;
+                return super::recover::settle(e, check, || format!("no list is named {name:?}"));
+            }
+            Err(e) => return Err(e),
+        };
         created
             .location
             .as_deref()
@@ -89,6 +100,22 @@ impl Client {
             )));
         }
         self.send(api::DeleteList::new(id)).await.map(drop)
+    }
+
+    /// The id of the account's own list named `name`, if there is one.
+    ///
+    /// # Errors
+    ///
+    /// Any request error.
+    pub async fn user_list_named(&self, name: &str) -> Result<Option<ListId>, Error> {
+        let mut lists = self.user_lists();
+        while let Some(entry) = lists.next().await {
+            let entry = entry?;
+            if entry.content.name.as_deref() == Some(name) {
+                return list_id_of(&entry).map(Some);
+            }
+        }
+        Ok(None)
     }
 
     /// Every list of the account, system lists included, across every page.

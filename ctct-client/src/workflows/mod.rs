@@ -12,7 +12,9 @@
 //! * [`activities`]: wait for an activity with progress, a timeout and clear failures;
 //! * [`export`]: export a list, wait, and download the file (atomically to a path);
 //! * [`campaigns`]: create, schedule and unschedule campaigns;
-//! * [`tracking`]: every event feed of a campaign, per-link clicks included.
+//! * [`tracking`]: every event feed of a campaign, per-link clicks included;
+//! * [`recover`]: after a create whose answer was lost, look for what it made before
+//!   answering (found: done; not found: not applied; no answer: outcome unknown).
 
 pub mod activities;
 pub mod campaigns;
@@ -21,6 +23,7 @@ pub mod csv;
 pub mod export;
 pub mod import;
 pub mod lists;
+pub mod recover;
 pub mod tracking;
 
 /// The id of a created resource: the `Location` header when it parses, else the id in the

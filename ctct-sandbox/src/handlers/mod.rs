@@ -1,5 +1,5 @@
-//! The request pipeline: faults, account and credential checks, routing, then one handler
-//! per resource family.
+//! The request pipeline: account and credential checks, routing, then one handler per
+//! resource family (faults come first, in the `inject` middleware).
 
 mod activities;
 mod campaigns;
@@ -14,7 +14,6 @@ mod v1_service;
 
 use std::sync::{Arc, MutexGuard};
 
-use axum::Extension;
 use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderValue, header};
@@ -23,10 +22,8 @@ use ctct_models::atom::{Head, Link, Person, Text};
 use ctct_models::ids::API_HOST;
 
 use crate::App;
-use crate::faults::Effect;
 use crate::respond::{ApiError, text_error};
 use crate::routing::{parse_query, route};
-use crate::server::ConnKill;
 use crate::store::Store;
 use ctct_models::endpoint::EndpointSpec;
 use ctct_models::incoming::{Incoming, ParseError, ParseErrorKind};
@@ -157,39 +154,12 @@ fn split_account(path: &str) -> Option<(&str, &str)> {
 }
 
 /// The single axum handler: everything goes through the pipeline here.
-pub(crate) async fn dispatch(
-    State(app): State<Arc<App>>,
-    kill: Option<Extension<ConnKill>>,
-    req: Request,
-) -> Response {
+pub(crate) async fn dispatch(State(app): State<Arc<App>>, req: Request) -> Response {
     let (parts, body) = req.into_parts();
     let path = parts.uri.path().to_owned();
-    let fault_path = split_account(&path).map_or(path.as_str(), |(_, rest)| rest);
-    let decision = app.faults.decide(parts.method.as_str(), fault_path);
-    if !decision.latency.is_zero() {
-        tokio::time::sleep(decision.latency).await;
-    }
-    let mut truncate = false;
-    match decision.action {
-        Some(Effect::Drop) => {
-            if let Some(Extension(k)) = kill {
-                k.kill();
-            }
-            return std::future::pending().await;
-        }
-        Some(Effect::Status { code, retry_after }) => {
-            let mut r = text_error(code, "injected fault (ctct-sandbox)");
-            if let Some(s) = retry_after {
-                r.headers_mut()
-                    .insert(header::RETRY_AFTER, HeaderValue::from(s));
-            }
-            return r;
-        }
-        Some(Effect::Truncate) => truncate = true,
-        Some(Effect::Latency(_)) | None => {}
-    }
     // Bulk activities carry whole import files: they get the larger cap.
-    let cap = if parts.method == axum::http::Method::POST && fault_path == "/activities" {
+    let account_path = split_account(&path).map_or(path.as_str(), |(_, rest)| rest);
+    let cap = if parts.method == axum::http::Method::POST && account_path == "/activities" {
         app.max_activity_body_bytes
     } else {
         app.max_body_bytes
@@ -210,7 +180,7 @@ pub(crate) async fn dispatch(
         }
     };
     let query = parse_query(parts.uri.query());
-    let response = handle(
+    handle(
         &app,
         parts.method.as_str(),
         &path,
@@ -218,12 +188,7 @@ pub(crate) async fn dispatch(
         &parts.headers,
         body,
     )
-    .unwrap_or_else(axum::response::IntoResponse::into_response);
-    if truncate {
-        truncated(response).await
-    } else {
-        response
-    }
+    .unwrap_or_else(axum::response::IntoResponse::into_response)
 }
 
 /// Why a body was not read.
@@ -387,27 +352,4 @@ fn parse_error(spec: &EndpointSpec, body: &[u8], e: ParseError) -> ApiError {
         ParseErrorKind::Query | ParseErrorKind::Body => ApiError::bad_request(e.message),
         _ => ApiError::not_found(),
     }
-}
-
-/// Sends half of the body after a `Content-Length` announcing all of it, then fails the
-/// stream so the connection closes mid-body.
-async fn truncated(response: Response) -> Response {
-    let (mut parts, body) = response.into_parts();
-    let Ok(bytes) = axum::body::to_bytes(body, usize::MAX).await else {
-        return Response::from_parts(parts, Body::empty());
-    };
-    parts
-        .headers
-        .insert(header::CONTENT_LENGTH, HeaderValue::from(bytes.len()));
-    let half = bytes.slice(..bytes.len() / 2);
-    // The pause lets hyper flush the head and the first half before the stream fails;
-    // failing at once would abort the connection with nothing sent.
-    let fail = futures_util::stream::once(async {
-        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
-        Err(std::io::Error::other(
-            "truncated by ctct-sandbox fault injection",
-        ))
-    });
-    let stream = futures_util::StreamExt::chain(futures_util::stream::iter([Ok(half)]), fail);
-    Response::from_parts(parts, Body::from_stream(stream))
 }
