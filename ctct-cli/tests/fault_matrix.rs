@@ -143,6 +143,8 @@ fn ctct(sandbox: &Sandbox) -> assert_cmd::Command {
         .env("CTCT_PASSWORD", common::PASSWORD)
         .arg("--timeout")
         .arg(TIMEOUT)
+        // Off a terminal, destructive commands need --yes; the matrix is about faults.
+        .arg("--yes")
         .arg("--output")
         .arg("json");
     cmd

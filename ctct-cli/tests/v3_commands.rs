@@ -67,7 +67,7 @@ fn lists_are_created_listed_renamed_and_deleted() {
     let got = json(&ctct(&env, &["lists", "get", &id]));
     assert_eq!(got["name"], "Summer");
     assert_eq!(got["membership_count"], 0);
-    let deleted = json(&ctct(&env, &["lists", "delete", &id]));
+    let deleted = json(&ctct(&env, &["--yes", "lists", "delete", &id]));
     assert_eq!(deleted["deleted"], id.as_str());
     let gone = ctct(&env, &["lists", "get", &id]);
     assert_eq!(gone.status.code(), Some(4), "{}", stderr(&gone));
@@ -135,7 +135,7 @@ fn contacts_are_created_found_updated_off_every_list_and_deleted() {
     let got = json(&ctct(&env, &["contacts", "get", &id]));
     assert_eq!(got["list_memberships"], serde_json::json!([]));
 
-    let d = json(&ctct(&env, &["contacts", "delete", &id]));
+    let d = json(&ctct(&env, &["--yes", "contacts", "delete", &id]));
     assert_eq!(d["deleted"], id.as_str());
     let missing = ctct(&env, &["contacts", "get", "no-such-contact"]);
     assert_eq!(missing.status.code(), Some(4), "{}", stderr(&missing));

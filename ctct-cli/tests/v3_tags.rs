@@ -84,7 +84,7 @@ fn create_list_tag_untag_delete() {
 
     let deleted = json(&v3(
         &env,
-        &["--output", "json", "v3", "tags", "delete", &tag],
+        &["--yes", "--output", "json", "v3", "tags", "delete", &tag],
     ));
     assert!(deleted["activity_id"].is_string());
     let listed = json(&v3(&env, &["--output", "json", "v3", "tags", "list"]));
@@ -99,7 +99,7 @@ fn a_refused_tag_fails_with_the_servers_reason() {
     assert!(!out.status.success());
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("already exists"), "{stderr}");
-    let out = v3(&env, &["v3", "tags", "delete", "no-such-tag"]);
+    let out = v3(&env, &["--yes", "v3", "tags", "delete", "no-such-tag"]);
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("no-such-tag"));
 }

@@ -516,7 +516,7 @@ async fn cell(workflow: Workflow, fault: Fault) -> (Reported, Probe, String, usi
                     put.email_address =
                         Some(v3_contacts::EmailAddressPut::new("vee@example.com".into()));
                     put.first_name = Some("Changed".into());
-                    put.list_memberships = vec![list.clone()];
+                    put.list_memberships = Some(vec![list.clone()]);
                     arm(&api);
                     v3.send(v3_contacts::PutContact::new(made.contact_id.unwrap(), put))
                         .await
@@ -524,7 +524,7 @@ async fn cell(workflow: Workflow, fault: Fault) -> (Reported, Probe, String, usi
                 }
                 _ => {
                     arm(&api);
-                    v3.import_csv("email,first_name\nimp@example.com,Imp\n", &[&list])
+                    v3.import_csv("email,first_name\nimp@example.com,Imp\n", &[&list], None)
                         .await
                         .map(drop)
                 }

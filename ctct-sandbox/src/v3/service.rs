@@ -1,11 +1,9 @@
 //! The V3 emulator as a server of the generated V3 [`Service`] trait: one method per
 //! operation of `ctct_models::v3::ENDPOINTS`, each handed its parsed request (path, query and
 //! body already read as the schema's types). A new operation in the schema is a compile error
-//! here until it has a handler; one the sandbox does not emulate yet says so in one uniform
-//! error that names it.
+//! here until it has a handler; every operation of the contact side is emulated.
 
 use axum::response::Response;
-use ctct_models::endpoint::Endpoint;
 use ctct_models::v3::{self as api, Service};
 
 use super::respond::V3Error;
@@ -13,20 +11,6 @@ use super::{
     Ctx, account, activities, bulk, contacts, contacts_extra, custom_fields, lists, reporting,
     segments, tags,
 };
-
-/// The answer of an operation of the contract the sandbox does not emulate yet: 501 with
-/// the array error body, naming the operation, its method and path.
-fn not_emulated<E: Endpoint>() -> Result<Response, V3Error> {
-    let spec = E::SPEC;
-    Err(V3Error::many(
-        501,
-        "not.emulated",
-        format!(
-            "{} ({} /v3{}) is not emulated by ctct-sandbox yet",
-            spec.name, spec.method, spec.path
-        ),
-    ))
-}
 
 impl Service for Ctx<'_> {
     type Reply = Result<Response, V3Error>;
@@ -299,18 +283,3 @@ impl Service for Ctx<'_> {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn an_operation_not_emulated_names_itself_in_one_uniform_error() {
-        let e = not_emulated::<api::activities::ExportContacts>().unwrap_err();
-        assert_eq!(e.status, 501);
-        assert_eq!(e.body.key(), Some("not.emulated"));
-        assert_eq!(
-            e.body.message(),
-            "export_contacts (POST /v3/activities/contact_exports) is not emulated by ctct-sandbox yet"
-        );
-    }
-}

@@ -44,6 +44,7 @@ pub async fn run(global: &Global, args: V3Args) -> Result<ExitStatus, Failure> {
     let progress = global.output == OutputFormat::Table
         && std::io::stderr().is_terminal()
         && std::io::stdout().is_terminal();
+    confirm_destructive(&args.command, global.yes)?;
     let (out, status) = match args.command {
         V3Command::Login { pkce, redirect_uri } => {
             let save = !global.sandbox || args.options.token_file.is_some();
@@ -102,4 +103,27 @@ async fn tokens(settings: &V3Settings, sandbox: bool) -> Result<Arc<dyn TokenSou
         .await
         .map_err(|e| v3_failure(e, "the tokens"))?;
     Ok(Arc::new(session))
+}
+
+/// Asks before a V3 delete (or refuses it off a terminal without `--yes`), as the V1
+/// commands do; nothing is sent when consent is missing.
+fn confirm_destructive(command: &V3Command, yes: bool) -> Result<(), Failure> {
+    use crate::cli_v3::{V3ContactsCommand, V3ListsCommand};
+    use crate::confirm::{Consent, confirm};
+    let (action, consequence) = match command {
+        V3Command::Contacts(V3ContactsCommand::Delete { id }) => (
+            format!("delete contact {id}"),
+            "the contact is deleted from the account",
+        ),
+        V3Command::Lists(V3ListsCommand::Delete { id }) => (
+            format!("delete list {id}"),
+            "a deleted list cannot be restored (its contacts stay in the account)",
+        ),
+        V3Command::Tags(tags::V3TagsCommand::Delete { tag_id }) => (
+            format!("delete tag {tag_id}"),
+            "the tag is taken off every contact",
+        ),
+        _ => return Ok(()),
+    };
+    confirm(Consent::from_env(yes), &action, consequence)
 }
