@@ -10,6 +10,9 @@
 //! in tests); errors are RFC 6749 §5.2 JSON bodies. Access tokens are opaque random strings,
 //! not JWTs; each one issued is registered with the V3 endpoints (`/v3/`), which accept it
 //! until it expires.
+//!
+//! The V1-era flows live here too: OAuth 2.0 under `/oauth2/oauth/` (`v1_oauth2`) and
+//! OAuth 1.0a under `/ws/oauth/` (`v1_oauth1`), whose access tokens sign V1 resource requests.
 
 mod authorize;
 mod config;
