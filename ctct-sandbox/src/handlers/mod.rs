@@ -242,7 +242,19 @@ fn handle(
     let Some((user, rest)) = split_account(path) else {
         return Err(ApiError::not_found());
     };
-    if !app.creds.accepts(headers.get(header::AUTHORIZATION)) || user != app.creds.username {
+    let authorization = headers.get(header::AUTHORIZATION);
+    let signed = crate::oauth::Signed {
+        method,
+        url: crate::oauth::request_url(headers, path),
+        query: &query,
+        header: authorization,
+    };
+    let authorized = match app.oauth.oauth1.check(&app.oauth.config.oauth1, &signed) {
+        Some(Ok(())) => true,
+        Some(Err(problem)) => return Ok(axum::response::IntoResponse::into_response(problem)),
+        None => app.creds.accepts(authorization),
+    };
+    if !authorized || user != app.creds.username {
         let mut r = text_error(401, "Unauthorized");
         r.headers_mut().insert(
             header::WWW_AUTHENTICATE,

@@ -69,6 +69,48 @@ pub struct OAuthConfig {
     /// Whether each refresh replaces the refresh token (the real service's default). With
     /// `false` the same refresh token keeps working (the "long-lived" setting).
     pub rotate_refresh_tokens: bool,
+    /// The V1-era OAuth 1.0a server (`/ws/oauth/…`): its consumer and replay window.
+    pub oauth1: OAuth1Config,
+}
+
+/// The consumer key the OAuth 1.0a endpoints accept by default: the sandbox's API key.
+pub const DEFAULT_OAUTH1_CONSUMER_KEY: &str = "sandbox-key";
+
+/// The consumer secret the OAuth 1.0a endpoints accept by default.
+pub const DEFAULT_OAUTH1_CONSUMER_SECRET: &str = "sandbox-consumer-secret";
+
+/// The one application the V1-era OAuth 1.0a server knows, and how far a request's
+/// `oauth_timestamp` may be from the sandbox's clock.
+#[derive(Clone, PartialEq, Eq)]
+pub struct OAuth1Config {
+    /// The consumer key (the API key). Default [`DEFAULT_OAUTH1_CONSUMER_KEY`].
+    pub consumer_key: String,
+    /// The consumer secret (the key's secret). Default [`DEFAULT_OAUTH1_CONSUMER_SECRET`].
+    pub consumer_secret: String,
+    /// Requests whose timestamp is further than this from now are refused
+    /// (`timestamp_refused`), and nonces are remembered this long (`nonce_used`).
+    /// Default 5 min.
+    pub timestamp_window: Duration,
+}
+
+impl Default for OAuth1Config {
+    fn default() -> Self {
+        Self {
+            consumer_key: DEFAULT_OAUTH1_CONSUMER_KEY.to_owned(),
+            consumer_secret: DEFAULT_OAUTH1_CONSUMER_SECRET.to_owned(),
+            timestamp_window: Duration::from_secs(300),
+        }
+    }
+}
+
+impl fmt::Debug for OAuth1Config {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("OAuth1Config")
+            .field("consumer_key", &self.consumer_key)
+            .field("consumer_secret", &"<redacted>")
+            .field("timestamp_window", &self.timestamp_window)
+            .finish()
+    }
 }
 
 impl Default for OAuthConfig {
@@ -83,6 +125,7 @@ impl Default for OAuthConfig {
             device_code_lifetime: Duration::from_secs(600),
             device_interval_secs: 5,
             rotate_refresh_tokens: true,
+            oauth1: OAuth1Config::default(),
         }
     }
 }
@@ -139,5 +182,10 @@ mod tests {
         let mut c = RegisteredClient::public("id", "http://127.0.0.1/cb");
         c.client_secret = Some("s3cret".into());
         assert!(!format!("{c:?}").contains("s3cret"));
+        let o = OAuth1Config {
+            consumer_secret: "c0nsumer".into(),
+            ..OAuth1Config::default()
+        };
+        assert!(!format!("{o:?}").contains("c0nsumer"));
     }
 }

@@ -10,6 +10,9 @@
 //! in tests); errors are RFC 6749 §5.2 JSON bodies. Access tokens are opaque random strings,
 //! not JWTs; each one issued is registered with the V3 endpoints (`/v3/`), which accept it
 //! until it expires.
+//!
+//! The V1-era flows live here too: OAuth 2.0 under `/oauth2/oauth/` (`v1_oauth2`) and
+//! OAuth 1.0a under `/ws/oauth/` (`v1_oauth1`), whose access tokens sign V1 resource requests.
 
 mod authorize;
 mod config;
@@ -18,6 +21,7 @@ mod grants;
 mod params;
 mod respond;
 mod token;
+mod v1_oauth1;
 mod v1_oauth2;
 
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
@@ -26,8 +30,12 @@ use axum::Router;
 use axum::routing::{get, post};
 use tokio::time::Instant;
 
-pub use config::{DEFAULT_CLIENT_ID, DEFAULT_REDIRECT_URI, OAuthConfig, RegisteredClient};
+pub use config::{
+    DEFAULT_CLIENT_ID, DEFAULT_OAUTH1_CONSUMER_KEY, DEFAULT_OAUTH1_CONSUMER_SECRET,
+    DEFAULT_REDIRECT_URI, OAuth1Config, OAuthConfig, RegisteredClient,
+};
 pub use grants::OAuthStats;
+pub(crate) use v1_oauth1::{Signed, request_url};
 
 use grants::{AccessGrant, Grants, RefreshGrant};
 
@@ -46,6 +54,8 @@ pub(crate) struct AuthServer {
     grants: Mutex<Grants>,
     /// The V3 emulator, whose token registry learns every access token issued here.
     v3: Arc<V3App>,
+    /// The V1-era OAuth 1.0a tokens and nonces.
+    pub(crate) oauth1: v1_oauth1::OAuth1Server,
 }
 
 impl AuthServer {
@@ -54,6 +64,7 @@ impl AuthServer {
             config,
             grants: Mutex::new(Grants::default()),
             v3,
+            oauth1: v1_oauth1::OAuth1Server::default(),
         }
     }
 
@@ -137,4 +148,7 @@ pub(crate) fn routes() -> Router<Arc<App>> {
         )
         .route("/oauth2/oauth/token", post(v1_oauth2::exchange))
         .route("/oauth2/tokeninfo.htm", post(v1_oauth2::token_info))
+        .route("/ws/oauth/request_token", get(v1_oauth1::request_token))
+        .route("/ws/oauth/confirm_access", get(v1_oauth1::confirm_access))
+        .route("/ws/oauth/access_token", get(v1_oauth1::access_token))
 }
