@@ -282,4 +282,3 @@ impl Service for Ctx<'_> {
         segments::rename(self, request)
     }
 }
-
