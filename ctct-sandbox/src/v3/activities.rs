@@ -5,7 +5,6 @@
 use axum::http::header;
 use axum::response::Response;
 use ctct_models::v3::activities::{Activities, ContactsJsonImport};
-use ctct_models::v3::common::{Href, PagingLinks};
 use serde_json::Value;
 
 use super::csv;
@@ -236,13 +235,7 @@ pub(crate) fn list(cx: &mut Ctx<'_>) -> Result<Response, V3Error> {
         200,
         &Activities {
             activities: Some(activities),
-            links: next.map(|href| PagingLinks {
-                next: Some(Href {
-                    href: Some(href),
-                    ..Default::default()
-                }),
-                ..Default::default()
-            }),
+            links: super::paging::next_links(next),
             ..Default::default()
         },
     ))

@@ -441,17 +441,24 @@ pub(crate) fn add_list_memberships(
         engagement_level: s.engagement_level.as_deref(),
         ..Default::default()
     };
-    let exclude = body
-        .exclude
-        .as_ref()
-        .map(|e| e.contact_ids.as_slice())
-        .unwrap_or(&[]);
-    let seqs = select(store, &source, exclude, false)?;
+    let exclude = body.exclude.as_ref().map(|e| e.contact_ids.as_slice());
+    let seqs = select(store, &source, exclude.unwrap_or(&[]), false)?;
+    membership_activity(cx, &body.list_ids, seqs, Step::AddLists)
+}
+
+/// Starts the activity that adds the selected contacts to `lists` or removes them (`step`),
+/// and answers with its membership shape: the two membership operations differ only there.
+fn membership_activity(
+    cx: &mut Ctx<'_>,
+    lists: &[String],
+    seqs: Vec<u64>,
+    step: fn(u64) -> Step,
+) -> Result<Response, V3Error> {
     let plan = Plan {
-        lists: body.list_ids.clone(),
-        ..Plan::new(seqs.into_iter().map(Step::AddLists).collect())
+        lists: lists.to_vec(),
+        ..Plan::new(seqs.into_iter().map(step).collect())
     };
-    let a = start(store, plan, false);
+    let a = start(&mut cx.store, plan, false);
     let shown: ActivityListsMembership = shaped(&a, ActivityListsMembership::FIELD_NAMES)?;
     Ok(created(cx, &a, &shown))
 }
@@ -477,19 +484,9 @@ pub(crate) fn remove_list_memberships(
         engagement_level: s.engagement_level.as_deref(),
         ..Default::default()
     };
-    let exclude = body
-        .exclude
-        .as_ref()
-        .map(|e| e.contact_ids.as_slice())
-        .unwrap_or(&[]);
-    let seqs = select(store, &source, exclude, false)?;
-    let plan = Plan {
-        lists: body.list_ids.clone(),
-        ..Plan::new(seqs.into_iter().map(Step::RemoveLists).collect())
-    };
-    let a = start(store, plan, false);
-    let shown: ActivityListsMembership = shaped(&a, ActivityListsMembership::FIELD_NAMES)?;
-    Ok(created(cx, &a, &shown))
+    let exclude = body.exclude.as_ref().map(|e| e.contact_ids.as_slice());
+    let seqs = select(store, &source, exclude.unwrap_or(&[]), false)?;
+    membership_activity(cx, &body.list_ids, seqs, Step::RemoveLists)
 }
 
 /// `POST /activities/contact_delete`: contacts by id (up to 500) or every member of up to

@@ -6,7 +6,6 @@
 use axum::response::Response;
 use ctct_models::enums::ClosedEnum;
 use ctct_models::incoming::FromIncoming as _;
-use ctct_models::v3::common::{Href, PagingLinks};
 use ctct_models::v3::contacts::{
     ContactCreateOrUpdateInput, ContactInclude, ContactPostRequest, ContactPutRequest,
     ContactResource, ContactStatusFilter, Contacts, CustomField, EmailAddress, GetContact,
@@ -178,13 +177,7 @@ pub(crate) fn list(cx: &mut Ctx<'_>, first: GetContacts) -> Result<Response, V3E
         &Contacts {
             contacts: Some(contacts),
             contacts_count: total.map(|n| i64::try_from(n).unwrap_or(i64::MAX)),
-            links: next.map(|href| PagingLinks {
-                next: Some(Href {
-                    href: Some(href),
-                    ..Default::default()
-                }),
-                ..Default::default()
-            }),
+            links: super::paging::next_links(next),
             ..Default::default()
         },
     ))

@@ -8,7 +8,6 @@
 //! imports and exports use as `cf:<name>`.
 
 use axum::response::Response;
-use ctct_models::v3::common::{Href, PagingLinks};
 use ctct_models::v3::custom_fields::{
     CreateCustomField, CustomFieldChoice, CustomFieldDefinition, CustomFieldMetadata, CustomFields,
     DeleteCustomField, GetCustomField, GetCustomFields, PutCustomField,
@@ -97,13 +96,7 @@ pub(crate) fn list(cx: &mut Ctx<'_>, _first: GetCustomFields) -> Result<Response
         200,
         &CustomFields {
             custom_fields: Some(fields),
-            links: next.map(|href| PagingLinks {
-                next: Some(Href {
-                    href: Some(href),
-                    ..Default::default()
-                }),
-                ..Default::default()
-            }),
+            links: super::paging::next_links(next),
             ..Default::default()
         },
     ))

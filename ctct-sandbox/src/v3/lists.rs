@@ -3,7 +3,6 @@
 //! activity, `docs/v3/lists.md#endpoints`).
 
 use axum::response::Response;
-use ctct_models::v3::common::{Href, PagingLinks};
 use ctct_models::v3::contact_lists::{ContactList, ContactLists, ListInput};
 
 use super::import::Job;
@@ -83,13 +82,7 @@ pub(crate) fn list(cx: &mut Ctx<'_>) -> Result<Response, V3Error> {
         &ContactLists {
             lists: Some(lists),
             lists_count: total.map(|n| i64::try_from(n).unwrap_or(i64::MAX)),
-            links: next.map(|href| PagingLinks {
-                next: Some(Href {
-                    href: Some(href),
-                    ..Default::default()
-                }),
-                ..Default::default()
-            }),
+            links: super::paging::next_links(next),
             ..Default::default()
         },
     ))

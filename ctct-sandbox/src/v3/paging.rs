@@ -5,6 +5,8 @@
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 
+use ctct_models::v3::common::{Href, PagingLinks};
+
 use super::respond::V3Error;
 
 /// Default page size (`limit`).
@@ -106,4 +108,15 @@ pub(crate) fn page<T>(
         _ => None,
     };
     (out, next)
+}
+
+/// The `_links` of a page: `next` when there is a next page, none on the last one.
+pub(crate) fn next_links(next: Option<String>) -> Option<PagingLinks> {
+    next.map(|href| PagingLinks {
+        next: Some(Href {
+            href: Some(href),
+            ..Default::default()
+        }),
+        ..Default::default()
+    })
 }
