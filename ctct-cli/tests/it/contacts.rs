@@ -1,0 +1,207 @@
+//! Contact commands end to end: the real binary against a sandbox.
+
+#![allow(clippy::unwrap_used)] // tests: a failed unwrap is a failed test
+
+use crate::support;
+
+use std::collections::BTreeSet;
+
+use predicates::prelude::*;
+use serde_json::Value;
+use support::Env;
+
+fn ids(json: &Value) -> BTreeSet<String> {
+    json.as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+fn now_rfc3339() -> String {
+    time::OffsetDateTime::now_utc()
+        .format(&time::format_description::well_known::Rfc3339)
+        .unwrap()
+}
+
+#[test]
+fn create_get_search_and_update_a_contact() {
+    let env = Env::start(3, 2);
+    let created = env.json(&[
+        "contacts",
+        "create",
+        "--email",
+        "Ann@Example.com",
+        "--first-name",
+        "Ann",
+        "--list",
+        "1",
+        "--list",
+        "2",
+    ]);
+    assert_eq!(
+        created["email"], "ann@example.com",
+        "addresses are lower-cased"
+    );
+    let id = created["id"].as_str().unwrap().to_owned();
+
+    let got = env.json(&["contacts", "get", &id]);
+    assert_eq!(got["email"], "ann@example.com");
+    assert_eq!(got["first_name"], "Ann");
+    assert_eq!(got["lists"], serde_json::json!(["1", "2"]));
+
+    let found = env.json(&["contacts", "search", "--email", "ANN@example.com"]);
+    assert_eq!(ids(&found), BTreeSet::from([id.clone()]));
+
+    env.ctct()
+        .args([
+            "contacts",
+            "update",
+            &id,
+            "--last-name",
+            "Lee",
+            "--remove-list",
+            "2",
+        ])
+        .assert()
+        .success()
+        .stdout(format!("Updated contact {id}.\n"));
+    let got = env.json(&["contacts", "get", &id]);
+    assert_eq!(got["last_name"], "Lee");
+    assert_eq!(got["first_name"], "Ann", "fields not given are kept");
+    assert_eq!(got["lists"], serde_json::json!(["1"]));
+
+    // The same address again is a conflict: exit 6.
+    env.ctct()
+        .args([
+            "contacts",
+            "create",
+            "--email",
+            "ann@example.com",
+            "--list",
+            "1",
+        ])
+        .assert()
+        .code(6)
+        .stderr(predicate::str::contains("exists already"));
+}
+
+#[test]
+fn the_people_view_is_a_table() {
+    let env = Env::start(2, 1);
+    env.ctct()
+        .args(["contacts", "list"])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with(
+            "ID  EMAIL                     STATUS  NAME",
+        ))
+        .stdout(predicate::str::contains("contact00002@example.com  Active"));
+}
+
+#[test]
+fn an_email_over_80_characters_is_refused_before_sending() {
+    let env = Env::start(0, 1);
+    let long = format!("{}@example.com", "a".repeat(70));
+    env.ctct()
+        .args(["contacts", "create", "--email", &long, "--list", "1"])
+        .assert()
+        .code(5)
+        .stderr(predicate::str::contains("EmailAddress"))
+        .stderr(predicate::str::contains("at most 80"))
+        .stderr(predicate::str::contains("nothing was sent"));
+    assert_eq!(env.json(&["contacts", "list"]), serde_json::json!([]));
+    env.ctct()
+        .args(["contacts", "search", "--email", &long])
+        .assert()
+        .code(5);
+}
+
+#[test]
+fn unknown_contacts_and_bad_ids_have_their_own_exit_codes() {
+    let env = Env::start(1, 1);
+    env.ctct()
+        .args(["contacts", "get", "9999"])
+        .assert()
+        .code(4)
+        .stderr(predicate::str::contains("contact 9999 not found"));
+    env.ctct()
+        .args(["contacts", "get", "12?x"])
+        .assert()
+        .code(5)
+        .stderr(predicate::str::contains("\"12?x\" is not a contact id"));
+    env.ctct()
+        .args(["contacts", "changed-since", "yesterday"])
+        .assert()
+        .code(5)
+        .stderr(predicate::str::contains("invalid DATE \"yesterday\""));
+}
+
+#[test]
+fn changed_since_returns_exactly_what_changed() {
+    let env = Env::start(30, 2);
+    // Every seeded contact is older than this instant.
+    let since = now_rfc3339();
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let created = env.json(&[
+        "contacts",
+        "create",
+        "--email",
+        "new@example.com",
+        "--list",
+        "2",
+    ]);
+    let new_id = created["id"].as_str().unwrap().to_owned();
+    env.json(&["contacts", "update", "2", "--city", "Lisbon"]);
+    env.json(&["--yes", "contacts", "opt-out", "3"]);
+    env.json(&["--yes", "contacts", "remove", "4"]);
+
+    let changed = env.json(&["contacts", "changed-since", &since]);
+    assert_eq!(
+        ids(&changed),
+        BTreeSet::from([new_id.clone(), "2".into(), "3".into(), "4".into()])
+    );
+    let removed = env.json(&[
+        "contacts",
+        "changed-since",
+        &since,
+        "--list-type",
+        "removed",
+    ]);
+    assert_eq!(ids(&removed), BTreeSet::from(["4".to_owned()]));
+    let opted_out = env.json(&[
+        "contacts",
+        "changed-since",
+        &since,
+        "--list-type",
+        "do-not-mail",
+    ]);
+    assert_eq!(ids(&opted_out), BTreeSet::from(["3".to_owned()]));
+    let on_list = env.json(&["contacts", "changed-since", &since, "--list", "2"]);
+    assert!(ids(&on_list).contains(&new_id), "{on_list}");
+    assert!(
+        !ids(&on_list).contains("2"),
+        "contact 2 is on list 1 only: {on_list}"
+    );
+
+    let status = env.json(&["contacts", "get", "3"]);
+    assert_eq!(status["status"], "Do Not Mail");
+    let status = env.json(&["contacts", "get", "4"]);
+    assert_eq!(status["status"], "Removed");
+}
+
+#[test]
+fn changed_since_help_says_it_reads_all_three_list_types() {
+    let out = support::bare()
+        .args(["contacts", "changed-since", "--help"])
+        .output()
+        .unwrap();
+    let help = String::from_utf8(out.stdout).unwrap();
+    assert!(out.status.success(), "{help}");
+    assert!(
+        help.contains("by default on all three system list types"),
+        "{help}"
+    );
+    assert!(help.contains("(default: all three)"), "{help}");
+    assert!(!help.contains("default: active"), "{help}");
+}

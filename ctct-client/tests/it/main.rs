@@ -1,0 +1,23 @@
+//! The client's integration tests, one module per behaviour, in one binary.
+
+#![allow(clippy::unwrap_used)] // tests: a failed unwrap is a failed test
+
+mod support;
+
+mod bulk;
+mod campaigns;
+mod oauth1_flow;
+mod outcome_unknown;
+mod paging;
+mod reqwest_transport;
+mod retries;
+mod security;
+mod traces;
+mod v3_bulk;
+mod v3_oauth_wire;
+mod v3_quickstart;
+mod v3_request_fixes;
+mod v3_wire;
+mod v3_workflows;
+mod wire;
+mod workflows;

@@ -1,0 +1,51 @@
+//! Cross-crate integration tests: the client against the sandbox, wire snapshots,
+//! round trips and hostile input, in one binary so the workspace links it once.
+
+#![allow(clippy::unwrap_used)] // tests: a failed unwrap is a failed test
+
+mod support;
+
+mod client_activities;
+mod client_campaigns;
+mod client_contacts;
+mod client_summary;
+mod fault_matrix;
+mod lenient_dates;
+mod oauth_code_flow;
+mod oauth_device;
+mod oauth_refresh;
+mod sandbox_activities;
+mod sandbox_api;
+mod sandbox_campaigns;
+mod sandbox_concurrency;
+mod sandbox_events;
+mod sandbox_faults;
+mod sandbox_load;
+mod sandbox_tracking;
+mod sandbox_v3_account;
+mod sandbox_v3_api;
+mod sandbox_v3_bulk;
+mod sandbox_v3_contract;
+mod sandbox_v3_custom_fields;
+mod sandbox_v3_quick_start;
+mod sandbox_v3_segments;
+mod sandbox_v3_tags;
+mod security_credentials;
+mod security_wire;
+mod v1_client_compat;
+mod v1_endpoints;
+mod v1_endpoints_activities;
+mod v1_endpoints_campaigns;
+mod v1_endpoints_events;
+mod v1_endpoints_tracking;
+mod v1_fast_reader;
+mod v1_malformed;
+mod v1_oauth1_flow;
+mod v1_oauth2_flow;
+mod v1_round_trip;
+mod v3_client_limits;
+mod v3_client_quickstart;
+mod v3_contract_shapes;
+mod v3_endpoints;
+mod v3_round_trip;
+mod xml_characters;
