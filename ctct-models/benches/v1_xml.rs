@@ -188,7 +188,7 @@ fn service(file: &str) -> Box<dyn Case> {
 }
 
 /// Every fixture in `tests/fixtures/v1` with the type it decodes as (the table in
-/// `tests/tests/v1_round_trip.rs`, plus the three service documents).
+/// `tests/tests/it/v1_round_trip.rs`, plus the three service documents).
 fn fixture_cases() -> Vec<Box<dyn Case>> {
     vec![
         feed::<Contact>("example-01-contacts-feed.xml"),

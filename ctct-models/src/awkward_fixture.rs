@@ -1,5 +1,5 @@
 //! Compiles and exercises codegen's naming obstacle course (keywords, prelude names, digits,
-//! both namespace styles, every query type), checked in by `codegen/tests/cases.rs`. A
+//! both namespace styles, every query type), checked in by `codegen/tests/it/cases.rs`. A
 //! naming or emission bug that produced uncompilable code fails this crate's tests.
 
 #[path = "../../codegen/tests/cases/awkward/expected/awkward.rs"]
@@ -226,7 +226,7 @@ mod tests {
     }
 }
 
-/// The JSON (V3) obstacle course, checked in by `codegen/tests/cases.rs`.
+/// The JSON (V3) obstacle course, checked in by `codegen/tests/it/cases.rs`.
 #[path = "../../codegen/tests/cases/awkward/expected/awkward_json.rs"]
 #[allow(dead_code)]
 #[rustfmt::skip]

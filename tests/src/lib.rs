@@ -1,1 +1,1 @@
-//! Cross-crate integration tests live in `tests/tests/`; example documents in `tests/fixtures/`.
+//! Cross-crate integration tests live in one binary, `tests/tests/it/` (one module per behaviour); example documents in `tests/fixtures/`.

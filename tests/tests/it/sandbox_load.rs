@@ -5,7 +5,7 @@
 //! The short test runs on every `cargo test`; the long one is ignored by default:
 //!
 //! ```text
-//! cargo test -p ctct-tests --test sandbox_load -- --ignored
+//! cargo test -p ctct-tests --test it sandbox_load:: -- --ignored
 //! ```
 //!
 //! Neither asserts anything about speed (that is the example's job): only that nothing

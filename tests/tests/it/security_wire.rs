@@ -386,7 +386,7 @@ async fn random_hostile_ids_stay_one_segment() {
     random_ids_stay_one_segment(300).await;
 }
 
-/// The long variant: `cargo test -p ctct-tests --test security_wire -- --ignored`.
+/// The long variant: `cargo test -p ctct-tests --test it security_wire:: -- --ignored`.
 #[tokio::test]
 #[ignore = "long variant (20000 requests); run with --ignored"]
 async fn random_hostile_ids_stay_one_segment_long() {
