@@ -8,6 +8,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::options::Global;
+
 const ABOUT: &str = "Work with a Constant Contact account from the terminal: contacts, lists, \
 bulk import and export, campaigns, events and activities.";
 
@@ -63,69 +65,6 @@ pub struct Cli {
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
-}
-
-/// Options every command takes.
-#[derive(Debug, Args)]
-pub struct Global {
-    /// The service root (default: the real service).
-    #[arg(
-        long,
-        global = true,
-        env = "CTCT_BASE_URL",
-        value_name = "URL",
-        default_value = ctct_client::client::DEFAULT_BASE_URL
-    )]
-    pub base_url: String,
-    /// The account username (the login name every V1 URL contains).
-    #[arg(long, global = true, env = "CTCT_USERNAME", value_name = "NAME")]
-    pub username: Option<String>,
-    /// How to print results: `table` for people, `json` for scripts (one document per command).
-    #[arg(long, global = true, value_enum, default_value_t = OutputFormat::Table)]
-    pub output: OutputFormat,
-    /// Start an embedded sandbox seeded with sample data and run against it (no account needed;
-    /// its data is gone when the command ends).
-    #[arg(long, global = true)]
-    pub sandbox: bool,
-    /// Like --sandbox, but the sandbox's contacts and lists are loaded from FILE when it
-    /// exists and written back to it when the command ends, so they last between commands.
-    #[arg(long, global = true, value_name = "FILE")]
-    pub sandbox_state: Option<PathBuf>,
-    /// How long one attempt of a request may take, e.g. `30s` or `500ms` (default 30s).
-    #[arg(long, global = true, env = "CTCT_TIMEOUT", value_name = "DURATION", value_parser = parse_timeout)]
-    pub timeout: Option<std::time::Duration>,
-    /// Trace requests on stderr (-v: one line per request; -vv: more). Credentials are never shown.
-    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
-    pub verbose: u8,
-    /// Print less: no progress bars, no notes on stderr, and no confirmation sentence after a
-    /// change (tables, JSON and errors are still printed).
-    #[arg(short, long, global = true)]
-    pub quiet: bool,
-    /// Colour on stderr: `auto` colours a terminal unless `NO_COLOR` is set.
-    #[arg(long, global = true, value_enum, default_value_t = crate::color::ColorChoice::Auto, value_name = "WHEN")]
-    pub color: crate::color::ColorChoice,
-    /// Go ahead with changes that are hard to undo (delete a list, opt a contact out, remove a
-    /// contact, unschedule a campaign) without asking. Needed off a terminal.
-    #[arg(short = 'y', long, global = true)]
-    pub yes: bool,
-    /// The profile of the config file to use (default: its `[default]` table, if any).
-    #[arg(long, global = true, env = "CTCT_PROFILE", value_name = "NAME")]
-    pub profile: Option<String>,
-}
-
-fn parse_timeout(s: &str) -> Result<std::time::Duration, String> {
-    ctct_sandbox::faults::parse_duration(s)
-        .filter(|d| !d.is_zero())
-        .ok_or_else(|| format!("{s:?} is not a duration such as 30s or 500ms"))
-}
-
-/// How results are printed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum OutputFormat {
-    /// Aligned columns for people.
-    Table,
-    /// One JSON document per command, for scripts.
-    Json,
 }
 
 /// The commands.

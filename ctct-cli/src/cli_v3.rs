@@ -2,12 +2,14 @@
 //!
 //! V3 is a different service from V1, with its own base URL and its own credentials: OAuth 2.0
 //! tokens that `ctct v3 login` gets once and keeps in a token file, instead of a key and a
-//! password in the environment. So its options live here, apart from the V1 ones in
-//! [`crate::cli`].
+//! password in the environment. So its options are apart from the V1 ones
+//! ([`crate::options`]).
 
 use std::path::PathBuf;
 
 use clap::{Args, Subcommand, ValueEnum};
+
+use crate::options::V3Options;
 
 /// `ctct v3 [OPTIONS] COMMAND`
 #[derive(Debug, Args)]
@@ -27,25 +29,6 @@ pub struct V3Args {
     /// What to do.
     #[command(subcommand)]
     pub command: V3Command,
-}
-
-/// Options of every `ctct v3` command.
-#[derive(Debug, Args)]
-pub struct V3Options {
-    /// The V3 base URL (default: `--base-url` + `/v3` when a base URL is given, else the real
-    /// service).
-    #[arg(long, global = true, env = "CTCT_V3_BASE_URL", value_name = "URL")]
-    pub v3_base_url: Option<String>,
-    /// The OAuth authorization server's root, e.g. `https://authz.constantcontact.com`
-    /// (default: `--base-url` when given, else the real service).
-    #[arg(long, global = true, env = "CTCT_AUTH_URL", value_name = "URL")]
-    pub auth_url: Option<String>,
-    /// The application's client id (its API key). Required against the real service.
-    #[arg(long, global = true, env = "CTCT_CLIENT_ID", value_name = "ID")]
-    pub client_id: Option<String>,
-    /// The token file (written with mode 0600; default `$XDG_CONFIG_HOME/ctct/tokens.json`).
-    #[arg(long, global = true, env = "CTCT_TOKEN_FILE", value_name = "FILE")]
-    pub token_file: Option<PathBuf>,
 }
 
 /// `ctct v3 …`

@@ -5,10 +5,10 @@ use std::io::IsTerminal as _;
 
 use ctct_client::Client;
 
-use crate::cli::{Global, OutputFormat};
 use crate::confirm::Consent;
 use crate::credentials;
 use crate::failure::Failure;
+use crate::options::{Global, OutputFormat};
 use crate::sandbox::{self, Embedded};
 
 /// The client and settings one command runs with.

@@ -20,6 +20,7 @@ mod credentials;
 mod event_records;
 mod failure;
 mod ids;
+mod options;
 mod output;
 mod profile;
 mod progress;

@@ -12,7 +12,7 @@ use unicode_width::UnicodeWidthStr as _;
 
 use serde_json::{Map, Value};
 
-use crate::cli::OutputFormat;
+use crate::options::OutputFormat;
 
 /// How a person sees a result.
 #[derive(Debug, Clone, PartialEq)]

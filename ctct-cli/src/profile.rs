@@ -26,8 +26,9 @@ use clap::ArgMatches;
 use clap::parser::ValueSource;
 use serde::Deserialize;
 
-use crate::cli::{Cli, Command, OutputFormat};
+use crate::cli::{Cli, Command};
 use crate::failure::Failure;
+use crate::options::OutputFormat;
 
 /// The settings one profile may hold.
 #[derive(Debug, Default, Clone, PartialEq, Eq, Deserialize)]

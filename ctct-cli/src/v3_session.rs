@@ -19,10 +19,9 @@ use ctct_client::v3::{V3Client, oauth::DEFAULT_AUTHORIZATION_SERVER};
 use ctct_client::{Client, Secret};
 use ctct_sandbox::oauth::DEFAULT_CLIENT_ID;
 
-use crate::cli::Global;
-use crate::cli_v3::V3Options;
 use crate::credentials;
 use crate::failure::{ExitStatus, Failure};
+use crate::options::{Global, V3Options};
 
 /// The resolved V3 settings of one command.
 #[derive(Debug, Clone)]

@@ -49,6 +49,7 @@ pub mod atom;
 pub mod datetime;
 pub mod endpoint;
 pub mod enums;
+pub mod error_body;
 pub mod fastxml;
 pub mod fields;
 pub mod form;

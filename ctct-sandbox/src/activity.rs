@@ -9,94 +9,19 @@
 //! an export writes its file under one lock (a consistent snapshot) and then it can be
 //! downloaded from `GET /activities/{FileName}`.
 
-use std::collections::{BTreeMap, HashMap};
-use std::sync::{Arc, Weak};
+use std::sync::{Arc, Mutex, Weak};
 use std::time::Duration;
 
-use ctct_models::DateTime;
-use ctct_models::v1::activities::{ActivityError, ActivityStatus, ActivityType, ExportSortBy};
-use ctct_models::v1::contacts::ActionSource;
+use ctct_models::v1::activities::{ActivityError, ActivityStatus, ExportSortBy};
 use ctct_models::validate::{code_point, first_non_xml_char};
 use tokio::sync::watch;
 
-use crate::App;
 use crate::bulk::{Column, Line, known_region, write_line};
+use crate::store::activities::ExportFile;
 use crate::store::{Filter, Store, valid_email};
 
 /// Rows applied per step of a running add or remove activity.
 pub(crate) const ROWS_PER_STEP: usize = 100;
-
-/// A finished export file.
-#[derive(Debug, Clone)]
-pub(crate) struct ExportFile {
-    pub content_type: &'static str,
-    pub body: String,
-}
-
-/// One activity as stored.
-#[derive(Debug, Clone)]
-pub(crate) struct ActivityRec {
-    pub id: String,
-    pub kind: ActivityType,
-    pub status: ActivityStatus,
-    pub errors: Vec<ActivityError>,
-    /// The export file's name (`{id}.csv` or `{id}.txt`); `None` for other types.
-    pub file_name: Option<String>,
-    pub file: Option<ExportFile>,
-    pub count: i64,
-    pub inserted: DateTime,
-    pub started: Option<DateTime>,
-    pub finished: Option<DateTime>,
-}
-
-/// The account's activities, keyed by a sequence number that only grows.
-#[derive(Debug, Default)]
-pub(crate) struct Activities {
-    pub recs: BTreeMap<u64, ActivityRec>,
-    by_id: HashMap<String, u64>,
-    next: u64,
-}
-
-impl Activities {
-    /// Records a new `PENDING` activity; an export gets its file name now.
-    pub fn insert(&mut self, kind: ActivityType, file_ext: Option<&str>, now: DateTime) -> u64 {
-        self.next += 1;
-        let seq = self.next;
-        // Opaque lower-case alphanumerics, as the real ids look (`a07e1ffaxjxffmvj6qd`).
-        let scrambled = seq.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 8;
-        let id = format!("a07e{:0>12}", crate::paging::base36(scrambled));
-        self.by_id.insert(id.clone(), seq);
-        self.recs.insert(
-            seq,
-            ActivityRec {
-                file_name: file_ext.map(|ext| format!("{id}.{ext}")),
-                id,
-                kind,
-                status: ActivityStatus::Pending,
-                errors: Vec::new(),
-                file: None,
-                count: 0,
-                inserted: now,
-                started: None,
-                finished: None,
-            },
-        );
-        seq
-    }
-
-    /// The sequence number of the activity with this id.
-    pub fn seq_of(&self, id: &str) -> Option<u64> {
-        self.by_id.get(id).copied()
-    }
-
-    /// The activity whose export file is called `name`.
-    pub fn by_file(&self, name: &str) -> Option<&ActivityRec> {
-        let id = name.split_once('.').map_or(name, |(id, _)| id);
-        self.seq_of(id)
-            .and_then(|s| self.recs.get(&s))
-            .filter(|r| r.file_name.as_deref() == Some(name))
-    }
-}
 
 /// What an export writes.
 #[derive(Debug, Clone)]
@@ -138,27 +63,27 @@ pub(crate) enum Job {
 #[derive(Debug)]
 pub(crate) struct Runner {
     step: Duration,
-    unfinished: watch::Sender<usize>,
+    unfinished: Arc<watch::Sender<usize>>,
 }
 
 impl Runner {
     pub fn new(step: Duration) -> Self {
         Self {
             step,
-            unfinished: watch::Sender::new(0),
+            unfinished: Arc::new(watch::Sender::new(0)),
         }
     }
 
-    /// Starts activity `seq` in the background.
-    pub fn spawn(&self, app: &Arc<App>, seq: u64, job: Job) {
+    /// Starts activity `seq` in the background, on the store it was recorded in. The task
+    /// holds the store weakly: it ends when the sandbox is dropped.
+    pub fn spawn(&self, store: &Arc<Mutex<Store>>, seq: u64, job: Job) {
         self.unfinished.send_modify(|n| *n += 1);
-        let weak = Arc::downgrade(app);
+        let weak = Arc::downgrade(store);
         let step = self.step;
+        let unfinished = Arc::clone(&self.unfinished);
         tokio::spawn(async move {
             run(&weak, seq, job, step).await;
-            if let Some(app) = weak.upgrade() {
-                app.activities.unfinished.send_modify(|n| *n -= 1);
-            }
+            unfinished.send_modify(|n| *n -= 1);
         });
     }
 
@@ -170,9 +95,9 @@ impl Runner {
 }
 
 /// Runs `f` on the store, if the sandbox still exists.
-fn with_store<R>(app: &Weak<App>, f: impl FnOnce(&mut Store) -> R) -> Option<R> {
-    let app = app.upgrade()?;
-    let mut store = app.store.lock().unwrap_or_else(|p| p.into_inner());
+fn with_store<R>(store: &Weak<Mutex<Store>>, f: impl FnOnce(&mut Store) -> R) -> Option<R> {
+    let store = store.upgrade()?;
+    let mut store = store.lock().unwrap_or_else(|p| p.into_inner());
     Some(f(&mut store))
 }
 
@@ -184,7 +109,7 @@ async fn pause(step: Duration) {
     }
 }
 
-async fn run(app: &Weak<App>, seq: u64, job: Job, step: Duration) {
+async fn run(app: &Weak<Mutex<Store>>, seq: u64, job: Job, step: Duration) {
     pause(step).await;
     let started = with_store(app, |s| {
         let now = s.tick();
@@ -301,7 +226,7 @@ fn check_line<'a>(columns: &[Column], line: &'a Line) -> Result<CheckedLine<'a>,
 }
 
 async fn rows(
-    app: &Weak<App>,
+    app: &Weak<Mutex<Store>>,
     seq: u64,
     columns: &[Column],
     lines: &[Line],
@@ -386,37 +311,9 @@ fn export_file(s: &Store, job: &ExportJob) -> (String, usize) {
     (out, members.len())
 }
 
-/// The source a bulk add records on new memberships.
-pub(crate) const BULK_SOURCE: ActionSource = ActionSource::ActionByCustomer;
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn ids_are_opaque_unique_and_findable() {
-        let mut a = Activities::default();
-        let now = DateTime::now_utc();
-        let one = a.insert(ActivityType::SvAdd, None, now);
-        let two = a.insert(ActivityType::ExportContacts, Some("csv"), now);
-        let (r1, r2) = (&a.recs[&one], &a.recs[&two]);
-        assert_ne!(r1.id, r2.id);
-        assert!(r1.id.starts_with("a07e") && r1.id.len() == 16, "{}", r1.id);
-        assert!(
-            r1.id
-                .chars()
-                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
-        );
-        assert_eq!(a.seq_of(&r2.id), Some(two));
-        let file = r2.file_name.clone().unwrap();
-        assert_eq!(file, format!("{}.csv", r2.id));
-        assert_eq!(
-            a.by_file(&file).map(|r| r.id.as_str()),
-            Some(r2.id.as_str())
-        );
-        assert!(a.by_file(&format!("{}.txt", r2.id)).is_none());
-        assert!(a.by_file(&format!("{}.csv", r1.id)).is_none());
-    }
 
     #[test]
     fn lines_are_checked_before_the_store() {

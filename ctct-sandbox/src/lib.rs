@@ -148,7 +148,7 @@ impl fmt::Debug for Config {
 /// Shared by every request.
 pub(crate) struct App {
     pub creds: auth::Credentials,
-    pub store: Mutex<store::Store>,
+    pub store: Arc<Mutex<store::Store>>,
     pub faults: faults::Faults,
     pub max_body_bytes: usize,
     pub max_activity_body_bytes: usize,
@@ -204,7 +204,7 @@ impl Sandbox {
                 password: config.password,
                 access_token: config.access_token,
             },
-            store: Mutex::new(store),
+            store: Arc::new(Mutex::new(store)),
             faults: faults::Faults::new(config.faults),
             max_body_bytes: config.max_body_bytes,
             max_activity_body_bytes: config.max_activity_body_bytes,

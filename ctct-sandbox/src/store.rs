@@ -18,6 +18,7 @@ use time::OffsetDateTime;
 
 use crate::respond::ApiError;
 
+pub(crate) mod activities;
 mod bulk_rows;
 mod campaigns;
 mod events;
@@ -161,7 +162,7 @@ pub(crate) struct Store {
     /// While seeding, timestamps step 1 ms from a fixed instant instead of following the clock.
     pub seeding: bool,
     /// Bulk activities and their export files.
-    pub activities: crate::activity::Activities,
+    pub activities: activities::Activities,
     /// Email campaigns with their schedules and tracking events, by 13-digit id.
     pub campaigns: campaigns::CampaignMap,
     /// The account's email addresses (From and Reply-To of campaigns).
@@ -203,7 +204,7 @@ impl Store {
             next_list: 1,
             clock: OffsetDateTime::UNIX_EPOCH,
             seeding: false,
-            activities: crate::activity::Activities::default(),
+            activities: activities::Activities::default(),
             campaigns: BTreeMap::new(),
             email_addresses: BTreeMap::new(),
             events: BTreeMap::new(),

@@ -6,9 +6,12 @@
 //! * `cargo xtask contract-diff PATH [--tags "A,B"]` lists where `schema/v3` differs from a
 //!   downloaded V3 contract (exit 1 when it does); see [`contract`];
 //! * `cargo xtask man [DIR]` writes the `ctct` man pages (default `target/man/`), generated
-//!   by the CLI itself from its clap definition.
+//!   by the CLI itself from its clap definition;
+//! * `cargo xtask cycles` lists cycles between the modules of any crate (exit 1 when there is
+//!   one); see [`cycles`]. A unit test runs the same check, so `cargo test` fails on a cycle.
 
 mod contract;
+mod cycles;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -16,7 +19,7 @@ use std::time::Instant;
 
 use codegen::{Mode, Outcome};
 
-const USAGE: &str = "usage: cargo xtask regenerate [--check | --dump-ir]\n       cargo xtask contract-diff PATH [--tags \"Tag A,Tag B\"]\n       cargo xtask man [DIR]";
+const USAGE: &str = "usage: cargo xtask regenerate [--check | --dump-ir]\n       cargo xtask contract-diff PATH [--tags \"Tag A,Tag B\"]\n       cargo xtask man [DIR]\n       cargo xtask cycles";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -43,6 +46,22 @@ fn main() -> ExitCode {
         ["contract-diff", path, "--tags", tags] | ["contract-diff", "--tags", tags, path] => {
             contract_diff(&workspace, path, Some(tags))
         }
+        ["cycles"] => match cycles::find(&workspace) {
+            Ok(found) if found.is_empty() => {
+                println!("no module cycles");
+                ExitCode::SUCCESS
+            }
+            Ok(found) => {
+                for cycle in &found {
+                    eprintln!("{cycle}");
+                }
+                ExitCode::FAILURE
+            }
+            Err(error) => {
+                eprintln!("{error}");
+                ExitCode::from(2)
+            }
+        },
         ["man"] => man(&workspace, &workspace.join("target").join("man")),
         ["man", dir] => man(&workspace, &PathBuf::from(dir)),
         _ => {

@@ -7,8 +7,8 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::endpoints::{Member, Place, Slot, ValueTy};
 use super::ident;
+use super::members::{Member, Place, Slot, ValueTy};
 use crate::ir::Endpoint;
 
 /// An expression converting `v: &str` into the stored scalar; `kind` names the

@@ -8,6 +8,7 @@ mod endpoints;
 mod enums;
 mod incoming;
 mod json;
+mod members;
 mod reader;
 mod request;
 mod service;

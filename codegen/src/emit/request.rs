@@ -8,8 +8,8 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::endpoints::{Member, Place, Slot, ValueTy};
 use super::ident;
+use super::members::{Member, Place, Slot, ValueTy};
 use crate::ir::{Endpoint, FormField, FormType, HttpMethod, Query, QueryType, SEGMENT};
 
 /// `let name: <reference type> = <from self>;` for one value.
@@ -41,7 +41,7 @@ fn binding(m: &Member) -> TokenStream {
         }
         ValueTy::Integer => by_value(quote!(i64)),
         ValueTy::Boolean => by_value(quote!(bool)),
-        other => by_ref(super::endpoints::scalar_type(other)),
+        other => by_ref(super::members::scalar_type(other)),
     }
 }
 

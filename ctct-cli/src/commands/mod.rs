@@ -16,9 +16,10 @@ pub(crate) mod v3;
 
 use futures_util::{Stream, TryStreamExt as _};
 
-use crate::cli::{Cli, Command, OutputFormat};
+use crate::cli::{Cli, Command};
 use crate::context::Context;
 use crate::failure::{ExitStatus, Failure};
+use crate::options::OutputFormat;
 use crate::output;
 use crate::progress;
 

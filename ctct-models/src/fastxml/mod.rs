@@ -8,7 +8,7 @@
 //!
 //! * [`FastText`]: a value carried as the text of one element (strings, numbers, booleans,
 //!   timestamps, closed enums with their `Unknown(..)` fallback);
-//! * [`FastDecode`]: a value read from a whole element (payloads, parts, [`Link`]).
+//! * [`FastDecode`]: a value read from a whole element (payloads, parts, [`crate::atom::Link`]).
 //!
 //! Read rules beyond the yaserde reference decoder, each chosen on purpose:
 //!
@@ -19,14 +19,12 @@
 //! * anything but comments, processing instructions and whitespace after the root's end
 //!   tag is refused, as are character references to characters XML 1.0 cannot carry.
 
-pub mod atom;
 pub mod reader;
 
 use std::borrow::Cow;
 
 pub use reader::{Event, Ns, Reader, Start};
 
-use crate::atom::Link;
 use crate::xml::{DecodeError, DecodeErrorKind};
 
 /// A value carried as the text of a single element.
@@ -134,22 +132,6 @@ pub fn read_element<'a, T: FastDecode>(
             e
         }
     })
-}
-
-impl FastDecode for Link {
-    fn decode<'a>(r: &mut Reader<'a>, start: &Start<'a>, _ns: Ns) -> Result<Self, DecodeError> {
-        let text = |name: &str| -> Result<Option<String>, DecodeError> {
-            Ok(start.attr(name)?.map(Cow::into_owned))
-        };
-        let link = Link {
-            href: text("href")?,
-            rel: text("rel")?,
-            link_type: text("type")?,
-            title: text("title")?,
-        };
-        r.skip()?;
-        Ok(link)
-    }
 }
 
 #[cfg(test)]

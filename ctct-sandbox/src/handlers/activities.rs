@@ -12,11 +12,12 @@ use ctct_models::ids::ListId;
 use ctct_models::v1::activities::{Activity, ActivityErrors, ActivityType, ExportSortBy};
 
 use super::{Call, server_author};
-use crate::activity::{ActivityRec, ExportJob, Job};
+use crate::activity::{ExportJob, Job};
 use crate::bulk::{Column, parse_table};
 use crate::form_body::{self, Fields};
 use crate::paging::{self, PAGE_SIZE};
 use crate::respond::{self, ApiError};
+use crate::store::activities::ActivityRec;
 use crate::store::{Filter, Store, SystemList};
 
 fn field<'f>(fields: &'f Fields, name: &str) -> Option<&'f str> {
@@ -219,7 +220,7 @@ pub(crate) fn create(call: &Call<'_>) -> Result<Response, ApiError> {
         .map(|rec| (rec.id.clone(), entry(call, rec)))
         .ok_or_else(ApiError::not_found)?;
     drop(store);
-    call.app.activities.spawn(call.app, seq, job);
+    call.app.activities.spawn(&call.app.store, seq, job);
     Ok(respond::created(
         &call.location(&format!("/activities/{id}")),
         &e,

@@ -7,8 +7,8 @@ use std::collections::BTreeMap;
 
 use ctct_models::v1::contacts::Contact;
 
+use super::activities::BULK_SOURCE;
 use super::{ContactRec, Store};
-use crate::activity::BULK_SOURCE;
 use crate::bulk::Column;
 
 impl Store {

@@ -2,10 +2,10 @@
 //! other `contacts` commands are in `contacts_write`).
 
 use ctct_client::v3::V3Client;
-use ctct_models::v3::contacts::{self, ContactInclude, ContactResource};
+use ctct_models::v3::contacts::{self, ContactInclude};
 use futures_util::{StreamExt as _, TryStreamExt as _};
-use serde_json::{Map, Value, json};
 
+use super::contact_row::row;
 use crate::cli_v3::{V3ContactsCommand, V3Include};
 use crate::failure::Failure;
 use crate::output::Output;
@@ -51,22 +51,4 @@ pub async fn run(
     }
     let rows = contacts.into_iter().map(|c| row(c, with_lists)).collect();
     Ok(Output::table(columns, rows))
-}
-
-pub(super) fn row(contact: ContactResource, with_lists: bool) -> Map<String, Value> {
-    let mut row = Map::new();
-    row.insert("contact_id".into(), json!(contact.contact_id));
-    row.insert(
-        "email".into(),
-        json!(contact.email_address.and_then(|e| e.address)),
-    );
-    row.insert("first_name".into(), json!(contact.first_name));
-    row.insert("last_name".into(), json!(contact.last_name));
-    if with_lists {
-        row.insert(
-            "list_memberships".into(),
-            json!(contact.list_memberships.unwrap_or_default()),
-        );
-    }
-    row
 }

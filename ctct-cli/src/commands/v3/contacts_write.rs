@@ -14,7 +14,7 @@ use ctct_models::v3::contacts::{
 use futures_util::TryStreamExt as _;
 use serde_json::json;
 
-use super::contacts::row;
+use super::contact_row::row;
 use crate::cli_v3::V3ContactsCommand;
 use crate::failure::Failure;
 use crate::output::Output;

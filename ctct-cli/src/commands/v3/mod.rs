@@ -7,6 +7,7 @@
 //! memory only.
 
 mod account;
+mod contact_row;
 mod contacts;
 mod contacts_write;
 mod import;
@@ -20,9 +21,9 @@ use std::sync::Arc;
 
 use ctct_client::v3::oauth::{MemoryTokenStore, OAuthSession, TokenSource};
 
-use crate::cli::{Global, OutputFormat};
 use crate::cli_v3::{V3Args, V3Command};
 use crate::failure::{ExitStatus, Failure};
+use crate::options::{Global, OutputFormat};
 use crate::output;
 use crate::sandbox;
 use crate::v3_session::{V3Settings, v3_failure};

@@ -26,6 +26,8 @@ use crate::datetime::DateTime;
 use crate::xml::{self as x, DecodeError, DecodeErrorKind, DecodeOptions, EncodeError, Layout};
 use crate::{ATOM_NS, CTCT_NS};
 
+mod read;
+
 /// How a payload and its envelope are namespaced on the wire.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum NamespaceStyle {
@@ -270,7 +272,7 @@ impl<T: AtomPayload> Entry<T> {
     /// Decodes a single `<entry>` document with explicit limits, on the fast read path
     /// ([`crate::fastxml`]).
     pub fn from_xml_with(body: &str, opts: &DecodeOptions) -> Result<Self, DecodeError> {
-        crate::fastxml::atom::entry_from_str(body, opts)
+        read::entry_from_str(body, opts)
     }
 
     /// Decodes a single `<entry>` document through yaserde: the reference decoder the fast
@@ -332,7 +334,7 @@ impl<T: AtomPayload> Feed<T> {
     /// Decodes a `<feed>` document with explicit limits, on the fast read path
     /// ([`crate::fastxml`]).
     pub fn from_xml_with(body: &str, opts: &DecodeOptions) -> Result<Self, DecodeError> {
-        crate::fastxml::atom::feed_from_str(body, opts)
+        read::feed_from_str(body, opts)
     }
 
     /// Decodes a `<feed>` document through yaserde: the reference decoder the fast path is

@@ -7,9 +7,10 @@
 //! payload written without its namespace declaration (so in the Atom namespace it inherits)
 //! is read by its local name, its children likewise.
 
-use super::reader::{Ns, Reader, Start};
-use super::{FastDecode, read_element};
-use crate::atom::{AtomPayload, Entry, Feed, Head, Link, NamespaceStyle, Person, Text};
+use std::borrow::Cow;
+
+use super::{AtomPayload, Entry, Feed, Head, Link, NamespaceStyle, Person, Text};
+use crate::fastxml::{FastDecode, Ns, Reader, Start};
 use crate::xml::{DecodeError, DecodeErrorKind, DecodeOptions};
 
 fn syntax(message: String) -> DecodeError {
@@ -178,13 +179,18 @@ fn read_entry<T: AtomPayload + FastDecode>(r: &mut Reader<'_>) -> Result<Entry<T
     })
 }
 
-/// Reads a field of a part type (a nested resource) with its errors named.
-pub fn read_part<'a, T: FastDecode>(
-    r: &mut Reader<'a>,
-    start: &Start<'a>,
-    ns: Ns,
-    resource: &str,
-    field: &str,
-) -> Result<T, DecodeError> {
-    read_element(r, start, ns, resource, field)
+impl FastDecode for Link {
+    fn decode<'a>(r: &mut Reader<'a>, start: &Start<'a>, _ns: Ns) -> Result<Self, DecodeError> {
+        let text = |name: &str| -> Result<Option<String>, DecodeError> {
+            Ok(start.attr(name)?.map(Cow::into_owned))
+        };
+        let link = Link {
+            href: text("href")?,
+            rel: text("rel")?,
+            link_type: text("type")?,
+            title: text("title")?,
+        };
+        r.skip()?;
+        Ok(link)
+    }
 }
