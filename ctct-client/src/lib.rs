@@ -49,7 +49,7 @@ pub mod replay;
 
 pub use auth::Auth;
 pub use client::{Client, ClientBuilder};
-pub use error::{ApiError, Error};
+pub use error::{ApiError, ConfigError, CsvError, Error, WorkflowError};
 pub use paging::{Items, Pages};
 pub use rate_limit::RateLimit;
 pub use retry::RetryPolicy;
