@@ -10,8 +10,8 @@
 
 mod common;
 
-use ctct_client::oauth1_flow::OAuth1App;
 use ctct_client::Client;
+use ctct_client::oauth1_flow::OAuth1App;
 
 #[tokio::main]
 async fn main() -> Result<(), common::Failure> {

@@ -16,8 +16,7 @@ use ctct_models::ids::CampaignId;
 async fn main() -> Result<(), common::Failure> {
     let client = common::client_from_env()?;
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let usage =
-        || "usage: schedule_campaign CAMPAIGN_ID RFC3339_TIME [--cancel]".to_owned();
+    let usage = || "usage: schedule_campaign CAMPAIGN_ID RFC3339_TIME [--cancel]".to_owned();
     let username = client.username().unwrap_or_default().to_owned();
     let id = CampaignId::new(username, args.first().ok_or_else(usage)?.as_str());
     let at: DateTime = args

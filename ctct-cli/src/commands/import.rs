@@ -7,10 +7,10 @@
 //! of an activity. Both are reported the same way, with the line of the input file.
 
 use ctct_client::error::chain;
-use ctct_client::{Error, WorkflowError};
 use ctct_client::workflows::import::{
     FormEncoding, ImportError, ImportOptions, ImportReport, describe_lines,
 };
+use ctct_client::{Error, WorkflowError};
 use ctct_models::ids::ListId;
 use ctct_models::v1::lists as lists_api;
 use serde_json::{Value, json};

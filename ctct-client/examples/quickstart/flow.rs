@@ -198,9 +198,7 @@ async fn pick_list(client: &V3Client, say: &mut dyn FnMut(String)) -> Result<Str
             (ListInput::new("ctct-rs quick start".to_owned())).clone(),
         ))
         .await?;
-    let id = created
-        .list_id
-        .ok_or("the new list has no list_id")?;
+    let id = created.list_id.ok_or("the new list has no list_id")?;
     say(format!("GET /contact_lists: none yet; created list {id}"));
     Ok(id)
 }

@@ -26,11 +26,11 @@ mod flow;
 use std::io::BufRead as _;
 use std::sync::Arc;
 
+use ctct_client::Client;
 use ctct_client::v3::V3Client;
 use ctct_client::v3::oauth::{
     MemoryTokenStore, OAuthApp, OAuthClient, OAuthEndpoints, OAuthSession,
 };
-use ctct_client::Client;
 use ctct_sandbox::oauth::{DEFAULT_CLIENT_ID, DEFAULT_REDIRECT_URI};
 use ctct_sandbox::{Config, Sandbox};
 
@@ -45,7 +45,10 @@ async fn main() -> std::process::ExitCode {
     match run().await {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("quickstart failed: {}", ctct_client::error::chain(e.as_ref()));
+            eprintln!(
+                "quickstart failed: {}",
+                ctct_client::error::chain(e.as_ref())
+            );
             std::process::ExitCode::FAILURE
         }
     }
@@ -53,8 +56,9 @@ async fn main() -> std::process::ExitCode {
 
 async fn run() -> Result<(), flow::Failure> {
     let csv = match env("CTCT_CSV") {
-        Some(path) => std::fs::read_to_string(&path)
-            .map_err(|e| format!("CTCT_CSV {path:?}: {e}"))?,
+        Some(path) => {
+            std::fs::read_to_string(&path).map_err(|e| format!("CTCT_CSV {path:?}: {e}"))?
+        }
         None => SHIPPED_CSV.to_owned(),
     };
     let mut say = |line: String| println!("{line}");

@@ -155,7 +155,9 @@ pub enum WorkflowError {
 
     // Bulk jobs.
     /// A V3 activity did not finish within the time the caller allowed.
-    #[error("activity {activity} did not finish within {after:?}: state {state}, {percent_done}% done")]
+    #[error(
+        "activity {activity} did not finish within {after:?}: state {state}, {percent_done}% done"
+    )]
     ActivityTimedOut {
         /// The activity id.
         activity: String,

@@ -76,9 +76,7 @@ pub fn read_table(text: &str) -> Result<Table, Error> {
         end_record(&mut record, &mut cell);
     }
     let mut records = records.into_iter();
-    let columns = records
-        .next()
-        .ok_or(CsvError::NoHeader)?;
+    let columns = records.next().ok_or(CsvError::NoHeader)?;
     Ok(Table {
         columns,
         rows: records.collect(),

@@ -350,12 +350,13 @@ impl Chunker {
         drop_empty_columns: bool,
         options: &ImportOptions,
     ) -> Result<Self, Error> {
-        let email_at = columns
-            .iter()
-            .position(|c| *c == "EMAIL ADDRESS")
-            .ok_or(CsvError::MissingColumn {
-                name: "EMAIL ADDRESS",
-            })?;
+        let email_at =
+            columns
+                .iter()
+                .position(|c| *c == "EMAIL ADDRESS")
+                .ok_or(CsvError::MissingColumn {
+                    name: "EMAIL ADDRESS",
+                })?;
         if options.max_rows == 0 {
             return Err(WorkflowError::ZeroMaxRows.into());
         }

@@ -51,7 +51,10 @@ fn an_unparsable_base_url_keeps_the_parser_reason_as_its_source() {
     else {
         panic!("{err:?}")
     };
-    assert_eq!((*setting, value.as_str()), ("OAuth 2.0 base URL", "no scheme here"));
+    assert_eq!(
+        (*setting, value.as_str()),
+        ("OAuth 2.0 base URL", "no scheme here")
+    );
     let reason = source.to_string();
     assert!(!err.to_string().contains(&reason), "{err}");
     assert!(err.source().is_some());
@@ -124,7 +127,10 @@ async fn an_unknown_header_column_names_its_line_column_and_value() {
 fn a_v3_csv_with_an_open_quote_names_the_line_of_the_quote() {
     let err = ctct_client::v3::csv::read_table("email\na@x.com\n\"b@x.com\n").expect_err("open");
     assert!(
-        matches!(err, Error::Csv(CsvError::UnclosedQuote { quote_line: 3, .. })),
+        matches!(
+            err,
+            Error::Csv(CsvError::UnclosedQuote { quote_line: 3, .. })
+        ),
         "{err:?}"
     );
     assert_eq!(err.to_string(), "CSV line 3: a quoted cell is never closed");

@@ -2,9 +2,9 @@
 
 use crate::support;
 
-use ctct_client::{ConfigError, Error};
 use ctct_client::replay::ReplayTransport;
 use ctct_client::replay::{Expect, Reply};
+use ctct_client::{ConfigError, Error};
 use ctct_models::endpoint::Created;
 use ctct_models::endpoint::Endpoint as _;
 use ctct_models::ids::{ContactId, ListId};

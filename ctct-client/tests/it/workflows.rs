@@ -2,9 +2,9 @@
 
 use crate::support;
 
-use ctct_client::{Error, WorkflowError};
 use ctct_client::replay::{Expect, ReplayTransport, Reply};
 use ctct_client::workflows::contacts::Upserted;
+use ctct_client::{Error, WorkflowError};
 use ctct_models::atom::Entry;
 use ctct_models::ids::{ContactId, ListId};
 use ctct_models::v1::contacts::{ActionSource, Contact, ContactLists, ContactMembership};
@@ -426,7 +426,10 @@ async fn lists_create_rename_delete_and_members() {
         ),
         "{err:?}"
     );
-    assert_eq!(err.to_string(), "the system list \"active\" cannot be deleted");
+    assert_eq!(
+        err.to_string(),
+        "the system list \"active\" cannot be deleted"
+    );
 
     replay.expect(
         Expect::get(format!("{ACCOUNT}/lists/7/members")),

@@ -287,10 +287,7 @@ fn credentials_are_refused_for_plain_http_to_non_loopback_hosts() {
                 .build()
                 .unwrap_err();
             assert!(
-                matches!(
-                    err,
-                    Error::Config(ConfigError::InsecureCredentials { .. })
-                ),
+                matches!(err, Error::Config(ConfigError::InsecureCredentials { .. })),
                 "{base}: {err:?}"
             );
             assert!(err.to_string().contains("plain http"), "{base}: {err}");

@@ -178,9 +178,10 @@ impl OAuthClient {
     }
 
     fn redirect_uri(&self) -> Result<&str, Error> {
-        self.app.redirect_uri.as_deref().ok_or_else(|| {
-            Error::from(ConfigError::NoRedirectUri)
-        })
+        self.app
+            .redirect_uri
+            .as_deref()
+            .ok_or_else(|| Error::from(ConfigError::NoRedirectUri))
     }
 
     /// Checks the redirect the browser came back with against `request` (its `state`, or the

@@ -16,8 +16,7 @@ use crate::secret::Secret;
 /// characters of RFC 7636's unreserved set.
 pub(crate) fn random_token(bytes: usize) -> Result<String, Error> {
     let mut buf = vec![0u8; bytes];
-    getrandom::getrandom(&mut buf)
-        .map_err(|source| ConfigError::NoRandomness { source })?;
+    getrandom::getrandom(&mut buf).map_err(|source| ConfigError::NoRandomness { source })?;
     Ok(URL_SAFE_NO_PAD.encode(buf))
 }
 
