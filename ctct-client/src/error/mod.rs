@@ -169,24 +169,26 @@ pub enum Error {
     /// make it twice (a second contact, list or import). Read the resource back before
     /// retrying. Workflows that can find out do so before answering, and return this only
     /// when that check failed too.
-    #[error("{method} {path}: the outcome is unknown, the change may have been applied ({cause})")]
+    #[error("{method} {path}: the outcome is unknown, the change may have been applied")]
     OutcomeUnknown {
         /// The request method.
         method: Method,
         /// The request path, without the query.
         path: String,
         /// What broke off the exchange (a transport failure or a timeout, or the failure of a
-        /// retry after one).
+        /// retry after one); the error's source.
+        #[source]
         cause: Box<Error>,
     },
     /// A write whose answer was lost, where a check afterwards found that it was not
     /// applied: nothing was changed, and sending it again is safe.
-    #[error("{cause}; checked afterwards: {check}, so nothing was changed")]
+    #[error("the answer was lost; checked afterwards: {check}, so nothing was changed")]
     NotApplied {
         /// What the check looked for and did not find, e.g. `no contact has the address
         /// "a@example.com"`.
         check: String,
-        /// The failure of the write.
+        /// The failure of the write; the error's source.
+        #[source]
         cause: Box<Error>,
     },
     /// A workflow met a state it cannot resolve (e.g. 409 on create but no contact found).
