@@ -7,11 +7,14 @@
 //! credentials, a missing resource, bad input, a conflict, a write whose outcome is unknown
 //! (it may have been applied: never the same code as a plain failure, since a script that
 //! simply reruns it could create a second contact, list or import), or anything else.
+//! The message of a client error is its whole chain (`ctct_client::error::chain`): each
+//! level's own message, then its causes, so nothing the client knew is lost.
 
 use std::fmt;
 use std::process::ExitCode;
 
 use ctct_client::Error;
+use ctct_client::error::chain;
 use ctct_client::workflows::activities::ActivityFailureKind;
 
 /// The exit codes, documented in `ctct --help`.
@@ -132,12 +135,13 @@ impl Failure {
     /// Classifies a client error; `what` names the thing asked for (e.g. `list 7`), for a
     /// 404 message that says which thing is missing.
     pub fn from_client(error: Error, what: &str) -> Self {
+        let text = chain(&error);
         if error.is_outcome_unknown() {
             return Self::new(
                 ExitStatus::OutcomeUnknown,
                 format!(
                     "the outcome is unknown for {what}: the change may have been applied \
-                     ({error})"
+                     ({text})"
                 ),
             )
             .with_hint(OUTCOME_UNKNOWN_HINT);
@@ -145,19 +149,19 @@ impl Failure {
         match error.status() {
             Some(401) => Self::new(
                 ExitStatus::Auth,
-                format!("the server refused the credentials: {error}"),
+                format!("the server refused the credentials: {text}"),
             )
             .with_hint(
                 "check CTCT_API_KEY, CTCT_USERNAME and CTCT_PASSWORD (or CTCT_ACCESS_TOKEN); \
                  the username must be the account the key belongs to",
             ),
-            Some(403) => Self::new(ExitStatus::Auth, format!("not allowed: {error}")).with_hint(
+            Some(403) => Self::new(ExitStatus::Auth, format!("not allowed: {text}")).with_hint(
                 "the key may lack a permission, or the resource belongs to another account",
             ),
-            Some(404) => Self::new(ExitStatus::NotFound, format!("{what} not found ({error})")),
+            Some(404) => Self::new(ExitStatus::NotFound, format!("{what} not found ({text})")),
             Some(409) => Self::new(
                 ExitStatus::Conflict,
-                format!("{what} exists already ({error})"),
+                format!("{what} exists already ({text})"),
             ),
             _ => match error {
                 Error::Activity(failure) => {
@@ -165,12 +169,13 @@ impl Failure {
                         ActivityFailureKind::RejectedLines(_) => ExitStatus::Partial,
                         _ => ExitStatus::Api,
                     };
-                    Self::new(status, failure.to_string())
+                    Self::new(status, text)
                 }
-                Error::Invalid(e) => Self::invalid(format!("{e} (nothing was sent)")),
-                e @ Error::ForeignAccount { .. } => Self::invalid(e.to_string()),
-                Error::Config(message) => Self::usage(message),
-                other => Self::new(ExitStatus::Api, other.to_string()),
+                Error::Invalid(_) => Self::invalid(format!("{text} (nothing was sent)")),
+                Error::ForeignAccount { .. } => Self::invalid(text),
+                Error::Csv(_) => Self::invalid(format!("{text} (nothing was sent)")),
+                Error::Config(_) => Self::usage(text),
+                _ => Self::new(ExitStatus::Api, text),
             },
         }
     }
@@ -244,8 +249,21 @@ mod tests {
 
     #[test]
     fn config_errors_are_usage_errors() {
-        let f = Failure::from(Error::Config("the username is empty".into()));
+        let f = Failure::from(Error::Config(ctct_client::ConfigError::EmptyUsername));
         assert_eq!(f.status(), ExitStatus::Usage);
         assert_eq!(f.to_string(), "the username is empty");
+    }
+
+    #[test]
+    fn the_message_carries_every_cause() {
+        let source = std::io::Error::new(std::io::ErrorKind::PermissionDenied, "read-only disk");
+        let e = Error::Workflow(ctct_client::WorkflowError::File {
+            action: "create",
+            path: "/tmp/out.csv".into(),
+            source,
+        });
+        let f = Failure::from(e);
+        assert_eq!(f.status(), ExitStatus::Api);
+        assert_eq!(f.to_string(), "cannot create /tmp/out.csv: read-only disk");
     }
 }

@@ -166,15 +166,16 @@ fn default_token_file() -> Result<PathBuf, Failure> {
 
 /// Classifies a V3 or OAuth error: refused or expired tokens mean logging in again.
 pub fn v3_failure(error: Error, what: &str) -> Failure {
+    let text = ctct_client::error::chain(&error);
     match &error {
         Error::OAuth(_) => {
-            Failure::new(ExitStatus::Auth, error.to_string()).with_hint("run `ctct v3 login` again")
+            Failure::new(ExitStatus::Auth, text).with_hint("run `ctct v3 login` again")
         }
-        Error::TokenStore { .. } => Failure::new(ExitStatus::Auth, error.to_string())
+        Error::TokenStore { .. } => Failure::new(ExitStatus::Auth, text)
             .with_hint("run `ctct v3 login` again, or check CTCT_TOKEN_FILE"),
         _ if matches!(error.status(), Some(401)) => Failure::new(
             ExitStatus::Auth,
-            format!("the server refused the token: {error}"),
+            format!("the server refused the token: {text}"),
         )
         .with_hint("run `ctct v3 login` again (or check CTCT_ACCESS_TOKEN)"),
         _ => Failure::from_client(error, what),

@@ -12,18 +12,17 @@
 
 mod common;
 
-use ctct_client::Error;
 use ctct_client::workflows::activities::WaitOptions;
 use ctct_client::workflows::import::{FormEncoding, ImportOptions};
 use ctct_models::ids::ListId;
 
 #[tokio::main]
-async fn main() -> Result<(), Error> {
+async fn main() -> Result<(), common::Failure> {
     let client = common::client_from_env()?;
     let args: Vec<String> = std::env::args().skip(1).collect();
     let path = args
         .first()
-        .ok_or_else(|| Error::Config("usage: bulk_import FILE.csv LIST_ID [--multipart]".into()))?;
+        .ok_or("usage: bulk_import FILE.csv LIST_ID [--multipart]")?;
     let username = client.username().unwrap_or_default().to_owned();
     let list = ListId::new(username, args.get(1).map_or("1", String::as_str));
     let mut options = ImportOptions::new([list]);

@@ -11,20 +11,19 @@ mod common;
 
 use std::collections::BTreeMap;
 
-use ctct_client::Error;
 use ctct_client::workflows::tracking::CampaignEvent;
 use ctct_models::ids::CampaignId;
 use futures_util::TryStreamExt as _;
 
 #[tokio::main]
-async fn main() -> Result<(), Error> {
+async fn main() -> Result<(), common::Failure> {
     let client = common::client_from_env()?;
     let args: Vec<String> = std::env::args().skip(1).collect();
     let username = client.username().unwrap_or_default().to_owned();
     let id = CampaignId::new(
         username,
         args.first()
-            .ok_or_else(|| Error::Config("usage: campaign_tracking CAMPAIGN_ID".into()))?
+            .ok_or("usage: campaign_tracking CAMPAIGN_ID")?
             .as_str(),
     );
     let mut tally: BTreeMap<String, u64> = BTreeMap::new();

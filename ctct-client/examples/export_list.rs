@@ -9,13 +9,12 @@
 
 mod common;
 
-use ctct_client::Error;
 use ctct_client::workflows::activities::WaitOptions;
 use ctct_client::workflows::export::ExportOptions;
 use ctct_models::ids::ListId;
 
 #[tokio::main]
-async fn main() -> Result<(), Error> {
+async fn main() -> Result<(), common::Failure> {
     let client = common::client_from_env()?;
     let args: Vec<String> = std::env::args().skip(1).collect();
     let username = client.username().unwrap_or_default().to_owned();

@@ -9,11 +9,10 @@
 
 mod common;
 
-use ctct_client::Error;
 use ctct_models::ids::{ContactId, ListId};
 
 #[tokio::main]
-async fn main() -> Result<(), Error> {
+async fn main() -> Result<(), common::Failure> {
     let client = common::client_from_env()?;
     let args: Vec<String> = std::env::args().skip(1).collect();
     let username = client.username().unwrap_or_default().to_owned();

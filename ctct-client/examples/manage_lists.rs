@@ -7,11 +7,10 @@
 
 mod common;
 
-use ctct_client::Error;
 use futures_util::TryStreamExt as _;
 
 #[tokio::main]
-async fn main() -> Result<(), Error> {
+async fn main() -> Result<(), common::Failure> {
     let client = common::client_from_env()?;
     let name = std::env::args()
         .nth(1)
@@ -20,9 +19,9 @@ async fn main() -> Result<(), Error> {
         Ok(id) => id,
         Err(e) if e.is_conflict() => {
             eprintln!("a list named {name:?} exists already");
-            return Err(e);
+            return Err(e.into());
         }
-        Err(e) => return Err(e),
+        Err(e) => return Err(e.into()),
     };
     println!("created list {}", id.tail());
     client

@@ -10,11 +10,11 @@
 
 mod common;
 
+use ctct_client::Client;
 use ctct_client::oauth1_flow::OAuth1App;
-use ctct_client::{Client, Error};
 
 #[tokio::main]
-async fn main() -> Result<(), Error> {
+async fn main() -> Result<(), common::Failure> {
     let mut app = OAuth1App::new(
         common::var("CTCT_API_KEY")?,
         common::var("CTCT_CONSUMER_SECRET")?,
@@ -31,7 +31,7 @@ async fn main() -> Result<(), Error> {
     let mut verifier = String::new();
     std::io::stdin()
         .read_line(&mut verifier)
-        .map_err(|e| Error::Config(format!("reading the verifier: {e}")))?;
+        .map_err(|e| format!("reading the verifier: {e}"))?;
     let grant = client
         .oauth1_access_token(&app, &token, verifier.trim())
         .await?;

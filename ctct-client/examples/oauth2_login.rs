@@ -10,10 +10,10 @@
 mod common;
 
 use ctct_client::oauth2::OAuth2App;
-use ctct_client::{Client, Error, Secret};
+use ctct_client::{Client, Secret};
 
 #[tokio::main]
-async fn main() -> Result<(), Error> {
+async fn main() -> Result<(), common::Failure> {
     let app = OAuth2App {
         client_id: common::var("CTCT_API_KEY")?,
         client_secret: Secret::new(common::var("CTCT_CLIENT_SECRET")?),

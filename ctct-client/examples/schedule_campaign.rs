@@ -9,23 +9,21 @@
 
 mod common;
 
-use ctct_client::Error;
 use ctct_models::DateTime;
 use ctct_models::ids::CampaignId;
 
 #[tokio::main]
-async fn main() -> Result<(), Error> {
+async fn main() -> Result<(), common::Failure> {
     let client = common::client_from_env()?;
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let usage =
-        || Error::Config("usage: schedule_campaign CAMPAIGN_ID RFC3339_TIME [--cancel]".into());
+    let usage = || "usage: schedule_campaign CAMPAIGN_ID RFC3339_TIME [--cancel]".to_owned();
     let username = client.username().unwrap_or_default().to_owned();
     let id = CampaignId::new(username, args.first().ok_or_else(usage)?.as_str());
     let at: DateTime = args
         .get(1)
         .ok_or_else(usage)?
-        .parse()
-        .map_err(|e| Error::Config(format!("{e}")))?;
+        .parse::<DateTime>()
+        .map_err(|e| e.to_string())?;
     let what = client.schedule_campaign(&id, at).await?;
     println!("campaign {}: {what:?}", id.tail());
     if let Some(s) = client.campaign_schedule(&id).await? {

@@ -7,21 +7,20 @@
 
 mod common;
 
-use ctct_client::Error;
 use ctct_models::DateTime;
 use ctct_models::ids::ListId;
 use ctct_models::v1::contacts::SystemListType;
 use futures_util::TryStreamExt as _;
 
 #[tokio::main]
-async fn main() -> Result<(), Error> {
+async fn main() -> Result<(), common::Failure> {
     let client = common::client_from_env()?;
     let args: Vec<String> = std::env::args().skip(1).collect();
     let since: DateTime = args
         .first()
         .map_or("2024-01-01T00:00:00.000Z", String::as_str)
         .parse()
-        .map_err(|e| Error::Config(format!("bad instant: {e}")))?;
+        .map_err(|e| format!("bad instant: {e}"))?;
     let mut changed = match args.get(1) {
         Some(list) => client.contacts_updated_since_on_list(
             &since,

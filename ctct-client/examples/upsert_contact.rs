@@ -7,12 +7,11 @@
 
 mod common;
 
-use ctct_client::Error;
 use ctct_models::ids::ListId;
 use ctct_models::v1::contacts::{Contact, ContactLists, ContactMembership};
 
 #[tokio::main]
-async fn main() -> Result<(), Error> {
+async fn main() -> Result<(), common::Failure> {
     let client = common::client_from_env()?;
     let mut args = std::env::args().skip(1);
     let email = args.next().unwrap_or_else(|| "jon@example.com".to_owned());

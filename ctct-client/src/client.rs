@@ -22,7 +22,7 @@ use tracing::Instrument as _;
 use url::Url;
 
 use crate::auth::Auth;
-use crate::error::{ApiError, Error, raw_excerpt};
+use crate::error::{ApiError, ConfigError, Error, raw_excerpt};
 use crate::rate_limit::{Limiter, RateLimit};
 use crate::retry::{Outcome, RetryPolicy};
 use crate::secret::Secret;
@@ -192,7 +192,7 @@ impl ClientBuilder {
         }
         let username = match self.username {
             Some(u) if u.trim().is_empty() => {
-                return Err(Error::Config("the username is empty".into()));
+                return Err(ConfigError::EmptyUsername.into());
             }
             Some(u) => Some(u.trim().to_lowercase()),
             None => None,
@@ -228,43 +228,53 @@ impl ClientBuilder {
 #[cfg(feature = "reqwest")]
 fn default_transport(connect_timeout: Duration) -> Result<Arc<dyn Transport>, Error> {
     let t = crate::reqwest_transport::ReqwestTransport::new(connect_timeout)
-        .map_err(|e| Error::Config(format!("cannot set up the HTTP transport: {e}")))?;
+        .map_err(|source| ConfigError::TransportSetup { source })?;
     Ok(Arc::new(t))
 }
 
 #[cfg(not(feature = "reqwest"))]
 fn default_transport(_: Duration) -> Result<Arc<dyn Transport>, Error> {
-    Err(Error::Config(
-        "no transport: enable the `reqwest` feature or call ClientBuilder::transport".into(),
-    ))
+    Err(ConfigError::NoTransport.into())
 }
 
-fn parse_base(raw: &str, what: &str) -> Result<String, Error> {
-    let url = Url::parse(raw).map_err(|e| Error::Config(format!("{what} {raw:?}: {e}")))?;
+fn parse_base(raw: &str, setting: &'static str) -> Result<String, Error> {
+    let url = Url::parse(raw).map_err(|source| ConfigError::UnparsableUrl {
+        setting,
+        value: raw.to_owned(),
+        source,
+    })?;
     if !matches!(url.scheme(), "http" | "https") || url.host().is_none() {
-        return Err(Error::Config(format!(
-            "{what} {raw:?} is not an absolute http(s) URL"
-        )));
+        return Err(ConfigError::NotHttpUrl {
+            setting,
+            value: raw.to_owned(),
+        }
+        .into());
     }
     if url.query().is_some() || url.fragment().is_some() {
-        return Err(Error::Config(format!(
-            "{what} {raw:?} must not have a query or fragment"
-        )));
+        return Err(ConfigError::UrlWithQuery {
+            setting,
+            value: raw.to_owned(),
+        }
+        .into());
     }
     Ok(raw.trim_end_matches('/').to_owned())
 }
 
 /// Refuses credentials over plain `http://` unless the host is a loopback address.
 pub(crate) fn check_secure(raw: &str) -> Result<(), Error> {
-    let url = Url::parse(raw).map_err(|e| Error::Config(format!("URL {raw:?}: {e}")))?;
+    let url = Url::parse(raw).map_err(|source| ConfigError::UnparsableUrl {
+        setting: "URL",
+        value: raw.to_owned(),
+        source,
+    })?;
     if url.scheme() == "https" || is_loopback(&url) {
         return Ok(());
     }
-    Err(Error::Config(format!(
-        "refusing to send credentials over plain {}:// to {} (only loopback hosts may use http)",
-        url.scheme(),
-        url.host_str().unwrap_or_default()
-    )))
+    Err(ConfigError::InsecureCredentials {
+        scheme: url.scheme().to_owned(),
+        host: url.host_str().unwrap_or_default().to_owned(),
+    }
+    .into())
 }
 
 fn is_loopback(url: &Url) -> bool {
@@ -309,9 +319,10 @@ impl Client {
     ///
     /// [`Error::Config`] when the client was built without a username.
     pub fn account_url(&self) -> Result<&str, Error> {
-        self.inner.account_base.as_deref().ok_or_else(|| {
-            Error::Config("this client has no username; set ClientBuilder::username".into())
-        })
+        self.inner
+            .account_base
+            .as_deref()
+            .ok_or_else(|| ConfigError::NoUsername.into())
     }
 
     /// The service root this client talks to.
@@ -347,10 +358,11 @@ impl Client {
 
     pub(crate) fn prepare<R>(&self, request: &Request<R>) -> Result<Prepared, Error> {
         if request.api() != ctct_models::endpoint::Api::V1 {
-            return Err(Error::Config(format!(
-                "{} is a V3 endpoint; send it with ctct_client::v3::V3Client",
-                request.spec.name
-            )));
+            return Err(ConfigError::WrongClient {
+                endpoint: request.spec.name,
+                api: request.api(),
+            }
+            .into());
         }
         let account = self.account_url()?;
         if let (Some(own), Some(other)) = (

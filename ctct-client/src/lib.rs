@@ -26,6 +26,11 @@
 //! `reqwest`), a replay transport for tests (feature `test-util`, module `replay`), or your own.
 //! Credentials are [`Secret`]s, never shown by `Debug`, logs or errors, and never sent over
 //! plain `http://` except to a loopback address.
+//!
+//! Failures that are not one request's answer carry small enums to match on
+//! ([`ConfigError`], [`WorkflowError`], [`CsvError`]) with the setting, value, id or line
+//! involved. Each error's `Display` says what happened at its level and leaves the cause to
+//! `source()`; [`error::chain`] joins them for a person to read.
 
 pub mod auth;
 pub mod client;
@@ -49,7 +54,7 @@ pub mod replay;
 
 pub use auth::Auth;
 pub use client::{Client, ClientBuilder};
-pub use error::{ApiError, Error};
+pub use error::{ApiError, ConfigError, CsvError, Error, WorkflowError};
 pub use paging::{Items, Pages};
 pub use rate_limit::RateLimit;
 pub use retry::RetryPolicy;

@@ -3,7 +3,7 @@
 
 use ctct_client::workflows::campaigns::Scheduled;
 use ctct_client::workflows::tracking::CampaignEvent;
-use ctct_client::{Client, Error, Items};
+use ctct_client::{Client, Error, Items, WorkflowError};
 use ctct_models::DateTime;
 use ctct_models::ids::{CampaignId, EmailAddressId, ListId};
 use ctct_models::v1::campaigns::{
@@ -109,7 +109,10 @@ pub async fn run(ctx: &Context, cmd: CampaignsCommand) -> Result<Output, Failure
                 .schedule_campaign(&id, when)
                 .await
                 .map_err(|e| match e {
-                    Error::Workflow(m) => Failure::invalid(m),
+                    Error::Workflow(
+                        e @ (WorkflowError::ScheduleTooSoon { .. }
+                        | WorkflowError::CampaignRunning { .. }),
+                    ) => Failure::invalid(e.to_string()),
                     other => Failure::from_client(other, &name(&id)),
                 })?;
             let verb = match done {

@@ -45,7 +45,7 @@ pub async fn run(ctx: &Context, args: ExportArgs) -> Result<Output, Failure> {
     tokio::task::spawn_blocking(move || write_atomically(&path, text.as_bytes()))
         .await
         .map_err(|e| Failure::usage(format!("the file writer failed: {e}")))?
-        .map_err(|e| Failure::usage(e.to_string()))?;
+        .map_err(|e| Failure::usage(ctct_client::error::chain(&e)))?;
     Ok(Output::message(
         format!(
             "Exported {rows} contacts of list {} to {} ({bytes} bytes).",

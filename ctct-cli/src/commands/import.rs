@@ -6,10 +6,11 @@
 //! over-long address, wrong number of cells, a stray quote) and the server may reject lines
 //! of an activity. Both are reported the same way, with the line of the input file.
 
-use ctct_client::Error;
+use ctct_client::error::chain;
 use ctct_client::workflows::import::{
     FormEncoding, ImportError, ImportOptions, ImportReport, describe_lines,
 };
+use ctct_client::{Error, WorkflowError};
 use ctct_models::ids::ListId;
 use ctct_models::v1::lists as lists_api;
 use serde_json::{Value, json};
@@ -58,12 +59,12 @@ pub async fn run(ctx: &Context, args: ImportArgs) -> Result<(Output, ExitStatus)
     options.from_line = args.from_line;
     let report = match ctx.client.import_csv_file(&args.file, &options).await {
         Ok(report) => report,
-        Err(e) if e.report.chunks.is_empty() && matches!(e.error, Error::Workflow(_)) => {
+        Err(e) if e.report.chunks.is_empty() && unusable_input(&e.error) => {
             // Nothing sent: the file itself is unusable (no header, unknown column, unreadable).
             return Err(Failure::invalid(format!(
                 "{}: {} (nothing was imported)",
                 args.file.display(),
-                e.error
+                chain(&e.error)
             )));
         }
         Err(e) => return Err(stopped(&args, e)),
@@ -115,6 +116,22 @@ pub async fn run(ctx: &Context, args: ImportArgs) -> Result<(Output, ExitStatus)
 
 /// An import that stopped part-way: the error, which input lines went into which activity
 /// (they will run), and the command that resumes it; the same as JSON for `--output json`.
+/// Whether an import failed on its input (the file, its CSV, a row the server refuses even
+/// alone, the options) rather than on the server or the network.
+fn unusable_input(error: &Error) -> bool {
+    matches!(
+        error,
+        Error::Csv(_)
+            | Error::Workflow(
+                WorkflowError::File { .. }
+                    | WorkflowError::NotAFilePath { .. }
+                    | WorkflowError::FromLineTooSmall { .. }
+                    | WorkflowError::ZeroMaxRows
+                    | WorkflowError::RowTooLarge { .. }
+            )
+    )
+}
+
 fn stopped(args: &ImportArgs, e: ImportError) -> Failure {
     let report = &e.report;
     let chunks: Vec<Value> = report.chunks.iter().map(chunk_json).collect();
@@ -130,7 +147,7 @@ fn stopped(args: &ImportArgs, e: ImportError) -> Failure {
         (line, command)
     });
     let json = json!({
-        "error": e.error.to_string(),
+        "error": chain(&e.error),
         "activities": chunks,
         "rows_read": report.rows_read,
         "rows_sent": report.rows_sent,

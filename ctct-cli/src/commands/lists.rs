@@ -1,7 +1,6 @@
 //! `ctct lists …`: read, create, rename and delete contact lists, and read their members,
 //! through the list workflows of `ctct-client`.
 
-use ctct_client::workflows::lists::is_system_list;
 use ctct_models::ids::ListId;
 use ctct_models::v1::lists as api;
 use serde_json::json;
@@ -92,8 +91,8 @@ pub async fn run(ctx: &Context, cmd: ListsCommand) -> Result<Output, Failure> {
 /// (invalid input, exit 5); anything else is classified as usual.
 fn refused(error: ctct_client::Error, id: &ListId) -> Failure {
     match error {
-        ctct_client::Error::Workflow(message) if is_system_list(id) => {
-            Failure::invalid(format!("{message} (nothing was sent)"))
+        ctct_client::Error::Workflow(e @ ctct_client::WorkflowError::SystemList { .. }) => {
+            Failure::invalid(format!("{e} (nothing was sent)"))
         }
         other => Failure::from_client(other, &format!("list {}", id.tail())),
     }

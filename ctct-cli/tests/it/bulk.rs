@@ -155,6 +155,24 @@ fn export_of_an_unknown_list_leaves_no_file() {
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
 }
 
+/// The client's error says what it could not do and leaves the operating system's reason to
+/// its source; the CLI prints both.
+#[test]
+fn an_export_into_a_missing_directory_prints_the_cause() {
+    let env = Env::start(2, 1);
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("no-such-dir").join("export.csv");
+    env.ctct()
+        .args(["export", "--list", "1", "--out"])
+        .arg(&out)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("cannot create "))
+        .stderr(predicate::str::contains("no-such-dir"))
+        .stderr(predicate::str::contains("(os error "));
+    assert!(!out.exists());
+}
+
 #[test]
 fn activities_can_be_listed_read_and_waited_for() {
     let env = Env::start(0, 1);

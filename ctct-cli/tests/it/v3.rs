@@ -282,6 +282,33 @@ fn import_with_two_bad_rows_exits_7_naming_them_and_imports_the_rest() {
 }
 
 #[test]
+fn import_of_a_csv_with_an_open_quote_exits_5_naming_the_line() {
+    let env = env();
+    let dir = tempfile::tempdir().unwrap();
+    let tokens = dir.path().join("tokens.json");
+    assert_eq!(login(&env, &tokens, &[]).status.code(), Some(0));
+    let csv = dir.path().join("people.csv");
+    std::fs::write(
+        &csv,
+        "email,first_name\nalan@example.com,Alan\n\"katherine@example.com,Katherine\n",
+    )
+    .unwrap();
+    let out = v3(
+        &env,
+        &tokens,
+        &["v3", "import", csv.to_str().unwrap(), "--list", "any-list"],
+    );
+    let (stdout, stderr) = text(&out);
+    assert_eq!(out.status.code(), Some(5), "{stdout}{stderr}");
+    assert!(
+        stderr.contains(
+            "people.csv: CSV line 3: a quoted cell is never closed (nothing was imported)"
+        ),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn contacts_list_without_a_login_exits_3_saying_to_log_in() {
     let env = env();
     let dir = tempfile::tempdir().unwrap();

@@ -7,15 +7,19 @@
 // Not every example uses every helper.
 #![allow(dead_code)]
 
-use ctct_client::{Auth, Client, Error};
+use ctct_client::{Auth, Client};
+
+/// What an example fails with: a client error, or a message of its own (a missing variable,
+/// a bad argument).
+pub type Failure = Box<dyn std::error::Error>;
 
 /// Reads a required variable, with a clear message when it is missing.
-pub fn var(name: &str) -> Result<String, Error> {
-    std::env::var(name).map_err(|_| Error::Config(format!("set {name}")))
+pub fn var(name: &str) -> Result<String, Failure> {
+    std::env::var(name).map_err(|_| format!("set {name}").into())
 }
 
 /// Builds the client from `CTCT_*` variables.
-pub fn client_from_env() -> Result<Client, Error> {
+pub fn client_from_env() -> Result<Client, Failure> {
     let auth = match std::env::var("CTCT_ACCESS_TOKEN") {
         Ok(token) => Auth::bearer(token),
         Err(_) => Auth::basic(var("CTCT_API_KEY")?, var("CTCT_PASSWORD")?),
@@ -24,5 +28,5 @@ pub fn client_from_env() -> Result<Client, Error> {
     if let Ok(base) = std::env::var("CTCT_BASE_URL") {
         builder = builder.base_url(base);
     }
-    builder.build()
+    Ok(builder.build()?)
 }

@@ -15,12 +15,16 @@ use std::time::Duration;
 use ctct_client::transport::{HttpRequest, Method, Transport as _};
 use ctct_client::v3::oauth::{MemoryTokenStore, OAuthApp, OAuthClient, OAuthSession};
 use ctct_client::v3::{PollOptions, V3Client, csv::read_table};
-use ctct_client::{Client, Error};
+use ctct_client::{Client, ConfigError};
 use ctct_models::v3::activities::Activity;
 use ctct_models::v3::contact_lists::{self, ContactLists, ListInput};
 use ctct_models::v3::contacts::{self, ContactInclude};
 use futures_util::TryStreamExt as _;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+/// What the quick start fails with: a client error, or a message of its own (the
+/// authorization server did not redirect, an answer lacks an id).
+pub type Failure = Box<dyn std::error::Error + Send + Sync>;
 
 /// What the quick start found.
 #[derive(Debug)]
@@ -37,11 +41,11 @@ pub struct Report {
 
 /// Logs in to an authorization server that consents by itself (the sandbox): opens the
 /// authorization URL like a browser would, reads the redirect, exchanges the code.
-pub async fn authorize_automatically(app: OAuthApp) -> Result<Arc<OAuthSession>, Error> {
+pub async fn authorize_automatically(app: OAuthApp) -> Result<Arc<OAuthSession>, Failure> {
     let oauth = OAuthClient::with_http(app, Client::builder().build()?);
     let request = oauth.authorization_request()?;
     let browser = ctct_client::reqwest_transport::ReqwestTransport::new(Duration::from_secs(10))
-        .map_err(|e| Error::Config(format!("cannot start the HTTP client: {e}")))?;
+        .map_err(|source| ConfigError::TransportSetup { source })?;
     let answer = browser
         .send(HttpRequest {
             method: Method::Get,
@@ -51,16 +55,16 @@ pub async fn authorize_automatically(app: OAuthApp) -> Result<Arc<OAuthSession>,
             max_response_bytes: 64 * 1024,
         })
         .await
-        .map_err(|e| Error::Workflow(format!("the authorization page did not answer: {e}")))?;
+        .map_err(|e| format!("the authorization page did not answer: {e}"))?;
     let redirect = answer
         .header("location")
         .filter(|_| answer.status == 302 || answer.status == 303)
         .ok_or_else(|| {
-            Error::Workflow(format!(
+            format!(
                 "the authorization server answered {} instead of redirecting back: {}",
                 answer.status,
                 ctct_client::error::excerpt(&String::from_utf8_lossy(&answer.body))
-            ))
+            )
         })?
         .to_owned();
     let tokens = oauth.complete(&request, &redirect).await?;
@@ -76,7 +80,7 @@ pub async fn run(
     csv: &str,
     list_id: Option<&str>,
     say: &mut dyn FnMut(String),
-) -> Result<Report, Error> {
+) -> Result<Report, Failure> {
     // Step 2: the contacts already there (a new account has one: its owner).
     let first_page = client.send(contacts::GetContacts::new()).await?;
     let contacts_before = first_page.contacts.unwrap_or_default().len();
@@ -110,7 +114,7 @@ pub async fn run(
     let activity_id = started
         .activity_id
         .clone()
-        .ok_or_else(|| Error::Workflow("the import answered without an activity_id".to_owned()))?;
+        .ok_or("the import answered without an activity_id")?;
     say(format!(
         "POST /activities/contacts_file_import: {} row(s) sent, activity {activity_id}",
         table.rows.len()
@@ -178,7 +182,7 @@ pub async fn run(
     })
 }
 
-async fn pick_list(client: &V3Client, say: &mut dyn FnMut(String)) -> Result<String, Error> {
+async fn pick_list(client: &V3Client, say: &mut dyn FnMut(String)) -> Result<String, Failure> {
     let lists: ContactLists = client.send(contact_lists::GetLists::new()).await?;
     let first = lists
         .lists
@@ -194,9 +198,7 @@ async fn pick_list(client: &V3Client, say: &mut dyn FnMut(String)) -> Result<Str
             (ListInput::new("ctct-rs quick start".to_owned())).clone(),
         ))
         .await?;
-    let id = created
-        .list_id
-        .ok_or_else(|| Error::Workflow("the new list has no list_id".to_owned()))?;
+    let id = created.list_id.ok_or("the new list has no list_id")?;
     say(format!("GET /contact_lists: none yet; created list {id}"));
     Ok(id)
 }

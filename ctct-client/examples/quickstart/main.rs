@@ -26,11 +26,11 @@ mod flow;
 use std::io::BufRead as _;
 use std::sync::Arc;
 
+use ctct_client::Client;
 use ctct_client::v3::V3Client;
 use ctct_client::v3::oauth::{
     MemoryTokenStore, OAuthApp, OAuthClient, OAuthEndpoints, OAuthSession,
 };
-use ctct_client::{Client, Error};
 use ctct_sandbox::oauth::{DEFAULT_CLIENT_ID, DEFAULT_REDIRECT_URI};
 use ctct_sandbox::{Config, Sandbox};
 
@@ -45,16 +45,20 @@ async fn main() -> std::process::ExitCode {
     match run().await {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("quickstart failed: {e}");
+            eprintln!(
+                "quickstart failed: {}",
+                ctct_client::error::chain(e.as_ref())
+            );
             std::process::ExitCode::FAILURE
         }
     }
 }
 
-async fn run() -> Result<(), Error> {
+async fn run() -> Result<(), flow::Failure> {
     let csv = match env("CTCT_CSV") {
-        Some(path) => std::fs::read_to_string(&path)
-            .map_err(|e| Error::Config(format!("CTCT_CSV {path:?}: {e}")))?,
+        Some(path) => {
+            std::fs::read_to_string(&path).map_err(|e| format!("CTCT_CSV {path:?}: {e}"))?
+        }
         None => SHIPPED_CSV.to_owned(),
     };
     let mut say = |line: String| println!("{line}");
@@ -64,7 +68,7 @@ async fn run() -> Result<(), Error> {
         None => {
             let sandbox = Sandbox::start(Config::default())
                 .await
-                .map_err(|e| Error::Config(format!("cannot start the embedded sandbox: {e}")))?;
+                .map_err(|e| format!("cannot start the embedded sandbox: {e}"))?;
             say(format!("embedded sandbox at {}", sandbox.base_url()));
             let auth_root = env("CTCT_AUTH_URL").unwrap_or_else(|| sandbox.base_url());
             let v3_base =
@@ -77,11 +81,8 @@ async fn run() -> Result<(), Error> {
             (session, v3_base)
         }
         Some(client_id) => {
-            let redirect = env("CTCT_REDIRECT_URI").ok_or_else(|| {
-                Error::Config(
-                    "set CTCT_REDIRECT_URI to a redirect URI registered for CTCT_CLIENT_ID".into(),
-                )
-            })?;
+            let redirect = env("CTCT_REDIRECT_URI")
+                .ok_or("set CTCT_REDIRECT_URI to a redirect URI registered for CTCT_CLIENT_ID")?;
             let mut app = OAuthApp::public(client_id).redirect_uri(redirect);
             if let Some(root) = env("CTCT_AUTH_URL") {
                 app = app.endpoints(OAuthEndpoints::at(&root));
@@ -111,7 +112,7 @@ async fn run() -> Result<(), Error> {
 }
 
 /// The real service: the user opens the URL and pastes where the browser came back to.
-async fn authorize_in_browser(app: OAuthApp) -> Result<Arc<OAuthSession>, Error> {
+async fn authorize_in_browser(app: OAuthApp) -> Result<Arc<OAuthSession>, flow::Failure> {
     let oauth = OAuthClient::with_http(app, Client::builder().build()?);
     let request = oauth.authorization_request()?;
     println!("open this URL, grant access, then paste the address the browser was sent to:");
@@ -120,7 +121,7 @@ async fn authorize_in_browser(app: OAuthApp) -> Result<Arc<OAuthSession>, Error>
     std::io::stdin()
         .lock()
         .read_line(&mut line)
-        .map_err(|e| Error::Config(format!("cannot read the redirect URL: {e}")))?;
+        .map_err(|e| format!("cannot read the redirect URL: {e}"))?;
     let tokens = oauth.complete(&request, line.trim()).await?;
     let session = OAuthSession::new(oauth, Arc::new(MemoryTokenStore::new()));
     session.set_tokens(tokens).await?;

@@ -13,7 +13,7 @@ use ctct_models::v3::activities::{self, Activity, ActivityImport, ActivityState,
 
 use super::client::V3Client;
 use super::csv::read_table;
-use crate::error::Error;
+use crate::error::{Error, WorkflowError};
 
 /// How to poll an activity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,7 +56,7 @@ impl V3Client {
     ///
     /// # Errors
     ///
-    /// [`Error::Config`] for a CSV that cannot be read, [`Error::Invalid`] for more than
+    /// [`Error::Csv`] for a CSV that cannot be read, [`Error::Invalid`] for more than
     /// 39,999 rows, no list, or a body over the 4 MB the service reads (nothing is sent),
     /// otherwise as [`V3Client::send`].
     pub async fn import_csv(
@@ -95,12 +95,17 @@ impl V3Client {
                 return Ok(activity);
             }
             if tokio::time::Instant::now() + opts.interval > deadline {
-                return Err(Error::Workflow(format!(
-                    "activity {activity_id} did not finish within {:?}: state {}, {}% done",
-                    opts.timeout,
-                    activity.state.as_ref().map_or("unknown", |s| s.as_str()),
-                    activity.percent_done.unwrap_or(0)
-                )));
+                return Err(WorkflowError::ActivityTimedOut {
+                    activity: activity_id.to_owned(),
+                    after: opts.timeout,
+                    state: activity
+                        .state
+                        .as_ref()
+                        .map_or("unknown", |s| s.as_str())
+                        .to_owned(),
+                    percent_done: activity.percent_done.unwrap_or(0),
+                }
+                .into());
             }
             tokio::time::sleep(opts.interval).await;
         }

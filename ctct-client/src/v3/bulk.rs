@@ -20,7 +20,7 @@ use futures_util::TryStreamExt as _;
 
 use super::activities::{PollOptions, is_finished};
 use super::client::V3Client;
-use crate::error::Error;
+use crate::error::{Error, WorkflowError};
 
 /// The most contacts one tagging or delete activity names (`contact_ids` holds 500).
 pub const BATCH: usize = 500;
@@ -59,10 +59,10 @@ pub struct ExportReport {
     pub requests: u64,
 }
 
-fn activity_id(a: Option<&String>, what: &str) -> Result<String, Error> {
+fn activity_id(a: Option<&String>, what: &'static str) -> Result<String, Error> {
     a.cloned()
         .filter(|id| !id.is_empty())
-        .ok_or_else(|| Error::Workflow(format!("the {what} answer names no activity_id")))
+        .ok_or_else(|| WorkflowError::StartedWithoutActivity { what }.into())
 }
 
 impl V3Client {
@@ -224,8 +224,8 @@ impl V3Client {
     ///
     /// # Errors
     ///
-    /// [`Error::Workflow`] when the finished activity has no file link, [`Error::Config`]
-    /// when the file cannot be written, otherwise as [`V3Client::send`] and
+    /// [`Error::Workflow`] when the finished activity has no file link or the file cannot
+    /// be written, otherwise as [`V3Client::send`] and
     /// [`V3Client::wait`].
     pub async fn export_to_file(
         &self,
@@ -238,24 +238,32 @@ impl V3Client {
         let id = activity_id(started.activity_id.as_ref(), "export")?;
         let (activity, polls) = self.wait(&id, opts, progress).await?;
         if !is_finished(&activity) || activity.state != Some(api::ActivityState::Completed) {
-            return Err(Error::Workflow(format!(
-                "export {id} ended {} without a file",
-                activity.state.as_ref().map_or("unknown", |s| s.as_str())
-            )));
+            return Err(WorkflowError::ExportEndedWithoutFile {
+                activity: id,
+                state: activity
+                    .state
+                    .as_ref()
+                    .map_or("unknown", |s| s.as_str())
+                    .to_owned(),
+            }
+            .into());
         }
         let href = activity
             .links
             .as_ref()
             .and_then(|l| l.results.as_ref())
             .and_then(|r| r.href.as_deref())
-            .ok_or_else(|| Error::Workflow(format!("export {id} has no results link")))?;
+            .ok_or_else(|| WorkflowError::ExportWithoutResultsLink {
+                activity: id.clone(),
+            })?;
         let file_id = href
             .trim_end_matches('/')
             .rsplit('/')
             .next()
             .filter(|s| !s.is_empty())
-            .ok_or_else(|| {
-                Error::Workflow(format!("export {id}: results link {href:?} names no file"))
+            .ok_or_else(|| WorkflowError::ResultsLinkWithoutFile {
+                activity: id.clone(),
+                href: href.to_owned(),
             })?;
         let body = self.send(api::DownloadContactsExport::new(file_id)).await?;
         crate::workflows::export::write_atomically(path, body.text.as_bytes())?;

@@ -23,7 +23,7 @@ use ctct_models::endpoint::{Api, Endpoint, FromResponse, Request, V3_BASE_URL};
 
 use super::oauth::TokenSource;
 use crate::client::{Client, ClientBuilder, ExecOptions, Prepared, check_secure};
-use crate::error::Error;
+use crate::error::{ConfigError, Error};
 use crate::rate_limit::RateLimit;
 use crate::retry::RetryPolicy;
 use crate::secret::Secret;
@@ -194,10 +194,11 @@ impl V3Client {
 
     pub(crate) fn prepare<R>(&self, request: &Request<R>) -> Result<Prepared, Error> {
         if request.api() != Api::V3 {
-            return Err(Error::Config(format!(
-                "{} is a V1 endpoint; send it with ctct_client::Client",
-                request.spec.name
-            )));
+            return Err(ConfigError::WrongClient {
+                endpoint: request.spec.name,
+                api: request.api(),
+            }
+            .into());
         }
         Ok(Prepared {
             name: request.spec.name,

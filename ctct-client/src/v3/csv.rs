@@ -9,14 +9,14 @@
 
 use ctct_models::form::Table;
 
-use crate::error::Error;
+use crate::error::{CsvError, Error};
 
 /// Reads CSV text: the first line is the header (column names), every other non-blank line a
 /// row.
 ///
 /// # Errors
 ///
-/// [`Error::Config`] when the text has no header or a quote is never closed (naming the
+/// [`Error::Csv`] when the text has no header or a quote is never closed (naming the
 /// line).
 pub fn read_table(text: &str) -> Result<Table, Error> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -65,17 +65,18 @@ pub fn read_table(text: &str) -> Result<Table, Error> {
         }
     }
     if quoted {
-        return Err(Error::Config(format!(
-            "CSV line {quote_line}: a quoted cell is never closed"
-        )));
+        return Err(CsvError::UnclosedQuote {
+            quote_line,
+            first: None,
+            last: None,
+        }
+        .into());
     }
     if !cell.is_empty() || !record.is_empty() {
         end_record(&mut record, &mut cell);
     }
     let mut records = records.into_iter();
-    let columns = records
-        .next()
-        .ok_or_else(|| Error::Config("the CSV has no header line".into()))?;
+    let columns = records.next().ok_or(CsvError::NoHeader)?;
     Ok(Table {
         columns,
         rows: records.collect(),
@@ -107,10 +108,11 @@ mod tests {
     #[test]
     fn an_open_quote_names_its_line() {
         let e = read_table("email\na@x.com\n\"b@x.com\n").unwrap_err();
-        assert_eq!(
-            e.to_string(),
-            "configuration: CSV line 3: a quoted cell is never closed"
+        assert!(
+            matches!(e, Error::Csv(CsvError::UnclosedQuote { quote_line: 3, .. })),
+            "{e:?}"
         );
+        assert_eq!(e.to_string(), "CSV line 3: a quoted cell is never closed");
         assert!(read_table("").is_err());
         assert!(read_table("\u{feff}email\n").unwrap().rows.is_empty());
     }

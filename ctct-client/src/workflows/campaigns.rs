@@ -21,7 +21,7 @@ use ctct_models::v1::campaigns::{self as api, Campaign, CampaignStatus, Schedule
 use futures_util::TryStreamExt as _;
 
 use crate::client::Client;
-use crate::error::Error;
+use crate::error::{Error, WorkflowError};
 
 /// How far ahead a schedule must be: 15 minutes.
 pub const MIN_SCHEDULE_LEAD: Duration = Duration::from_secs(15 * 60);
@@ -43,12 +43,12 @@ pub enum Scheduled {
 pub fn check_schedule_time(at: DateTime, now: DateTime) -> Result<(), Error> {
     let ahead = at.inner() - now.inner();
     if ahead < MIN_SCHEDULE_LEAD {
-        return Err(Error::Workflow(format!(
-            "ScheduledTime {} is less than {} minutes ahead of now ({})",
-            at.to_utc(),
-            MIN_SCHEDULE_LEAD.as_secs() / 60,
-            now.to_utc()
-        )));
+        return Err(WorkflowError::ScheduleTooSoon {
+            at,
+            now,
+            min_lead: MIN_SCHEDULE_LEAD,
+        }
+        .into());
     }
     Ok(())
 }
@@ -85,7 +85,10 @@ impl Client {
             Err(e) => return Err(e),
         };
         super::created_id(&created, |c: &Campaign| c.resource_id().ok()).ok_or_else(|| {
-            Error::Workflow("the campaign was created but the answer names no id".into())
+            Error::from(WorkflowError::CreatedWithoutId {
+                what: "campaign",
+                id: "id",
+            })
         })
     }
 
@@ -105,11 +108,12 @@ impl Client {
         match found.len() {
             0 => Ok(None),
             1 => Ok(found.pop()),
-            n => Err(Error::Workflow(format!(
-                "{n} campaigns named {name:?} appeared since {}; cannot tell which one is this \
-                 write's",
-                since.to_utc()
-            ))),
+            count => Err(WorkflowError::AmbiguousCampaign {
+                count,
+                name: name.to_owned(),
+                since,
+            }
+            .into()),
         }
     }
 
@@ -151,10 +155,10 @@ impl Client {
         let at = at.to_utc();
         let campaign = self.campaign(id).await?;
         if campaign.status == Some(CampaignStatus::Running) {
-            return Err(Error::Workflow(format!(
-                "campaign {} is Running (being sent) and cannot be scheduled",
-                id.tail()
-            )));
+            return Err(WorkflowError::CampaignRunning {
+                campaign: id.tail().to_owned(),
+            }
+            .into());
         }
         let schedule = Schedule {
             id: None,

@@ -14,7 +14,7 @@ use ctct_models::v1::contacts::{
 use ctct_models::validate::{Problem, ValidationError};
 
 use crate::client::Client;
-use crate::error::Error;
+use crate::error::{Error, WorkflowError};
 use crate::paging::Items;
 
 /// What [`Client::upsert_contact`] did.
@@ -35,10 +35,10 @@ pub fn contact_id_of(entry: &Entry<Contact>) -> Result<ContactId, Error> {
         .or_else(|| entry.id.as_deref().and_then(|i| ContactId::parse(i).ok()))
         .or_else(|| entry.link("edit").and_then(|l| ContactId::parse(l).ok()))
         .ok_or_else(|| {
-            Error::Workflow(format!(
-                "the server sent a contact entry without a usable id ({:?})",
-                entry.id.as_deref().unwrap_or_default()
-            ))
+            Error::from(WorkflowError::EntryWithoutId {
+                what: "contact",
+                entry_id: Some(entry.id.clone().unwrap_or_default()),
+            })
         })
 }
 
@@ -161,7 +161,10 @@ impl Client {
                 .and_then(|l| ContactId::parse(l).ok())
                 .or_else(|| created.entry.as_ref().and_then(|e| contact_id_of(e).ok()))
                 .ok_or_else(|| {
-                    Error::Workflow("the contact was created but the answer names no id".into())
+                    Error::from(WorkflowError::CreatedWithoutId {
+                        what: "contact",
+                        id: "id",
+                    })
                 }),
             Err(e) if e.is_outcome_unknown() => {
                 let check = self
@@ -209,9 +212,10 @@ impl Client {
                     .and_then(|l| ContactId::parse(l).ok())
                     .or_else(|| created.entry.as_ref().and_then(|e| contact_id_of(e).ok()))
                     .ok_or_else(|| {
-                        Error::Workflow(
-                            "the contact was created but the answer names no id".to_owned(),
-                        )
+                        Error::from(WorkflowError::CreatedWithoutId {
+                            what: "contact",
+                            id: "id",
+                        })
                     })?;
                 Ok(Upserted { id, created: true })
             }
@@ -225,9 +229,7 @@ impl Client {
             }
             Err(e) if e.is_conflict() => {
                 let Some((id, existing)) = self.find_contact_by_email(&email).await? else {
-                    return Err(Error::Workflow(format!(
-                        "POST /contacts answered 409 for {email:?} but no contact has that address"
-                    )));
+                    return Err(WorkflowError::ConflictWithoutContact { email }.into());
                 };
                 self.merge_into(&id, existing.content, contact).await?;
                 Ok(Upserted { id, created: false })

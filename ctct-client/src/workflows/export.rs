@@ -16,7 +16,7 @@ use ctct_models::ids::{ActivityId, ListId};
 use ctct_models::v1::activities::{self as api, Activity, ExportFileType, ExportSortBy};
 
 use crate::client::Client;
-use crate::error::Error;
+use crate::error::{Error, WorkflowError};
 use crate::workflows::activities::{Progress, WaitOptions};
 
 /// What to export.
@@ -94,7 +94,10 @@ impl Client {
             Err(e) => return Err(e),
         };
         super::created_id(&created, |a: &Activity| a.resource_id().ok()).ok_or_else(|| {
-            Error::Workflow("the export was created but the answer names no activity".into())
+            Error::from(WorkflowError::CreatedWithoutId {
+                what: "export",
+                id: "activity",
+            })
         })
     }
 
@@ -105,10 +108,9 @@ impl Client {
     /// [`Error::Workflow`] when the activity names no file; any request error.
     pub async fn download_export(&self, activity: &Activity) -> Result<String, Error> {
         let name = export_file_name(activity).ok_or_else(|| {
-            Error::Workflow(format!(
-                "activity {} names no export file (FileName is empty)",
-                activity.id.as_deref().unwrap_or("?")
-            ))
+            Error::from(WorkflowError::ExportWithoutFileName {
+                activity: activity.id.as_deref().unwrap_or("?").to_owned(),
+            })
         })?;
         Ok(self.send(api::DownloadExportFile::new(name)).await?.text)
     }
@@ -152,7 +154,10 @@ impl Client {
         let len = text.len() as u64;
         tokio::task::spawn_blocking(move || write_atomically(&path, text.as_bytes()))
             .await
-            .map_err(|e| Error::Workflow(format!("the file writer thread failed: {e}")))??;
+            .map_err(|source| WorkflowError::ThreadFailed {
+                task: "file writer",
+                source,
+            })??;
         Ok(len)
     }
 }
@@ -164,8 +169,12 @@ impl Client {
 ///
 /// [`Error::Workflow`] naming the path and the I/O error.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Error> {
-    let fail = |what: &str, p: &Path, e: std::io::Error| {
-        Error::Workflow(format!("cannot {what} {}: {e}", p.display()))
+    let fail = |action: &'static str, p: &Path, source: std::io::Error| {
+        Error::from(WorkflowError::File {
+            action,
+            path: p.to_owned(),
+            source,
+        })
     };
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_owned(),
@@ -173,7 +182,9 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     };
     let file_name = path
         .file_name()
-        .ok_or_else(|| Error::Workflow(format!("{} is not a file path", path.display())))?;
+        .ok_or_else(|| WorkflowError::NotAFilePath {
+            path: path.to_owned(),
+        })?;
     let mut tmp_name = std::ffi::OsString::from(".");
     tmp_name.push(file_name);
     tmp_name.push(format!(".{}.tmp", fastrand::u64(..)));

@@ -42,7 +42,7 @@ use ctct_models::v1::contacts::Contact;
 use ctct_models::validate::{XML_CHAR_RULE, code_point, first_non_xml_char};
 
 use crate::client::Client;
-use crate::error::Error;
+use crate::error::{CsvError, Error, WorkflowError};
 use crate::workflows::csv::{CsvReader, Record, RecordError};
 
 /// How the activity's form is encoded.
@@ -220,7 +220,7 @@ impl fmt::Display for ImportError {
         if let Some(line) = self.resume_line {
             write!(f, ", resume from input line {line}")?;
         }
-        write!(f, ": {}", self.error)
+        Ok(())
     }
 }
 
@@ -231,13 +231,13 @@ impl std::error::Error for ImportError {
 }
 
 /// For `?` in functions returning [`Error`]: the underlying error when nothing was created,
-/// else an [`Error::Workflow`] whose message names the activities created and the last line
-/// sent (match on [`ImportError`] itself to keep the report).
+/// else [`WorkflowError::ImportStopped`], which keeps the report (the activities created
+/// and the line to resume from) and has the underlying error as its source.
 impl From<ImportError> for Error {
     fn from(e: ImportError) -> Self {
         match e.report.chunks.is_empty() {
             true => e.error,
-            false => Error::Workflow(e.to_string()),
+            false => WorkflowError::ImportStopped(Box::new(e)).into(),
         }
     }
 }
@@ -350,12 +350,15 @@ impl Chunker {
         drop_empty_columns: bool,
         options: &ImportOptions,
     ) -> Result<Self, Error> {
-        let email_at = columns
-            .iter()
-            .position(|c| *c == "EMAIL ADDRESS")
-            .ok_or_else(|| Error::Workflow("the import has no EMAIL ADDRESS column".to_owned()))?;
+        let email_at =
+            columns
+                .iter()
+                .position(|c| *c == "EMAIL ADDRESS")
+                .ok_or(CsvError::MissingColumn {
+                    name: "EMAIL ADDRESS",
+                })?;
         if options.max_rows == 0 {
-            return Err(Error::Workflow("ImportOptions::max_rows is 0".into()));
+            return Err(WorkflowError::ZeroMaxRows.into());
         }
         let table = Table::new(columns.iter().copied());
         let overhead = build(&table, &options.lists, options.encoding)?
@@ -550,20 +553,19 @@ fn contact_cells(c: &Contact) -> Vec<String> {
 fn header_columns(record: &Record) -> Result<Vec<&'static str>, Error> {
     let mut columns: Vec<&'static str> = Vec::with_capacity(record.cells.len());
     for (i, name) in record.cells.iter().enumerate() {
-        let column = canonical_column(name).ok_or_else(|| {
-            Error::Workflow(format!(
-                "CSV header (line {}): column {} {:?} is not a bulk-activity column (known: {})",
-                record.line,
-                i + 1,
-                shown(name),
-                self::columns().join(", ")
-            ))
+        let column = canonical_column(name).ok_or_else(|| CsvError::UnknownColumn {
+            line: record.line,
+            column: i + 1,
+            name: shown(name),
+            known: self::columns(),
         })?;
         if columns.contains(&column) {
-            return Err(Error::Workflow(format!(
-                "CSV header (line {}): column {column:?} appears twice",
-                record.line
-            )));
+            return Err(CsvError::DuplicateColumn {
+                line: record.line,
+                column: i + 1,
+                name: column,
+            }
+            .into());
         }
         columns.push(column);
     }
@@ -577,7 +579,7 @@ struct CsvSource<R> {
     /// Records starting before this line are skipped ([`ImportOptions::from_line`]).
     from_line: u64,
     /// Why reading stopped before the end of the input (a record over the reader's limit).
-    stopped: Option<String>,
+    stopped: Option<CsvError>,
 }
 
 /// What a blocking read of the CSV gave: the source back, a full chunk if one is ready (or
@@ -610,7 +612,10 @@ impl<R: BufRead> CsvSource<R> {
                     if self.records.stopped_at().is_some() {
                         // The rest of the input cannot be read: send what came before, then
                         // stop with an error (never a quiet success).
-                        self.stopped = Some(format!("CSV line {line}: {reason}"));
+                        self.stopped = Some(CsvError::ReadingStopped {
+                            line,
+                            reason: reason.clone(),
+                        });
                         self.chunker.reject(line, None, reason);
                         let last = std::mem::take(&mut self.chunker.chunk);
                         let last = (!last.rows.is_empty()).then_some(last);
@@ -635,7 +640,7 @@ impl<R: BufRead> CsvSource<R> {
                 Some(Err(RecordError::Io(e))) => {
                     let resume = self.chunker.chunk.lines.first().copied();
                     let report = std::mem::take(&mut self.chunker.report);
-                    let error = Error::Workflow(format!("reading the CSV input failed: {e}"));
+                    let error = CsvError::Read { source: e }.into();
                     return Err(Box::new(ImportError::new(report, error, resume)));
                 }
             }
@@ -656,9 +661,13 @@ impl Client {
         options: &ImportOptions,
     ) -> Result<ImportReport, ImportError> {
         let path = path.as_ref();
-        let file = File::open(path).map_err(|e| {
-            let error = Error::Workflow(format!("cannot open {}: {e}", path.display()));
-            ImportError::new(ImportReport::default(), error, None)
+        let file = File::open(path).map_err(|source| {
+            let error = WorkflowError::File {
+                action: "open",
+                path: path.to_owned(),
+                source,
+            };
+            ImportError::new(ImportReport::default(), error.into(), None)
         })?;
         self.import_csv(BufReader::new(file), options).await
     }
@@ -686,10 +695,8 @@ impl Client {
         let from_line = match options.from_line {
             None => 0,
             Some(n) if n >= 2 => n,
-            Some(n) => {
-                let error = Error::Workflow(format!(
-                    "ImportOptions::from_line is {n}: line 1 is the header, give 2 or more"
-                ));
+            Some(from_line) => {
+                let error = WorkflowError::FromLineTooSmall { from_line }.into();
                 return Err(fail(ImportReport::default(), error));
             }
         };
@@ -697,19 +704,28 @@ impl Client {
         let header = match records.next() {
             Some(Ok(record)) => record,
             Some(Err(RecordError::Malformed { line, reason })) => {
-                let error = Error::Workflow(format!("CSV header (line {line}): {reason}"));
+                let error = CsvError::MalformedHeader { line, reason }.into();
                 return Err(fail(ImportReport::default(), error));
             }
-            Some(Err(e @ RecordError::Unread { .. })) => {
-                let error = Error::Workflow(format!("CSV header: {e}"));
+            Some(Err(RecordError::Unread {
+                first,
+                last,
+                quote_line,
+            })) => {
+                let error = CsvError::UnclosedQuote {
+                    quote_line,
+                    first: Some(first),
+                    last: Some(last),
+                }
+                .into();
                 return Err(fail(ImportReport::default(), error));
             }
-            Some(Err(RecordError::Io(e))) => {
-                let error = Error::Workflow(format!("reading the CSV input failed: {e}"));
+            Some(Err(RecordError::Io(source))) => {
+                let error = CsvError::Read { source }.into();
                 return Err(fail(ImportReport::default(), error));
             }
             None => {
-                let error = Error::Workflow("the CSV input is empty (no header line)".into());
+                let error = CsvError::NoHeader.into();
                 return Err(fail(ImportReport::default(), error));
             }
         };
@@ -727,8 +743,12 @@ impl Client {
             let (back, chunk, finished) = match filled {
                 Ok(Ok(filled)) => filled,
                 Ok(Err(e)) => return Err(*e),
-                Err(e) => {
-                    let error = Error::Workflow(format!("the CSV reader thread failed: {e}"));
+                Err(source) => {
+                    let error = WorkflowError::ThreadFailed {
+                        task: "CSV reader",
+                        source,
+                    }
+                    .into();
                     return Err(fail(ImportReport::default(), error));
                 }
             };
@@ -744,7 +764,7 @@ impl Client {
             if finished {
                 let report = std::mem::take(&mut source.chunker.report);
                 return match source.stopped.take() {
-                    Some(reason) => Err(fail(report, Error::Workflow(reason))),
+                    Some(reason) => Err(fail(report, reason.into())),
                     None => Ok(report),
                 };
             }
@@ -835,19 +855,23 @@ impl Client {
                     continue;
                 }
                 Err(e) if e.status() == Some(413) => {
-                    let error = Error::Workflow(format!(
-                        "the server refuses the row of input line {first_line} as too large \
-                         even alone in an activity ({bytes} request bytes): {e}"
-                    ));
+                    let error = WorkflowError::RowTooLarge {
+                        line: first_line,
+                        bytes,
+                        source: Box::new(e),
+                    }
+                    .into();
                     return Err((error, first_line));
                 }
                 Err(e) => return Err((e, first_line)),
             };
             let activity = super::created_id(&created, |a: &api::Activity| a.resource_id().ok())
                 .ok_or_else(|| {
-                    let error = Error::Workflow(
-                        "the activity was created but the answer names no activity id".into(),
-                    );
+                    let error = WorkflowError::CreatedWithoutId {
+                        what: "activity",
+                        id: "activity id",
+                    }
+                    .into();
                     (error, first_line)
                 })?;
             chunker.report.rows_sent += piece.rows.len() as u64;

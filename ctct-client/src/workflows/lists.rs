@@ -10,7 +10,7 @@ use ctct_models::v1::lists::{self as api, ContactList, ContactListMember};
 use futures_util::StreamExt as _;
 
 use crate::client::Client;
-use crate::error::Error;
+use crate::error::{Error, WorkflowError};
 use crate::paging::Items;
 
 const SYSTEM_LISTS: [&str; 3] = ["active", "removed", "do-not-mail"];
@@ -28,7 +28,13 @@ pub fn list_id_of(entry: &Entry<ContactList>) -> Result<ListId, Error> {
         .ok()
         .or_else(|| entry.id.as_deref().and_then(|i| ListId::parse(i).ok()))
         .or_else(|| entry.link("edit").and_then(|l| ListId::parse(l).ok()))
-        .ok_or_else(|| Error::Workflow("the server sent a list entry without a usable id".into()))
+        .ok_or_else(|| {
+            WorkflowError::EntryWithoutId {
+                what: "list",
+                entry_id: None,
+            }
+            .into()
+        })
 }
 
 impl Client {
@@ -63,7 +69,10 @@ impl Client {
             .and_then(|l| ListId::parse(l).ok())
             .or_else(|| created.entry.as_ref().and_then(|e| list_id_of(e).ok()))
             .ok_or_else(|| {
-                Error::Workflow("the list was created but the answer names no id".into())
+                Error::from(WorkflowError::CreatedWithoutId {
+                    what: "list",
+                    id: "id",
+                })
             })
     }
 
@@ -74,10 +83,11 @@ impl Client {
     /// [`Error::Workflow`] for a system list; any request error.
     pub async fn rename_list(&self, id: &ListId, name: &str) -> Result<(), Error> {
         if is_system_list(id) {
-            return Err(Error::Workflow(format!(
-                "the system list {:?} cannot be renamed",
-                id.tail()
-            )));
+            return Err(WorkflowError::SystemList {
+                list: id.tail().to_owned(),
+                action: "renamed",
+            }
+            .into());
         }
         let mut list = self.send(api::GetList::new(id)).await?.content;
         list.clear_read_only();
@@ -94,10 +104,11 @@ impl Client {
     /// [`Error::Workflow`] for a system list; any request error.
     pub async fn delete_list(&self, id: &ListId) -> Result<(), Error> {
         if is_system_list(id) {
-            return Err(Error::Workflow(format!(
-                "the system list {:?} cannot be deleted",
-                id.tail()
-            )));
+            return Err(WorkflowError::SystemList {
+                list: id.tail().to_owned(),
+                action: "deleted",
+            }
+            .into());
         }
         self.send(api::DeleteList::new(id)).await.map(drop)
     }

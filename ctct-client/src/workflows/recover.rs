@@ -16,7 +16,7 @@ use ctct_models::v1::activities::{self as api, Activity, ActivityType};
 use futures_util::TryStreamExt as _;
 
 use crate::client::Client;
-use crate::error::Error;
+use crate::error::{Error, WorkflowError};
 
 /// How far before a write a server-stamped time may lie and still be the write's: the
 /// server's clock and ours may differ a little.
@@ -84,11 +84,12 @@ impl Client {
         match found.len() {
             0 => Ok(None),
             1 => Ok(found.pop()),
-            n => Err(Error::Workflow(format!(
-                "{n} {} activities appeared since {}; cannot tell which one is this write's",
-                kind.as_str(),
-                since.to_utc()
-            ))),
+            count => Err(WorkflowError::AmbiguousActivity {
+                count,
+                kind: kind.as_str().to_owned(),
+                since,
+            }
+            .into()),
         }
     }
 }

@@ -17,7 +17,7 @@ use ctct_models::v1::tracking::{
 use futures_util::stream::{self, StreamExt as _};
 
 use crate::client::Client;
-use crate::error::Error;
+use crate::error::{Error, WorkflowError};
 use crate::paging::Items;
 
 /// A click on one link of a campaign.
@@ -109,11 +109,10 @@ impl Client {
         page_size: Option<i64>,
     ) -> Items<LinkClick> {
         let Some(link_id) = link_id(url).map(str::to_owned) else {
-            return Items::failed(Error::Workflow(format!(
-                "campaign {} has a link without a click-feed id ({:?})",
-                id.tail(),
-                url.value.as_deref().unwrap_or_default()
-            )));
+            return Items::failed(Error::from(WorkflowError::LinkWithoutClickId {
+                campaign: id.tail().to_owned(),
+                url: url.value.clone().unwrap_or_default(),
+            }));
         };
         let link = url.value.clone();
         let mut request = api::ListCampaignLinkClicks::new(id, link_id.as_str());

@@ -7,6 +7,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use ctct_client::Error;
+use ctct_client::error::chain;
 use ctct_client::replay::{Expect, ReplayTransport, Reply};
 use ctct_client::workflows::activities::{ActivityFailureKind, WaitOptions};
 use ctct_client::workflows::export::ExportOptions;
@@ -207,7 +208,7 @@ async fn a_failed_activity_post_is_not_retried_and_keeps_the_report() {
     assert_eq!(err.report.chunks[0].lines, vec![1, 2]);
     assert_eq!(err.error.status(), Some(500));
     assert_eq!(
-        err.to_string(),
+        chain(&err),
         "bulk import stopped after creating 1 activity (2 rows sent: activity a1 has input lines 1\u{2013}2), resume from input line 3: POST /ws/customers/joesflowers/activities failed: 500 Internal Server Error: Internal Server Error"
     );
     assert_eq!(err.resume_line, Some(3));
@@ -225,8 +226,7 @@ async fn a_bad_header_sends_nothing() {
         .expect_err("unknown column");
     assert_eq!(replay.request_count(), 0);
     assert!(
-        err.to_string()
-            .contains("column 2 \"SHOE SIZE\" is not a bulk-activity column"),
+        chain(&err).contains("column 2 \"SHOE SIZE\" is not a bulk-activity column"),
         "{err}"
     );
 }
@@ -432,7 +432,7 @@ async fn an_unclosed_quote_stops_the_import_with_its_line_after_sending_the_rows
     assert_eq!(err.report.chunks[0].lines, vec![2]);
     assert_eq!(err.report.rejected.len(), 1);
     assert_eq!(err.report.rejected[0].line, 3);
-    let msg = err.to_string();
+    let msg = chain(&err);
     assert!(
         msg.contains("CSV line 3: the record is longer than 1048576 bytes"),
         "{msg}"
@@ -509,7 +509,7 @@ async fn an_activity_answered_413_is_halved_down_to_one_row_which_then_fails_by_
     assert_eq!(lines, vec![vec![2], vec![3]]);
     assert_eq!(err.report.rows_sent, 2);
     assert_eq!(err.resume_line, Some(4));
-    let shown = err.to_string();
+    let shown = chain(&err);
     assert!(
         shown.starts_with(
             "bulk import stopped after creating 2 activities (2 rows sent: activity h1 has \

@@ -6,6 +6,7 @@ mod support;
 
 mod bulk;
 mod campaigns;
+mod errors;
 mod oauth1_flow;
 mod outcome_unknown;
 mod paging;

@@ -156,7 +156,7 @@ async fn refusals_and_bad_answers_are_clear_and_show_no_secret() {
         .await
         .unwrap_err();
     assert!(
-        err.to_string()
+        ctct_client::error::chain(&err)
             .contains("request-token answer lacks oauth_token or oauth_token_secret"),
         "{err}"
     );
@@ -176,7 +176,7 @@ async fn the_flow_refuses_plain_http_to_a_remote_host() {
         .unwrap_err();
     assert!(
         err.to_string()
-            .starts_with("configuration: refusing to send credentials over plain http://"),
+            .starts_with("refusing to send credentials over plain http://"),
         "{err}"
     );
     assert_eq!(replay.request_count(), 0);

@@ -33,10 +33,15 @@ async fn a_post_whose_connection_broke_after_sending_has_an_unknown_outcome() {
         assert!(err.is_outcome_unknown(), "{err}");
         assert!(!err.is_retryable());
         assert_eq!(err.status(), None);
+        assert_eq!(
+            err.to_string(),
+            "POST /ws/customers/joesflowers/lists: the outcome is unknown, the change may have \
+             been applied"
+        );
         assert!(
-            err.to_string().starts_with(
+            ctct_client::error::chain(&err).starts_with(
                 "POST /ws/customers/joesflowers/lists: the outcome is unknown, the change may \
-                 have been applied (POST /ws/customers/joesflowers/lists failed after 1 attempt(s)"
+                 have been applied: POST /ws/customers/joesflowers/lists failed after 1 attempt(s)"
             ),
             "{err}"
         );

@@ -2,9 +2,9 @@
 
 use crate::support;
 
-use ctct_client::Error;
 use ctct_client::replay::ReplayTransport;
 use ctct_client::replay::{Expect, Reply};
+use ctct_client::{ConfigError, Error};
 use ctct_models::endpoint::Created;
 use ctct_models::endpoint::Endpoint as _;
 use ctct_models::ids::{ContactId, ListId};
@@ -332,7 +332,10 @@ async fn a_client_without_a_username_sends_no_account_request() {
         .send(contacts::ListContacts::new())
         .await
         .expect_err("no username");
-    assert!(matches!(err, Error::Config(_)), "{err:?}");
+    assert!(
+        matches!(err, Error::Config(ConfigError::NoUsername)),
+        "{err:?}"
+    );
     assert!(err.to_string().contains("username"), "{err}");
     assert_eq!(replay.request_count(), 0);
     let err = ctct_client::Client::builder()
@@ -340,7 +343,10 @@ async fn a_client_without_a_username_sends_no_account_request() {
         .transport(std::sync::Arc::new(replay.clone()))
         .build()
         .expect_err("empty username");
-    assert!(matches!(err, Error::Config(_)));
+    assert!(
+        matches!(err, Error::Config(ConfigError::EmptyUsername)),
+        "{err:?}"
+    );
 }
 
 /// An id keeps its account: the V1 path carries only its last segment, so a request naming

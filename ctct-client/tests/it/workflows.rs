@@ -2,9 +2,9 @@
 
 use crate::support;
 
-use ctct_client::Error;
 use ctct_client::replay::{Expect, ReplayTransport, Reply};
 use ctct_client::workflows::contacts::Upserted;
+use ctct_client::{Error, WorkflowError};
 use ctct_models::atom::Entry;
 use ctct_models::ids::{ContactId, ListId};
 use ctct_models::v1::contacts::{ActionSource, Contact, ContactLists, ContactMembership};
@@ -194,8 +194,15 @@ async fn upsert_reports_a_409_that_no_search_explains() {
         .upsert_contact(&wanted("ghost@example.com", &["1"]))
         .await
         .expect_err("unexplained 409");
-    assert!(matches!(err, Error::Workflow(_)), "{err:?}");
+    assert!(
+        matches!(
+            &err,
+            Error::Workflow(WorkflowError::ConflictWithoutContact { email }) if email == "ghost@example.com"
+        ),
+        "{err:?}"
+    );
     assert!(err.to_string().contains("409"), "{err}");
+    assert!(err.to_string().contains("\"ghost@example.com\""), "{err}");
     replay.assert_done();
 }
 
@@ -412,7 +419,17 @@ async fn lists_create_rename_delete_and_members() {
         .delete_list(&ListId::new("joesflowers", "active"))
         .await
         .expect_err("system list");
-    assert!(matches!(err, Error::Workflow(_)));
+    assert!(
+        matches!(
+            &err,
+            Error::Workflow(WorkflowError::SystemList { list, action: "deleted" }) if list == "active"
+        ),
+        "{err:?}"
+    );
+    assert_eq!(
+        err.to_string(),
+        "the system list \"active\" cannot be deleted"
+    );
 
     replay.expect(
         Expect::get(format!("{ACCOUNT}/lists/7/members")),

@@ -19,7 +19,7 @@ use std::time::Duration;
 
 use ctct_client::oauth1::OAuth1Credentials;
 use ctct_client::transport::{HttpRequest, SendFuture, Transport, TransportErrorKind};
-use ctct_client::{Auth, Client, Error, RetryPolicy};
+use ctct_client::{Auth, Client, ConfigError, Error, RetryPolicy};
 use ctct_models::atom::{Entry, Feed};
 use ctct_models::ids::{ContactId, ListId};
 use ctct_models::service::ServiceDocument;
@@ -286,7 +286,10 @@ fn credentials_are_refused_for_plain_http_to_non_loopback_hosts() {
                 .transport(transport.clone())
                 .build()
                 .unwrap_err();
-            assert!(matches!(err, Error::Config(_)), "{base}: {err:?}");
+            assert!(
+                matches!(err, Error::Config(ConfigError::InsecureCredentials { .. })),
+                "{base}: {err:?}"
+            );
             assert!(err.to_string().contains("plain http"), "{base}: {err}");
         }
     }

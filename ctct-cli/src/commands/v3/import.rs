@@ -28,9 +28,10 @@ pub async fn run(
         .import_csv(&csv, &list_ids, None)
         .await
         .map_err(|e| match e {
-            ctct_client::Error::Config(message) => Failure::invalid(format!(
-                "{}: {message} (nothing was imported)",
-                file.display()
+            ctct_client::Error::Csv(e) => Failure::invalid(format!(
+                "{}: {} (nothing was imported)",
+                file.display(),
+                ctct_client::error::chain(&e)
             )),
             other => v3_failure(other, "the import"),
         })?;

@@ -19,7 +19,7 @@ use super::pkce::PkceVerifier;
 use super::state::AuthorizationRequest;
 use super::token::TokenSet;
 use crate::client::{Client, ExecOptions, Prepared, check_secure};
-use crate::error::Error;
+use crate::error::{ConfigError, Error};
 use crate::oauth1::encode;
 use crate::oauth2::{scrub, undecodable};
 use crate::secret::Secret;
@@ -178,9 +178,10 @@ impl OAuthClient {
     }
 
     fn redirect_uri(&self) -> Result<&str, Error> {
-        self.app.redirect_uri.as_deref().ok_or_else(|| {
-            Error::Config("the authorization code flow needs OAuthApp::redirect_uri".into())
-        })
+        self.app
+            .redirect_uri
+            .as_deref()
+            .ok_or_else(|| Error::from(ConfigError::NoRedirectUri))
     }
 
     /// Checks the redirect the browser came back with against `request` (its `state`, or the

@@ -9,15 +9,14 @@ use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use sha2::{Digest as _, Sha256};
 
-use crate::error::Error;
+use crate::error::{ConfigError, Error};
 use crate::secret::Secret;
 
 /// `n` bytes from the operating system's random source, base64url without padding: only
 /// characters of RFC 7636's unreserved set.
 pub(crate) fn random_token(bytes: usize) -> Result<String, Error> {
     let mut buf = vec![0u8; bytes];
-    getrandom::getrandom(&mut buf)
-        .map_err(|e| Error::Config(format!("the operating system gave no randomness: {e}")))?;
+    getrandom::getrandom(&mut buf).map_err(|source| ConfigError::NoRandomness { source })?;
     Ok(URL_SAFE_NO_PAD.encode(buf))
 }
 
@@ -48,10 +47,11 @@ impl PkceVerifier {
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~'));
         if !(43..=128).contains(&len) || !charset_ok {
-            return Err(Error::Config(format!(
-                "a PKCE code_verifier needs 43 to 128 characters of [A-Za-z0-9-._~]; this one has {len} characters{}",
-                if charset_ok { "" } else { " and others" }
-            )));
+            return Err(ConfigError::BadCodeVerifier {
+                chars: len,
+                alphabet_ok: charset_ok,
+            }
+            .into());
         }
         Ok(Self(Secret::new(value)))
     }

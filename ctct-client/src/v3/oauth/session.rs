@@ -22,7 +22,7 @@ use super::client::OAuthClient;
 use super::error::OAuthError;
 use super::store::TokenStore;
 use super::token::TokenSet;
-use crate::error::Error;
+use crate::error::{ConfigError, Error};
 use crate::secret::Secret;
 
 /// A boxed future of a token source.
@@ -214,10 +214,7 @@ impl OAuthSession {
 }
 
 fn not_logged_in() -> Error {
-    Error::Config(
-        "no OAuth 2.0 tokens: log in first (authorization code with PKCE, or the device flow)"
-            .into(),
-    )
+    Error::Config(ConfigError::NoTokens)
 }
 
 impl TokenSource for OAuthSession {

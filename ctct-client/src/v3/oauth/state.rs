@@ -9,7 +9,7 @@ use url::Url;
 
 use super::error::OAuthError;
 use super::pkce::PkceVerifier;
-use crate::error::Error;
+use crate::error::{ConfigError, Error};
 use crate::secret::Secret;
 
 /// An authorization URL with the `state` and PKCE verifier it was built with.
@@ -58,11 +58,8 @@ impl AuthorizationRequest {
     /// `access_denied`), when its `state` is missing or differs (`state_mismatch`), or when
     /// it has no `code`; [`Error::Config`] when it is not a URL.
     pub fn code_from_redirect(&self, redirect_url: &str) -> Result<Secret, Error> {
-        let url = Url::parse(redirect_url.trim()).map_err(|e| {
-            Error::Config(format!(
-                "the redirect URL is not a URL ({e}); paste the whole address the browser showed"
-            ))
-        })?;
+        let url = Url::parse(redirect_url.trim())
+            .map_err(|source| ConfigError::UnparsableRedirect { source })?;
         let get = |name: &str| {
             url.query_pairs()
                 .find(|(k, _)| k == name)
@@ -152,7 +149,7 @@ mod tests {
         );
         assert!(matches!(
             r.code_from_redirect("not a url"),
-            Err(Error::Config(_))
+            Err(Error::Config(ConfigError::UnparsableRedirect { .. }))
         ));
     }
 }

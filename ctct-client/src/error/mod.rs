@@ -6,6 +6,20 @@
 //! body is kept for callers who need more than the excerpt. Paths are shown without their
 //! query (the OAuth 2.0 code exchange carries its client secret there) and no header we sent
 //! is ever part of an error.
+//!
+//! Each level's `Display` says what happened at that level and leaves the cause to
+//! [`std::error::Error::source`]: print [`chain`] to show the whole story. Failures that
+//! are not about one request have their own small enums, one module each, so a caller can
+//! match on them: [`ConfigError`] (the client or a flow is misconfigured), [`WorkflowError`]
+//! (a workflow met a state it cannot resolve) and [`CsvError`] (an import file is unusable).
+
+mod config;
+mod csv;
+mod workflow;
+
+pub use config::ConfigError;
+pub use csv::CsvError;
+pub use workflow::WorkflowError;
 
 use std::fmt;
 use std::time::Duration;
@@ -101,7 +115,7 @@ pub enum Error {
     },
     /// A success response whose body could not be decoded.
     #[error(
-        "{method} {path} returned {status} with a body that could not be decoded: {source} (body starts {excerpt:?})"
+        "{method} {path} returned {status} with a body that could not be decoded (body starts {excerpt:?})"
     )]
     Decode {
         /// The request method.
@@ -120,8 +134,13 @@ pub enum Error {
     #[error(transparent)]
     Invalid(#[from] BuildError),
     /// The client is misconfigured (e.g. credentials over plain `http://` to a remote host).
-    #[error("configuration: {0}")]
-    Config(String),
+    /// Nothing was sent.
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+    /// A CSV input is unusable (no header, an unknown column, a quote never closed).
+    /// Nothing was sent.
+    #[error(transparent)]
+    Csv(#[from] CsvError),
     /// The request names an id of another account than the client's: V1 paths carry only
     /// an id's last segment, so sending it would act on the client's own resource of that
     /// number. Nothing was sent.
@@ -150,29 +169,31 @@ pub enum Error {
     /// make it twice (a second contact, list or import). Read the resource back before
     /// retrying. Workflows that can find out do so before answering, and return this only
     /// when that check failed too.
-    #[error("{method} {path}: the outcome is unknown, the change may have been applied ({cause})")]
+    #[error("{method} {path}: the outcome is unknown, the change may have been applied")]
     OutcomeUnknown {
         /// The request method.
         method: Method,
         /// The request path, without the query.
         path: String,
         /// What broke off the exchange (a transport failure or a timeout, or the failure of a
-        /// retry after one).
+        /// retry after one); the error's source.
+        #[source]
         cause: Box<Error>,
     },
     /// A write whose answer was lost, where a check afterwards found that it was not
     /// applied: nothing was changed, and sending it again is safe.
-    #[error("{cause}; checked afterwards: {check}, so nothing was changed")]
+    #[error("the answer was lost; checked afterwards: {check}, so nothing was changed")]
     NotApplied {
         /// What the check looked for and did not find, e.g. `no contact has the address
         /// "a@example.com"`.
         check: String,
-        /// The failure of the write.
+        /// The failure of the write; the error's source.
+        #[source]
         cause: Box<Error>,
     },
     /// A workflow met a state it cannot resolve (e.g. 409 on create but no contact found).
-    #[error("{0}")]
-    Workflow(String),
+    #[error(transparent)]
+    Workflow(#[from] WorkflowError),
     /// A bulk activity failed, completed with rejected lines, or did not finish in time.
     #[error("{0}")]
     Activity(Box<ActivityFailure>),
@@ -342,6 +363,22 @@ impl Error {
             _ => None,
         }
     }
+}
+
+/// An error's message followed by the message of each of its causes
+/// ([`std::error::Error::source`]), joined by `: `: what a person should see.
+pub fn chain(error: &(dyn std::error::Error + 'static)) -> String {
+    let mut text = error.to_string();
+    let mut cause = error.source();
+    while let Some(e) = cause {
+        let message = e.to_string();
+        if !message.is_empty() {
+            text.push_str(": ");
+            text.push_str(&message);
+        }
+        cause = e.source();
+    }
+    text
 }
 
 /// The start of a body as it is, whitespace collapsed, at most [`EXCERPT_CHARS`] characters:
