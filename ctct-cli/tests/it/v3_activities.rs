@@ -32,6 +32,12 @@ fn an_import_is_listed_read_and_waited_on() {
         json(&env, &["activities", "list", "--state", "failed"]),
         serde_json::json!([])
     );
+    let second = import(&env, "email\nxu@example.com\n", 0);
+    let listed = json(&env, &["activities", "list"]);
+    assert_eq!(listed.as_array().unwrap().len(), 2);
+    let one = json(&env, &["activities", "list", "--limit", "1"]);
+    assert_eq!(one.as_array().unwrap().len(), 1);
+    assert!(one[0]["activity_id"] == id.as_str() || one[0]["activity_id"] == second.as_str());
     let table = stdout(&run(&env, &["v3", "activities", "list"]));
     assert!(
         table.starts_with("ACTIVITY_ID") && table.contains(&id),
