@@ -94,6 +94,13 @@ fn a_bad_or_taken_label_is_refused_naming_it() {
         err.contains("label") && err.contains("51 characters, at most 50"),
         "{err}"
     );
+    let out = v3(&env, &["custom-fields", "get-or-create", "--label", &long]);
+    assert_eq!(out.status.code(), Some(5), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("nothing was sent"),
+        "{}",
+        stderr(&out)
+    );
     assert_eq!(
         json(&env, &["custom-fields", "list"]),
         serde_json::json!([])
