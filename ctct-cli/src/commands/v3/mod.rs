@@ -153,7 +153,7 @@ fn confirm_destructive(command: &V3Command, yes: bool) -> Result<(), Failure> {
         ),
         V3Command::Segments(segments::V3SegmentsCommand::Delete { id }) => (
             format!("delete segment {id}"),
-            "campaigns can no longer be sent to it",
+            "a deleted segment cannot be used again (it stays readable by id)",
         ),
         _ => return Ok(()),
     };
