@@ -65,6 +65,22 @@ approved automatically.\nExample:\n  CTCT_CLIENT_ID=... ctct v3 login"
     /// Contact tags: list, create, delete, and tag or untag many contacts at once.
     #[command(subcommand)]
     Tags(crate::commands::v3::tags::V3TagsCommand),
+    /// Custom field definitions: list, get, create, update, delete, get-or-create.
+    #[command(subcommand)]
+    CustomFields(crate::commands::v3::custom_fields::V3CustomFieldsCommand),
+    /// Segments (saved contact queries): list, get, create, update, rename, delete.
+    #[command(subcommand)]
+    Segments(crate::commands::v3::segments::V3SegmentsCommand),
+    /// Export contacts (all, some lists, a segment or some ids) to a CSV file.
+    #[command(
+        after_help = "The export runs as a V3 activity (progress on stderr); FILE is written \
+only when the download is complete.\nExample:\n  ctct v3 export --to contacts.csv --list 2f8e… \
+--fields email_address,first_name"
+    )]
+    Export(crate::commands::v3::export::V3ExportArgs),
+    /// Bulk activities: list, get, and wait for one to finish.
+    #[command(subcommand)]
+    Activities(crate::commands::v3::activities::V3ActivitiesCommand),
     /// Import a CSV file (columns such as email, first_name, last_name) into lists.
     #[command(
         after_help = "The import runs as a V3 activity; rows the server rejects are \

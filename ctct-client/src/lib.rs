@@ -35,6 +35,7 @@
 pub mod auth;
 pub mod client;
 pub mod error;
+pub mod excerpt;
 pub mod oauth1;
 pub mod oauth1_flow;
 pub mod oauth2;

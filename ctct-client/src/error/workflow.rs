@@ -13,7 +13,7 @@ use std::time::Duration;
 use ctct_models::DateTime;
 
 use super::Error;
-use crate::workflows::import::ImportError;
+use crate::workflows::import_report::ImportError;
 
 /// A workflow met a state it cannot resolve.
 #[derive(Debug, thiserror::Error)]
@@ -217,4 +217,16 @@ pub enum WorkflowError {
 
 fn entry_id_suffix(entry_id: Option<&str>) -> String {
     entry_id.map_or_else(String::new, |id| format!(" ({id:?})"))
+}
+
+/// For `?` in functions returning [`Error`]: the underlying error when nothing was created,
+/// else [`WorkflowError::ImportStopped`], which keeps the report (the activities created
+/// and the line to resume from) and has the underlying error as its source.
+impl From<ImportError> for Error {
+    fn from(e: ImportError) -> Self {
+        match e.report.chunks.is_empty() {
+            true => e.error,
+            false => WorkflowError::ImportStopped(Box::new(e)).into(),
+        }
+    }
 }

@@ -16,6 +16,7 @@ use ctct_models::v3::activities::{
 use ctct_models::v3::custom_fields::{
     CreateCustomField, CustomFieldDefinition, CustomFieldPostInput, GetCustomFields,
 };
+use ctct_models::validate::{Validate as _, WriteKind};
 use futures_util::TryStreamExt as _;
 
 use super::activities::{PollOptions, is_finished};
@@ -181,13 +182,19 @@ impl V3Client {
     ///
     /// # Errors
     ///
-    /// [`Error::Invalid`] for a label over 50 characters (nothing is sent), otherwise as
-    /// [`V3Client::send`].
+    /// [`Error::Invalid`] for a label over 50 characters or a type over 20 (checked first:
+    /// nothing is sent, not even the search), otherwise as [`V3Client::send`].
     pub async fn custom_field_by_label(
         &self,
         label: &str,
         kind: &str,
     ) -> Result<(CustomFieldDefinition, u64), Error> {
+        let input = CustomFieldPostInput {
+            label: Some(label.trim().to_owned()),
+            type_: Some(kind.to_owned()),
+            ..CustomFieldPostInput::new()
+        };
+        input.validate(WriteKind::Create).map_err(Error::from)?;
         let wanted = label.trim().to_lowercase();
         let same = |v: &Option<String>| {
             v.as_deref().map(|x| x.trim().to_lowercase()) == Some(wanted.clone())
@@ -205,11 +212,6 @@ impl V3Client {
                 return Ok((found, requests));
             }
         }
-        let input = CustomFieldPostInput {
-            label: Some(label.trim().to_owned()),
-            type_: Some(kind.to_owned()),
-            ..CustomFieldPostInput::new()
-        };
         let created = self.send(CreateCustomField::new(input)).await?;
         Ok((created, requests + 1))
     }

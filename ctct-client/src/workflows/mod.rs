@@ -22,6 +22,7 @@ pub mod contacts;
 pub mod csv;
 pub mod export;
 pub mod import;
+pub mod import_report;
 pub mod lists;
 pub mod recover;
 pub mod tracking;

@@ -124,7 +124,7 @@ async fn tagging_many_contacts_is_one_activity_per_batch() {
 
 #[tokio::test]
 async fn a_custom_field_is_created_once_and_found_after() {
-    let (_sandbox, client) = setup().await;
+    let (sandbox, client) = setup().await;
     let (created, requests) = client
         .custom_field_by_label("Favorite Fruit", "string")
         .await
@@ -137,11 +137,21 @@ async fn a_custom_field_is_created_once_and_found_after() {
         .unwrap();
     assert_eq!(requests, 1);
     assert_eq!(found.custom_field_id, created.custom_field_id);
+    // Checked before the search: with every read of the fields failing, the error is
+    // still the label's.
+    sandbox.set_faults(
+        "status=503,path=/v3/contact_custom_fields*"
+            .parse()
+            .unwrap(),
+    );
     let e = client
         .custom_field_by_label(&"x".repeat(51), "string")
         .await
         .unwrap_err();
-    assert!(e.to_string().contains("label"), "{e}");
+    assert!(
+        matches!(e, ctct_client::Error::Invalid(_)) && e.to_string().contains("label"),
+        "{e}"
+    );
 }
 
 #[tokio::test]

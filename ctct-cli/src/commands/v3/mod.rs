@@ -7,13 +7,18 @@
 //! memory only.
 
 mod account;
+pub mod activities;
 mod contact_row;
 mod contacts;
 mod contacts_write;
+pub mod custom_fields;
+pub mod export;
 mod import;
 mod lists;
 mod login;
 mod loopback;
+mod segment_criteria;
+pub mod segments;
 pub mod tags;
 
 use std::io::IsTerminal as _;
@@ -78,6 +83,25 @@ pub async fn run(global: &Global, args: V3Args) -> Result<ExitStatus, Failure> {
             let client = settings.client(tokens)?;
             (tags::run(&client, cmd).await?, ExitStatus::Ok)
         }
+        V3Command::CustomFields(cmd) => {
+            let client = settings.client(tokens(&settings, global.sandbox).await?)?;
+            (custom_fields::run(&client, cmd).await?, ExitStatus::Ok)
+        }
+        V3Command::Segments(cmd) => {
+            let client = settings.client(tokens(&settings, global.sandbox).await?)?;
+            (segments::run(&client, cmd).await?, ExitStatus::Ok)
+        }
+        V3Command::Export(export_args) => {
+            let client = settings.client(tokens(&settings, global.sandbox).await?)?;
+            (
+                export::run(&client, export_args, progress).await?,
+                ExitStatus::Ok,
+            )
+        }
+        V3Command::Activities(cmd) => {
+            let client = settings.client(tokens(&settings, global.sandbox).await?)?;
+            activities::run(&client, cmd, progress).await?
+        }
         V3Command::Import { file, lists } => {
             let tokens = tokens(&settings, global.sandbox).await?;
             let client = settings.client(tokens)?;
@@ -123,6 +147,14 @@ fn confirm_destructive(command: &V3Command, yes: bool) -> Result<(), Failure> {
         V3Command::Tags(tags::V3TagsCommand::Delete { tag_id }) => (
             format!("delete tag {tag_id}"),
             "the tag is taken off every contact",
+        ),
+        V3Command::CustomFields(custom_fields::V3CustomFieldsCommand::Delete { id }) => (
+            format!("delete custom field {id}"),
+            "its value is taken off every contact",
+        ),
+        V3Command::Segments(segments::V3SegmentsCommand::Delete { id }) => (
+            format!("delete segment {id}"),
+            "a deleted segment cannot be used again (it stays readable by id)",
         ),
         _ => return Ok(()),
     };

@@ -9,6 +9,8 @@
 use assert_cmd::Command;
 use ctct_sandbox::{Config, Sandbox};
 
+pub mod v3;
+
 /// The password the sandbox accepts; tests check it never shows.
 pub const PASSWORD: &str = "sandbox-password";
 

@@ -77,12 +77,6 @@ impl fmt::Display for OAuthError {
 
 impl std::error::Error for OAuthError {}
 
-impl From<OAuthError> for crate::Error {
-    fn from(e: OAuthError) -> Self {
-        Self::OAuth(Box::new(e))
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
