@@ -26,11 +26,12 @@ use crate::store::{Filter, Store, valid_email};
 /// Rows applied per step of a running add or remove activity.
 pub(crate) const ROWS_PER_STEP: usize = 100;
 
-/// A finished export file.
+/// A finished export file. The body is shared, so serving it copies nothing however large
+/// it is (a big list's export is tens of MiB).
 #[derive(Debug, Clone)]
 pub(crate) struct ExportFile {
     pub content_type: &'static str,
-    pub body: String,
+    pub body: axum::body::Bytes,
 }
 
 /// One activity as stored.
@@ -240,7 +241,7 @@ async fn run(app: &Weak<App>, seq: u64, job: Job, step: Duration) {
                         } else {
                             "text/csv;charset=utf-8"
                         },
-                        body,
+                        body: body.into(),
                     });
                 }
             });
