@@ -38,6 +38,10 @@ async fn main() -> Result<(), Error> {
                 );
             },
             path,
+            |d| match d.total {
+                Some(total) => println!("downloaded {} of {total} bytes", d.bytes),
+                None => println!("downloaded {} bytes", d.bytes),
+            },
         )
         .await?;
     println!("wrote {bytes} bytes to {path}");
