@@ -100,6 +100,7 @@ where
         .open(&tmp.path)
         .await
         .map_err(|e| io_error("create", &tmp.path, &e))?;
+    let started = tokio::time::Instant::now();
     let mut attempt: u32 = 0;
     loop {
         attempt += 1;
@@ -136,7 +137,7 @@ where
                 );
                 tokio::time::sleep(delay).await;
             }
-            None => return Err(cut_error(client, prepared, cut, attempt)),
+            None => return Err(cut_error(client, prepared, cut, attempt, started.elapsed())),
         }
     }
 }
@@ -190,7 +191,13 @@ async fn copy(
     }
 }
 
-fn cut_error(client: &Client, prepared: &Prepared, cut: Cut, attempts: u32) -> Error {
+fn cut_error(
+    client: &Client,
+    prepared: &Prepared,
+    cut: Cut,
+    attempts: u32,
+    total: std::time::Duration,
+) -> Error {
     let path = path_of(&prepared.url).to_owned();
     match cut {
         Cut::Io(e) => e,
@@ -206,7 +213,7 @@ fn cut_error(client: &Client, prepared: &Prepared, cut: Cut, attempts: u32) -> E
             path,
             after: client.request_timeout(),
             attempts,
-            total: client.request_timeout(),
+            total,
         },
     }
 }

@@ -12,6 +12,7 @@ mod paging;
 mod reqwest_transport;
 mod retries;
 mod security;
+mod streamed_download;
 mod streamed_export;
 mod traces;
 mod v3_bulk;
