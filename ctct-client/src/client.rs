@@ -650,7 +650,7 @@ impl Client {
 }
 
 /// What one request's attempts ended with.
-pub(crate) enum Answer {
+enum Answer {
     /// A response read whole.
     Whole(HttpResponse),
     /// A success whose body is still to be read.
