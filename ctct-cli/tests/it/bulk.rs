@@ -156,6 +156,21 @@ fn export_of_an_unknown_list_leaves_no_file() {
 }
 
 #[test]
+fn export_into_a_missing_directory_is_a_usage_error_before_anything_is_sent() {
+    let env = Env::start(5, 1);
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("missing").join("export.csv");
+    env.ctct()
+        .args(["export", "--list", "1", "--out"])
+        .arg(&out)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("does not exist"))
+        .stderr(predicate::str::contains("missing"));
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+}
+
+#[test]
 fn activities_can_be_listed_read_and_waited_for() {
     let env = Env::start(0, 1);
     let dir = tempfile::tempdir().unwrap();
