@@ -90,13 +90,13 @@ fn dir(name: &str) -> PathBuf {
     let d = std::env::temp_dir().join(format!(
         "ctct-stream-{name}-{}-{}",
         std::process::id(),
-        fastrand_suffix()
+        unique_suffix()
     ));
     std::fs::create_dir_all(&d).unwrap();
     d
 }
 
-fn fastrand_suffix() -> u64 {
+fn unique_suffix() -> u64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .unwrap()
