@@ -68,9 +68,13 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         ..ContactsExportInput::new()
     };
     let export = client
-        .export_to_file(input, std::path::Path::new(&path), polite, |a| {
-            println!("export {}% done", a.percent_done.unwrap_or(0));
-        })
+        .export_to_file(
+            input,
+            std::path::Path::new(&path),
+            polite,
+            |a| println!("export {}% done", a.percent_done.unwrap_or(0)),
+            |d| println!("downloaded {} bytes", d.bytes),
+        )
         .await?;
     println!(
         "wrote {} bytes to {path} in {} requests",

@@ -27,7 +27,8 @@ use crate::rate_limit::{Limiter, RateLimit};
 use crate::retry::{Outcome, RetryPolicy};
 use crate::secret::Secret;
 use crate::transport::{
-    HttpRequest, HttpResponse, Method, Transport, TransportErrorKind, redact_query,
+    HttpRequest, HttpResponse, Method, StreamingResponse, Transport, TransportError,
+    TransportErrorKind, redact_query,
 };
 
 /// The real service.
@@ -165,7 +166,8 @@ impl ClientBuilder {
         self
     }
 
-    /// The largest response body accepted (default 32 MiB).
+    /// The largest response body accepted (default 32 MiB); streamed downloads
+    /// ([`Client::download_export_to`]) have no cap.
     pub fn max_response_bytes(mut self, bytes: usize) -> Self {
         self.max_response_bytes = bytes;
         self
@@ -427,6 +429,56 @@ impl Client {
         prepared: &Prepared,
         opts: &ExecOptions<'_>,
     ) -> Result<HttpResponse, Error> {
+        match self.attempts(prepared, opts, false).await? {
+            Answer::Whole(response) => Ok(response),
+            // Not produced when not streaming; read whole all the same.
+            Answer::Streaming(s) => {
+                read_whole(s, self.inner.max_response_bytes)
+                    .await
+                    .map_err(|e| Error::Transport {
+                        method: prepared.method,
+                        path: path_of(&prepared.url).to_owned(),
+                        kind: e.kind,
+                        message: e.message,
+                        attempts: 1,
+                    })
+            }
+        }
+    }
+
+    /// [`Client::execute_with`] for a download: a success is returned as soon as its head is
+    /// read, its body still to come ([`Transport::send_streaming`], no size cap). The head is
+    /// retried as any request; the body is the caller's to read, timing every chunk with
+    /// [`Client::request_timeout`]. A failure status is read whole, capped, into the error.
+    pub(crate) async fn execute_streaming(
+        &self,
+        prepared: &Prepared,
+        opts: &ExecOptions<'_>,
+    ) -> Result<StreamingResponse, Error> {
+        match self.attempts(prepared, opts, true).await? {
+            Answer::Streaming(s) => Ok(s),
+            Answer::Whole(response) => Ok(StreamingResponse::whole(response)),
+        }
+    }
+
+    /// The time one attempt may take; for a streamed body, the most the wait for any one
+    /// chunk may take.
+    pub(crate) fn request_timeout(&self) -> Duration {
+        self.inner.request_timeout
+    }
+
+    /// The retry policy.
+    pub(crate) fn retry_policy(&self) -> &RetryPolicy {
+        &self.inner.retry
+    }
+
+    /// The attempts of one request: rate limit, timeout, retries, status handling.
+    async fn attempts(
+        &self,
+        prepared: &Prepared,
+        opts: &ExecOptions<'_>,
+        streaming: bool,
+    ) -> Result<Answer, Error> {
         let inner = &self.inner;
         if (prepared.authenticate && inner.auth.is_some()) || opts.authorization.is_some() {
             check_secure(&prepared.url)?;
@@ -453,7 +505,7 @@ impl Client {
             if let Some(limiter) = &inner.limiter {
                 limiter.acquire().await;
             }
-            let request = self.http_request(prepared, opts.authorization);
+            let mut request = self.http_request(prepared, opts.authorization);
             let span = tracing::debug_span!(
                 "ctct.request",
                 endpoint = prepared.name,
@@ -464,17 +516,36 @@ impl Client {
                 duration_ms = tracing::field::Empty,
             );
             let started = tokio::time::Instant::now();
-            let result = tokio::time::timeout(inner.request_timeout, inner.transport.send(request))
+            let sent = async {
+                if !streaming {
+                    return inner.transport.send(request).await.map(Answer::Whole);
+                }
+                request.max_response_bytes = usize::MAX;
+                let s = inner.transport.send_streaming(request).await?;
+                if prepared.success.contains(&s.status) {
+                    return Ok(Answer::Streaming(s));
+                }
+                // A failure: its body is small and goes into the error, read under the cap.
+                read_whole(s, inner.max_response_bytes)
+                    .await
+                    .map(Answer::Whole)
+            };
+            let result = tokio::time::timeout(inner.request_timeout, sent)
                 .instrument(span.clone())
                 .await;
             let elapsed = started.elapsed();
             span.record("duration_ms", elapsed.as_millis() as u64);
             let (outcome, error, retry_after) = match result {
-                Ok(Ok(response)) => {
+                Ok(Ok(Answer::Streaming(s))) => {
+                    span.record("status", s.status);
+                    span.in_scope(|| tracing::debug!("success; the body follows as a stream"));
+                    return Ok(Answer::Streaming(s));
+                }
+                Ok(Ok(Answer::Whole(response))) => {
                     span.record("status", response.status);
                     if prepared.success.contains(&response.status) {
                         span.in_scope(|| tracing::debug!("success"));
-                        return Ok(response);
+                        return Ok(Answer::Whole(response));
                     }
                     if let Some(done) = deleted_before(prepared, maybe_applied, &response) {
                         span.in_scope(|| {
@@ -484,7 +555,7 @@ impl Client {
                                  was lost deleted it"
                             );
                         });
-                        return Ok(done);
+                        return Ok(Answer::Whole(done));
                     }
                     let retry_after = response.header("retry-after").map(str::to_owned);
                     let error = api_error(prepared, path, response);
@@ -588,6 +659,40 @@ impl Client {
             max_response_bytes: inner.max_response_bytes,
         }
     }
+}
+
+/// What one request's attempts ended with.
+enum Answer {
+    /// A response read whole.
+    Whole(HttpResponse),
+    /// A success whose body is still to be read.
+    Streaming(StreamingResponse),
+}
+
+/// Reads a streamed body whole; more than `cap` bytes is [`TransportErrorKind::BodyTooLarge`].
+async fn read_whole(s: StreamingResponse, cap: usize) -> Result<HttpResponse, TransportError> {
+    use futures_util::StreamExt as _;
+    let StreamingResponse {
+        status,
+        headers,
+        mut body,
+    } = s;
+    let mut bytes = Vec::new();
+    while let Some(chunk) = body.next().await {
+        let chunk = chunk?;
+        if bytes.len() + chunk.len() > cap {
+            return Err(TransportError::new(
+                TransportErrorKind::BodyTooLarge,
+                format!("response body larger than {cap} bytes"),
+            ));
+        }
+        bytes.extend_from_slice(&chunk);
+    }
+    Ok(HttpResponse {
+        status,
+        headers,
+        body: bytes,
+    })
 }
 
 /// Per-call differences for [`Client::execute_with`].

@@ -60,6 +60,8 @@ pub use paging::{Items, Pages};
 pub use rate_limit::RateLimit;
 pub use retry::RetryPolicy;
 pub use secret::Secret;
-pub use transport::{HttpRequest, HttpResponse, Transport, TransportError, TransportErrorKind};
+pub use transport::{
+    HttpRequest, HttpResponse, StreamingResponse, Transport, TransportError, TransportErrorKind,
+};
 
 pub use ctct_models as models;

@@ -5,12 +5,18 @@
 //! named, body bytes exactly) and records it. A mismatch does not panic inside the client: it
 //! answers with a [`TransportErrorKind::Other`] error (never retried) and is reported by
 //! [`ReplayTransport::assert_done`], which also fails when expected requests were never sent.
+//!
+//! A [`Reply::chunked`] body arrives in the chunks given, so a streamed download
+//! ([`Transport::send_streaming`]) can be cut off after any chunk, or stall.
 
 use std::collections::VecDeque;
 use std::sync::{Arc, Mutex, PoisonError};
 
+use bytes::Bytes;
+
 use crate::transport::{
-    HttpRequest, HttpResponse, Method, SendFuture, Transport, TransportError, TransportErrorKind,
+    HttpRequest, HttpResponse, Method, SendFuture, StreamFuture, StreamingResponse, Transport,
+    TransportError, TransportErrorKind,
 };
 
 /// One request the test expects.
@@ -119,6 +125,20 @@ pub enum Reply {
     Response(HttpResponse),
     /// A transport failure (e.g. [`TransportErrorKind::Connect`]).
     Fail(TransportError),
+    /// A response whose body comes in chunks (the head's own body is ignored); see
+    /// [`Reply::chunked`].
+    Chunked(HttpResponse, Vec<Chunk>),
+}
+
+/// One piece of a [`Reply::Chunked`] body.
+#[derive(Debug, Clone)]
+pub enum Chunk {
+    /// These bytes.
+    Bytes(Vec<u8>),
+    /// The body breaks off here with this error.
+    Fail(TransportError),
+    /// No more bytes ever come, and the body never ends.
+    Stall,
 }
 
 impl Reply {
@@ -136,9 +156,22 @@ impl Reply {
         Self::status(200, body).with_header("content-type", "application/atom+xml")
     }
 
+    /// A response with `status` whose body arrives as `chunks`, in order. [`Transport::send`]
+    /// reads them all (failing at the first [`Chunk::Fail`]; a [`Chunk::Stall`] never ends).
+    pub fn chunked(status: u16, chunks: Vec<Chunk>) -> Self {
+        Self::Chunked(
+            HttpResponse {
+                status,
+                headers: Vec::new(),
+                body: Vec::new(),
+            },
+            chunks,
+        )
+    }
+
     /// Adds a response header (ignored on [`Reply::Fail`]).
     pub fn with_header(mut self, name: &str, value: &str) -> Self {
-        if let Self::Response(r) = &mut self {
+        if let Self::Response(r) | Self::Chunked(r, _) = &mut self {
             r.headers
                 .push((name.to_ascii_lowercase(), value.to_owned()));
         }
@@ -213,38 +246,84 @@ impl ReplayTransport {
     }
 }
 
-impl Transport for ReplayTransport {
-    fn send(&self, request: HttpRequest) -> SendFuture<'_> {
-        let outcome = {
-            let mut state = self.lock();
-            state.sent.push(request.clone());
-            match state.queue.pop_front() {
-                None => {
-                    let msg = format!("unexpected request {} {}", request.method, request.url);
+impl ReplayTransport {
+    /// Records `request` and takes the reply queued for it.
+    fn reply(&self, request: &HttpRequest) -> Result<Reply, TransportError> {
+        let mut state = self.lock();
+        state.sent.push(request.clone());
+        match state.queue.pop_front() {
+            None => {
+                let msg = format!("unexpected request {} {}", request.method, request.url);
+                state.mismatches.push(msg.clone());
+                Err(TransportError::new(TransportErrorKind::Other, msg))
+            }
+            Some((expect, reply)) => match expect.mismatch(request) {
+                Some(msg) => {
                     state.mismatches.push(msg.clone());
                     Err(TransportError::new(TransportErrorKind::Other, msg))
                 }
-                Some((expect, reply)) => match expect.mismatch(&request) {
-                    Some(msg) => {
-                        state.mismatches.push(msg.clone());
-                        Err(TransportError::new(TransportErrorKind::Other, msg))
-                    }
-                    None => match reply {
-                        Reply::Response(r) if r.body.len() > request.max_response_bytes => {
-                            Err(TransportError::new(
-                                TransportErrorKind::BodyTooLarge,
-                                format!(
-                                    "response body larger than {} bytes",
-                                    request.max_response_bytes
-                                ),
-                            ))
+                None => Ok(reply),
+            },
+        }
+    }
+}
+
+fn too_large(cap: usize) -> TransportError {
+    TransportError::new(
+        TransportErrorKind::BodyTooLarge,
+        format!("response body larger than {cap} bytes"),
+    )
+}
+
+impl Transport for ReplayTransport {
+    fn send(&self, request: HttpRequest) -> SendFuture<'_> {
+        let cap = request.max_response_bytes;
+        let reply = self.reply(&request);
+        Box::pin(async move {
+            match reply? {
+                Reply::Response(r) if r.body.len() > cap => Err(too_large(cap)),
+                Reply::Response(r) => Ok(r),
+                Reply::Fail(e) => Err(e),
+                Reply::Chunked(mut head, chunks) => {
+                    for chunk in chunks {
+                        match chunk {
+                            Chunk::Bytes(b) => head.body.extend_from_slice(&b),
+                            Chunk::Fail(e) => return Err(e),
+                            Chunk::Stall => std::future::pending::<()>().await,
                         }
-                        Reply::Response(r) => Ok(r),
-                        Reply::Fail(e) => Err(e),
-                    },
-                },
+                        if head.body.len() > cap {
+                            return Err(too_large(cap));
+                        }
+                    }
+                    Ok(head)
+                }
             }
-        };
-        Box::pin(async move { outcome })
+        })
+    }
+
+    fn send_streaming(&self, request: HttpRequest) -> StreamFuture<'_> {
+        let reply = self.reply(&request);
+        Box::pin(async move {
+            match reply? {
+                Reply::Response(r) => Ok(StreamingResponse::whole(r)),
+                Reply::Fail(e) => Err(e),
+                Reply::Chunked(head, chunks) => {
+                    let body =
+                        futures_util::stream::unfold(chunks.into_iter(), |mut rest| async move {
+                            let item = match rest.next()? {
+                                Chunk::Bytes(b) => Ok(Bytes::from(b)),
+                                Chunk::Fail(e) => Err(e),
+                                Chunk::Stall => std::future::pending().await,
+                            };
+                            Some((item, rest))
+                        });
+                    Ok(StreamingResponse {
+                        status: head.status,
+                        headers: head.headers,
+                        body: Box::pin(body),
+                    })
+                }
+            }
+        })
     }
 }

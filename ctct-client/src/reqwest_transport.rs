@@ -2,12 +2,17 @@
 //! [`ReqwestTransport`], so every request of a [`crate::Client`] reuses connections.
 //!
 //! The body is read chunk by chunk and refused as soon as it passes the size cap, so a hostile
-//! or broken server cannot make the client buffer an unbounded body.
+//! or broken server cannot make the client buffer an unbounded body. A streamed download
+//! ([`Transport::send_streaming`]) hands the chunks over as reqwest reads them
+//! (`bytes_stream`), uncapped; the client times every chunk.
 
 use std::time::Duration;
 
+use futures_util::StreamExt as _;
+
 use crate::transport::{
-    HttpRequest, HttpResponse, Method, SendFuture, Transport, TransportError, TransportErrorKind,
+    HttpRequest, HttpResponse, Method, SendFuture, StreamFuture, StreamingResponse, Transport,
+    TransportError, TransportErrorKind,
 };
 
 /// HTTP over reqwest with rustls.
@@ -79,46 +84,59 @@ fn describe(err: &reqwest::Error) -> String {
     msg
 }
 
+impl ReqwestTransport {
+    /// Sends `request` and reads the response head: the response and its headers.
+    async fn head(
+        &self,
+        request: HttpRequest,
+    ) -> Result<(reqwest::Response, Vec<(String, String)>), TransportError> {
+        let mut builder = self.client.request(method(request.method), &request.url);
+        for (k, v) in &request.headers {
+            builder = builder.header(k, v);
+        }
+        if let Some(body) = request.body {
+            builder = builder.body(body);
+        }
+        let response = builder
+            .send()
+            .await
+            .map_err(|e| TransportError::new(classify(&e), describe(&e)))?;
+        let headers = response
+            .headers()
+            .iter()
+            .map(|(k, v)| {
+                (
+                    k.as_str().to_owned(),
+                    String::from_utf8_lossy(v.as_bytes()).into_owned(),
+                )
+            })
+            .collect();
+        Ok((response, headers))
+    }
+}
+
+// A body cut short (the connection closed before Content-Length bytes) is a broken connection
+// after the server acted, whatever reqwest calls it: safe to retry for idempotent methods, an
+// unknown outcome for writes.
+fn body_error(e: &reqwest::Error) -> TransportError {
+    let kind = match classify(e) {
+        TransportErrorKind::Timeout => TransportErrorKind::Timeout,
+        _ => TransportErrorKind::Broken,
+    };
+    TransportError::new(kind, describe(e))
+}
+
 impl Transport for ReqwestTransport {
     fn send(&self, request: HttpRequest) -> SendFuture<'_> {
         Box::pin(async move {
-            let mut builder = self.client.request(method(request.method), &request.url);
-            for (k, v) in &request.headers {
-                builder = builder.header(k, v);
-            }
-            if let Some(body) = request.body {
-                builder = builder.body(body);
-            }
-            let mut response = builder
-                .send()
-                .await
-                .map_err(|e| TransportError::new(classify(&e), describe(&e)))?;
-            let status = response.status().as_u16();
-            let headers = response
-                .headers()
-                .iter()
-                .map(|(k, v)| {
-                    (
-                        k.as_str().to_owned(),
-                        String::from_utf8_lossy(v.as_bytes()).into_owned(),
-                    )
-                })
-                .collect();
             let cap = request.max_response_bytes;
+            let (mut response, headers) = self.head(request).await?;
+            let status = response.status().as_u16();
             if response.content_length().is_some_and(|n| n > cap as u64) {
                 return Err(too_large(cap));
             }
             let mut body = Vec::new();
-            // A body cut short (the connection closed before Content-Length bytes) is a
-            // broken connection after the server acted, whatever reqwest calls it: safe to
-            // retry for idempotent methods, an unknown outcome for writes.
-            while let Some(chunk) = response.chunk().await.map_err(|e| {
-                let kind = match classify(&e) {
-                    TransportErrorKind::Timeout => TransportErrorKind::Timeout,
-                    _ => TransportErrorKind::Broken,
-                };
-                TransportError::new(kind, describe(&e))
-            })? {
+            while let Some(chunk) = response.chunk().await.map_err(|e| body_error(&e))? {
                 if body.len() + chunk.len() > cap {
                     return Err(too_large(cap));
                 }
@@ -128,6 +146,21 @@ impl Transport for ReqwestTransport {
                 status,
                 headers,
                 body,
+            })
+        })
+    }
+
+    fn send_streaming(&self, request: HttpRequest) -> StreamFuture<'_> {
+        Box::pin(async move {
+            let (response, headers) = self.head(request).await?;
+            let status = response.status().as_u16();
+            let body = response
+                .bytes_stream()
+                .map(|chunk| chunk.map_err(|e| body_error(&e)));
+            Ok(StreamingResponse {
+                status,
+                headers,
+                body: Box::pin(body),
             })
         })
     }

@@ -165,7 +165,7 @@ async fn run(app: &Weak<Mutex<Store>>, seq: u64, job: Job, step: Duration) {
                         } else {
                             "text/csv;charset=utf-8"
                         },
-                        body,
+                        body: body.into(),
                     });
                 }
             });

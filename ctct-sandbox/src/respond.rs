@@ -92,6 +92,15 @@ pub(crate) fn no_content() -> Response {
 
 /// Any other prepared body (the service document).
 pub(crate) fn with_type(status: StatusCode, content_type: &'static str, body: String) -> Response {
+    with_type_bytes(status, content_type, body.into())
+}
+
+/// [`with_type`] for a shared body (an export file), sent without a copy.
+pub(crate) fn with_type_bytes(
+    status: StatusCode,
+    content_type: &'static str,
+    body: axum::body::Bytes,
+) -> Response {
     let mut r = (status, Body::from(body)).into_response();
     r.headers_mut()
         .insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));

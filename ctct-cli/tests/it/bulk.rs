@@ -156,21 +156,42 @@ fn export_of_an_unknown_list_leaves_no_file() {
 }
 
 /// The client's error says what it could not do and leaves the operating system's reason to
-/// its source; the CLI prints both.
+/// its source; the CLI prints both. The target is an existing directory: the download is
+/// written beside it and then cannot replace it.
 #[test]
-fn an_export_into_a_missing_directory_prints_the_cause() {
+fn an_export_that_cannot_replace_its_target_prints_the_cause() {
     let env = Env::start(2, 1);
     let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("no-such-dir").join("export.csv");
+    let out = dir.path().join("taken");
+    std::fs::create_dir(&out).unwrap();
+    let assert = env
+        .ctct()
+        .args(["export", "--list", "1", "--out"])
+        .arg(&out)
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("cannot replace "))
+        .stderr(predicate::str::contains("taken"))
+        .stderr(predicate::str::contains("(os error "));
+    assert_ne!(assert.get_output().status.code(), Some(0));
+    assert!(out.is_dir(), "the directory is left as it was");
+    let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+    assert_eq!(left.len(), 1, "no temporary file remains: {left:?}");
+}
+
+#[test]
+fn export_into_a_missing_directory_is_a_usage_error_before_anything_is_sent() {
+    let env = Env::start(5, 1);
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("missing").join("export.csv");
     env.ctct()
         .args(["export", "--list", "1", "--out"])
         .arg(&out)
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("cannot create "))
-        .stderr(predicate::str::contains("no-such-dir"))
-        .stderr(predicate::str::contains("(os error "));
-    assert!(!out.exists());
+        .stderr(predicate::str::contains("does not exist"))
+        .stderr(predicate::str::contains("missing"));
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
 }
 
 #[test]

@@ -19,9 +19,12 @@ use ctct_models::v3::custom_fields::{
 use ctct_models::validate::{Validate as _, WriteKind};
 use futures_util::TryStreamExt as _;
 
+use ctct_models::endpoint::Endpoint;
+
 use super::activities::{PollOptions, is_finished};
 use super::client::V3Client;
 use crate::error::{Error, WorkflowError};
+use crate::workflows::download::{self, DownloadProgress};
 
 /// The most contacts one tagging or delete activity names (`contact_ids` holds 500).
 pub const BATCH: usize = 500;
@@ -218,23 +221,24 @@ impl V3Client {
 
     /// Exports the contacts `input` selects (all of them when it is empty, or some lists,
     /// tags, a segment) to a CSV file at `path`: starts the export, waits for it (calling
-    /// `progress` with each read), downloads the file and writes it atomically (a temporary
-    /// file beside `path`, renamed when complete).
-    ///
-    /// The download is read whole before it is written: the client's transport reads
-    /// complete bodies.
+    /// `progress` with each read), then downloads the file streamed (each chunk written to a
+    /// temporary file beside `path` as it arrives, in constant memory and without a size cap,
+    /// calling `on_bytes` after each; synced and renamed over `path` when complete).
     ///
     /// # Errors
     ///
-    /// [`Error::Workflow`] when the finished activity has no file link or the file cannot
-    /// be written, otherwise as [`V3Client::send`] and
-    /// [`V3Client::wait`].
+    /// [`Error::Workflow`] when the finished activity has no file link or the file cannot be
+    /// written; [`Error::Transport`] or [`Error::Timeout`] when the body breaks off or is
+    /// shorter than its `Content-Length` (after bytes were written this is never retried);
+    /// otherwise as [`V3Client::send`] and [`V3Client::wait`]. On every error `path` is left
+    /// as it was and no temporary file remains.
     pub async fn export_to_file(
         &self,
         input: ContactsExportInput,
         path: &Path,
         opts: PollOptions,
         progress: impl FnMut(&Activity),
+        mut on_bytes: impl FnMut(DownloadProgress) + Send,
     ) -> Result<ExportReport, Error> {
         let started = self.send(api::ExportContacts::new(input)).await?;
         let id = activity_id(started.activity_id.as_ref(), "export")?;
@@ -267,12 +271,18 @@ impl V3Client {
                 activity: id.clone(),
                 href: href.to_owned(),
             })?;
-        let body = self.send(api::DownloadContactsExport::new(file_id)).await?;
-        crate::workflows::export::write_atomically(path, body.text.as_bytes())?;
+        let request = Endpoint::to_request(&api::DownloadContactsExport::new(file_id))?;
+        let prepared = self.prepare(&request)?;
+        let mut opens = 0;
+        let open = || {
+            opens += 1;
+            self.fetch_streaming(&prepared)
+        };
+        let bytes = download::to_file(&self.http, &prepared, open, path, &mut on_bytes).await?;
         Ok(ExportReport {
             activity,
-            bytes: body.text.len() as u64,
-            requests: 2 + polls,
+            bytes,
+            requests: 1 + polls + opens,
         })
     }
 }

@@ -27,7 +27,7 @@ use crate::error::{ConfigError, Error};
 use crate::rate_limit::RateLimit;
 use crate::retry::RetryPolicy;
 use crate::secret::Secret;
-use crate::transport::{HttpResponse, Method, Transport};
+use crate::transport::{HttpResponse, Method, StreamingResponse, Transport};
 
 /// The documented per-application rate: 4 requests a second (`docs/v3/limits.md`), without bursts.
 pub const V3_RATE_LIMIT: RateLimit = RateLimit {
@@ -95,6 +95,13 @@ impl V3ClientBuilder {
     /// Time for one attempt (default 30 s).
     pub fn request_timeout(mut self, timeout: Duration) -> Self {
         self.http = self.http.request_timeout(timeout);
+        self
+    }
+
+    /// The largest response body accepted (default 32 MiB); streamed downloads
+    /// ([`V3Client::export_to_file`]) have no cap.
+    pub fn max_response_bytes(mut self, bytes: usize) -> Self {
+        self.http = self.http.max_response_bytes(bytes);
         self
     }
 
@@ -243,6 +250,33 @@ impl V3Client {
                 Some(fresh) if fresh != token => {
                     tracing::debug!(endpoint = prepared.name, "401: retrying with a new token");
                     self.with_token(prepared, &fresh).await
+                }
+                _ => Err(e),
+            },
+            other => other,
+        }
+    }
+
+    /// Sends a download with a bearer token, refreshing once after a 401; the success is
+    /// returned with its body still to come ([`Client::execute_streaming`]).
+    pub(crate) async fn fetch_streaming(
+        &self,
+        prepared: &Prepared,
+    ) -> Result<StreamingResponse, Error> {
+        let send = |token: Secret| async move {
+            let header = Secret::new(format!("Bearer {}", token.expose()));
+            let opts = ExecOptions {
+                authorization: Some(&header),
+                v3: true,
+            };
+            self.http.execute_streaming(prepared, &opts).await
+        };
+        let token = self.tokens.access_token().await?;
+        match send(token.clone()).await {
+            Err(e) if e.is_unauthorized() => match self.tokens.unauthorized(&token).await? {
+                Some(fresh) if fresh != token => {
+                    tracing::debug!(endpoint = prepared.name, "401: retrying with a new token");
+                    send(fresh).await
                 }
                 _ => Err(e),
             },

@@ -2,12 +2,14 @@
 //!
 //! An export is three steps: create an `EXPORT_CONTACTS` activity, wait until it is complete,
 //! then download the file its `FileName` names (`GET /activities/{file name}`). The file goes
-//! to the caller as text or to a path; a path is written atomically (a temporary file in the
-//! same directory, flushed to disk, then renamed over the target), so a reader never sees half
-//! a file and a failed download leaves any earlier file untouched.
+//! to the caller as text or to a path.
 //!
-//! The body is held in memory once, up to the client's response cap (32 MiB by default; raise
-//! it with [`crate::ClientBuilder::max_response_bytes`] for very large lists).
+//! To a path ([`Client::export_list_to`], [`Client::download_export_to`]) the body is streamed
+//! ([`super::download`]): each chunk goes to a temporary file in the same directory as it
+//! arrives, in constant memory and without a size cap, and the file is synced and renamed over
+//! the target when complete, so a reader never sees half a file and a failed download leaves
+//! any earlier file untouched. As text ([`Client::download_export`]) the body is held in
+//! memory, up to the client's response cap (32 MiB by default).
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -16,8 +18,10 @@ use ctct_models::ids::{ActivityId, ListId};
 use ctct_models::v1::activities::{self as api, Activity, ExportFileType, ExportSortBy};
 
 use crate::client::Client;
+use crate::client::ExecOptions;
 use crate::error::{Error, WorkflowError};
 use crate::workflows::activities::{Progress, WaitOptions};
+use crate::workflows::download::{self, DownloadProgress};
 
 /// What to export.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -115,6 +119,34 @@ impl Client {
         Ok(self.send(api::DownloadExportFile::new(name)).await?.text)
     }
 
+    /// Downloads the file of a finished export activity into `path`, streamed chunk by chunk
+    /// (no size cap, constant memory) and renamed over `path` when complete; calls
+    /// `on_bytes` after every chunk written. Returns the bytes written.
+    ///
+    /// # Errors
+    ///
+    /// As [`Client::download_export`]; [`Error::Transport`] or [`Error::Timeout`] when the
+    /// body breaks off or is shorter than its `Content-Length` (after bytes were written this
+    /// is never retried); [`Error::Workflow`] when the file cannot be written. On every error
+    /// `path` is left as it was and no temporary file remains.
+    pub async fn download_export_to(
+        &self,
+        activity: &Activity,
+        path: impl AsRef<Path>,
+        mut on_bytes: impl FnMut(DownloadProgress) + Send,
+    ) -> Result<u64, Error> {
+        let name =
+            export_file_name(activity).ok_or_else(|| WorkflowError::ExportWithoutFileName {
+                activity: activity.id.clone().unwrap_or_else(|| "?".to_owned()),
+            })?;
+        let request =
+            ctct_models::endpoint::Endpoint::to_request(&api::DownloadExportFile::new(name))?;
+        let prepared = self.prepare(&request)?;
+        let opts = ExecOptions::default();
+        let open = || self.execute_streaming(&prepared, &opts);
+        download::to_file(self, &prepared, open, path.as_ref(), &mut on_bytes).await
+    }
+
     /// Exports `list`: creates the activity, waits for it (reporting to `progress`) and
     /// returns the file's text.
     ///
@@ -134,13 +166,15 @@ impl Client {
         self.download_export(&activity).await
     }
 
-    /// Exports `list` into the file at `path`, written atomically; returns the bytes
-    /// written.
+    /// Exports `list` into the file at `path`: creates the activity, waits for it
+    /// (reporting every poll to `progress`), then streams the file into `path` as
+    /// [`Client::download_export_to`] does (reporting the bytes to `on_bytes`). Returns the
+    /// bytes written.
     ///
     /// # Errors
     ///
-    /// As [`Client::export_list`], and [`Error::Workflow`] when the file cannot be written
-    /// (the target is then left as it was).
+    /// As [`Client::start_export`], [`Client::wait_for_activity`] and
+    /// [`Client::download_export_to`] (the target is left as it was).
     pub async fn export_list_to(
         &self,
         list: &ListId,
@@ -148,17 +182,11 @@ impl Client {
         wait: &WaitOptions,
         progress: impl FnMut(&Progress<'_>) + Send,
         path: impl AsRef<Path>,
+        on_bytes: impl FnMut(DownloadProgress) + Send,
     ) -> Result<u64, Error> {
-        let text = self.export_list(list, options, wait, progress).await?;
-        let path = path.as_ref().to_owned();
-        let len = text.len() as u64;
-        tokio::task::spawn_blocking(move || write_atomically(&path, text.as_bytes()))
-            .await
-            .map_err(|source| WorkflowError::ThreadFailed {
-                task: "file writer",
-                source,
-            })??;
-        Ok(len)
+        let id = self.start_export(list, options).await?;
+        let activity = self.wait_for_activity(&id, wait, progress).await?;
+        self.download_export_to(&activity, path, on_bytes).await
     }
 }
 

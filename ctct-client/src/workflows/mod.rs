@@ -11,6 +11,8 @@
 //!   row by row and chunked into activities ([`csv`] reads the file);
 //! * [`activities`]: wait for an activity with progress, a timeout and clear failures;
 //! * [`export`]: export a list, wait, and download the file (atomically to a path);
+//! * [`download`]: stream a download into a file chunk by chunk (the export files of V1 and
+//!   V3), in constant memory;
 //! * [`campaigns`]: create, schedule and unschedule campaigns;
 //! * [`tracking`]: every event feed of a campaign, per-link clicks included;
 //! * [`recover`]: after a create whose answer was lost, look for what it made before
@@ -20,6 +22,7 @@ pub mod activities;
 pub mod campaigns;
 pub mod contacts;
 pub mod csv;
+pub mod download;
 pub mod export;
 pub mod import;
 pub mod import_report;

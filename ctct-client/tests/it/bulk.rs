@@ -394,11 +394,27 @@ async fn export_creates_waits_downloads_and_writes_atomically() {
         sort_by: Some(ctct_models::v1::activities::ExportSortBy::EmailAddress),
         ..ExportOptions::default()
     };
+    let mut progress = Vec::new();
     let written = client(&replay)
-        .export_list_to(&list1(), &options, &WaitOptions::default(), |_| {}, &path)
+        .export_list_to(
+            &list1(),
+            &options,
+            &WaitOptions::default(),
+            |_| {},
+            &path,
+            |p| progress.push(p),
+        )
         .await
         .expect("export");
     replay.assert_done();
+    // A transport without its own streaming hands the body over as one chunk.
+    assert_eq!(
+        progress,
+        vec![ctct_client::workflows::download::DownloadProgress {
+            bytes: 43,
+            total: None
+        }]
+    );
     let text = std::fs::read_to_string(&path).unwrap();
     assert_eq!(text, "EMAIL ADDRESS,FIRST NAME\na@example.com,Ann\n");
     assert_eq!(written, text.len() as u64);

@@ -13,6 +13,8 @@ mod paging;
 mod reqwest_transport;
 mod retries;
 mod security;
+mod streamed_download;
+mod streamed_export;
 mod traces;
 mod v3_bulk;
 mod v3_oauth_wire;

@@ -182,11 +182,15 @@ async fn an_export_is_written_to_a_file() {
         ..ContactsExportInput::new()
     };
     let mut reads = 0;
+    let mut progress = Vec::new();
     let report = client
-        .export_to_file(input, &path, quick(), |_| reads += 1)
+        .export_to_file(input, &path, quick(), |_| reads += 1, |p| progress.push(p))
         .await
         .unwrap();
     assert_eq!(reads, 1);
+    let last = progress.last().copied().unwrap();
+    assert_eq!(last.bytes, report.bytes, "the last report is every byte");
+    assert_eq!(last.total, Some(report.bytes), "Content-Length is known");
     assert_eq!(report.requests, 3, "start, one poll, download");
     let text = std::fs::read_to_string(&path).unwrap();
     assert_eq!(report.bytes, text.len() as u64);

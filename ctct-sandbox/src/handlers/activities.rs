@@ -277,7 +277,7 @@ pub(crate) fn get_or_download(call: &Call<'_>) -> Result<Response, ApiError> {
             .and_then(|r| r.file.clone())
             .ok_or_else(ApiError::not_found)?;
         drop(store);
-        return Ok(respond::with_type(
+        return Ok(respond::with_type_bytes(
             StatusCode::OK,
             file.content_type,
             file.body,

@@ -10,11 +10,12 @@ use ctct_models::v1::contacts::ActionSource;
 /// The source a bulk add records on new memberships.
 pub(crate) const BULK_SOURCE: ActionSource = ActionSource::ActionByCustomer;
 
-/// A finished export file.
+/// A finished export file. The body is shared, so serving it copies nothing however large
+/// it is (a big list's export is tens of MiB).
 #[derive(Debug, Clone)]
 pub(crate) struct ExportFile {
     pub content_type: &'static str,
-    pub body: String,
+    pub body: axum::body::Bytes,
 }
 
 /// One activity as stored.

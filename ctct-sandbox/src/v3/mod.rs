@@ -71,6 +71,9 @@ pub struct V3Config {
     /// granted, space-separated (`"campaign_data account_read"`); `None` (default) grants
     /// every scope. Tokens the OAuth emulation issues have the scopes they were granted.
     pub access_token_scopes: Option<String>,
+    /// Generated contacts added after the seeded ones (`contact{i:06}@example.com`, on the
+    /// first list), so an export can be large. Default 0.
+    pub seed_contacts: usize,
 }
 
 impl Default for V3Config {
@@ -80,6 +83,7 @@ impl Default for V3Config {
             rate_limit: None,
             daily_quota: None,
             access_token_scopes: None,
+            seed_contacts: 0,
         }
     }
 }
@@ -95,6 +99,7 @@ impl V3App {
     pub fn new(config: &V3Config, access_token: Option<&str>) -> Self {
         let mut store = store::Store::new(0x5eed_0003, config.activity_duration);
         seed::seed(&mut store);
+        seed::seed_generated(&mut store, config.seed_contacts);
         Self {
             tokens: tokens::TokenRegistry::new(
                 access_token,

@@ -22,6 +22,45 @@ pub(crate) const CONTACTS: &[(&str, &str, &str, &[usize])] = &[
     ("grace@example.com", "Grace", "Hopper", &[0, 1]),
 ];
 
+/// Adds `n` generated contacts: `contact{i:06}@example.com` (from 1), named from short
+/// rotating lists, explicit permission, on the first seeded list. Deterministic, like the rest.
+pub(crate) fn seed_generated(store: &mut Store, n: usize) {
+    const FIRST: &[&str] = &["Jon", "Ana", "Li", "Maria", "Omar", "Priya", "Sam", "Yuki"];
+    const LAST: &[&str] = &["Smith", "Garcia", "Chen", "Okafor", "Novak", "Silva", "Kim"];
+    let at = DateTime::new(SEED_AT);
+    let first_list: Vec<String> = store
+        .lists
+        .values()
+        .next()
+        .and_then(|l| l.list_id.clone())
+        .into_iter()
+        .collect();
+    for i in 1..=n {
+        let id = store.uuid();
+        store.insert_contact(ContactResource {
+            contact_id: Some(id),
+            email_address: Some(EmailAddress {
+                address: Some(format!("contact{i:06}@example.com")),
+                permission_to_send: Some(PermissionToSend::Explicit),
+                created_at: Some(at),
+                updated_at: Some(at),
+                opt_in_source: Some(Source::Account),
+                opt_in_date: Some(at),
+                confirm_status: Some(ConfirmStatus::Off),
+                ..Default::default()
+            }),
+            first_name: Some(FIRST[i % FIRST.len()].to_owned()),
+            last_name: Some(LAST[i % LAST.len()].to_owned()),
+            create_source: Some(Source::Account),
+            update_source: Some(Source::Account),
+            created_at: Some(at),
+            updated_at: Some(at),
+            list_memberships: Some(first_list.clone()),
+            ..Default::default()
+        });
+    }
+}
+
 pub(crate) fn seed(store: &mut Store) {
     let at = DateTime::new(SEED_AT);
     let mut list_ids = Vec::new();

@@ -161,6 +161,7 @@ async fn contacts_import_multipart_with_progress_then_export_round_trips() {
             &fast_wait(),
             |_| {},
             &path,
+            |_| {},
         )
         .await
         .unwrap();

@@ -63,9 +63,15 @@ pub async fn run(
     };
     let bar = progress::bar(progress_visible, Some(100), "exporting");
     let exported = client
-        .export_to_file(input, &args.to, PollOptions::default(), |a| {
-            bar.set_position(a.percent_done.unwrap_or(0).clamp(0, 100).unsigned_abs());
-        })
+        .export_to_file(
+            input,
+            &args.to,
+            PollOptions::default(),
+            |a| {
+                bar.set_position(a.percent_done.unwrap_or(0).clamp(0, 100).unsigned_abs());
+            },
+            |_| {},
+        )
         .await;
     bar.finish_and_clear();
     let report = exported.map_err(|e| v3_failure(e, "the export"))?;
