@@ -565,36 +565,12 @@ mod tests {
         assert_eq!(find(&dir).expect("parses"), Vec::<String>::new());
     }
 
-    /// Cycles that exist and are being taken apart: the list may only shrink. A new cycle
-    /// fails the test, and so does a listed one that is gone (delete its line).
-    const KNOWN: &[&str] = &[
-        "ctct-sandbox (lib.rs): a cycle among v3::account v3::bulk v3::contacts v3::export \
-         v3::import v3::seed v3::segments v3::store",
-    ];
-
     #[test]
-    fn the_workspace_has_no_module_cycles_but_the_known_ones() {
+    fn the_workspace_has_no_module_cycles() {
         let workspace = Path::new(env!("CARGO_MANIFEST_DIR"))
             .parent()
             .expect("the workspace");
         let found = find(workspace).expect("every crate parses");
-        let heads: Vec<&str> = found.iter().filter_map(|c| c.lines().next()).collect();
-        let new: Vec<&String> = found
-            .iter()
-            .filter(|c| !KNOWN.iter().any(|k| c.lines().next() == Some(k)))
-            .collect();
-        assert!(
-            new.is_empty(),
-            "new module cycles:\n{}",
-            new.iter()
-                .map(|c| c.as_str())
-                .collect::<Vec<_>>()
-                .join("\n")
-        );
-        let gone: Vec<&&str> = KNOWN.iter().filter(|k| !heads.contains(k)).collect();
-        assert!(
-            gone.is_empty(),
-            "these cycles are gone; delete them from KNOWN: {gone:?}"
-        );
+        assert!(found.is_empty(), "module cycles:\n{}", found.join("\n"));
     }
 }

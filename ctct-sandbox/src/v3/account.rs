@@ -10,22 +10,14 @@
 use axum::response::Response;
 use ctct_models::v3::account::{
     AccountEmail, AccountEmailCreateResponse, AccountEmailInput, AccountEmails, AccountExtraField,
-    AccountPhysicalAddress, AccountPhysicalAddressInput, AccountSummary,
-    AccountSummaryPhysicalAddress, AccountSummaryPut, AccountSummaryPutInput, CompanyLogo,
-    GetAccountEmails, GetAccountSummary, UserPrivilege, UserPrivileges,
+    AccountPhysicalAddress, AccountPhysicalAddressInput, AccountSummaryPhysicalAddress,
+    AccountSummaryPut, AccountSummaryPutInput, CompanyLogo, GetAccountEmails, GetAccountSummary,
+    UserPrivilege, UserPrivileges,
 };
 use ctct_models::validate::{Validate, WriteKind};
 
+use super::Ctx;
 use super::respond::{V3Error, json};
-use super::{Ctx, seed};
-
-/// The account's own settings.
-#[derive(Debug, Clone)]
-pub(crate) struct AccountState {
-    summary: AccountSummary,
-    address: Option<AccountPhysicalAddress>,
-    emails: Vec<AccountEmail>,
-}
 
 /// The privileges a trial account's owner holds.
 const PRIVILEGES: &[(i64, &str)] = &[
@@ -36,41 +28,6 @@ const PRIVILEGES: &[(i64, &str)] = &[
     (5, "account:read"),
     (6, "account:update"),
 ];
-
-impl AccountState {
-    pub fn seeded() -> Self {
-        let (owner, first, last, _) = seed::CONTACTS[0];
-        Self {
-            summary: AccountSummary {
-                contact_email: Some(owner.to_owned()),
-                contact_phone: Some("6175550100".to_owned()),
-                country_code: Some("US".to_owned()),
-                encoded_account_id: Some("a07e1sandbox0001".to_owned()),
-                first_name: Some(first.to_owned()),
-                last_name: Some(last.to_owned()),
-                organization_name: Some("Joe's Flowers".to_owned()),
-                organization_phone: Some("6175550100".to_owned()),
-                state_code: Some("MA".to_owned()),
-                time_zone_id: Some("US/Eastern".to_owned()),
-                website: Some("https://joesflowers.example".to_owned()),
-                ..Default::default()
-            },
-            address: None,
-            emails: vec![AccountEmail {
-                email_address: Some(owner.to_owned()),
-                email_id: Some(1),
-                confirm_status: Some("CONFIRMED".to_owned()),
-                confirm_time: Some(ctct_models::DateTime::new(
-                    time::macros::datetime!(2026-01-01 00:00 UTC),
-                )),
-                confirm_source_type: Some("SITE_OWNER".to_owned()),
-                roles: Some(vec!["CONTACT".to_owned(), "BILLING".to_owned()]),
-                pending_roles: Some(Vec::new()),
-                ..Default::default()
-            }],
-        }
-    }
-}
 
 fn invalid(e: ctct_models::validate::ValidationError) -> V3Error {
     V3Error::many(400, "account.api.validation.error", e.to_string())

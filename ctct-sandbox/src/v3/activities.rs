@@ -8,10 +8,10 @@ use ctct_models::v3::activities::{Activities, ContactsJsonImport};
 use serde_json::Value;
 
 use super::csv;
-use super::import::{self, Job, MAX_LINES, Row};
 use super::paging::{PageQuery, page};
 use super::respond::{V3Error, json};
 use super::store::Store;
+use super::store::jobs::{self as import, Job, MAX_LINES, Row};
 use super::{Ctx, read_json};
 
 /// Imports read at most this many bytes of data (`docs/v3/activities.md#csv-import`).

@@ -5,7 +5,7 @@
 //! Each request is checked whole before anything happens (unknown ids are 404s naming the
 //! id, conflicting sources 400s), then resolved into a [`Plan`]: one [`Step`] per contact
 //! (or list, tag, field) chosen at that moment. The plan runs as an activity like an import
-//! does ([`super::import::Job`]): every request moves it forward, `percent_done` follows the
+//! does ([`super::store::jobs::Job`]): every request moves it forward, `percent_done` follows the
 //! steps done, and the effects are visible as they happen. An export's steps append its
 //! rows to a CSV file that `GET /contact_exports/{id}` serves once the activity completes.
 
@@ -14,187 +14,25 @@ use axum::response::{IntoResponse, Response};
 use ctct_models::v3::activities::{Activity, ActivityState};
 use ctct_models::v3::activities::{
     ActivityDeleteCustomFields, ActivityDeleteListsResponse, ActivityDeleteStatus,
-    ActivityExportStatus, ActivityListsMembership, ActivityStatus, ActivityTagging,
-    AddListMemberships, AddTaggings, DeleteContactsBulk, DeleteCustomFieldsBulk, DeleteListsBulk,
-    DeleteTagsBulk, DownloadContactsExport, ExportContacts, RemoveListMemberships, RemoveTaggings,
+    ActivityExportStatus, ActivityListsMembership, ActivityTagging, AddListMemberships,
+    AddTaggings, DeleteContactsBulk, DeleteCustomFieldsBulk, DeleteListsBulk, DeleteTagsBulk,
+    DownloadContactsExport, ExportContacts, RemoveListMemberships, RemoveTaggings,
 };
-use ctct_models::v3::common::Href;
 use ctct_models::validate::{Validate, WriteKind};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use super::Ctx;
-use super::contacts::is_active;
-use super::export::{self, Column};
-use super::import::Job;
+use super::export;
 use super::respond::V3Error;
 use super::segments;
-use super::store::{Store, now, today};
+use super::store::Store;
+use super::store::is_active;
+use super::store::jobs::start;
+use super::store::plan::{Plan, Step};
 
 /// The error key of a bulk request the service refuses.
 const INVALID: &str = "activities.api.validation.error";
-
-/// One unit of work of a bulk activity.
-#[derive(Debug, Clone)]
-pub(crate) enum Step {
-    /// Put the plan's tags on this contact.
-    Tag(u64),
-    /// Take the plan's tags off this contact.
-    Untag(u64),
-    /// Add this contact to the plan's lists.
-    AddLists(u64),
-    /// Remove this contact from the plan's lists.
-    RemoveLists(u64),
-    /// Mark this contact deleted.
-    DeleteContact(u64),
-    /// Delete this list (and its memberships).
-    DeleteList(u64),
-    /// Take this tag off every contact and forget it.
-    DeleteTag(String),
-    /// Remove this custom field's values from every contact and forget it.
-    DeleteField(String),
-    /// Write this contact's row of the export.
-    Export(u64),
-}
-
-/// What a bulk activity does: its steps and the targets they share.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct Plan {
-    steps: Vec<Step>,
-    tags: Vec<String>,
-    lists: Vec<String>,
-    columns: Vec<Column>,
-}
-
-impl Plan {
-    pub fn new(steps: Vec<Step>) -> Self {
-        Self {
-            steps,
-            ..Default::default()
-        }
-    }
-
-    pub fn len(&self) -> usize {
-        self.steps.len()
-    }
-
-    /// Applies step `i`; an export's row goes to the file of activity `activity_id`.
-    pub fn apply(&self, store: &mut Store, i: usize, activity_id: &str) {
-        let Some(step) = self.steps.get(i) else {
-            return;
-        };
-        let at = now();
-        let touch = |store: &mut Store, seq: u64, f: &mut dyn FnMut(&mut ctct_models::v3::contacts::ContactResource) -> bool| {
-            if let Some(c) = store.contacts.get_mut(&seq)
-                && f(c)
-            {
-                c.updated_at = Some(at);
-            }
-        };
-        match step {
-            Step::Tag(seq) => touch(store, *seq, &mut |c| {
-                let t = c.taggings.get_or_insert_with(Vec::new);
-                let before = t.len();
-                for id in &self.tags {
-                    if !t.contains(id) {
-                        t.push(id.clone());
-                    }
-                }
-                t.len() != before
-            }),
-            Step::Untag(seq) => touch(store, *seq, &mut |c| {
-                remove_all(&mut c.taggings, &self.tags)
-            }),
-            Step::AddLists(seq) => touch(store, *seq, &mut |c| {
-                let l = c.list_memberships.get_or_insert_with(Vec::new);
-                let before = l.len();
-                for id in &self.lists {
-                    if !l.contains(id) {
-                        l.push(id.clone());
-                    }
-                }
-                l.len() != before
-            }),
-            Step::RemoveLists(seq) => touch(store, *seq, &mut |c| {
-                remove_all(&mut c.list_memberships, &self.lists)
-            }),
-            Step::DeleteContact(seq) => touch(store, *seq, &mut |c| {
-                if c.deleted_at.is_some() {
-                    return false;
-                }
-                c.deleted_at = Some(today());
-                true
-            }),
-            Step::DeleteList(seq) => store.delete_list(*seq),
-            Step::DeleteTag(id) => {
-                let ids = [id.clone()];
-                for c in store.contacts.values_mut() {
-                    if remove_all(&mut c.taggings, &ids) {
-                        c.updated_at = Some(at);
-                    }
-                }
-                store.catalog.remove_tag(id);
-            }
-            Step::DeleteField(id) => {
-                for c in store.contacts.values_mut() {
-                    if let Some(f) = &mut c.custom_fields {
-                        let before = f.len();
-                        f.retain(|x| x.custom_field_id.as_deref() != Some(id.as_str()));
-                        if f.len() != before {
-                            c.updated_at = Some(at);
-                        }
-                    }
-                }
-                store.catalog.remove_field(id);
-            }
-            Step::Export(seq) => {
-                let row = store
-                    .contacts
-                    .get(seq)
-                    .map(|c| export::row(&store.catalog, c, &self.columns));
-                if let (Some(row), Some(file)) = (row, store.catalog.exports.get_mut(activity_id)) {
-                    file.push_str(&row);
-                }
-            }
-        }
-    }
-}
-
-/// Removes every one of `ids` from `values`; whether anything was removed.
-fn remove_all(values: &mut Option<Vec<String>>, ids: &[String]) -> bool {
-    let Some(v) = values else { return false };
-    let before = v.len();
-    v.retain(|x| !ids.contains(x));
-    v.len() != before
-}
-
-/// Creates the activity running `plan` and returns it as first shown. An export
-/// (`export`) gets its file, named by the activity id, with the header written, and a
-/// `results` link to it.
-pub(crate) fn start(store: &mut Store, plan: Plan, export: bool) -> Activity {
-    let lists = plan.lists.len();
-    let status = ActivityStatus {
-        items_total_count: Some(i64::try_from(plan.len()).unwrap_or(i64::MAX)),
-        items_completed_count: Some(0),
-        list_count: (lists > 0).then(|| i64::try_from(lists).unwrap_or(i64::MAX)),
-        ..Default::default()
-    };
-    let header = export.then(|| export::header(&plan.columns));
-    let mut job = Job::bulk(store, plan, status);
-    let id = job.activity.activity_id.clone().unwrap_or_default();
-    if let Some(header) = header {
-        if let Some(links) = &mut job.activity.links {
-            links.results = Some(Href {
-                href: Some(format!("/v3/contact_exports/{id}")),
-                ..Default::default()
-            });
-        }
-        store.catalog.exports.insert(id, header);
-    }
-    let activity = job.activity.clone();
-    store.insert_job(job);
-    activity
-}
 
 /// The activity in the shape of one bulk operation's answer: only the keys that shape has
 /// (`names`), nested `status` and `_links` keys as they are.
@@ -665,6 +503,7 @@ pub(crate) fn download(cx: &mut Ctx<'_>, req: DownloadContactsExport) -> Result<
 #[cfg(test)]
 mod tests {
     use super::*;
+    use ctct_models::v3::activities::ActivityStatus;
 
     #[test]
     fn shaped_keeps_only_the_keys_of_the_shape() {

@@ -17,16 +17,8 @@ use serde_json::Value;
 use super::paging::{PageQuery, page};
 use super::respond::{V3Error, json, no_content};
 use super::store::{Store, now, today};
+use super::store::{is_active, permission};
 use super::{Ctx, read_json};
-
-/// Not deleted and not unsubscribed.
-pub(crate) fn is_active(c: &ContactResource) -> bool {
-    c.deleted_at.is_none() && permission(c) != Some(&PermissionToSend::Unsubscribed)
-}
-
-fn permission(c: &ContactResource) -> Option<&PermissionToSend> {
-    c.email_address.as_ref()?.permission_to_send.as_ref()
-}
 
 /// Whether `c` passes the `status` filter (default: every contact not deleted).
 fn status_matches(c: &ContactResource, statuses: &[&str]) -> bool {
@@ -516,7 +508,7 @@ pub(crate) fn sign_up(cx: &mut Ctx<'_>) -> Result<Response, V3Error> {
             "email_address is required (SMS-only sign-ups are not emulated by ctct-sandbox)",
         ));
     };
-    if !super::import::valid_email(&address) {
+    if !super::store::jobs::valid_email(&address) {
         return Err(V3Error::many(
             400,
             "contacts.api.validation.error",

@@ -143,7 +143,7 @@ pub(crate) fn status_matches(c: &ContactResource, status: &str) -> bool {
         .map(|p| p.as_str());
     match status {
         "deleted" => c.deleted_at.is_some(),
-        "active" => super::contacts::is_active(c),
+        "active" => super::store::is_active(c),
         other => c.deleted_at.is_none() && permission == Some(other),
     }
 }

@@ -5,9 +5,9 @@
 use axum::response::Response;
 use ctct_models::v3::contact_lists::{ContactList, ContactLists, ListInput};
 
-use super::import::Job;
 use super::paging::{PageQuery, page};
 use super::respond::{V3Error, json, json_at};
+use super::store::jobs::Job;
 use super::store::{Store, now};
 use super::{Ctx, read_json};
 

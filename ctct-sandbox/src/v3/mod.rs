@@ -24,7 +24,6 @@ mod criteria;
 mod csv;
 mod custom_fields;
 mod export;
-mod import;
 mod limits;
 mod lists;
 mod paging;

@@ -14,10 +14,14 @@ use std::time::{Duration, Instant};
 use ctct_models::DateTime;
 use ctct_models::v3::activities::Activity;
 use ctct_models::v3::contact_lists::ContactList;
-use ctct_models::v3::contacts::ContactResource;
+use ctct_models::v3::contacts::{ContactResource, PermissionToSend};
 use time::OffsetDateTime;
 
-use super::import::Job;
+use jobs::Job;
+
+pub(crate) mod account;
+pub(crate) mod jobs;
+pub(crate) mod plan;
 
 /// The V3 account.
 pub(crate) struct Store {
@@ -34,7 +38,7 @@ pub(crate) struct Store {
     /// How long an import takes from 0 to 100 %.
     pub import_duration: Duration,
     /// The account's own settings: summary, address, sender emails.
-    pub account: super::account::AccountState,
+    pub account: account::AccountState,
     /// Tags, custom fields, segments and export files.
     pub catalog: super::catalog::Catalog,
 }
@@ -73,7 +77,7 @@ impl Store {
             activities: BTreeMap::new(),
             activity_ids: HashMap::new(),
             import_duration,
-            account: super::account::AccountState::seeded(),
+            account: account::AccountState::seeded(),
             catalog: super::catalog::Catalog::default(),
         }
     }
@@ -173,7 +177,7 @@ impl Store {
                 c.list_memberships
                     .as_ref()
                     .is_some_and(|l| l.iter().any(|x| x == list_id))
-                    && (!active || super::contacts::is_active(c))
+                    && (!active || is_active(c))
             })
             .count();
         i64::try_from(n).unwrap_or(i64::MAX)
@@ -232,4 +236,14 @@ impl Store {
             }
         }
     }
+}
+
+/// Not deleted and not unsubscribed.
+pub(crate) fn is_active(c: &ContactResource) -> bool {
+    c.deleted_at.is_none() && permission(c) != Some(&PermissionToSend::Unsubscribed)
+}
+
+/// The contact's email permission, if it has an address.
+pub(crate) fn permission(c: &ContactResource) -> Option<&PermissionToSend> {
+    c.email_address.as_ref()?.permission_to_send.as_ref()
 }

@@ -13,9 +13,10 @@ use ctct_models::v3::contact_tags::{
 use ctct_models::validate::{Validate, WriteKind};
 
 use super::Ctx;
-use super::bulk::{self, Plan, Step};
+use super::bulk;
 use super::paging::{PageQuery, page};
 use super::respond::{V3Error, json};
+use super::store::plan::{Plan, Step};
 use super::store::{Store, now};
 
 /// The error key of a tag request the service refuses.
@@ -176,7 +177,7 @@ pub(crate) fn delete(cx: &mut Ctx<'_>, req: DeleteTag) -> Result<Response, V3Err
     let store = &mut cx.store;
     find(store, &req.tag_id)?;
     let plan = Plan::new(vec![Step::DeleteTag(req.tag_id.clone())]);
-    let activity = bulk::start(store, plan, false);
+    let activity = super::store::jobs::start(store, plan, false);
     store.catalog.remove_tag(&req.tag_id);
     let body: TagDeleteActivity = bulk::shaped(&activity, TagDeleteActivity::FIELD_NAMES)?;
     Ok(json(202, &body))

@@ -1,7 +1,8 @@
-//! Bulk activities as the sandbox runs them: CSV and JSON contact imports and list deletes.
+//! Bulk activities as the sandbox's store runs them: CSV and JSON contact imports, list
+//! deletes, and the plans of the other bulk activities ([`start`]).
 //!
 //! An activity is created `initialized` at 0 %. Every V3 request first moves running
-//! activities forward ([`super::store::Store::advance`]): the share of rows due after the
+//! activities forward ([`super::Store::advance`]): the share of rows due after the
 //! elapsed part of the configured duration is applied, `percent_done` follows, and when the
 //! last row is done the state is `completed`, `percent_done` 100 and `completed_at` set.
 //! Good rows create or update contacts and their list memberships; every bad row (bad email,
@@ -19,7 +20,9 @@ use ctct_models::v3::contacts::{
     SmsChannel, Source, StreetAddress,
 };
 
-use super::store::{Store, now};
+use super::plan::Plan;
+use super::{Store, now};
+use crate::v3::export;
 
 /// The most lines a CSV import reads, header included (`docs/v3/activities.md#csv-import`).
 pub const MAX_LINES: usize = 40_000;
@@ -57,7 +60,7 @@ pub(crate) enum Work {
     /// Delete the list with this sequence number.
     ListDelete(u64),
     /// One of the other bulk activities (tagging, list membership, deletes, exports).
-    Bulk(super::bulk::Plan),
+    Bulk(super::plan::Plan),
 }
 
 /// A running or finished activity.
@@ -141,7 +144,7 @@ impl Job {
     }
 
     /// A bulk activity running `plan`, its `status` counts set by the caller.
-    pub fn bulk(store: &mut Store, plan: super::bulk::Plan, status: ActivityStatus) -> Self {
+    pub fn bulk(store: &mut Store, plan: super::plan::Plan, status: ActivityStatus) -> Self {
         Self::new(store, Work::Bulk(plan), status, Vec::new())
     }
 
@@ -515,6 +518,34 @@ fn apply(store: &mut Store, row: &Row, list_ids: &[String]) -> bool {
         }
     }
     true
+}
+
+/// Creates the activity running `plan` and returns it as first shown. An export
+/// (`export`) gets its file, named by the activity id, with the header written, and a
+/// `results` link to it.
+pub(crate) fn start(store: &mut Store, plan: Plan, export: bool) -> Activity {
+    let lists = plan.lists.len();
+    let status = ActivityStatus {
+        items_total_count: Some(i64::try_from(plan.len()).unwrap_or(i64::MAX)),
+        items_completed_count: Some(0),
+        list_count: (lists > 0).then(|| i64::try_from(lists).unwrap_or(i64::MAX)),
+        ..Default::default()
+    };
+    let header = export.then(|| export::header(&plan.columns));
+    let mut job = Job::bulk(store, plan, status);
+    let id = job.activity.activity_id.clone().unwrap_or_default();
+    if let Some(header) = header {
+        if let Some(links) = &mut job.activity.links {
+            links.results = Some(Href {
+                href: Some(format!("/v3/contact_exports/{id}")),
+                ..Default::default()
+            });
+        }
+        store.catalog.exports.insert(id, header);
+    }
+    let activity = job.activity.clone();
+    store.insert_job(job);
+    activity
 }
 
 #[cfg(test)]
