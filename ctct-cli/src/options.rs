@@ -67,6 +67,9 @@ pub enum OutputFormat {
     Table,
     /// One JSON document per command, for scripts.
     Json,
+    /// One compact JSON object per line (each row of a listing), for large listings and
+    /// line-oriented tools (`jq -c`, `grep`, `wc -l`).
+    Ndjson,
 }
 
 /// Options of every `ctct v3` command.

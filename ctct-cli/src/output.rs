@@ -3,7 +3,8 @@
 //! A command builds its answer once, as JSON values, and says how a person should see it
 //! ([`Shape`]); [`print()`] then renders that same data either way. So the table and the JSON
 //! can never disagree, and `--output json` always writes exactly one document to stdout
-//! (messages and progress go to stderr).
+//! (messages and progress go to stderr). `--output ndjson` writes the same data one compact
+//! JSON value a line: each row of a listing, or the one object of any other result.
 
 use std::io::{self, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -100,11 +101,25 @@ pub fn render(output: &Output, format: OutputFormat) -> String {
             s.push('\n');
             s
         }
+        OutputFormat::Ndjson => ndjson(&output.json),
         OutputFormat::Table => match &output.shape {
             Shape::Table(columns) => table(columns, &output.json),
             Shape::Detail => detail(&output.json),
             Shape::Message(text) => format!("{text}\n"),
         },
+    }
+}
+
+/// One line per element of an array (none for an empty one), else the value on one line.
+fn ndjson(json: &Value) -> String {
+    let one = |v: &Value| {
+        let mut line = serde_json::to_string(v).unwrap_or_default();
+        line.push('\n');
+        line
+    };
+    match json {
+        Value::Array(items) => items.iter().map(one).collect(),
+        other => one(other),
     }
 }
 
@@ -248,6 +263,27 @@ mod tests {
         let back: Value = serde_json::from_str(&text).unwrap();
         assert_eq!(back[1]["email"], "b@x.io");
         assert_eq!(back[0]["lists"], json!(["1", "2"]));
+    }
+
+    #[test]
+    fn ndjson_is_one_compact_object_a_line_and_nothing_for_no_rows() {
+        let text = render(&rows(), OutputFormat::Ndjson);
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines.len(), 2, "{text}");
+        for line in &lines {
+            let v: Value = serde_json::from_str(line).unwrap();
+            assert!(v.is_object(), "{line}");
+        }
+        assert_eq!(
+            serde_json::from_str::<Value>(lines[0]).unwrap(),
+            rows().json[0]
+        );
+        assert_eq!(
+            render(&Output::table(vec!["id"], vec![]), OutputFormat::Ndjson),
+            ""
+        );
+        let detail = Output::detail(Map::from_iter([("id".to_owned(), Value::from(4))]));
+        assert_eq!(render(&detail, OutputFormat::Ndjson), "{\"id\":4}\n");
     }
 
     #[test]

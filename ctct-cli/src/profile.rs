@@ -56,6 +56,8 @@ pub enum ProfileOutput {
     Table,
     /// One JSON document.
     Json,
+    /// One JSON object per line.
+    Ndjson,
 }
 
 /// Keys that would hold a secret; named in the refusal so the user knows where they go.
@@ -168,6 +170,7 @@ pub fn apply(cli: &mut Cli, matches: &ArgMatches, profile: &Profile) {
         global.output = match output {
             ProfileOutput::Table => OutputFormat::Table,
             ProfileOutput::Json => OutputFormat::Json,
+            ProfileOutput::Ndjson => OutputFormat::Ndjson,
         };
     }
     if let Command::V3(args) = &mut cli.command {

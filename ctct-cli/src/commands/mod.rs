@@ -58,7 +58,7 @@ pub async fn run(cli: Cli) -> Result<ExitStatus, Failure> {
 /// A failure that says what was done before it: with `--output json`, that is printed to
 /// stdout (the message still goes to stderr), so a script can resume.
 fn print_partial(failure: Failure, format: OutputFormat) -> Failure {
-    if let (Some(json), OutputFormat::Json) = (failure.json(), format) {
+    if let (Some(json), OutputFormat::Json | OutputFormat::Ndjson) = (failure.json(), format) {
         let out = output::Output::message(String::new(), json.clone());
         // The failure itself is what the exit code and stderr report; a stdout that cannot
         // be written (closed) must not replace it.

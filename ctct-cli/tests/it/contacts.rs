@@ -205,3 +205,27 @@ fn changed_since_help_says_it_reads_all_three_list_types() {
     assert!(help.contains("(default: all three)"), "{help}");
     assert!(!help.contains("default: active"), "{help}");
 }
+
+/// `--output ndjson`: one compact contact a line, the same records `--output json` lists.
+#[test]
+fn contacts_list_as_ndjson_is_one_contact_a_line() {
+    let env = Env::start(120, 1);
+    let out = env
+        .ctct()
+        .args(["--output", "ndjson", "contacts", "list"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+        .collect();
+    assert_eq!(lines.len(), 120, "{text}");
+    let listed = env.json(&["contacts", "list"]);
+    assert_eq!(Value::Array(lines), listed);
+}
