@@ -34,6 +34,7 @@
 
 pub mod auth;
 pub mod client;
+pub mod env;
 pub mod error;
 pub mod excerpt;
 pub mod oauth1;
