@@ -220,10 +220,12 @@ fn a_bad_url_or_timeout_is_named_and_no_secret_is_shown() {
     );
 }
 
-/// The connect timeout must end the attempt: without it the request timeout (30 s here) would
-/// fire instead and the error would be `Error::Timeout`, not a transport failure. (An
-/// unrouted address such as 10.255.255.1 is no use for this: where outbound connections are
-/// intercepted, something answers it at once; the silent loopback server never answers.)
+/// The connect timeout set (200 ms) must end the attempt: the request timeout (5 s here) is
+/// shorter than the default connect timeout (10 s), so if the setting were lost the request
+/// timeout would fire instead and the error would be `Error::Timeout`, not a transport
+/// timeout. (An unrouted address such as 10.255.255.1 is no use for this: where outbound
+/// connections are intercepted, something answers it at once; the silent loopback server
+/// never answers.)
 fn assert_connect_timeout(err: &Error) {
     match err {
         Error::Transport { kind, attempts, .. } => {
@@ -241,7 +243,7 @@ async fn the_v1_connect_timeout_ends_a_handshake_nobody_answers() {
         .base_url(root)
         .username("joesflowers")
         .connect_timeout(Duration::from_millis(200))
-        .request_timeout(Duration::from_secs(30))
+        .request_timeout(Duration::from_secs(5))
         .retry(RetryPolicy::none())
         .build()
         .unwrap();
@@ -255,7 +257,7 @@ async fn the_v3_connect_timeout_ends_a_handshake_nobody_answers() {
     let client = V3Client::builder(Arc::new(StaticToken(Secret::new(TOKEN))))
         .base_url(format!("{root}/v3"))
         .connect_timeout(Duration::from_millis(200))
-        .request_timeout(Duration::from_secs(30))
+        .request_timeout(Duration::from_secs(5))
         .retry(RetryPolicy::none())
         .rate_limit(None)
         .build()
