@@ -154,7 +154,10 @@ impl ClientBuilder {
         self
     }
 
-    /// Time to establish a connection (default 10 s; reqwest transport only).
+    /// Time to establish a connection (TCP and TLS), default [`DEFAULT_CONNECT_TIMEOUT`]
+    /// (10 s): an address that does not answer fails after it with [`Error::Transport`]
+    /// instead of waiting for the request timeout. It applies to the default reqwest
+    /// transport only; a transport given with [`ClientBuilder::transport`] keeps its own.
     pub fn connect_timeout(mut self, timeout: Duration) -> Self {
         self.connect_timeout = timeout;
         self
@@ -239,7 +242,7 @@ fn default_transport(_: Duration) -> Result<Arc<dyn Transport>, Error> {
     Err(ConfigError::NoTransport.into())
 }
 
-fn parse_base(raw: &str, setting: &'static str) -> Result<String, Error> {
+pub(crate) fn parse_base(raw: &str, setting: &'static str) -> Result<String, Error> {
     let url = Url::parse(raw).map_err(|source| ConfigError::UnparsableUrl {
         setting,
         value: raw.to_owned(),

@@ -22,6 +22,9 @@
 //! # }
 //! ```
 //!
+//! [`Client::from_env`] and [`v3::V3Client::from_env`] build a client from the `CTCT_*`
+//! environment variables the `ctct` command reads ([`mod@env`]).
+//!
 //! The transport is a trait object ([`Transport`]): reqwest with rustls by default (feature
 //! `reqwest`), a replay transport for tests (feature `test-util`, module `replay`), or your own.
 //! Credentials are [`Secret`]s, never shown by `Debug`, logs or errors, and never sent over
@@ -34,6 +37,7 @@
 
 pub mod auth;
 pub mod client;
+pub mod env;
 pub mod error;
 pub mod excerpt;
 pub mod oauth1;

@@ -57,6 +57,25 @@ pub enum ConfigError {
         /// The URL's host.
         host: String,
     },
+    /// A required environment variable is unset, empty or not UTF-8
+    /// ([`Client::from_env`](crate::Client::from_env),
+    /// [`V3Client::from_env`](crate::v3::V3Client::from_env)).
+    #[error("the environment variable {name} is not set{}", instead_of(*.instead))]
+    MissingEnv {
+        /// The variable, e.g. `CTCT_USERNAME`.
+        name: &'static str,
+        /// A variable that may be set instead, e.g. `CTCT_ACCESS_TOKEN` for the API key.
+        instead: Option<&'static str>,
+    },
+    /// An environment variable holds a value the client cannot use (only variables that hold
+    /// no secret are read this way, so the reason may show the value).
+    #[error("the environment variable {name} {reason}")]
+    BadEnv {
+        /// The variable, e.g. `CTCT_TIMEOUT`.
+        name: &'static str,
+        /// What is wrong with its value.
+        reason: String,
+    },
     /// The default HTTP transport could not be built.
     #[error("cannot set up the HTTP transport")]
     TransportSetup {
@@ -107,6 +126,10 @@ pub enum ConfigError {
     /// An OAuth 2.0 session asked for a token before any login.
     #[error("no OAuth 2.0 tokens: log in first (authorization code with PKCE, or the device flow)")]
     NoTokens,
+}
+
+fn instead_of(instead: Option<&'static str>) -> String {
+    instead.map_or_else(String::new, |other| format!(" (nor is {other})"))
 }
 
 fn api_name(api: Api) -> &'static str {

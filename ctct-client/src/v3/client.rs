@@ -92,6 +92,15 @@ impl V3ClientBuilder {
         self
     }
 
+    /// Time to establish a connection (TCP and TLS), default 10 s: an address that does
+    /// not answer fails after it with [`Error::Transport`] instead of waiting for the
+    /// request timeout. It applies to the default reqwest transport only; a transport given
+    /// with [`V3ClientBuilder::transport`] keeps its own.
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.http = self.http.connect_timeout(timeout);
+        self
+    }
+
     /// Time for one attempt (default 30 s).
     pub fn request_timeout(mut self, timeout: Duration) -> Self {
         self.http = self.http.request_timeout(timeout);

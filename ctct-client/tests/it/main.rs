@@ -7,6 +7,7 @@ mod support;
 mod bulk;
 mod campaigns;
 mod errors;
+mod from_env;
 mod oauth1_flow;
 mod outcome_unknown;
 mod paging;

@@ -1,6 +1,9 @@
 //! Shared test helpers: a client over a replay transport and builders for V1 documents.
 #![allow(dead_code)]
 
+pub mod sandbox;
+pub mod silent;
+
 use std::sync::Arc;
 
 use base64::Engine as _;
