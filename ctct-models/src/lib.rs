@@ -46,6 +46,7 @@
 extern crate self as ctct_models;
 
 pub mod atom;
+pub mod csv;
 pub mod datetime;
 pub mod endpoint;
 pub mod enums;

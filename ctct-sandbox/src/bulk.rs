@@ -81,53 +81,26 @@ pub(crate) struct Line {
     pub cells: Vec<String>,
 }
 
-/// Splits `data` into lines of cells. Quoted cells may hold commas, doubled quotes and line
-/// breaks; `\r\n` and `\n` both end a line; blank lines are skipped but counted.
-pub(crate) fn parse_table(data: &str) -> Vec<Line> {
+/// Splits `data` into lines of cells with the shared CSV reader ([`ctct_models::csv`]):
+/// quoted cells may hold commas, doubled quotes and line breaks; `\r\n` and `\n` both end a
+/// line; blank lines are skipped but counted.
+///
+/// # Errors
+///
+/// A malformed line (a stray quote) or a quote never closed, named by its line.
+pub(crate) fn parse_table(data: &str) -> Result<Vec<Line>, String> {
     let mut lines = Vec::new();
-    let mut cells = Vec::new();
-    let mut cell = String::new();
-    let mut quoted = false;
-    let mut line_no = 1;
-    let mut start = 1;
-    let mut chars = data.chars().peekable();
-    let finish = |cells: &mut Vec<String>, cell: &mut String, lines: &mut Vec<Line>, start| {
-        cells.push(std::mem::take(cell));
-        let done = std::mem::take(cells);
-        if !(done.len() == 1 && done[0].trim().is_empty()) {
-            lines.push(Line {
-                number: start,
-                cells: done,
-            });
+    for record in ctct_models::csv::CsvReader::new(data.as_bytes()) {
+        let record = record.map_err(|e| e.to_string())?;
+        if record.is_blank() {
+            continue;
         }
-    };
-    while let Some(ch) = chars.next() {
-        match ch {
-            '"' if quoted && chars.peek() == Some(&'"') => {
-                chars.next();
-                cell.push('"');
-            }
-            '"' if quoted => quoted = false,
-            '"' if cell.trim().is_empty() => {
-                cell.clear();
-                quoted = true;
-            }
-            '\n' if quoted => {
-                line_no += 1;
-                cell.push('\n');
-            }
-            ',' if !quoted => cells.push(std::mem::take(&mut cell)),
-            '\r' if !quoted && chars.peek() == Some(&'\n') => {}
-            '\n' => {
-                finish(&mut cells, &mut cell, &mut lines, start);
-                line_no += 1;
-                start = line_no;
-            }
-            c => cell.push(c),
-        }
+        lines.push(Line {
+            number: usize::try_from(record.line).unwrap_or(usize::MAX),
+            cells: record.cells,
+        });
     }
-    finish(&mut cells, &mut cell, &mut lines, start);
-    lines
+    Ok(lines)
 }
 
 /// Writes one export line: cells joined by `sep`, a cell holding the separator, a quote or a
@@ -156,7 +129,8 @@ mod tests {
     fn parses_quotes_line_numbers_and_blank_lines() {
         let lines = parse_table(
             "Email Address,City\r\na@example.com,\"Boston, MA\"\n\nb@example.com,\"say \"\"hi\"\"\nthere\"\nc@example.com,x\n",
-        );
+        )
+        .unwrap();
         assert_eq!(
             lines,
             vec![
@@ -178,6 +152,14 @@ mod tests {
                 },
             ]
         );
+    }
+
+    #[test]
+    fn stray_and_unclosed_quotes_name_their_line() {
+        let e = parse_table("Email Address\na@x.com\nb\"@x.com\n").unwrap_err();
+        assert!(e.starts_with("line 3: "), "{e}");
+        let e = parse_table("Email Address\n\"a@x.com\n").unwrap_err();
+        assert!(e.contains("line 2"), "{e}");
     }
 
     #[test]

@@ -302,7 +302,7 @@ fn import_of_a_csv_with_an_open_quote_exits_5_naming_the_line() {
     assert_eq!(out.status.code(), Some(5), "{stdout}{stderr}");
     assert!(
         stderr.contains(
-            "people.csv: CSV line 3: a quoted cell is never closed (nothing was imported)"
+            "people.csv: CSV line 3: a quoted cell is never closed (line 3 not read) (nothing was imported)"
         ),
         "{stderr}"
     );

@@ -51,6 +51,15 @@ pub enum CsvError {
         /// What the reader found, naming the byte or character.
         reason: String,
     },
+    /// A data record is malformed (a stray quote, invalid UTF-8) where the input is sent
+    /// whole, so no row can be left out.
+    #[error("CSV line {line}: {reason}")]
+    MalformedRow {
+        /// The line the record starts on.
+        line: u64,
+        /// What the reader found, naming the byte or character.
+        reason: String,
+    },
     /// A quoted cell is never closed, so lines `first..=last` cannot be read as records.
     #[error(
         "CSV line {quote_line}: a quoted cell is never closed{}",

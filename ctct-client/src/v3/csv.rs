@@ -7,73 +7,41 @@
 //! line breaks inside quotes) are read; blank lines are not rows. An unterminated quote is an
 //! error naming the line it started on.
 
+use ctct_models::csv::{CsvReader, RecordError};
 use ctct_models::form::Table;
 
 use crate::error::{CsvError, Error};
 
-/// Reads CSV text: the first line is the header (column names), every other non-blank line a
-/// row.
+/// Reads CSV text with the shared reader ([`ctct_models::csv`]): the first record is the
+/// header (column names), every other non-blank record a row.
 ///
 /// # Errors
 ///
-/// [`Error::Csv`] when the text has no header or a quote is never closed (naming the
-/// line).
+/// [`Error::Csv`] when the text has no header, a record is malformed (a stray quote) or a
+/// quote is never closed, naming the line.
 pub fn read_table(text: &str) -> Result<Table, Error> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut records: Vec<Vec<String>> = Vec::new();
-    let mut record: Vec<String> = Vec::new();
-    let mut cell = String::new();
-    let mut quoted = false;
-    let mut quote_line = 0;
-    let mut line = 1;
-    let mut chars = text.chars().peekable();
-    let mut end_record = |record: &mut Vec<String>, cell: &mut String| {
-        record.push(std::mem::take(cell));
-        let r = std::mem::take(record);
-        if !(r.len() == 1 && r[0].trim().is_empty()) {
-            records.push(r);
-        }
-    };
-    while let Some(c) = chars.next() {
-        if quoted {
-            match c {
-                '"' if chars.peek() == Some(&'"') => {
-                    chars.next();
-                    cell.push('"');
+    let mut records = Vec::new();
+    for record in CsvReader::new(text.as_bytes()) {
+        match record {
+            Ok(record) if record.is_blank() => {}
+            Ok(record) => records.push(record.cells),
+            Err(RecordError::Malformed { line, reason }) => {
+                return Err(CsvError::MalformedRow { line, reason }.into());
+            }
+            Err(RecordError::Unread {
+                first,
+                last,
+                quote_line,
+            }) => {
+                return Err(CsvError::UnclosedQuote {
+                    quote_line,
+                    first: Some(first),
+                    last: Some(last),
                 }
-                '"' => quoted = false,
-                '\n' => {
-                    line += 1;
-                    cell.push('\n');
-                }
-                other => cell.push(other),
+                .into());
             }
-            continue;
+            Err(RecordError::Io(source)) => return Err(CsvError::Read { source }.into()),
         }
-        match c {
-            '"' if cell.is_empty() => {
-                quoted = true;
-                quote_line = line;
-            }
-            ',' => record.push(std::mem::take(&mut cell)),
-            '\r' if chars.peek() == Some(&'\n') => {}
-            '\n' => {
-                line += 1;
-                end_record(&mut record, &mut cell);
-            }
-            other => cell.push(other),
-        }
-    }
-    if quoted {
-        return Err(CsvError::UnclosedQuote {
-            quote_line,
-            first: None,
-            last: None,
-        }
-        .into());
-    }
-    if !cell.is_empty() || !record.is_empty() {
-        end_record(&mut record, &mut cell);
     }
     let mut records = records.into_iter();
     let columns = records.next().ok_or(CsvError::NoHeader)?;
@@ -112,8 +80,16 @@ mod tests {
             matches!(e, Error::Csv(CsvError::UnclosedQuote { quote_line: 3, .. })),
             "{e:?}"
         );
-        assert_eq!(e.to_string(), "CSV line 3: a quoted cell is never closed");
+        assert_eq!(
+            e.to_string(),
+            "CSV line 3: a quoted cell is never closed (line 3 not read)"
+        );
         assert!(read_table("").is_err());
+        let e = read_table("email\na\"b@x.com\n").unwrap_err();
+        assert!(
+            matches!(e, Error::Csv(CsvError::MalformedRow { line: 2, .. })),
+            "{e:?}"
+        );
         assert!(read_table("\u{feff}email\n").unwrap().rows.is_empty());
     }
 }

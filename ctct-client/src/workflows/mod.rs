@@ -21,7 +21,9 @@
 pub mod activities;
 pub mod campaigns;
 pub mod contacts;
-pub mod csv;
+/// The streaming CSV reader imports use; it lives in [`ctct_models::csv`], shared with the
+/// V3 client and the sandbox.
+pub use ctct_models::csv;
 pub mod download;
 pub mod export;
 pub mod import;

@@ -129,11 +129,18 @@ fn a_v3_csv_with_an_open_quote_names_the_line_of_the_quote() {
     assert!(
         matches!(
             err,
-            Error::Csv(CsvError::UnclosedQuote { quote_line: 3, .. })
+            Error::Csv(CsvError::UnclosedQuote {
+                quote_line: 3,
+                first: Some(3),
+                last: Some(3)
+            })
         ),
         "{err:?}"
     );
-    assert_eq!(err.to_string(), "CSV line 3: a quoted cell is never closed");
+    assert_eq!(
+        err.to_string(),
+        "CSV line 3: a quoted cell is never closed (line 3 not read)"
+    );
 }
 
 #[tokio::test]

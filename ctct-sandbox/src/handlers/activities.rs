@@ -80,7 +80,9 @@ fn user_lists(store: &Store, fields: &Fields) -> Result<Vec<u64>, ApiError> {
 /// The `data` table: its columns (from the header) and its contact lines.
 fn table(fields: &Fields) -> Result<(Vec<Column>, Vec<crate::bulk::Line>), ApiError> {
     let data = field(fields, "data").ok_or_else(|| missing("data"))?;
-    let mut lines = parse_table(data).into_iter();
+    let mut lines = parse_table(data)
+        .map_err(|e| ApiError::bad_request(format!("data: {e}")))?
+        .into_iter();
     let header = lines
         .next()
         .ok_or_else(|| ApiError::bad_request("data: the header line is missing"))?;

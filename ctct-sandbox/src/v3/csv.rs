@@ -83,65 +83,18 @@ pub(crate) fn multipart(body: &[u8], boundary: &str) -> Result<Vec<Part>, String
 /// One CSV record and the line it starts on (the header is line 1).
 pub(crate) type Record = (usize, Vec<String>);
 
-/// Parses CSV text into records; blank lines are skipped. An unterminated quote is an
-/// error naming its line.
+/// Parses CSV text into records with the shared CSV reader ([`ctct_models::csv`]); blank
+/// lines are skipped. A malformed record or a quote never closed is an error naming its
+/// line.
 pub(crate) fn parse(text: &str) -> Result<Vec<Record>, String> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut records = Vec::new();
-    let mut cells = Vec::new();
-    let mut cell = String::new();
-    let mut line = 1;
-    let mut start = 1;
-    let mut quoted = false;
-    let mut chars = text.chars().peekable();
-    let mut blank = true;
-    while let Some(c) = chars.next() {
-        if quoted {
-            match c {
-                '"' if chars.peek() == Some(&'"') => {
-                    chars.next();
-                    cell.push('"');
-                }
-                '"' => quoted = false,
-                '\n' => {
-                    line += 1;
-                    cell.push(c);
-                }
-                _ => cell.push(c),
-            }
+    for record in ctct_models::csv::CsvReader::new(text.as_bytes()) {
+        let record = record.map_err(|e| e.to_string())?;
+        if record.is_blank() {
             continue;
         }
-        match c {
-            '"' if cell.is_empty() => {
-                quoted = true;
-                blank = false;
-            }
-            ',' => {
-                cells.push(std::mem::take(&mut cell));
-                blank = false;
-            }
-            '\r' if chars.peek() == Some(&'\n') => {}
-            '\n' | '\r' => {
-                if !blank || !cell.is_empty() {
-                    cells.push(std::mem::take(&mut cell));
-                    records.push((start, std::mem::take(&mut cells)));
-                }
-                blank = true;
-                line += 1;
-                start = line;
-            }
-            _ => {
-                cell.push(c);
-                blank = false;
-            }
-        }
-    }
-    if quoted {
-        return Err(format!("line {start}: a quoted cell is never closed"));
-    }
-    if !blank || !cell.is_empty() {
-        cells.push(cell);
-        records.push((start, cells));
+        let line = usize::try_from(record.line).unwrap_or(usize::MAX);
+        records.push((line, record.cells));
     }
     Ok(records)
 }

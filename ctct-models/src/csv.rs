@@ -34,6 +34,13 @@ pub struct Record {
     pub cells: Vec<String>,
 }
 
+impl Record {
+    /// A blank line: one cell holding nothing but whitespace.
+    pub fn is_blank(&self) -> bool {
+        matches!(self.cells.as_slice(), [only] if only.trim().is_empty())
+    }
+}
+
 /// Why a record could not be read.
 #[derive(Debug)]
 pub enum RecordError {
