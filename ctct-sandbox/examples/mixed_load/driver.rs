@@ -1,5 +1,5 @@
 //! The mixed read/write load driver, shared by the `mixed_load` example and the
-//! `tests/tests/it/sandbox_load.rs` test (which includes this file by path).
+//! `ctct-sandbox/tests/it/load.rs` test (which includes this file by path).
 //!
 //! Each client runs until the deadline, three requests in ten being writes: it creates
 //! contacts of its own (`POST /contacts`) and renames the ones it created (`PUT`), and between

@@ -5,7 +5,7 @@ use crate::support;
 use ctct_models::endpoint::Endpoint as _;
 use ctct_models::v1::contacts::{ActionSource, Contact, ContactStatus};
 use ctct_models::v1::lists::{ContactList, ContactListMember};
-use support::sandbox::*;
+use support::v1::*;
 
 const NEED_LIST: &str = "Error 400: The new contact must contain at least on valid ContactList";
 

@@ -18,7 +18,7 @@ use ctct_models::v3::reporting::{
 };
 use reqwest::Method;
 use serde_json::json;
-use support::v3_sandbox::*;
+use support::v3::*;
 
 #[tokio::test]
 async fn the_summary_is_read_with_extra_fields_and_replaced() {

@@ -16,7 +16,7 @@ use ctct_models::v1::campaigns::{
 };
 use ctct_models::v1::contacts::{ContactLists, ContactMembership};
 use ctct_models::v1::settings::{AccountEmailAddress, EmailAddressStatus};
-use support::sandbox::*;
+use support::v1::*;
 
 async fn send<R>(api: &Api, method: &str, req: Request<R>) -> Resp {
     let body = req.body.map(|b| b.as_text().unwrap().to_owned());

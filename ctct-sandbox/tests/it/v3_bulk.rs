@@ -21,7 +21,7 @@ use ctct_models::v3::contacts::{ContactResource, Contacts};
 use ctct_models::v3::custom_fields::{CustomFieldDefinition, CustomFields};
 use ctct_sandbox::V3Config;
 use serde_json::json;
-use support::v3_sandbox::*;
+use support::v3::*;
 
 struct Seed {
     contacts: Vec<String>,

@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use ctct_models::v1::contacts::Contact;
 use ctct_models::v1::lists::ContactListMember;
-use support::sandbox::*;
+use support::v1::*;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn thirty_two_writers_lose_nothing() {

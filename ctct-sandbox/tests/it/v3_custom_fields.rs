@@ -10,7 +10,7 @@ use crate::support;
 use ctct_models::v3::contacts::{ContactResource, Contacts};
 use ctct_models::v3::custom_fields::{CustomFieldDefinition, CustomFields};
 use serde_json::json;
-use support::v3_sandbox::*;
+use support::v3::*;
 
 async fn create(api: &V3, body: serde_json::Value) -> CustomFieldDefinition {
     api.post_json("/contact_custom_fields", &body)

@@ -4,7 +4,7 @@ use crate::support;
 
 use ctct_models::v1::contacts::Contact;
 use ctct_sandbox::{Config, Effect, FaultRule, FaultSpec};
-use support::sandbox::*;
+use support::v1::*;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 /// Sends one raw GET and reads until the server closes; returns every byte received.

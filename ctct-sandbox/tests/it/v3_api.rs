@@ -12,7 +12,7 @@ use ctct_models::v3::contacts::{ContactResource, Contacts, SignUpAction, SignUpF
 use ctct_sandbox::V3Config;
 use reqwest::Method;
 use serde_json::json;
-use support::v3_sandbox::*;
+use support::v3::*;
 
 async fn first_list_id(api: &V3) -> String {
     let lists: ContactLists = api.get("/contact_lists").await.json(200);

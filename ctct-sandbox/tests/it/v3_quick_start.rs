@@ -13,7 +13,7 @@ use ctct_models::v3::activities::{self, Activity, ActivityImport, ActivityState}
 use ctct_models::v3::contact_lists::{self, ContactLists};
 use ctct_models::v3::contacts::{self, ContactInclude, Contacts};
 use ctct_sandbox::V3Config;
-use support::v3_sandbox::*;
+use support::v3::*;
 
 fn list_contacts(
     include: &[ContactInclude],

@@ -10,7 +10,7 @@ use ctct_models::v3::activities::{Activity, ActivityState};
 use ctct_models::v3::contact_tags::{Tag, TagDeleteActivity, Tags};
 use ctct_models::v3::contacts::{ContactResource, Contacts};
 use serde_json::json;
-use support::v3_sandbox::*;
+use support::v3::*;
 
 async fn create_tag(api: &V3, name: &str) -> Tag {
     api.post_json("/contact_tags", &json!({"name": name}))

@@ -17,7 +17,7 @@ use ctct_models::v1::activities::{self as act, Activity, ActivityStatus, Activit
 use ctct_models::v1::contacts::{Contact, ContactStatus};
 use ctct_models::v1::lists::ContactListMember;
 use ctct_sandbox::Config;
-use support::sandbox::*;
+use support::v1::*;
 
 async fn start_paced(contacts: usize, lists: usize, step_ms: u64) -> Api {
     start_with(Config {

@@ -5,7 +5,7 @@
 //! The short test runs on every `cargo test`; the long one is ignored by default:
 //!
 //! ```text
-//! cargo test -p ctct-tests --test it sandbox_load:: -- --ignored
+//! cargo test -p ctct-sandbox --test it load:: -- --ignored
 //! ```
 //!
 //! Neither asserts anything about speed (that is the example's job): only that nothing
@@ -13,7 +13,7 @@
 
 #![allow(clippy::unwrap_used)] // tests: a failed unwrap is a failed test
 
-#[path = "../../../ctct-sandbox/examples/mixed_load/driver.rs"]
+#[path = "../../examples/mixed_load/driver.rs"]
 mod driver;
 
 use std::time::Duration;

@@ -13,7 +13,7 @@ use ctct_models::v1::campaigns::Campaign;
 use ctct_models::v1::tracking::{
     BounceCode, BounceEvent, ClickEvent, ForwardEvent, OpenEvent, OptoutEvent, SentEvent,
 };
-use support::sandbox::*;
+use support::v1::*;
 
 async fn first_sent(api: &Api) -> (String, Campaign) {
     let all = api.all::<Campaign>("/campaigns?status=SENT").await;

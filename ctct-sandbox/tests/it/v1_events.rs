@@ -12,7 +12,7 @@ use ctct_models::v1::events::{
     self as ev, AttendanceState, AttendanceStatus, Event, EventStatus, Guest, PaymentStatus,
     Registrant,
 };
-use support::sandbox::*;
+use support::v1::*;
 
 /// A request with `Accept: application/atom+xml`, as Event Marketing needs.
 async fn em(api: &Api, method: &str, rest: &str, body: Option<String>) -> Resp {

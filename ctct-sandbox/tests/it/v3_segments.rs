@@ -10,7 +10,7 @@ use ctct_models::v3::contacts::Contacts;
 use ctct_models::v3::segments::{SegmentDetail, Segments};
 use reqwest::Method;
 use serde_json::json;
-use support::v3_sandbox::*;
+use support::v3::*;
 
 fn criteria(group: serde_json::Value) -> String {
     json!({"version": "1.0.0", "criteria": {"type": "and", "group": group}}).to_string()
