@@ -99,11 +99,14 @@ async fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    // The signal handlers are in place before the ready line: a SIGTERM sent as soon as
+    // `listening on` is read must save the state, not kill the process.
+    let stop = Stop::listen();
     let mut out = std::io::stdout().lock();
     let _ = writeln!(out, "listening on {}", sandbox.base_url());
     let _ = out.flush();
     drop(out);
-    stopped().await;
+    stop.wait().await;
     let saved = sandbox.save_state();
     sandbox.shutdown().await;
     match saved {
@@ -115,18 +118,38 @@ async fn main() -> ExitCode {
     }
 }
 
-/// Waits for Ctrl-C or, on Unix, `SIGTERM` (what `kill` and service managers send).
-async fn stopped() {
+/// Ctrl-C or, on Unix, `SIGTERM` (what `kill` and service managers send), listened for from
+/// the moment it is made.
+struct Stop {
     #[cfg(unix)]
-    {
-        use tokio::signal::unix::{SignalKind, signal};
-        if let Ok(mut term) = signal(SignalKind::terminate()) {
+    signals: Option<(tokio::signal::unix::Signal, tokio::signal::unix::Signal)>,
+}
+
+impl Stop {
+    /// Installs the handlers now.
+    fn listen() -> Self {
+        #[cfg(unix)]
+        {
+            use tokio::signal::unix::{SignalKind, signal};
+            let signals = signal(SignalKind::interrupt())
+                .and_then(|int| Ok((int, signal(SignalKind::terminate())?)))
+                .ok();
+            Self { signals }
+        }
+        #[cfg(not(unix))]
+        Self {}
+    }
+
+    /// Waits for either signal.
+    async fn wait(self) {
+        #[cfg(unix)]
+        if let Some((mut int, mut term)) = self.signals {
             tokio::select! {
-                _ = tokio::signal::ctrl_c() => {}
+                _ = int.recv() => {}
                 _ = term.recv() => {}
             }
             return;
         }
+        let _ = tokio::signal::ctrl_c().await;
     }
-    let _ = tokio::signal::ctrl_c().await;
 }

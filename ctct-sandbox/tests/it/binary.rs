@@ -255,3 +255,20 @@ async fn a_state_file_that_is_not_one_is_refused_at_start() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// The signal handlers are installed before the ready line: a SIGTERM sent the moment
+/// `listening on` is read still ends cleanly and writes the state file.
+#[cfg(unix)]
+#[tokio::test]
+async fn a_sigterm_right_after_the_ready_line_still_saves_the_state() {
+    let dir = std::env::temp_dir().join(format!("ctct-sandbox-early-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a temp dir");
+    let state = dir.join("account.json");
+    let _ = std::fs::remove_file(&state);
+    for _ in 0..5 {
+        let (child, _base) = start_with_state(&state).await;
+        terminate(child).await;
+        assert!(state.is_file(), "the state was written");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
