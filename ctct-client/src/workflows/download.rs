@@ -33,9 +33,19 @@ pub struct DownloadProgress {
 }
 
 /// The temporary file of a download; removed when dropped unless it was renamed.
-struct TempFile {
-    path: PathBuf,
-    renamed: bool,
+pub(crate) struct TempFile {
+    pub(crate) path: PathBuf,
+    pub(crate) renamed: bool,
+}
+
+impl TempFile {
+    /// A new temporary path beside `path` (nothing is created yet).
+    pub(crate) fn beside(path: &Path) -> Result<Self, Error> {
+        Ok(Self {
+            path: temp_beside(path)?,
+            renamed: false,
+        })
+    }
 }
 
 impl Drop for TempFile {
@@ -46,7 +56,7 @@ impl Drop for TempFile {
     }
 }
 
-fn io_error(action: &'static str, path: &Path, source: std::io::Error) -> Error {
+pub(crate) fn io_error(action: &'static str, path: &Path, source: std::io::Error) -> Error {
     WorkflowError::File {
         action,
         path: path.to_owned(),
@@ -56,7 +66,7 @@ fn io_error(action: &'static str, path: &Path, source: std::io::Error) -> Error 
 }
 
 /// `.{name}.{random}.tmp` in the directory of `path`.
-fn temp_beside(path: &Path) -> Result<PathBuf, Error> {
+pub(crate) fn temp_beside(path: &Path) -> Result<PathBuf, Error> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_owned(),
         _ => PathBuf::from("."),
@@ -97,10 +107,7 @@ where
     Fut: Future<Output = Result<StreamingResponse, Error>>,
 {
     // Created first, removed by its guard on every way out but the rename.
-    let mut tmp = TempFile {
-        path: temp_beside(path)?,
-        renamed: false,
-    };
+    let mut tmp = TempFile::beside(path)?;
     let mut file = tokio::fs::OpenOptions::new()
         .write(true)
         .create_new(true)

@@ -12,7 +12,7 @@
 //! memory, up to the client's response cap (32 MiB by default).
 
 use std::io::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use ctct_models::ids::{ActivityId, ListId};
 use ctct_models::v1::activities::{self as api, Activity, ExportFileType, ExportSortBy};
@@ -21,7 +21,7 @@ use crate::client::Client;
 use crate::client::ExecOptions;
 use crate::error::{Error, WorkflowError};
 use crate::workflows::activities::{Progress, WaitOptions};
-use crate::workflows::download::{self, DownloadProgress};
+use crate::workflows::download::{self, DownloadProgress, TempFile, io_error};
 
 /// What to export.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -197,41 +197,20 @@ impl Client {
 ///
 /// [`Error::Workflow`] naming the path and the I/O error.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Error> {
-    let fail = |action: &'static str, p: &Path, source: std::io::Error| {
-        Error::from(WorkflowError::File {
-            action,
-            path: p.to_owned(),
-            source,
-        })
-    };
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_owned(),
-        _ => PathBuf::from("."),
-    };
-    let file_name = path
-        .file_name()
-        .ok_or_else(|| WorkflowError::NotAFilePath {
-            path: path.to_owned(),
-        })?;
-    let mut tmp_name = std::ffi::OsString::from(".");
-    tmp_name.push(file_name);
-    tmp_name.push(format!(".{}.tmp", fastrand::u64(..)));
-    let tmp = dir.join(tmp_name);
-    let result = (|| {
-        let mut file = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&tmp)
-            .map_err(|e| fail("create", &tmp, e))?;
-        file.write_all(bytes).map_err(|e| fail("write", &tmp, e))?;
-        file.sync_all().map_err(|e| fail("sync", &tmp, e))?;
-        drop(file);
-        std::fs::rename(&tmp, path).map_err(|e| fail("rename the download to", path, e))
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
+    let mut tmp = TempFile::beside(path)?;
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&tmp.path)
+        .map_err(|e| io_error("create", &tmp.path, e))?;
+    file.write_all(bytes)
+        .map_err(|e| io_error("write", &tmp.path, e))?;
+    file.sync_all()
+        .map_err(|e| io_error("sync", &tmp.path, e))?;
+    drop(file);
+    std::fs::rename(&tmp.path, path).map_err(|e| io_error("replace", path, e))?;
+    tmp.renamed = true;
+    Ok(())
 }
 
 #[cfg(test)]

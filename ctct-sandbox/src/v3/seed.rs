@@ -27,7 +27,6 @@ pub(crate) const CONTACTS: &[(&str, &str, &str, &[usize])] = &[
 pub(crate) fn seed_generated(store: &mut Store, n: usize) {
     const FIRST: &[&str] = &["Jon", "Ana", "Li", "Maria", "Omar", "Priya", "Sam", "Yuki"];
     const LAST: &[&str] = &["Smith", "Garcia", "Chen", "Okafor", "Novak", "Silva", "Kim"];
-    let at = DateTime::new(SEED_AT);
     let first_list: Vec<String> = store
         .lists
         .values()
@@ -36,28 +35,43 @@ pub(crate) fn seed_generated(store: &mut Store, n: usize) {
         .into_iter()
         .collect();
     for i in 1..=n {
+        let contact = seeded_contact(
+            format!("contact{i:06}@example.com"),
+            FIRST[i % FIRST.len()],
+            LAST[i % LAST.len()],
+            first_list.clone(),
+        );
         let id = store.uuid();
         store.insert_contact(ContactResource {
             contact_id: Some(id),
-            email_address: Some(EmailAddress {
-                address: Some(format!("contact{i:06}@example.com")),
-                permission_to_send: Some(PermissionToSend::Explicit),
-                created_at: Some(at),
-                updated_at: Some(at),
-                opt_in_source: Some(Source::Account),
-                opt_in_date: Some(at),
-                confirm_status: Some(ConfirmStatus::Off),
-                ..Default::default()
-            }),
-            first_name: Some(FIRST[i % FIRST.len()].to_owned()),
-            last_name: Some(LAST[i % LAST.len()].to_owned()),
-            create_source: Some(Source::Account),
-            update_source: Some(Source::Account),
+            ..contact
+        });
+    }
+}
+
+/// A contact as the seed writes it: explicit permission, created by the account at the seed
+/// instant, on `lists`.
+fn seeded_contact(address: String, first: &str, last: &str, lists: Vec<String>) -> ContactResource {
+    let at = DateTime::new(SEED_AT);
+    ContactResource {
+        email_address: Some(EmailAddress {
+            address: Some(address),
+            permission_to_send: Some(PermissionToSend::Explicit),
             created_at: Some(at),
             updated_at: Some(at),
-            list_memberships: Some(first_list.clone()),
+            opt_in_source: Some(Source::Account),
+            opt_in_date: Some(at),
+            confirm_status: Some(ConfirmStatus::Off),
             ..Default::default()
-        });
+        }),
+        first_name: Some(first.to_owned()),
+        last_name: Some(last.to_owned()),
+        create_source: Some(Source::Account),
+        update_source: Some(Source::Account),
+        created_at: Some(at),
+        updated_at: Some(at),
+        list_memberships: Some(lists),
+        ..Default::default()
     }
 }
 
@@ -77,32 +91,15 @@ pub(crate) fn seed(store: &mut Store) {
         });
     }
     for (address, first, last, lists) in CONTACTS {
+        let lists = lists
+            .iter()
+            .filter_map(|i| list_ids.get(*i).cloned())
+            .collect();
+        let contact = seeded_contact((*address).to_owned(), first, last, lists);
         let id = store.uuid();
         store.insert_contact(ContactResource {
             contact_id: Some(id),
-            email_address: Some(EmailAddress {
-                address: Some((*address).to_owned()),
-                permission_to_send: Some(PermissionToSend::Explicit),
-                created_at: Some(at),
-                updated_at: Some(at),
-                opt_in_source: Some(Source::Account),
-                opt_in_date: Some(at),
-                confirm_status: Some(ConfirmStatus::Off),
-                ..Default::default()
-            }),
-            first_name: Some((*first).to_owned()),
-            last_name: Some((*last).to_owned()),
-            create_source: Some(Source::Account),
-            update_source: Some(Source::Account),
-            created_at: Some(at),
-            updated_at: Some(at),
-            list_memberships: Some(
-                lists
-                    .iter()
-                    .filter_map(|i| list_ids.get(*i).cloned())
-                    .collect(),
-            ),
-            ..Default::default()
+            ..contact
         });
     }
 }

@@ -11,36 +11,21 @@ use tokio::process::Command;
 
 #[tokio::test]
 async fn serves_ten_thousand_seeded_contacts() {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_ctct-sandbox"))
-        .args([
-            "--addr",
-            "127.0.0.1:0",
-            "--username",
-            "joesflowers",
-            "--api-key",
-            "KEY",
-            "--password",
-            "PASS",
-            "--seed-contacts",
-            "10000",
-            "--seed-lists",
-            "4",
-        ])
-        .stdout(Stdio::piped())
-        .kill_on_drop(true)
-        .spawn()
-        .expect("the binary starts");
-    let stdout = child.stdout.take().expect("stdout is piped");
-    let mut line = String::new();
-    BufReader::new(stdout)
-        .read_line(&mut line)
-        .await
-        .expect("a first line");
-    let base = line
-        .trim()
-        .strip_prefix("listening on ")
-        .unwrap_or_else(|| panic!("unexpected first line {line:?}"))
-        .to_owned();
+    let (mut child, base) = start(&[
+        "--addr",
+        "127.0.0.1:0",
+        "--username",
+        "joesflowers",
+        "--api-key",
+        "KEY",
+        "--password",
+        "PASS",
+        "--seed-contacts",
+        "10000",
+        "--seed-lists",
+        "4",
+    ])
+    .await;
     assert!(base.starts_with("http://127.0.0.1:"), "{base}");
 
     let http = reqwest::Client::new();
@@ -141,11 +126,10 @@ async fn help_and_version_go_to_stdout_and_exit_0() {
     );
 }
 
-/// Starts the binary with `--state FILE`, returning it and its base URL.
-async fn start_with_state(state: &std::path::Path) -> (tokio::process::Child, String) {
+/// Starts the binary with `args`, returning it and the base URL of its ready line.
+async fn start(args: &[&str]) -> (tokio::process::Child, String) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_ctct-sandbox"))
-        .args(["--addr", "127.0.0.1:0", "--seed-lists", "1", "--state"])
-        .arg(state)
+        .args(args)
         .stdout(Stdio::piped())
         .kill_on_drop(true)
         .spawn()
@@ -162,6 +146,20 @@ async fn start_with_state(state: &std::path::Path) -> (tokio::process::Child, St
         .unwrap_or_else(|| panic!("unexpected first line {line:?}"))
         .to_owned();
     (child, base)
+}
+
+/// Starts the binary with `--state FILE`, returning it and its base URL.
+async fn start_with_state(state: &std::path::Path) -> (tokio::process::Child, String) {
+    let state = state.to_str().expect("a UTF-8 temp path");
+    start(&[
+        "--addr",
+        "127.0.0.1:0",
+        "--seed-lists",
+        "1",
+        "--state",
+        state,
+    ])
+    .await
 }
 
 /// Sends SIGTERM and waits for a clean exit.
