@@ -18,6 +18,26 @@ pub struct File {
     /// Endpoints.
     #[serde(default, rename = "endpoint")]
     pub endpoints: Vec<Endpoint>,
+    /// Typed ids (V3).
+    #[serde(default, rename = "id")]
+    pub ids: Vec<IdDecl>,
+}
+
+/// `[[id]]` (V3): a typed id, usable as a field, path, query or form type.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IdDecl {
+    /// Rust type name, e.g. `ContactId`.
+    pub name: String,
+    /// `string` (default; a UUID) or `integer`.
+    #[serde(default = "string_repr")]
+    pub repr: String,
+    /// Documentation.
+    pub doc: String,
+}
+
+fn string_repr() -> String {
+    "string".to_owned()
 }
 
 /// `[family]`

@@ -11,6 +11,7 @@ use ctct_client::Secret;
 use ctct_client::v3::oauth::StaticToken;
 use ctct_client::v3::{PollOptions, V3Client};
 use ctct_models::v3::activities::ContactsExportInput;
+use ctct_models::v3::common::ContactId;
 use ctct_models::v3::contact_tags::{CreateTag, TagPostInput};
 use ctct_models::v3::contacts::GetContacts;
 use futures_util::TryStreamExt as _;
@@ -38,7 +39,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .items(GetContacts::new().limit(500))
         .try_collect()
         .await?;
-    let ids: Vec<String> = contacts.into_iter().filter_map(|c| c.contact_id).collect();
+    let ids: Vec<ContactId> = contacts.into_iter().filter_map(|c| c.contact_id).collect();
     let tag = client
         .send(CreateTag::new(TagPostInput::new(
             "newsletter-2026".to_owned(),

@@ -38,6 +38,9 @@ pub struct Incoming<'a> {
 pub enum ParseErrorKind {
     /// A path segment: the resource does not exist (404).
     Path,
+    /// A path segment has the wrong form for its typed id, such as a segment id that is not
+    /// an integer (400).
+    PathValue,
     /// A query parameter is missing or has a bad value (400).
     Query,
     /// The body has the wrong media type (415).
@@ -74,7 +77,7 @@ impl ParseError {
         match self.kind {
             ParseErrorKind::Path | ParseErrorKind::UnknownEndpoint => 404,
             ParseErrorKind::MediaType => 415,
-            ParseErrorKind::Query | ParseErrorKind::Body => 400,
+            ParseErrorKind::Query | ParseErrorKind::Body | ParseErrorKind::PathValue => 400,
         }
     }
 }

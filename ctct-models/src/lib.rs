@@ -59,6 +59,7 @@ pub mod ids;
 pub mod incoming;
 pub mod json;
 pub mod service;
+mod v3_id;
 pub mod validate;
 pub mod xml;
 

@@ -34,6 +34,13 @@ fn argument(ty: &ValueTy, value: TokenStream) -> (TokenStream, TokenStream) {
                 quote!(::std::convert::Into::into(#value)),
             )
         }
+        ValueTy::V3Id(_) => {
+            let t = scalar_type(ty);
+            (
+                quote!(impl ::std::convert::Into<#t>),
+                quote!(::std::convert::Into::into(#value)),
+            )
+        }
         ValueTy::Csv => (
             quote!(impl ::std::convert::Into<crate::form_read::CsvFile>),
             quote!(::std::convert::Into::into(#value)),
@@ -44,7 +51,10 @@ fn argument(ty: &ValueTy, value: TokenStream) -> (TokenStream, TokenStream) {
 
 /// Whether a constructor or setter takes `impl Into<..>` for this type.
 fn converts(ty: &ValueTy) -> bool {
-    matches!(ty, ValueTy::String | ValueTy::Id(_) | ValueTy::Csv)
+    matches!(
+        ty,
+        ValueTy::String | ValueTy::Id(_) | ValueTy::V3Id(_) | ValueTy::Csv
+    )
 }
 
 fn response_type(e: &Endpoint) -> TokenStream {

@@ -26,6 +26,14 @@ fn convert(m: &Member, kind: &TokenStream) -> TokenStream {
             let k = ident(k);
             quote!(crate::ids::#k::parse_or_tail(incoming.account, v))
         }
+        ValueTy::V3Id(id) => {
+            let t = super::type_path(&id.family, &id.name);
+            if id.integer {
+                quote!(<#t as ::std::convert::From<i64>>::from(#value::integer(#kind, #wire, v)?))
+            } else {
+                quote!(<#t as ::std::convert::From<&str>>::from(v))
+            }
+        }
         ValueTy::Csv => quote!(crate::form_read::CsvFile::from_text(v)),
         ValueTy::Payload(_) => quote!(::std::unreachable!()),
     }
@@ -41,6 +49,14 @@ fn read(e: &Endpoint, m: &Member) -> TokenStream {
                 ValueTy::Id(k) => {
                     let k = ident(k);
                     quote!(crate::ids::#k::new(incoming.account, incoming.param(#i, #wire)?))
+                }
+                ValueTy::V3Id(id) if id.integer => {
+                    let t = super::type_path(&id.family, &id.name);
+                    quote!(<#t as ::std::convert::From<i64>>::from(crate::incoming::value::integer(crate::incoming::ParseErrorKind::PathValue, #wire, incoming.param(#i, #wire)?)?))
+                }
+                ValueTy::V3Id(id) => {
+                    let t = super::type_path(&id.family, &id.name);
+                    quote!(<#t as ::std::convert::From<&str>>::from(incoming.param(#i, #wire)?))
                 }
                 _ => quote!(::std::borrow::ToOwned::to_owned(incoming.param(#i, #wire)?)),
             };

@@ -20,6 +20,7 @@ pub(crate) fn scalar_type(ty: &Type) -> TokenStream {
         ),
         Type::Link => quote!(crate::atom::Link),
         Type::Enum { name, family } | Type::Resource { name, family } => type_path(family, name),
+        Type::V3Id(id) => type_path(&id.family, &id.name),
     }
 }
 
@@ -209,14 +210,22 @@ fn validations(r: &Resource) -> Vec<TokenStream> {
 /// `new` for a request type: one argument per required field, the rest empty.
 fn constructor(r: &Resource) -> TokenStream {
     let required: Vec<&Field> = r.fields.iter().filter(|f| f.required).collect();
+    // A single typed id is taken as anything that converts into it (`"4f3c…"`, a `String`).
+    let converts = |f: &Field| matches!(f.ty, Type::V3Id(_)) && !f.many;
     let args = required.iter().map(|f| {
         let id = ident(&f.rust);
         let ty = field_type(r, f);
-        quote!(#id: #ty)
+        if converts(f) {
+            quote!(#id: impl ::std::convert::Into<#ty>)
+        } else {
+            quote!(#id: #ty)
+        }
     });
     let inits = r.fields.iter().map(|f| {
         let id = ident(&f.rust);
-        if f.required {
+        if f.required && converts(f) {
+            quote!(#id: ::std::convert::Into::into(#id))
+        } else if f.required {
             quote!(#id)
         } else {
             quote!(#id: ::std::default::Default::default())

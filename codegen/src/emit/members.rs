@@ -7,7 +7,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{ident, type_path};
-use crate::ir::{Endpoint, FormType, QueryType, SEGMENT};
+use crate::ir::{Endpoint, FormType, IdRef, ParamKind, QueryType};
 
 /// How a request type holds one value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,6 +35,8 @@ pub(crate) enum ValueTy {
     Enum(TokenStream),
     /// A typed V1 id.
     Id(String),
+    /// A typed V3 id.
+    V3Id(IdRef),
     /// A CSV file part (`crate::form_read::CsvFile`).
     Csv,
     /// The request body's payload type.
@@ -71,13 +73,16 @@ pub(crate) struct Member {
 pub(crate) fn members(e: &Endpoint) -> Vec<Member> {
     let mut out = Vec::new();
     for (i, (hole, kind)) in e.params.iter().enumerate() {
-        let (ty, doc) = if kind == SEGMENT {
-            (ValueTy::String, format!("The `{{{hole}}}` path segment."))
-        } else {
-            (
+        let (ty, doc) = match kind {
+            ParamKind::Segment => (ValueTy::String, format!("The `{{{hole}}}` path segment.")),
+            ParamKind::Id(kind) => (
                 ValueTy::Id(kind.clone()),
                 format!("The `{kind}` in `{{{hole}}}`."),
-            )
+            ),
+            ParamKind::V3Id(id) => (
+                ValueTy::V3Id(id.clone()),
+                format!("The `{}` in `{{{hole}}}`.", id.name),
+            ),
         };
         out.push(Member {
             rust: hole.clone(),
@@ -111,6 +116,7 @@ pub(crate) fn members(e: &Endpoint) -> Vec<Member> {
                 FormType::Table => ValueTy::Csv,
                 FormType::Enum { name, family } => ValueTy::Enum(type_path(family, name)),
                 FormType::Id(kind) => ValueTy::Id(kind.clone()),
+                FormType::V3Id(id) => ValueTy::V3Id(id.clone()),
             };
             let slot = match (f.repeated, f.required) {
                 (true, _) => Slot::Repeated,
@@ -143,6 +149,7 @@ pub(crate) fn members(e: &Endpoint) -> Vec<Member> {
             QueryType::DateTime => ValueTy::DateTime,
             QueryType::Enum { name, family } => ValueTy::Enum(type_path(family, name)),
             QueryType::Id(kind) => ValueTy::Id(kind.clone()),
+            QueryType::V3Id(id) => ValueTy::V3Id(id.clone()),
         };
         let slot = match (q.repeated, q.required) {
             (true, _) => Slot::Repeated,
@@ -184,6 +191,7 @@ pub(crate) fn scalar_type(ty: &ValueTy) -> TokenStream {
             let k = ident(kind);
             quote!(crate::ids::#k)
         }
+        ValueTy::V3Id(id) => type_path(&id.family, &id.name),
         ValueTy::Csv => quote!(crate::form_read::CsvFile),
     }
 }

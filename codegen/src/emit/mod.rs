@@ -62,6 +62,7 @@ pub fn family(f: &Family) -> TokenStream {
         quote!(#![doc = #line])
     });
     let enums = f.enums.iter().map(|e| enums::enumeration(e, f.json));
+    let ids = f.ids.iter().map(id_type);
     let structs = f.resources.iter().map(|r| {
         let table = tables::tables(r);
         if f.json {
@@ -84,9 +85,22 @@ pub fn family(f: &Family) -> TokenStream {
         // fast reader starts from a default value and matches on element names.
         #![allow(non_snake_case, clippy::vec_init_then_push, clippy::manual_map, clippy::field_reassign_with_default, clippy::match_single_binding)]
         #(#enums)*
+        #(#ids)*
         #(#structs)*
         #(#endpoints)*
     }
+}
+
+/// A typed V3 id: a newtype emitted by one of the `crate::v3_id` macros.
+fn id_type(id: &crate::ir::IdType) -> TokenStream {
+    let docs = doc(&id.doc);
+    let name = ident(&id.name);
+    let mac = if id.integer {
+        quote!(integer_id)
+    } else {
+        quote!(string_id)
+    };
+    quote!(crate::v3_id::#mac! { #docs #name })
 }
 
 /// The `mod.rs` of one API version: its modules and the endpoint and payload tables.

@@ -10,7 +10,7 @@ use quote::quote;
 
 use super::ident;
 use super::members::{Member, Place, Slot, ValueTy};
-use crate::ir::{Endpoint, FormField, FormType, HttpMethod, Query, QueryType, SEGMENT};
+use crate::ir::{Endpoint, FormField, FormType, HttpMethod, ParamKind, Query, QueryType};
 
 /// `let name: <reference type> = <from self>;` for one value.
 fn binding(m: &Member) -> TokenStream {
@@ -73,6 +73,7 @@ fn push_form_value(e: &Endpoint, f: &FormField, value: TokenStream) -> TokenStre
             form.push(#wire, #value.as_str());
         },
         FormType::Id(_) => quote!(form.push(#wire, #value.uri());),
+        FormType::V3Id(_) => quote!(form.push(#wire, ::std::string::ToString::to_string(#value));),
     }
 }
 
@@ -110,6 +111,7 @@ fn push_value(e: &Endpoint, q: &Query, value: TokenStream) -> TokenStream {
             None,
             quote!(::std::string::ToString::to_string(#value.tail())),
         ),
+        QueryType::V3Id(_) => (None, quote!(::std::string::ToString::to_string(#value))),
     };
     quote! {
         #check
@@ -186,11 +188,14 @@ fn path_expr(e: &Endpoint) -> TokenStream {
                 literal.clear();
             }
             let h = ident(hole);
-            let is_segment = e.params.iter().any(|(p, k)| p == hole && k == SEGMENT);
-            if is_segment {
-                pieces.push(quote!(&crate::ids::encode_segment(#h)));
-            } else {
-                pieces.push(quote!(&crate::ids::encode_segment(#h.tail())));
+            match e.params.iter().find(|(p, _)| p == hole).map(|(_, k)| k) {
+                Some(ParamKind::Id(_)) => {
+                    pieces.push(quote!(&crate::ids::encode_segment(#h.tail())))
+                }
+                Some(ParamKind::V3Id(_)) => pieces.push(
+                    quote!(&crate::ids::encode_segment(&::std::string::ToString::to_string(#h))),
+                ),
+                _ => pieces.push(quote!(&crate::ids::encode_segment(#h))),
             }
         } else {
             literal.push_str(segment);
@@ -220,7 +225,10 @@ fn body_statements(e: &Endpoint) -> TokenStream {
         (Some(_), _) => {
             // A PUT names the resource it replaces: the last typed id's URI plus the literal
             // rest of the path (`/campaigns/{campaign}/schedules/1` → `…/campaigns/7/schedules/1`).
-            let last_id = e.params.iter().rposition(|(_, k)| k != SEGMENT);
+            let last_id = e
+                .params
+                .iter()
+                .rposition(|(_, k)| matches!(k, ParamKind::Id(_)));
             let entry_id = match last_id {
                 Some(i) if e.method == HttpMethod::Put && i + 1 == e.params.len() => {
                     let hole = &e.params[i].0;

@@ -20,6 +20,8 @@ fn scalar_type(ty: &Type) -> TokenStream {
         Type::DateTime => quote!(crate::DateTime),
         Type::Link => quote!(crate::atom::Link),
         Type::Enum { name, family } | Type::Resource { name, family } => type_path(family, name),
+        // V3-only; the IR refuses typed V3 ids in XML families.
+        Type::V3Id(id) => type_path(&id.family, &id.name),
     }
 }
 

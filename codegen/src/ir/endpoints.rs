@@ -115,16 +115,24 @@ pub(super) fn build_endpoint(
     let mut params = Vec::new();
     for hole in &holes {
         match e.params.get(hole) {
-            Some(kind) if ID_KINDS.contains(&kind.as_str()) || kind == SEGMENT => {
-                params.push((hole.clone(), kind.clone()))
+            Some(kind) if kind == SEGMENT => params.push((hole.clone(), ParamKind::Segment)),
+            Some(kind) if ID_KINDS.contains(&kind.as_str()) && !json => {
+                params.push((hole.clone(), ParamKind::Id(kind.clone())))
             }
-            Some(kind) => cx.err(
-                format!("{key}.params.{hole}"),
-                format!(
-                    "unknown id type {kind:?}: expected one of {} or \"{SEGMENT}\"",
-                    ID_KINDS.join(", ")
+            Some(kind) => match lookup(kind) {
+                Some(Named::Id(id)) if json => params.push((hole.clone(), ParamKind::V3Id(id))),
+                _ => cx.err(
+                    format!("{key}.params.{hole}"),
+                    if json {
+                        format!("unknown id type {kind:?}: expected an `[[id]]` of the API or \"{SEGMENT}\"")
+                    } else {
+                        format!(
+                            "unknown id type {kind:?}: expected one of {} or \"{SEGMENT}\"",
+                            ID_KINDS.join(", ")
+                        )
+                    },
                 ),
-            ),
+            },
             None => cx.err(
                 format!("{key}.params"),
                 format!("placeholder {{{hole}}} has no type in `params`"),
@@ -161,12 +169,13 @@ pub(super) fn build_endpoint(
             "integer" => QueryType::Integer,
             "boolean" => QueryType::Boolean,
             "datetime" => QueryType::DateTime,
-            id if ID_KINDS.contains(&id) => QueryType::Id(id.to_owned()),
+            id if ID_KINDS.contains(&id) && !json => QueryType::Id(id.to_owned()),
             name => match lookup(name) {
                 Some(Named::Enum(family)) => QueryType::Enum {
                     name: name.to_owned(),
                     family,
                 },
+                Some(Named::Id(id)) => QueryType::V3Id(id),
                 _ => {
                     cx.err(format!("{qkey}.type"), format!("unknown query type {name:?}: expected string, integer, boolean, datetime, an enum or an id type"));
                     QueryType::String

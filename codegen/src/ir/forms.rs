@@ -55,12 +55,16 @@ pub(super) fn build_form(
             "string" => FormType::String,
             "boolean" => FormType::Boolean,
             "table" => FormType::Table,
-            id if ID_KINDS.contains(&id) => FormType::Id(id.to_owned()),
+            // A V3 family's id names resolve to its own `[[id]]` types, not V1 kinds.
+            id if ID_KINDS.contains(&id) && !matches!(lookup(id), Some(Named::Id(_))) => {
+                FormType::Id(id.to_owned())
+            }
             name => match lookup(name) {
                 Some(Named::Enum(family)) => FormType::Enum {
                     name: name.to_owned(),
                     family,
                 },
+                Some(Named::Id(id)) => FormType::V3Id(id),
                 _ => {
                     cx.err(
                         format!("{fkey}.type"),

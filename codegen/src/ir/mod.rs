@@ -43,6 +43,7 @@ impl Ctx<'_> {
 #[derive(Clone)]
 pub(crate) enum Named {
     Enum(String),
+    Id(IdRef),
     Resource {
         family: String,
         element: String,
@@ -95,6 +96,17 @@ pub fn build(sources: &[Source]) -> Result<Model, Vec<SchemaError>> {
                 Named::Enum(f.family.name.clone()),
             );
         }
+        for id in &f.ids {
+            declare(
+                &id.name,
+                format!("id.{}", id.name),
+                Named::Id(IdRef {
+                    name: id.name.clone(),
+                    family: f.family.name.clone(),
+                    integer: id.repr == "integer",
+                }),
+            );
+        }
         for r in &f.resources {
             let role = match r.role.as_str() {
                 "part" => Role::Part,
@@ -143,6 +155,7 @@ pub fn build(sources: &[Source]) -> Result<Model, Vec<SchemaError>> {
             );
         }
         let enums = f.enums.iter().map(|e| build_enum(&mut cx, e)).collect();
+        let ids = build_ids(&mut cx, json, &f.ids);
         let resources = f
             .resources
             .iter()
@@ -179,6 +192,7 @@ pub fn build(sources: &[Source]) -> Result<Model, Vec<SchemaError>> {
             doc: f.family.doc.clone(),
             reference: f.family.reference.clone(),
             enums,
+            ids,
             resources,
             endpoints,
         });
@@ -190,6 +204,43 @@ pub fn build(sources: &[Source]) -> Result<Model, Vec<SchemaError>> {
     } else {
         Err(errors)
     }
+}
+
+/// The `[[id]]` declarations of a family: V3 only, UpperCamelCase, `string` or `integer`.
+fn build_ids(cx: &mut Ctx<'_>, json: bool, ids: &[spec::IdDecl]) -> Vec<IdType> {
+    let mut out = Vec::new();
+    for id in ids {
+        let key = format!("id.{}", id.name);
+        if !json {
+            cx.err(
+                &key,
+                "typed ids are declared in V3 families; V1 ids are `ctct_models::ids` kinds",
+            );
+        }
+        if !naming::is_type_name(&id.name) {
+            cx.err(
+                &key,
+                format!("{:?} is not an UpperCamelCase type name", id.name),
+            );
+        }
+        let integer = match id.repr.as_str() {
+            "string" => false,
+            "integer" => true,
+            other => {
+                cx.err(
+                    format!("{key}.repr"),
+                    format!("unknown repr {other:?}: expected \"string\" or \"integer\""),
+                );
+                false
+            }
+        };
+        out.push(IdType {
+            name: id.name.clone(),
+            integer,
+            doc: id.doc.clone(),
+        });
+    }
+    out
 }
 
 /// A request type (`GetContacts`) may not share its name with a resource or enum of its API.

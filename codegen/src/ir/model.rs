@@ -186,6 +186,8 @@ pub struct Family {
     pub reference: String,
     /// Closed value sets.
     pub enums: Vec<Enum>,
+    /// Typed ids (V3).
+    pub ids: Vec<IdType>,
     /// Payloads and parts.
     pub resources: Vec<Resource>,
     /// Endpoints.
@@ -315,6 +317,41 @@ pub enum Type {
         /// Module it lives in.
         family: String,
     },
+    /// V3: a typed id declared with `[[id]]`.
+    V3Id(IdRef),
+}
+
+/// A reference to a typed V3 id declared with `[[id]]`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IdRef {
+    /// Type name, e.g. `ContactId`.
+    pub name: String,
+    /// Module it lives in.
+    pub family: String,
+    /// Integer-backed (a segment id) rather than a string (a UUID).
+    pub integer: bool,
+}
+
+/// A typed V3 id a family declares.
+#[derive(Debug)]
+pub struct IdType {
+    /// Type name.
+    pub name: String,
+    /// Integer-backed rather than a string.
+    pub integer: bool,
+    /// Documentation.
+    pub doc: String,
+}
+
+/// The type of a path placeholder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ParamKind {
+    /// An opaque segment, a `String`.
+    Segment,
+    /// A typed V1 id (`ctct_models::ids`), sent as its last segment.
+    Id(String),
+    /// A typed V3 id, sent as its text.
+    V3Id(IdRef),
 }
 
 /// A field.
@@ -374,7 +411,7 @@ pub struct Endpoint {
     /// Path template.
     pub path: String,
     /// Path placeholders in template order, with their id types.
-    pub params: Vec<(String, String)>,
+    pub params: Vec<(String, ParamKind)>,
     /// Query parameters.
     pub query: Vec<Query>,
     /// Request payload.
@@ -496,6 +533,8 @@ pub enum FormType {
     },
     /// Typed id, sent as its canonical `http://` URI.
     Id(String),
+    /// Typed V3 id, sent as its text.
+    V3Id(IdRef),
 }
 
 /// The two media types a form body can have.
@@ -546,4 +585,6 @@ pub enum QueryType {
     },
     /// Typed id, sent as its last segment.
     Id(String),
+    /// Typed V3 id, sent as its text.
+    V3Id(IdRef),
 }

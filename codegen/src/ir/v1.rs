@@ -171,7 +171,7 @@ pub(super) fn build_resource(
                         );
                         Type::String
                     }
-                    None => {
+                    Some(Named::Id(_)) | None => {
                         cx.err(
                         format!("{fkey}.type"),
                         format!("unknown type {name:?}: expected one of {} or a declared enum or part", SCALARS.join(", ")),

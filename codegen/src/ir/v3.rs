@@ -147,11 +147,12 @@ pub(super) fn build_json_resource(
                         family,
                     }
                 }
+                Some(Named::Id(id)) => Type::V3Id(id),
                 None => {
                     cx.err(
                         format!("{fkey}.type"),
                         format!(
-                            "unknown type {name:?}: expected one of {} or a declared enum or part",
+                            "unknown type {name:?}: expected one of {} or a declared enum, part or id",
                             JSON_SCALARS.join(", ")
                         ),
                     );

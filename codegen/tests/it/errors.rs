@@ -434,3 +434,42 @@ doc = "d"
 "#
     )));
 }
+
+#[test]
+fn bad_typed_ids() {
+    // A V1 family cannot declare one; a V3 id needs a type name and a known repr.
+    let v1 = errors(&with_family("[[id]]\nname = \"ThingId\"\ndoc = \"d\"\n"));
+    assert_eq!(
+        v1,
+        "schema/v1/bad.toml: id.ThingId: typed ids are declared in V3 families; V1 ids are `ctct_models::ids` kinds"
+    );
+    let v3 = v3_errors(
+        r#"
+[[id]]
+name = "thing_id"
+doc = "d"
+
+[[id]]
+name = "OtherId"
+repr = "uuid"
+doc = "d"
+
+[[endpoint]]
+name = "get_it"
+method = "GET"
+path = "/it/{it}"
+params = { it = "NoSuchId" }
+response = "empty"
+success = [200]
+reference = "r"
+doc = "d"
+"#,
+    );
+    for want in [
+        "id.thing_id: \"thing_id\" is not an UpperCamelCase type name",
+        "id.OtherId.repr: unknown repr \"uuid\": expected \"string\" or \"integer\"",
+        "endpoint.get_it.params.it: unknown id type \"NoSuchId\": expected an `[[id]]` of the API or \"segment\"",
+    ] {
+        assert!(v3.contains(want), "missing {want:?} in:\n{v3}");
+    }
+}

@@ -17,6 +17,7 @@ use ctct_client::v3::oauth::{MemoryTokenStore, OAuthApp, OAuthClient, OAuthSessi
 use ctct_client::v3::{PollOptions, V3Client, csv::read_table};
 use ctct_client::{Client, ConfigError};
 use ctct_models::v3::activities::Activity;
+use ctct_models::v3::common::ListId;
 use ctct_models::v3::contact_lists::{self, ContactLists, ListInput};
 use ctct_models::v3::contacts::{self, ContactInclude};
 use futures_util::TryStreamExt as _;
@@ -32,11 +33,11 @@ pub struct Report {
     /// How many contacts the account had before the import (first page).
     pub contacts_before: usize,
     /// The list the contacts went into.
-    pub list_id: String,
+    pub list_id: ListId,
     /// The finished import activity: counts and errors.
     pub activity: Activity,
     /// The imported contacts found afterwards: email and list memberships.
-    pub imported: Vec<(String, Vec<String>)>,
+    pub imported: Vec<(String, Vec<ListId>)>,
 }
 
 /// Logs in to an authorization server that consents by itself (the sandbox): opens the
@@ -90,7 +91,7 @@ pub async fn run(
 
     // Step 3: a list_id to import into.
     let list_id = match list_id {
-        Some(id) => id.to_owned(),
+        Some(id) => ListId::from(id),
         None => pick_list(client, say).await?,
     };
 
@@ -110,7 +111,9 @@ pub async fn run(
                 .collect()
         })
         .unwrap_or_default();
-    let started = client.import_csv(csv, &[&list_id], None).await?;
+    let started = client
+        .import_csv(csv, std::slice::from_ref(&list_id), None)
+        .await?;
     let activity_id = started
         .activity_id
         .clone()
@@ -158,7 +161,7 @@ pub async fn run(
         .include([ContactInclude::ListMemberships])
         .limit(500);
     let all: Vec<_> = client.items(request).try_collect().await?;
-    let imported: Vec<(String, Vec<String>)> = all
+    let imported: Vec<(String, Vec<ListId>)> = all
         .into_iter()
         .filter_map(|c| {
             let email = c.email_address?.address?;
@@ -172,6 +175,7 @@ pub async fn run(
         imported.len()
     ));
     for (email, lists) in &imported {
+        let lists: Vec<&str> = lists.iter().map(|l| l.as_str()).collect();
         say(format!("  {email}: lists {}", lists.join(", ")));
     }
     Ok(Report {
@@ -182,7 +186,7 @@ pub async fn run(
     })
 }
 
-async fn pick_list(client: &V3Client, say: &mut dyn FnMut(String)) -> Result<String, Failure> {
+async fn pick_list(client: &V3Client, say: &mut dyn FnMut(String)) -> Result<ListId, Failure> {
     let lists: ContactLists = client.send(contact_lists::GetLists::new()).await?;
     let first = lists
         .lists

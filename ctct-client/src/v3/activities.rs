@@ -10,6 +10,8 @@
 use std::time::Duration;
 
 use ctct_models::v3::activities::{self, Activity, ActivityImport, ActivityState, SmsPermission};
+use ctct_models::v3::common::ActivityId;
+use ctct_models::v3::common::ListId;
 
 use super::client::V3Client;
 use super::csv::read_table;
@@ -62,7 +64,7 @@ impl V3Client {
     pub async fn import_csv(
         &self,
         csv: &str,
-        list_ids: &[&str],
+        list_ids: &[ListId],
         sms_permission: Option<SmsPermission>,
     ) -> Result<ActivityImport, Error> {
         let table = read_table(csv)?;
@@ -83,7 +85,7 @@ impl V3Client {
     /// percentage), otherwise as [`V3Client::send`].
     pub async fn wait_for_activity(
         &self,
-        activity_id: &str,
+        activity_id: &ActivityId,
         opts: PollOptions,
         mut progress: impl FnMut(&Activity),
     ) -> Result<Activity, Error> {
@@ -96,7 +98,7 @@ impl V3Client {
             }
             if tokio::time::Instant::now() + opts.interval > deadline {
                 return Err(WorkflowError::ActivityTimedOut {
-                    activity: activity_id.to_owned(),
+                    activity: activity_id.to_string(),
                     after: opts.timeout,
                     state: activity
                         .state

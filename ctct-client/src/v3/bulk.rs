@@ -13,6 +13,9 @@ use ctct_models::v3::activities::{
     self as api, Activity, ContactsDeleteInput, ContactsExportInput,
     TagAddRemoveContactsSourceInput, TaggingsInput,
 };
+use ctct_models::v3::common::ActivityId;
+use ctct_models::v3::common::ContactId;
+use ctct_models::v3::common::TagId;
 use ctct_models::v3::custom_fields::{
     CreateCustomField, CustomFieldDefinition, CustomFieldPostInput, GetCustomFields,
 };
@@ -63,9 +66,9 @@ pub struct ExportReport {
     pub requests: u64,
 }
 
-fn activity_id(a: Option<&String>, what: &'static str) -> Result<String, Error> {
+fn activity_id(a: Option<&ActivityId>, what: &'static str) -> Result<ActivityId, Error> {
     a.cloned()
-        .filter(|id| !id.is_empty())
+        .filter(|id| !id.as_str().is_empty())
         .ok_or_else(|| WorkflowError::StartedWithoutActivity { what }.into())
 }
 
@@ -79,7 +82,7 @@ impl V3Client {
     /// As [`V3Client::wait_for_activity`].
     pub async fn wait(
         &self,
-        activity_id: &str,
+        activity_id: &ActivityId,
         opts: PollOptions,
         mut progress: impl FnMut(&Activity),
     ) -> Result<(Activity, u64), Error> {
@@ -95,8 +98,8 @@ impl V3Client {
 
     async fn taggings(
         &self,
-        contact_ids: &[String],
-        tag_ids: &[String],
+        contact_ids: &[ContactId],
+        tag_ids: &[TagId],
         add: bool,
         opts: PollOptions,
     ) -> Result<BulkReport, Error> {
@@ -130,8 +133,8 @@ impl V3Client {
     /// [`V3Client::send`] and [`V3Client::wait`].
     pub async fn tag_contacts(
         &self,
-        contact_ids: &[String],
-        tag_ids: &[String],
+        contact_ids: &[ContactId],
+        tag_ids: &[TagId],
         opts: PollOptions,
     ) -> Result<BulkReport, Error> {
         self.taggings(contact_ids, tag_ids, true, opts).await
@@ -145,8 +148,8 @@ impl V3Client {
     /// As [`V3Client::tag_contacts`].
     pub async fn untag_contacts(
         &self,
-        contact_ids: &[String],
-        tag_ids: &[String],
+        contact_ids: &[ContactId],
+        tag_ids: &[TagId],
         opts: PollOptions,
     ) -> Result<BulkReport, Error> {
         self.taggings(contact_ids, tag_ids, false, opts).await
@@ -160,7 +163,7 @@ impl V3Client {
     /// As [`V3Client::send`] and [`V3Client::wait`].
     pub async fn delete_contacts(
         &self,
-        contact_ids: &[String],
+        contact_ids: &[ContactId],
         opts: PollOptions,
     ) -> Result<BulkReport, Error> {
         let mut report = BulkReport::default();
@@ -245,7 +248,7 @@ impl V3Client {
         let (activity, polls) = self.wait(&id, opts, progress).await?;
         if !is_finished(&activity) || activity.state != Some(api::ActivityState::Completed) {
             return Err(WorkflowError::ExportEndedWithoutFile {
-                activity: id,
+                activity: id.to_string(),
                 state: activity
                     .state
                     .as_ref()
@@ -260,7 +263,7 @@ impl V3Client {
             .and_then(|l| l.results.as_ref())
             .and_then(|r| r.href.as_deref())
             .ok_or_else(|| WorkflowError::ExportWithoutResultsLink {
-                activity: id.clone(),
+                activity: id.to_string(),
             })?;
         let file_id = href
             .trim_end_matches('/')
@@ -268,7 +271,7 @@ impl V3Client {
             .next()
             .filter(|s| !s.is_empty())
             .ok_or_else(|| WorkflowError::ResultsLinkWithoutFile {
-                activity: id.clone(),
+                activity: id.to_string(),
                 href: href.to_owned(),
             })?;
         let request = Endpoint::to_request(&api::DownloadContactsExport::new(file_id))?;

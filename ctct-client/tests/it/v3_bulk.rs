@@ -14,6 +14,7 @@ use ctct_client::v3::{BATCH, PollOptions, V3Client};
 use ctct_models::v3::activities::{
     ActivityState, ContactsExportInput, ContactsJsonImport, ImportContactsJson, JsonImportContact,
 };
+use ctct_models::v3::common::ContactId;
 use ctct_models::v3::contact_tags::{CreateTag, TagPostInput};
 use ctct_models::v3::contacts::{ContactResource, GetContacts};
 use ctct_sandbox::{Config, Sandbox, V3Config};
@@ -87,7 +88,7 @@ async fn tagging_many_contacts_is_one_activity_per_batch() {
     import(&client, 600).await;
     let contacts = all_contacts(&client, None).await;
     assert_eq!(contacts.len(), 603);
-    let ids: Vec<String> = contacts
+    let ids: Vec<ContactId> = contacts
         .iter()
         .map(|c| c.contact_id.clone().unwrap())
         .collect();
@@ -158,7 +159,7 @@ async fn a_custom_field_is_created_once_and_found_after() {
 async fn deleting_contacts_in_bulk() {
     let (_sandbox, client) = setup().await;
     import(&client, 20).await;
-    let ids: Vec<String> = all_contacts(&client, None)
+    let ids: Vec<ContactId> = all_contacts(&client, None)
         .await
         .iter()
         .skip(1)

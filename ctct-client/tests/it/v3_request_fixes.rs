@@ -71,7 +71,7 @@ async fn an_empty_list_and_tag_array_is_sent_and_none_is_left_out() {
 #[tokio::test]
 async fn more_than_fifty_lists_in_a_put_are_refused_naming_the_field() {
     let mut body = ContactPutRequest::new(Source::Account);
-    body.list_memberships = Some((0..51).map(|i| format!("l-{i}")).collect());
+    body.list_memberships = Some((0..51).map(|i| format!("l-{i}").into()).collect());
     let e = contacts::PutContact::new("c-1", body)
         .to_request()
         .unwrap_err();
@@ -107,7 +107,7 @@ async fn the_csv_import_sends_the_sms_permission() {
         json(201, IMPORT),
     );
     client(&replay)
-        .import_csv(csv, &["l-1"], Some(SmsPermission::Explicit))
+        .import_csv(csv, &["l-1".into()], Some(SmsPermission::Explicit))
         .await
         .unwrap();
     replay.assert_done();
@@ -123,7 +123,7 @@ async fn an_import_over_four_megabytes_is_refused_before_sending() {
     }
     let replay = ReplayTransport::new();
     let e = client(&replay)
-        .import_csv(&csv, &["l-1"], None)
+        .import_csv(&csv, &["l-1".into()], None)
         .await
         .unwrap_err();
     let Error::Invalid(ctct_models::endpoint::BuildError::Invalid(v)) = &e else {

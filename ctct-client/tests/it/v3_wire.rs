@@ -84,7 +84,7 @@ async fn contacts_are_paged_through_links_next_href_with_bearer_auth() {
     );
     assert_eq!(
         all[0].list_memberships.as_deref(),
-        Some(&["07936f78-662a-11eb-af0a-fa163e56c9b0".to_owned()][..])
+        Some(&["07936f78-662a-11eb-af0a-fa163e56c9b0".into()][..])
     );
 }
 
@@ -205,7 +205,7 @@ async fn csv_import_is_multipart_with_the_rows_as_written() {
     let import = c
         .import_csv(
             "email,first_name\nann@example.com,Ann\nnot-an-email,Bad\n",
-            &["l-1", "l-2"],
+            &["l-1".into(), "l-2".into()],
             None,
         )
         .await
@@ -250,7 +250,7 @@ async fn activities_are_polled_until_done_at_the_given_interval() {
     let mut seen = Vec::new();
     let done = client(&replay)
         .wait_for_activity(
-            "a-1",
+            &"a-1".into(),
             PollOptions {
                 interval: Duration::from_secs(2),
                 timeout: Duration::from_secs(60),

@@ -361,7 +361,9 @@ fn parse_error(spec: &EndpointSpec, body: &[u8], e: ParseError) -> ApiError {
                 &e.message,
             ))
         }
-        ParseErrorKind::Query | ParseErrorKind::Body => ApiError::bad_request(e.message),
+        ParseErrorKind::Query | ParseErrorKind::Body | ParseErrorKind::PathValue => {
+            ApiError::bad_request(e.message)
+        }
         _ => ApiError::not_found(),
     }
 }

@@ -17,7 +17,7 @@ use super::{Ctx, read_json};
 /// Imports read at most this many bytes of data (`docs/v3/activities.md#csv-import`).
 pub const MAX_IMPORT_BYTES: usize = 4 * 1024 * 1024;
 
-fn check_list_ids(store: &Store, ids: &[String]) -> Result<(), V3Error> {
+fn check_list_ids(store: &Store, ids: &[ctct_models::v3::common::ListId]) -> Result<(), V3Error> {
     if ids.is_empty() || ids.len() > 50 {
         return Err(V3Error::many(
             400,
@@ -58,13 +58,13 @@ pub(crate) fn import_csv(cx: &mut Ctx<'_>) -> Result<Response, V3Error> {
         .map_err(|e| V3Error::bad_request(format!("malformed multipart body: {e}")))?;
     let field = |name: &str| parts.iter().find(|p| p.name == name);
     let file = field("file").ok_or_else(|| V3Error::bad_request("the file part is missing"))?;
-    let list_ids: Vec<String> = field("list_ids")
+    let list_ids: Vec<ctct_models::v3::common::ListId> = field("list_ids")
         .map(|p| String::from_utf8_lossy(&p.data).into_owned())
         .unwrap_or_default()
         .split(',')
         .map(str::trim)
         .filter(|s| !s.is_empty())
-        .map(str::to_owned)
+        .map(Into::into)
         .collect();
     sms_permission(
         field("sms_permission_to_send")

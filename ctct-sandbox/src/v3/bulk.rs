@@ -18,6 +18,10 @@ use ctct_models::v3::activities::{
     AddTaggings, DeleteContactsBulk, DeleteCustomFieldsBulk, DeleteListsBulk, DeleteTagsBulk,
     DownloadContactsExport, ExportContacts, RemoveListMemberships, RemoveTaggings,
 };
+use ctct_models::v3::common::ContactId;
+use ctct_models::v3::common::ListId;
+use ctct_models::v3::common::SegmentId;
+use ctct_models::v3::common::TagId;
 use ctct_models::validate::{Validate, WriteKind};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -62,16 +66,16 @@ fn validated<T: Validate>(body: &T) -> Result<(), V3Error> {
 /// Where the contacts of a bulk activity come from; the service takes exactly one source.
 #[derive(Default)]
 struct Source<'a> {
-    contact_ids: &'a [String],
-    list_ids: &'a [String],
-    tag_ids: &'a [String],
+    contact_ids: &'a [ContactId],
+    list_ids: &'a [ListId],
+    tag_ids: &'a [TagId],
     all_active: bool,
-    segment_id: Option<i64>,
+    segment_id: Option<SegmentId>,
     engagement_level: Option<&'a str>,
     new_subscriber: bool,
 }
 
-fn check_lists(store: &Store, ids: &[String]) -> Result<Vec<u64>, V3Error> {
+fn check_lists(store: &Store, ids: &[ListId]) -> Result<Vec<u64>, V3Error> {
     ids.iter()
         .map(|id| {
             store
@@ -81,7 +85,7 @@ fn check_lists(store: &Store, ids: &[String]) -> Result<Vec<u64>, V3Error> {
         .collect()
 }
 
-fn check_tags(store: &Store, ids: &[String]) -> Result<(), V3Error> {
+fn check_tags(store: &Store, ids: &[TagId]) -> Result<(), V3Error> {
     match ids.iter().find(|id| store.catalog.tag_seq(id).is_none()) {
         Some(id) => Err(V3Error::not_found("contact_tags", id)),
         None => Ok(()),
@@ -93,7 +97,7 @@ fn check_tags(store: &Store, ids: &[String]) -> Result<(), V3Error> {
 fn select(
     store: &Store,
     source: &Source<'_>,
-    exclude: &[String],
+    exclude: &[ContactId],
     optional: bool,
 ) -> Result<Vec<u64>, V3Error> {
     let given = [
@@ -288,7 +292,7 @@ pub(crate) fn add_list_memberships(
 /// and answers with its membership shape: the two membership operations differ only there.
 fn membership_activity(
     cx: &mut Ctx<'_>,
-    lists: &[String],
+    lists: &[ListId],
     seqs: Vec<u64>,
     step: fn(u64) -> Step,
 ) -> Result<Response, V3Error> {

@@ -8,6 +8,9 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use ctct_models::v3::common::CustomFieldId;
+use ctct_models::v3::common::SegmentId;
+use ctct_models::v3::common::TagId;
 use ctct_models::v3::contact_tags::Tag;
 use ctct_models::v3::custom_fields::CustomFieldDefinition;
 use ctct_models::v3::segments::SegmentDetail;
@@ -24,9 +27,9 @@ pub(crate) struct SegmentRecord {
 pub(crate) struct Catalog {
     seq: u64,
     pub tags: BTreeMap<u64, Tag>,
-    tag_ids: HashMap<String, u64>,
+    tag_ids: HashMap<TagId, u64>,
     pub fields: BTreeMap<u64, CustomFieldDefinition>,
-    field_ids: HashMap<String, u64>,
+    field_ids: HashMap<CustomFieldId, u64>,
     pub segments: BTreeMap<u64, SegmentRecord>,
     /// Export activity id → the CSV written so far (complete once the activity is).
     pub exports: HashMap<String, String>,
@@ -102,9 +105,9 @@ impl Catalog {
     // ---- segments ----
 
     /// Stores a new segment, giving it the next integer id; returns that id.
-    pub fn insert_segment(&mut self, mut detail: SegmentDetail) -> i64 {
+    pub fn insert_segment(&mut self, mut detail: SegmentDetail) -> SegmentId {
         let seq = self.next_seq();
-        let id = i64::try_from(self.segments.len() + 1).unwrap_or(i64::MAX);
+        let id = SegmentId::from(i64::try_from(self.segments.len() + 1).unwrap_or(i64::MAX));
         detail.segment_id = Some(id);
         self.segments.insert(
             seq,
@@ -116,20 +119,20 @@ impl Catalog {
         id
     }
 
-    pub fn segment(&self, id: i64) -> Option<&SegmentRecord> {
+    pub fn segment(&self, id: SegmentId) -> Option<&SegmentRecord> {
         self.segments
             .values()
             .find(|s| s.detail.segment_id == Some(id))
     }
 
-    pub fn segment_mut(&mut self, id: i64) -> Option<&mut SegmentRecord> {
+    pub fn segment_mut(&mut self, id: SegmentId) -> Option<&mut SegmentRecord> {
         self.segments
             .values_mut()
             .find(|s| s.detail.segment_id == Some(id))
     }
 
     /// The live segment with this name, other than `except`.
-    pub fn segment_named(&self, name: &str, except: Option<i64>) -> bool {
+    pub fn segment_named(&self, name: &str, except: Option<SegmentId>) -> bool {
         self.segments.values().any(|s| {
             !s.deleted && s.detail.name.as_deref() == Some(name) && s.detail.segment_id != except
         })

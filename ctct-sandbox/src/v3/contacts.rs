@@ -109,8 +109,8 @@ pub(crate) fn list(cx: &mut Ctx<'_>, first: GetContacts) -> Result<Response, V3E
     let limit = q.limit(500)?;
     let include = includes(&req.include)?;
     let statuses: Vec<&str> = req.status.iter().map(ContactStatusFilter::as_str).collect();
-    let lists: Vec<&str> = req.lists.iter().map(String::as_str).collect();
-    let tags: Vec<&str> = req.tags.iter().map(String::as_str).collect();
+    let lists: Vec<&str> = req.lists.iter().map(|l| l.as_str()).collect();
+    let tags: Vec<&str> = req.tags.iter().map(|t| t.as_str()).collect();
     let email = req.email.as_deref().map(str::to_lowercase);
     let bounds = [
         ("updated_after", req.updated_after),
@@ -190,7 +190,7 @@ pub(crate) fn get(cx: &mut Ctx<'_>, req: GetContact) -> Result<Response, V3Error
 }
 
 /// Checks that every list id exists.
-fn check_lists(store: &Store, ids: &[String]) -> Result<(), V3Error> {
+fn check_lists(store: &Store, ids: &[ctct_models::v3::common::ListId]) -> Result<(), V3Error> {
     match ids.iter().find(|id| store.list_seq(id).is_none()) {
         Some(id) => Err(V3Error::many(
             400,

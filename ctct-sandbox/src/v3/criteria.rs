@@ -236,16 +236,19 @@ impl Criteria {
                 }
             }
             Criteria::Set { lists, op, ids } => {
-                let have = if *lists {
-                    c.list_memberships.as_deref()
+                let have: Vec<&str> = if *lists {
+                    c.list_memberships
+                        .iter()
+                        .flatten()
+                        .map(|l| l.as_str())
+                        .collect()
                 } else {
-                    c.taggings.as_deref()
-                }
-                .unwrap_or(&[]);
+                    c.taggings.iter().flatten().map(|t| t.as_str()).collect()
+                };
                 match op.as_str() {
-                    "contains-any" => ids.iter().any(|i| have.contains(i)),
-                    "contains-all" => ids.iter().all(|i| have.contains(i)),
-                    _ => !ids.iter().any(|i| have.contains(i)),
+                    "contains-any" => ids.iter().any(|i| have.contains(&i.as_str())),
+                    "contains-all" => ids.iter().all(|i| have.contains(&i.as_str())),
+                    _ => !ids.iter().any(|i| have.contains(&i.as_str())),
                 }
             }
         }
@@ -259,7 +262,7 @@ mod tests {
     fn contact(first: &str, tags: &[&str]) -> ContactResource {
         ContactResource {
             first_name: Some(first.to_owned()),
-            taggings: Some(tags.iter().map(|t| (*t).to_owned()).collect()),
+            taggings: Some(tags.iter().map(|t| (*t).into()).collect()),
             ..Default::default()
         }
     }

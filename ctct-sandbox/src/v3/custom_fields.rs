@@ -129,7 +129,7 @@ pub(crate) fn create(cx: &mut Ctx<'_>, req: CreateCustomField) -> Result<Respons
         )));
     }
     label_taken(store, &label, None)?;
-    let id = store.uuid();
+    let id: ctct_models::v3::common::CustomFieldId = store.uuid();
     let at = now();
     let choices = body
         .choices

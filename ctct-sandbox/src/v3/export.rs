@@ -77,7 +77,7 @@ pub(crate) fn columns(catalog: &Catalog, fields: &[String]) -> Result<Vec<Column
     let customs = || {
         catalog.fields.values().filter_map(|f| {
             Some(Column::Custom {
-                id: f.custom_field_id.clone()?,
+                id: f.custom_field_id.clone()?.into_string(),
                 name: custom_name(f.name.as_deref()?),
             })
         })
@@ -177,7 +177,7 @@ fn standard(catalog: &Catalog, c: &ContactResource, name: &str) -> Option<String
     let text = |v: &Option<String>| v.clone();
     let date = |v: Option<ctct_models::DateTime>| v.map(|d| d.to_string());
     match name {
-        "contact_id" => text(&c.contact_id),
+        "contact_id" => c.contact_id.as_ref().map(ToString::to_string),
         "email_address" => email.and_then(|e| e.address.clone()),
         "first_name" => text(&c.first_name),
         "last_name" => text(&c.last_name),
@@ -216,7 +216,7 @@ fn standard(catalog: &Catalog, c: &ContactResource, name: &str) -> Option<String
                         .tag_seq(id)
                         .and_then(|s| catalog.tags.get(&s))
                         .and_then(|t| t.name.clone())
-                        .unwrap_or_else(|| id.clone())
+                        .unwrap_or_else(|| id.to_string())
                 })
                 .collect::<Vec<_>>()
                 .join(";")

@@ -293,7 +293,9 @@ async fn dispatch(State(app): State<Arc<V3App>>, req: Request<Body>) -> Response
 fn parse_error(e: ParseError) -> V3Error {
     match e.kind {
         ParseErrorKind::MediaType => V3Error::many(415, "unsupported.media.type", e.message),
-        ParseErrorKind::Query | ParseErrorKind::Body => V3Error::bad_request(e.message),
+        ParseErrorKind::Query | ParseErrorKind::Body | ParseErrorKind::PathValue => {
+            V3Error::bad_request(e.message)
+        }
         _ => V3Error::many(404, "not.found", e.message),
     }
 }

@@ -15,7 +15,7 @@ use ctct_models::v3::reporting::{
 use super::Ctx;
 use super::respond::{V3Error, json};
 
-fn contact(cx: &Ctx<'_>) -> Result<String, V3Error> {
+fn contact(cx: &Ctx<'_>) -> Result<ctct_models::v3::common::ContactId, V3Error> {
     let id = &cx.params[0];
     let seq = cx
         .store
@@ -26,7 +26,7 @@ fn contact(cx: &Ctx<'_>) -> Result<String, V3Error> {
         .contacts
         .get(&seq)
         .and_then(|c| c.contact_id.clone())
-        .unwrap_or_else(|| id.clone()))
+        .unwrap_or_else(|| id.as_str().into()))
 }
 
 /// `start` and `end`, each ISO-8601 (date-time or date), `end` not before `start`.

@@ -2,6 +2,8 @@
 //! one contact the quick start's first call shows), two customers, and two lists.
 
 use ctct_models::DateTime;
+use ctct_models::v3::common::ContactId;
+use ctct_models::v3::common::ListId;
 use ctct_models::v3::contact_lists::ContactList;
 use ctct_models::v3::contacts::{
     ConfirmStatus, ContactResource, EmailAddress, PermissionToSend, Source,
@@ -27,7 +29,7 @@ pub(crate) const CONTACTS: &[(&str, &str, &str, &[usize])] = &[
 pub(crate) fn seed_generated(store: &mut Store, n: usize) {
     const FIRST: &[&str] = &["Jon", "Ana", "Li", "Maria", "Omar", "Priya", "Sam", "Yuki"];
     const LAST: &[&str] = &["Smith", "Garcia", "Chen", "Okafor", "Novak", "Silva", "Kim"];
-    let first_list: Vec<String> = store
+    let first_list: Vec<ListId> = store
         .lists
         .values()
         .next()
@@ -41,7 +43,7 @@ pub(crate) fn seed_generated(store: &mut Store, n: usize) {
             LAST[i % LAST.len()],
             first_list.clone(),
         );
-        let id = store.uuid();
+        let id: ContactId = store.uuid();
         store.insert_contact(ContactResource {
             contact_id: Some(id),
             ..contact
@@ -51,7 +53,7 @@ pub(crate) fn seed_generated(store: &mut Store, n: usize) {
 
 /// A contact as the seed writes it: explicit permission, created by the account at the seed
 /// instant, on `lists`.
-fn seeded_contact(address: String, first: &str, last: &str, lists: Vec<String>) -> ContactResource {
+fn seeded_contact(address: String, first: &str, last: &str, lists: Vec<ListId>) -> ContactResource {
     let at = DateTime::new(SEED_AT);
     ContactResource {
         email_address: Some(EmailAddress {
@@ -79,7 +81,7 @@ pub(crate) fn seed(store: &mut Store) {
     let at = DateTime::new(SEED_AT);
     let mut list_ids = Vec::new();
     for name in LISTS {
-        let id = store.uuid();
+        let id: ListId = store.uuid();
         list_ids.push(id.clone());
         store.insert_list(ContactList {
             list_id: Some(id),
@@ -96,7 +98,7 @@ pub(crate) fn seed(store: &mut Store) {
             .filter_map(|i| list_ids.get(*i).cloned())
             .collect();
         let contact = seeded_contact((*address).to_owned(), first, last, lists);
-        let id = store.uuid();
+        let id: ContactId = store.uuid();
         store.insert_contact(ContactResource {
             contact_id: Some(id),
             ..contact

@@ -8,6 +8,7 @@
 
 use axum::response::Response;
 use ctct_models::v3::common::Href;
+use ctct_models::v3::common::SegmentId;
 use ctct_models::v3::segments::{
     CreateSegment, DeleteSegment, GetSegment, GetSegments, PutSegment, RenameSegment,
     SegmentDataInput, SegmentDetail, SegmentSummary, Segments, SegmentsLinks,
@@ -27,14 +28,13 @@ fn invalid(message: impl AsRef<str>) -> V3Error {
 }
 
 /// A segment id from a path or query: an integer, or a 400 naming the value.
-pub(crate) fn parse_id(text: &str) -> Result<i64, V3Error> {
-    text.trim()
-        .parse()
+pub(crate) fn parse_id(text: &str) -> Result<SegmentId, V3Error> {
+    text.parse()
         .map_err(|_| invalid(format!("segment_id {text:?} is not an integer")))
 }
 
 /// The criteria of live segment `id`, ready to evaluate; 404 when there is none.
-pub(crate) fn criteria_of(store: &Store, id: i64) -> Result<Criteria, V3Error> {
+pub(crate) fn criteria_of(store: &Store, id: SegmentId) -> Result<Criteria, V3Error> {
     let record = store
         .catalog
         .segment(id)
@@ -54,7 +54,7 @@ fn checked(body: &SegmentDataInput) -> Result<(), V3Error> {
     Ok(())
 }
 
-fn name_free(store: &Store, name: &str, except: Option<i64>) -> Result<(), V3Error> {
+fn name_free(store: &Store, name: &str, except: Option<SegmentId>) -> Result<(), V3Error> {
     if store.catalog.segment_named(name, except) {
         return Err(V3Error::conflict(
             "segments.api.conflict",
@@ -145,18 +145,18 @@ pub(crate) fn create(cx: &mut Ctx<'_>, req: CreateSegment) -> Result<Response, V
 
 /// `GET /segments/{segment_id}`.
 pub(crate) fn get(cx: &mut Ctx<'_>, req: GetSegment) -> Result<Response, V3Error> {
-    let id = parse_id(&req.segment_id)?;
+    let id = req.segment_id;
     let s = cx
         .store
         .catalog
         .segment(id)
-        .ok_or_else(|| V3Error::not_found("segments", &req.segment_id))?;
+        .ok_or_else(|| V3Error::not_found("segments", &id.to_string()))?;
     Ok(json(200, &s.detail))
 }
 
 fn live_mut<'s>(
     store: &'s mut Store,
-    id: i64,
+    id: SegmentId,
     text: &str,
 ) -> Result<&'s mut super::catalog::SegmentRecord, V3Error> {
     store
@@ -168,13 +168,13 @@ fn live_mut<'s>(
 
 /// `PUT /segments/{segment_id}`.
 pub(crate) fn put(cx: &mut Ctx<'_>, req: PutSegment) -> Result<Response, V3Error> {
-    let id = parse_id(&req.segment_id)?;
+    let id = req.segment_id;
     let body = req.payload;
     let store = &mut cx.store;
-    live_mut(store, id, &req.segment_id)?;
+    live_mut(store, id, &id.to_string())?;
     checked(&body)?;
     name_free(store, &body.name, Some(id))?;
-    let s = live_mut(store, id, &req.segment_id)?;
+    let s = live_mut(store, id, &id.to_string())?;
     s.detail.name = Some(body.name);
     s.detail.segment_criteria = Some(body.segment_criteria);
     s.detail.edited_at = Some(now());
@@ -184,7 +184,7 @@ pub(crate) fn put(cx: &mut Ctx<'_>, req: PutSegment) -> Result<Response, V3Error
 
 /// `PATCH /segments/{segment_id}/name`.
 pub(crate) fn rename(cx: &mut Ctx<'_>, req: RenameSegment) -> Result<Response, V3Error> {
-    let id = parse_id(&req.segment_id)?;
+    let id = req.segment_id;
     let body = req.payload;
     body.validate(WriteKind::Update)
         .map_err(|e| invalid(e.to_string()))?;
@@ -192,9 +192,9 @@ pub(crate) fn rename(cx: &mut Ctx<'_>, req: RenameSegment) -> Result<Response, V
         return Err(invalid("name must not be empty"));
     }
     let store = &mut cx.store;
-    live_mut(store, id, &req.segment_id)?;
+    live_mut(store, id, &id.to_string())?;
     name_free(store, &body.name, Some(id))?;
-    let s = live_mut(store, id, &req.segment_id)?;
+    let s = live_mut(store, id, &id.to_string())?;
     s.detail.name = Some(body.name);
     s.detail.edited_at = Some(now());
     let detail = s.detail.clone();
@@ -203,8 +203,8 @@ pub(crate) fn rename(cx: &mut Ctx<'_>, req: RenameSegment) -> Result<Response, V
 
 /// `DELETE /segments/{segment_id}`: 204; the segment stays readable by id.
 pub(crate) fn delete(cx: &mut Ctx<'_>, req: DeleteSegment) -> Result<Response, V3Error> {
-    let id = parse_id(&req.segment_id)?;
-    let s = live_mut(&mut cx.store, id, &req.segment_id)?;
+    let id = req.segment_id;
+    let s = live_mut(&mut cx.store, id, &id.to_string())?;
     s.deleted = true;
     s.detail.edited_at = Some(now());
     Ok(no_content())

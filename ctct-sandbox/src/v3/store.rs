@@ -13,6 +13,9 @@ use std::time::{Duration, Instant};
 
 use ctct_models::DateTime;
 use ctct_models::v3::activities::Activity;
+use ctct_models::v3::common::ActivityId;
+use ctct_models::v3::common::ContactId;
+use ctct_models::v3::common::ListId;
 use ctct_models::v3::contact_lists::ContactList;
 use ctct_models::v3::contacts::{ContactResource, PermissionToSend};
 use time::OffsetDateTime;
@@ -28,13 +31,13 @@ pub(crate) struct Store {
     rng: fastrand::Rng,
     seq: u64,
     pub contacts: BTreeMap<u64, ContactResource>,
-    contact_ids: HashMap<String, u64>,
+    contact_ids: HashMap<ContactId, u64>,
     /// Lower-cased address → contact, so a 40,000-row import is not quadratic.
     emails: HashMap<String, u64>,
     pub lists: BTreeMap<u64, ContactList>,
-    list_ids: HashMap<String, u64>,
+    list_ids: HashMap<ListId, u64>,
     pub activities: BTreeMap<u64, Job>,
-    activity_ids: HashMap<String, u64>,
+    activity_ids: HashMap<ActivityId, u64>,
     /// How long an import takes from 0 to 100 %.
     pub import_duration: Duration,
     /// The account's own settings: summary, address, sender emails.
@@ -82,20 +85,20 @@ impl Store {
         }
     }
 
-    /// A new random (version 4) UUID.
-    pub fn uuid(&mut self) -> String {
+    /// A new random (version 4) UUID, as text or as the typed id it becomes.
+    pub fn uuid<T: From<String>>(&mut self) -> T {
         let a = self.rng.u64(..);
         let b = self.rng.u64(..);
         let b = (b & 0x3fff_ffff_ffff_ffff) | 0x8000_0000_0000_0000;
         let a = (a & 0xffff_ffff_ffff_0fff) | 0x0000_0000_0000_4000;
-        format!(
+        T::from(format!(
             "{:08x}-{:04x}-{:04x}-{:04x}-{:012x}",
             a >> 32,
             (a >> 16) & 0xffff,
             a & 0xffff,
             b >> 48,
             b & 0xffff_ffff_ffff
-        )
+        ))
     }
 
     fn next_seq(&mut self) -> u64 {

@@ -20,6 +20,7 @@ async fn first_list_id(api: &V3) -> String {
         .list_id
         .clone()
         .expect("list_id")
+        .into_string()
 }
 
 #[tokio::test]
@@ -201,7 +202,7 @@ async fn sign_up_form_creates_then_updates_and_appends_lists() {
         .lists
         .unwrap()
         .iter()
-        .map(|l| l.list_id.clone().unwrap())
+        .map(|l| l.list_id.clone().unwrap().into_string())
         .collect();
     let first = json!({"email_address": "sam@example.com", "first_name": "Sam", "list_memberships": [ids[0]]});
     let r: SignUpFormResponse = api
@@ -259,7 +260,7 @@ async fn cursor_pages_keep_their_filters_and_counts() {
         counts.push(page.contacts_count);
         for c in page.contacts.clone().unwrap() {
             assert!(
-                c.list_memberships.unwrap().contains(&list),
+                c.list_memberships.unwrap().contains(&list.as_str().into()),
                 "filter kept on every page"
             );
             seen.push(c.contact_id.unwrap());

@@ -36,13 +36,13 @@ async fn seed(api: &V3) -> Seed {
             .contacts
             .unwrap()
             .into_iter()
-            .map(|c| c.contact_id.unwrap())
+            .map(|c| c.contact_id.unwrap().into_string())
             .collect(),
         lists: lists
             .lists
             .unwrap()
             .into_iter()
-            .map(|l| l.list_id.unwrap())
+            .map(|l| l.list_id.unwrap().into_string())
             .collect(),
     }
 }
@@ -52,7 +52,7 @@ async fn tag(api: &V3, name: &str) -> String {
         .post_json("/contact_tags", &json!({"name": name}))
         .await
         .json(201);
-    t.tag_id.unwrap()
+    t.tag_id.unwrap().into_string()
 }
 
 /// Reads the activity until it is completed (with a zero duration: the next read).
@@ -197,7 +197,7 @@ async fn add_and_remove_list_memberships() {
         .contacts
         .unwrap()
         .into_iter()
-        .map(|c| c.contact_id.unwrap())
+        .map(|c| c.contact_id.unwrap().into_string())
         .collect();
     assert_eq!(left, vec![s.contacts[2].clone()]);
 
@@ -255,7 +255,7 @@ async fn add_list_memberships_from_a_segment() {
             .await
             .list_memberships
             .unwrap()
-            .contains(&s.lists[0])
+            .contains(&s.lists[0].as_str().into())
     );
 }
 

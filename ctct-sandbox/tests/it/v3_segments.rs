@@ -45,7 +45,7 @@ async fn members(api: &V3, id: i64) -> Vec<String> {
 async fn create_read_and_evaluate() {
     let api = start().await;
     let s = create(&api, "Adas", &first_name_is("ada")).await;
-    assert_eq!(s.segment_id, Some(1));
+    assert_eq!(s.segment_id, Some(1.into()));
     assert_eq!(s.name.as_deref(), Some("Adas"));
     assert!(s.created_at.is_some() && s.edited_at.is_some());
     let got: SegmentDetail = api.get("/segments/1").await.json(200);
@@ -63,7 +63,7 @@ async fn create_read_and_evaluate() {
     .to_string();
     let s = create(&api, "Either", &text).await;
     assert_eq!(
-        members(&api, s.segment_id.unwrap()).await,
+        members(&api, s.segment_id.unwrap().get()).await,
         vec!["Joe", "Grace"]
     );
 

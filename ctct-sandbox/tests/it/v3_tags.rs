@@ -23,7 +23,7 @@ async fn contact_ids(api: &V3) -> Vec<String> {
     page.contacts
         .unwrap()
         .into_iter()
-        .map(|c| c.contact_id.unwrap())
+        .map(|c| c.contact_id.unwrap().into_string())
         .collect()
 }
 
@@ -179,7 +179,7 @@ async fn delete_is_an_activity_that_untags_contacts() {
             .unwrap()
             .href
             .unwrap()
-            .ends_with(&activity_id),
+            .ends_with(activity_id.as_str()),
     );
     // Keys of the contract's shape only.
     let raw: serde_json::Value = serde_json::from_str(&r.body).unwrap();

@@ -522,9 +522,13 @@ async fn cell(workflow: Workflow, fault: Fault) -> (Reported, Probe, String, usi
                 }
                 _ => {
                     arm(&api);
-                    v3.import_csv("email,first_name\nimp@example.com,Imp\n", &[&list], None)
-                        .await
-                        .map(drop)
+                    v3.import_csv(
+                        "email,first_name\nimp@example.com,Imp\n",
+                        &[list.clone()],
+                        None,
+                    )
+                    .await
+                    .map(drop)
                 }
             };
             (reported(&r), describe(&r))

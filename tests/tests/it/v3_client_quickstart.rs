@@ -48,7 +48,10 @@ async fn a_csv_with_bad_rows_imports_the_good_ones_and_reports_every_bad_one() {
         .unwrap();
     let list_id = list.list_id.unwrap();
 
-    let started = c.import_csv(CSV, &[&list_id], None).await.unwrap();
+    let started = c
+        .import_csv(CSV, std::slice::from_ref(&list_id), None)
+        .await
+        .unwrap();
     let id = started.activity_id.unwrap();
     let mut seen = 0;
     let done = c
@@ -98,7 +101,7 @@ async fn cursor_paging_reads_every_contact_once() {
         csv.push_str(&format!("p{i}@example.com\n"));
     }
     let id = c
-        .import_csv(&csv, &[&list_id], None)
+        .import_csv(&csv, std::slice::from_ref(&list_id), None)
         .await
         .unwrap()
         .activity_id

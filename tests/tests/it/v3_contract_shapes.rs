@@ -16,7 +16,7 @@ fn json(body: &Option<Body>) -> serde_json::Value {
 
 #[test]
 fn a_choice_custom_field_sends_only_its_id_and_choices() {
-    let mut field = contacts::CustomFieldInput::new("cf-1".into());
+    let mut field = contacts::CustomFieldInput::new("cf-1");
     field.choice_ids = vec!["7".into(), "9".into()];
     let mut body = contacts::ContactPostRequest::new();
     body.create_source = Some(contacts::Source::Account);
@@ -164,12 +164,10 @@ fn bare_array_answers_and_fractional_rates_decode() {
 
 #[test]
 fn a_segment_is_renamed_with_patch() {
-    let req = segments::RenameSegment::new(
-        "12",
-        (segments::SegmentNameInput::new("VIPs".into())).clone(),
-    )
-    .to_request()
-    .expect("valid");
+    let req =
+        segments::RenameSegment::new(12, (segments::SegmentNameInput::new("VIPs".into())).clone())
+            .to_request()
+            .expect("valid");
     assert_eq!(req.method(), Method::Patch);
     assert_eq!(req.path_and_query(), "/segments/12/name");
     assert_eq!(json(&req.body), serde_json::json!({"name": "VIPs"}));

@@ -58,7 +58,7 @@ fn contacts_page_with_list_memberships() {
     assert_eq!(contacts.len(), 2);
     assert_eq!(
         contacts[0].list_memberships.as_deref(),
-        Some(&["07936f78-662a-11eb-af0a-fa163e56c9b0".to_owned()][..])
+        Some(&["07936f78-662a-11eb-af0a-fa163e56c9b0".into()][..])
     );
     // Included but empty is not the same as not included.
     assert_eq!(contacts[1].list_memberships.as_deref(), Some(&[][..]));

@@ -340,6 +340,8 @@ fn query_param(
         (QueryType::Boolean, "boolean") => true,
         (QueryType::String | QueryType::Enum { .. } | QueryType::Id(_), "string" | "array") => true,
         (QueryType::DateTime, "string") => true,
+        (QueryType::V3Id(id), "integer") => id.integer,
+        (QueryType::V3Id(id), "string" | "array") => !id.integer,
         _ => false,
     };
     if !fits {
@@ -550,7 +552,10 @@ fn field(
         ));
     }
     if is_array {
-        let want = int_of(v, "maxItems");
+        // `maxItems: 0` would allow only an empty array; the contract gives it on arrays its
+        // own text limits (50 lists, 500 contacts), so it is a contradiction the schema
+        // resolves (and documents on the field), not a limit to compare.
+        let want = int_of(v, "maxItems").filter(|&n| n != 0);
         if want.is_some() && want != f.max {
             out.insert(format!(
                 "{key}: maxItems {} in the contract, {} in the schema",
@@ -587,6 +592,9 @@ fn field(
         (Type::Number, "number", _) => true,
         (Type::Boolean, "boolean", _) => true,
         (Type::Resource { .. }, "object", _) => true,
+        // A typed id keeps its wire type: a UUID string, or an integer (segments).
+        (Type::V3Id(id), "integer", _) => id.integer,
+        (Type::V3Id(id), "string", f) => !id.integer && !matches!(f, Some("date-time" | "date")),
         _ => false,
     };
     if !fits {

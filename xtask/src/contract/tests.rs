@@ -166,3 +166,33 @@ fn a_document_that_is_not_swagger_2_is_refused() {
     assert!(load("openapi: 3.0.0\n").is_err());
     assert!(load("{ not yaml").is_err());
 }
+
+#[test]
+fn a_typed_id_is_compared_by_its_wire_type() {
+    let typed = FAMILY
+        .replace(
+            "[[resource]]\nname = \"Pet\"\n",
+            "[[id]]\nname = \"PetId\"\ndoc = \"A pet's id.\"\n\n[[resource]]\nname = \"Pet\"\n",
+        )
+        .replace(
+            r#"{ json = "pet_id", type = "string""#,
+            r#"{ json = "pet_id", type = "PetId""#,
+        )
+        .replace(
+            r#"params = { pet_id = "segment" }"#,
+            r#"params = { pet_id = "PetId" }"#,
+        );
+    assert!(typed.contains("type = \"PetId\"") && typed.contains("[[id]]"));
+    assert_eq!(run(CONTRACT, &typed), Vec::<String>::new());
+    // An integer id where the contract has a string is a difference.
+    let integer = typed.replace(
+        "name = \"PetId\"\n",
+        "name = \"PetId\"\nrepr = \"integer\"\n",
+    );
+    let got = run(CONTRACT, &integer);
+    assert!(
+        got.iter()
+            .any(|l| l.starts_with("GET /pets/{pet_id}: response.pet_id: type string")),
+        "{got:?}"
+    );
+}

@@ -172,7 +172,7 @@ pub async fn run(
             };
             let bar = progress::bar(progress_visible, Some(100), "waiting");
             let waited = client
-                .wait(&id, opts, |a| {
+                .wait(&id.as_str().into(), opts, |a| {
                     bar.set_position(a.percent_done.unwrap_or(0).clamp(0, 100).unsigned_abs());
                 })
                 .await;

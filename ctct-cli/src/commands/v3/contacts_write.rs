@@ -71,7 +71,7 @@ pub async fn run(
             body.first_name = first_name;
             body.last_name = last_name;
             body.create_source = Some(Source::Account);
-            body.list_memberships = lists;
+            body.list_memberships = lists.into_iter().map(Into::into).collect();
             let c = client
                 .send(contacts::CreateContact::new(body))
                 .await
@@ -103,7 +103,7 @@ pub async fn run(
             } else if lists.is_empty() {
                 None
             } else {
-                Some(lists)
+                Some(lists.into_iter().map(Into::into).collect())
             };
             let c = client
                 .send(contacts::PutContact::new(id, body))

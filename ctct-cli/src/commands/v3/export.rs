@@ -55,9 +55,9 @@ pub async fn run(
     check_destination(&args.to)?;
     let segment = args.segment.as_deref().map(segment_id).transpose()?;
     let input = ContactsExportInput {
-        contact_ids: args.contacts,
-        list_ids: args.lists,
-        segment_id: segment,
+        contact_ids: args.contacts.into_iter().map(Into::into).collect(),
+        list_ids: args.lists.into_iter().map(Into::into).collect(),
+        segment_id: segment.map(Into::into),
         fields: args.fields,
         ..ContactsExportInput::new()
     };

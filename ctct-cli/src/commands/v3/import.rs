@@ -6,6 +6,7 @@ use std::path::Path;
 
 use ctct_client::v3::{PollOptions, V3Client};
 use ctct_models::v3::activities::{Activity, ActivityState};
+use ctct_models::v3::common::ListId;
 use serde_json::json;
 
 use crate::failure::{ExitStatus, Failure};
@@ -23,7 +24,7 @@ pub async fn run(
     let csv = tokio::fs::read_to_string(file)
         .await
         .map_err(|e| Failure::invalid(format!("cannot read {}: {e}", file.display())))?;
-    let list_ids: Vec<&str> = lists.iter().map(String::as_str).collect();
+    let list_ids: Vec<ListId> = lists.iter().map(|l| ListId::from(l.as_str())).collect();
     let started = client
         .import_csv(&csv, &list_ids, None)
         .await

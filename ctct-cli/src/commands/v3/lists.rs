@@ -41,7 +41,7 @@ fn row(
 
 fn shown(l: ContactList) -> Map<String, Value> {
     row(
-        l.list_id,
+        l.list_id.map(String::from),
         l.name,
         l.membership_count,
         l.favorite,
@@ -50,7 +50,13 @@ fn shown(l: ContactList) -> Map<String, Value> {
 }
 
 fn written(l: WrittenList) -> Map<String, Value> {
-    row(l.list_id, l.name, None, l.favorite, l.updated_at)
+    row(
+        l.list_id.map(String::from),
+        l.name,
+        None,
+        l.favorite,
+        l.updated_at,
+    )
 }
 
 fn input(name: String, description: Option<String>, favorite: bool) -> ListInput {

@@ -179,7 +179,7 @@ pub async fn run(client: &V3Client, cmd: V3SegmentsCommand) -> Result<Output, Fa
         V3SegmentsCommand::Get { id } => {
             let n = segment_id(&id)?;
             let s = client
-                .send(GetSegment::new(n.to_string()))
+                .send(GetSegment::new(n))
                 .await
                 .map_err(|e| v3_failure(e, &format!("segment {n}")))?;
             Ok(Output::detail(detail(s)))
@@ -201,17 +201,14 @@ pub async fn run(client: &V3Client, cmd: V3SegmentsCommand) -> Result<Output, Fa
             let name = match name {
                 Some(name) => name,
                 None => client
-                    .send(GetSegment::new(n.to_string()))
+                    .send(GetSegment::new(n))
                     .await
                     .map_err(|e| v3_failure(e, &format!("segment {n}")))?
                     .name
                     .unwrap_or_default(),
             };
             let s = client
-                .send(PutSegment::new(
-                    n.to_string(),
-                    SegmentDataInput::new(name, text),
-                ))
+                .send(PutSegment::new(n, SegmentDataInput::new(name, text)))
                 .await
                 .map_err(|e| v3_failure(e, &format!("segment {n}")))?;
             Ok(Output::detail(detail(s)))
@@ -219,10 +216,7 @@ pub async fn run(client: &V3Client, cmd: V3SegmentsCommand) -> Result<Output, Fa
         V3SegmentsCommand::Rename { id, name } => {
             let n = segment_id(&id)?;
             let s = client
-                .send(RenameSegment::new(
-                    n.to_string(),
-                    SegmentNameInput::new(name),
-                ))
+                .send(RenameSegment::new(n, SegmentNameInput::new(name)))
                 .await
                 .map_err(|e| v3_failure(e, &format!("segment {n}")))?;
             Ok(Output::detail(detail(s)))
@@ -230,7 +224,7 @@ pub async fn run(client: &V3Client, cmd: V3SegmentsCommand) -> Result<Output, Fa
         V3SegmentsCommand::Delete { id } => {
             let n = segment_id(&id)?;
             client
-                .send(DeleteSegment::new(n.to_string()))
+                .send(DeleteSegment::new(n))
                 .await
                 .map_err(|e| v3_failure(e, &format!("segment {n}")))?;
             Ok(Output::message(

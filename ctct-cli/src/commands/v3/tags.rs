@@ -3,6 +3,7 @@
 
 use clap::Subcommand;
 use ctct_client::v3::{PollOptions, V3Client};
+use ctct_models::v3::common::ContactId;
 use ctct_models::v3::contact_tags::{self, CreateTag, DeleteTag, Tag, TagPostInput};
 use futures_util::TryStreamExt as _;
 use serde_json::{Map, Value, json};
@@ -100,7 +101,8 @@ async fn change(
     contact_ids: Vec<String>,
     add: bool,
 ) -> Result<Output, Failure> {
-    let tags = [tag_id.clone()];
+    let tags = [tag_id.as_str().into()];
+    let contact_ids: Vec<ContactId> = contact_ids.into_iter().map(Into::into).collect();
     let opts = PollOptions::default();
     let report = if add {
         client.tag_contacts(&contact_ids, &tags, opts).await

@@ -339,7 +339,7 @@ pub struct Activity {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub activity_id: ::std::option::Option<::std::string::String>,
+    pub activity_id: ::std::option::Option<super::common::ActivityId>,
     /// Where it is.
     ///
     /// JSON key `state`.
@@ -460,16 +460,6 @@ impl Activity {
     /// Every optional text field, in wire order.
     pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[
         crate::fields::TextField {
-            wire: "activity_id",
-            rust: "activity_id",
-            max_len: ::std::option::Option::None,
-            editable: false,
-            csv: &[],
-            csv_max_len: ::std::option::Option::None,
-            get: |v| v.activity_id.as_deref(),
-            slot: |v| &mut v.activity_id,
-        },
-        crate::fields::TextField {
             wire: "source_file_name",
             rust: "source_file_name",
             max_len: ::std::option::Option::None,
@@ -503,7 +493,7 @@ pub struct ActivityImport {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub activity_id: ::std::option::Option<::std::string::String>,
+    pub activity_id: ::std::option::Option<super::common::ActivityId>,
     /// Where it is.
     ///
     /// JSON key `state`.
@@ -623,16 +613,6 @@ impl ActivityImport {
     ];
     /// Every optional text field, in wire order.
     pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[
-        crate::fields::TextField {
-            wire: "activity_id",
-            rust: "activity_id",
-            max_len: ::std::option::Option::None,
-            editable: false,
-            csv: &[],
-            csv_max_len: ::std::option::Option::None,
-            get: |v| v.activity_id.as_deref(),
-            slot: |v| &mut v.activity_id,
-        },
         crate::fields::TextField {
             wire: "source_file_name",
             rust: "source_file_name",
@@ -775,7 +755,7 @@ pub struct ListDeleteActivity {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub activity_id: ::std::option::Option<::std::string::String>,
+    pub activity_id: ::std::option::Option<super::common::ActivityId>,
     /// Where it is.
     ///
     /// JSON key `state`.
@@ -854,18 +834,7 @@ impl ListDeleteActivity {
         "_links",
     ];
     /// Every optional text field, in wire order.
-    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[
-        crate::fields::TextField {
-            wire: "activity_id",
-            rust: "activity_id",
-            max_len: ::std::option::Option::None,
-            editable: false,
-            csv: &[],
-            csv_max_len: ::std::option::Option::None,
-            get: |v| v.activity_id.as_deref(),
-            slot: |v| &mut v.activity_id,
-        },
-    ];
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[];
 }
 /// A page of `GET /activities` (jobs of the past 10 days).
 ///
@@ -2041,7 +2010,7 @@ pub struct ContactsJsonImport {
     ///
     /// JSON key `list_ids`, an array. 1 to 50 items; required.
     #[serde(rename = "list_ids")]
-    pub list_ids: ::std::vec::Vec<::std::string::String>,
+    pub list_ids: ::std::vec::Vec<super::common::ListId>,
     /// SMS permission for imported numbers.
     ///
     /// JSON key `sms_permission_to_send`.
@@ -2056,7 +2025,7 @@ impl ContactsJsonImport {
     /// A `ContactsJsonImport` with its required fields (`import_data`, `list_ids`); every other field empty.
     pub fn new(
         import_data: ::std::vec::Vec<super::activities::JsonImportContact>,
-        list_ids: ::std::vec::Vec<::std::string::String>,
+        list_ids: ::std::vec::Vec<super::common::ListId>,
     ) -> Self {
         Self {
             import_data,
@@ -2142,7 +2111,7 @@ pub struct ContactsExportExcludeInput {
         default,
         skip_serializing_if = "::std::vec::Vec::is_empty"
     )]
-    pub contact_ids: ::std::vec::Vec<::std::string::String>,
+    pub contact_ids: ::std::vec::Vec<super::common::ContactId>,
 }
 impl ContactsExportExcludeInput {
     /// An empty `ContactsExportExcludeInput`.
@@ -2189,7 +2158,7 @@ pub struct ContactsExportInput {
         default,
         skip_serializing_if = "::std::vec::Vec::is_empty"
     )]
-    pub contact_ids: ::std::vec::Vec<::std::string::String>,
+    pub contact_ids: ::std::vec::Vec<super::common::ContactId>,
     /// List ids.
     ///
     /// JSON key `list_ids`, an array. At most 50 items.
@@ -2198,7 +2167,7 @@ pub struct ContactsExportInput {
         default,
         skip_serializing_if = "::std::vec::Vec::is_empty"
     )]
-    pub list_ids: ::std::vec::Vec<::std::string::String>,
+    pub list_ids: ::std::vec::Vec<super::common::ListId>,
     /// Tag ids.
     ///
     /// JSON key `tag_ids`, an array. At most 50 items.
@@ -2207,7 +2176,7 @@ pub struct ContactsExportInput {
         default,
         skip_serializing_if = "::std::vec::Vec::is_empty"
     )]
-    pub tag_ids: ::std::vec::Vec<::std::string::String>,
+    pub tag_ids: ::std::vec::Vec<super::common::TagId>,
     /// New subscriber.
     ///
     /// JSON key `new_subscriber`.
@@ -2225,7 +2194,7 @@ pub struct ContactsExportInput {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub segment_id: ::std::option::Option<i64>,
+    pub segment_id: ::std::option::Option<super::common::SegmentId>,
     /// Fields.
     ///
     /// JSON key `fields`, an array.
@@ -2559,7 +2528,7 @@ pub struct ActivityExportStatus {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub activity_id: ::std::option::Option<::std::string::String>,
+    pub activity_id: ::std::option::Option<super::common::ActivityId>,
     /// State.
     ///
     /// JSON key `state`.
@@ -2670,16 +2639,6 @@ impl ActivityExportStatus {
     /// Every optional text field, in wire order.
     pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[
         crate::fields::TextField {
-            wire: "activity_id",
-            rust: "activity_id",
-            max_len: ::std::option::Option::None,
-            editable: false,
-            csv: &[],
-            csv_max_len: ::std::option::Option::None,
-            get: |v| v.activity_id.as_deref(),
-            slot: |v| &mut v.activity_id,
-        },
-        crate::fields::TextField {
             wire: "state",
             rust: "state",
             max_len: ::std::option::Option::None,
@@ -2713,7 +2672,7 @@ pub struct ContactsDeleteInput {
         default,
         skip_serializing_if = "::std::vec::Vec::is_empty"
     )]
-    pub contact_ids: ::std::vec::Vec<::std::string::String>,
+    pub contact_ids: ::std::vec::Vec<super::common::ContactId>,
     /// List ids.
     ///
     /// JSON key `list_ids`, an array. At most 50 items.
@@ -2722,7 +2681,7 @@ pub struct ContactsDeleteInput {
         default,
         skip_serializing_if = "::std::vec::Vec::is_empty"
     )]
-    pub list_ids: ::std::vec::Vec<::std::string::String>,
+    pub list_ids: ::std::vec::Vec<super::common::ListId>,
 }
 impl ContactsDeleteInput {
     /// An empty `ContactsDeleteInput`.
@@ -2940,7 +2899,7 @@ pub struct ActivityDeleteStatus {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub activity_id: ::std::option::Option<::std::string::String>,
+    pub activity_id: ::std::option::Option<super::common::ActivityId>,
     /// State.
     ///
     /// JSON key `state`.
@@ -3051,16 +3010,6 @@ impl ActivityDeleteStatus {
     /// Every optional text field, in wire order.
     pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[
         crate::fields::TextField {
-            wire: "activity_id",
-            rust: "activity_id",
-            max_len: ::std::option::Option::None,
-            editable: false,
-            csv: &[],
-            csv_max_len: ::std::option::Option::None,
-            get: |v| v.activity_id.as_deref(),
-            slot: |v| &mut v.activity_id,
-        },
-        crate::fields::TextField {
             wire: "state",
             rust: "state",
             max_len: ::std::option::Option::None,
@@ -3094,7 +3043,7 @@ pub struct ListActivityRemoveContactsSourceInput {
         default,
         skip_serializing_if = "::std::vec::Vec::is_empty"
     )]
-    pub list_ids: ::std::vec::Vec<::std::string::String>,
+    pub list_ids: ::std::vec::Vec<super::common::ListId>,
     /// Contact ids (at most 500; the contract's maxItems says 0, its text says 500, 500 is kept).
     ///
     /// JSON key `contact_ids`, an array. At most 500 items.
@@ -3103,7 +3052,7 @@ pub struct ListActivityRemoveContactsSourceInput {
         default,
         skip_serializing_if = "::std::vec::Vec::is_empty"
     )]
-    pub contact_ids: ::std::vec::Vec<::std::string::String>,
+    pub contact_ids: ::std::vec::Vec<super::common::ContactId>,
     /// All active contacts.
     ///
     /// JSON key `all_active_contacts`.
@@ -3130,7 +3079,7 @@ pub struct ListActivityRemoveContactsSourceInput {
         default,
         skip_serializing_if = "::std::vec::Vec::is_empty"
     )]
-    pub tag_ids: ::std::vec::Vec<::std::string::String>,
+    pub tag_ids: ::std::vec::Vec<super::common::TagId>,
 }
 impl ListActivityRemoveContactsSourceInput {
     /// An empty `ListActivityRemoveContactsSourceInput`.
@@ -3219,7 +3168,7 @@ pub struct ListActivityRemoveContactsExcludeInput {
         default,
         skip_serializing_if = "::std::vec::Vec::is_empty"
     )]
-    pub contact_ids: ::std::vec::Vec<::std::string::String>,
+    pub contact_ids: ::std::vec::Vec<super::common::ContactId>,
 }
 impl ListActivityRemoveContactsExcludeInput {
     /// An empty `ListActivityRemoveContactsExcludeInput`.
@@ -3277,13 +3226,13 @@ pub struct RemoveListMembershipsInput {
     ///
     /// JSON key `list_ids`, an array. At most 50 items; required.
     #[serde(rename = "list_ids")]
-    pub list_ids: ::std::vec::Vec<::std::string::String>,
+    pub list_ids: ::std::vec::Vec<super::common::ListId>,
 }
 impl RemoveListMembershipsInput {
     /// A `RemoveListMembershipsInput` with its required fields (`source`, `list_ids`); every other field empty.
     pub fn new(
         source: super::activities::ListActivityRemoveContactsSourceInput,
-        list_ids: ::std::vec::Vec<::std::string::String>,
+        list_ids: ::std::vec::Vec<super::common::ListId>,
     ) -> Self {
         Self {
             source,
@@ -3506,7 +3455,7 @@ pub struct ActivityListsMembership {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub activity_id: ::std::option::Option<::std::string::String>,
+    pub activity_id: ::std::option::Option<super::common::ActivityId>,
     /// State.
     ///
     /// JSON key `state`.
@@ -3617,16 +3566,6 @@ impl ActivityListsMembership {
     /// Every optional text field, in wire order.
     pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[
         crate::fields::TextField {
-            wire: "activity_id",
-            rust: "activity_id",
-            max_len: ::std::option::Option::None,
-            editable: false,
-            csv: &[],
-            csv_max_len: ::std::option::Option::None,
-            get: |v| v.activity_id.as_deref(),
-            slot: |v| &mut v.activity_id,
-        },
-        crate::fields::TextField {
             wire: "state",
             rust: "state",
             max_len: ::std::option::Option::None,
@@ -3660,7 +3599,7 @@ pub struct ListActivityAddContactsSourceInput {
         default,
         skip_serializing_if = "::std::vec::Vec::is_empty"
     )]
-    pub list_ids: ::std::vec::Vec<::std::string::String>,
+    pub list_ids: ::std::vec::Vec<super::common::ListId>,
     /// All active contacts.
     ///
     /// JSON key `all_active_contacts`.
@@ -3678,7 +3617,7 @@ pub struct ListActivityAddContactsSourceInput {
         default,
         skip_serializing_if = "::std::vec::Vec::is_empty"
     )]
-    pub contact_ids: ::std::vec::Vec<::std::string::String>,
+    pub contact_ids: ::std::vec::Vec<super::common::ContactId>,
     /// Tag ids (at most 50; the contract's maxItems says 0, 50 as for the other sources is kept).
     ///
     /// JSON key `tag_ids`, an array. At most 50 items.
@@ -3687,7 +3626,7 @@ pub struct ListActivityAddContactsSourceInput {
         default,
         skip_serializing_if = "::std::vec::Vec::is_empty"
     )]
-    pub tag_ids: ::std::vec::Vec<::std::string::String>,
+    pub tag_ids: ::std::vec::Vec<super::common::TagId>,
     /// Engagement level.
     ///
     /// JSON key `engagement_level`.
@@ -3705,7 +3644,7 @@ pub struct ListActivityAddContactsSourceInput {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub segment_id: ::std::option::Option<i64>,
+    pub segment_id: ::std::option::Option<super::common::SegmentId>,
 }
 impl ListActivityAddContactsSourceInput {
     /// An empty `ListActivityAddContactsSourceInput`.
@@ -3796,7 +3735,7 @@ pub struct ListActivityAddContactsExcludeInput {
         default,
         skip_serializing_if = "::std::vec::Vec::is_empty"
     )]
-    pub contact_ids: ::std::vec::Vec<::std::string::String>,
+    pub contact_ids: ::std::vec::Vec<super::common::ContactId>,
 }
 impl ListActivityAddContactsExcludeInput {
     /// An empty `ListActivityAddContactsExcludeInput`.
@@ -3854,13 +3793,13 @@ pub struct AddListMembershipsInput {
     ///
     /// JSON key `list_ids`, an array. At most 50 items; required.
     #[serde(rename = "list_ids")]
-    pub list_ids: ::std::vec::Vec<::std::string::String>,
+    pub list_ids: ::std::vec::Vec<super::common::ListId>,
 }
 impl AddListMembershipsInput {
     /// A `AddListMembershipsInput` with its required fields (`source`, `list_ids`); every other field empty.
     pub fn new(
         source: super::activities::ListActivityAddContactsSourceInput,
-        list_ids: ::std::vec::Vec<::std::string::String>,
+        list_ids: ::std::vec::Vec<super::common::ListId>,
     ) -> Self {
         Self {
             source,
@@ -3922,11 +3861,11 @@ pub struct ListIdsInput {
     ///
     /// JSON key `list_ids`, an array. At most 100 items; required.
     #[serde(rename = "list_ids")]
-    pub list_ids: ::std::vec::Vec<::std::string::String>,
+    pub list_ids: ::std::vec::Vec<super::common::ListId>,
 }
 impl ListIdsInput {
     /// A `ListIdsInput` with its required fields (`list_ids`); every other field empty.
-    pub fn new(list_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+    pub fn new(list_ids: ::std::vec::Vec<super::common::ListId>) -> Self {
         Self { list_ids }
     }
 }
@@ -4115,7 +4054,7 @@ pub struct ActivityDeleteListsResponse {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub activity_id: ::std::option::Option<::std::string::String>,
+    pub activity_id: ::std::option::Option<super::common::ActivityId>,
     /// State.
     ///
     /// JSON key `state`. Read-only (set by the server; request types do not have it).
@@ -4230,16 +4169,6 @@ impl ActivityDeleteListsResponse {
     /// Every optional text field, in wire order.
     pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[
         crate::fields::TextField {
-            wire: "activity_id",
-            rust: "activity_id",
-            max_len: ::std::option::Option::None,
-            editable: false,
-            csv: &[],
-            csv_max_len: ::std::option::Option::None,
-            get: |v| v.activity_id.as_deref(),
-            slot: |v| &mut v.activity_id,
-        },
-        crate::fields::TextField {
             wire: "state",
             rust: "state",
             max_len: ::std::option::Option::None,
@@ -4273,7 +4202,7 @@ pub struct TagAddRemoveContactsSourceInput {
         default,
         skip_serializing_if = "::std::vec::Vec::is_empty"
     )]
-    pub contact_ids: ::std::vec::Vec<::std::string::String>,
+    pub contact_ids: ::std::vec::Vec<super::common::ContactId>,
     /// List ids.
     ///
     /// JSON key `list_ids`, an array. At most 50 items.
@@ -4282,7 +4211,7 @@ pub struct TagAddRemoveContactsSourceInput {
         default,
         skip_serializing_if = "::std::vec::Vec::is_empty"
     )]
-    pub list_ids: ::std::vec::Vec<::std::string::String>,
+    pub list_ids: ::std::vec::Vec<super::common::ListId>,
     /// Tag ids.
     ///
     /// JSON key `tag_ids`, an array. At most 50 items.
@@ -4291,7 +4220,7 @@ pub struct TagAddRemoveContactsSourceInput {
         default,
         skip_serializing_if = "::std::vec::Vec::is_empty"
     )]
-    pub tag_ids: ::std::vec::Vec<::std::string::String>,
+    pub tag_ids: ::std::vec::Vec<super::common::TagId>,
     /// All active contacts.
     ///
     /// JSON key `all_active_contacts`.
@@ -4387,7 +4316,7 @@ pub struct TagAddRemoveContactsExcludeInput {
         default,
         skip_serializing_if = "::std::vec::Vec::is_empty"
     )]
-    pub contact_ids: ::std::vec::Vec<::std::string::String>,
+    pub contact_ids: ::std::vec::Vec<super::common::ContactId>,
 }
 impl TagAddRemoveContactsExcludeInput {
     /// An empty `TagAddRemoveContactsExcludeInput`.
@@ -4445,13 +4374,13 @@ pub struct TaggingsInput {
     ///
     /// JSON key `tag_ids`, an array. At most 50 items; required.
     #[serde(rename = "tag_ids")]
-    pub tag_ids: ::std::vec::Vec<::std::string::String>,
+    pub tag_ids: ::std::vec::Vec<super::common::TagId>,
 }
 impl TaggingsInput {
     /// A `TaggingsInput` with its required fields (`source`, `tag_ids`); every other field empty.
     pub fn new(
         source: super::activities::TagAddRemoveContactsSourceInput,
-        tag_ids: ::std::vec::Vec<::std::string::String>,
+        tag_ids: ::std::vec::Vec<super::common::TagId>,
     ) -> Self {
         Self {
             source,
@@ -4725,7 +4654,7 @@ pub struct ActivityTagging {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub activity_id: ::std::option::Option<::std::string::String>,
+    pub activity_id: ::std::option::Option<super::common::ActivityId>,
     /// State.
     ///
     /// JSON key `state`. Read-only (set by the server; request types do not have it).
@@ -4836,16 +4765,6 @@ impl ActivityTagging {
     /// Every optional text field, in wire order.
     pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[
         crate::fields::TextField {
-            wire: "activity_id",
-            rust: "activity_id",
-            max_len: ::std::option::Option::None,
-            editable: false,
-            csv: &[],
-            csv_max_len: ::std::option::Option::None,
-            get: |v| v.activity_id.as_deref(),
-            slot: |v| &mut v.activity_id,
-        },
-        crate::fields::TextField {
             wire: "state",
             rust: "state",
             max_len: ::std::option::Option::None,
@@ -4874,11 +4793,11 @@ pub struct TagIdsInput {
     ///
     /// JSON key `tag_ids`, an array. At most 500 items; required.
     #[serde(rename = "tag_ids")]
-    pub tag_ids: ::std::vec::Vec<::std::string::String>,
+    pub tag_ids: ::std::vec::Vec<super::common::TagId>,
 }
 impl TagIdsInput {
     /// A `TagIdsInput` with its required fields (`tag_ids`); every other field empty.
-    pub fn new(tag_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+    pub fn new(tag_ids: ::std::vec::Vec<super::common::TagId>) -> Self {
         Self { tag_ids }
     }
 }
@@ -4921,11 +4840,11 @@ pub struct CustomFieldIdsInput {
     ///
     /// JSON key `custom_field_ids`, an array. At most 100 items; required.
     #[serde(rename = "custom_field_ids")]
-    pub custom_field_ids: ::std::vec::Vec<::std::string::String>,
+    pub custom_field_ids: ::std::vec::Vec<super::common::CustomFieldId>,
 }
 impl CustomFieldIdsInput {
     /// A `CustomFieldIdsInput` with its required fields (`custom_field_ids`); every other field empty.
-    pub fn new(custom_field_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+    pub fn new(custom_field_ids: ::std::vec::Vec<super::common::CustomFieldId>) -> Self {
         Self { custom_field_ids }
     }
 }
@@ -5073,7 +4992,7 @@ pub struct ActivityDeleteCustomFields {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub activity_id: ::std::option::Option<::std::string::String>,
+    pub activity_id: ::std::option::Option<super::common::ActivityId>,
     /// State.
     ///
     /// JSON key `state`.
@@ -5174,16 +5093,6 @@ impl ActivityDeleteCustomFields {
     /// Every optional text field, in wire order.
     pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[
         crate::fields::TextField {
-            wire: "activity_id",
-            rust: "activity_id",
-            max_len: ::std::option::Option::None,
-            editable: false,
-            csv: &[],
-            csv_max_len: ::std::option::Option::None,
-            get: |v| v.activity_id.as_deref(),
-            slot: |v| &mut v.activity_id,
-        },
-        crate::fields::TextField {
             wire: "state",
             rust: "state",
             max_len: ::std::option::Option::None,
@@ -5224,7 +5133,7 @@ pub struct ImportContactsCsv {
     /// Form field `file`: The CSV: a header of column names (`email`, `first_name`, …, `cf:<name>`), then at most 39,999 rows.
     pub file: crate::form_read::CsvFile,
     /// Form field `list_ids`: Lists to add the contacts to, sent comma-separated in one field. (at least one value; the field repeats)
-    pub list_ids: ::std::vec::Vec<::std::string::String>,
+    pub list_ids: ::std::vec::Vec<super::common::ListId>,
     /// Form field `sms_permission_to_send`: SMS permission, when the file has `sms_number`.
     pub sms_permission_to_send: ::std::option::Option<super::activities::SmsPermission>,
 }
@@ -5242,7 +5151,7 @@ impl ImportContactsCsv {
     pub fn list_ids(
         mut self,
         values: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
+            Item = impl ::std::convert::Into<super::common::ListId>,
         >,
     ) -> Self {
         self.list_ids = ::std::iter::Iterator::collect(
@@ -5273,13 +5182,7 @@ impl crate::endpoint::Endpoint for ImportContactsCsv {
         crate::endpoint::BuildError,
     > {
         let file: &crate::form_read::CsvFile = &self.file;
-        let list_ids_items: ::std::vec::Vec<&str> = ::std::iter::Iterator::collect(
-            ::std::iter::Iterator::map(
-                self.list_ids.iter(),
-                ::std::string::String::as_str,
-            ),
-        );
-        let list_ids: &[&str] = &list_ids_items;
+        let list_ids: &[super::common::ListId] = &self.list_ids;
         let sms_permission_to_send: ::std::option::Option<
             &super::activities::SmsPermission,
         > = self.sms_permission_to_send.as_ref();
@@ -5368,7 +5271,8 @@ impl crate::incoming::FromIncoming for ImportContactsCsv {
         };
         let mut list_ids = ::std::vec::Vec::new();
         for v in crate::incoming::field_values(&form, "list_ids") {
-            list_ids.push(::std::borrow::ToOwned::to_owned(v));
+            list_ids
+                .push(<super::common::ListId as ::std::convert::From<&str>>::from(v));
         }
         let sms_permission_to_send = match crate::incoming::field_first(
             &form,
@@ -5655,12 +5559,14 @@ pub static GET_ACTIVITY: crate::endpoint::EndpointSpec = crate::endpoint::Endpoi
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct GetActivity {
-    /// The `{activity_id}` path segment.
-    pub activity_id: ::std::string::String,
+    /// The `ActivityId` in `{activity_id}`.
+    pub activity_id: super::common::ActivityId,
 }
 impl GetActivity {
     /// A request with the required values; set the optional ones with the setters.
-    pub fn new(activity_id: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(
+        activity_id: impl ::std::convert::Into<super::common::ActivityId>,
+    ) -> Self {
         Self {
             activity_id: ::std::convert::Into::into(activity_id),
         }
@@ -5675,8 +5581,12 @@ impl crate::endpoint::Endpoint for GetActivity {
         crate::endpoint::Request<super::activities::Activity>,
         crate::endpoint::BuildError,
     > {
-        let activity_id: &str = &self.activity_id;
-        let path = ["/activities/", &crate::ids::encode_segment(activity_id)].concat();
+        let activity_id: &super::common::ActivityId = &self.activity_id;
+        let path = [
+            "/activities/",
+            &crate::ids::encode_segment(&::std::string::ToString::to_string(activity_id)),
+        ]
+            .concat();
         let query = crate::endpoint::Endpoint::query_pairs(self)?;
         let body = ::std::option::Option::None;
         let request = crate::endpoint::Request::new(&GET_ACTIVITY, path, query, body);
@@ -5696,9 +5606,9 @@ impl crate::incoming::FromIncoming for GetActivity {
     fn from_incoming(
         incoming: &crate::incoming::Incoming<'_>,
     ) -> ::std::result::Result<Self, crate::incoming::ParseError> {
-        let activity_id = ::std::borrow::ToOwned::to_owned(
-            incoming.param(0usize, "activity_id")?,
-        );
+        let activity_id = <super::common::ActivityId as ::std::convert::From<
+            &str,
+        >>::from(incoming.param(0usize, "activity_id")?);
         ::std::result::Result::Ok(Self { activity_id })
     }
 }

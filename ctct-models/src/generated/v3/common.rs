@@ -11,6 +11,30 @@
     clippy::field_reassign_with_default,
     clippy::match_single_binding
 )]
+crate::v3_id::string_id! {
+    #[doc = " A contact's id: the UUID in `contact_id` and in `/contacts/{contact_id}`."]
+    ContactId
+}
+crate::v3_id::string_id! {
+    #[doc =
+    " A contact list's id: the UUID in `list_id`, `list_ids` and a contact's `list_memberships`."]
+    ListId
+}
+crate::v3_id::string_id! {
+    #[doc = " A tag's id: the UUID in `tag_id`, `tag_ids` and a contact's `taggings`."]
+    TagId
+}
+crate::v3_id::string_id! {
+    #[doc = " A custom field's id: the UUID in `custom_field_id`."] CustomFieldId
+}
+crate::v3_id::integer_id! {
+    #[doc = " A segment's id: an integer (`segment_id`), unlike the other V3 ids."]
+    SegmentId
+}
+crate::v3_id::string_id! {
+    #[doc = " A bulk activity's id: the UUID to poll at `/activities/{activity_id}`."]
+    ActivityId
+}
 /// A link: an `href` path starting with `/v3`.
 ///
 /// Nested in V3 response bodies. Lenient: every field is optional and unknown keys are kept in `extra`.

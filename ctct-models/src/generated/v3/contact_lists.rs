@@ -193,7 +193,7 @@ pub struct ContactList {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub list_id: ::std::option::Option<::std::string::String>,
+    pub list_id: ::std::option::Option<super::common::ListId>,
     /// Unique list name.
     ///
     /// JSON key `name`. At most 255 characters.
@@ -284,16 +284,6 @@ impl ContactList {
     /// Every optional text field, in wire order.
     pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[
         crate::fields::TextField {
-            wire: "list_id",
-            rust: "list_id",
-            max_len: ::std::option::Option::None,
-            editable: false,
-            csv: &[],
-            csv_max_len: ::std::option::Option::None,
-            get: |v| v.list_id.as_deref(),
-            slot: |v| &mut v.list_id,
-        },
-        crate::fields::TextField {
             wire: "name",
             rust: "name",
             max_len: ::std::option::Option::Some(255usize),
@@ -337,7 +327,7 @@ pub struct WrittenList {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub list_id: ::std::option::Option<::std::string::String>,
+    pub list_id: ::std::option::Option<super::common::ListId>,
     /// Unique list name.
     ///
     /// JSON key `name`. At most 255 characters.
@@ -417,16 +407,6 @@ impl WrittenList {
     ];
     /// Every optional text field, in wire order.
     pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[
-        crate::fields::TextField {
-            wire: "list_id",
-            rust: "list_id",
-            max_len: ::std::option::Option::None,
-            editable: false,
-            csv: &[],
-            csv_max_len: ::std::option::Option::None,
-            get: |v| v.list_id.as_deref(),
-            slot: |v| &mut v.list_id,
-        },
         crate::fields::TextField {
             wire: "name",
             rust: "name",
@@ -625,7 +605,7 @@ pub struct ListXref {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub list_id: ::std::option::Option<::std::string::String>,
+    pub list_id: ::std::option::Option<super::common::ListId>,
     /// Keys this SDK does not know, kept verbatim so a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
@@ -652,16 +632,6 @@ impl ListXref {
             csv_max_len: ::std::option::Option::None,
             get: |v| v.sequence_id.as_deref(),
             slot: |v| &mut v.sequence_id,
-        },
-        crate::fields::TextField {
-            wire: "list_id",
-            rust: "list_id",
-            max_len: ::std::option::Option::None,
-            editable: true,
-            csv: &[],
-            csv_max_len: ::std::option::Option::None,
-            get: |v| v.list_id.as_deref(),
-            slot: |v| &mut v.list_id,
         },
     ];
 }
@@ -1146,8 +1116,8 @@ pub static GET_LIST: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSp
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct GetList {
-    /// The `{list_id}` path segment.
-    pub list_id: ::std::string::String,
+    /// The `ListId` in `{list_id}`.
+    pub list_id: super::common::ListId,
     /// `include_membership_count=`: Add `membership_count`.
     pub include_membership_count: ::std::option::Option<
         super::contact_lists::MembershipCountFilter,
@@ -1155,7 +1125,7 @@ pub struct GetList {
 }
 impl GetList {
     /// A request with the required values; set the optional ones with the setters.
-    pub fn new(list_id: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(list_id: impl ::std::convert::Into<super::common::ListId>) -> Self {
         Self {
             list_id: ::std::convert::Into::into(list_id),
             include_membership_count: ::std::option::Option::None,
@@ -1180,8 +1150,12 @@ impl crate::endpoint::Endpoint for GetList {
         crate::endpoint::Request<super::contact_lists::ContactList>,
         crate::endpoint::BuildError,
     > {
-        let list_id: &str = &self.list_id;
-        let path = ["/contact_lists/", &crate::ids::encode_segment(list_id)].concat();
+        let list_id: &super::common::ListId = &self.list_id;
+        let path = [
+            "/contact_lists/",
+            &crate::ids::encode_segment(&::std::string::ToString::to_string(list_id)),
+        ]
+            .concat();
         let query = crate::endpoint::Endpoint::query_pairs(self)?;
         let body = ::std::option::Option::None;
         let request = crate::endpoint::Request::new(&GET_LIST, path, query, body);
@@ -1216,9 +1190,9 @@ impl crate::incoming::FromIncoming for GetList {
     fn from_incoming(
         incoming: &crate::incoming::Incoming<'_>,
     ) -> ::std::result::Result<Self, crate::incoming::ParseError> {
-        let list_id = ::std::borrow::ToOwned::to_owned(
-            incoming.param(0usize, "list_id")?,
-        );
+        let list_id = <super::common::ListId as ::std::convert::From<
+            &str,
+        >>::from(incoming.param(0usize, "list_id")?);
         let include_membership_count = match incoming
             .query_first("include_membership_count")
         {
@@ -1263,15 +1237,15 @@ pub static PUT_LIST: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSp
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct PutList {
-    /// The `{list_id}` path segment.
-    pub list_id: ::std::string::String,
+    /// The `ListId` in `{list_id}`.
+    pub list_id: super::common::ListId,
     /// The `ListInput` sent as the JSON body; validated before sending.
     pub payload: super::contact_lists::ListInput,
 }
 impl PutList {
     /// A request with the required values; set the optional ones with the setters.
     pub fn new(
-        list_id: impl ::std::convert::Into<::std::string::String>,
+        list_id: impl ::std::convert::Into<super::common::ListId>,
         payload: super::contact_lists::ListInput,
     ) -> Self {
         Self {
@@ -1289,9 +1263,13 @@ impl crate::endpoint::Endpoint for PutList {
         crate::endpoint::Request<super::contact_lists::WrittenList>,
         crate::endpoint::BuildError,
     > {
-        let list_id: &str = &self.list_id;
+        let list_id: &super::common::ListId = &self.list_id;
         let payload: &super::contact_lists::ListInput = &self.payload;
-        let path = ["/contact_lists/", &crate::ids::encode_segment(list_id)].concat();
+        let path = [
+            "/contact_lists/",
+            &crate::ids::encode_segment(&::std::string::ToString::to_string(list_id)),
+        ]
+            .concat();
         let query = crate::endpoint::Endpoint::query_pairs(self)?;
         crate::validate::Validate::validate(
             payload,
@@ -1317,9 +1295,9 @@ impl crate::incoming::FromIncoming for PutList {
     fn from_incoming(
         incoming: &crate::incoming::Incoming<'_>,
     ) -> ::std::result::Result<Self, crate::incoming::ParseError> {
-        let list_id = ::std::borrow::ToOwned::to_owned(
-            incoming.param(0usize, "list_id")?,
-        );
+        let list_id = <super::common::ListId as ::std::convert::From<
+            &str,
+        >>::from(incoming.param(0usize, "list_id")?);
         let payload = incoming.json_body()?;
         ::std::result::Result::Ok(Self { list_id, payload })
     }
@@ -1350,12 +1328,12 @@ pub static DELETE_LIST: crate::endpoint::EndpointSpec = crate::endpoint::Endpoin
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct DeleteList {
-    /// The `{list_id}` path segment.
-    pub list_id: ::std::string::String,
+    /// The `ListId` in `{list_id}`.
+    pub list_id: super::common::ListId,
 }
 impl DeleteList {
     /// A request with the required values; set the optional ones with the setters.
-    pub fn new(list_id: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(list_id: impl ::std::convert::Into<super::common::ListId>) -> Self {
         Self {
             list_id: ::std::convert::Into::into(list_id),
         }
@@ -1370,8 +1348,12 @@ impl crate::endpoint::Endpoint for DeleteList {
         crate::endpoint::Request<super::activities::ListDeleteActivity>,
         crate::endpoint::BuildError,
     > {
-        let list_id: &str = &self.list_id;
-        let path = ["/contact_lists/", &crate::ids::encode_segment(list_id)].concat();
+        let list_id: &super::common::ListId = &self.list_id;
+        let path = [
+            "/contact_lists/",
+            &crate::ids::encode_segment(&::std::string::ToString::to_string(list_id)),
+        ]
+            .concat();
         let query = crate::endpoint::Endpoint::query_pairs(self)?;
         let body = ::std::option::Option::None;
         let request = crate::endpoint::Request::new(&DELETE_LIST, path, query, body);
@@ -1391,9 +1373,9 @@ impl crate::incoming::FromIncoming for DeleteList {
     fn from_incoming(
         incoming: &crate::incoming::Incoming<'_>,
     ) -> ::std::result::Result<Self, crate::incoming::ParseError> {
-        let list_id = ::std::borrow::ToOwned::to_owned(
-            incoming.param(0usize, "list_id")?,
-        );
+        let list_id = <super::common::ListId as ::std::convert::From<
+            &str,
+        >>::from(incoming.param(0usize, "list_id")?);
         ::std::result::Result::Ok(Self { list_id })
     }
 }

@@ -31,7 +31,7 @@ pub struct Tag {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub tag_id: ::std::option::Option<::std::string::String>,
+    pub tag_id: ::std::option::Option<super::common::TagId>,
     /// Name.
     ///
     /// JSON key `name`.
@@ -101,16 +101,6 @@ impl Tag {
     ];
     /// Every optional text field, in wire order.
     pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[
-        crate::fields::TextField {
-            wire: "tag_id",
-            rust: "tag_id",
-            max_len: ::std::option::Option::None,
-            editable: true,
-            csv: &[],
-            csv_max_len: ::std::option::Option::None,
-            get: |v| v.tag_id.as_deref(),
-            slot: |v| &mut v.tag_id,
-        },
         crate::fields::TextField {
             wire: "name",
             rust: "name",
@@ -397,7 +387,7 @@ pub struct TagDeleteActivity {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub activity_id: ::std::option::Option<::std::string::String>,
+    pub activity_id: ::std::option::Option<super::common::ActivityId>,
     /// State.
     ///
     /// JSON key `state`.
@@ -489,16 +479,6 @@ impl TagDeleteActivity {
     ];
     /// Every optional text field, in wire order.
     pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[
-        crate::fields::TextField {
-            wire: "activity_id",
-            rust: "activity_id",
-            max_len: ::std::option::Option::None,
-            editable: true,
-            csv: &[],
-            csv_max_len: ::std::option::Option::None,
-            get: |v| v.activity_id.as_deref(),
-            slot: |v| &mut v.activity_id,
-        },
         crate::fields::TextField {
             wire: "state",
             rust: "state",
@@ -767,14 +747,14 @@ pub static GET_TAG: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpe
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct GetTag {
-    /// The `{tag_id}` path segment.
-    pub tag_id: ::std::string::String,
+    /// The `TagId` in `{tag_id}`.
+    pub tag_id: super::common::TagId,
     /// `include_count=`: Include count.
     pub include_count: ::std::option::Option<bool>,
 }
 impl GetTag {
     /// A request with the required values; set the optional ones with the setters.
-    pub fn new(tag_id: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(tag_id: impl ::std::convert::Into<super::common::TagId>) -> Self {
         Self {
             tag_id: ::std::convert::Into::into(tag_id),
             include_count: ::std::option::Option::None,
@@ -796,8 +776,12 @@ impl crate::endpoint::Endpoint for GetTag {
         crate::endpoint::Request<super::contact_tags::Tag>,
         crate::endpoint::BuildError,
     > {
-        let tag_id: &str = &self.tag_id;
-        let path = ["/contact_tags/", &crate::ids::encode_segment(tag_id)].concat();
+        let tag_id: &super::common::TagId = &self.tag_id;
+        let path = [
+            "/contact_tags/",
+            &crate::ids::encode_segment(&::std::string::ToString::to_string(tag_id)),
+        ]
+            .concat();
         let query = crate::endpoint::Endpoint::query_pairs(self)?;
         let body = ::std::option::Option::None;
         let request = crate::endpoint::Request::new(&GET_TAG, path, query, body);
@@ -821,7 +805,9 @@ impl crate::incoming::FromIncoming for GetTag {
     fn from_incoming(
         incoming: &crate::incoming::Incoming<'_>,
     ) -> ::std::result::Result<Self, crate::incoming::ParseError> {
-        let tag_id = ::std::borrow::ToOwned::to_owned(incoming.param(0usize, "tag_id")?);
+        let tag_id = <super::common::TagId as ::std::convert::From<
+            &str,
+        >>::from(incoming.param(0usize, "tag_id")?);
         let include_count = match incoming.query_first("include_count") {
             ::std::option::Option::Some(v) => {
                 ::std::option::Option::Some(
@@ -863,15 +849,15 @@ pub static PUT_TAG: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpe
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct PutTag {
-    /// The `{tag_id}` path segment.
-    pub tag_id: ::std::string::String,
+    /// The `TagId` in `{tag_id}`.
+    pub tag_id: super::common::TagId,
     /// The `TagPutInput` sent as the JSON body; validated before sending.
     pub payload: super::contact_tags::TagPutInput,
 }
 impl PutTag {
     /// A request with the required values; set the optional ones with the setters.
     pub fn new(
-        tag_id: impl ::std::convert::Into<::std::string::String>,
+        tag_id: impl ::std::convert::Into<super::common::TagId>,
         payload: super::contact_tags::TagPutInput,
     ) -> Self {
         Self {
@@ -889,9 +875,13 @@ impl crate::endpoint::Endpoint for PutTag {
         crate::endpoint::Request<super::contact_tags::Tag>,
         crate::endpoint::BuildError,
     > {
-        let tag_id: &str = &self.tag_id;
+        let tag_id: &super::common::TagId = &self.tag_id;
         let payload: &super::contact_tags::TagPutInput = &self.payload;
-        let path = ["/contact_tags/", &crate::ids::encode_segment(tag_id)].concat();
+        let path = [
+            "/contact_tags/",
+            &crate::ids::encode_segment(&::std::string::ToString::to_string(tag_id)),
+        ]
+            .concat();
         let query = crate::endpoint::Endpoint::query_pairs(self)?;
         crate::validate::Validate::validate(
             payload,
@@ -917,7 +907,9 @@ impl crate::incoming::FromIncoming for PutTag {
     fn from_incoming(
         incoming: &crate::incoming::Incoming<'_>,
     ) -> ::std::result::Result<Self, crate::incoming::ParseError> {
-        let tag_id = ::std::borrow::ToOwned::to_owned(incoming.param(0usize, "tag_id")?);
+        let tag_id = <super::common::TagId as ::std::convert::From<
+            &str,
+        >>::from(incoming.param(0usize, "tag_id")?);
         let payload = incoming.json_body()?;
         ::std::result::Result::Ok(Self { tag_id, payload })
     }
@@ -948,12 +940,12 @@ pub static DELETE_TAG: crate::endpoint::EndpointSpec = crate::endpoint::Endpoint
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct DeleteTag {
-    /// The `{tag_id}` path segment.
-    pub tag_id: ::std::string::String,
+    /// The `TagId` in `{tag_id}`.
+    pub tag_id: super::common::TagId,
 }
 impl DeleteTag {
     /// A request with the required values; set the optional ones with the setters.
-    pub fn new(tag_id: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(tag_id: impl ::std::convert::Into<super::common::TagId>) -> Self {
         Self {
             tag_id: ::std::convert::Into::into(tag_id),
         }
@@ -968,8 +960,12 @@ impl crate::endpoint::Endpoint for DeleteTag {
         crate::endpoint::Request<super::contact_tags::TagDeleteActivity>,
         crate::endpoint::BuildError,
     > {
-        let tag_id: &str = &self.tag_id;
-        let path = ["/contact_tags/", &crate::ids::encode_segment(tag_id)].concat();
+        let tag_id: &super::common::TagId = &self.tag_id;
+        let path = [
+            "/contact_tags/",
+            &crate::ids::encode_segment(&::std::string::ToString::to_string(tag_id)),
+        ]
+            .concat();
         let query = crate::endpoint::Endpoint::query_pairs(self)?;
         let body = ::std::option::Option::None;
         let request = crate::endpoint::Request::new(&DELETE_TAG, path, query, body);
@@ -989,7 +985,9 @@ impl crate::incoming::FromIncoming for DeleteTag {
     fn from_incoming(
         incoming: &crate::incoming::Incoming<'_>,
     ) -> ::std::result::Result<Self, crate::incoming::ParseError> {
-        let tag_id = ::std::borrow::ToOwned::to_owned(incoming.param(0usize, "tag_id")?);
+        let tag_id = <super::common::TagId as ::std::convert::From<
+            &str,
+        >>::from(incoming.param(0usize, "tag_id")?);
         ::std::result::Result::Ok(Self { tag_id })
     }
 }

@@ -846,7 +846,7 @@ pub struct CustomField {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub custom_field_id: ::std::option::Option<::std::string::String>,
+    pub custom_field_id: ::std::option::Option<super::common::CustomFieldId>,
     /// The value.
     ///
     /// JSON key `value`. At most 255 characters.
@@ -878,16 +878,6 @@ impl CustomField {
     ];
     /// Every optional text field, in wire order.
     pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[
-        crate::fields::TextField {
-            wire: "custom_field_id",
-            rust: "custom_field_id",
-            max_len: ::std::option::Option::None,
-            editable: true,
-            csv: &[],
-            csv_max_len: ::std::option::Option::None,
-            get: |v| v.custom_field_id.as_deref(),
-            slot: |v| &mut v.custom_field_id,
-        },
         crate::fields::TextField {
             wire: "value",
             rust: "value",
@@ -1574,7 +1564,7 @@ pub struct ContactResource {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub contact_id: ::std::option::Option<::std::string::String>,
+    pub contact_id: ::std::option::Option<super::common::ContactId>,
     /// Email address and permission.
     ///
     /// JSON key `email_address`.
@@ -1733,7 +1723,7 @@ pub struct ContactResource {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub list_memberships: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub list_memberships: ::std::option::Option<::std::vec::Vec<super::common::ListId>>,
     /// `include=taggings`: tag ids.
     ///
     /// JSON key `taggings`, an array. At most 50 items.
@@ -1742,7 +1732,7 @@ pub struct ContactResource {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub taggings: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub taggings: ::std::option::Option<::std::vec::Vec<super::common::TagId>>,
     /// `include=notes`.
     ///
     /// JSON key `notes`, an array. At most 150 items.
@@ -1800,16 +1790,6 @@ impl ContactResource {
     ];
     /// Every optional text field, in wire order.
     pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[
-        crate::fields::TextField {
-            wire: "contact_id",
-            rust: "contact_id",
-            max_len: ::std::option::Option::None,
-            editable: false,
-            csv: &[],
-            csv_max_len: ::std::option::Option::None,
-            get: |v| v.contact_id.as_deref(),
-            slot: |v| &mut v.contact_id,
-        },
         crate::fields::TextField {
             wire: "first_name",
             rust: "first_name",
@@ -1975,7 +1955,7 @@ pub struct SignUpFormResponse {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub contact_id: ::std::option::Option<::std::string::String>,
+    pub contact_id: ::std::option::Option<super::common::ContactId>,
     /// Created (201) or updated (200).
     ///
     /// JSON key `action`.
@@ -2001,18 +1981,7 @@ impl SignUpFormResponse {
     /// The wire name of every field (XML element or attribute, JSON key), in order.
     pub const FIELD_NAMES: &'static [&'static str] = &["contact_id", "action"];
     /// Every optional text field, in wire order.
-    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[
-        crate::fields::TextField {
-            wire: "contact_id",
-            rust: "contact_id",
-            max_len: ::std::option::Option::None,
-            editable: true,
-            csv: &[],
-            csv_max_len: ::std::option::Option::None,
-            get: |v| v.contact_id.as_deref(),
-            slot: |v| &mut v.contact_id,
-        },
-    ];
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[];
 }
 /// The email object of `POST /contacts`.
 ///
@@ -2200,7 +2169,7 @@ pub struct CustomFieldInput {
     ///
     /// JSON key `custom_field_id`. Required.
     #[serde(rename = "custom_field_id")]
-    pub custom_field_id: ::std::string::String,
+    pub custom_field_id: super::common::CustomFieldId,
     /// The value; a choice field sends `choice_ids` instead.
     ///
     /// JSON key `value`. At most 255 characters.
@@ -2222,9 +2191,11 @@ pub struct CustomFieldInput {
 }
 impl CustomFieldInput {
     /// A `CustomFieldInput` with its required fields (`custom_field_id`); every other field empty.
-    pub fn new(custom_field_id: ::std::string::String) -> Self {
+    pub fn new(
+        custom_field_id: impl ::std::convert::Into<super::common::CustomFieldId>,
+    ) -> Self {
         Self {
-            custom_field_id,
+            custom_field_id: ::std::convert::Into::into(custom_field_id),
             value: ::std::default::Default::default(),
             choice_ids: ::std::default::Default::default(),
         }
@@ -2910,7 +2881,7 @@ pub struct ContactPostRequest {
         default,
         skip_serializing_if = "::std::vec::Vec::is_empty"
     )]
-    pub list_memberships: ::std::vec::Vec<::std::string::String>,
+    pub list_memberships: ::std::vec::Vec<super::common::ListId>,
     /// Tag ids.
     ///
     /// JSON key `taggings`, an array. At most 50 items.
@@ -2919,7 +2890,7 @@ pub struct ContactPostRequest {
         default,
         skip_serializing_if = "::std::vec::Vec::is_empty"
     )]
-    pub taggings: ::std::vec::Vec<::std::string::String>,
+    pub taggings: ::std::vec::Vec<super::common::TagId>,
     /// Notes.
     ///
     /// JSON key `notes`, an array. At most 150 items.
@@ -3301,7 +3272,7 @@ pub struct ContactPutRequest {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub list_memberships: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub list_memberships: ::std::option::Option<::std::vec::Vec<super::common::ListId>>,
     /// Tag ids: the contact's tags become exactly these; `[]` removes every tag, leaving it out keeps them.
     ///
     /// JSON key `taggings`, an array; `None` leaves it out, `Some(vec![])` sends `[]` (which says "none"). At most 50 items.
@@ -3310,7 +3281,7 @@ pub struct ContactPutRequest {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub taggings: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub taggings: ::std::option::Option<::std::vec::Vec<super::common::TagId>>,
     /// Notes.
     ///
     /// JSON key `notes`, an array. At most 150 items.
@@ -3826,7 +3797,7 @@ pub struct SignUpCustomField {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub custom_field_id: ::std::option::Option<::std::string::String>,
+    pub custom_field_id: ::std::option::Option<super::common::CustomFieldId>,
     /// The value.
     ///
     /// JSON key `value`. At most 255 characters.
@@ -3863,16 +3834,6 @@ impl SignUpCustomField {
     pub const FIELD_NAMES: &'static [&'static str] = &["custom_field_id", "value"];
     /// Every optional text field, in wire order.
     pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[
-        crate::fields::TextField {
-            wire: "custom_field_id",
-            rust: "custom_field_id",
-            max_len: ::std::option::Option::None,
-            editable: true,
-            csv: &[],
-            csv_max_len: ::std::option::Option::None,
-            get: |v| v.custom_field_id.as_deref(),
-            slot: |v| &mut v.custom_field_id,
-        },
         crate::fields::TextField {
             wire: "value",
             rust: "value",
@@ -3956,7 +3917,7 @@ pub struct ContactCreateOrUpdateInput {
     ///
     /// JSON key `list_memberships`, an array. 1 to 50 items; required.
     #[serde(rename = "list_memberships")]
-    pub list_memberships: ::std::vec::Vec<::std::string::String>,
+    pub list_memberships: ::std::vec::Vec<super::common::ListId>,
     /// Custom field values (appended).
     ///
     /// JSON key `custom_fields`, an array. At most 50 items.
@@ -4014,7 +3975,7 @@ pub struct ContactCreateOrUpdateInput {
 }
 impl ContactCreateOrUpdateInput {
     /// A `ContactCreateOrUpdateInput` with its required fields (`list_memberships`); every other field empty.
-    pub fn new(list_memberships: ::std::vec::Vec<::std::string::String>) -> Self {
+    pub fn new(list_memberships: ::std::vec::Vec<super::common::ListId>) -> Self {
         Self {
             email_address: ::std::default::Default::default(),
             first_name: ::std::default::Default::default(),
@@ -4268,7 +4229,7 @@ pub struct ContactXref {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub contact_id: ::std::option::Option<::std::string::String>,
+    pub contact_id: ::std::option::Option<super::common::ContactId>,
     /// Keys this SDK does not know, kept verbatim so a round trip loses nothing.
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
@@ -4295,16 +4256,6 @@ impl ContactXref {
             csv_max_len: ::std::option::Option::None,
             get: |v| v.sequence_id.as_deref(),
             slot: |v| &mut v.sequence_id,
-        },
-        crate::fields::TextField {
-            wire: "contact_id",
-            rust: "contact_id",
-            max_len: ::std::option::Option::None,
-            editable: true,
-            csv: &[],
-            csv_max_len: ::std::option::Option::None,
-            get: |v| v.contact_id.as_deref(),
-            slot: |v| &mut v.contact_id,
         },
     ];
 }
@@ -4585,7 +4536,7 @@ pub struct SmsEngagementHistoryItem {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub contact_id: ::std::option::Option<::std::string::String>,
+    pub contact_id: ::std::option::Option<super::common::ContactId>,
     /// Sms channel id.
     ///
     /// JSON key `sms_channel_id`.
@@ -4645,16 +4596,6 @@ impl SmsEngagementHistoryItem {
     ];
     /// Every optional text field, in wire order.
     pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[
-        crate::fields::TextField {
-            wire: "contact_id",
-            rust: "contact_id",
-            max_len: ::std::option::Option::None,
-            editable: true,
-            csv: &[],
-            csv_max_len: ::std::option::Option::None,
-            get: |v| v.contact_id.as_deref(),
-            slot: |v| &mut v.contact_id,
-        },
         crate::fields::TextField {
             wire: "sms_channel_id",
             rust: "sms_channel_id",
@@ -4823,11 +4764,11 @@ pub struct ResubscribeInput {
     ///
     /// JSON key `list_ids`, an array. Required.
     #[serde(rename = "list_ids")]
-    pub list_ids: ::std::vec::Vec<::std::string::String>,
+    pub list_ids: ::std::vec::Vec<super::common::ListId>,
 }
 impl ResubscribeInput {
     /// A `ResubscribeInput` with its required fields (`list_ids`); every other field empty.
-    pub fn new(list_ids: ::std::vec::Vec<::std::string::String>) -> Self {
+    pub fn new(list_ids: ::std::vec::Vec<super::common::ListId>) -> Self {
         Self { list_ids }
     }
 }
@@ -4958,11 +4899,11 @@ pub struct GetContacts {
     /// `email=`: Exact email address.
     pub email: ::std::option::Option<::std::string::String>,
     /// `lists=`: List ids. (0 to 25 values)
-    pub lists: ::std::vec::Vec<::std::string::String>,
+    pub lists: ::std::vec::Vec<super::common::ListId>,
     /// `segment_id=`: One segment; combine only with `limit`; may answer 202.
     pub segment_id: ::std::option::Option<::std::string::String>,
     /// `tags=`: Tag ids. (0 to 50 values)
-    pub tags: ::std::vec::Vec<::std::string::String>,
+    pub tags: ::std::vec::Vec<super::common::TagId>,
     /// `updated_after=`: Updated after.
     pub updated_after: ::std::option::Option<crate::DateTime>,
     /// `updated_before=`: Updated before.
@@ -5032,7 +4973,7 @@ impl GetContacts {
     pub fn lists(
         mut self,
         values: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
+            Item = impl ::std::convert::Into<super::common::ListId>,
         >,
     ) -> Self {
         self.lists = ::std::iter::Iterator::collect(
@@ -5057,7 +4998,7 @@ impl GetContacts {
     pub fn tags(
         mut self,
         values: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
+            Item = impl ::std::convert::Into<super::common::TagId>,
         >,
     ) -> Self {
         self.tags = ::std::iter::Iterator::collect(
@@ -5167,15 +5108,9 @@ impl crate::endpoint::Endpoint for GetContacts {
     > {
         let status: &[super::contacts::ContactStatusFilter] = &self.status;
         let email: ::std::option::Option<&str> = self.email.as_deref();
-        let lists_items: ::std::vec::Vec<&str> = ::std::iter::Iterator::collect(
-            ::std::iter::Iterator::map(self.lists.iter(), ::std::string::String::as_str),
-        );
-        let lists: &[&str] = &lists_items;
+        let lists: &[super::common::ListId] = &self.lists;
         let segment_id: ::std::option::Option<&str> = self.segment_id.as_deref();
-        let tags_items: ::std::vec::Vec<&str> = ::std::iter::Iterator::collect(
-            ::std::iter::Iterator::map(self.tags.iter(), ::std::string::String::as_str),
-        );
-        let tags: &[&str] = &tags_items;
+        let tags: &[super::common::TagId] = &self.tags;
         let updated_after: ::std::option::Option<&crate::DateTime> = self
             .updated_after
             .as_ref();
@@ -5383,7 +5318,7 @@ impl crate::incoming::FromIncoming for GetContacts {
         };
         let mut lists = ::std::vec::Vec::new();
         for v in incoming.query_values("lists", ::std::option::Option::Some(",")) {
-            lists.push(::std::borrow::ToOwned::to_owned(v));
+            lists.push(<super::common::ListId as ::std::convert::From<&str>>::from(v));
         }
         let segment_id = match incoming.query_first("segment_id") {
             ::std::option::Option::Some(v) => {
@@ -5393,7 +5328,7 @@ impl crate::incoming::FromIncoming for GetContacts {
         };
         let mut tags = ::std::vec::Vec::new();
         for v in incoming.query_values("tags", ::std::option::Option::Some(",")) {
-            tags.push(::std::borrow::ToOwned::to_owned(v));
+            tags.push(<super::common::TagId as ::std::convert::From<&str>>::from(v));
         }
         let updated_after = match incoming.query_first("updated_after") {
             ::std::option::Option::Some(v) => {
@@ -5643,14 +5578,14 @@ pub static GET_CONTACT: crate::endpoint::EndpointSpec = crate::endpoint::Endpoin
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct GetContact {
-    /// The `{contact_id}` path segment.
-    pub contact_id: ::std::string::String,
+    /// The `ContactId` in `{contact_id}`.
+    pub contact_id: super::common::ContactId,
     /// `include=`: Sub-resources to include. (at least 0)
     pub include: ::std::vec::Vec<super::contacts::ContactInclude>,
 }
 impl GetContact {
     /// A request with the required values; set the optional ones with the setters.
-    pub fn new(contact_id: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(contact_id: impl ::std::convert::Into<super::common::ContactId>) -> Self {
         Self {
             contact_id: ::std::convert::Into::into(contact_id),
             include: ::std::vec::Vec::new(),
@@ -5677,8 +5612,12 @@ impl crate::endpoint::Endpoint for GetContact {
         crate::endpoint::Request<super::contacts::ContactResource>,
         crate::endpoint::BuildError,
     > {
-        let contact_id: &str = &self.contact_id;
-        let path = ["/contacts/", &crate::ids::encode_segment(contact_id)].concat();
+        let contact_id: &super::common::ContactId = &self.contact_id;
+        let path = [
+            "/contacts/",
+            &crate::ids::encode_segment(&::std::string::ToString::to_string(contact_id)),
+        ]
+            .concat();
         let query = crate::endpoint::Endpoint::query_pairs(self)?;
         let body = ::std::option::Option::None;
         let request = crate::endpoint::Request::new(&GET_CONTACT, path, query, body);
@@ -5720,9 +5659,9 @@ impl crate::incoming::FromIncoming for GetContact {
     fn from_incoming(
         incoming: &crate::incoming::Incoming<'_>,
     ) -> ::std::result::Result<Self, crate::incoming::ParseError> {
-        let contact_id = ::std::borrow::ToOwned::to_owned(
-            incoming.param(0usize, "contact_id")?,
-        );
+        let contact_id = <super::common::ContactId as ::std::convert::From<
+            &str,
+        >>::from(incoming.param(0usize, "contact_id")?);
         let mut include = ::std::vec::Vec::new();
         for v in incoming.query_values("include", ::std::option::Option::Some(",")) {
             include
@@ -5761,15 +5700,15 @@ pub static PUT_CONTACT: crate::endpoint::EndpointSpec = crate::endpoint::Endpoin
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct PutContact {
-    /// The `{contact_id}` path segment.
-    pub contact_id: ::std::string::String,
+    /// The `ContactId` in `{contact_id}`.
+    pub contact_id: super::common::ContactId,
     /// The `ContactPutRequest` sent as the JSON body; validated before sending.
     pub payload: super::contacts::ContactPutRequest,
 }
 impl PutContact {
     /// A request with the required values; set the optional ones with the setters.
     pub fn new(
-        contact_id: impl ::std::convert::Into<::std::string::String>,
+        contact_id: impl ::std::convert::Into<super::common::ContactId>,
         payload: super::contacts::ContactPutRequest,
     ) -> Self {
         Self {
@@ -5787,9 +5726,13 @@ impl crate::endpoint::Endpoint for PutContact {
         crate::endpoint::Request<super::contacts::ContactResource>,
         crate::endpoint::BuildError,
     > {
-        let contact_id: &str = &self.contact_id;
+        let contact_id: &super::common::ContactId = &self.contact_id;
         let payload: &super::contacts::ContactPutRequest = &self.payload;
-        let path = ["/contacts/", &crate::ids::encode_segment(contact_id)].concat();
+        let path = [
+            "/contacts/",
+            &crate::ids::encode_segment(&::std::string::ToString::to_string(contact_id)),
+        ]
+            .concat();
         let query = crate::endpoint::Endpoint::query_pairs(self)?;
         crate::validate::Validate::validate(
             payload,
@@ -5815,9 +5758,9 @@ impl crate::incoming::FromIncoming for PutContact {
     fn from_incoming(
         incoming: &crate::incoming::Incoming<'_>,
     ) -> ::std::result::Result<Self, crate::incoming::ParseError> {
-        let contact_id = ::std::borrow::ToOwned::to_owned(
-            incoming.param(0usize, "contact_id")?,
-        );
+        let contact_id = <super::common::ContactId as ::std::convert::From<
+            &str,
+        >>::from(incoming.param(0usize, "contact_id")?);
         let payload = incoming.json_body()?;
         ::std::result::Result::Ok(Self { contact_id, payload })
     }
@@ -5848,12 +5791,12 @@ pub static DELETE_CONTACT: crate::endpoint::EndpointSpec = crate::endpoint::Endp
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct DeleteContact {
-    /// The `{contact_id}` path segment.
-    pub contact_id: ::std::string::String,
+    /// The `ContactId` in `{contact_id}`.
+    pub contact_id: super::common::ContactId,
 }
 impl DeleteContact {
     /// A request with the required values; set the optional ones with the setters.
-    pub fn new(contact_id: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(contact_id: impl ::std::convert::Into<super::common::ContactId>) -> Self {
         Self {
             contact_id: ::std::convert::Into::into(contact_id),
         }
@@ -5868,8 +5811,12 @@ impl crate::endpoint::Endpoint for DeleteContact {
         crate::endpoint::Request<crate::endpoint::NoContent>,
         crate::endpoint::BuildError,
     > {
-        let contact_id: &str = &self.contact_id;
-        let path = ["/contacts/", &crate::ids::encode_segment(contact_id)].concat();
+        let contact_id: &super::common::ContactId = &self.contact_id;
+        let path = [
+            "/contacts/",
+            &crate::ids::encode_segment(&::std::string::ToString::to_string(contact_id)),
+        ]
+            .concat();
         let query = crate::endpoint::Endpoint::query_pairs(self)?;
         let body = ::std::option::Option::None;
         let request = crate::endpoint::Request::new(&DELETE_CONTACT, path, query, body);
@@ -5889,9 +5836,9 @@ impl crate::incoming::FromIncoming for DeleteContact {
     fn from_incoming(
         incoming: &crate::incoming::Incoming<'_>,
     ) -> ::std::result::Result<Self, crate::incoming::ParseError> {
-        let contact_id = ::std::borrow::ToOwned::to_owned(
-            incoming.param(0usize, "contact_id")?,
-        );
+        let contact_id = <super::common::ContactId as ::std::convert::From<
+            &str,
+        >>::from(incoming.param(0usize, "contact_id")?);
         ::std::result::Result::Ok(Self { contact_id })
     }
 }
@@ -6130,12 +6077,12 @@ pub static GET_SMS_ENGAGEMENT_HISTORY: crate::endpoint::EndpointSpec = crate::en
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct GetSmsEngagementHistory {
-    /// The `{contact_id}` path segment.
-    pub contact_id: ::std::string::String,
+    /// The `ContactId` in `{contact_id}`.
+    pub contact_id: super::common::ContactId,
 }
 impl GetSmsEngagementHistory {
     /// A request with the required values; set the optional ones with the setters.
-    pub fn new(contact_id: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(contact_id: impl ::std::convert::Into<super::common::ContactId>) -> Self {
         Self {
             contact_id: ::std::convert::Into::into(contact_id),
         }
@@ -6150,10 +6097,10 @@ impl crate::endpoint::Endpoint for GetSmsEngagementHistory {
         crate::endpoint::Request<super::contacts::SmsEngagementHistory>,
         crate::endpoint::BuildError,
     > {
-        let contact_id: &str = &self.contact_id;
+        let contact_id: &super::common::ContactId = &self.contact_id;
         let path = [
             "/contacts/sms_engagement_history/",
-            &crate::ids::encode_segment(contact_id),
+            &crate::ids::encode_segment(&::std::string::ToString::to_string(contact_id)),
         ]
             .concat();
         let query = crate::endpoint::Endpoint::query_pairs(self)?;
@@ -6180,9 +6127,9 @@ impl crate::incoming::FromIncoming for GetSmsEngagementHistory {
     fn from_incoming(
         incoming: &crate::incoming::Incoming<'_>,
     ) -> ::std::result::Result<Self, crate::incoming::ParseError> {
-        let contact_id = ::std::borrow::ToOwned::to_owned(
-            incoming.param(0usize, "contact_id")?,
-        );
+        let contact_id = <super::common::ContactId as ::std::convert::From<
+            &str,
+        >>::from(incoming.param(0usize, "contact_id")?);
         ::std::result::Result::Ok(Self { contact_id })
     }
 }
@@ -6324,15 +6271,15 @@ pub static RESUBSCRIBE_CONTACT: crate::endpoint::EndpointSpec = crate::endpoint:
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct ResubscribeContact {
-    /// The `{contact_id}` path segment.
-    pub contact_id: ::std::string::String,
+    /// The `ContactId` in `{contact_id}`.
+    pub contact_id: super::common::ContactId,
     /// The `ResubscribeInput` sent as the JSON body; validated before sending.
     pub payload: super::contacts::ResubscribeInput,
 }
 impl ResubscribeContact {
     /// A request with the required values; set the optional ones with the setters.
     pub fn new(
-        contact_id: impl ::std::convert::Into<::std::string::String>,
+        contact_id: impl ::std::convert::Into<super::common::ContactId>,
         payload: super::contacts::ResubscribeInput,
     ) -> Self {
         Self {
@@ -6350,9 +6297,12 @@ impl crate::endpoint::Endpoint for ResubscribeContact {
         crate::endpoint::Request<crate::endpoint::NoContent>,
         crate::endpoint::BuildError,
     > {
-        let contact_id: &str = &self.contact_id;
+        let contact_id: &super::common::ContactId = &self.contact_id;
         let payload: &super::contacts::ResubscribeInput = &self.payload;
-        let path = ["/contacts/resubscribe/", &crate::ids::encode_segment(contact_id)]
+        let path = [
+            "/contacts/resubscribe/",
+            &crate::ids::encode_segment(&::std::string::ToString::to_string(contact_id)),
+        ]
             .concat();
         let query = crate::endpoint::Endpoint::query_pairs(self)?;
         crate::validate::Validate::validate(
@@ -6384,9 +6334,9 @@ impl crate::incoming::FromIncoming for ResubscribeContact {
     fn from_incoming(
         incoming: &crate::incoming::Incoming<'_>,
     ) -> ::std::result::Result<Self, crate::incoming::ParseError> {
-        let contact_id = ::std::borrow::ToOwned::to_owned(
-            incoming.param(0usize, "contact_id")?,
-        );
+        let contact_id = <super::common::ContactId as ::std::convert::From<
+            &str,
+        >>::from(incoming.param(0usize, "contact_id")?);
         let payload = incoming.json_body()?;
         ::std::result::Result::Ok(Self { contact_id, payload })
     }

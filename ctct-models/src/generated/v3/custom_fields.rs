@@ -155,7 +155,7 @@ pub struct CustomFieldChoice {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub custom_field_id: ::std::option::Option<::std::string::String>,
+    pub custom_field_id: ::std::option::Option<super::common::CustomFieldId>,
     /// Choice id.
     ///
     /// JSON key `choice_id`.
@@ -236,16 +236,6 @@ impl CustomFieldChoice {
     /// Every optional text field, in wire order.
     pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[
         crate::fields::TextField {
-            wire: "custom_field_id",
-            rust: "custom_field_id",
-            max_len: ::std::option::Option::None,
-            editable: true,
-            csv: &[],
-            csv_max_len: ::std::option::Option::None,
-            get: |v| v.custom_field_id.as_deref(),
-            slot: |v| &mut v.custom_field_id,
-        },
-        crate::fields::TextField {
             wire: "choice_label",
             rust: "choice_label",
             max_len: ::std::option::Option::Some(255usize),
@@ -279,7 +269,7 @@ pub struct CustomFieldDefinition {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub custom_field_id: ::std::option::Option<::std::string::String>,
+    pub custom_field_id: ::std::option::Option<super::common::CustomFieldId>,
     /// Label.
     ///
     /// JSON key `label`. At most 50 characters.
@@ -381,16 +371,6 @@ impl CustomFieldDefinition {
     ];
     /// Every optional text field, in wire order.
     pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[
-        crate::fields::TextField {
-            wire: "custom_field_id",
-            rust: "custom_field_id",
-            max_len: ::std::option::Option::None,
-            editable: false,
-            csv: &[],
-            csv_max_len: ::std::option::Option::None,
-            get: |v| v.custom_field_id.as_deref(),
-            slot: |v| &mut v.custom_field_id,
-        },
         crate::fields::TextField {
             wire: "label",
             rust: "label",
@@ -1022,13 +1002,13 @@ pub static GET_CUSTOM_FIELD: crate::endpoint::EndpointSpec = crate::endpoint::En
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct GetCustomField {
-    /// The `{custom_field_id}` path segment.
-    pub custom_field_id: ::std::string::String,
+    /// The `CustomFieldId` in `{custom_field_id}`.
+    pub custom_field_id: super::common::CustomFieldId,
 }
 impl GetCustomField {
     /// A request with the required values; set the optional ones with the setters.
     pub fn new(
-        custom_field_id: impl ::std::convert::Into<::std::string::String>,
+        custom_field_id: impl ::std::convert::Into<super::common::CustomFieldId>,
     ) -> Self {
         Self {
             custom_field_id: ::std::convert::Into::into(custom_field_id),
@@ -1044,10 +1024,12 @@ impl crate::endpoint::Endpoint for GetCustomField {
         crate::endpoint::Request<super::custom_fields::CustomFieldDefinition>,
         crate::endpoint::BuildError,
     > {
-        let custom_field_id: &str = &self.custom_field_id;
+        let custom_field_id: &super::common::CustomFieldId = &self.custom_field_id;
         let path = [
             "/contact_custom_fields/",
-            &crate::ids::encode_segment(custom_field_id),
+            &crate::ids::encode_segment(
+                &::std::string::ToString::to_string(custom_field_id),
+            ),
         ]
             .concat();
         let query = crate::endpoint::Endpoint::query_pairs(self)?;
@@ -1074,9 +1056,9 @@ impl crate::incoming::FromIncoming for GetCustomField {
     fn from_incoming(
         incoming: &crate::incoming::Incoming<'_>,
     ) -> ::std::result::Result<Self, crate::incoming::ParseError> {
-        let custom_field_id = ::std::borrow::ToOwned::to_owned(
-            incoming.param(0usize, "custom_field_id")?,
-        );
+        let custom_field_id = <super::common::CustomFieldId as ::std::convert::From<
+            &str,
+        >>::from(incoming.param(0usize, "custom_field_id")?);
         ::std::result::Result::Ok(Self { custom_field_id })
     }
 }
@@ -1106,15 +1088,15 @@ pub static PUT_CUSTOM_FIELD: crate::endpoint::EndpointSpec = crate::endpoint::En
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct PutCustomField {
-    /// The `{custom_field_id}` path segment.
-    pub custom_field_id: ::std::string::String,
+    /// The `CustomFieldId` in `{custom_field_id}`.
+    pub custom_field_id: super::common::CustomFieldId,
     /// The `CustomFieldPutInput` sent as the JSON body; validated before sending.
     pub payload: super::custom_fields::CustomFieldPutInput,
 }
 impl PutCustomField {
     /// A request with the required values; set the optional ones with the setters.
     pub fn new(
-        custom_field_id: impl ::std::convert::Into<::std::string::String>,
+        custom_field_id: impl ::std::convert::Into<super::common::CustomFieldId>,
         payload: super::custom_fields::CustomFieldPutInput,
     ) -> Self {
         Self {
@@ -1132,11 +1114,13 @@ impl crate::endpoint::Endpoint for PutCustomField {
         crate::endpoint::Request<super::custom_fields::CustomFieldDefinition>,
         crate::endpoint::BuildError,
     > {
-        let custom_field_id: &str = &self.custom_field_id;
+        let custom_field_id: &super::common::CustomFieldId = &self.custom_field_id;
         let payload: &super::custom_fields::CustomFieldPutInput = &self.payload;
         let path = [
             "/contact_custom_fields/",
-            &crate::ids::encode_segment(custom_field_id),
+            &crate::ids::encode_segment(
+                &::std::string::ToString::to_string(custom_field_id),
+            ),
         ]
             .concat();
         let query = crate::endpoint::Endpoint::query_pairs(self)?;
@@ -1169,9 +1153,9 @@ impl crate::incoming::FromIncoming for PutCustomField {
     fn from_incoming(
         incoming: &crate::incoming::Incoming<'_>,
     ) -> ::std::result::Result<Self, crate::incoming::ParseError> {
-        let custom_field_id = ::std::borrow::ToOwned::to_owned(
-            incoming.param(0usize, "custom_field_id")?,
-        );
+        let custom_field_id = <super::common::CustomFieldId as ::std::convert::From<
+            &str,
+        >>::from(incoming.param(0usize, "custom_field_id")?);
         let payload = incoming.json_body()?;
         ::std::result::Result::Ok(Self { custom_field_id, payload })
     }
@@ -1202,13 +1186,13 @@ pub static DELETE_CUSTOM_FIELD: crate::endpoint::EndpointSpec = crate::endpoint:
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct DeleteCustomField {
-    /// The `{custom_field_id}` path segment.
-    pub custom_field_id: ::std::string::String,
+    /// The `CustomFieldId` in `{custom_field_id}`.
+    pub custom_field_id: super::common::CustomFieldId,
 }
 impl DeleteCustomField {
     /// A request with the required values; set the optional ones with the setters.
     pub fn new(
-        custom_field_id: impl ::std::convert::Into<::std::string::String>,
+        custom_field_id: impl ::std::convert::Into<super::common::CustomFieldId>,
     ) -> Self {
         Self {
             custom_field_id: ::std::convert::Into::into(custom_field_id),
@@ -1224,10 +1208,12 @@ impl crate::endpoint::Endpoint for DeleteCustomField {
         crate::endpoint::Request<crate::endpoint::NoContent>,
         crate::endpoint::BuildError,
     > {
-        let custom_field_id: &str = &self.custom_field_id;
+        let custom_field_id: &super::common::CustomFieldId = &self.custom_field_id;
         let path = [
             "/contact_custom_fields/",
-            &crate::ids::encode_segment(custom_field_id),
+            &crate::ids::encode_segment(
+                &::std::string::ToString::to_string(custom_field_id),
+            ),
         ]
             .concat();
         let query = crate::endpoint::Endpoint::query_pairs(self)?;
@@ -1254,9 +1240,9 @@ impl crate::incoming::FromIncoming for DeleteCustomField {
     fn from_incoming(
         incoming: &crate::incoming::Incoming<'_>,
     ) -> ::std::result::Result<Self, crate::incoming::ParseError> {
-        let custom_field_id = ::std::borrow::ToOwned::to_owned(
-            incoming.param(0usize, "custom_field_id")?,
-        );
+        let custom_field_id = <super::common::CustomFieldId as ::std::convert::From<
+            &str,
+        >>::from(incoming.param(0usize, "custom_field_id")?);
         ::std::result::Result::Ok(Self { custom_field_id })
     }
 }

@@ -142,7 +142,7 @@ pub struct ContactTrackingActivity {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub contact_id: ::std::option::Option<::std::string::String>,
+    pub contact_id: ::std::option::Option<super::common::ContactId>,
     /// Campaign activity id.
     ///
     /// JSON key `campaign_activity_id`.
@@ -202,16 +202,6 @@ impl ContactTrackingActivity {
     ];
     /// Every optional text field, in wire order.
     pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[
-        crate::fields::TextField {
-            wire: "contact_id",
-            rust: "contact_id",
-            max_len: ::std::option::Option::None,
-            editable: true,
-            csv: &[],
-            csv_max_len: ::std::option::Option::None,
-            get: |v| v.contact_id.as_deref(),
-            slot: |v| &mut v.contact_id,
-        },
         crate::fields::TextField {
             wire: "campaign_activity_id",
             rust: "campaign_activity_id",
@@ -364,7 +354,7 @@ pub struct ContactOpenAndClickRates {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub contact_id: ::std::option::Option<::std::string::String>,
+    pub contact_id: ::std::option::Option<super::common::ContactId>,
     /// Included activities count.
     ///
     /// JSON key `included_activities_count`.
@@ -413,18 +403,7 @@ impl ContactOpenAndClickRates {
         "average_click_rate",
     ];
     /// Every optional text field, in wire order.
-    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[
-        crate::fields::TextField {
-            wire: "contact_id",
-            rust: "contact_id",
-            max_len: ::std::option::Option::None,
-            editable: true,
-            csv: &[],
-            csv_max_len: ::std::option::Option::None,
-            get: |v| v.contact_id.as_deref(),
-            slot: |v| &mut v.contact_id,
-        },
-    ];
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[];
 }
 /// A contact's activity counts for one campaign.
 ///
@@ -572,7 +551,7 @@ pub struct ContactCampaignActivitiesSummary {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub contact_id: ::std::option::Option<::std::string::String>,
+    pub contact_id: ::std::option::Option<super::common::ContactId>,
     /// Campaign activities.
     ///
     /// JSON key `campaign_activities`, an array.
@@ -618,18 +597,7 @@ impl ContactCampaignActivitiesSummary {
         "_links",
     ];
     /// Every optional text field, in wire order.
-    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[
-        crate::fields::TextField {
-            wire: "contact_id",
-            rust: "contact_id",
-            max_len: ::std::option::Option::None,
-            editable: true,
-            csv: &[],
-            csv_max_len: ::std::option::Option::None,
-            get: |v| v.contact_id.as_deref(),
-            slot: |v| &mut v.contact_id,
-        },
-    ];
+    pub const TEXT_FIELDS: &'static [crate::fields::TextField<Self>] = &[];
 }
 /// The table row for [`GetContactActivityDetails`]: `GET /reports/contact_reports/{contact_id}/activity_details`.
 pub static GET_CONTACT_ACTIVITY_DETAILS: crate::endpoint::EndpointSpec = crate::endpoint::EndpointSpec {
@@ -678,8 +646,8 @@ pub static GET_CONTACT_ACTIVITY_DETAILS: crate::endpoint::EndpointSpec = crate::
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct GetContactActivityDetails {
-    /// The `{contact_id}` path segment.
-    pub contact_id: ::std::string::String,
+    /// The `ContactId` in `{contact_id}`.
+    pub contact_id: super::common::ContactId,
     /// `tracking_activities_list=`: Tracking activities list. (at least 0)
     pub tracking_activities_list: ::std::vec::Vec<
         super::reporting::TrackingActivityKind,
@@ -693,7 +661,7 @@ pub struct GetContactActivityDetails {
 }
 impl GetContactActivityDetails {
     /// A request with the required values; set the optional ones with the setters.
-    pub fn new(contact_id: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(contact_id: impl ::std::convert::Into<super::common::ContactId>) -> Self {
         Self {
             contact_id: ::std::convert::Into::into(contact_id),
             tracking_activities_list: ::std::vec::Vec::new(),
@@ -753,10 +721,10 @@ impl crate::endpoint::Endpoint for GetContactActivityDetails {
         crate::endpoint::Request<super::reporting::ContactTrackingActivitiesPage>,
         crate::endpoint::BuildError,
     > {
-        let contact_id: &str = &self.contact_id;
+        let contact_id: &super::common::ContactId = &self.contact_id;
         let path = [
             "/reports/contact_reports/",
-            &crate::ids::encode_segment(contact_id),
+            &crate::ids::encode_segment(&::std::string::ToString::to_string(contact_id)),
             "/activity_details",
         ]
             .concat();
@@ -858,9 +826,9 @@ impl crate::incoming::FromIncoming for GetContactActivityDetails {
     fn from_incoming(
         incoming: &crate::incoming::Incoming<'_>,
     ) -> ::std::result::Result<Self, crate::incoming::ParseError> {
-        let contact_id = ::std::borrow::ToOwned::to_owned(
-            incoming.param(0usize, "contact_id")?,
-        );
+        let contact_id = <super::common::ContactId as ::std::convert::From<
+            &str,
+        >>::from(incoming.param(0usize, "contact_id")?);
         let mut tracking_activities_list = ::std::vec::Vec::new();
         for v in incoming
             .query_values("tracking_activities_list", ::std::option::Option::Some(","))
@@ -958,8 +926,8 @@ pub static GET_CONTACT_OPEN_AND_CLICK_RATES: crate::endpoint::EndpointSpec = cra
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct GetContactOpenAndClickRates {
-    /// The `{contact_id}` path segment.
-    pub contact_id: ::std::string::String,
+    /// The `ContactId` in `{contact_id}`.
+    pub contact_id: super::common::ContactId,
     /// `start=`: Start.
     pub start: ::std::string::String,
     /// `end=`: End.
@@ -968,7 +936,7 @@ pub struct GetContactOpenAndClickRates {
 impl GetContactOpenAndClickRates {
     /// A request with the required values; set the optional ones with the setters.
     pub fn new(
-        contact_id: impl ::std::convert::Into<::std::string::String>,
+        contact_id: impl ::std::convert::Into<super::common::ContactId>,
         start: impl ::std::convert::Into<::std::string::String>,
         end: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
@@ -988,10 +956,10 @@ impl crate::endpoint::Endpoint for GetContactOpenAndClickRates {
         crate::endpoint::Request<super::reporting::ContactOpenAndClickRates>,
         crate::endpoint::BuildError,
     > {
-        let contact_id: &str = &self.contact_id;
+        let contact_id: &super::common::ContactId = &self.contact_id;
         let path = [
             "/reports/contact_reports/",
-            &crate::ids::encode_segment(contact_id),
+            &crate::ids::encode_segment(&::std::string::ToString::to_string(contact_id)),
             "/open_and_click_rates",
         ]
             .concat();
@@ -1023,9 +991,9 @@ impl crate::incoming::FromIncoming for GetContactOpenAndClickRates {
     fn from_incoming(
         incoming: &crate::incoming::Incoming<'_>,
     ) -> ::std::result::Result<Self, crate::incoming::ParseError> {
-        let contact_id = ::std::borrow::ToOwned::to_owned(
-            incoming.param(0usize, "contact_id")?,
-        );
+        let contact_id = <super::common::ContactId as ::std::convert::From<
+            &str,
+        >>::from(incoming.param(0usize, "contact_id")?);
         let start = {
             let v = crate::incoming::value::required(
                 crate::incoming::ParseErrorKind::Query,
@@ -1082,8 +1050,8 @@ pub static GET_CONTACT_ACTIVITY_SUMMARY: crate::endpoint::EndpointSpec = crate::
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct GetContactActivitySummary {
-    /// The `{contact_id}` path segment.
-    pub contact_id: ::std::string::String,
+    /// The `ContactId` in `{contact_id}`.
+    pub contact_id: super::common::ContactId,
     /// `start=`: Start.
     pub start: ::std::string::String,
     /// `end=`: End.
@@ -1092,7 +1060,7 @@ pub struct GetContactActivitySummary {
 impl GetContactActivitySummary {
     /// A request with the required values; set the optional ones with the setters.
     pub fn new(
-        contact_id: impl ::std::convert::Into<::std::string::String>,
+        contact_id: impl ::std::convert::Into<super::common::ContactId>,
         start: impl ::std::convert::Into<::std::string::String>,
         end: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
@@ -1112,10 +1080,10 @@ impl crate::endpoint::Endpoint for GetContactActivitySummary {
         crate::endpoint::Request<super::reporting::ContactCampaignActivitiesSummary>,
         crate::endpoint::BuildError,
     > {
-        let contact_id: &str = &self.contact_id;
+        let contact_id: &super::common::ContactId = &self.contact_id;
         let path = [
             "/reports/contact_reports/",
-            &crate::ids::encode_segment(contact_id),
+            &crate::ids::encode_segment(&::std::string::ToString::to_string(contact_id)),
             "/activity_summary",
         ]
             .concat();
@@ -1147,9 +1115,9 @@ impl crate::incoming::FromIncoming for GetContactActivitySummary {
     fn from_incoming(
         incoming: &crate::incoming::Incoming<'_>,
     ) -> ::std::result::Result<Self, crate::incoming::ParseError> {
-        let contact_id = ::std::borrow::ToOwned::to_owned(
-            incoming.param(0usize, "contact_id")?,
-        );
+        let contact_id = <super::common::ContactId as ::std::convert::From<
+            &str,
+        >>::from(incoming.param(0usize, "contact_id")?);
         let start = {
             let v = crate::incoming::value::required(
                 crate::incoming::ParseErrorKind::Query,

@@ -40,7 +40,7 @@ pub struct SegmentSummary {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub segment_id: ::std::option::Option<i64>,
+    pub segment_id: ::std::option::Option<super::common::SegmentId>,
     /// Created at.
     ///
     /// JSON key `created_at`. Read-only (set by the server; request types do not have it).
@@ -294,7 +294,7 @@ pub struct SegmentDetail {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub segment_id: ::std::option::Option<i64>,
+    pub segment_id: ::std::option::Option<super::common::SegmentId>,
     /// Created at.
     ///
     /// JSON key `created_at`. Read-only (set by the server; request types do not have it).
@@ -636,12 +636,12 @@ pub static GET_SEGMENT: crate::endpoint::EndpointSpec = crate::endpoint::Endpoin
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct GetSegment {
-    /// The `{segment_id}` path segment.
-    pub segment_id: ::std::string::String,
+    /// The `SegmentId` in `{segment_id}`.
+    pub segment_id: super::common::SegmentId,
 }
 impl GetSegment {
     /// A request with the required values; set the optional ones with the setters.
-    pub fn new(segment_id: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(segment_id: impl ::std::convert::Into<super::common::SegmentId>) -> Self {
         Self {
             segment_id: ::std::convert::Into::into(segment_id),
         }
@@ -656,8 +656,12 @@ impl crate::endpoint::Endpoint for GetSegment {
         crate::endpoint::Request<super::segments::SegmentDetail>,
         crate::endpoint::BuildError,
     > {
-        let segment_id: &str = &self.segment_id;
-        let path = ["/segments/", &crate::ids::encode_segment(segment_id)].concat();
+        let segment_id: &super::common::SegmentId = &self.segment_id;
+        let path = [
+            "/segments/",
+            &crate::ids::encode_segment(&::std::string::ToString::to_string(segment_id)),
+        ]
+            .concat();
         let query = crate::endpoint::Endpoint::query_pairs(self)?;
         let body = ::std::option::Option::None;
         let request = crate::endpoint::Request::new(&GET_SEGMENT, path, query, body);
@@ -677,8 +681,14 @@ impl crate::incoming::FromIncoming for GetSegment {
     fn from_incoming(
         incoming: &crate::incoming::Incoming<'_>,
     ) -> ::std::result::Result<Self, crate::incoming::ParseError> {
-        let segment_id = ::std::borrow::ToOwned::to_owned(
-            incoming.param(0usize, "segment_id")?,
+        let segment_id = <super::common::SegmentId as ::std::convert::From<
+            i64,
+        >>::from(
+            crate::incoming::value::integer(
+                crate::incoming::ParseErrorKind::PathValue,
+                "segment_id",
+                incoming.param(0usize, "segment_id")?,
+            )?,
         );
         ::std::result::Result::Ok(Self { segment_id })
     }
@@ -709,15 +719,15 @@ pub static PUT_SEGMENT: crate::endpoint::EndpointSpec = crate::endpoint::Endpoin
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct PutSegment {
-    /// The `{segment_id}` path segment.
-    pub segment_id: ::std::string::String,
+    /// The `SegmentId` in `{segment_id}`.
+    pub segment_id: super::common::SegmentId,
     /// The `SegmentDataInput` sent as the JSON body; validated before sending.
     pub payload: super::segments::SegmentDataInput,
 }
 impl PutSegment {
     /// A request with the required values; set the optional ones with the setters.
     pub fn new(
-        segment_id: impl ::std::convert::Into<::std::string::String>,
+        segment_id: impl ::std::convert::Into<super::common::SegmentId>,
         payload: super::segments::SegmentDataInput,
     ) -> Self {
         Self {
@@ -735,9 +745,13 @@ impl crate::endpoint::Endpoint for PutSegment {
         crate::endpoint::Request<super::segments::SegmentDetail>,
         crate::endpoint::BuildError,
     > {
-        let segment_id: &str = &self.segment_id;
+        let segment_id: &super::common::SegmentId = &self.segment_id;
         let payload: &super::segments::SegmentDataInput = &self.payload;
-        let path = ["/segments/", &crate::ids::encode_segment(segment_id)].concat();
+        let path = [
+            "/segments/",
+            &crate::ids::encode_segment(&::std::string::ToString::to_string(segment_id)),
+        ]
+            .concat();
         let query = crate::endpoint::Endpoint::query_pairs(self)?;
         crate::validate::Validate::validate(
             payload,
@@ -763,8 +777,14 @@ impl crate::incoming::FromIncoming for PutSegment {
     fn from_incoming(
         incoming: &crate::incoming::Incoming<'_>,
     ) -> ::std::result::Result<Self, crate::incoming::ParseError> {
-        let segment_id = ::std::borrow::ToOwned::to_owned(
-            incoming.param(0usize, "segment_id")?,
+        let segment_id = <super::common::SegmentId as ::std::convert::From<
+            i64,
+        >>::from(
+            crate::incoming::value::integer(
+                crate::incoming::ParseErrorKind::PathValue,
+                "segment_id",
+                incoming.param(0usize, "segment_id")?,
+            )?,
         );
         let payload = incoming.json_body()?;
         ::std::result::Result::Ok(Self { segment_id, payload })
@@ -796,12 +816,12 @@ pub static DELETE_SEGMENT: crate::endpoint::EndpointSpec = crate::endpoint::Endp
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct DeleteSegment {
-    /// The `{segment_id}` path segment.
-    pub segment_id: ::std::string::String,
+    /// The `SegmentId` in `{segment_id}`.
+    pub segment_id: super::common::SegmentId,
 }
 impl DeleteSegment {
     /// A request with the required values; set the optional ones with the setters.
-    pub fn new(segment_id: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(segment_id: impl ::std::convert::Into<super::common::SegmentId>) -> Self {
         Self {
             segment_id: ::std::convert::Into::into(segment_id),
         }
@@ -816,8 +836,12 @@ impl crate::endpoint::Endpoint for DeleteSegment {
         crate::endpoint::Request<crate::endpoint::NoContent>,
         crate::endpoint::BuildError,
     > {
-        let segment_id: &str = &self.segment_id;
-        let path = ["/segments/", &crate::ids::encode_segment(segment_id)].concat();
+        let segment_id: &super::common::SegmentId = &self.segment_id;
+        let path = [
+            "/segments/",
+            &crate::ids::encode_segment(&::std::string::ToString::to_string(segment_id)),
+        ]
+            .concat();
         let query = crate::endpoint::Endpoint::query_pairs(self)?;
         let body = ::std::option::Option::None;
         let request = crate::endpoint::Request::new(&DELETE_SEGMENT, path, query, body);
@@ -837,8 +861,14 @@ impl crate::incoming::FromIncoming for DeleteSegment {
     fn from_incoming(
         incoming: &crate::incoming::Incoming<'_>,
     ) -> ::std::result::Result<Self, crate::incoming::ParseError> {
-        let segment_id = ::std::borrow::ToOwned::to_owned(
-            incoming.param(0usize, "segment_id")?,
+        let segment_id = <super::common::SegmentId as ::std::convert::From<
+            i64,
+        >>::from(
+            crate::incoming::value::integer(
+                crate::incoming::ParseErrorKind::PathValue,
+                "segment_id",
+                incoming.param(0usize, "segment_id")?,
+            )?,
         );
         ::std::result::Result::Ok(Self { segment_id })
     }
@@ -869,15 +899,15 @@ pub static RENAME_SEGMENT: crate::endpoint::EndpointSpec = crate::endpoint::Endp
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[non_exhaustive]
 pub struct RenameSegment {
-    /// The `{segment_id}` path segment.
-    pub segment_id: ::std::string::String,
+    /// The `SegmentId` in `{segment_id}`.
+    pub segment_id: super::common::SegmentId,
     /// The `SegmentNameInput` sent as the JSON body; validated before sending.
     pub payload: super::segments::SegmentNameInput,
 }
 impl RenameSegment {
     /// A request with the required values; set the optional ones with the setters.
     pub fn new(
-        segment_id: impl ::std::convert::Into<::std::string::String>,
+        segment_id: impl ::std::convert::Into<super::common::SegmentId>,
         payload: super::segments::SegmentNameInput,
     ) -> Self {
         Self {
@@ -895,9 +925,13 @@ impl crate::endpoint::Endpoint for RenameSegment {
         crate::endpoint::Request<super::segments::SegmentDetail>,
         crate::endpoint::BuildError,
     > {
-        let segment_id: &str = &self.segment_id;
+        let segment_id: &super::common::SegmentId = &self.segment_id;
         let payload: &super::segments::SegmentNameInput = &self.payload;
-        let path = ["/segments/", &crate::ids::encode_segment(segment_id), "/name"]
+        let path = [
+            "/segments/",
+            &crate::ids::encode_segment(&::std::string::ToString::to_string(segment_id)),
+            "/name",
+        ]
             .concat();
         let query = crate::endpoint::Endpoint::query_pairs(self)?;
         crate::validate::Validate::validate(
@@ -924,8 +958,14 @@ impl crate::incoming::FromIncoming for RenameSegment {
     fn from_incoming(
         incoming: &crate::incoming::Incoming<'_>,
     ) -> ::std::result::Result<Self, crate::incoming::ParseError> {
-        let segment_id = ::std::borrow::ToOwned::to_owned(
-            incoming.param(0usize, "segment_id")?,
+        let segment_id = <super::common::SegmentId as ::std::convert::From<
+            i64,
+        >>::from(
+            crate::incoming::value::integer(
+                crate::incoming::ParseErrorKind::PathValue,
+                "segment_id",
+                incoming.param(0usize, "segment_id")?,
+            )?,
         );
         let payload = incoming.json_body()?;
         ::std::result::Result::Ok(Self { segment_id, payload })

@@ -14,6 +14,8 @@ use std::time::{Duration, Instant};
 use ctct_models::v3::activities::{
     Activity, ActivityImport, ActivityState, ActivityStatus, JsonImportContact,
 };
+use ctct_models::v3::common::ActivityId;
+use ctct_models::v3::common::ListId;
 use ctct_models::v3::common::{ActivityLinks, Href};
 use ctct_models::v3::contacts::{
     AddressKind, ContactResource, EmailAddress, PermissionToSend, PhoneKind, PhoneNumber,
@@ -55,7 +57,7 @@ pub(crate) enum Work {
     /// Import these rows into these lists.
     Import {
         rows: Vec<Row>,
-        list_ids: Vec<String>,
+        list_ids: Vec<ListId>,
     },
     /// Delete the list with this sequence number.
     ListDelete(u64),
@@ -78,7 +80,7 @@ fn count(n: usize) -> Option<i64> {
 
 impl Job {
     fn new(store: &mut Store, work: Work, status: ActivityStatus, errors: Vec<String>) -> Self {
-        let id = store.uuid();
+        let id: ActivityId = store.uuid();
         let at = now();
         let activity = Activity {
             activity_id: Some(id.clone()),
@@ -111,7 +113,7 @@ impl Job {
     pub fn import(
         store: &mut Store,
         rows: Vec<Row>,
-        list_ids: Vec<String>,
+        list_ids: Vec<ListId>,
         errors: Vec<String>,
         total: usize,
         dropped: usize,
@@ -409,7 +411,7 @@ fn addresses(row: &Row) -> Vec<StreetAddress> {
 
 /// Creates or updates the row's contact; returns false when the contact is unsubscribed
 /// and so was not added to the lists.
-fn apply(store: &mut Store, row: &Row, list_ids: &[String]) -> bool {
+fn apply(store: &mut Store, row: &Row, list_ids: &[ListId]) -> bool {
     let at = now();
     let existing = get(row, "email").and_then(|e| store.contact_by_email(e));
     let seq = match existing {
@@ -541,7 +543,7 @@ pub(crate) fn start(store: &mut Store, plan: Plan, export: bool) -> Activity {
                 ..Default::default()
             });
         }
-        store.catalog.exports.insert(id, header);
+        store.catalog.exports.insert(id.to_string(), header);
     }
     let activity = job.activity.clone();
     store.insert_job(job);

@@ -2,6 +2,10 @@
 //! list, tag, field), applied one by one as the activity runs ([`super::jobs::Job`]).
 //! The `/v3/activities/…` handlers build plans; the store runs them.
 
+use ctct_models::v3::common::CustomFieldId;
+use ctct_models::v3::common::ListId;
+use ctct_models::v3::common::TagId;
+
 use super::{Store, now, today};
 use crate::v3::export::{self, Column};
 
@@ -21,9 +25,9 @@ pub(crate) enum Step {
     /// Delete this list (and its memberships).
     DeleteList(u64),
     /// Take this tag off every contact and forget it.
-    DeleteTag(String),
+    DeleteTag(TagId),
     /// Remove this custom field's values from every contact and forget it.
-    DeleteField(String),
+    DeleteField(CustomFieldId),
     /// Write this contact's row of the export.
     Export(u64),
 }
@@ -34,9 +38,9 @@ pub(crate) struct Plan {
     /// One step per target, in order.
     pub(crate) steps: Vec<Step>,
     /// The tags the steps add or remove.
-    pub(crate) tags: Vec<String>,
+    pub(crate) tags: Vec<TagId>,
     /// The lists the steps add to or remove from.
-    pub(crate) lists: Vec<String>,
+    pub(crate) lists: Vec<ListId>,
     /// An export's columns.
     pub(crate) columns: Vec<Column>,
 }
@@ -114,7 +118,7 @@ impl Plan {
                 for c in store.contacts.values_mut() {
                     if let Some(f) = &mut c.custom_fields {
                         let before = f.len();
-                        f.retain(|x| x.custom_field_id.as_deref() != Some(id.as_str()));
+                        f.retain(|x| x.custom_field_id.as_ref() != Some(id));
                         if f.len() != before {
                             c.updated_at = Some(at);
                         }
@@ -136,7 +140,7 @@ impl Plan {
 }
 
 /// Removes every one of `ids` from `values`; whether anything was removed.
-fn remove_all(values: &mut Option<Vec<String>>, ids: &[String]) -> bool {
+fn remove_all<T: PartialEq>(values: &mut Option<Vec<T>>, ids: &[T]) -> bool {
     let Some(v) = values else { return false };
     let before = v.len();
     v.retain(|x| !ids.contains(x));
