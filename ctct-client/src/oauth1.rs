@@ -51,41 +51,9 @@ pub fn encode(value: &str) -> String {
     ctct_models::endpoint::encode_query_value(value)
 }
 
-fn decode_form(value: &str) -> String {
-    let bytes = value.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'+' => out.push(b' '),
-            b'%' => {
-                let hex = value
-                    .get(i + 1..i + 3)
-                    .and_then(|h| u8::from_str_radix(h, 16).ok());
-                if let Some(b) = hex {
-                    out.push(b);
-                    i += 3;
-                    continue;
-                }
-                out.push(b'%');
-            }
-            b => out.push(b),
-        }
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
 /// Splits `a=1&b=2` into decoded pairs.
 pub fn parse_pairs(encoded: &str) -> Vec<(String, String)> {
-    encoded
-        .split('&')
-        .filter(|p| !p.is_empty())
-        .map(|p| {
-            let (k, v) = p.split_once('=').unwrap_or((p, ""));
-            (decode_form(k), decode_form(v))
-        })
-        .collect()
+    ctct_models::form_read::parse_urlencoded(encoded)
 }
 
 /// The signature base string (RFC 5849 §3.4.1) for `method` and absolute `url`, with
@@ -269,8 +237,13 @@ mod tests {
 
     #[test]
     fn malformed_percent_escapes_do_not_panic() {
-        assert_eq!(decode_form("%"), "%");
-        assert_eq!(decode_form("%zz%4"), "%zz%4");
-        assert_eq!(decode_form("%C3%A9+x"), "é x");
+        assert_eq!(
+            parse_pairs("a=%&b=%zz%4&c=%C3%A9+x"),
+            vec![
+                ("a".to_owned(), "%".to_owned()),
+                ("b".to_owned(), "%zz%4".to_owned()),
+                ("c".to_owned(), "é x".to_owned())
+            ]
+        );
     }
 }

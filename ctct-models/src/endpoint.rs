@@ -424,18 +424,18 @@ impl<R> fmt::Debug for Request<R> {
     }
 }
 
-/// Percent-encodes a query value (everything but unreserved characters), so `@` is `%40`
-/// as the API documents and `+` in an offset cannot turn into a space.
+/// RFC 3986's unreserved characters: what [`encode_query_value`] leaves as they are.
+const UNRESERVED: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'~');
+
+/// Percent-encodes a query value (everything but unreserved characters, upper-case hex), so
+/// `@` is `%40` as the API documents and `+` in an offset cannot turn into a space. The same
+/// encoding serves path segments ([`crate::ids::encode_segment`]) and OAuth 1.0a signatures.
 pub fn encode_query_value(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
-    for b in value.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
-            out.push(char::from(b));
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
+    percent_encoding::utf8_percent_encode(value, UNRESERVED).to_string()
 }
 
 /// What a successful HTTP response carried, as the decoder needs it.

@@ -144,19 +144,10 @@ impl Form {
     }
 }
 
-/// Form-encodes one name or value (WHATWG `application/x-www-form-urlencoded`).
+/// Form-encodes one name or value (WHATWG `application/x-www-form-urlencoded`: a space is
+/// `+`; alphanumerics and `*-._` stay as they are), by the `form_urlencoded` crate.
 pub fn encode_form_value(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
-    for b in value.bytes() {
-        match b {
-            b' ' => out.push('+'),
-            b if b.is_ascii_alphanumeric() || matches!(b, b'*' | b'-' | b'.' | b'_') => {
-                out.push(char::from(b))
-            }
-            b => out.push_str(&format!("%{b:02X}")),
-        }
-    }
-    out
+    form_urlencoded::byte_serialize(value.as_bytes()).collect()
 }
 
 /// The tabular `data` of an add or remove activity: column names, then one row per contact.

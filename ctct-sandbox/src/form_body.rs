@@ -9,7 +9,6 @@ use axum::http::{HeaderMap, header};
 use ctct_models::endpoint::{FORM_MEDIA_TYPE, MULTIPART_MEDIA_TYPE};
 
 use crate::respond::ApiError;
-use crate::routing::percent_decode;
 
 /// The fields of a form body, in order.
 pub(crate) type Fields = Vec<(String, String)>;
@@ -20,8 +19,7 @@ pub(crate) fn read(headers: &HeaderMap, body: &[u8]) -> Result<Fields, ApiError>
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .unwrap_or("");
-    let mut params = ct.split(';');
-    let media = params.next().unwrap_or("").trim();
+    let media = ct.split(';').next().unwrap_or("").trim();
     let text = || {
         std::str::from_utf8(body).map_err(|_| ApiError::bad_request("The form body is not UTF-8"))
     };
@@ -29,14 +27,9 @@ pub(crate) fn read(headers: &HeaderMap, body: &[u8]) -> Result<Fields, ApiError>
         return Ok(urlencoded(text()?));
     }
     if media.eq_ignore_ascii_case(MULTIPART_MEDIA_TYPE) {
-        let boundary = params
-            .filter_map(|p| p.trim().split_once('='))
-            .find(|(k, _)| k.trim().eq_ignore_ascii_case("boundary"))
-            .map(|(_, v)| v.trim().trim_matches('"').to_owned())
-            .filter(|b| !b.is_empty())
-            .ok_or_else(|| {
-                ApiError::bad_request("multipart/form-data without a boundary parameter")
-            })?;
+        let boundary = ctct_models::form_read::boundary_of(ct).ok_or_else(|| {
+            ApiError::bad_request("multipart/form-data without a boundary parameter")
+        })?;
         return multipart(text()?, &boundary);
     }
     Err(ApiError::new(
@@ -49,61 +42,12 @@ pub(crate) fn read(headers: &HeaderMap, body: &[u8]) -> Result<Fields, ApiError>
 
 /// `a=1&b=2`, `+` as a space, `%HH` escapes.
 pub(crate) fn urlencoded(text: &str) -> Fields {
-    text.split('&')
-        .filter(|p| !p.is_empty())
-        .map(|p| {
-            let (k, v) = p.split_once('=').unwrap_or((p, ""));
-            (percent_decode(k), percent_decode(v))
-        })
-        .collect()
+    ctct_models::form_read::parse_urlencoded(text)
 }
 
-/// The parts of a multipart body; each part's `name` comes from its `Content-Disposition`.
-/// CRLF line ends are expected, bare LF is accepted.
+/// The fields of a multipart body, each part read as text (`ctct_models::form_read`).
 pub(crate) fn multipart(text: &str, boundary: &str) -> Result<Fields, ApiError> {
-    let bad = |why: &str| ApiError::bad_request(format!("Malformed multipart body: {why}"));
-    let delim = format!("--{boundary}");
-    let start = text
-        .find(&delim)
-        .ok_or_else(|| bad("the boundary never occurs"))?;
-    let mut rest = &text[start + delim.len()..];
-    let mut fields = Vec::new();
-    loop {
-        if rest.starts_with("--") {
-            return Ok(fields);
-        }
-        rest = rest
-            .strip_prefix("\r\n")
-            .or_else(|| rest.strip_prefix('\n'))
-            .ok_or_else(|| bad("a boundary line has trailing characters"))?;
-        let (end, skip) = match (
-            rest.find(&format!("\r\n{delim}")),
-            rest.find(&format!("\n{delim}")),
-        ) {
-            (Some(crlf), Some(lf)) if crlf < lf => (crlf, 2),
-            (_, Some(lf)) => (lf, 1),
-            (Some(crlf), None) => (crlf, 2),
-            (None, None) => return Err(bad("the closing boundary is missing")),
-        };
-        let part = &rest[..end];
-        rest = &rest[end + skip + delim.len()..];
-        let (head, value) = part
-            .split_once("\r\n\r\n")
-            .or_else(|| part.split_once("\n\n"))
-            .ok_or_else(|| bad("a part has no blank line after its headers"))?;
-        let name = head
-            .lines()
-            .filter_map(|l| l.split_once(':'))
-            .find(|(k, _)| k.trim().eq_ignore_ascii_case("content-disposition"))
-            .and_then(|(_, v)| {
-                v.split(';')
-                    .filter_map(|p| p.trim().split_once('='))
-                    .find(|(k, _)| k.trim() == "name")
-                    .map(|(_, v)| v.trim().trim_matches('"').to_owned())
-            })
-            .ok_or_else(|| bad("a part has no Content-Disposition name"))?;
-        fields.push((name, value.to_owned()));
-    }
+    ctct_models::form_read::parse_multipart(text, boundary).map_err(ApiError::bad_request)
 }
 
 #[cfg(test)]

@@ -18,42 +18,9 @@ pub(crate) struct Matched<'p> {
     pub params: Vec<&'p str>,
 }
 
-/// Decodes `%XX` escapes (and `+` as a space, as HTML forms send it).
-pub(crate) fn percent_decode(s: &str) -> String {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        match b[i] {
-            b'%' if i + 2 < b.len() => {
-                let hex = std::str::from_utf8(&b[i + 1..i + 3]).ok();
-                match hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
-                    Some(v) => {
-                        out.push(v);
-                        i += 3;
-                        continue;
-                    }
-                    None => out.push(b'%'),
-                }
-            }
-            b'+' => out.push(b' '),
-            c => out.push(c),
-        }
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
 /// Splits a raw query string into decoded `(name, value)` pairs, in order.
 pub(crate) fn parse_query(raw: Option<&str>) -> Vec<(String, String)> {
-    raw.unwrap_or("")
-        .split('&')
-        .filter(|p| !p.is_empty())
-        .map(|p| {
-            let (k, v) = p.split_once('=').unwrap_or((p, ""));
-            (percent_decode(k), percent_decode(v))
-        })
-        .collect()
+    ctct_models::form_read::parse_urlencoded(raw.unwrap_or(""))
 }
 
 fn accepts(spec: &EndpointSpec, name: &str) -> bool {
@@ -187,10 +154,16 @@ mod tests {
     }
 
     #[test]
-    fn decodes_percent_escapes() {
-        assert_eq!(percent_decode("jon%40example.com"), "jon@example.com");
-        assert_eq!(percent_decode("a+b%2Bc"), "a b+c");
-        assert_eq!(percent_decode("100%"), "100%");
-        assert_eq!(percent_decode("%zz%4"), "%zz%4");
+    fn query_values_are_percent_decoded() {
+        assert_eq!(
+            parse_query(Some("email=jon%40example.com&q=a+b%2Bc&p=100%&&z=%zz%4")),
+            q(&[
+                ("email", "jon@example.com"),
+                ("q", "a b+c"),
+                ("p", "100%"),
+                ("z", "%zz%4")
+            ])
+        );
+        assert!(parse_query(None).is_empty());
     }
 }

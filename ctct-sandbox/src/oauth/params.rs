@@ -9,7 +9,8 @@ use base64::engine::general_purpose::STANDARD;
 
 use super::config::RegisteredClient;
 use super::respond::OAuthRefusal;
-use crate::routing::{parse_query, percent_decode};
+use crate::routing::parse_query;
+use ctct_models::form_read::percent_decode;
 
 /// Decoded parameters, query first, then the body.
 pub(crate) struct Params(Vec<(String, String)>);
@@ -147,15 +148,8 @@ pub(crate) fn check_scope(scope: Option<&str>) -> Result<String, OAuthRefusal> {
     Ok(parts.join(" "))
 }
 
-/// Percent-encodes everything but RFC 3986's unreserved characters.
+/// Percent-encodes everything but RFC 3986's unreserved characters (the project's one
+/// encoder, `ctct_models::endpoint::encode_query_value`).
 pub(crate) fn encode(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
-    for b in value.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
-            out.push(char::from(b));
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
+    ctct_models::endpoint::encode_query_value(value)
 }

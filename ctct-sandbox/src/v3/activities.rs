@@ -47,14 +47,17 @@ pub(crate) fn import_csv(cx: &mut Ctx<'_>) -> Result<Response, V3Error> {
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .unwrap_or("");
-    let Some(boundary) = csv::boundary(content_type) else {
+    let boundary = ctct_models::form_read::is_multipart(content_type)
+        .then(|| ctct_models::form_read::boundary_of(content_type))
+        .flatten();
+    let Some(boundary) = boundary else {
         return Err(V3Error::many(
             415,
             "unsupported.media.type",
             format!("expected multipart/form-data with a boundary, not {content_type:?}"),
         ));
     };
-    let parts = csv::multipart(&cx.body, &boundary)
+    let parts = ctct_models::form_read::parse_parts(&cx.body, &boundary)
         .map_err(|e| V3Error::bad_request(format!("malformed multipart body: {e}")))?;
     let field = |name: &str| parts.iter().find(|p| p.name == name);
     let file = field("file").ok_or_else(|| V3Error::bad_request("the file part is missing"))?;

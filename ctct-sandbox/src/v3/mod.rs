@@ -246,7 +246,7 @@ async fn dispatch(State(app): State<Arc<V3App>>, req: Request<Body>) -> Response
     }
     let params: Vec<String> = params
         .into_iter()
-        .map(crate::routing::percent_decode)
+        .map(ctct_models::form_read::percent_decode)
         .collect();
     let body = match axum::body::to_bytes(body, MAX_BODY).await {
         Ok(b) => b,
