@@ -39,7 +39,7 @@ pub mod auth;
 pub mod client;
 pub mod env;
 pub mod error;
-pub mod excerpt;
+pub use ctct_models::excerpt;
 pub mod oauth1;
 pub mod oauth1_flow;
 pub mod oauth2;

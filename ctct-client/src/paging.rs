@@ -133,7 +133,7 @@ impl NextLinks {
         href: &str,
         fail: impl Fn(String) -> Error,
     ) -> Result<String, Error> {
-        let shown: String = href.chars().take(120).collect();
+        let shown = ctct_models::excerpt::clip(href, 120);
         let base = Url::parse(base).map_err(|e| fail(format!("bad {base_label}: {e}")))?;
         let next = base
             .join(href.trim())

@@ -75,7 +75,7 @@ impl FromStr for DateTime {
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         parse(s.trim()).map(Self).ok_or_else(|| DateTimeError {
-            value: s.chars().take(64).collect(),
+            value: crate::excerpt::clip(s, 64),
         })
     }
 }

@@ -56,7 +56,7 @@ impl<K: IdKind> Id<K> {
     /// path (`/ws/customers/{u}/{collection}/{id}`), as found in `<id>`, `id=` and `rel="edit"`.
     pub fn parse(value: &str) -> Result<Self, IdError> {
         let err = || IdError {
-            value: value.chars().take(120).collect(),
+            value: crate::excerpt::clip(value, 120),
             kind: K::NAME,
             collection: K::COLLECTION,
         };

@@ -227,7 +227,7 @@ pub mod value {
     use super::{ClosedEnum, ParseError, ParseErrorKind};
 
     fn bad(kind: ParseErrorKind, name: &str, value: &str, want: &str) -> ParseError {
-        let shown: String = value.chars().take(80).collect();
+        let shown = crate::excerpt::clip(value, 80);
         ParseError::new(kind, name, format!("{name}: {shown:?} is not {want}"))
     }
 

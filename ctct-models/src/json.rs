@@ -12,17 +12,8 @@ use serde::de::DeserializeOwned;
 use crate::endpoint::RawResponse;
 use crate::xml::{DecodeError, DecodeErrorKind, DecodeOptions, EncodeError};
 
-/// How many characters of a body an error quotes.
-pub const EXCERPT_CHARS: usize = 120;
-
-/// The first [`EXCERPT_CHARS`] characters of `body`, with an ellipsis when cut.
-pub fn excerpt(body: &str) -> String {
-    let mut out: String = body.chars().take(EXCERPT_CHARS).collect();
-    if body.chars().nth(EXCERPT_CHARS).is_some() {
-        out.push('…');
-    }
-    out
-}
+/// How many characters of a body a JSON decode error quotes.
+const QUOTED_CHARS: usize = 120;
 
 /// Decodes a V3 JSON body into `T`.
 ///
@@ -51,7 +42,7 @@ pub fn decode<T: DeserializeOwned>(body: &str, opts: &DecodeOptions) -> Result<T
                     .rsplit("::")
                     .next()
                     .unwrap_or_default(),
-                excerpt(body)
+                crate::excerpt::clip(body, QUOTED_CHARS)
             ),
         )
     })
@@ -118,14 +109,5 @@ mod tests {
         };
         let err = decode::<Thing>(r#"{"count": 1}"#, &opts).unwrap_err();
         assert_eq!(err.kind, DecodeErrorKind::TooLarge);
-    }
-
-    #[test]
-    fn excerpts_are_cut_on_characters() {
-        let long = "é".repeat(200);
-        let e = excerpt(&long);
-        assert_eq!(e.chars().count(), EXCERPT_CHARS + 1);
-        assert!(e.ends_with('…'));
-        assert_eq!(excerpt("short"), "short");
     }
 }

@@ -51,6 +51,7 @@ pub mod datetime;
 pub mod endpoint;
 pub mod enums;
 pub mod error_body;
+pub mod excerpt;
 pub mod fastxml;
 pub mod fields;
 pub mod form;

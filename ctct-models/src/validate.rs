@@ -95,10 +95,7 @@ impl ValidationError {
         value: &str,
         problem: Problem,
     ) -> Self {
-        let mut short: String = value.chars().take(80).collect();
-        if value.chars().count() > 80 {
-            short.push('…');
-        }
+        let short = crate::excerpt::clip(value, 80);
         Self {
             resource,
             field: field.into(),

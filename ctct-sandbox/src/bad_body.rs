@@ -20,7 +20,7 @@ pub(crate) fn describe(element: &str, body: &str, err: &dyn std::fmt::Display) -
         .filter(|f| !f.is_empty() && f.chars().all(|c| c.is_ascii_alphanumeric()));
     match field.and_then(|f| text_of(body, f).map(|v| (f, v))) {
         Some((field, value)) => {
-            let value: String = value.chars().take(80).collect();
+            let value = ctct_models::excerpt::clip(value, 80);
             format!("Invalid {element}: {field} {value:?} cannot be read: {err}")
         }
         None => format!("Invalid {element}: {err}"),

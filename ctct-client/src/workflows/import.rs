@@ -141,11 +141,7 @@ pub fn check_email(email: &str) -> Result<(), String> {
 }
 
 fn shown(value: &str) -> String {
-    let mut s: String = value.chars().take(100).collect();
-    if value.chars().count() > 100 {
-        s.push('…');
-    }
-    s
+    ctct_models::excerpt::clip(value, 100)
 }
 
 /// The rows of the activity being filled.

@@ -68,7 +68,7 @@ impl FastText for crate::DateTime {
 
 /// At most 64 characters of a value, for messages.
 fn clip(s: &str) -> String {
-    s.chars().take(64).collect()
+    crate::excerpt::clip(s, 64)
 }
 
 /// A value read from a whole element whose start tag was just read.

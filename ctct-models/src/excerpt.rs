@@ -1,9 +1,21 @@
 //! Short, readable excerpts of response bodies, for error messages: HTML error pages become
 //! their text, whitespace is collapsed, and the length is capped on a word or character
-//! boundary. One helper for every error that quotes a body (V1, V3 and OAuth alike).
+//! boundary. One helper for every error that quotes a body or a value (V1, V3 and OAuth
+//! alike, client and sandbox): [`clip`] for a value, [`raw_excerpt`] and [`excerpt`] for a body.
 
 /// How many characters of a body an error message shows.
 pub const EXCERPT_CHARS: usize = 200;
+
+/// At most `max` characters of `value`, with `…` when cut (never inside a character): what an
+/// error quotes of a value it could not use.
+pub fn clip(value: &str, max: usize) -> String {
+    let mut chars = value.chars();
+    let mut out: String = chars.by_ref().take(max).collect();
+    if chars.next().is_some() {
+        out.push('…');
+    }
+    out
+}
 
 /// The start of a body as it is, whitespace collapsed, at most [`EXCERPT_CHARS`] characters:
 /// what a decode error shows (the markup is the interesting part there).
@@ -24,7 +36,9 @@ pub fn excerpt(body: &str) -> String {
     truncate_words(&text)
 }
 
-pub(crate) fn truncate_words(text: &str) -> String {
+/// Collapses whitespace and cuts `text` after at most [`EXCERPT_CHARS`] characters, on a word
+/// boundary where one is near, with `…` when cut.
+pub fn truncate_words(text: &str) -> String {
     let mut out = String::new();
     let mut count = 0;
     for word in text.split_whitespace() {
@@ -130,6 +144,14 @@ mod tests {
         let e = excerpt(&body);
         assert_eq!(e.chars().count(), EXCERPT_CHARS + 1);
         assert!(e.ends_with('…'));
+    }
+
+    #[test]
+    fn values_are_clipped_on_characters() {
+        assert_eq!(clip("short", 5), "short");
+        assert_eq!(clip("éééééé", 5), "ééééé…");
+        assert_eq!(clip("", 0), "");
+        assert_eq!(clip("x", 0), "…");
     }
 
     #[test]
