@@ -22,6 +22,7 @@ use tracing::Instrument as _;
 use url::Url;
 
 use crate::auth::Auth;
+use crate::classifier::{DEFAULT_CLASSIFIERS, FailedAttempt, RetryClassifier};
 use crate::error::{ApiError, ConfigError, Error, raw_excerpt};
 use crate::rate_limit::{Limiter, RateLimit};
 use crate::retry::{Outcome, RetryPolicy};
@@ -426,7 +427,7 @@ impl Client {
     }
 
     /// [`Client::execute`] with per-call differences: a credential of the caller's instead of
-    /// the client's [`Auth`], and the V3 reading of 429 (see [`ExecOptions::v3`]).
+    /// the client's [`Auth`], and the retry rules (see [`ExecOptions::classifiers`]).
     pub(crate) async fn execute_with(
         &self,
         prepared: &Prepared,
@@ -538,7 +539,7 @@ impl Client {
                 .await;
             let elapsed = started.elapsed();
             span.record("duration_ms", elapsed.as_millis() as u64);
-            let (outcome, error, retry_after) = match result {
+            let (outcome, error, delay) = match result {
                 Ok(Ok(Answer::Streaming(s))) => {
                     span.record("status", s.status);
                     span.in_scope(|| tracing::debug!("success; the body follows as a stream"));
@@ -562,69 +563,53 @@ impl Client {
                     }
                     let retry_after = response.header("retry-after").map(str::to_owned);
                     let error = api_error(prepared, path, response);
-                    if opts.v3 && error.status == 429 {
-                        // The request was refused before it did anything, so even a POST may go
-                        // again, but only for the per-second limit: the daily quota lasts until
-                        // midnight UTC and retrying it would only spin.
-                        let quota = crate::v3::errors::is_quota_exceeded(&error.body);
-                        let delay = (!quota && attempt < inner.retry.max_attempts)
-                            .then(|| throttled_delay(&inner.retry, attempt, retry_after.as_deref()))
-                            .flatten();
-                        let error = Error::Api(Box::new(error));
-                        match delay {
-                            Some(delay) => {
-                                span.in_scope(|| {
-                                    tracing::warn!(error = %error, delay_ms = delay.as_millis() as u64, "throttled; retrying");
-                                });
-                                tokio::time::sleep(delay).await;
-                                continue;
-                            }
-                            None => {
-                                span.in_scope(|| tracing::debug!(error = %error, "failed"));
-                                return Err(finish(error, maybe_applied));
-                            }
-                        }
-                    }
-                    (
-                        Outcome::Status(error.status),
-                        Error::Api(Box::new(error)),
-                        retry_after,
-                    )
+                    let outcome = Outcome::Status(error.status);
+                    let failed = FailedAttempt {
+                        method: prepared.method,
+                        outcome,
+                        body: &error.body,
+                    };
+                    let delay = inner.retry.next_delay_by(
+                        opts.classifiers,
+                        attempt,
+                        &failed,
+                        retry_after.as_deref(),
+                    );
+                    (outcome, Error::Api(Box::new(error)), delay)
                 }
-                Ok(Err(e)) => (
-                    Outcome::Transport(e.kind),
-                    Error::Transport {
+                Ok(Err(e)) => {
+                    let outcome = Outcome::Transport(e.kind);
+                    let error = Error::Transport {
                         method: prepared.method,
                         path: path.to_owned(),
                         kind: e.kind,
                         message: e.message,
                         attempts: attempt,
-                    },
-                    None,
-                ),
-                Err(_) => (
-                    Outcome::Timeout,
-                    Error::Timeout {
+                    };
+                    (
+                        outcome,
+                        error,
+                        self.delay_after(opts, attempt, prepared.method, outcome),
+                    )
+                }
+                Err(_) => {
+                    let error = Error::Timeout {
                         method: prepared.method,
                         path: path.to_owned(),
                         after: inner.request_timeout,
                         attempts: attempt,
                         total: first_started.elapsed(),
-                    },
-                    None,
-                ),
+                    };
+                    let outcome = Outcome::Timeout;
+                    (
+                        outcome,
+                        error,
+                        self.delay_after(opts, attempt, prepared.method, outcome),
+                    )
+                }
             };
             maybe_applied |= RetryPolicy::may_have_applied(outcome);
-            if matches!(
-                outcome,
-                Outcome::Transport(TransportErrorKind::BodyTooLarge)
-            ) {
-                return Err(finish(error, maybe_applied));
-            }
-            match inner
-                .retry
-                .next_delay(prepared.method, attempt, outcome, retry_after.as_deref())
-            {
+            match delay {
                 Some(delay) => {
                     span.in_scope(|| {
                         tracing::warn!(error = %error, delay_ms = delay.as_millis() as u64, "retrying");
@@ -637,6 +622,24 @@ impl Client {
                 }
             }
         }
+    }
+
+    /// The wait before the next attempt after one that ended with no status answer.
+    fn delay_after(
+        &self,
+        opts: &ExecOptions<'_>,
+        attempt: u32,
+        method: Method,
+        outcome: Outcome,
+    ) -> Option<Duration> {
+        let failed = FailedAttempt {
+            method,
+            outcome,
+            body: "",
+        };
+        self.inner
+            .retry
+            .next_delay_by(opts.classifiers, attempt, &failed, None)
     }
 
     fn http_request(&self, prepared: &Prepared, authorization: Option<&Secret>) -> HttpRequest {
@@ -699,26 +702,21 @@ async fn read_whole(s: StreamingResponse, cap: usize) -> Result<HttpResponse, Tr
 }
 
 /// Per-call differences for [`Client::execute_with`].
-#[derive(Debug, Default, Clone, Copy)]
+#[derive(Debug, Clone, Copy)]
 pub(crate) struct ExecOptions<'a> {
     /// The whole `Authorization` header value to send instead of the client's [`Auth`]
     /// (a V3 bearer token, or Basic client credentials at a token endpoint).
     pub authorization: Option<&'a Secret>,
-    /// V3 rules for 429: `quota_exceeded` fails at once, `throttled` is retried for every
-    /// method (the server did nothing) after `Retry-After` or at least a second.
-    pub v3: bool,
+    /// The retry rules, in order ([`crate::classifier`]): V1's by default, V3's for V3 calls.
+    pub classifiers: &'a [&'a dyn RetryClassifier],
 }
 
-/// The wait after a V3 `throttled` 429: `Retry-After` within the policy's bound, else the
-/// policy's backoff but at least one second (the limit is per second).
-fn throttled_delay(
-    policy: &RetryPolicy,
-    attempt: u32,
-    retry_after: Option<&str>,
-) -> Option<Duration> {
-    match retry_after.and_then(crate::retry::parse_retry_after) {
-        Some(wait) => (wait <= policy.max_retry_after).then_some(wait),
-        None => Some(policy.backoff(attempt).max(Duration::from_secs(1))),
+impl Default for ExecOptions<'_> {
+    fn default() -> Self {
+        Self {
+            authorization: None,
+            classifiers: DEFAULT_CLASSIFIERS,
+        }
     }
 }
 

@@ -40,6 +40,7 @@ pub mod client;
 pub mod env;
 pub mod error;
 pub use ctct_models::excerpt;
+pub mod classifier;
 pub mod oauth1;
 pub mod oauth1_flow;
 pub mod oauth2;

@@ -60,26 +60,18 @@ impl RetryPolicy {
         }
     }
 
-    /// Whether `outcome` of `method` may be retried at all (ignoring attempt counts).
+    /// Whether `outcome` of `method` may be retried at all (ignoring attempt counts), by the
+    /// V1 rules ([`crate::classifier::DEFAULT_CLASSIFIERS`]).
     pub fn is_retryable(method: Method, outcome: Outcome) -> bool {
-        if !method.is_idempotent() {
-            // 429 and 503 mean the server did nothing: even a POST may go again.
-            return matches!(outcome, Outcome::Status(429 | 503));
-        }
-        match outcome {
-            Outcome::Status(429 | 502 | 503 | 504) => true,
-            Outcome::Status(500) => method == Method::Get,
-            Outcome::Status(_) => false,
-            Outcome::Transport(kind) => {
-                matches!(
-                    kind,
-                    TransportErrorKind::Connect
-                        | TransportErrorKind::Broken
-                        | TransportErrorKind::Timeout
-                )
-            }
-            Outcome::Timeout => true,
-        }
+        let failed = crate::classifier::FailedAttempt {
+            method,
+            outcome,
+            body: "",
+        };
+        matches!(
+            crate::classifier::classify(crate::classifier::DEFAULT_CLASSIFIERS, &failed),
+            crate::classifier::Verdict::Retry { .. }
+        )
     }
 
     /// Whether an attempt that ended with `outcome` may have been applied by the server: the
@@ -95,7 +87,8 @@ impl RetryPolicy {
     }
 
     /// How long to wait before attempt `attempt + 1` after attempt `attempt` (1-based)
-    /// failed with `outcome`; `None` means stop and return the error.
+    /// failed with `outcome`, by the V1 rules; `None` means stop and return the error. See
+    /// [`RetryPolicy::next_delay_by`] for any list of classifiers.
     pub fn next_delay(
         &self,
         method: Method,
@@ -103,13 +96,17 @@ impl RetryPolicy {
         outcome: Outcome,
         retry_after: Option<&str>,
     ) -> Option<Duration> {
-        if attempt >= self.max_attempts || !Self::is_retryable(method, outcome) {
-            return None;
-        }
-        if let Some(wait) = retry_after.and_then(parse_retry_after) {
-            return (wait <= self.max_retry_after).then_some(wait);
-        }
-        Some(self.backoff(attempt))
+        let failed = crate::classifier::FailedAttempt {
+            method,
+            outcome,
+            body: "",
+        };
+        self.next_delay_by(
+            crate::classifier::DEFAULT_CLASSIFIERS,
+            attempt,
+            &failed,
+            retry_after,
+        )
     }
 
     /// The jittered exponential wait after attempt `attempt`: a random point in the upper

@@ -290,23 +290,25 @@ impl Error {
         self.status() == Some(403)
     }
 
-    /// Whether the same request might succeed later: connection failures, timeouts, 429,
-    /// 500, 502, 503, 504. The client only retries idempotent methods, and 500 only for GET
+    /// Whether the same request might succeed later: connection failures, timeouts, 429
+    /// (but not V3's `quota_exceeded`, which lasts the day), 500, 502, 503, 504. The client only retries idempotent methods, and 500 only for GET
     /// (V1 also answers 500 to a bad `OptInSource`, which no retry fixes).
     pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::Api(e) => matches!(e.status, 429 | 500 | 502 | 503 | 504),
-            Self::Transport { kind, .. } => {
-                matches!(
-                    kind,
-                    TransportErrorKind::Connect
-                        | TransportErrorKind::Broken
-                        | TransportErrorKind::Timeout
-                )
-            }
-            Self::Timeout { .. } => true,
-            _ => false,
-        }
+        use crate::classifier::{FailedAttempt, V3_CLASSIFIERS, Verdict, classify};
+        use crate::retry::Outcome;
+        let (outcome, body) = match self {
+            Self::Api(e) => (Outcome::Status(e.status), e.body.as_str()),
+            Self::Transport { kind, .. } => (Outcome::Transport(*kind), ""),
+            Self::Timeout { .. } => (Outcome::Timeout, ""),
+            _ => return false,
+        };
+        // As for a GET: whether the same request could succeed later, whatever its method.
+        let failed = FailedAttempt {
+            method: crate::transport::Method::Get,
+            outcome,
+            body,
+        };
+        matches!(classify(V3_CLASSIFIERS, &failed), Verdict::Retry { .. })
     }
 
     /// Whether a write may have been applied although no answer says so

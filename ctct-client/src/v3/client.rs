@@ -276,7 +276,7 @@ impl V3Client {
             let header = Secret::new(format!("Bearer {}", token.expose()));
             let opts = ExecOptions {
                 authorization: Some(&header),
-                v3: true,
+                classifiers: crate::classifier::V3_CLASSIFIERS,
             };
             self.http.execute_streaming(prepared, &opts).await
         };
@@ -297,7 +297,7 @@ impl V3Client {
         let header = Secret::new(format!("Bearer {}", token.expose()));
         let opts = ExecOptions {
             authorization: Some(&header),
-            v3: true,
+            classifiers: crate::classifier::V3_CLASSIFIERS,
         };
         self.http.execute_with(prepared, &opts).await
     }

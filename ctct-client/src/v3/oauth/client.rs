@@ -309,7 +309,7 @@ impl OAuthClient {
         let prepared = self.prepared(operation, url, form(pairs).into_bytes());
         let opts = ExecOptions {
             authorization,
-            v3: false,
+            ..ExecOptions::default()
         };
         match self.http.execute_with(&prepared, &opts).await {
             Ok(response) => Ok(response.body),
