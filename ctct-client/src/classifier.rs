@@ -5,14 +5,24 @@
 //! stop. The V1 rules are [`DEFAULT_CLASSIFIERS`]; the V3 client puts [`V3RateLimit`] (its
 //! `throttled` and `quota_exceeded` 429s) in front of them ([`V3_CLASSIFIERS`]), so an API's
 //! rule is one more entry in a list rather than a flag in the request loop. How long to wait
-//! is [`RetryPolicy`]'s business (backoff, `Retry-After`, attempt count); a classifier may only
+//! is `RetryPolicy`'s business (backoff, `Retry-After`, attempt count); a classifier may only
 //! ask for a minimum wait.
 
 use std::fmt;
 use std::time::Duration;
 
-use crate::retry::{Outcome, RetryPolicy};
 use crate::transport::{Method, TransportErrorKind};
+
+/// What an attempt ended with, as far as retrying is concerned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// An HTTP status that is not a success.
+    Status(u16),
+    /// No response.
+    Transport(TransportErrorKind),
+    /// The request timeout fired.
+    Timeout,
+}
 
 /// One failed attempt, as a classifier sees it.
 #[derive(Debug, Clone, Copy)]
@@ -148,31 +158,6 @@ pub fn classify(classifiers: &[&dyn RetryClassifier], attempt: &FailedAttempt<'_
         .unwrap_or(Verdict::Stop)
 }
 
-impl RetryPolicy {
-    /// How long to wait before attempt `attempt + 1` after attempt `attempt` (1-based) failed
-    /// as `failed` says, by `classifiers`; `None` means stop and return the error. A
-    /// `Retry-After` within [`RetryPolicy::max_retry_after`] is the wait; a longer one stops.
-    /// Without one, the jittered backoff, but never less than the classifier's minimum.
-    pub fn next_delay_by(
-        &self,
-        classifiers: &[&dyn RetryClassifier],
-        attempt: u32,
-        failed: &FailedAttempt<'_>,
-        retry_after: Option<&str>,
-    ) -> Option<Duration> {
-        if attempt >= self.max_attempts {
-            return None;
-        }
-        let Verdict::Retry { at_least } = classify(classifiers, failed) else {
-            return None;
-        };
-        if let Some(wait) = retry_after.and_then(crate::retry::parse_retry_after) {
-            return (wait <= self.max_retry_after).then_some(wait);
-        }
-        Some(self.backoff(attempt).max(at_least))
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -202,25 +187,6 @@ mod tests {
             Verdict::Retry {
                 at_least: Duration::from_secs(1)
             }
-        );
-        let policy = RetryPolicy::default();
-        let wait = policy.next_delay_by(V3_CLASSIFIERS, 1, &throttled, None);
-        assert!(
-            wait.is_some_and(|w| w >= Duration::from_secs(1)),
-            "{wait:?}"
-        );
-        assert_eq!(
-            policy.next_delay_by(V3_CLASSIFIERS, 1, &throttled, Some("2")),
-            Some(Duration::from_secs(2))
-        );
-        assert_eq!(
-            policy.next_delay_by(V3_CLASSIFIERS, 1, &throttled, Some("3600")),
-            None,
-            "a Retry-After beyond the policy's bound stops"
-        );
-        assert_eq!(
-            policy.next_delay_by(V3_CLASSIFIERS, 3, &throttled, None),
-            None
         );
     }
 

@@ -40,16 +40,7 @@ impl Default for RetryPolicy {
     }
 }
 
-/// What an attempt ended with, as far as retrying is concerned.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Outcome {
-    /// An HTTP status that is not a success.
-    Status(u16),
-    /// No response.
-    Transport(TransportErrorKind),
-    /// The request timeout fired.
-    Timeout,
-}
+pub use crate::classifier::Outcome;
 
 impl RetryPolicy {
     /// No retries at all.
@@ -107,6 +98,31 @@ impl RetryPolicy {
             &failed,
             retry_after,
         )
+    }
+
+    /// How long to wait before attempt `attempt + 1` after attempt `attempt` (1-based) failed
+    /// as `failed` says, by `classifiers`; `None` means stop and return the error. A
+    /// `Retry-After` within [`RetryPolicy::max_retry_after`] is the wait; a longer one stops.
+    /// Without one, the jittered backoff, but never less than the classifier's minimum.
+    pub fn next_delay_by(
+        &self,
+        classifiers: &[&dyn crate::classifier::RetryClassifier],
+        attempt: u32,
+        failed: &crate::classifier::FailedAttempt<'_>,
+        retry_after: Option<&str>,
+    ) -> Option<Duration> {
+        if attempt >= self.max_attempts {
+            return None;
+        }
+        let crate::classifier::Verdict::Retry { at_least } =
+            crate::classifier::classify(classifiers, failed)
+        else {
+            return None;
+        };
+        if let Some(wait) = retry_after.and_then(parse_retry_after) {
+            return (wait <= self.max_retry_after).then_some(wait);
+        }
+        Some(self.backoff(attempt).max(at_least))
     }
 
     /// The jittered exponential wait after attempt `attempt`: a random point in the upper
@@ -185,6 +201,35 @@ mod tests {
             Method::Get,
             Outcome::Status(409)
         ));
+    }
+
+    #[test]
+    fn a_v3_throttled_wait_is_at_least_a_second_and_retry_after_wins_within_bounds() {
+        use crate::classifier::{FailedAttempt, V3_CLASSIFIERS};
+        let throttled = FailedAttempt {
+            method: Method::Post,
+            outcome: Outcome::Status(429),
+            body: r#"[{"error_key":"throttled","error_message":"slow down"}]"#,
+        };
+        let policy = RetryPolicy::default();
+        let wait = policy.next_delay_by(V3_CLASSIFIERS, 1, &throttled, None);
+        assert!(
+            wait.is_some_and(|w| w >= Duration::from_secs(1)),
+            "{wait:?}"
+        );
+        assert_eq!(
+            policy.next_delay_by(V3_CLASSIFIERS, 1, &throttled, Some("2")),
+            Some(Duration::from_secs(2))
+        );
+        assert_eq!(
+            policy.next_delay_by(V3_CLASSIFIERS, 1, &throttled, Some("3600")),
+            None,
+            "a Retry-After beyond the policy's bound stops"
+        );
+        assert_eq!(
+            policy.next_delay_by(V3_CLASSIFIERS, 3, &throttled, None),
+            None
+        );
     }
 
     #[test]
