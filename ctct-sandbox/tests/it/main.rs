@@ -19,6 +19,7 @@ mod v3_account;
 mod v3_api;
 mod v3_bulk;
 mod v3_custom_fields;
+mod v3_every_operation;
 mod v3_quick_start;
 mod v3_segments;
 mod v3_tags;
