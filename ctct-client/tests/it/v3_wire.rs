@@ -267,6 +267,59 @@ async fn activities_are_polled_until_done_at_the_given_interval() {
 }
 
 #[tokio::test(start_paused = true)]
+async fn an_activity_that_ended_badly_is_an_error_with_its_id_state_and_errors() {
+    for (state, want) in [
+        ("failed", ActivityState::Failed),
+        ("cancelled", ActivityState::Cancelled),
+        ("timed_out", ActivityState::TimedOut),
+    ] {
+        let replay = ReplayTransport::new();
+        let url = format!("{BASE}/activities/a-9");
+        replay.expect(
+            get(&url),
+            json(
+                200,
+                r#"{"activity_id":"a-9","state":"processing","percent_done":10}"#,
+            ),
+        );
+        replay.expect(
+            get(&url),
+            json(
+                200,
+                &format!(
+                    r#"{{"activity_id":"a-9","state":"{state}","percent_done":10,"activity_errors":["the file could not be read","try again later"]}}"#
+                ),
+            ),
+        );
+        let mut polls = 0;
+        let e = client(&replay)
+            .wait(&"a-9".into(), PollOptions::default(), |_| polls += 1)
+            .await
+            .unwrap_err();
+        assert_eq!(polls, 2);
+        match &e {
+            Error::Workflow(ctct_client::WorkflowError::ActivityEnded {
+                activity,
+                state,
+                errors,
+                last,
+            }) => {
+                assert_eq!(activity, "a-9");
+                assert_eq!(*state, want);
+                assert_eq!(errors, &["the file could not be read", "try again later"]);
+                assert_eq!(last.percent_done, Some(10));
+            }
+            other => panic!("{state}: {other:?}"),
+        }
+        assert_eq!(
+            e.to_string(),
+            format!("activity a-9 ended {state}: the file could not be read; try again later")
+        );
+        replay.assert_done();
+    }
+}
+
+#[tokio::test(start_paused = true)]
 async fn a_segment_query_answering_202_is_asked_again() {
     let replay = ReplayTransport::new();
     let url = format!("{BASE}/contacts?segment_id=7");
