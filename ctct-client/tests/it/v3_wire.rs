@@ -320,6 +320,42 @@ async fn an_activity_that_ended_badly_is_an_error_with_its_id_state_and_errors()
 }
 
 #[tokio::test(start_paused = true)]
+async fn an_asynchronous_delete_whose_answer_was_lost_and_is_gone_on_retry_is_done() {
+    // The 202 of a tag delete names an activity; the retry after the lost answer finds
+    // the tag gone, which is the delete done, not a body that does not decode.
+    let replay = ReplayTransport::new();
+    let url = format!("{BASE}/contact_tags/t-1");
+    replay.expect(Expect::delete(&url), Reply::broken()).expect(
+        Expect::delete(&url),
+        json(
+            404,
+            r#"[{"error_key":"not.found","error_message":"no tag t-1"}]"#,
+        ),
+    );
+    let done = client(&replay)
+        .send(ctct_models::v3::contact_tags::DeleteTag::new("t-1"))
+        .await
+        .expect("the first attempt deleted it");
+    assert_eq!(done.activity_id, None, "that attempt's activity is unknown");
+    replay.assert_done();
+
+    // A 404 to the first attempt is still "no such tag".
+    let replay = ReplayTransport::new();
+    replay.expect(
+        Expect::delete(&url),
+        json(
+            404,
+            r#"[{"error_key":"not.found","error_message":"no tag t-1"}]"#,
+        ),
+    );
+    let e = client(&replay)
+        .send(ctct_models::v3::contact_tags::DeleteTag::new("t-1"))
+        .await
+        .unwrap_err();
+    assert_eq!(e.status(), Some(404), "{e}");
+}
+
+#[tokio::test(start_paused = true)]
 async fn a_segment_query_answering_202_is_asked_again() {
     let replay = ReplayTransport::new();
     let url = format!("{BASE}/contacts?segment_id=7");
