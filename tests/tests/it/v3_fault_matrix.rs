@@ -587,7 +587,9 @@ async fn cell(op: Op, fault: Fault) -> Cell {
             let id = new_tag("Vip").await;
             tag_id = Some(id.clone());
             arm();
-            let r = v3.tag_contacts(&[contact.clone()], &[id], poll()).await;
+            let r = v3
+                .tag_contacts(std::slice::from_ref(&contact), &[id], poll())
+                .await;
             (reported(&r), describe(&r))
         }
         Op::Import => {
@@ -595,7 +597,7 @@ async fn cell(op: Op, fault: Fault) -> Cell {
             let r = match v3
                 .import_csv(
                     "email,first_name\nimp@example.com,Imp\n",
-                    &[list.clone()],
+                    std::slice::from_ref(&list),
                     None,
                 )
                 .await
