@@ -551,7 +551,8 @@ impl Client {
                         span.in_scope(|| tracing::debug!("success"));
                         return Ok(Answer::Whole(response));
                     }
-                    if let Some(done) = deleted_before(prepared, maybe_applied, &response) {
+                    if let Some(done) = deleted_before(prepared, maybe_applied, opts.v3, &response)
+                    {
                         span.in_scope(|| {
                             tracing::info!(
                                 recovered = true,
@@ -723,17 +724,32 @@ impl Default for ExecOptions<'_> {
 /// A 404 to a retried DELETE whose earlier attempt may have been applied means that attempt
 /// deleted it: the answer is the endpoint's success, with no body. `None` otherwise (a 404 to
 /// the first attempt is "no such resource").
+///
+/// A V3 delete whose success has a body (the 202 of an asynchronous list or tag delete names
+/// its activity) gets an empty JSON object: it decodes, with none of its fields, since the
+/// lost answer's activity cannot be known. An empty body would not decode, and the caller
+/// would hear of a failure where the delete was done.
 fn deleted_before(
     prepared: &Prepared,
     maybe_applied: bool,
+    v3: bool,
     response: &HttpResponse,
 ) -> Option<HttpResponse> {
     let status = *prepared.success.first()?;
     (prepared.method == Method::Delete && maybe_applied && response.status == 404).then(|| {
+        let json_body = v3 && status != 204;
         HttpResponse {
             status,
-            headers: Vec::new(),
-            body: Vec::new(),
+            headers: if json_body {
+                vec![("content-type".to_owned(), "application/json".to_owned())]
+            } else {
+                Vec::new()
+            },
+            body: if json_body {
+                b"{}".to_vec()
+            } else {
+                Vec::new()
+            },
         }
     })
 }

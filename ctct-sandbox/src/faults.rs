@@ -1,5 +1,5 @@
-//! Fault injection: added latency, error statuses, dropped connections, truncated bodies and
-//! lost answers.
+//! Fault injection: added latency, error statuses, dropped connections, truncated bodies,
+//! lost answers and failed V3 bulk activities.
 //!
 //! Client resilience (retries, `Retry-After`, timeouts, decode errors on cut bodies, writes
 //! whose answer never came) can only be tested for real against a server that misbehaves on
@@ -26,6 +26,13 @@
 //!        | "lose"                       handle the request, then close the connection
 //!                                       without answering: what a lost answer looks like
 //!                                       (the change is made, the client hears nothing)
+//!        | "fail-activity"              the next V3 bulk activity a request hit by the rule
+//!                                       starts (an import, export, tagging, bulk or list
+//!                                       delete …) is answered as usual but ends in state
+//!                                       `failed`, with an `activity_errors` message and none
+//!                                       of its work done. A hit counts only when a request
+//!                                       does start one, so `times=1` fails exactly the next
+//!                                       activity. Combines with the other effects
 //! modifier = "rate=" FLOAT              share of matching requests hit, 0..=1 (default 1)
 //!        | "path=" GLOB                 only paths matching GLOB (`*` = any characters):
 //!                                       V1 paths relative to /ws/customers/{username}
@@ -46,9 +53,10 @@
 //! `status=429,retry-after=2,path=/contacts*,times=3`; `latency=50ms;drop,rate=0.01`;
 //! `truncate,method=GET,path=/lists`; `lose,method=POST,path=/contacts,times=1` (the first
 //! contact created is created, and its answer lost); `status=429,error-key=quota_exceeded,
-//! path=/v3/*`.
+//! path=/v3/*`; `fail-activity,times=1` (the next activity fails).
 //!
-//! Latency rules add up; of the other rules, the first one that hits decides the outcome.
+//! Latency rules add up, and a `fail-activity` rule applies besides any other; of the other
+//! rules, the first one that hits decides the outcome.
 //! Rates draw from a seeded generator, so a run with the same request order hits the same
 //! requests.
 
@@ -78,7 +86,13 @@ pub enum Effect {
     Truncate,
     /// Handle the request, then close the connection without answering.
     Lose,
+    /// The next V3 bulk activity the request starts ends in state `failed`.
+    FailActivity,
 }
+
+/// The message a failed activity reports in `activity_errors`.
+pub const FAILED_ACTIVITY_MESSAGE: &str =
+    "the activity failed: injected fault (ctct-sandbox); none of its work was done";
 
 /// One fault rule: an effect, which requests it applies to, and how often.
 #[derive(Debug, Clone, PartialEq)]
@@ -216,6 +230,7 @@ fn parse_rule<'a>(text: &'a str) -> Result<FaultRule, FaultSpecError> {
             "drop" => Some(Effect::Drop),
             "truncate" => Some(Effect::Truncate),
             "lose" => Some(Effect::Lose),
+            "fail-activity" => Some(Effect::FailActivity),
             "rate" => {
                 rule.rate = need(value)?
                     .parse::<f64>()
@@ -275,7 +290,7 @@ fn parse_rule<'a>(text: &'a str) -> Result<FaultRule, FaultSpecError> {
     }
     let mut effect = effect.ok_or_else(|| {
         err(format!(
-            "rule {text:?} has no effect (latency=, status=, drop, truncate, lose)"
+            "rule {text:?} has no effect (latency=, status=, drop, truncate, lose, fail-activity)"
         ))
     })?;
     if let Effect::Status {
@@ -419,6 +434,9 @@ fn glob_match(glob: &str, text: &str) -> bool {
 pub(crate) struct Decision {
     pub latency: Duration,
     pub action: Option<Effect>,
+    /// The index of a `fail-activity` rule that applies, its hit not yet counted
+    /// ([`Faults::spend`] counts it once an activity did fail).
+    pub fail_activity: Option<usize>,
 }
 
 struct Active {
@@ -453,8 +471,14 @@ impl Faults {
         let mut guard = self.rules.lock().unwrap_or_else(|p| p.into_inner());
         let (rules, rng) = &mut *guard;
         let mut d = Decision::default();
-        for a in rules.iter_mut() {
+        for (index, a) in rules.iter_mut().enumerate() {
             if !a.rule.matches(method, path) || a.rule.times.is_some_and(|t| a.hits >= t) {
+                continue;
+            }
+            if a.rule.effect == Effect::FailActivity {
+                if d.fail_activity.is_none() && (a.rule.rate >= 1.0 || rng.f64() < a.rule.rate) {
+                    d.fail_activity = Some(index);
+                }
                 continue;
             }
             let is_latency = matches!(a.rule.effect, Effect::Latency(_));
@@ -471,6 +495,29 @@ impl Faults {
             }
         }
         d
+    }
+
+    /// Counts a hit of rule `index` (a `fail-activity` rule whose request did start an
+    /// activity). Rules replaced meanwhile are left alone.
+    pub fn spend(&self, index: usize) {
+        let mut guard = self.rules.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(a) = guard.0.get_mut(index)
+            && a.rule.effect == Effect::FailActivity
+        {
+            a.hits += 1;
+        }
+    }
+}
+
+/// A request extension set by the fault middleware: the next activity this request starts
+/// fails, and [`FailActivity::spend`] counts the rule's hit once it did.
+#[derive(Clone)]
+pub(crate) struct FailActivity(pub std::sync::Arc<dyn Fn() + Send + Sync>);
+
+impl FailActivity {
+    /// Counts the hit of the rule that asked for the failure.
+    pub fn spend(&self) {
+        (self.0)();
     }
 }
 
@@ -616,5 +663,25 @@ mod tests {
         assert!(hit("/contacts"));
         assert!(hit("/contacts"));
         assert!(!hit("/contacts"));
+    }
+
+    #[test]
+    fn a_fail_activity_hit_counts_only_when_spent() {
+        let f = Faults::new(
+            "fail-activity,times=1;status=503,path=/v3/contacts"
+                .parse()
+                .unwrap(),
+        );
+        let d = f.decide("POST", "/v3/contacts");
+        assert_eq!(d.fail_activity, Some(0));
+        assert!(matches!(d.action, Some(Effect::Status { code: 503, .. })));
+        // Not spent: it still applies.
+        assert_eq!(f.decide("GET", "/v3/activities").fail_activity, Some(0));
+        f.spend(0);
+        assert_eq!(
+            f.decide("POST", "/v3/activities/contact_delete")
+                .fail_activity,
+            None
+        );
     }
 }

@@ -16,7 +16,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse as _, Response};
 
 use crate::App;
-use crate::faults::Effect;
+use crate::faults::{Effect, FailActivity};
 use crate::respond::text_error;
 use crate::server::ConnKill;
 
@@ -30,9 +30,14 @@ fn fault_path(path: &str) -> &str {
 }
 
 /// The middleware: decides the request's fault, then delays, refuses, drops, cuts or loses.
-pub(crate) async fn inject(State(app): State<Arc<App>>, req: Request, next: Next) -> Response {
+pub(crate) async fn inject(State(app): State<Arc<App>>, mut req: Request, next: Next) -> Response {
     let path = req.uri().path().to_owned();
     let decision = app.faults.decide(req.method().as_str(), fault_path(&path));
+    if let Some(rule) = decision.fail_activity {
+        let app = Arc::clone(&app);
+        req.extensions_mut()
+            .insert(FailActivity(Arc::new(move || app.faults.spend(rule))));
+    }
     let kill = req.extensions().get::<ConnKill>().cloned();
     if !decision.latency.is_zero() {
         // A client that gives up meanwhile closes the connection, which drops this future:
@@ -64,7 +69,7 @@ pub(crate) async fn inject(State(app): State<Arc<App>>, req: Request, next: Next
             let _ = axum::body::to_bytes(response.into_body(), usize::MAX).await;
             close(kill).await
         }
-        Some(Effect::Latency(_)) | None => next.run(req).await,
+        Some(Effect::Latency(_) | Effect::FailActivity) | None => next.run(req).await,
     }
 }
 

@@ -1,6 +1,7 @@
 //! `ctct v3 activities …` against a sandbox in the test process: an import's activity
 //! listed, read and waited on (exit 0), one with rejected rows waited on (exit 7, its errors
-//! printed), and a missing activity (exit 4, named).
+//! printed), one that failed on the server (exit 1, its errors printed), and a missing
+//! activity (exit 4, named).
 
 use crate::support::v3::{json, list_ids, parsed, run, sandbox, stderr, stdout, v3};
 
@@ -82,4 +83,40 @@ fn a_missing_activity_is_named_and_a_bad_state_refused() {
     let out = v3(&env, &["activities", "list", "--state", "done"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("'done'"), "{}", stderr(&out));
+}
+
+#[test]
+fn an_activity_that_failed_exits_1_and_prints_its_errors() {
+    let env = sandbox();
+    env.sandbox
+        .set_faults("fail-activity,times=1".parse().unwrap());
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("people.csv");
+    std::fs::write(&file, "email\nwin@example.com\n").unwrap();
+    let list = &list_ids(&env)[0];
+    // The import waits for its activity, and says it failed.
+    let out = v3(&env, &["import", file.to_str().unwrap(), "--list", list]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let message = ctct_sandbox::faults::FAILED_ACTIVITY_MESSAGE;
+    assert!(
+        stderr(&out).contains(&format!("ended failed: {message}")),
+        "{}",
+        stderr(&out)
+    );
+    let failed = json(&env, &["activities", "list", "--state", "failed"]);
+    let id = failed[0]["activity_id"].as_str().unwrap().to_owned();
+    assert!(stderr(&out).contains(&id), "{}", stderr(&out));
+
+    let out = run(&env, &["v3", "activities", "wait", &id]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out),
+        format!("activity {id} failed (1 requests); 1 error(s):\n  {message}\n")
+    );
+    let waited = parsed(&v3(&env, &["activities", "wait", &id]), 1);
+    assert_eq!(waited["state"], "failed");
+    assert_eq!(waited["activity_errors"], serde_json::json!([message]));
+    // Nothing was imported.
+    let found = json(&env, &["contacts", "list"]);
+    assert!(!found.to_string().contains("win@example.com"), "{found}");
 }

@@ -161,3 +161,22 @@ fn a_token_without_the_scope_fails_with_the_servers_reason() {
     assert!(stderr(&out).contains("account_read"), "{}", stderr(&out));
     assert!(!stderr(&out).contains(TOKEN), "the token is never shown");
 }
+
+#[test]
+fn a_list_delete_whose_answer_was_lost_is_deleted_all_the_same() {
+    let env = env_with(None);
+    let lists = json(&ctct(&env, &["lists", "list"]));
+    let id = lists[0]["list_id"].as_str().unwrap().to_owned();
+    // The first DELETE is handled and its answer lost; the retry finds the list gone.
+    env.sandbox.set_faults(
+        "lose,method=DELETE,path=/v3/contact_lists/*,times=1"
+            .parse()
+            .unwrap(),
+    );
+    let deleted = json(&ctct(&env, &["--yes", "lists", "delete", &id]));
+    assert_eq!(deleted["deleted"], id.as_str());
+    assert_eq!(deleted["activity_id"], Value::Null);
+    env.sandbox.clear_faults();
+    let gone = ctct(&env, &["lists", "get", &id]);
+    assert_eq!(gone.status.code(), Some(4), "{}", stderr(&gone));
+}

@@ -11,6 +11,8 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use ctct_models::DateTime;
+use ctct_models::v3::activities::{Activity, ActivityState};
+use ctct_models::v3::common::ActivityId;
 
 use super::Error;
 use crate::workflows::import_report::ImportError;
@@ -168,6 +170,19 @@ pub enum WorkflowError {
         /// Its last progress, 0–100.
         percent_done: i64,
     },
+    /// A V3 activity ended `failed`, `cancelled` or `timed_out` on the server: its work was
+    /// not done (or not all of it). `errors` are its `activity_errors`, the server's reasons.
+    #[error("activity {activity} ended {}{}", .state.as_str(), errors_suffix(.errors))]
+    ActivityEnded {
+        /// The activity id.
+        activity: ActivityId,
+        /// The state it ended in.
+        state: ActivityState,
+        /// Its `activity_errors`, as sent (empty when it sent none).
+        errors: Vec<String>,
+        /// The activity as last read (its counts and links).
+        last: Box<Activity>,
+    },
     /// The server refuses (413) a single import row as too large, so it cannot be sent.
     #[error(
         "the server refuses the row of input line {line} as too large even alone in an activity ({bytes} request bytes)"
@@ -213,6 +228,21 @@ pub enum WorkflowError {
         #[source]
         source: tokio::task::JoinError,
     },
+}
+
+/// How many of an ended activity's errors its message shows.
+const SHOWN_ERRORS: usize = 5;
+
+fn errors_suffix(errors: &[String]) -> String {
+    let mut out = String::new();
+    for (i, e) in errors.iter().take(SHOWN_ERRORS).enumerate() {
+        out.push_str(if i == 0 { ": " } else { "; " });
+        out.push_str(e);
+    }
+    if errors.len() > SHOWN_ERRORS {
+        out.push_str(&format!("; and {} more", errors.len() - SHOWN_ERRORS));
+    }
+    out
 }
 
 fn entry_id_suffix(entry_id: Option<&str>) -> String {

@@ -3,9 +3,11 @@
 //! Imports are asynchronous: the POST answers 201 with the initial activity, and the caller
 //! polls `GET /activities/{id}` until `percent_done` is 100 and `completed_at` is set, or the
 //! `state` is terminal (`docs/v3/activities.md#activity-status`; the guide says to "watch for when the percent_done field reads
-//! 100"). Polling goes through the client's rate limiter like every request. The finished
-//! activity is returned whatever its outcome: its `status` counts and `activity_errors` are
-//! the report, and a caller must read them (a failed row is not an HTTP error).
+//! 100"). Polling goes through the client's rate limiter like every request. A completed
+//! activity is returned as it is: its `status` counts and `activity_errors` are the report,
+//! and a caller must read them (a failed row is not an HTTP error). An activity that ended
+//! `failed`, `cancelled` or `timed_out` is an error,
+//! [`WorkflowError::ActivityEnded`], carrying its id, state and errors.
 
 use std::time::Duration;
 
@@ -50,6 +52,26 @@ pub fn is_finished(activity: &Activity) -> bool {
     terminal || (activity.percent_done == Some(100) && activity.completed_at.is_some())
 }
 
+/// A finished activity, or [`WorkflowError::ActivityEnded`] when it ended `failed`,
+/// `cancelled` or `timed_out`.
+fn ended_well(activity_id: &ActivityId, activity: Activity) -> Result<Activity, Error> {
+    match &activity.state {
+        Some(
+            state @ (ActivityState::Failed | ActivityState::Cancelled | ActivityState::TimedOut),
+        ) => Err(WorkflowError::ActivityEnded {
+            activity: activity
+                .activity_id
+                .clone()
+                .unwrap_or_else(|| activity_id.clone()),
+            state: state.clone(),
+            errors: activity.activity_errors.clone().unwrap_or_default(),
+            last: Box::new(activity),
+        }
+        .into()),
+        _ => Ok(activity),
+    }
+}
+
 impl V3Client {
     /// Imports `csv` (a header line of column names such as `email`, `first_name`, then one
     /// contact a line) into the lists `list_ids`: `POST /activities/contacts_file_import`.
@@ -81,8 +103,10 @@ impl V3Client {
     ///
     /// # Errors
     ///
-    /// [`Error::Workflow`] when `opts.timeout` passes first (naming the last state and
-    /// percentage), otherwise as [`V3Client::send`].
+    /// [`WorkflowError::ActivityEnded`] when the activity ended `failed`, `cancelled` or
+    /// `timed_out` (with its `activity_errors`), [`WorkflowError::ActivityTimedOut`] when
+    /// `opts.timeout` passes first (naming the last state and percentage), otherwise as
+    /// [`V3Client::send`].
     pub async fn wait_for_activity(
         &self,
         activity_id: &ActivityId,
@@ -94,7 +118,7 @@ impl V3Client {
             let activity = self.send(activities::GetActivity::new(activity_id)).await?;
             progress(&activity);
             if is_finished(&activity) {
-                return Ok(activity);
+                return ended_well(activity_id, activity);
             }
             if tokio::time::Instant::now() + opts.interval > deadline {
                 return Err(WorkflowError::ActivityTimedOut {

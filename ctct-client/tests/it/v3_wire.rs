@@ -267,6 +267,95 @@ async fn activities_are_polled_until_done_at_the_given_interval() {
 }
 
 #[tokio::test(start_paused = true)]
+async fn an_activity_that_ended_badly_is_an_error_with_its_id_state_and_errors() {
+    for (state, want) in [
+        ("failed", ActivityState::Failed),
+        ("cancelled", ActivityState::Cancelled),
+        ("timed_out", ActivityState::TimedOut),
+    ] {
+        let replay = ReplayTransport::new();
+        let url = format!("{BASE}/activities/a-9");
+        replay.expect(
+            get(&url),
+            json(
+                200,
+                r#"{"activity_id":"a-9","state":"processing","percent_done":10}"#,
+            ),
+        );
+        replay.expect(
+            get(&url),
+            json(
+                200,
+                &format!(
+                    r#"{{"activity_id":"a-9","state":"{state}","percent_done":10,"activity_errors":["the file could not be read","try again later"]}}"#
+                ),
+            ),
+        );
+        let mut polls = 0;
+        let e = client(&replay)
+            .wait(&"a-9".into(), PollOptions::default(), |_| polls += 1)
+            .await
+            .unwrap_err();
+        assert_eq!(polls, 2);
+        match &e {
+            Error::Workflow(ctct_client::WorkflowError::ActivityEnded {
+                activity,
+                state,
+                errors,
+                last,
+            }) => {
+                assert_eq!(activity, "a-9");
+                assert_eq!(*state, want);
+                assert_eq!(errors, &["the file could not be read", "try again later"]);
+                assert_eq!(last.percent_done, Some(10));
+            }
+            other => panic!("{state}: {other:?}"),
+        }
+        assert_eq!(
+            e.to_string(),
+            format!("activity a-9 ended {state}: the file could not be read; try again later")
+        );
+        replay.assert_done();
+    }
+}
+
+#[tokio::test(start_paused = true)]
+async fn an_asynchronous_delete_whose_answer_was_lost_and_is_gone_on_retry_is_done() {
+    // The 202 of a tag delete names an activity; the retry after the lost answer finds
+    // the tag gone, which is the delete done, not a body that does not decode.
+    let replay = ReplayTransport::new();
+    let url = format!("{BASE}/contact_tags/t-1");
+    replay.expect(Expect::delete(&url), Reply::broken()).expect(
+        Expect::delete(&url),
+        json(
+            404,
+            r#"[{"error_key":"not.found","error_message":"no tag t-1"}]"#,
+        ),
+    );
+    let done = client(&replay)
+        .send(ctct_models::v3::contact_tags::DeleteTag::new("t-1"))
+        .await
+        .expect("the first attempt deleted it");
+    assert_eq!(done.activity_id, None, "that attempt's activity is unknown");
+    replay.assert_done();
+
+    // A 404 to the first attempt is still "no such tag".
+    let replay = ReplayTransport::new();
+    replay.expect(
+        Expect::delete(&url),
+        json(
+            404,
+            r#"[{"error_key":"not.found","error_message":"no tag t-1"}]"#,
+        ),
+    );
+    let e = client(&replay)
+        .send(ctct_models::v3::contact_tags::DeleteTag::new("t-1"))
+        .await
+        .unwrap_err();
+    assert_eq!(e.status(), Some(404), "{e}");
+}
+
+#[tokio::test(start_paused = true)]
 async fn a_segment_query_answering_202_is_asked_again() {
     let replay = ReplayTransport::new();
     let url = format!("{BASE}/contacts?segment_id=7");

@@ -207,6 +207,10 @@ fn bearer(headers: &HeaderMap) -> Option<&str> {
 
 async fn dispatch(State(app): State<Arc<V3App>>, req: Request<Body>) -> Response {
     let (parts, body) = req.into_parts();
+    let fail_activity = parts
+        .extensions
+        .get::<crate::faults::FailActivity>()
+        .cloned();
     let now = Instant::now();
     let token = bearer(&parts.headers);
     let state = token.map_or(tokens::TokenState::Unknown, |t| app.tokens.check(t, now));
@@ -263,6 +267,7 @@ async fn dispatch(State(app): State<Arc<V3App>>, req: Request<Body>) -> Response
         .unwrap_or_else(|| "http://localhost".to_owned());
     let mut store = app.store.lock().unwrap_or_else(|p| p.into_inner());
     store.advance(now);
+    store.fail_next_activity = fail_activity.is_some();
     let mut cx = Ctx {
         store,
         params,
@@ -282,11 +287,18 @@ async fn dispatch(State(app): State<Arc<V3App>>, req: Request<Body>) -> Response
             .and_then(|v| v.to_str().ok()),
         body: &body,
     };
-    match ctct_models::v3::dispatch(&mut cx, spec, &incoming) {
+    let response = match ctct_models::v3::dispatch(&mut cx, spec, &incoming) {
         Ok(Ok(r)) => r,
         Ok(Err(e)) => e.into_response(),
         Err(e) => parse_error(e).into_response(),
+    };
+    // An activity took the injected failure: the rule's hit counts.
+    if let Some(fault) = fail_activity
+        && !std::mem::take(&mut cx.store.fail_next_activity)
+    {
+        fault.spend();
     }
+    response
 }
 
 /// The answer to a request that does not read, in V3's array error shape.

@@ -44,6 +44,9 @@ pub(crate) struct Store {
     pub account: account::AccountState,
     /// Tags, custom fields, segments and export files.
     pub catalog: super::catalog::Catalog,
+    /// Set while a request hit by a `fail-activity` fault is handled: the next activity
+    /// stored fails (`crate::faults`).
+    pub fail_next_activity: bool,
 }
 
 /// The current instant, truncated to milliseconds as the service writes timestamps.
@@ -82,6 +85,7 @@ impl Store {
             import_duration,
             account: account::AccountState::seeded(),
             catalog: super::catalog::Catalog::default(),
+            fail_next_activity: false,
         }
     }
 
@@ -209,7 +213,12 @@ impl Store {
 
     // ---- activities ----
 
-    pub fn insert_job(&mut self, job: Job) -> u64 {
+    /// Stores `job`; the first one stored while [`Store::fail_next_activity`] is set is
+    /// doomed to fail (and the flag cleared).
+    pub fn insert_job(&mut self, mut job: Job) -> u64 {
+        if std::mem::take(&mut self.fail_next_activity) {
+            job.doom(crate::faults::FAILED_ACTIVITY_MESSAGE);
+        }
         let seq = self.next_seq();
         if let Some(id) = &job.activity.activity_id {
             self.activity_ids.insert(id.clone(), seq);

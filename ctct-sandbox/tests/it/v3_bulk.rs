@@ -489,3 +489,61 @@ async fn an_export_still_running_has_no_file_yet() {
     assert_eq!(running.len(), 1);
     assert!(running[0].percent_done.unwrap() < 100);
 }
+
+#[tokio::test]
+async fn a_fail_activity_fault_fails_the_next_activity_and_only_it() {
+    let api = start().await;
+    let s = seed(&api).await;
+    let vip = tag(&api, "vip").await;
+    api.sandbox
+        .set_faults("fail-activity,times=1".parse().unwrap());
+    // Requests that start no activity do not spend the fault.
+    let _: Contacts = api.get("/contacts").await.json(200);
+    let other = tag(&api, "other").await;
+    let tagging = json!({"source": {"list_ids": [s.lists[0]]}, "tag_ids": [vip]});
+    let a: ActivityTagging = api
+        .post_json("/activities/contacts_taggings_add", &tagging)
+        .await
+        .json(201);
+    assert_eq!(a.state.as_deref(), Some("initialized"), "answered as usual");
+    let id = a.activity_id.unwrap();
+    let failed: Activity = api.get(&format!("/activities/{id}")).await.json(200);
+    assert_eq!(failed.state, Some(ActivityState::Failed), "{failed:?}");
+    assert!(failed.completed_at.is_some());
+    assert_eq!(
+        failed.activity_errors.unwrap(),
+        vec![ctct_sandbox::faults::FAILED_ACTIVITY_MESSAGE.to_owned()]
+    );
+    // None of its work was done, and the listing agrees.
+    let tagged: Contacts = api.get(&format!("/contacts?tags={vip}")).await.json(200);
+    assert_eq!(tagged.contacts.unwrap_or_default().len(), 0);
+    let listed: Activities = api.get("/activities?state=failed").await.json(200);
+    assert_eq!(listed.activities.unwrap().len(), 1);
+
+    // The next activity runs: the fault was spent by the one that failed.
+    let a: ActivityTagging = api
+        .post_json(
+            "/activities/contacts_taggings_add",
+            &json!({"source": {"list_ids": [s.lists[0]]}, "tag_ids": [other]}),
+        )
+        .await
+        .json(201);
+    finished(&api, &a.activity_id.unwrap()).await;
+    let tagged: Contacts = api.get(&format!("/contacts?tags={other}")).await.json(200);
+    assert_eq!(tagged.contacts.unwrap().len(), 2);
+
+    // A list delete fails the same way.
+    api.sandbox
+        .set_faults("fail-activity,method=DELETE,times=1".parse().unwrap());
+    let started: ctct_models::v3::activities::ListDeleteActivity = api
+        .delete(&format!("/contact_lists/{}", s.lists[1]))
+        .await
+        .json(202);
+    let a: Activity = api
+        .get(&format!("/activities/{}", started.activity_id.unwrap()))
+        .await
+        .json(200);
+    assert_eq!(a.state, Some(ActivityState::Failed));
+    let still = api.get(&format!("/contact_lists/{}", s.lists[1])).await;
+    assert_eq!(still.status, 200, "the failed delete deleted nothing");
+}

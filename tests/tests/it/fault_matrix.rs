@@ -202,7 +202,7 @@ impl Workflow {
 /// Sends through reqwest and counts the attempts of one method and path prefix: proof that a
 /// fault hit an idempotent write (it was retried).
 #[derive(Debug, Clone)]
-struct Counting {
+pub(crate) struct Counting {
     inner: Arc<ctct_client::reqwest_transport::ReqwestTransport>,
     method: &'static str,
     prefix: String,
@@ -210,7 +210,7 @@ struct Counting {
 }
 
 impl Counting {
-    fn new(method: &'static str, path: &str) -> Self {
+    pub(crate) fn new(method: &'static str, path: &str) -> Self {
         Self {
             inner: Arc::new(
                 ctct_client::reqwest_transport::ReqwestTransport::new(Duration::from_secs(2))
@@ -222,8 +222,13 @@ impl Counting {
         }
     }
 
-    fn hits(&self) -> usize {
+    pub(crate) fn hits(&self) -> usize {
         self.hits.load(std::sync::atomic::Ordering::SeqCst)
+    }
+
+    /// Starts counting afresh (when the fault is armed).
+    pub(crate) fn reset(&self) {
+        self.hits.store(0, std::sync::atomic::Ordering::SeqCst);
     }
 }
 
@@ -257,7 +262,7 @@ fn client_for(api: &Api, counting: &Counting) -> Client {
         .unwrap()
 }
 
-fn fast_retries() -> RetryPolicy {
+pub(crate) fn fast_retries() -> RetryPolicy {
     RetryPolicy {
         max_attempts: 3,
         initial_backoff: Duration::from_millis(5),
@@ -343,7 +348,7 @@ async fn schedules(api: &Api, campaign: &str) -> usize {
         .len()
 }
 
-async fn v3_get(api: &Api, path: &str) -> serde_json::Value {
+pub(crate) async fn v3_get(api: &Api, path: &str) -> serde_json::Value {
     let r = api
         .http
         .get(format!("{}{path}", api.sandbox.v3_url()))
@@ -355,7 +360,7 @@ async fn v3_get(api: &Api, path: &str) -> serde_json::Value {
     serde_json::from_str(&r.text().await.unwrap()).unwrap()
 }
 
-async fn v3_contacts_with(api: &Api, email: &str) -> Vec<serde_json::Value> {
+pub(crate) async fn v3_contacts_with(api: &Api, email: &str) -> Vec<serde_json::Value> {
     let all = v3_get(api, "/contacts?limit=500").await;
     all["contacts"]
         .as_array()
@@ -390,7 +395,7 @@ async fn cell(workflow: Workflow, fault: Fault) -> (Reported, Probe, String, usi
     let arm = |api: &Api| {
         let spec: FaultSpec = fault.rule(method, path).parse().unwrap();
         api.sandbox.set_faults(spec);
-        counting.hits.store(0, std::sync::atomic::Ordering::SeqCst);
+        counting.reset();
     };
     let contact2 = ContactId::new(USER, "2");
     let list1 = ListId::new(USER, "1");

@@ -33,5 +33,6 @@ mod v3_client_quickstart;
 mod v3_contract_shapes;
 mod v3_endpoints;
 mod v3_every_operation;
+mod v3_fault_matrix;
 mod v3_round_trip;
 mod xml_characters;

@@ -10,6 +10,7 @@ use std::time::Duration;
 
 use clap::{Subcommand, ValueEnum};
 use ctct_client::v3::{PollOptions, V3Client};
+use ctct_client::{Error, WorkflowError};
 use ctct_models::v3::activities::{
     Activity, ActivityState, ActivityStateFilter, GetActivities, GetActivity,
 };
@@ -171,15 +172,22 @@ pub async fn run(
                 timeout: Duration::from_secs(max_wait),
             };
             let bar = progress::bar(progress_visible, Some(100), "waiting");
+            let mut polls = 0;
             let waited = client
                 .wait(&id.as_str().into(), opts, |a| {
+                    polls += 1;
                     bar.set_position(a.percent_done.unwrap_or(0).clamp(0, 100).unsigned_abs());
                 })
                 .await;
             bar.finish_and_clear();
-            let (activity, requests) =
-                waited.map_err(|e| v3_failure(e, &format!("activity {id}")))?;
-            Ok(outcome(&id, &activity, requests))
+            match waited {
+                Ok((activity, requests)) => Ok(outcome(&id, &activity, requests)),
+                // Failed, cancelled or timed out on the server: the same report, exit 1.
+                Err(Error::Workflow(WorkflowError::ActivityEnded { last, .. })) => {
+                    Ok(outcome(&id, &last, polls))
+                }
+                Err(e) => Err(v3_failure(e, &format!("activity {id}"))),
+            }
         }
     }
 }

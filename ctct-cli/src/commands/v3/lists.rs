@@ -135,12 +135,24 @@ pub async fn run(
                 .send(contact_lists::DeleteList::new(id.clone()))
                 .await
                 .map_err(|e| v3_failure(e, &format!("list {id}")))?;
-            let activity = started.activity_id.ok_or_else(|| {
-                Failure::new(
+            let Some(activity) = started.activity_id else {
+                // The client reports a delete retried after a lost answer that found the
+                // list gone as done, without the lost answer's activity: check it is gone.
+                let gone = client
+                    .send(contact_lists::GetList::new(id.clone()))
+                    .await
+                    .is_err_and(|e| e.status() == Some(404));
+                if gone {
+                    return Ok(Output::message(
+                        format!("deleted list {id}"),
+                        json!({"deleted": id, "activity_id": null}),
+                    ));
+                }
+                return Err(Failure::new(
                     ExitStatus::Api,
                     "the list delete answered without an activity_id",
-                )
-            })?;
+                ));
+            };
             let bar = progress::bar(progress_visible, Some(100), "deleting the list");
             let done = client
                 .wait_for_activity(&activity, PollOptions::default(), |a| {

@@ -8,6 +8,8 @@
 //! Good rows create or update contacts and their list memberships; every bad row (bad email,
 //! too-long field, impossible birthday, missing email and SMS number, wrong cell count) is
 //! reported in `activity_errors` with its line number and counted, never silently dropped.
+//! An activity doomed by a `fail-activity` fault ([`Job::doom`]) does none of its work: at
+//! its first step it ends `failed`, with the reason in `activity_errors`.
 
 use std::time::{Duration, Instant};
 
@@ -72,6 +74,8 @@ pub(crate) struct Job {
     created: Instant,
     duration: Duration,
     done: usize,
+    /// Why the activity is to fail instead of running (an injected fault).
+    doomed: Option<String>,
 }
 
 fn count(n: usize) -> Option<i64> {
@@ -105,7 +109,13 @@ impl Job {
             created: Instant::now(),
             duration: store.import_duration,
             done: 0,
+            doomed: None,
         }
+    }
+
+    /// Makes the activity fail with `reason` when it would start working.
+    pub fn doom(&mut self, reason: &str) {
+        self.doomed = Some(reason.to_owned());
     }
 
     /// A contact import of `rows` into `list_ids`; `errors` are problems already found
@@ -215,6 +225,16 @@ impl Job {
         if self.activity.started_at.is_none() {
             self.activity.started_at = Some(at);
             self.activity.state = Some(ActivityState::Processing);
+        }
+        if let Some(reason) = self.doomed.take() {
+            self.activity
+                .activity_errors
+                .get_or_insert_with(Vec::new)
+                .push(reason);
+            self.activity.state = Some(ActivityState::Failed);
+            self.activity.updated_at = Some(at);
+            self.activity.completed_at = Some(at);
+            return;
         }
         while self.done < due {
             self.step(store);
