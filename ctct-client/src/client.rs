@@ -551,8 +551,7 @@ impl Client {
                         span.in_scope(|| tracing::debug!("success"));
                         return Ok(Answer::Whole(response));
                     }
-                    if let Some(done) = deleted_before(prepared, maybe_applied, opts.v3, &response)
-                    {
+                    if let Some(done) = deleted_before(prepared, maybe_applied, &response) {
                         span.in_scope(|| {
                             tracing::info!(
                                 recovered = true,
@@ -732,12 +731,12 @@ impl Default for ExecOptions<'_> {
 fn deleted_before(
     prepared: &Prepared,
     maybe_applied: bool,
-    v3: bool,
     response: &HttpResponse,
 ) -> Option<HttpResponse> {
     let status = *prepared.success.first()?;
     (prepared.method == Method::Delete && maybe_applied && response.status == 404).then(|| {
-        let json_body = v3 && status != 204;
+        // A JSON API (V3) answers an empty object where V1 answers nothing.
+        let json_body = prepared.accept.contains("json") && status != 204;
         HttpResponse {
             status,
             headers: if json_body {
