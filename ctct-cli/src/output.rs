@@ -4,7 +4,9 @@
 //! ([`Shape`]); [`print()`] then renders that same data either way. So the table and the JSON
 //! can never disagree, and `--output json` always writes exactly one document to stdout
 //! (messages and progress go to stderr). `--output ndjson` writes the same data one compact
-//! JSON value a line: each row of a listing, or the one object of any other result.
+//! JSON value a line: each row of a listing, or the one object of any other result. The
+//! paged listings write their rows as each page arrives ([`RowWriter`]), from the same row
+//! builders the table and the JSON use.
 
 use std::io::{self, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
