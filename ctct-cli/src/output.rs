@@ -4,7 +4,9 @@
 //! ([`Shape`]); [`print()`] then renders that same data either way. So the table and the JSON
 //! can never disagree, and `--output json` always writes exactly one document to stdout
 //! (messages and progress go to stderr). `--output ndjson` writes the same data one compact
-//! JSON value a line: each row of a listing, or the one object of any other result.
+//! JSON value a line: each row of a listing, or the one object of any other result. The
+//! paged listings write their rows as each page arrives ([`RowWriter`]), from the same row
+//! builders the table and the JSON use.
 
 use std::io::{self, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -24,6 +26,9 @@ pub enum Shape {
     Detail,
     /// A sentence for people; scripts get the JSON.
     Message(String),
+    /// Rows already written as they arrived (`--output ndjson` listings, see [`RowWriter`]):
+    /// nothing is left to print.
+    Streamed,
 }
 
 /// A command's result.
@@ -49,6 +54,14 @@ impl Output {
         Self {
             shape: Shape::Detail,
             json: Value::Object(record),
+        }
+    }
+
+    /// The result of a listing whose rows were written as they arrived.
+    pub fn streamed() -> Self {
+        Self {
+            shape: Shape::Streamed,
+            json: Value::Null,
         }
     }
 
@@ -79,7 +92,9 @@ pub fn quiet() -> bool {
 /// With `--quiet`, a confirmation sentence ([`Shape::Message`] as a table) is not printed;
 /// tables, details and JSON are.
 pub fn print(output: &Output, format: OutputFormat) -> io::Result<()> {
-    if quiet() && format == OutputFormat::Table && matches!(output.shape, Shape::Message(_)) {
+    if quiet() && format == OutputFormat::Table && matches!(output.shape, Shape::Message(_))
+        || output.shape == Shape::Streamed
+    {
         return Ok(());
     }
     let rendered = render(output, format);
@@ -95,6 +110,9 @@ pub fn print(output: &Output, format: OutputFormat) -> io::Result<()> {
 
 /// The text [`print()`] writes.
 pub fn render(output: &Output, format: OutputFormat) -> String {
+    if output.shape == Shape::Streamed {
+        return String::new();
+    }
     match format {
         OutputFormat::Json => {
             let mut s = serde_json::to_string_pretty(&output.json).unwrap_or_default();
@@ -106,7 +124,72 @@ pub fn render(output: &Output, format: OutputFormat) -> String {
             Shape::Table(columns) => table(columns, &output.json),
             Shape::Detail => detail(&output.json),
             Shape::Message(text) => format!("{text}\n"),
+            Shape::Streamed => String::new(),
         },
+    }
+}
+
+/// The rows of a listing written as they arrive, one compact JSON object a line (what
+/// `--output ndjson` prints for a listing). Rows are buffered and written out by
+/// [`RowWriter::flush`], which the listing calls whenever it is about to wait for the next
+/// page, so a page's rows reach the reader while the next page is being fetched and memory
+/// stays flat in the number of pages. A reader that has gone away (`ctct … | head`) is
+/// not an error: the writer reports it so the listing stops fetching.
+#[derive(Debug)]
+pub struct RowWriter<W: Write> {
+    out: io::BufWriter<W>,
+    closed: bool,
+}
+
+impl<W: Write> RowWriter<W> {
+    /// A writer over `out`.
+    pub fn new(out: W) -> Self {
+        Self {
+            out: io::BufWriter::with_capacity(64 * 1024, out),
+            closed: false,
+        }
+    }
+
+    /// Whether the reader has gone away (a closed pipe): nothing more will be written.
+    pub fn closed(&self) -> bool {
+        self.closed
+    }
+
+    /// Writes one row; `Ok(false)` once the reader has gone away.
+    pub fn row(&mut self, row: &Map<String, Value>) -> io::Result<bool> {
+        if self.closed {
+            return Ok(false);
+        }
+        let result = serde_json::to_writer(&mut self.out, row)
+            .map_err(io::Error::from)
+            .and_then(|()| self.out.write_all(b"\n"));
+        self.settle(result)
+    }
+
+    /// Writes out the buffered rows; `Ok(false)` once the reader has gone away.
+    pub fn flush(&mut self) -> io::Result<bool> {
+        if self.closed {
+            return Ok(false);
+        }
+        let result = self.out.flush();
+        self.settle(result)
+    }
+
+    fn settle(&mut self, result: io::Result<()>) -> io::Result<bool> {
+        match result {
+            Ok(()) => Ok(true),
+            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {
+                self.closed = true;
+                Ok(false)
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    /// The underlying writer (after [`RowWriter::flush`]).
+    #[cfg(test)]
+    pub fn get_ref(&self) -> &W {
+        self.out.get_ref()
     }
 }
 
@@ -220,6 +303,35 @@ pub(crate) use record;
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn a_row_writer_writes_out_at_each_flush_and_stops_at_a_closed_pipe() {
+        let mut w = RowWriter::new(Vec::new());
+        let row = |n: i64| json!({ "id": n }).as_object().cloned().unwrap_or_default();
+        assert!(w.row(&row(1)).unwrap());
+        assert!(w.row(&row(2)).unwrap());
+        assert!(w.get_ref().is_empty(), "rows wait for the flush");
+        assert!(w.flush().unwrap());
+        assert_eq!(w.get_ref().as_slice(), b"{\"id\":1}\n{\"id\":2}\n");
+
+        struct Closed;
+        impl Write for Closed {
+            fn write(&mut self, _: &[u8]) -> io::Result<usize> {
+                Err(io::ErrorKind::BrokenPipe.into())
+            }
+            fn flush(&mut self) -> io::Result<()> {
+                Ok(())
+            }
+        }
+        let mut w = RowWriter::new(Closed);
+        assert!(w.row(&row(1)).unwrap());
+        assert!(
+            !w.flush().unwrap(),
+            "a closed pipe is reported, not an error"
+        );
+        assert!(w.closed());
+        assert!(!w.row(&row(2)).unwrap());
+    }
 
     fn rows() -> Output {
         Output::table(

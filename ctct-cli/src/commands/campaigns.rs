@@ -17,7 +17,7 @@ use serde_json::json;
 
 use crate::campaign_records::{CAMPAIGN_COLUMNS, EVENT_COLUMNS, campaign_record, event_record};
 use crate::cli::{CampaignStatusArg, CampaignsCommand, EventKind};
-use crate::commands::collect;
+use crate::commands::{Rows, collect};
 use crate::confirm::confirm;
 use crate::context::Context;
 use crate::failure::{ExitStatus, Failure};
@@ -148,11 +148,12 @@ pub async fn run(ctx: &Context, cmd: CampaignsCommand) -> Result<Output, Failure
         }
         CampaignsCommand::Events { id, kind } => {
             let id: CampaignId = ids::parse(client, &id)?;
-            let events = collect(ctx, events(client, &id, kind), &name(&id)).await?;
-            Ok(Output::table(
-                EVENT_COLUMNS.to_vec(),
-                events.iter().map(event_record).collect(),
-            ))
+            let mut rows = Rows::new(ctx, EVENT_COLUMNS.to_vec());
+            rows.read(ctx, events(client, &id, kind), &name(&id), |e| {
+                Some(event_record(e))
+            })
+            .await?;
+            Ok(rows.finish())
         }
     }
 }

@@ -13,7 +13,7 @@ use ctct_models::v1::contacts::{
 use serde_json::json;
 
 use crate::cli::{ContactFields, ContactsCommand, ListType};
-use crate::commands::collect;
+use crate::commands::Rows;
 use crate::confirm::confirm;
 use crate::context::Context;
 use crate::failure::Failure;
@@ -26,8 +26,12 @@ pub async fn run(ctx: &Context, cmd: ContactsCommand) -> Result<Output, Failure>
     let client = &ctx.client;
     match cmd {
         ContactsCommand::List => {
-            let contacts = collect(ctx, client.contacts(), "contacts").await?;
-            Ok(summaries(contacts.iter().map(contact_summary).collect()))
+            let mut rows = Rows::new(ctx, CONTACT_COLUMNS.to_vec());
+            rows.read(ctx, client.contacts(), "contacts", |c| {
+                Some(contact_summary(c))
+            })
+            .await?;
+            Ok(rows.finish())
         }
         ContactsCommand::Get { id } => {
             let id: ContactId = ids::parse(client, &id)?;
@@ -239,15 +243,13 @@ async fn changed_since(
 ) -> Result<Output, Failure> {
     let client = &ctx.client;
     let since = parse_since(date)?;
-    let entries = if let Some(list) = list {
+    let mut rows = Rows::new(ctx, CONTACT_COLUMNS.to_vec());
+    if let Some(list) = list {
         let list: ListId = ids::parse(client, list)?;
         let what = format!("list {}", list.tail());
-        collect(
-            ctx,
-            client.contacts_updated_since_on_list(&since, &list),
-            &what,
-        )
-        .await?
+        let items = client.contacts_updated_since_on_list(&since, &list);
+        rows.read(ctx, items, &what, |c| Some(contact_summary(c)))
+            .await?;
     } else {
         // Without a type, every status: what changed anywhere in the account.
         let types = match list_type {
@@ -258,20 +260,19 @@ async fn changed_since(
                 SystemListType::DoNotMail,
             ],
         };
-        let mut all = Vec::new();
         let mut seen = HashSet::new();
         for t in &types {
             let what = format!("contacts changed since {since} ({})", t.as_str());
-            for entry in collect(ctx, client.contacts_updated_since(&since, t), &what).await? {
-                let key = contact_id_of(&entry).map(|i| i.tail().to_owned()).ok();
-                if key.is_none_or(|k| seen.insert(k)) {
-                    all.push(entry);
-                }
-            }
+            let items = client.contacts_updated_since(&since, t);
+            rows.read(ctx, items, &what, |entry| {
+                let key = contact_id_of(entry).map(|i| i.tail().to_owned()).ok();
+                key.is_none_or(|k| seen.insert(k))
+                    .then(|| contact_summary(entry))
+            })
+            .await?;
         }
-        all
-    };
-    Ok(summaries(entries.iter().map(contact_summary).collect()))
+    }
+    Ok(rows.finish())
 }
 
 fn system_type(t: ListType) -> SystemListType {

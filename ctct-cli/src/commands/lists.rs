@@ -6,7 +6,7 @@ use ctct_models::v1::lists as api;
 use serde_json::json;
 
 use crate::cli::ListsCommand;
-use crate::commands::collect;
+use crate::commands::{Rows, collect};
 use crate::confirm::confirm;
 use crate::context::Context;
 use crate::failure::Failure;
@@ -78,11 +78,12 @@ pub async fn run(ctx: &Context, cmd: ListsCommand) -> Result<Output, Failure> {
         ListsCommand::Members { id } => {
             let id: ListId = ids::parse(client, &id)?;
             let what = format!("list {}", id.tail());
-            let members = collect(ctx, client.list_members(&id), &what).await?;
-            Ok(Output::table(
-                MEMBER_COLUMNS.to_vec(),
-                members.iter().map(member_record).collect(),
-            ))
+            let mut rows = Rows::new(ctx, MEMBER_COLUMNS.to_vec());
+            rows.read(ctx, client.list_members(&id), &what, |m| {
+                Some(member_record(m))
+            })
+            .await?;
+            Ok(rows.finish())
         }
     }
 }

@@ -14,13 +14,16 @@ mod lists;
 mod meta;
 pub(crate) mod v3;
 
-use futures_util::{Stream, TryStreamExt as _};
+use std::pin::pin;
+
+use futures_util::{FutureExt as _, Stream, StreamExt as _, TryStreamExt as _};
+use serde_json::{Map, Value};
 
 use crate::cli::{Cli, Command};
 use crate::context::Context;
 use crate::failure::{ExitStatus, Failure};
 use crate::options::OutputFormat;
-use crate::output;
+use crate::output::{self, Output, RowWriter};
 use crate::progress;
 
 /// Runs the command and prints its output.
@@ -81,6 +84,99 @@ pub(crate) async fn collect<I>(
         .await;
     spinner.finish_and_clear();
     result.map_err(|e| Failure::from_client(e, what))
+}
+
+/// Where the rows of a listing go: with `--output ndjson`, written as each page arrives
+/// (memory flat in the number of pages); otherwise collected into one table or JSON
+/// document, printed at the end.
+pub(crate) struct Rows {
+    columns: Vec<&'static str>,
+    sink: Sink,
+}
+
+enum Sink {
+    Stream(RowWriter<std::io::Stdout>),
+    Collect(Vec<Map<String, Value>>),
+}
+
+fn write_failure(e: std::io::Error) -> Failure {
+    Failure::new(ExitStatus::Api, format!("cannot write the output: {e}"))
+}
+
+impl Rows {
+    /// Rows shown as a table with `columns`, or streamed for `--output ndjson`.
+    pub(crate) fn new(ctx: &Context, columns: Vec<&'static str>) -> Self {
+        let sink = if ctx.output == OutputFormat::Ndjson {
+            Sink::Stream(RowWriter::new(std::io::stdout()))
+        } else {
+            Sink::Collect(Vec::new())
+        };
+        Self { columns, sink }
+    }
+
+    /// Reads every item of a paged collection, turning each into a row (`None` leaves it
+    /// out). Streamed rows are flushed whenever the next item is not ready yet, that is,
+    /// once per page before its successor is fetched. `what` names the collection for the
+    /// spinner and for a 404. On a failure, the rows of the pages before it have been
+    /// written.
+    pub(crate) async fn read<I>(
+        &mut self,
+        ctx: &Context,
+        items: impl Stream<Item = Result<I, ctct_client::Error>>,
+        what: &str,
+        mut row: impl FnMut(&I) -> Option<Map<String, Value>>,
+    ) -> Result<(), Failure> {
+        if self.closed() {
+            return Ok(());
+        }
+        let mut items = pin!(items);
+        let spinner = progress::bar(ctx.shows_progress(), None, &format!("reading {what}"));
+        let result = loop {
+            let next = match items.next().now_or_never() {
+                Some(next) => next,
+                None => {
+                    if let Sink::Stream(out) = &mut self.sink {
+                        out.flush().map_err(write_failure)?;
+                    }
+                    items.next().await
+                }
+            };
+            let item = match next {
+                None => break Ok(()),
+                Some(Err(e)) => break Err(Failure::from_client(e, what)),
+                Some(Ok(item)) => item,
+            };
+            spinner.inc(1);
+            let Some(row) = row(&item) else { continue };
+            match &mut self.sink {
+                Sink::Stream(out) => {
+                    if !out.row(&row).map_err(write_failure)? {
+                        // The reader has gone: stop fetching.
+                        break Ok(());
+                    }
+                }
+                Sink::Collect(rows) => rows.push(row),
+            }
+        };
+        spinner.finish_and_clear();
+        if let Sink::Stream(out) = &mut self.sink {
+            out.flush().map_err(write_failure)?;
+        }
+        result
+    }
+
+    /// Whether the reader of streamed rows has gone away (nothing more to fetch).
+    pub(crate) fn closed(&self) -> bool {
+        matches!(&self.sink, Sink::Stream(out) if out.closed())
+    }
+
+    /// The listing's output: the collected table, or nothing left to print.
+    pub(crate) fn finish(self) -> Output {
+        match self.sink {
+            Sink::Stream(_) => Output::streamed(),
+            Sink::Collect(rows) => Output::table(self.columns, rows),
+        }
+    }
 }
 
 impl Context {

@@ -229,3 +229,99 @@ fn contacts_list_as_ndjson_is_one_contact_a_line() {
     let listed = env.json(&["contacts", "list"]);
     assert_eq!(Value::Array(lines), listed);
 }
+
+fn ndjson_rows(stdout: &[u8]) -> Vec<Value> {
+    String::from_utf8_lossy(stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+        .collect()
+}
+
+/// Every listing that streams gives in `--output ndjson` the rows of its `--output json`
+/// document, over several pages.
+#[test]
+fn streamed_listings_as_ndjson_hold_the_json_rows() {
+    let env = Env::start(120, 1);
+    for args in [
+        &["contacts", "list"][..],
+        &["contacts", "changed-since", "2000-01-01"],
+        &["contacts", "changed-since", "2000-01-01", "--list", "1"],
+        &["lists", "members", "1"],
+    ] {
+        let out = env
+            .ctct()
+            .args(["--output", "ndjson"])
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let rows = ndjson_rows(&out.stdout);
+        assert!(
+            rows.len() > 50,
+            "{args:?}: {} rows, expected several pages",
+            rows.len()
+        );
+        assert_eq!(Value::Array(rows), env.json(args), "{args:?}");
+    }
+}
+
+/// `--output ndjson` writes each page's rows as the page arrives. Every page is slowed
+/// down; once page 1's rows have been read from the running process's stdout, every
+/// further page request is refused. The command then fails, and the rows it wrote first
+/// are those of the pages fetched before the refusal (page 1, and page 2 if it was
+/// already on its way), never all three.
+#[test]
+fn ndjson_listings_write_each_page_before_fetching_the_next() {
+    use std::io::{BufRead as _, BufReader};
+    use std::process::Stdio;
+
+    use ctct_sandbox::{Effect, FaultRule, FaultSpec};
+
+    let env = Env::start(150, 0);
+    let listed = env.json(&["contacts", "list"]);
+    let listed = listed.as_array().unwrap();
+    assert_eq!(listed.len(), 150);
+    let slow =
+        FaultRule::new(Effect::Latency(std::time::Duration::from_millis(700))).on_path("/contacts");
+    env.sandbox.set_faults(FaultSpec::none().with(slow));
+    let mut child = env
+        .ctct_process()
+        .args(["--output", "ndjson", "contacts", "list"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let mut rows: Vec<Value> = (0..50)
+        .map(|i| {
+            let line = lines
+                .next()
+                .unwrap_or_else(|| panic!("stdout ended after {i} rows"))
+                .unwrap();
+            serde_json::from_str(&line).unwrap()
+        })
+        .collect();
+    let refuse = FaultRule::new(Effect::Status {
+        code: 404,
+        retry_after: None,
+        error_key: None,
+    })
+    .on_path("/contacts");
+    env.sandbox.set_faults(FaultSpec::none().with(refuse));
+    rows.extend(lines.map(|l| serde_json::from_str::<Value>(&l.unwrap()).unwrap()));
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        !out.status.success(),
+        "the refused page must fail the command"
+    );
+    assert!(
+        rows.len() == 50 || rows.len() == 100,
+        "{} rows written: expected page 1, or pages 1 and 2",
+        rows.len()
+    );
+    assert_eq!(rows[..], listed[..rows.len()]);
+}

@@ -66,12 +66,27 @@ pub struct Start<'a> {
     raw: &'a str,
     /// Length of the qualified name at the start of `raw`.
     name_len: usize,
+    /// Whether anything but whitespace follows the name: the attributes, already checked
+    /// for well-formedness (and duplicates) when the tag was read.
+    has_attrs: bool,
 }
 
 impl<'a> Start<'a> {
     /// The value of the un-prefixed attribute `name`, entity references resolved and
     /// whitespace normalized as XML requires. Errors name the element and the attribute.
     pub fn attr(&self, name: &str) -> Result<Option<Cow<'a, str>>, DecodeError> {
+        if !self.has_attrs {
+            return Ok(None);
+        }
+        // The attributes were checked when the tag was read, so a plain scan finds them;
+        // a value with nothing to resolve or normalize is handed out as it stands.
+        match find_attr(self.raw.get(self.name_len..).unwrap_or(""), name) {
+            None => return Ok(None),
+            Some(value) if !needs_normalizing(value) => {
+                return Ok(Some(Cow::Borrowed(value)));
+            }
+            Some(_) => {}
+        }
         for attr in Attributes::new(self.raw, self.name_len) {
             let attr = attr.map_err(|e| syntax(format!("<{}>: bad attribute: {e}", self.local)))?;
             if attr.key.into_inner() != name {
@@ -90,6 +105,45 @@ impl<'a> Start<'a> {
         }
         Ok(None)
     }
+}
+
+/// The raw value of attribute `name` in `attrs` (the tag's text after its name), which
+/// must already be known to be well-formed: `key = "value"` pairs separated by whitespace.
+fn find_attr<'a>(attrs: &'a str, name: &str) -> Option<&'a str> {
+    let bytes = attrs.as_bytes();
+    let mut i = 0;
+    loop {
+        while bytes.get(i).is_some_and(|&b| is_space(b)) {
+            i += 1;
+        }
+        let key_start = i;
+        let eq = i + memchr::memchr(b'=', bytes.get(i..)?)?;
+        let key = bytes.get(key_start..eq)?;
+        i = eq + 1;
+        while bytes.get(i).is_some_and(|&b| is_space(b)) {
+            i += 1;
+        }
+        let quote = *bytes.get(i)?;
+        let value_start = i + 1;
+        let len = memchr::memchr(quote, bytes.get(value_start..)?)?;
+        i = value_start + len + 1;
+        if key.trim_ascii_end() == name.as_bytes() {
+            // Every index is next to an ASCII byte, so on a character boundary.
+            return attrs.get(value_start..value_start + len);
+        }
+    }
+}
+
+/// Whether an attribute value needs more than borrowing: a reference to resolve or white
+/// space to normalize.
+fn needs_normalizing(value: &str) -> bool {
+    let bytes = value.as_bytes();
+    memchr::memchr3(b'&', b'\t', b'\n', bytes).is_some() || memchr::memchr(b'\r', bytes).is_some()
+}
+
+/// XML white space.
+fn is_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r')
 }
 
 /// What [`Reader::next_event`] yields.
@@ -146,14 +200,35 @@ fn is_xml_char(c: char) -> bool {
 
 /// The first character of `s` XML 1.0 cannot carry, as its code point.
 fn check_chars(s: &str) -> Result<(), u32> {
-    // Fast path: only control bytes and the U+FFFE/U+FFFF lead byte can be refused.
-    if !s
-        .bytes()
-        .any(|b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0xEF)
-    {
-        return Ok(());
+    // Fast path: only control bytes and the U+FFFE/U+FFFF lead byte can be refused. The
+    // test runs over fixed-size blocks without an early exit inside a block, so the
+    // compiler turns it into vector instructions; a block that holds such a byte sends
+    // the rest of the text to the character-by-character check.
+    fn suspicious(b: u8) -> bool {
+        (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) | (b == 0xEF)
     }
-    match s.chars().find(|&c| !is_xml_char(c)) {
+    const BLOCK: usize = 64;
+    let bytes = s.as_bytes();
+    let mut from = None;
+    let mut blocks = bytes.chunks_exact(BLOCK);
+    for (i, block) in (&mut blocks).enumerate() {
+        if block.iter().fold(false, |acc, &b| acc | suspicious(b)) {
+            from = Some(i * BLOCK);
+            break;
+        }
+    }
+    if from.is_none() && blocks.remainder().iter().any(|&b| suspicious(b)) {
+        from = Some(bytes.len() - blocks.remainder().len());
+    }
+    let Some(from) = from else {
+        return Ok(());
+    };
+    // Back up to a character boundary (a block may start inside a character).
+    let mut start = from;
+    while !s.is_char_boundary(start) {
+        start -= 1;
+    }
+    match s[start..].chars().find(|&c| !is_xml_char(c)) {
         Some(c) => Err(u32::from(c)),
         None => Ok(()),
     }
@@ -251,6 +326,53 @@ impl<'a> Reader<'a> {
         let tag_text = in_body(self.body, &tag);
         let name_len = tag.name().into_inner().len();
         let raw: &'a str = tag_text.get(..name_len).unwrap_or("");
+        let has_attrs = tag_text
+            .as_bytes()
+            .get(name_len..)
+            .is_some_and(|rest| rest.iter().any(|&b| !is_space(b)));
+        if has_attrs {
+            self.declare(tag_text, name_len, raw)?;
+        }
+        let (prefix, local) = match raw.as_bytes().iter().position(|&b| b == b':') {
+            Some(i) => (&raw[..i], &raw[i + 1..]),
+            None => ("", raw),
+        };
+        let ns = if prefix.is_empty() {
+            self.bindings
+                .iter()
+                .rev()
+                .find(|b| b.prefix.is_empty())
+                .map_or(Ns::None, |b| b.ns)
+        } else if prefix == "xml" {
+            Ns::Other(usize::MAX)
+        } else {
+            match self.bindings.iter().rev().find(|b| b.prefix == prefix) {
+                Some(b) => b.ns,
+                None => {
+                    return Err(syntax(format!(
+                        "<{raw}>: the prefix {prefix} is not bound to a namespace"
+                    )));
+                }
+            }
+        };
+        self.names.push(local);
+        Ok(Start {
+            local,
+            ns,
+            raw: tag_text,
+            name_len,
+            has_attrs,
+        })
+    }
+
+    /// Checks the attributes of a start tag (well-formed, no duplicates) and records its
+    /// namespace declarations.
+    fn declare(
+        &mut self,
+        tag_text: &'a str,
+        name_len: usize,
+        raw: &str,
+    ) -> Result<(), DecodeError> {
         for attr in Attributes::new(tag_text, name_len) {
             let attr = attr.map_err(|e| syntax(format!("<{raw}>: bad attribute: {e}")))?;
             let key = attr.key.into_inner();
@@ -272,8 +394,7 @@ impl<'a> Reader<'a> {
             }
             let uri = attr
                 .normalized_value_with(quick_xml::XmlVersion::Implicit1_0, 1, predefined)
-                .map_err(|e| syntax(format!("<{raw}> attribute {key}: {e}")))?
-                .into_owned();
+                .map_err(|e| syntax(format!("<{raw}> attribute {key}: {e}")))?;
             if !prefix.is_empty() && uri.is_empty() {
                 return Err(syntax(format!(
                     "<{raw}>: the prefix {prefix} cannot be bound to an empty namespace"
@@ -283,36 +404,9 @@ impl<'a> Reader<'a> {
             if ns == Ns::Other(usize::MAX) {
                 ns = Ns::Other(self.bindings.len());
             }
-            self.bindings.push(Binding {
-                prefix,
-                ns,
-                uri: Cow::Owned(uri),
-            });
+            self.bindings.push(Binding { prefix, ns, uri });
         }
-        let (prefix, local) = match raw.split_once(':') {
-            Some((p, l)) => (p, l),
-            None => ("", raw),
-        };
-        let ns = if prefix == "xml" {
-            Ns::Other(usize::MAX)
-        } else {
-            match self.bindings.iter().rev().find(|b| b.prefix == prefix) {
-                Some(b) => b.ns,
-                None if prefix.is_empty() => Ns::None,
-                None => {
-                    return Err(syntax(format!(
-                        "<{raw}>: the prefix {prefix} is not bound to a namespace"
-                    )));
-                }
-            }
-        };
-        self.names.push(local);
-        Ok(Start {
-            local,
-            ns,
-            raw: tag_text,
-            name_len,
-        })
+        Ok(())
     }
 
     /// The next event.

@@ -113,3 +113,70 @@ fn field_errors_name_the_field_and_value() {
     assert!(err.message.contains("Contact.SortOrder"), "{err}");
     assert!(err.message.contains("abc59"), "{err}");
 }
+
+/// The first start tag of `body`.
+fn first_start(body: &str) -> Start<'_> {
+    let mut r = Reader::new(body, &DecodeOptions::default()).unwrap();
+    match r.next_event().unwrap() {
+        Event::Start(s) => s,
+        other => panic!("expected a start tag, found {other:?}"),
+    }
+}
+
+#[test]
+fn attributes_are_found_in_every_spelling() {
+    let a = first_start(
+        "<a  k = 'x=\"1\" >' \n\tkk=\"\" hr:ef=\"no\" href='/c?a=1&amp;b=2' k2='tab\there' />",
+    );
+    assert_eq!(a.attr("k").unwrap().as_deref(), Some("x=\"1\" >"));
+    assert_eq!(a.attr("kk").unwrap().as_deref(), Some(""));
+    assert_eq!(
+        a.attr("ef").unwrap(),
+        None,
+        "a prefixed name is not the local one"
+    );
+    assert_eq!(a.attr("hr:ef").unwrap().as_deref(), Some("no"));
+    assert_eq!(a.attr("href").unwrap().as_deref(), Some("/c?a=1&b=2"));
+    assert_eq!(a.attr("k2").unwrap().as_deref(), Some("tab here"));
+    assert_eq!(a.attr("missing").unwrap(), None);
+    assert!(matches!(a.attr("k").unwrap(), Some(Cow::Borrowed(_))));
+    let bare = first_start("<a \n >x</a>");
+    assert_eq!(bare.attr("k").unwrap(), None);
+    let e = first_start("<a é='ü'/>");
+    assert_eq!(e.attr("é").unwrap().as_deref(), Some("ü"));
+}
+
+#[test]
+fn bad_attributes_are_refused_even_when_not_asked_for() {
+    for bad in ["<a b/>", "<a b='1' b='2'/>", "<a b=1/>"] {
+        let err = events(bad).expect_err(bad);
+        assert_eq!(err.kind, DecodeErrorKind::Syntax, "{bad:?}: {err}");
+        assert!(err.message.contains("<a>"), "{bad:?}: {err}");
+    }
+}
+
+#[test]
+fn the_character_check_finds_a_bad_character_anywhere() {
+    // Before, inside and after the vector blocks, next to multi-byte characters that
+    // straddle a block boundary.
+    for len in [0usize, 1, 31, 63, 64, 65, 127, 128, 200] {
+        for bad in ['\u{1}', '\u{FFFE}', '\u{FFFF}', '\u{1F}'] {
+            let body = format!("<a>{}é{bad}€</a>", "x".repeat(len));
+            let err = Reader::new(&body, &DecodeOptions::default())
+                .err()
+                .unwrap_or_else(|| panic!("{len} {bad:?} accepted"));
+            assert!(
+                err.message.contains(&format!("U+{:04X}", u32::from(bad))),
+                "{len}: {err}"
+            );
+        }
+        let fine = format!(
+            "<a>{}é\t\r\n\u{FFFD}\u{EFFF}\u{F000}😀</a>",
+            "x".repeat(len)
+        );
+        assert!(
+            Reader::new(&fine, &DecodeOptions::default()).is_ok(),
+            "{len}"
+        );
+    }
+}

@@ -62,6 +62,21 @@ impl Env {
         cmd
     }
 
+    /// `ctct` as a plain child process (to read its stdout while it runs), with the same
+    /// environment as [`Env::ctct`].
+    pub fn ctct_process(&self) -> std::process::Command {
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_ctct"));
+        for var in ["CTCT_ACCESS_TOKEN", "CTCT_PROFILE", "NO_COLOR"] {
+            cmd.env_remove(var);
+        }
+        cmd.env("CTCT_CONFIG", "/nonexistent/ctct-test/config.toml")
+            .env("CTCT_BASE_URL", self.sandbox.base_url())
+            .env("CTCT_USERNAME", "joesflowers")
+            .env("CTCT_API_KEY", "sandbox-key")
+            .env("CTCT_PASSWORD", PASSWORD);
+        cmd
+    }
+
     /// Runs `ctct --output json ARGS`, expects exit 0, and parses stdout.
     pub fn json(&self, args: &[&str]) -> serde_json::Value {
         let out = self
