@@ -524,7 +524,7 @@ async fn cell(workflow: Workflow, fault: Fault) -> (Reported, Probe, String, usi
                     arm(&api);
                     v3.import_csv(
                         "email,first_name\nimp@example.com,Imp\n",
-                        &[list.clone()],
+                        std::slice::from_ref(&list),
                         None,
                     )
                     .await

@@ -54,7 +54,7 @@ fn refusal(e: &Error) -> (u16, String) {
 
 /// Opens the authorization URL as a browser would and returns the verifier from the redirect.
 async fn approve(app: &OAuth1App, token: &RequestToken) -> String {
-    let http = reqwest::Client::builder()
+    let http = crate::support::sandbox::http_builder()
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .unwrap();
@@ -192,7 +192,9 @@ async fn an_oob_request_token_shows_the_verifier_instead_of_redirecting() {
     };
     let flow = unused(&sandbox);
     let request = flow.oauth1_request_token(&app).await.unwrap();
-    let r = reqwest::get(app.authorize_url(&request)).await.unwrap();
+    let r = crate::support::sandbox::get(app.authorize_url(&request))
+        .await
+        .unwrap();
     assert_eq!(r.status().as_u16(), 200);
     let page = r.text().await.unwrap();
     let verifier = page

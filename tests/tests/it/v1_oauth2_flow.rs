@@ -34,7 +34,7 @@ async fn the_v1_oauth2_code_flow_runs_against_the_sandbox() {
 
     // The browser: the sandbox consents at once and redirects back.
     let url = client.oauth2_authorization_url(&app);
-    let http = reqwest::Client::builder()
+    let http = crate::support::sandbox::http_builder()
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .unwrap();
