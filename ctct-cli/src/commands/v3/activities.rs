@@ -166,10 +166,8 @@ pub async fn run(
             max_wait,
             interval,
         } => {
-            let opts = PollOptions {
-                interval: Duration::from_secs(interval),
-                timeout: Duration::from_secs(max_wait),
-            };
+            let opts =
+                PollOptions::new(Duration::from_secs(interval), Duration::from_secs(max_wait));
             let bar = progress::bar(progress_visible, Some(100), "waiting");
             let waited = client
                 .wait(&id.as_str().into(), opts, |a| {
