@@ -35,8 +35,8 @@ use crate::transport::{
 pub const DEFAULT_BASE_URL: &str = "https://api.constantcontact.com";
 /// The V1-era OAuth 2.0 server.
 pub const DEFAULT_OAUTH2_BASE_URL: &str = "https://oauth2.constantcontact.com";
-/// Default time to establish a connection.
-pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+/// Default time to establish a connection (declared with the transports, which use it too).
+pub use crate::transport::DEFAULT_CONNECT_TIMEOUT;
 /// Default time for one attempt, from sending to the last body byte.
 pub const DEFAULT_REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 /// Default cap on a response body: 32 MiB (a 50-entry page is tens of KiB).

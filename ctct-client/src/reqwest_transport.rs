@@ -17,10 +17,9 @@ use std::time::Duration;
 
 use futures_util::StreamExt as _;
 
-use crate::client::DEFAULT_CONNECT_TIMEOUT;
 use crate::transport::{
-    HttpRequest, HttpResponse, Method, SendFuture, StreamFuture, StreamingResponse, Transport,
-    TransportError, TransportErrorKind,
+    DEFAULT_CONNECT_TIMEOUT, HttpRequest, HttpResponse, Method, SendFuture, StreamFuture,
+    StreamingResponse, Transport, TransportError, TransportErrorKind,
 };
 
 /// HTTP over reqwest, with the TLS stack the crate's features choose.
