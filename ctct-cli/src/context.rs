@@ -37,7 +37,7 @@ impl Context {
         let (builder, embedded) = if global.sandbox {
             let embedded = sandbox::start(global.sandbox_state.clone()).await?;
             let builder = Client::builder()
-                .base_url(embedded.sandbox.base_url())
+                .base_url(embedded.base_url())
                 .username(embedded.username.clone())
                 .auth(embedded.auth.clone());
             (builder, Some(embedded))

@@ -55,7 +55,7 @@ pub struct Global {
 }
 
 fn parse_timeout(s: &str) -> Result<std::time::Duration, String> {
-    ctct_sandbox::faults::parse_duration(s)
+    parse_duration(s)
         .filter(|d| !d.is_zero())
         .ok_or_else(|| format!("{s:?} is not a duration such as 30s or 500ms"))
 }
@@ -89,4 +89,20 @@ pub struct V3Options {
     /// The token file (written with mode 0600; default `$XDG_CONFIG_HOME/ctct/tokens.json`).
     #[arg(long, global = true, env = "CTCT_TOKEN_FILE", value_name = "FILE")]
     pub token_file: Option<PathBuf>,
+}
+
+/// `500ms` or `30s` (fractions allowed, under an hour), the forms the sandbox's fault specs
+/// take too.
+fn parse_duration(s: &str) -> Option<std::time::Duration> {
+    use std::time::Duration;
+    if let Some(ms) = s.strip_suffix("ms") {
+        ms.parse().ok().map(Duration::from_millis)
+    } else if let Some(secs) = s.strip_suffix('s') {
+        secs.parse::<f64>()
+            .ok()
+            .filter(|v| v.is_finite() && *v >= 0.0 && *v < 3600.0)
+            .map(Duration::from_secs_f64)
+    } else {
+        None
+    }
 }

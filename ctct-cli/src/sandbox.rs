@@ -4,27 +4,44 @@
 //! `ctct-sandbox` starts on a free loopback port inside this process, seeded with the same
 //! deterministic sample data every time, and stops when the command ends. Where it listens is
 //! printed on stderr, so stdout stays the command's own output (and valid JSON).
+//!
+//! Built without the `sandbox` feature (no ctct-sandbox, no HTTP server linked), the flags
+//! stay so scripts get a clear error: [`start`] fails with exit 2 naming the feature.
 
 use std::path::PathBuf;
 
 use ctct_client::Auth;
+#[cfg(feature = "sandbox")]
 use ctct_sandbox::{Config, Sandbox};
 
-use crate::failure::{ExitStatus, Failure};
+#[cfg(feature = "sandbox")]
+use crate::failure::ExitStatus;
+use crate::failure::Failure;
 
 /// How many sample contacts the embedded sandbox holds.
+#[cfg(feature = "sandbox")]
 pub const SEED_CONTACTS: usize = 120;
 /// How many sample lists the embedded sandbox holds.
+#[cfg(feature = "sandbox")]
 pub const SEED_LISTS: usize = 3;
 
 /// A running embedded sandbox and the credentials it accepts.
+#[cfg(feature = "sandbox")]
 pub struct Embedded {
     /// The server; dropping it stops it.
-    pub sandbox: Sandbox,
+    sandbox: Sandbox,
     /// The account username.
     pub username: String,
     /// Credentials the sandbox accepts.
     pub auth: Auth,
+}
+
+#[cfg(feature = "sandbox")]
+impl Embedded {
+    /// The root URL the sandbox serves (V1 under it, V3 under `/v3`).
+    pub fn base_url(&self) -> String {
+        self.sandbox.base_url()
+    }
 }
 
 /// Starts the sandbox and says where it listens on stderr. With a `state` file (from
@@ -34,6 +51,7 @@ pub struct Embedded {
 /// # Errors
 ///
 /// When no loopback port can be bound, or the state file cannot be read.
+#[cfg(feature = "sandbox")]
 pub async fn start(state: Option<PathBuf>) -> Result<Embedded, Failure> {
     let config = Config {
         state_file: state,
@@ -69,11 +87,63 @@ pub async fn start(state: Option<PathBuf>) -> Result<Embedded, Failure> {
     })
 }
 
+#[cfg(feature = "sandbox")]
 impl Drop for Embedded {
     /// Writes the state file of `--sandbox-state` back, so the next command sees the changes.
     fn drop(&mut self) {
         if let Err(e) = self.sandbox.save_state() {
             eprintln!("error: the sandbox state was not saved: {e}");
         }
+    }
+}
+
+/// Stands for a running sandbox in a build without one: never made ([`start`] always fails).
+#[cfg(not(feature = "sandbox"))]
+pub struct Embedded {
+    never: std::convert::Infallible,
+    /// The account username.
+    pub username: String,
+    /// Credentials the sandbox accepts.
+    pub auth: Auth,
+}
+
+#[cfg(not(feature = "sandbox"))]
+impl Embedded {
+    /// Never called: no value of this type exists.
+    pub fn base_url(&self) -> String {
+        match self.never {}
+    }
+}
+
+/// Fails: this build has no embedded sandbox.
+///
+/// # Errors
+///
+/// Always, with exit 2 and a hint to use a build with the feature or a sandbox elsewhere.
+#[cfg(not(feature = "sandbox"))]
+#[allow(clippy::unused_async)] // the same signature as the real one
+pub async fn start(_state: Option<PathBuf>) -> Result<Embedded, Failure> {
+    Err(no_sandbox())
+}
+
+#[cfg(not(feature = "sandbox"))]
+fn no_sandbox() -> Failure {
+    Failure::usage("--sandbox and --sandbox-state need the `sandbox` feature, which this ctct was built without")
+        .with_hint("install a build with it (`cargo install ctct-cli`, default features), or run `ctct-sandbox` and pass --base-url")
+}
+
+#[cfg(all(test, not(feature = "sandbox")))]
+mod tests {
+    use crate::failure::ExitStatus;
+
+    #[tokio::test]
+    async fn start_fails_naming_the_feature() {
+        // `Embedded` has no values in this build, so the result can only be an error.
+        let Err(failure) = super::start(None).await;
+        assert_eq!(failure.status(), ExitStatus::Usage);
+        assert!(
+            failure.to_string().contains("`sandbox` feature"),
+            "{failure}"
+        );
     }
 }

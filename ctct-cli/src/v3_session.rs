@@ -17,11 +17,15 @@ use ctct_client::v3::oauth::{
 };
 use ctct_client::v3::{V3Client, oauth::DEFAULT_AUTHORIZATION_SERVER};
 use ctct_client::{Client, Secret};
-use ctct_sandbox::oauth::DEFAULT_CLIENT_ID;
 
 use crate::credentials;
 use crate::failure::{ExitStatus, Failure};
 use crate::options::{Global, V3Options};
+
+/// The client id a sandbox's authorization server registers (ctct-sandbox's
+/// `oauth::DEFAULT_CLIENT_ID`), used for any server other than the real one. Kept here so the
+/// CLI built without the `sandbox` feature still logs in to a sandbox running elsewhere.
+const SANDBOX_CLIENT_ID: &str = "sandbox-client";
 
 /// The resolved V3 settings of one command.
 #[derive(Debug, Clone)]
@@ -65,7 +69,7 @@ impl V3Settings {
         };
         // A server other than the real one is a sandbox, which registers its own client.
         let client_id = options.client_id.clone().or_else(|| {
-            (auth_url != DEFAULT_AUTHORIZATION_SERVER).then(|| DEFAULT_CLIENT_ID.to_owned())
+            (auth_url != DEFAULT_AUTHORIZATION_SERVER).then(|| SANDBOX_CLIENT_ID.to_owned())
         });
         let token_file = match &options.token_file {
             Some(path) => path.clone(),
@@ -179,5 +183,16 @@ pub fn v3_failure(error: Error, what: &str) -> Failure {
         )
         .with_hint("run `ctct v3 login` again (or check CTCT_ACCESS_TOKEN)"),
         _ => Failure::from_client(error, what),
+    }
+}
+
+#[cfg(all(test, feature = "sandbox"))]
+mod sandbox_client_id {
+    #[test]
+    fn is_the_one_the_sandbox_registers() {
+        assert_eq!(
+            super::SANDBOX_CLIENT_ID,
+            ctct_sandbox::oauth::DEFAULT_CLIENT_ID
+        );
     }
 }

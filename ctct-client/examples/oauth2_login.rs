@@ -14,11 +14,11 @@ use ctct_client::{Client, Secret};
 
 #[tokio::main]
 async fn main() -> Result<(), common::Failure> {
-    let app = OAuth2App {
-        client_id: common::var("CTCT_API_KEY")?,
-        client_secret: Secret::new(common::var("CTCT_CLIENT_SECRET")?),
-        redirect_uri: common::var("CTCT_REDIRECT_URI")?,
-    };
+    let app = OAuth2App::new(
+        common::var("CTCT_API_KEY")?,
+        Secret::new(common::var("CTCT_CLIENT_SECRET")?),
+        common::var("CTCT_REDIRECT_URI")?,
+    );
     let mut builder = Client::builder();
     if let Ok(base) = std::env::var("CTCT_OAUTH2_BASE_URL") {
         builder = builder.oauth2_base_url(base);

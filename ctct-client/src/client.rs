@@ -36,8 +36,8 @@ use crate::transport::{
 pub const DEFAULT_BASE_URL: &str = "https://api.constantcontact.com";
 /// The V1-era OAuth 2.0 server.
 pub const DEFAULT_OAUTH2_BASE_URL: &str = "https://oauth2.constantcontact.com";
-/// Default time to establish a connection.
-pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+/// Default time to establish a connection (declared with the transports, which use it too).
+pub use crate::transport::DEFAULT_CONNECT_TIMEOUT;
 /// Default time for one attempt, from sending to the last body byte.
 pub const DEFAULT_REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 /// Default cap on a response body: 32 MiB (a 50-entry page is tens of KiB).
@@ -91,6 +91,7 @@ pub struct ClientBuilder {
     request_timeout: Duration,
     max_response_bytes: usize,
     user_agent: String,
+    root_certificates: Vec<Vec<u8>>,
 }
 
 impl Default for ClientBuilder {
@@ -107,6 +108,7 @@ impl Default for ClientBuilder {
             request_timeout: DEFAULT_REQUEST_TIMEOUT,
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
             user_agent: concat!("ctct-rs/", env!("CARGO_PKG_VERSION")).to_owned(),
+            root_certificates: Vec::new(),
         }
     }
 }
@@ -170,6 +172,16 @@ impl ClientBuilder {
         self
     }
 
+    /// Trusts the certificates in `pem` (one or more `BEGIN CERTIFICATE` blocks) as roots on
+    /// top of those the TLS feature brings (`rustls`: bundled Mozilla roots;
+    /// `rustls-native-roots` and `native-tls`: the platform's): a corporate CA, or a test
+    /// server's own. May be called more than once. Checked by [`ClientBuilder::build`]; it
+    /// applies to the default reqwest transport only, as [`ClientBuilder::connect_timeout`].
+    pub fn root_certificate_pem(mut self, pem: impl Into<Vec<u8>>) -> Self {
+        self.root_certificates.push(pem.into());
+        self
+    }
+
     /// The largest response body accepted (default 32 MiB); streamed downloads
     /// ([`Client::download_export_to`]) have no cap.
     pub fn max_response_bytes(mut self, bytes: usize) -> Self {
@@ -211,7 +223,7 @@ impl ClientBuilder {
         });
         let transport = match self.transport {
             Some(t) => t,
-            None => default_transport(self.connect_timeout)?,
+            None => default_transport(self.connect_timeout, self.root_certificates)?,
         };
         Ok(Client {
             inner: Arc::new(Inner {
@@ -232,14 +244,22 @@ impl ClientBuilder {
 }
 
 #[cfg(feature = "reqwest")]
-fn default_transport(connect_timeout: Duration) -> Result<Arc<dyn Transport>, Error> {
-    let t = crate::reqwest_transport::ReqwestTransport::new(connect_timeout)
+fn default_transport(
+    connect_timeout: Duration,
+    root_certificates: Vec<Vec<u8>>,
+) -> Result<Arc<dyn Transport>, Error> {
+    let builder = root_certificates.into_iter().fold(
+        crate::reqwest_transport::ReqwestTransport::builder().connect_timeout(connect_timeout),
+        |b, pem| b.root_certificate_pem(pem),
+    );
+    let t = builder
+        .build()
         .map_err(|source| ConfigError::TransportSetup { source })?;
     Ok(Arc::new(t))
 }
 
 #[cfg(not(feature = "reqwest"))]
-fn default_transport(_: Duration) -> Result<Arc<dyn Transport>, Error> {
+fn default_transport(_: Duration, _: Vec<Vec<u8>>) -> Result<Arc<dyn Transport>, Error> {
     Err(ConfigError::NoTransport.into())
 }
 

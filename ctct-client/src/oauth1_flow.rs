@@ -25,8 +25,10 @@ use crate::transport::Method;
 /// The V1-era OAuth 1.0a server.
 pub const DEFAULT_OAUTH1_BASE_URL: &str = "https://oauth.constantcontact.com";
 
-/// An application registered for OAuth 1.0a.
+/// An application registered for OAuth 1.0a. Built with [`OAuth1App::new`] and the `with_*`
+/// methods (fields may be added).
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct OAuth1App {
     /// The consumer key (the API key).
     pub consumer_key: Secret,
@@ -69,6 +71,18 @@ impl OAuth1App {
             callback: None,
             base_url: DEFAULT_OAUTH1_BASE_URL.to_owned(),
         }
+    }
+
+    /// Where the browser returns with `oauth_verifier`; `None` sends `oob`.
+    pub fn with_callback(mut self, callback: Option<String>) -> Self {
+        self.callback = callback;
+        self
+    }
+
+    /// The OAuth server root (default [`DEFAULT_OAUTH1_BASE_URL`]).
+    pub fn with_base_url(mut self, base_url: impl Into<String>) -> Self {
+        self.base_url = base_url.into();
+        self
     }
 
     fn base(&self) -> &str {

@@ -18,8 +18,10 @@ use crate::oauth1::encode;
 use crate::secret::Secret;
 use crate::transport::Method;
 
-/// An application registered for OAuth 2.0: its API key, secret and redirect URI.
+/// An application registered for OAuth 2.0: its API key, secret and redirect URI. Built
+/// with [`OAuth2App::new`] (fields may be added).
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct OAuth2App {
     /// The API key (`client_id`).
     pub client_id: String,
@@ -53,6 +55,19 @@ struct TokenInfoJson {
 }
 
 impl OAuth2App {
+    /// The app with API key `client_id`, its secret and its registered redirect URI.
+    pub fn new(
+        client_id: impl Into<String>,
+        client_secret: impl Into<Secret>,
+        redirect_uri: impl Into<String>,
+    ) -> Self {
+        Self {
+            client_id: client_id.into(),
+            client_secret: client_secret.into(),
+            redirect_uri: redirect_uri.into(),
+        }
+    }
+
     /// The authorization URL on the OAuth server at `oauth2_base`
     /// (e.g. [`crate::client::DEFAULT_OAUTH2_BASE_URL`]).
     pub fn authorization_url(&self, oauth2_base: &str) -> String {

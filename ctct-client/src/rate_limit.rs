@@ -11,7 +11,9 @@ use tokio::sync::Mutex;
 use tokio::time::Instant;
 
 /// A rate: `per_second` tokens a second, at most `burst` saved up.
+/// Built with [`RateLimit::new`] (fields may be added).
 #[derive(Debug, Clone, Copy, PartialEq)]
+#[non_exhaustive]
 pub struct RateLimit {
     /// Requests a second, sustained.
     pub per_second: f64,

@@ -16,8 +16,11 @@ use std::time::{Duration, SystemTime};
 
 use crate::transport::{Method, TransportErrorKind};
 
-/// The retry settings of a client.
+/// The retry settings of a client. Start from [`RetryPolicy::default`] or
+/// [`RetryPolicy::none`] and change it with the `with_*` methods (fields may be added, so
+/// the struct cannot be written out literally outside this crate).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct RetryPolicy {
     /// Attempts in all, the first included; 1 turns retries off. Default 3.
     pub max_attempts: u32,
@@ -43,6 +46,26 @@ impl Default for RetryPolicy {
 pub use crate::classifier::Outcome;
 
 impl RetryPolicy {
+    /// `attempts` attempts in all, the first included (1 turns retries off).
+    pub fn with_max_attempts(mut self, attempts: u32) -> Self {
+        self.max_attempts = attempts;
+        self
+    }
+
+    /// The wait before the first retry (`initial`, before jitter) and the longest wait
+    /// between attempts (`max`).
+    pub fn with_backoff(mut self, initial: Duration, max: Duration) -> Self {
+        self.initial_backoff = initial;
+        self.max_backoff = max;
+        self
+    }
+
+    /// The longest `Retry-After` the client will wait; a longer one stops retrying.
+    pub fn with_max_retry_after(mut self, max: Duration) -> Self {
+        self.max_retry_after = max;
+        self
+    }
+
     /// No retries at all.
     pub fn none() -> Self {
         Self {

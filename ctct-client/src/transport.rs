@@ -18,6 +18,9 @@ use std::pin::Pin;
 use bytes::Bytes;
 use futures_core::Stream;
 
+/// Default time to establish a connection (TCP and TLS): 10 s.
+pub const DEFAULT_CONNECT_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+
 pub use ctct_models::endpoint::Method;
 
 /// A request ready for the wire: absolute URL, every header, body bytes.

@@ -42,7 +42,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     for _ in 0..clients {
         let (base, first) = (base.clone(), first.clone());
         tasks.push(tokio::spawn(async move {
-            let http = reqwest::Client::new();
+            let http = http_client();
             let mut latencies = Vec::new();
             let mut url = first.clone();
             while Instant::now() < deadline {
@@ -90,4 +90,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         pct(0.99).as_secs_f64() * 1e3,
     );
     Ok(())
+}
+
+/// A plain reqwest client. Built in one workspace with ctct-client's rustls features, reqwest
+/// needs a rustls crypto provider first: ring's is installed unless one already is.
+fn http_client() -> reqwest::Client {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    reqwest::Client::new()
 }

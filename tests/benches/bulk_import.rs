@@ -213,6 +213,7 @@ async fn main() {
     reader_bench(runs);
     let path = std::env::temp_dir().join(format!("ctct-bulk-bench-{}.csv", std::process::id()));
     std::fs::write(&path, csv_text()).unwrap();
+    ctct_client::reqwest_transport::install_crypto_provider();
     let http = reqwest::Client::new();
     let (mut base, mut ours) = (Vec::new(), Vec::new());
     for _ in 0..runs {

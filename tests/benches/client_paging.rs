@@ -119,6 +119,7 @@ async fn bench(size: usize, runs: usize) {
     })
     .await
     .unwrap();
+    ctct_client::reqwest_transport::install_crypto_provider();
     let http = reqwest::Client::new();
     let client = Client::builder()
         .base_url(sandbox.base_url())

@@ -19,13 +19,22 @@ use super::client::V3Client;
 use super::csv::read_table;
 use crate::error::{Error, WorkflowError};
 
-/// How to poll an activity.
+/// How to poll an activity. Built with [`PollOptions::new`] or [`PollOptions::default`]
+/// (fields may be added).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct PollOptions {
     /// The wait between polls. Default 1 s.
     pub interval: Duration,
     /// Give up after this long. Default 10 min.
     pub timeout: Duration,
+}
+
+impl PollOptions {
+    /// Polls every `interval`, giving up after `timeout`.
+    pub fn new(interval: Duration, timeout: Duration) -> Self {
+        Self { interval, timeout }
+    }
 }
 
 impl Default for PollOptions {

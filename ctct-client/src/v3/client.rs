@@ -107,6 +107,13 @@ impl V3ClientBuilder {
         self
     }
 
+    /// Trusts the certificates in `pem` as extra roots; see
+    /// [`ClientBuilder::root_certificate_pem`]. Default reqwest transport only.
+    pub fn root_certificate_pem(mut self, pem: impl Into<Vec<u8>>) -> Self {
+        self.http = self.http.root_certificate_pem(pem);
+        self
+    }
+
     /// The largest response body accepted (default 32 MiB); streamed downloads
     /// ([`V3Client::export_to_file`]) have no cap.
     pub fn max_response_bytes(mut self, bytes: usize) -> Self {

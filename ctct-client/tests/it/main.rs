@@ -16,6 +16,7 @@ mod retries;
 mod security;
 mod streamed_download;
 mod streamed_export;
+mod tls;
 mod traces;
 mod v3_bulk;
 mod v3_oauth_wire;

@@ -12,11 +12,9 @@ use support::*;
 const OAUTH: &str = "https://oauth.example.test";
 
 fn app() -> OAuth1App {
-    OAuth1App {
-        callback: Some("https://app.example/back?x=1".into()),
-        base_url: OAUTH.into(),
-        ..OAuth1App::new("ckey-123", "csecret-456")
-    }
+    OAuth1App::new("ckey-123", "csecret-456")
+        .with_callback(Some("https://app.example/back?x=1".into()))
+        .with_base_url(OAUTH)
 }
 
 fn nonce() -> Nonce {
@@ -166,10 +164,7 @@ async fn refusals_and_bad_answers_are_clear_and_show_no_secret() {
 #[tokio::test]
 async fn the_flow_refuses_plain_http_to_a_remote_host() {
     let replay = ReplayTransport::new();
-    let app = OAuth1App {
-        base_url: "http://oauth.example.test".into(),
-        ..app()
-    };
+    let app = app().with_base_url("http://oauth.example.test");
     let err = client(&replay)
         .oauth1_request_token_with(&app, &nonce())
         .await

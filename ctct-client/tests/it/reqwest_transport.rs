@@ -127,11 +127,11 @@ async fn a_refused_connection_is_a_retryable_connect_error() {
         .base_url(format!("http://{addr}"))
         .username("joesflowers")
         .auth(Auth::basic("KEY", "s3cr3t-pw"))
-        .retry(RetryPolicy {
-            max_attempts: 2,
-            initial_backoff: Duration::from_millis(1),
-            ..RetryPolicy::default()
-        })
+        .retry(
+            RetryPolicy::default()
+                .with_max_attempts(2)
+                .with_backoff(Duration::from_millis(1), RetryPolicy::default().max_backoff),
+        )
         .build()
         .expect("loopback http is allowed with credentials");
     let err = client

@@ -221,12 +221,11 @@ async fn the_request_timeout_fires_for_each_attempt() {
         .username("joesflowers")
         .transport(std::sync::Arc::new(Hang))
         .request_timeout(Duration::from_secs(5))
-        .retry(RetryPolicy {
-            max_attempts: 2,
-            initial_backoff: Duration::from_secs(1),
-            max_backoff: Duration::from_secs(1),
-            ..RetryPolicy::default()
-        })
+        .retry(
+            RetryPolicy::default()
+                .with_max_attempts(2)
+                .with_backoff(Duration::from_secs(1), Duration::from_secs(1)),
+        )
         .build()
         .expect("client");
     let start = Instant::now();

@@ -136,11 +136,11 @@ async fn oauth1_signs_every_request() {
 }
 
 fn app() -> OAuth2App {
-    OAuth2App {
-        client_id: "KEY-7f3a".into(),
-        client_secret: Secret::new(CLIENT_SECRET),
-        redirect_uri: "https://app.example/callback?x=1".into(),
-    }
+    OAuth2App::new(
+        "KEY-7f3a",
+        Secret::new(CLIENT_SECRET),
+        "https://app.example/callback?x=1",
+    )
 }
 
 fn oauth_client(replay: &ReplayTransport) -> Client {

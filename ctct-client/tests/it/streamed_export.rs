@@ -79,10 +79,7 @@ fn wait() -> WaitOptions {
 }
 
 fn poll() -> PollOptions {
-    PollOptions {
-        interval: Duration::from_millis(10),
-        timeout: Duration::from_secs(120),
-    }
+    PollOptions::new(Duration::from_millis(10), Duration::from_secs(120))
 }
 
 /// A fresh directory for one test's files.

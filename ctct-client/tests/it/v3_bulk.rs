@@ -42,10 +42,7 @@ async fn setup() -> (Sandbox, V3Client) {
 }
 
 fn quick() -> PollOptions {
-    PollOptions {
-        interval: Duration::from_millis(10),
-        timeout: Duration::from_secs(30),
-    }
+    PollOptions::new(Duration::from_millis(10), Duration::from_secs(30))
 }
 
 async fn all_contacts(client: &V3Client, tag: Option<&str>) -> Vec<ContactResource> {

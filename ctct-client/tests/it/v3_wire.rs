@@ -251,10 +251,7 @@ async fn activities_are_polled_until_done_at_the_given_interval() {
     let done = client(&replay)
         .wait_for_activity(
             &"a-1".into(),
-            PollOptions {
-                interval: Duration::from_secs(2),
-                timeout: Duration::from_secs(60),
-            },
+            PollOptions::new(Duration::from_secs(2), Duration::from_secs(60)),
             |a| seen.push(a.percent_done.unwrap_or(0)),
         )
         .await

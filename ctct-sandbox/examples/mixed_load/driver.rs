@@ -141,7 +141,7 @@ async fn client(
     seeded: u64,
 ) -> Result<Report, reqwest::Error> {
     let mut c = Client {
-        http: reqwest::Client::new(),
+        http: http_client(),
         target: target.clone(),
         report: Report::default(),
     };
@@ -271,7 +271,7 @@ pub async fn run(target: &Target, opts: &Options, seeded: u64) -> Result<Report,
 
 /// Reads every promised contact back; returns the ones missing or not as promised.
 pub async fn verify(target: &Target, promises: &[Promise]) -> Result<Vec<String>, reqwest::Error> {
-    let http = reqwest::Client::new();
+    let http = http_client();
     let mut lost = Vec::new();
     for p in promises {
         let r = http
@@ -299,4 +299,11 @@ pub async fn verify(target: &Target, promises: &[Promise]) -> Result<Vec<String>
         }
     }
     Ok(lost)
+}
+
+/// A plain reqwest client. Built in one workspace with ctct-client's rustls features, reqwest
+/// needs a rustls crypto provider first: ring's is installed unless one already is.
+fn http_client() -> reqwest::Client {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    reqwest::Client::new()
 }

@@ -28,7 +28,7 @@ async fn serves_ten_thousand_seeded_contacts() {
     .await;
     assert!(base.starts_with("http://127.0.0.1:"), "{base}");
 
-    let http = reqwest::Client::new();
+    let http = crate::support::v1::http_client();
     let mut url = format!("{base}/ws/customers/joesflowers/contacts");
     let mut seen = BTreeSet::new();
     let mut pages = 0;
@@ -182,7 +182,7 @@ async fn a_sandbox_restarted_with_state_serves_the_contacts_it_had() {
     std::fs::create_dir_all(&dir).expect("a temp dir");
     let state = dir.join("account.json");
     let _ = std::fs::remove_file(&state);
-    let http = reqwest::Client::new();
+    let http = crate::support::v1::http_client();
     let contacts = |base: &str| format!("{base}/ws/customers/joesflowers/contacts");
     let body = r#"<entry xmlns="http://www.w3.org/2005/Atom"><id>data:,none</id><title/><author/><updated>1970-01-01T00:00:00.000Z</updated><content type="application/vnd.ctct+xml"><Contact xmlns="http://ws.constantcontact.com/ns/1.0/"><EmailAddress>kept@example.com</EmailAddress><FirstName>Kept</FirstName><OptInSource>ACTION_BY_CUSTOMER</OptInSource><ContactLists><ContactList id="http://api.constantcontact.com/ws/customers/joesflowers/lists/1"/></ContactLists></Contact></content></entry>"#;
 

@@ -73,7 +73,7 @@ async fn mixed(clients: usize, duration: Duration, contacts: usize) {
 
 /// Pages through `GET /contacts` and counts the entries.
 async fn count_contacts(target: &Target) -> usize {
-    let http = reqwest::Client::new();
+    let http = crate::support::v1::http_client();
     let origin = target.account_url.split("/ws/").next().unwrap().to_owned();
     let mut url = format!("{}/contacts", target.account_url);
     let mut n = 0;

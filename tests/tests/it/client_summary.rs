@@ -14,7 +14,7 @@ use support::client::*;
 
 /// Campaign URI → how many `kind` events the contact's feed lists for it.
 async fn per_campaign(env: &Env, contact: &str, kind: &str) -> BTreeMap<String, i64> {
-    let body = reqwest::Client::new()
+    let body = crate::support::sandbox::http_client()
         .get(format!(
             "{}/ws/customers/{USER}/contacts/{contact}/events/{kind}",
             env.sandbox.base_url()
@@ -82,7 +82,7 @@ async fn the_summary_counts_what_the_event_feeds_list() {
     }
 
     // Read by name: `$summary->Campaign->link`, `$summary->Opens`.
-    let body = reqwest::Client::new()
+    let body = crate::support::sandbox::http_client()
         .get(format!(
             "{}/ws/customers/{USER}/contacts/{contact}/events/summary",
             env.sandbox.base_url()

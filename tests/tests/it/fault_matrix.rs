@@ -263,12 +263,10 @@ fn client_for(api: &Api, counting: &Counting) -> Client {
 }
 
 pub(crate) fn fast_retries() -> RetryPolicy {
-    RetryPolicy {
-        max_attempts: 3,
-        initial_backoff: Duration::from_millis(5),
-        max_backoff: Duration::from_millis(20),
-        max_retry_after: Duration::from_secs(1),
-    }
+    RetryPolicy::default()
+        .with_max_attempts(3)
+        .with_backoff(Duration::from_millis(5), Duration::from_millis(20))
+        .with_max_retry_after(Duration::from_secs(1))
 }
 
 fn v3_client_for(

@@ -122,7 +122,7 @@ async fn a_redirect_with_another_state_is_refused_before_any_exchange() {
 async fn authorize_refuses_unregistered_redirects_and_public_clients_without_pkce() {
     let sb = sandbox(OAuthConfig::default()).await;
     let authorize = OAuthEndpoints::at(&sb.base_url()).authorize;
-    let r = reqwest::get(format!(
+    let r = crate::support::sandbox::get(format!(
         "{authorize}?response_type=code&client_id=sandbox-client&redirect_uri=https%3A%2F%2Fevil.example%2Fcb&scope=contact_data&state=s"
     ))
     .await
@@ -221,7 +221,7 @@ async fn a_secret_with_colon_percent_plus_and_space_authenticates() {
     let send = |authorization: String| {
         let url = token_url.clone();
         async move {
-            let r = reqwest::Client::new()
+            let r = crate::support::sandbox::http_client()
                 .post(url)
                 .header("content-type", "application/x-www-form-urlencoded")
                 .header("authorization", authorization)

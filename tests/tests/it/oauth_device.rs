@@ -38,7 +38,7 @@ async fn polling_ends_with_tokens_once_the_user_approves() {
         tokio::task::yield_now().await;
         tokio::time::sleep(Duration::from_millis(5)).await;
     }
-    let page = reqwest::get(&complete).await.unwrap();
+    let page = crate::support::sandbox::get(&complete).await.unwrap();
     assert_eq!(page.status().as_u16(), 200);
     let tokens = poller.await.unwrap().unwrap();
     assert!(
@@ -80,7 +80,14 @@ async fn the_server_answers_pending_then_slow_down_then_tokens() {
     );
 
     let verify = device["verification_uri_complete"].as_str().unwrap();
-    assert_eq!(reqwest::get(verify).await.unwrap().status().as_u16(), 200);
+    assert_eq!(
+        crate::support::sandbox::get(verify)
+            .await
+            .unwrap()
+            .status()
+            .as_u16(),
+        200
+    );
     let (status, body) = post_form(&endpoints.token, &form).await;
     assert_eq!(status, 200, "{body}");
     assert!(body["access_token"].as_str().is_some());
@@ -104,7 +111,14 @@ async fn a_declined_device_ends_with_access_denied() {
         "{}&deny=true",
         device.verification_uri_complete.clone().unwrap()
     );
-    assert_eq!(reqwest::get(&deny).await.unwrap().status().as_u16(), 200);
+    assert_eq!(
+        crate::support::sandbox::get(&deny)
+            .await
+            .unwrap()
+            .status()
+            .as_u16(),
+        200
+    );
     let e = client.poll_device(&device).await.unwrap_err();
     assert_eq!(e.oauth().unwrap().error, "access_denied");
 }

@@ -69,7 +69,7 @@ async fn tokens_from_the_oauth_flow_carry_the_scopes_granted() {
     let sandbox = support::oauth::sandbox(OAuthConfig::default()).await;
     let app = support::oauth::app(&sandbox).scopes(["campaign_data"]);
     let tokens = support::oauth::login(&support::oauth::oauth(app)).await;
-    let http = reqwest::Client::new();
+    let http = crate::support::sandbox::http_client();
     let get = |path: &str| {
         http.get(format!("{}{path}", sandbox.v3_url()))
             .bearer_auth(tokens.access_token.expose())

@@ -117,12 +117,11 @@ fn client(sandbox: &Sandbox, transport: &Arc<Recording>, auth: Auth) -> Client {
         .username(USER)
         .auth(auth)
         .transport(transport.clone())
-        .retry(RetryPolicy {
-            max_attempts: 3,
-            initial_backoff: Duration::from_millis(1),
-            max_backoff: Duration::from_millis(5),
-            ..RetryPolicy::default()
-        })
+        .retry(
+            RetryPolicy::default()
+                .with_max_attempts(3)
+                .with_backoff(Duration::from_millis(1), Duration::from_millis(5)),
+        )
         .build()
         .unwrap()
 }

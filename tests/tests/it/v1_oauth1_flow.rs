@@ -25,12 +25,9 @@ async fn sandbox() -> Sandbox {
 }
 
 fn app(sandbox: &Sandbox, secret: &str) -> OAuth1App {
-    OAuth1App {
-        consumer_key: DEFAULT_OAUTH1_CONSUMER_KEY.into(),
-        consumer_secret: Secret::new(secret),
-        callback: Some(CALLBACK.into()),
-        base_url: sandbox.base_url(),
-    }
+    OAuth1App::new(DEFAULT_OAUTH1_CONSUMER_KEY, Secret::new(secret))
+        .with_callback(Some(CALLBACK.into()))
+        .with_base_url(sandbox.base_url())
 }
 
 fn client(sandbox: &Sandbox, auth: Auth) -> Client {
@@ -54,7 +51,7 @@ fn refusal(e: &Error) -> (u16, String) {
 
 /// Opens the authorization URL as a browser would and returns the verifier from the redirect.
 async fn approve(app: &OAuth1App, token: &RequestToken) -> String {
-    let http = reqwest::Client::builder()
+    let http = crate::support::sandbox::http_builder()
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .unwrap();
@@ -186,13 +183,12 @@ async fn a_stale_timestamp_is_refused_as_timestamp_refused() {
 #[tokio::test]
 async fn an_oob_request_token_shows_the_verifier_instead_of_redirecting() {
     let sandbox = sandbox().await;
-    let app = OAuth1App {
-        callback: None,
-        ..app(&sandbox, DEFAULT_OAUTH1_CONSUMER_SECRET)
-    };
+    let app = app(&sandbox, DEFAULT_OAUTH1_CONSUMER_SECRET).with_callback(None);
     let flow = unused(&sandbox);
     let request = flow.oauth1_request_token(&app).await.unwrap();
-    let r = reqwest::get(app.authorize_url(&request)).await.unwrap();
+    let r = crate::support::sandbox::get(app.authorize_url(&request))
+        .await
+        .unwrap();
     assert_eq!(r.status().as_u16(), 200);
     let page = r.text().await.unwrap();
     let verifier = page

@@ -19,11 +19,11 @@ async fn the_v1_oauth2_code_flow_runs_against_the_sandbox() {
     })
     .await
     .unwrap();
-    let app = OAuth2App {
-        client_id: "sandbox-key".into(),
-        client_secret: Secret::new("sandbox-password"),
-        redirect_uri: "http://127.0.0.1:9/back".into(),
-    };
+    let app = OAuth2App::new(
+        "sandbox-key",
+        Secret::new("sandbox-password"),
+        "http://127.0.0.1:9/back",
+    );
     let client = Client::builder()
         .base_url(sandbox.base_url())
         .oauth2_base_url(sandbox.base_url())
@@ -34,7 +34,7 @@ async fn the_v1_oauth2_code_flow_runs_against_the_sandbox() {
 
     // The browser: the sandbox consents at once and redirects back.
     let url = client.oauth2_authorization_url(&app);
-    let http = reqwest::Client::builder()
+    let http = crate::support::sandbox::http_builder()
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .unwrap();
@@ -77,10 +77,8 @@ async fn the_v1_oauth2_code_flow_runs_against_the_sandbox() {
     assert!(!lists.is_empty());
 
     // A wrong secret is refused without echoing it.
-    let wrong = OAuth2App {
-        client_secret: Secret::new("not-the-secret"),
-        ..app
-    };
+    let mut wrong = app;
+    wrong.client_secret = Secret::new("not-the-secret");
     let r = http
         .get(client.oauth2_authorization_url(&wrong))
         .send()

@@ -30,10 +30,7 @@ bob@example.com,Bob,\"Baker, Jr\"\n\
 cy@example.com,Cy,Cole\n";
 
 fn poll() -> PollOptions {
-    PollOptions {
-        interval: Duration::from_millis(50),
-        timeout: Duration::from_secs(30),
-    }
+    PollOptions::new(Duration::from_millis(50), Duration::from_secs(30))
 }
 
 #[tokio::test]

@@ -295,10 +295,7 @@ fn client_for(api: &Api, counting: &Counting) -> V3Client {
 }
 
 fn poll() -> PollOptions {
-    PollOptions {
-        interval: Duration::from_millis(10),
-        timeout: Duration::from_secs(10),
-    }
+    PollOptions::new(Duration::from_millis(10), Duration::from_secs(10))
 }
 
 /// The status of a raw GET (`/v3` + `path`).

@@ -27,7 +27,7 @@ fn fast_wait() -> WaitOptions {
 
 /// `GET` over raw HTTP, with the status and the body.
 async fn raw_get(env: &Env, rest: &str) -> (u16, String) {
-    let r = reqwest::Client::new()
+    let r = crate::support::sandbox::http_client()
         .get(format!("{}{rest}", env.sandbox.account_url()))
         .basic_auth(format!("{KEY}%{USER}"), Some(PASS))
         .send()
@@ -38,7 +38,7 @@ async fn raw_get(env: &Env, rest: &str) -> (u16, String) {
 
 /// `POST` over raw HTTP.
 async fn raw_post(env: &Env, rest: &str, content_type: &str, body: String) -> (u16, String) {
-    let r = reqwest::Client::new()
+    let r = crate::support::sandbox::http_client()
         .post(format!("{}{rest}", env.sandbox.account_url()))
         .basic_auth(format!("{KEY}%{USER}"), Some(PASS))
         .header("Content-Type", content_type)

@@ -167,10 +167,8 @@ pub async fn run(
             max_wait,
             interval,
         } => {
-            let opts = PollOptions {
-                interval: Duration::from_secs(interval),
-                timeout: Duration::from_secs(max_wait),
-            };
+            let opts =
+                PollOptions::new(Duration::from_secs(interval), Duration::from_secs(max_wait));
             let bar = progress::bar(progress_visible, Some(100), "waiting");
             let mut polls = 0;
             let waited = client

@@ -44,7 +44,7 @@ pub async fn run(global: &Global, args: V3Args) -> Result<ExitStatus, Failure> {
     } else {
         None
     };
-    let root = embedded.as_ref().map(|e| e.sandbox.base_url());
+    let root = embedded.as_ref().map(sandbox::Embedded::base_url);
     let settings = V3Settings::resolve(global, &args.options, root.as_deref())?;
     // Piped or JSON: no progress drawing.
     let progress = global.output == OutputFormat::Table

@@ -28,8 +28,10 @@ use crate::transport::Method;
 /// The scopes the quick start needs: contacts, lists and activities, and a refresh token.
 pub const DEFAULT_SCOPES: [&str; 2] = ["contact_data", "offline_access"];
 
-/// An application registered with the authorization server.
+/// An application registered with the authorization server. Built with [`OAuthApp::public`]
+/// and the setters (fields may be added).
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct OAuthApp {
     /// The application's API key (`client_id`).
     pub client_id: String,

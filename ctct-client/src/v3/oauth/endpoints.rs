@@ -10,8 +10,10 @@ pub const DEFAULT_AUTHORIZATION_SERVER: &str = "https://authz.constantcontact.co
 /// The path of the authorize, token and device endpoints under the server root.
 pub const OAUTH_PATH: &str = "/oauth2/default/v1";
 
-/// The three endpoints of the authorization server.
+/// The three endpoints of the authorization server. Built with [`OAuthEndpoints::at`] or
+/// [`OAuthEndpoints::new`] (fields may be added).
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct OAuthEndpoints {
     /// Where the browser is sent (`GET …/authorize`).
     pub authorize: String,
@@ -28,6 +30,19 @@ impl Default for OAuthEndpoints {
 }
 
 impl OAuthEndpoints {
+    /// Endpoints at these three absolute URLs, for a server with another layout.
+    pub fn new(
+        authorize: impl Into<String>,
+        token: impl Into<String>,
+        device_authorize: impl Into<String>,
+    ) -> Self {
+        Self {
+            authorize: authorize.into(),
+            token: token.into(),
+            device_authorize: device_authorize.into(),
+        }
+    }
+
     /// The endpoints of a server at `root` (e.g. `http://127.0.0.1:4000`) with the
     /// `/oauth2/default/v1/...` layout.
     pub fn at(root: &str) -> Self {

@@ -13,6 +13,25 @@ pub const KEY: &str = "KEY";
 pub const PASS: &str = "PASS";
 pub const TOKEN: &str = "TOKEN";
 
+/// A reqwest builder for plain-HTTP test clients. When ctct-client's rustls features are in
+/// the same build (`cargo test --workspace` unifies them into reqwest), reqwest needs a rustls
+/// crypto provider before it builds any client; this installs ring's, keeping one already
+/// installed.
+pub fn http_builder() -> reqwest::ClientBuilder {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    reqwest::Client::builder()
+}
+
+/// A default reqwest client for the tests (see [`http_builder`]).
+pub fn http_client() -> reqwest::Client {
+    http_builder().build().unwrap()
+}
+
+/// A GET with [`http_client`], as `reqwest::get` sends it.
+pub async fn get(url: impl reqwest::IntoUrl) -> reqwest::Result<reqwest::Response> {
+    http_client().get(url).send().await
+}
+
 pub struct Resp {
     pub status: u16,
     pub headers: reqwest::header::HeaderMap,
@@ -65,7 +84,7 @@ pub fn config() -> Config {
 pub async fn start_with(config: Config) -> Api {
     Api {
         sandbox: Sandbox::start(config).await.unwrap(),
-        http: reqwest::Client::new(),
+        http: http_client(),
     }
 }
 

@@ -62,7 +62,11 @@ pub async fn start_with(config: Config) -> V3 {
     let sandbox = Sandbox::start(config).await.unwrap();
     V3 {
         sandbox,
-        http: reqwest::Client::new(),
+        http: {
+            // See `http_builder` in v1.rs: reqwest may be built with rustls and no provider.
+            let _ = rustls::crypto::ring::default_provider().install_default();
+            reqwest::Client::new()
+        },
         token: Some(TOKEN.into()),
     }
 }

@@ -99,12 +99,12 @@ pub async fn start_with(config: Config) -> Env {
         .username(USER)
         .auth(Auth::basic(KEY, PASS))
         .transport(Arc::new(counts.clone()))
-        .retry(RetryPolicy {
-            max_attempts: 3,
-            initial_backoff: Duration::from_millis(5),
-            max_backoff: Duration::from_millis(20),
-            max_retry_after: Duration::from_secs(2),
-        })
+        .retry(
+            RetryPolicy::default()
+                .with_max_attempts(3)
+                .with_backoff(Duration::from_millis(5), Duration::from_millis(20))
+                .with_max_retry_after(Duration::from_secs(2)),
+        )
         .request_timeout(Duration::from_secs(2))
         .build()
         .unwrap();

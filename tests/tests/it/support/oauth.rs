@@ -32,7 +32,7 @@ pub fn oauth(app: OAuthApp) -> OAuthClient {
 
 /// Plays the browser: opens `url` and returns the `Location` the server redirected to.
 pub async fn follow(url: &str) -> String {
-    let http = reqwest::Client::builder()
+    let http = crate::support::sandbox::http_builder()
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .unwrap();
@@ -55,7 +55,7 @@ pub async fn login(oauth: &OAuthClient) -> TokenSet {
 
 /// A raw form POST; returns the status and the JSON body.
 pub async fn post_form(url: &str, form: &str) -> (u16, serde_json::Value) {
-    let r = reqwest::Client::new()
+    let r = crate::support::sandbox::http_client()
         .post(url)
         .header("content-type", "application/x-www-form-urlencoded")
         .body(form.to_owned())

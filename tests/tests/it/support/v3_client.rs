@@ -43,7 +43,7 @@ pub fn oauth(sb: &Sandbox) -> OAuthClient {
 /// A PKCE login (the sandbox consents by itself).
 pub async fn login(oauth: &OAuthClient) -> TokenSet {
     let request = oauth.authorization_request().unwrap();
-    let r = reqwest::Client::builder()
+    let r = crate::support::sandbox::http_builder()
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .unwrap()
