@@ -110,10 +110,7 @@ fn ceil(n: usize, by: usize) -> u64 {
 }
 
 fn poll() -> PollOptions {
-    PollOptions {
-        interval: Duration::from_millis(5),
-        timeout: Duration::from_secs(120),
-    }
+    PollOptions::new(Duration::from_millis(5), Duration::from_secs(120))
 }
 
 struct Bench {
