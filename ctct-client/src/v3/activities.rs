@@ -15,6 +15,10 @@ use ctct_models::v3::activities::{self, Activity, ActivityImport, ActivityState,
 use ctct_models::v3::common::ActivityId;
 use ctct_models::v3::common::ListId;
 
+use ctct_models::endpoint::{BuildError, Endpoint as _};
+use ctct_models::form::Table;
+use ctct_models::validate::Problem;
+
 use super::client::V3Client;
 use super::csv::read_table;
 use crate::error::{Error, WorkflowError};
@@ -81,6 +85,9 @@ fn ended_well(activity_id: &ActivityId, activity: Activity) -> Result<Activity, 
     }
 }
 
+/// The most rows one V3 CSV import takes (a header line plus 39,999 rows).
+pub const MAX_IMPORT_ROWS: usize = 39_999;
+
 impl V3Client {
     /// Imports `csv` (a header line of column names such as `email`, `first_name`, then one
     /// contact a line) into the lists `list_ids`: `POST /activities/contacts_file_import`.
@@ -105,6 +112,66 @@ impl V3Client {
             request = request.sms_permission_to_send(permission);
         }
         self.send(request).await
+    }
+
+    /// [`V3Client::import_csv`] for a file of any length: the rows are split into as few
+    /// imports as the service's limits allow (at most [`MAX_IMPORT_ROWS`] rows and a body of
+    /// at most 4 MB each; a part over 4 MB is halved until it fits), every part is built and
+    /// checked before the first is sent, then they are sent in order. Returns one
+    /// [`ActivityImport`] a part, in row order; wait on each with [`V3Client::wait`].
+    ///
+    /// # Errors
+    ///
+    /// As [`V3Client::import_csv`]; nothing is sent when the CSV cannot be read (a record over
+    /// the reader's 1 MiB cap included) or a part cannot be built. A failure after the first part leaves the parts before it imported (their
+    /// activities are listed by `GET /activities`).
+    pub async fn import_csv_in_parts(
+        &self,
+        csv: &str,
+        list_ids: &[ListId],
+        sms_permission: Option<SmsPermission>,
+    ) -> Result<Vec<ActivityImport>, Error> {
+        let table = read_table(csv)?;
+        let build = |rows: Vec<Vec<String>>| {
+            let part = Table {
+                columns: table.columns.clone(),
+                rows,
+            };
+            let mut request =
+                activities::ImportContactsCsv::new(&part).list_ids(list_ids.iter().cloned());
+            if let Some(permission) = sms_permission.clone() {
+                request = request.sms_permission_to_send(permission);
+            }
+            (request, part.rows)
+        };
+        let mut pending: std::collections::VecDeque<Vec<Vec<String>>> = table
+            .rows
+            .chunks(MAX_IMPORT_ROWS)
+            .map(<[Vec<String>]>::to_vec)
+            .collect();
+        if pending.is_empty() {
+            pending.push_back(Vec::new());
+        }
+        let mut requests = Vec::new();
+        while let Some(rows) = pending.pop_front() {
+            let (request, mut rows) = build(rows);
+            match request.to_request() {
+                Ok(built) => requests.push(built),
+                Err(BuildError::Invalid(e))
+                    if matches!(e.problem, Problem::TooLarge { .. }) && rows.len() > 1 =>
+                {
+                    let second = rows.split_off(rows.len() / 2);
+                    pending.push_front(second);
+                    pending.push_front(rows);
+                }
+                Err(e) => return Err(e.into()),
+            }
+        }
+        let mut imports = Vec::with_capacity(requests.len());
+        for request in requests {
+            imports.push(self.send_request(request).await?);
+        }
+        Ok(imports)
     }
 
     /// Polls activity `activity_id` until [`is_finished`], calling `progress` with every

@@ -37,7 +37,7 @@ pub mod errors;
 pub mod oauth;
 pub mod paging;
 
-pub use activities::{PollOptions, is_finished};
+pub use activities::{MAX_IMPORT_ROWS, PollOptions, is_finished};
 pub use bulk::{BATCH, BulkReport, ExportReport};
 pub use client::{V3_RATE_LIMIT, V3Client, V3ClientBuilder};
 pub use contact_workflows::Counted;

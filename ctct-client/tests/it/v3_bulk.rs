@@ -198,3 +198,95 @@ async fn an_export_is_written_to_a_file() {
     assert!(lines.contains(&"p4@example.com"));
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// The list ids of the seeded account's first list.
+async fn first_list(client: &V3Client) -> ctct_models::v3::common::ListId {
+    let lists = client
+        .send(ctct_models::v3::contact_lists::GetLists::new())
+        .await
+        .unwrap();
+    lists.lists.unwrap()[0].list_id.clone().unwrap()
+}
+
+#[tokio::test]
+async fn a_csv_over_the_row_limit_is_imported_in_parts_and_nothing_is_lost() {
+    let (_sandbox, client) = setup().await;
+    let list = first_list(&client).await;
+    let before = all_contacts(&client, None).await.len();
+    let n = ctct_client::v3::MAX_IMPORT_ROWS + 5_001;
+    let mut csv = String::from("email,first_name\n");
+    for i in 0..n {
+        csv.push_str(&format!("part{i}@example.com,P{i}\n"));
+    }
+    let parts = client
+        .import_csv_in_parts(&csv, std::slice::from_ref(&list), None)
+        .await
+        .unwrap();
+    assert_eq!(parts.len(), 2, "39,999 rows, then 5,001");
+    for part in &parts {
+        let id = part.activity_id.clone().unwrap();
+        client.wait(&id, quick(), |_| {}).await.unwrap();
+    }
+    let after = all_contacts(&client, None).await;
+    assert_eq!(after.len(), before + n, "every row imported once");
+    for probe in [
+        0,
+        ctct_client::v3::MAX_IMPORT_ROWS - 1,
+        ctct_client::v3::MAX_IMPORT_ROWS,
+        n - 1,
+    ] {
+        let email = format!("part{probe}@example.com");
+        assert!(
+            after.iter().any(
+                |c| c.email_address.as_ref().and_then(|e| e.address.as_deref())
+                    == Some(email.as_str())
+            ),
+            "{email} missing"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_csv_over_4_mb_is_halved_until_each_part_fits_and_a_huge_row_sends_nothing() {
+    let (_sandbox, client) = setup().await;
+    let list = first_list(&client).await;
+    // 1,600 rows of about 3 KB: about 4.8 MB, over the 4,000,000-byte body limit.
+    let filler = "x".repeat(3_000);
+    let mut csv = String::from("email,notes\n");
+    for i in 0..1_600 {
+        csv.push_str(&format!("big{i}@example.com,{filler}\n"));
+    }
+    let parts = client
+        .import_csv_in_parts(&csv, std::slice::from_ref(&list), None)
+        .await
+        .unwrap();
+    assert_eq!(parts.len(), 2, "halved once: two bodies of about 2.4 MB");
+    for part in &parts {
+        let id = part.activity_id.clone().unwrap();
+        client.wait(&id, quick(), |_| {}).await.unwrap();
+    }
+
+    let activities_before = client
+        .send(ctct_models::v3::activities::GetActivities::new())
+        .await
+        .unwrap();
+    let huge = format!("email,notes\nhuge@example.com,{}\n", "y".repeat(4_100_000));
+    let err = client
+        .import_csv_in_parts(&huge, std::slice::from_ref(&list), None)
+        .await
+        .unwrap_err();
+    // The CSV reader's record cap (1 MiB) refuses such a row before any part is built.
+    assert!(
+        matches!(err, ctct_client::Error::Csv(_)),
+        "one row over 4 MB cannot be sent: {err}"
+    );
+    let activities_after = client
+        .send(ctct_models::v3::activities::GetActivities::new())
+        .await
+        .unwrap();
+    assert_eq!(
+        activities_after.activities.map(|a| a.len()),
+        activities_before.activities.map(|a| a.len()),
+        "nothing was sent"
+    );
+}
