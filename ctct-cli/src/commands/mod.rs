@@ -1,7 +1,7 @@
 //! One module per command group; [`run`] dispatches and prints.
 //!
 //! A command gets a [`Context`] (client, output format, whether a person is watching) and
-//! returns an [`Output`](crate::output::Output) plus the exit status to end with, so printing and exit codes are
+//! returns an [`Output`] plus the exit status to end with, so printing and exit codes are
 //! handled in one place for every command.
 
 mod activities;
