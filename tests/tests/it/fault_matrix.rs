@@ -74,9 +74,9 @@ impl Fault {
     }
 }
 
-/// What the workflow said.
+/// What the workflow said (also read by the V3 matrix).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Reported {
+pub(crate) enum Reported {
     Done,
     Failed,
     Unknown,
@@ -92,7 +92,7 @@ impl fmt::Display for Reported {
     }
 }
 
-fn reported<T>(result: &Result<T, Error>) -> Reported {
+pub(crate) fn reported<T>(result: &Result<T, Error>) -> Reported {
     match result {
         Ok(_) => Reported::Done,
         Err(e) if e.is_outcome_unknown() => Reported::Unknown,

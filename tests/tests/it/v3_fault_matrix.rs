@@ -14,7 +14,7 @@
 
 #![allow(clippy::unwrap_used)] // a test: a failed unwrap is a failed test
 
-use crate::fault_matrix::{Counting, fast_retries, v3_contacts_with, v3_get};
+use crate::fault_matrix::{Counting, Reported, fast_retries, reported, v3_contacts_with, v3_get};
 use crate::support;
 
 use std::sync::Arc;
@@ -92,32 +92,6 @@ impl Fault {
             Fault::Latency => "latency",
             Fault::FailActivity => "activity failed",
         }
-    }
-}
-
-/// What the operation said.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Reported {
-    Done,
-    Failed,
-    Unknown,
-}
-
-impl Reported {
-    fn name(self) -> &'static str {
-        match self {
-            Reported::Done => "done",
-            Reported::Failed => "failed, nothing changed",
-            Reported::Unknown => "outcome unknown",
-        }
-    }
-}
-
-fn reported<T>(result: &Result<T, Error>) -> Reported {
-    match result {
-        Ok(_) => Reported::Done,
-        Err(e) if e.is_outcome_unknown() => Reported::Unknown,
-        Err(_) => Reported::Failed,
     }
 }
 
@@ -729,10 +703,7 @@ fn check_truth(reported: Reported, count: usize) -> Result<(), String> {
         Reported::Done if count == 1 => Ok(()),
         Reported::Failed if count == 0 => Ok(()),
         Reported::Unknown if count <= 1 => Ok(()),
-        _ => Err(format!(
-            "reported {} but the state shows {count}",
-            reported.name()
-        )),
+        _ => Err(format!("reported {} but the state shows {count}", reported)),
     }
 }
 
@@ -783,8 +754,8 @@ async fn every_v3_tag_under_every_fault_reports_the_truth() {
                 "{} × {}: expected {}, got {} ({})",
                 op.name(),
                 fault.name(),
-                want.name(),
-                c.got.name(),
+                want,
+                c.got,
                 c.message
             ));
         }
@@ -800,7 +771,7 @@ async fn every_v3_tag_under_every_fault_reports_the_truth() {
         for f in FAULTS {
             let text = results
                 .get(&(op as usize, f as usize))
-                .map_or("—", |r| r.name());
+                .map_or_else(|| "—".to_owned(), ToString::to_string);
             table.push_str(&format!(" {text} |"));
         }
         table.push('\n');
