@@ -357,8 +357,8 @@ async fn jobs(total: usize, fixed: usize, rows: &mut Vec<Row>) {
     for (k, total) in imports.into_iter().enumerate() {
         let text = csv(total, &format!("imp{k}-"));
         let mut reported = 0;
-        let chunks = if total > IMPORT_ROWS {
-            // The V3 import takes at most 39,999 rows: one over is refused before sending.
+        if total > IMPORT_ROWS {
+            // One import takes at most 39,999 rows: more is refused before sending.
             let err = b
                 .client
                 .import_csv(&text, std::slice::from_ref(&import_list), None)
@@ -366,33 +366,23 @@ async fn jobs(total: usize, fixed: usize, rows: &mut Vec<Row>) {
                 .unwrap_err();
             assert!(matches!(err, Error::Invalid(_)), "{err}");
             assert_eq!(b.wire.take().total, 0, "a refused import sent a request");
-            let lines: Vec<&str> = text.lines().skip(1).collect();
-            lines
-                .chunks(IMPORT_ROWS)
-                .map(|c| format!("email,first_name\n{}\n", c.join("\n")))
-                .collect()
-        } else {
-            vec![text]
-        };
-        for chunk in &chunks {
-            assert!(chunk.len() < 4_000_000, "an import over 4 MB");
-            let started = b
-                .client
-                .import_csv(chunk, std::slice::from_ref(&import_list), None)
-                .await
-                .unwrap();
-            let (done, polls) = b
-                .client
-                .wait(&started.activity_id.unwrap(), poll(), |_| {})
-                .await
-                .unwrap();
+        }
+        // The client splits the file into as few imports as the limits allow.
+        let parts = b
+            .client
+            .import_csv_in_parts(&text, std::slice::from_ref(&import_list), None)
+            .await
+            .unwrap();
+        for started in &parts {
+            let id = started.activity_id.clone().unwrap();
+            let (done, polls) = b.client.wait(&id, poll(), |_| {}).await.unwrap();
             assert!(done.activity_errors.as_ref().is_none_or(Vec::is_empty));
             reported += 1 + polls;
         }
         let min = ceil(total, IMPORT_ROWS);
-        let (job, formula) = if chunks.len() > 1 {
+        let (job, formula) = if parts.len() > 1 {
             (
-                "`import_csv` + `wait` (split at 39,999 rows)",
+                "`import_csv_in_parts` + `wait` (split at 39,999 rows)",
                 "⌈N/39,999⌉ starts + as many polls",
             )
         } else {
