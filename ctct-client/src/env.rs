@@ -13,7 +13,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use crate::auth::Auth;
-use crate::client::{Client, DEFAULT_BASE_URL, parse_base};
+use crate::client::{Client, DEFAULT_BASE_URL};
+use crate::engine::parse_base;
 use crate::error::{ConfigError, Error};
 use crate::secret::Secret;
 use crate::v3::V3Client;

@@ -1,5 +1,8 @@
 //! The Constant Contact API client.
 //!
+//! [`Client`] (V1) and [`v3::V3Client`] stand on one [`Engine`] (transport, limiter,
+//! timeouts, retries, tracing) and add only their API's rules.
+//!
 //! [`Client`] executes the request descriptions that [`ctct_models`] builds from the schema:
 //! it adds the account path and credentials ([`Auth`]: Basic, OAuth 2.0 bearer or OAuth 1.0a),
 //! rate-limits, times out, retries idempotent requests ([`RetryPolicy`]), pages collections as
@@ -37,6 +40,7 @@
 
 pub mod auth;
 pub mod client;
+pub mod engine;
 pub mod env;
 pub mod error;
 pub use ctct_models::excerpt;
@@ -60,6 +64,7 @@ pub mod replay;
 
 pub use auth::Auth;
 pub use client::{Client, ClientBuilder};
+pub use engine::{Engine, EngineBuilder};
 pub use error::{ApiError, ConfigError, CsvError, Error, WorkflowError};
 pub use paging::{Items, Pages};
 pub use rate_limit::RateLimit;

@@ -15,7 +15,8 @@
 //! requests go through the client's transport, never over plain `http://` to a remote host.
 //! UNCERTAIN whether these endpoints still answered at V1's end.
 
-use crate::client::{Client, Prepared, check_secure};
+use crate::client::Client;
+use crate::engine::{ExecOptions, Prepared, check_secure};
 use crate::error::Error;
 use crate::oauth1::{Nonce, OAuth1Credentials, encode, hmac_sha1, parse_pairs, signature_base};
 use crate::oauth2::{scrub, undecodable};
@@ -177,10 +178,10 @@ impl Client {
             accept: "application/x-www-form-urlencoded, text/plain",
             body: None,
             success: &[200],
-            authenticate: false,
         };
         let response = self
-            .execute(&prepared)
+            .engine()
+            .execute_with(&prepared, &ExecOptions::default())
             .await
             .map_err(|e| scrub(e, secrets))?;
         let text = String::from_utf8_lossy(&response.body);

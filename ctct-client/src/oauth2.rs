@@ -12,7 +12,8 @@
 
 use serde::Deserialize;
 
-use crate::client::{Client, Prepared, check_secure};
+use crate::client::Client;
+use crate::engine::{ExecOptions, Prepared, check_secure};
 use crate::error::Error;
 use crate::oauth1::encode;
 use crate::secret::Secret;
@@ -96,7 +97,7 @@ pub(crate) fn scrub(error: Error, secrets: &[&str]) -> Error {
 pub(crate) fn undecodable(prepared: &Prepared, status: u16, what: &str) -> Error {
     Error::Decode {
         method: prepared.method,
-        path: crate::client::path_of(&prepared.url).to_owned(),
+        path: crate::engine::path_of(&prepared.url).to_owned(),
         status,
         source: ctct_models::xml::DecodeError::new(
             ctct_models::xml::DecodeErrorKind::Syntax,
@@ -142,10 +143,10 @@ impl Client {
             accept: "application/json",
             body: None,
             success: &[200],
-            authenticate: false,
         };
         let response = self
-            .execute(&prepared)
+            .engine()
+            .execute_with(&prepared, &ExecOptions::default())
             .await
             .map_err(|e| scrub(e, &[app.client_secret.expose(), code]))?;
         let json: TokenJson = serde_json::from_slice(&response.body)
@@ -187,10 +188,10 @@ impl Client {
                 format!("access_token={}", encode(token.expose())).into_bytes(),
             )),
             success: &[200],
-            authenticate: false,
         };
         let response = self
-            .execute(&prepared)
+            .engine()
+            .execute_with(&prepared, &ExecOptions::default())
             .await
             .map_err(|e| scrub(e, &[token.expose()]))?;
         let json: TokenInfoJson = serde_json::from_slice(&response.body).map_err(|_| {

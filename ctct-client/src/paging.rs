@@ -20,7 +20,8 @@ use futures_core::Stream;
 use futures_util::stream::{self, StreamExt as _};
 use url::Url;
 
-use crate::client::{Client, Prepared, path_of};
+use crate::client::Client;
+use crate::engine::{Prepared, path_of};
 use crate::error::Error;
 
 type Boxed<I> = Pin<Box<dyn Stream<Item = Result<I, Error>> + Send>>;

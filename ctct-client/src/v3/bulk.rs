@@ -281,7 +281,7 @@ impl V3Client {
             opens += 1;
             self.fetch_streaming(&prepared)
         };
-        let bytes = download::to_file(&self.http, &prepared, open, path, &mut on_bytes).await?;
+        let bytes = download::to_file(&self.engine, &prepared, open, path, &mut on_bytes).await?;
         Ok(ExportReport {
             activity,
             bytes,

@@ -1,8 +1,8 @@
 //! The V3 client: bearer tokens from a [`TokenSource`], the V3 base, 4 requests a second.
 //!
-//! [`V3Client`] executes the V3 request descriptions of [`ctct_models::v3`] through the same
-//! machinery as the V1 [`Client`] (transport, timeouts, retries with backoff, the token-bucket
-//! limiter, tracing, one [`Error`]); what differs is decided here:
+//! [`V3Client`] executes the V3 request descriptions of [`ctct_models::v3`] through the
+//! [`Engine`] the V1 client also stands on (transport, timeouts, retries with backoff, the
+//! token-bucket limiter, tracing, one [`Error`]); what is V3's is decided here:
 //!
 //! - paths are resolved against the V3 base (`https://api.cc.email/v3`, or a sandbox's `/v3`);
 //! - every attempt carries `Authorization: Bearer …` from the token source, which refreshes
@@ -22,12 +22,14 @@ use std::time::Duration;
 use ctct_models::endpoint::{Api, Endpoint, FromResponse, Request, V3_BASE_URL};
 
 use super::oauth::TokenSource;
-use crate::client::{Client, ClientBuilder, ExecOptions, Prepared, check_secure};
+use crate::engine::{
+    Authorize, Engine, EngineBuilder, ExecOptions, Prepared, check_secure, engine_setters,
+    parse_base,
+};
 use crate::error::{ConfigError, Error};
 use crate::rate_limit::RateLimit;
-use crate::retry::RetryPolicy;
 use crate::secret::Secret;
-use crate::transport::{HttpResponse, Method, StreamingResponse, Transport};
+use crate::transport::{HttpResponse, Method, StreamingResponse};
 
 /// The documented per-application rate: 4 requests a second (`docs/v3/limits.md`), without bursts.
 pub const V3_RATE_LIMIT: RateLimit = RateLimit {
@@ -41,7 +43,7 @@ pub const ACCEPTED_RETRIES: u32 = 5;
 /// A client of the V3 API.
 #[derive(Clone)]
 pub struct V3Client {
-    pub(crate) http: Client,
+    pub(crate) engine: Engine,
     pub(crate) base: String,
     tokens: Arc<dyn TokenSource>,
     accepted_wait: Duration,
@@ -52,7 +54,7 @@ impl fmt::Debug for V3Client {
         f.debug_struct("V3Client")
             .field("base", &self.base)
             .field("tokens", &self.tokens)
-            .field("http", &self.http)
+            .field("engine", &self.engine)
             .finish()
     }
 }
@@ -60,70 +62,24 @@ impl fmt::Debug for V3Client {
 /// Builds a [`V3Client`]; see [`V3Client::builder`].
 #[derive(Debug, Clone)]
 pub struct V3ClientBuilder {
-    http: ClientBuilder,
+    engine: EngineBuilder,
     base_url: String,
-    rate_limit: Option<RateLimit>,
     tokens: Arc<dyn TokenSource>,
     accepted_wait: Duration,
 }
 
 impl V3ClientBuilder {
+    engine_setters!(engine);
+
     /// The V3 base (default [`V3_BASE_URL`]); a sandbox's `http://127.0.0.1:PORT/v3` in tests.
     pub fn base_url(mut self, url: impl Into<String>) -> Self {
         self.base_url = url.into();
         self
     }
 
-    /// Sends through `transport` instead of the default reqwest transport.
-    pub fn transport(mut self, transport: Arc<dyn Transport>) -> Self {
-        self.http = self.http.transport(transport);
-        self
-    }
-
-    /// The retry policy (default [`RetryPolicy::default`]: 3 attempts).
-    pub fn retry(mut self, retry: RetryPolicy) -> Self {
-        self.http = self.http.retry(retry);
-        self
-    }
-
     /// The client-side rate limit (default [`V3_RATE_LIMIT`]; `None` turns it off).
     pub fn rate_limit(mut self, rate: Option<RateLimit>) -> Self {
-        self.rate_limit = rate;
-        self
-    }
-
-    /// Time to establish a connection (TCP and TLS), default 10 s: an address that does
-    /// not answer fails after it with [`Error::Transport`] instead of waiting for the
-    /// request timeout. It applies to the default reqwest transport only; a transport given
-    /// with [`V3ClientBuilder::transport`] keeps its own.
-    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
-        self.http = self.http.connect_timeout(timeout);
-        self
-    }
-
-    /// Time for one attempt (default 30 s).
-    pub fn request_timeout(mut self, timeout: Duration) -> Self {
-        self.http = self.http.request_timeout(timeout);
-        self
-    }
-
-    /// Trusts the certificates in `pem` as extra roots; see
-    /// [`ClientBuilder::root_certificate_pem`]. Default reqwest transport only.
-    pub fn root_certificate_pem(mut self, pem: impl Into<Vec<u8>>) -> Self {
-        self.http = self.http.root_certificate_pem(pem);
-        self
-    }
-
-    /// The largest response body accepted (default 32 MiB); streamed downloads
-    /// ([`V3Client::export_to_file`]) have no cap.
-    pub fn max_response_bytes(mut self, bytes: usize) -> Self {
-        self.http = self.http.max_response_bytes(bytes);
-        self
-    }
-
-    /// The `User-Agent` header (default `ctct-rs/{version}`).
-    pub fn user_agent(mut self, agent: impl Into<String>) -> Self {
-        self.http = self.http.user_agent(agent);
+        self.engine.rate_limit = rate;
         self
     }
 
@@ -141,15 +97,11 @@ impl V3ClientBuilder {
     /// `http://` to anything but a loopback host (bearer tokens would travel in clear), or
     /// when no transport is available.
     pub fn build(self) -> Result<V3Client, Error> {
-        check_secure(&self.base_url)?;
-        let http = self
-            .http
-            .base_url(self.base_url)
-            .rate_limit(self.rate_limit)
-            .build()?;
+        let base = parse_base(&self.base_url, "base URL")?;
+        check_secure(&base)?;
         Ok(V3Client {
-            base: http.base_url().to_owned(),
-            http,
+            engine: self.engine.build()?,
+            base,
             tokens: self.tokens,
             accepted_wait: self.accepted_wait,
         })
@@ -163,9 +115,8 @@ impl V3Client {
     /// second.
     pub fn builder(tokens: Arc<dyn TokenSource>) -> V3ClientBuilder {
         V3ClientBuilder {
-            http: Client::builder(),
+            engine: EngineBuilder::default().rate_limit(Some(V3_RATE_LIMIT)),
             base_url: V3_BASE_URL.to_owned(),
-            rate_limit: Some(V3_RATE_LIMIT),
             tokens,
             accepted_wait: Duration::from_secs(1),
         }
@@ -196,7 +147,7 @@ impl V3Client {
     pub async fn send_request<R: FromResponse>(&self, request: Request<R>) -> Result<R, Error> {
         let prepared = self.prepare(&request)?;
         let response = self.fetch(&prepared).await?;
-        self.http.decode(&prepared, &response)
+        self.engine.decode(&prepared, &response)
     }
 
     /// Like [`V3Client::send`], also returning the status (e.g. 202 when a segment query is
@@ -212,7 +163,7 @@ impl V3Client {
         let request = endpoint.to_request()?;
         let prepared = self.prepare(&request)?;
         let response = self.fetch(&prepared).await?;
-        Ok((response.status, self.http.decode(&prepared, &response)?))
+        Ok((response.status, self.engine.decode(&prepared, &response)?))
     }
 
     pub(crate) fn prepare<R>(&self, request: &Request<R>) -> Result<Prepared, Error> {
@@ -233,7 +184,6 @@ impl V3Client {
                 .as_ref()
                 .map(|b| (b.content_type().to_owned(), b.as_bytes().to_vec())),
             success: request.spec.success,
-            authenticate: false,
         })
     }
 
@@ -274,7 +224,7 @@ impl V3Client {
     }
 
     /// Sends a download with a bearer token, refreshing once after a 401; the success is
-    /// returned with its body still to come ([`Client::execute_streaming`]).
+    /// returned with its body still to come ([`Engine::execute_streaming`]).
     pub(crate) async fn fetch_streaming(
         &self,
         prepared: &Prepared,
@@ -282,10 +232,10 @@ impl V3Client {
         let send = |token: Secret| async move {
             let header = Secret::new(format!("Bearer {}", token.expose()));
             let opts = ExecOptions {
-                authorization: Some(&header),
+                authorization: Some(&header as &dyn Authorize),
                 classifiers: crate::classifier::V3_CLASSIFIERS,
             };
-            self.http.execute_streaming(prepared, &opts).await
+            self.engine.execute_streaming(prepared, &opts).await
         };
         let token = self.tokens.access_token().await?;
         match send(token.clone()).await {
@@ -303,9 +253,9 @@ impl V3Client {
     async fn with_token(&self, prepared: &Prepared, token: &Secret) -> Result<HttpResponse, Error> {
         let header = Secret::new(format!("Bearer {}", token.expose()));
         let opts = ExecOptions {
-            authorization: Some(&header),
+            authorization: Some(&header as &dyn Authorize),
             classifiers: crate::classifier::V3_CLASSIFIERS,
         };
-        self.http.execute_with(prepared, &opts).await
+        self.engine.execute_with(prepared, &opts).await
     }
 }

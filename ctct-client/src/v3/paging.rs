@@ -16,7 +16,7 @@ use futures_core::Stream;
 use futures_util::stream::{self, StreamExt as _};
 
 use super::client::V3Client;
-use crate::client::{Prepared, path_of};
+use crate::engine::{Prepared, path_of};
 use crate::error::Error;
 use crate::paging::{Items, NextLinks};
 
@@ -132,7 +132,7 @@ impl State {
             ..self.template.clone()
         };
         let response = self.client.fetch(&prepared).await?;
-        let page: P = self.client.http.decode(&prepared, &response)?;
+        let page: P = self.client.engine.decode(&prepared, &response)?;
         if let Some(href) = page.next_href().filter(|h| !h.trim().is_empty()) {
             self.next = Some(self.resolve(href));
         }

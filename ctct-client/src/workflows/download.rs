@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 use futures_util::StreamExt as _;
 use tokio::io::AsyncWriteExt as _;
 
-use crate::client::{Client, Prepared, path_of};
+use crate::engine::{Engine, Prepared, path_of};
 use crate::error::{Error, WorkflowError};
 use crate::retry::Outcome;
 use crate::transport::{StreamingResponse, TransportError, TransportErrorKind};
@@ -96,7 +96,7 @@ enum Cut {
 /// written. `open` sends the request (with the client's retries for the head) each time it is
 /// called; it is called again only when a body failed before its first byte.
 pub(crate) async fn to_file<F, Fut>(
-    client: &Client,
+    client: &Engine,
     prepared: &Prepared,
     mut open: F,
     path: &Path,
@@ -159,7 +159,7 @@ where
 /// Copies one body into `file`, chunk by chunk: the bytes written and why it stopped short,
 /// if it did.
 async fn copy(
-    client: &Client,
+    client: &Engine,
     response: StreamingResponse,
     file: &mut tokio::fs::File,
     tmp: &Path,
@@ -206,7 +206,7 @@ async fn copy(
 }
 
 fn cut_error(
-    client: &Client,
+    client: &Engine,
     prepared: &Prepared,
     cut: Cut,
     attempts: u32,

@@ -18,7 +18,6 @@ use ctct_models::ids::{ActivityId, ListId};
 use ctct_models::v1::activities::{self as api, Activity, ExportFileType, ExportSortBy};
 
 use crate::client::Client;
-use crate::client::ExecOptions;
 use crate::error::{Error, WorkflowError};
 use crate::workflows::activities::{Progress, WaitOptions};
 use crate::workflows::download::{self, DownloadProgress, TempFile, io_error};
@@ -142,9 +141,8 @@ impl Client {
         let request =
             ctct_models::endpoint::Endpoint::to_request(&api::DownloadExportFile::new(name))?;
         let prepared = self.prepare(&request)?;
-        let opts = ExecOptions::default();
-        let open = || self.execute_streaming(&prepared, &opts);
-        download::to_file(self, &prepared, open, path.as_ref(), &mut on_bytes).await
+        let open = || self.execute_streaming(&prepared);
+        download::to_file(self.engine(), &prepared, open, path.as_ref(), &mut on_bytes).await
     }
 
     /// Exports `list`: creates the activity, waits for it (reporting to `progress`) and

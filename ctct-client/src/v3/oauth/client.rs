@@ -18,7 +18,7 @@ use super::error::OAuthError;
 use super::pkce::PkceVerifier;
 use super::state::AuthorizationRequest;
 use super::token::TokenSet;
-use crate::client::{Client, ExecOptions, Prepared, check_secure};
+use crate::engine::{Authorize, Engine, ExecOptions, Prepared, check_secure};
 use crate::error::{ConfigError, Error};
 use crate::oauth1::encode;
 use crate::oauth2::{scrub, undecodable};
@@ -92,7 +92,7 @@ impl OAuthApp {
 #[derive(Debug, Clone)]
 pub struct OAuthClient {
     app: OAuthApp,
-    http: Client,
+    http: Engine,
 }
 
 /// `a=1&b=2`, each value percent-encoded (RFC 3986 unreserved kept).
@@ -126,13 +126,17 @@ impl OAuthClient {
     ///
     /// [`Error::Config`] when no transport is available.
     pub fn new(app: OAuthApp) -> Result<Self, Error> {
-        Ok(Self::with_http(app, Client::builder().build()?))
+        Ok(Self::with_http(app, Engine::builder().build()?))
     }
 
-    /// A client for `app` that sends through `http` (its transport, timeouts and retry
+    /// A client for `app` that sends through `http`: an [`Engine`], or a V1
+    /// [`Client`](crate::Client) whose engine is taken (its transport, timeouts and retry
     /// settings; its own credentials are never used here).
-    pub fn with_http(app: OAuthApp, http: Client) -> Self {
-        Self { app, http }
+    pub fn with_http(app: OAuthApp, http: impl Into<Engine>) -> Self {
+        Self {
+            app,
+            http: http.into(),
+        }
     }
 
     /// The application.
@@ -293,7 +297,6 @@ impl OAuthClient {
             accept: "application/json",
             body: Some(("application/x-www-form-urlencoded".to_owned(), body)),
             success: &[200],
-            authenticate: false,
         }
     }
 
@@ -310,7 +313,7 @@ impl OAuthClient {
         check_secure(url)?;
         let prepared = self.prepared(operation, url, form(pairs).into_bytes());
         let opts = ExecOptions {
-            authorization,
+            authorization: authorization.map(|a| a as &dyn Authorize),
             ..ExecOptions::default()
         };
         match self.http.execute_with(&prepared, &opts).await {

@@ -3,7 +3,7 @@
 
 #![allow(dead_code, clippy::unwrap_used)] // test helpers: a failure here is a test failure
 
-use ctct_client::Client;
+use ctct_client::Engine;
 use ctct_client::v3::oauth::{OAuthApp, OAuthClient, OAuthEndpoints, TokenSet};
 use ctct_sandbox::oauth::{DEFAULT_CLIENT_ID, OAuthConfig};
 use ctct_sandbox::{Config, Sandbox};
@@ -26,8 +26,9 @@ pub fn app(sandbox: &Sandbox) -> OAuthApp {
         .endpoints(OAuthEndpoints::at(&sandbox.base_url()))
 }
 
+/// An OAuth client on an engine of its own (no V1 client around it).
 pub fn oauth(app: OAuthApp) -> OAuthClient {
-    OAuthClient::with_http(app, Client::builder().build().unwrap())
+    OAuthClient::with_http(app, Engine::builder().build().unwrap())
 }
 
 /// Plays the browser: opens `url` and returns the `Location` the server redirected to.
