@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 
 use ctct_models::json::decode;
 use ctct_models::v3::contacts::Contacts;
-use ctct_models::xml::DecodeOptions;
+use ctct_models::codec::DecodeOptions;
 
 const CONTACT: &str = include_str!("../../tests/fixtures/v3/contact_full.json");
 

@@ -252,6 +252,7 @@ impl fmt::Debug for DateTime {
     }
 }
 
+#[cfg(feature = "v1")]
 impl crate::enums::XmlText for DateTime {
     fn to_xml_text(&self) -> std::borrow::Cow<'_, str> {
         self.to_string().into()
@@ -262,9 +263,11 @@ impl crate::enums::XmlText for DateTime {
     }
 }
 
+#[cfg(feature = "v1")]
 crate::__xml_text_impls!(DateTime);
 
-/// V3 JSON writes the same text as XML.
+/// V3 JSON writes the same text as XML (feature `v3`).
+#[cfg(feature = "v3")]
 impl serde::Serialize for DateTime {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.collect_str(self)
@@ -273,7 +276,8 @@ impl serde::Serialize for DateTime {
 
 /// V3 JSON reads what the contract calls ISO-8601, as leniently as [`FromStr`] (`+0000`, any
 /// fraction length) and also a plain date (its midnight in UTC), which some answers carry
-/// where a date-time is declared; anything else is an error naming the value.
+/// where a date-time is declared; anything else is an error naming the value (feature `v3`).
+#[cfg(feature = "v3")]
 impl<'de> serde::Deserialize<'de> for DateTime {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;

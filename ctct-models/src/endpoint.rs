@@ -5,14 +5,25 @@
 //! `https://api.cc.email/v3`), query, body and the [`EndpointSpec`] it came from (success
 //! statuses, paging style, media types). The client executes it; the sandbox routes by the
 //! same [`EndpointSpec`] table; tests assert it without any HTTP. The response type `R`
-//! ([`Entry`], [`Feed`], [`Created`], [`NoContent`], or a generated V3 JSON type) knows how
-//! to decode the body.
+//! (V1: an Atom `Entry`, `Feed` or `Created`; V3: a generated JSON type; either:
+//! [`NoContent`], [`RawBody`]) knows how to decode the body.
+//!
+//! Everything here is shared by both APIs and builds with either cargo feature alone; only
+//! the Atom answers (`Created` and the `FromResponse` impls of `Entry` and `Feed`, in
+//! `endpoint/atom_response.rs`) need `v1`. [`Api`], [`ResponseShape`] and [`Body`] keep
+//! their V1 and V3 variants under either feature, so a `match` on them compiles the same
+//! whatever features are on.
 
 use std::fmt;
 use std::marker::PhantomData;
 
-use crate::atom::{AtomPayload, Entry, Feed};
-use crate::xml::{DecodeError, DecodeErrorKind, DecodeOptions};
+use crate::codec::{DecodeError, DecodeErrorKind, DecodeOptions};
+
+// The V1 answers: Atom entries and feeds, and `Created`.
+#[cfg(feature = "v1")]
+mod atom_response;
+#[cfg(feature = "v1")]
+pub use atom_response::Created;
 
 /// An HTTP method.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -98,7 +109,7 @@ pub enum Paging {
     /// Event Marketing: `?pageNumber=N`, also announced in a `rel="next"` link.
     PageNumber,
     /// V3: follow `_links.next.href` (a path starting with `/v3`, carrying an opaque
-    /// `cursor`) verbatim until it is absent ([`crate::json::CursorPage`]).
+    /// `cursor`) verbatim until it is absent (`json::CursorPage`).
     Cursor,
 }
 
@@ -111,7 +122,7 @@ pub enum ResponseShape {
     Entry(&'static str),
     /// No body (204).
     Empty,
-    /// An AtomPub service document ([`crate::service::ServiceDocument`]).
+    /// An AtomPub service document (`service::ServiceDocument`, V1).
     Service,
     /// A raw body kept as text ([`RawBody`]), such as an export file.
     Raw,
@@ -433,9 +444,23 @@ const UNRESERVED: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUME
 
 /// Percent-encodes a query value (everything but unreserved characters, upper-case hex), so
 /// `@` is `%40` as the API documents and `+` in an offset cannot turn into a space. The same
-/// encoding serves path segments ([`crate::ids::encode_segment`]) and OAuth 1.0a signatures.
+/// encoding serves path segments ([`encode_segment`]) and OAuth 1.0a signatures.
 pub fn encode_query_value(value: &str) -> String {
     percent_encoding::utf8_percent_encode(value, UNRESERVED).to_string()
+}
+
+/// Percent-encodes one path segment: everything but RFC 3986 unreserved characters.
+///
+/// A segment that is exactly `.` or `..` is sent as `%252E` / `%252E%252E`: URL parsers
+/// (WHATWG, so the `url` crate and reqwest) treat `%2E%2E` as `..` and would walk up the
+/// path (`DELETE /lists/%2E%2E` became `DELETE /ws/customers/{u}/`). With the `%` escaped
+/// too, no parser resolves it, and the server sees an unknown id.
+pub fn encode_segment(segment: &str) -> String {
+    if segment == "." || segment == ".." {
+        return segment.replace('.', "%252E");
+    }
+    // Same unreserved set as query values: one encoder for both.
+    encode_query_value(segment)
 }
 
 /// What a successful HTTP response carried, as the decoder needs it.
@@ -453,47 +478,6 @@ pub struct RawResponse<'a> {
 pub trait FromResponse: Sized {
     /// Decodes the response.
     fn from_response(raw: RawResponse<'_>, opts: &DecodeOptions) -> Result<Self, DecodeError>;
-}
-
-impl<T: AtomPayload> FromResponse for Entry<T> {
-    fn from_response(raw: RawResponse<'_>, opts: &DecodeOptions) -> Result<Self, DecodeError> {
-        Entry::from_xml_with(raw.body, opts)
-    }
-}
-
-impl<T: AtomPayload> FromResponse for Feed<T> {
-    fn from_response(raw: RawResponse<'_>, opts: &DecodeOptions) -> Result<Self, DecodeError> {
-        Feed::from_xml_with(raw.body, opts)
-    }
-}
-
-/// The answer to a create: 201, the new resource's `Location`, and the created entry.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Created<T> {
-    /// The `Location` header: the URI of the new resource.
-    pub location: Option<String>,
-    /// The created entry, when the server sent one.
-    pub entry: Option<Entry<T>>,
-}
-
-impl<T: AtomPayload> FromResponse for Created<T> {
-    fn from_response(raw: RawResponse<'_>, opts: &DecodeOptions) -> Result<Self, DecodeError> {
-        let entry = if raw.body.trim().is_empty() {
-            None
-        } else {
-            Some(Entry::from_xml_with(raw.body, opts)?)
-        };
-        if raw.location.is_none() && entry.is_none() {
-            return Err(DecodeError::new(
-                DecodeErrorKind::Syntax,
-                "created response has neither a Location header nor an entry",
-            ));
-        }
-        Ok(Self {
-            location: raw.location.map(str::to_owned),
-            entry,
-        })
-    }
 }
 
 /// A body that is not XML, kept as the text the server sent (an export file download).
@@ -583,5 +567,5 @@ pub enum BuildError {
     Invalid(#[from] crate::validate::ValidationError),
     /// The payload could not be written (as XML, or as JSON for V3).
     #[error(transparent)]
-    Encode(#[from] crate::xml::EncodeError),
+    Encode(#[from] crate::codec::EncodeError),
 }

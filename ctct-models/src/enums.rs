@@ -5,13 +5,17 @@
 //! on a value the server added later, while [`crate::validate`] refuses to *send* anything but
 //! the exact documented spellings (the server answers 500 to a wrong-case `OptInSource`).
 //!
-//! [`XmlText`] is the bridge between such a type and yaserde: a type that can be written as
-//! and read from the text of one element. `__xml_text_impls!` derives the yaserde traits
-//! from it (a blanket impl is not allowed by the orphan rule).
+//! `XmlText` (feature `v1`) is the bridge between such a type and yaserde: a type that can
+//! be written as and read from the text of one element. `__xml_text_impls!` derives the
+//! yaserde traits from it (a blanket impl is not allowed by the orphan rule). Without `v1`
+//! the trait is absent and the XML half of `__closed_enum_impls!` expands to nothing, so a
+//! V3-only build of the same generated enums names neither yaserde nor the fast reader.
 
+#[cfg(feature = "v1")]
 use std::borrow::Cow;
 
 /// A value carried as the text content of a single XML element.
+#[cfg(feature = "v1")]
 pub trait XmlText: Sized {
     /// The element text for this value.
     fn to_xml_text(&self) -> Cow<'_, str>;
@@ -32,6 +36,7 @@ pub trait ClosedEnum: Sized + 'static {
 }
 
 /// Implements `YaSerialize` and `YaDeserialize` for a type implementing [`XmlText`].
+#[cfg(feature = "v1")]
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __xml_text_impls {
@@ -83,10 +88,33 @@ macro_rules! __xml_text_impls {
     };
 }
 
-/// Implements [`XmlText`], `Display`, `From<&str>` and the yaserde traits for a [`ClosedEnum`].
+/// Implements `Display`, `From<&str>` and, with feature `v1`, the XML traits (`XmlText`,
+/// the fast reader's `FastText`, yaserde's) for a [`ClosedEnum`].
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __closed_enum_impls {
+    ($ty:ty) => {
+        impl ::std::fmt::Display for $ty {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str($crate::enums::ClosedEnum::as_str(self))
+            }
+        }
+
+        impl ::std::convert::From<&str> for $ty {
+            fn from(text: &str) -> Self {
+                <$ty as $crate::enums::ClosedEnum>::from_wire(text)
+            }
+        }
+
+        $crate::__closed_enum_xml!($ty);
+    };
+}
+
+/// The XML half of [`__closed_enum_impls!`]: [`XmlText`], `FastText` and the yaserde traits.
+#[cfg(feature = "v1")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __closed_enum_xml {
     ($ty:ty) => {
         impl $crate::enums::XmlText for $ty {
             fn to_xml_text(&self) -> ::std::borrow::Cow<'_, str> {
@@ -105,24 +133,21 @@ macro_rules! __closed_enum_impls {
             }
         }
 
-        impl ::std::fmt::Display for $ty {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str($crate::enums::ClosedEnum::as_str(self))
-            }
-        }
-
-        impl ::std::convert::From<&str> for $ty {
-            fn from(text: &str) -> Self {
-                <$ty as $crate::enums::ClosedEnum>::from_wire(text)
-            }
-        }
-
         $crate::__xml_text_impls!($ty);
     };
 }
 
+/// Without feature `v1` a closed enum has no XML traits: nothing to implement.
+#[cfg(not(feature = "v1"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __closed_enum_xml {
+    ($ty:ty) => {};
+}
+
 /// Implements serde's `Serialize` and `Deserialize` for a [`ClosedEnum`] carried as a JSON
 /// string (V3): any string reads (unknown text becomes `Unknown`), the wire spelling writes.
+#[cfg(feature = "v3")]
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __closed_enum_json {

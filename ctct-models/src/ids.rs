@@ -165,19 +165,9 @@ impl<K: IdKind> std::str::FromStr for Id<K> {
     }
 }
 
-/// Percent-encodes one path segment: everything but RFC 3986 unreserved characters.
-///
-/// A segment that is exactly `.` or `..` is sent as `%252E` / `%252E%252E`: URL parsers
-/// (WHATWG, so the `url` crate and reqwest) treat `%2E%2E` as `..` and would walk up the
-/// path (`DELETE /lists/%2E%2E` became `DELETE /ws/customers/{u}/`). With the `%` escaped
-/// too, no parser resolves it, and the server sees an unknown id.
-pub fn encode_segment(segment: &str) -> String {
-    if segment == "." || segment == ".." {
-        return segment.replace('.', "%252E");
-    }
-    // Same unreserved set as query values: one encoder for both.
-    crate::endpoint::encode_query_value(segment)
-}
+/// Percent-encodes one path segment (moved to [`crate::endpoint`], which both APIs share;
+/// kept here under its old name).
+pub use crate::endpoint::encode_segment;
 
 macro_rules! id_kinds {
     ($($(#[$doc:meta])* $alias:ident, $kind:ident, $collection:literal, $name:literal;)*) => {$(

@@ -10,7 +10,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::endpoint::RawResponse;
-use crate::xml::{DecodeError, DecodeErrorKind, DecodeOptions, EncodeError};
+use crate::codec::{DecodeError, DecodeErrorKind, DecodeOptions, EncodeError};
 
 /// How many characters of a body a JSON decode error quotes.
 const QUOTED_CHARS: usize = 120;

@@ -19,7 +19,6 @@
 //! * **Both namespace styles parse**: the default-namespace CTCT style and the `atom:`-prefixed,
 //!   un-namespaced Event Marketing style; elements are matched on namespace URI + local name.
 
-use std::fmt;
 use std::io::Write;
 
 use ::xml::reader::{EventReader, ParserConfig, XmlEvent};
@@ -31,73 +30,7 @@ use yaserde::ser::Serializer;
 /// element grows with the declarations in scope, so thousands of them take minutes to read.
 pub const MAX_NAMESPACE_DECLARATIONS: usize = 64;
 
-/// Limits applied to a body before it is parsed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct DecodeOptions {
-    /// Bodies larger than this many bytes are refused. Default 32 MiB.
-    pub max_bytes: usize,
-    /// Element nesting deeper than this is refused. Default 64; the deepest V1 document
-    /// nests 7 levels.
-    pub max_depth: usize,
-}
-
-impl Default for DecodeOptions {
-    fn default() -> Self {
-        Self {
-            max_bytes: 32 * 1024 * 1024,
-            max_depth: 64,
-        }
-    }
-}
-
-/// What went wrong while reading a body.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum DecodeErrorKind {
-    /// The body is larger than [`DecodeOptions::max_bytes`].
-    TooLarge,
-    /// Elements nest deeper than [`DecodeOptions::max_depth`].
-    TooDeep,
-    /// The body carries a `<!DOCTYPE`, which the API never sends.
-    Doctype,
-    /// More than [`MAX_NAMESPACE_DECLARATIONS`] namespace declarations are in scope.
-    TooManyNamespaces,
-    /// The root element is not the one the request expects.
-    WrongRoot,
-    /// The XML is malformed, truncated, or a value has the wrong type.
-    Syntax,
-    /// The body carries a character XML 1.0 cannot carry, raw or as a character reference.
-    InvalidCharacter,
-}
-
-/// A body that could not be decoded. The message names the element or field involved.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{message}")]
-pub struct DecodeError {
-    /// The kind of failure.
-    pub kind: DecodeErrorKind,
-    /// A human-readable explanation naming the element or field.
-    pub message: String,
-}
-
-impl DecodeError {
-    /// Builds an error of `kind`.
-    pub fn new(kind: DecodeErrorKind, message: impl Into<String>) -> Self {
-        Self {
-            kind,
-            message: message.into(),
-        }
-    }
-
-    pub(crate) fn syntax(err: impl fmt::Display) -> Self {
-        Self::new(DecodeErrorKind::Syntax, err.to_string())
-    }
-}
-
-/// A payload that could not be written as XML.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("cannot write XML: {0}")]
-pub struct EncodeError(pub String);
+pub use crate::codec::{DecodeError, DecodeErrorKind, DecodeOptions, EncodeError};
 
 /// The expected root element of a document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -329,8 +329,8 @@ pub(crate) fn resource(r: &Resource) -> TokenStream {
             impl crate::endpoint::FromResponse for #name {
                 fn from_response(
                     raw: crate::endpoint::RawResponse<'_>,
-                    opts: &crate::xml::DecodeOptions,
-                ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+                    opts: &crate::codec::DecodeOptions,
+                ) -> ::std::result::Result<Self, crate::codec::DecodeError> {
                     crate::json::decode_response(raw, opts)
                 }
             }

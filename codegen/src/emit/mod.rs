@@ -149,11 +149,14 @@ pub fn api_module(api: Api, families: &[Family]) -> TokenStream {
     }
 }
 
-/// The root `mod.rs` of the generated tree.
+/// The root `mod.rs` of the generated tree: each API's module is built only with the
+/// ctct-models cargo feature of the same name (`v1`, `v3`), so a user of one API compiles
+/// neither the other's types nor its dependencies.
 pub fn root_module(model: &Model) -> TokenStream {
     let apis = model.apis.keys().map(|api| {
-        let name = ident(api.as_str());
-        quote!(#[rustfmt::skip] pub mod #name;)
+        let feature = api.as_str();
+        let name = ident(feature);
+        quote!(#[cfg(feature = #feature)] #[rustfmt::skip] pub mod #name;)
     });
     quote! {
         #![doc = " Code generated from `schema/` by `cargo xtask regenerate`."]

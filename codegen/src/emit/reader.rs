@@ -40,7 +40,7 @@ pub(crate) fn resource(r: &Resource) -> TokenStream {
                 r: &mut crate::fastxml::Reader<'a>,
                 start: &crate::fastxml::Start<'a>,
                 ns: crate::fastxml::Ns,
-            ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+            ) -> ::std::result::Result<Self, crate::codec::DecodeError> {
                 let _ = (start, ns);
                 let mut out = <Self as ::std::default::Default>::default();
                 #(#attrs)*

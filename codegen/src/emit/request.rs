@@ -190,12 +190,12 @@ fn path_expr(e: &Endpoint) -> TokenStream {
             let h = ident(hole);
             match e.params.iter().find(|(p, _)| p == hole).map(|(_, k)| k) {
                 Some(ParamKind::Id(_)) => {
-                    pieces.push(quote!(&crate::ids::encode_segment(#h.tail())))
+                    pieces.push(quote!(&crate::endpoint::encode_segment(#h.tail())))
                 }
                 Some(ParamKind::V3Id(_)) => pieces.push(
-                    quote!(&crate::ids::encode_segment(&::std::string::ToString::to_string(#h))),
+                    quote!(&crate::endpoint::encode_segment(&::std::string::ToString::to_string(#h))),
                 ),
-                _ => pieces.push(quote!(&crate::ids::encode_segment(#h))),
+                _ => pieces.push(quote!(&crate::endpoint::encode_segment(#h))),
             }
         } else {
             literal.push_str(segment);

@@ -432,7 +432,7 @@ impl crate::fastxml::FastDecode for Activity {
         r: &mut crate::fastxml::Reader<'a>,
         start: &crate::fastxml::Start<'a>,
         ns: crate::fastxml::Ns,
-    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+    ) -> ::std::result::Result<Self, crate::codec::DecodeError> {
         let _ = (start, ns);
         let mut out = <Self as ::std::default::Default>::default();
         out.id = crate::fastxml::read_attr(start, "id", "Activity")?;
@@ -546,7 +546,7 @@ impl crate::fastxml::FastDecode for ActivityErrors {
         r: &mut crate::fastxml::Reader<'a>,
         start: &crate::fastxml::Start<'a>,
         ns: crate::fastxml::Ns,
-    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+    ) -> ::std::result::Result<Self, crate::codec::DecodeError> {
         let _ = (start, ns);
         let mut out = <Self as ::std::default::Default>::default();
         while let ::std::option::Option::Some(child) = r.next_child()? {
@@ -660,7 +660,7 @@ impl crate::fastxml::FastDecode for ActivityError {
         r: &mut crate::fastxml::Reader<'a>,
         start: &crate::fastxml::Start<'a>,
         ns: crate::fastxml::Ns,
-    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+    ) -> ::std::result::Result<Self, crate::codec::DecodeError> {
         let _ = (start, ns);
         let mut out = <Self as ::std::default::Default>::default();
         while let ::std::option::Option::Some(child) = r.next_child()? {
@@ -817,7 +817,7 @@ impl crate::endpoint::Endpoint for GetActivity {
         crate::endpoint::BuildError,
     > {
         let activity: &crate::ids::ActivityId = &self.activity;
-        let path = ["/activities/", &crate::ids::encode_segment(activity.tail())]
+        let path = ["/activities/", &crate::endpoint::encode_segment(activity.tail())]
             .concat();
         let query = crate::endpoint::Endpoint::query_pairs(self)?;
         let body = ::std::option::Option::None;
@@ -897,7 +897,8 @@ impl crate::endpoint::Endpoint for DownloadExportFile {
         crate::endpoint::BuildError,
     > {
         let file_name: &str = &self.file_name;
-        let path = ["/activities/", &crate::ids::encode_segment(file_name)].concat();
+        let path = ["/activities/", &crate::endpoint::encode_segment(file_name)]
+            .concat();
         let query = crate::endpoint::Endpoint::query_pairs(self)?;
         let body = ::std::option::Option::None;
         let request = crate::endpoint::Request::new(

@@ -1321,7 +1321,7 @@ impl crate::fastxml::FastDecode for Campaign {
         r: &mut crate::fastxml::Reader<'a>,
         start: &crate::fastxml::Start<'a>,
         ns: crate::fastxml::Ns,
-    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+    ) -> ::std::result::Result<Self, crate::codec::DecodeError> {
         let _ = (start, ns);
         let mut out = <Self as ::std::default::Default>::default();
         out.id = crate::fastxml::read_attr(start, "id", "Campaign")?;
@@ -1709,7 +1709,7 @@ impl crate::fastxml::FastDecode for CampaignEmail {
         r: &mut crate::fastxml::Reader<'a>,
         start: &crate::fastxml::Start<'a>,
         ns: crate::fastxml::Ns,
-    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+    ) -> ::std::result::Result<Self, crate::codec::DecodeError> {
         let _ = (start, ns);
         let mut out = <Self as ::std::default::Default>::default();
         while let ::std::option::Option::Some(child) = r.next_child()? {
@@ -1820,7 +1820,7 @@ impl crate::fastxml::FastDecode for EmailAddressRef {
         r: &mut crate::fastxml::Reader<'a>,
         start: &crate::fastxml::Start<'a>,
         ns: crate::fastxml::Ns,
-    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+    ) -> ::std::result::Result<Self, crate::codec::DecodeError> {
         let _ = (start, ns);
         let mut out = <Self as ::std::default::Default>::default();
         out.id = crate::fastxml::read_attr(start, "id", "EmailAddressRef")?;
@@ -1901,7 +1901,7 @@ impl crate::fastxml::FastDecode for CampaignUrls {
         r: &mut crate::fastxml::Reader<'a>,
         start: &crate::fastxml::Start<'a>,
         ns: crate::fastxml::Ns,
-    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+    ) -> ::std::result::Result<Self, crate::codec::DecodeError> {
         let _ = (start, ns);
         let mut out = <Self as ::std::default::Default>::default();
         while let ::std::option::Option::Some(child) = r.next_child()? {
@@ -2012,7 +2012,7 @@ impl crate::fastxml::FastDecode for CampaignUrl {
         r: &mut crate::fastxml::Reader<'a>,
         start: &crate::fastxml::Start<'a>,
         ns: crate::fastxml::Ns,
-    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+    ) -> ::std::result::Result<Self, crate::codec::DecodeError> {
         let _ = (start, ns);
         let mut out = <Self as ::std::default::Default>::default();
         out.id = crate::fastxml::read_attr(start, "id", "CampaignUrl")?;
@@ -2114,7 +2114,7 @@ impl crate::fastxml::FastDecode for Schedule {
         r: &mut crate::fastxml::Reader<'a>,
         start: &crate::fastxml::Start<'a>,
         ns: crate::fastxml::Ns,
-    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+    ) -> ::std::result::Result<Self, crate::codec::DecodeError> {
         let _ = (start, ns);
         let mut out = <Self as ::std::default::Default>::default();
         out.id = crate::fastxml::read_attr(start, "id", "Schedule")?;
@@ -2442,7 +2442,7 @@ impl crate::endpoint::Endpoint for GetCampaign {
         crate::endpoint::BuildError,
     > {
         let campaign: &crate::ids::CampaignId = &self.campaign;
-        let path = ["/campaigns/", &crate::ids::encode_segment(campaign.tail())]
+        let path = ["/campaigns/", &crate::endpoint::encode_segment(campaign.tail())]
             .concat();
         let query = crate::endpoint::Endpoint::query_pairs(self)?;
         let body = ::std::option::Option::None;
@@ -2529,7 +2529,7 @@ impl crate::endpoint::Endpoint for UpdateCampaign {
     > {
         let campaign: &crate::ids::CampaignId = &self.campaign;
         let payload: &super::campaigns::Campaign = &self.payload;
-        let path = ["/campaigns/", &crate::ids::encode_segment(campaign.tail())]
+        let path = ["/campaigns/", &crate::endpoint::encode_segment(campaign.tail())]
             .concat();
         let query = crate::endpoint::Endpoint::query_pairs(self)?;
         crate::validate::Validate::validate(
@@ -2619,7 +2619,7 @@ impl crate::endpoint::Endpoint for DeleteCampaign {
         crate::endpoint::BuildError,
     > {
         let campaign: &crate::ids::CampaignId = &self.campaign;
-        let path = ["/campaigns/", &crate::ids::encode_segment(campaign.tail())]
+        let path = ["/campaigns/", &crate::endpoint::encode_segment(campaign.tail())]
             .concat();
         let query = crate::endpoint::Endpoint::query_pairs(self)?;
         let body = ::std::option::Option::None;
@@ -2700,7 +2700,7 @@ impl crate::endpoint::Endpoint for ListSchedules {
         let campaign: &crate::ids::CampaignId = &self.campaign;
         let path = [
             "/campaigns/",
-            &crate::ids::encode_segment(campaign.tail()),
+            &crate::endpoint::encode_segment(campaign.tail()),
             "/schedules",
         ]
             .concat();
@@ -2800,7 +2800,7 @@ impl crate::endpoint::Endpoint for CreateSchedule {
         let payload: &super::campaigns::Schedule = &self.payload;
         let path = [
             "/campaigns/",
-            &crate::ids::encode_segment(campaign.tail()),
+            &crate::endpoint::encode_segment(campaign.tail()),
             "/schedules",
         ]
             .concat();
@@ -2901,7 +2901,7 @@ impl crate::endpoint::Endpoint for UpdateSchedule {
         let payload: &super::campaigns::Schedule = &self.payload;
         let path = [
             "/campaigns/",
-            &crate::ids::encode_segment(campaign.tail()),
+            &crate::endpoint::encode_segment(campaign.tail()),
             "/schedules/1",
         ]
             .concat();
@@ -2997,7 +2997,7 @@ impl crate::endpoint::Endpoint for DeleteSchedule {
         let campaign: &crate::ids::CampaignId = &self.campaign;
         let path = [
             "/campaigns/",
-            &crate::ids::encode_segment(campaign.tail()),
+            &crate::endpoint::encode_segment(campaign.tail()),
             "/schedules/1",
         ]
             .concat();

@@ -1373,7 +1373,7 @@ impl crate::fastxml::FastDecode for Contact {
         r: &mut crate::fastxml::Reader<'a>,
         start: &crate::fastxml::Start<'a>,
         ns: crate::fastxml::Ns,
-    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+    ) -> ::std::result::Result<Self, crate::codec::DecodeError> {
         let _ = (start, ns);
         let mut out = <Self as ::std::default::Default>::default();
         out.id = crate::fastxml::read_attr(start, "id", "Contact")?;
@@ -1728,7 +1728,7 @@ impl crate::fastxml::FastDecode for ContactLists {
         r: &mut crate::fastxml::Reader<'a>,
         start: &crate::fastxml::Start<'a>,
         ns: crate::fastxml::Ns,
-    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+    ) -> ::std::result::Result<Self, crate::codec::DecodeError> {
         let _ = (start, ns);
         let mut out = <Self as ::std::default::Default>::default();
         while let ::std::option::Option::Some(child) = r.next_child()? {
@@ -1855,7 +1855,7 @@ impl crate::fastxml::FastDecode for ContactMembership {
         r: &mut crate::fastxml::Reader<'a>,
         start: &crate::fastxml::Start<'a>,
         ns: crate::fastxml::Ns,
-    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+    ) -> ::std::result::Result<Self, crate::codec::DecodeError> {
         let _ = (start, ns);
         let mut out = <Self as ::std::default::Default>::default();
         out.id = crate::fastxml::read_attr(start, "id", "ContactMembership")?;
@@ -2095,7 +2095,8 @@ impl crate::endpoint::Endpoint for GetContact {
         crate::endpoint::BuildError,
     > {
         let contact: &crate::ids::ContactId = &self.contact;
-        let path = ["/contacts/", &crate::ids::encode_segment(contact.tail())].concat();
+        let path = ["/contacts/", &crate::endpoint::encode_segment(contact.tail())]
+            .concat();
         let query = crate::endpoint::Endpoint::query_pairs(self)?;
         let body = ::std::option::Option::None;
         let request = crate::endpoint::Request::new(&GET_CONTACT, path, query, body);
@@ -2182,7 +2183,8 @@ impl crate::endpoint::Endpoint for UpdateContact {
     > {
         let contact: &crate::ids::ContactId = &self.contact;
         let payload: &super::contacts::Contact = &self.payload;
-        let path = ["/contacts/", &crate::ids::encode_segment(contact.tail())].concat();
+        let path = ["/contacts/", &crate::endpoint::encode_segment(contact.tail())]
+            .concat();
         let query = crate::endpoint::Endpoint::query_pairs(self)?;
         crate::validate::Validate::validate(
             payload,
@@ -2272,7 +2274,8 @@ impl crate::endpoint::Endpoint for OptOutContact {
         crate::endpoint::BuildError,
     > {
         let contact: &crate::ids::ContactId = &self.contact;
-        let path = ["/contacts/", &crate::ids::encode_segment(contact.tail())].concat();
+        let path = ["/contacts/", &crate::endpoint::encode_segment(contact.tail())]
+            .concat();
         let query = crate::endpoint::Endpoint::query_pairs(self)?;
         let body = ::std::option::Option::None;
         let request = crate::endpoint::Request::new(&OPT_OUT_CONTACT, path, query, body);

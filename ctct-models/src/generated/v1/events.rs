@@ -564,7 +564,7 @@ impl crate::fastxml::FastDecode for Event {
         r: &mut crate::fastxml::Reader<'a>,
         start: &crate::fastxml::Start<'a>,
         ns: crate::fastxml::Ns,
-    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+    ) -> ::std::result::Result<Self, crate::codec::DecodeError> {
         let _ = (start, ns);
         let mut out = <Self as ::std::default::Default>::default();
         while let ::std::option::Option::Some(child) = r.next_child()? {
@@ -899,7 +899,7 @@ impl crate::fastxml::FastDecode for EventAddress {
         r: &mut crate::fastxml::Reader<'a>,
         start: &crate::fastxml::Start<'a>,
         ns: crate::fastxml::Ns,
-    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+    ) -> ::std::result::Result<Self, crate::codec::DecodeError> {
         let _ = (start, ns);
         let mut out = <Self as ::std::default::Default>::default();
         while let ::std::option::Option::Some(child) = r.next_child()? {
@@ -1016,7 +1016,7 @@ impl crate::fastxml::FastDecode for PaymentOptions {
         r: &mut crate::fastxml::Reader<'a>,
         start: &crate::fastxml::Start<'a>,
         ns: crate::fastxml::Ns,
-    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+    ) -> ::std::result::Result<Self, crate::codec::DecodeError> {
         let _ = (start, ns);
         let mut out = <Self as ::std::default::Default>::default();
         while let ::std::option::Option::Some(child) = r.next_child()? {
@@ -1125,7 +1125,7 @@ impl crate::fastxml::FastDecode for PaymentOption {
         r: &mut crate::fastxml::Reader<'a>,
         start: &crate::fastxml::Start<'a>,
         ns: crate::fastxml::Ns,
-    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+    ) -> ::std::result::Result<Self, crate::codec::DecodeError> {
         let _ = (start, ns);
         let mut out = <Self as ::std::default::Default>::default();
         while let ::std::option::Option::Some(child) = r.next_child()? {
@@ -1211,7 +1211,7 @@ impl crate::fastxml::FastDecode for RegistrationTypes {
         r: &mut crate::fastxml::Reader<'a>,
         start: &crate::fastxml::Start<'a>,
         ns: crate::fastxml::Ns,
-    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+    ) -> ::std::result::Result<Self, crate::codec::DecodeError> {
         let _ = (start, ns);
         let mut out = <Self as ::std::default::Default>::default();
         while let ::std::option::Option::Some(child) = r.next_child()? {
@@ -1369,7 +1369,7 @@ impl crate::fastxml::FastDecode for RegistrationType {
         r: &mut crate::fastxml::Reader<'a>,
         start: &crate::fastxml::Start<'a>,
         ns: crate::fastxml::Ns,
-    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+    ) -> ::std::result::Result<Self, crate::codec::DecodeError> {
         let _ = (start, ns);
         let mut out = <Self as ::std::default::Default>::default();
         while let ::std::option::Option::Some(child) = r.next_child()? {
@@ -1473,7 +1473,7 @@ impl crate::fastxml::FastDecode for EventFees {
         r: &mut crate::fastxml::Reader<'a>,
         start: &crate::fastxml::Start<'a>,
         ns: crate::fastxml::Ns,
-    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+    ) -> ::std::result::Result<Self, crate::codec::DecodeError> {
         let _ = (start, ns);
         let mut out = <Self as ::std::default::Default>::default();
         while let ::std::option::Option::Some(child) = r.next_child()? {
@@ -1649,7 +1649,7 @@ impl crate::fastxml::FastDecode for EventFee {
         r: &mut crate::fastxml::Reader<'a>,
         start: &crate::fastxml::Start<'a>,
         ns: crate::fastxml::Ns,
-    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+    ) -> ::std::result::Result<Self, crate::codec::DecodeError> {
         let _ = (start, ns);
         let mut out = <Self as ::std::default::Default>::default();
         while let ::std::option::Option::Some(child) = r.next_child()? {
@@ -2042,7 +2042,7 @@ impl crate::fastxml::FastDecode for Registrant {
         r: &mut crate::fastxml::Reader<'a>,
         start: &crate::fastxml::Start<'a>,
         ns: crate::fastxml::Ns,
-    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+    ) -> ::std::result::Result<Self, crate::codec::DecodeError> {
         let _ = (start, ns);
         let mut out = <Self as ::std::default::Default>::default();
         while let ::std::option::Option::Some(child) = r.next_child()? {
@@ -2252,7 +2252,7 @@ impl crate::fastxml::FastDecode for RegistrantAttendance {
         r: &mut crate::fastxml::Reader<'a>,
         start: &crate::fastxml::Start<'a>,
         ns: crate::fastxml::Ns,
-    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+    ) -> ::std::result::Result<Self, crate::codec::DecodeError> {
         let _ = (start, ns);
         let mut out = <Self as ::std::default::Default>::default();
         while let ::std::option::Option::Some(child) = r.next_child()? {
@@ -2723,7 +2723,7 @@ impl crate::fastxml::FastDecode for ContactInformation {
         r: &mut crate::fastxml::Reader<'a>,
         start: &crate::fastxml::Start<'a>,
         ns: crate::fastxml::Ns,
-    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+    ) -> ::std::result::Result<Self, crate::codec::DecodeError> {
         let _ = (start, ns);
         let mut out = <Self as ::std::default::Default>::default();
         while let ::std::option::Option::Some(child) = r.next_child()? {
@@ -2910,7 +2910,7 @@ impl crate::fastxml::FastDecode for CustomInformation {
         r: &mut crate::fastxml::Reader<'a>,
         start: &crate::fastxml::Start<'a>,
         ns: crate::fastxml::Ns,
-    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+    ) -> ::std::result::Result<Self, crate::codec::DecodeError> {
         let _ = (start, ns);
         let mut out = <Self as ::std::default::Default>::default();
         while let ::std::option::Option::Some(child) = r.next_child()? {
@@ -3006,7 +3006,7 @@ impl crate::fastxml::FastDecode for CustomAnswer {
         r: &mut crate::fastxml::Reader<'a>,
         start: &crate::fastxml::Start<'a>,
         ns: crate::fastxml::Ns,
-    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+    ) -> ::std::result::Result<Self, crate::codec::DecodeError> {
         let _ = (start, ns);
         let mut out = <Self as ::std::default::Default>::default();
         while let ::std::option::Option::Some(child) = r.next_child()? {
@@ -3089,7 +3089,7 @@ impl crate::fastxml::FastDecode for Answers {
         r: &mut crate::fastxml::Reader<'a>,
         start: &crate::fastxml::Start<'a>,
         ns: crate::fastxml::Ns,
-    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+    ) -> ::std::result::Result<Self, crate::codec::DecodeError> {
         let _ = (start, ns);
         let mut out = <Self as ::std::default::Default>::default();
         while let ::std::option::Option::Some(child) = r.next_child()? {
@@ -3164,7 +3164,7 @@ impl crate::fastxml::FastDecode for Costs {
         r: &mut crate::fastxml::Reader<'a>,
         start: &crate::fastxml::Start<'a>,
         ns: crate::fastxml::Ns,
-    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+    ) -> ::std::result::Result<Self, crate::codec::DecodeError> {
         let _ = (start, ns);
         let mut out = <Self as ::std::default::Default>::default();
         while let ::std::option::Option::Some(child) = r.next_child()? {
@@ -3302,7 +3302,7 @@ impl crate::fastxml::FastDecode for Cost {
         r: &mut crate::fastxml::Reader<'a>,
         start: &crate::fastxml::Start<'a>,
         ns: crate::fastxml::Ns,
-    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+    ) -> ::std::result::Result<Self, crate::codec::DecodeError> {
         let _ = (start, ns);
         let mut out = <Self as ::std::default::Default>::default();
         while let ::std::option::Option::Some(child) = r.next_child()? {
@@ -3467,7 +3467,7 @@ impl crate::fastxml::FastDecode for Guest {
         r: &mut crate::fastxml::Reader<'a>,
         start: &crate::fastxml::Start<'a>,
         ns: crate::fastxml::Ns,
-    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+    ) -> ::std::result::Result<Self, crate::codec::DecodeError> {
         let _ = (start, ns);
         let mut out = <Self as ::std::default::Default>::default();
         while let ::std::option::Option::Some(child) = r.next_child()? {
@@ -3591,7 +3591,7 @@ impl crate::fastxml::FastDecode for AttendanceStatus {
         r: &mut crate::fastxml::Reader<'a>,
         start: &crate::fastxml::Start<'a>,
         ns: crate::fastxml::Ns,
-    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+    ) -> ::std::result::Result<Self, crate::codec::DecodeError> {
         let _ = (start, ns);
         let mut out = <Self as ::std::default::Default>::default();
         while let ::std::option::Option::Some(child) = r.next_child()? {
@@ -3691,7 +3691,7 @@ impl crate::fastxml::FastDecode for PaymentStatus {
         r: &mut crate::fastxml::Reader<'a>,
         start: &crate::fastxml::Start<'a>,
         ns: crate::fastxml::Ns,
-    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+    ) -> ::std::result::Result<Self, crate::codec::DecodeError> {
         let _ = (start, ns);
         let mut out = <Self as ::std::default::Default>::default();
         while let ::std::option::Option::Some(child) = r.next_child()? {
@@ -3948,7 +3948,7 @@ impl crate::endpoint::Endpoint for GetEvent {
         crate::endpoint::BuildError,
     > {
         let event: &crate::ids::EventId = &self.event;
-        let path = ["/events/", &crate::ids::encode_segment(event.tail())].concat();
+        let path = ["/events/", &crate::endpoint::encode_segment(event.tail())].concat();
         let query = crate::endpoint::Endpoint::query_pairs(self)?;
         let body = ::std::option::Option::None;
         let request = crate::endpoint::Request::new(&GET_EVENT, path, query, body);
@@ -4033,7 +4033,7 @@ impl crate::endpoint::Endpoint for UpdateEvent {
     > {
         let event: &crate::ids::EventId = &self.event;
         let payload: &super::events::Event = &self.payload;
-        let path = ["/events/", &crate::ids::encode_segment(event.tail())].concat();
+        let path = ["/events/", &crate::endpoint::encode_segment(event.tail())].concat();
         let query = crate::endpoint::Endpoint::query_pairs(self)?;
         crate::validate::Validate::validate(
             payload,
@@ -4139,7 +4139,7 @@ impl crate::endpoint::Endpoint for ListRegistrants {
         let event: &crate::ids::EventId = &self.event;
         let path = [
             "/events/",
-            &crate::ids::encode_segment(event.tail()),
+            &crate::endpoint::encode_segment(event.tail()),
             "/registrants",
         ]
             .concat();
@@ -4265,9 +4265,9 @@ impl crate::endpoint::Endpoint for GetRegistrant {
         let registrant: &str = &self.registrant;
         let path = [
             "/events/",
-            &crate::ids::encode_segment(event.tail()),
+            &crate::endpoint::encode_segment(event.tail()),
             "/registrants/",
-            &crate::ids::encode_segment(registrant),
+            &crate::endpoint::encode_segment(registrant),
         ]
             .concat();
         let query = crate::endpoint::Endpoint::query_pairs(self)?;
@@ -4359,9 +4359,9 @@ impl crate::endpoint::Endpoint for ListGuests {
         let registrant: &str = &self.registrant;
         let path = [
             "/events/",
-            &crate::ids::encode_segment(event.tail()),
+            &crate::endpoint::encode_segment(event.tail()),
             "/registrants/",
-            &crate::ids::encode_segment(registrant),
+            &crate::endpoint::encode_segment(registrant),
             "/guests",
         ]
             .concat();
@@ -4467,11 +4467,11 @@ impl crate::endpoint::Endpoint for GetGuest {
         let guest: &str = &self.guest;
         let path = [
             "/events/",
-            &crate::ids::encode_segment(event.tail()),
+            &crate::endpoint::encode_segment(event.tail()),
             "/registrants/",
-            &crate::ids::encode_segment(registrant),
+            &crate::endpoint::encode_segment(registrant),
             "/guests/",
-            &crate::ids::encode_segment(guest),
+            &crate::endpoint::encode_segment(guest),
         ]
             .concat();
         let query = crate::endpoint::Endpoint::query_pairs(self)?;
@@ -4564,9 +4564,9 @@ impl crate::endpoint::Endpoint for GetAttendanceStatus {
         let registrant: &str = &self.registrant;
         let path = [
             "/events/",
-            &crate::ids::encode_segment(event.tail()),
+            &crate::endpoint::encode_segment(event.tail()),
             "/registrants/",
-            &crate::ids::encode_segment(registrant),
+            &crate::endpoint::encode_segment(registrant),
             "/attendancestatus",
         ]
             .concat();
@@ -4669,9 +4669,9 @@ impl crate::endpoint::Endpoint for UpdateAttendanceStatus {
         let payload: &super::events::AttendanceStatus = &self.payload;
         let path = [
             "/events/",
-            &crate::ids::encode_segment(event.tail()),
+            &crate::endpoint::encode_segment(event.tail()),
             "/registrants/",
-            &crate::ids::encode_segment(registrant),
+            &crate::endpoint::encode_segment(registrant),
             "/attendancestatus",
         ]
             .concat();
@@ -4780,9 +4780,9 @@ impl crate::endpoint::Endpoint for GetPaymentStatus {
         let registrant: &str = &self.registrant;
         let path = [
             "/events/",
-            &crate::ids::encode_segment(event.tail()),
+            &crate::endpoint::encode_segment(event.tail()),
             "/registrants/",
-            &crate::ids::encode_segment(registrant),
+            &crate::endpoint::encode_segment(registrant),
             "/paymentstatus",
         ]
             .concat();
@@ -4885,9 +4885,9 @@ impl crate::endpoint::Endpoint for UpdatePaymentStatus {
         let payload: &super::events::PaymentStatus = &self.payload;
         let path = [
             "/events/",
-            &crate::ids::encode_segment(event.tail()),
+            &crate::endpoint::encode_segment(event.tail()),
             "/registrants/",
-            &crate::ids::encode_segment(registrant),
+            &crate::endpoint::encode_segment(registrant),
             "/paymentstatus",
         ]
             .concat();

@@ -228,7 +228,7 @@ impl crate::fastxml::FastDecode for ContactList {
         r: &mut crate::fastxml::Reader<'a>,
         start: &crate::fastxml::Start<'a>,
         ns: crate::fastxml::Ns,
-    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+    ) -> ::std::result::Result<Self, crate::codec::DecodeError> {
         let _ = (start, ns);
         let mut out = <Self as ::std::default::Default>::default();
         out.id = crate::fastxml::read_attr(start, "id", "ContactList")?;
@@ -358,7 +358,7 @@ impl crate::fastxml::FastDecode for MembersLink {
         r: &mut crate::fastxml::Reader<'a>,
         start: &crate::fastxml::Start<'a>,
         ns: crate::fastxml::Ns,
-    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+    ) -> ::std::result::Result<Self, crate::codec::DecodeError> {
         let _ = (start, ns);
         let mut out = <Self as ::std::default::Default>::default();
         out.id = crate::fastxml::read_attr(start, "id", "MembersLink")?;
@@ -481,7 +481,7 @@ impl crate::fastxml::FastDecode for ContactListMember {
         r: &mut crate::fastxml::Reader<'a>,
         start: &crate::fastxml::Start<'a>,
         ns: crate::fastxml::Ns,
-    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+    ) -> ::std::result::Result<Self, crate::codec::DecodeError> {
         let _ = (start, ns);
         let mut out = <Self as ::std::default::Default>::default();
         out.id = crate::fastxml::read_attr(start, "id", "ContactListMember")?;
@@ -707,7 +707,7 @@ impl crate::endpoint::Endpoint for GetList {
         crate::endpoint::BuildError,
     > {
         let list: &crate::ids::ListId = &self.list;
-        let path = ["/lists/", &crate::ids::encode_segment(list.tail())].concat();
+        let path = ["/lists/", &crate::endpoint::encode_segment(list.tail())].concat();
         let query = crate::endpoint::Endpoint::query_pairs(self)?;
         let body = ::std::option::Option::None;
         let request = crate::endpoint::Request::new(&GET_LIST, path, query, body);
@@ -792,7 +792,7 @@ impl crate::endpoint::Endpoint for UpdateList {
     > {
         let list: &crate::ids::ListId = &self.list;
         let payload: &super::lists::ContactList = &self.payload;
-        let path = ["/lists/", &crate::ids::encode_segment(list.tail())].concat();
+        let path = ["/lists/", &crate::endpoint::encode_segment(list.tail())].concat();
         let query = crate::endpoint::Endpoint::query_pairs(self)?;
         crate::validate::Validate::validate(
             payload,
@@ -881,7 +881,7 @@ impl crate::endpoint::Endpoint for DeleteList {
         crate::endpoint::BuildError,
     > {
         let list: &crate::ids::ListId = &self.list;
-        let path = ["/lists/", &crate::ids::encode_segment(list.tail())].concat();
+        let path = ["/lists/", &crate::endpoint::encode_segment(list.tail())].concat();
         let query = crate::endpoint::Endpoint::query_pairs(self)?;
         let body = ::std::option::Option::None;
         let request = crate::endpoint::Request::new(&DELETE_LIST, path, query, body);
@@ -959,7 +959,7 @@ impl crate::endpoint::Endpoint for ListMembers {
         crate::endpoint::BuildError,
     > {
         let list: &crate::ids::ListId = &self.list;
-        let path = ["/lists/", &crate::ids::encode_segment(list.tail()), "/members"]
+        let path = ["/lists/", &crate::endpoint::encode_segment(list.tail()), "/members"]
             .concat();
         let query = crate::endpoint::Endpoint::query_pairs(self)?;
         let body = ::std::option::Option::None;

@@ -174,7 +174,7 @@ impl crate::fastxml::FastDecode for AccountEmailAddress {
         r: &mut crate::fastxml::Reader<'a>,
         start: &crate::fastxml::Start<'a>,
         ns: crate::fastxml::Ns,
-    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+    ) -> ::std::result::Result<Self, crate::codec::DecodeError> {
         let _ = (start, ns);
         let mut out = <Self as ::std::default::Default>::default();
         out.id = crate::fastxml::read_attr(start, "id", "AccountEmailAddress")?;
@@ -345,7 +345,7 @@ impl crate::endpoint::Endpoint for GetEmailAddress {
         let email_address: &crate::ids::EmailAddressId = &self.email_address;
         let path = [
             "/settings/emailaddresses/",
-            &crate::ids::encode_segment(email_address.tail()),
+            &crate::endpoint::encode_segment(email_address.tail()),
         ]
             .concat();
         let query = crate::endpoint::Endpoint::query_pairs(self)?;

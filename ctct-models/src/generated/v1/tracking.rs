@@ -202,7 +202,7 @@ impl crate::fastxml::FastDecode for EventContact {
         r: &mut crate::fastxml::Reader<'a>,
         start: &crate::fastxml::Start<'a>,
         ns: crate::fastxml::Ns,
-    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+    ) -> ::std::result::Result<Self, crate::codec::DecodeError> {
         let _ = (start, ns);
         let mut out = <Self as ::std::default::Default>::default();
         out.id = crate::fastxml::read_attr(start, "id", "EventContact")?;
@@ -326,7 +326,7 @@ impl crate::fastxml::FastDecode for EventCampaign {
         r: &mut crate::fastxml::Reader<'a>,
         start: &crate::fastxml::Start<'a>,
         ns: crate::fastxml::Ns,
-    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+    ) -> ::std::result::Result<Self, crate::codec::DecodeError> {
         let _ = (start, ns);
         let mut out = <Self as ::std::default::Default>::default();
         out.id = crate::fastxml::read_attr(start, "id", "EventCampaign")?;
@@ -444,7 +444,7 @@ impl crate::fastxml::FastDecode for SentEvent {
         r: &mut crate::fastxml::Reader<'a>,
         start: &crate::fastxml::Start<'a>,
         ns: crate::fastxml::Ns,
-    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+    ) -> ::std::result::Result<Self, crate::codec::DecodeError> {
         let _ = (start, ns);
         let mut out = <Self as ::std::default::Default>::default();
         out.id = crate::fastxml::read_attr(start, "id", "SentEvent")?;
@@ -572,7 +572,7 @@ impl crate::fastxml::FastDecode for OpenEvent {
         r: &mut crate::fastxml::Reader<'a>,
         start: &crate::fastxml::Start<'a>,
         ns: crate::fastxml::Ns,
-    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+    ) -> ::std::result::Result<Self, crate::codec::DecodeError> {
         let _ = (start, ns);
         let mut out = <Self as ::std::default::Default>::default();
         out.id = crate::fastxml::read_attr(start, "id", "OpenEvent")?;
@@ -717,7 +717,7 @@ impl crate::fastxml::FastDecode for ClickEvent {
         r: &mut crate::fastxml::Reader<'a>,
         start: &crate::fastxml::Start<'a>,
         ns: crate::fastxml::Ns,
-    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+    ) -> ::std::result::Result<Self, crate::codec::DecodeError> {
         let _ = (start, ns);
         let mut out = <Self as ::std::default::Default>::default();
         out.id = crate::fastxml::read_attr(start, "id", "ClickEvent")?;
@@ -889,7 +889,7 @@ impl crate::fastxml::FastDecode for BounceEvent {
         r: &mut crate::fastxml::Reader<'a>,
         start: &crate::fastxml::Start<'a>,
         ns: crate::fastxml::Ns,
-    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+    ) -> ::std::result::Result<Self, crate::codec::DecodeError> {
         let _ = (start, ns);
         let mut out = <Self as ::std::default::Default>::default();
         out.id = crate::fastxml::read_attr(start, "id", "BounceEvent")?;
@@ -1034,7 +1034,7 @@ impl crate::fastxml::FastDecode for ForwardEvent {
         r: &mut crate::fastxml::Reader<'a>,
         start: &crate::fastxml::Start<'a>,
         ns: crate::fastxml::Ns,
-    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+    ) -> ::std::result::Result<Self, crate::codec::DecodeError> {
         let _ = (start, ns);
         let mut out = <Self as ::std::default::Default>::default();
         out.id = crate::fastxml::read_attr(start, "id", "ForwardEvent")?;
@@ -1162,7 +1162,7 @@ impl crate::fastxml::FastDecode for OptoutEvent {
         r: &mut crate::fastxml::Reader<'a>,
         start: &crate::fastxml::Start<'a>,
         ns: crate::fastxml::Ns,
-    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+    ) -> ::std::result::Result<Self, crate::codec::DecodeError> {
         let _ = (start, ns);
         let mut out = <Self as ::std::default::Default>::default();
         out.id = crate::fastxml::read_attr(start, "id", "OptoutEvent")?;
@@ -1290,7 +1290,7 @@ impl crate::fastxml::FastDecode for OptOutEvent {
         r: &mut crate::fastxml::Reader<'a>,
         start: &crate::fastxml::Start<'a>,
         ns: crate::fastxml::Ns,
-    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+    ) -> ::std::result::Result<Self, crate::codec::DecodeError> {
         let _ = (start, ns);
         let mut out = <Self as ::std::default::Default>::default();
         out.id = crate::fastxml::read_attr(start, "id", "OptOutEvent")?;
@@ -1454,7 +1454,7 @@ impl crate::fastxml::FastDecode for ReportsSummary {
         r: &mut crate::fastxml::Reader<'a>,
         start: &crate::fastxml::Start<'a>,
         ns: crate::fastxml::Ns,
-    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+    ) -> ::std::result::Result<Self, crate::codec::DecodeError> {
         let _ = (start, ns);
         let mut out = <Self as ::std::default::Default>::default();
         out.id = crate::fastxml::read_attr(start, "id", "ReportsSummary")?;
@@ -1563,7 +1563,7 @@ impl crate::endpoint::Endpoint for ListContactSummary {
         let contact: &crate::ids::ContactId = &self.contact;
         let path = [
             "/contacts/",
-            &crate::ids::encode_segment(contact.tail()),
+            &crate::endpoint::encode_segment(contact.tail()),
             "/events/summary",
         ]
             .concat();
@@ -1736,7 +1736,7 @@ impl crate::endpoint::Endpoint for GetCampaignEvents {
         let campaign: &crate::ids::CampaignId = &self.campaign;
         let path = [
             "/campaigns/",
-            &crate::ids::encode_segment(campaign.tail()),
+            &crate::endpoint::encode_segment(campaign.tail()),
             "/events/",
         ]
             .concat();
@@ -1824,7 +1824,7 @@ impl crate::endpoint::Endpoint for GetContactEvents {
         let contact: &crate::ids::ContactId = &self.contact;
         let path = [
             "/contacts/",
-            &crate::ids::encode_segment(contact.tail()),
+            &crate::endpoint::encode_segment(contact.tail()),
             "/events/",
         ]
             .concat();
@@ -1927,7 +1927,7 @@ impl crate::endpoint::Endpoint for ListCampaignSends {
         let campaign: &crate::ids::CampaignId = &self.campaign;
         let path = [
             "/campaigns/",
-            &crate::ids::encode_segment(campaign.tail()),
+            &crate::endpoint::encode_segment(campaign.tail()),
             "/events/sends",
         ]
             .concat();
@@ -2046,7 +2046,7 @@ impl crate::endpoint::Endpoint for ListContactSends {
         let contact: &crate::ids::ContactId = &self.contact;
         let path = [
             "/contacts/",
-            &crate::ids::encode_segment(contact.tail()),
+            &crate::endpoint::encode_segment(contact.tail()),
             "/events/sends",
         ]
             .concat();
@@ -2157,7 +2157,7 @@ impl crate::endpoint::Endpoint for ListCampaignOpens {
         let campaign: &crate::ids::CampaignId = &self.campaign;
         let path = [
             "/campaigns/",
-            &crate::ids::encode_segment(campaign.tail()),
+            &crate::endpoint::encode_segment(campaign.tail()),
             "/events/opens",
         ]
             .concat();
@@ -2276,7 +2276,7 @@ impl crate::endpoint::Endpoint for ListContactOpens {
         let contact: &crate::ids::ContactId = &self.contact;
         let path = [
             "/contacts/",
-            &crate::ids::encode_segment(contact.tail()),
+            &crate::endpoint::encode_segment(contact.tail()),
             "/events/opens",
         ]
             .concat();
@@ -2387,7 +2387,7 @@ impl crate::endpoint::Endpoint for ListCampaignClicks {
         let campaign: &crate::ids::CampaignId = &self.campaign;
         let path = [
             "/campaigns/",
-            &crate::ids::encode_segment(campaign.tail()),
+            &crate::endpoint::encode_segment(campaign.tail()),
             "/events/clicks",
         ]
             .concat();
@@ -2506,7 +2506,7 @@ impl crate::endpoint::Endpoint for ListContactClicks {
         let contact: &crate::ids::ContactId = &self.contact;
         let path = [
             "/contacts/",
-            &crate::ids::encode_segment(contact.tail()),
+            &crate::endpoint::encode_segment(contact.tail()),
             "/events/clicks",
         ]
             .concat();
@@ -2617,7 +2617,7 @@ impl crate::endpoint::Endpoint for ListCampaignBounces {
         let campaign: &crate::ids::CampaignId = &self.campaign;
         let path = [
             "/campaigns/",
-            &crate::ids::encode_segment(campaign.tail()),
+            &crate::endpoint::encode_segment(campaign.tail()),
             "/events/bounces",
         ]
             .concat();
@@ -2736,7 +2736,7 @@ impl crate::endpoint::Endpoint for ListContactBounces {
         let contact: &crate::ids::ContactId = &self.contact;
         let path = [
             "/contacts/",
-            &crate::ids::encode_segment(contact.tail()),
+            &crate::endpoint::encode_segment(contact.tail()),
             "/events/bounces",
         ]
             .concat();
@@ -2847,7 +2847,7 @@ impl crate::endpoint::Endpoint for ListCampaignForwards {
         let campaign: &crate::ids::CampaignId = &self.campaign;
         let path = [
             "/campaigns/",
-            &crate::ids::encode_segment(campaign.tail()),
+            &crate::endpoint::encode_segment(campaign.tail()),
             "/events/forwards",
         ]
             .concat();
@@ -2966,7 +2966,7 @@ impl crate::endpoint::Endpoint for ListContactForwards {
         let contact: &crate::ids::ContactId = &self.contact;
         let path = [
             "/contacts/",
-            &crate::ids::encode_segment(contact.tail()),
+            &crate::endpoint::encode_segment(contact.tail()),
             "/events/forwards",
         ]
             .concat();
@@ -3077,7 +3077,7 @@ impl crate::endpoint::Endpoint for ListCampaignOptouts {
         let campaign: &crate::ids::CampaignId = &self.campaign;
         let path = [
             "/campaigns/",
-            &crate::ids::encode_segment(campaign.tail()),
+            &crate::endpoint::encode_segment(campaign.tail()),
             "/events/optouts",
         ]
             .concat();
@@ -3196,7 +3196,7 @@ impl crate::endpoint::Endpoint for ListContactOptouts {
         let contact: &crate::ids::ContactId = &self.contact;
         let path = [
             "/contacts/",
-            &crate::ids::encode_segment(contact.tail()),
+            &crate::endpoint::encode_segment(contact.tail()),
             "/events/optouts",
         ]
             .concat();
@@ -3315,9 +3315,9 @@ impl crate::endpoint::Endpoint for ListCampaignLinkClicks {
         let link: &str = &self.link;
         let path = [
             "/campaigns/",
-            &crate::ids::encode_segment(campaign.tail()),
+            &crate::endpoint::encode_segment(campaign.tail()),
             "/events/clicks/",
-            &crate::ids::encode_segment(link),
+            &crate::endpoint::encode_segment(link),
         ]
             .concat();
         let query = crate::endpoint::Endpoint::query_pairs(self)?;

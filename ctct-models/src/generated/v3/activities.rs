@@ -437,8 +437,8 @@ pub struct Activity {
 impl crate::endpoint::FromResponse for Activity {
     fn from_response(
         raw: crate::endpoint::RawResponse<'_>,
-        opts: &crate::xml::DecodeOptions,
-    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        opts: &crate::codec::DecodeOptions,
+    ) -> ::std::result::Result<Self, crate::codec::DecodeError> {
         crate::json::decode_response(raw, opts)
     }
 }
@@ -591,8 +591,8 @@ pub struct ActivityImport {
 impl crate::endpoint::FromResponse for ActivityImport {
     fn from_response(
         raw: crate::endpoint::RawResponse<'_>,
-        opts: &crate::xml::DecodeOptions,
-    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        opts: &crate::codec::DecodeOptions,
+    ) -> ::std::result::Result<Self, crate::codec::DecodeError> {
         crate::json::decode_response(raw, opts)
     }
 }
@@ -817,8 +817,8 @@ pub struct ListDeleteActivity {
 impl crate::endpoint::FromResponse for ListDeleteActivity {
     fn from_response(
         raw: crate::endpoint::RawResponse<'_>,
-        opts: &crate::xml::DecodeOptions,
-    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        opts: &crate::codec::DecodeOptions,
+    ) -> ::std::result::Result<Self, crate::codec::DecodeError> {
         crate::json::decode_response(raw, opts)
     }
 }
@@ -875,8 +875,8 @@ pub struct Activities {
 impl crate::endpoint::FromResponse for Activities {
     fn from_response(
         raw: crate::endpoint::RawResponse<'_>,
-        opts: &crate::xml::DecodeOptions,
-    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        opts: &crate::codec::DecodeOptions,
+    ) -> ::std::result::Result<Self, crate::codec::DecodeError> {
         crate::json::decode_response(raw, opts)
     }
 }
@@ -2336,8 +2336,8 @@ pub struct ActivityExportStatusStatus {
 impl crate::endpoint::FromResponse for ActivityExportStatusStatus {
     fn from_response(
         raw: crate::endpoint::RawResponse<'_>,
-        opts: &crate::xml::DecodeOptions,
-    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        opts: &crate::codec::DecodeOptions,
+    ) -> ::std::result::Result<Self, crate::codec::DecodeError> {
         crate::json::decode_response(raw, opts)
     }
 }
@@ -2380,8 +2380,8 @@ pub struct ActivityStatusExportLinkSelf {
 impl crate::endpoint::FromResponse for ActivityStatusExportLinkSelf {
     fn from_response(
         raw: crate::endpoint::RawResponse<'_>,
-        opts: &crate::xml::DecodeOptions,
-    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        opts: &crate::codec::DecodeOptions,
+    ) -> ::std::result::Result<Self, crate::codec::DecodeError> {
         crate::json::decode_response(raw, opts)
     }
 }
@@ -2432,8 +2432,8 @@ pub struct ActivityStatusExportLinkResults {
 impl crate::endpoint::FromResponse for ActivityStatusExportLinkResults {
     fn from_response(
         raw: crate::endpoint::RawResponse<'_>,
-        opts: &crate::xml::DecodeOptions,
-    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        opts: &crate::codec::DecodeOptions,
+    ) -> ::std::result::Result<Self, crate::codec::DecodeError> {
         crate::json::decode_response(raw, opts)
     }
 }
@@ -2495,8 +2495,8 @@ pub struct ActivityStatusExportLink {
 impl crate::endpoint::FromResponse for ActivityStatusExportLink {
     fn from_response(
         raw: crate::endpoint::RawResponse<'_>,
-        opts: &crate::xml::DecodeOptions,
-    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        opts: &crate::codec::DecodeOptions,
+    ) -> ::std::result::Result<Self, crate::codec::DecodeError> {
         crate::json::decode_response(raw, opts)
     }
 }
@@ -2617,8 +2617,8 @@ pub struct ActivityExportStatus {
 impl crate::endpoint::FromResponse for ActivityExportStatus {
     fn from_response(
         raw: crate::endpoint::RawResponse<'_>,
-        opts: &crate::xml::DecodeOptions,
-    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        opts: &crate::codec::DecodeOptions,
+    ) -> ::std::result::Result<Self, crate::codec::DecodeError> {
         crate::json::decode_response(raw, opts)
     }
 }
@@ -2769,8 +2769,8 @@ pub struct ActivityDeleteStatusStatus {
 impl crate::endpoint::FromResponse for ActivityDeleteStatusStatus {
     fn from_response(
         raw: crate::endpoint::RawResponse<'_>,
-        opts: &crate::xml::DecodeOptions,
-    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        opts: &crate::codec::DecodeOptions,
+    ) -> ::std::result::Result<Self, crate::codec::DecodeError> {
         crate::json::decode_response(raw, opts)
     }
 }
@@ -2814,8 +2814,8 @@ pub struct ActivityDeleteStatusLinksSelf {
 impl crate::endpoint::FromResponse for ActivityDeleteStatusLinksSelf {
     fn from_response(
         raw: crate::endpoint::RawResponse<'_>,
-        opts: &crate::xml::DecodeOptions,
-    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        opts: &crate::codec::DecodeOptions,
+    ) -> ::std::result::Result<Self, crate::codec::DecodeError> {
         crate::json::decode_response(raw, opts)
     }
 }
@@ -2866,8 +2866,8 @@ pub struct ActivityDeleteStatusLinks {
 impl crate::endpoint::FromResponse for ActivityDeleteStatusLinks {
     fn from_response(
         raw: crate::endpoint::RawResponse<'_>,
-        opts: &crate::xml::DecodeOptions,
-    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        opts: &crate::codec::DecodeOptions,
+    ) -> ::std::result::Result<Self, crate::codec::DecodeError> {
         crate::json::decode_response(raw, opts)
     }
 }
@@ -2988,8 +2988,8 @@ pub struct ActivityDeleteStatus {
 impl crate::endpoint::FromResponse for ActivityDeleteStatus {
     fn from_response(
         raw: crate::endpoint::RawResponse<'_>,
-        opts: &crate::xml::DecodeOptions,
-    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        opts: &crate::codec::DecodeOptions,
+    ) -> ::std::result::Result<Self, crate::codec::DecodeError> {
         crate::json::decode_response(raw, opts)
     }
 }
@@ -3325,8 +3325,8 @@ pub struct ActivityListsMembershipStatus {
 impl crate::endpoint::FromResponse for ActivityListsMembershipStatus {
     fn from_response(
         raw: crate::endpoint::RawResponse<'_>,
-        opts: &crate::xml::DecodeOptions,
-    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        opts: &crate::codec::DecodeOptions,
+    ) -> ::std::result::Result<Self, crate::codec::DecodeError> {
         crate::json::decode_response(raw, opts)
     }
 }
@@ -3370,8 +3370,8 @@ pub struct ActivityStatusLinkSelf {
 impl crate::endpoint::FromResponse for ActivityStatusLinkSelf {
     fn from_response(
         raw: crate::endpoint::RawResponse<'_>,
-        opts: &crate::xml::DecodeOptions,
-    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        opts: &crate::codec::DecodeOptions,
+    ) -> ::std::result::Result<Self, crate::codec::DecodeError> {
         crate::json::decode_response(raw, opts)
     }
 }
@@ -3422,8 +3422,8 @@ pub struct ActivityStatusLink {
 impl crate::endpoint::FromResponse for ActivityStatusLink {
     fn from_response(
         raw: crate::endpoint::RawResponse<'_>,
-        opts: &crate::xml::DecodeOptions,
-    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        opts: &crate::codec::DecodeOptions,
+    ) -> ::std::result::Result<Self, crate::codec::DecodeError> {
         crate::json::decode_response(raw, opts)
     }
 }
@@ -3544,8 +3544,8 @@ pub struct ActivityListsMembership {
 impl crate::endpoint::FromResponse for ActivityListsMembership {
     fn from_response(
         raw: crate::endpoint::RawResponse<'_>,
-        opts: &crate::xml::DecodeOptions,
-    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        opts: &crate::codec::DecodeOptions,
+    ) -> ::std::result::Result<Self, crate::codec::DecodeError> {
         crate::json::decode_response(raw, opts)
     }
 }
@@ -3926,8 +3926,8 @@ pub struct ActivityDeleteListsResponseStatus {
 impl crate::endpoint::FromResponse for ActivityDeleteListsResponseStatus {
     fn from_response(
         raw: crate::endpoint::RawResponse<'_>,
-        opts: &crate::xml::DecodeOptions,
-    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        opts: &crate::codec::DecodeOptions,
+    ) -> ::std::result::Result<Self, crate::codec::DecodeError> {
         crate::json::decode_response(raw, opts)
     }
 }
@@ -3967,8 +3967,8 @@ pub struct ActivityDeleteListsResponseLinksSelf {
 impl crate::endpoint::FromResponse for ActivityDeleteListsResponseLinksSelf {
     fn from_response(
         raw: crate::endpoint::RawResponse<'_>,
-        opts: &crate::xml::DecodeOptions,
-    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        opts: &crate::codec::DecodeOptions,
+    ) -> ::std::result::Result<Self, crate::codec::DecodeError> {
         crate::json::decode_response(raw, opts)
     }
 }
@@ -4021,8 +4021,8 @@ pub struct ActivityDeleteListsResponseLinks {
 impl crate::endpoint::FromResponse for ActivityDeleteListsResponseLinks {
     fn from_response(
         raw: crate::endpoint::RawResponse<'_>,
-        opts: &crate::xml::DecodeOptions,
-    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        opts: &crate::codec::DecodeOptions,
+    ) -> ::std::result::Result<Self, crate::codec::DecodeError> {
         crate::json::decode_response(raw, opts)
     }
 }
@@ -4147,8 +4147,8 @@ pub struct ActivityDeleteListsResponse {
 impl crate::endpoint::FromResponse for ActivityDeleteListsResponse {
     fn from_response(
         raw: crate::endpoint::RawResponse<'_>,
-        opts: &crate::xml::DecodeOptions,
-    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        opts: &crate::codec::DecodeOptions,
+    ) -> ::std::result::Result<Self, crate::codec::DecodeError> {
         crate::json::decode_response(raw, opts)
     }
 }
@@ -4464,8 +4464,8 @@ pub struct ActivityTaggingStatus {
 impl crate::endpoint::FromResponse for ActivityTaggingStatus {
     fn from_response(
         raw: crate::endpoint::RawResponse<'_>,
-        opts: &crate::xml::DecodeOptions,
-    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        opts: &crate::codec::DecodeOptions,
+    ) -> ::std::result::Result<Self, crate::codec::DecodeError> {
         crate::json::decode_response(raw, opts)
     }
 }
@@ -4508,8 +4508,8 @@ pub struct ActivityLinksSelf {
 impl crate::endpoint::FromResponse for ActivityLinksSelf {
     fn from_response(
         raw: crate::endpoint::RawResponse<'_>,
-        opts: &crate::xml::DecodeOptions,
-    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        opts: &crate::codec::DecodeOptions,
+    ) -> ::std::result::Result<Self, crate::codec::DecodeError> {
         crate::json::decode_response(raw, opts)
     }
 }
@@ -4560,8 +4560,8 @@ pub struct ActivityLinksResults {
 impl crate::endpoint::FromResponse for ActivityLinksResults {
     fn from_response(
         raw: crate::endpoint::RawResponse<'_>,
-        opts: &crate::xml::DecodeOptions,
-    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        opts: &crate::codec::DecodeOptions,
+    ) -> ::std::result::Result<Self, crate::codec::DecodeError> {
         crate::json::decode_response(raw, opts)
     }
 }
@@ -4621,8 +4621,8 @@ pub struct BulkActivityLinks {
 impl crate::endpoint::FromResponse for BulkActivityLinks {
     fn from_response(
         raw: crate::endpoint::RawResponse<'_>,
-        opts: &crate::xml::DecodeOptions,
-    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        opts: &crate::codec::DecodeOptions,
+    ) -> ::std::result::Result<Self, crate::codec::DecodeError> {
         crate::json::decode_response(raw, opts)
     }
 }
@@ -4743,8 +4743,8 @@ pub struct ActivityTagging {
 impl crate::endpoint::FromResponse for ActivityTagging {
     fn from_response(
         raw: crate::endpoint::RawResponse<'_>,
-        opts: &crate::xml::DecodeOptions,
-    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        opts: &crate::codec::DecodeOptions,
+    ) -> ::std::result::Result<Self, crate::codec::DecodeError> {
         crate::json::decode_response(raw, opts)
     }
 }
@@ -4905,8 +4905,8 @@ pub struct ActivityDeleteCustomFieldsLinksSelf {
 impl crate::endpoint::FromResponse for ActivityDeleteCustomFieldsLinksSelf {
     fn from_response(
         raw: crate::endpoint::RawResponse<'_>,
-        opts: &crate::xml::DecodeOptions,
-    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        opts: &crate::codec::DecodeOptions,
+    ) -> ::std::result::Result<Self, crate::codec::DecodeError> {
         crate::json::decode_response(raw, opts)
     }
 }
@@ -4959,8 +4959,8 @@ pub struct ActivityDeleteCustomFieldsLinks {
 impl crate::endpoint::FromResponse for ActivityDeleteCustomFieldsLinks {
     fn from_response(
         raw: crate::endpoint::RawResponse<'_>,
-        opts: &crate::xml::DecodeOptions,
-    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        opts: &crate::codec::DecodeOptions,
+    ) -> ::std::result::Result<Self, crate::codec::DecodeError> {
         crate::json::decode_response(raw, opts)
     }
 }
@@ -5072,8 +5072,8 @@ pub struct ActivityDeleteCustomFields {
 impl crate::endpoint::FromResponse for ActivityDeleteCustomFields {
     fn from_response(
         raw: crate::endpoint::RawResponse<'_>,
-        opts: &crate::xml::DecodeOptions,
-    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        opts: &crate::codec::DecodeOptions,
+    ) -> ::std::result::Result<Self, crate::codec::DecodeError> {
         crate::json::decode_response(raw, opts)
     }
 }
@@ -5584,7 +5584,9 @@ impl crate::endpoint::Endpoint for GetActivity {
         let activity_id: &super::common::ActivityId = &self.activity_id;
         let path = [
             "/activities/",
-            &crate::ids::encode_segment(&::std::string::ToString::to_string(activity_id)),
+            &crate::endpoint::encode_segment(
+                &::std::string::ToString::to_string(activity_id),
+            ),
         ]
             .concat();
         let query = crate::endpoint::Endpoint::query_pairs(self)?;
@@ -5736,7 +5738,10 @@ impl crate::endpoint::Endpoint for DownloadContactsExport {
         crate::endpoint::BuildError,
     > {
         let file_export_id: &str = &self.file_export_id;
-        let path = ["/contact_exports/", &crate::ids::encode_segment(file_export_id)]
+        let path = [
+            "/contact_exports/",
+            &crate::endpoint::encode_segment(file_export_id),
+        ]
             .concat();
         let query = crate::endpoint::Endpoint::query_pairs(self)?;
         let body = ::std::option::Option::None;

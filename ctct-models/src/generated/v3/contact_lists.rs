@@ -264,8 +264,8 @@ pub struct ContactList {
 impl crate::endpoint::FromResponse for ContactList {
     fn from_response(
         raw: crate::endpoint::RawResponse<'_>,
-        opts: &crate::xml::DecodeOptions,
-    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        opts: &crate::codec::DecodeOptions,
+    ) -> ::std::result::Result<Self, crate::codec::DecodeError> {
         crate::json::decode_response(raw, opts)
     }
 }
@@ -389,8 +389,8 @@ pub struct WrittenList {
 impl crate::endpoint::FromResponse for WrittenList {
     fn from_response(
         raw: crate::endpoint::RawResponse<'_>,
-        opts: &crate::xml::DecodeOptions,
-    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        opts: &crate::codec::DecodeOptions,
+    ) -> ::std::result::Result<Self, crate::codec::DecodeError> {
         crate::json::decode_response(raw, opts)
     }
 }
@@ -558,8 +558,8 @@ pub struct ContactLists {
 impl crate::endpoint::FromResponse for ContactLists {
     fn from_response(
         raw: crate::endpoint::RawResponse<'_>,
-        opts: &crate::xml::DecodeOptions,
-    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        opts: &crate::codec::DecodeOptions,
+    ) -> ::std::result::Result<Self, crate::codec::DecodeError> {
         crate::json::decode_response(raw, opts)
     }
 }
@@ -613,8 +613,8 @@ pub struct ListXref {
 impl crate::endpoint::FromResponse for ListXref {
     fn from_response(
         raw: crate::endpoint::RawResponse<'_>,
-        opts: &crate::xml::DecodeOptions,
-    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        opts: &crate::codec::DecodeOptions,
+    ) -> ::std::result::Result<Self, crate::codec::DecodeError> {
         crate::json::decode_response(raw, opts)
     }
 }
@@ -665,8 +665,8 @@ pub struct ListXrefs {
 impl crate::endpoint::FromResponse for ListXrefs {
     fn from_response(
         raw: crate::endpoint::RawResponse<'_>,
-        opts: &crate::xml::DecodeOptions,
-    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        opts: &crate::codec::DecodeOptions,
+    ) -> ::std::result::Result<Self, crate::codec::DecodeError> {
         crate::json::decode_response(raw, opts)
     }
 }
@@ -1153,7 +1153,9 @@ impl crate::endpoint::Endpoint for GetList {
         let list_id: &super::common::ListId = &self.list_id;
         let path = [
             "/contact_lists/",
-            &crate::ids::encode_segment(&::std::string::ToString::to_string(list_id)),
+            &crate::endpoint::encode_segment(
+                &::std::string::ToString::to_string(list_id),
+            ),
         ]
             .concat();
         let query = crate::endpoint::Endpoint::query_pairs(self)?;
@@ -1267,7 +1269,9 @@ impl crate::endpoint::Endpoint for PutList {
         let payload: &super::contact_lists::ListInput = &self.payload;
         let path = [
             "/contact_lists/",
-            &crate::ids::encode_segment(&::std::string::ToString::to_string(list_id)),
+            &crate::endpoint::encode_segment(
+                &::std::string::ToString::to_string(list_id),
+            ),
         ]
             .concat();
         let query = crate::endpoint::Endpoint::query_pairs(self)?;
@@ -1351,7 +1355,9 @@ impl crate::endpoint::Endpoint for DeleteList {
         let list_id: &super::common::ListId = &self.list_id;
         let path = [
             "/contact_lists/",
-            &crate::ids::encode_segment(&::std::string::ToString::to_string(list_id)),
+            &crate::endpoint::encode_segment(
+                &::std::string::ToString::to_string(list_id),
+            ),
         ]
             .concat();
         let query = crate::endpoint::Endpoint::query_pairs(self)?;

@@ -84,8 +84,8 @@ pub struct Tag {
 impl crate::endpoint::FromResponse for Tag {
     fn from_response(
         raw: crate::endpoint::RawResponse<'_>,
-        opts: &crate::xml::DecodeOptions,
-    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        opts: &crate::codec::DecodeOptions,
+    ) -> ::std::result::Result<Self, crate::codec::DecodeError> {
         crate::json::decode_response(raw, opts)
     }
 }
@@ -197,8 +197,8 @@ pub struct ActivityErrors {
 impl crate::endpoint::FromResponse for ActivityErrors {
     fn from_response(
         raw: crate::endpoint::RawResponse<'_>,
-        opts: &crate::xml::DecodeOptions,
-    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        opts: &crate::codec::DecodeOptions,
+    ) -> ::std::result::Result<Self, crate::codec::DecodeError> {
         crate::json::decode_response(raw, opts)
     }
 }
@@ -258,8 +258,8 @@ pub struct ActivityGenericStatus {
 impl crate::endpoint::FromResponse for ActivityGenericStatus {
     fn from_response(
         raw: crate::endpoint::RawResponse<'_>,
-        opts: &crate::xml::DecodeOptions,
-    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        opts: &crate::codec::DecodeOptions,
+    ) -> ::std::result::Result<Self, crate::codec::DecodeError> {
         crate::json::decode_response(raw, opts)
     }
 }
@@ -302,8 +302,8 @@ pub struct TagsActivityLinksSelf {
 impl crate::endpoint::FromResponse for TagsActivityLinksSelf {
     fn from_response(
         raw: crate::endpoint::RawResponse<'_>,
-        opts: &crate::xml::DecodeOptions,
-    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        opts: &crate::codec::DecodeOptions,
+    ) -> ::std::result::Result<Self, crate::codec::DecodeError> {
         crate::json::decode_response(raw, opts)
     }
 }
@@ -354,8 +354,8 @@ pub struct TagsActivityLinks {
 impl crate::endpoint::FromResponse for TagsActivityLinks {
     fn from_response(
         raw: crate::endpoint::RawResponse<'_>,
-        opts: &crate::xml::DecodeOptions,
-    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        opts: &crate::codec::DecodeOptions,
+    ) -> ::std::result::Result<Self, crate::codec::DecodeError> {
         crate::json::decode_response(raw, opts)
     }
 }
@@ -460,8 +460,8 @@ pub struct TagDeleteActivity {
 impl crate::endpoint::FromResponse for TagDeleteActivity {
     fn from_response(
         raw: crate::endpoint::RawResponse<'_>,
-        opts: &crate::xml::DecodeOptions,
-    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        opts: &crate::codec::DecodeOptions,
+    ) -> ::std::result::Result<Self, crate::codec::DecodeError> {
         crate::json::decode_response(raw, opts)
     }
 }
@@ -530,8 +530,8 @@ pub struct TagsLinks {
 impl crate::endpoint::FromResponse for TagsLinks {
     fn from_response(
         raw: crate::endpoint::RawResponse<'_>,
-        opts: &crate::xml::DecodeOptions,
-    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        opts: &crate::codec::DecodeOptions,
+    ) -> ::std::result::Result<Self, crate::codec::DecodeError> {
         crate::json::decode_response(raw, opts)
     }
 }
@@ -582,8 +582,8 @@ pub struct TagsPagingLinks {
 impl crate::endpoint::FromResponse for TagsPagingLinks {
     fn from_response(
         raw: crate::endpoint::RawResponse<'_>,
-        opts: &crate::xml::DecodeOptions,
-    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        opts: &crate::codec::DecodeOptions,
+    ) -> ::std::result::Result<Self, crate::codec::DecodeError> {
         crate::json::decode_response(raw, opts)
     }
 }
@@ -632,8 +632,8 @@ pub struct Tags {
 impl crate::endpoint::FromResponse for Tags {
     fn from_response(
         raw: crate::endpoint::RawResponse<'_>,
-        opts: &crate::xml::DecodeOptions,
-    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        opts: &crate::codec::DecodeOptions,
+    ) -> ::std::result::Result<Self, crate::codec::DecodeError> {
         crate::json::decode_response(raw, opts)
     }
 }
@@ -779,7 +779,7 @@ impl crate::endpoint::Endpoint for GetTag {
         let tag_id: &super::common::TagId = &self.tag_id;
         let path = [
             "/contact_tags/",
-            &crate::ids::encode_segment(&::std::string::ToString::to_string(tag_id)),
+            &crate::endpoint::encode_segment(&::std::string::ToString::to_string(tag_id)),
         ]
             .concat();
         let query = crate::endpoint::Endpoint::query_pairs(self)?;
@@ -879,7 +879,7 @@ impl crate::endpoint::Endpoint for PutTag {
         let payload: &super::contact_tags::TagPutInput = &self.payload;
         let path = [
             "/contact_tags/",
-            &crate::ids::encode_segment(&::std::string::ToString::to_string(tag_id)),
+            &crate::endpoint::encode_segment(&::std::string::ToString::to_string(tag_id)),
         ]
             .concat();
         let query = crate::endpoint::Endpoint::query_pairs(self)?;
@@ -963,7 +963,7 @@ impl crate::endpoint::Endpoint for DeleteTag {
         let tag_id: &super::common::TagId = &self.tag_id;
         let path = [
             "/contact_tags/",
-            &crate::ids::encode_segment(&::std::string::ToString::to_string(tag_id)),
+            &crate::endpoint::encode_segment(&::std::string::ToString::to_string(tag_id)),
         ]
             .concat();
         let query = crate::endpoint::Endpoint::query_pairs(self)?;

@@ -1758,8 +1758,8 @@ pub struct ContactResource {
 impl crate::endpoint::FromResponse for ContactResource {
     fn from_response(
         raw: crate::endpoint::RawResponse<'_>,
-        opts: &crate::xml::DecodeOptions,
-    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        opts: &crate::codec::DecodeOptions,
+    ) -> ::std::result::Result<Self, crate::codec::DecodeError> {
         crate::json::decode_response(raw, opts)
     }
 }
@@ -1901,8 +1901,8 @@ pub struct Contacts {
 impl crate::endpoint::FromResponse for Contacts {
     fn from_response(
         raw: crate::endpoint::RawResponse<'_>,
-        opts: &crate::xml::DecodeOptions,
-    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        opts: &crate::codec::DecodeOptions,
+    ) -> ::std::result::Result<Self, crate::codec::DecodeError> {
         crate::json::decode_response(raw, opts)
     }
 }
@@ -1972,8 +1972,8 @@ pub struct SignUpFormResponse {
 impl crate::endpoint::FromResponse for SignUpFormResponse {
     fn from_response(
         raw: crate::endpoint::RawResponse<'_>,
-        opts: &crate::xml::DecodeOptions,
-    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        opts: &crate::codec::DecodeOptions,
+    ) -> ::std::result::Result<Self, crate::codec::DecodeError> {
         crate::json::decode_response(raw, opts)
     }
 }
@@ -4237,8 +4237,8 @@ pub struct ContactXref {
 impl crate::endpoint::FromResponse for ContactXref {
     fn from_response(
         raw: crate::endpoint::RawResponse<'_>,
-        opts: &crate::xml::DecodeOptions,
-    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        opts: &crate::codec::DecodeOptions,
+    ) -> ::std::result::Result<Self, crate::codec::DecodeError> {
         crate::json::decode_response(raw, opts)
     }
 }
@@ -4289,8 +4289,8 @@ pub struct ContactXrefs {
 impl crate::endpoint::FromResponse for ContactXrefs {
     fn from_response(
         raw: crate::endpoint::RawResponse<'_>,
-        opts: &crate::xml::DecodeOptions,
-    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        opts: &crate::codec::DecodeOptions,
+    ) -> ::std::result::Result<Self, crate::codec::DecodeError> {
         crate::json::decode_response(raw, opts)
     }
 }
@@ -4411,8 +4411,8 @@ pub struct HistoryDetails {
 impl crate::endpoint::FromResponse for HistoryDetails {
     fn from_response(
         raw: crate::endpoint::RawResponse<'_>,
-        opts: &crate::xml::DecodeOptions,
-    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        opts: &crate::codec::DecodeOptions,
+    ) -> ::std::result::Result<Self, crate::codec::DecodeError> {
         crate::json::decode_response(raw, opts)
     }
 }
@@ -4580,8 +4580,8 @@ pub struct SmsEngagementHistoryItem {
 impl crate::endpoint::FromResponse for SmsEngagementHistoryItem {
     fn from_response(
         raw: crate::endpoint::RawResponse<'_>,
-        opts: &crate::xml::DecodeOptions,
-    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        opts: &crate::codec::DecodeOptions,
+    ) -> ::std::result::Result<Self, crate::codec::DecodeError> {
         crate::json::decode_response(raw, opts)
     }
 }
@@ -4643,8 +4643,8 @@ pub struct SmsEngagementHistory {
 impl crate::endpoint::FromResponse for SmsEngagementHistory {
     fn from_response(
         raw: crate::endpoint::RawResponse<'_>,
-        opts: &crate::xml::DecodeOptions,
-    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        opts: &crate::codec::DecodeOptions,
+    ) -> ::std::result::Result<Self, crate::codec::DecodeError> {
         crate::json::decode_response(raw, opts)
     }
 }
@@ -4729,8 +4729,8 @@ pub struct ContactsCounts {
 impl crate::endpoint::FromResponse for ContactsCounts {
     fn from_response(
         raw: crate::endpoint::RawResponse<'_>,
-        opts: &crate::xml::DecodeOptions,
-    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        opts: &crate::codec::DecodeOptions,
+    ) -> ::std::result::Result<Self, crate::codec::DecodeError> {
         crate::json::decode_response(raw, opts)
     }
 }
@@ -5615,7 +5615,9 @@ impl crate::endpoint::Endpoint for GetContact {
         let contact_id: &super::common::ContactId = &self.contact_id;
         let path = [
             "/contacts/",
-            &crate::ids::encode_segment(&::std::string::ToString::to_string(contact_id)),
+            &crate::endpoint::encode_segment(
+                &::std::string::ToString::to_string(contact_id),
+            ),
         ]
             .concat();
         let query = crate::endpoint::Endpoint::query_pairs(self)?;
@@ -5730,7 +5732,9 @@ impl crate::endpoint::Endpoint for PutContact {
         let payload: &super::contacts::ContactPutRequest = &self.payload;
         let path = [
             "/contacts/",
-            &crate::ids::encode_segment(&::std::string::ToString::to_string(contact_id)),
+            &crate::endpoint::encode_segment(
+                &::std::string::ToString::to_string(contact_id),
+            ),
         ]
             .concat();
         let query = crate::endpoint::Endpoint::query_pairs(self)?;
@@ -5814,7 +5818,9 @@ impl crate::endpoint::Endpoint for DeleteContact {
         let contact_id: &super::common::ContactId = &self.contact_id;
         let path = [
             "/contacts/",
-            &crate::ids::encode_segment(&::std::string::ToString::to_string(contact_id)),
+            &crate::endpoint::encode_segment(
+                &::std::string::ToString::to_string(contact_id),
+            ),
         ]
             .concat();
         let query = crate::endpoint::Endpoint::query_pairs(self)?;
@@ -6100,7 +6106,9 @@ impl crate::endpoint::Endpoint for GetSmsEngagementHistory {
         let contact_id: &super::common::ContactId = &self.contact_id;
         let path = [
             "/contacts/sms_engagement_history/",
-            &crate::ids::encode_segment(&::std::string::ToString::to_string(contact_id)),
+            &crate::endpoint::encode_segment(
+                &::std::string::ToString::to_string(contact_id),
+            ),
         ]
             .concat();
         let query = crate::endpoint::Endpoint::query_pairs(self)?;
@@ -6301,7 +6309,9 @@ impl crate::endpoint::Endpoint for ResubscribeContact {
         let payload: &super::contacts::ResubscribeInput = &self.payload;
         let path = [
             "/contacts/resubscribe/",
-            &crate::ids::encode_segment(&::std::string::ToString::to_string(contact_id)),
+            &crate::endpoint::encode_segment(
+                &::std::string::ToString::to_string(contact_id),
+            ),
         ]
             .concat();
         let query = crate::endpoint::Endpoint::query_pairs(self)?;

@@ -84,8 +84,8 @@ pub struct CustomFieldMetadata {
 impl crate::endpoint::FromResponse for CustomFieldMetadata {
     fn from_response(
         raw: crate::endpoint::RawResponse<'_>,
-        opts: &crate::xml::DecodeOptions,
-    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        opts: &crate::codec::DecodeOptions,
+    ) -> ::std::result::Result<Self, crate::codec::DecodeError> {
         crate::json::decode_response(raw, opts)
     }
 }
@@ -217,8 +217,8 @@ pub struct CustomFieldChoice {
 impl crate::endpoint::FromResponse for CustomFieldChoice {
     fn from_response(
         raw: crate::endpoint::RawResponse<'_>,
-        opts: &crate::xml::DecodeOptions,
-    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        opts: &crate::codec::DecodeOptions,
+    ) -> ::std::result::Result<Self, crate::codec::DecodeError> {
         crate::json::decode_response(raw, opts)
     }
 }
@@ -351,8 +351,8 @@ pub struct CustomFieldDefinition {
 impl crate::endpoint::FromResponse for CustomFieldDefinition {
     fn from_response(
         raw: crate::endpoint::RawResponse<'_>,
-        opts: &crate::xml::DecodeOptions,
-    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        opts: &crate::codec::DecodeOptions,
+    ) -> ::std::result::Result<Self, crate::codec::DecodeError> {
         crate::json::decode_response(raw, opts)
     }
 }
@@ -615,8 +615,8 @@ pub struct CustomFields {
 impl crate::endpoint::FromResponse for CustomFields {
     fn from_response(
         raw: crate::endpoint::RawResponse<'_>,
-        opts: &crate::xml::DecodeOptions,
-    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        opts: &crate::codec::DecodeOptions,
+    ) -> ::std::result::Result<Self, crate::codec::DecodeError> {
         crate::json::decode_response(raw, opts)
     }
 }
@@ -1027,7 +1027,7 @@ impl crate::endpoint::Endpoint for GetCustomField {
         let custom_field_id: &super::common::CustomFieldId = &self.custom_field_id;
         let path = [
             "/contact_custom_fields/",
-            &crate::ids::encode_segment(
+            &crate::endpoint::encode_segment(
                 &::std::string::ToString::to_string(custom_field_id),
             ),
         ]
@@ -1118,7 +1118,7 @@ impl crate::endpoint::Endpoint for PutCustomField {
         let payload: &super::custom_fields::CustomFieldPutInput = &self.payload;
         let path = [
             "/contact_custom_fields/",
-            &crate::ids::encode_segment(
+            &crate::endpoint::encode_segment(
                 &::std::string::ToString::to_string(custom_field_id),
             ),
         ]
@@ -1211,7 +1211,7 @@ impl crate::endpoint::Endpoint for DeleteCustomField {
         let custom_field_id: &super::common::CustomFieldId = &self.custom_field_id;
         let path = [
             "/contact_custom_fields/",
-            &crate::ids::encode_segment(
+            &crate::endpoint::encode_segment(
                 &::std::string::ToString::to_string(custom_field_id),
             ),
         ]

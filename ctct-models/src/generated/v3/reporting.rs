@@ -186,8 +186,8 @@ pub struct ContactTrackingActivity {
 impl crate::endpoint::FromResponse for ContactTrackingActivity {
     fn from_response(
         raw: crate::endpoint::RawResponse<'_>,
-        opts: &crate::xml::DecodeOptions,
-    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        opts: &crate::codec::DecodeOptions,
+    ) -> ::std::result::Result<Self, crate::codec::DecodeError> {
         crate::json::decode_response(raw, opts)
     }
 }
@@ -264,8 +264,8 @@ pub struct ReportingLinks {
 impl crate::endpoint::FromResponse for ReportingLinks {
     fn from_response(
         raw: crate::endpoint::RawResponse<'_>,
-        opts: &crate::xml::DecodeOptions,
-    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        opts: &crate::codec::DecodeOptions,
+    ) -> ::std::result::Result<Self, crate::codec::DecodeError> {
         crate::json::decode_response(raw, opts)
     }
 }
@@ -316,8 +316,8 @@ pub struct ContactTrackingActivitiesPage {
 impl crate::endpoint::FromResponse for ContactTrackingActivitiesPage {
     fn from_response(
         raw: crate::endpoint::RawResponse<'_>,
-        opts: &crate::xml::DecodeOptions,
-    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        opts: &crate::codec::DecodeOptions,
+    ) -> ::std::result::Result<Self, crate::codec::DecodeError> {
         crate::json::decode_response(raw, opts)
     }
 }
@@ -389,8 +389,8 @@ pub struct ContactOpenAndClickRates {
 impl crate::endpoint::FromResponse for ContactOpenAndClickRates {
     fn from_response(
         raw: crate::endpoint::RawResponse<'_>,
-        opts: &crate::xml::DecodeOptions,
-    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        opts: &crate::codec::DecodeOptions,
+    ) -> ::std::result::Result<Self, crate::codec::DecodeError> {
         crate::json::decode_response(raw, opts)
     }
 }
@@ -498,8 +498,8 @@ pub struct CampaignActivitySummary {
 impl crate::endpoint::FromResponse for CampaignActivitySummary {
     fn from_response(
         raw: crate::endpoint::RawResponse<'_>,
-        opts: &crate::xml::DecodeOptions,
-    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        opts: &crate::codec::DecodeOptions,
+    ) -> ::std::result::Result<Self, crate::codec::DecodeError> {
         crate::json::decode_response(raw, opts)
     }
 }
@@ -579,8 +579,8 @@ pub struct ContactCampaignActivitiesSummary {
 impl crate::endpoint::FromResponse for ContactCampaignActivitiesSummary {
     fn from_response(
         raw: crate::endpoint::RawResponse<'_>,
-        opts: &crate::xml::DecodeOptions,
-    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        opts: &crate::codec::DecodeOptions,
+    ) -> ::std::result::Result<Self, crate::codec::DecodeError> {
         crate::json::decode_response(raw, opts)
     }
 }
@@ -724,7 +724,9 @@ impl crate::endpoint::Endpoint for GetContactActivityDetails {
         let contact_id: &super::common::ContactId = &self.contact_id;
         let path = [
             "/reports/contact_reports/",
-            &crate::ids::encode_segment(&::std::string::ToString::to_string(contact_id)),
+            &crate::endpoint::encode_segment(
+                &::std::string::ToString::to_string(contact_id),
+            ),
             "/activity_details",
         ]
             .concat();
@@ -959,7 +961,9 @@ impl crate::endpoint::Endpoint for GetContactOpenAndClickRates {
         let contact_id: &super::common::ContactId = &self.contact_id;
         let path = [
             "/reports/contact_reports/",
-            &crate::ids::encode_segment(&::std::string::ToString::to_string(contact_id)),
+            &crate::endpoint::encode_segment(
+                &::std::string::ToString::to_string(contact_id),
+            ),
             "/open_and_click_rates",
         ]
             .concat();
@@ -1083,7 +1087,9 @@ impl crate::endpoint::Endpoint for GetContactActivitySummary {
         let contact_id: &super::common::ContactId = &self.contact_id;
         let path = [
             "/reports/contact_reports/",
-            &crate::ids::encode_segment(&::std::string::ToString::to_string(contact_id)),
+            &crate::endpoint::encode_segment(
+                &::std::string::ToString::to_string(contact_id),
+            ),
             "/activity_summary",
         ]
             .concat();

@@ -66,8 +66,8 @@ pub struct SegmentSummary {
 impl crate::endpoint::FromResponse for SegmentSummary {
     fn from_response(
         raw: crate::endpoint::RawResponse<'_>,
-        opts: &crate::xml::DecodeOptions,
-    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        opts: &crate::codec::DecodeOptions,
+    ) -> ::std::result::Result<Self, crate::codec::DecodeError> {
         crate::json::decode_response(raw, opts)
     }
 }
@@ -123,8 +123,8 @@ pub struct SegmentsLinks {
 impl crate::endpoint::FromResponse for SegmentsLinks {
     fn from_response(
         raw: crate::endpoint::RawResponse<'_>,
-        opts: &crate::xml::DecodeOptions,
-    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        opts: &crate::codec::DecodeOptions,
+    ) -> ::std::result::Result<Self, crate::codec::DecodeError> {
         crate::json::decode_response(raw, opts)
     }
 }
@@ -175,8 +175,8 @@ pub struct Segments {
 impl crate::endpoint::FromResponse for Segments {
     fn from_response(
         raw: crate::endpoint::RawResponse<'_>,
-        opts: &crate::xml::DecodeOptions,
-    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        opts: &crate::codec::DecodeOptions,
+    ) -> ::std::result::Result<Self, crate::codec::DecodeError> {
         crate::json::decode_response(raw, opts)
     }
 }
@@ -320,8 +320,8 @@ pub struct SegmentDetail {
 impl crate::endpoint::FromResponse for SegmentDetail {
     fn from_response(
         raw: crate::endpoint::RawResponse<'_>,
-        opts: &crate::xml::DecodeOptions,
-    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        opts: &crate::codec::DecodeOptions,
+    ) -> ::std::result::Result<Self, crate::codec::DecodeError> {
         crate::json::decode_response(raw, opts)
     }
 }
@@ -659,7 +659,9 @@ impl crate::endpoint::Endpoint for GetSegment {
         let segment_id: &super::common::SegmentId = &self.segment_id;
         let path = [
             "/segments/",
-            &crate::ids::encode_segment(&::std::string::ToString::to_string(segment_id)),
+            &crate::endpoint::encode_segment(
+                &::std::string::ToString::to_string(segment_id),
+            ),
         ]
             .concat();
         let query = crate::endpoint::Endpoint::query_pairs(self)?;
@@ -749,7 +751,9 @@ impl crate::endpoint::Endpoint for PutSegment {
         let payload: &super::segments::SegmentDataInput = &self.payload;
         let path = [
             "/segments/",
-            &crate::ids::encode_segment(&::std::string::ToString::to_string(segment_id)),
+            &crate::endpoint::encode_segment(
+                &::std::string::ToString::to_string(segment_id),
+            ),
         ]
             .concat();
         let query = crate::endpoint::Endpoint::query_pairs(self)?;
@@ -839,7 +843,9 @@ impl crate::endpoint::Endpoint for DeleteSegment {
         let segment_id: &super::common::SegmentId = &self.segment_id;
         let path = [
             "/segments/",
-            &crate::ids::encode_segment(&::std::string::ToString::to_string(segment_id)),
+            &crate::endpoint::encode_segment(
+                &::std::string::ToString::to_string(segment_id),
+            ),
         ]
             .concat();
         let query = crate::endpoint::Endpoint::query_pairs(self)?;
@@ -929,7 +935,9 @@ impl crate::endpoint::Endpoint for RenameSegment {
         let payload: &super::segments::SegmentNameInput = &self.payload;
         let path = [
             "/segments/",
-            &crate::ids::encode_segment(&::std::string::ToString::to_string(segment_id)),
+            &crate::endpoint::encode_segment(
+                &::std::string::ToString::to_string(segment_id),
+            ),
             "/name",
         ]
             .concat();

@@ -299,7 +299,7 @@ impl crate::fastxml::FastDecode for Option {
         r: &mut crate::fastxml::Reader<'a>,
         start: &crate::fastxml::Start<'a>,
         ns: crate::fastxml::Ns,
-    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+    ) -> ::std::result::Result<Self, crate::codec::DecodeError> {
         let _ = (start, ns);
         let mut out = <Self as ::std::default::Default>::default();
         out.id = crate::fastxml::read_attr(start, "id", "Option")?;
@@ -421,7 +421,7 @@ impl crate::fastxml::FastDecode for Box {
         r: &mut crate::fastxml::Reader<'a>,
         start: &crate::fastxml::Start<'a>,
         ns: crate::fastxml::Ns,
-    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+    ) -> ::std::result::Result<Self, crate::codec::DecodeError> {
         let _ = (start, ns);
         let mut out = <Self as ::std::default::Default>::default();
         out.kind = crate::fastxml::read_attr(start, "kind", "Box")?;
@@ -541,7 +541,7 @@ impl crate::fastxml::FastDecode for Unqualified {
         r: &mut crate::fastxml::Reader<'a>,
         start: &crate::fastxml::Start<'a>,
         ns: crate::fastxml::Ns,
-    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+    ) -> ::std::result::Result<Self, crate::codec::DecodeError> {
         let _ = (start, ns);
         let mut out = <Self as ::std::default::Default>::default();
         while let ::std::option::Option::Some(child) = r.next_child()? {
@@ -683,7 +683,11 @@ impl crate::endpoint::Endpoint for GetOption {
         crate::endpoint::BuildError,
     > {
         let self_: &crate::ids::ContactId = &self.self_;
-        let path = ["/options/", &crate::ids::encode_segment(self_.tail()), "/events/"]
+        let path = [
+            "/options/",
+            &crate::endpoint::encode_segment(self_.tail()),
+            "/events/",
+        ]
             .concat();
         let query = crate::endpoint::Endpoint::query_pairs(self)?;
         let body = ::std::option::Option::None;
@@ -870,7 +874,8 @@ impl crate::endpoint::Endpoint for PutOption {
     > {
         let option: &crate::ids::ContactId = &self.option;
         let payload: &super::awkward::Option = &self.payload;
-        let path = ["/options/", &crate::ids::encode_segment(option.tail())].concat();
+        let path = ["/options/", &crate::endpoint::encode_segment(option.tail())]
+            .concat();
         let query = crate::endpoint::Endpoint::query_pairs(self)?;
         crate::validate::Validate::validate(
             payload,
@@ -1113,7 +1118,7 @@ impl crate::endpoint::Endpoint for FormThing {
         let kinds: &[super::awkward::Kind] = &self.kinds;
         let lists: &[crate::ids::ListId] = &self.lists;
         let list: ::std::option::Option<&crate::ids::ListId> = self.list.as_ref();
-        let path = ["/things/", &crate::ids::encode_segment(match_)].concat();
+        let path = ["/things/", &crate::endpoint::encode_segment(match_)].concat();
         let query = crate::endpoint::Endpoint::query_pairs(self)?;
         let mut form = crate::form::Form::new();
         form.push("activityType", "A,B \"C\"");
@@ -1470,7 +1475,7 @@ impl crate::endpoint::Endpoint for GetFile {
         crate::endpoint::BuildError,
     > {
         let self_: &str = &self.self_;
-        let path = ["/files/", &crate::ids::encode_segment(self_)].concat();
+        let path = ["/files/", &crate::endpoint::encode_segment(self_)].concat();
         let query = crate::endpoint::Endpoint::query_pairs(self)?;
         let body = ::std::option::Option::None;
         let request = crate::endpoint::Request::new(&GET_FILE, path, query, body);
@@ -1565,7 +1570,11 @@ impl crate::endpoint::Endpoint for PutOptionPart {
     > {
         let option: &crate::ids::ContactId = &self.option;
         let payload: &super::awkward::Option = &self.payload;
-        let path = ["/options/", &crate::ids::encode_segment(option.tail()), "/parts/1"]
+        let path = [
+            "/options/",
+            &crate::endpoint::encode_segment(option.tail()),
+            "/parts/1",
+        ]
             .concat();
         let query = crate::endpoint::Endpoint::query_pairs(self)?;
         crate::validate::Validate::validate(

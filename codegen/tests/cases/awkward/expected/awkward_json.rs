@@ -259,8 +259,8 @@ pub struct Option {
 impl crate::endpoint::FromResponse for Option {
     fn from_response(
         raw: crate::endpoint::RawResponse<'_>,
-        opts: &crate::xml::DecodeOptions,
-    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        opts: &crate::codec::DecodeOptions,
+    ) -> ::std::result::Result<Self, crate::codec::DecodeError> {
         crate::json::decode_response(raw, opts)
     }
 }
@@ -524,8 +524,8 @@ pub struct Rate {
 impl crate::endpoint::FromResponse for Rate {
     fn from_response(
         raw: crate::endpoint::RawResponse<'_>,
-        opts: &crate::xml::DecodeOptions,
-    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        opts: &crate::codec::DecodeOptions,
+    ) -> ::std::result::Result<Self, crate::codec::DecodeError> {
         crate::json::decode_response(raw, opts)
     }
 }
@@ -558,8 +558,8 @@ pub struct Rates {
 impl crate::endpoint::FromResponse for Rates {
     fn from_response(
         raw: crate::endpoint::RawResponse<'_>,
-        opts: &crate::xml::DecodeOptions,
-    ) -> ::std::result::Result<Self, crate::xml::DecodeError> {
+        opts: &crate::codec::DecodeOptions,
+    ) -> ::std::result::Result<Self, crate::codec::DecodeError> {
         crate::json::decode_response(raw, opts)
     }
 }
@@ -704,7 +704,7 @@ impl crate::endpoint::Endpoint for GetOption {
         crate::endpoint::BuildError,
     > {
         let option_id: &str = &self.option_id;
-        let path = ["/options/", &crate::ids::encode_segment(option_id)].concat();
+        let path = ["/options/", &crate::endpoint::encode_segment(option_id)].concat();
         let query = crate::endpoint::Endpoint::query_pairs(self)?;
         let body = ::std::option::Option::None;
         let request = crate::endpoint::Request::new(&GET_OPTION, path, query, body);
@@ -852,7 +852,7 @@ impl crate::endpoint::Endpoint for PutVec {
     > {
         let id: &str = &self.id;
         let payload: &super::awkward_json::Vec = &self.payload;
-        let path = ["/vecs/", &crate::ids::encode_segment(id)].concat();
+        let path = ["/vecs/", &crate::endpoint::encode_segment(id)].concat();
         let query = crate::endpoint::Endpoint::query_pairs(self)?;
         crate::validate::Validate::validate(
             payload,
@@ -1068,7 +1068,7 @@ impl crate::endpoint::Endpoint for RenameThing {
     > {
         let id: &str = &self.id;
         let payload: &super::awkward_json::Rename = &self.payload;
-        let path = ["/things/", &crate::ids::encode_segment(id), "/name"].concat();
+        let path = ["/things/", &crate::endpoint::encode_segment(id), "/name"].concat();
         let query = crate::endpoint::Endpoint::query_pairs(self)?;
         crate::validate::Validate::validate(
             payload,
@@ -1146,7 +1146,7 @@ impl crate::endpoint::Endpoint for Download {
         crate::endpoint::BuildError,
     > {
         let id: &str = &self.id;
-        let path = ["/files/", &crate::ids::encode_segment(id)].concat();
+        let path = ["/files/", &crate::endpoint::encode_segment(id)].concat();
         let query = crate::endpoint::Endpoint::query_pairs(self)?;
         let body = ::std::option::Option::None;
         let request = crate::endpoint::Request::new(&DOWNLOAD, path, query, body);
