@@ -120,9 +120,11 @@ impl RetryClassifier for TransientTransport {
 /// V3's two 429s: `quota_exceeded` (the daily quota, until midnight UTC) stops at once, since
 /// retrying would only spin; `throttled` (the per-second limit) was refused before it did
 /// anything, so any method goes again, after at least a second. Other outcomes pass.
+#[cfg(feature = "v3")]
 #[derive(Debug, Clone, Copy, Default)]
 pub struct V3RateLimit;
 
+#[cfg(feature = "v3")]
 impl RetryClassifier for V3RateLimit {
     fn classify(&self, attempt: &FailedAttempt<'_>) -> Verdict {
         match attempt.outcome {
@@ -142,6 +144,7 @@ pub static DEFAULT_CLASSIFIERS: &[&dyn RetryClassifier] =
     &[&NonIdempotentWrites, &TransientStatus, &TransientTransport];
 
 /// The V3 rules: its rate limit first, then the V1 rules.
+#[cfg(feature = "v3")]
 pub static V3_CLASSIFIERS: &[&dyn RetryClassifier] = &[
     &V3RateLimit,
     &NonIdempotentWrites,
@@ -158,7 +161,8 @@ pub fn classify(classifiers: &[&dyn RetryClassifier], attempt: &FailedAttempt<'_
         .unwrap_or(Verdict::Stop)
 }
 
-#[cfg(test)]
+// The rules' tests compare V1's list with V3's, so they need both.
+#[cfg(all(test, feature = "v3"))]
 mod tests {
     use super::*;
 

@@ -21,12 +21,10 @@ use crate::error::{ConfigError, Error};
 use crate::rate_limit::RateLimit;
 use crate::transport::{HttpResponse, Method};
 
-/// The real service.
-pub const DEFAULT_BASE_URL: &str = "https://api.constantcontact.com";
 /// The V1-era OAuth 2.0 server.
 pub const DEFAULT_OAUTH2_BASE_URL: &str = "https://oauth2.constantcontact.com";
 pub use crate::engine::{
-    DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_REQUEST_TIMEOUT,
+    DEFAULT_BASE_URL, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_REQUEST_TIMEOUT,
 };
 
 /// A Constant Contact V1 API client for one account.

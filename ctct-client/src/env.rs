@@ -9,15 +9,23 @@
 //!
 //! Secret values go straight into [`Secret`]s; no error built here contains one.
 
+#[cfg(feature = "v3")]
 use std::sync::Arc;
 use std::time::Duration;
 
+#[cfg(feature = "v1")]
 use crate::auth::Auth;
-use crate::client::{Client, DEFAULT_BASE_URL};
+#[cfg(feature = "v1")]
+use crate::client::Client;
+#[cfg(feature = "v3")]
+use crate::engine::DEFAULT_BASE_URL;
 use crate::engine::parse_base;
 use crate::error::{ConfigError, Error};
+#[cfg(feature = "v3")]
 use crate::secret::Secret;
+#[cfg(feature = "v3")]
 use crate::v3::V3Client;
+#[cfg(feature = "v3")]
 use crate::v3::oauth::StaticToken;
 
 /// The V1 service root.
@@ -83,6 +91,7 @@ fn parse_duration(s: &str) -> Option<Duration> {
     (!d.is_zero() && d < Duration::from_secs(3600)).then_some(d)
 }
 
+#[cfg(feature = "v1")]
 impl Client {
     /// A V1 client configured from the process environment; see [`Client::from_env_with`]
     /// for the variables. Unset, empty and non-UTF-8 variables count as absent.
@@ -102,7 +111,7 @@ impl Client {
     ///   when it is set, the key and password are not read.
     /// - `CTCT_API_KEY` and `CTCT_PASSWORD` (both required without an access token): HTTP
     ///   Basic credentials.
-    /// - `CTCT_BASE_URL` (optional, default [`DEFAULT_BASE_URL`]): the service root, e.g. a
+    /// - `CTCT_BASE_URL` (optional, default [`DEFAULT_BASE_URL`](crate::engine::DEFAULT_BASE_URL)): the service root, e.g. a
     ///   sandbox's `http://127.0.0.1:8080`.
     /// - `CTCT_TIMEOUT` (optional, default 30 s): the time one attempt may take, as `30s`,
     ///   `1.5s` or `500ms`.
@@ -139,6 +148,7 @@ impl Client {
     }
 }
 
+#[cfg(feature = "v3")]
 impl V3Client {
     /// A V3 client configured from the process environment; see [`V3Client::from_env_with`]
     /// for the variables. Unset, empty and non-UTF-8 variables count as absent.

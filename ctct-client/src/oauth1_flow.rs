@@ -16,10 +16,9 @@
 //! UNCERTAIN whether these endpoints still answered at V1's end.
 
 use crate::client::Client;
-use crate::engine::{ExecOptions, Prepared, check_secure};
+use crate::engine::{ExecOptions, Prepared, check_secure, scrub, undecodable};
 use crate::error::Error;
 use crate::oauth1::{Nonce, OAuth1Credentials, encode, hmac_sha1, parse_pairs, signature_base};
-use crate::oauth2::{scrub, undecodable};
 use crate::secret::Secret;
 use crate::transport::Method;
 

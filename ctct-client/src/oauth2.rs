@@ -13,7 +13,7 @@
 use serde::Deserialize;
 
 use crate::client::Client;
-use crate::engine::{ExecOptions, Prepared, check_secure};
+use crate::engine::{ExecOptions, Prepared, check_secure, scrub, undecodable};
 use crate::error::Error;
 use crate::oauth1::encode;
 use crate::secret::Secret;
@@ -78,33 +78,6 @@ impl OAuth2App {
             encode(&self.client_id),
             encode(&self.redirect_uri)
         )
-    }
-}
-
-pub(crate) fn scrub(error: Error, secrets: &[&str]) -> Error {
-    match error {
-        Error::Api(mut api) => {
-            for s in secrets.iter().filter(|s| !s.is_empty()) {
-                api.body = api.body.replace(s, "[redacted]");
-                api.body = api.body.replace(&encode(s), "[redacted]");
-            }
-            Error::Api(api)
-        }
-        other => other,
-    }
-}
-
-pub(crate) fn undecodable(prepared: &Prepared, status: u16, what: &str) -> Error {
-    Error::Decode {
-        method: prepared.method,
-        path: crate::engine::path_of(&prepared.url).to_owned(),
-        status,
-        source: ctct_models::xml::DecodeError::new(
-            ctct_models::xml::DecodeErrorKind::Syntax,
-            what.to_owned(),
-        ),
-        // The body may carry a token: never quote it.
-        excerpt: "[not shown: may contain a token]".to_owned(),
     }
 }
 

@@ -227,6 +227,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "v3")]
     fn a_v3_throttled_wait_is_at_least_a_second_and_retry_after_wins_within_bounds() {
         use crate::classifier::{FailedAttempt, V3_CLASSIFIERS};
         let throttled = FailedAttempt {

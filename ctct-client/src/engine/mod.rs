@@ -16,14 +16,15 @@
 mod attempts;
 mod prepared;
 mod settings;
+mod token_errors;
 mod urls;
 
 use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
+use ctct_models::codec::DecodeOptions;
 use ctct_models::endpoint::{FromResponse, RawResponse};
-use ctct_models::xml::DecodeOptions;
 
 use crate::error::{Error, raw_excerpt};
 use crate::rate_limit::Limiter;
@@ -34,8 +35,10 @@ use attempts::{Answer, read_whole};
 pub(crate) use prepared::{Authorize, ExecOptions, Prepared};
 pub(crate) use settings::engine_setters;
 pub use settings::{
-    DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_REQUEST_TIMEOUT, EngineBuilder,
+    DEFAULT_BASE_URL, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_REQUEST_TIMEOUT,
+    EngineBuilder,
 };
+pub(crate) use token_errors::{scrub, undecodable};
 pub(crate) use urls::{check_secure, parse_base, path_of};
 
 /// The shared HTTP engine: transport, limiter, timeouts, retries, tracing (see the module

@@ -12,6 +12,9 @@ use crate::rate_limit::{Limiter, RateLimit};
 use crate::retry::RetryPolicy;
 use crate::transport::Transport;
 
+/// The real service's root: V1 lives under it, and `CTCT_BASE_URL` other than it names a
+/// sandbox whose V3 base is its `/v3`.
+pub const DEFAULT_BASE_URL: &str = "https://api.constantcontact.com";
 /// Default time to establish a connection (declared with the transports, which use it too).
 pub use crate::transport::DEFAULT_CONNECT_TIMEOUT;
 /// Default time for one attempt, from sending to the last body byte.

@@ -13,6 +13,7 @@
 //! match on them: [`ConfigError`] (the client or a flow is misconfigured), [`WorkflowError`]
 //! (a workflow met a state it cannot resolve) and [`CsvError`] (an import file is unusable).
 
+#[cfg(feature = "v1")]
 pub mod activity;
 mod config;
 mod csv;
@@ -25,11 +26,12 @@ pub use workflow::WorkflowError;
 use std::fmt;
 use std::time::Duration;
 
+use ctct_models::codec::DecodeError;
 use ctct_models::endpoint::{BuildError, Method};
 use ctct_models::validate::ValidationError;
-use ctct_models::xml::DecodeError;
 
 use crate::transport::TransportErrorKind;
+#[cfg(feature = "v1")]
 use activity::ActivityFailure;
 
 pub use crate::excerpt::{EXCERPT_CHARS, excerpt, raw_excerpt};
@@ -59,13 +61,15 @@ impl ApiError {
     /// V3 JSON error bodies (an array of `{error_key, error_message}` or one such object)
     /// show as `key: message; key: message`.
     pub fn message(&self) -> String {
-        match crate::v3::errors::parse_error_body(&self.body) {
-            Some(items) => crate::excerpt::truncate_words(&crate::v3::errors::summary(&items)),
-            None => excerpt(&self.body),
+        #[cfg(feature = "v3")]
+        if let Some(items) = crate::v3::errors::parse_error_body(&self.body) {
+            return crate::excerpt::truncate_words(&crate::v3::errors::summary(&items));
         }
+        excerpt(&self.body)
     }
 
     /// The `error_key`s of a V3 error body (empty for other bodies).
+    #[cfg(feature = "v3")]
     pub fn error_keys(&self) -> Vec<String> {
         crate::v3::errors::parse_error_body(&self.body)
             .unwrap_or_default()
@@ -195,10 +199,12 @@ pub enum Error {
     #[error(transparent)]
     Workflow(#[from] WorkflowError),
     /// A bulk activity failed, completed with rejected lines, or did not finish in time.
+    #[cfg(feature = "v1")]
     #[error("{0}")]
     Activity(Box<ActivityFailure>),
     /// The OAuth 2.0 server refused a grant (RFC 6749 §5.2 error body), or a flow ended
     /// without a token (state mismatch, device code expired, access denied).
+    #[cfg(feature = "v3")]
     #[error(transparent)]
     OAuth(Box<crate::v3::oauth::OAuthError>),
     /// A token store could not be read or written.
@@ -211,6 +217,7 @@ pub enum Error {
     },
 }
 
+#[cfg(feature = "v3")]
 impl From<crate::v3::oauth::OAuthError> for Error {
     fn from(e: crate::v3::oauth::OAuthError) -> Self {
         Self::OAuth(Box::new(e))
@@ -294,8 +301,13 @@ impl Error {
     /// (but not V3's `quota_exceeded`, which lasts the day), 500, 502, 503, 504. The client only retries idempotent methods, and 500 only for GET
     /// (V1 also answers 500 to a bad `OptInSource`, which no retry fixes).
     pub fn is_retryable(&self) -> bool {
-        use crate::classifier::{FailedAttempt, V3_CLASSIFIERS, Verdict, classify};
+        use crate::classifier::{FailedAttempt, Verdict, classify};
         use crate::retry::Outcome;
+        // V3's rules are V1's with its rate-limit rule in front, so they answer for both.
+        #[cfg(feature = "v3")]
+        let rules = crate::classifier::V3_CLASSIFIERS;
+        #[cfg(not(feature = "v3"))]
+        let rules = crate::classifier::DEFAULT_CLASSIFIERS;
         let (outcome, body) = match self {
             Self::Api(e) => (Outcome::Status(e.status), e.body.as_str()),
             Self::Transport { kind, .. } => (Outcome::Transport(*kind), ""),
@@ -308,7 +320,7 @@ impl Error {
             outcome,
             body,
         };
-        matches!(classify(V3_CLASSIFIERS, &failed), Verdict::Retry { .. })
+        matches!(classify(rules, &failed), Verdict::Retry { .. })
     }
 
     /// Whether a write may have been applied although no answer says so
@@ -336,6 +348,7 @@ impl Error {
 
     /// V3 429 `quota_exceeded`: the daily request quota is used up until 00:00 UTC; the
     /// client never retries it.
+    #[cfg(feature = "v3")]
     pub fn is_quota_exceeded(&self) -> bool {
         self.api().is_some_and(|e| {
             e.status == 429
@@ -347,6 +360,7 @@ impl Error {
 
     /// V3 429 `throttled`: more than the per-second limit (returned only once the retries
     /// the policy allows are spent).
+    #[cfg(feature = "v3")]
     pub fn is_throttled(&self) -> bool {
         self.api().is_some_and(|e| {
             e.status == 429
@@ -357,6 +371,7 @@ impl Error {
     }
 
     /// The OAuth 2.0 error, when the authorization server refused or a flow failed.
+    #[cfg(feature = "v3")]
     pub fn oauth(&self) -> Option<&crate::v3::oauth::OAuthError> {
         match self {
             Self::OAuth(e) => Some(e),

@@ -11,10 +11,13 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use ctct_models::DateTime;
+#[cfg(feature = "v3")]
 use ctct_models::v3::activities::{Activity, ActivityState};
+#[cfg(feature = "v3")]
 use ctct_models::v3::common::ActivityId;
 
 use super::Error;
+#[cfg(feature = "v1")]
 use crate::workflows::import_report::ImportError;
 
 /// A workflow met a state it cannot resolve.
@@ -172,6 +175,7 @@ pub enum WorkflowError {
     },
     /// A V3 activity ended `failed`, `cancelled` or `timed_out` on the server: its work was
     /// not done (or not all of it). `errors` are its `activity_errors`, the server's reasons.
+    #[cfg(feature = "v3")]
     #[error("activity {activity} ended {}{}", .state.as_str(), errors_suffix(.errors))]
     ActivityEnded {
         /// The activity id.
@@ -198,6 +202,7 @@ pub enum WorkflowError {
     },
     /// A bulk import stopped after creating activities; the [`ImportError`] carries the
     /// report (what was created, where to resume) and the cause.
+    #[cfg(feature = "v1")]
     #[error(transparent)]
     ImportStopped(Box<ImportError>),
 
@@ -231,8 +236,10 @@ pub enum WorkflowError {
 }
 
 /// How many of an ended activity's errors its message shows.
+#[cfg(feature = "v3")]
 const SHOWN_ERRORS: usize = 5;
 
+#[cfg(feature = "v3")]
 fn errors_suffix(errors: &[String]) -> String {
     let mut out = String::new();
     for (i, e) in errors.iter().take(SHOWN_ERRORS).enumerate() {
@@ -252,6 +259,7 @@ fn entry_id_suffix(entry_id: Option<&str>) -> String {
 /// For `?` in functions returning [`Error`]: the underlying error when nothing was created,
 /// else [`WorkflowError::ImportStopped`], which keeps the report (the activities created
 /// and the line to resume from) and has the underlying error as its source.
+#[cfg(feature = "v1")]
 impl From<ImportError> for Error {
     fn from(e: ImportError) -> Self {
         match e.report.chunks.is_empty() {

@@ -26,8 +26,8 @@ use ctct_models::endpoint::Endpoint;
 
 use super::activities::{PollOptions, is_finished};
 use super::client::V3Client;
+use crate::download::{self, DownloadProgress};
 use crate::error::{Error, WorkflowError};
-use crate::workflows::download::{self, DownloadProgress};
 
 /// The most contacts one tagging or delete activity names (`contact_ids` holds 500).
 pub const BATCH: usize = 500;

@@ -16,11 +16,9 @@ use futures_core::Stream;
 use futures_util::stream::{self, StreamExt as _};
 
 use super::client::V3Client;
+use crate::collection::{Boxed, Items, NextLinks};
 use crate::engine::{Prepared, path_of};
 use crate::error::Error;
-use crate::paging::{Items, NextLinks};
-
-type Boxed<P> = Pin<Box<dyn Stream<Item = Result<P, Error>> + Send>>;
 
 /// The pages of a V3 collection. Ends after the last page or the first error.
 pub struct CursorPages<P> {

@@ -18,9 +18,9 @@ use ctct_models::ids::{ActivityId, ListId};
 use ctct_models::v1::activities::{self as api, Activity, ExportFileType, ExportSortBy};
 
 use crate::client::Client;
+use crate::download::{self, DownloadProgress, TempFile, io_error};
 use crate::error::{Error, WorkflowError};
 use crate::workflows::activities::{Progress, WaitOptions};
-use crate::workflows::download::{self, DownloadProgress, TempFile, io_error};
 
 /// What to export.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -21,10 +21,11 @@
 pub mod activities;
 pub mod campaigns;
 pub mod contacts;
+/// Streaming downloads into files (shared with V3 exports); at [`crate::download`].
+pub use crate::download;
 /// The streaming CSV reader imports use; it lives in [`ctct_models::csv`], shared with the
 /// V3 client and the sandbox.
 pub use ctct_models::csv;
-pub mod download;
 pub mod export;
 pub mod import;
 pub mod import_report;

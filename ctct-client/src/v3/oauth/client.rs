@@ -18,12 +18,11 @@ use super::error::OAuthError;
 use super::pkce::PkceVerifier;
 use super::state::AuthorizationRequest;
 use super::token::TokenSet;
-use crate::engine::{Authorize, Engine, ExecOptions, Prepared, check_secure};
+use crate::engine::{Authorize, Engine, ExecOptions, Prepared, check_secure, scrub, undecodable};
 use crate::error::{ConfigError, Error};
-use crate::oauth1::encode;
-use crate::oauth2::{scrub, undecodable};
 use crate::secret::Secret;
 use crate::transport::Method;
+use ctct_models::endpoint::encode_query_value as encode;
 
 /// The scopes the quick start needs: contacts, lists and activities, and a refresh token.
 pub const DEFAULT_SCOPES: [&str; 2] = ["contact_data", "offline_access"];
