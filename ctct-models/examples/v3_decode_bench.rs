@@ -10,9 +10,9 @@
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
+use ctct_models::codec::DecodeOptions;
 use ctct_models::json::decode;
 use ctct_models::v3::contacts::Contacts;
-use ctct_models::codec::DecodeOptions;
 
 const CONTACT: &str = include_str!("../../tests/fixtures/v3/contact_full.json");
 

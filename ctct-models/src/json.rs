@@ -9,8 +9,8 @@
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use crate::endpoint::RawResponse;
 use crate::codec::{DecodeError, DecodeErrorKind, DecodeOptions, EncodeError};
+use crate::endpoint::RawResponse;
 
 /// How many characters of a body a JSON decode error quotes.
 const QUOTED_CHARS: usize = 120;
