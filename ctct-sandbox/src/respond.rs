@@ -1,11 +1,16 @@
 //! Building responses: plain-text errors as the real service sends them, Atom bodies through
-//! the models (never hand-written XML), 201 with `Location`, 204 without a body.
+//! the models (never hand-written XML), 201 with `Location`, 204 without a body. What the
+//! store refuses is mapped to its status and text in [`store_error`].
 
 use axum::body::Body;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use ctct_models::ATOM_MEDIA_TYPE;
 use ctct_models::atom::{AtomPayload, Entry, Feed};
+
+mod store_error;
+
+pub(crate) use store_error::NEED_LIST;
 
 /// An error answered as `Error {status}: {message}` in a `text/plain` body.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -7,6 +7,8 @@
 //! views agree. Ids grow monotonically and are never reused, which is what makes the keyset
 //! page tokens in [`crate::paging`] stay valid while data changes. Timestamps are strictly
 //! increasing (one millisecond apart at least), so `updatedsince` can be answered exactly.
+//! What a write breaks is a [`StoreError`] naming the record, field or rule; the store knows
+//! no HTTP, and `crate::respond` turns the error into the service's status and text.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::ops::Bound;
@@ -16,21 +18,20 @@ use ctct_models::ids::ListId;
 use ctct_models::v1::contacts::{ActionSource, Contact, ContactStatus, EmailType};
 use time::OffsetDateTime;
 
-use crate::respond::ApiError;
-
 pub(crate) mod activities;
 mod bulk_rows;
 mod campaigns;
+mod error;
 mod events;
 mod snapshot;
+#[cfg(test)]
+mod tests;
 
 pub(crate) use snapshot::Snapshot;
 
 pub(crate) use campaigns::{CampaignRec, EmailAddressRec, EventKind, TrackEvent};
+pub(crate) use error::{CampaignAction, Field, Problem, Record, StoreError, Unique};
 pub(crate) use events::{EventRec, RegistrantRec};
-
-/// The message the real service sends for a new contact without a (valid) list, typo included.
-pub(crate) const NEED_LIST: &str = "The new contact must contain at least on valid ContactList";
 
 /// A contact's membership of one list.
 #[derive(Debug, Clone)]
@@ -240,7 +241,7 @@ impl Store {
         &self,
         input: &Contact,
         default_source: &ActionSource,
-    ) -> Result<Option<Vec<(u64, ActionSource)>>, ApiError> {
+    ) -> Result<Option<Vec<(u64, ActionSource)>>, StoreError> {
         let Some(cl) = &input.contact_lists else {
             return Ok(None);
         };
@@ -253,9 +254,11 @@ impl Store {
                 .and_then(|id| id.tail().parse::<u64>().ok())
                 .filter(|n| self.lists.contains_key(n));
             let Some(id) = id else {
-                return Err(ApiError::bad_request(format!(
-                    "ContactList {raw:?} is not a list of this account"
-                )));
+                return Err(StoreError::invalid(
+                    Field::ContactLists,
+                    raw,
+                    Problem::NotOfAccount,
+                ));
             };
             if !out.iter().any(|(n, _)| *n == id) {
                 let source = m
@@ -307,7 +310,7 @@ impl Store {
     }
 
     /// `POST /contacts`: the payload was decoded and validated by the caller.
-    pub fn create_contact(&mut self, input: &Contact) -> Result<u64, ApiError> {
+    pub fn create_contact(&mut self, input: &Contact) -> Result<u64, StoreError> {
         let email = input
             .email_address
             .as_deref()
@@ -315,9 +318,11 @@ impl Store {
             .trim()
             .to_owned();
         if !valid_email(&email) {
-            return Err(ApiError::bad_request(format!(
-                "Invalid email address {email:?}"
-            )));
+            return Err(StoreError::invalid(
+                Field::ContactEmail,
+                email,
+                Problem::Malformed,
+            ));
         }
         let source = input
             .opt_in_source
@@ -325,13 +330,16 @@ impl Store {
             .unwrap_or(ActionSource::ActionByCustomer);
         let lists = match self.resolve_lists(input, &source)? {
             Some(l) if !l.is_empty() => l,
-            _ => return Err(ApiError::bad_request(NEED_LIST)),
+            _ => {
+                return Err(StoreError::invalid(
+                    Field::ContactLists,
+                    "",
+                    Problem::Missing,
+                ));
+            }
         };
         if self.contact_id_by_email(&email).is_some() {
-            return Err(ApiError::new(
-                409,
-                format!("A contact with the email address {email} already exists"),
-            ));
+            return Err(StoreError::conflict(Unique::ContactEmail, email));
         }
         let now = self.tick();
         let id = self.next_contact;
@@ -354,9 +362,9 @@ impl Store {
     }
 
     /// `PUT /contacts/{id}`: a full replace of the editable fields and the membership.
-    pub fn update_contact(&mut self, id: u64, input: &Contact) -> Result<(), ApiError> {
+    pub fn update_contact(&mut self, id: u64, input: &Contact) -> Result<(), StoreError> {
         let Some(rec) = self.contacts.get(&id) else {
-            return Err(ApiError::not_found());
+            return Err(StoreError::not_found(Record::Contact, id));
         };
         let source = input
             .opt_in_source
@@ -368,26 +376,21 @@ impl Store {
             _ => rec.email.clone(),
         };
         if !valid_email(&email) {
-            return Err(ApiError::bad_request(format!(
-                "Invalid email address {email:?}"
-            )));
+            return Err(StoreError::invalid(
+                Field::ContactEmail,
+                email,
+                Problem::Malformed,
+            ));
         }
         if let Some(other) = self.contact_id_by_email(&email) {
             if other != id {
-                return Err(ApiError::new(
-                    409,
-                    format!("A contact with the email address {email} already exists"),
-                ));
+                return Err(StoreError::conflict(Unique::ContactEmail, email));
             }
         }
         let opted_out = rec.opt_out.is_some();
         let rejoining = lists.as_ref().is_some_and(|l| !l.is_empty());
         if opted_out && rejoining && source != ActionSource::ActionByContact {
-            return Err(ApiError::new(
-                403,
-                "Contact cannot be updated. It belongs to the Do-Not-Mail list; only the \
-                 contact can opt back in (OptInSource ACTION_BY_CONTACT)",
-            ));
+            return Err(StoreError::OptedOut { contact: id });
         }
         let old_email = rec.email.to_lowercase();
         let now = self.tick();
@@ -411,9 +414,9 @@ impl Store {
     }
 
     /// `DELETE /contacts/{id}`: opt-out (Do Not Mail, off every list).
-    pub fn opt_out_contact(&mut self, id: u64) -> Result<(), ApiError> {
+    pub fn opt_out_contact(&mut self, id: u64) -> Result<(), StoreError> {
         if !self.contacts.contains_key(&id) {
-            return Err(ApiError::not_found());
+            return Err(StoreError::not_found(Record::Contact, id));
         }
         let now = self.tick();
         self.set_lists(id, &[], now);
@@ -450,7 +453,7 @@ impl Store {
         name: &str,
         opt_in_default: bool,
         sort_order: i64,
-    ) -> Result<u64, ApiError> {
+    ) -> Result<u64, StoreError> {
         self.check_list_name(name, None)?;
         let now = self.tick();
         let id = self.next_list;
@@ -468,10 +471,10 @@ impl Store {
         Ok(id)
     }
 
-    fn check_list_name(&self, name: &str, except: Option<u64>) -> Result<(), ApiError> {
+    fn check_list_name(&self, name: &str, except: Option<u64>) -> Result<(), StoreError> {
         let name = name.trim();
         if name.is_empty() {
-            return Err(ApiError::bad_request("A contact list must have a Name"));
+            return Err(StoreError::invalid(Field::ListName, name, Problem::Missing));
         }
         let taken = self
             .lists
@@ -481,10 +484,7 @@ impl Store {
                 .iter()
                 .any(|s| s.name().eq_ignore_ascii_case(name));
         if taken {
-            return Err(ApiError::new(
-                409,
-                format!("A contact list named {name:?} already exists"),
-            ));
+            return Err(StoreError::conflict(Unique::ListName, name));
         }
         Ok(())
     }
@@ -496,9 +496,9 @@ impl Store {
         name: Option<&str>,
         opt_in_default: Option<bool>,
         sort_order: Option<i64>,
-    ) -> Result<(), ApiError> {
+    ) -> Result<(), StoreError> {
         if !self.lists.contains_key(&id) {
-            return Err(ApiError::not_found());
+            return Err(StoreError::not_found(Record::List, id));
         }
         if let Some(n) = name {
             self.check_list_name(n, Some(id))?;
@@ -521,9 +521,9 @@ impl Store {
 
     /// `DELETE /lists/{id}`: the list goes, and its members lose that membership (a
     /// membership change, so their `LastUpdateTime` moves).
-    pub fn delete_list(&mut self, id: u64) -> Result<(), ApiError> {
+    pub fn delete_list(&mut self, id: u64) -> Result<(), StoreError> {
         let Some(list) = self.lists.remove(&id) else {
-            return Err(ApiError::not_found());
+            return Err(StoreError::not_found(Record::List, id));
         };
         let now = self.tick();
         for cid in list.members {

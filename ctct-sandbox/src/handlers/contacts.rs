@@ -10,8 +10,8 @@ use ctct_models::validate::{Problem, Validate, WriteKind};
 
 use super::{Call, server_author};
 use crate::paging::{self, PAGE_SIZE};
-use crate::respond::{self, ApiError};
-use crate::store::{ContactRec, Filter, NEED_LIST, Store, SystemList, email_type_of};
+use crate::respond::{self, ApiError, NEED_LIST};
+use crate::store::{ContactRec, Filter, Store, SystemList, email_type_of};
 
 /// The real service answers a wrong-case `OptInSource` with 500, before anything else.
 fn check_sources(c: &Contact) -> Result<(), ApiError> {

@@ -15,7 +15,7 @@ pub(crate) const BULK_SOURCE: ActionSource = ActionSource::ActionByCustomer;
 #[derive(Debug, Clone)]
 pub(crate) struct ExportFile {
     pub content_type: &'static str,
-    pub body: axum::body::Bytes,
+    pub body: bytes::Bytes,
 }
 
 /// One activity as stored.

@@ -17,8 +17,7 @@ use ctct_models::v1::campaigns::{Campaign, CampaignEmail, CampaignStatus};
 use ctct_models::v1::settings::EmailAddressStatus;
 use ctct_models::v1::tracking::BounceCode;
 
-use super::{Filter, Store};
-use crate::respond::ApiError;
+use super::{CampaignAction, Field, Filter, Problem, Record, Store, StoreError, Unique};
 
 /// The first campaign id: campaign ids are 13-digit integers.
 pub(crate) const CAMPAIGN_ID_BASE: u64 = 1_100_546_096_288;
@@ -131,7 +130,7 @@ macro_rules! merge_fields {
 impl Store {
     /// The id of a verified account address named by a `FromEmail`/`ReplyToEmail`, by its
     /// `Email/@id` or, failing that, its `EmailAddress`.
-    fn verified_address(&self, field: &str, e: &CampaignEmail) -> Result<u64, ApiError> {
+    fn verified_address(&self, field: Field, e: &CampaignEmail) -> Result<u64, StoreError> {
         let by_id = e
             .email
             .as_ref()
@@ -142,11 +141,7 @@ impl Store {
                     .filter(|id| id.username() == self.username)
                     .and_then(|id| id.tail().parse::<u64>().ok())
                     .filter(|n| self.email_addresses.contains_key(n))
-                    .ok_or_else(|| {
-                        ApiError::bad_request(format!(
-                            "{field}: {raw:?} is not an email address of this account"
-                        ))
-                    })
+                    .ok_or_else(|| StoreError::invalid(field, raw, Problem::NotOfAccount))
             })
             .transpose()?;
         let id = match by_id {
@@ -157,23 +152,21 @@ impl Store {
                     .iter()
                     .find(|(_, r)| r.email.eq_ignore_ascii_case(addr))
                     .map(|(id, _)| *id)
-                    .ok_or_else(|| {
-                        ApiError::bad_request(format!(
-                            "{field}: {addr:?} is not an email address of this account"
-                        ))
-                    })?
+                    .ok_or_else(|| StoreError::invalid(field, addr, Problem::NotOfAccount))?
             }
         };
         match self.email_addresses.get(&id) {
             Some(r) if r.status == EmailAddressStatus::Verified => Ok(id),
-            _ => Err(ApiError::bad_request(format!(
-                "{field}: the address is not Verified"
-            ))),
+            r => Err(StoreError::invalid(
+                field,
+                r.map_or("", |r| r.email.as_str()),
+                Problem::NotVerified,
+            )),
         }
     }
 
     /// Checks the references of a campaign write: lists and From/Reply-To addresses.
-    fn check_campaign_refs(&self, c: &Campaign) -> Result<(), ApiError> {
+    fn check_campaign_refs(&self, c: &Campaign) -> Result<(), StoreError> {
         for m in c.contact_lists.iter().flat_map(|l| &l.lists) {
             let raw = m.id.as_deref().unwrap_or("");
             let ok = ListId::parse(raw)
@@ -182,21 +175,23 @@ impl Store {
                 .and_then(|id| id.tail().parse::<u64>().ok())
                 .is_some_and(|n| self.lists.contains_key(&n));
             if !ok {
-                return Err(ApiError::bad_request(format!(
-                    "ContactLists: {raw:?} is not a list of this account"
-                )));
+                return Err(StoreError::invalid(
+                    Field::CampaignLists,
+                    raw,
+                    Problem::NotOfAccount,
+                ));
             }
         }
         if let Some(e) = &c.from_email {
-            self.verified_address("FromEmail", e)?;
+            self.verified_address(Field::CampaignFrom, e)?;
         }
         if let Some(e) = &c.reply_to_email {
-            self.verified_address("ReplyToEmail", e)?;
+            self.verified_address(Field::CampaignReplyTo, e)?;
         }
         Ok(())
     }
 
-    fn check_campaign_name(&self, name: &str, except: Option<u64>) -> Result<(), ApiError> {
+    fn check_campaign_name(&self, name: &str, except: Option<u64>) -> Result<(), StoreError> {
         let taken = self.campaigns.iter().any(|(id, c)| {
             Some(*id) != except
                 && c.fields
@@ -205,16 +200,13 @@ impl Store {
                     .is_some_and(|n| n.trim().eq_ignore_ascii_case(name.trim()))
         });
         if taken {
-            return Err(ApiError::new(
-                409,
-                format!("A campaign named {name:?} already exists"),
-            ));
+            return Err(StoreError::conflict(Unique::CampaignName, name));
         }
         Ok(())
     }
 
     /// `POST /campaigns`: a new `Draft`.
-    pub fn create_campaign(&mut self, input: &Campaign) -> Result<u64, ApiError> {
+    pub fn create_campaign(&mut self, input: &Campaign) -> Result<u64, StoreError> {
         self.check_campaign_refs(input)?;
         let name = input.name.as_deref().unwrap_or("");
         self.check_campaign_name(name, None)?;
@@ -243,33 +235,31 @@ impl Store {
         Ok(id)
     }
 
-    fn draft(&mut self, id: u64, action: &str) -> Result<&mut CampaignRec, ApiError> {
+    fn draft(&mut self, id: u64, action: CampaignAction) -> Result<&mut CampaignRec, StoreError> {
         let c = self
             .campaigns
             .get_mut(&id)
-            .ok_or_else(ApiError::not_found)?;
+            .ok_or_else(|| StoreError::not_found(Record::Campaign, id))?;
         if c.status != CampaignStatus::Draft {
-            return Err(ApiError::new(
-                403,
-                format!(
-                    "Only a Draft campaign can be {action}; this one is {}",
-                    c.status
-                ),
-            ));
+            return Err(StoreError::WrongStatus {
+                campaign: id,
+                status: c.status.clone(),
+                action,
+            });
         }
         Ok(c)
     }
 
     /// `PUT /campaigns/{id}`: only a `Draft`; present elements replace (empty ones erase),
     /// absent ones are left.
-    pub fn update_campaign(&mut self, id: u64, input: &Campaign) -> Result<(), ApiError> {
-        self.draft(id, "updated")?;
+    pub fn update_campaign(&mut self, id: u64, input: &Campaign) -> Result<(), StoreError> {
+        self.draft(id, CampaignAction::Update)?;
         self.check_campaign_refs(input)?;
         if let Some(name) = input.name.as_deref() {
             self.check_campaign_name(name, Some(id))?;
         }
         let now = self.tick();
-        let c = self.draft(id, "updated")?;
+        let c = self.draft(id, CampaignAction::Update)?;
         merge_fields!(c.fields, input;
             name, subject, from_name, view_as_webpage, view_as_webpage_link_text,
             view_as_webpage_text, permission_reminder, permission_reminder_text,
@@ -286,30 +276,31 @@ impl Store {
     }
 
     /// `DELETE /campaigns/{id}`: only a `Draft`.
-    pub fn delete_campaign(&mut self, id: u64) -> Result<(), ApiError> {
-        self.draft(id, "deleted")?;
+    pub fn delete_campaign(&mut self, id: u64) -> Result<(), StoreError> {
+        self.draft(id, CampaignAction::Delete)?;
         self.campaigns.remove(&id);
         Ok(())
     }
 
     /// `POST /campaigns/{id}/schedules`: one schedule per campaign, in the future, for a
     /// campaign with recipients and a From address.
-    pub fn create_schedule(&mut self, id: u64, at: DateTime) -> Result<(), ApiError> {
+    pub fn create_schedule(&mut self, id: u64, at: DateTime) -> Result<(), StoreError> {
         self.send_due_campaigns();
-        let c = self.campaigns.get(&id).ok_or_else(ApiError::not_found)?;
+        let c = self
+            .campaigns
+            .get(&id)
+            .ok_or_else(|| StoreError::not_found(Record::Campaign, id))?;
         match c.status {
             CampaignStatus::Draft | CampaignStatus::Sent => {}
             CampaignStatus::Scheduled => {
-                return Err(ApiError::new(
-                    409,
-                    "The campaign already has a schedule; change it with PUT …/schedules/1",
-                ));
+                return Err(StoreError::conflict(Unique::Schedule, id.to_string()));
             }
             ref other => {
-                return Err(ApiError::new(
-                    403,
-                    format!("A {other} campaign cannot be scheduled"),
-                ));
+                return Err(StoreError::WrongStatus {
+                    campaign: id,
+                    status: other.clone(),
+                    action: CampaignAction::Schedule,
+                });
             }
         }
         if c.fields
@@ -317,33 +308,42 @@ impl Store {
             .as_ref()
             .is_none_or(|l| l.lists.is_empty())
         {
-            return Err(ApiError::bad_request(
-                "ContactLists: a campaign needs at least one list to be scheduled",
+            return Err(StoreError::invalid(
+                Field::CampaignLists,
+                "",
+                Problem::Missing,
             ));
         }
         if c.fields.from_email.is_none() {
-            return Err(ApiError::bad_request(
-                "FromEmail: a campaign needs a From address to be scheduled",
+            return Err(StoreError::invalid(
+                Field::CampaignFrom,
+                "",
+                Problem::Missing,
             ));
         }
         self.set_schedule(id, at)
     }
 
     /// `PUT /campaigns/{id}/schedules/1`: moves an existing schedule.
-    pub fn update_schedule(&mut self, id: u64, at: DateTime) -> Result<(), ApiError> {
+    pub fn update_schedule(&mut self, id: u64, at: DateTime) -> Result<(), StoreError> {
         self.send_due_campaigns();
-        let c = self.campaigns.get(&id).ok_or_else(ApiError::not_found)?;
+        let c = self
+            .campaigns
+            .get(&id)
+            .ok_or_else(|| StoreError::not_found(Record::Campaign, id))?;
         if c.scheduled.is_none() {
-            return Err(ApiError::not_found());
+            return Err(StoreError::not_found(Record::Schedule, id));
         }
         self.set_schedule(id, at)
     }
 
-    fn set_schedule(&mut self, id: u64, at: DateTime) -> Result<(), ApiError> {
+    fn set_schedule(&mut self, id: u64, at: DateTime) -> Result<(), StoreError> {
         if at <= DateTime::now_utc() {
-            return Err(ApiError::bad_request(format!(
-                "ScheduledTime: {at} is not in the future"
-            )));
+            return Err(StoreError::invalid(
+                Field::ScheduledTime,
+                at.to_string(),
+                Problem::NotInFuture,
+            ));
         }
         let now = self.tick();
         if let Some(c) = self.campaigns.get_mut(&id) {
@@ -355,14 +355,14 @@ impl Store {
     }
 
     /// `DELETE /campaigns/{id}/schedules/1`: back to `Draft` (or `Sent` if sent before).
-    pub fn delete_schedule(&mut self, id: u64) -> Result<(), ApiError> {
+    pub fn delete_schedule(&mut self, id: u64) -> Result<(), StoreError> {
         self.send_due_campaigns();
         let c = self
             .campaigns
             .get_mut(&id)
-            .ok_or_else(ApiError::not_found)?;
+            .ok_or_else(|| StoreError::not_found(Record::Campaign, id))?;
         if c.scheduled.take().is_none() {
-            return Err(ApiError::not_found());
+            return Err(StoreError::not_found(Record::Schedule, id));
         }
         c.status = if c.last_run.is_some() {
             CampaignStatus::Sent

@@ -15,8 +15,7 @@ use ctct_models::v1::events::{
     RegistrationStatus,
 };
 
-use super::Store;
-use crate::respond::ApiError;
+use super::{Field, Problem, Record, Store, StoreError};
 
 /// One registrant as stored.
 #[derive(Debug, Clone)]
@@ -115,17 +114,21 @@ impl Store {
             .map(|(k, e)| (*k, e))
     }
 
-    fn event_mut(&mut self, id: &str) -> Result<&mut EventRec, ApiError> {
+    fn event_mut(&mut self, id: &str) -> Result<&mut EventRec, StoreError> {
         self.events
             .values_mut()
             .find(|e| e.id == id)
-            .ok_or_else(ApiError::not_found)
+            .ok_or_else(|| StoreError::not_found(Record::Event, id))
     }
 
     /// `POST /events`: `DRAFT` unless the body says `ACTIVE`.
-    pub fn create_event(&mut self, input: &Event) -> Result<String, ApiError> {
+    pub fn create_event(&mut self, input: &Event) -> Result<String, StoreError> {
         if input.name.as_deref().is_none_or(|n| n.trim().is_empty()) {
-            return Err(ApiError::bad_request("Name: an event needs a name"));
+            return Err(StoreError::invalid(
+                Field::EventName,
+                input.name.as_deref().unwrap_or(""),
+                Problem::Missing,
+            ));
         }
         let now = self.tick();
         self.next_registrant += 1;
@@ -150,7 +153,7 @@ impl Store {
     }
 
     /// `PUT /events/{id}`: the elements present replace the stored ones.
-    pub fn update_event(&mut self, id: &str, input: &Event) -> Result<(), ApiError> {
+    pub fn update_event(&mut self, id: &str, input: &Event) -> Result<(), StoreError> {
         let now = self.tick();
         let e = self.event_mut(id)?;
         let mut input = input.clone();
@@ -188,7 +191,7 @@ impl Store {
         guests: Vec<Guest>,
         attended: bool,
         payment: &str,
-    ) -> Result<String, ApiError> {
+    ) -> Result<String, StoreError> {
         let now = self.tick();
         self.next_registrant += 1;
         let key = self.next_registrant;
@@ -223,12 +226,12 @@ impl Store {
         registrant: &str,
         state: AttendanceState,
         kind: Option<String>,
-    ) -> Result<(), ApiError> {
+    ) -> Result<(), StoreError> {
         let now = self.tick();
         let e = self.event_mut(event)?;
         let r = e
             .registrant_mut(registrant)
-            .ok_or_else(ApiError::not_found)?;
+            .ok_or_else(|| StoreError::not_found(Record::Registrant, registrant))?;
         r.attendance = state;
         r.attendance_type = kind;
         r.updated = now;
@@ -242,12 +245,12 @@ impl Store {
         event: &str,
         registrant: &str,
         status: String,
-    ) -> Result<(), ApiError> {
+    ) -> Result<(), StoreError> {
         let now = self.tick();
         let e = self.event_mut(event)?;
         let r = e
             .registrant_mut(registrant)
-            .ok_or_else(ApiError::not_found)?;
+            .ok_or_else(|| StoreError::not_found(Record::Registrant, registrant))?;
         r.payment = status;
         r.updated = now;
         Ok(())

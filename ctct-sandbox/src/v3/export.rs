@@ -3,14 +3,18 @@
 //!
 //! Column names are the request's field names; custom fields are `cf:<name>`, the column
 //! name the imports read, so an exported file imports back unchanged.
+//!
+//! The store writes files with this module, so it speaks no HTTP: fields or a status it
+//! cannot use are an [`ExportError`], which `super::respond` turns into the 400 answer.
+
+use std::fmt;
 
 use ctct_models::v3::contacts::ContactResource;
 
 use super::catalog::Catalog;
-use super::respond::V3Error;
 
 /// Every standard column, in file order.
-const STANDARD: &[&str] = &[
+pub(crate) const STANDARD: &[&str] = &[
     "contact_id",
     "email_address",
     "first_name",
@@ -48,7 +52,7 @@ const NEEDS_EMAIL: &[&str] = &[
 ];
 
 /// The statuses an export can be limited to.
-const STATUSES: &[&str] = &[
+pub(crate) const STATUSES: &[&str] = &[
     "active",
     "deleted",
     "unsubscribed",
@@ -72,8 +76,35 @@ fn custom_name(name: &str) -> String {
     format!("cf:{name}")
 }
 
-/// The columns of `fields`, or every column when it is empty; 400 naming an unknown field.
-pub(crate) fn columns(catalog: &Catalog, fields: &[String]) -> Result<Vec<Column>, V3Error> {
+/// Why an export request's fields or status cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub(crate) enum ExportError {
+    /// The field names no standard column and no custom field.
+    UnknownField(String),
+    /// The field can be exported only beside `email_address`, which was not asked for.
+    NeedsEmail(String),
+    /// The status is not one of [`STATUSES`].
+    UnknownStatus(String),
+}
+
+impl fmt::Display for ExportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::UnknownField(field) => write!(f, "{field:?} is not an export field"),
+            Self::NeedsEmail(field) => {
+                write!(f, "{field:?} can be exported only with email_address")
+            }
+            Self::UnknownStatus(status) => write!(f, "{status:?} is not an export status"),
+        }
+    }
+}
+
+impl std::error::Error for ExportError {}
+
+/// The columns of `fields`, or every column when it is empty; the first unknown field, or
+/// one that needs `email_address` without it, is refused.
+pub(crate) fn columns(catalog: &Catalog, fields: &[String]) -> Result<Vec<Column>, ExportError> {
     let customs = || {
         catalog.fields.values().filter_map(|f| {
             Some(Column::Custom {
@@ -96,14 +127,7 @@ pub(crate) fn columns(catalog: &Catalog, fields: &[String]) -> Result<Vec<Column
         {
             c
         } else {
-            return Err(V3Error::many(
-                400,
-                "activities.api.validation.error",
-                format!(
-                    "fields: {f:?} is not an export field (one of {}, or cf:<custom field name>)",
-                    STANDARD.join(", ")
-                ),
-            ));
+            return Err(ExportError::UnknownField(f.clone()));
         };
         if !out.contains(&column) {
             out.push(column);
@@ -112,25 +136,17 @@ pub(crate) fn columns(catalog: &Catalog, fields: &[String]) -> Result<Vec<Column
     if let Some(f) = fields.iter().find(|f| NEEDS_EMAIL.contains(&f.as_str()))
         && !fields.iter().any(|f| f == "email_address")
     {
-        return Err(V3Error::many(
-            400,
-            "activities.api.validation.error",
-            format!("fields: {f:?} can be exported only with email_address"),
-        ));
+        return Err(ExportError::NeedsEmail(f.clone()));
     }
     Ok(out)
 }
 
-/// 400 unless `status` is one an export can be limited to.
-pub(crate) fn check_status(status: &str) -> Result<(), V3Error> {
+/// Refuses a `status` an export cannot be limited to.
+pub(crate) fn check_status(status: &str) -> Result<(), ExportError> {
     if STATUSES.contains(&status) {
         Ok(())
     } else {
-        Err(V3Error::many(
-            400,
-            "activities.api.validation.error",
-            format!("status {status:?} is not one of {}", STATUSES.join(", ")),
-        ))
+        Err(ExportError::UnknownStatus(status.to_owned()))
     }
 }
 
@@ -256,11 +272,19 @@ mod tests {
     #[test]
     fn unknown_fields_and_optin_without_email_are_refused() {
         let catalog = Catalog::default();
-        let e = columns(&catalog, &["fax".to_owned()]).unwrap_err();
-        assert!(e.body.to_json().starts_with(b"["), "array body");
-        assert!(String::from_utf8_lossy(&e.body.to_json()).contains("\\\"fax\\\""));
-        let e = columns(&catalog, &["email_optin_date".to_owned()]).unwrap_err();
-        assert_eq!(e.status, 400);
+        assert_eq!(
+            columns(&catalog, &["fax".to_owned()]),
+            Err(ExportError::UnknownField("fax".to_owned()))
+        );
+        assert_eq!(
+            columns(&catalog, &["email_optin_date".to_owned()]),
+            Err(ExportError::NeedsEmail("email_optin_date".to_owned()))
+        );
+        assert_eq!(
+            check_status("gone"),
+            Err(ExportError::UnknownStatus("gone".to_owned()))
+        );
+        assert_eq!(check_status("temp_hold"), Ok(()));
         assert_eq!(
             columns(
                 &catalog,

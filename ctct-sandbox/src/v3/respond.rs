@@ -1,11 +1,14 @@
 //! V3 responses: JSON bodies written through the generated models, and V3's two error
 //! shapes (an array of `{error_key, error_message}` for most errors, a single object for
-//! auth failures and 429s, `docs/v3/errors.md`).
+//! auth failures and 429s, `docs/v3/errors.md`). Domain errors of other modules become
+//! answers here too ([`export_error`]), so those modules speak no HTTP.
 
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use ctct_models::json::ErrorBody;
 use serde::Serialize;
+
+mod export_error;
 
 /// A V3 error answer.
 #[derive(Debug, Clone, PartialEq)]
