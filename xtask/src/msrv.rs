@@ -156,8 +156,15 @@ pub fn check_metadata(metadata: &Value) -> Result<Report, String> {
         .and_then(Value::as_array)
         .ok_or("cargo metadata has no resolve graph")?;
     for node in nodes {
-        let id = node.get("id").and_then(Value::as_str).ok_or("a node has no id")?;
-        let deps = node.get("deps").and_then(Value::as_array).into_iter().flatten();
+        let id = node
+            .get("id")
+            .and_then(Value::as_str)
+            .ok_or("a node has no id")?;
+        let deps = node
+            .get("deps")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten();
         let shipped = deps.filter(|d| {
             d.get("dep_kinds")
                 .and_then(Value::as_array)
@@ -323,7 +330,10 @@ mod tests {
                 "deep 1.0.0 needs Rust 1.88, newer than lib's rust-version 1.85 (via lib -> ok -> deep)",
             ]
         );
-        assert_eq!(report.reached, 4, "lib, ok, builder, deep; not the dev or unpublished ones");
+        assert_eq!(
+            report.reached, 4,
+            "lib, ok, builder, deep; not the dev or unpublished ones"
+        );
     }
 
     #[test]
