@@ -10,7 +10,7 @@
 //! * `cargo xtask cycles` lists cycles between the modules of any crate (exit 1 when there is
 //!   one); see [`cycles`]. A unit test runs the same check, so `cargo test` fails on a cycle;
 //! * `cargo xtask msrv` names every locked dependency of a published crate that needs a newer
-//!   Rust than the crate's `rust-version` (exit 1 when there is one); see [`msrv`].
+//!   Rust than the crate's `rust-version` (exit 1 when there is one); see [`msrv`](mod@msrv).
 
 mod contract;
 mod cycles;

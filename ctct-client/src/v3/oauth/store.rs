@@ -12,23 +12,7 @@
 //! A refresh must name the application the tokens were issued to, so a file store given a
 //! client id ([`FileTokenStore::with_client_id`]) writes it beside the tokens, and
 //! [`FileTokenStore::load_client_id`] reads it back: a later run can refresh without being
-//! told the id again. The client id is public (it is the app's API key); a client secret is
-//! never written. The file is one JSON object:
-//!
-//! ```json
-//! {
-//!   "access_token": "…",
-//!   "refresh_token": "…",
-//!   "expires_at": 1700000000,
-//!   "scope": "contact_data offline_access",
-//!   "token_type": "Bearer",
-//!   "client_id": "0123-abcd"
-//! }
-//! ```
-//!
-//! Only `access_token` is required. `expires_at` is in seconds since the Unix epoch. Files
-//! written before `client_id` existed load as they are, with no client id; unknown fields
-//! are ignored.
+//! told the id again (the file's format is on [`FileTokenStore`]).
 
 use std::fmt;
 use std::io::Write as _;
@@ -95,7 +79,25 @@ impl TokenStore for MemoryTokenStore {
 }
 
 /// Tokens in a JSON file, with the client id of the application they were issued to when
-/// the store was given one (the file format is in the [module docs](self)).
+/// the store was given one.
+///
+/// The client id is public (it is the app's API key); a client secret is never written. The
+/// file is one JSON object, mode 0600 on Unix:
+///
+/// ```json
+/// {
+///   "access_token": "…",
+///   "refresh_token": "…",
+///   "expires_at": 1700000000,
+///   "scope": "contact_data offline_access",
+///   "token_type": "Bearer",
+///   "client_id": "0123-abcd"
+/// }
+/// ```
+///
+/// Only `access_token` is required. `expires_at` is in seconds since the Unix epoch. Files
+/// written before `client_id` existed load as they are, with no client id; unknown fields
+/// are ignored.
 #[derive(Debug, Clone)]
 pub struct FileTokenStore {
     path: PathBuf,
