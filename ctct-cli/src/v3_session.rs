@@ -6,6 +6,11 @@
 //! that file through an `OAuthSession`, which refreshes the access token when it is about to
 //! expire and saves the rotated tokens back. `CTCT_ACCESS_TOKEN` bypasses the file. Token
 //! values never reach a message: they stay inside `Secret`s.
+//!
+//! A refresh must come from the application the tokens were issued to, so the token file
+//! keeps the client id `login` used. A command given no client id (flag, `CTCT_CLIENT_ID`,
+//! profile) takes that one; an explicit one wins, with a warning when it differs, since the
+//! server refuses to refresh another application's tokens.
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -34,15 +39,23 @@ pub struct V3Settings {
     pub v3_base_url: String,
     /// The authorization server's root.
     pub auth_url: String,
-    /// The client id, when known.
+    /// The client id, when known: the explicit one (flag, environment, profile), else the
+    /// one saved with the tokens, else the sandbox's for a server other than the real one.
     pub client_id: Option<String>,
+    /// The client id saved in the token file, when the file has one (never read for the
+    /// embedded sandbox, whose tokens are its own).
+    pub stored_client_id: Option<String>,
+    /// Whether [`V3Settings::client_id`] was given explicitly rather than found.
+    pub explicit_client_id: bool,
     /// The token file.
     pub token_file: PathBuf,
 }
 
 impl V3Settings {
     /// Resolves the settings: flags and environment first, then `service_root` (the embedded
-    /// sandbox's or `--base-url` when not the default), then the real service.
+    /// sandbox's or `--base-url` when not the default), then the real service. The client id
+    /// falls back to the one saved in the token file (not with `--sandbox`); a token file
+    /// that cannot be read gives none here, and its error comes when the tokens are loaded.
     ///
     /// # Errors
     ///
@@ -67,19 +80,55 @@ impl V3Settings {
             (_, _, Some(root)) => root.clone(),
             _ => DEFAULT_AUTHORIZATION_SERVER.to_owned(),
         };
-        // A server other than the real one is a sandbox, which registers its own client.
-        let client_id = options.client_id.clone().or_else(|| {
-            (auth_url != DEFAULT_AUTHORIZATION_SERVER).then(|| SANDBOX_CLIENT_ID.to_owned())
-        });
         let token_file = match &options.token_file {
             Some(path) => path.clone(),
             None => default_token_file()?,
         };
+        let stored_client_id = if sandbox_root.is_some() {
+            None
+        } else {
+            FileTokenStore::new(&token_file)
+                .load_client_id()
+                .ok()
+                .flatten()
+        };
+        let explicit = options.client_id.clone().filter(|id| !id.is_empty());
+        let explicit_client_id = explicit.is_some();
+        // A server other than the real one is a sandbox, which registers its own client.
+        let client_id = explicit.or_else(|| stored_client_id.clone()).or_else(|| {
+            (auth_url != DEFAULT_AUTHORIZATION_SERVER).then(|| SANDBOX_CLIENT_ID.to_owned())
+        });
         Ok(Self {
             v3_base_url,
             auth_url,
             client_id,
+            stored_client_id,
+            explicit_client_id,
             token_file,
+        })
+    }
+
+    /// The token file's store, saving [`V3Settings::client_id`] with the tokens.
+    pub fn token_store(&self) -> FileTokenStore {
+        let store = FileTokenStore::new(&self.token_file);
+        match &self.client_id {
+            Some(id) => store.with_client_id(id.clone()),
+            None => store,
+        }
+    }
+
+    /// Why the tokens in the file may not refresh: an explicit client id other than the one
+    /// they were saved with.
+    pub fn client_id_mismatch(&self) -> Option<String> {
+        let (given, stored) = (self.client_id.as_ref()?, self.stored_client_id.as_ref()?);
+        (self.explicit_client_id && given != stored).then(|| {
+            format!(
+                "ctct: the tokens in {} were issued to client id {stored:?}, but client id \
+                 {given:?} was given (--client-id, CTCT_CLIENT_ID or the profile), and the \
+                 server refuses to refresh one application's tokens for another: drop it to \
+                 use the saved one, or run `ctct v3 login` with it",
+                self.token_file.display()
+            )
         })
     }
 
@@ -117,7 +166,7 @@ impl V3Settings {
         {
             return Ok(Arc::new(StaticToken(Secret::new(token))));
         }
-        let store = FileTokenStore::new(&self.token_file);
+        let store = self.token_store();
         match store.load() {
             Ok(Some(_)) => {}
             Ok(None) => {
@@ -131,6 +180,9 @@ impl V3Settings {
                 .with_hint("run `ctct v3 login` first (or set CTCT_ACCESS_TOKEN)"));
             }
             Err(e) => return Err(v3_failure(e, "the token file")),
+        }
+        if let Some(warning) = self.client_id_mismatch() {
+            eprintln!("{warning}");
         }
         let session = OAuthSession::new(self.oauth(None)?, Arc::new(store));
         Ok(Arc::new(session))

@@ -8,10 +8,13 @@
 //! * `cargo xtask man [DIR]` writes the `ctct` man pages (default `target/man/`), generated
 //!   by the CLI itself from its clap definition;
 //! * `cargo xtask cycles` lists cycles between the modules of any crate (exit 1 when there is
-//!   one); see [`cycles`]. A unit test runs the same check, so `cargo test` fails on a cycle.
+//!   one); see [`cycles`]. A unit test runs the same check, so `cargo test` fails on a cycle;
+//! * `cargo xtask msrv` names every locked dependency of a published crate that needs a newer
+//!   Rust than the crate's `rust-version` (exit 1 when there is one); see [`msrv`](mod@msrv).
 
 mod contract;
 mod cycles;
+mod msrv;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -19,7 +22,7 @@ use std::time::Instant;
 
 use codegen::{Mode, Outcome};
 
-const USAGE: &str = "usage: cargo xtask regenerate [--check | --dump-ir]\n       cargo xtask contract-diff PATH [--tags \"Tag A,Tag B\"]\n       cargo xtask man [DIR]\n       cargo xtask cycles";
+const USAGE: &str = "usage: cargo xtask regenerate [--check | --dump-ir]\n       cargo xtask contract-diff PATH [--tags \"Tag A,Tag B\"]\n       cargo xtask man [DIR]\n       cargo xtask cycles\n       cargo xtask msrv";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -62,10 +65,46 @@ fn main() -> ExitCode {
                 ExitCode::from(2)
             }
         },
+        ["msrv"] => msrv(&workspace),
         ["man"] => man(&workspace, &workspace.join("target").join("man")),
         ["man", dir] => man(&workspace, &PathBuf::from(dir)),
         _ => {
             eprintln!("{USAGE}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Runs the MSRV check and prints what it found.
+fn msrv(workspace: &std::path::Path) -> ExitCode {
+    match msrv::check(workspace) {
+        Ok(report) if report.too_new.is_empty() => {
+            let roots: Vec<String> = report
+                .roots
+                .iter()
+                .map(|(name, version)| format!("{name} {version}"))
+                .collect();
+            println!(
+                "{} packages reached from the published crates ({}): none needs a newer Rust",
+                report.reached,
+                roots.join(", ")
+            );
+            ExitCode::SUCCESS
+        }
+        Ok(report) => {
+            for too_new in &report.too_new {
+                eprintln!("{too_new}");
+            }
+            eprintln!(
+                "{} dependency path(s) need a newer Rust than the declared rust-version: pin \
+                 an older version in Cargo.lock (cargo update -p NAME --precise VERSION) or \
+                 raise rust-version deliberately",
+                report.too_new.len()
+            );
+            ExitCode::FAILURE
+        }
+        Err(error) => {
+            eprintln!("{error}");
             ExitCode::from(2)
         }
     }

@@ -20,3 +20,4 @@ mod v3_export;
 mod v3_login;
 mod v3_segments;
 mod v3_tags;
+mod v3_token_app;

@@ -3,13 +3,14 @@
 //! The device flow is the default because it suits a terminal: nothing to paste back, and it
 //! works over SSH. PKCE (`--pkce`) is there for applications not enabled for the device flow.
 //! Either way the tokens go straight into the file store (mode 0600, replaced atomically) and
-//! are never printed; only the file's path and the granted scope are.
+//! are never printed; only the file's path and the granted scope are. The client id the login
+//! used is saved with them, so later commands refresh with the same application.
 
 use std::io::{BufRead as _, IsTerminal as _};
 use std::time::Duration;
 
 use ctct_client::transport::{HttpRequest, Method, Transport as _};
-use ctct_client::v3::oauth::{FileTokenStore, OAuthClient, TokenSet, TokenStore as _};
+use ctct_client::v3::oauth::{OAuthClient, TokenSet, TokenStore as _};
 use serde_json::json;
 
 use super::loopback;
@@ -51,7 +52,8 @@ pub async fn run(settings: &V3Settings, flow: Flow, save: bool) -> Result<Output
     };
     let path = settings.token_file.display().to_string();
     if save {
-        FileTokenStore::new(&settings.token_file)
+        settings
+            .token_store()
             .save(&tokens)
             .map_err(|e| v3_failure(e, "the token file"))?;
     } else {

@@ -8,6 +8,11 @@
 //! directory, then a rename, so a crash leaves the old file or the new one, never half of
 //! one), readable only by its owner on Unix (mode 0600). Like ssh with a private key, a
 //! token file that group or others may read is refused on load, with the `chmod` that fixes it.
+//!
+//! A refresh must name the application the tokens were issued to, so a file store given a
+//! client id ([`FileTokenStore::with_client_id`]) writes it beside the tokens, and
+//! [`FileTokenStore::load_client_id`] reads it back: a later run can refresh without being
+//! told the id again (the file's format is on [`FileTokenStore`]).
 
 use std::fmt;
 use std::io::Write as _;
@@ -73,10 +78,30 @@ impl TokenStore for MemoryTokenStore {
     }
 }
 
-/// Tokens in a JSON file.
+/// Tokens in a JSON file, with the client id of the application they were issued to when
+/// the store was given one.
+///
+/// The client id is public (it is the app's API key); a client secret is never written. The
+/// file is one JSON object, mode 0600 on Unix:
+///
+/// ```json
+/// {
+///   "access_token": "…",
+///   "refresh_token": "…",
+///   "expires_at": 1700000000,
+///   "scope": "contact_data offline_access",
+///   "token_type": "Bearer",
+///   "client_id": "0123-abcd"
+/// }
+/// ```
+///
+/// Only `access_token` is required. `expires_at` is in seconds since the Unix epoch. Files
+/// written before `client_id` existed load as they are, with no client id; unknown fields
+/// are ignored.
 #[derive(Debug, Clone)]
 pub struct FileTokenStore {
     path: PathBuf,
+    client_id: Option<String>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -91,17 +116,69 @@ struct Stored {
     scope: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     token_type: Option<String>,
+    /// The OAuth client id the tokens were issued to; absent in files of older versions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    client_id: Option<String>,
 }
 
 impl FileTokenStore {
     /// A store at `path` (the file need not exist yet; its directory is created on save).
+    /// Saves write no client id until one is given with [`FileTokenStore::with_client_id`].
     pub fn new(path: impl Into<PathBuf>) -> Self {
-        Self { path: path.into() }
+        Self {
+            path: path.into(),
+            client_id: None,
+        }
+    }
+
+    /// The same store, writing `client_id` (the OAuth application the tokens belong to)
+    /// with every save, so that [`FileTokenStore::load_client_id`] can tell a later run which
+    /// application refreshes them. An empty id is not written.
+    #[must_use]
+    pub fn with_client_id(mut self, client_id: impl Into<String>) -> Self {
+        self.client_id = Some(client_id.into()).filter(|id: &String| !id.is_empty());
+        self
     }
 
     /// The file.
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// The client id this store writes with its saves, if it was given one.
+    pub fn client_id(&self) -> Option<&str> {
+        self.client_id.as_deref()
+    }
+
+    /// The client id saved in the file with the tokens: `None` when there is no file or it
+    /// was written without one (by a store given no id, or by an older version).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::TokenStore`] when the file exists but cannot be read, as for
+    /// [`TokenStore::load`].
+    pub fn load_client_id(&self) -> Result<Option<String>, Error> {
+        Ok(self
+            .read()?
+            .and_then(|stored| stored.client_id)
+            .filter(|id| !id.is_empty()))
+    }
+
+    /// The file's content, checked: `None` when there is no file.
+    fn read(&self) -> Result<Option<Stored>, Error> {
+        let bytes = match std::fs::read(&self.path) {
+            Ok(b) => b,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(self.fail(format!("cannot read: {e}"))),
+        };
+        self.check_private()?;
+        // serde_json's messages name the position, never the value.
+        let stored: Stored = serde_json::from_slice(&bytes)
+            .map_err(|e| self.fail(format!("not a token file ({e})")))?;
+        if stored.access_token.is_empty() {
+            return Err(self.fail("access_token is empty"));
+        }
+        Ok(Some(stored))
     }
 
     /// Refuses a file that group or others may read or write, as ssh refuses such a private
@@ -137,18 +214,9 @@ impl FileTokenStore {
 
 impl TokenStore for FileTokenStore {
     fn load(&self) -> Result<Option<TokenSet>, Error> {
-        let bytes = match std::fs::read(&self.path) {
-            Ok(b) => b,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-            Err(e) => return Err(self.fail(format!("cannot read: {e}"))),
+        let Some(stored) = self.read()? else {
+            return Ok(None);
         };
-        self.check_private()?;
-        // serde_json's messages name the position, never the value.
-        let stored: Stored = serde_json::from_slice(&bytes)
-            .map_err(|e| self.fail(format!("not a token file ({e})")))?;
-        if stored.access_token.is_empty() {
-            return Err(self.fail("access_token is empty"));
-        }
         Ok(Some(TokenSet {
             access_token: Secret::new(stored.access_token),
             refresh_token: stored
@@ -173,6 +241,7 @@ impl TokenStore for FileTokenStore {
             }),
             scope: tokens.scope.clone(),
             token_type: tokens.token_type.clone(),
+            client_id: self.client_id.clone(),
         };
         let json = serde_json::to_vec_pretty(&stored)
             .map_err(|e| self.fail(format!("cannot encode: {e}")))?;
@@ -255,6 +324,64 @@ mod tests {
             assert_eq!(mode & 0o777, 0o600);
         }
         assert!(!format!("{store:?}").contains("rt-2"));
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn the_client_id_is_saved_with_the_tokens_and_read_back() {
+        let dir = temp_dir("id");
+        let path = dir.join("tokens.json");
+        let store = FileTokenStore::new(&path).with_client_id("app-1234");
+        assert_eq!(store.client_id(), Some("app-1234"));
+        assert_eq!(store.load_client_id().unwrap(), None, "no file yet");
+        store.save(&tokens(1)).unwrap();
+        let json: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+        assert_eq!(json["client_id"], "app-1234");
+        assert_eq!(json["access_token"], "at-1");
+        // Any store on the file reads both, whatever id it was given itself.
+        let other = FileTokenStore::new(&path);
+        assert_eq!(other.load_client_id().unwrap().as_deref(), Some("app-1234"));
+        assert_eq!(other.load().unwrap(), Some(tokens(1)));
+        // A store given no id writes none.
+        other.save(&tokens(2)).unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(!text.contains("client_id"), "{text}");
+        assert_eq!(other.load_client_id().unwrap(), None);
+        assert_eq!(
+            FileTokenStore::new(&path).with_client_id("").client_id(),
+            None
+        );
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn a_file_written_before_the_client_id_loads_with_none() {
+        let dir = temp_dir("old");
+        let path = dir.join("tokens.json");
+        // What versions without the client id wrote (serde_json's pretty form).
+        std::fs::write(
+            &path,
+            r#"{
+  "access_token": "at-1",
+  "refresh_token": "rt-1",
+  "expires_at": 1700000000,
+  "scope": "contact_data offline_access",
+  "token_type": "Bearer"
+}"#,
+        )
+        .unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt as _;
+            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
+        }
+        let store = FileTokenStore::new(&path).with_client_id("app-1234");
+        assert_eq!(store.load().unwrap(), Some(tokens(1)));
+        assert_eq!(store.load_client_id().unwrap(), None);
+        // The next save (a refresh) adds the id.
+        store.save(&tokens(2)).unwrap();
+        assert_eq!(store.load_client_id().unwrap().as_deref(), Some("app-1234"));
         std::fs::remove_dir_all(dir).unwrap();
     }
 
