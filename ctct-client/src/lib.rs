@@ -35,6 +35,7 @@
 //! involved. Each error's `Display` says what happened at its level and leaves the cause to
 //! `source()`; [`error::chain`] joins them for a person to read.
 
+mod ahead;
 pub mod auth;
 pub mod client;
 pub mod env;
