@@ -295,12 +295,13 @@ impl State {
 /// The feed head's `next` link, read before the entries; `None` when the head has none or
 /// cannot be read (the full decode then reports the fault or finds a later link).
 fn head_next(response: &HttpResponse) -> Option<String> {
-    let body = String::from_utf8_lossy(&response.body);
+    // A body that is not UTF-8 is left to the decode, which reads it lossily.
+    let body = std::str::from_utf8(&response.body).ok()?;
     // The body is already within the client's size cap; the decode applies it again.
     let opts = DecodeOptions {
         max_bytes: body.len(),
         ..DecodeOptions::default()
     };
-    let head = Head::from_feed_prefix(&body, &opts).ok()?;
+    let head = Head::from_feed_prefix(body, &opts).ok()?;
     head.link("next").map(str::to_owned)
 }

@@ -121,8 +121,11 @@ mod tests {
             Some("/v3/contacts?cursor=b")
         );
         assert_eq!(
-            page_next_href(r#"{"contacts":[],"_links":{"self":{"href":"/v3/x"}}}"#, &opts)
-                .unwrap(),
+            page_next_href(
+                r#"{"contacts":[],"_links":{"self":{"href":"/v3/x"}}}"#,
+                &opts
+            )
+            .unwrap(),
             None
         );
         assert_eq!(page_next_href(r#"{"contacts":[]}"#, &opts).unwrap(), None);

@@ -203,13 +203,14 @@ impl State {
 /// The page's `_links.next.href`, read before the page is decoded; `None` when there is
 /// none (or an empty one), or the body cannot be read (the full decode then reports it).
 fn early_next(response: &HttpResponse) -> Option<String> {
-    let body = String::from_utf8_lossy(&response.body);
+    // A body that is not UTF-8 is left to the decode, which reads it lossily.
+    let body = std::str::from_utf8(&response.body).ok()?;
     // The body is already within the client's size cap; the decode applies it again.
     let opts = DecodeOptions {
         max_bytes: body.len(),
         ..DecodeOptions::default()
     };
-    page_next_href(&body, &opts)
+    page_next_href(body, &opts)
         .ok()
         .flatten()
         .filter(|h| !h.trim().is_empty())

@@ -153,7 +153,10 @@ async fn v1_a_failure_of_the_page_ahead_comes_after_the_items_before_it() {
         .filter_map(|r| r.as_ref().ok())
         .map(|c| c.email_address.clone().unwrap_or_default())
         .collect();
-    assert_eq!(emails, ["c1@example.com", "c2@example.com", "c3@example.com"]);
+    assert_eq!(
+        emails,
+        ["c1@example.com", "c2@example.com", "c3@example.com"]
+    );
     assert_eq!(results.len(), 4);
     assert!(results[3].as_ref().is_err_and(Error::is_not_found));
     replay.assert_done();
@@ -184,7 +187,10 @@ fn lists_page(ids: &[&str], next: Option<&str>) -> Reply {
 }
 
 fn v3_lists(replay: &ReplayTransport) -> ctct_client::v3::CursorPages<contact_lists::ContactLists> {
-    let request = contact_lists::GetLists::new().limit(2).to_request().unwrap();
+    let request = contact_lists::GetLists::new()
+        .limit(2)
+        .to_request()
+        .unwrap();
     v3_client(replay).pages_of(request)
 }
 
@@ -225,7 +231,10 @@ async fn v3_dropping_the_stream_aborts_the_request_ahead_and_its_retries() {
             Expect::get(format!("{V3_BASE}/contact_lists?limit=2")),
             lists_page(&["a", "b"], Some("/v3/contact_lists?cursor=2")),
         )
-        .expect(Expect::get(format!("{V3_BASE}/contact_lists?cursor=2")), stall());
+        .expect(
+            Expect::get(format!("{V3_BASE}/contact_lists?cursor=2")),
+            stall(),
+        );
     let mut pages = v3_lists(&replay);
     assert!(pages.next().await.unwrap().is_ok());
     settle().await;
@@ -246,7 +255,10 @@ async fn v3_a_foreign_next_link_is_reported_after_its_page_and_never_sent() {
         )
         .expect(
             Expect::get(format!("{V3_BASE}/contact_lists?cursor=2")),
-            lists_page(&["b"], Some("https://evil.example/v3/contact_lists?cursor=3")),
+            lists_page(
+                &["b"],
+                Some("https://evil.example/v3/contact_lists?cursor=3"),
+            ),
         );
     let pages: Vec<_> = v3_lists(&replay).collect().await;
     settle().await;
@@ -276,7 +288,10 @@ async fn v3_a_failure_of_the_page_ahead_comes_after_the_page_before_it() {
     assert_eq!(replay.request_count(), 2, "the 404 is in hand");
     assert_eq!(first.unwrap().lists.map(|l| l.len()), Some(2));
     let second = pages.next().await.unwrap();
-    assert!(second.as_ref().is_err_and(Error::is_not_found), "{second:?}");
+    assert!(
+        second.as_ref().is_err_and(Error::is_not_found),
+        "{second:?}"
+    );
     assert!(pages.next().await.is_none());
     replay.assert_done();
 }

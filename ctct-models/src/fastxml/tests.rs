@@ -195,7 +195,12 @@ fn a_feed_prefix_reads_the_head_up_to_the_first_entry() {
     assert_eq!(head.link("next"), Some("/ws/customers/u/contacts?next=2"));
     assert_eq!(head.links.len(), 2);
     let last_page = "<feed xmlns='http://www.w3.org/2005/Atom'><link href='/x' rel='self'/></feed>";
-    assert_eq!(Head::from_feed_prefix(last_page, &opts).unwrap().link("next"), None);
+    assert_eq!(
+        Head::from_feed_prefix(last_page, &opts)
+            .unwrap()
+            .link("next"),
+        None
+    );
     let wrong_root = "<entry xmlns='http://www.w3.org/2005/Atom'/>";
     assert!(Head::from_feed_prefix(wrong_root, &opts).is_err());
     let doctype = "<!DOCTYPE feed><feed xmlns='http://www.w3.org/2005/Atom'/>";
