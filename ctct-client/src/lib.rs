@@ -51,6 +51,7 @@
     allow(dead_code, unused_imports)
 )]
 
+mod ahead;
 #[cfg(feature = "v1")]
 pub mod auth;
 pub mod classifier;

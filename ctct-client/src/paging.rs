@@ -6,22 +6,34 @@
 //! `lists?next=6`), and never rebuilds a query itself: a rebuilt query can lose filters. It
 //! stops when a page has no `next` link, and fails (rather than loop forever) when a `next`
 //! link repeats one already followed or points away from the API's host (the client would
-//! send credentials there). One page is held at a time; the loop guard keeps 8 bytes (a hash)
-//! per page followed.
+//! send credentials there). The loop guard keeps 8 bytes (a hash) per page followed.
+//!
+//! The next page is asked for as soon as the current page's body is in hand: its `next`
+//! link comes in the feed head, before the entries, so it is read first
+//! ([`Head::from_feed_prefix`]), checked by the same guard, and sent ahead ([`Ahead`]) while
+//! the current page is decoded and its items consumed. So the network and the decoder work
+//! at the same time, and the stream still holds at most two pages: the one being read and
+//! the body of the next. At most one request is ahead; it is aborted when the stream is
+//! dropped or ends on an error, and its failure is yielded only after the items of the page
+//! before it. A `next` link written after the entries is followed once the page is decoded,
+//! as before.
 
 use std::pin::Pin;
 use std::task::{Context, Poll};
 
-use ctct_models::atom::{AtomPayload, Entry, Feed};
+use ctct_models::atom::{AtomPayload, Entry, Feed, Head};
 use ctct_models::endpoint::{Endpoint, Request};
+use ctct_models::codec::DecodeOptions;
 use futures_core::Stream;
 use futures_util::stream::{self, StreamExt as _};
 
+use crate::ahead::Ahead;
 use crate::client::Client;
 pub use crate::collection::Items;
 use crate::collection::{Boxed, NextLinks};
 use crate::engine::{Prepared, path_of};
 use crate::error::Error;
+use crate::transport::HttpResponse;
 
 /// A stream of the pages of a collection. Ends after the last page or the first error.
 pub struct Pages<T> {
@@ -63,8 +75,14 @@ impl<T: AtomPayload + Send + 'static> Pages<T> {
 struct State {
     client: Client,
     template: Prepared,
-    next: Option<String>,
+    next: Option<Next>,
     links: NextLinks,
+}
+
+/// The page to read next: a URL not yet asked for, or a request already on its way.
+enum Next {
+    Url(String),
+    Sent(String, Ahead<HttpResponse>),
 }
 
 impl Client {
@@ -95,15 +113,16 @@ impl Client {
         };
         let state = State {
             client: self.clone(),
-            next: Some(template.url.clone()),
+            next: Some(Next::Url(template.url.clone())),
             links: NextLinks::new(&template.url),
             template,
         };
         let inner = stream::unfold(Some(state), |state| async move {
             let mut state = state?;
-            let url = state.next.take()?;
-            match state.fetch::<T>(url).await {
+            let next = state.next.take()?;
+            match state.page::<T>(next).await {
                 Ok(feed) => Some((Ok(feed), Some(state))),
+                // Dropping the state aborts a request sent ahead.
                 Err(e) => Some((Err(e), None)),
             }
         });
@@ -132,18 +151,50 @@ impl Client {
 }
 
 impl State {
-    async fn fetch<T: AtomPayload>(&mut self, url: String) -> Result<Feed<T>, Error> {
-        self.links.visit(&url);
-        let prepared = Prepared {
-            url,
-            ..self.template.clone()
+    /// Reads the page `next` names: its response (sent now or earlier), then, before
+    /// decoding it, sends the request for the page after it if the head names one.
+    async fn page<T: AtomPayload>(&mut self, next: Next) -> Result<Feed<T>, Error> {
+        let (prepared, response) = match next {
+            Next::Url(url) => {
+                let prepared = self.visit(url);
+                let response = self.client.execute(&prepared).await?;
+                (prepared, response)
+            }
+            Next::Sent(url, ahead) => {
+                let response = ahead.wait(path_of(&url)).await?;
+                (self.prepared(url), response)
+            }
         };
-        let response = self.client.execute(&prepared).await?;
+        let early = head_next(&response);
+        if let Some(href) = &early {
+            let url = self.resolve(&prepared.url, href)?;
+            let ahead = self.visit(url);
+            let client = self.client.clone();
+            let url = ahead.url.clone();
+            let request = Ahead::start(async move { client.execute(&ahead).await });
+            self.next = Some(Next::Sent(url, request));
+        }
+        if early.is_some() {
+            crate::ahead::let_start().await;
+        }
         let feed: Feed<T> = self.client.decode(&prepared, &response)?;
-        if let Some(href) = feed.next_href() {
-            self.next = Some(self.resolve(&prepared.url, href)?);
+        if let (None, Some(href)) = (&early, feed.next_href()) {
+            self.next = Some(Next::Url(self.resolve(&prepared.url, href)?));
         }
         Ok(feed)
+    }
+
+    /// The request for `url`, recorded as read.
+    fn visit(&mut self, url: String) -> Prepared {
+        self.links.visit(&url);
+        self.prepared(url)
+    }
+
+    fn prepared(&self, url: String) -> Prepared {
+        Prepared {
+            url,
+            ..self.template.clone()
+        }
     }
 
     fn resolve(&self, current: &str, href: &str) -> Result<String, Error> {
@@ -153,4 +204,18 @@ impl State {
         };
         self.links.resolve(current, "page URL", href, fail)
     }
+}
+
+/// The feed head's `next` link, read before the entries; `None` when the head has none or
+/// cannot be read (the full decode then reports the fault or finds a later link).
+fn head_next(response: &HttpResponse) -> Option<String> {
+    // A body that is not UTF-8 is left to the decode, which reads it lossily.
+    let body = std::str::from_utf8(&response.body).ok()?;
+    // The body is already within the client's size cap; the decode applies it again.
+    let opts = DecodeOptions {
+        max_bytes: body.len(),
+        ..DecodeOptions::default()
+    };
+    let head = Head::from_feed_prefix(body, &opts).ok()?;
+    head.link("next").map(str::to_owned)
 }

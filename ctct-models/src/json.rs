@@ -79,9 +79,59 @@ pub trait CursorPage {
     fn next_href(&self) -> Option<&str>;
 }
 
+/// The `_links.next.href` of a V3 collection page, read without building the page: the
+/// rest of the document is only checked to be JSON, not decoded into values. A paging stream
+/// asks for the next page with it while the current one is decoded into its type. An empty
+/// `href` is returned as it is; the generated [`CursorPage::next_href`] of the page reads
+/// the same member.
+///
+/// # Errors
+///
+/// As [`decode`], for a body that is over the limit, not JSON, or whose `_links` is not
+/// shaped as a page's.
+pub fn page_next_href(body: &str, opts: &DecodeOptions) -> Result<Option<String>, DecodeError> {
+    #[derive(serde::Deserialize)]
+    struct Page {
+        #[serde(rename = "_links")]
+        links: Option<Links>,
+    }
+    #[derive(serde::Deserialize)]
+    struct Links {
+        next: Option<Href>,
+    }
+    #[derive(serde::Deserialize)]
+    struct Href {
+        href: Option<String>,
+    }
+    let page: Page = decode(body, opts)?;
+    Ok(page.links.and_then(|l| l.next).and_then(|n| n.href))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn page_next_href_reads_only_the_top_level_next_link() {
+        let opts = DecodeOptions::default();
+        let body = r#"{"contacts":[{"contact_id":"a","_links":{"next":{"href":"/v3/inner"}}}],
+            "_links":{"self":{"href":"/v3/contacts"},"next":{"href":"/v3/contacts?cursor=b"}}}"#;
+        assert_eq!(
+            page_next_href(body, &opts).unwrap().as_deref(),
+            Some("/v3/contacts?cursor=b")
+        );
+        assert_eq!(
+            page_next_href(
+                r#"{"contacts":[],"_links":{"self":{"href":"/v3/x"}}}"#,
+                &opts
+            )
+            .unwrap(),
+            None
+        );
+        assert_eq!(page_next_href(r#"{"contacts":[]}"#, &opts).unwrap(), None);
+        assert!(page_next_href(r#"{"_links":{"next":{"href":"/v3/x"}}"#, &opts).is_err());
+        assert!(page_next_href(r#"{"_links":{"next":"/v3/x"}}"#, &opts).is_err());
+    }
 
     #[derive(Debug, serde::Deserialize)]
     struct Thing {

@@ -12,14 +12,18 @@
 //! cargo bench -p ctct-tests --bench client_paging                       # 10000 contacts, 5 runs
 //! CTCT_BENCH_LARGE=1 cargo bench -p ctct-tests --bench client_paging    # also 100000
 //! CTCT_BENCH_RUNS=9 cargo bench -p ctct-tests --bench client_paging
+//! CTCT_BENCH_LATENCY_MS=2 cargo bench -p ctct-tests --bench client_paging  # 2 ms a page
 //! ```
+//!
+//! `CTCT_BENCH_LATENCY_MS` makes the sandbox wait that long before answering each page (a
+//! network's round trip, spent waiting rather than computing), for both runs alike.
 
 #![allow(clippy::unwrap_used, missing_docs)] // a bench binary: a failure is a failed run
 
 use std::time::{Duration, Instant};
 
 use ctct_client::{Auth, Client, RetryPolicy};
-use ctct_sandbox::{Config, Sandbox};
+use ctct_sandbox::{Config, Effect, FaultRule, FaultSpec, Sandbox};
 use futures_util::TryStreamExt as _;
 use peak_alloc::PeakAlloc;
 
@@ -109,12 +113,18 @@ fn median(mut v: Vec<f64>) -> f64 {
     v[v.len() / 2]
 }
 
-async fn bench(size: usize, runs: usize) {
+async fn bench(size: usize, runs: usize, latency: Duration) {
+    let faults = if latency.is_zero() {
+        FaultSpec::none()
+    } else {
+        FaultSpec::none().with(FaultRule::new(Effect::Latency(latency)).on_path("/contacts"))
+    };
     let sandbox = Sandbox::start(Config {
         username: USER.into(),
         api_key: KEY.into(),
         password: PASS.into(),
         seed_contacts: size,
+        faults,
         ..Config::default()
     })
     .await
@@ -144,10 +154,11 @@ async fn bench(size: usize, runs: usize) {
     let (br, cr) = (rate(&base_runs), rate(&client_runs));
     let (bp, cp) = (peak(&base_runs), peak(&client_runs));
     println!(
-        "{size:>6} contacts, {runs} runs, medians\n  \
+        "{size:>6} contacts, {runs} runs, {} ms latency a page, medians\n  \
          raw GETs (baseline): {br:>9.0} contacts/s, peak heap {:>8.1} KiB\n  \
          client item stream : {cr:>9.0} contacts/s, peak heap {:>8.1} KiB\n  \
          client/baseline    : {:>9.3}x throughput, {:.2}x peak heap",
+        latency.as_millis(),
         bp / 1024.0,
         cp / 1024.0,
         cr / br,
@@ -170,6 +181,12 @@ fn main() {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(5);
+    let latency = Duration::from_millis(
+        std::env::var("CTCT_BENCH_LATENCY_MS")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0),
+    );
     let mut sizes = vec![10_000];
     if std::env::var_os("CTCT_BENCH_LARGE").is_some() {
         sizes.push(100_000);
@@ -180,6 +197,6 @@ fn main() {
         .build()
         .unwrap();
     for size in sizes {
-        rt.block_on(bench(size, runs));
+        rt.block_on(bench(size, runs, latency));
     }
 }

@@ -116,7 +116,9 @@ impl Rows {
 
     /// Reads every item of a paged collection, turning each into a row (`None` leaves it
     /// out). Streamed rows are flushed whenever the next item is not ready yet, that is,
-    /// once per page before its successor is fetched. `what` names the collection for the
+    /// whenever the stream waits for a page (it asks for each page while the one before is
+    /// read), so the rows in hand reach the reader before the listing waits on the network.
+    /// `what` names the collection for the
     /// spinner and for a 404. On a failure, the rows of the pages before it have been
     /// written.
     pub(crate) async fn read<I>(

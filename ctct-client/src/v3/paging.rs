@@ -5,20 +5,30 @@
 //! verbatim, resolved against the client's base (so `/v3/…` lands on the sandbox in tests and
 //! on `https://api.cc.email` in production), and never rebuilds a query. It stops when a page
 //! has no `next`, and fails rather than loop when a link repeats one already followed or
-//! leaves the API's host (the bearer token would go with it). One page is held at a time.
+//! leaves the API's host (the bearer token would go with it).
+//!
+//! As on V1 ([`crate::paging`]), the next page is asked for before the current one is
+//! decoded: `_links.next.href` is read from the body first ([`page_next_href`], which builds
+//! nothing but the link), checked by the same guard and sent ahead, so at most one request
+//! is ahead and at most two pages are held. The request ahead is aborted when the stream is
+//! dropped or ends on an error; a failure of the next page, or a bad link, is yielded after
+//! the items of the page before it.
 
 use std::pin::Pin;
 use std::task::{Context, Poll};
 
 use ctct_models::endpoint::{Endpoint, FromResponse, Paginated, Request};
-use ctct_models::json::CursorPage;
+use ctct_models::json::{CursorPage, page_next_href};
+use ctct_models::codec::DecodeOptions;
 use futures_core::Stream;
 use futures_util::stream::{self, StreamExt as _};
 
 use super::client::V3Client;
+use crate::ahead::Ahead;
 use crate::collection::{Boxed, Items, NextLinks};
 use crate::engine::{Prepared, path_of};
 use crate::error::Error;
+use crate::transport::HttpResponse;
 
 /// The pages of a V3 collection. Ends after the last page or the first error.
 pub struct CursorPages<P> {
@@ -54,8 +64,14 @@ struct State {
     template: Prepared,
     /// The next page to read, or why there is none to follow (reported after the page that
     /// carried the bad link).
-    next: Option<Result<String, Error>>,
+    next: Option<Result<Next, Error>>,
     links: NextLinks,
+}
+
+/// The page to read next: a URL not yet asked for, or a request already on its way.
+enum Next {
+    Url(String),
+    Sent(String, Ahead<HttpResponse>),
 }
 
 impl V3Client {
@@ -101,18 +117,19 @@ impl V3Client {
         };
         let state = State {
             client: self.clone(),
-            next: Some(Ok(template.url.clone())),
+            next: Some(Ok(Next::Url(template.url.clone()))),
             links: NextLinks::new(&template.url),
             template,
         };
         let inner = stream::unfold(Some(state), |state| async move {
             let mut state = state?;
-            let url = match state.next.take()? {
-                Ok(url) => url,
+            let next = match state.next.take()? {
+                Ok(next) => next,
                 Err(e) => return Some((Err(e), None)),
             };
-            match state.fetch::<P>(url).await {
+            match state.page::<P>(next).await {
                 Ok(page) => Some((Ok(page), Some(state))),
+                // Dropping the state aborts a request sent ahead.
                 Err(e) => Some((Err(e), None)),
             }
         });
@@ -123,18 +140,52 @@ impl V3Client {
 }
 
 impl State {
-    async fn fetch<P: FromResponse + CursorPage>(&mut self, url: String) -> Result<P, Error> {
-        self.links.visit(&url);
-        let prepared = Prepared {
-            url,
-            ..self.template.clone()
+    /// Reads the page `next` names: its response (sent now or earlier), then, before
+    /// decoding it, sends the request for the page after it if the body names one.
+    async fn page<P: FromResponse + CursorPage>(&mut self, next: Next) -> Result<P, Error> {
+        let (prepared, response) = match next {
+            Next::Url(url) => {
+                let prepared = self.visit(url);
+                let response = self.client.fetch(&prepared).await?;
+                (prepared, response)
+            }
+            Next::Sent(url, ahead) => {
+                let response = ahead.wait(path_of(&url)).await?;
+                (self.prepared(url), response)
+            }
         };
-        let response = self.client.fetch(&prepared).await?;
+        let early = early_next(&response);
+        if let Some(href) = &early {
+            self.next = Some(self.resolve(href).map(|url| {
+                let ahead = self.visit(url);
+                let client = self.client.clone();
+                let url = ahead.url.clone();
+                Next::Sent(url, Ahead::start(async move { client.fetch(&ahead).await }))
+            }));
+        }
+        if early.is_some() {
+            crate::ahead::let_start().await;
+        }
         let page: P = self.client.engine.decode(&prepared, &response)?;
-        if let Some(href) = page.next_href().filter(|h| !h.trim().is_empty()) {
-            self.next = Some(self.resolve(href));
+        if early.is_none() {
+            if let Some(href) = page.next_href().filter(|h| !h.trim().is_empty()) {
+                self.next = Some(self.resolve(href).map(Next::Url));
+            }
         }
         Ok(page)
+    }
+
+    /// The request for `url`, recorded as read.
+    fn visit(&mut self, url: String) -> Prepared {
+        self.links.visit(&url);
+        self.prepared(url)
+    }
+
+    fn prepared(&self, url: String) -> Prepared {
+        Prepared {
+            url,
+            ..self.template.clone()
+        }
     }
 
     fn resolve(&self, href: &str) -> Result<String, Error> {
@@ -145,4 +196,20 @@ impl State {
         self.links
             .resolve(&self.client.base, "base URL", href, fail)
     }
+}
+
+/// The page's `_links.next.href`, read before the page is decoded; `None` when there is
+/// none (or an empty one), or the body cannot be read (the full decode then reports it).
+fn early_next(response: &HttpResponse) -> Option<String> {
+    // A body that is not UTF-8 is left to the decode, which reads it lossily.
+    let body = std::str::from_utf8(&response.body).ok()?;
+    // The body is already within the client's size cap; the decode applies it again.
+    let opts = DecodeOptions {
+        max_bytes: body.len(),
+        ..DecodeOptions::default()
+    };
+    page_next_href(body, &opts)
+        .ok()
+        .flatten()
+        .filter(|h| !h.trim().is_empty())
 }

@@ -11,6 +11,7 @@ mod from_env;
 mod oauth1_flow;
 mod outcome_unknown;
 mod paging;
+mod paging_ahead;
 mod reqwest_transport;
 mod retries;
 mod security;

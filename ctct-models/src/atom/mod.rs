@@ -197,6 +197,18 @@ impl Head {
         find_link(&self.links, rel)
     }
 
+    /// The head of a `<feed>` document read only up to its first `<entry>`, on the fast
+    /// read path, with the same rules as [`Feed::from_xml_with`] for what it reads.
+    ///
+    /// A V1 collection writes its links (`next` among them) before the entries, so this
+    /// finds the next page's link of a page at a fraction of the cost of decoding it: a
+    /// paging stream asks for the next page with it while the current one is decoded. Head
+    /// elements written after the first entry are not seen here; [`Feed::from_xml_with`]
+    /// reads them.
+    pub fn from_feed_prefix(body: &str, opts: &DecodeOptions) -> Result<Self, DecodeError> {
+        read::feed_head_from_str(body, opts)
+    }
+
     /// `<updated>` parsed, if present and valid.
     pub fn updated_at(&self) -> Option<DateTime> {
         self.updated.as_deref().and_then(|u| u.parse().ok())

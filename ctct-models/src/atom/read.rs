@@ -49,6 +49,21 @@ pub fn feed_from_str<T: AtomPayload + FastDecode>(
     Ok(Feed { head, entries })
 }
 
+/// Reads a `<feed>` document's head elements up to its first `<entry>` (or its end).
+pub fn feed_head_from_str(body: &str, opts: &DecodeOptions) -> Result<Head, DecodeError> {
+    let mut r = Reader::new(body, opts)?;
+    r.root("feed", Ns::Atom)?;
+    let mut head = Head::default();
+    while let Some(child) = r.next_child()? {
+        if child.ns == Ns::Atom && child.local == "entry" {
+            break;
+        } else if !(child.ns == Ns::Atom && read_head_child(&mut r, &child, &mut head)?) {
+            r.skip()?;
+        }
+    }
+    Ok(head)
+}
+
 fn text_construct(r: &mut Reader<'_>, start: &Start<'_>) -> Result<Text, DecodeError> {
     Ok(Text {
         text_type: start.attr("type")?.map(|t| t.into_owned()),

@@ -180,3 +180,29 @@ fn the_character_check_finds_a_bad_character_anywhere() {
         );
     }
 }
+
+#[test]
+fn a_feed_prefix_reads_the_head_up_to_the_first_entry() {
+    use crate::atom::Head;
+    let opts = DecodeOptions::default();
+    let body = "<feed xmlns='http://www.w3.org/2005/Atom'><id>c</id>\
+        <link href='/ws/customers/u/contacts?next=2' rel='next'/><link href='/x' rel='first'/>\
+        <entry><id>1</id><link href='/in-entry' rel='next'/></entry>\
+        <link href='/after' rel='last'/>";
+    // Not even well formed after the first entry: the prefix reader never reads that far.
+    let head = Head::from_feed_prefix(body, &opts).unwrap();
+    assert_eq!(head.id.as_deref(), Some("c"));
+    assert_eq!(head.link("next"), Some("/ws/customers/u/contacts?next=2"));
+    assert_eq!(head.links.len(), 2);
+    let last_page = "<feed xmlns='http://www.w3.org/2005/Atom'><link href='/x' rel='self'/></feed>";
+    assert_eq!(
+        Head::from_feed_prefix(last_page, &opts)
+            .unwrap()
+            .link("next"),
+        None
+    );
+    let wrong_root = "<entry xmlns='http://www.w3.org/2005/Atom'/>";
+    assert!(Head::from_feed_prefix(wrong_root, &opts).is_err());
+    let doctype = "<!DOCTYPE feed><feed xmlns='http://www.w3.org/2005/Atom'/>";
+    assert!(Head::from_feed_prefix(doctype, &opts).is_err());
+}

@@ -180,40 +180,52 @@ async fn a_dropped_create_is_not_retried_and_a_second_upsert_does_not_duplicate(
 
 #[tokio::test]
 async fn paging_survives_429_truncated_pages_503_and_drops_with_every_contact_once() {
-    let env = start(230, 0).await;
+    let env = start(280, 0).await;
     let on_contacts = |effect| FaultRule::new(effect).on_path("/contacts");
-    // One kind of fault per page, set just before the page is read.
+    // One kind of fault per page, set before the page's request is sent. The stream asks
+    // for page k+1 as soon as page k is answered, so the fault set before taking page k
+    // meets page k+1 (for the first, page 1 itself; page 2 then goes out clean). Each page
+    // is fully answered, retries included, before the next fault is set.
     let faults = [
-        on_contacts(Effect::Status {
-            code: 429,
-            retry_after: Some(1),
-            error_key: None,
-        })
-        .times(1),
-        on_contacts(Effect::Truncate).times(1),
-        on_contacts(status(503)).times(2),
-        on_contacts(Effect::Drop).times(1),
-        on_contacts(Effect::Latency(Duration::from_millis(50))),
+        (
+            on_contacts(Effect::Status {
+                code: 429,
+                retry_after: Some(1),
+                error_key: None,
+            })
+            .times(1),
+            2 + 1,
+        ),
+        (on_contacts(Effect::Truncate).times(1), 2),
+        (on_contacts(status(503)).times(2), 3),
+        (on_contacts(Effect::Drop).times(1), 2),
+        (on_contacts(Effect::Latency(Duration::from_millis(50))), 1),
     ];
     let mut pages = env
         .client
         .pages(ctct_models::v1::contacts::ListContacts::new());
     let mut ids = Vec::new();
+    let mut attempts = 0;
     let started = Instant::now();
-    for rule in faults {
+    for (rule, sent) in faults {
         env.sandbox.set_faults(FaultSpec::none().with(rule));
         let page = pages.next().await.unwrap().unwrap();
         ids.extend(page.entries.into_iter().map(|e| e.id.unwrap()));
+        attempts += sent;
+        env.counts.wait_answered("GET /contacts", attempts).await;
     }
-    assert!(pages.next().await.is_none(), "5 pages of 50");
+    env.sandbox.clear_faults();
+    let last = pages.next().await.unwrap().unwrap();
+    ids.extend(last.entries.into_iter().map(|e| e.id.unwrap()));
+    assert!(pages.next().await.is_none(), "6 pages");
     assert!(
         started.elapsed() >= Duration::from_secs(1),
         "Retry-After honoured"
     );
     let unique: HashSet<_> = ids.iter().collect();
-    assert_eq!((ids.len(), unique.len()), (230, 230));
-    // 5 pages; one retry each for 429, truncation and the drop, two for the 503s.
-    assert_eq!(env.counts.count("GET /contacts"), 5 + 1 + 1 + 2 + 1);
+    assert_eq!((ids.len(), unique.len()), (280, 280));
+    // 6 pages; one retry each for 429, truncation and the drop, two for the 503s.
+    assert_eq!(env.counts.count("GET /contacts"), 6 + 1 + 1 + 2 + 1);
 }
 
 #[tokio::test]

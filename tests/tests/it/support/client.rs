@@ -4,6 +4,7 @@
 #![allow(dead_code, clippy::unwrap_used)] // test helpers: a failure here is a test failure
 
 use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -16,11 +17,22 @@ pub const USER: &str = "joesflowers";
 pub const KEY: &str = "KEY";
 pub const PASS: &str = "PASS";
 
-/// Sends through reqwest and counts every attempt by `METHOD path` (query dropped).
+/// Sends through reqwest and counts every attempt by `METHOD path` (query dropped), and
+/// the attempts not answered yet.
 #[derive(Debug, Clone)]
 pub struct Counting {
     inner: Arc<ReqwestTransport>,
     counts: Arc<Mutex<BTreeMap<String, u32>>>,
+    in_flight: Arc<AtomicU32>,
+}
+
+/// Counts one attempt out until it is answered, failed or dropped.
+struct Out(Arc<AtomicU32>);
+
+impl Drop for Out {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::SeqCst);
+    }
 }
 
 impl Counting {
@@ -28,6 +40,21 @@ impl Counting {
         Self {
             inner: Arc::new(ReqwestTransport::new(Duration::from_secs(5)).unwrap()),
             counts: Arc::default(),
+            in_flight: Arc::default(),
+        }
+    }
+
+    /// Waits until `line` has had `attempts` attempts and every attempt sent is answered
+    /// (so the sandbox has decided its faults); panics after 10 s.
+    pub async fn wait_answered(&self, line: &str, attempts: u32) {
+        let started = std::time::Instant::now();
+        while self.count(line) < attempts || self.in_flight.load(Ordering::SeqCst) > 0 {
+            assert!(
+                started.elapsed() < Duration::from_secs(10),
+                "{line}: {} attempts of {attempts} after 10 s",
+                self.count(line)
+            );
+            tokio::time::sleep(Duration::from_millis(2)).await;
         }
     }
 
@@ -61,7 +88,14 @@ impl Transport for Counting {
         let path = path.split('?').next().unwrap_or_default();
         let line = format!("{} /{path}", request.method);
         *self.counts.lock().unwrap().entry(line).or_default() += 1;
-        self.inner.send(request)
+        self.in_flight.fetch_add(1, Ordering::SeqCst);
+        let out = Out(self.in_flight.clone());
+        let sent = self.inner.send(request);
+        Box::pin(async move {
+            let answer = sent.await;
+            drop(out);
+            answer
+        })
     }
 }
 
