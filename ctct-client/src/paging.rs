@@ -22,8 +22,8 @@ use std::pin::Pin;
 use std::task::{Context, Poll};
 
 use ctct_models::atom::{AtomPayload, Entry, Feed, Head};
-use ctct_models::endpoint::{Endpoint, Request};
 use ctct_models::codec::DecodeOptions;
+use ctct_models::endpoint::{Endpoint, Request};
 use futures_core::Stream;
 use futures_util::stream::{self, StreamExt as _};
 

@@ -17,9 +17,9 @@
 use std::pin::Pin;
 use std::task::{Context, Poll};
 
+use ctct_models::codec::DecodeOptions;
 use ctct_models::endpoint::{Endpoint, FromResponse, Paginated, Request};
 use ctct_models::json::{CursorPage, page_next_href};
-use ctct_models::codec::DecodeOptions;
 use futures_core::Stream;
 use futures_util::stream::{self, StreamExt as _};
 
