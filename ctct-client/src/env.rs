@@ -111,7 +111,7 @@ impl Client {
     ///   when it is set, the key and password are not read.
     /// - `CTCT_API_KEY` and `CTCT_PASSWORD` (both required without an access token): HTTP
     ///   Basic credentials.
-    /// - `CTCT_BASE_URL` (optional, default [`DEFAULT_BASE_URL`](crate::engine::DEFAULT_BASE_URL)): the service root, e.g. a
+    /// - `CTCT_BASE_URL` (optional, default [`crate::engine::DEFAULT_BASE_URL`]): the service root, e.g. a
     ///   sandbox's `http://127.0.0.1:8080`.
     /// - `CTCT_TIMEOUT` (optional, default 30 s): the time one attempt may take, as `30s`,
     ///   `1.5s` or `500ms`.

@@ -10,7 +10,7 @@
 //!
 //! The next page is asked for as soon as the current page's body is in hand: its `next`
 //! link comes in the feed head, before the entries, so it is read first
-//! ([`Head::from_feed_prefix`]), checked by the same guard, and sent ahead ([`Ahead`]) while
+//! ([`Head::from_feed_prefix`]), checked by the same guard, and sent ahead (`crate::ahead`) while
 //! the current page is decoded and its items consumed. So the network and the decoder work
 //! at the same time, and the stream still holds at most two pages: the one being read and
 //! the body of the next. At most one request is ahead; it is aborted when the stream is
