@@ -9,9 +9,12 @@ interleaved, RUNS times each (default 3):
 * `ctct --output ndjson contacts list > /dev/null` under `/usr/bin/time -v`.
 
 It prints the median wall time of each, their ratio, and the median peak RSS of `ctct`.
+Further arguments name other `ctct` binaries (a copy of an earlier build, say) to run in the
+same interleaved loop in place of the release build, so two builds are compared against
+one baseline measured in the same run.
 
     cargo build --release -p ctct-cli -p ctct-sandbox
-    python3 tests/benches/cli_ndjson.py [N] [RUNS]
+    python3 tests/benches/cli_ndjson.py [N] [RUNS] [CTCT_BINARY ...]
 """
 
 import http.client
@@ -58,13 +61,13 @@ def raw_loop(base):
     return time.monotonic() - started, entries
 
 
-def ctct_run(base):
+def ctct_run(base, ctct=CTCT):
     """Runs the CLI; returns (seconds, peak RSS in KiB, rows)."""
     env = dict(os.environ, CTCT_BASE_URL=base, CTCT_USERNAME=USER, CTCT_API_KEY=KEY,
                CTCT_PASSWORD=PASS, CTCT_CONFIG="/nonexistent/ctct-bench/config.toml")
     started = time.monotonic()
     proc = subprocess.run(
-        ["/usr/bin/time", "-v", CTCT, "--output", "ndjson", "contacts", "list"],
+        ["/usr/bin/time", "-v", ctct, "--output", "ndjson", "contacts", "list"],
         env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, check=True)
     elapsed = time.monotonic() - started
     rss = int(re.search(rb"Maximum resident set size \(kbytes\): (\d+)", proc.stderr).group(1))
@@ -74,6 +77,7 @@ def ctct_run(base):
 def main():
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 10000
     runs = int(sys.argv[2]) if len(sys.argv) > 2 else 3
+    binaries = sys.argv[3:] or [CTCT]
     sandbox = subprocess.Popen(
         [SANDBOX, "--addr", "127.0.0.1:0", "--seed-contacts", str(n)],
         stdout=subprocess.PIPE, text=True)
@@ -82,23 +86,39 @@ def main():
         base = line.strip().removeprefix("listening on ")
         # Warm-up: one of each.
         raw_loop(base)
-        ctct_run(base)
-        raws, clis, rsss = [], [], []
+        for ctct in binaries:
+            ctct_run(base, ctct)
+        raws = []
+        clis = {ctct: [] for ctct in binaries}
+        rsss = {ctct: [] for ctct in binaries}
         for i in range(runs):
             r, entries = raw_loop(base)
-            c, rss, rows = ctct_run(base)
-            if entries != n or rows != n:
-                sys.exit(f"run {i}: {entries} entries, {rows} rows, expected {n}")
-            print(f"run {i}: raw GETs {r:.3f} s | ctct ndjson {c:.3f} s, peak RSS {rss / 1024:.1f} MiB")
+            if entries != n:
+                sys.exit(f"run {i}: {entries} entries, expected {n}")
             raws.append(r)
-            clis.append(c)
-            rsss.append(rss)
-        r, c, rss = statistics.median(raws), statistics.median(clis), statistics.median(rsss)
-        print(f"{n} contacts, medians of {runs}: raw GETs {r:.3f} s, ctct {c:.3f} s, "
-              f"ctct / raw = {c / r:.2f}x, ctct peak RSS {rss / 1024:.1f} MiB")
+            line = f"run {i}: raw GETs {r:.3f} s"
+            for ctct in binaries:
+                c, rss, rows = ctct_run(base, ctct)
+                if rows != n:
+                    sys.exit(f"run {i}: {ctct}: {rows} rows, expected {n}")
+                clis[ctct].append(c)
+                rsss[ctct].append(rss)
+                line += f" | {label(ctct, binaries)} {c:.3f} s, peak RSS {rss / 1024:.1f} MiB"
+            print(line)
+        r = statistics.median(raws)
+        for ctct in binaries:
+            c, rss = statistics.median(clis[ctct]), statistics.median(rsss[ctct])
+            print(f"{n} contacts, medians of {runs}: raw GETs {r:.3f} s, "
+                  f"{label(ctct, binaries)} {c:.3f} s, ctct / raw = {c / r:.2f}x, "
+                  f"ctct peak RSS {rss / 1024:.1f} MiB")
     finally:
         sandbox.terminate()
         sandbox.wait()
+
+
+def label(ctct, binaries):
+    """How a binary is named in the output: `ctct ndjson`, or its path when several run."""
+    return "ctct ndjson" if len(binaries) == 1 else ctct
 
 
 if __name__ == "__main__":
