@@ -69,6 +69,7 @@ pub mod oauth1;
 pub mod oauth1_flow;
 #[cfg(feature = "v1")]
 pub mod oauth2;
+mod page_walk;
 #[cfg(feature = "v1")]
 pub mod paging;
 pub mod rate_limit;

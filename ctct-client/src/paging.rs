@@ -18,6 +18,7 @@
 //! before it. A `next` link written after the entries is followed once the page is decoded,
 //! as before.
 
+use std::future::Future;
 use std::pin::Pin;
 use std::task::{Context, Poll};
 
@@ -27,12 +28,12 @@ use ctct_models::endpoint::{Endpoint, Request};
 use futures_core::Stream;
 use futures_util::stream::{self, StreamExt as _};
 
-use crate::ahead::Ahead;
 use crate::client::Client;
+use crate::collection::Boxed;
 pub use crate::collection::Items;
-use crate::collection::{Boxed, NextLinks};
-use crate::engine::{Prepared, path_of};
+use crate::engine::Prepared;
 use crate::error::Error;
+use crate::page_walk::{Fetch, Next, PageWalk};
 use crate::transport::HttpResponse;
 
 /// A stream of the pages of a collection. Ends after the last page or the first error.
@@ -73,16 +74,17 @@ impl<T: AtomPayload + Send + 'static> Pages<T> {
 }
 
 struct State {
-    client: Client,
-    template: Prepared,
+    walk: PageWalk<Client>,
     next: Option<Next>,
-    links: NextLinks,
 }
 
-/// The page to read next: a URL not yet asked for, or a request already on its way.
-enum Next {
-    Url(String),
-    Sent(String, Ahead<HttpResponse>),
+impl Fetch for Client {
+    fn fetch(
+        &self,
+        prepared: &Prepared,
+    ) -> impl Future<Output = Result<HttpResponse, Error>> + Send {
+        self.execute(prepared)
+    }
 }
 
 impl Client {
@@ -111,11 +113,10 @@ impl Client {
                 };
             }
         };
+        let (walk, first) = PageWalk::start(self.clone(), template);
         let state = State {
-            client: self.clone(),
-            next: Some(Next::Url(template.url.clone())),
-            links: NextLinks::new(&template.url),
-            template,
+            walk,
+            next: Some(first),
         };
         let inner = stream::unfold(Some(state), |state| async move {
             let mut state = state?;
@@ -154,55 +155,23 @@ impl State {
     /// Reads the page `next` names: its response (sent now or earlier), then, before
     /// decoding it, sends the request for the page after it if the head names one.
     async fn page<T: AtomPayload>(&mut self, next: Next) -> Result<Feed<T>, Error> {
-        let (prepared, response) = match next {
-            Next::Url(url) => {
-                let prepared = self.visit(url);
-                let response = self.client.execute(&prepared).await?;
-                (prepared, response)
-            }
-            Next::Sent(url, ahead) => {
-                let response = ahead.wait(path_of(&url)).await?;
-                (self.prepared(url), response)
-            }
-        };
+        let (prepared, response) = self.walk.answer(next).await?;
         let early = head_next(&response);
         if let Some(href) = &early {
             let url = self.resolve(&prepared.url, href)?;
-            let ahead = self.visit(url);
-            let client = self.client.clone();
-            let url = ahead.url.clone();
-            let request = Ahead::start(async move { client.execute(&ahead).await });
-            self.next = Some(Next::Sent(url, request));
-        }
-        if early.is_some() {
+            self.next = Some(self.walk.send_ahead(url));
             crate::ahead::let_start().await;
         }
-        let feed: Feed<T> = self.client.decode(&prepared, &response)?;
+        let feed: Feed<T> = self.walk.client().decode(&prepared, &response)?;
         if let (None, Some(href)) = (&early, feed.next_href()) {
             self.next = Some(Next::Url(self.resolve(&prepared.url, href)?));
         }
         Ok(feed)
     }
 
-    /// The request for `url`, recorded as read.
-    fn visit(&mut self, url: String) -> Prepared {
-        self.links.visit(&url);
-        self.prepared(url)
-    }
-
-    fn prepared(&self, url: String) -> Prepared {
-        Prepared {
-            url,
-            ..self.template.clone()
-        }
-    }
-
+    /// A link resolved against the page that carried it (V1 sends relative ones).
     fn resolve(&self, current: &str, href: &str) -> Result<String, Error> {
-        let fail = |message: String| Error::Paging {
-            path: path_of(&self.template.url).to_owned(),
-            message,
-        };
-        self.links.resolve(current, "page URL", href, fail)
+        self.walk.resolve(current, "page URL", href)
     }
 }
 

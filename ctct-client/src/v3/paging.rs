@@ -14,6 +14,7 @@
 //! dropped or ends on an error; a failure of the next page, or a bad link, is yielded after
 //! the items of the page before it.
 
+use std::future::Future;
 use std::pin::Pin;
 use std::task::{Context, Poll};
 
@@ -24,10 +25,10 @@ use futures_core::Stream;
 use futures_util::stream::{self, StreamExt as _};
 
 use super::client::V3Client;
-use crate::ahead::Ahead;
-use crate::collection::{Boxed, Items, NextLinks};
-use crate::engine::{Prepared, path_of};
+use crate::collection::{Boxed, Items};
+use crate::engine::Prepared;
 use crate::error::Error;
+use crate::page_walk::{Fetch, Next, PageWalk};
 use crate::transport::HttpResponse;
 
 /// The pages of a V3 collection. Ends after the last page or the first error.
@@ -60,18 +61,19 @@ impl<P: Send + 'static> CursorPages<P> {
 }
 
 struct State {
-    client: V3Client,
-    template: Prepared,
+    walk: PageWalk<V3Client>,
     /// The next page to read, or why there is none to follow (reported after the page that
     /// carried the bad link).
     next: Option<Result<Next, Error>>,
-    links: NextLinks,
 }
 
-/// The page to read next: a URL not yet asked for, or a request already on its way.
-enum Next {
-    Url(String),
-    Sent(String, Ahead<HttpResponse>),
+impl Fetch for V3Client {
+    fn fetch(
+        &self,
+        prepared: &Prepared,
+    ) -> impl Future<Output = Result<HttpResponse, Error>> + Send {
+        V3Client::fetch(self, prepared)
+    }
 }
 
 impl V3Client {
@@ -115,11 +117,10 @@ impl V3Client {
                 };
             }
         };
+        let (walk, first) = PageWalk::start(self.clone(), template);
         let state = State {
-            client: self.clone(),
-            next: Some(Ok(Next::Url(template.url.clone()))),
-            links: NextLinks::new(&template.url),
-            template,
+            walk,
+            next: Some(Ok(first)),
         };
         let inner = stream::unfold(Some(state), |state| async move {
             let mut state = state?;
@@ -143,30 +144,13 @@ impl State {
     /// Reads the page `next` names: its response (sent now or earlier), then, before
     /// decoding it, sends the request for the page after it if the body names one.
     async fn page<P: FromResponse + CursorPage>(&mut self, next: Next) -> Result<P, Error> {
-        let (prepared, response) = match next {
-            Next::Url(url) => {
-                let prepared = self.visit(url);
-                let response = self.client.fetch(&prepared).await?;
-                (prepared, response)
-            }
-            Next::Sent(url, ahead) => {
-                let response = ahead.wait(path_of(&url)).await?;
-                (self.prepared(url), response)
-            }
-        };
+        let (prepared, response) = self.walk.answer(next).await?;
         let early = early_next(&response);
         if let Some(href) = &early {
-            self.next = Some(self.resolve(href).map(|url| {
-                let ahead = self.visit(url);
-                let client = self.client.clone();
-                let url = ahead.url.clone();
-                Next::Sent(url, Ahead::start(async move { client.fetch(&ahead).await }))
-            }));
-        }
-        if early.is_some() {
+            self.next = Some(self.resolve(href).map(|url| self.walk.send_ahead(url)));
             crate::ahead::let_start().await;
         }
-        let page: P = self.client.engine.decode(&prepared, &response)?;
+        let page: P = self.walk.client().engine.decode(&prepared, &response)?;
         if early.is_none() {
             if let Some(href) = page.next_href().filter(|h| !h.trim().is_empty()) {
                 self.next = Some(self.resolve(href).map(Next::Url));
@@ -175,26 +159,10 @@ impl State {
         Ok(page)
     }
 
-    /// The request for `url`, recorded as read.
-    fn visit(&mut self, url: String) -> Prepared {
-        self.links.visit(&url);
-        self.prepared(url)
-    }
-
-    fn prepared(&self, url: String) -> Prepared {
-        Prepared {
-            url,
-            ..self.template.clone()
-        }
-    }
-
+    /// A link resolved against the client's base (V3 sends paths such as `/v3/contacts?…`).
     fn resolve(&self, href: &str) -> Result<String, Error> {
-        let fail = |message: String| Error::Paging {
-            path: path_of(&self.template.url).to_owned(),
-            message,
-        };
-        self.links
-            .resolve(&self.client.base, "base URL", href, fail)
+        let base = &self.walk.client().base;
+        self.walk.resolve(base, "base URL", href)
     }
 }
 
