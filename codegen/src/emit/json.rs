@@ -18,6 +18,7 @@ pub(crate) fn scalar_type(ty: &Type) -> TokenStream {
         Type::Map => quote!(
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>
         ),
+        Type::Json => quote!(::serde_json::Value),
         Type::Link => quote!(crate::atom::Link),
         Type::Enum { name, family } | Type::Resource { name, family } => type_path(family, name),
         Type::V3Id(id) => type_path(&id.family, &id.name),

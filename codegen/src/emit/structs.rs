@@ -12,8 +12,8 @@ const ATOM_NS: &str = "http://www.w3.org/2005/Atom";
 
 fn scalar_type(ty: &Type) -> TokenStream {
     match ty {
-        // Date and Map are V3-only; the IR refuses them in XML families.
-        Type::String | Type::Date | Type::Map => quote!(::std::string::String),
+        // Date, Map and Json are V3-only; the IR refuses them in XML families.
+        Type::String | Type::Date | Type::Map | Type::Json => quote!(::std::string::String),
         Type::Number => quote!(f64),
         Type::Integer => quote!(i64),
         Type::Boolean => quote!(bool),

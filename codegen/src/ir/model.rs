@@ -36,7 +36,7 @@ pub(crate) const SCALARS: &[&str] = &["string", "integer", "boolean", "datetime"
 
 /// Scalar field types of JSON (V3) families.
 pub(crate) const JSON_SCALARS: &[&str] = &[
-    "string", "integer", "number", "boolean", "datetime", "date", "map",
+    "string", "integer", "number", "boolean", "datetime", "date", "map", "json",
 ];
 
 /// A Constant Contact API version: decides the body format (XML or JSON), the module the
@@ -303,6 +303,9 @@ pub enum Type {
     Number,
     /// V3: string keys and values inlined in the object (`cf:` custom fields).
     Map,
+    /// V3: any JSON value, kept as it came (`serde_json::Value`): for objects whose keys the
+    /// service chooses per case, such as a social network's own settings.
+    Json,
     /// A closed value set in `family`.
     Enum {
         /// Type name.

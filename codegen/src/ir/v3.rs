@@ -112,6 +112,7 @@ pub(super) fn build_json_resource(
             "date" => Type::Date,
             "number" => Type::Number,
             "map" => Type::Map,
+            "json" => Type::Json,
             name => match lookup(name) {
                 Some(Named::Enum(family)) => Type::Enum {
                     name: name.to_owned(),
@@ -170,6 +171,12 @@ pub(super) fn build_json_resource(
             cx.err(
                 &fkey,
                 "a map field is a single, inlined set of keys in a request type",
+            );
+        }
+        if ty == Type::Json && f.required {
+            cx.err(
+                &fkey,
+                "a json field cannot be required: any value, absent included, is one the service may send",
             );
         }
         if f.key_prefix.is_some() && ty != Type::Map {

@@ -473,3 +473,25 @@ doc = "d"
         assert!(v3.contains(want), "missing {want:?} in:\n{v3}");
     }
 }
+
+#[test]
+fn a_json_field_cannot_be_required() {
+    let text = v3_errors(
+        r#"
+[[resource]]
+name = "In"
+role = "request"
+doc = "d"
+reference = "r"
+fields = [
+  { json = "settings", type = "json", required = true, doc = "free-form, but required" },
+]
+"#,
+    );
+    assert_eq!(
+        text.trim(),
+        "schema/v3/bad.toml: resource.In.fields.settings: a json field cannot be required: \
+         any value, absent included, is one the service may send",
+        "{text}"
+    );
+}

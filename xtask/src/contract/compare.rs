@@ -592,6 +592,10 @@ fn field(
         (Type::Number, "number", _) => true,
         (Type::Boolean, "boolean", _) => true,
         (Type::Resource { .. }, "object", _) => true,
+        // Free-form: an object whose keys the service chooses.
+        (Type::Json, "object", _) => item
+            .get("properties")
+            .is_none_or(|p| p.as_mapping().is_none_or(|m| m.is_empty())),
         // A typed id keeps its wire type: a UUID string, or an integer (segments).
         (Type::V3Id(id), "integer", _) => id.integer,
         (Type::V3Id(id), "string", f) => !id.integer && !matches!(f, Some("date-time" | "date")),
