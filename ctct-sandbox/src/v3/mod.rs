@@ -32,6 +32,7 @@ mod respond;
 mod seed;
 mod segments;
 mod service;
+mod social;
 mod store;
 mod tags;
 pub(crate) mod tokens;

@@ -1,7 +1,7 @@
 //! The V3 emulator as a server of the generated V3 [`Service`] trait: one method per
 //! operation of `ctct_models::v3::ENDPOINTS`, each handed its parsed request (path, query and
 //! body already read as the schema's types). A new operation in the schema is a compile error
-//! here until it has a handler; every operation of the contact side is emulated.
+//! here until it has a handler; every operation of the contact side and the social one is emulated.
 
 use axum::response::Response;
 use ctct_models::v3::{self as api, Service};
@@ -9,7 +9,7 @@ use ctct_models::v3::{self as api, Service};
 use super::respond::V3Error;
 use super::{
     Ctx, account, activities, bulk, contacts, contacts_extra, custom_fields, lists, reporting,
-    segments, tags,
+    segments, social, tags,
 };
 
 impl Service for Ctx<'_> {
@@ -280,5 +280,24 @@ impl Service for Ctx<'_> {
 
     fn rename_segment(&mut self, request: api::segments::RenameSegment) -> Self::Reply {
         segments::rename(self, request)
+    }
+
+    fn get_social_profiles(&mut self, request: api::social::GetSocialProfiles) -> Self::Reply {
+        social::profiles(self, &request)
+    }
+
+    fn get_social_connections(
+        &mut self,
+        _request: api::social::GetSocialConnections,
+    ) -> Self::Reply {
+        social::connections(self)
+    }
+
+    fn get_hashtag_groups(&mut self, request: api::social::GetHashtagGroups) -> Self::Reply {
+        social::hashtag_groups(self, &request)
+    }
+
+    fn create_social_post(&mut self, request: api::social::CreateSocialPost) -> Self::Reply {
+        social::create_post(self, request.payload)
     }
 }

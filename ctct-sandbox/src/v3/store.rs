@@ -25,6 +25,7 @@ use jobs::Job;
 pub(crate) mod account;
 pub(crate) mod jobs;
 pub(crate) mod plan;
+pub(crate) mod social;
 
 /// The V3 account.
 pub(crate) struct Store {
@@ -44,6 +45,8 @@ pub(crate) struct Store {
     pub account: account::AccountState,
     /// Tags, custom fields, segments and export files.
     pub catalog: super::catalog::Catalog,
+    /// Connected social profiles, hashtag groups and posts.
+    pub social: social::SocialState,
     /// Set while a request hit by a `fail-activity` fault is handled: the next activity
     /// stored fails (`crate::faults`).
     pub fail_next_activity: bool,
@@ -85,6 +88,7 @@ impl Store {
             import_duration,
             account: account::AccountState::seeded(),
             catalog: super::catalog::Catalog::default(),
+            social: social::SocialState::seeded(),
             fail_next_activity: false,
         }
     }

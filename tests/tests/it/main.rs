@@ -30,6 +30,7 @@ mod v1_oauth2_flow;
 mod v1_round_trip;
 mod v3_client_limits;
 mod v3_client_quickstart;
+mod v3_client_social;
 mod v3_contract_shapes;
 mod v3_endpoints;
 mod v3_every_operation;

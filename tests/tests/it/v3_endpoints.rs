@@ -83,6 +83,10 @@ fn every_v3_endpoint_is_in_the_table_with_its_api() {
             "put_segment",
             "delete_segment",
             "rename_segment",
+            "get_social_profiles",
+            "get_social_connections",
+            "get_hashtag_groups",
+            "create_social_post",
         ]
     );
     for spec in ctct_models::v3::ENDPOINTS {

@@ -18,6 +18,8 @@ pub mod custom_fields;
 pub mod reporting;
 #[rustfmt::skip]
 pub mod segments;
+#[rustfmt::skip]
+pub mod social;
 /// Every endpoint of this API, in schema order: the table the client and the sandbox share.
 pub static ENDPOINTS: &[&crate::endpoint::EndpointSpec] = &[
     &account::GET_USER_PRIVILEGES,
@@ -77,6 +79,10 @@ pub static ENDPOINTS: &[&crate::endpoint::EndpointSpec] = &[
     &segments::PUT_SEGMENT,
     &segments::DELETE_SEGMENT,
     &segments::RENAME_SEGMENT,
+    &social::GET_SOCIAL_PROFILES,
+    &social::GET_SOCIAL_CONNECTIONS,
+    &social::GET_HASHTAG_GROUPS,
+    &social::CREATE_SOCIAL_POST,
 ];
 /// The Rust name of every payload type (V1) or request and response body type (V3)
 /// of this API, for coverage tests.
@@ -181,6 +187,11 @@ pub const PAYLOADS: &[&str] = &[
     "SegmentDataInput",
     "SegmentDetail",
     "SegmentNameInput",
+    "SocialProfiles",
+    "SocialConnections",
+    "HashtagGroups",
+    "SocialPostInput",
+    "SocialPost",
 ];
 /// A server of the V3 API: one method per endpoint, each given its parsed request.
 ///
@@ -389,6 +400,17 @@ pub trait Service {
     fn delete_segment(&mut self, request: segments::DeleteSegment) -> Self::Reply;
     /// `PATCH /segments/{segment_id}/name`: answers a [`segments::RenameSegment`].
     fn rename_segment(&mut self, request: segments::RenameSegment) -> Self::Reply;
+    /// `GET /social/profiles`: answers a [`social::GetSocialProfiles`].
+    fn get_social_profiles(&mut self, request: social::GetSocialProfiles) -> Self::Reply;
+    /// `GET /social/connections`: answers a [`social::GetSocialConnections`].
+    fn get_social_connections(
+        &mut self,
+        request: social::GetSocialConnections,
+    ) -> Self::Reply;
+    /// `GET /social/hashtags/groups`: answers a [`social::GetHashtagGroups`].
+    fn get_hashtag_groups(&mut self, request: social::GetHashtagGroups) -> Self::Reply;
+    /// `POST /social/posts`: answers a [`social::CreateSocialPost`].
+    fn create_social_post(&mut self, request: social::CreateSocialPost) -> Self::Reply;
 }
 /// Reads the request for `spec` (a row of [`ENDPOINTS`]) from `incoming` and hands it
 /// to its method of `service`.
@@ -977,6 +999,46 @@ pub fn dispatch<S: Service + ?::std::marker::Sized>(
                 service
                     .rename_segment(
                         <segments::RenameSegment as crate::incoming::FromIncoming>::from_incoming(
+                            incoming,
+                        )?,
+                    ),
+            )
+        }
+        "get_social_profiles" => {
+            ::std::result::Result::Ok(
+                service
+                    .get_social_profiles(
+                        <social::GetSocialProfiles as crate::incoming::FromIncoming>::from_incoming(
+                            incoming,
+                        )?,
+                    ),
+            )
+        }
+        "get_social_connections" => {
+            ::std::result::Result::Ok(
+                service
+                    .get_social_connections(
+                        <social::GetSocialConnections as crate::incoming::FromIncoming>::from_incoming(
+                            incoming,
+                        )?,
+                    ),
+            )
+        }
+        "get_hashtag_groups" => {
+            ::std::result::Result::Ok(
+                service
+                    .get_hashtag_groups(
+                        <social::GetHashtagGroups as crate::incoming::FromIncoming>::from_incoming(
+                            incoming,
+                        )?,
+                    ),
+            )
+        }
+        "create_social_post" => {
+            ::std::result::Result::Ok(
+                service
+                    .create_social_post(
+                        <social::CreateSocialPost as crate::incoming::FromIncoming>::from_incoming(
                             incoming,
                         )?,
                     ),

@@ -9,7 +9,7 @@ use std::time::Duration;
 use ctct_client::Client;
 use ctct_client::v3::V3Client;
 use ctct_client::v3::oauth::{
-    MemoryTokenStore, OAuthApp, OAuthClient, OAuthEndpoints, OAuthSession, TokenSet,
+    DEFAULT_SCOPES, MemoryTokenStore, OAuthApp, OAuthClient, OAuthEndpoints, OAuthSession, TokenSet,
 };
 use ctct_models::v3::contacts::{self, ContactInclude, ContactResource};
 use ctct_sandbox::oauth::DEFAULT_CLIENT_ID;
@@ -34,9 +34,15 @@ pub fn instant() -> V3Config {
 }
 
 pub fn oauth(sb: &Sandbox) -> OAuthClient {
+    oauth_asking(sb, &DEFAULT_SCOPES)
+}
+
+/// An OAuth client asking for `scopes` rather than the default ones.
+pub fn oauth_asking(sb: &Sandbox, scopes: &[&str]) -> OAuthClient {
     let app = OAuthApp::public(DEFAULT_CLIENT_ID)
         .redirect_uri("http://127.0.0.1:8123/callback")
-        .endpoints(OAuthEndpoints::at(&sb.base_url()));
+        .endpoints(OAuthEndpoints::at(&sb.base_url()))
+        .scopes(scopes.iter().copied());
     OAuthClient::with_http(app, Client::builder().build().unwrap())
 }
 
@@ -56,7 +62,12 @@ pub async fn login(oauth: &OAuthClient) -> TokenSet {
 }
 
 pub async fn session(sb: &Sandbox) -> Arc<OAuthSession> {
-    let oauth = oauth(sb);
+    session_asking(sb, &DEFAULT_SCOPES).await
+}
+
+/// A logged-in session whose tokens were granted `scopes`.
+pub async fn session_asking(sb: &Sandbox, scopes: &[&str]) -> Arc<OAuthSession> {
+    let oauth = oauth_asking(sb, scopes);
     let tokens = login(&oauth).await;
     Arc::new(OAuthSession::new(
         oauth,

@@ -1,4 +1,4 @@
-//! The per-operation checklist of the V3 contact side: for every operation in
+//! The per-operation checklist of the V3 API (the contact and social sides): for every operation in
 //! `ctct_models::v3::ENDPOINTS`, the exact request that goes on the wire (method, path and
 //! query, content type, body bytes) and the decoding of an answer written in the shape the
 //! contract documents. One submodule per contract tag; the completeness test fails when an
@@ -17,6 +17,7 @@ mod contacts;
 mod custom_fields;
 mod reporting;
 mod segments;
+mod social;
 
 /// One check of one operation, run later so the completeness test can list the cases
 /// without running them.
@@ -132,6 +133,7 @@ fn wire_cases() -> Vec<Vec<Case>> {
         custom_fields::wire(),
         reporting::wire(),
         segments::wire(),
+        social::wire(),
     ]
 }
 
@@ -145,13 +147,18 @@ fn decode_cases() -> Vec<Vec<Case>> {
         custom_fields::decode(),
         reporting::decode(),
         segments::decode(),
+        social::decode(),
     ]
 }
 
 #[test]
 fn every_operation_has_a_wire_case_and_a_decode_case() {
     let all: BTreeSet<&str> = ctct_models::v3::ENDPOINTS.iter().map(|s| s.name).collect();
-    assert_eq!(all.len(), 57, "the V3 contact side has 57 operations");
+    assert_eq!(
+        all.len(),
+        61,
+        "the V3 contact side has 57 operations and the social side 4"
+    );
     for (kind, tags) in [("wire", wire_cases()), ("decode", decode_cases())] {
         let covered: BTreeSet<&str> = tags.iter().flatten().map(|c| c.op).collect();
         let missing: Vec<_> = all.difference(&covered).collect();
@@ -238,4 +245,14 @@ fn segments_on_the_wire() {
 #[test]
 fn segments_decode() {
     run(segments::decode());
+}
+
+#[test]
+fn social_on_the_wire() {
+    run(social::wire());
+}
+
+#[test]
+fn social_decode() {
+    run(social::decode());
 }
