@@ -1,4 +1,4 @@
-//! The V3 account: contacts, lists and activities, kept apart from the V1 store.
+//! The V3 account: contacts, lists, activities and email campaigns, kept apart from the V1 store.
 //!
 //! Why separate: V3 ids are UUIDs while V1 ids are small integers in `http://` URIs, V3
 //! resources have fields V1 has no place for (sub-resources with their own ids, sources,
@@ -23,6 +23,7 @@ use time::OffsetDateTime;
 use jobs::Job;
 
 pub(crate) mod account;
+pub(crate) mod campaigns;
 pub(crate) mod jobs;
 pub(crate) mod plan;
 
@@ -44,6 +45,8 @@ pub(crate) struct Store {
     pub account: account::AccountState,
     /// Tags, custom fields, segments and export files.
     pub catalog: super::catalog::Catalog,
+    /// Email campaigns and their activities.
+    pub campaigns: campaigns::Campaigns,
     /// Set while a request hit by a `fail-activity` fault is handled: the next activity
     /// stored fails (`crate::faults`).
     pub fail_next_activity: bool,
@@ -85,6 +88,7 @@ impl Store {
             import_duration,
             account: account::AccountState::seeded(),
             catalog: super::catalog::Catalog::default(),
+            campaigns: campaigns::Campaigns::default(),
             fail_next_activity: false,
         }
     }
