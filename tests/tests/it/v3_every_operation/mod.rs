@@ -1,4 +1,4 @@
-//! The per-operation checklist of the V3 contact side: for every operation in
+//! The per-operation checklist of V3 (the contact side and email campaigns): for every operation in
 //! `ctct_models::v3::ENDPOINTS`, the exact request that goes on the wire (method, path and
 //! query, content type, body bytes) and the decoding of an answer written in the shape the
 //! contract documents. One submodule per contract tag; the completeness test fails when an
@@ -15,6 +15,8 @@ mod contact_lists;
 mod contact_tags;
 mod contacts;
 mod custom_fields;
+mod emails;
+mod emails_wire;
 mod reporting;
 mod segments;
 
@@ -130,6 +132,7 @@ fn wire_cases() -> Vec<Vec<Case>> {
         contact_tags::wire(),
         contacts::wire(),
         custom_fields::wire(),
+        emails_wire::wire(),
         reporting::wire(),
         segments::wire(),
     ]
@@ -143,6 +146,7 @@ fn decode_cases() -> Vec<Vec<Case>> {
         contact_tags::decode(),
         contacts::decode(),
         custom_fields::decode(),
+        emails_wire::decode(),
         reporting::decode(),
         segments::decode(),
     ]
@@ -151,7 +155,11 @@ fn decode_cases() -> Vec<Vec<Case>> {
 #[test]
 fn every_operation_has_a_wire_case_and_a_decode_case() {
     let all: BTreeSet<&str> = ctct_models::v3::ENDPOINTS.iter().map(|s| s.name).collect();
-    assert_eq!(all.len(), 57, "the V3 contact side has 57 operations");
+    assert_eq!(
+        all.len(),
+        77,
+        "the V3 contact side has 57 operations and email campaigns 20"
+    );
     for (kind, tags) in [("wire", wire_cases()), ("decode", decode_cases())] {
         let covered: BTreeSet<&str> = tags.iter().flatten().map(|c| c.op).collect();
         let missing: Vec<_> = all.difference(&covered).collect();
@@ -218,6 +226,16 @@ fn custom_fields_on_the_wire() {
 #[test]
 fn custom_fields_decode() {
     run(custom_fields::decode());
+}
+
+#[test]
+fn email_campaigns_on_the_wire() {
+    run(emails_wire::wire());
+}
+
+#[test]
+fn email_campaigns_decode() {
+    run(emails_wire::decode());
 }
 
 #[test]
