@@ -272,3 +272,65 @@ pub(crate) fn history(cx: &mut Ctx<'_>, req: GetEmailSendHistory) -> Result<Resp
         },
     ))
 }
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use ctct_models::v3::common::{CampaignActivityId, CampaignId};
+    use ctct_models::v3::emails::{
+        CampaignActivityRole, CampaignActivityStatus, CampaignStatus, EmailCampaign,
+        EmailCampaignActivity, SendStatus,
+    };
+
+    use super::send_due;
+    use crate::v3::seed;
+    use crate::v3::store::Store;
+
+    /// A scheduled activity is sent once its date has passed, and not before.
+    #[test]
+    fn a_due_schedule_is_sent_at_the_next_look() {
+        let mut store = Store::new(7, Duration::ZERO);
+        seed::seed(&mut store);
+        let list = store.lists.values().next().and_then(|l| l.list_id.clone());
+        let campaign: CampaignId = store.uuid();
+        let id: CampaignActivityId = store.uuid();
+        store.campaigns.insert(
+            EmailCampaign {
+                campaign_id: Some(campaign.clone()),
+                current_status: Some(CampaignStatus::Draft),
+                ..Default::default()
+            },
+            vec![EmailCampaignActivity {
+                campaign_activity_id: Some(id.clone()),
+                campaign_id: Some(campaign.clone()),
+                role: Some(CampaignActivityRole::PrimaryEmail),
+                current_status: Some(CampaignActivityStatus::Draft),
+                contact_list_ids: Some(list.into_iter().collect()),
+                ..Default::default()
+            }],
+        );
+        let at: ctct_models::DateTime = "2030-01-01T00:00:00Z".parse().unwrap();
+        store.campaigns.activity_mut(&id).unwrap().scheduled = Some(at);
+        store
+            .campaigns
+            .set_status(&id, CampaignActivityStatus::Scheduled, at);
+
+        send_due(&mut store, "2029-12-31T23:59:59Z".parse().unwrap());
+        let r = store.campaigns.activity(&id).unwrap();
+        assert_eq!(r.status(), CampaignActivityStatus::Scheduled);
+        assert!(r.sends.is_empty());
+
+        send_due(&mut store, at);
+        let r = store.campaigns.activity(&id).unwrap();
+        assert_eq!(r.status(), CampaignActivityStatus::Done);
+        assert_eq!(r.scheduled, None);
+        assert_eq!(r.sends.len(), 1);
+        assert_eq!(r.sends[0].send_status, Some(SendStatus::Completed));
+        // The first seeded list holds Ada and Grace.
+        assert_eq!(r.sends[0].count, Some(2));
+        assert_eq!(r.sends[0].run_date, Some(at));
+        let c = store.campaigns.campaign(&campaign).unwrap();
+        assert_eq!(c.current_status, Some(CampaignStatus::Done));
+    }
+}
