@@ -8,8 +8,9 @@
 //! `DRAFT`, `DONE` or `ERROR` and recipients; unscheduling needs `SCHEDULED` and restores the
 //! status before it; a test goes to 1–5 addresses and at most 50 a day.
 //!
-//! Uncertain, so lenient: a date that is not in the future sends at once (the contract's
-//! `"0"`) and answers an empty schedule; an address is only checked for an `@` with text
+//! Uncertain, so lenient: a date that is not in the future sends at once (what the
+//! contract's `"0"` does; `"0"` itself is refused before this module, as the body is read as
+//! a date-time) and answers an empty schedule; an address is only checked for an `@` with text
 //! around it; the send history of a permalink is refused, as the contract allows it only for
 //! primary emails and resends.
 

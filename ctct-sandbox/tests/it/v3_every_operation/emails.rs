@@ -209,3 +209,43 @@ async fn email_campaigns() {
     assert!(e.message().contains(&primary), "{e:?}");
     ops.covered(OPS);
 }
+
+/// `scheduled_date` as raw clients send it: a plain date is midnight UTC; `"0"` (the
+/// service's "send now") is refused, since the schema reads a date-time (`docs/v3/emails.md`).
+#[tokio::test]
+async fn schedule_dates_as_raw_clients_send_them() {
+    let ops = Ops::start().await;
+    let list = ops.list_ids().await.remove(0);
+    let campaign = ops.ok(create("Dates"), 200).await;
+    let primary = primary_of(&campaign);
+    let mut body = EmailCampaignActivityPutRequest::new(
+        SENDER.into(),
+        "Joe".into(),
+        SENDER.into(),
+        "Hello".into(),
+    );
+    body.contact_list_ids = vec![list];
+    ops.ok(PutEmailCampaignActivity::new(&primary, body), 200)
+        .await;
+    let path = format!("/v3/emails/activities/{primary}/schedules");
+
+    let r = ops
+        .api
+        .post_json(&path, &json!({"scheduled_date": "0"}))
+        .await;
+    let e = r.error(400);
+    assert!(e.message().contains('0'), "{e:?}");
+
+    let r = ops
+        .api
+        .post_json(&path, &json!({"scheduled_date": "2099-02-03"}))
+        .await;
+    assert_eq!(r.status, 201, "{}", r.body);
+    let dates: serde_json::Value = r.json(201);
+    assert_eq!(
+        dates,
+        json!([{"scheduled_date": "2099-02-03T00:00:00.000Z"}])
+    );
+    let a = ops.ok(GetEmailCampaignActivity::new(&primary), 200).await;
+    assert_eq!(a.current_status, Some(CampaignActivityStatus::Scheduled));
+}
