@@ -1,16 +1,27 @@
 //! The V3 emulator as a server of the generated V3 [`Service`] trait: one method per
 //! operation of `ctct_models::v3::ENDPOINTS`, each handed its parsed request (path, query and
 //! body already read as the schema's types). A new operation in the schema is a compile error
-//! here until it has a handler; every operation of the contact side and the social one is emulated.
+//! here until it has a handler; every operation of the contact side, email campaigns and social
+//! is emulated.
 
 use axum::response::Response;
 use ctct_models::v3::{self as api, Service};
 
 use super::respond::V3Error;
+use super::store::now;
 use super::{
-    Ctx, account, activities, bulk, contacts, contacts_extra, custom_fields, lists, reporting,
-    segments, social, tags,
+    Ctx, account, activities, bulk, contacts, contacts_extra, custom_fields, email_activities,
+    email_extras, email_sends, emails, lists, reporting, segments, social, tags,
 };
+
+impl Ctx<'_> {
+    /// Sends the scheduled email activities that are due, before an email operation reads
+    /// or changes one.
+    fn emails_due(&mut self) -> &mut Self {
+        email_sends::send_due(&mut self.store, now());
+        self
+    }
+}
 
 impl Service for Ctx<'_> {
     type Reply = Result<Response, V3Error>;
@@ -235,6 +246,116 @@ impl Service for Ctx<'_> {
         request: api::custom_fields::CreateCustomField,
     ) -> Self::Reply {
         custom_fields::create(self, request)
+    }
+
+    fn get_email_campaigns(&mut self, request: api::emails::GetEmailCampaigns) -> Self::Reply {
+        emails::list(self.emails_due(), request)
+    }
+
+    fn create_email_campaign(&mut self, request: api::emails::CreateEmailCampaign) -> Self::Reply {
+        emails::create(self.emails_due(), request)
+    }
+
+    fn get_email_campaign(&mut self, request: api::emails::GetEmailCampaign) -> Self::Reply {
+        emails::get(self.emails_due(), request)
+    }
+
+    fn delete_email_campaign(&mut self, request: api::emails::DeleteEmailCampaign) -> Self::Reply {
+        emails::delete(self.emails_due(), request)
+    }
+
+    fn rename_email_campaign(&mut self, request: api::emails::RenameEmailCampaign) -> Self::Reply {
+        emails::rename(self.emails_due(), request)
+    }
+
+    fn get_email_campaign_id_xrefs(
+        &mut self,
+        request: api::emails::GetEmailCampaignIdXrefs,
+    ) -> Self::Reply {
+        emails::xrefs(self.emails_due(), &request.v2_email_campaign_ids)
+    }
+
+    fn get_email_campaign_activity(
+        &mut self,
+        request: api::emails::GetEmailCampaignActivity,
+    ) -> Self::Reply {
+        email_activities::get(self.emails_due(), request)
+    }
+
+    fn put_email_campaign_activity(
+        &mut self,
+        request: api::emails::PutEmailCampaignActivity,
+    ) -> Self::Reply {
+        email_activities::put(self.emails_due(), request)
+    }
+
+    fn get_email_schedules(&mut self, request: api::emails::GetEmailSchedules) -> Self::Reply {
+        email_sends::get_schedule(self.emails_due(), request)
+    }
+
+    fn schedule_email_campaign_activity(
+        &mut self,
+        request: api::emails::ScheduleEmailCampaignActivity,
+    ) -> Self::Reply {
+        email_sends::schedule(self.emails_due(), request)
+    }
+
+    fn unschedule_email_campaign_activity(
+        &mut self,
+        request: api::emails::UnscheduleEmailCampaignActivity,
+    ) -> Self::Reply {
+        email_sends::unschedule(self.emails_due(), request)
+    }
+
+    fn test_send_email_campaign_activity(
+        &mut self,
+        request: api::emails::TestSendEmailCampaignActivity,
+    ) -> Self::Reply {
+        email_sends::test_send(self.emails_due(), request)
+    }
+
+    fn get_email_campaign_activity_preview(
+        &mut self,
+        request: api::emails::GetEmailCampaignActivityPreview,
+    ) -> Self::Reply {
+        email_activities::preview(self.emails_due(), request)
+    }
+
+    fn get_email_send_history(&mut self, request: api::emails::GetEmailSendHistory) -> Self::Reply {
+        email_sends::history(self.emails_due(), request)
+    }
+
+    fn get_resend_to_non_openers(
+        &mut self,
+        request: api::emails::GetResendToNonOpeners,
+    ) -> Self::Reply {
+        email_extras::get_resends(self.emails_due(), request)
+    }
+
+    fn create_resend_to_non_openers(
+        &mut self,
+        request: api::emails::CreateResendToNonOpeners,
+    ) -> Self::Reply {
+        email_extras::create_resend(self.emails_due(), request)
+    }
+
+    fn delete_resend_to_non_openers(
+        &mut self,
+        request: api::emails::DeleteResendToNonOpeners,
+    ) -> Self::Reply {
+        email_extras::delete_resend(self.emails_due(), request)
+    }
+
+    fn get_email_ab_test(&mut self, request: api::emails::GetEmailAbTest) -> Self::Reply {
+        email_extras::get_ab_test(self.emails_due(), request)
+    }
+
+    fn create_email_ab_test(&mut self, request: api::emails::CreateEmailAbTest) -> Self::Reply {
+        email_extras::create_ab_test(self.emails_due(), request)
+    }
+
+    fn delete_email_ab_test(&mut self, request: api::emails::DeleteEmailAbTest) -> Self::Reply {
+        email_extras::delete_ab_test(self.emails_due(), request)
     }
 
     fn get_contact_activity_details(

@@ -1,4 +1,4 @@
-//! The V3 account: contacts, lists and activities, kept apart from the V1 store.
+//! The V3 account: contacts, lists, activities and email campaigns, kept apart from the V1 store.
 //!
 //! Why separate: V3 ids are UUIDs while V1 ids are small integers in `http://` URIs, V3
 //! resources have fields V1 has no place for (sub-resources with their own ids, sources,
@@ -23,6 +23,7 @@ use time::OffsetDateTime;
 use jobs::Job;
 
 pub(crate) mod account;
+pub(crate) mod campaigns;
 pub(crate) mod jobs;
 pub(crate) mod plan;
 pub(crate) mod social;
@@ -47,6 +48,8 @@ pub(crate) struct Store {
     pub catalog: super::catalog::Catalog,
     /// Connected social profiles, hashtag groups and posts.
     pub social: social::SocialState,
+    /// Email campaigns and their activities.
+    pub campaigns: campaigns::Campaigns,
     /// Set while a request hit by a `fail-activity` fault is handled: the next activity
     /// stored fails (`crate::faults`).
     pub fail_next_activity: bool,
@@ -89,6 +92,7 @@ impl Store {
             account: account::AccountState::seeded(),
             catalog: super::catalog::Catalog::default(),
             social: social::SocialState::seeded(),
+            campaigns: campaigns::Campaigns::default(),
             fail_next_activity: false,
         }
     }

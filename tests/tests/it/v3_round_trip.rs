@@ -9,6 +9,9 @@ use ctct_models::v3::contacts::{
     ContactPostRequest, ContactPutRequest, ContactResource, Contacts, PermissionToSend, PhoneKind,
     SignUpAction, SignUpFormResponse,
 };
+use ctct_models::v3::emails::{
+    CampaignActivityRole, EmailCampaignActivity, EmailCampaignActivityPutRequest,
+};
 use ctct_models::xml::DecodeOptions;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -259,4 +262,45 @@ fn unknown_values_come_back_exactly_as_received() {
     }
     let again: Activity = decode(&written, &DecodeOptions::default()).unwrap();
     assert_eq!(again, activity);
+}
+
+/// The read-only keys of `EmailCampaignActivity` and its parts (`docs/v3/emails.md#activities`).
+const ACTIVITY_READ_ONLY: &[&str] = &[
+    "campaign_activity_id",
+    "campaign_id",
+    "role",
+    "current_status",
+    "format_type",
+    "permalink_url",
+    "letter_format",
+    "country_name",
+    "state_name",
+];
+
+#[test]
+fn an_email_activity_round_trips_and_is_put_back_without_read_only_fields() {
+    let (activity, written) = round_trip::<EmailCampaignActivity>("email_campaign_activity.json");
+    assert_eq!(activity.role, Some(CampaignActivityRole::PrimaryEmail));
+    assert_eq!(activity.segment_ids, Some(Vec::new()));
+    assert!(written.contains("sender_rating"), "unknown keys survive");
+    // GET with include=…, change, PUT back: the PUT type has no read-only field to send.
+    let full: Value = serde_json::from_str(&fixture("email_campaign_activity.json")).unwrap();
+    let put: EmailCampaignActivityPutRequest = serde_json::from_value(full).expect("reads as PUT");
+    let body = serde_json::to_value(&put).unwrap();
+    let mut keys = Vec::new();
+    key_paths(&body, "", &mut keys);
+    for key in keys {
+        let last = key.rsplit('.').next().unwrap();
+        assert!(
+            !ACTIVITY_READ_ONLY.contains(&last),
+            "{key} is read-only but was sent"
+        );
+    }
+    assert_eq!(body["subject"], "Spring is here");
+    assert_eq!(body["physical_address_in_footer"]["state_code"], "MA");
+    assert_eq!(
+        body["document_properties"]["view_as_webpage_enabled"],
+        "true"
+    );
+    assert!(body.get("sender_rating").is_none());
 }

@@ -24,7 +24,8 @@ mod yaml;
 pub use compare::diff;
 pub use yaml::{Contract, load};
 
-/// The tags of the contact side of V3, compared when `--tags` is not given.
+/// The tags `schema/v3` covers (the contact side, email campaigns and social), compared when
+/// `--tags` is not given.
 pub const DEFAULT_TAGS: &[&str] = &[
     "Account Services",
     "Contacts",
@@ -34,6 +35,10 @@ pub const DEFAULT_TAGS: &[&str] = &[
     "Segments",
     "Bulk Activities",
     "Contacts Reporting",
+    "Email Campaigns",
+    "Email Campaigns AB Tests",
+    "Email Scheduling",
+    "Social",
 ];
 
 #[cfg(test)]

@@ -35,6 +35,16 @@ crate::v3_id::string_id! {
     #[doc = " A bulk activity's id: the UUID to poll at `/activities/{activity_id}`."]
     ActivityId
 }
+crate::v3_id::string_id! {
+    #[doc =
+    " An email campaign's id: the UUID in `campaign_id` and in `/emails/{campaign_id}`."]
+    CampaignId
+}
+crate::v3_id::string_id! {
+    #[doc =
+    " An email campaign activity's id: the UUID in `campaign_activity_id` and in `/emails/activities/{campaign_activity_id}`."]
+    CampaignActivityId
+}
 /// A link: an `href` path starting with `/v3`.
 ///
 /// Nested in V3 response bodies. Lenient: every field is optional and unknown keys are kept in `extra`.

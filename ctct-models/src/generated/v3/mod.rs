@@ -15,6 +15,8 @@ pub mod contacts;
 #[rustfmt::skip]
 pub mod custom_fields;
 #[rustfmt::skip]
+pub mod emails;
+#[rustfmt::skip]
 pub mod reporting;
 #[rustfmt::skip]
 pub mod segments;
@@ -70,6 +72,26 @@ pub static ENDPOINTS: &[&crate::endpoint::EndpointSpec] = &[
     &custom_fields::DELETE_CUSTOM_FIELD,
     &custom_fields::GET_CUSTOM_FIELDS,
     &custom_fields::CREATE_CUSTOM_FIELD,
+    &emails::GET_EMAIL_CAMPAIGNS,
+    &emails::CREATE_EMAIL_CAMPAIGN,
+    &emails::GET_EMAIL_CAMPAIGN,
+    &emails::DELETE_EMAIL_CAMPAIGN,
+    &emails::RENAME_EMAIL_CAMPAIGN,
+    &emails::GET_EMAIL_CAMPAIGN_ID_XREFS,
+    &emails::GET_EMAIL_CAMPAIGN_ACTIVITY,
+    &emails::PUT_EMAIL_CAMPAIGN_ACTIVITY,
+    &emails::GET_EMAIL_SCHEDULES,
+    &emails::SCHEDULE_EMAIL_CAMPAIGN_ACTIVITY,
+    &emails::UNSCHEDULE_EMAIL_CAMPAIGN_ACTIVITY,
+    &emails::TEST_SEND_EMAIL_CAMPAIGN_ACTIVITY,
+    &emails::GET_EMAIL_CAMPAIGN_ACTIVITY_PREVIEW,
+    &emails::GET_EMAIL_SEND_HISTORY,
+    &emails::GET_RESEND_TO_NON_OPENERS,
+    &emails::CREATE_RESEND_TO_NON_OPENERS,
+    &emails::DELETE_RESEND_TO_NON_OPENERS,
+    &emails::GET_EMAIL_AB_TEST,
+    &emails::CREATE_EMAIL_AB_TEST,
+    &emails::DELETE_EMAIL_AB_TEST,
     &reporting::GET_CONTACT_ACTIVITY_DETAILS,
     &reporting::GET_CONTACT_OPEN_AND_CLICK_RATES,
     &reporting::GET_CONTACT_ACTIVITY_SUMMARY,
@@ -175,6 +197,24 @@ pub const PAYLOADS: &[&str] = &[
     "CustomFieldPutInput",
     "CustomFields",
     "CustomFieldPostInput",
+    "EmailCampaignSummary",
+    "PagedEmailCampaignResponse",
+    "EmailCampaign",
+    "EmailCampaignComplete",
+    "EmailCampaignName",
+    "CrossReferenceResponse",
+    "EmailCampaignActivity",
+    "EmailCampaignActivityPutRequest",
+    "EmailScheduleResponse",
+    "EmailScheduleInput",
+    "EmailTestSendInput",
+    "EmailCampaignActivityPreview",
+    "EmailSendHistory",
+    "ResendToNonOpeners",
+    "ResendToNonOpenersInput",
+    "ResendToNonOpenersObject",
+    "ABTestData",
+    "ABTestDataInput",
     "ContactTrackingActivity",
     "ReportingLinks",
     "ContactTrackingActivitiesPage",
@@ -372,6 +412,94 @@ pub trait Service {
     fn create_custom_field(
         &mut self,
         request: custom_fields::CreateCustomField,
+    ) -> Self::Reply;
+    /// `GET /emails`: answers a [`emails::GetEmailCampaigns`].
+    fn get_email_campaigns(&mut self, request: emails::GetEmailCampaigns) -> Self::Reply;
+    /// `POST /emails`: answers a [`emails::CreateEmailCampaign`].
+    fn create_email_campaign(
+        &mut self,
+        request: emails::CreateEmailCampaign,
+    ) -> Self::Reply;
+    /// `GET /emails/{campaign_id}`: answers a [`emails::GetEmailCampaign`].
+    fn get_email_campaign(&mut self, request: emails::GetEmailCampaign) -> Self::Reply;
+    /// `DELETE /emails/{campaign_id}`: answers a [`emails::DeleteEmailCampaign`].
+    fn delete_email_campaign(
+        &mut self,
+        request: emails::DeleteEmailCampaign,
+    ) -> Self::Reply;
+    /// `PATCH /emails/{campaign_id}`: answers a [`emails::RenameEmailCampaign`].
+    fn rename_email_campaign(
+        &mut self,
+        request: emails::RenameEmailCampaign,
+    ) -> Self::Reply;
+    /// `GET /emails/campaign_id_xrefs`: answers a [`emails::GetEmailCampaignIdXrefs`].
+    fn get_email_campaign_id_xrefs(
+        &mut self,
+        request: emails::GetEmailCampaignIdXrefs,
+    ) -> Self::Reply;
+    /// `GET /emails/activities/{campaign_activity_id}`: answers a [`emails::GetEmailCampaignActivity`].
+    fn get_email_campaign_activity(
+        &mut self,
+        request: emails::GetEmailCampaignActivity,
+    ) -> Self::Reply;
+    /// `PUT /emails/activities/{campaign_activity_id}`: answers a [`emails::PutEmailCampaignActivity`].
+    fn put_email_campaign_activity(
+        &mut self,
+        request: emails::PutEmailCampaignActivity,
+    ) -> Self::Reply;
+    /// `GET /emails/activities/{campaign_activity_id}/schedules`: answers a [`emails::GetEmailSchedules`].
+    fn get_email_schedules(&mut self, request: emails::GetEmailSchedules) -> Self::Reply;
+    /// `POST /emails/activities/{campaign_activity_id}/schedules`: answers a [`emails::ScheduleEmailCampaignActivity`].
+    fn schedule_email_campaign_activity(
+        &mut self,
+        request: emails::ScheduleEmailCampaignActivity,
+    ) -> Self::Reply;
+    /// `DELETE /emails/activities/{campaign_activity_id}/schedules`: answers a [`emails::UnscheduleEmailCampaignActivity`].
+    fn unschedule_email_campaign_activity(
+        &mut self,
+        request: emails::UnscheduleEmailCampaignActivity,
+    ) -> Self::Reply;
+    /// `POST /emails/activities/{campaign_activity_id}/tests`: answers a [`emails::TestSendEmailCampaignActivity`].
+    fn test_send_email_campaign_activity(
+        &mut self,
+        request: emails::TestSendEmailCampaignActivity,
+    ) -> Self::Reply;
+    /// `GET /emails/activities/{campaign_activity_id}/previews`: answers a [`emails::GetEmailCampaignActivityPreview`].
+    fn get_email_campaign_activity_preview(
+        &mut self,
+        request: emails::GetEmailCampaignActivityPreview,
+    ) -> Self::Reply;
+    /// `GET /emails/activities/{campaign_activity_id}/send_history`: answers a [`emails::GetEmailSendHistory`].
+    fn get_email_send_history(
+        &mut self,
+        request: emails::GetEmailSendHistory,
+    ) -> Self::Reply;
+    /// `GET /emails/activities/{campaign_activity_id}/non_opener_resends`: answers a [`emails::GetResendToNonOpeners`].
+    fn get_resend_to_non_openers(
+        &mut self,
+        request: emails::GetResendToNonOpeners,
+    ) -> Self::Reply;
+    /// `POST /emails/activities/{campaign_activity_id}/non_opener_resends`: answers a [`emails::CreateResendToNonOpeners`].
+    fn create_resend_to_non_openers(
+        &mut self,
+        request: emails::CreateResendToNonOpeners,
+    ) -> Self::Reply;
+    /// `DELETE /emails/activities/{campaign_activity_id}/non_opener_resends/{resend_request_id}`: answers a [`emails::DeleteResendToNonOpeners`].
+    fn delete_resend_to_non_openers(
+        &mut self,
+        request: emails::DeleteResendToNonOpeners,
+    ) -> Self::Reply;
+    /// `GET /emails/activities/{campaign_activity_id}/abtest`: answers a [`emails::GetEmailAbTest`].
+    fn get_email_ab_test(&mut self, request: emails::GetEmailAbTest) -> Self::Reply;
+    /// `POST /emails/activities/{campaign_activity_id}/abtest`: answers a [`emails::CreateEmailAbTest`].
+    fn create_email_ab_test(
+        &mut self,
+        request: emails::CreateEmailAbTest,
+    ) -> Self::Reply;
+    /// `DELETE /emails/activities/{campaign_activity_id}/abtest`: answers a [`emails::DeleteEmailAbTest`].
+    fn delete_email_ab_test(
+        &mut self,
+        request: emails::DeleteEmailAbTest,
     ) -> Self::Reply;
     /// `GET /reports/contact_reports/{contact_id}/activity_details`: answers a [`reporting::GetContactActivityDetails`].
     fn get_contact_activity_details(
@@ -909,6 +1037,206 @@ pub fn dispatch<S: Service + ?::std::marker::Sized>(
                 service
                     .create_custom_field(
                         <custom_fields::CreateCustomField as crate::incoming::FromIncoming>::from_incoming(
+                            incoming,
+                        )?,
+                    ),
+            )
+        }
+        "get_email_campaigns" => {
+            ::std::result::Result::Ok(
+                service
+                    .get_email_campaigns(
+                        <emails::GetEmailCampaigns as crate::incoming::FromIncoming>::from_incoming(
+                            incoming,
+                        )?,
+                    ),
+            )
+        }
+        "create_email_campaign" => {
+            ::std::result::Result::Ok(
+                service
+                    .create_email_campaign(
+                        <emails::CreateEmailCampaign as crate::incoming::FromIncoming>::from_incoming(
+                            incoming,
+                        )?,
+                    ),
+            )
+        }
+        "get_email_campaign" => {
+            ::std::result::Result::Ok(
+                service
+                    .get_email_campaign(
+                        <emails::GetEmailCampaign as crate::incoming::FromIncoming>::from_incoming(
+                            incoming,
+                        )?,
+                    ),
+            )
+        }
+        "delete_email_campaign" => {
+            ::std::result::Result::Ok(
+                service
+                    .delete_email_campaign(
+                        <emails::DeleteEmailCampaign as crate::incoming::FromIncoming>::from_incoming(
+                            incoming,
+                        )?,
+                    ),
+            )
+        }
+        "rename_email_campaign" => {
+            ::std::result::Result::Ok(
+                service
+                    .rename_email_campaign(
+                        <emails::RenameEmailCampaign as crate::incoming::FromIncoming>::from_incoming(
+                            incoming,
+                        )?,
+                    ),
+            )
+        }
+        "get_email_campaign_id_xrefs" => {
+            ::std::result::Result::Ok(
+                service
+                    .get_email_campaign_id_xrefs(
+                        <emails::GetEmailCampaignIdXrefs as crate::incoming::FromIncoming>::from_incoming(
+                            incoming,
+                        )?,
+                    ),
+            )
+        }
+        "get_email_campaign_activity" => {
+            ::std::result::Result::Ok(
+                service
+                    .get_email_campaign_activity(
+                        <emails::GetEmailCampaignActivity as crate::incoming::FromIncoming>::from_incoming(
+                            incoming,
+                        )?,
+                    ),
+            )
+        }
+        "put_email_campaign_activity" => {
+            ::std::result::Result::Ok(
+                service
+                    .put_email_campaign_activity(
+                        <emails::PutEmailCampaignActivity as crate::incoming::FromIncoming>::from_incoming(
+                            incoming,
+                        )?,
+                    ),
+            )
+        }
+        "get_email_schedules" => {
+            ::std::result::Result::Ok(
+                service
+                    .get_email_schedules(
+                        <emails::GetEmailSchedules as crate::incoming::FromIncoming>::from_incoming(
+                            incoming,
+                        )?,
+                    ),
+            )
+        }
+        "schedule_email_campaign_activity" => {
+            ::std::result::Result::Ok(
+                service
+                    .schedule_email_campaign_activity(
+                        <emails::ScheduleEmailCampaignActivity as crate::incoming::FromIncoming>::from_incoming(
+                            incoming,
+                        )?,
+                    ),
+            )
+        }
+        "unschedule_email_campaign_activity" => {
+            ::std::result::Result::Ok(
+                service
+                    .unschedule_email_campaign_activity(
+                        <emails::UnscheduleEmailCampaignActivity as crate::incoming::FromIncoming>::from_incoming(
+                            incoming,
+                        )?,
+                    ),
+            )
+        }
+        "test_send_email_campaign_activity" => {
+            ::std::result::Result::Ok(
+                service
+                    .test_send_email_campaign_activity(
+                        <emails::TestSendEmailCampaignActivity as crate::incoming::FromIncoming>::from_incoming(
+                            incoming,
+                        )?,
+                    ),
+            )
+        }
+        "get_email_campaign_activity_preview" => {
+            ::std::result::Result::Ok(
+                service
+                    .get_email_campaign_activity_preview(
+                        <emails::GetEmailCampaignActivityPreview as crate::incoming::FromIncoming>::from_incoming(
+                            incoming,
+                        )?,
+                    ),
+            )
+        }
+        "get_email_send_history" => {
+            ::std::result::Result::Ok(
+                service
+                    .get_email_send_history(
+                        <emails::GetEmailSendHistory as crate::incoming::FromIncoming>::from_incoming(
+                            incoming,
+                        )?,
+                    ),
+            )
+        }
+        "get_resend_to_non_openers" => {
+            ::std::result::Result::Ok(
+                service
+                    .get_resend_to_non_openers(
+                        <emails::GetResendToNonOpeners as crate::incoming::FromIncoming>::from_incoming(
+                            incoming,
+                        )?,
+                    ),
+            )
+        }
+        "create_resend_to_non_openers" => {
+            ::std::result::Result::Ok(
+                service
+                    .create_resend_to_non_openers(
+                        <emails::CreateResendToNonOpeners as crate::incoming::FromIncoming>::from_incoming(
+                            incoming,
+                        )?,
+                    ),
+            )
+        }
+        "delete_resend_to_non_openers" => {
+            ::std::result::Result::Ok(
+                service
+                    .delete_resend_to_non_openers(
+                        <emails::DeleteResendToNonOpeners as crate::incoming::FromIncoming>::from_incoming(
+                            incoming,
+                        )?,
+                    ),
+            )
+        }
+        "get_email_ab_test" => {
+            ::std::result::Result::Ok(
+                service
+                    .get_email_ab_test(
+                        <emails::GetEmailAbTest as crate::incoming::FromIncoming>::from_incoming(
+                            incoming,
+                        )?,
+                    ),
+            )
+        }
+        "create_email_ab_test" => {
+            ::std::result::Result::Ok(
+                service
+                    .create_email_ab_test(
+                        <emails::CreateEmailAbTest as crate::incoming::FromIncoming>::from_incoming(
+                            incoming,
+                        )?,
+                    ),
+            )
+        }
+        "delete_email_ab_test" => {
+            ::std::result::Result::Ok(
+                service
+                    .delete_email_ab_test(
+                        <emails::DeleteEmailAbTest as crate::incoming::FromIncoming>::from_incoming(
                             incoming,
                         )?,
                     ),

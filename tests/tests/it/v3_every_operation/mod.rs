@@ -1,4 +1,4 @@
-//! The per-operation checklist of the V3 API (the contact and social sides): for every operation in
+//! The per-operation checklist of V3 (the contact side, email campaigns and social): for every operation in
 //! `ctct_models::v3::ENDPOINTS`, the exact request that goes on the wire (method, path and
 //! query, content type, body bytes) and the decoding of an answer written in the shape the
 //! contract documents. One submodule per contract tag; the completeness test fails when an
@@ -15,6 +15,8 @@ mod contact_lists;
 mod contact_tags;
 mod contacts;
 mod custom_fields;
+mod emails;
+mod emails_wire;
 mod reporting;
 mod segments;
 mod social;
@@ -131,6 +133,7 @@ fn wire_cases() -> Vec<Vec<Case>> {
         contact_tags::wire(),
         contacts::wire(),
         custom_fields::wire(),
+        emails_wire::wire(),
         reporting::wire(),
         segments::wire(),
         social::wire(),
@@ -145,6 +148,7 @@ fn decode_cases() -> Vec<Vec<Case>> {
         contact_tags::decode(),
         contacts::decode(),
         custom_fields::decode(),
+        emails_wire::decode(),
         reporting::decode(),
         segments::decode(),
         social::decode(),
@@ -156,8 +160,8 @@ fn every_operation_has_a_wire_case_and_a_decode_case() {
     let all: BTreeSet<&str> = ctct_models::v3::ENDPOINTS.iter().map(|s| s.name).collect();
     assert_eq!(
         all.len(),
-        61,
-        "the V3 contact side has 57 operations and the social side 4"
+        81,
+        "the V3 contact side has 57 operations, email campaigns 20 and social 4"
     );
     for (kind, tags) in [("wire", wire_cases()), ("decode", decode_cases())] {
         let covered: BTreeSet<&str> = tags.iter().flatten().map(|c| c.op).collect();
@@ -225,6 +229,16 @@ fn custom_fields_on_the_wire() {
 #[test]
 fn custom_fields_decode() {
     run(custom_fields::decode());
+}
+
+#[test]
+fn email_campaigns_on_the_wire() {
+    run(emails_wire::wire());
+}
+
+#[test]
+fn email_campaigns_decode() {
+    run(emails_wire::decode());
 }
 
 #[test]
