@@ -89,6 +89,10 @@ pub struct V3Options {
     /// The token file (written with mode 0600; default `$XDG_CONFIG_HOME/ctct/tokens.json`).
     #[arg(long, global = true, env = "CTCT_TOKEN_FILE", value_name = "FILE")]
     pub token_file: Option<PathBuf>,
+    /// An OAuth scope a login asks for (repeat for several; default: contact_data,
+    /// campaign_data, account_read and offline_access, what the commands need).
+    #[arg(long = "scope", global = true, value_name = "SCOPE")]
+    pub scopes: Vec<String>,
 }
 
 /// `500ms` or `30s` (fractions allowed, under an hour), the forms the sandbox's fault specs

@@ -49,7 +49,19 @@ pub struct V3Settings {
     pub explicit_client_id: bool,
     /// The token file.
     pub token_file: PathBuf,
+    /// The OAuth scopes a login asks for (`--scope`, else [`CLI_SCOPES`]).
+    pub scopes: Vec<String>,
 }
+
+/// The scopes `ctct v3 login` asks for by default: what its commands need (contacts, lists
+/// and the rest of the contact side; email campaigns; the account summary), and a refresh
+/// token.
+pub const CLI_SCOPES: [&str; 4] = [
+    "contact_data",
+    "campaign_data",
+    "account_read",
+    "offline_access",
+];
 
 impl V3Settings {
     /// Resolves the settings: flags and environment first, then `service_root` (the embedded
@@ -105,6 +117,11 @@ impl V3Settings {
             stored_client_id,
             explicit_client_id,
             token_file,
+            scopes: if options.scopes.is_empty() {
+                CLI_SCOPES.iter().map(|s| (*s).to_owned()).collect()
+            } else {
+                options.scopes.clone()
+            },
         })
     }
 
@@ -142,8 +159,9 @@ impl V3Settings {
             Failure::usage("no OAuth client id")
                 .with_hint("set CTCT_CLIENT_ID or pass --client-id ID (your application's API key)")
         })?;
-        let mut app =
-            OAuthApp::public(client_id).endpoints(OAuthEndpoints::at(self.auth_url.as_str()));
+        let mut app = OAuthApp::public(client_id)
+            .endpoints(OAuthEndpoints::at(self.auth_url.as_str()))
+            .scopes(self.scopes.iter().cloned());
         if let Some(uri) = redirect_uri {
             app = app.redirect_uri(uri);
         }

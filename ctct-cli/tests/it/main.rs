@@ -16,6 +16,7 @@ mod v3;
 mod v3_activities;
 mod v3_commands;
 mod v3_custom_fields;
+mod v3_emails;
 mod v3_export;
 mod v3_login;
 mod v3_segments;

@@ -12,6 +12,7 @@ mod contact_row;
 mod contacts;
 mod contacts_write;
 pub mod custom_fields;
+pub mod emails;
 pub mod export;
 mod import;
 mod lists;
@@ -91,6 +92,10 @@ pub async fn run(global: &Global, args: V3Args) -> Result<ExitStatus, Failure> {
             let client = settings.client(tokens(&settings, global.sandbox).await?)?;
             (segments::run(&client, cmd).await?, ExitStatus::Ok)
         }
+        V3Command::Emails(cmd) => {
+            let client = settings.client(tokens(&settings, global.sandbox).await?)?;
+            (emails::run(&client, cmd).await?, ExitStatus::Ok)
+        }
         V3Command::Export(export_args) => {
             let client = settings.client(tokens(&settings, global.sandbox).await?)?;
             (
@@ -155,6 +160,10 @@ fn confirm_destructive(command: &V3Command, yes: bool) -> Result<(), Failure> {
         V3Command::Segments(segments::V3SegmentsCommand::Delete { id }) => (
             format!("delete segment {id}"),
             "a deleted segment cannot be used again (it stays readable by id)",
+        ),
+        V3Command::Emails(emails::V3EmailsCommand::Delete { id }) => (
+            format!("delete email campaign {id}"),
+            "a deleted campaign cannot be sent or changed (it is kept as Removed)",
         ),
         _ => return Ok(()),
     };
