@@ -74,6 +74,9 @@ approved automatically.\nExample:\n  CTCT_CLIENT_ID=... ctct v3 login"
     /// Email campaigns: list, get, create, and schedule, unschedule or test-send an activity.
     #[command(subcommand, after_help = "Needs a token granted campaign_data.")]
     Emails(crate::commands::v3::emails::V3EmailsCommand),
+    /// Social: the connected profiles, hashtag groups, and posts to profiles.
+    #[command(subcommand, after_help = "Needs a token granted campaign_data.")]
+    Social(crate::commands::v3::social::V3SocialCommand),
     /// Export contacts (all, some lists, a segment or some ids) to a CSV file.
     #[command(
         after_help = "The export runs as a V3 activity (progress on stderr); FILE is written \

@@ -20,5 +20,6 @@ mod v3_emails;
 mod v3_export;
 mod v3_login;
 mod v3_segments;
+mod v3_social;
 mod v3_tags;
 mod v3_token_app;

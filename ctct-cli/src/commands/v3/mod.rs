@@ -20,6 +20,7 @@ mod login;
 mod loopback;
 mod segment_criteria;
 pub mod segments;
+pub mod social;
 pub mod tags;
 
 use std::io::IsTerminal as _;
@@ -95,6 +96,10 @@ pub async fn run(global: &Global, args: V3Args) -> Result<ExitStatus, Failure> {
         V3Command::Emails(cmd) => {
             let client = settings.client(tokens(&settings, global.sandbox).await?)?;
             (emails::run(&client, cmd).await?, ExitStatus::Ok)
+        }
+        V3Command::Social(cmd) => {
+            let client = settings.client(tokens(&settings, global.sandbox).await?)?;
+            (social::run(&client, cmd).await?, ExitStatus::Ok)
         }
         V3Command::Export(export_args) => {
             let client = settings.client(tokens(&settings, global.sandbox).await?)?;
