@@ -107,6 +107,15 @@ pub enum WorkflowError {
         /// The state it ended in (`unknown` when the answer has none).
         state: String,
     },
+    /// A V3 email activity read back that cannot be written back as its replacing PUT
+    /// (a field the PUT requires is missing from the answer).
+    #[error("email activity {activity} cannot be written back: {reason}")]
+    EmailActivityIncomplete {
+        /// The activity id.
+        activity: String,
+        /// What the answer lacks, as the reader said it.
+        reason: String,
+    },
     /// A finished V3 export whose answer has no `_links.results`.
     #[error("export {activity} has no results link")]
     ExportWithoutResultsLink {

@@ -33,6 +33,7 @@ pub mod bulk;
 pub mod client;
 pub mod contact_workflows;
 pub mod csv;
+pub mod email_workflows;
 pub mod errors;
 pub mod oauth;
 pub mod paging;

@@ -28,6 +28,7 @@ mod v1_malformed;
 mod v1_oauth1_flow;
 mod v1_oauth2_flow;
 mod v1_round_trip;
+mod v3_client_emails;
 mod v3_client_limits;
 mod v3_client_quickstart;
 mod v3_client_social;

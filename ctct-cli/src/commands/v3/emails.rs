@@ -11,12 +11,11 @@ use ctct_client::v3::V3Client;
 use ctct_models::DateTime;
 use ctct_models::v3::common::{CampaignActivityId, CampaignId, ListId};
 use ctct_models::v3::emails::{
-    CampaignActivityInclude, CampaignActivityRole, CreateEmailCampaign, DeleteEmailCampaign,
-    EmailCampaign, EmailCampaignActivity, EmailCampaignActivityInput,
-    EmailCampaignActivityPutRequest, EmailCampaignComplete, EmailCampaignSummary,
+    CampaignActivityRole, CreateEmailCampaign, DeleteEmailCampaign, EmailCampaign,
+    EmailCampaignActivity, EmailCampaignActivityInput, EmailCampaignComplete, EmailCampaignSummary,
     EmailScheduleInput, EmailTestSendInput, GetEmailCampaign, GetEmailCampaignActivity,
-    GetEmailCampaigns, PutEmailCampaignActivity, ScheduleEmailCampaignActivity,
-    TestSendEmailCampaignActivity, UnscheduleEmailCampaignActivity,
+    GetEmailCampaigns, ScheduleEmailCampaignActivity, TestSendEmailCampaignActivity,
+    UnscheduleEmailCampaignActivity,
 };
 use futures_util::TryStreamExt as _;
 use serde_json::{Map, Value, json};
@@ -283,20 +282,25 @@ pub async fn run(client: &V3Client, cmd: V3EmailsCommand) -> Result<Output, Fail
         V3EmailsCommand::Schedule { id, at, lists } => {
             let id = CampaignActivityId::from(id_text("activity", &id)?);
             let when = date("--at", &at)?;
-            if !lists.is_empty() {
+            let what = format!("activity {id}");
+            if lists.is_empty() {
+                client
+                    .send(ScheduleEmailCampaignActivity::new(
+                        id.clone(),
+                        EmailScheduleInput::new(when),
+                    ))
+                    .await
+                    .map_err(|e| v3_failure(e, &what))?;
+            } else {
                 let lists = lists
                     .iter()
                     .map(|l| id_text("list", l).map(ListId::from))
                     .collect::<Result<Vec<_>, _>>()?;
-                send_to(client, &id, lists).await?;
+                client
+                    .schedule_email_to(id.clone(), lists, when)
+                    .await
+                    .map_err(|e| v3_failure(e, &what))?;
             }
-            client
-                .send(ScheduleEmailCampaignActivity::new(
-                    id.clone(),
-                    EmailScheduleInput::new(when),
-                ))
-                .await
-                .map_err(|e| v3_failure(e, &format!("activity {id}")))?;
             Ok(Output::message(
                 format!("activity {id} is scheduled for {when}"),
                 json!({"scheduled": id, "scheduled_date": when.to_string()}),
@@ -344,39 +348,6 @@ pub async fn run(client: &V3Client, cmd: V3EmailsCommand) -> Result<Output, Fail
             ))
         }
     }
-}
-
-/// Replaces the lists activity `id` is sent to, keeping everything else it has: the
-/// activity is read whole (content, footer, document properties) and written back as the
-/// replacing PUT the API takes, with only `contact_list_ids` changed.
-async fn send_to(
-    client: &V3Client,
-    id: &CampaignActivityId,
-    lists: Vec<ListId>,
-) -> Result<(), Failure> {
-    let what = format!("activity {id}");
-    let current = client
-        .send(GetEmailCampaignActivity::new(id.clone()).include([
-            CampaignActivityInclude::HtmlContent,
-            CampaignActivityInclude::PhysicalAddressInFooter,
-            CampaignActivityInclude::DocumentProperties,
-        ]))
-        .await
-        .map_err(|e| v3_failure(e, &what))?;
-    // The response's writable fields are the PUT's fields; read-only ones are left out.
-    let mut body: EmailCampaignActivityPutRequest = serde_json::to_value(&current)
-        .and_then(serde_json::from_value)
-        .map_err(|e| {
-            Failure::invalid(format!(
-                "{what} cannot be written back with new lists (the server's answer lacks {e})"
-            ))
-        })?;
-    body.contact_list_ids = lists;
-    client
-        .send(PutEmailCampaignActivity::new(id.clone(), body))
-        .await
-        .map_err(|e| v3_failure(e, &what))?;
-    Ok(())
 }
 
 /// The id of the activity a campaign sends (its `primary_email`): the one to schedule.
