@@ -17,6 +17,7 @@ mod commands;
 mod confirm;
 mod context;
 mod credentials;
+mod dates;
 mod event_records;
 mod failure;
 mod ids;

@@ -5,7 +5,6 @@ use std::collections::HashSet;
 
 use ctct_client::Client;
 use ctct_client::workflows::contacts::contact_id_of;
-use ctct_models::DateTime;
 use ctct_models::ids::{ContactId, ListId};
 use ctct_models::v1::contacts::{
     self as api, ActionSource, Contact, ContactLists, ContactMembership, SystemListType,
@@ -221,20 +220,6 @@ async fn update(
 }
 
 /// Parses `DATE` as RFC 3339, or `YYYY-MM-DD` for midnight UTC.
-fn parse_since(date: &str) -> Result<DateTime, Failure> {
-    let date = date.trim();
-    let full = if date.len() == 10 && !date.contains('T') {
-        format!("{date}T00:00:00Z")
-    } else {
-        date.to_owned()
-    };
-    full.parse::<DateTime>().map(|d| d.to_utc()).map_err(|_| {
-        Failure::invalid(format!(
-            "invalid DATE {date:?}: expected RFC 3339 (2026-01-31T09:00:00Z) or YYYY-MM-DD"
-        ))
-    })
-}
-
 async fn changed_since(
     ctx: &Context,
     date: &str,
@@ -242,7 +227,7 @@ async fn changed_since(
     list_type: Option<ListType>,
 ) -> Result<Output, Failure> {
     let client = &ctx.client;
-    let since = parse_since(date)?;
+    let since = crate::dates::parse("DATE", date)?;
     let mut rows = Rows::new(ctx, CONTACT_COLUMNS.to_vec());
     if let Some(list) = list {
         let list: ListId = ids::parse(client, list)?;
@@ -280,26 +265,5 @@ fn system_type(t: ListType) -> SystemListType {
         ListType::Active => SystemListType::Active,
         ListType::Removed => SystemListType::Removed,
         ListType::DoNotMail => SystemListType::DoNotMail,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn dates_take_rfc3339_or_a_plain_day_at_utc_midnight() {
-        assert_eq!(
-            parse_since("2026-01-31").unwrap().to_string(),
-            "2026-01-31T00:00:00.000Z"
-        );
-        assert_eq!(
-            parse_since("2026-01-31T10:00:00+02:00")
-                .unwrap()
-                .to_string(),
-            "2026-01-31T08:00:00.000Z"
-        );
-        let err = parse_since("yesterday").unwrap_err();
-        assert!(err.to_string().contains("\"yesterday\""), "{err}");
     }
 }

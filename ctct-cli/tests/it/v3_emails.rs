@@ -145,7 +145,7 @@ fn bad_dates_addresses_and_ids_are_refused_naming_the_value() {
     let out = v3(&env, &["emails", "list", "--after", "last tuesday"]);
     assert_eq!(out.status.code(), Some(5), "{}", stderr(&out));
     assert!(
-        stderr(&out).contains("--after \"last tuesday\" is not a date"),
+        stderr(&out).contains("invalid --after \"last tuesday\""),
         "{}",
         stderr(&out)
     );

@@ -114,21 +114,6 @@ ctct v3 emails create --name 'May news' --subject 'Fresh tulips' --from-name \"J
     },
 }
 
-/// A date given on the command line: RFC 3339, or a plain day at midnight UTC.
-fn date(flag: &str, text: &str) -> Result<DateTime, Failure> {
-    let text = text.trim();
-    let full = if text.len() == 10 && !text.contains('T') {
-        format!("{text}T00:00:00Z")
-    } else {
-        text.to_owned()
-    };
-    full.parse::<DateTime>().map(|d| d.to_utc()).map_err(|_| {
-        Failure::invalid(format!(
-            "{flag} {text:?} is not a date: expected RFC 3339 (2026-05-01T09:00:00Z) or YYYY-MM-DD"
-        ))
-    })
-}
-
 /// An id as typed: one UUID-like word, or a usage failure naming the value.
 fn id_text(what: &str, text: &str) -> Result<String, Failure> {
     let t = text.trim();
@@ -216,10 +201,10 @@ pub async fn run(client: &V3Client, cmd: V3EmailsCommand) -> Result<Output, Fail
         V3EmailsCommand::List { after, before } => {
             let mut query = GetEmailCampaigns::new().limit(500);
             if let Some(after) = after {
-                query = query.after_date(date("--after", &after)?);
+                query = query.after_date(crate::dates::parse("--after", &after)?);
             }
             if let Some(before) = before {
-                query = query.before_date(date("--before", &before)?);
+                query = query.before_date(crate::dates::parse("--before", &before)?);
             }
             let campaigns: Vec<EmailCampaignSummary> = client
                 .items(query)
@@ -281,7 +266,7 @@ pub async fn run(client: &V3Client, cmd: V3EmailsCommand) -> Result<Output, Fail
         }
         V3EmailsCommand::Schedule { id, at, lists } => {
             let id = CampaignActivityId::from(id_text("activity", &id)?);
-            let when = date("--at", &at)?;
+            let when = crate::dates::parse("--at", &at)?;
             let what = format!("activity {id}");
             if lists.is_empty() {
                 client

@@ -4,7 +4,6 @@
 
 use clap::Subcommand;
 use ctct_client::v3::V3Client;
-use ctct_models::DateTime;
 use ctct_models::v3::social::{
     CreateSocialPost, GetHashtagGroups, GetSocialProfiles, HashtagGroup, SocialImageInput,
     SocialPost, SocialPostInput, SocialPostProfileInput, SocialPostStatus, SocialProfile,
@@ -140,18 +139,7 @@ pub async fn run(client: &V3Client, cmd: V3SocialCommand) -> Result<Output, Fail
             draft,
             name,
         } => {
-            let at = at
-                .map(|t| {
-                    t.trim()
-                        .parse::<DateTime>()
-                        .map(|d| d.to_utc())
-                        .map_err(|_| {
-                            Failure::invalid(format!(
-                                "--at {t:?} is not a date: expected RFC 3339 (2026-05-01T09:00:00Z)"
-                            ))
-                        })
-                })
-                .transpose()?;
+            let at = at.map(|t| crate::dates::parse("--at", &t)).transpose()?;
             if !draft && text.as_deref().is_none_or(|t| t.trim().is_empty()) && images.is_empty() {
                 return Err(Failure::invalid(
                     "a post to publish needs --text or --image (or save it with --draft)",
