@@ -282,7 +282,7 @@ async fn campaign_reporting_refusals() {
         (
             format!(
                 "/reports/stats/email_campaign_activities/{}",
-                vec![primary.as_str(); 11].join(",")
+                [primary.as_str(); 11].join(",")
             ),
             "campaign_activity_ids",
         ),

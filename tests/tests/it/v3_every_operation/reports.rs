@@ -262,7 +262,9 @@ async fn a_sent_campaign_reports_the_same_counts_everywhere() {
 
     // The activity stats count exactly the pages.
     let stats = c
-        .send(GetEmailCampaignActivityStats::for_activities(&[primary.clone()]).unwrap())
+        .send(
+            GetEmailCampaignActivityStats::for_activities(std::slice::from_ref(&primary)).unwrap(),
+        )
         .await
         .unwrap();
     assert_eq!(stats.errors, Some(Vec::new()));
