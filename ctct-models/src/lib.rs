@@ -110,6 +110,8 @@ pub mod error_body;
 pub mod json;
 #[cfg(feature = "v3")]
 mod v3_id;
+#[cfg(feature = "v3")]
+pub mod v3_stats;
 
 // Formatted by prettyplease when generated; rustfmt must leave it alone. Its `mod.rs` gates
 // each API's module on the feature of the same name.

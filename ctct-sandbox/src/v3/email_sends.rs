@@ -2,7 +2,7 @@
 //! history. A schedule is kept as a date; an activity whose date has passed is sent when the
 //! next `/v3/emails` request comes ([`send_due`]), so the sandbox needs no timer: it becomes
 //! `DONE` with one more entry in its send history, counting the active contacts of its lists
-//! or segment (0 contacts is `COMPLETED` with reason code 12, as the contract describes).
+//! or segment (each recorded as a recipient, which the reports read) (0 contacts is `COMPLETED` with reason code 12, as the contract describes).
 //!
 //! The contract's rules: only a `primary_email` is scheduled or test-sent; scheduling needs
 //! `DRAFT`, `DONE` or `ERROR` and recipients; unscheduling needs `SCHEDULED` and restores the
@@ -30,6 +30,7 @@ use super::email_activities::{live, live_primary};
 use super::emails::invalid;
 use super::respond::{V3Error, json, no_content};
 use super::segments::criteria_of;
+use super::store::campaigns::Recipient;
 use super::store::{Store, is_active, now};
 
 /// Test-send recipients allowed per UTC day.
@@ -51,10 +52,10 @@ pub(crate) fn send_due(store: &mut Store, at: DateTime) {
     }
 }
 
-/// The active contacts an activity goes to.
-fn audience(store: &Store, id: &str) -> i64 {
+/// The active contacts an activity goes to, in contact order, as recipients sent at `at`.
+fn audience(store: &Store, id: &str, at: DateTime) -> Vec<Recipient> {
     let Some(a) = store.campaigns.activity(id).map(|r| &r.activity) else {
-        return 0;
+        return Vec::new();
     };
     let lists: BTreeSet<&str> = a
         .contact_list_ids
@@ -68,7 +69,7 @@ fn audience(store: &Store, id: &str) -> i64 {
         .flatten()
         .next()
         .and_then(|s| criteria_of(store, *s).ok());
-    let n = store
+    store
         .contacts
         .values()
         .filter(|c| is_active(c))
@@ -80,16 +81,26 @@ fn audience(store: &Store, id: &str) -> i64 {
                 .any(|l| lists.contains(l.as_str()));
             on_list || segment.as_ref().is_some_and(|s| s.matches(c))
         })
-        .count();
-    i64::try_from(n).unwrap_or(i64::MAX)
+        .filter_map(|c| {
+            Some(Recipient {
+                contact_id: c.contact_id.clone()?,
+                email_address: c.email_address.as_ref()?.address.clone()?,
+                first_name: c.first_name.clone(),
+                last_name: c.last_name.clone(),
+                sent_at: at,
+            })
+        })
+        .collect()
 }
 
 /// Sends activity `id` now: `DONE`, and one more send in its history.
 fn send(store: &mut Store, id: &str, at: DateTime) {
-    let count = audience(store, id);
+    let reached = audience(store, id, at);
+    let count = i64::try_from(reached.len()).unwrap_or(i64::MAX);
     let Some(r) = store.campaigns.activity_mut(id) else {
         return;
     };
+    r.recipients.extend(reached);
     let send_id = i64::try_from(r.sends.len() + 1).unwrap_or(i64::MAX);
     r.sends.push(EmailSend {
         send_id: Some(send_id),

@@ -1,8 +1,8 @@
 //! The V3 emulator as a server of the generated V3 [`Service`] trait: one method per
 //! operation of `ctct_models::v3::ENDPOINTS`, each handed its parsed request (path, query and
 //! body already read as the schema's types). A new operation in the schema is a compile error
-//! here until it has a handler; every operation of the contact side, email campaigns and social
-//! is emulated.
+//! here until it has a handler; every operation of the contact side, email campaigns, campaign
+//! reporting and social is emulated.
 
 use axum::response::Response;
 use ctct_models::v3::{self as api, Service};
@@ -11,7 +11,8 @@ use super::respond::V3Error;
 use super::store::now;
 use super::{
     Ctx, account, activities, bulk, contacts, contacts_extra, custom_fields, email_activities,
-    email_extras, email_sends, emails, lists, reporting, segments, social, tags,
+    email_extras, email_reports, email_sends, email_stats, emails, landing_pages, lists, reporting,
+    segments, social, tags,
 };
 
 impl Ctx<'_> {
@@ -420,5 +421,122 @@ impl Service for Ctx<'_> {
 
     fn create_social_post(&mut self, request: api::social::CreateSocialPost) -> Self::Reply {
         social::create_post(self, request.payload)
+    }
+    fn get_email_sends(&mut self, _request: api::email_reports::GetEmailSends) -> Self::Reply {
+        email_reports::tracking(self.emails_due(), email_reports::Kind::Sends)
+    }
+
+    fn get_email_opens(&mut self, _request: api::email_reports::GetEmailOpens) -> Self::Reply {
+        email_reports::tracking(self.emails_due(), email_reports::Kind::Opens)
+    }
+
+    fn get_email_unique_opens(
+        &mut self,
+        _request: api::email_reports::GetEmailUniqueOpens,
+    ) -> Self::Reply {
+        email_reports::tracking(self.emails_due(), email_reports::Kind::UniqueOpens)
+    }
+
+    fn get_email_did_not_opens(
+        &mut self,
+        _request: api::email_reports::GetEmailDidNotOpens,
+    ) -> Self::Reply {
+        email_reports::tracking(self.emails_due(), email_reports::Kind::DidNotOpens)
+    }
+
+    fn get_email_clicks(&mut self, _request: api::email_reports::GetEmailClicks) -> Self::Reply {
+        email_reports::tracking(self.emails_due(), email_reports::Kind::Clicks)
+    }
+
+    fn get_email_forwards(
+        &mut self,
+        _request: api::email_reports::GetEmailForwards,
+    ) -> Self::Reply {
+        email_reports::tracking(self.emails_due(), email_reports::Kind::Forwards)
+    }
+
+    fn get_email_optouts(&mut self, _request: api::email_reports::GetEmailOptouts) -> Self::Reply {
+        email_reports::tracking(self.emails_due(), email_reports::Kind::Optouts)
+    }
+
+    fn get_email_bounces(&mut self, _request: api::email_reports::GetEmailBounces) -> Self::Reply {
+        email_reports::tracking(self.emails_due(), email_reports::Kind::Bounces)
+    }
+
+    fn get_email_link_stats(
+        &mut self,
+        request: api::email_reports::GetEmailLinkStats,
+    ) -> Self::Reply {
+        email_reports::link_stats(self.emails_due(), request.no_clicks.unwrap_or(false))
+    }
+
+    fn get_email_campaign_summaries(
+        &mut self,
+        _request: api::email_reports::GetEmailCampaignSummaries,
+    ) -> Self::Reply {
+        email_stats::summaries(self.emails_due())
+    }
+
+    fn get_email_campaign_stats(
+        &mut self,
+        request: api::email_reports::GetEmailCampaignStats,
+    ) -> Self::Reply {
+        email_stats::campaign_stats(self.emails_due(), &request.campaign_ids)
+    }
+
+    fn get_email_campaign_activity_stats(
+        &mut self,
+        request: api::email_reports::GetEmailCampaignActivityStats,
+    ) -> Self::Reply {
+        email_stats::activity_stats(self.emails_due(), &request.campaign_activity_ids)
+    }
+
+    fn get_sms_campaign_summaries(
+        &mut self,
+        request: api::email_reports::GetSmsCampaignSummaries,
+    ) -> Self::Reply {
+        email_stats::sms_summaries(self, &request)
+    }
+
+    fn get_landing_page_unique_contact_clicks(
+        &mut self,
+        _request: api::landing_page_reports::GetLandingPageUniqueContactClicks,
+    ) -> Self::Reply {
+        landing_pages::report(self.emails_due(), landing_pages::Kind::UniqueClicks)
+    }
+
+    fn get_landing_page_unique_contact_opens(
+        &mut self,
+        _request: api::landing_page_reports::GetLandingPageUniqueContactOpens,
+    ) -> Self::Reply {
+        landing_pages::report(self.emails_due(), landing_pages::Kind::UniqueOpens)
+    }
+
+    fn get_landing_page_contact_opens(
+        &mut self,
+        _request: api::landing_page_reports::GetLandingPageContactOpens,
+    ) -> Self::Reply {
+        landing_pages::report(self.emails_due(), landing_pages::Kind::Opens)
+    }
+
+    fn get_landing_page_unique_contact_updates(
+        &mut self,
+        _request: api::landing_page_reports::GetLandingPageUniqueContactUpdates,
+    ) -> Self::Reply {
+        landing_pages::report(self.emails_due(), landing_pages::Kind::Updates)
+    }
+
+    fn get_landing_page_unique_contact_adds(
+        &mut self,
+        _request: api::landing_page_reports::GetLandingPageUniqueContactAdds,
+    ) -> Self::Reply {
+        landing_pages::report(self.emails_due(), landing_pages::Kind::Adds)
+    }
+
+    fn get_landing_page_unique_contact_sms_optins(
+        &mut self,
+        _request: api::landing_page_reports::GetLandingPageUniqueContactSmsOptins,
+    ) -> Self::Reply {
+        landing_pages::report(self.emails_due(), landing_pages::Kind::SmsOptIns)
     }
 }

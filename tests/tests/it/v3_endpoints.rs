@@ -11,6 +11,7 @@ use ctct_models::v3::contacts::{
     self, ContactCreateOrUpdateInput, ContactInclude, ContactPostRequest, ContactStatusFilter,
     CustomFieldInput, EmailAddressPost, PermissionToSend, Source,
 };
+use ctct_models::v3::{email_reports, landing_page_reports};
 use ctct_models::validate::Problem;
 
 fn json(body: &Option<Body>) -> serde_json::Value {
@@ -74,6 +75,19 @@ fn every_v3_endpoint_is_in_the_table_with_its_api() {
             "delete_custom_field",
             "get_custom_fields",
             "create_custom_field",
+            "get_email_link_stats",
+            "get_email_sends",
+            "get_email_opens",
+            "get_email_unique_opens",
+            "get_email_did_not_opens",
+            "get_email_clicks",
+            "get_email_forwards",
+            "get_email_optouts",
+            "get_email_bounces",
+            "get_email_campaign_summaries",
+            "get_email_campaign_stats",
+            "get_email_campaign_activity_stats",
+            "get_sms_campaign_summaries",
             "get_email_campaigns",
             "create_email_campaign",
             "get_email_campaign",
@@ -94,6 +108,12 @@ fn every_v3_endpoint_is_in_the_table_with_its_api() {
             "get_email_ab_test",
             "create_email_ab_test",
             "delete_email_ab_test",
+            "get_landing_page_unique_contact_clicks",
+            "get_landing_page_unique_contact_opens",
+            "get_landing_page_contact_opens",
+            "get_landing_page_unique_contact_updates",
+            "get_landing_page_unique_contact_adds",
+            "get_landing_page_unique_contact_sms_optins",
             "get_contact_activity_details",
             "get_contact_open_and_click_rates",
             "get_contact_activity_summary",
@@ -123,6 +143,18 @@ fn every_v3_endpoint_is_in_the_table_with_its_api() {
         assert_eq!(spec.api, Api::V1, "{}", spec.name);
     }
     assert_eq!(contacts::GET_CONTACTS.paging, Paging::Cursor);
+    // The tracking pages and summaries follow `_links.next.href`; link and id stats do not.
+    assert_eq!(email_reports::GET_EMAIL_SENDS.paging, Paging::Cursor);
+    assert_eq!(
+        email_reports::GET_EMAIL_CAMPAIGN_SUMMARIES.paging,
+        Paging::Cursor
+    );
+    assert_eq!(email_reports::GET_EMAIL_LINK_STATS.paging, Paging::None);
+    assert_eq!(email_reports::GET_EMAIL_CAMPAIGN_STATS.paging, Paging::None);
+    assert_eq!(
+        landing_page_reports::GET_LANDING_PAGE_CONTACT_OPENS.paging,
+        Paging::Cursor
+    );
     assert_eq!(contacts::GET_CONTACTS.success, &[200, 202]);
     assert_eq!(
         contacts::GET_CONTACTS.response,

@@ -39,6 +39,9 @@ pub const DEFAULT_TAGS: &[&str] = &[
     "Email Campaigns AB Tests",
     "Email Scheduling",
     "Social",
+    "Email Reporting",
+    "SMS Reporting",
+    "Landing Pages Reporting",
 ];
 
 #[cfg(test)]

@@ -15,7 +15,11 @@ pub mod contacts;
 #[rustfmt::skip]
 pub mod custom_fields;
 #[rustfmt::skip]
+pub mod email_reports;
+#[rustfmt::skip]
 pub mod emails;
+#[rustfmt::skip]
+pub mod landing_page_reports;
 #[rustfmt::skip]
 pub mod reporting;
 #[rustfmt::skip]
@@ -72,6 +76,19 @@ pub static ENDPOINTS: &[&crate::endpoint::EndpointSpec] = &[
     &custom_fields::DELETE_CUSTOM_FIELD,
     &custom_fields::GET_CUSTOM_FIELDS,
     &custom_fields::CREATE_CUSTOM_FIELD,
+    &email_reports::GET_EMAIL_LINK_STATS,
+    &email_reports::GET_EMAIL_SENDS,
+    &email_reports::GET_EMAIL_OPENS,
+    &email_reports::GET_EMAIL_UNIQUE_OPENS,
+    &email_reports::GET_EMAIL_DID_NOT_OPENS,
+    &email_reports::GET_EMAIL_CLICKS,
+    &email_reports::GET_EMAIL_FORWARDS,
+    &email_reports::GET_EMAIL_OPTOUTS,
+    &email_reports::GET_EMAIL_BOUNCES,
+    &email_reports::GET_EMAIL_CAMPAIGN_SUMMARIES,
+    &email_reports::GET_EMAIL_CAMPAIGN_STATS,
+    &email_reports::GET_EMAIL_CAMPAIGN_ACTIVITY_STATS,
+    &email_reports::GET_SMS_CAMPAIGN_SUMMARIES,
     &emails::GET_EMAIL_CAMPAIGNS,
     &emails::CREATE_EMAIL_CAMPAIGN,
     &emails::GET_EMAIL_CAMPAIGN,
@@ -92,6 +109,12 @@ pub static ENDPOINTS: &[&crate::endpoint::EndpointSpec] = &[
     &emails::GET_EMAIL_AB_TEST,
     &emails::CREATE_EMAIL_AB_TEST,
     &emails::DELETE_EMAIL_AB_TEST,
+    &landing_page_reports::GET_LANDING_PAGE_UNIQUE_CONTACT_CLICKS,
+    &landing_page_reports::GET_LANDING_PAGE_UNIQUE_CONTACT_OPENS,
+    &landing_page_reports::GET_LANDING_PAGE_CONTACT_OPENS,
+    &landing_page_reports::GET_LANDING_PAGE_UNIQUE_CONTACT_UPDATES,
+    &landing_page_reports::GET_LANDING_PAGE_UNIQUE_CONTACT_ADDS,
+    &landing_page_reports::GET_LANDING_PAGE_UNIQUE_CONTACT_SMS_OPTINS,
     &reporting::GET_CONTACT_ACTIVITY_DETAILS,
     &reporting::GET_CONTACT_OPEN_AND_CLICK_RATES,
     &reporting::GET_CONTACT_ACTIVITY_SUMMARY,
@@ -197,6 +220,38 @@ pub const PAYLOADS: &[&str] = &[
     "CustomFieldPutInput",
     "CustomFields",
     "CustomFieldPostInput",
+    "EmailLinks",
+    "EmailLinkClickCount",
+    "SendsTrackingActivitiesPage",
+    "SendsTrackingActivity",
+    "OpensTrackingActivitiesPage",
+    "OpensTrackingActivity",
+    "DidNotOpensTrackingActivitiesPage",
+    "DidNotOpensTrackingActivity",
+    "ClicksTrackingActivitiesPage",
+    "ClicksTrackingActivity",
+    "ForwardsTrackingActivitiesPage",
+    "ForwardsTrackingActivity",
+    "OptoutsTrackingActivitiesPage",
+    "OptoutsTrackingActivity",
+    "BouncesTrackingActivitiesPage",
+    "BouncesTrackingActivity",
+    "BulkEmailCampaignSummariesPage",
+    "BulkEmailCampaignSummary",
+    "UniqueEmailCounts",
+    "BulkEmailCampaignSummariesPercents",
+    "CampaignStatsQueryResultEmail",
+    "StatsError",
+    "CampaignStatsResultGenericStatsEmailPercentsEmail",
+    "StatsEmail",
+    "PercentsEmail",
+    "CampaignActivityStatsQueryResultEmail",
+    "CampaignActivityStatsResultGenericStatsEmailActivity",
+    "StatsEmailActivity",
+    "SmsCampaignSummariesPage",
+    "BulkCampaignSummary",
+    "UniqueSmsCounts",
+    "BulkSmsCampaignSummariesPercents",
     "EmailCampaignSummary",
     "PagedEmailCampaignResponse",
     "EmailCampaign",
@@ -215,6 +270,17 @@ pub const PAYLOADS: &[&str] = &[
     "ResendToNonOpenersObject",
     "ABTestData",
     "ABTestDataInput",
+    "PContactClickTrackingActivitiesPage",
+    "PContactClickTrackingActivity",
+    "TrackingActivitySmsChannelDTO",
+    "PContactOpensTrackingActivitiesPage",
+    "PContactOpenTrackingActivity",
+    "PContactUpdateTrackingActivitiesPage",
+    "PContactUpdateTrackingActivity",
+    "PContactAddTrackingActivitiesPage",
+    "PContactAddTrackingActivity",
+    "PContactSMSOptInTrackingActivitiesPage",
+    "PContactSMSOptInTrackingActivity",
     "ContactTrackingActivity",
     "ReportingLinks",
     "ContactTrackingActivitiesPage",
@@ -413,6 +479,65 @@ pub trait Service {
         &mut self,
         request: custom_fields::CreateCustomField,
     ) -> Self::Reply;
+    /// `GET /reports/email_reports/{campaign_activity_id}/links`: answers a [`email_reports::GetEmailLinkStats`].
+    fn get_email_link_stats(
+        &mut self,
+        request: email_reports::GetEmailLinkStats,
+    ) -> Self::Reply;
+    /// `GET /reports/email_reports/{campaign_activity_id}/tracking/sends`: answers a [`email_reports::GetEmailSends`].
+    fn get_email_sends(&mut self, request: email_reports::GetEmailSends) -> Self::Reply;
+    /// `GET /reports/email_reports/{campaign_activity_id}/tracking/opens`: answers a [`email_reports::GetEmailOpens`].
+    fn get_email_opens(&mut self, request: email_reports::GetEmailOpens) -> Self::Reply;
+    /// `GET /reports/email_reports/{campaign_activity_id}/tracking/unique_opens`: answers a [`email_reports::GetEmailUniqueOpens`].
+    fn get_email_unique_opens(
+        &mut self,
+        request: email_reports::GetEmailUniqueOpens,
+    ) -> Self::Reply;
+    /// `GET /reports/email_reports/{campaign_activity_id}/tracking/didnotopens`: answers a [`email_reports::GetEmailDidNotOpens`].
+    fn get_email_did_not_opens(
+        &mut self,
+        request: email_reports::GetEmailDidNotOpens,
+    ) -> Self::Reply;
+    /// `GET /reports/email_reports/{campaign_activity_id}/tracking/clicks`: answers a [`email_reports::GetEmailClicks`].
+    fn get_email_clicks(
+        &mut self,
+        request: email_reports::GetEmailClicks,
+    ) -> Self::Reply;
+    /// `GET /reports/email_reports/{campaign_activity_id}/tracking/forwards`: answers a [`email_reports::GetEmailForwards`].
+    fn get_email_forwards(
+        &mut self,
+        request: email_reports::GetEmailForwards,
+    ) -> Self::Reply;
+    /// `GET /reports/email_reports/{campaign_activity_id}/tracking/optouts`: answers a [`email_reports::GetEmailOptouts`].
+    fn get_email_optouts(
+        &mut self,
+        request: email_reports::GetEmailOptouts,
+    ) -> Self::Reply;
+    /// `GET /reports/email_reports/{campaign_activity_id}/tracking/bounces`: answers a [`email_reports::GetEmailBounces`].
+    fn get_email_bounces(
+        &mut self,
+        request: email_reports::GetEmailBounces,
+    ) -> Self::Reply;
+    /// `GET /reports/summary_reports/email_campaign_summaries`: answers a [`email_reports::GetEmailCampaignSummaries`].
+    fn get_email_campaign_summaries(
+        &mut self,
+        request: email_reports::GetEmailCampaignSummaries,
+    ) -> Self::Reply;
+    /// `GET /reports/stats/email_campaigns/{campaign_ids}`: answers a [`email_reports::GetEmailCampaignStats`].
+    fn get_email_campaign_stats(
+        &mut self,
+        request: email_reports::GetEmailCampaignStats,
+    ) -> Self::Reply;
+    /// `GET /reports/stats/email_campaign_activities/{campaign_activity_ids}`: answers a [`email_reports::GetEmailCampaignActivityStats`].
+    fn get_email_campaign_activity_stats(
+        &mut self,
+        request: email_reports::GetEmailCampaignActivityStats,
+    ) -> Self::Reply;
+    /// `GET /reports/summary_reports/sms_campaign_summaries`: answers a [`email_reports::GetSmsCampaignSummaries`].
+    fn get_sms_campaign_summaries(
+        &mut self,
+        request: email_reports::GetSmsCampaignSummaries,
+    ) -> Self::Reply;
     /// `GET /emails`: answers a [`emails::GetEmailCampaigns`].
     fn get_email_campaigns(&mut self, request: emails::GetEmailCampaigns) -> Self::Reply;
     /// `POST /emails`: answers a [`emails::CreateEmailCampaign`].
@@ -500,6 +625,36 @@ pub trait Service {
     fn delete_email_ab_test(
         &mut self,
         request: emails::DeleteEmailAbTest,
+    ) -> Self::Reply;
+    /// `GET /reports/landing_pages/campaign_details/{campaign_activity_id}/p_unique_contact_clicks`: answers a [`landing_page_reports::GetLandingPageUniqueContactClicks`].
+    fn get_landing_page_unique_contact_clicks(
+        &mut self,
+        request: landing_page_reports::GetLandingPageUniqueContactClicks,
+    ) -> Self::Reply;
+    /// `GET /reports/landing_pages/campaign_details/{campaign_activity_id}/p_unique_contact_opens`: answers a [`landing_page_reports::GetLandingPageUniqueContactOpens`].
+    fn get_landing_page_unique_contact_opens(
+        &mut self,
+        request: landing_page_reports::GetLandingPageUniqueContactOpens,
+    ) -> Self::Reply;
+    /// `GET /reports/landing_pages/campaign_details/{campaign_activity_id}/p_contact_opens`: answers a [`landing_page_reports::GetLandingPageContactOpens`].
+    fn get_landing_page_contact_opens(
+        &mut self,
+        request: landing_page_reports::GetLandingPageContactOpens,
+    ) -> Self::Reply;
+    /// `GET /reports/landing_pages/campaign_details/{campaign_activity_id}/p_unique_contact_updates`: answers a [`landing_page_reports::GetLandingPageUniqueContactUpdates`].
+    fn get_landing_page_unique_contact_updates(
+        &mut self,
+        request: landing_page_reports::GetLandingPageUniqueContactUpdates,
+    ) -> Self::Reply;
+    /// `GET /reports/landing_pages/campaign_details/{campaign_activity_id}/p_unique_contact_adds`: answers a [`landing_page_reports::GetLandingPageUniqueContactAdds`].
+    fn get_landing_page_unique_contact_adds(
+        &mut self,
+        request: landing_page_reports::GetLandingPageUniqueContactAdds,
+    ) -> Self::Reply;
+    /// `GET /reports/landing_pages/campaign_details/{campaign_activity_id}/p_unique_contact_sms_optins`: answers a [`landing_page_reports::GetLandingPageUniqueContactSmsOptins`].
+    fn get_landing_page_unique_contact_sms_optins(
+        &mut self,
+        request: landing_page_reports::GetLandingPageUniqueContactSmsOptins,
     ) -> Self::Reply;
     /// `GET /reports/contact_reports/{contact_id}/activity_details`: answers a [`reporting::GetContactActivityDetails`].
     fn get_contact_activity_details(
@@ -1042,6 +1197,136 @@ pub fn dispatch<S: Service + ?::std::marker::Sized>(
                     ),
             )
         }
+        "get_email_link_stats" => {
+            ::std::result::Result::Ok(
+                service
+                    .get_email_link_stats(
+                        <email_reports::GetEmailLinkStats as crate::incoming::FromIncoming>::from_incoming(
+                            incoming,
+                        )?,
+                    ),
+            )
+        }
+        "get_email_sends" => {
+            ::std::result::Result::Ok(
+                service
+                    .get_email_sends(
+                        <email_reports::GetEmailSends as crate::incoming::FromIncoming>::from_incoming(
+                            incoming,
+                        )?,
+                    ),
+            )
+        }
+        "get_email_opens" => {
+            ::std::result::Result::Ok(
+                service
+                    .get_email_opens(
+                        <email_reports::GetEmailOpens as crate::incoming::FromIncoming>::from_incoming(
+                            incoming,
+                        )?,
+                    ),
+            )
+        }
+        "get_email_unique_opens" => {
+            ::std::result::Result::Ok(
+                service
+                    .get_email_unique_opens(
+                        <email_reports::GetEmailUniqueOpens as crate::incoming::FromIncoming>::from_incoming(
+                            incoming,
+                        )?,
+                    ),
+            )
+        }
+        "get_email_did_not_opens" => {
+            ::std::result::Result::Ok(
+                service
+                    .get_email_did_not_opens(
+                        <email_reports::GetEmailDidNotOpens as crate::incoming::FromIncoming>::from_incoming(
+                            incoming,
+                        )?,
+                    ),
+            )
+        }
+        "get_email_clicks" => {
+            ::std::result::Result::Ok(
+                service
+                    .get_email_clicks(
+                        <email_reports::GetEmailClicks as crate::incoming::FromIncoming>::from_incoming(
+                            incoming,
+                        )?,
+                    ),
+            )
+        }
+        "get_email_forwards" => {
+            ::std::result::Result::Ok(
+                service
+                    .get_email_forwards(
+                        <email_reports::GetEmailForwards as crate::incoming::FromIncoming>::from_incoming(
+                            incoming,
+                        )?,
+                    ),
+            )
+        }
+        "get_email_optouts" => {
+            ::std::result::Result::Ok(
+                service
+                    .get_email_optouts(
+                        <email_reports::GetEmailOptouts as crate::incoming::FromIncoming>::from_incoming(
+                            incoming,
+                        )?,
+                    ),
+            )
+        }
+        "get_email_bounces" => {
+            ::std::result::Result::Ok(
+                service
+                    .get_email_bounces(
+                        <email_reports::GetEmailBounces as crate::incoming::FromIncoming>::from_incoming(
+                            incoming,
+                        )?,
+                    ),
+            )
+        }
+        "get_email_campaign_summaries" => {
+            ::std::result::Result::Ok(
+                service
+                    .get_email_campaign_summaries(
+                        <email_reports::GetEmailCampaignSummaries as crate::incoming::FromIncoming>::from_incoming(
+                            incoming,
+                        )?,
+                    ),
+            )
+        }
+        "get_email_campaign_stats" => {
+            ::std::result::Result::Ok(
+                service
+                    .get_email_campaign_stats(
+                        <email_reports::GetEmailCampaignStats as crate::incoming::FromIncoming>::from_incoming(
+                            incoming,
+                        )?,
+                    ),
+            )
+        }
+        "get_email_campaign_activity_stats" => {
+            ::std::result::Result::Ok(
+                service
+                    .get_email_campaign_activity_stats(
+                        <email_reports::GetEmailCampaignActivityStats as crate::incoming::FromIncoming>::from_incoming(
+                            incoming,
+                        )?,
+                    ),
+            )
+        }
+        "get_sms_campaign_summaries" => {
+            ::std::result::Result::Ok(
+                service
+                    .get_sms_campaign_summaries(
+                        <email_reports::GetSmsCampaignSummaries as crate::incoming::FromIncoming>::from_incoming(
+                            incoming,
+                        )?,
+                    ),
+            )
+        }
         "get_email_campaigns" => {
             ::std::result::Result::Ok(
                 service
@@ -1237,6 +1522,66 @@ pub fn dispatch<S: Service + ?::std::marker::Sized>(
                 service
                     .delete_email_ab_test(
                         <emails::DeleteEmailAbTest as crate::incoming::FromIncoming>::from_incoming(
+                            incoming,
+                        )?,
+                    ),
+            )
+        }
+        "get_landing_page_unique_contact_clicks" => {
+            ::std::result::Result::Ok(
+                service
+                    .get_landing_page_unique_contact_clicks(
+                        <landing_page_reports::GetLandingPageUniqueContactClicks as crate::incoming::FromIncoming>::from_incoming(
+                            incoming,
+                        )?,
+                    ),
+            )
+        }
+        "get_landing_page_unique_contact_opens" => {
+            ::std::result::Result::Ok(
+                service
+                    .get_landing_page_unique_contact_opens(
+                        <landing_page_reports::GetLandingPageUniqueContactOpens as crate::incoming::FromIncoming>::from_incoming(
+                            incoming,
+                        )?,
+                    ),
+            )
+        }
+        "get_landing_page_contact_opens" => {
+            ::std::result::Result::Ok(
+                service
+                    .get_landing_page_contact_opens(
+                        <landing_page_reports::GetLandingPageContactOpens as crate::incoming::FromIncoming>::from_incoming(
+                            incoming,
+                        )?,
+                    ),
+            )
+        }
+        "get_landing_page_unique_contact_updates" => {
+            ::std::result::Result::Ok(
+                service
+                    .get_landing_page_unique_contact_updates(
+                        <landing_page_reports::GetLandingPageUniqueContactUpdates as crate::incoming::FromIncoming>::from_incoming(
+                            incoming,
+                        )?,
+                    ),
+            )
+        }
+        "get_landing_page_unique_contact_adds" => {
+            ::std::result::Result::Ok(
+                service
+                    .get_landing_page_unique_contact_adds(
+                        <landing_page_reports::GetLandingPageUniqueContactAdds as crate::incoming::FromIncoming>::from_incoming(
+                            incoming,
+                        )?,
+                    ),
+            )
+        }
+        "get_landing_page_unique_contact_sms_optins" => {
+            ::std::result::Result::Ok(
+                service
+                    .get_landing_page_unique_contact_sms_optins(
+                        <landing_page_reports::GetLandingPageUniqueContactSmsOptins as crate::incoming::FromIncoming>::from_incoming(
                             incoming,
                         )?,
                     ),

@@ -3,17 +3,28 @@
 //! A campaign is stored as the [`EmailCampaign`] the service answers with; each activity as
 //! the full [`EmailCampaignActivity`] (every `include=` part present) beside what the wire
 //! model has no place for: the status to go back to when unscheduled, the send date, the sends
-//! so far, the resend to non-openers and the A/B test. A campaign's status is never set on its
+//! so far (and the contacts they reached, for the reports), the resend to non-openers and the A/B test. A campaign's status is never set on its
 //! own: it mirrors its primary email's ([`Campaigns::set_status`]), so the two cannot disagree.
 
 use std::collections::{BTreeMap, HashMap};
 
 use ctct_models::DateTime;
-use ctct_models::v3::common::{CampaignActivityId, CampaignId};
+use ctct_models::v3::common::{CampaignActivityId, CampaignId, ContactId};
 use ctct_models::v3::emails::{
     ABTestData, CampaignActivityRole, CampaignActivityStatus, CampaignStatus, EmailCampaign,
     EmailCampaignActivity, EmailSend, ResendToNonOpenersItem,
 };
+
+/// One contact an activity was sent to, as it was at send time (the reports list these).
+#[derive(Debug, Clone)]
+pub(crate) struct Recipient {
+    pub contact_id: ContactId,
+    pub email_address: String,
+    pub first_name: Option<String>,
+    pub last_name: Option<String>,
+    /// When the send that reached it ran.
+    pub sent_at: DateTime,
+}
 
 /// One activity and its sending state.
 #[derive(Debug, Clone)]
@@ -26,6 +37,8 @@ pub(crate) struct ActivityRecord {
     pub scheduled: Option<DateTime>,
     /// Its sends, oldest first.
     pub sends: Vec<EmailSend>,
+    /// Every contact its sends reached, in send order then contact order.
+    pub recipients: Vec<Recipient>,
     /// The resend to non-openers (primary emails only) and the id of its `resend` activity.
     pub resend: Option<(ResendToNonOpenersItem, CampaignActivityId)>,
     /// The subject-line A/B test (primary emails only).
@@ -39,6 +52,7 @@ impl ActivityRecord {
             before_schedule: None,
             scheduled: None,
             sends: Vec::new(),
+            recipients: Vec::new(),
             resend: None,
             ab_test: None,
         }

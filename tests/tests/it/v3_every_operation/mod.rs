@@ -1,4 +1,5 @@
-//! The per-operation checklist of V3 (the contact side, email campaigns and social): for every operation in
+//! The per-operation checklist of V3 (the contact side, email campaigns, campaign reporting and
+//! social): for every operation in
 //! `ctct_models::v3::ENDPOINTS`, the exact request that goes on the wire (method, path and
 //! query, content type, body bytes) and the decoding of an answer written in the shape the
 //! contract documents. One submodule per contract tag; the completeness test fails when an
@@ -18,6 +19,8 @@ mod custom_fields;
 mod emails;
 mod emails_wire;
 mod reporting;
+mod reports;
+mod reports_wire;
 mod segments;
 mod social;
 
@@ -135,6 +138,7 @@ fn wire_cases() -> Vec<Vec<Case>> {
         custom_fields::wire(),
         emails_wire::wire(),
         reporting::wire(),
+        reports_wire::wire(),
         segments::wire(),
         social::wire(),
     ]
@@ -150,6 +154,7 @@ fn decode_cases() -> Vec<Vec<Case>> {
         custom_fields::decode(),
         emails_wire::decode(),
         reporting::decode(),
+        reports_wire::decode(),
         segments::decode(),
         social::decode(),
     ]
@@ -160,8 +165,8 @@ fn every_operation_has_a_wire_case_and_a_decode_case() {
     let all: BTreeSet<&str> = ctct_models::v3::ENDPOINTS.iter().map(|s| s.name).collect();
     assert_eq!(
         all.len(),
-        81,
-        "the V3 contact side has 57 operations, email campaigns 20 and social 4"
+        100,
+        "the V3 contact side has 57 operations, email campaigns 20, social 4 and campaign reporting 19"
     );
     for (kind, tags) in [("wire", wire_cases()), ("decode", decode_cases())] {
         let covered: BTreeSet<&str> = tags.iter().flatten().map(|c| c.op).collect();
@@ -269,4 +274,14 @@ fn social_on_the_wire() {
 #[test]
 fn social_decode() {
     run(social::decode());
+}
+
+#[test]
+fn campaign_reporting_on_the_wire() {
+    run(reports_wire::wire());
+}
+
+#[test]
+fn campaign_reporting_decode() {
+    run(reports_wire::decode());
 }
